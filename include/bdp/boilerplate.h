@@ -1,0 +1,66 @@
+// Boilerplate stage: decides for every line of a page whether it is body text or site
+// furniture (menus, counters, navigation, sponsor footers, download prompts, repeated slide
+// headers), and keeps the furniture worth keeping (visitor counter, page date, funding).
+// Rules live in grammars/boilerplate.grammar.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bdp/diagnostic.h"
+#include "bdp/grammar.h"
+#include "bdp/source.h"
+
+namespace bdp {
+
+/// The decision for one line. `rule` names what decided (a grammar rule name such as
+/// "menu_block", "visitor_counter", "repeated_header", or "body" / "blank").
+struct LineDecision {
+  bool keep = true;
+  std::string rule;
+  double score = 0;  ///< body-likeness score where a scorer decided, else 0
+};
+
+/// Page furniture worth keeping (record key `site`). Line numbers are 1-based, 0 = absent.
+struct SiteFurniture {
+  std::optional<std::int64_t> visitors;
+  std::string visitors_since;  ///< ISO date
+  std::string page_date;       ///< ISO date
+  std::string funding;         ///< e.g. "Norweski Mechanizm Finansowy"
+  int visitors_line = 0;
+  int page_date_line = 0;
+  int funding_line = 0;
+};
+
+/// `{visitors, visitors_since, page_date, funding}`, absent fields left out.
+nlohmann::ordered_json to_json(const SiteFurniture& s);
+
+struct BoilerplateResult {
+  std::vector<LineDecision> lines;  ///< one per page line, same index
+  SiteFurniture site;
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// Compiled boilerplate rules. Build once per process; const use is thread-safe.
+class BoilerplateRules {
+ public:
+  static std::unique_ptr<BoilerplateRules> compile(const Grammars& g,
+                                                   std::vector<GrammarError>& errors);
+  ~BoilerplateRules();
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit BoilerplateRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Marks every line of `page` kept or stripped and extracts the site furniture.
+BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules);
+
+}  // namespace bdp

@@ -1,0 +1,43 @@
+// Page layout: the page's own title and its breadcrumb (`section`), per page type.
+// BDP cards: the breadcrumb line ("Usługi społeczne : Pomoc społeczna") and the title after
+// it, never the site banner above the menu; MOPS pages: the first heading-like kept line;
+// slide transcripts: the presentation title ("Prezentacja na temat: "…"").
+// Rules in grammars/layout.grammar.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bdp/boilerplate.h"
+#include "bdp/classify.h"
+#include "bdp/grammar.h"
+#include "bdp/source.h"
+
+namespace bdp {
+
+struct PageLayout {
+  std::string title;                 ///< whitespace-normalised
+  int title_line = 0;                ///< 1-based, 0 = none
+  std::vector<std::string> section;  ///< breadcrumb parts
+  int section_line = 0;
+};
+
+class LayoutRules {
+ public:
+  static std::unique_ptr<LayoutRules> compile(const Grammars& g,
+                                              std::vector<GrammarError>& errors);
+  ~LayoutRules();
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit LayoutRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Finds title and breadcrumb of a page of the given type.
+PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, PageType type,
+                       const LayoutRules& rules);
+
+}  // namespace bdp

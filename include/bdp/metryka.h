@@ -1,0 +1,68 @@
+// Metryka parser: the "Metryka praktyki" key–value block of BDP cards, normalised.
+// Labels, their variants and typos live in grammars/metryka.grammar; voivodeships and TERYT
+// codes in grammars/voivodeships.grammar; phones are normalised with libphonenumber.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bdp/diagnostic.h"
+#include "bdp/grammar.h"
+#include "bdp/source.h"
+
+namespace bdp {
+
+struct Contact {
+  std::string name;
+  std::string role;
+  std::vector<std::string> phones;  ///< E.164
+  std::vector<std::string> emails;  ///< lower case
+};
+
+/// The normalised block (record key `metryka`). Absent facts are empty/nullopt.
+struct Metryka {
+  bool found = false;   ///< a metryka block (heading or at least two known labels) was seen
+  int first_line = 0;   ///< 1-based line range of the block in the page (heading included)
+  int last_line = 0;
+  std::optional<std::string> entered, updated;  ///< ISO dates
+  std::optional<std::string> unit_type, locality, county, voivodeship, voivodeship_teryt;
+  std::optional<std::string> postal_code, post_office, implementing_unit, street;
+  std::vector<std::string> phones, faxes, websites, emails;
+  std::optional<std::int64_t> population;
+  std::vector<Contact> contacts;
+  std::vector<std::pair<std::string, std::string>> other;  ///< unknown label → value
+  std::vector<std::pair<std::string, int>> field_lines;    ///< record key → 1-based line
+  std::vector<Diagnostic> diagnostics;  ///< metryka.unknown_label, metryka.bad_date, …
+};
+
+/// The record's `metryka` object in contract order; nothing when `!m.found`.
+nlohmann::ordered_json to_json(const Metryka& m);
+
+class MetrykaRules {
+ public:
+  static std::unique_ptr<MetrykaRules> compile(const Grammars& g,
+                                               std::vector<GrammarError>& errors);
+  ~MetrykaRules();
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit MetrykaRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Finds and parses the metryka block anywhere in the page (labels in any order, missing,
+/// with NBSPs, continuation lines, contact sub-block).
+Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules);
+
+/// Normalises a Polish phone number to E.164 ("59 841-85-00" → "+48598418500"); an extension
+/// after "wew." is dropped. nullopt when it is not a valid number.
+std::optional<std::string> normalize_phone(std::string_view raw);
+
+}  // namespace bdp

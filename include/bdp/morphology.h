@@ -1,0 +1,43 @@
+// Polish morphology: lemmas of inflected nouns and place names (Hunspell + pl_PL dictionary,
+// corrected by the override table in grammars/morphology.grammar).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bdp {
+
+class Grammars;
+struct GrammarError;
+
+/// A thread-safe lemmatiser. Build once per process; `lemma`/`stems` may be called from
+/// several threads (Hunspell calls are serialised inside).
+class Lemmatizer {
+ public:
+  /// Loads Hunspell's pl_PL dictionary (from /usr/share/hunspell, or $BDP_HUNSPELL_DIR) and the
+  /// `[override]` section of morphology.grammar (`form = lemma`, lower case). Without the
+  /// dictionary only the overrides work; `available()` says which.
+  static std::unique_ptr<Lemmatizer> create(const Grammars& g, std::vector<GrammarError>& errors);
+  ~Lemmatizer();
+
+  /// True when the Hunspell dictionary was loaded.
+  bool available() const;
+  /// All stems Hunspell (or an override) gives for `word`, overrides first; may be empty.
+  std::vector<std::string> stems(std::string_view word) const;
+  /// The lemma of a common noun, lower case: an override, else the first stem that is all
+  /// lower case, else the lower-cased word itself. "osobom" → "osoba", "dzieci" → "dziecko".
+  std::string noun_lemma(std::string_view word) const;
+  /// The nominative of a place name, capitalised as written: "Sopocie" → "Sopot",
+  /// "Zgorzelca" → "Zgorzelec", "Płocku" → "Płock". Prefers a capitalised stem that is a
+  /// prefix-sharing noun over adjectives ("płocki"); returns `word` when nothing fits.
+  std::string place_lemma(std::string_view word) const;
+
+ private:
+  struct Impl;
+  explicit Lemmatizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bdp

@@ -1,0 +1,68 @@
+// Programme parser: the structure of MOPS/GOPS/PCPR programme pages and slide-deck
+// transcripts — organisation, department, locality (nominative), period, goals tree, author,
+// numbered slides. Vocabulary in grammars/programme.grammar.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bdp/boilerplate.h"
+#include "bdp/classify.h"
+#include "bdp/diagnostic.h"
+#include "bdp/grammar.h"
+#include "bdp/morphology.h"
+#include "bdp/source.h"
+
+namespace bdp {
+
+struct Goal {
+  std::string id;  ///< "1", "1.1", …
+  std::string text;
+};
+
+struct Slide {
+  int number = 0;
+  std::string title;
+  std::string text;
+  int line = 0;  ///< 1-based line of the slide's first line
+};
+
+/// Record key `programme`.
+struct Programme {
+  std::string title;  ///< the programme's/presentation's own title, when the page states it
+  std::string organisation, department, locality;
+  std::optional<int> period_from, period_to;
+  std::vector<Goal> goals;
+  std::string author_name, author_role;
+  std::vector<Slide> slides;
+  std::vector<std::pair<std::string, int>> field_lines;  ///< field → 1-based line (explain)
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// `{organisation, department, locality, period: {from, to}, goals, author: {name, role},
+/// slides}`, absent fields left out.
+nlohmann::ordered_json to_json(const Programme& p);
+
+class ProgrammeRules {
+ public:
+  static std::unique_ptr<ProgrammeRules> compile(const Grammars& g,
+                                                 std::vector<GrammarError>& errors);
+  ~ProgrammeRules();
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit ProgrammeRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Parses the programme structure of a `mops_programme` or `slide_transcript` page (for other
+/// types it still finds what it can). `lemmatizer` may be null.
+Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, PageType type,
+                          const ProgrammeRules& rules, const Lemmatizer* lemmatizer);
+
+}  // namespace bdp

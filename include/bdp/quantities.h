@@ -1,0 +1,67 @@
+// Quantity extractor: outcome numbers in Polish text (counts, money, changes, ranges,
+// percentages) with units lemmatised, qualifiers, years and periods attached.
+// Vocabulary (scale words, currencies, numeral words, qualifiers, months, unit overrides) lives
+// in grammars/quantities.grammar.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bdp/grammar.h"
+#include "bdp/morphology.h"
+#include "bdp/text.h"
+
+namespace bdp {
+
+/// A value at a time, used for the ends of a change series.
+struct QuantityPoint {
+  double value = 0;
+  std::optional<int> year;
+};
+
+/// One outcome number. `kind`: count, money, change, range, year_span, percent.
+struct Quantity {
+  std::string kind;
+  double value = 0;
+  std::string unit;     ///< lemma of the counted noun, "PLN" for money, "%" for percent
+  std::string surface;  ///< the text as written
+  int line = 0;         ///< 1-based line in the page
+  std::optional<int> year;
+  std::optional<std::pair<std::string, std::string>> period;  ///< ISO-ish from/to ("2007", "2009-06")
+  std::string qualifier;  ///< more_than, about, less_than, at_least, up_to, approx
+  std::optional<double> min, max;
+  std::optional<QuantityPoint> from, to;
+  std::string direction;  ///< "increase" / "decrease" for changes
+  std::string per;        ///< "year", "month" for rates
+  std::optional<int> part_of;  ///< index into the list of the item this one is part of
+  std::string context;
+};
+
+/// One item as in the record contract; absent fields left out.
+nlohmann::ordered_json to_json(const Quantity& q);
+
+class QuantityRules {
+ public:
+  /// `lemmatizer` may be null (units then come from the override table or stay as written);
+  /// it must outlive the rules.
+  static std::unique_ptr<QuantityRules> compile(const Grammars& g, const Lemmatizer* lemmatizer,
+                                                std::vector<GrammarError>& errors);
+  ~QuantityRules();
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit QuantityRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Extracts quantities from body lines (in page order).
+std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
+                                       const QuantityRules& rules);
+
+}  // namespace bdp

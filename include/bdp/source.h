@@ -1,0 +1,66 @@
+// Reading stage: bytes of a scraped page → decoded UTF-8 text with provenance.
+//
+// Detection order: a BOM (UTF-8, UTF-16 LE/BE) wins; then strict UTF-8 validation; then ICU's
+// charset detector limited to the encodings Polish sites use (windows-1250, ISO-8859-2, plus
+// UTF-16 without BOM); the choice between windows-1250 and ISO-8859-2 is settled by the bytes
+// where they differ (ą ś ź Ą Ś Ź). The text is converted to UTF-8, NFC-normalised, CRLF/CR
+// become LF. NBSP and other Unicode spaces are kept, so parsers can tell them apart; the
+// record writer normalises them in output strings.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bdp/diagnostic.h"
+
+namespace bdp {
+
+/// A decoded page and where it came from.
+struct SourcePage {
+  std::string path;               ///< as given on the command line ("-" for stdin)
+  std::uint64_t bytes = 0;        ///< size of the raw input
+  std::string sha256;             ///< hex SHA-256 of the raw input
+  std::string encoding;           ///< "UTF-8", "UTF-16LE", "windows-1250", "ISO-8859-2", …
+  double encoding_confidence = 1; ///< 1 for BOM/valid UTF-8, ICU's confidence otherwise
+  std::string text;               ///< UTF-8, NFC, '\n' line ends
+  std::vector<Diagnostic> diagnostics;  ///< e.g. `source.encoding_guessed`
+
+  /// Number of lines (a final line without '\n' counts; an empty text has 0 lines).
+  std::size_t line_count() const { return line_starts_.size(); }
+  /// Line `i` (0-based), without its '\n'.
+  std::string_view line(std::size_t i) const;
+  /// Rebuilds the line index after `text` changed.
+  void index_lines();
+
+ private:
+  std::vector<std::uint32_t> line_starts_;
+};
+
+/// Decodes raw bytes. Never fails: undecodable bytes become U+FFFD and a diagnostic says so.
+SourcePage decode_page(std::string path, std::string_view raw);
+
+/// Hex SHA-256 (OpenSSL) of `data`.
+std::string sha256_hex(std::string_view data);
+
+/// Why an input could not be read.
+struct ReadError {
+  std::string code;     ///< `input.missing`, `input.unreadable`, `input.too_large`, `input.not_file`
+  std::string message;
+};
+
+/// Reads a whole file ("-" = stdin) up to `max_bytes`. The I/O seam of the reading stage.
+/// Returns the bytes, or nullopt with `err` filled.
+std::optional<std::string> read_input(const std::string& path, std::uint64_t max_bytes,
+                                      ReadError& err);
+
+/// Expands command-line inputs: directories are walked recursively for `*.txt` (sorted,
+/// symlink loops reported, not followed twice); other paths are passed through.
+/// Problems go to `errors` as (path, ReadError).
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
+                                       std::vector<std::pair<std::string, ReadError>>& errors);
+
+}  // namespace bdp

@@ -1,0 +1,48 @@
+// Small UTF-8 text helpers shared by the stages. Pure functions, no I/O.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace bdp {
+
+/// True for the Unicode space characters a Polish page uses between words and inside numbers:
+/// ASCII blank and tab, NBSP (U+00A0), narrow NBSP (U+202F), figure space, thin space and the
+/// other Zs characters. `cp` is a code point.
+bool is_space_cp(char32_t cp);
+
+/// Decodes one code point at `s[i]` and advances `i`; invalid bytes yield U+FFFD.
+char32_t next_cp(std::string_view s, std::size_t& i);
+
+/// Every run of Unicode spaces replaced by one ASCII space, trimmed at both ends. This is the
+/// form of every string the record writes.
+std::string normalize_space(std::string_view s);
+
+/// Trims Unicode spaces at both ends (no collapsing inside).
+std::string_view trim(std::string_view s);
+
+/// Locale-independent full lower-casing (ICU), e.g. "ŁÓDŹ" → "łódź".
+std::string to_lower(std::string_view s);
+
+/// ASCII transliteration for slugs and matching: "Płońsk" → "Plonsk", "Żółć" → "Zolc".
+std::string to_ascii(std::string_view s);
+
+/// A readable ASCII slug: lower case, words joined by '-', at most `max_len` bytes, cut at a
+/// word boundary.
+std::string slugify(std::string_view s, std::size_t max_len = 60);
+
+/// True when `s` starts with an upper-case letter (any script).
+bool starts_upper(std::string_view s);
+
+}  // namespace bdp
+
+namespace bdp {
+
+/// A line of page text with its 1-based line number in the decoded page.
+struct NumberedLine {
+  std::string_view text;
+  int line = 0;
+};
+
+}  // namespace bdp

@@ -1,0 +1,155 @@
+// UTF-8 helpers. Case mapping and decomposition go through ICU; the rest is a hand-written
+// UTF-8 walk because it runs on every line of every page.
+#include "bdp/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace bdp {
+
+bool is_space_cp(char32_t cp) {
+  switch (cp) {
+    case ' ': case '\t': case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200B;
+  }
+}
+
+char32_t next_cp(std::string_view s, std::size_t& i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  int len = (b >= 0xF0 && b < 0xF8) ? 4 : (b >= 0xE0) ? 3 : (b >= 0xC2 && b < 0xE0) ? 2 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = b & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+std::string normalize_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t cp = next_cp(s, i);
+    if (is_space_cp(cp) || cp == '\n' || cp == '\r') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = 0;
+  while (b < s.size()) {
+    std::size_t i = b;
+    char32_t cp = next_cp(s, i);
+    if (!is_space_cp(cp) && cp != '\n' && cp != '\r') break;
+    b = i;
+  }
+  std::size_t e = s.size();
+  while (e > b) {
+    std::size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    std::size_t i = k;
+    char32_t cp = next_cp(s, i);
+    if (!is_space_cp(cp) && cp != '\n' && cp != '\r') break;
+    e = k;
+  }
+  return s.substr(b, e - b);
+}
+
+std::string to_lower(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) ascii &= static_cast<unsigned char>(c) < 0x80;
+  std::string out;
+  if (ascii) {
+    out.assign(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.foldCase();
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string to_ascii(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (U_SUCCESS(status)) u = nfd->normalize(u, status);
+  std::string out;
+  out.reserve(s.size());
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == 0x0142) {
+      out.push_back('l');
+    } else if (c == 0x0141) {
+      out.push_back('L');
+    } else if (is_space_cp(static_cast<char32_t>(c))) {
+      out.push_back(' ');
+    } else if (c == 0x2013 || c == 0x2014) {
+      out.push_back('-');
+    }
+  }
+  return out;
+}
+
+std::string slugify(std::string_view s, std::size_t max_len) {
+  std::string ascii = to_ascii(s);
+  std::string out;
+  bool dash = false;
+  for (char c : ascii) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (alnum) {
+      if (dash && !out.empty()) out.push_back('-');
+      dash = false;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    } else {
+      dash = true;
+    }
+  }
+  if (out.size() > max_len) {
+    std::size_t cut = out.rfind('-', max_len);
+    out.resize(cut == std::string::npos || cut == 0 ? max_len : cut);
+  }
+  return out;
+}
+
+bool starts_upper(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t i = 0;
+  return u_isupper(static_cast<UChar32>(next_cp(s, i)));
+}
+
+}  // namespace bdp
