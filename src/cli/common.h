@@ -1,0 +1,74 @@
+// Helpers shared by the subcommands: loading the pipeline, expanding inputs, running pages in
+// parallel in input order, and writing output atomically. These are the CLI's I/O seams.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bdp/pipeline.h"
+#include "bdp/source.h"
+#include "commands.h"
+
+namespace bdp::cli {
+
+inline constexpr std::uint64_t k_default_max_bytes = 64ull << 20;
+
+/// Builds the pipeline from the embedded grammars, or with `g.grammars_dir` overriding them.
+/// Grammar errors are printed to stderr as `origin:line: message`; returns nullptr then.
+std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g);
+
+/// The inputs of a run: command-line args (files, directories walked for *.txt, "-" = stdin;
+/// none = stdin) plus the paths listed in `files_from` ("-" = stdin; newline or NUL separated).
+/// Paths that could not be expanded are in `failed` with their error.
+struct InputList {
+  std::vector<std::string> paths;
+  std::vector<std::pair<std::string, ReadError>> failed;
+};
+InputList collect_inputs(const std::vector<std::string>& args, const std::string& files_from);
+
+/// Prints `path: error[code]: message` to stderr.
+void report_read_error(const std::string& path, const ReadError& e);
+
+/// What happened to one input: a result, or a read error.
+struct PageOutcome {
+  std::string path;
+  std::unique_ptr<PageResult> result;  ///< null when reading failed
+  ReadError error;
+};
+
+/// Reads and runs every path through the pipeline on `jobs` threads (0 = all cores) and calls
+/// `sink` once per path, in input order, on the calling thread. Memory is bounded by the
+/// pages in flight. `sink` returns false to stop early (e.g. a broken pipe).
+void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& paths, int jobs,
+                   std::uint64_t max_bytes, const std::function<bool(PageOutcome&)>& sink);
+
+/// True when `f` is a terminal (colour, progress lines).
+bool is_tty(std::FILE* f);
+
+/// Output to stdout or, with a path, to a temp file beside it renamed into place by commit();
+/// destroyed without commit() it removes the temp file (a failed run leaves no partial file).
+class Output {
+ public:
+  explicit Output(const std::string& path);  ///< "" or "-" = stdout
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  bool ok() const { return file_ != nullptr; }
+  const std::string& error() const { return error_; }
+  std::FILE* file() const { return file_; }
+  /// Writes `s` whole; false on error (EPIPE included).
+  bool write(std::string_view s);
+  /// Flushes; for a path, renames the temp file into place. False on error.
+  bool commit();
+
+ private:
+  std::string path_, temp_;
+  std::FILE* file_ = nullptr;
+  std::string error_;
+};
+
+}  // namespace bdp::cli
