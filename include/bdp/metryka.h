@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,5 +65,20 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules);
 /// Normalises a Polish phone number to E.164 ("59 841-85-00" → "+48598418500"); an extension
 /// after "wew." is dropped. nullopt when it is not a valid number.
 std::optional<std::string> normalize_phone(std::string_view raw);
+
+/// The canonical lower-case voivodeship name for a value as written ("woj. Mazowieckie",
+/// "MAZOWIECKIE", "mazowieckie" → "mazowieckie"; accents optional), or nullopt.
+std::optional<std::string> canonical_voivodeship(const MetrykaRules& rules,
+                                                 std::string_view name);
+
+/// TERYT code of a voivodeship name ("pomorskie" → "22"), or nullopt. Accepts what
+/// `canonical_voivodeship` accepts.
+std::optional<std::string> voivodeship_teryt(const MetrykaRules& rules, std::string_view name);
+
+/// True when the first digit of `postcode` ("76-200") is a postal district plausible for the
+/// voivodeship (grammars/voivodeships.grammar `[postal_districts]`). False for an unknown
+/// voivodeship or a postcode not starting with a digit.
+bool postcode_plausible(const MetrykaRules& rules, std::string_view voivodeship,
+                        std::string_view postcode);
 
 }  // namespace bdp

@@ -1,0 +1,874 @@
+// Metryka parser. Works in two passes over the page lines:
+//
+// 1. Segmenting. The block starts after a heading line ("Metryka praktyki", from
+//    metryka.grammar `[heading]`) or, when there is no heading, at the first run of label lines
+//    holding at least `min_labels_without_heading` known labels. Inside the block each line is
+//    a label line ("Label:<NBSP> value", or a known label followed by NBSP/several spaces), a
+//    continuation line (it starts with a space character, NBSP included), a blank line, or
+//    anything else, which ends the block (so does a line matching `[end]`, the navigation bar).
+//    Lines without indentation that hold just a URL/e-mail/phone are also taken as
+//    continuations of a list label, because some scrapers drop the leading NBSP. The result is
+//    a list of occurrences: label, record key (empty when unknown) and value pieces with their
+//    line and column.
+// 2. Interpreting. Each occurrence is normalised by the rule of its key (dates, postcode,
+//    voivodeship → TERYT, phones via libphonenumber, URLs, e-mails, population, the contact
+//    sub-block). A value that cannot be normalised is left out and reported with the line and
+//    column of the value.
+//
+// Labels are compared by `label_key`: lower case, accents dropped, spaces collapsed, final
+// colon dropped, so case, NBSPs and missing Polish letters do not matter.
+#include "bdp/metryka.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <phonenumbers/phonenumberutil.h>
+#include <re2/re2.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+namespace {
+
+constexpr std::string_view kMetrykaFile = "metryka.grammar";
+constexpr std::string_view kVoivodeshipFile = "voivodeships.grammar";
+
+// The comparison form of labels, headings, month names and voivodeship names.
+std::string label_key(std::string_view s) {
+  std::string k = to_ascii(to_lower(normalize_space(s)));
+  while (!k.empty() && (k.back() == ':' || k.back() == ' ')) k.pop_back();
+  return normalize_space(k);
+}
+
+// 1-based column, in code points, of byte offset `off` of `line`.
+int column_of(std::string_view line, std::size_t off) {
+  int col = 1;
+  for (std::size_t i = 0; i < off && i < line.size();) {
+    next_cp(line, i);
+    ++col;
+  }
+  return col;
+}
+
+bool starts_with_space(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t i = 0;
+  return is_space_cp(next_cp(s, i));
+}
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Which normalisation a record key gets.
+enum class Kind { date, lower_text, text, voivodeship, postcode, phones, faxes, urls, emails,
+                  population, contacts };
+
+const std::map<std::string, Kind, std::less<>>& key_kinds() {
+  static const std::map<std::string, Kind, std::less<>> kinds = {
+      {"entered", Kind::date},          {"updated", Kind::date},
+      {"unit_type", Kind::lower_text},  {"locality", Kind::text},
+      {"county", Kind::text},           {"voivodeship", Kind::voivodeship},
+      {"postal_code", Kind::postcode},  {"implementing_unit", Kind::text},
+      {"street", Kind::text},           {"phones", Kind::phones},
+      {"faxes", Kind::faxes},           {"websites", Kind::urls},
+      {"emails", Kind::emails},         {"population", Kind::population},
+      {"contacts", Kind::contacts}};
+  return kinds;
+}
+
+bool is_list_kind(Kind k) {
+  return k == Kind::phones || k == Kind::faxes || k == Kind::urls || k == Kind::emails ||
+         k == Kind::contacts;
+}
+
+}  // namespace
+
+struct MetrykaRules::Impl {
+  std::set<std::string> headings;
+  std::unordered_map<std::string, std::string> labels;  // label_key → record key
+  std::size_t max_label_prefix_words = 1;               // longest known label, in words
+  std::vector<std::unique_ptr<RE2>> end;
+  std::set<std::string> empty_values;
+  std::unordered_map<std::string, int> months;
+  std::set<std::string> role_words;
+  std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
+      list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
+      bare_phone, person_name, voivodeship_prefix;
+  struct Voivodeship {
+    std::string name;
+    std::string teryt;
+    std::string districts;  // plausible first postcode digits
+  };
+  std::vector<Voivodeship> voivodeships;
+  std::unordered_map<std::string, std::size_t> voivodeship_index;  // label_key(name) → index
+  std::size_t max_label_chars = 40;
+  std::size_t max_label_words = 5;
+  int min_labels = 2;
+
+  const Voivodeship* find_voivodeship(std::string_view raw) const {
+    std::string v = to_lower(normalize_space(raw));
+    if (voivodeship_prefix) {
+      re2::StringPiece sp(v);
+      if (RE2::Consume(&sp, *voivodeship_prefix)) v = std::string(sp);
+    }
+    auto it = voivodeship_index.find(label_key(v));
+    return it == voivodeship_index.end() ? nullptr : &voivodeships[it->second];
+  }
+};
+
+MetrykaRules::MetrykaRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MetrykaRules::~MetrykaRules() = default;
+
+namespace {
+
+std::unique_ptr<RE2> compile_regex(const Grammars& g, std::string_view file,
+                                   const GrammarEntry& e, std::string_view pattern,
+                                   std::vector<GrammarError>& errors) {
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_encoding(RE2::Options::EncodingUTF8);
+  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opt);
+  if (!re->ok()) {
+    errors.push_back(g.error_at(file, e, "bad regex: " + re->error()));
+    return nullptr;
+  }
+  return re;
+}
+
+int parse_int(std::string_view s, int fallback) {
+  int v = fallback;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && p == s.data() + s.size() ? v : fallback;
+}
+
+}  // namespace
+
+std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
+                                                    std::vector<GrammarError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  auto missing = [&](std::string_view file, std::string what) {
+    const GrammarFile* f = g.file(file);
+    errors.push_back({f ? f->origin : std::string(file), 0, std::move(what)});
+  };
+  if (!g.file(kMetrykaFile)) missing(kMetrykaFile, "grammar file missing");
+  if (!g.file(kVoivodeshipFile)) missing(kVoivodeshipFile, "grammar file missing");
+
+  for (const auto& e : g.entries(kMetrykaFile, "heading")) impl->headings.insert(label_key(e.key));
+  const auto& kinds = key_kinds();
+  for (const auto& e : g.entries(kMetrykaFile, "labels")) {
+    if (!kinds.count(e.value)) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "unknown record key '" + e.value + "'"));
+      continue;
+    }
+    std::string k = label_key(e.key);
+    impl->labels[k] = e.value;
+    impl->max_label_prefix_words = std::max<std::size_t>(
+        impl->max_label_prefix_words, 1 + static_cast<std::size_t>(std::count(k.begin(), k.end(), ' ')));
+  }
+  for (const auto& e : g.entries(kMetrykaFile, "end"))
+    if (auto re = compile_regex(g, kMetrykaFile, e, e.key, errors)) impl->end.push_back(std::move(re));
+  for (const auto& e : g.entries(kMetrykaFile, "empty_values"))
+    impl->empty_values.insert(label_key(e.key));
+  for (const auto& e : g.entries(kMetrykaFile, "months")) {
+    int m = parse_int(e.value, 0);
+    if (m < 1 || m > 12) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "month number must be 1..12"));
+      continue;
+    }
+    impl->months[label_key(e.key)] = m;
+  }
+  for (const auto& e : g.entries(kMetrykaFile, "role_words"))
+    impl->role_words.insert(label_key(e.key));
+
+  const std::pair<const char*, std::unique_ptr<RE2> Impl::*> patterns[] = {
+      {"label_line", &Impl::label_line},       {"date_iso", &Impl::date_iso},
+      {"date_dmy", &Impl::date_dmy},           {"date_words", &Impl::date_words},
+      {"postcode", &Impl::postcode},           {"population", &Impl::population},
+      {"list_separator", &Impl::list_separator}, {"url_scheme", &Impl::url_scheme},
+      {"url_bare", &Impl::url_bare},           {"email", &Impl::email},
+      {"contact_phone", &Impl::contact_phone}, {"contact_fax", &Impl::contact_fax},
+      {"contact_email", &Impl::contact_email}, {"bare_phone", &Impl::bare_phone},
+      {"person_name", &Impl::person_name}};
+  for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
+    auto it = std::find_if(std::begin(patterns), std::end(patterns),
+                           [&](const auto& p) { return e.key == p.first; });
+    if (it == std::end(patterns)) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "unknown pattern '" + e.key + "'"));
+      continue;
+    }
+    (*impl).*(it->second) = compile_regex(g, kMetrykaFile, e, e.value, errors);
+  }
+  for (const auto& [name, member] : patterns)
+    if (!((*impl).*member) && g.file(kMetrykaFile))
+      missing(kMetrykaFile, std::string("[patterns] ") + name + " missing or invalid");
+
+  for (const auto& e : g.entries(kMetrykaFile, "settings")) {
+    if (e.key == "max_label_chars") {
+      impl->max_label_chars = static_cast<std::size_t>(parse_int(e.value, 40));
+    } else if (e.key == "max_label_words") {
+      impl->max_label_words = static_cast<std::size_t>(parse_int(e.value, 5));
+    } else if (e.key == "min_labels_without_heading") {
+      impl->min_labels = parse_int(e.value, 2);
+    } else {
+      errors.push_back(g.error_at(kMetrykaFile, e, "unknown setting '" + e.key + "'"));
+    }
+  }
+
+  std::unordered_map<std::string, std::string> districts;
+  for (const auto& e : g.entries(kVoivodeshipFile, "postal_districts")) {
+    std::string digits;
+    for (char c : e.value)
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    districts[label_key(e.key)] = digits;
+  }
+  for (const auto& e : g.entries(kVoivodeshipFile, "teryt")) {
+    if (e.value.size() != 2 || !has_digit(e.value)) {
+      errors.push_back(g.error_at(kVoivodeshipFile, e, "TERYT code must be two digits"));
+      continue;
+    }
+    std::string k = label_key(e.key);
+    impl->voivodeship_index[k] = impl->voivodeships.size();
+    impl->voivodeships.push_back({to_lower(normalize_space(e.key)), e.value, districts[k]});
+  }
+  for (const auto& e : g.entries(kVoivodeshipFile, "prefix"))
+    impl->voivodeship_prefix = compile_regex(g, kVoivodeshipFile, e, e.key, errors);
+
+  return std::unique_ptr<MetrykaRules>(new MetrykaRules(std::move(impl)));
+}
+
+std::optional<std::string> normalize_phone(std::string_view raw) {
+  // Language-free: the number is the first run of digits and phone punctuation; whatever
+  // follows a letter ("wew. 12", "w. 3", "(sekretariat)") is not part of it.
+  std::size_t start = raw.find_first_of("+0123456789(");
+  if (start == std::string_view::npos) return std::nullopt;
+  std::string run;
+  for (std::size_t i = start; i < raw.size();) {
+    char32_t cp = next_cp(raw, i);
+    if (is_space_cp(cp)) {
+      run.push_back(' ');
+    } else if (cp < 0x80 && std::string_view("0123456789+()-./").find(static_cast<char>(cp)) !=
+                                std::string_view::npos) {
+      run.push_back(static_cast<char>(cp));
+    } else {
+      break;
+    }
+  }
+  const auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  auto attempt = [&](std::string candidate) -> std::optional<std::string> {
+    std::string digits;
+    for (char c : candidate)
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    // The old trunk prefix "(0-59) 841 85 00" is not part of the national number.
+    if (digits.size() == 10 && digits[0] == '0' && digits[1] != '0' &&
+        candidate.find('+') == std::string::npos)
+      candidate = digits.substr(1);
+    i18n::phonenumbers::PhoneNumber number;
+    if (util->Parse(candidate, "PL", &number) !=
+            i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR ||
+        !util->IsValidNumber(number))
+      return std::nullopt;
+    std::string out;
+    util->Format(number, i18n::phonenumbers::PhoneNumberUtil::E164, &out);
+    return out;
+  };
+  if (auto r = attempt(run)) return r;
+  // "23 662-27-25/26": an alternative ending after a slash.
+  if (auto slash = run.rfind('/'); slash != std::string::npos) return attempt(run.substr(0, slash));
+  return std::nullopt;
+}
+
+std::optional<std::string> canonical_voivodeship(const MetrykaRules& rules,
+                                                 std::string_view name) {
+  const auto* v = rules.impl().find_voivodeship(name);
+  return v ? std::optional<std::string>(v->name) : std::nullopt;
+}
+
+std::optional<std::string> voivodeship_teryt(const MetrykaRules& rules, std::string_view name) {
+  const auto* v = rules.impl().find_voivodeship(name);
+  return v ? std::optional<std::string>(v->teryt) : std::nullopt;
+}
+
+bool postcode_plausible(const MetrykaRules& rules, std::string_view voivodeship,
+                        std::string_view postcode) {
+  const auto* v = rules.impl().find_voivodeship(voivodeship);
+  std::string_view p = trim(postcode);
+  if (!v || p.empty() || p[0] < '0' || p[0] > '9') return false;
+  return v->districts.find(p[0]) != std::string::npos;
+}
+
+namespace {
+
+// A piece of a value: text as written, with where it sits in the page.
+struct Piece {
+  std::string_view text;
+  int line = 0;
+  int column = 0;
+};
+
+// One label line with its continuation lines.
+struct Occurrence {
+  std::string label;  // as written, spaces normalised
+  std::string key;    // record key; empty for an unknown label
+  int line = 0;
+  std::vector<Piece> pieces;
+};
+
+struct LabelHit {
+  std::string label;
+  std::string key;
+  std::string_view value;
+  std::size_t value_offset = 0;
+};
+
+struct Segment {
+  bool heading = false;
+  int first_line = 0;
+  int last_line = 0;
+  int known_labels = 0;
+  std::vector<Occurrence> occurrences;
+};
+
+class Segmenter {
+ public:
+  Segmenter(const SourcePage& page, const MetrykaRules::Impl& r) : page_(page), r_(r) {}
+
+  bool is_heading(std::string_view line) const {
+    return !starts_with_space(line) && r_.headings.count(label_key(line)) > 0;
+  }
+
+  // "Label: value" or "Known label<NBSP or 2+ spaces>value".
+  std::optional<LabelHit> match_label(std::string_view line) const {
+    if (starts_with_space(line)) return std::nullopt;
+    re2::StringPiece label, value;
+    if (RE2::FullMatch(line, *r_.label_line, &label, &value) &&
+        !std::string_view(value).starts_with("//")) {
+      std::string written = normalize_space(std::string_view(label));
+      std::string key = label_key(written);
+      auto it = r_.labels.find(key);
+      std::size_t off = static_cast<std::size_t>(value.data() - line.data());
+      if (it != r_.labels.end()) return LabelHit{written, it->second, value, off};
+      std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+      if (written.size() <= r_.max_label_chars && words <= r_.max_label_words)
+        return LabelHit{written, "", value, off};
+    }
+    return match_label_without_colon(line);
+  }
+
+  bool is_end(std::string_view line) const {
+    return std::any_of(r_.end.begin(), r_.end.end(),
+                       [&](const auto& re) { return RE2::PartialMatch(line, *re); });
+  }
+
+  // Parses the block whose first candidate line is index `from`.
+  Segment run(std::size_t from, bool heading) const {
+    Segment s;
+    s.heading = heading;
+    s.first_line = heading ? static_cast<int>(from) : static_cast<int>(from) + 1;
+    s.last_line = s.first_line;
+    for (std::size_t i = from; i < page_.line_count(); ++i) {
+      std::string_view line = page_.line(i);
+      int ln = static_cast<int>(i) + 1;
+      std::string_view t = trim(line);
+      if (t.empty()) continue;
+      if (is_end(line)) break;
+      if (auto hit = match_label(line)) {
+        if (!hit->key.empty()) ++s.known_labels;
+        Occurrence o{hit->label, hit->key, ln, {}};
+        std::string_view v = trim(hit->value);
+        if (!v.empty())
+          o.pieces.push_back({v, ln, column_of(line, static_cast<std::size_t>(v.data() - line.data()))});
+        s.occurrences.push_back(std::move(o));
+      } else if (!s.occurrences.empty() &&
+                 (starts_with_space(line) || continues_list(s.occurrences.back(), t))) {
+        s.occurrences.back().pieces.push_back(
+            {t, ln, column_of(line, static_cast<std::size_t>(t.data() - line.data()))});
+      } else if (!starts_with_space(line)) {
+        break;
+      }
+      s.last_line = ln;
+    }
+    return s;
+  }
+
+ private:
+  std::optional<LabelHit> match_label_without_colon(std::string_view line) const {
+    // Word boundaries of the line, with the kind of space that follows each word.
+    std::vector<std::size_t> word_ends;
+    std::size_t i = 0;
+    while (i < line.size() && word_ends.size() < r_.max_label_prefix_words) {
+      std::size_t at = i;
+      char32_t cp = next_cp(line, i);
+      if (is_space_cp(cp)) {
+        if (at > 0 && !word_ends.empty() && word_ends.back() == at) continue;
+        word_ends.push_back(at);
+        while (i < line.size()) {
+          std::size_t j = i;
+          if (!is_space_cp(next_cp(line, j))) break;
+          i = j;
+        }
+      }
+    }
+    for (auto it = word_ends.rbegin(); it != word_ends.rend(); ++it) {
+      std::string_view prefix = line.substr(0, *it);
+      auto found = r_.labels.find(label_key(prefix));
+      if (found == r_.labels.end()) continue;
+      // Only a clear gap (NBSP, tab or several spaces) separates a label from prose.
+      std::size_t j = *it;
+      std::string gap;
+      while (j < line.size()) {
+        std::size_t k = j;
+        char32_t cp = next_cp(line, k);
+        if (!is_space_cp(cp)) break;
+        gap.append(line.substr(j, k - j));
+        j = k;
+      }
+      if (j >= line.size() || (gap == " ")) continue;
+      return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
+    }
+    return std::nullopt;
+  }
+
+  // An unindented line that is plainly another value of a list label.
+  bool continues_list(const Occurrence& o, std::string_view t) const {
+    if (o.key == "websites") return RE2::FullMatch(t, *r_.url_scheme) || RE2::FullMatch(t, *r_.url_bare);
+    if (o.key == "emails") return RE2::FullMatch(t, *r_.email);
+    if (o.key == "phones" || o.key == "faxes") return RE2::FullMatch(t, *r_.bare_phone);
+    if (o.key == "contacts")
+      return RE2::FullMatch(t, *r_.contact_phone) || RE2::FullMatch(t, *r_.contact_email) ||
+             RE2::FullMatch(t, *r_.contact_fax);
+    return false;
+  }
+
+  const SourcePage& page_;
+  const MetrykaRules::Impl& r_;
+};
+
+class Interpreter {
+ public:
+  Interpreter(const MetrykaRules::Impl& r, Metryka& m) : r_(r), m_(m) {}
+
+  void run(const std::vector<Occurrence>& occurrences) {
+    for (const auto& o : occurrences) {
+      if (o.key.empty()) {
+        other(o);
+        continue;
+      }
+      Kind kind = key_kinds().find(o.key)->second;
+      if (kind == Kind::contacts) {
+        contacts(o);
+        continue;
+      }
+      if (is_list_kind(kind)) {
+        for (const auto& p : o.pieces) list_value(kind, o.key, p);
+        continue;
+      }
+      scalar(kind, o);
+    }
+  }
+
+ private:
+  void diag(std::string code, const Piece& p, std::string message,
+            Severity sev = Severity::warning) {
+    m_.diagnostics.push_back({sev, std::move(code), p.line, p.column, std::move(message)});
+  }
+
+  void mark(const std::string& key, int line) {
+    for (const auto& [k, l] : m_.field_lines)
+      if (k == key) return;
+    m_.field_lines.emplace_back(key, line);
+  }
+
+  bool is_empty_value(std::string_view v) const {
+    return v.empty() || r_.empty_values.count(label_key(v)) > 0;
+  }
+
+  void other(const Occurrence& o) {
+    std::string value;
+    for (const auto& p : o.pieces) value += std::string(p.text) + " ";
+    value = normalize_space(value);
+    m_.other.emplace_back(o.label, value);
+    mark("other", o.line);
+    m_.diagnostics.push_back({Severity::warning, "metryka.unknown_label", o.line, 1,
+                              "unknown metryka label '" + o.label + "', kept under other"});
+  }
+
+  // Joins pieces of a single-valued label (a wrapped line continues the value).
+  static Piece joined(const Occurrence& o, std::string& storage) {
+    for (const auto& p : o.pieces) storage += std::string(p.text) + " ";
+    storage = normalize_space(storage);
+    Piece first = o.pieces.empty() ? Piece{{}, o.line, 1} : o.pieces.front();
+    first.text = storage;
+    return first;
+  }
+
+  // Sets a scalar field, reporting a second different value of the same label.
+  void set(std::optional<std::string>& field, const std::string& key, std::string value,
+           const Piece& p) {
+    if (field) {
+      if (*field != value)
+        diag("metryka.duplicate_label", p,
+             "second value '" + value + "' for " + key + " ignored, kept '" + *field + "'");
+      return;
+    }
+    field = std::move(value);
+    mark(key, p.line);
+  }
+
+  void scalar(Kind kind, const Occurrence& o) {
+    std::string storage;
+    Piece p = joined(o, storage);
+    if (is_empty_value(storage)) return;
+    switch (kind) {
+      case Kind::date:
+        if (auto d = parse_date(storage)) {
+          set(o.key == "entered" ? m_.entered : m_.updated, o.key, *d, p);
+        } else {
+          diag("metryka.bad_date", p, "'" + storage + "' is not a date");
+        }
+        break;
+      case Kind::lower_text:
+        set(m_.unit_type, o.key, to_lower(storage), p);
+        break;
+      case Kind::text:
+        set(text_field(o.key), o.key, storage, p);
+        break;
+      case Kind::voivodeship:
+        if (const auto* v = r_.find_voivodeship(storage)) {
+          set(m_.voivodeship, "voivodeship", v->name, p);
+          set(m_.voivodeship_teryt, "voivodeship_teryt", v->teryt, p);
+        } else {
+          diag("metryka.bad_voivodeship", p, "'" + storage + "' is not a voivodeship");
+        }
+        break;
+      case Kind::postcode:
+        postcode(storage, p);
+        break;
+      case Kind::population:
+        population(storage, p);
+        break;
+      default:
+        break;
+    }
+  }
+
+  std::optional<std::string>& text_field(const std::string& key) {
+    if (key == "locality") return m_.locality;
+    if (key == "county") return m_.county;
+    if (key == "implementing_unit") return m_.implementing_unit;
+    return m_.street;
+  }
+
+  std::optional<std::string> parse_date(const std::string& v) const {
+    int y = 0, mo = 0, d = 0;
+    std::string month;
+    if (RE2::FullMatch(v, *r_.date_iso, &y, &mo, &d) ||
+        RE2::FullMatch(v, *r_.date_dmy, &d, &mo, &y)) {
+    } else if (RE2::FullMatch(v, *r_.date_words, &d, &month, &y)) {
+      auto it = r_.months.find(label_key(month));
+      if (it == r_.months.end()) return std::nullopt;
+      mo = it->second;
+    } else {
+      return std::nullopt;
+    }
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1]) return std::nullopt;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo == 2 && d == 29 && !leap) return std::nullopt;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    return std::string(buf);
+  }
+
+  void postcode(const std::string& v, const Piece& p) {
+    std::string before, a, b, after;
+    if (RE2::FullMatch(v, *r_.postcode, &before, &a, &b, &after)) {
+      set(m_.postal_code, "postal_code", a + "-" + b, p);
+      std::string office = normalize_space(before + " " + after);
+      while (!office.empty() && (office.front() == ',' || office.front() == ' ')) office.erase(0, 1);
+      while (!office.empty() && (office.back() == ',' || office.back() == ' ')) office.pop_back();
+      if (!office.empty()) set(m_.post_office, "post_office", office, p);
+      return;
+    }
+    diag("metryka.bad_postcode", p, "no NN-NNN postcode in '" + v + "'");
+    if (!has_digit(v)) set(m_.post_office, "post_office", v, p);
+  }
+
+  void population(const std::string& v, const Piece& p) {
+    std::string number;
+    if (RE2::FullMatch(v, *r_.population, &number)) {
+      std::string digits;
+      for (char c : number)
+        if (c >= '0' && c <= '9') digits.push_back(c);
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (ec == std::errc() && ptr == digits.data() + digits.size()) {
+        if (m_.population && *m_.population != n) {
+          diag("metryka.duplicate_label", p, "second population '" + v + "' ignored");
+        } else if (!m_.population) {
+          m_.population = n;
+          mark("population", p.line);
+        }
+        return;
+      }
+    }
+    diag("metryka.bad_population", p, "'" + v + "' is not a number of inhabitants");
+  }
+
+  // Splits a value at `list_separator`, keeping each part's column.
+  std::vector<Piece> split(const Piece& p) const {
+    std::vector<Piece> out;
+    std::string_view rest = p.text;
+    int col = p.column;
+    auto push = [&](std::string_view part, int part_col) {
+      std::string_view t = trim(part);
+      if (t.empty()) return;
+      out.push_back({t, p.line, part_col + column_of(part, static_cast<std::size_t>(t.data() - part.data())) - 1});
+    };
+    re2::StringPiece input(rest);
+    re2::StringPiece match;
+    std::size_t pos = 0;
+    while (pos <= rest.size() &&
+           r_.list_separator->Match(input, pos, rest.size(), RE2::UNANCHORED, &match, 1)) {
+      if (match.empty()) break;
+      std::size_t mstart = static_cast<std::size_t>(match.data() - rest.data());
+      push(rest.substr(pos, mstart - pos), col + column_of(rest, pos) - 1);
+      pos = mstart + match.size();
+    }
+    push(rest.substr(pos), col + column_of(rest, pos) - 1);
+    return out;
+  }
+
+  static void add_unique(std::vector<std::string>& list, std::string v) {
+    if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
+  }
+
+  void add_phones(const Piece& value, std::vector<std::string>& into, const std::string& key) {
+    for (const auto& part : split(value)) {
+      if (is_empty_value(part.text)) continue;
+      if (auto e164 = normalize_phone(part.text)) {
+        add_unique(into, *e164);
+        mark(key, part.line);
+      } else {
+        diag("metryka.bad_phone", part, "'" + std::string(part.text) + "' is not a phone number");
+      }
+    }
+  }
+
+  void add_emails(const Piece& value, std::vector<std::string>& into, const std::string& key) {
+    for (const auto& part : words(value)) {
+      std::string e = to_lower(part.text);
+      while (!e.empty() && (e.back() == '.' || e.back() == ',')) e.pop_back();
+      if (is_empty_value(e)) continue;
+      if (RE2::FullMatch(e, *r_.email)) {
+        add_unique(into, e);
+        mark(key, part.line);
+      } else {
+        diag("metryka.bad_email", part, "'" + std::string(part.text) + "' is not an e-mail address");
+      }
+    }
+  }
+
+  void add_urls(const Piece& value) {
+    for (const auto& part : words(value)) {
+      std::string u(part.text);
+      while (!u.empty() && std::string_view(".,;)").find(u.back()) != std::string_view::npos)
+        u.pop_back();
+      if (is_empty_value(u)) continue;
+      if (!RE2::FullMatch(u, *r_.url_scheme)) {
+        if (!RE2::FullMatch(u, *r_.url_bare)) {
+          diag("metryka.bad_url", part, "'" + std::string(part.text) + "' is not a web address");
+          continue;
+        }
+        u = "http://" + u;
+      }
+      // Scheme and host are case-insensitive; the path is kept as written.
+      std::size_t host_start = u.find("://") + 3;
+      std::size_t host_end = std::min(u.find('/', host_start), u.size());
+      for (std::size_t i = 0; i < host_end; ++i)
+        u[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(u[i])));
+      add_unique(m_.websites, u);
+      mark("websites", part.line);
+    }
+  }
+
+  // Whitespace- or separator-delimited tokens (URLs and e-mails contain no spaces).
+  std::vector<Piece> words(const Piece& value) const {
+    std::vector<Piece> out;
+    for (const auto& part : split(value)) {
+      std::string_view s = part.text;
+      std::size_t i = 0, start = 0;
+      bool in_word = false;
+      auto flush = [&](std::size_t end) {
+        if (in_word)
+          out.push_back({s.substr(start, end - start), part.line,
+                         part.column + column_of(s, start) - 1});
+        in_word = false;
+      };
+      while (i < s.size()) {
+        std::size_t at = i;
+        char32_t cp = next_cp(s, i);
+        if (is_space_cp(cp)) {
+          flush(at);
+        } else if (!in_word) {
+          in_word = true;
+          start = at;
+        }
+      }
+      flush(s.size());
+    }
+    return out;
+  }
+
+  void list_value(Kind kind, const std::string& key, const Piece& p) {
+    if (is_empty_value(trim(p.text))) return;
+    switch (kind) {
+      case Kind::phones: add_phones(p, m_.phones, key); break;
+      case Kind::faxes: add_phones(p, m_.faxes, key); break;
+      case Kind::emails: add_emails(p, m_.emails, key); break;
+      case Kind::urls: add_urls(p); break;
+      default: break;
+    }
+  }
+
+  bool is_person_name(std::string_view t) const {
+    if (!RE2::FullMatch(t, *r_.person_name)) return false;
+    std::string first = label_key(t.substr(0, std::min(t.find(' '), t.size())));
+    return r_.role_words.count(first) == 0;
+  }
+
+  // The contact sub-block: the label's value is the first name; continuation lines are the
+  // role, "tel. …", "e@mail: …". A person's name after a contact that already has a role or
+  // a phone/e-mail starts the next contact; so does the label itself, written again.
+  void contacts(const Occurrence& o) {
+    bool fresh = true;  // the next name line starts a new contact
+    mark("contacts", o.line);
+    auto current = [&]() -> Contact& {
+      if (fresh || m_.contacts.empty()) m_.contacts.emplace_back();
+      fresh = false;
+      return m_.contacts.back();
+    };
+    for (const auto& p : o.pieces) {
+      std::string_view t = trim(p.text);
+      re2::StringPiece rest;
+      if (is_empty_value(t)) continue;
+      if (RE2::FullMatch(t, *r_.contact_phone, &rest) ||
+          (RE2::FullMatch(t, *r_.bare_phone) && (rest = t, true))) {
+        Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
+        Contact& c = current();
+        add_phones(v, c.phones, "contacts");
+      } else if (RE2::FullMatch(t, *r_.contact_fax, &rest)) {
+        // A contact has no fax field; the number usually repeats the unit's fax.
+        Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
+        diag("metryka.contact_fax", v, "fax of a contact person not kept", Severity::info);
+      } else if (RE2::FullMatch(t, *r_.contact_email, &rest) || (RE2::FullMatch(to_lower(t), *r_.email) && (rest = t, true))) {
+        Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
+        Contact& c = current();
+        add_emails(v, c.emails, "contacts");
+      } else {
+        std::string text = normalize_space(t);
+        bool contact_open = !fresh && !m_.contacts.empty();
+        Contact* c = contact_open ? &m_.contacts.back() : nullptr;
+        if (c && !c->name.empty() && is_person_name(text) &&
+            (!c->role.empty() || !c->phones.empty() || !c->emails.empty())) {
+          fresh = true;
+          c = nullptr;
+        }
+        if (!c) c = &current();
+        if (c->name.empty() && c->role.empty() && c->phones.empty() && c->emails.empty()) {
+          c->name = text;
+        } else if (c->role.empty()) {
+          c->role = text;
+        } else {
+          c->role += " " + text;
+        }
+      }
+    }
+  }
+
+  const MetrykaRules::Impl& r_;
+  Metryka& m_;
+};
+
+}  // namespace
+
+Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
+  const auto& r = rules.impl();
+  Metryka m;
+  if (!r.label_line || !r.person_name || !r.contact_phone || !r.contact_email ||
+      !r.contact_fax || !r.bare_phone || !r.email || !r.url_bare || !r.url_scheme ||
+      !r.list_separator || !r.population || !r.postcode || !r.date_iso || !r.date_dmy ||
+      !r.date_words)
+    return m;  // rules failed to compile; the pipeline refuses to run in that case anyway
+  Segmenter seg(page, r);
+  std::optional<Segment> block;
+  for (std::size_t i = 0; i < page.line_count() && !block; ++i)
+    if (seg.is_heading(page.line(i))) block = seg.run(i + 1, true);
+  for (std::size_t i = 0; i < page.line_count() && !block; ++i) {
+    auto hit = seg.match_label(page.line(i));
+    if (!hit || hit->key.empty()) continue;
+    Segment s = seg.run(i, false);
+    if (s.known_labels >= r.min_labels) block = std::move(s);
+  }
+  if (!block) return m;
+  m.found = true;
+  m.first_line = block->first_line;
+  m.last_line = block->last_line;
+  Interpreter(r, m).run(block->occurrences);
+  std::stable_sort(m.diagnostics.begin(), m.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return a.line != b.line ? a.line < b.line : a.column < b.column;
+                   });
+  return m;
+}
+
+nlohmann::ordered_json to_json(const Metryka& m) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  if (!m.found) return j;
+  auto str = [&](const char* key, const std::optional<std::string>& v) {
+    if (v && !normalize_space(*v).empty()) j[key] = normalize_space(*v);
+  };
+  auto list = [&](const char* key, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    auto& a = j[key] = nlohmann::ordered_json::array();
+    for (const auto& s : v) a.push_back(normalize_space(s));
+  };
+  str("entered", m.entered);
+  str("updated", m.updated);
+  str("unit_type", m.unit_type);
+  str("locality", m.locality);
+  str("county", m.county);
+  str("voivodeship", m.voivodeship);
+  str("voivodeship_teryt", m.voivodeship_teryt);
+  str("postal_code", m.postal_code);
+  str("post_office", m.post_office);
+  str("implementing_unit", m.implementing_unit);
+  str("street", m.street);
+  list("phones", m.phones);
+  list("faxes", m.faxes);
+  list("websites", m.websites);
+  list("emails", m.emails);
+  if (m.population) j["population"] = *m.population;
+  if (!m.contacts.empty()) {
+    auto& a = j["contacts"] = nlohmann::ordered_json::array();
+    for (const auto& c : m.contacts) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      if (!c.name.empty()) o["name"] = normalize_space(c.name);
+      if (!c.role.empty()) o["role"] = normalize_space(c.role);
+      if (!c.phones.empty()) o["phones"] = c.phones;
+      if (!c.emails.empty()) o["emails"] = c.emails;
+      a.push_back(std::move(o));
+    }
+  }
+  if (!m.other.empty()) {
+    auto& o = j["other"] = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : m.other) o[normalize_space(k)] = normalize_space(v);
+  }
+  return j;
+}
+
+}  // namespace bdp
