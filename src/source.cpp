@@ -1,19 +1,383 @@
+// Reading stage. Detection, in order:
+//   1. a BOM (UTF-8, UTF-16LE/BE) decides and is stripped;
+//   2. text that is valid UTF-8 (or nearly: a few broken sequences in otherwise valid UTF-8)
+//      is UTF-8;
+//   3. NUL-heavy text without BOM is UTF-16, the byte order taken from where the NULs sit;
+//   4. otherwise ICU's detector gives a confidence, and the Polish letters whose bytes differ
+//      between windows-1250 and ISO-8859-2 (ą ś ź Ą Ś Ź, and the C1 range that ISO-8859-2
+//      never uses for letters) settle which of the two it is.
+// The text is converted with ICU (undecodable bytes → U+FFFD), NFC-normalised, and CRLF/CR
+// become LF. NBSPs stay as they are: parsers use them, the record writer normalises them.
 #include "bdp/source.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
 namespace bdp {
+
+namespace {
+
+/// Counts valid and invalid UTF-8 sequences (invalid = a byte that starts no valid sequence).
+struct Utf8Scan {
+  std::size_t multibyte = 0;
+  std::size_t invalid = 0;
+};
+
+Utf8Scan scan_utf8(std::string_view s) {
+  Utf8Scan r;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    }
+    bool ok = len > 0 && i + len <= n;
+    for (int k = 1; ok && k < len; ++k) {
+      unsigned char c = p[i + k];
+      ok = k == 1 ? (c >= lo && c <= hi) : (c & 0xC0) == 0x80;
+    }
+    if (ok) {
+      ++r.multibyte;
+      i += len;
+    } else {
+      ++r.invalid;
+      ++i;
+    }
+  }
+  return r;
+}
+
+/// Polish-letter evidence for windows-1250 against ISO-8859-2: positive favours windows-1250.
+/// Letters at the same byte in both (ł ó ż ę ć ń …) carry no evidence and are not counted.
+struct LegacyEvidence {
+  std::size_t cp1250 = 0;
+  std::size_t iso = 0;
+};
+
+LegacyEvidence legacy_evidence(std::string_view s) {
+  LegacyEvidence e;
+  for (unsigned char b : s) {
+    switch (b) {
+      // windows-1250: ą ś ź Ą Ś Ź; in ISO-8859-2 these are C1 controls or symbols (¹ is not
+      // a letter in either, but 0xB9 is ą only in windows-1250).
+      case 0xB9: case 0x9C: case 0x9F: case 0xA5: case 0x8C: case 0x8F:
+        ++e.cp1250;
+        break;
+      // ISO-8859-2: ą ś ź Ą Ś Ź; in windows-1250 ± ¶ Ľ ˇ ¦ ¬, rare in Polish prose.
+      case 0xB1: case 0xB6: case 0xBC: case 0xA1: case 0xA6: case 0xAC:
+        ++e.iso;
+        break;
+      default:
+        if (b >= 0x80 && b <= 0x9F) ++e.cp1250;  // other C1 bytes: printable only in cp1250
+        break;
+    }
+  }
+  return e;
+}
+
+std::string icu_to_utf8(std::string_view raw, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset, &status);
+  if (U_FAILURE(status)) return std::string(raw);
+  icu::UnicodeString u(raw.data(), static_cast<int32_t>(raw.size()), conv, status);
+  ucnv_close(conv);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+/// Replaces invalid UTF-8 bytes with U+FFFD.
+std::string repair_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char b = p[i];
+    std::size_t len = b < 0x80 ? 1 : (b >= 0xC2 && b <= 0xDF) ? 2 : (b >= 0xE0 && b <= 0xEF) ? 3
+                      : (b >= 0xF0 && b <= 0xF4) ? 4 : 0;
+    if (len > 1 && i + len <= s.size() && scan_utf8(s.substr(i, len)).invalid == 0) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else if (len == 1) {
+      out.push_back(static_cast<char>(b));
+      ++i;
+    } else {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    }
+  }
+  return out;
+}
+
+struct Detection {
+  std::string encoding;
+  double confidence = 1;
+  std::size_t bom = 0;
+};
+
+Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
+  auto starts = [&](std::string_view bom) { return raw.starts_with(bom); };
+  if (starts("\xEF\xBB\xBF")) return {"UTF-8", 1, 3};
+  if (starts("\xFF\xFE")) return {"UTF-16LE", 1, 2};
+  if (starts("\xFE\xFF")) return {"UTF-16BE", 1, 2};
+
+  // NULs at one parity in the first KiB: UTF-16 without BOM.
+  std::size_t probe = std::min<std::size_t>(raw.size(), 4096), even0 = 0, odd0 = 0;
+  for (std::size_t i = 0; i < probe; ++i)
+    if (raw[i] == '\0') (i % 2 ? odd0 : even0)++;
+  if (probe >= 4 && (odd0 + even0) * 4 >= probe) {
+    bool le = odd0 > even0 * 3;
+    bool be = even0 > odd0 * 3;
+    if (le || be) {
+      diags.push_back({Severity::info, "source.encoding_guessed", 0, 0,
+                       "UTF-16 without BOM, byte order guessed from NUL positions"});
+      return {le ? "UTF-16LE" : "UTF-16BE", 0.8, 0};
+    }
+  }
+
+  Utf8Scan scan = scan_utf8(raw);
+  if (scan.invalid == 0) return {"UTF-8", 1, 0};
+  // Mostly valid UTF-8 with a few broken bytes (a truncated download, a stray byte).
+  if (scan.multibyte >= 8 && scan.invalid * 20 < scan.multibyte) {
+    diags.push_back({Severity::warning, "source.invalid_utf8", 0, 0,
+                     fmt::format("{} invalid UTF-8 byte(s) replaced by U+FFFD", scan.invalid)});
+    return {"UTF-8", 0.9, 0};
+  }
+
+  // A legacy 8-bit page: ICU's confidence, our Polish-letter evidence for the choice.
+  double icu_conf = 0.5;
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&status);
+  if (U_SUCCESS(status)) {
+    ucsdet_setText(det, raw.data(), static_cast<int32_t>(std::min<std::size_t>(raw.size(), 1 << 16)),
+                   &status);
+    const UCharsetMatch* m = ucsdet_detect(det, &status);
+    if (U_SUCCESS(status) && m) icu_conf = ucsdet_getConfidence(m, &status) / 100.0;
+    ucsdet_close(det);
+  }
+  LegacyEvidence ev = legacy_evidence(raw);
+  std::string enc = ev.iso > ev.cp1250 ? "ISO-8859-2" : "windows-1250";
+  double margin = (ev.iso + ev.cp1250) == 0
+                      ? 0.5
+                      : static_cast<double>(std::max(ev.iso, ev.cp1250)) /
+                            static_cast<double>(ev.iso + ev.cp1250);
+  double conf = std::clamp(0.5 * icu_conf + 0.5 * margin, 0.0, 1.0);
+  diags.push_back({Severity::info, "source.encoding_guessed", 0, 0,
+                   fmt::format("not UTF-8; decoded as {} (confidence {:.2f})", enc, conf)});
+  return {enc, conf, 0};
+}
+
+std::string normalize_newlines(std::string s) {
+  if (s.find('\r') == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out.push_back('\n');
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::string nfc(std::string s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return s;
+  icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+  if (n->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return s;
+  status = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  n->normalizeUTF8(0, piece, sink, nullptr, status);
+  return U_SUCCESS(status) ? out : s;
+}
+
+}  // namespace
+
 std::string_view SourcePage::line(std::size_t i) const {
   std::size_t b = line_starts_[i];
   std::size_t e = i + 1 < line_starts_.size() ? line_starts_[i + 1] - 1 : text.size();
+  if (e > b && text[e - 1] == '\n') --e;  // the final line's own '\n'
   return std::string_view(text).substr(b, e - b);
 }
+
 void SourcePage::index_lines() {
   line_starts_.clear();
   if (text.empty()) return;
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n' && i + 1 < text.size()) line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  for (std::size_t i = 0; i + 1 < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
 }
+
+std::string sha256_hex(std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(k_hex[md[i] >> 4]);
+    out.push_back(k_hex[md[i] & 15]);
+  }
+  return out;
+}
+
 SourcePage decode_page(std::string path, std::string_view raw) {
-  SourcePage p; p.path = std::move(path); p.bytes = raw.size(); p.encoding = "UTF-8";
-  p.text.assign(raw); p.index_lines(); return p;
+  SourcePage p;
+  p.path = std::move(path);
+  p.bytes = raw.size();
+  p.sha256 = sha256_hex(raw);
+  Detection d = detect(raw, p.diagnostics);
+  p.encoding = d.encoding;
+  p.encoding_confidence = d.confidence;
+  std::string_view body = raw.substr(d.bom);
+  std::string utf8;
+  if (d.encoding == "UTF-8") {
+    utf8 = d.confidence < 1 ? repair_utf8(body) : std::string(body);
+  } else {
+    utf8 = icu_to_utf8(body, d.encoding.c_str());
+    if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
+  }
+  p.text = nfc(normalize_newlines(std::move(utf8)));
+  if (p.text.size() >= 4 && std::count(p.text.begin(), p.text.end(), '\0') * 100 >
+                                static_cast<long>(p.text.size())) {
+    p.diagnostics.push_back({Severity::error, "source.binary", 0, 0,
+                             "the input looks binary (NUL bytes in the text)"});
+  }
+  p.index_lines();
+  return p;
 }
+
+std::optional<std::string> read_input(const std::string& path, std::uint64_t max_bytes,
+                                      ReadError& err) {
+  std::FILE* f = nullptr;
+  bool is_stdin = path == "-";
+  if (is_stdin) {
+    f = stdin;
+  } else {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      err = {errno == ENOENT ? "input.missing" : "input.unreadable",
+             std::strerror(errno)};
+      return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      err = {"input.not_file", "is a directory"};
+      return std::nullopt;
+    }
+    if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+      err = {"input.too_large",
+             fmt::format("{} bytes is over --max-bytes {}", st.st_size, max_bytes)};
+      return std::nullopt;
+    }
+    f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+      err = {errno == ENOENT ? "input.missing" : "input.unreadable", std::strerror(errno)};
+      return std::nullopt;
+    }
+  }
+  std::string data;
+  char buf[1 << 16];
+  std::size_t n;
+  bool too_large = false;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (data.size() + n > max_bytes) {
+      too_large = true;
+      break;
+    }
+    data.append(buf, n);
+  }
+  bool failed = std::ferror(f);
+  if (!is_stdin) std::fclose(f);
+  if (too_large) {
+    err = {"input.too_large", fmt::format("more than --max-bytes {} bytes", max_bytes)};
+    return std::nullopt;
+  }
+  if (failed) {
+    err = {"input.unreadable", "read error"};
+    return std::nullopt;
+  }
+  return data;
 }
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
+                                       std::vector<std::pair<std::string, ReadError>>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& arg : args) {
+    std::error_code ec;
+    if (arg == "-" || !fs::is_directory(arg, ec)) {
+      out.push_back(arg);
+      continue;
+    }
+    // Walk with symlinks followed, but never enter the same directory twice (loops).
+    std::set<std::pair<dev_t, ino_t>> seen;
+    std::vector<std::string> found;
+    std::vector<fs::path> stack{fs::path(arg)};
+    while (!stack.empty()) {
+      fs::path dir = stack.back();
+      stack.pop_back();
+      struct stat st {};
+      if (::stat(dir.c_str(), &st) != 0) {
+        errors.push_back({dir.string(), {"input.unreadable", std::strerror(errno)}});
+        continue;
+      }
+      if (!seen.insert({st.st_dev, st.st_ino}).second) {
+        errors.push_back({dir.string(), {"input.loop", "directory loop (symlink), not followed"}});
+        continue;
+      }
+      fs::directory_iterator it(dir, ec), end;
+      if (ec) {
+        errors.push_back({dir.string(), {"input.unreadable", ec.message()}});
+        continue;
+      }
+      for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        const fs::path& p = it->path();
+        std::error_code e2;
+        if (fs::is_directory(p, e2))
+          stack.push_back(p);
+        else if (p.extension() == ".txt")
+          found.push_back(p.string());
+      }
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace bdp

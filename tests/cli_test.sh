@@ -1,2 +1,96 @@
 #!/usr/bin/env bash
-exit 0
+# End-to-end tests of the binary: inputs (files, dirs, stdin, --files-from), exit codes,
+# atomic -o, broken pipes, schema, golden records against the schema, grammar overrides.
+set -uo pipefail
+bin=$(realpath "$1")
+cd "$(dirname "$0")/.."
+root=$PWD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+
+samples=(samples/*.txt)
+n=${#samples[@]}
+
+# The main job: one record per sample, in input order.
+"$bin" "${samples[@]}" > "$tmp/all.jsonl"; rc=$?
+check "ingest exit 0" test $rc -eq 0
+check "one record per sample" test "$(wc -l < "$tmp/all.jsonl")" -eq "$n"
+check "records in input order" test "$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["source"]["path"] for l in open(sys.argv[1])))' "$tmp/all.jsonl")" = "${samples[*]}"
+check "explicit ingest == default" cmp -s "$tmp/all.jsonl" <("$bin" ingest "${samples[@]}")
+check "--jobs 1 byte-identical to --jobs 2" cmp -s <("$bin" -j 1 "${samples[@]}") <("$bin" -j 2 "${samples[@]}")
+
+# stdin, "-" and --files-from (newline and NUL separated).
+check "stdin without args" test "$("$bin" < "${samples[0]}" | wc -l)" -eq 1
+check "stdin as -" test "$(python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["source"]["path"])' < <("$bin" - < "${samples[0]}"))" = "-"
+printf '%s\n' "${samples[@]}" > "$tmp/list"
+check "--files-from FILE" test "$("$bin" --files-from "$tmp/list" | wc -l)" -eq "$n"
+check "--files-from - (NUL)" test "$(printf '%s\0' "${samples[@]}" | "$bin" --files-from - | wc -l)" -eq "$n"
+
+# Directories are walked for *.txt.
+mkdir -p "$tmp/tree/a/b"; cp "${samples[0]}" "$tmp/tree/a/b/x.txt"; cp "${samples[1]}" "$tmp/tree/y.txt"; echo skip > "$tmp/tree/notes.md"
+check "directory walk" test "$("$bin" "$tmp/tree" | wc -l)" -eq 2
+
+# A missing file: diagnostic on stderr, exit 1, the others still written.
+"$bin" "${samples[0]}" "$tmp/missing.txt" "${samples[1]}" > "$tmp/out" 2> "$tmp/err"; rc=$?
+check "missing file exit 1" test $rc -eq 1
+check "others still written" test "$(wc -l < "$tmp/out")" -eq 2
+check "missing file diagnostic" grep -q "missing.txt: error\[input.missing\]" "$tmp/err"
+"$bin" --stats "${samples[0]}" "$tmp/missing.txt" > /dev/null 2> "$tmp/err"
+check "accounting: records + failed = inputs" grep -q "inputs: 2, records: 1, failed: 1" "$tmp/err"
+
+# Usage errors exit 2.
+"$bin" --no-such-flag "${samples[0]}" > /dev/null 2>&1; rc=$?
+check "bad flag exit 2" test $rc -eq 2
+"$bin" --jobs abc "${samples[0]}" > /dev/null 2>&1; rc=$?
+check "bad value exit 2" test $rc -eq 2
+check "--version" bash -c "'$bin' --version | grep -q '^bdp-ingest [0-9]'"
+check "--help shows examples" bash -c "'$bin' --help | grep -q 'Examples:'"
+
+# -o is atomic: written whole on success; an interrupted run leaves no file, no temp file.
+"$bin" -o "$tmp/o.jsonl" "${samples[@]}"
+check "-o writes all" test "$(wc -l < "$tmp/o.jsonl")" -eq "$n"
+mkfifo "$tmp/fifo"
+"$bin" -o "$tmp/partial.jsonl" "${samples[0]}" "$tmp/fifo" & pid=$!
+exec 3> "$tmp/fifo"   # hold the FIFO open: the run blocks on it
+sleep 0.5; kill -INT $pid; wait $pid 2>/dev/null; exec 3>&-
+check "interrupted -o leaves no file" test ! -e "$tmp/partial.jsonl"
+check "interrupted -o leaves no temp" test -z "$(ls -A "$tmp" | grep '\.tmp\.' || true)"
+"$bin" -o "$tmp/nodir/x.jsonl" "${samples[0]}" 2> /dev/null; rc=$?
+check "unwritable -o exit 2" test $rc -eq 2
+
+# A broken pipe ends quietly.
+err=$( { "$bin" "${samples[@]}" "${samples[@]}" "${samples[@]}" | head -c 10 > /dev/null; } 2>&1 )
+check "broken pipe is quiet" test -z "$err"
+
+# Schema: valid JSON Schema; every golden record and every fresh record validates.
+"$bin" schema > "$tmp/schema.json"
+check "schema is the repo file" cmp -s "$tmp/schema.json" docs/record.schema.json
+python3 - "$tmp/schema.json" "$tmp/all.jsonl" samples/*.expected.json <<'PY' || bad "records validate against the schema"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+records = [json.loads(l) for l in open(sys.argv[2])] + [json.load(open(p)) for p in sys.argv[3:]]
+assert len(records) >= 10, len(records)
+errors = [f"{r['source']['path']}: {e.json_path}: {e.message}" for r in records for e in v.iter_errors(r)]
+print("\n".join(errors[:20]), file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+[ $? -eq 0 ] && ok
+
+# Grammar overrides: a broken grammar is an error naming file and line; exit 2.
+mkdir -p "$tmp/g"; printf '[broken\n' > "$tmp/g/boilerplate.grammar"
+"$bin" --grammars "$tmp/g" "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
+check "bad grammar exit 2" test $rc -eq 2
+check "bad grammar names file:line" grep -q "$tmp/g/boilerplate.grammar:1:" "$tmp/err"
+
+# Completions come from the command definitions.
+check "bash completion lists validate" bash -c "'$bin' completions bash | grep -q validate"
+check "bash completion completes val<TAB>" bash -c "source <('$bin' completions bash); COMP_WORDS=(bdp-ingest val); COMP_CWORD=1; _bdp_ingest; [[ \" \${COMPREPLY[*]} \" == *' validate '* ]]"
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -25,5 +25,10 @@ CLI::App* add_explain_command(CLI::App& app, const GlobalOptions& g, Runner& run
 CLI::App* add_schema_command(CLI::App& app, const GlobalOptions& g, Runner& run);
 CLI::App* add_validate_command(CLI::App& app, const GlobalOptions& g, Runner& run);
 CLI::App* add_diff_command(CLI::App& app, const GlobalOptions& g, Runner& run);
+CLI::App* add_completions_command(CLI::App& app, const GlobalOptions& g, Runner& run);
+
+/// Sets up the top-level app (global options and every subcommand). Used by main() and by
+/// the generators of help, man page and completions, so all come from one definition.
+CLI::App& configure_app(CLI::App& app, GlobalOptions& g, Runner& run);
 
 }  // namespace bdp::cli

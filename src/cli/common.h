@@ -38,13 +38,33 @@ struct PageOutcome {
   std::string path;
   std::unique_ptr<PageResult> result;  ///< null when reading failed
   ReadError error;
+  std::string output;  ///< what the worker-side `work` callback produced (e.g. a JSON line)
 };
 
 /// Reads and runs every path through the pipeline on `jobs` threads (0 = all cores) and calls
-/// `sink` once per path, in input order, on the calling thread. Memory is bounded by the
-/// pages in flight. `sink` returns false to stop early (e.g. a broken pipe).
+/// `sink` once per path, in input order, on the calling thread. `work`, when given, runs on
+/// the worker thread right after the pipeline (serialise there, so the writer only writes).
+/// Memory is bounded by the pages in flight. `sink` returns false to stop early (a broken
+/// pipe); the remaining pages are then not processed.
 void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& paths, int jobs,
-                   std::uint64_t max_bytes, const std::function<bool(PageOutcome&)>& sink);
+                   std::uint64_t max_bytes, const std::function<bool(PageOutcome&)>& sink,
+                   const std::function<void(PageOutcome&)>& work = {});
+
+/// A progress line on stderr (pages done, pages/s, ETA) when stderr is a TTY, the run has
+/// lasted over a second and not `quiet`; cleared by finish().
+class Progress {
+ public:
+  Progress(std::size_t total, bool quiet);
+  void tick(std::size_t done);
+  void finish();
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  bool shown_ = false;
+  double start_;
+  double last_ = 0;
+};
 
 /// True when `f` is a terminal (colour, progress lines).
 bool is_tty(std::FILE* f);

@@ -1,0 +1,237 @@
+// Shared CLI plumbing. for_each_page keeps a window of at most 4×jobs pages in flight: workers
+// claim the next index, run the pipeline (and the caller's `work`, e.g. serialisation) and park
+// the outcome in its slot; the calling thread hands slots to `sink` strictly in input order.
+// Output writes to a temp file beside the target and renames it into place on commit; a
+// SIGINT handler removes a pending temp file so an interrupted run leaves nothing behind.
+#include "common.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace bdp::cli {
+
+std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g) {
+  std::vector<GrammarError> errors;
+  Grammars grammars = g.grammars_dir.empty() ? Grammars::embedded()
+                                             : Grammars::with_overrides(g.grammars_dir, errors);
+  std::unique_ptr<Pipeline> p;
+  if (errors.empty()) p = Pipeline::create(grammars, errors);
+  for (const auto& e : errors) fmt::print(stderr, "{}: error[grammar]\n", e.to_string());
+  if (!errors.empty()) return nullptr;
+  return p;
+}
+
+InputList collect_inputs(const std::vector<std::string>& args, const std::string& files_from) {
+  InputList in;
+  std::vector<std::string> all = args;
+  if (!files_from.empty()) {
+    std::string data;
+    if (files_from == "-") {
+      data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+      std::ifstream f(files_from, std::ios::binary);
+      if (!f) {
+        in.failed.push_back({files_from, {"input.unreadable", "cannot read --files-from list"}});
+      } else {
+        data.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+      }
+    }
+    char sep = data.find('\0') != std::string::npos ? '\0' : '\n';
+    std::size_t pos = 0;
+    while (pos < data.size()) {
+      std::size_t end = data.find(sep, pos);
+      if (end == std::string::npos) end = data.size();
+      std::string path = data.substr(pos, end - pos);
+      if (!path.empty() && path.back() == '\r') path.pop_back();
+      if (!path.empty()) all.push_back(std::move(path));
+      pos = end + 1;
+    }
+  } else if (args.empty()) {
+    all.push_back("-");
+  }
+  in.paths = expand_inputs(all, in.failed);
+  return in;
+}
+
+void report_read_error(const std::string& path, const ReadError& e) {
+  fmt::print(stderr, "{}: error[{}]: {}\n", path, e.code, e.message);
+}
+
+namespace {
+
+PageOutcome process_one(const Pipeline& pipeline, const std::string& path,
+                        std::uint64_t max_bytes,
+                        const std::function<void(PageOutcome&)>& work) {
+  PageOutcome o;
+  o.path = path;
+  if (auto raw = read_input(path, max_bytes, o.error)) {
+    o.result = std::make_unique<PageResult>(pipeline.run_bytes(path, *raw));
+    if (work) work(o);
+  }
+  return o;
+}
+
+}  // namespace
+
+void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& paths, int jobs,
+                   std::uint64_t max_bytes, const std::function<bool(PageOutcome&)>& sink,
+                   const std::function<void(PageOutcome&)>& work) {
+  if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs),
+                                                std::max<std::size_t>(1, paths.size())));
+  if (jobs == 1) {
+    for (const auto& path : paths) {
+      PageOutcome o = process_one(pipeline, path, max_bytes, work);
+      if (!sink(o)) return;
+    }
+    return;
+  }
+  const std::size_t window = static_cast<std::size_t>(jobs) * 4;
+  std::vector<std::optional<PageOutcome>> slots(window);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::size_t next = 0, consumed = 0;
+  bool stop = false;
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return stop || next >= paths.size() || next < consumed + window; });
+        if (stop || next >= paths.size()) return;
+        i = next++;
+      }
+      PageOutcome o = process_one(pipeline, paths[i], max_bytes, work);
+      {
+        std::lock_guard lock(mu);
+        slots[i % window] = std::move(o);
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    PageOutcome o;
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return slots[i % window].has_value(); });
+      o = std::move(*slots[i % window]);
+      slots[i % window].reset();
+      consumed = i + 1;
+    }
+    cv.notify_all();
+    if (!sink(o)) {
+      std::lock_guard lock(mu);
+      stop = true;
+      break;
+    }
+  }
+  cv.notify_all();
+  for (auto& t : threads) t.join();
+}
+
+bool is_tty(std::FILE* f) { return ::isatty(::fileno(f)) != 0; }
+
+namespace {
+
+double now_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// The temp file of an Output not yet committed, for the SIGINT handler.
+char g_pending_temp[4096];
+
+extern "C" void remove_pending_and_exit(int sig) {
+  if (g_pending_temp[0]) ::unlink(g_pending_temp);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+}  // namespace
+
+Progress::Progress(std::size_t total, bool quiet)
+    : total_(total), enabled_(!quiet && is_tty(stderr)), start_(now_seconds()) {}
+
+void Progress::tick(std::size_t done) {
+  if (!enabled_) return;
+  double t = now_seconds();
+  if (t - start_ < 1.0 || t - last_ < 0.2) return;
+  last_ = t;
+  double rate = static_cast<double>(done) / (t - start_);
+  double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
+  fmt::print(stderr, "\r{}/{} pages, {:.0f} pages/s, ETA {:.0f} s   ", done, total_, rate, eta);
+  shown_ = true;
+}
+
+void Progress::finish() {
+  if (shown_) fmt::print(stderr, "\r\033[K");
+  shown_ = false;
+}
+
+Output::Output(const std::string& path) {
+  if (path.empty() || path == "-") {
+    file_ = stdout;
+    return;
+  }
+  path_ = path;
+  std::filesystem::path target(path);
+  std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
+  std::string tmpl = dir + "/." + target.filename().string() + ".tmp.XXXXXX";
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) {
+    error_ = fmt::format("{}: cannot create temp file: {}", path, std::strerror(errno));
+    return;
+  }
+  temp_ = tmpl;
+  std::snprintf(g_pending_temp, sizeof g_pending_temp, "%s", temp_.c_str());
+  std::signal(SIGINT, remove_pending_and_exit);
+  std::signal(SIGTERM, remove_pending_and_exit);
+  file_ = ::fdopen(fd, "wb");
+}
+
+Output::~Output() {
+  if (!temp_.empty()) {
+    if (file_) std::fclose(file_);
+    ::unlink(temp_.c_str());
+    g_pending_temp[0] = '\0';
+  }
+}
+
+bool Output::write(std::string_view s) {
+  if (!file_) return false;
+  return std::fwrite(s.data(), 1, s.size(), file_) == s.size();
+}
+
+bool Output::commit() {
+  if (!file_) return false;
+  if (temp_.empty()) return std::fflush(file_) == 0;
+  bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  ok = (std::fclose(file_) == 0) && ok;
+  file_ = nullptr;
+  if (ok && std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    error_ = fmt::format("{}: cannot rename into place: {}", path_, std::strerror(errno));
+    ok = false;
+  }
+  if (ok) {
+    temp_.clear();
+    g_pending_temp[0] = '\0';
+  }
+  return ok;
+}
+
+}  // namespace bdp::cli

@@ -1,0 +1,198 @@
+// The pipeline runs the stages in order on one page and assembles the record. It owns no rules
+// of its own: which lines form `text` follows from the stages' results (boilerplate decisions,
+// the title and breadcrumb lines, the metryka block's line range, slide-number prefixes).
+#include "bdp/pipeline.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+struct Pipeline::Stages {
+  std::unique_ptr<Lemmatizer> lemmatizer;
+  std::unique_ptr<BoilerplateRules> boilerplate;
+  std::unique_ptr<ClassifierRules> classifier;
+  std::unique_ptr<LayoutRules> layout;
+  std::unique_ptr<MetrykaRules> metryka;
+  std::unique_ptr<ProgrammeRules> programme;
+  std::unique_ptr<QuantityRules> quantities;
+};
+
+Pipeline::Pipeline(std::unique_ptr<Stages> s) : stages_(std::move(s)) {}
+Pipeline::~Pipeline() = default;
+
+std::unique_ptr<Pipeline> Pipeline::create(const Grammars& g, std::vector<GrammarError>& errors) {
+  auto s = std::make_unique<Stages>();
+  std::size_t before = errors.size();
+  s->lemmatizer = Lemmatizer::create(g, errors);
+  s->boilerplate = BoilerplateRules::compile(g, errors);
+  s->classifier = ClassifierRules::compile(g, errors);
+  s->layout = LayoutRules::compile(g, errors);
+  s->metryka = MetrykaRules::compile(g, errors);
+  s->programme = ProgrammeRules::compile(g, errors);
+  s->quantities = QuantityRules::compile(g, s->lemmatizer.get(), errors);
+  if (errors.size() != before) return nullptr;
+  return std::unique_ptr<Pipeline>(new Pipeline(std::move(s)));
+}
+
+namespace {
+
+/// Length in bytes of a leading slide number and the blanks after it ("12 Hel" → 3).
+std::size_t slide_number_prefix(std::string_view line, int number) {
+  std::string digits = std::to_string(number);
+  if (!line.starts_with(digits)) return 0;
+  std::size_t i = digits.size();
+  while (i < line.size()) {
+    std::size_t j = i;
+    if (!is_space_cp(next_cp(line, j))) break;
+    i = j;
+  }
+  return i;
+}
+
+}  // namespace
+
+PageResult Pipeline::run(SourcePage page) const {
+  const Stages& s = *stages_;
+  PageResult r;
+  r.source = std::move(page);
+  const SourcePage& p = r.source;
+  r.boilerplate = strip_boilerplate(p, *s.boilerplate);
+  r.classification = classify_page(p, r.boilerplate, *s.classifier);
+  r.layout = find_layout(p, r.boilerplate, r.classification.type, *s.layout);
+  r.metryka = parse_metryka(p, *s.metryka);
+  PageType type = r.classification.type;
+  if (type == PageType::mops_programme || type == PageType::slide_transcript)
+    r.programme = parse_programme(p, r.boilerplate, type, *s.programme, s.lemmatizer.get());
+
+  // Body: kept lines that no structured field already holds.
+  std::vector<std::size_t> prefix(p.line_count(), 0);
+  for (const Slide& sl : r.programme.slides)
+    if (sl.line > 0 && static_cast<std::size_t>(sl.line) <= p.line_count())
+      prefix[sl.line - 1] = slide_number_prefix(p.line(sl.line - 1), sl.number);
+  for (std::size_t i = 0; i < p.line_count(); ++i) {
+    int ln = static_cast<int>(i) + 1;
+    if (i < r.boilerplate.lines.size() && !r.boilerplate.lines[i].keep) continue;
+    if (ln == r.layout.title_line || ln == r.layout.section_line) continue;
+    if (r.metryka.found && ln >= r.metryka.first_line && ln <= r.metryka.last_line) continue;
+    std::string_view t = trim(p.line(i).substr(prefix[i]));
+    if (t.empty()) continue;
+    r.body.push_back({t, ln});
+  }
+  for (const auto& b : r.body) {
+    if (!r.text.empty()) r.text += "\n\n";
+    r.text += normalize_space(b.text);
+  }
+  r.quantities = parse_quantities(r.body, *s.quantities);
+
+  std::string locality = r.metryka.locality.value_or(r.programme.locality);
+  r.id = practice_id(to_string(type), r.layout.title, locality);
+
+  auto add = [&](const std::vector<Diagnostic>& ds) {
+    r.diagnostics.insert(r.diagnostics.end(), ds.begin(), ds.end());
+  };
+  add(r.source.diagnostics);
+  add(r.boilerplate.diagnostics);
+  add(r.metryka.diagnostics);
+  add(r.programme.diagnostics);
+  std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+  return r;
+}
+
+PageResult Pipeline::run_bytes(std::string path, std::string_view raw) const {
+  return run(decode_page(std::move(path), raw));
+}
+
+std::string practice_id(std::string_view page_type, std::string_view title,
+                        std::string_view locality) {
+  static constexpr std::pair<std::string_view, std::string_view> k_prefix[] = {
+      {"bdp_practice", "bdp"}, {"mops_programme", "mops"}, {"slide_transcript", "slides"}};
+  std::string_view prefix = "page";
+  for (const auto& [t, p] : k_prefix)
+    if (t == page_type) prefix = p;
+  std::string norm_title = to_lower(normalize_space(title));
+  std::string norm_loc = to_lower(normalize_space(locality));
+  std::string key = fmt::format("{}\x1f{}\x1f{}", page_type, norm_title, norm_loc);
+  std::string slug = slugify(fmt::format("{} {}", locality, title), 48);
+  std::string id = std::string(prefix);
+  if (!slug.empty()) id += "-" + slug;
+  return id + "-" + sha256_hex(key).substr(0, 8);
+}
+
+namespace {
+
+nlohmann::ordered_json rounded(double v) {
+  return std::round(v * 100.0) / 100.0;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts) {
+  using nlohmann::ordered_json;
+  ordered_json j;
+  j["schema_version"] = 1;
+  j["id"] = r.id;
+  j["source"] = {{"path", r.source.path},
+                 {"bytes", r.source.bytes},
+                 {"sha256", r.source.sha256},
+                 {"encoding", r.source.encoding},
+                 {"line_count", r.source.line_count()}};
+  j["page_type"] = to_string(r.classification.type);
+  ordered_json cls = {{"confidence", rounded(r.classification.confidence)}};
+  if (!r.classification.signals.empty()) cls["signals"] = r.classification.signals;
+  j["classification"] = std::move(cls);
+  if (!r.layout.title.empty()) j["title"] = normalize_space(r.layout.title);
+  if (!r.layout.section.empty()) {
+    ordered_json sec = ordered_json::array();
+    for (const auto& part : r.layout.section) sec.push_back(normalize_space(part));
+    j["section"] = std::move(sec);
+  }
+  if (!r.text.empty()) j["text"] = r.text;
+  if (r.metryka.found) {
+    ordered_json m = to_json(r.metryka);
+    if (opts.redaction != Redaction::none && m.contains("contacts")) {
+      for (auto& c : m["contacts"]) {
+        if (opts.redaction == Redaction::drop) {
+          c.erase("name");
+          c.erase("phones");
+          c.erase("emails");
+        } else {
+          auto hash = [&](const std::string& v) {
+            return "sha256:" + sha256_hex(opts.salt + "\x1f" + v).substr(0, 16);
+          };
+          if (c.contains("name")) c["name"] = hash(c["name"].get<std::string>());
+          for (const char* key : {"phones", "emails"})
+            if (c.contains(key))
+              for (auto& v : c[key]) v = hash(v.get<std::string>());
+        }
+      }
+    }
+    if (!m.empty()) j["metryka"] = std::move(m);
+  }
+  ordered_json prog = to_json(r.programme);
+  if (!prog.empty()) j["programme"] = std::move(prog);
+  if (!r.quantities.empty()) {
+    ordered_json qs = ordered_json::array();
+    for (const auto& q : r.quantities) qs.push_back(to_json(q));
+    j["quantities"] = std::move(qs);
+  }
+  ordered_json site = to_json(r.boilerplate.site);
+  if (!site.empty()) j["site"] = std::move(site);
+  if (!r.diagnostics.empty()) {
+    ordered_json ds = ordered_json::array();
+    for (const auto& d : r.diagnostics) ds.push_back(to_json(d));
+    j["diagnostics"] = std::move(ds);
+  }
+  return j;
+}
+
+std::string dump_record(const nlohmann::ordered_json& record) {
+  return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace bdp

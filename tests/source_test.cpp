@@ -1,0 +1,203 @@
+// Reading stage: encoding detection, normalisation, line index, provenance, input expansion.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include "bdp/source.h"
+#include "bdp/grammar.h"
+#include "bdp/text.h"
+
+namespace {
+
+std::string encode(const std::string& utf8, const char* charset) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset, &status);
+  std::string out(static_cast<std::size_t>(u.length()) * 4 + 8, '\0');
+  int32_t n = u.extract(out.data(), static_cast<int32_t>(out.size()), conv, status);
+  ucnv_close(conv);
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("source") {
+
+TEST_CASE("windows-1250 and ISO-8859-2 are told apart on short Polish text") {
+  const char* phrases[] = {
+      "Świetlica środowiskowa dla dzieci",
+      "Ośrodek Pomocy Społecznej w Łodzi",
+      "Pomoc dla 193 rodzin z Zgorzelca, źródło: MOPS",
+      "Ala ma kota, a kot ma Alę i ją lubi",
+      "Wsparcie udzielone przez Norwegię ze środków",
+      "Ząbkowice Śląskie, ul. Źródlana 5",
+      "Wielkość zadań, jakość usług, ilość świadczeń",
+  };
+  for (const char* ph : phrases) {
+    CAPTURE(ph);
+    for (const char* cs : {"windows-1250", "ISO-8859-2"}) {
+      CAPTURE(cs);
+      bdp::SourcePage p = bdp::decode_page("x", encode(ph, cs));
+      CHECK(p.encoding == cs);
+      CHECK(p.text == ph);
+      CHECK(p.encoding_confidence < 1.0);
+    }
+  }
+}
+
+TEST_CASE("BOMs decide and are stripped") {
+  struct Case { std::string bytes; const char* encoding; };
+  const std::string text = "Gmina Płońsk\n";
+  const Case cases[] = {
+      {"\xEF\xBB\xBF" + text, "UTF-8"},
+      {"\xFF\xFE" + encode(text, "UTF-16LE"), "UTF-16LE"},
+      {"\xFE\xFF" + encode(text, "UTF-16BE"), "UTF-16BE"},
+      {encode(text, "UTF-16LE"), "UTF-16LE"},
+      {encode(text, "UTF-16BE"), "UTF-16BE"},
+  };
+  for (const auto& c : cases) {
+    bdp::SourcePage p = bdp::decode_page("x", c.bytes);
+    CHECK(p.encoding == c.encoding);
+    CHECK(p.text == text);
+    CHECK(p.line_count() == 1);
+  }
+}
+
+TEST_CASE("line ends, NFC and NBSP") {
+  struct Case { std::string in, text; std::size_t lines; };
+  const Case cases[] = {
+      {"a\r\nb\r\n", "a\nb\n", 2},
+      {"a\rb", "a\nb", 2},
+      {"a\n\nb", "a\n\nb", 3},
+      {"", "", 0},
+      {"\n", "\n", 1},
+      {"a\xc2\xa0" "b", "a\xc2\xa0" "b", 1},            // NBSP kept for the parsers
+      {"a\xcc\xa8", "\xc4\x85", 1},                      // a + combining ogonek → ą
+  };
+  for (const auto& c : cases) {
+    bdp::SourcePage p = bdp::decode_page("x", c.in);
+    CHECK(p.text == c.text);
+    CHECK(p.line_count() == c.lines);
+  }
+  bdp::SourcePage p = bdp::decode_page("x", "one\ntwo\r\nthree");
+  REQUIRE(p.line_count() == 3);
+  CHECK(p.line(0) == "one");
+  CHECK(p.line(1) == "two");
+  CHECK(p.line(2) == "three");
+}
+
+TEST_CASE("invalid UTF-8 inside UTF-8 text is repaired with U+FFFD and reported") {
+  std::string s = "Zażółć gęślą jaźń. Pomoc społeczna w Płońsku, łącznie 193 rodzin. \xff koniec";
+  bdp::SourcePage p = bdp::decode_page("x", s);
+  CHECK(p.encoding == "UTF-8");
+  CHECK(p.text.find("\xEF\xBF\xBD") != std::string::npos);
+  bool reported = false;
+  for (const auto& d : p.diagnostics) reported |= d.code == "source.invalid_utf8";
+  CHECK(reported);
+}
+
+TEST_CASE("provenance: size and sha256 of the raw bytes") {
+  bdp::SourcePage p = bdp::decode_page("dir/a.txt", "abc");
+  CHECK(p.path == "dir/a.txt");
+  CHECK(p.bytes == 3);
+  CHECK(p.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("binary input is flagged, never dropped") {
+  std::string bin("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\0\0\0", 24);
+  bdp::SourcePage p = bdp::decode_page("x.txt", bin);
+  bool flagged = false;
+  for (const auto& d : p.diagnostics) flagged |= d.code == "source.binary";
+  CHECK(flagged);
+}
+
+TEST_CASE("read_input and expand_inputs report missing files, walk dirs, survive loops") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("bdp_src_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "b.txt") << "b";
+  std::ofstream(dir / "sub" / "a.txt") << "a";
+  std::ofstream(dir / "skip.md") << "x";
+  fs::create_directory_symlink(dir, dir / "sub" / "loop");
+
+  std::vector<std::pair<std::string, bdp::ReadError>> errors;
+  auto paths = bdp::expand_inputs({dir.string(), "missing.txt"}, errors);
+  CHECK(paths.size() == 3);  // b.txt, sub/a.txt, missing.txt (reported when read)
+  CHECK(std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return p.ends_with(".md"); }) == 0);
+  bool loop = false;
+  for (const auto& [p, e] : errors) loop |= e.code == "input.loop";
+  CHECK(loop);
+
+  bdp::ReadError err;
+  CHECK_FALSE(bdp::read_input("definitely/missing.txt", 1 << 20, err));
+  CHECK(err.code == "input.missing");
+  CHECK_FALSE(bdp::read_input((dir / "b.txt").string(), 0, err));
+  CHECK(err.code == "input.too_large");
+  CHECK_FALSE(bdp::read_input(dir.string(), 1 << 20, err));
+  CHECK(err.code == "input.not_file");
+  auto ok = bdp::read_input((dir / "b.txt").string(), 1 << 20, err);
+  REQUIRE(ok);
+  CHECK(*ok == "b");
+  fs::remove_all(dir);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("grammar") {
+
+TEST_CASE("grammar files parse into sections and entries with lines") {
+  std::vector<bdp::GrammarError> errors;
+  auto f = bdp::parse_grammar("t.grammar", "t.grammar",
+                              "# comment\n[one]\nkey = value\nbare line\n\n[two]\n x = y = z \n[one]\nmore\n",
+                              errors);
+  CHECK(errors.empty());
+  const auto* one = f.section("one");
+  REQUIRE(one);
+  REQUIRE(one->entries.size() == 3);
+  CHECK(one->entries[0].key == "key");
+  CHECK(one->entries[0].value == "value");
+  CHECK(one->entries[0].line == 3);
+  CHECK(one->entries[1].key == "bare line");
+  CHECK(one->entries[1].value.empty());
+  CHECK(one->entries[2].key == "more");
+  const auto* two = f.section("two");
+  REQUIRE(two);
+  CHECK(two->entries[0].key == "x");
+  CHECK(two->entries[0].value == "y = z");
+}
+
+TEST_CASE("malformed grammar lines are errors naming file and line") {
+  std::vector<bdp::GrammarError> errors;
+  bdp::parse_grammar("bad.grammar", "grammars/bad.grammar", "[ok]\n[broken\n = no key\n", errors);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].to_string().starts_with("grammars/bad.grammar:2: "));
+  CHECK(errors[1].line == 3);
+}
+
+TEST_CASE("embedded grammars are all present and parse cleanly") {
+  auto g = bdp::Grammars::embedded();
+  CHECK(g.file("morphology.grammar") != nullptr);
+  CHECK(g.files().size() >= 5);
+  CHECK(!bdp::embedded_resource("record.schema.json").empty());
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("text") {
+
+TEST_CASE("normalize_space, slugify, to_ascii, to_lower") {
+  CHECK(bdp::normalize_space("\xc2\xa0 a \xe2\x80\xaf b\t\n c  ") == "a b c");
+  CHECK(bdp::to_ascii("Płońsk Żółć ĄĘŚ") == "Plonsk Zolc AES");
+  CHECK(bdp::slugify("Płońsk: Kompleksowy system — profilaktyki") == "plonsk-kompleksowy-system-profilaktyki");
+  CHECK(bdp::slugify("aaa bbb ccc", 6) == "aaa");
+  CHECK(bdp::to_lower("ŁÓDŹ") == "łódź");
+  CHECK(bdp::trim("\xc2\xa0 x \xc2\xa0") == "x");
+}
+
+}  // TEST_SUITE

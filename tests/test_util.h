@@ -1,0 +1,30 @@
+// Helpers shared by the test files: reading samples, a pipeline built once per test binary.
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bdp/pipeline.h"
+
+namespace bdp::test {
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::string sample_path(const std::string& name) {
+  return std::string(BDP_SOURCE_DIR) + "/samples/" + name;
+}
+
+/// The sample page names (`000_….txt` …), sorted.
+std::vector<std::string> sample_names();
+
+/// One pipeline over the embedded grammars, built on first use.
+const Pipeline& pipeline();
+
+}  // namespace bdp::test
