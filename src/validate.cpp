@@ -129,6 +129,7 @@ struct ValidateRules::Impl {
   std::vector<std::string> required_fields;
   std::vector<std::string> furniture_names;
   std::unique_ptr<RE2::Set> furniture;
+  std::unique_ptr<MetrykaRules> metryka;  ///< for the postcode/voivodeship table
 };
 
 ValidateRules::ValidateRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -195,6 +196,7 @@ std::unique_ptr<ValidateRules> ValidateRules::compile(const Grammars& g,
   }
   if (!impl->furniture->Compile())
     errors.push_back({std::string(k_grammar), 0, "furniture patterns do not compile"});
+  impl->metryka = MetrykaRules::compile(g, errors);
   if (errors.size() != errors_before) return nullptr;
   return std::unique_ptr<ValidateRules>(new ValidateRules(std::move(impl)));
 }
@@ -326,6 +328,12 @@ void check_metryka(const PageResult& p, const ValidateRules::Impl& r,
     auto [line, col] = at("updated");
     c.add("metryka.updated_before_entered", line, col,
           fmt::format("updated {} is earlier than entered {}", *m.updated, *m.entered));
+  }
+  if (m.postal_code && m.voivodeship &&
+      !postcode_plausible(*r.metryka, *m.voivodeship, *m.postal_code)) {
+    auto [line, col] = at("postal_code");
+    c.add("metryka.postcode_voivodeship", line, col,
+          fmt::format("postcode {} is not in voivodeship {}", *m.postal_code, *m.voivodeship));
   }
   if (!config.today.empty()) {
     for (const auto& [key, value] : {std::pair{"entered", &m.entered}, {"updated", &m.updated}}) {
