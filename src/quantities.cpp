@@ -1,0 +1,1133 @@
+// Quantity extractor. Each body line goes through four passes:
+//  1. a pre-check: lines with no ASCII digit and no word whose first two bytes start a numeral
+//     word are skipped without further work;
+//  2. spans that are never quantities (URLs, e-mails, dates, postal codes, phone numbers,
+//     references like 12/2009) are found with one combined RE2 built from the [ignore]
+//     section, and masked;
+//  3. a hand-written tokenizer reads numbers the Polish way (10 626 with any space, 1.552.935,
+//     1,5; "68, 410" is a list) and words (lower-cased into an arena); numeral words
+//     ("dwadzieścia pięć", "pół miliona") become number tokens, scale words multiply;
+//  4. time expressions (years, spans, month ranges, parts of years, dates) are recognised
+//     first, so that what remains is quantities: change series, ranges and single values,
+//     with qualifier, unit, rate, direction, and the year/period of their sentence.
+// All vocabulary comes from grammars/quantities.grammar; nothing here is specific to a site.
+#include "bdp/quantities.h"
+
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <re2/re2.h>
+
+namespace bdp {
+
+namespace {
+
+constexpr std::string_view k_file = "quantities.grammar";
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using WordMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+struct NumeralValue {
+  double value = 0;
+  double min = 0, max = 0;
+  bool approx = false;
+  bool compound_only = false;
+};
+
+struct Currency {
+  std::string unit;
+  double multiplier = 1;
+};
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+// Lower-cases the letters Polish text uses (ASCII, Latin-1, Latin Extended-A) without ICU:
+// this runs on every word of every candidate line.
+char32_t lower_cp(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
+  if (c >= 0x100 && c <= 0x137) return c | 1;
+  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;
+  if (c >= 0x14A && c <= 0x177) return c | 1;
+  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
+  return c;
+}
+
+bool is_upper_cp(char32_t c) { return lower_cp(c) != c; }
+
+bool is_letter_cp(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+  return c >= 0x370 && c < 0x2000;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Spaces that may separate digit groups: ASCII blank, NBSP, narrow NBSP, thin and figure space.
+std::size_t group_space_len(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  if (s[i] == ' ') return 1;
+  if (s.compare(i, 2, "\xC2\xA0") == 0) return 2;
+  if (s.compare(i, 3, "\xE2\x80\xAF") == 0 || s.compare(i, 3, "\xE2\x80\x89") == 0 ||
+      s.compare(i, 3, "\xE2\x80\x87") == 0)
+    return 3;
+  return 0;
+}
+
+std::size_t digit_run(std::string_view s, std::size_t i) {
+  std::size_t j = i;
+  while (j < s.size() && is_digit(s[j])) ++j;
+  return j - i;
+}
+
+nlohmann::ordered_json number_json(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<long long>(v);
+  return v;
+}
+
+}  // namespace
+
+struct QuantityRules::Impl {
+  const Lemmatizer* lemmatizer = nullptr;
+  WordMap<NumeralValue> numerals;
+  WordMap<double> scale;
+  WordMap<Currency> currency;
+  WordSet percent;
+  std::vector<std::pair<std::vector<std::string>, std::string>> qualifiers;  // longest first
+  std::vector<std::vector<std::string>> part_of;
+  std::vector<std::pair<std::string, std::string>> direction;  // prefix → direction
+  WordMap<std::string> per;
+  WordSet unit_heads;
+  WordMap<std::string> unit_lemma;
+  std::vector<std::string> adjective_suffixes;
+  WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
+  WordMap<int> months, year_parts, part_ordinals;
+  int year_min = 1900, year_max = 2100;
+  std::unique_ptr<RE2> ignore;
+  std::bitset<65536> numeral_prefix;  // first two bytes of numeral words
+
+  static std::size_t prefix_key(std::string_view w) {
+    auto a = static_cast<unsigned char>(w[0]);
+    auto b = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0u;
+    if (a >= 'A' && a <= 'Z') a += 32;
+    if (b >= 'A' && b <= 'Z') b += 32;
+    return (static_cast<std::size_t>(a) << 8) | b;
+  }
+};
+
+QuantityRules::QuantityRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+QuantityRules::~QuantityRules() = default;
+
+std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
+                                                      const Lemmatizer* lemmatizer,
+                                                      std::vector<GrammarError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  impl->lemmatizer = lemmatizer;
+  auto each_word = [&](std::string_view section, auto&& fn) {
+    for (const auto& e : g.entries(k_file, section))
+      for (auto w : split_words(e.key)) fn(std::string(w), e);
+  };
+  auto parse_double = [&](const GrammarEntry& e, std::string_view text, double& out) {
+    std::string s(text);
+    char* end = nullptr;
+    out = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size()) {
+      errors.push_back(g.error_at(k_file, e, "expected a number, got '" + s + "'"));
+      return false;
+    }
+    return true;
+  };
+  auto add_numeral = [&](std::string_view section, bool compound_only) {
+    each_word(section, [&](std::string w, const GrammarEntry& e) {
+      NumeralValue v;
+      if (!parse_double(e, e.value, v.value)) return;
+      v.min = v.max = v.value;
+      v.compound_only = compound_only;
+      impl->numeral_prefix.set(Impl::prefix_key(w));
+      impl->numerals[w] = v;
+    });
+  };
+  add_numeral("numerals", false);
+  add_numeral("numerals_in_compound", true);
+  each_word("numerals_approx", [&](std::string w, const GrammarEntry& e) {
+    auto dash = e.value.find('-');
+    NumeralValue v;
+    if (dash == std::string::npos) {
+      errors.push_back(g.error_at(k_file, e, "expected 'min-max'"));
+      return;
+    }
+    if (!parse_double(e, std::string_view(e.value).substr(0, dash), v.min) ||
+        !parse_double(e, std::string_view(e.value).substr(dash + 1), v.max))
+      return;
+    v.approx = true;
+    v.value = (v.min + v.max) / 2;
+    impl->numeral_prefix.set(Impl::prefix_key(w));
+    impl->numerals[w] = v;
+  });
+  each_word("scale", [&](std::string w, const GrammarEntry& e) {
+    double v = 0;
+    if (parse_double(e, e.value, v)) impl->scale[w] = v;
+  });
+  each_word("currency", [&](std::string w, const GrammarEntry& e) {
+    auto parts = split_words(e.value);
+    Currency c;
+    if (parts.size() != 2 || !parse_double(e, parts[1], c.multiplier)) {
+      errors.push_back(g.error_at(k_file, e, "expected 'UNIT multiplier'"));
+      return;
+    }
+    c.unit = std::string(parts[0]);
+    impl->currency[w] = c;
+  });
+  each_word("percent", [&](std::string w, const GrammarEntry&) { impl->percent.insert(w); });
+  for (const auto& e : g.entries(k_file, "qualifiers")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (e.value.empty() || words.empty()) {
+      errors.push_back(g.error_at(k_file, e, "expected 'phrase = qualifier'"));
+      continue;
+    }
+    impl->qualifiers.emplace_back(std::move(words), e.value);
+  }
+  std::stable_sort(impl->qualifiers.begin(), impl->qualifiers.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (const auto& e : g.entries(k_file, "part_of")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (!words.empty()) impl->part_of.push_back(std::move(words));
+  }
+  for (const auto& e : g.entries(k_file, "direction")) {
+    if (e.value != "increase" && e.value != "decrease") {
+      errors.push_back(g.error_at(k_file, e, "direction must be increase or decrease"));
+      continue;
+    }
+    impl->direction.emplace_back(e.key, e.value);
+  }
+  for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
+  each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
+  for (const auto& e : g.entries(k_file, "unit_lemma")) {
+    if (e.value.empty()) {
+      errors.push_back(g.error_at(k_file, e, "expected 'form = lemma'"));
+      continue;
+    }
+    impl->unit_lemma[e.key] = e.value;
+  }
+  each_word("adjective_suffixes",
+            [&](std::string w, const GrammarEntry&) { impl->adjective_suffixes.push_back(w); });
+  each_word("stop_words", [&](std::string w, const GrammarEntry&) { impl->stop_words.insert(w); });
+  each_word("reference_words",
+            [&](std::string w, const GrammarEntry&) { impl->reference_words.insert(w); });
+  each_word("year_words", [&](std::string w, const GrammarEntry&) { impl->year_words.insert(w); });
+  each_word("time_prepositions",
+            [&](std::string w, const GrammarEntry&) { impl->time_prepositions.insert(w); });
+  each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
+  auto add_int_map = [&](std::string_view section, WordMap<int>& map) {
+    each_word(section, [&](std::string w, const GrammarEntry& e) {
+      double v = 0;
+      if (parse_double(e, e.value, v)) map[w] = static_cast<int>(v);
+    });
+  };
+  add_int_map("months", impl->months);
+  add_int_map("year_parts", impl->year_parts);
+  add_int_map("part_ordinals", impl->part_ordinals);
+  for (const auto& e : g.entries(k_file, "years")) {
+    double v = 0;
+    if (!parse_double(e, e.value, v)) continue;
+    if (e.key == "min") impl->year_min = static_cast<int>(v);
+    else if (e.key == "max") impl->year_max = static_cast<int>(v);
+    else errors.push_back(g.error_at(k_file, e, "expected 'min' or 'max'"));
+  }
+
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_encoding(RE2::Options::EncodingUTF8);
+  std::string combined;
+  for (const auto& e : g.entries(k_file, "ignore")) {
+    RE2 one(e.value, opt);
+    if (e.value.empty() || !one.ok()) {
+      errors.push_back(g.error_at(k_file, e, "bad pattern: " + one.error()));
+      continue;
+    }
+    if (!combined.empty()) combined += '|';
+    combined += "(?:" + e.value + ")";
+  }
+  if (!combined.empty()) {
+    impl->ignore = std::make_unique<RE2>(combined, opt);
+    if (!impl->ignore->ok()) impl->ignore.reset();
+  }
+  return std::unique_ptr<QuantityRules>(new QuantityRules(std::move(impl)));
+}
+
+nlohmann::ordered_json to_json(const Quantity& q) {
+  nlohmann::ordered_json j;
+  j["kind"] = q.kind;
+  j["value"] = number_json(q.value);
+  j["unit"] = q.unit;
+  j["surface"] = q.surface;
+  j["line"] = q.line;
+  if (q.year) j["year"] = *q.year;
+  if (q.period) j["period"] = {{"from", q.period->first}, {"to", q.period->second}};
+  if (!q.qualifier.empty()) j["qualifier"] = q.qualifier;
+  if (q.min) j["min"] = number_json(*q.min);
+  if (q.max) j["max"] = number_json(*q.max);
+  auto point = [](const QuantityPoint& p) {
+    nlohmann::ordered_json o;
+    o["value"] = number_json(p.value);
+    if (p.year) o["year"] = *p.year;
+    return o;
+  };
+  if (q.from) j["from"] = point(*q.from);
+  if (q.to) j["to"] = point(*q.to);
+  if (!q.direction.empty()) j["direction"] = q.direction;
+  if (!q.per.empty()) j["per"] = q.per;
+  if (q.part_of) j["part_of"] = *q.part_of;
+  if (!q.context.empty()) j["context"] = q.context;
+  return j;
+}
+
+namespace {
+
+enum class TokType : std::uint8_t { num, word, punct, mask };
+
+struct Tok {
+  TokType type = TokType::punct;
+  std::uint32_t b = 0, e = 0;    // bytes in the line
+  std::uint32_t lb = 0, le = 0;  // lower-cased word in the arena
+  char32_t cp = 0;               // punctuation code point
+  bool space_before = false;
+  bool upper_first = false, all_upper = false;
+  // Numbers.
+  double value = 0, min = 0, max = 0;
+  bool approx = false;
+  bool from_words = false;
+  bool plain = false;     // a bare digit run: may be a year
+  bool section = false;   // 1.1, 8.00: never a quantity
+  bool glued = false;     // letters right after the digits (39a, 3D)
+  bool glued_before = false;
+  bool scaled = false;
+  double factor = 1;  // the scale word's factor, for ranges written "2–3 tys."
+  int sentence = 0;
+  int time = -1;  // index of the time expression this token belongs to
+  bool used = false;
+};
+
+struct TimeExpr {
+  int first = 0, last = 0;  // token range
+  int sentence = 0;
+  std::optional<int> year;
+  std::optional<std::pair<std::string, std::string>> period;
+  bool span = false;
+  int span_from = 0, span_to = 0;
+  int anchor = 0;  // token of the (first) year
+};
+
+std::string two(int m) { return m < 10 ? "0" + std::to_string(m) : std::to_string(m); }
+
+class LineParser {
+ public:
+  LineParser(const QuantityRules::Impl& r, std::vector<Quantity>& out) : r_(r), out_(out) {}
+
+  void parse(const NumberedLine& nl);
+
+ private:
+  const QuantityRules::Impl& r_;
+  std::vector<Quantity>& out_;
+  std::string_view s_;
+  int line_ = 0;
+  std::vector<Tok> t_;
+  std::string arena_;
+  std::vector<std::pair<std::size_t, std::size_t>> masks_;
+  std::vector<TimeExpr> times_;
+
+  std::string_view w(int i) const {
+    if (i < 0 || i >= static_cast<int>(t_.size()) || t_[i].type != TokType::word) return {};
+    return std::string_view(arena_).substr(t_[i].lb, t_[i].le - t_[i].lb);
+  }
+  bool is_num(int i) const {
+    return i >= 0 && i < static_cast<int>(t_.size()) && t_[i].type == TokType::num;
+  }
+  bool is_punct(int i, char32_t c) const {
+    return i >= 0 && i < static_cast<int>(t_.size()) && t_[i].type == TokType::punct &&
+           t_[i].cp == c;
+  }
+  bool is_dash(int i) const { return is_punct(i, '-') || is_punct(i, 0x2013) || is_punct(i, 0x2014); }
+  int n() const { return static_cast<int>(t_.size()); }
+  std::string_view surface(int a, int b) const { return s_.substr(t_[a].b, t_[b].e - t_[a].b); }
+
+  bool candidate_line() const;
+  void find_masks();
+  void tokenize();
+  void merge_numerals();
+  void merge_scales();
+  void split_sentences();
+  bool year_candidate(int i) const;
+  int after_year_word(int i) const;
+  void find_times();
+  int add_time(int first, int last, int anchor) {
+    TimeExpr te;
+    te.first = first;
+    te.last = last;
+    te.anchor = anchor;
+    te.sentence = t_[anchor].sentence;
+    for (int k = first; k <= last; ++k) t_[k].time = static_cast<int>(times_.size());
+    times_.push_back(te);
+    return static_cast<int>(times_.size()) - 1;
+  }
+  bool excluded(int i) const;
+  std::string unit_after(int i, int* end) const;
+  std::string lemma_of(int i) const;
+  std::string clause_unit(int i) const;
+  std::string qualifier_before(int i, int* start) const;
+  bool phrase_before(int i, const std::vector<std::string>& words) const;
+  std::string sentence_direction(int i) const;
+  const TimeExpr* time_for(int i) const;
+  void quantities();
+};
+
+bool LineParser::candidate_line() const {
+  bool word_start = true;
+  for (std::size_t i = 0; i < s_.size(); ++i) {
+    char c = s_[i];
+    if (is_digit(c)) return true;
+    bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80);
+    if (letter && word_start && (c & 0x80) == 0 &&
+        r_.numeral_prefix.test(QuantityRules::Impl::prefix_key(s_.substr(i, 2))))
+      return true;
+    word_start = !letter;
+  }
+  return false;
+}
+
+void LineParser::find_masks() {
+  masks_.clear();
+  if (!r_.ignore) return;
+  re2::StringPiece input(s_.data(), s_.size()), m;
+  std::size_t pos = 0;
+  while (pos < s_.size() &&
+         r_.ignore->Match(input, pos, s_.size(), RE2::UNANCHORED, &m, 1)) {
+    std::size_t b = static_cast<std::size_t>(m.data() - s_.data());
+    std::size_t e = b + m.size();
+    if (e == b) {
+      pos = b + 1;
+      continue;
+    }
+    // A postal code pattern looks ahead at the place name; mask only the digits.
+    while (e > b && !is_digit(s_[e - 1]) && !(s_[e - 1] & 0x80) && s_[e - 1] != '/' &&
+           (s_[e - 1] == ' ' || ((s_[e - 1] | 0x20) >= 'a' && (s_[e - 1] | 0x20) <= 'z')) &&
+           digit_run(s_, b) == 2 && s_[b + 2] == '-')
+      --e;
+    masks_.emplace_back(b, e);
+    pos = m.data() - s_.data() + m.size();
+  }
+}
+
+void LineParser::tokenize() {
+  t_.clear();
+  arena_.clear();
+  std::size_t i = 0, mask = 0;
+  bool space = true;
+  while (i < s_.size()) {
+    while (mask < masks_.size() && masks_[mask].second <= i) ++mask;
+    if (mask < masks_.size() && masks_[mask].first <= i) {
+      Tok t;
+      t.type = TokType::mask;
+      t.b = static_cast<std::uint32_t>(i);
+      t.e = static_cast<std::uint32_t>(masks_[mask].second);
+      t.space_before = space;
+      t_.push_back(t);
+      i = masks_[mask].second;
+      space = false;
+      continue;
+    }
+    std::size_t start = i;
+    if (is_digit(s_[i])) {
+      Tok t;
+      t.type = TokType::num;
+      t.b = static_cast<std::uint32_t>(i);
+      t.space_before = space;
+      t.glued_before = !t_.empty() && !space &&
+                       (t_.back().type == TokType::word || t_.back().type == TokType::num);
+      std::size_t first = digit_run(s_, i);
+      std::string digits(s_.substr(i, first));
+      i += first;
+      t.plain = true;
+      if (i + 4 <= s_.size() && s_[i] == '.' && first <= 3 && digit_run(s_, i + 1) == 3) {
+        // 1.552.935: dots group thousands only when every group has three digits.
+        std::size_t j = i;
+        std::string grouped = digits;
+        while (j < s_.size() && s_[j] == '.' && digit_run(s_, j + 1) == 3) {
+          grouped.append(s_.substr(j + 1, 3));
+          j += 4;
+        }
+        if (j < s_.size() && s_[j] == '.' && digit_run(s_, j + 1) > 0) {
+          t.section = true;
+          while (j < s_.size() && (s_[j] == '.' || is_digit(s_[j])) &&
+                 !(s_[j] == '.' && digit_run(s_, j + 1) == 0))
+            ++j;
+        }
+        digits = grouped;
+        i = j;
+        t.plain = false;
+      } else if (i + 1 < s_.size() && s_[i] == '.' && is_digit(s_[i + 1])) {
+        t.section = true;
+        while (i + 1 < s_.size() && s_[i] == '.' && is_digit(s_[i + 1])) i += 1 + digit_run(s_, i + 1);
+        t.plain = false;
+      } else if (first <= 3) {
+        // 10 626, 2 500 000: a following group of exactly three digits after one space.
+        std::size_t j = i;
+        std::string grouped = digits;
+        for (;;) {
+          std::size_t sp = group_space_len(s_, j);
+          if (sp == 0 || digit_run(s_, j + sp) != 3) break;
+          std::size_t after = j + sp + 3;
+          if (after < s_.size() && (s_[after] == '.' || s_[after] == ',') &&
+              after + 1 < s_.size() && is_digit(s_[after + 1]) && s_[after] == '.')
+            break;
+          grouped.append(s_.substr(j + sp, 3));
+          j = after;
+        }
+        if (j != i) {
+          digits = grouped;
+          i = j;
+          t.plain = false;
+        }
+      }
+      double v = std::strtod(digits.c_str(), nullptr);
+      if (!t.section && i + 1 < s_.size() && s_[i] == ',' && is_digit(s_[i + 1])) {
+        // 1,5: a decimal comma has no space after it ("68, 410" is a list).
+        std::size_t d = digit_run(s_, i + 1);
+        std::string frac = "0." + std::string(s_.substr(i + 1, d));
+        v += std::strtod(frac.c_str(), nullptr);
+        i += 1 + d;
+        t.plain = false;
+      }
+      t.value = t.min = t.max = v;
+      if (i < s_.size()) {
+        std::size_t k = i;
+        char32_t cp = next_cp(s_, k);
+        t.glued = is_letter_cp(cp);
+      }
+      t.e = static_cast<std::uint32_t>(i);
+      t_.push_back(t);
+      space = false;
+      continue;
+    }
+    char32_t cp = next_cp(s_, i);
+    if (is_space_cp(cp)) {
+      space = true;
+      continue;
+    }
+    Tok t;
+    t.b = static_cast<std::uint32_t>(start);
+    t.space_before = space;
+    space = false;
+    if (is_letter_cp(cp)) {
+      t.type = TokType::word;
+      t.lb = static_cast<std::uint32_t>(arena_.size());
+      t.upper_first = is_upper_cp(cp);
+      bool all_upper = t.upper_first;
+      append_utf8(arena_, lower_cp(cp));
+      while (i < s_.size()) {
+        std::size_t k = i;
+        char32_t c = next_cp(s_, k);
+        if (!is_letter_cp(c)) break;
+        all_upper = all_upper && is_upper_cp(c);
+        append_utf8(arena_, lower_cp(c));
+        i = k;
+      }
+      t.le = static_cast<std::uint32_t>(arena_.size());
+      t.all_upper = all_upper && t.le - t.lb > 1;
+    } else {
+      t.type = TokType::punct;
+      t.cp = cp;
+    }
+    t.e = static_cast<std::uint32_t>(i);
+    t_.push_back(t);
+  }
+}
+
+// Numeral words become number tokens: units, tens and hundreds add up in falling order
+// (sto dwadzieścia trzy), scale words multiply what came before (dwa tysiące pięćset).
+void LineParser::merge_numerals() {
+  std::vector<Tok> out;
+  out.reserve(t_.size());
+  for (int i = 0; i < n();) {
+    auto it = t_[i].type == TokType::word ? r_.numerals.find(w(i)) : r_.numerals.end();
+    if (it == r_.numerals.end() || it->second.compound_only) {
+      out.push_back(t_[i++]);
+      continue;
+    }
+    double total = 0, current = 0, min = it->second.min, max = it->second.max;
+    bool approx = it->second.approx;
+    double last = 0;
+    int j = i;
+    for (; j < n() && t_[j].type == TokType::word; ++j) {
+      auto nv = r_.numerals.find(w(j));
+      auto sc = r_.scale.find(w(j));
+      if (j > i && sc != r_.scale.end() && (current > 0 || total == 0)) {
+        double base = current > 0 ? current : 1;
+        total += base * sc->second;
+        if (approx) {
+          min *= sc->second;
+          max *= sc->second;
+        }
+        current = 0;
+        last = sc->second;
+        continue;
+      }
+      if (nv == r_.numerals.end()) break;
+      double v = nv->second.value;
+      if (j > i) {
+        if (nv->second.approx || approx) break;
+        double limit = last >= 1000 ? last : last >= 100 ? 100 : (last >= 20 && std::fmod(last, 10) == 0) ? 10 : 0;
+        if (!(v < limit)) break;
+      }
+      current += v;
+      last = v;
+    }
+    Tok t = t_[i];
+    t.type = TokType::num;
+    t.e = t_[j - 1].e;
+    t.value = total + current;
+    t.approx = approx;
+    t.min = approx ? min : t.value;
+    t.max = approx ? max : t.value;
+    t.from_words = true;
+    t.scaled = total > 0;
+    t.factor = last >= 1000 ? last : 1;
+    out.push_back(t);
+    i = j;
+  }
+  t_.swap(out);
+  // Word offsets stay valid: the arena is unchanged, only tokens were merged.
+}
+
+// "300 tys. zł", "1,5 mln": a scale word after a number multiplies it.
+void LineParser::merge_scales() {
+  for (int i = 0; i + 1 < n(); ++i) {
+    if (!is_num(i) || t_[i].scaled || t_[i].section) continue;
+    auto sc = r_.scale.find(w(i + 1));
+    if (sc == r_.scale.end()) continue;
+    Tok& t = t_[i];
+    t.value *= sc->second;
+    t.min *= sc->second;
+    t.max *= sc->second;
+    t.scaled = true;
+    t.factor = sc->second;
+    t.glued = false;
+    int last = i + 1;
+    if (is_punct(i + 2, '.') && !t_[i + 2].space_before) last = i + 2;
+    t.e = t_[last].e;
+    t_.erase(t_.begin() + i + 1, t_.begin() + last + 1);
+  }
+}
+
+void LineParser::split_sentences() {
+  int sentence = 0;
+  for (int i = 0; i < n(); ++i) {
+    t_[i].sentence = sentence;
+    bool end = is_punct(i, '.') || is_punct(i, '!') || is_punct(i, '?');
+    if (end && i + 1 < n() && t_[i + 1].space_before &&
+        (t_[i + 1].upper_first || t_[i + 1].type == TokType::num) && w(i - 1).size() > 1)
+      ++sentence;
+  }
+}
+
+bool LineParser::year_candidate(int i) const {
+  if (!is_num(i) || !t_[i].plain || t_[i].from_words || t_[i].e - t_[i].b != 4) return false;
+  return t_[i].value >= r_.year_min && t_[i].value <= r_.year_max;
+}
+
+// Index of the last token of a year word after token i ("r." or "roku"), or -1.
+int LineParser::after_year_word(int i) const {
+  if (!r_.year_words.contains(w(i + 1))) return -1;
+  if (w(i + 1) == "r" || w(i + 1) == "rr") return is_punct(i + 2, '.') ? i + 2 : i + 1;
+  return i + 1;
+}
+
+void LineParser::find_times() {
+  times_.clear();
+  auto month_of = [&](int i) {
+    auto it = r_.months.find(w(i));
+    return it == r_.months.end() ? 0 : it->second;
+  };
+  auto end_with_year_word = [&](int i) {
+    int k = after_year_word(i);
+    return k < 0 ? i : k;
+  };
+  for (int i = 0; i < n(); ++i) {
+    if (t_[i].time >= 0) continue;
+    // "od stycznia [2008 r.] do czerwca 2009 r."
+    if (month_of(i) && (w(i - 1) == "od" || w(i - 1) == "z")) {
+      int m1 = month_of(i), j = i + 1;
+      std::optional<int> y1;
+      if (year_candidate(j)) {
+        y1 = static_cast<int>(t_[j].value);
+        j = end_with_year_word(j) + 1;
+      }
+      if ((w(j) == "do" || w(j) == "po") && month_of(j + 1) && year_candidate(j + 2)) {
+        int m2 = month_of(j + 1), y2 = static_cast<int>(t_[j + 2].value);
+        int last = end_with_year_word(j + 2);
+        int k = add_time(i - 1, last, j + 2);
+        times_[k].period = {std::to_string(y1.value_or(y2)) + "-" + two(m1),
+                            std::to_string(y2) + "-" + two(m2)};
+        if (!y1 || *y1 == y2) times_[k].year = y2;
+        i = last;
+        continue;
+      }
+    }
+    // "w pierwszym półroczu 2009 r.", "w I kwartale 2010"
+    if (auto part = r_.year_parts.find(w(i)); part != r_.year_parts.end() && year_candidate(i + 1)) {
+      auto ord = r_.part_ordinals.find(w(i - 1));
+      int y = static_cast<int>(t_[i + 1].value);
+      int last = end_with_year_word(i + 1);
+      int first = ord != r_.part_ordinals.end() ? i - 1 : i;
+      int k = add_time(first, last, i + 1);
+      times_[k].year = y;
+      if (ord != r_.part_ordinals.end()) {
+        int m1 = (ord->second - 1) * part->second + 1, m2 = ord->second * part->second;
+        if (m2 <= 12)
+          times_[k].period = {std::to_string(y) + "-" + two(m1), std::to_string(y) + "-" + two(m2)};
+      }
+      i = last;
+      continue;
+    }
+    // "10 grudnia 2023", "w styczniu 2009 r."
+    if (month_of(i)) {
+      int first = i, m = month_of(i);
+      if (is_num(i - 1) && t_[i - 1].plain && t_[i - 1].value >= 1 && t_[i - 1].value <= 31 &&
+          t_[i - 1].time < 0)
+        first = i - 1;
+      int last = i;
+      std::optional<int> y;
+      if (year_candidate(i + 1)) {
+        y = static_cast<int>(t_[i + 1].value);
+        last = end_with_year_word(i + 1);
+      }
+      int k = add_time(first, last, y ? i + 1 : i);
+      times_[k].year = y;
+      if (y && first == i)
+        times_[k].period = {std::to_string(*y) + "-" + two(m), std::to_string(*y) + "-" + two(m)};
+      i = last;
+      continue;
+    }
+    if (!year_candidate(i)) continue;
+    // A span: 2007-2009, 2006–2014, "od 2001 do 2005 roku".
+    int second = -1;
+    if (is_dash(i + 1) && year_candidate(i + 2)) second = i + 2;
+    else if (w(i - 1) == "od" && w(i + 1) == "do" && year_candidate(i + 2)) second = i + 2;
+    else if (r_.year_words.contains(w(i + 1)) && w(i - 1) == "od") {
+      int k = end_with_year_word(i) + 1;
+      if (w(k) == "do" && year_candidate(k + 1)) second = k + 1;
+    }
+    if (second > 0 && t_[second].value >= t_[i].value) {
+      int last = end_with_year_word(second);
+      int first = r_.span_words.contains(w(i - 1)) || w(i - 1) == "od" ? i - 1 : i;
+      int k = add_time(first, last, i);
+      times_[k].span = true;
+      times_[k].span_from = static_cast<int>(t_[i].value);
+      times_[k].span_to = static_cast<int>(t_[second].value);
+      times_[k].period = {std::to_string(times_[k].span_from), std::to_string(times_[k].span_to)};
+      i = last;
+      continue;
+    }
+    // A single year: with a year word after, or a time preposition before, or alone.
+    bool followed_by_unit = r_.currency.contains(w(i + 1)) || r_.percent.contains(w(i + 1)) ||
+                            is_punct(i + 1, '%') || t_[i].glued || t_[i].scaled;
+    if (followed_by_unit) continue;
+    int yw = after_year_word(i);
+    bool prep = r_.time_prepositions.contains(w(i - 1));
+    bool noun_after = t_[i].glued || (!w(i + 1).empty() && !r_.stop_words.contains(w(i + 1)) &&
+                                      !t_[i + 1].upper_first);
+    if (yw >= 0 || (prep && !noun_after)) {
+      int last = yw >= 0 ? yw : i;
+      int k = add_time(i, last, i);
+      times_[k].year = static_cast<int>(t_[i].value);
+      i = last;
+    }
+  }
+}
+
+bool LineParser::excluded(int i) const {
+  const Tok& t = t_[i];
+  if (t.section || t.glued_before || t.time >= 0) return true;
+  if (t.glued && !(r_.currency.contains(w(i + 1)) || r_.percent.contains(w(i + 1)) ||
+                   r_.scale.contains(w(i + 1))))
+    return true;
+  // 15-latków, 3-osobowy: a number fused with a word is part of an adjective.
+  if (is_dash(i + 1) && !t_[i + 1].space_before && i + 2 < n() && t_[i + 2].type == TokType::word &&
+      !t_[i + 2].space_before)
+    return true;
+  // An enumerator: "1." or "2)" at the start of a line or sentence, or after ':' / ';'.
+  if (!t.from_words && (is_punct(i + 1, '.') || is_punct(i + 1, ')')) && !t_[i + 1].space_before) {
+    bool opens = i == 0 || t_[i - 1].sentence != t.sentence || is_punct(i - 1, ':') ||
+                 is_punct(i - 1, ';') || is_punct(i - 1, '.') || is_punct(i - 1, 0x2022) ||
+                 is_punct(i - 1, '(');
+    if (opens && (i + 2 >= n() || t_[i + 2].upper_first || !t_[i + 2].space_before)) return true;
+  }
+  // A slide or heading number: the first token of the line before a capitalised word.
+  if (i == 0 && !t.from_words && i + 1 < n() && t_[i + 1].upper_first) return true;
+  // A reference: "art. 12", "nr 5", "ul. Płocka 39" (capitalised street words in between).
+  for (int k = i - 1, names = 0; k >= 0 && names < 4; --k) {
+    if (is_punct(k, '.')) continue;
+    if (t_[k].type != TokType::word) break;
+    if (r_.reference_words.contains(w(k))) return true;
+    if (!t_[k].upper_first) break;
+    ++names;
+  }
+  return false;
+}
+
+std::string LineParser::lemma_of(int i) const {
+  std::string_view word = w(i);
+  if (auto it = r_.unit_lemma.find(word); it != r_.unit_lemma.end()) return it->second;
+  if (!r_.lemmatizer) return std::string(word);
+  auto stems = r_.lemmatizer->stems(word);
+  // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
+  if (!stems.empty() &&
+      std::all_of(stems.begin(), stems.end(), [](const std::string& s) {
+        return s.ends_with("ć") || s.ends_with("c");
+      }))
+    return {};
+  return r_.lemmatizer->noun_lemma(word);
+}
+
+// The counted noun after token i: adjectives and participles are skipped ("125 nowych rodzin").
+std::string LineParser::unit_after(int i, int* end) const {
+  int j = i + 1;
+  for (int skipped = 0; skipped < 3; ++skipped) {
+    std::string_view word = w(j);
+    if (word.empty() || r_.unit_lemma.contains(word)) break;
+    bool adjective = std::any_of(r_.adjective_suffixes.begin(), r_.adjective_suffixes.end(),
+                                 [&](const std::string& suf) { return word.ends_with(suf); });
+    if (!adjective || r_.stop_words.contains(word)) break;
+    ++j;
+  }
+  std::string_view word = w(j);
+  if (word.empty() || t_[j].all_upper || r_.stop_words.contains(word) ||
+      r_.year_words.contains(word) || r_.months.contains(word) || word.size() < 2)
+    return {};
+  std::string lemma = lemma_of(j);
+  if (!lemma.empty() && end) *end = j;
+  return lemma;
+}
+
+// A unit named earlier in the sentence: "Liczba udzielonych konsultacji wzrosła ze 187 …".
+std::string LineParser::clause_unit(int i) const {
+  for (int k = i - 1; k >= 0 && t_[k].sentence == t_[i].sentence; --k)
+    if (r_.unit_heads.contains(w(k))) return unit_after(k, nullptr);
+  return {};
+}
+
+bool LineParser::phrase_before(int i, const std::vector<std::string>& words) const {
+  int k = i - 1;
+  if (is_punct(k, '.')) --k;
+  for (int m = static_cast<int>(words.size()) - 1; m >= 0; --m, --k)
+    if (w(k) != words[m]) return false;
+  return true;
+}
+
+std::string LineParser::qualifier_before(int i, int* start) const {
+  for (const auto& [words, q] : r_.qualifiers) {
+    int k = i - 1;
+    if (is_punct(k, '.')) --k;
+    bool ok = true;
+    for (int m = static_cast<int>(words.size()) - 1; m >= 0 && ok; --m, --k) ok = w(k) == words[m];
+    if (ok) {
+      if (start) *start = k + 1;
+      return q;
+    }
+  }
+  return {};
+}
+
+std::string LineParser::sentence_direction(int i) const {
+  for (int k = 0; k < n(); ++k) {
+    if (t_[k].sentence != t_[i].sentence || t_[k].type != TokType::word) continue;
+    for (const auto& [prefix, dir] : r_.direction)
+      if (w(k).starts_with(prefix)) return dir;
+  }
+  return {};
+}
+
+// The time expression of token i's sentence: the nearest one before it, else after it.
+const TimeExpr* LineParser::time_for(int i) const {
+  const TimeExpr* best = nullptr;
+  for (const auto& te : times_) {
+    if (te.sentence != t_[i].sentence) continue;
+    if (te.first < i) best = &te;
+    else if (!best) return &te;
+  }
+  return best;
+}
+
+void LineParser::quantities() {
+  std::string per_base;
+  int per_base_sentence = -1;
+  std::size_t line_first = out_.size();
+  std::vector<int> item_sentence, item_tok;
+  auto apply_time = [&](Quantity& q, const TimeExpr* te) {
+    if (!te) return;
+    if (te->year) q.year = te->year;
+    if (te->period) q.period = te->period;
+  };
+  auto suffix = [&](int j, Quantity& q, int& last) {
+    // Currency, percent or counted noun, then a rate ("rocznie").
+    if (is_punct(j + 1, '%')) {
+      q.kind = "percent";
+      q.unit = "%";
+      last = j + 1;
+    } else if (r_.percent.contains(w(j + 1))) {
+      q.kind = "percent";
+      q.unit = "%";
+      last = is_punct(j + 2, '.') && w(j + 1) == "proc" ? j + 2 : j + 1;
+    } else if (auto c = r_.currency.find(w(j + 1)); c != r_.currency.end()) {
+      q.kind = "money";
+      q.unit = c->second.unit;
+      last = j + 1;
+      return c->second.multiplier;
+    } else if (is_punct(j + 1, 0x20AC)) {
+      q.kind = "money";
+      q.unit = "EUR";
+      last = j + 1;
+    } else {
+      int end = j;
+      q.unit = unit_after(j, &end);
+      last = end;
+    }
+    return 1.0;
+  };
+  auto read_per = [&](int last, Quantity& q) {
+    if (auto p = r_.per.find(w(last + 1)); p != r_.per.end()) q.per = p->second;
+  };
+
+  for (int i = 0; i < n(); ++i) {
+    // Spans of years are items of their own.
+    if (t_[i].time >= 0) {
+      const TimeExpr& te = times_[t_[i].time];
+      if (te.span && te.anchor == i) {
+        Quantity q;
+        q.kind = "year_span";
+        q.value = te.span_to - te.span_from + 1;
+        q.unit = "rok";
+        q.surface = std::string(surface(te.first, te.last));
+        q.line = line_;
+        q.period = te.period;
+        item_sentence.push_back(te.sentence);
+        item_tok.push_back(i);
+        out_.push_back(std::move(q));
+      }
+      continue;
+    }
+    if (!is_num(i) || t_[i].used || excluded(i)) continue;
+
+    // A per-unit base ("w przeliczeniu na 1 konsultację") qualifies money, it is not a count.
+    if (w(i - 1) == "na" && t_[i].value == 1 && !t_[i].scaled) {
+      per_base = unit_after(i, nullptr);
+      per_base_sentence = t_[i].sentence;
+      continue;
+    }
+
+    Quantity q;
+    q.line = line_;
+    int first = i, last = i;
+    std::string direction = sentence_direction(i);
+
+    // A change series: "(wzrosła) ze 187 w 2005 roku do 426 w 2009 roku".
+    std::string_view prep = w(i - 1);
+    if (prep == "z" || prep == "ze" || prep == "od") {
+      int j = i + 1;
+      int unit_end = i;
+      std::string unit1 = unit_after(i, &unit_end);
+      if (!unit1.empty()) j = unit_end + 1;
+      const TimeExpr* t1 = t_[j].time >= 0 && j < n() ? &times_[t_[j].time] : nullptr;
+      if (t1 && !t1->span) j = t1->last + 1;
+      if ((w(j) == "do" || w(j) == "na") && is_num(j + 1) && t_[j + 1].time < 0 &&
+          !excluded(j + 1)) {
+        int k = j + 1, end = k;
+        Quantity tail;
+        double mult = suffix(k, tail, end);
+        const TimeExpr* t2 =
+            end + 1 < n() && t_[end + 1].time >= 0 ? &times_[t_[end + 1].time] : nullptr;
+        if ((t1 && t2) || (!direction.empty() && prep != "od")) {
+          q.kind = "change";
+          q.unit = !tail.unit.empty() ? tail.unit : !unit1.empty() ? unit1 : clause_unit(i);
+          double scale1 = t_[k].scaled && !t_[i].scaled ? t_[k].factor : 1;
+          q.from = QuantityPoint{t_[i].value * scale1 * mult, t1 ? t1->year : std::nullopt};
+          q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
+          q.value = q.to->value;
+          q.direction = q.to->value >= q.from->value ? "increase" : "decrease";
+          if (!direction.empty()) q.direction = direction;
+          last = t2 ? t2->last : end;
+          q.surface = std::string(surface(first, last));
+          for (int m = i; m <= k; ++m) t_[m].used = true;
+          item_sentence.push_back(t_[i].sentence);
+          item_tok.push_back(i);
+          out_.push_back(std::move(q));
+          i = last;
+          continue;
+        }
+      }
+    }
+
+    // A range: "od 260 do 360 zł", "260–360 zł", "między 10 a 20".
+    int second = -1;
+    if ((prep == "od" && w(i + 1) == "do") || (prep == "między" && w(i + 1) == "a"))
+      second = i + 2;
+    else if (is_dash(i + 1) && !t_[i].approx)
+      second = i + 2;
+    if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
+        !t_[second].approx) {
+      // "2–3 tys. zł": the scale written once applies to both ends.
+      double scale1 = t_[second].scaled && !t_[i].scaled ? t_[second].factor : 1;
+      double mult = suffix(second, q, last);
+      if (q.kind.empty() || q.kind == "money") {
+        q.min = t_[i].value * scale1 * mult;
+        q.max = t_[second].value * mult;
+        if (*q.min <= *q.max) {
+          q.kind = "range";
+          q.value = *q.min;
+          if (q.unit.empty()) q.unit = clause_unit(i);
+          first = prep == "od" || prep == "między" ? i - 1 : i;
+          read_per(last, q);
+          q.surface = std::string(surface(first, last));
+          apply_time(q, time_for(i));
+          t_[second].used = true;
+          item_sentence.push_back(t_[i].sentence);
+          item_tok.push_back(i);
+          out_.push_back(std::move(q));
+          i = last;
+          continue;
+        }
+        q = Quantity{};
+        q.line = line_;
+        last = i;
+      } else if (q.kind == "percent") {
+        q = Quantity{};
+        q.line = line_;
+        last = i;
+      }
+    }
+
+    // A single value.
+    double mult = suffix(i, q, last);
+    q.value = t_[i].value * mult;
+    if (q.kind.empty()) q.kind = "count";
+    if (t_[i].approx) {
+      q.qualifier = "approx";
+      q.min = t_[i].min * mult;
+      q.max = t_[i].max * mult;
+    }
+    int qstart = i;
+    std::string qual = qualifier_before(i, &qstart);
+    if (!qual.empty()) {
+      q.qualifier = qual;
+      first = qstart;
+    }
+    if (prep == "o" && !direction.empty()) {
+      q.direction = direction;
+      first = i - 1;
+    }
+    read_per(last, q);
+    if (q.kind == "count" && q.unit.empty()) {
+      q.unit = clause_unit(i);
+      // A list continues its unit: "68 osób …, 410 osobom …, 328 – dostało paczki".
+      for (int k = static_cast<int>(item_sentence.size()) - 1; q.unit.empty() && k >= 0; --k)
+        if (item_sentence[k] == t_[i].sentence && out_[line_first + k].kind == "count") {
+          q.unit = out_[line_first + k].unit;
+          break;
+        }
+      if (q.unit.empty()) continue;  // a bare number without a counted noun says nothing
+    }
+    for (const auto& marker : r_.part_of) {
+      if (!phrase_before(first, marker)) continue;
+      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
+        if (item_sentence[k] == t_[i].sentence &&
+            (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
+          q.part_of = static_cast<int>(line_first + k);
+          break;
+        }
+      break;
+    }
+    if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
+      q.per = per_base;
+    apply_time(q, time_for(i));
+    q.surface = std::string(surface(first, last));
+    item_sentence.push_back(t_[i].sentence);
+    item_tok.push_back(i);
+    out_.push_back(std::move(q));
+    i = last;
+  }
+  // A per-unit base named after the money ("… wynosił od 260 do 360 zł na osobę") is rare;
+  // one named before it in the sentence also applies to ranges.
+  for (std::size_t k = line_first; k < out_.size(); ++k)
+    if (out_[k].kind == "range" && out_[k].unit == "PLN" && out_[k].per.empty() &&
+        per_base_sentence == item_sentence[k - line_first])
+      out_[k].per = per_base;
+}
+
+void LineParser::parse(const NumberedLine& nl) {
+  s_ = nl.text;
+  line_ = nl.line;
+  if (!candidate_line()) return;
+  find_masks();
+  tokenize();
+  merge_numerals();
+  merge_scales();
+  bool any = false;
+  for (const auto& t : t_) any = any || t.type == TokType::num;
+  if (!any) return;
+  split_sentences();
+  find_times();
+  quantities();
+}
+
+}  // namespace
+
+std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
+                                       const QuantityRules& rules) {
+  std::vector<Quantity> out;
+  LineParser parser(rules.impl(), out);
+  for (const auto& nl : lines) parser.parse(nl);
+  return out;
+}
+
+}  // namespace bdp
