@@ -140,6 +140,7 @@ struct QuantityRules::Impl {
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
+  WordSet boundary_prepositions;
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   std::unique_ptr<RE2> ignore;
@@ -258,6 +259,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("year_words", [&](std::string w, const GrammarEntry&) { impl->year_words.insert(w); });
   each_word("time_prepositions",
             [&](std::string w, const GrammarEntry&) { impl->time_prepositions.insert(w); });
+  each_word("boundary_prepositions",
+            [&](std::string w, const GrammarEntry&) { impl->boundary_prepositions.insert(w); });
   each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
   auto add_int_map = [&](std::string_view section, WordMap<int>& map) {
     each_word(section, [&](std::string w, const GrammarEntry& e) {
@@ -355,6 +358,7 @@ struct TimeExpr {
   std::optional<int> year;
   std::optional<std::pair<std::string, std::string>> period;
   bool span = false;
+  bool boundary = false;
   int span_from = 0, span_to = 0;
   int anchor = 0;  // token of the (first) year
 };
@@ -665,7 +669,8 @@ void LineParser::split_sentences() {
   for (int i = 0; i < n(); ++i) {
     t_[i].sentence = sentence;
     bool end = is_punct(i, '.') || is_punct(i, '!') || is_punct(i, '?');
-    if (end && i + 1 < n() && t_[i + 1].space_before &&
+    // "gminy.Dzięki": scraped text often loses the space after a full stop.
+    if (end && i + 1 < n() && (t_[i + 1].space_before || t_[i + 1].type == TokType::word) &&
         (t_[i + 1].upper_first || t_[i + 1].type == TokType::num) && w(i - 1).size() > 1)
       ++sentence;
   }
@@ -779,8 +784,10 @@ void LineParser::find_times() {
                                       !t_[i + 1].upper_first);
     if (yw >= 0 || (prep && !noun_after)) {
       int last = yw >= 0 ? yw : i;
-      int k = add_time(i, last, i);
+      int k = add_time(prep ? i - 1 : i, last, i);
       times_[k].year = static_cast<int>(t_[i].value);
+      // "od 2001 roku", "do 2022 roku" bound a period; they do not date the counts near them.
+      times_[k].boundary = r_.boundary_prepositions.contains(w(i - 1));
       i = last;
     }
   }
@@ -892,7 +899,7 @@ std::string LineParser::sentence_direction(int i) const {
 const TimeExpr* LineParser::time_for(int i) const {
   const TimeExpr* best = nullptr;
   for (const auto& te : times_) {
-    if (te.sentence != t_[i].sentence) continue;
+    if (te.sentence != t_[i].sentence || te.boundary) continue;
     if (te.first < i) best = &te;
     else if (!best) return &te;
   }
@@ -996,6 +1003,7 @@ void LineParser::quantities() {
           q.value = q.to->value;
           q.direction = q.to->value >= q.from->value ? "increase" : "decrease";
           if (!direction.empty()) q.direction = direction;
+          first = i - 1;
           last = t2 ? t2->last : end;
           q.surface = std::string(surface(first, last));
           for (int m = i; m <= k; ++m) t_[m].used = true;
