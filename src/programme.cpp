@@ -1,0 +1,873 @@
+// Programme parser. Works on the raw page lines (the boilerplate decisions are only a hint:
+// a stripped line never ends a goals list and never adds to a slide's text, and a stripped
+// slide header gives the slide no title). Order of work:
+//  1. slides: after the transcript marker, a line starting with the next number (or a small
+//     jump after a blank line, reported as a gap) starts a slide; the slide numbers are then
+//     cut off the lines, so the other steps see the slide content only;
+//  2. organisation: every mention of a welfare institution (full name in any case, or an
+//     abbreviation) with the place and department that follow it; the most frequent name
+//     wins, abbreviations expand only when the page names the full form;
+//  3. locality: the organisation's place, else the most frequent place of the [locality]
+//     patterns, in the nominative through the Lemmatizer;
+//  4. period, title, author: the first match of the rules in grammar order;
+//  5. goals: a goals heading opens a list; numbered markers split it, and only numbers that
+//     continue the list's sequence count (1 → 2, 1 → 1.1, 1.3 → 2.1), so numbers inside the
+//     goals' text stay text. The list runs on over lines that start with a marker, skipping
+//     blank and repeated header lines (goals split over several slides).
+#include "bdp/programme.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <unicode/uchar.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+namespace {
+
+constexpr std::string_view k_file = "programme.grammar";
+
+using Regex = std::unique_ptr<RE2>;
+
+struct OrgRule {
+  Regex re;
+  std::string nominative;
+};
+
+}  // namespace
+
+struct ProgrammeRules::Impl {
+  std::vector<OrgRule> organisations;
+  std::vector<std::pair<std::string, std::string>> abbreviations;  // ABBR → full name
+  Regex abbreviation;
+  Regex organisation_place;
+  Regex slide_line;
+  Regex author_name_word;
+  int max_slide_gap = 3;
+  int repeated_line_min = 3;
+  int author_name_max_words = 3;
+  std::vector<Regex> departments, localities, periods, titles;
+  std::vector<Regex> goal_headings, goal_markers, goal_explicit_markers, goal_groups, goal_bullets,
+      goal_stops;
+  std::vector<Regex> authors, transcript_starts, transcript_ends;
+  std::vector<std::string> locality_stop, honorifics, role_words;
+};
+
+namespace {
+
+using Impl = ProgrammeRules::Impl;
+
+re2::StringPiece piece(std::string_view s) { return {s.data(), s.size()}; }
+
+std::string_view view(const re2::StringPiece& p) { return {p.data(), p.size()}; }
+
+Regex compile_regex(const Grammars& g, const GrammarEntry& e, const std::string& pattern,
+                    int min_groups, std::vector<GrammarError>& errors) {
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_encoding(RE2::Options::EncodingUTF8);
+  auto re = std::make_unique<RE2>(pattern, opt);
+  if (!re->ok()) {
+    errors.push_back(g.error_at(k_file, e, fmt::format("bad regex: {}", re->error())));
+    return nullptr;
+  }
+  if (re->NumberOfCapturingGroups() < min_groups) {
+    errors.push_back(g.error_at(
+        k_file, e, fmt::format("regex needs at least {} capture group(s)", min_groups)));
+    return nullptr;
+  }
+  return re;
+}
+
+std::vector<Regex> compile_list(const Grammars& g, std::string_view section, int min_groups,
+                                std::vector<GrammarError>& errors) {
+  std::vector<Regex> out;
+  for (const auto& e : g.entries(k_file, section)) {
+    std::string pattern = e.value.empty() ? e.key : e.key + " = " + e.value;
+    if (auto re = compile_regex(g, e, pattern, min_groups, errors)) out.push_back(std::move(re));
+  }
+  return out;
+}
+
+std::vector<std::string> word_list(const Grammars& g, std::string_view section) {
+  std::vector<std::string> out;
+  for (const auto& e : g.entries(k_file, section)) out.push_back(e.key);
+  return out;
+}
+
+const GrammarEntry* setting(const Grammars& g, std::string_view key) {
+  for (const auto& e : g.entries(k_file, "settings"))
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+Regex setting_regex(const Grammars& g, std::string_view key, int min_groups,
+                    std::vector<GrammarError>& errors) {
+  const GrammarEntry* e = setting(g, key);
+  if (!e || e->value.empty()) {
+    errors.push_back({std::string(k_file), 0, fmt::format("[settings] needs '{} = regex'", key)});
+    return nullptr;
+  }
+  return compile_regex(g, *e, e->value, min_groups, errors);
+}
+
+int setting_int(const Grammars& g, std::string_view key, int fallback,
+                std::vector<GrammarError>& errors) {
+  const GrammarEntry* e = setting(g, key);
+  if (!e) return fallback;
+  int v = 0;
+  auto [p, ec] = std::from_chars(e->value.data(), e->value.data() + e->value.size(), v);
+  if (ec != std::errc() || p != e->value.data() + e->value.size() || v < 0) {
+    errors.push_back(g.error_at(k_file, *e, fmt::format("'{}' needs a whole number", key)));
+    return fallback;
+  }
+  return v;
+}
+
+/// One match: the whole span and up to two groups (empty views when a group did not take
+/// part); offsets are relative to the searched text.
+struct Hit {
+  std::size_t start = 0, end = 0;
+  std::string_view g1, g2;
+};
+
+std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos = 0,
+                         RE2::Anchor anchor = RE2::UNANCHORED) {
+  re2::StringPiece sub[3];
+  int n = std::min(3, 1 + re.NumberOfCapturingGroups());
+  if (pos > text.size() || !re.Match(piece(text), pos, text.size(), anchor, sub, n))
+    return std::nullopt;
+  Hit h;
+  h.start = static_cast<std::size_t>(sub[0].data() - text.data());
+  h.end = h.start + sub[0].size();
+  if (n > 1 && sub[1].data()) h.g1 = view(sub[1]);
+  if (n > 2 && sub[2].data()) h.g2 = view(sub[2]);
+  return h;
+}
+
+bool any_match(const std::vector<Regex>& rules, std::string_view text) {
+  return std::any_of(rules.begin(), rules.end(),
+                     [&](const Regex& re) { return match(*re, text).has_value(); });
+}
+
+std::size_t offset_in(std::string_view outer, std::string_view inner) {
+  return static_cast<std::size_t>(inner.data() - outer.data());
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+bool has_letter(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size())
+    if (u_isalpha(static_cast<UChar32>(next_cp(s, i)))) return true;
+  return false;
+}
+
+bool starts_lower(std::string_view s) {
+  std::size_t i = 0;
+  return !s.empty() && u_islower(static_cast<UChar32>(next_cp(s, i)));
+}
+
+/// Whitespace-normalised, without list punctuation at either end.
+std::string clean_item(std::string_view s) {
+  std::string t = normalize_space(s);
+  auto strip = [](char c) { return c == ' ' || c == '.' || c == ',' || c == ';' || c == ':'; };
+  while (!t.empty() && strip(t.back())) t.pop_back();
+  std::size_t b = 0;
+  while (b < t.size() && (strip(t[b]) || t[b] == '-')) ++b;
+  return t.substr(b);
+}
+
+std::vector<int> parse_id(std::string_view id) {
+  std::vector<int> out;
+  std::size_t i = 0;
+  while (i < id.size()) {
+    int v = 0;
+    auto [p, ec] = std::from_chars(id.data() + i, id.data() + id.size(), v);
+    if (ec != std::errc()) break;
+    out.push_back(v);
+    i = static_cast<std::size_t>(p - id.data());
+    while (i < id.size() && id[i] == '.') ++i;
+  }
+  return out;
+}
+
+std::string format_id(const std::vector<int>& id) {
+  std::string out;
+  for (int c : id) out += (out.empty() ? "" : ".") + std::to_string(c);
+  return out;
+}
+
+/// True when `id` may follow `last` in a numbered goals list: the first child of `last`, or
+/// the next sibling of `last` or of one of its ancestors, optionally followed by first
+/// children (1.3 → 2.1). An empty `last` (list just opened) accepts any first item.
+bool continues(const std::vector<int>& last, const std::vector<int>& id) {
+  if (id.empty()) return false;
+  if (last.empty()) return id.back() == 1;
+  if (id.size() == last.size() + 1 && std::equal(last.begin(), last.end(), id.begin()) &&
+      id.back() == 1)
+    return true;
+  for (std::size_t k = 1; k <= last.size() && k <= id.size(); ++k) {
+    if (!std::equal(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(k - 1), id.begin()))
+      continue;
+    if (id[k - 1] != last[k - 1] + 1) continue;
+    if (std::all_of(id.begin() + static_cast<std::ptrdiff_t>(k), id.end(),
+                    [](int c) { return c == 1; }))
+      return true;
+  }
+  return false;
+}
+
+/// The page lines as the parser sees them.
+struct PageView {
+  std::vector<std::string_view> raw;
+  std::vector<bool> kept;                 ///< the boilerplate stage's decision (hint)
+  std::vector<std::string_view> content;  ///< the line without its slide number
+  std::vector<bool> furniture;            ///< stripped or repeated: skipped inside lists
+};
+
+PageView make_view(const SourcePage& page, const BoilerplateResult& bp) {
+  PageView v;
+  std::size_t n = page.line_count();
+  for (std::size_t i = 0; i < n; ++i) v.raw.push_back(page.line(i));
+  v.kept.assign(n, true);
+  if (bp.lines.size() == n)
+    for (std::size_t i = 0; i < n; ++i) v.kept[i] = bp.lines[i].keep;
+  v.content = v.raw;
+  return v;
+}
+
+void mark_furniture(PageView& v, const Impl& r) {
+  std::map<std::string, int> counts;
+  std::vector<std::string> norm(v.content.size());
+  for (std::size_t i = 0; i < v.content.size(); ++i) {
+    norm[i] = normalize_space(v.content[i]);
+    if (!norm[i].empty()) ++counts[norm[i]];
+  }
+  v.furniture.assign(v.content.size(), false);
+  for (std::size_t i = 0; i < v.content.size(); ++i)
+    v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min);
+}
+
+void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
+  std::size_t n = v.raw.size(), start = n;
+  for (std::size_t i = 0; i < n && start == n; ++i)
+    if (any_match(r.transcript_starts, v.raw[i])) start = i + 1;
+  if (start == n) {
+    if (type != PageType::slide_transcript) return;
+    start = 0;
+  }
+  int last = 0;
+  bool after_blank = true;
+  for (std::size_t i = start; i < n; ++i) {
+    std::string_view line = v.raw[i];
+    if (any_match(r.transcript_ends, line)) break;
+    if (auto h = match(*r.slide_line, line)) {
+      int num = 0;
+      std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
+      bool next = num == last + 1;
+      bool jump = num > last + 1 && num <= last + 1 + r.max_slide_gap && after_blank;
+      if (next || jump) {
+        int ln = static_cast<int>(i) + 1;
+        if (jump)
+          p.diagnostics.push_back(
+              {Severity::warning, "programme.slide_gap", ln, 0,
+               num == last + 2 ? fmt::format("slide {} is missing", last + 1)
+                               : fmt::format("slides {}–{} are missing", last + 1, num - 1)});
+        Slide s;
+        s.number = num;
+        s.line = ln;
+        // A slide header the boilerplate stage stripped is the deck's repeated header.
+        if (v.kept[i]) s.title = normalize_space(h->g2);
+        p.slides.push_back(std::move(s));
+        v.content[i] = h->g2.data() ? h->g2 : line.substr(line.size());
+        last = num;
+        after_blank = false;
+        continue;
+      }
+    }
+    after_blank = trim(line).empty() || !v.kept[i];
+    if (p.slides.empty() || after_blank) continue;
+    std::string& text = p.slides.back().text;
+    if (!text.empty()) text += '\n';
+    text += normalize_space(line);
+  }
+  if (!p.slides.empty())
+    p.field_lines.emplace_back("slides", p.slides.front().line);
+  else if (type == PageType::slide_transcript)
+    p.diagnostics.push_back({Severity::warning, "programme.no_slides", 0, 0,
+                             "slide transcript without numbered slides"});
+}
+
+/// The nominative of a place as written in an inflected form. Lemmatizer::place_lemma first;
+/// when it gives back the written form, a capitalised stem other than the written form is
+/// tried (Hunspell lists "Płocku" as its own stem beside "Płock"). Multi-word names only
+/// through overrides.
+std::string nominative_place(std::string_view written, const Lemmatizer* lem) {
+  std::string w = normalize_space(written);
+  if (!lem || w.empty()) return w;
+  std::string p = lem->place_lemma(w);
+  if (p != w || w.find(' ') != std::string::npos) return p;
+  std::string best;
+  std::size_t best_prefix = 0;
+  for (const auto& s : lem->stems(w)) {
+    if (s == w || !starts_upper(s)) continue;
+    std::size_t k = 0;
+    while (k < s.size() && k < w.size() && s[k] == w[k]) ++k;
+    if (best.empty() || k > best_prefix || (k == best_prefix && s.size() < best.size())) {
+      best = s;
+      best_prefix = k;
+    }
+  }
+  // A stem sharing less than the first letters is another word, not this place.
+  return best_prefix >= 3 ? best : w;
+}
+
+struct Mention {
+  std::string name;
+  std::string place_phrase, place;
+  std::string department;
+  int line = 0;
+};
+
+std::string trim_department(std::string_view d) {
+  std::string s = normalize_space(d);
+  while (true) {
+    auto sp = s.rfind(' ');
+    if (sp == std::string::npos) break;
+    std::string_view tail(s.data() + sp + 1, s.size() - sp - 1);
+    if (starts_upper(tail)) break;
+    s.resize(sp);
+  }
+  return s;
+}
+
+template <typename Key>
+Key most_frequent(const std::vector<std::pair<Key, int>>& items) {
+  // items in page order; ties go to the earliest
+  std::map<Key, int> count;
+  for (const auto& [k, line] : items) ++count[k];
+  Key best{};
+  int best_n = 0;
+  for (const auto& [k, line] : items)
+    if (count[k] > best_n) {
+      best = k;
+      best_n = count[k];
+    }
+  return best;
+}
+
+void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p) {
+  std::vector<Mention> mentions;
+  std::vector<std::string> full_names;
+  for (std::size_t i = 0; i < v.raw.size(); ++i) {
+    std::string_view line = v.raw[i];
+    std::size_t pos = 0;
+    while (pos < line.size()) {
+      std::optional<Hit> best;
+      std::string name;
+      bool full = false;
+      for (const auto& rule : r.organisations) {
+        auto h = match(*rule.re, line, pos);
+        if (h && (!best || h->start < best->start ||
+                  (h->start == best->start && h->end > best->end))) {
+          best = h;
+          name = rule.nominative;
+          full = true;
+        }
+      }
+      if (r.abbreviation)
+        if (auto h = match(*r.abbreviation, line, pos); h && (!best || h->start < best->start)) {
+          best = h;
+          name = std::string(line.substr(h->start, h->end - h->start));
+          full = false;
+        }
+      if (!best) break;
+      Mention m;
+      m.name = name;
+      m.line = static_cast<int>(i) + 1;
+      if (full) full_names.push_back(name);
+      std::string_view rest = line.substr(best->end);
+      if (auto pl = match(*r.organisation_place, rest)) {
+        m.place_phrase = normalize_space(pl->g1);
+        m.place = normalize_space(pl->g2);
+        rest = rest.substr(pl->end);
+      }
+      for (const auto& d : r.departments)
+        if (auto h = match(*d, rest)) {
+          m.department = trim_department(h->g1);
+          break;
+        }
+      mentions.push_back(std::move(m));
+      pos = offset_in(line, rest);
+      if (pos <= best->start) pos = best->end;
+    }
+  }
+  if (mentions.empty()) return;
+  for (auto& m : mentions)
+    for (const auto& [abbr, expansion] : r.abbreviations)
+      if (m.name == abbr && contains(full_names, expansion)) m.name = expansion;
+
+  std::vector<std::pair<std::string, int>> names, places, departments;
+  for (const auto& m : mentions) names.emplace_back(m.name, m.line);
+  std::string name = most_frequent(names);
+  for (const auto& m : mentions) {
+    if (m.name != name) continue;
+    if (!m.place_phrase.empty()) places.emplace_back(m.place_phrase, m.line);
+    if (!m.department.empty()) departments.emplace_back(m.department, m.line);
+  }
+  std::string phrase = places.empty() ? std::string() : most_frequent(places);
+  const Mention* first = nullptr;
+  for (const auto& m : mentions)
+    if (m.name == name && (phrase.empty() || m.place_phrase == phrase)) {
+      first = &m;
+      break;
+    }
+  p.organisation = phrase.empty() ? name : name + " " + phrase;
+  p.field_lines.emplace_back("organisation", first->line);
+  if (!departments.empty()) {
+    p.department = most_frequent(departments);
+    for (const auto& m : mentions)
+      if (m.name == name && m.department == p.department) {
+        p.field_lines.emplace_back("department", m.line);
+        break;
+      }
+  }
+  if (!phrase.empty()) {
+    std::string place = nominative_place(first->place, lem);
+    if (!contains(r.locality_stop, place)) {
+      p.locality = place;
+      p.field_lines.emplace_back("locality", first->line);
+    }
+  }
+}
+
+void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p) {
+  if (!p.locality.empty()) return;
+  std::vector<std::pair<std::string, int>> found;
+  for (std::size_t i = 0; i < v.raw.size(); ++i)
+    for (const auto& re : r.localities) {
+      std::size_t pos = 0;
+      while (auto h = match(*re, v.raw[i], pos)) {
+        std::string place = nominative_place(h->g1, lem);
+        if (!place.empty() && !contains(r.locality_stop, place))
+          found.emplace_back(place, static_cast<int>(i) + 1);
+        pos = std::max(h->end, h->start + 1);
+      }
+    }
+  if (found.empty()) return;
+  p.locality = most_frequent(found);
+  for (const auto& [place, line] : found)
+    if (place == p.locality) {
+      p.field_lines.emplace_back("locality", line);
+      break;
+    }
+}
+
+void find_period(const PageView& v, const Impl& r, Programme& p) {
+  for (const auto& re : r.periods)
+    for (std::size_t i = 0; i < v.raw.size(); ++i) {
+      std::size_t pos = 0;
+      while (auto h = match(*re, v.raw[i], pos)) {
+        pos = std::max(h->end, h->start + 1);
+        int from = 0, to = 0;
+        std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), from);
+        std::from_chars(h->g2.data(), h->g2.data() + h->g2.size(), to);
+        int ln = static_cast<int>(i) + 1;
+        if (from > to) {
+          p.diagnostics.push_back({Severity::warning, "programme.period_reversed", ln, 0,
+                                   fmt::format("period {}–{} ends before it starts", from, to)});
+          continue;
+        }
+        p.period_from = from;
+        p.period_to = to;
+        p.field_lines.emplace_back("period", ln);
+        return;
+      }
+    }
+}
+
+void find_title(const PageView& v, const Impl& r, Programme& p) {
+  for (const auto& re : r.titles)
+    for (std::size_t i = 0; i < v.raw.size(); ++i) {
+      if (!v.kept[i]) continue;
+      if (auto h = match(*re, v.content[i])) {
+        std::string t = clean_item(h->g1);
+        if (t.empty()) continue;
+        p.title = std::move(t);
+        p.field_lines.emplace_back("title", static_cast<int>(i) + 1);
+        return;
+      }
+    }
+}
+
+void find_author(const PageView& v, const Impl& r, Programme& p) {
+  for (std::size_t i = 0; i < v.raw.size(); ++i) {
+    std::optional<Hit> h;
+    for (const auto& re : r.authors)
+      if ((h = match(*re, v.content[i]))) break;
+    if (!h) continue;
+    std::string rest = normalize_space(h->g1);
+    int ln = static_cast<int>(i) + 1;
+    if (rest.empty())  // the name on the next non-blank line
+      for (std::size_t j = i + 1; j < v.raw.size() && rest.empty(); ++j) {
+        rest = normalize_space(v.content[j]);
+        ln = static_cast<int>(j) + 1;
+      }
+    std::vector<std::string_view> words;
+    std::string_view s = rest;
+    while (!s.empty()) {
+      auto sp = s.find(' ');
+      words.push_back(s.substr(0, sp));
+      s = sp == std::string_view::npos ? std::string_view() : s.substr(sp + 1);
+    }
+    std::size_t k = 0;
+    while (k < words.size() && contains(r.honorifics, words[k])) ++k;
+    std::size_t name_begin = k;
+    while (k < words.size() && static_cast<int>(k - name_begin) < r.author_name_max_words &&
+           match(*r.author_name_word, words[k]) &&
+           !(k - name_begin >= 2 && contains(r.role_words, words[k])))
+      ++k;
+    if (k - name_begin < 2) continue;
+    auto join = [&](std::size_t b, std::size_t e) {
+      std::string out;
+      for (std::size_t x = b; x < e; ++x) out += (out.empty() ? "" : " ") + std::string(words[x]);
+      return out;
+    };
+    p.author_name = join(name_begin, k);
+    p.author_role = clean_item(join(k, words.size()));
+    p.field_lines.emplace_back("author", ln);
+    return;
+  }
+}
+
+/// The goals-list state machine over content lines.
+class GoalParser {
+ public:
+  GoalParser(const Impl& r, Programme& p) : r_(r), p_(p) {}
+
+  void parse(const PageView& v) {
+    for (std::size_t i = 0; i < v.content.size(); ++i) {
+      if (v.furniture[i]) continue;
+      std::string_view line = trim(v.content[i]);
+      line_ = static_cast<int>(i) + 1;
+      if (line.empty()) {
+        blank_ = true;
+        continue;
+      }
+      if (open_) {
+        if (continues_list(line)) {
+          scan(line, 0);
+        } else {
+          close();
+        }
+      }
+      if (!open_) {
+        if (auto h = first_of(r_.goal_headings, line, 0)) {
+          open();
+          scan(line, h->start);
+        } else if (explicit_marker(line)) {
+          open();
+          scan(line, 0);
+        }
+      }
+      blank_ = false;
+    }
+    close();
+  }
+
+ private:
+  struct Found {
+    enum Kind { heading, group, marker, bullet, stop } kind;
+    Hit hit;
+    std::size_t text_start = 0;  // where a goal's text begins (markers, bullets)
+  };
+
+  void open() {
+    open_ = true;
+    last_.clear();
+    current_ = -1;
+    after_heading_ = false;
+  }
+
+  void close() {
+    open_ = false;
+    current_ = -1;
+    after_heading_ = false;
+  }
+
+  std::optional<Hit> first_of(const std::vector<Regex>& rules, std::string_view s,
+                              std::size_t pos) const {
+    std::optional<Hit> best;
+    for (const auto& re : rules)
+      if (auto h = match(*re, s, pos); h && (!best || h->start < best->start)) best = h;
+    return best;
+  }
+
+  std::optional<Hit> explicit_marker(std::string_view line) const {
+    for (const auto& re : r_.goal_explicit_markers)
+      if (auto h = match(*re, line, 0, RE2::ANCHOR_START)) return h;
+    return std::nullopt;
+  }
+
+  bool unnumbered_mode() const {
+    return current_ >= 0 && p_.goals[static_cast<std::size_t>(current_)].id.empty();
+  }
+
+  /// Whether a line keeps an open list going: it starts with a heading, a group, a bullet or
+  /// a marker that continues the sequence, or it carries on the current goal's sentence.
+  bool continues_list(std::string_view line) const {
+    for (const auto* rules : {&r_.goal_headings, &r_.goal_groups, &r_.goal_bullets})
+      for (const auto& re : *rules)
+        if (match(*re, line, 0, RE2::ANCHOR_START)) return true;
+    for (const auto* rules : {&r_.goal_markers, &r_.goal_explicit_markers})
+      for (const auto& re : *rules)
+        if (auto h = match(*re, line, 0, RE2::ANCHOR_START))
+          if (continues(last_, parse_id(h->g1))) return true;
+    if (current_ >= 0 && !blank_ && starts_lower(line)) return true;
+    if (after_heading_) return true;
+    return unnumbered_mode() && !blank_ && line.size() <= k_unnumbered_max;
+  }
+
+  std::optional<Found> next(std::string_view s, std::size_t pos) const {
+    std::optional<Found> best;
+    auto consider = [&](Found::Kind kind, const std::vector<Regex>& rules) {
+      for (const auto& re : rules)
+        if (auto h = match(*re, s, pos); h && (!best || h->start < best->hit.start)) {
+          best = Found{kind, *h, h->end};
+          if ((kind == Found::marker || kind == Found::bullet) && (h->g2.data() || h->g1.data()))
+            best->text_start = offset_in(s, kind == Found::marker ? h->g2 : h->g1);
+        }
+    };
+    consider(Found::heading, r_.goal_headings);
+    consider(Found::group, r_.goal_groups);
+    consider(Found::marker, r_.goal_explicit_markers);
+    consider(Found::marker, r_.goal_markers);
+    consider(Found::bullet, r_.goal_bullets);
+    consider(Found::stop, r_.goal_stops);
+    return best;
+  }
+
+  void add_text(std::string_view t) {
+    if (!has_letter(t)) return;
+    if (current_ < 0 && (after_heading_ || unnumbered_mode_pending_)) {
+      start_goal("");
+      after_heading_ = false;
+    }
+    if (current_ < 0) return;
+    std::string& text = p_.goals[static_cast<std::size_t>(current_)].text;
+    text += ' ';
+    text += t;
+  }
+
+  void start_goal(std::string id) {
+    p_.goals.push_back({std::move(id), {}});
+    current_ = static_cast<int>(p_.goals.size()) - 1;
+    if (first_line_ == 0) first_line_ = line_;
+  }
+
+  void scan(std::string_view s, std::size_t pos) {
+    // a line on its own in a list of unnumbered goals is the next goal
+    unnumbered_mode_pending_ = unnumbered_mode() && pos == 0 && !starts_lower(s);
+    if (unnumbered_mode_pending_) current_ = -1;
+    while (pos < s.size()) {
+      auto f = next(s, pos);
+      if (!f) {
+        add_text(s.substr(pos));
+        break;
+      }
+      add_text(s.substr(pos, f->hit.start - pos));
+      switch (f->kind) {
+        case Found::heading:
+          last_.clear();
+          current_ = -1;
+          after_heading_ = true;
+          pos = f->hit.end;
+          break;
+        case Found::group: {
+          auto g = parse_id(f->hit.g1);
+          if (!g.empty()) last_ = {g.front(), 0};
+          current_ = -1;
+          after_heading_ = false;
+          pos = f->hit.end;
+          break;
+        }
+        case Found::marker: {
+          auto id = parse_id(f->hit.g1);
+          std::string sid = format_id(id);
+          bool dup = std::any_of(p_.goals.begin(), p_.goals.end(),
+                                 [&](const Goal& g) { return g.id == sid; });
+          if (continues(last_, id) && !dup) {
+            start_goal(sid);
+            last_ = id;
+            after_heading_ = false;
+          } else {
+            add_text(s.substr(f->hit.start, f->text_start - f->hit.start));
+          }
+          pos = f->text_start;
+          break;
+        }
+        case Found::bullet:
+          start_goal("");
+          after_heading_ = false;
+          pos = f->text_start;
+          break;
+        case Found::stop:
+          close();
+          return;
+      }
+      unnumbered_mode_pending_ = false;
+    }
+    unnumbered_mode_pending_ = false;
+  }
+
+  static constexpr std::size_t k_unnumbered_max = 200;
+  const Impl& r_;
+  Programme& p_;
+  bool open_ = false, blank_ = false, after_heading_ = false, unnumbered_mode_pending_ = false;
+  std::vector<int> last_;
+  int current_ = -1;
+  int line_ = 0;
+  int first_line_ = 0;
+
+ public:
+  /// 1-based line of the first goal, 0 when there is none.
+  int first_line() const { return first_line_; }
+};
+
+void find_goals(const PageView& v, const Impl& r, Programme& p) {
+  GoalParser parser(r, p);
+  parser.parse(v);
+  std::erase_if(p.goals, [](Goal& g) {
+    g.text = clean_item(g.text);
+    return g.text.empty();
+  });
+  if (!p.goals.empty()) p.field_lines.emplace_back("goals", parser.first_line());
+}
+
+}  // namespace
+
+ProgrammeRules::ProgrammeRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ProgrammeRules::~ProgrammeRules() = default;
+
+std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
+                                                        std::vector<GrammarError>& errors) {
+  auto r = std::make_unique<Impl>();
+  for (const auto& e : g.entries(k_file, "organisation")) {
+    if (e.value.empty()) {
+      errors.push_back(g.error_at(k_file, e, "organisation needs 'regex = nominative name'"));
+      continue;
+    }
+    if (auto re = compile_regex(g, e, e.key, 0, errors))
+      r->organisations.push_back({std::move(re), e.value});
+  }
+  std::string alternatives;
+  for (const auto& e : g.entries(k_file, "abbreviation")) {
+    if (e.value.empty()) {
+      errors.push_back(g.error_at(k_file, e, "abbreviation needs 'ABBR = full name'"));
+      continue;
+    }
+    r->abbreviations.emplace_back(e.key, e.value);
+    alternatives += (alternatives.empty() ? "" : "|") + RE2::QuoteMeta(e.key);
+  }
+  if (!alternatives.empty()) {
+    GrammarEntry where{"abbreviation", "", 0};
+    r->abbreviation = compile_regex(g, where, "\\b(?:" + alternatives + ")\\b", 0, errors);
+  }
+  r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
+  r->slide_line = setting_regex(g, "slide_line", 2, errors);
+  r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
+  r->max_slide_gap = setting_int(g, "max_slide_gap", 3, errors);
+  r->repeated_line_min = std::max(2, setting_int(g, "repeated_line_min", 3, errors));
+  r->author_name_max_words = std::max(2, setting_int(g, "author_name_max_words", 3, errors));
+  r->departments = compile_list(g, "department", 1, errors);
+  r->localities = compile_list(g, "locality", 1, errors);
+  r->periods = compile_list(g, "period", 2, errors);
+  r->titles = compile_list(g, "title", 1, errors);
+  r->goal_headings = compile_list(g, "goal_heading", 0, errors);
+  r->goal_markers = compile_list(g, "goal_marker", 2, errors);
+  r->goal_explicit_markers = compile_list(g, "goal_explicit_marker", 2, errors);
+  r->goal_groups = compile_list(g, "goal_group", 1, errors);
+  r->goal_bullets = compile_list(g, "goal_bullet", 1, errors);
+  r->goal_stops = compile_list(g, "goal_stop", 0, errors);
+  r->authors = compile_list(g, "author", 1, errors);
+  r->transcript_starts = compile_list(g, "transcript_start", 0, errors);
+  r->transcript_ends = compile_list(g, "transcript_end", 0, errors);
+  r->locality_stop = word_list(g, "locality_stop");
+  r->honorifics = word_list(g, "author_honorific");
+  r->role_words = word_list(g, "author_role_word");
+  if (!r->organisation_place || !r->slide_line || !r->author_name_word) return nullptr;
+  return std::unique_ptr<ProgrammeRules>(new ProgrammeRules(std::move(r)));
+}
+
+Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, PageType type,
+                          const ProgrammeRules& rules, const Lemmatizer* lemmatizer) {
+  const Impl& r = rules.impl();
+  Programme p;
+  PageView v = make_view(page, bp);
+  find_slides(v, type, r, p);
+  mark_furniture(v, r);
+  find_organisation(v, r, lemmatizer, p);
+  find_locality(v, r, lemmatizer, p);
+  find_period(v, r, p);
+  find_title(v, r, p);
+  find_goals(v, r, p);
+  find_author(v, r, p);
+  return p;
+}
+
+nlohmann::ordered_json to_json(const Programme& p) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  auto put = [&](nlohmann::ordered_json& o, const char* key, const std::string& s) {
+    std::string t = normalize_space(s);
+    if (!t.empty()) o[key] = std::move(t);
+  };
+  put(j, "organisation", p.organisation);
+  put(j, "department", p.department);
+  put(j, "locality", p.locality);
+  if (p.period_from || p.period_to) {
+    nlohmann::ordered_json period = nlohmann::ordered_json::object();
+    if (p.period_from) period["from"] = *p.period_from;
+    if (p.period_to) period["to"] = *p.period_to;
+    j["period"] = std::move(period);
+  }
+  if (!p.goals.empty()) {
+    auto goals = nlohmann::ordered_json::array();
+    for (const auto& g : p.goals) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      put(o, "id", g.id);
+      put(o, "text", g.text);
+      goals.push_back(std::move(o));
+    }
+    j["goals"] = std::move(goals);
+  }
+  if (!p.author_name.empty() || !p.author_role.empty()) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::object();
+    put(a, "name", p.author_name);
+    put(a, "role", p.author_role);
+    j["author"] = std::move(a);
+  }
+  if (!p.slides.empty()) {
+    auto slides = nlohmann::ordered_json::array();
+    for (const auto& s : p.slides) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      o["number"] = s.number;
+      put(o, "title", s.title);
+      // slide text keeps its line breaks; each line is already normalised
+      if (!s.text.empty()) o["text"] = s.text;
+      slides.push_back(std::move(o));
+    }
+    j["slides"] = std::move(slides);
+  }
+  return j;
+}
+
+}  // namespace bdp
