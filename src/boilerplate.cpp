@@ -1,0 +1,799 @@
+// Boilerplate stage. Every line is first normalised (Unicode spaces collapsed) and run once
+// through one RE2::Set holding all single-line patterns of grammars/boilerplate.grammar
+// (strip rules, weekday dates, counter parts, sponsor starts, field labels, navigation
+// separators); the set's answer is kept per line as a bit mask of rule groups. Decisions are
+// then taken in passes, the first decision for a line wins: single-line rules, counters
+// (marker line plus figure/since lines around it), navigation lines, sponsor footers,
+// "Label: value" fields, menu blocks (runs of short navigation-like lines; lines above a menu
+// at the page top are header), lines repeated as slide headers, the title after a
+// breadcrumb, and finally a jusText-like scorer (length, stopword share, punctuation, title
+// case, digits) whose middling lines are settled by their neighbours. Furniture worth
+// keeping (visitor counter, weekday date, fund name) is read while deciding.
+#include "bdp/boilerplate.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <unicode/uchar.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+namespace {
+
+constexpr std::string_view kFile = "boilerplate.grammar";
+
+enum Group : unsigned {
+  g_strip = 1u << 0,
+  g_page_date = 1u << 1,
+  g_counter_marker = 1u << 2,
+  g_figure_line = 1u << 3,
+  g_since_line = 1u << 4,
+  g_sponsor = 1u << 5,
+  g_field = 1u << 6,
+  g_navigation = 1u << 7,
+};
+
+RE2::Options re_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  return o;
+}
+
+std::unique_ptr<RE2> compile_one(const Grammars& g, const GrammarEntry& e,
+                                 std::string_view pattern, std::vector<GrammarError>& errors) {
+  auto re = std::make_unique<RE2>(std::string(pattern), re_options());
+  if (!re->ok()) {
+    errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
+    return nullptr;
+  }
+  return re;
+}
+
+std::string first_cp_upper(std::string_view w) {
+  if (w.empty()) return {};
+  std::size_t i = 0;
+  char32_t cp = next_cp(w, i);
+  UChar32 up = u_toupper(static_cast<UChar32>(cp));
+  std::string out;
+  // UTF-8 encode of one code point.
+  auto u = static_cast<std::uint32_t>(up);
+  if (u < 0x80) {
+    out.push_back(static_cast<char>(u));
+  } else if (u < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (u >> 6)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else if (u < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (u >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (u >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  }
+  out.append(w.substr(i));
+  return out;
+}
+
+bool is_word_punct(char32_t cp) {
+  return u_ispunct(static_cast<UChar32>(cp)) || cp == '+' || cp == '<' || cp == '>' ||
+         cp == '=' || cp == '|';
+}
+
+/// Strips punctuation from both ends of a word.
+std::string_view bare_word(std::string_view w) {
+  std::size_t b = 0;
+  while (b < w.size()) {
+    std::size_t i = b;
+    if (!is_word_punct(next_cp(w, i))) break;
+    b = i;
+  }
+  std::size_t e = w.size();
+  while (e > b) {
+    std::size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(w[k]) & 0xC0) == 0x80) --k;
+    std::size_t i = k;
+    if (!is_word_punct(next_cp(w, i))) break;
+    e = k;
+  }
+  return w.substr(b, e - b);
+}
+
+/// What the rules need to know about one line, computed once.
+struct LineInfo {
+  std::string norm;  // spaces collapsed, trimmed
+  bool blank = true;
+  bool indented = false;
+  unsigned groups = 0;
+  int strip_rule = -1;  // index into Impl::marker_rules of the first strip rule that matched
+  int words = 0;
+  int stopwords = 0;
+  int title_words = 0;
+  int letters = 0;
+  int digits = 0;
+  int chars = 0;
+  bool sentence_punct = false;
+  bool ends_colon_or_punct = false;
+  double score = 0;
+};
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+bool days_ok(int y, int m, int d) {
+  static constexpr int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc() ? v : -1;
+}
+
+}  // namespace
+
+struct BoilerplateRules::Impl {
+  struct Marker {
+    Group group;
+    std::string rule;
+  };
+  std::unique_ptr<RE2::Set> markers;
+  std::vector<Marker> marker_rules;
+  std::vector<std::pair<std::string, std::unique_ptr<RE2>>> separators;  // rule, regex
+  std::unique_ptr<RE2> part_trim;
+  std::unique_ptr<RE2> figure;
+  struct DatePattern {
+    std::string order;
+    std::unique_ptr<RE2> re;
+  };
+  std::vector<DatePattern> dates;
+  std::unordered_map<std::string, int> months;
+  std::vector<std::pair<std::string, std::unique_ptr<RE2>>> funds;
+  std::unique_ptr<RE2> bullet;
+  std::unordered_set<std::string> stopwords;
+  std::unordered_set<std::string> menu_words;
+  std::unordered_map<std::string, double> t;
+
+  double th(const std::string& k) const {
+    auto it = t.find(k);
+    return it == t.end() ? 0 : it->second;
+  }
+
+  /// ISO date found in `s`, or "".
+  std::string parse_date(std::string_view s) const {
+    for (const auto& p : dates) {
+      std::string a, b, c;
+      if (!RE2::PartialMatch(s, *p.re, &a, &b, &c)) continue;
+      const std::string* parts[3] = {&a, &b, &c};
+      int y = -1, m = -1, d = -1;
+      for (std::size_t k = 0; k < 3 && k < p.order.size(); ++k) {
+        switch (p.order[k]) {
+          case 'y': y = to_int(*parts[k]); break;
+          case 'm': m = to_int(*parts[k]); break;
+          case 'd': d = to_int(*parts[k]); break;
+          case 'w': {
+            auto it = months.find(to_lower(*parts[k]));
+            m = it == months.end() ? -1 : it->second;
+            break;
+          }
+          default: break;
+        }
+      }
+      if (days_ok(y, m, d)) return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+    }
+    return {};
+  }
+};
+
+BoilerplateRules::BoilerplateRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BoilerplateRules::~BoilerplateRules() = default;
+
+std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
+                                                            std::vector<GrammarError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  impl->markers = std::make_unique<RE2::Set>(re_options(), RE2::UNANCHORED);
+
+  auto add_marker = [&](const GrammarEntry& e, Group group, const std::string& rule) {
+    std::string err;
+    if (impl->markers->Add(e.value, &err) < 0) {
+      errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
+      return;
+    }
+    impl->marker_rules.push_back({group, rule});
+  };
+  for (const auto& e : g.entries(kFile, "strip")) add_marker(e, g_strip, e.key);
+  for (const auto& e : g.entries(kFile, "page_date")) add_marker(e, g_page_date, e.key);
+  for (const auto& e : g.entries(kFile, "counter")) {
+    if (e.key == "marker") add_marker(e, g_counter_marker, "visitor_counter");
+    else if (e.key == "figure_line") add_marker(e, g_figure_line, "visitor_counter");
+    else if (e.key == "since_line") add_marker(e, g_since_line, "visitor_counter");
+    else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
+    else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
+  }
+  for (const auto& e : g.entries(kFile, "sponsor")) add_marker(e, g_sponsor, "sponsor_footer");
+  for (const auto& e : g.entries(kFile, "field")) add_marker(e, g_field, "field");
+  for (const auto& e : g.entries(kFile, "navigation")) {
+    add_marker(e, g_navigation, e.key);
+    if (auto re = compile_one(g, e, e.value, errors))
+      impl->separators.emplace_back(e.key, std::move(re));
+  }
+  for (const auto& e : g.entries(kFile, "navigation_part"))
+    impl->part_trim = compile_one(g, e, e.value, errors);
+  for (const auto& e : g.entries(kFile, "date")) {
+    if (auto re = compile_one(g, e, e.value, errors)) {
+      if (re->NumberOfCapturingGroups() != 3 || e.key.size() != 3)
+        errors.push_back(g.error_at(kFile, e, "a date pattern needs 3 captures and a 3-letter key"));
+      else
+        impl->dates.push_back({e.key, std::move(re)});
+    }
+  }
+  for (const auto& e : g.entries(kFile, "months")) {
+    int m = to_int(e.value);
+    if (m < 1 || m > 12)
+      errors.push_back(g.error_at(kFile, e, "month number must be 1..12"));
+    else
+      impl->months[to_lower(e.key)] = m;
+  }
+  for (const auto& e : g.entries(kFile, "funding"))
+    if (auto re = compile_one(g, e, e.value, errors)) impl->funds.emplace_back(e.key, std::move(re));
+  for (const auto& e : g.entries(kFile, "menu"))
+    if (e.key == "bullet") impl->bullet = compile_one(g, e, e.value, errors);
+  for (const auto& e : g.entries(kFile, "menu_words")) impl->menu_words.insert(to_lower(e.key));
+  for (const auto& e : g.entries(kFile, "stopwords")) {
+    std::string w = to_lower(e.key);
+    impl->stopwords.insert(first_cp_upper(w));
+    impl->stopwords.insert(std::move(w));
+  }
+  for (const auto& e : g.entries(kFile, "thresholds")) {
+    double v = 0;
+    auto r = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
+    if (r.ec != std::errc() || r.ptr != e.value.data() + e.value.size())
+      errors.push_back(g.error_at(kFile, e, "threshold must be a number"));
+    else
+      impl->t[e.key] = v;
+  }
+  static constexpr const char* required[] = {
+      "menu_min_run", "menu_min_run_known", "menu_max_gap", "menu_max_words", "menu_max_chars",
+      "menu_max_stop_share", "header_max_lines", "nav_part_max_words", "nav_max_words",
+      "counter_max_words", "counter_window", "sponsor_max_words", "repeat_min",
+      "repeat_max_words", "repeat_prefix_min_words", "repeat_prefix_coverage",
+      "len_full_words", "stop_full_share", "w_len", "w_stop", "w_punct", "w_title",
+      "w_digits", "good", "bad"};
+  for (const char* k : required)
+    if (!impl->t.count(k))
+      errors.push_back({std::string("embedded:") + std::string(kFile), 0,
+                        std::string("missing threshold '") + k + "'"});
+  if (!impl->figure || !impl->part_trim || !impl->bullet)
+    errors.push_back({std::string("embedded:") + std::string(kFile), 0,
+                      "missing [counter] figure, [navigation_part] trim or [menu] bullet"});
+  if (!impl->markers->Compile())
+    errors.push_back({std::string("embedded:") + std::string(kFile), 0,
+                      "the boilerplate patterns do not fit in one RE2 set"});
+  return std::unique_ptr<BoilerplateRules>(new BoilerplateRules(std::move(impl)));
+}
+
+nlohmann::ordered_json to_json(const SiteFurniture& s) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  if (s.visitors) j["visitors"] = *s.visitors;
+  if (!s.visitors_since.empty()) j["visitors_since"] = s.visitors_since;
+  if (!s.page_date.empty()) j["page_date"] = s.page_date;
+  if (!s.funding.empty()) j["funding"] = s.funding;
+  return j;
+}
+
+namespace {
+
+class Stripper {
+ public:
+  Stripper(const SourcePage& page, const BoilerplateRules::Impl& r) : page_(page), r_(r) {}
+
+  BoilerplateResult run() {
+    const std::size_t n = page_.line_count();
+    info_.resize(n);
+    res_.lines.resize(n);
+    decided_.assign(n, false);
+    for (std::size_t i = 0; i < n; ++i) describe(i);
+    for (std::size_t i = 0; i < n; ++i)
+      if (info_[i].blank) decide(i, false, "blank");
+    single_line_rules();
+    counters();
+    navigation();
+    sponsor_footers();
+    fields();
+    menu_blocks();
+    repeated_lines();
+    titles_after_breadcrumb();
+    score_rest();
+    trailing();
+    bool any_text = false, any_kept = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      any_text |= !info_[i].blank;
+      any_kept |= res_.lines[i].keep;
+    }
+    if (any_text && !any_kept)
+      res_.diagnostics.push_back(
+          {Severity::warning, "boilerplate.no_body", 0, 0, "every line was taken for furniture"});
+    return std::move(res_);
+  }
+
+ private:
+  const SourcePage& page_;
+  const BoilerplateRules::Impl& r_;
+  std::vector<LineInfo> info_;
+  std::vector<bool> decided_;
+  BoilerplateResult res_;
+
+  double th(const char* k) const { return r_.th(k); }
+  int line_no(std::size_t i) const { return static_cast<int>(i) + 1; }
+
+  void decide(std::size_t i, bool keep, std::string rule, double score = 0) {
+    if (decided_[i]) return;
+    decided_[i] = true;
+    res_.lines[i] = {keep, std::move(rule), score};
+  }
+
+  void describe(std::size_t i) {
+    LineInfo& li = info_[i];
+    std::string_view raw = page_.line(i);
+    li.norm = normalize_space(raw);
+    li.blank = li.norm.empty();
+    if (li.blank) return;
+    std::size_t k = 0;
+    li.indented = !raw.empty() && is_space_cp(next_cp(raw, k));
+
+    std::vector<int> hits;
+    r_.markers->Match(li.norm, &hits);
+    std::sort(hits.begin(), hits.end());
+    for (int h : hits) {
+      const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
+      li.groups |= m.group;
+      if (m.group == g_strip && li.strip_rule < 0) li.strip_rule = h;
+    }
+
+    for (std::string_view w : split_words(li.norm)) {
+      std::string_view b = bare_word(w);
+      if (b.empty()) continue;
+      ++li.words;
+      if (r_.stopwords.count(std::string(b))) ++li.stopwords;
+      else if (starts_upper(b)) ++li.title_words;
+    }
+    for (std::size_t p = 0; p < li.norm.size();) {
+      char32_t cp = next_cp(li.norm, p);
+      ++li.chars;
+      if (cp >= '0' && cp <= '9') ++li.digits;
+      else if (u_isalpha(static_cast<UChar32>(cp))) ++li.letters;
+    }
+    char last = li.norm.back();
+    li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
+                             last == '!' || last == '?';
+    li.sentence_punct = last == '.' || last == '!' || last == '?' ||
+                        li.norm.find(", ") != std::string::npos ||
+                        li.norm.find(". ") != std::string::npos;
+
+    double words = li.words;
+    double stop_share = words > 0 ? li.stopwords / words : 0;
+    double title_share = words > 0 ? li.title_words / words : 0;
+    double digit_share = li.letters + li.digits > 0
+                             ? static_cast<double>(li.digits) / (li.letters + li.digits)
+                             : 0;
+    li.score = th("w_len") * std::min(words / th("len_full_words"), 1.0) +
+               th("w_stop") * std::min(stop_share / th("stop_full_share"), 1.0) +
+               th("w_punct") * (li.sentence_punct ? 1.0 : 0.0) -
+               th("w_title") * title_share - th("w_digits") * digit_share;
+  }
+
+  bool good(std::size_t i) const { return !info_[i].blank && info_[i].score >= th("good"); }
+
+  void single_line_rules() {
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const LineInfo& li = info_[i];
+      if (li.strip_rule >= 0) {
+        decide(i, false, r_.marker_rules[static_cast<std::size_t>(li.strip_rule)].rule);
+      } else if (li.groups & g_page_date) {
+        std::string iso = r_.parse_date(li.norm);
+        if (iso.empty()) {
+          res_.diagnostics.push_back({Severity::info, "boilerplate.bad_date", line_no(i), 0,
+                                      "weekday line without a valid date: " + li.norm});
+        } else if (res_.site.page_date.empty()) {
+          res_.site.page_date = iso;
+          res_.site.page_date_line = line_no(i);
+        }
+        decide(i, false, "page_date");
+      }
+    }
+  }
+
+  /// A counter marker line (short), plus figure-only and "since" lines next to it.
+  void counters() {
+    const auto window = static_cast<std::size_t>(th("counter_window"));
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const LineInfo& li = info_[i];
+      if (decided_[i] || !(li.groups & g_counter_marker) || li.words > th("counter_max_words"))
+        continue;
+      std::vector<std::size_t> part = {i};
+      for (std::size_t k = i; k > 0 && i - (k - 1) <= window;) {
+        --k;
+        if (info_[k].blank) continue;
+        if (decided_[k] || !(info_[k].groups & g_figure_line)) break;
+        part.push_back(k);
+      }
+      for (std::size_t k = i + 1; k < info_.size() && k - i <= window; ++k) {
+        if (info_[k].blank) continue;
+        if (decided_[k] || !(info_[k].groups & (g_figure_line | g_since_line))) break;
+        part.push_back(k);
+      }
+      std::sort(part.begin(), part.end());
+      std::optional<std::int64_t> figure;
+      std::string since;
+      for (std::size_t k : part) {
+        std::string s = info_[k].norm;
+        std::string date = r_.parse_date(s);
+        if (!date.empty() && since.empty()) since = date;
+        if (info_[k].groups & g_since_line) continue;
+        // The day and year of a date on the counter line are not the figure.
+        for (const auto& p : r_.dates) RE2::GlobalReplace(&s, *p.re, " ");
+        std::string fig;
+        if (!figure && RE2::PartialMatch(s, *r_.figure, &fig)) {
+          std::string digits;
+          for (char c : fig)
+            if (c >= '0' && c <= '9') digits.push_back(c);
+          if (!digits.empty() && digits.size() <= 15) figure = std::stoll(digits);
+        }
+      }
+      if (!figure) {
+        res_.diagnostics.push_back({Severity::info, "boilerplate.counter_without_figure",
+                                    line_no(i), 0, "visitor counter without a figure"});
+      } else if (!res_.site.visitors) {
+        res_.site.visitors = figure;
+        res_.site.visitors_since = since;
+        res_.site.visitors_line = line_no(part.front());
+      }
+      for (std::size_t k : part) decide(k, false, "visitor_counter");
+    }
+  }
+
+  /// Lines made of short capitalised parts between navigation separators.
+  void navigation() {
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const LineInfo& li = info_[i];
+      if (decided_[i] || !(li.groups & g_navigation) || li.words > th("nav_max_words") ||
+          in_field_block(i))
+        continue;
+      for (const auto& [rule, re] : r_.separators) {
+        std::vector<std::string_view> parts;
+        re2::StringPiece rest = li.norm;
+        re2::StringPiece m;
+        while (re->Match(rest, 0, rest.size(), RE2::UNANCHORED, &m, 1) && !m.empty()) {
+          auto at = static_cast<std::size_t>(m.data() - rest.data());
+          parts.emplace_back(rest.data(), at);
+          rest.remove_prefix(at + m.size());
+        }
+        if (parts.empty()) continue;
+        parts.emplace_back(rest.data(), rest.size());
+        int good_parts = 0;
+        bool ok = true;
+        for (std::string_view p : parts) {
+          std::string trimmed;
+          RE2::FullMatch(p, *r_.part_trim, &trimmed);
+          if (trimmed.empty()) continue;  // decoration only (".:")
+          if (!starts_upper(trimmed) ||
+              static_cast<double>(split_words(trimmed).size()) > th("nav_part_max_words")) {
+            ok = false;
+            break;
+          }
+          ++good_parts;
+        }
+        if (ok && good_parts >= 2) {
+          decide(i, false, rule);
+          break;
+        }
+      }
+    }
+  }
+
+  /// A sponsor-footer start line and the non-body lines after it; the fund is read from
+  /// their joined text.
+  void sponsor_footers() {
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      if (decided_[i] || !(info_[i].groups & g_sponsor) ||
+          info_[i].words > th("sponsor_max_words"))
+        continue;
+      std::string joined = info_[i].norm;
+      decide(i, false, "sponsor_footer");
+      std::size_t k = i + 1;
+      for (; k < info_.size(); ++k) {
+        if (info_[k].blank) continue;
+        if (good(k) || (decided_[k] && res_.lines[k].keep)) break;
+        joined += ' ';
+        joined += info_[k].norm;
+        decide(k, false, "sponsor_footer");
+      }
+      note_funding(joined, i);
+      i = k - 1;
+    }
+  }
+
+  void note_funding(const std::string& text, std::size_t line) {
+    if (!res_.site.funding.empty()) return;
+    for (const auto& [name, re] : r_.funds) {
+      if (RE2::PartialMatch(text, *re)) {
+        res_.site.funding = name;
+        res_.site.funding_line = line_no(line);
+        return;
+      }
+    }
+  }
+
+  void fields() {
+    bool in_field = false;
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const LineInfo& li = info_[i];
+      if (li.blank) {
+        in_field = false;
+      } else if (decided_[i]) {
+        in_field = res_.lines[i].keep && res_.lines[i].rule == "field";
+      } else if (li.groups & g_field) {
+        decide(i, true, "field");
+        in_field = true;
+      } else if (in_field && li.indented) {
+        decide(i, true, "field");
+      } else {
+        in_field = false;
+      }
+    }
+  }
+
+  /// A "Label: value" line with another one right above or below it: part of a field block,
+  /// even when a spaced colon makes it look like a breadcrumb.
+  bool in_field_block(std::size_t i) const {
+    if (!(info_[i].groups & g_field)) return false;
+    return (i > 0 && (info_[i - 1].groups & g_field)) ||
+           (i + 1 < info_.size() && (info_[i + 1].groups & g_field));
+  }
+
+  bool nav_like(std::size_t i) const {
+    const LineInfo& li = info_[i];
+    if (li.blank) return false;
+    // Furniture already recognised (a download prompt, a date) belongs to the menu around it.
+    if (decided_[i]) return !res_.lines[i].keep && res_.lines[i].rule != "blank";
+    if (is_menu_word(i)) return true;
+    re2::StringPiece s = li.norm;
+    bool has_bullet = RE2::Consume(&s, *r_.bullet);
+    if (li.words == 0 || li.words > th("menu_max_words") || li.chars > th("menu_max_chars") ||
+        li.ends_colon_or_punct || li.digits > 0)
+      return false;
+    if (li.words >= 2 && static_cast<double>(li.stopwords) / li.words > th("menu_max_stop_share"))
+      return false;
+    return has_bullet || starts_upper(std::string_view(s.data(), s.size()));
+  }
+
+  bool is_menu_word(std::size_t i) const {
+    const LineInfo& li = info_[i];
+    if (li.blank || li.words > 4) return false;
+    re2::StringPiece s = li.norm;
+    RE2::Consume(&s, *r_.bullet);
+    return r_.menu_words.count(to_lower(std::string_view(s.data(), s.size()))) > 0;
+  }
+
+  void menu_blocks() {
+    const auto max_gap = static_cast<std::size_t>(th("menu_max_gap"));
+    bool first_block = true;
+    std::size_t i = 0;
+    while (i < info_.size()) {
+      if (!nav_like(i)) {
+        ++i;
+        continue;
+      }
+      std::vector<std::size_t> run;
+      bool known = false;
+      std::size_t k = i, last = i;
+      while (k < info_.size()) {
+        if (nav_like(k)) {
+          run.push_back(k);
+          known |= is_menu_word(k);
+          last = k;
+          ++k;
+        } else if (info_[k].blank && k - last <= max_gap) {
+          ++k;
+        } else {
+          break;
+        }
+      }
+      double need = known ? th("menu_min_run_known") : th("menu_min_run");
+      if (static_cast<double>(run.size()) >= need) {
+        if (first_block) header_above(run.front());
+        first_block = false;
+        for (std::size_t j = run.front(); j <= run.back(); ++j) decide(j, false, "menu_block");
+      }
+      i = last + 1;
+    }
+  }
+
+  void header_above(std::size_t menu_start) {
+    std::vector<std::size_t> above;
+    for (std::size_t k = 0; k < menu_start; ++k)
+      if (!info_[k].blank) above.push_back(k);
+    if (static_cast<double>(above.size()) > th("header_max_lines")) return;
+    for (std::size_t k : above) decide(k, false, "header");
+  }
+
+  /// Lines repeated (ignoring a leading slide number and case) are headers; so are numbered
+  /// lines mostly made of a repeated word prefix ("12 Miejski Ośrodek … Punkt Interwencji").
+  void repeated_lines() {
+    struct Key {
+      std::vector<std::string> words;
+      bool numbered = false;
+    };
+    std::vector<Key> keys(info_.size());
+    std::unordered_map<std::string, int> whole, prefix;
+    const auto min_prefix = static_cast<std::size_t>(th("repeat_prefix_min_words"));
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const LineInfo& li = info_[i];
+      if (li.blank || decided_[i] || li.words > th("repeat_max_words") + 1)
+        continue;
+      std::vector<std::string_view> ws = split_words(li.norm);
+      Key& key = keys[i];
+      if (!ws.empty() && std::all_of(ws[0].begin(), ws[0].end(),
+                                     [](char c) { return c >= '0' && c <= '9'; })) {
+        key.numbered = true;
+        ws.erase(ws.begin());
+      }
+      if (ws.empty()) continue;
+      for (std::string_view w : ws) key.words.push_back(to_lower(w));
+      std::string acc;
+      for (std::size_t w = 0; w < key.words.size(); ++w) {
+        if (w) acc += ' ';
+        acc += key.words[w];
+        if (key.numbered && w + 1 >= min_prefix && w + 1 < key.words.size()) ++prefix[acc];
+      }
+      ++whole[acc];
+    }
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const Key& key = keys[i];
+      if (key.words.empty() || decided_[i]) continue;
+      std::string acc;
+      bool repeated = false;
+      for (std::size_t w = 0; w < key.words.size(); ++w) {
+        if (w) acc += ' ';
+        acc += key.words[w];
+        if (w + 1 == key.words.size()) {
+          repeated |= whole[acc] >= th("repeat_min");
+        } else if (key.numbered && w + 1 >= min_prefix &&
+                   static_cast<double>(w + 1) / key.words.size() >=
+                       th("repeat_prefix_coverage")) {
+          auto it = prefix.find(acc);
+          auto same = whole.find(acc);
+          int count = (it == prefix.end() ? 0 : it->second) +
+                      (same == whole.end() ? 0 : same->second);
+          repeated |= count >= th("repeat_min");
+        }
+      }
+      if (repeated) decide(i, false, "repeated_header");
+    }
+  }
+
+  /// The line right after a breadcrumb is the page's title.
+  void titles_after_breadcrumb() {
+    for (std::size_t i = 0; i + 1 < info_.size(); ++i) {
+      if (!decided_[i] || res_.lines[i].rule != "breadcrumb") continue;
+      std::size_t k = i + 1;
+      while (k < info_.size() && info_[k].blank) ++k;
+      if (k < info_.size() && !decided_[k]) decide(k, true, "title", info_[k].score);
+    }
+  }
+
+  bool kept_content(std::size_t k) const {
+    return decided_[k] && res_.lines[k].keep;
+  }
+
+  /// jusText-like: good lines are body; the rest are kept only as headings of body or field
+  /// lines, or as short lines between body paragraphs.
+  void score_rest() {
+    const std::size_t n = info_.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (!decided_[i] && good(i)) decide(i, true, "body", info_[i].score);
+    auto next_nonblank = [&](std::size_t i) -> std::size_t {
+      std::size_t k = i + 1, blanks = 0;
+      while (k < n && info_[k].blank && blanks < 2) ++k, ++blanks;
+      return k < n && !info_[k].blank ? k : n;
+    };
+    auto prev_nonblank = [&](std::size_t i) -> std::size_t {
+      std::size_t k = i, blanks = 0;
+      while (k > 0) {
+        --k;
+        if (!info_[k].blank) return k;
+        if (++blanks >= 2) break;
+      }
+      return n;
+    };
+    // In a slide deck (numbered repeated headers), numbered lines are slide titles and the
+    // line under a slide number or header is slide text.
+    auto numbered = [&](std::size_t k) {
+      const std::string& t = info_[k].norm;
+      std::size_t d = 0;
+      while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
+      return d > 0 && d <= 3 && (d == t.size() || t[d] == ' ');
+    };
+    int numbered_headers = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      numbered_headers += res_.lines[i].rule == "repeated_header" && numbered(i);
+    const bool deck = numbered_headers >= th("repeat_min");
+    for (std::size_t i = 0; i < n; ++i) {
+      if (decided_[i]) continue;
+      const double s = info_[i].score;
+      const bool medium = s >= th("bad");
+      if (deck && medium && numbered(i)) {
+        decide(i, true, "slide_title", s);
+        continue;
+      }
+      if (deck && medium && i > 0 && !info_[i - 1].blank &&
+          (numbered(i - 1) || res_.lines[i - 1].rule == "repeated_header")) {
+        decide(i, true, "slide_text", s);
+        continue;
+      }
+      bool next_direct = i + 1 < n && kept_content(i + 1);
+      std::size_t nn = next_nonblank(i), pn = prev_nonblank(i);
+      bool next_near = nn < n && kept_content(nn) && res_.lines[nn].rule == "body";
+      bool prev_near = pn < n && kept_content(pn) && res_.lines[pn].rule == "body";
+      bool prev_direct = i > 0 && kept_content(i - 1);
+      if (next_direct || (medium && next_near))
+        decide(i, true, "heading", s);
+      else if ((prev_direct && next_direct) || (medium && prev_near && next_near))
+        decide(i, true, "short_in_body", s);
+      else
+        decide(i, false, "short", s);
+    }
+  }
+
+  /// Short lines after the last kept line are trailing links; a fund named there counts.
+  void trailing() {
+    std::size_t last_kept = info_.size();
+    for (std::size_t i = info_.size(); i > 0; --i)
+      if (res_.lines[i - 1].keep) {
+        last_kept = i - 1;
+        break;
+      }
+    std::string joined;
+    std::size_t first = info_.size();
+    for (std::size_t i = last_kept == info_.size() ? 0 : last_kept + 1; i < info_.size(); ++i) {
+      if (info_[i].blank) continue;
+      if (res_.lines[i].rule == "short") res_.lines[i].rule = "trailing_links";
+      if (res_.lines[i].rule == "trailing_links" || res_.lines[i].rule == "menu_block") {
+        first = std::min(first, i);
+        joined += info_[i].norm;
+        joined += ' ';
+      }
+    }
+    if (!joined.empty()) note_funding(joined, first);
+  }
+};
+
+}  // namespace
+
+BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules) {
+  return Stripper(page, rules.impl()).run();
+}
+
+}  // namespace bdp
