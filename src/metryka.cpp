@@ -806,8 +806,12 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
     return m;  // rules failed to compile; the pipeline refuses to run in that case anyway
   Segmenter seg(page, r);
   std::optional<Segment> block;
-  for (std::size_t i = 0; i < page.line_count() && !block; ++i)
-    if (seg.is_heading(page.line(i))) block = seg.run(i + 1, true);
+  // A heading word alone (a menu entry "Metryka") is not a block: it needs a label after it.
+  for (std::size_t i = 0; i < page.line_count() && !block; ++i) {
+    if (!seg.is_heading(page.line(i))) continue;
+    Segment s = seg.run(i + 1, true);
+    if (!s.occurrences.empty()) block = std::move(s);
+  }
   for (std::size_t i = 0; i < page.line_count() && !block; ++i) {
     auto hit = seg.match_label(page.line(i));
     if (!hit || hit->key.empty()) continue;

@@ -19,6 +19,7 @@
 
 namespace bdp {
 
+/// A contact person of the metryka ("Osoby kontaktowe"); empty fields are left out.
 struct Contact {
   std::string name;
   std::string role;
@@ -45,12 +46,18 @@ struct Metryka {
 /// The record's `metryka` object in contract order; nothing when `!m.found`.
 nlohmann::ordered_json to_json(const Metryka& m);
 
+/// The compiled rules of the metryka parser (labels, patterns, voivodeships). Build once per
+/// process; immutable and shareable between threads afterwards.
 class MetrykaRules {
  public:
+  /// Compiles metryka.grammar and voivodeships.grammar. Every problem (bad regex, unknown
+  /// record key, missing pattern) is appended to `errors`; never throws. The result is usable
+  /// but finds nothing when a required pattern is missing.
   static std::unique_ptr<MetrykaRules> compile(const Grammars& g,
                                                std::vector<GrammarError>& errors);
   ~MetrykaRules();
   struct Impl;
+  /// The compiled state, for the parser and the lookup functions below.
   const Impl& impl() const { return *impl_; }
 
  private:

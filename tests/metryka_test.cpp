@@ -1,0 +1,555 @@
+// Metryka parser: the sample cards' blocks, variants of them built here (reordered, labels
+// missing, NBSPs replaced, spacing and case changed, typos, unknown labels, several contacts,
+// bad values) and pages that have no metryka at all.
+#include <doctest/doctest.h>
+
+#include <unicode/unistr.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bdp/metryka.h"
+#include "bdp/text.h"
+
+namespace {
+
+using json = nlohmann::ordered_json;
+const std::string kNbsp = "\u00A0";
+const std::string kSep = ":" + kNbsp + kNbsp + " ";  // how the cards separate label and value
+
+const bdp::MetrykaRules& rules() {
+  static const auto compiled = [] {
+    std::vector<bdp::GrammarError> errors;
+    auto r = bdp::MetrykaRules::compile(bdp::Grammars::embedded(), errors);
+    for (const auto& e : errors) FAIL_CHECK(e.to_string());
+    return r;
+  }();
+  return *compiled;
+}
+
+bdp::Metryka parse(const std::string& text) {
+  return bdp::parse_metryka(bdp::decode_page("test.txt", text), rules());
+}
+
+std::string read_sample(const std::string& prefix) {
+  for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/samples"))
+    if (e.path().filename().string().starts_with(prefix) && e.path().extension() == ".txt") {
+      std::ifstream f(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << f.rdbuf();
+      return ss.str();
+    }
+  FAIL("sample " << prefix << " missing");
+  return {};
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream ss(text);
+  for (std::string l; std::getline(ss, l);) lines.push_back(l);
+  return lines;
+}
+
+std::string join_lines(const std::vector<std::string>& lines, const std::string& eol = "\n") {
+  std::string out;
+  for (const auto& l : lines) out += l + eol;
+  return out;
+}
+
+// The label/continuation lines of a sample's block (heading and navigation bar excluded).
+std::vector<std::string> block_lines(const std::string& sample) {
+  auto lines = split_lines(sample);
+  std::vector<std::string> out;
+  bool in = false;
+  for (const auto& l : lines) {
+    if (l == "Metryka praktyki") {
+      in = true;
+      continue;
+    }
+    if (in && l.starts_with(".:")) break;
+    if (in && !l.empty()) out.push_back(l);
+  }
+  return out;
+}
+
+// Groups block lines into a label line plus its continuation lines.
+std::vector<std::vector<std::string>> groups(const std::vector<std::string>& block) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& l : block) {
+    if (l.starts_with(kNbsp) && !out.empty()) {
+      out.back().push_back(l);
+    } else {
+      out.push_back({l});
+    }
+  }
+  return out;
+}
+
+std::string page_with(const std::vector<std::string>& block, bool heading = true) {
+  std::string text = "Tytuł praktyki\n\nOpis praktyki w kilku zdaniach.\n\n";
+  if (heading) text += "Metryka praktyki\n";
+  text += join_lines(block);
+  text += "\n.: " + kNbsp + " Skrót i Metryka -> Pełna prezentacja :.\n\nStopka strony\n";
+  return text;
+}
+
+std::string upper(const std::string& s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(s).toUpper().toUTF8String(out);
+  return out;
+}
+
+// Applies `f` to the label part (before the first ':') of every label line.
+std::vector<std::string> map_labels(std::vector<std::string> block,
+                                    const std::function<std::string(const std::string&)>& f) {
+  for (auto& l : block) {
+    if (l.starts_with(kNbsp)) continue;
+    auto colon = l.find(':');
+    if (colon != std::string::npos) l = f(l.substr(0, colon)) + l.substr(colon);
+  }
+  return block;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+bool has_diag(const bdp::Metryka& m, const std::string& code, int line, int column = 0) {
+  for (const auto& d : m.diagnostics)
+    if (d.code == code && d.line == line && (column == 0 || d.column == column)) return true;
+  return false;
+}
+
+int field_line(const bdp::Metryka& m, const std::string& key) {
+  for (const auto& [k, l] : m.field_lines)
+    if (k == key) return l;
+  return 0;
+}
+
+}  // namespace
+
+TEST_SUITE("metryka") {
+
+TEST_CASE("sample blocks normalise to the facts of record.md") {
+  struct Case {
+    const char* sample;
+    int first_line, last_line;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"000_", 38, 53, R"({"entered":"2010-09-30","updated":"2011-02-27","unit_type":"gmina miejska",
+        "locality":"Płońsk","voivodeship":"mazowieckie","voivodeship_teryt":"14",
+        "postal_code":"09-100","post_office":"Płońsk","implementing_unit":"Urząd Miejski w Płońsku",
+        "street":"ul. Płocka 39","websites":["http://www.plonsk.pl"],"population":22465,
+        "contacts":[{"name":"Katarzyna Mikołajewska","role":"Dyrektor Wydziału Polityki Społecznej",
+        "phones":["+48236622725"],"emails":["k.mikolajewska@plonsk.pl"]}]})"},
+      {"001_", 36, 56, R"({"entered":"2008-01-07","updated":"2011-02-26","unit_type":"powiat ziemski",
+        "locality":"Słupsk","county":"słupski","voivodeship":"pomorskie","voivodeship_teryt":"22",
+        "postal_code":"76-200","post_office":"Słupsk",
+        "implementing_unit":"Starostwo Powiatowe w Słupsku","street":"ul. Szarych Szeregów 14",
+        "phones":["+48598418500"],"faxes":["+48598427111"],
+        "websites":["http://www.pcprslupsk.mojbip.pl","http://www.towarzystwonaszdom.pl"],
+        "emails":["starostwo@powiat.slupsk.pl"],"population":92045,
+        "contacts":[{"name":"Iwona Niemasz",
+        "role":"Dyrektor Domów dla Dzieci Towarzystwa Nasz Dom w Słupsku i Ustce",
+        "phones":["+48598145959"],"emails":["dzieciakiustka@poczta.onet.pl"]}]})"},
+      {"002_", 35, 51, R"({"entered":"2011-05-30","unit_type":"gmina miejska","locality":"Płock",
+        "county":"płocki","voivodeship":"mazowieckie","voivodeship_teryt":"14",
+        "postal_code":"09-400","post_office":"Płock","implementing_unit":"Urząd Miasta",
+        "street":"Stary Rynek 1","websites":["http://www.plock.eu","http://www.ump.pl/cwop/"],
+        "population":123143,"contacts":[{"name":"Kazimierz Cieślik",
+        "role":"Pełnomocnik ds. Organizacji Pozarządowych","phones":["+48243667711"],
+        "emails":["kazimierz.cieslik@plock.eu"]}]})"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.sample);
+    auto m = parse(read_sample(c.sample));
+    CHECK(m.found);
+    CHECK(m.first_line == c.first_line);
+    CHECK(m.last_line == c.last_line);
+    CHECK(bdp::to_json(m) == json::parse(c.expected));
+    CHECK(m.diagnostics.empty());
+    for (const char* key : {"entered", "unit_type", "locality", "voivodeship", "postal_code",
+                            "street", "websites", "population", "contacts"})
+      CHECK_MESSAGE(field_line(m, key) > c.first_line, key);
+  }
+}
+
+TEST_CASE("field lines point at the label line of each fact") {
+  auto m = parse(read_sample("001_"));
+  const std::pair<const char*, int> expected[] = {
+      {"entered", 37}, {"updated", 38},  {"county", 42},    {"voivodeship_teryt", 43},
+      {"post_office", 44}, {"phones", 47}, {"faxes", 48}, {"websites", 49},
+      {"emails", 51},  {"population", 52}, {"contacts", 53}};
+  for (const auto& [key, line] : expected) {
+    CAPTURE(key);
+    CHECK(field_line(m, key) == line);
+  }
+}
+
+TEST_CASE("variants of a sample block give the same record") {
+  for (const char* sample : {"000_", "001_", "002_"}) {
+    CAPTURE(sample);
+    const auto block = block_lines(read_sample(sample));
+    const json expected = bdp::to_json(parse(page_with(block)));
+    REQUIRE(!expected.empty());
+
+    auto reversed = [&] {
+      auto g = groups(block);
+      std::reverse(g.begin(), g.end());
+      std::vector<std::string> out;
+      for (const auto& grp : g) out.insert(out.end(), grp.begin(), grp.end());
+      return out;
+    };
+    auto plain_spaces = [&] {
+      std::vector<std::string> out;
+      for (const auto& l : block) out.push_back(replace_all(l, kNbsp, " "));
+      return out;
+    };
+    auto extra_spaces = [&] {
+      std::vector<std::string> out;
+      for (auto l : map_labels(block, [](const std::string& s) { return replace_all(s, " ", "   ") + "  "; }))
+        out.push_back(replace_all(l, kNbsp + " ", kNbsp + "    ") + "   ");
+      return out;
+    };
+    auto no_colon = [&] {
+      std::vector<std::string> out;
+      for (const auto& l : block) out.push_back(replace_all(l, kSep, kNbsp + kNbsp + " "));
+      return out;
+    };
+    auto typo = [&] {
+      std::vector<std::string> out;
+      for (const auto& l : block) out.push_back(replace_all(l, "Wirtyna", "Witryna"));
+      return out;
+    };
+    struct Variant {
+      const char* name;
+      std::string page;
+    };
+    const Variant variants[] = {
+        {"groups reversed", page_with(reversed())},
+        {"NBSPs as plain spaces", page_with(plain_spaces())},
+        {"extra spaces", page_with(extra_spaces())},
+        {"labels upper case", page_with(map_labels(block, upper))},
+        {"labels lower case", page_with(map_labels(block, [](const std::string& s) { return bdp::to_lower(s); }))},
+        {"labels without accents", page_with(map_labels(block, [](const std::string& s) { return bdp::to_ascii(s); }))},
+        {"labels without colon", page_with(no_colon())},
+        {"Witryna spelt right", page_with(typo())},
+        {"CRLF line ends", replace_all(page_with(block), "\n", "\r\n")},
+        {"no heading", page_with(block, false)},
+    };
+    for (const auto& v : variants) {
+      CAPTURE(v.name);
+      auto m = parse(v.page);
+      CHECK(m.found);
+      CHECK(bdp::to_json(m) == expected);
+      CHECK(m.diagnostics.empty());
+    }
+  }
+}
+
+TEST_CASE("a missing label only removes its fields") {
+  const auto block = block_lines(read_sample("001_"));
+  const json full = bdp::to_json(parse(page_with(block)));
+  const std::pair<const char*, std::vector<const char*>> cases[] = {
+      {"Województwo", {"voivodeship", "voivodeship_teryt"}},
+      {"Kod pocztowy", {"postal_code", "post_office"}},
+      {"Data aktualizacji", {"updated"}},
+      {"Fax", {"faxes"}},
+      {"Liczba", {"population"}},
+  };
+  for (const auto& [prefix, keys] : cases) {
+    CAPTURE(prefix);
+    std::vector<std::string> lines;
+    for (const auto& l : block)
+      if (!l.starts_with(prefix)) lines.push_back(l);
+    json expected = full;
+    for (const char* k : keys) expected.erase(k);
+    auto m = parse(page_with(lines));
+    CHECK(bdp::to_json(m) == expected);
+  }
+}
+
+TEST_CASE("unknown label goes to other with a diagnostic at its line") {
+  auto block = block_lines(read_sample("000_"));
+  block.insert(block.begin() + 3, "Forma prawna" + kSep + "jednostka  budżetowa");
+  auto m = parse(page_with(block));
+  auto j = bdp::to_json(m);
+  REQUIRE(j.contains("other"));
+  CHECK(j["other"] == json::parse(R"({"Forma prawna":"jednostka budżetowa"})"));
+  // page_with puts 4 lines before the heading; the inserted line is the 4th of the block.
+  CHECK(has_diag(m, "metryka.unknown_label", 4 + 1 + 4));
+  CHECK(j["locality"] == "Płońsk");
+  CHECK(j["population"] == 22465);
+}
+
+TEST_CASE("several contact persons") {
+  const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Płońsk\n";
+  struct Case {
+    const char* name;
+    std::string block;
+    const char* contacts;
+  };
+  const Case cases[] = {
+      {"second name after a completed contact",
+       "Osoby kontaktowe" + kSep + "Anna Nowak\n" + kNbsp + " Kierownik Działu Pomocy\n" + kNbsp +
+           " tel. 23 662-27-25\n" + kNbsp + " Jan Kowalski-Wiśniewski\n" + kNbsp +
+           " Specjalista ds. rodziny\n" + kNbsp + " tel. 600 123 456 wew. 12\n" + kNbsp +
+           " e@mail: J.Kowalski@Plonsk.pl\n",
+       R"([{"name":"Anna Nowak","role":"Kierownik Działu Pomocy","phones":["+48236622725"]},
+           {"name":"Jan Kowalski-Wiśniewski","role":"Specjalista ds. rodziny",
+            "phones":["+48600123456"],"emails":["j.kowalski@plonsk.pl"]}])"},
+      {"second name after a role only",
+       "Osoby kontaktowe" + kSep + "Anna Nowak\n" + kNbsp + " Kierownik Działu\n" + kNbsp +
+           " dr Jan Kowalski\n" + kNbsp + " e-mail: jan@example.pl\n",
+       R"([{"name":"Anna Nowak","role":"Kierownik Działu"},
+           {"name":"dr Jan Kowalski","emails":["jan@example.pl"]}])"},
+      {"label written twice",
+       "Osoby kontaktowe" + kSep + "Anna Nowak\n" + kNbsp + " tel. 22 123 45 67\n" +
+           "Osoby kontaktowe" + kSep + "Jan Kowalski\n" + kNbsp + " tel. 59 841-85-00\n",
+       R"([{"name":"Anna Nowak","phones":["+48221234567"]},
+           {"name":"Jan Kowalski","phones":["+48598418500"]}])"},
+      {"name on the line after an empty label",
+       "Osoba kontaktowa:\n" + kNbsp + " Anna Nowak\n" + kNbsp + " Dyrektor\n" + kNbsp +
+           " tel. 22 123 45 67, 600 123 456\n",
+       R"([{"name":"Anna Nowak","role":"Dyrektor","phones":["+48221234567","+48600123456"]}])"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto m = parse(head + c.block + "\nStopka\n");
+    CHECK(bdp::to_json(m)["contacts"] == json::parse(c.contacts));
+    CHECK(m.diagnostics.empty());
+  }
+}
+
+TEST_CASE("bad values are reported at the line and column of the value") {
+  struct Case {
+    std::string label;
+    std::string value;
+    const char* code;
+    int column_in_value;  // 1 = the value's first character
+    const char* absent_key;
+  };
+  const Case cases[] = {
+      {"Data aktualizacji", "2011-13-45", "metryka.bad_date", 1, "updated"},
+      {"Data wprowadzenia do BDP", "wczoraj", "metryka.bad_date", 1, "entered"},
+      {"Data aktualizacji", "31.02.2011", "metryka.bad_date", 1, "updated"},
+      {"Kod pocztowy i Poczta", "Płońsk", "metryka.bad_postcode", 1, "postal_code"},
+      {"Kod pocztowy i Poczta", "9-100 Płońsk", "metryka.bad_postcode", 1, "postal_code"},
+      {"Województwo", "mazurskie", "metryka.bad_voivodeship", 1, "voivodeship_teryt"},
+      {"Liczba mieszkańców", "dużo", "metryka.bad_population", 1, "population"},
+      {"Liczba mieszkańców", "22,5 tys.", "metryka.bad_population", 1, "population"},
+      {"Telefon", "123", "metryka.bad_phone", 1, "phones"},
+      {"Fax", "59 842-71-11, 12", "metryka.bad_phone", 15, nullptr},
+      {"Adres e@mail", "starostwo(at)powiat", "metryka.bad_email", 1, "emails"},
+      {"E-mail", "a@b.pl biuro@", "metryka.bad_email", 8, nullptr},
+      {"Witryna internetowa", "plonsk", "metryka.bad_url", 1, "websites"},
+      {"Miejscowość", "Płock", "metryka.duplicate_label", 1, nullptr},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.label);
+    CAPTURE(c.value);
+    const std::string line = c.label + kSep + c.value;
+    const std::string text = "Metryka praktyki\nMiejscowość" + kSep + "Płońsk\n" + line + "\n";
+    auto m = parse(text);
+    CHECK(m.found);
+    std::size_t i = 0;
+    int value_col = 1;
+    for (const std::string prefix = c.label + kSep; i < prefix.size(); ++value_col)
+      bdp::next_cp(prefix, i);
+    CHECK(has_diag(m, c.code, 3, value_col + c.column_in_value - 1));
+    if (c.absent_key) CHECK_FALSE(bdp::to_json(m).contains(c.absent_key));
+    CHECK(bdp::to_json(m)["locality"] == "Płońsk");
+  }
+}
+
+TEST_CASE("the same label twice with the same value is not a duplicate") {
+  auto m = parse("Metryka praktyki\nPowiat" + kSep + "słupski\nPowiat" + kSep + "słupski\n");
+  CHECK(m.diagnostics.empty());
+  CHECK(bdp::to_json(m)["county"] == "słupski");
+}
+
+TEST_CASE("value forms") {
+  struct Case {
+    std::string line;
+    const char* key;
+    json expected;
+  };
+  const Case cases[] = {
+      {"Data aktualizacji" + kSep + "2011-02-27", "updated", "2011-02-27"},
+      {"Data aktualizacji" + kSep + "27.02.2011", "updated", "2011-02-27"},
+      {"Data aktualizacji" + kSep + "7.2.2011 r.", "updated", "2011-02-07"},
+      {"Data aktualizacji" + kSep + "30 września 2010", "updated", "2010-09-30"},
+      {"Data aktualizacji" + kSep + "30 WRZESNIA 2010 r.", "updated", "2010-09-30"},
+      {"Data aktualizacji" + kSep + "29.02.2012", "updated", "2012-02-29"},
+      {"Typ jednostki" + kSep + "Gmina Wiejska", "unit_type", "gmina wiejska"},
+      {"Województwo" + kSep + "woj. mazowieckie", "voivodeship_teryt", "14"},
+      {"Województwo" + kSep + "MAZOWIECKIE", "voivodeship", "mazowieckie"},
+      {"Województwo" + kSep + "Województwo Śląskie", "voivodeship_teryt", "24"},
+      {"Województwo" + kSep + "lodzkie", "voivodeship", "łódzkie"},
+      {"Województwo" + kSep + "wojewodztwo lubuskie", "voivodeship_teryt", "08"},
+      {"Województwo" + kSep + "woj.podlaskie", "voivodeship_teryt", "20"},
+      {"Województwo" + kSep + "Warmińsko-Mazurskie", "voivodeship_teryt", "28"},
+      {"Kod pocztowy i Poczta" + kSep + "09100 Płońsk", "postal_code", "09-100"},
+      {"Kod pocztowy i Poczta" + kSep + "76-200 Słupsk 1", "post_office", "Słupsk 1"},
+      {"Kod pocztowy" + kSep + "Słupsk, 76-200", "post_office", "Słupsk"},
+      {"Liczba mieszkańców" + kSep + "22 465", "population", 22465},
+      {"Liczba mieszkańców" + kSep + "22" + kNbsp + "465", "population", 22465},
+      {"Liczba mieszkańców" + kSep + "22465", "population", 22465},
+      {"Liczba mieszkańców" + kSep + "1.552.935", "population", 1552935},
+      {"Liczba mieszkańców" + kSep + "ok. 8 000 mieszkańców", "population", 8000},
+      {"Telefon" + kSep + "59 841-85-00; 600 123 456 lub (0-22) 123 45 67 wew. 12", "phones",
+       json::parse(R"(["+48598418500","+48600123456","+48221234567"])")},
+      {"Strona www" + kSep + "https://WWW.Example.PL/Strona/Index.html", "websites",
+       json::parse(R"(["https://www.example.pl/Strona/Index.html"])")},
+      {"Witryna internetowa" + kSep + "www.a.pl, www.b.pl/x", "websites",
+       json::parse(R"(["http://www.a.pl","http://www.b.pl/x"])")},
+      {"E-mail" + kSep + "Biuro@Example.PL; kontakt@example.pl", "emails",
+       json::parse(R"(["biuro@example.pl","kontakt@example.pl"])")},
+      {"Adres e-mail" + kSep + "brak", "emails", nullptr},
+      {"Telefon / Fax" + kSep + "59 841-85-00", "phones", json::parse(R"(["+48598418500"])")},
+      {"Ulica i numer" + kSep + "ul.  Płocka 39", "street", "ul. Płocka 39"},
+      {"Jednostka wdrażająca" + kSep + "Urząd Miejski\n" + kNbsp + " w Płońsku", "implementing_unit",
+       "Urząd Miejski w Płońsku"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.line);
+    auto m = parse("Metryka praktyki\n" + c.line + "\n");
+    auto j = bdp::to_json(m);
+    if (c.expected.is_null()) {
+      CHECK_FALSE(j.contains(c.key));
+    } else {
+      CHECK(j[c.key] == c.expected);
+    }
+    CHECK(m.diagnostics.empty());
+  }
+}
+
+TEST_CASE("pages without a metryka give nothing") {
+  const std::string cases[] = {
+      read_sample("003_"),
+      read_sample("004_"),
+      "Wiadomości\n\nDyżur pełni pracownik socjalny.\nTelefon: 22 123 45 67\n\nZapraszamy.\n",
+      "Kontakt:\nTelefon: 22 123 45 67\nGodziny: 8-16\n",
+      "Uwaga: zmiana godzin pracy.\nTermin: do 30 września 2010\n",
+      "Menu\nMetryka\nPełna prezentacja\nZałączniki\n",
+      "",
+  };
+  for (const auto& text : cases) {
+    CAPTURE(text.substr(0, 60));
+    auto m = parse(text);
+    CHECK_FALSE(m.found);
+    CHECK(bdp::to_json(m).empty());
+    CHECK(m.diagnostics.empty());
+    CHECK(m.field_lines.empty());
+  }
+}
+
+TEST_CASE("two known labels without a heading are a block") {
+  auto m = parse("Tekst.\n\nMiejscowość" + kSep + "Sopot\nTelefon" + kSep + "58 521 36 00\n\nKoniec tekstu\n");
+  CHECK(m.found);
+  CHECK(m.first_line == 3);
+  CHECK(m.last_line == 4);
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Sopot","phones":["+48585213600"]})"));
+}
+
+TEST_CASE("normalize_phone") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"59 841-85-00", "+48598418500"},
+      {"23 662-27-25", "+48236622725"},
+      {"24 3667711", "+48243667711"},
+      {"tel. 59 814 59 59", "+48598145959"},
+      {"(0-59) 841 85 00", "+48598418500"},
+      {"+48 59 841 85 00", "+48598418500"},
+      {"0048 59 841 85 00", "+48598418500"},
+      {"22 123 45 67 wew. 12", "+48221234567"},
+      {"22 123 45 67 w. 3", "+48221234567"},
+      {"23 662-27-25/26", "+48236622725"},
+      {"123", nullptr},
+      {"brak", nullptr},
+      {"", nullptr},
+  };
+  for (const auto& [raw, expected] : cases) {
+    CAPTURE(raw);
+    auto got = bdp::normalize_phone(raw);
+    if (expected) {
+      CHECK(got == std::optional<std::string>(expected));
+    } else {
+      CHECK_FALSE(got);
+    }
+  }
+}
+
+TEST_CASE("voivodeship lookups and postcode plausibility") {
+  const std::pair<const char*, const char*> teryt[] = {
+      {"dolnośląskie", "02"}, {"kujawsko-pomorskie", "04"}, {"lubelskie", "06"},
+      {"lubuskie", "08"},     {"łódzkie", "10"},            {"małopolskie", "12"},
+      {"mazowieckie", "14"},  {"opolskie", "16"},           {"podkarpackie", "18"},
+      {"podlaskie", "20"},    {"pomorskie", "22"},          {"śląskie", "24"},
+      {"świętokrzyskie", "26"}, {"warmińsko-mazurskie", "28"}, {"wielkopolskie", "30"},
+      {"zachodniopomorskie", "32"}, {"woj. pomorskie", "22"}, {"ZACHODNIOPOMORSKIE", "32"},
+      {"Mazowsze", nullptr},  {"", nullptr}};
+  for (const auto& [name, code] : teryt) {
+    CAPTURE(name);
+    auto got = bdp::voivodeship_teryt(rules(), name);
+    if (code) {
+      CHECK(got == std::optional<std::string>(code));
+    } else {
+      CHECK_FALSE(got);
+    }
+  }
+  CHECK(bdp::canonical_voivodeship(rules(), "Woj. Świętokrzyskie") ==
+        std::optional<std::string>("świętokrzyskie"));
+
+  struct Plausible {
+    const char* voivodeship;
+    const char* postcode;
+    bool expected;
+  };
+  const Plausible plausible[] = {
+      {"mazowieckie", "09-100", true},  {"mazowieckie", "26-600", true},
+      {"pomorskie", "76-200", true},    {"pomorskie", "80-001", true},
+      {"pomorskie", "09-100", false},   {"dolnośląskie", "50-001", true},
+      {"dolnośląskie", "80-001", false}, {"podlaskie", "15-001", true},
+      {"łódzkie", "90-001", true},      {"zachodniopomorskie", "70-001", true},
+      {"Mazowsze", "00-001", false},    {"mazowieckie", "", false}};
+  for (const auto& p : plausible) {
+    CAPTURE(p.voivodeship);
+    CAPTURE(p.postcode);
+    CHECK(bdp::postcode_plausible(rules(), p.voivodeship, p.postcode) == p.expected);
+  }
+}
+
+TEST_CASE("grammar problems are collected, not thrown") {
+  const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream f(dir / "metryka.grammar");
+    f << "[heading]\nmetryka praktyki\n[labels]\nmiejscowość = locality\nulica = nowhere\n"
+         "[patterns]\nlabel_line = ^(unclosed\nemail = [z-a]\n";
+  }
+  std::vector<bdp::GrammarError> load_errors;
+  auto g = bdp::Grammars::with_overrides(dir, load_errors);
+  CHECK(load_errors.empty());
+  std::vector<bdp::GrammarError> errors;
+  auto r = bdp::MetrykaRules::compile(g, errors);
+  std::filesystem::remove_all(dir);
+  CHECK(r != nullptr);
+  const int lines[] = {5, 7, 8};  // unknown record key, two bad regexes
+  for (int line : lines) {
+    CAPTURE(line);
+    CHECK(std::any_of(errors.begin(), errors.end(), [&](const bdp::GrammarError& e) {
+      return e.line == line && e.origin.find("metryka.grammar") != std::string::npos;
+    }));
+  }
+  // With broken rules the parser finds nothing rather than crashing.
+  CHECK_FALSE(bdp::parse_metryka(bdp::decode_page("x", "Metryka praktyki\nUlica: a\n"), *r).found);
+}
+
+}  // TEST_SUITE
