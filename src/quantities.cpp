@@ -140,7 +140,7 @@ struct QuantityRules::Impl {
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
-  WordSet boundary_prepositions;
+  WordSet boundary_prepositions, list_joiners;
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   std::unique_ptr<RE2> ignore;
@@ -259,6 +259,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("year_words", [&](std::string w, const GrammarEntry&) { impl->year_words.insert(w); });
   each_word("time_prepositions",
             [&](std::string w, const GrammarEntry&) { impl->time_prepositions.insert(w); });
+  each_word("list_joiners",
+            [&](std::string w, const GrammarEntry&) { impl->list_joiners.insert(w); });
   each_word("boundary_prepositions",
             [&](std::string w, const GrammarEntry&) { impl->boundary_prepositions.insert(w); });
   each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
@@ -419,6 +421,7 @@ class LineParser {
   std::string unit_after(int i, int* end) const;
   std::string lemma_of(int i) const;
   std::string clause_unit(int i) const;
+  std::string shared_unit(int last) const;
   std::string qualifier_before(int i, int* start) const;
   bool phrase_before(int i, const std::vector<std::string>& words) const;
   std::string sentence_direction(int i) const;
@@ -782,7 +785,8 @@ void LineParser::find_times() {
     bool prep = r_.time_prepositions.contains(w(i - 1));
     bool noun_after = t_[i].glued || (!w(i + 1).empty() && !r_.stop_words.contains(w(i + 1)) &&
                                       !t_[i + 1].upper_first);
-    if (yw >= 0 || (prep && !noun_after)) {
+    bool year_word_before = r_.year_words.contains(w(i - 1));  // "w roku 2010"
+    if (yw >= 0 || year_word_before || (prep && !noun_after)) {
       int last = yw >= 0 ? yw : i;
       int k = add_time(prep ? i - 1 : i, last, i);
       times_[k].year = static_cast<int>(t_[i].value);
@@ -831,7 +835,7 @@ std::string LineParser::lemma_of(int i) const {
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
   if (!stems.empty() &&
       std::all_of(stems.begin(), stems.end(), [](const std::string& s) {
-        return s.ends_with("ć") || s.ends_with("c");
+        return s.ends_with("ć");
       }))
     return {};
   return r_.lemmatizer->noun_lemma(word);
@@ -850,11 +854,27 @@ std::string LineParser::unit_after(int i, int* end) const {
   }
   std::string_view word = w(j);
   if (word.empty() || t_[j].all_upper || r_.stop_words.contains(word) ||
-      r_.year_words.contains(word) || r_.months.contains(word) || word.size() < 2)
+      (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) || r_.months.contains(word) || word.size() < 2)
     return {};
   std::string lemma = lemma_of(j);
   if (!lemma.empty() && end) *end = j;
   return lemma;
+}
+
+// A noun shared by a list of numbers: "dla 68, 410 i 328 osób" counts osoby three times.
+std::string LineParser::shared_unit(int last) const {
+  int j = last + 1;
+  while (j < n()) {
+    bool joiner = is_punct(j, ',') || r_.list_joiners.contains(w(j));
+    if (!joiner) return {};
+    while (j < n() && (is_punct(j, ',') || r_.list_joiners.contains(w(j)))) ++j;
+    if (!is_num(j) || t_[j].time >= 0) return {};
+    int end = j;
+    std::string unit = unit_after(j, &end);
+    if (!unit.empty()) return unit;
+    j = j + 1;
+  }
+  return {};
 }
 
 // A unit named earlier in the sentence: "Liczba udzielonych konsultacji wzrosła ze 187 …".
@@ -1066,6 +1086,8 @@ void LineParser::quantities() {
     }
     int qstart = i;
     std::string qual = qualifier_before(i, &qstart);
+    // After "wzrosła do" the preposition names the level reached, not an upper bound.
+    if (qual == "up_to" && w(i - 1) == "do" && !direction.empty()) qual.clear();
     if (!qual.empty()) {
       q.qualifier = qual;
       first = qstart;
@@ -1076,7 +1098,8 @@ void LineParser::quantities() {
     }
     read_per(last, q);
     if (q.kind == "count" && q.unit.empty()) {
-      q.unit = clause_unit(i);
+      q.unit = shared_unit(last);
+      if (q.unit.empty()) q.unit = clause_unit(i);
       // A list continues its unit: "68 osób …, 410 osobom …, 328 – dostało paczki".
       for (int k = static_cast<int>(item_sentence.size()) - 1; q.unit.empty() && k >= 0; --k)
         if (item_sentence[k] == t_[i].sentence && out_[line_first + k].kind == "count") {

@@ -2,6 +2,7 @@
 // ("kind value unit key=value…; next item"), so each table row reads like a specification.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -67,7 +68,8 @@ struct Case {
 
 void check_all(std::initializer_list<Case> cases) {
   for (const auto& c : cases) {
-    CAPTURE(c.input);
+    std::string input = c.input;
+    CAPTURE(input);
     CHECK(run(c.input) == std::string(c.expected));
   }
 }
@@ -81,15 +83,333 @@ TEST_CASE("grammar compiles without errors") {
   for (const auto& e : fixture().errors) MESSAGE(e.to_string());
 }
 
-TEST_CASE("digit grouping and decimals") {
+TEST_CASE("digit grouping, decimals, scale words and currencies") {
   check_all({
       {"przeszkolono 10 626 osób", "count 10626 osoba"},
       {"przeszkolono 10\u00a0626 osób", "count 10626 osoba"},
       {"przeszkolono 10\u202f626 osób", "count 10626 osoba"},
       {"stronę odwiedziło 1.552.935 osób", "count 1552935 osoba"},
       {"koszt 2 500 000 zł", "money 2500000 PLN"},
+      {"koszt 2\u00a0500\u00a0000 zł", "money 2500000 PLN"},
       {"dotacja 1,5 mln zł", "money 1500000 PLN"},
+      {"oszczędność 300 tys. zł", "money 300000 PLN"},
+      {"oszczędność 300 tys zł", "money 300000 PLN"},
+      {"budżet 4 milionów złotych", "money 4000000 PLN"},
+      {"koszt 120 PLN", "money 120 PLN"},
+      {"pomoc dla 68, 410 i 328 osób", "count 68 osoba; count 410 osoba; count 328 osoba"},
+      {"pomoc dla 2 tysięcy osób", "count 2000 osoba"},
+      {"pomoc dla 1,5 tys. osób", "count 1500 osoba"},
   });
+}
+
+TEST_CASE("numeral words in inflected forms") {
+  check_all({
+      {"zatrudniono dwóch psychologów", "count 2 psycholog"},
+      {"zatrudniono trzech terapeutów", "count 3 terapeuta"},
+      {"opieką objęto pięciorga dzieci", "count 5 dziecko"},
+      {"pracuje dwadzieścia jeden osób", "count 21 osoba"},
+      {"w domu przebywa sto dwadzieścia trzy osoby", "count 123 osoba"},
+      {"skorzystało dwa tysiące pięćset osób", "count 2500 osoba"},
+      {"przeznaczono pół miliona złotych", "money 500000 PLN"},
+      {"pomoc dla kilkunastu rodzin", "count 15 rodzina q=approx"},
+      {"z pomocy skorzystało półtora tysiąca osób", "count 1500 osoba"},
+      {"trwało dwadzieścia lat", "count 20 rok"},
+  });
+}
+
+TEST_CASE("phrasing of reports: counts, money, qualifiers, periods, changes, sub-counts") {
+  check_all({
+      {"W 2009 roku pomocy udzielono 1 245 rodzinom.", "count 1245 rodzina y=2009"},
+      {"W 2009 r. z pomocy skorzystało 350 osób.", "count 350 osoba y=2009"},
+      {"W roku 2010 ośrodek objął wsparciem 412 rodzin.", "count 412 rodzina y=2010"},
+      {"Z usług opiekuńczych skorzystało 85 osób starszych.", "count 85 osoba"},
+      {"Do klubu seniora uczęszcza około 60 osób.", "count 60 osoba q=about"},
+      {"Ok. 40 dzieci uczestniczy w zajęciach świetlicy.", "count 40 dziecko q=about"},
+      {"Świetlica zapewnia opiekę blisko 30 dzieciom.", "count 30 dziecko q=about"},
+      {"W programie wzięło udział ponad 200 uczestników.", "count 200 uczestnik q=more_than"},
+      {"Budżet programu wyniósł 1,2 mln zł.", "money 1200000 PLN"},
+      {"Na realizację zadania przeznaczono 450 tys. zł.", "money 450000 PLN"},
+      {"Gmina przeznaczyła 25 tysięcy złotych na dożywianie.", "money 25000 PLN"},
+      {"Wartość projektu to 3,5 mln PLN.", "money 3500000 PLN"},
+      {"Dofinansowanie wyniosło 85% kosztów.", "percent 85 %"},
+      {"Bezrobocie spadło o 3,5 proc.", "percent 3.5 % dir=decrease"},
+      {"Udział osób starszych wzrósł do 18 procent.", "percent 18 %"},
+      {"Koszt jednego posiłku wynosi 4,50 zł.", "money 4.5 PLN"},
+      {"Opłata wynosi 50 gr za godzinę.", "money 0.5 PLN"},
+      {"W latach 2007-2009 przeszkolono 120 pracowników socjalnych.", "year_span 3 rok p=2007..2009; count 120 pracownik p=2007..2009"},
+      {"W okresie od stycznia do czerwca 2010 r. wydano 2 300 posiłków.", "count 2300 posiłek y=2010 p=2010-01..2010-06"},
+      {"W I kwartale 2010 r. przyjęto 45 wniosków.", "count 45 wniosek y=2010 p=2010-01..2010-03"},
+      {"W drugim półroczu 2008 r. udzielono 230 porad.", "count 230 porada y=2008 p=2008-07..2008-12"},
+      {"W marcu 2009 r. otwarto punkt dla 25 osób.", "count 25 osoba y=2009 p=2009-03..2009-03"},
+      {"Program realizowany jest od 2005 roku.", ""},
+      {"Strategia obowiązuje do 2020 roku.", ""},
+      {"Liczba klientów wzrosła z 320 w 2006 r. do 540 w 2008 r.", "change 540 klient from=320@2006 to=540@2008 dir=increase"},
+      {"Liczba bezdomnych zmalała z 45 do 30 osób.", "change 30 osoba from=45 to=30 dir=decrease"},
+      {"Wydatki zmniejszyły się o 120 tys. zł.", "money 120000 PLN dir=decrease"},
+      {"Liczba rodzin zastępczych zwiększyła się o 12.", "count 12 rodzina dir=increase"},
+      {"Spotkania odbywają się dwa razy w tygodniu.", "count 2 raz"},
+      {"Zatrudniono pięciu terapeutów i dwóch psychologów.", "count 5 terapeuta; count 2 psycholog"},
+      {"W zajęciach uczestniczyło dwadzieścia pięć osób.", "count 25 osoba"},
+      {"Schronisko ma sto dwadzieścia miejsc.", "count 120 miejsce"},
+      {"Z pomocy skorzystało kilkanaście rodzin.", "count 15 rodzina q=approx"},
+      {"W akcji uczestniczyło kilkudziesięciu wolontariuszy.", "count 55 wolontariusz q=approx"},
+      {"Projekt kosztował pół miliona złotych.", "money 500000 PLN"},
+      {"Na program wydano tysiąc złotych.", "money 1000 PLN"},
+      {"Zajęcia prowadzi trzech pedagogów.", "count 3 pedagog"},
+      {"Wsparciem objęto pięcioro dzieci.", "count 5 dziecko"},
+      {"Dom dziecka przyjął czworo rodzeństwa.", "count 4 rodzeństwo"},
+      {"Opieką objęto od 15 do 20 osób dziennie.", "range 15 osoba 15..20 per=day"},
+      {"Stypendia wynoszą 200–400 zł miesięcznie.", "range 200 PLN 200..400 per=month"},
+      {"Grupa liczy 10-12 osób.", "range 10 osoba 10..12"},
+      {"Zasiłek wynosi od 300 do 500 zł.", "range 300 PLN 300..500"},
+      {"Projekt kosztował od 2 do 3 mln zł.", "range 2000000 PLN 2000000..3000000"},
+      {"Co najmniej 50 osób podjęło pracę.", "count 50 osoba q=at_least"},
+      {"Prawie 300 osób otrzymało pomoc.", "count 300 osoba q=less_than"},
+      {"Niemal 40% mieszkańców korzysta z pomocy.", "percent 40 % q=less_than"},
+      {"Powyżej 100 rodzin otrzymało zasiłki.", "count 100 rodzina q=more_than"},
+      {"Przeprowadzono 56 interwencji, w tym 12 w nocy.", "count 56 interwencja; count 12 interwencja part=0"},
+      {"Pomocy udzielono 120 rodzinom, z czego 40 to rodziny wielodzietne.", "count 120 rodzina; count 40 rodzina part=0"},
+      {"Świadczenia otrzymało 540 osób, w tym 230 dzieci.", "count 540 osoba; count 230 dziecko part=0"},
+  });
+}
+
+TEST_CASE("more report phrasing") {
+  check_all({
+      {"MOPS objął pomocą 2 350 osób w 2010 roku.", "count 2350 osoba y=2010"},
+      {"W 2010 r. wypłacono zasiłki okresowe 312 rodzinom na kwotę 456 789 zł.", "count 312 rodzina y=2010; money 456789 PLN y=2010"},
+      {"Z pomocy społecznej korzystało 1.245 rodzin.", "count 1245 rodzina"},
+      {"Dożywianiem objęto 1 020 uczniów.", "count 1020 uczeń"},
+      {"Ośrodek zatrudnia 48 pracowników, w tym 22 pracowników socjalnych.", "count 48 pracownik; count 22 pracownik part=0"},
+      {"Na koniec 2009 r. w rejestrze figurowało 74 rodziny zastępcze.", "count 74 rodzina y=2009"},
+      {"W Dziennym Domu Pomocy przebywa 35 seniorów.", "count 35 senior"},
+      {"W 2008 roku przeprowadzono 245 wywiadów środowiskowych.", "count 245 wywiad y=2008"},
+      {"Asystent rodziny pracował z 14 rodzinami.", "count 14 rodzina"},
+      {"Mieszkania chronione zapewniają 16 miejsc.", "count 16 miejsce"},
+      {"Koszt utrzymania wynosi 2 800 zł miesięcznie.", "money 2800 PLN per=month"},
+      {"Średni koszt pobytu to ok. 3 tys. zł.", "money 3000 PLN q=about"},
+      {"Roczny budżet ośrodka wynosi 12,5 mln zł.", "money 12500000 PLN"},
+      {"Wydatki wzrosły o 15%.", "percent 15 % dir=increase"},
+      {"Liczba wniosków zmniejszyła się o 8 proc.", "percent 8 % dir=decrease"},
+      {"Koszty spadły o blisko 200 tys. zł rocznie.", "money 200000 PLN q=about per=year"},
+      {"Liczba uczestników wzrosła ze 120 w 2007 r. do 310 w 2009 r.", "change 310 uczestnik from=120@2007 to=310@2009 dir=increase"},
+      {"Liczba porad wzrosła z 95 do 140.", "change 140 porada from=95 to=140 dir=increase"},
+      {"W latach 2005–2008 liczba rodzin zastępczych wzrosła z 12 do 19.", "year_span 4 rok p=2005..2008; change 19 rodzina from=12 to=19 dir=increase"},
+      {"Liczba interwencji spadła z 210 w 2007 roku do 160 w 2009 roku.", "change 160 interwencja from=210@2007 to=160@2009 dir=decrease"},
+      {"Wydatki na zasiłki wzrosły z 1,2 mln zł w 2008 r. do 1,8 mln zł w 2009 r.", "change 1800000 PLN from=1200000@2008 to=1800000@2009 dir=increase"},
+      {"Pomoc otrzymało ponad tysiąc osób.", "count 1000 osoba q=more_than"},
+      {"W projekcie udział wzięło dwustu uczniów.", "count 200 uczeń"},
+      {"Zorganizowano trzy szkolenia dla pracowników.", "count 3 szkolenie"},
+      {"Z zajęć skorzystało kilka tysięcy mieszkańców.", "count 5500 mieszkaniec q=approx"},
+      {"W świetlicy przebywa kilkoro dzieci.", "count 5.5 dziecko q=approx"},
+      {"Zatrudniono dwie pielęgniarki.", "count 2 pielęgniarka"},
+      {"Program trwał dziewięć miesięcy.", "count 9 miesiąc"},
+      {"Wsparciem objęto trzydzieści osiem rodzin.", "count 38 rodzina"},
+      {"Przeprowadzono czterdzieści dwie interwencje.", "count 42 interwencja"},
+      {"Do programu przystąpiło 65 gmin.", "count 65 gmina"},
+      {"Każdy uczestnik otrzymał 500 zł stypendium.", "money 500 PLN"},
+      {"Na 1 mieszkańca przypada 120 zł wydatków.", "money 120 PLN per=mieszkaniec"},
+      {"Wolontariusze przepracowali 3 500 godzin.", "count 3500 godzina"},
+      {"Od 2006 roku do programu włączyło się 40 szkół.", "count 40 szkoła"},
+      {"W latach 2006-2008 z pomocy skorzystało 760 osób, w tym 320 dzieci.", "year_span 3 rok p=2006..2008; count 760 osoba p=2006..2008; count 320 dziecko p=2006..2008 part=1"},
+      {"Program na lata 2010-2015 zakłada utworzenie 5 placówek.", "year_span 6 rok p=2010..2015; count 5 placówka p=2010..2015"},
+      {"W I półroczu 2010 r. wydano 120 decyzji.", "count 120 decyzja y=2010 p=2010-01..2010-06"},
+      {"W III kwartale 2009 r. odnotowano 35 zgłoszeń.", "count 35 zgłoszenie y=2009 p=2009-07..2009-09"},
+      {"Od lipca do grudnia 2008 r. udzielono 150 porad prawnych.", "count 150 porada y=2008 p=2008-07..2008-12"},
+      {"W lutym 2010 r. z poradnictwa skorzystało 28 osób.", "count 28 osoba y=2010 p=2010-02..2010-02"},
+      {"Od stycznia 2008 r. do czerwca 2009 r. przeszkolono 90 osób.", "count 90 osoba p=2008-01..2009-06"},
+      {"Świadczenia wypłacono 1 500 rodzinom, a zasiłki 300 osobom.", "count 1500 rodzina; count 300 osoba"},
+      {"Pomoc w formie posiłku otrzymało 240 dzieci, 35 osób starszych i 12 bezdomnych.", "count 240 dziecko; count 35 osoba; count 12 osoba bezdomna"},
+      {"Koszt projektu wyniósł 147 030,50 zł.", "money 147030.5 PLN"},
+      {"Dotacja z budżetu państwa wyniosła 1 200 000 złotych.", "money 1200000 PLN"},
+      {"Na program przeznaczono 2,5 mld zł.", "money 2500000000 PLN"},
+      {"Opłata wynosi 2 tys. zł rocznie.", "money 2000 PLN per=year"},
+      {"Grant w wysokości 50 000 euro.", "money 50000 EUR"},
+      {"Wskaźnik wyniósł 12,5%.", "percent 12.5 %"},
+      {"Bezrobocie wynosi 8 %.", "percent 8 %"},
+      {"Odsetek dzieci objętych opieką to 35 procent.", "percent 35 %"},
+      {"Ponad 60% uczestników podjęło zatrudnienie.", "percent 60 % q=more_than"},
+      {"Około 20 proc. rodzin korzysta z zasiłków.", "percent 20 % q=about"},
+      {"Klub liczy od 20 do 25 członków.", "range 20 członek 20..25"},
+      {"Pensja wynosi 1 500–2 000 zł.", "range 1500 PLN 1500..2000"},
+      {"Na każdą rodzinę przypada od 2 do 3 tys. zł.", "range 2000 PLN 2000..3000"},
+      {"Od 5 do 10 wolontariuszy pomaga w akcji.", "range 5 wolontariusz 5..10"},
+      {"W zajęciach uczestniczy 8–10 dzieci.", "range 8 dziecko 8..10"},
+      {"W ciągu 12 miesięcy przeprowadzono 30 spotkań.", "count 12 miesiąc; count 30 spotkanie"},
+  });
+}
+
+TEST_CASE("what is not a quantity") {
+  check_all({
+      {"Program jest realizowany od 2001 roku.", ""},
+      {"Kod pocztowy 09-100 Płońsk.", ""},
+      {"Adres: ul. Płocka 39, 09-100 Płońsk.", ""},
+      {"Tel. 23 662-27-25, fax 23 662-27-26.", ""},
+      {"Kontakt: tel. 600 123 456.", ""},
+      {"Telefon: (22) 123 45 67", ""},
+      {"Data wprowadzenia 2010-09-30.", ""},
+      {"Niedziela 10 grudnia 2023", ""},
+      {"Spotkanie odbędzie się 15.03.2010 r.", ""},
+      {"Zobacz www.plonsk.pl/2009/raport.", ""},
+      {"Pisz na biuro2009@mops.pl.", ""},
+      {"1.1 Promowanie modelu zdrowej rodziny", ""},
+      {"2.4 Zapobieganie umieszczaniu dzieci poza rodziną.", ""},
+      {"Ad. 1 Edukowanie rodzin", ""},
+      {"1. Problemy opiekuńczo-wychowawcze", ""},
+      {"2) Przemoc domowa", ""},
+      {"11 PROJEKTY REALIZOWANE PRZEZ MOPS", ""},
+      {"Slajd 12 Podsumowanie", ""},
+      {"Uchwała nr XII/123/09 Rady Miasta.", ""},
+      {"Zgodnie z art. 17 ust. 1 pkt 4 ustawy.", ""},
+      {"Dz. U. z 2009 r. Nr 175, poz. 1362.", ""},
+      {"Punkt czynny w godz. 8.00-16.00.", ""},
+      {"Zajęcia od 15:00 do 17:00.", ""},
+      {"Opieka nad dziećmi 3-letnimi.", ""},
+      {"Grupa 15-latków spotyka się w świetlicy.", ""},
+      {"W 2008 r. program rozszerzono.", ""},
+      {"Na lata 2006–2014 przyjęto strategię.", "year_span 9 rok p=2006..2014"},
+      {"Udzielono pierwszej pomocy.", ""},
+      {"W jednej instytucji skupiono zadania.", ""},
+      {"Program ma charakter XXI-wieczny.", ""},
+      {"Sprawozdanie za 2009 rok.", ""},
+      {"Od stycznia 2010 r. działa punkt.", ""},
+      {"Projekt 3D nie dotyczy.", ""},
+      {"Dnia 5 maja 2010 roku podpisano umowę.", ""},
+      {"Ustawa z dnia 12 marca 2004 r. o pomocy społecznej.", ""},
+      {"Rok szkolny 2009/2010.", ""},
+      {"Strategia na lata 2007 – 2013.", "year_span 7 rok p=2007..2013"},
+      {"Konto 12 1020 1234 0000 1234 5678 9012.", ""},
+      {"Posiedzenie zespołu odbyło się 12 maja.", ""},
+      {"W dniu 30 września 2010 r. zakończono projekt.", ""},
+      {"Projekt rozpoczął się w 2007 roku.", ""},
+      {"W 2006 r. powołano zespół interdyscyplinarny.", ""},
+      {"Szczegóły na stronie 5.", ""},
+      {"Zobacz tabelę 3.", ""},
+      {"Patrz rozdział 4.", ""},
+      {"Ośrodek mieści się przy ul. Mickiewicza 12.", ""},
+      {"Al. Jana Pawła II 24/3 w Warszawie.", ""},
+      {"Kod 76-200 Słupsk.", ""},
+      {"Zadzwoń pod numer 59 841-85-00.", ""},
+      {"Infolinia: +48 22 123 45 67.", ""},
+      {"Konto bankowe nr 12 1020 1234.", ""},
+      {"Projekt nr 3 realizowano w gminie.", ""},
+      {"Godziny otwarcia: 8:00–15:30.", ""},
+      {"Pierwsze spotkanie odbyło się w październiku.", ""},
+      {"Wiele rodzin potrzebuje wsparcia.", ""},
+      {"Program był realizowany w latach dziewięćdziesiątych.", ""},
+      {"Załącznik 2 do uchwały.", ""},
+      {"Rys. 4 przedstawia strukturę.", ""},
+      {"Liczba mieszkańców rośnie.", ""},
+      {"Pracownicy socjalni prowadzili działania.", ""},
+      {"", ""},
+  });
+}
+
+TEST_CASE("sample pages: body paragraphs") {
+  auto items_of = [](const char* name) {
+    static std::vector<std::string> keep;  // the lines must outlive the items' views
+    std::ifstream in(std::string(BDP_SOURCE_DIR) + "/samples/" + name);
+    std::vector<bdp::NumberedLine> lines;
+    std::string text;
+    keep.clear();
+    keep.reserve(1000);
+    for (int n = 1; std::getline(in, text); ++n) {
+      // Body paragraphs are the long lines; the metryka block and menus are short.
+      if (text.size() < 45) continue;
+      keep.push_back(text);
+      lines.push_back({keep.back(), n});
+    }
+    return bdp::parse_quantities(lines, *fixture().rules);
+  };
+  auto find = [](const std::vector<bdp::Quantity>& items, const std::string& kind, double value) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].kind == kind && items[i].value == value) return static_cast<int>(i);
+    return -1;
+  };
+
+  auto s0 = items_of("000_42b64f40e6b1f379.txt");
+  int change = find(s0, "change", 426);
+  REQUIRE(change >= 0);
+  CHECK(s0[change].unit == "konsultacja");
+  CHECK(s0[change].from->value == 187);
+  CHECK(s0[change].from->year == 2005);
+  CHECK(s0[change].to->year == 2009);
+  CHECK(find(s0, "money", 499308) >= 0);
+  CHECK(find(s0, "money", 147030) >= 0);
+  int range = find(s0, "range", 260);
+  REQUIRE(range >= 0);
+  CHECK(*s0[range].min == 260);
+  CHECK(*s0[range].max == 360);
+  CHECK(s0[range].unit == "PLN");
+  CHECK(find(s0, "count", 2001) < 0);
+  CHECK(find(s0, "count", 1) < 0);
+
+  auto s1 = items_of("001_32a605242a6a7ebd.txt");
+  int money = find(s1, "money", 300000);
+  REQUIRE(money >= 0);
+  CHECK(s1[money].unit == "PLN");
+  CHECK(s1[money].direction == "decrease");
+  CHECK(s1[money].per == "year");
+  int c1 = find(s1, "change", 15);
+  REQUIRE(c1 >= 0);
+  CHECK(s1[c1].from->value == 2);
+  CHECK(s1[c1].from->year == 2006);
+  CHECK(s1[c1].to->year == 2007);
+
+  auto s2 = items_of("002_a827141f76dcf969.txt");
+  for (double v : {68.0, 410.0, 328.0, 170.0, 10626.0, 1930.0}) {
+    CAPTURE(v);
+    CHECK(find(s2, "count", v) >= 0);
+  }
+  CHECK(s2[find(s2, "count", 10626)].unit == "osoba");
+  int cost = find(s2, "money", 2500000);
+  REQUIRE(cost >= 0);
+  CHECK(s2[cost].qualifier == "more_than");
+  CHECK(find(s2, "count", 2022) < 0);
+
+  auto s3 = items_of("003_a330b8b9da82a7d9.txt");
+  int families = find(s3, "count", 193);
+  REQUIRE(families >= 0);
+  CHECK(s3[families].unit == "rodzina");
+  int all = find(s3, "count", 169), part = find(s3, "count", 110);
+  REQUIRE(all >= 0);
+  REQUIRE(part >= 0);
+  CHECK(s3[all].unit == "interwencja");
+  CHECK(s3[all].year == 2008);
+  CHECK(s3[part].part_of == all);
+  CHECK(find(s3, "count", 2023) < 0);
+  CHECK(find(s3, "count", 10) < 0);
+}
+
+TEST_CASE("to_json: integers stay integers, absent facts are left out") {
+  bdp::Quantity q;
+  q.kind = "range";
+  q.value = 260;
+  q.unit = "PLN";
+  q.surface = "od 260 do 360 zł";
+  q.line = 3;
+  q.min = 260;
+  q.max = 360.5;
+  q.period = std::pair<std::string, std::string>{"2007", "2009"};
+  CHECK(bdp::to_json(q).dump() ==
+        R"({"kind":"range","value":260,"unit":"PLN","surface":"od 260 do 360 zł","line":3,)"
+        R"("period":{"from":"2007","to":"2009"},"min":260,"max":360.5})");
+}
+
+TEST_CASE("a bad pattern in the grammar is reported, not fatal") {
+  auto dir = std::filesystem::temp_directory_path() / "bdp_quant_grammar_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "quantities.grammar");
+    out << "[ignore]\nbroken = (unclosed\n[scale]\ntys = abc\n";
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto g = bdp::Grammars::with_overrides(dir, errors);
+  auto rules = bdp::QuantityRules::compile(g, nullptr, errors);
+  std::filesystem::remove_all(dir);
+  REQUIRE(rules != nullptr);
+  CHECK(errors.size() == 2);
+  bdp::NumberedLine line{"dla 5 osób", 1};
+  CHECK(bdp::parse_quantities(std::span(&line, 1), *rules).size() == 1);
 }
 
 }
