@@ -532,17 +532,26 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
     std::size_t k = 0;
     while (k < words.size() && contains(r.honorifics, words[k])) ++k;
     std::size_t name_begin = k;
-    while (k < words.size() && static_cast<int>(k - name_begin) < r.author_name_max_words &&
-           match(*r.author_name_word, words[k]) &&
-           !(k - name_begin >= 2 && contains(r.role_words, words[k])))
+    std::string name;
+    while (k < words.size() && static_cast<int>(k - name_begin) < r.author_name_max_words) {
+      // "Kowalska," ends the name at its comma
+      std::string_view w = words[k];
+      bool comma = w.ends_with(',');
+      if (comma) w.remove_suffix(1);
+      if (!match(*r.author_name_word, w) ||
+          (k - name_begin >= 2 && contains(r.role_words, w)))
+        break;
+      name += (name.empty() ? "" : " ") + std::string(w);
       ++k;
+      if (comma) break;
+    }
     if (k - name_begin < 2) continue;
     auto join = [&](std::size_t b, std::size_t e) {
       std::string out;
       for (std::size_t x = b; x < e; ++x) out += (out.empty() ? "" : " ") + std::string(words[x]);
       return out;
     };
-    p.author_name = join(name_begin, k);
+    p.author_name = std::move(name);
     p.author_role = clean_item(join(k, words.size()));
     p.field_lines.emplace_back("author", ln);
     return;
@@ -657,12 +666,11 @@ class GoalParser {
   }
 
   void add_text(std::string_view t) {
-    if (!has_letter(t)) return;
-    if (current_ < 0 && (after_heading_ || unnumbered_mode_pending_)) {
+    if (current_ < 0 && (after_heading_ || unnumbered_mode_pending_) && has_letter(t)) {
       start_goal("");
       after_heading_ = false;
     }
-    if (current_ < 0) return;
+    if (current_ < 0 || trim(t).empty()) return;
     std::string& text = p_.goals[static_cast<std::size_t>(current_)].text;
     text += ' ';
     text += t;

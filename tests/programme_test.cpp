@@ -1,0 +1,450 @@
+// Programme parser: the two programme samples, variants of them made here, pages of other
+// municipalities and goal formats written for the tests, and pages with nothing to find.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bdp/programme.h"
+
+namespace {
+
+using bdp::PageType;
+using bdp::Programme;
+
+struct Env {
+  bdp::Grammars grammars = bdp::Grammars::embedded();
+  std::vector<bdp::GrammarError> errors;
+  std::unique_ptr<bdp::Lemmatizer> lemmatizer = bdp::Lemmatizer::create(grammars, errors);
+  std::unique_ptr<bdp::ProgrammeRules> rules = bdp::ProgrammeRules::compile(grammars, errors);
+};
+
+const Env& env() {
+  static const Env e;
+  return e;
+}
+
+std::string read_sample(const std::string& name) {
+  std::ifstream in(std::string(BDP_SOURCE_DIR) + "/samples/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const std::string k_deck = "004_76bfd50073182376.txt";
+const std::string k_mops = "003_a330b8b9da82a7d9.txt";
+
+Programme parse(std::string_view text, PageType type = PageType::mops_programme) {
+  auto page = bdp::decode_page("test.txt", text);
+  bdp::BoilerplateResult bp;
+  bp.lines.resize(page.line_count());
+  return bdp::parse_programme(page, bp, type, *env().rules, env().lemmatizer.get());
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+/// Goal ids as one string ("1|1.1|2"), so a mismatch prints readably.
+std::string goal_ids(const Programme& p) {
+  std::string ids;
+  for (std::size_t i = 0; i < p.goals.size(); ++i) ids += (i ? "|" : "") + p.goals[i].id;
+  return ids;
+}
+
+std::string goal_texts(const Programme& p) {
+  std::string texts;
+  for (std::size_t i = 0; i < p.goals.size(); ++i) texts += (i ? "|" : "") + p.goals[i].text;
+  return texts;
+}
+
+std::vector<int> slide_numbers(const Programme& p) {
+  std::vector<int> n;
+  for (const auto& s : p.slides) n.push_back(s.number);
+  return n;
+}
+
+std::vector<int> range(int from, int to) {
+  std::vector<int> v;
+  for (int i = from; i <= to; ++i) v.push_back(i);
+  return v;
+}
+
+int count_code(const Programme& p, const std::string& code) {
+  int n = 0;
+  for (const auto& d : p.diagnostics) n += d.code == code;
+  return n;
+}
+
+int field_line(const Programme& p, const std::string& field) {
+  for (const auto& [f, line] : p.field_lines)
+    if (f == field) return line;
+  return 0;
+}
+
+}  // namespace
+
+TEST_SUITE("programme") {
+  TEST_CASE("the embedded grammar compiles without errors") {
+    for (const auto& e : env().errors) FAIL_CHECK(e.to_string());
+    REQUIRE(env().rules != nullptr);
+  }
+
+  TEST_CASE("sample 004: slide deck of MOPS Sopot") {
+    Programme p = parse(read_sample(k_deck), PageType::slide_transcript);
+    CHECK(p.organisation == "Miejski Ośrodek Pomocy Społecznej w Sopocie");
+    CHECK(p.department == "Dział Pomocy Rodzinie");
+    CHECK(p.locality == "Sopot");
+    CHECK(p.period_from == 2006);
+    CHECK(p.period_to == 2014);
+    CHECK(p.title == "Program Systemu Opieki nad Dzieckiem i Rodziną");
+    CHECK(p.author_name == "Urszula Szymańska");
+    CHECK(p.author_role == "Kierownik Działu Pomocy Rodzinie MOPS w Sopocie");
+    CHECK(goal_ids(p) == "1|2|3|4|1.1|1.2|1.3|2.1|2.2|2.3|2.4|3.1|3.2|4.1|4.2");
+    REQUIRE(p.goals.size() == 15);
+    CHECK(p.goals[0].text ==
+          "Edukowanie i wczesne interweniowanie w rodzinach zagrożonych dysfunkcją (profilaktyka)");
+    CHECK(p.goals[11].text ==
+          "Przygotowanie rodzin biologicznych do powrotu dzieci funkcjonujących w zastępczych "
+          "formach opieki");
+    CHECK(slide_numbers(p) == range(1, 29));
+    CHECK(count_code(p, "programme.slide_gap") == 0);
+    REQUIRE(p.slides.size() == 29);
+    CHECK(p.slides[0].line == 12);
+    CHECK(p.slides[1].title == "PROGRAM SYSTEMU OPIEKI NAD DZIECKIEM I RODZINĄ W SOPOCIE");
+    CHECK(p.slides[1].text == "NA LATA");
+    CHECK(p.slides[9].title.empty());  // a bare "10" line is an empty slide
+    CHECK(p.slides[9].text.empty());
+    CHECK(p.slides[11].title == "Hel Gdynia");
+    // "1. Problemy" and "(2001 – 2005 …)" stay inside slide 5
+    CHECK(p.slides[4].text.find("1. Problemy opiekuńczo-wychowawcze") != std::string::npos);
+    CHECK(p.slides[4].text.find("2001 – 2005") != std::string::npos);
+    // the transcript ends before the site furniture after the last slide
+    CHECK(p.slides[28].text == "Dziękuję Państwu za uwagę");
+    CHECK(field_line(p, "slides") == 12);
+    CHECK(field_line(p, "organisation") == 5);
+    CHECK(field_line(p, "author") == 81);
+  }
+
+  TEST_CASE("sample 003: MOPS Zgorzelec programme page") {
+    Programme p = parse(read_sample(k_mops));
+    CHECK(p.locality == "Zgorzelec");
+    // named on the page only in the genitive ("klientów Miejskiego Ośrodka …")
+    CHECK(p.organisation == "Miejski Ośrodek Pomocy Społecznej");
+    CHECK(p.department.empty());
+    CHECK_FALSE(p.period_from.has_value());
+    CHECK(p.goals.empty());  // "ma on na celu" is no goals heading
+    CHECK(p.slides.empty());
+    CHECK(p.author_name.empty());
+    CHECK(p.title ==
+          "Program ograniczania strat i szkód osób z problemem alkoholowym klientów Miejskiego "
+          "Ośrodka Pomocy Społecznej");
+    CHECK(p.diagnostics.empty());
+  }
+
+  TEST_CASE("variants of sample 004") {
+    const std::string deck = read_sample(k_deck);
+    const std::string last_slide = "Dziękuję Państwu za uwagę\n";
+    struct Case {
+      const char* name;
+      std::string text;
+      std::vector<int> slides;
+      int from, to;
+      int gaps;
+    };
+    std::vector<int> without_15 = range(1, 14);
+    for (int i = 16; i <= 29; ++i) without_15.push_back(i);
+    std::vector<int> with_30 = range(1, 30);
+    const std::vector<Case> cases = {
+        {"an extra slide appended", replace_all(deck, last_slide, last_slide + "\n30 Kontakt\nul. Kolejowa 1\n"),
+         with_30, 2006, 2014, 0},
+        {"hyphen instead of en dash", replace_all(deck, "2006–2014", "2007-2015"), range(1, 29),
+         2007, 2015, 0},
+        {"spaced hyphen", replace_all(deck, "2006–2014", "2008 - 2016"), range(1, 29), 2008,
+         2016, 0},
+        {"a slide missing", replace_all(deck, "\n15\n", "\n"), without_15, 2006, 2014, 1},
+        {"CRLF line ends", replace_all(deck, "\n", "\r\n"), range(1, 29), 2006, 2014, 0},
+    };
+    for (const auto& c : cases) {
+      std::string name = c.name;
+      CAPTURE(name);
+      Programme p = parse(c.text, PageType::slide_transcript);
+      CHECK(slide_numbers(p) == c.slides);
+      CHECK(p.period_from == c.from);
+      CHECK(p.period_to == c.to);
+      CHECK(count_code(p, "programme.slide_gap") == c.gaps);
+      CHECK(p.goals.size() == 15);
+      CHECK(p.locality == "Sopot");
+    }
+    Programme extra = parse(cases[0].text, PageType::slide_transcript);
+    REQUIRE(extra.slides.size() == 30);
+    CHECK(extra.slides[29].title == "Kontakt");
+    CHECK(extra.slides[29].text == "ul. Kolejowa 1");
+  }
+
+  TEST_CASE("slide headers stripped by the boilerplate stage give no title") {
+    auto page = bdp::decode_page("004.txt", read_sample(k_deck));
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    const std::string header = "Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie";
+    int stripped = 0;
+    for (std::size_t i = 0; i < page.line_count(); ++i)
+      if (page.line(i).ends_with(header) || page.line(i).starts_with("Pobierz ppt")) {
+        bp.lines[i].keep = false;
+        ++stripped;
+      }
+    REQUIRE(stripped > 10);
+    Programme p = bdp::parse_programme(page, bp, PageType::slide_transcript, *env().rules,
+                                       env().lemmatizer.get());
+    CHECK(slide_numbers(p) == range(1, 29));
+    CHECK(p.slides[0].title.empty());
+    CHECK(p.slides[2].title.empty());
+    CHECK(p.slides[1].title == "PROGRAM SYSTEMU OPIEKI NAD DZIECKIEM I RODZINĄ W SOPOCIE");
+    // the department still comes from the (stripped) header lines
+    CHECK(p.department == "Dział Pomocy Rodzinie");
+    CHECK(p.organisation == "Miejski Ośrodek Pomocy Społecznej w Sopocie");
+    CHECK(p.goals.size() == 15);
+  }
+
+  TEST_CASE("slides: only the next number at the start of a line starts a slide") {
+    struct Case {
+      const char* text;
+      std::vector<int> slides;
+      int gaps;
+    };
+    const std::vector<Case> cases = {
+        {"Zapis prezentacji:\n\n1 Tytuł\n\n2 Drugi\n2001 – 2005 dane\n\n3 Trzeci\n", {1, 2, 3}, 0},
+        {"Zapis prezentacji:\n\n1 Tytuł\n1. Problemy\n\n2\n\n3 Koniec\n", {1, 2, 3}, 0},
+        {"Zapis prezentacji:\n\n1 Tytuł\n\n2 Drugi\n\n5 Piąty\n", {1, 2, 5}, 1},
+        {"Zapis prezentacji:\n\n1 Tytuł\n\n2 Drugi\n\n9 Dziewiąty\n", {1, 2}, 0},
+        // without a blank line before it, a jump is text, not a slide
+        {"Zapis prezentacji:\n\n1 Tytuł\n4 osoby w zespole\n", {1}, 0},
+        {"Zapis prezentacji:\n\n1 Tytuł\n\n2 Drugi\n\nPodobne prezentacje\n\n3 Obca\n", {1, 2}, 0},
+        // lines before the transcript marker are not slides
+        {"1 Menu\n\nZapis prezentacji:\n\n1 Tytuł\n", {1}, 0},
+    };
+    for (const auto& c : cases) {
+      std::string text = c.text;
+      CAPTURE(text);
+      Programme p = parse(c.text, PageType::slide_transcript);
+      CHECK(slide_numbers(p) == c.slides);
+      CHECK(count_code(p, "programme.slide_gap") == c.gaps);
+    }
+  }
+
+  TEST_CASE("organisation, department and locality of other municipalities") {
+    struct Case {
+      const char* text;
+      const char* organisation;
+      const char* department;
+      const char* locality;
+    };
+    const std::vector<Case> cases = {
+        {"Gminny Ośrodek Pomocy Społecznej w Kowalu Sekcja Świadczeń Rodzinnych\n\n"
+         "GOPS w Kowalu realizuje program.\n"
+         "Gminny Ośrodek Pomocy Społecznej w Kowalu Sekcja Świadczeń Rodzinnych\n",
+         "Gminny Ośrodek Pomocy Społecznej w Kowalu", "Sekcja Świadczeń Rodzinnych", "Kowal"},
+        {"GOPS w Kowalu prowadzi świetlicę.\n", "GOPS w Kowalu", "", "Kowal"},
+        {"Sprawozdanie Miejskiego Ośrodka Pomocy Rodzinie w Płocku za rok 2009.\n",
+         "Miejski Ośrodek Pomocy Rodzinie w Płocku", "", "Płock"},
+        {"Powiatowe Centrum Pomocy Rodzinie w Zgorzelcu Zespół ds. Pieczy Zastępczej\n",
+         "Powiatowe Centrum Pomocy Rodzinie w Zgorzelcu", "Zespół ds. Pieczy Zastępczej",
+         "Zgorzelec"},
+        {"Miejsko-Gminny Ośrodek Pomocy Społecznej w Kutnie\n",
+         "Miejsko-Gminny Ośrodek Pomocy Społecznej w Kutnie", "", "Kutno"},
+        {"MOPS w Gdyni oraz Miejski Ośrodek Pomocy Społecznej w Gdyni, MOPS-u.\n",
+         "Miejski Ośrodek Pomocy Społecznej w Gdyni", "", "Gdynia"},
+        {"Pracownicy przeprowadzili na terenie Gminy Kowal 20 interwencji.\n", "", "", "Kowal"},
+        {"Uchwała Rady Miasta Płocka. Na terenie Płocka działa 5 świetlic.\n", "", "", "Płock"},
+        {"Pomoc udzielana jest na terenie Polski.\n", "", "", ""},
+    };
+    for (const auto& c : cases) {
+      std::string text = c.text;
+      CAPTURE(text);
+      Programme p = parse(c.text);
+      CHECK(p.organisation == c.organisation);
+      CHECK(p.department == c.department);
+      CHECK(p.locality == c.locality);
+    }
+  }
+
+  TEST_CASE("period") {
+    struct Case {
+      const char* text;
+      int from, to;  // 0 = no period
+      int reversed;
+    };
+    const std::vector<Case> cases = {
+        {"Program Wspierania Rodziny na lata 2010-2012.", 2010, 2012, 0},
+        {"Program realizowany w latach 2007-2009 przez MOPS.", 2007, 2009, 0},
+        {"Strategia Rozwiązywania Problemów Społecznych 2010–2020", 2010, 2020, 0},
+        {"W latach 2007-2009 udzielono pomocy 300 rodzinom.", 0, 0, 0},
+        {"Przyjęto dokument na lata 2014-2006.", 0, 0, 1},
+        {"W 2001 r. opracowano diagnozę. Od 2005 do 2009 r. wzrosła liczba rodzin.", 0, 0, 0},
+    };
+    for (const auto& c : cases) {
+      std::string text = c.text;
+      CAPTURE(text);
+      Programme p = parse(c.text);
+      CHECK(p.period_from.value_or(0) == c.from);
+      CHECK(p.period_to.value_or(0) == c.to);
+      CHECK(count_code(p, "programme.period_reversed") == c.reversed);
+    }
+  }
+
+  TEST_CASE("goals in other formats") {
+    struct Case {
+      const char* name;
+      const char* text;
+      const char* ids;
+      const char* texts;
+    };
+    const std::vector<Case> cases = {
+        {"one goal per line, 'Cel N:'",
+         "Cele programu:\nCel 1: Zmniejszenie przemocy w rodzinie.\nCel 2: Wsparcie rodzin.\n",
+         "1|2",
+         "Zmniejszenie przemocy w rodzinie|Wsparcie rodzin"},
+        {"'Cel N:' without a heading",
+         "Cel 1: Zmniejszenie przemocy.\nCel 2 – Wsparcie rodzin.\n",
+         "1|2",
+         "Zmniejszenie przemocy|Wsparcie rodzin"},
+        {"'1.1.' with a trailing dot, one per line",
+         "Cele szczegółowe:\n1.1. Promowanie zdrowia.\n1.2. Edukacja rodziców.\n2.1. Pomoc dzieciom.\n",
+         "1.1|1.2|2.1",
+         "Promowanie zdrowia|Edukacja rodziców|Pomoc dzieciom"},
+        {"a numbered list of problems is not goals",
+         "Problemy: 1. Problemy opiekuńczo-wychowawcze 2. Przemoc domowa 3. Ubóstwo rodzin.\n",
+         "",
+         ""},
+        {"numbers inside a goal's text stay text",
+         "CELE: 1. Objęcie wsparciem 20 rodzin 2. Utworzenie 5 Klubów Rodzica\n",
+         "1|2",
+         "Objęcie wsparciem 20 rodzin|Utworzenie 5 Klubów Rodzica"},
+        {"a main goal without a number, then numbered ones",
+         "Cel główny: Poprawa jakości życia rodzin.\nCele szczegółowe:\n"
+         "1) zwiększenie dostępu do poradnictwa,\n2) rozwój pracy socjalnej.\n",
+         "|1|2",
+         "Poprawa jakości życia rodzin|zwiększenie dostępu do poradnictwa|rozwój pracy socjalnej"},
+        {"a goal wrapped over two lines; the list ends at ordinary text",
+         "Cele:\n1. Poprawa jakości\nżycia rodzin.\n2. Wsparcie dzieci.\nInny akapit o czymś.\n",
+         "1|2",
+         "Poprawa jakości życia rodzin|Wsparcie dzieci"},
+        {"another label ends the list",
+         "Cele: 1. Wsparcie rodzin 2. Edukacja dzieci Realizatorzy: MOPS, szkoły\n",
+         "1|2",
+         "Wsparcie rodzin|Edukacja dzieci"},
+        {"bullets under a heading",
+         "Cele szczegółowe:\n- wsparcie rodzin,\n- edukacja dzieci.\n",
+         "|",
+         "wsparcie rodzin|edukacja dzieci"},
+        {"'Ad. N' groups and a heading on its own line",
+         "Cele szczegółowe\nAd. 1\n1.1 Promowanie zdrowia\nAd. 2\n2.1 Pomoc dzieciom\n",
+         "1.1|2.1",
+         "Promowanie zdrowia|Pomoc dzieciom"},
+    };
+    for (const auto& c : cases) {
+      std::string name = c.name;
+      CAPTURE(name);
+      Programme p = parse(c.text);
+      CHECK(goal_ids(p) == c.ids);
+      CHECK(goal_texts(p) == c.texts);
+    }
+  }
+
+  TEST_CASE("author") {
+    struct Case {
+      const char* text;
+      const char* name;
+      const char* role;
+    };
+    const std::vector<Case> cases = {
+        {"Opracował: Jan Kowalski\n", "Jan Kowalski", ""},
+        {"Opracowała: mgr Anna Maria Nowak Starszy Specjalista Pracy Socjalnej\n",
+         "Anna Maria Nowak", "Starszy Specjalista Pracy Socjalnej"},
+        {"Przygotowała: Ewa Wiśniewska-Kos, Kierownik Sekcji Pracy Socjalnej\n",
+         "Ewa Wiśniewska-Kos", "Kierownik Sekcji Pracy Socjalnej"},
+        {"Autor:\nPiotr Zieliński\n", "Piotr Zieliński", ""},
+        {"MOPS opracował Program Wsparcia Rodziny.\n", "", ""},
+        {"Opracowanie: MOPS\n", "", ""},
+    };
+    for (const auto& c : cases) {
+      std::string text = c.text;
+      CAPTURE(text);
+      Programme p = parse(c.text);
+      CHECK(p.author_name == c.name);
+      CHECK(p.author_role == c.role);
+    }
+  }
+
+  TEST_CASE("a page with nothing of this gives an empty programme") {
+    struct Case {
+      const char* text;
+      PageType type;
+      int no_slides;  // programme.no_slides diagnostics expected
+    };
+    const std::vector<Case> cases = {
+        {"", PageType::mops_programme, 0},
+        {"Lorem ipsum dolor sit amet.\n\nDruga linia tekstu, 12 osób.\n", PageType::mops_programme, 0},
+        // bare numbers are slides only in a transcript
+        {"Strona główna\nKontakt\n1\n2\n3\n", PageType::mops_programme, 0},
+        {"Strona główna\nKontakt\n", PageType::unknown, 0},
+        {"", PageType::slide_transcript, 1},
+        {"Lorem ipsum dolor sit amet.\n\nDruga linia tekstu, 12 osób.\n", PageType::slide_transcript, 1},
+    };
+    for (const auto& c : cases) {
+      std::string text = c.text;
+      CAPTURE(text);
+      Programme p = parse(c.text, c.type);
+      CHECK(bdp::to_json(p).dump() == "{}");
+      CHECK(p.title.empty());
+      CHECK(p.field_lines.empty());
+      CHECK(p.diagnostics.size() == static_cast<std::size_t>(c.no_slides));
+      CHECK(count_code(p, "programme.no_slides") == c.no_slides);
+    }
+  }
+
+  TEST_CASE("to_json: contract keys, in order, absent ones left out") {
+    Programme p;
+    p.locality = "Sopot";
+    p.organisation = "Miejski\u00a0Ośrodek  Pomocy Społecznej";
+    p.period_from = 2006;
+    p.period_to = 2014;
+    p.goals = {{"1", "Wsparcie"}, {"", "Edukacja"}};
+    p.author_name = "Jan Kowalski";
+    p.slides = {{1, "Tytuł", "", 3}, {2, "", "", 5}};
+    auto j = bdp::to_json(p);
+    CHECK(j.dump() ==
+          R"({"organisation":"Miejski Ośrodek Pomocy Społecznej","locality":"Sopot",)"
+          R"("period":{"from":2006,"to":2014},"goals":[{"id":"1","text":"Wsparcie"},)"
+          R"({"text":"Edukacja"}],"author":{"name":"Jan Kowalski"},)"
+          R"("slides":[{"number":1,"title":"Tytuł"},{"number":2}]})");
+  }
+
+  TEST_CASE("grammar errors name the file and line, and are all collected") {
+    auto dir = std::filesystem::temp_directory_path() / "bdp_programme_test_grammar";
+    std::filesystem::create_directories(dir);
+    std::string text(bdp::embedded_resource("programme.grammar"));
+    REQUIRE_FALSE(text.empty());
+    text += "\n[period]\n(unclosed\n[title]\nno groups here\n[organisation]\nMOPS\n";
+    {
+      std::ofstream out(dir / "programme.grammar", std::ios::binary);
+      out << text;
+    }
+    std::vector<bdp::GrammarError> errors;
+    auto g = bdp::Grammars::with_overrides(dir, errors);
+    REQUIRE(errors.empty());
+    auto rules = bdp::ProgrammeRules::compile(g, errors);
+    std::filesystem::remove_all(dir);
+    REQUIRE(errors.size() == 3);
+    for (const auto& e : errors) {
+      CHECK(e.origin.find("programme.grammar") != std::string::npos);
+      CHECK(e.line > 0);
+    }
+    CHECK(rules != nullptr);  // the good rules still work
+  }
+}
