@@ -597,6 +597,12 @@ class Stripper {
     return r_.menu_words.count(to_lower(std::string_view(s.data(), s.size()))) > 0;
   }
 
+  bool body_follows(std::size_t i) const {
+    for (std::size_t k = i + 1; k < info_.size(); ++k)
+      if (!info_[k].blank) return good(k) && !decided_[k];
+    return false;
+  }
+
   void menu_blocks() {
     const auto max_gap = static_cast<std::size_t>(th("menu_max_gap"));
     bool first_block = true;
@@ -610,7 +616,8 @@ class Stripper {
       bool known = false;
       std::size_t k = i, last = i;
       while (k < info_.size()) {
-        if (nav_like(k)) {
+        // A line across a blank gap is a heading, not a menu item, when body follows it.
+        if (nav_like(k) && (k == last + 1 || !body_follows(k))) {
           run.push_back(k);
           known |= is_menu_word(k);
           last = k;

@@ -1,0 +1,200 @@
+// Page-type classifier. Every signal of grammars/classify.grammar is one pattern of a single
+// RE2::Set, so each line is matched once; a signal adds its weight for every matching line up
+// to its cap. One computed signal looks at the page's shape: a long run of lines starting
+// with increasing numbers is a slide transcript. Scores are summed per type, `unknown`
+// (evidence of news, notices, school or council pages) competing like a type. The leader
+// wins when it reaches `min_score` and leads; confidence grows with the lead.
+#include "bdp/classify.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <unordered_map>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+namespace {
+
+constexpr std::string_view kFile = "classify.grammar";
+constexpr std::size_t kTypes = 4;
+
+std::optional<PageType> type_from_name(std::string_view s) {
+  for (PageType t : {PageType::bdp_practice, PageType::mops_programme,
+                     PageType::slide_transcript, PageType::unknown})
+    if (to_string(t) == s) return t;
+  return std::nullopt;
+}
+
+bool parse_number(std::string_view s, double& out) {
+  auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+std::string_view to_string(PageType t) {
+  switch (t) {
+    case PageType::bdp_practice: return "bdp_practice";
+    case PageType::mops_programme: return "mops_programme";
+    case PageType::slide_transcript: return "slide_transcript";
+    case PageType::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+struct ClassifierRules::Impl {
+  struct Signal {
+    std::string name;
+    double weight = 0;
+    int cap = 1;
+    PageType type = PageType::unknown;
+  };
+  std::unique_ptr<RE2::Set> set;
+  std::vector<Signal> signals;
+  Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript};
+  std::unique_ptr<RE2> slide_number;
+  double slide_sequence_min = 5;
+  double slide_max_step = 3;
+  double min_score = 5;
+  double confidence_scale = 3;
+};
+
+ClassifierRules::ClassifierRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ClassifierRules::~ClassifierRules() = default;
+
+std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
+                                                          std::vector<GrammarError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_encoding(RE2::Options::EncodingUTF8);
+  impl->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (const auto& e : g.entries(kFile, "signals")) {
+    std::istringstream in(e.value);
+    std::string weight, cap, type;
+    in >> weight >> cap >> type;
+    std::string pattern;
+    std::getline(in >> std::ws, pattern);
+    Impl::Signal s{e.key, 0, 1, PageType::unknown};
+    double c = 0;
+    auto t = type_from_name(type);
+    if (!parse_number(weight, s.weight) || !parse_number(cap, c) || c < 1 || !t ||
+        pattern.empty()) {
+      errors.push_back(g.error_at(kFile, e, "expected 'name = weight cap type regex'"));
+      continue;
+    }
+    s.cap = static_cast<int>(c);
+    s.type = *t;
+    std::string err;
+    if (impl->set->Add(pattern, &err) < 0) {
+      errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
+      continue;
+    }
+    impl->signals.push_back(std::move(s));
+  }
+  for (const auto& e : g.entries(kFile, "computed")) {
+    std::istringstream in(e.value);
+    std::string weight, type;
+    in >> weight >> type;
+    auto t = type_from_name(type);
+    if (e.key != "numbered_slides" || !parse_number(weight, impl->numbered_slides.weight) || !t) {
+      errors.push_back(g.error_at(kFile, e, "expected 'numbered_slides = weight type'"));
+      continue;
+    }
+    impl->numbered_slides.type = *t;
+  }
+  for (const auto& e : g.entries(kFile, "patterns")) {
+    if (e.key != "slide_number") {
+      errors.push_back(g.error_at(kFile, e, "unknown pattern '" + e.key + "'"));
+      continue;
+    }
+    impl->slide_number = std::make_unique<RE2>(e.value, opts);
+    if (!impl->slide_number->ok() || impl->slide_number->NumberOfCapturingGroups() != 1) {
+      errors.push_back(g.error_at(kFile, e, "slide_number needs one capture"));
+      impl->slide_number.reset();
+    }
+  }
+  for (const auto& e : g.entries(kFile, "thresholds")) {
+    double v = 0;
+    double* slot = e.key == "slide_sequence_min" ? &impl->slide_sequence_min
+                   : e.key == "slide_max_step"   ? &impl->slide_max_step
+                   : e.key == "min_score"        ? &impl->min_score
+                   : e.key == "confidence_scale" ? &impl->confidence_scale
+                                                 : nullptr;
+    if (!slot || !parse_number(e.value, v) || v <= 0)
+      errors.push_back(g.error_at(kFile, e, "unknown threshold or not a positive number"));
+    else
+      *slot = v;
+  }
+  if (!impl->slide_number)
+    errors.push_back({"embedded:classify.grammar", 0, "missing [patterns] slide_number"});
+  if (!impl->set->Compile())
+    errors.push_back({"embedded:classify.grammar", 0, "the signals do not fit in one RE2 set"});
+  return std::unique_ptr<ClassifierRules>(new ClassifierRules(std::move(impl)));
+}
+
+Classification classify_page(const SourcePage& page, const BoilerplateResult& bp,
+                             const ClassifierRules& rules) {
+  (void)bp;  // every line counts, furniture included: it tells which site the page is from
+  const auto& r = rules.impl();
+  std::vector<int> counts(r.signals.size(), 0);
+  std::vector<int> hits;
+  int sequence = 0, last_number = 0;
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    std::string line = normalize_space(page.line(i));
+    if (line.empty()) continue;
+    hits.clear();
+    if (r.set->Match(line, &hits))
+      for (int h : hits) ++counts[static_cast<std::size_t>(h)];
+    int number = 0;
+    if (r.slide_number && RE2::PartialMatch(line, *r.slide_number, &number) &&
+        number > last_number && number - last_number <= r.slide_max_step) {
+      ++sequence;
+      last_number = number;
+    }
+  }
+
+  std::array<double, kTypes> score{};
+  Classification c;
+  for (std::size_t s = 0; s < r.signals.size(); ++s) {
+    if (counts[s] == 0) continue;
+    const auto& sig = r.signals[s];
+    score[static_cast<std::size_t>(sig.type)] += sig.weight * std::min(counts[s], sig.cap);
+    c.signals.push_back(sig.name);
+  }
+  if (sequence >= r.slide_sequence_min) {
+    score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;
+    c.signals.push_back(r.numbered_slides.name);
+  }
+
+  std::size_t best = static_cast<std::size_t>(PageType::unknown);
+  for (std::size_t t = 0; t < kTypes; ++t)
+    if (t != static_cast<std::size_t>(PageType::unknown) &&
+        (best == static_cast<std::size_t>(PageType::unknown) || score[t] > score[best]))
+      best = t;
+  double runner_up = 0;
+  for (std::size_t t = 0; t < kTypes; ++t)
+    if (t != best) runner_up = std::max(runner_up, score[t]);
+  const double margin = score[best] - runner_up;
+  if (score[best] >= r.min_score && margin > 0) {
+    c.type = static_cast<PageType>(best);
+    c.confidence = 1 - std::exp(-margin / r.confidence_scale);
+  } else {
+    // Unknown is surer the further the best type is from the bar and the more evidence of
+    // other kinds of pages there is.
+    double shortfall = std::clamp(1 - score[best] / r.min_score, 0.0, 1.0);
+    double other = score[static_cast<std::size_t>(PageType::unknown)];
+    c.type = PageType::unknown;
+    c.confidence = 1 - (1 - shortfall) * std::exp(-other / r.confidence_scale);
+    if (score[best] >= r.min_score) c.confidence = std::min(c.confidence, 0.5);
+  }
+  return c;
+}
+
+}  // namespace bdp

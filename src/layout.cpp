@@ -1,0 +1,201 @@
+// Page layout. BDP cards: the breadcrumb line (the first line within `breadcrumb_max_line`
+// that matches a [breadcrumb] pattern) gives the section, split by its separator, and the next
+// non-blank line is the title; a banner above the menu is never considered because the title
+// is tied to the breadcrumb. Slide transcripts: the title quoted in "Prezentacja na temat:",
+// else the first slide's title. Other pages, and cards without a breadcrumb: the first kept
+// line that looks like a heading (capitalised, short, no final full stop, not "Label: value").
+#include "bdp/layout.h"
+
+#include <charconv>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+namespace {
+
+constexpr std::string_view kFile = "layout.grammar";
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    if (c == ' ') {
+      in = false;
+    } else if (!in) {
+      in = true;
+      ++n;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+struct LayoutRules::Impl {
+  struct Breadcrumb {
+    std::unique_ptr<RE2> line;
+    std::unique_ptr<RE2> separator;
+  };
+  std::vector<Breadcrumb> breadcrumbs;
+  std::unique_ptr<RE2> presentation_title;
+  std::unique_ptr<RE2> first_slide;
+  std::unique_ptr<RE2::Set> not_heading;
+  double max_words = 25;
+  double breadcrumb_max_line = 60;
+};
+
+LayoutRules::LayoutRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LayoutRules::~LayoutRules() = default;
+
+std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
+                                                  std::vector<GrammarError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_encoding(RE2::Options::EncodingUTF8);
+  auto compile = [&](const GrammarEntry& e, int captures) -> std::unique_ptr<RE2> {
+    auto re = std::make_unique<RE2>(e.value, opts);
+    if (!re->ok()) {
+      errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
+      return nullptr;
+    }
+    if (captures >= 0 && re->NumberOfCapturingGroups() < captures) {
+      errors.push_back(g.error_at(kFile, e, "pattern needs a capture"));
+      return nullptr;
+    }
+    return re;
+  };
+  for (const auto& e : g.entries(kFile, "breadcrumb")) {
+    if (e.key == "line") {
+      impl->breadcrumbs.push_back({compile(e, 0), nullptr});
+    } else if (e.key == "separator" && !impl->breadcrumbs.empty() &&
+               !impl->breadcrumbs.back().separator) {
+      impl->breadcrumbs.back().separator = compile(e, 0);
+    } else {
+      errors.push_back(g.error_at(kFile, e, "expected 'line = …' followed by 'separator = …'"));
+    }
+  }
+  std::erase_if(impl->breadcrumbs, [](const Impl::Breadcrumb& b) { return !b.line || !b.separator; });
+  for (const auto& e : g.entries(kFile, "presentation"))
+    if (e.key == "title") impl->presentation_title = compile(e, 1);
+  for (const auto& e : g.entries(kFile, "slides"))
+    if (e.key == "first") impl->first_slide = compile(e, 1);
+  impl->not_heading = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (const auto& e : g.entries(kFile, "heading")) {
+    std::string err;
+    if (impl->not_heading->Add(e.value, &err) < 0)
+      errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
+  }
+  if (!impl->not_heading->Compile())
+    errors.push_back({"embedded:layout.grammar", 0, "heading patterns do not compile"});
+  for (const auto& e : g.entries(kFile, "thresholds")) {
+    double v = 0;
+    auto r = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
+    double* slot = e.key == "max_words"             ? &impl->max_words
+                   : e.key == "breadcrumb_max_line" ? &impl->breadcrumb_max_line
+                                                    : nullptr;
+    if (!slot || r.ec != std::errc())
+      errors.push_back(g.error_at(kFile, e, "unknown threshold or not a number"));
+    else
+      *slot = v;
+  }
+  if (!impl->presentation_title || !impl->first_slide)
+    errors.push_back({"embedded:layout.grammar", 0, "missing [presentation] title or [slides] first"});
+  return std::unique_ptr<LayoutRules>(new LayoutRules(std::move(impl)));
+}
+
+namespace {
+
+bool is_heading(const std::string& line, const LayoutRules::Impl& r) {
+  std::vector<int> hits;
+  return !line.empty() && starts_upper(line) &&
+         static_cast<double>(word_count(line)) <= r.max_words && !r.not_heading->Match(line, &hits);
+}
+
+bool kept(const BoilerplateResult& bp, std::size_t i) {
+  return i < bp.lines.size() ? bp.lines[i].keep : true;
+}
+
+void first_heading(const SourcePage& page, const BoilerplateResult& bp,
+                   const LayoutRules::Impl& r, PageLayout& out) {
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    if (!kept(bp, i)) continue;
+    std::string line = normalize_space(page.line(i));
+    if (is_heading(line, r)) {
+      out.title = std::move(line);
+      out.title_line = static_cast<int>(i) + 1;
+      return;
+    }
+  }
+}
+
+bool breadcrumb(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& out) {
+  const std::size_t limit =
+      std::min(page.line_count(), static_cast<std::size_t>(r.breadcrumb_max_line));
+  for (std::size_t i = 0; i < limit; ++i) {
+    std::string line = normalize_space(page.line(i));
+    for (const auto& b : r.breadcrumbs) {
+      if (!RE2::FullMatch(line, *b.line)) continue;
+      std::string parts = line;
+      RE2::GlobalReplace(&parts, *b.separator, "\n");
+      std::size_t start = 0;
+      while (start <= parts.size()) {
+        std::size_t end = std::min(parts.find('\n', start), parts.size());
+        std::string part = normalize_space(std::string_view(parts).substr(start, end - start));
+        if (!part.empty()) out.section.push_back(std::move(part));
+        start = end + 1;
+      }
+      out.section_line = static_cast<int>(i) + 1;
+      for (std::size_t k = i + 1; k < page.line_count(); ++k) {
+        std::string t = normalize_space(page.line(k));
+        if (t.empty()) continue;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        break;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+bool presentation(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& out) {
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    std::string line = normalize_space(page.line(i));
+    std::string title;
+    if (RE2::FullMatch(line, *r.presentation_title, &title) && !normalize_space(title).empty()) {
+      out.title = normalize_space(title);
+      out.title_line = static_cast<int>(i) + 1;
+      return true;
+    }
+  }
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    std::string line = normalize_space(page.line(i));
+    std::string title;
+    if (RE2::FullMatch(line, *r.first_slide, &title)) {
+      out.title = normalize_space(title);
+      out.title_line = static_cast<int>(i) + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, PageType type,
+                       const LayoutRules& rules) {
+  const auto& r = rules.impl();
+  PageLayout out;
+  bool found = false;
+  if (type == PageType::bdp_practice) found = breadcrumb(page, r, out);
+  if (type == PageType::slide_transcript) found = presentation(page, r, out);
+  if (!found || out.title.empty()) first_heading(page, bp, r, out);
+  return out;
+}
+
+}  // namespace bdp

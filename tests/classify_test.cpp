@@ -1,0 +1,155 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bdp/boilerplate.h"
+#include "bdp/classify.h"
+
+namespace {
+
+std::string read_file(const std::string& rel) {
+  std::ifstream in(std::string(BDP_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+struct Rules {
+  std::unique_ptr<bdp::BoilerplateRules> bp;
+  std::unique_ptr<bdp::ClassifierRules> cl;
+  std::vector<bdp::GrammarError> errors;
+  Rules() {
+    auto g = bdp::Grammars::embedded();
+    bp = bdp::BoilerplateRules::compile(g, errors);
+    cl = bdp::ClassifierRules::compile(g, errors);
+  }
+  bdp::Classification classify(const std::string& path, const std::string& text) const {
+    auto page = bdp::decode_page(path, text);
+    return bdp::classify_page(page, bdp::strip_boilerplate(page, *bp), *cl);
+  }
+};
+
+const Rules& rules() {
+  static const Rules r;
+  return r;
+}
+
+}  // namespace
+
+TEST_SUITE("classify") {
+TEST_CASE("the embedded grammar compiles") {
+  CHECK(rules().errors.empty());
+  for (const auto& e : rules().errors) MESSAGE(e.to_string());
+}
+
+TEST_CASE("samples get their type with confidence") {
+  struct Case {
+    const char* file;
+    bdp::PageType type;
+    const char* signal;
+  };
+  const Case cases[] = {
+      {"samples/000_42b64f40e6b1f379.txt", bdp::PageType::bdp_practice, "metryka_heading"},
+      {"samples/001_32a605242a6a7ebd.txt", bdp::PageType::bdp_practice, "metryka_label"},
+      {"samples/002_a827141f76dcf969.txt", bdp::PageType::bdp_practice, "metryka_navigation"},
+      {"samples/003_a330b8b9da82a7d9.txt", bdp::PageType::mops_programme, "social_workers"},
+      {"samples/004_76bfd50073182376.txt", bdp::PageType::slide_transcript, "numbered_slides"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.file);
+    const std::string raw = read_file(c.file);
+    // The same page with NBSPs as plain spaces and with CRLF line ends must not change type.
+    for (const std::string& text : {raw, replace_all(raw, "\u00a0", " "), replace_all(raw, "\n", "\r\n")}) {
+      auto cl = rules().classify(c.file, text);
+      CHECK(bdp::to_string(cl.type) == bdp::to_string(c.type));
+      CHECK(cl.confidence > 0.5);
+      CHECK(cl.confidence <= 1.0);
+      CHECK(std::find(cl.signals.begin(), cl.signals.end(), c.signal) != cl.signals.end());
+    }
+  }
+}
+
+TEST_CASE("pages of other kinds are unknown") {
+  const char* files[] = {
+      "tests/data/unknown/news_article.txt",   "tests/data/unknown/bip_zarzadzenie.txt",
+      "tests/data/unknown/school_page.txt",    "tests/data/unknown/tender_notice.txt",
+      "tests/data/unknown/council_session.txt",
+  };
+  for (const char* f : files) {
+    CAPTURE(f);
+    const std::string text = read_file(f);
+    REQUIRE(!text.empty());
+    auto cl = rules().classify(f, text);
+    CHECK(bdp::to_string(cl.type) == "unknown");
+    CHECK(cl.confidence >= 0.0);
+    CHECK(cl.confidence <= 1.0);
+  }
+}
+
+TEST_CASE("evidence in small pages") {
+  struct Case {
+    const char* text;
+    const char* type;
+  };
+  const Case cases[] = {
+      // A single mention of social assistance is not a MOPS programme.
+      {"Festyn rodzinny\n\nW sobotę na stadionie odbędzie się festyn. Ośrodek Pomocy Społecznej "
+       "przygotuje stoisko z informacjami.\n",
+       "unknown"},
+      {"", "unknown"},
+      // Slide-host furniture and numbered slides make a transcript whatever the topic.
+      {"Prezentacja na temat: \"Budżet obywatelski 2024\"— Zapis prezentacji:\n\n1 Budżet "
+       "obywatelski 2024\n\n2 Harmonogram\nNabór wniosków trwa do maja.\n\n3 Zasady\n\n4 "
+       "Głosowanie\n\n5 Wyniki\n\n6 Kontakt\n\nPobierz ppt \"Budżet obywatelski 2024\"\n",
+       "slide_transcript"},
+      // A programme of a social-welfare centre.
+      {"Gminny Program Wspierania Rodziny na lata 2021-2023\n\nProgram realizowany jest przez "
+       "Gminny Ośrodek Pomocy Społecznej w Kłodawie. Pracownicy socjalni oraz asystent rodziny "
+       "obejmują wsparciem rodziny przeżywające trudności. Celem głównym programu jest "
+       "wzmocnienie rodziny.\n\nW 2022 r. GOPS udzielił pomocy 84 rodzinom, a pracownicy "
+       "socjalni przeprowadzili 31 interwencji.\n",
+       "mops_programme"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.text));
+    CHECK(bdp::to_string(rules().classify("t.txt", c.text).type) == c.type);
+  }
+}
+
+TEST_CASE("bad signal entries are reported with their line") {
+  struct Case {
+    const char* grammar;
+    int line;
+  };
+  const Case cases[] = {
+      {"[signals]\nbroken = 1 1 bdp_practice (unclosed\n", 2},
+      {"[signals]\nno_type = 1 1 newspaper abc\n", 2},
+      {"[signals]\nok = 1 1 unknown abc\nno_weight = x 1 unknown abc\n", 3},
+      {"[thresholds]\nmin_score = -1\n", 2},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.grammar);
+    auto dir = std::filesystem::temp_directory_path() / "bdp_classify_test";
+    std::filesystem::create_directories(dir);
+    {
+      std::ofstream out(dir / "classify.grammar", std::ios::binary);
+      out << c.grammar << "[patterns]\nslide_number = ^(\\d+)\\s\n";
+    }
+    std::vector<bdp::GrammarError> errors;
+    auto g = bdp::Grammars::with_overrides(dir, errors);
+    REQUIRE(errors.empty());
+    bdp::ClassifierRules::compile(g, errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == c.line);
+  }
+}
+}

@@ -1,0 +1,130 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bdp/boilerplate.h"
+#include "bdp/classify.h"
+#include "bdp/layout.h"
+
+namespace {
+
+std::string read_file(const std::string& rel) {
+  std::ifstream in(std::string(BDP_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+struct Rules {
+  std::unique_ptr<bdp::BoilerplateRules> bp;
+  std::unique_ptr<bdp::ClassifierRules> cl;
+  std::unique_ptr<bdp::LayoutRules> lay;
+  std::vector<bdp::GrammarError> errors;
+  Rules() {
+    auto g = bdp::Grammars::embedded();
+    bp = bdp::BoilerplateRules::compile(g, errors);
+    cl = bdp::ClassifierRules::compile(g, errors);
+    lay = bdp::LayoutRules::compile(g, errors);
+  }
+  bdp::PageLayout layout(const std::string& text) const {
+    auto page = bdp::decode_page("t.txt", text);
+    auto b = bdp::strip_boilerplate(page, *bp);
+    auto c = bdp::classify_page(page, b, *cl);
+    return bdp::find_layout(page, b, c.type, *lay);
+  }
+};
+
+const Rules& rules() {
+  static const Rules r;
+  return r;
+}
+
+bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+}  // namespace
+
+TEST_SUITE("layout") {
+TEST_CASE("the embedded grammar compiles") {
+  CHECK(rules().errors.empty());
+  for (const auto& e : rules().errors) MESSAGE(e.to_string());
+}
+
+TEST_CASE("titles and sections of the samples") {
+  struct Case {
+    const char* file;
+    const char* title_prefix;
+    std::vector<std::string> section;
+  };
+  const Case cases[] = {
+      {"samples/000_42b64f40e6b1f379.txt",
+       "Kompleksowy system profilaktyki i opieki nad dzieckiem",
+       {"Usługi społeczne", "Pomoc społeczna"}},
+      {"samples/001_32a605242a6a7ebd.txt",
+       "Przekształcenie Domu Dziecka w nowoczesną instytucję opiekuńczą",
+       {"Usługi społeczne", "Pomoc społeczna"}},
+      {"samples/002_a827141f76dcf969.txt", "Zaspokojenie potrzeb społecznych",
+       {"Współpraca JST-NGO", "Praktyki"}},
+      {"samples/003_a330b8b9da82a7d9.txt",
+       "Program ograniczania strat i szkód osób z problemem alkoholowym klientów MOPS",
+       {}},
+      {"samples/004_76bfd50073182376.txt",
+       "Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie",
+       {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.file);
+    const std::string raw = read_file(c.file);
+    for (const std::string& text : {raw, replace_all(raw, "\u00a0", " ")}) {
+      auto l = rules().layout(text);
+      CHECK(starts_with(l.title, c.title_prefix));
+      CHECK(l.title.find("  ") == std::string::npos);
+      CHECK(l.title.find("\u00a0") == std::string::npos);
+      CHECK(l.title.find('"') == std::string::npos);
+      CHECK(l.title_line > 0);
+      CHECK(l.section == c.section);
+    }
+  }
+}
+
+TEST_CASE("the site banner of a BDP card is not its title") {
+  auto l = rules().layout(read_file("samples/002_a827141f76dcf969.txt"));
+  CHECK(l.title.find("wypracowanie i upowszechnienie standardów") == std::string::npos);
+  CHECK(l.section_line == 21);
+  CHECK(l.title_line == 22);
+}
+
+TEST_CASE("titles of small pages") {
+  struct Case {
+    const char* text;
+    bdp::PageType type;
+    const char* title;
+  };
+  const Case cases[] = {
+      {"Prezentacja na temat: „Budżet   obywatelski”— Zapis prezentacji:\n\n1 Inny tytuł\n",
+       bdp::PageType::slide_transcript, "Budżet obywatelski"},
+      {"Pobieranie prezentacji. Proszę czekać\n\n1 Plan pracy świetlicy\n\n2 Cele\n",
+       bdp::PageType::slide_transcript, "Plan pracy świetlicy"},
+      {"Strona główna\nAktualności\nKontakt\n\nNabór na opiekunów\n\nOśrodek ogłasza nabór na "
+       "stanowisko opiekuna w klubie seniora, w którym pracują również wolontariusze.\n",
+       bdp::PageType::unknown, "Nabór na opiekunów"},
+      {"Strona główna\nPraktyki\nKontakt\n\nPraktyki : Pomoc rodzinie\nAsystent   rodziny w gminie\n",
+       bdp::PageType::bdp_practice, "Asystent rodziny w gminie"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.text));
+    auto page = bdp::decode_page("t.txt", c.text);
+    auto b = bdp::strip_boilerplate(page, *rules().bp);
+    auto l = bdp::find_layout(page, b, c.type, *rules().lay);
+    CHECK(l.title == c.title);
+  }
+}
+}
