@@ -3,10 +3,11 @@
 // card must have and the furniture patterns (one RE2::Set, anchored at both ends, matched
 // against trimmed body lines). `validate_page` runs the checks in a fixed order: whole-input
 // problems (empty, binary) end the page's checks because nothing else is meaningful then;
-// otherwise encoding, classification, stage diagnostics listed in the table, metryka,
-// boilerplate and programme checks follow. Every finding passes through
-// `ValidateRules::effective`, so switched-off rules cost nothing downstream. The formatters
-// build strings only; nlohmann's replacing error handler keeps stray bytes from throwing.
+// otherwise encoding, classification, stage diagnostics listed in the table (metryka's bad
+// values and labels, the programme stage's slide gaps), metryka and boilerplate checks
+// follow. Every finding passes through `ValidateRules::effective`, so switched-off rules
+// cost nothing downstream. The formatters build strings only; nlohmann's replacing error
+// handler keeps stray bytes from throwing.
 #include "bdp/validate.h"
 
 #include <algorithm>
@@ -318,7 +319,7 @@ void check_metryka(const PageResult& p, const ValidateRules::Impl& r,
     bool known = false;
     if (!has_metryka_field(m, key, known))
       c.add("metryka.missing_field", m.first_line, m.first_line > 0 ? 1 : 0,
-            fmt::format("required metryka field '{}' is missing", key));
+            fmt::format("required metryka field '{}' is missing or has no usable value", key));
   }
   auto at = [&](std::string_view key) {
     int line = field_line(m, key);
@@ -377,29 +378,6 @@ void check_boilerplate(const PageResult& p, const ValidateRules::Impl& r, Collec
                       share * 100));
 }
 
-void check_slides(const Programme& prog, Collector& c) {
-  const auto& slides = prog.slides;
-  if (slides.empty()) return;
-  if (slides.front().number != 1)
-    c.add("programme.slide_gap", slides.front().line, 1,
-          fmt::format("the deck starts at slide {}, not 1", slides.front().number));
-  // A break is reported once: after slide n comes m != n+1. When the next slide is n+2 the
-  // odd one was a single misnumbered slide and the sequence resumes without a new finding.
-  int prev = slides.front().number;
-  std::optional<int> resume;
-  for (std::size_t i = 1; i < slides.size(); ++i) {
-    int n = slides[i].number;
-    if (n != prev + 1 && !(resume && n == *resume)) {
-      c.add("programme.slide_gap", slides[i].line, 1,
-            fmt::format("slide {} follows slide {}", n, prev));
-      resume = prev + 2;
-    } else {
-      resume.reset();
-    }
-    prev = n;
-  }
-}
-
 }  // namespace
 
 std::vector<Finding> validate_page(const PageResult& page, const ValidateRules& rules,
@@ -421,7 +399,6 @@ std::vector<Finding> validate_page(const PageResult& page, const ValidateRules& 
   check_diagnostics(page, rules, c);
   if (cls.type == PageType::bdp_practice) check_metryka(page, r, config, c);
   check_boilerplate(page, r, c);
-  check_slides(page.programme, c);
   if (cls.type == PageType::mops_programme && page.quantities.empty())
     c.add("programme.no_quantities", 0, 0, "a MOPS programme page with no outcome numbers");
   return c.take();

@@ -111,7 +111,8 @@ TEST_CASE("the rule table compiles and names every code the checks use") {
         "metryka.bad_email", "metryka.bad_url", "metryka.duplicate_label",
         "metryka.unknown_label", "metryka.updated_before_entered", "metryka.future_date",
         "metryka.postcode_voivodeship", "boilerplate.left_in_body",
-        "boilerplate.mostly_boilerplate", "programme.slide_gap", "programme.no_quantities",
+        "boilerplate.mostly_boilerplate", "programme.slide_gap", "programme.no_slides",
+        "programme.no_quantities",
         "run.duplicate_id", "run.duplicate_input"})
     CHECK_MESSAGE(codes.count(code) == 1, code);
   REQUIRE(rules().rule("run.duplicate_input") != nullptr);
@@ -190,6 +191,14 @@ TEST_CASE("page checks on hand-made results") {
          p.diagnostics = p.metryka.diagnostics;  // the same, collected by the pipeline
        },
        {{"metryka.bad_date", 4, 28}, {"metryka.unknown_label", 7, 1}}},
+      {"slide gaps come from the programme stage",
+       [](PageResult& p, ValidateConfig&) {
+         p.classification = {PageType::slide_transcript, 0.9, {}};
+         p.metryka = {};
+         p.programme.diagnostics.push_back(
+             {Severity::warning, "programme.slide_gap", 2, 0, "slide 3 is missing"});
+       },
+       {{"programme.slide_gap", 2, 1}}},
       {"furniture left in the body",
        [](PageResult& p, ValidateConfig&) {
          p.body.push_back({"  Reklamy Google", 11});
@@ -277,32 +286,6 @@ TEST_CASE("severity comes from the table, the config changes it") {
   config.strict = true;
   bdp::tally(s, f, config);
   CHECK(s.failed);
-}
-
-TEST_CASE("slide numbering: one finding per break") {
-  struct Case {
-    std::vector<int> numbers;
-    std::vector<int> reported;  ///< indexes of slides with a finding
-  };
-  const Case cases[] = {
-      {{1, 2, 3, 4}, {}},
-      {{1, 2, 7, 4, 5}, {2}},  // one misnumbered slide
-      {{1, 2, 4, 5}, {2}},     // one missing slide
-      {{1, 2, 3, 3, 4}, {3}},  // a repeated number
-      {{2, 3, 4}, {0}},        // the start is missing
-      {{1, 5, 9}, {1, 2}},
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.numbers);
-    PageResult page = good_card();
-    page.classification = {PageType::slide_transcript, 0.9, {}};
-    page.metryka = {};
-    for (std::size_t i = 0; i < c.numbers.size(); ++i)
-      page.programme.slides.push_back({c.numbers[i], "", "", static_cast<int>(10 + i)});
-    std::vector<Spot> expected;
-    for (int i : c.reported) expected.emplace_back("programme.slide_gap", 10 + i, 1);
-    CHECK(spots(bdp::validate_page(page, rules(), {})) == expected);
-  }
 }
 
 TEST_CASE("run checks: same id, different content") {
