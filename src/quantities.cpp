@@ -15,12 +15,14 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <mutex>
+#include <shared_mutex>
 
 #include <re2/re2.h>
 
@@ -144,14 +146,23 @@ struct QuantityRules::Impl {
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   std::unique_ptr<RE2> ignore;
-  std::bitset<65536> numeral_prefix;  // first two bytes of numeral words
+  // Lemmas of unit words seen so far: the dictionary is slow and the vocabulary small.
+  mutable std::shared_mutex lemma_mutex;
+  mutable WordMap<std::string> lemma_cache;
+  // First three bytes of numeral words (ASCII-lower-cased): the pre-check of a line without
+  // digits, and a filter before hash lookups. A 2^24-bit set answers in one memory access.
+  std::vector<bool> numeral_prefix = std::vector<bool>(1u << 24);
+  std::vector<bool> month_prefix = std::vector<bool>(1u << 24);
 
   static std::size_t prefix_key(std::string_view w) {
-    auto a = static_cast<unsigned char>(w[0]);
-    auto b = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0u;
-    if (a >= 'A' && a <= 'Z') a += 32;
-    if (b >= 'A' && b <= 'Z') b += 32;
-    return (static_cast<std::size_t>(a) << 8) | b;
+    std::size_t key = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      auto c = k < w.size() ? static_cast<unsigned char>(w[k]) : 0u;
+      if (c >= 'A' && c <= 'Z') c += 32;
+      if (c == ' ' || c == '.' || c == ',') c = 0;
+      key = (key << 8) | c;
+    }
+    return key;
   }
 };
 
@@ -183,7 +194,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
       if (!parse_double(e, e.value, v.value)) return;
       v.min = v.max = v.value;
       v.compound_only = compound_only;
-      impl->numeral_prefix.set(Impl::prefix_key(w));
+      impl->numeral_prefix[Impl::prefix_key(w)] = true;
       impl->numerals[w] = v;
     });
   };
@@ -201,7 +212,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
       return;
     v.approx = true;
     v.value = (v.min + v.max) / 2;
-    impl->numeral_prefix.set(Impl::prefix_key(w));
+    impl->numeral_prefix[Impl::prefix_key(w)] = true;
     impl->numerals[w] = v;
   });
   each_word("scale", [&](std::string w, const GrammarEntry& e) {
@@ -271,6 +282,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     });
   };
   add_int_map("months", impl->months);
+  for (const auto& [word, month] : impl->months) impl->month_prefix[Impl::prefix_key(word)] = true;
   add_int_map("year_parts", impl->year_parts);
   add_int_map("part_ordinals", impl->part_ordinals);
   for (const auto& e : g.entries(k_file, "years")) {
@@ -382,6 +394,7 @@ class LineParser {
   std::string arena_;
   std::vector<std::pair<std::size_t, std::size_t>> masks_;
   std::vector<TimeExpr> times_;
+  mutable std::vector<std::string> directions_;  // per sentence, filled on first use
 
   std::string_view w(int i) const {
     if (i < 0 || i >= static_cast<int>(t_.size()) || t_[i].type != TokType::word) return {};
@@ -420,6 +433,7 @@ class LineParser {
   bool excluded(int i) const;
   std::string unit_after(int i, int* end) const;
   std::string lemma_of(int i) const;
+  std::string lookup_lemma(std::string_view word) const;
   std::string clause_unit(int i) const;
   std::string shared_unit(int last) const;
   std::string qualifier_before(int i, int* start) const;
@@ -436,7 +450,7 @@ bool LineParser::candidate_line() const {
     if (is_digit(c)) return true;
     bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80);
     if (letter && word_start && (c & 0x80) == 0 &&
-        r_.numeral_prefix.test(QuantityRules::Impl::prefix_key(s_.substr(i, 2))))
+        r_.numeral_prefix[QuantityRules::Impl::prefix_key(s_.substr(i, 3))])
       return true;
     word_start = !letter;
   }
@@ -597,7 +611,10 @@ void LineParser::merge_numerals() {
   std::vector<Tok> out;
   out.reserve(t_.size());
   for (int i = 0; i < n();) {
-    auto it = t_[i].type == TokType::word ? r_.numerals.find(w(i)) : r_.numerals.end();
+    auto it = t_[i].type == TokType::word &&
+                      r_.numeral_prefix[QuantityRules::Impl::prefix_key(w(i))]
+                  ? r_.numerals.find(w(i))
+                  : r_.numerals.end();
     if (it == r_.numerals.end() || it->second.compound_only) {
       out.push_back(t_[i++]);
       continue;
@@ -694,7 +711,9 @@ int LineParser::after_year_word(int i) const {
 void LineParser::find_times() {
   times_.clear();
   auto month_of = [&](int i) {
-    auto it = r_.months.find(w(i));
+    std::string_view word = w(i);
+    if (word.empty() || !r_.month_prefix[QuantityRules::Impl::prefix_key(word)]) return 0;
+    auto it = r_.months.find(word);
     return it == r_.months.end() ? 0 : it->second;
   };
   auto end_with_year_word = [&](int i) {
@@ -723,7 +742,8 @@ void LineParser::find_times() {
       }
     }
     // "w pierwszym półroczu 2009 r.", "w I kwartale 2010"
-    if (auto part = r_.year_parts.find(w(i)); part != r_.year_parts.end() && year_candidate(i + 1)) {
+    if (auto part = year_candidate(i + 1) ? r_.year_parts.find(w(i)) : r_.year_parts.end();
+        part != r_.year_parts.end()) {
       auto ord = r_.part_ordinals.find(w(i - 1));
       int y = static_cast<int>(t_[i + 1].value);
       int last = end_with_year_word(i + 1);
@@ -831,6 +851,17 @@ std::string LineParser::lemma_of(int i) const {
   std::string_view word = w(i);
   if (auto it = r_.unit_lemma.find(word); it != r_.unit_lemma.end()) return it->second;
   if (!r_.lemmatizer) return std::string(word);
+  {
+    std::shared_lock lock(r_.lemma_mutex);
+    if (auto it = r_.lemma_cache.find(word); it != r_.lemma_cache.end()) return it->second;
+  }
+  std::string lemma = lookup_lemma(word);
+  std::unique_lock lock(r_.lemma_mutex);
+  if (r_.lemma_cache.size() < 200000) r_.lemma_cache.emplace(word, lemma);
+  return lemma;
+}
+
+std::string LineParser::lookup_lemma(std::string_view word) const {
   auto stems = r_.lemmatizer->stems(word);
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
   if (!stems.empty() &&
@@ -907,12 +938,20 @@ std::string LineParser::qualifier_before(int i, int* start) const {
 }
 
 std::string LineParser::sentence_direction(int i) const {
+  int sentence = t_[i].sentence;
+  if (sentence < static_cast<int>(directions_.size())) return directions_[sentence];
+  directions_.assign(t_.back().sentence + 1, std::string());
+  std::vector<bool> seen(directions_.size(), false);
   for (int k = 0; k < n(); ++k) {
-    if (t_[k].sentence != t_[i].sentence || t_[k].type != TokType::word) continue;
+    if (t_[k].type != TokType::word || seen[t_[k].sentence]) continue;
     for (const auto& [prefix, dir] : r_.direction)
-      if (w(k).starts_with(prefix)) return dir;
+      if (w(k).starts_with(prefix)) {
+        directions_[t_[k].sentence] = dir;
+        seen[t_[k].sentence] = true;
+        break;
+      }
   }
-  return {};
+  return directions_[sentence];
 }
 
 // The time expression of token i's sentence: the nearest one before it, else after it.
@@ -1147,6 +1186,7 @@ void LineParser::parse(const NumberedLine& nl) {
   for (const auto& t : t_) any = any || t.type == TokType::num;
   if (!any) return;
   split_sentences();
+  directions_.clear();
   find_times();
   quantities();
 }
