@@ -747,7 +747,8 @@ class Stripper {
     for (std::size_t i = 0; i < n; ++i)
       numbered_headers += res_.lines[i].rule == "repeated_header" && numbered(i);
     const bool deck = numbered_headers >= th("repeat_min");
-    for (std::size_t i = 0; i < n; ++i) {
+    // Backwards, so that a heading above a heading of body is one too.
+    for (std::size_t i = n; i-- > 0;) {
       if (decided_[i]) continue;
       const double s = info_[i].score;
       const bool medium = s >= th("bad");
@@ -762,12 +763,15 @@ class Stripper {
       }
       bool next_direct = i + 1 < n && kept_content(i + 1);
       std::size_t nn = next_nonblank(i), pn = prev_nonblank(i);
-      bool next_near = nn < n && kept_content(nn) && res_.lines[nn].rule == "body";
+      bool next_near = nn < n && kept_content(nn) &&
+                       (res_.lines[nn].rule == "body" || res_.lines[nn].rule == "field" ||
+                        res_.lines[nn].rule == "heading");
       bool prev_near = pn < n && kept_content(pn) && res_.lines[pn].rule == "body";
       bool prev_direct = i > 0 && kept_content(i - 1);
       if (next_direct || (medium && next_near))
         decide(i, true, "heading", s);
-      else if ((prev_direct && next_direct) || (medium && prev_near && next_near))
+      else if ((prev_direct && (next_direct || info_[i].sentence_punct)) ||
+               (prev_near && next_near))
         decide(i, true, "short_in_body", s);
       else
         decide(i, false, "short", s);

@@ -1,0 +1,303 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bdp/boilerplate.h"
+#include "bdp/text.h"
+
+namespace {
+
+std::string read_file(const std::string& rel) {
+  std::ifstream in(std::string(BDP_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+std::string replace_first(std::string s, const std::string& from, const std::string& to) {
+  std::size_t p = s.find(from);
+  REQUIRE(p != std::string::npos);
+  return s.replace(p, from.size(), to);
+}
+
+struct Rules {
+  std::unique_ptr<bdp::BoilerplateRules> bp;
+  std::vector<bdp::GrammarError> errors;
+  Rules() { bp = bdp::BoilerplateRules::compile(bdp::Grammars::embedded(), errors); }
+};
+
+const Rules& rules() {
+  static const Rules r;
+  return r;
+}
+
+/// Kept and stripped text of a page, lines whitespace-normalised.
+struct Stripped {
+  std::string kept, dropped;
+  bdp::BoilerplateResult result;
+};
+
+Stripped strip(const std::string& text) {
+  auto page = bdp::decode_page("t.txt", text);
+  Stripped s;
+  s.result = bdp::strip_boilerplate(page, *rules().bp);
+  REQUIRE(s.result.lines.size() == page.line_count());
+  for (std::size_t i = 0; i < page.line_count(); ++i)
+    (s.result.lines[i].keep ? s.kept : s.dropped) += bdp::normalize_space(page.line(i)) + "\n";
+  return s;
+}
+
+struct Expect {
+  std::vector<std::string> keep;  // each must be in a kept line, never in a dropped one
+  std::vector<std::string> drop;  // each must be in a dropped line, never in a kept one
+  std::optional<std::int64_t> visitors;
+  std::string since, page_date, funding;
+};
+
+void check(const Stripped& s, const Expect& e) {
+  for (const auto& k : e.keep) {
+    CAPTURE(k);
+    CHECK(s.kept.find(k) != std::string::npos);
+    CHECK(s.dropped.find(k) == std::string::npos);
+  }
+  for (const auto& d : e.drop) {
+    CAPTURE(d);
+    CHECK(s.dropped.find(d) != std::string::npos);
+    CHECK(s.kept.find(d) == std::string::npos);
+  }
+  CHECK(s.result.site.visitors == e.visitors);
+  CHECK(s.result.site.visitors_since == e.since);
+  CHECK(s.result.site.page_date == e.page_date);
+  CHECK(s.result.site.funding == e.funding);
+}
+
+const Expect kBdp000{
+    {"Praktyka pokazuje całościowe", "Dzięki skoncentrowaniu zadań", "Koszt całego przedsięwzięcia",
+     "Kompleksowy system profilaktyki", "Typ jednostki: gmina miejska",
+     "Dyrektor Wydziału Polityki Społecznej", "e@mail: k.mikolajewska@plonsk.pl"},
+    {"Strona główna", "» Kultura", "Efektywność energetyczna", "Portal jst.org.pl", "1.552.935",
+     "gości odwiedziło", "od 1 kwietnia 2008", "Usługi społeczne : Pomoc społeczna",
+     "Skrót i Metryka", "Wsparcie udzielone", "Norweskiego Mechanizmu", "Norweski Związek",
+     "i Regionalnych"},
+    1552935, "2008-04-01", "", "Norweski Mechanizm Finansowy"};
+
+const Expect kBdp001{
+    {"Przekształcenie Domu Dziecka w nowoczesną instytucję opiekuńczą", "W powiecie słupskim",
+     "Inicjatywa słupska", "www.towarzystwonaszdom.pl", "Fax: 59 842-71-11"},
+    {"Strona główna", "Dialog społeczny", "1.530.366", "Skrót i Metryka", "Miast Polskich"},
+    1530366, "2008-04-01", "", "Norweski Mechanizm Finansowy"};
+
+const Expect kBdp002{
+    {"Zaspokojenie potrzeb społecznych", "Organizacje pozarządowe oraz inne podmioty",
+     "Koszt realizacji praktyki to ponad", "www.ump.pl/cwop/"},
+    {"wypracowanie i upowszechnienie standardów", "» Praktyki", "Mapa Praktyk", "1.634.199",
+     "Współpraca JST-NGO : Praktyki", "Skrót i Metryka",
+     "Projekt współfinansowany przez Unię Europejską"},
+    1634199, "2008-04-01", "", "Europejski Fundusz Społeczny"};
+
+const Expect kMops003{
+    {"Program ograniczania strat i szkód osób z problemem alkoholowym klientów MOPS",
+     "193 rodzin", "W 2007 r. interwencje", "125 interwencji", "Ośrodek jako jedno z ogniw"},
+    {"Niedziela 10 grudnia 2023", "BIP", "Pobierz Acrobat Reader", "Pajacyk"},
+    std::nullopt, "", "2023-12-10", ""};
+
+const Expect kSlides004{
+    {"opracował Program Systemu Opieki", "Słabe strony to m. in.", "CELE PROGRAMU",
+     "CELE SZCZEGÓŁOWE", "MISJA PROGRAMU", "PODSUMOWANIE CD.",
+     "2 PROGRAM SYSTEMU OPIEKI NAD DZIECKIEM"},
+    {"Pobieranie prezentacji", "Podobne prezentacje", "Reklamy Google", "Pobierz ppt",
+     "Prezentacja na temat", "3 Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie",
+     "29 Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie",
+     "22 Miejski Ośrodek Pomocy Społecznej w Sopocie Punkt Interwencji Kryzysowej"},
+    std::nullopt, "", "", ""};
+
+const char* kFiles[] = {"samples/000_42b64f40e6b1f379.txt", "samples/001_32a605242a6a7ebd.txt",
+                        "samples/002_a827141f76dcf969.txt", "samples/003_a330b8b9da82a7d9.txt",
+                        "samples/004_76bfd50073182376.txt"};
+const Expect* kExpects[] = {&kBdp000, &kBdp001, &kBdp002, &kMops003, &kSlides004};
+
+}  // namespace
+
+TEST_SUITE("boilerplate") {
+TEST_CASE("the embedded grammar compiles") {
+  CHECK(rules().errors.empty());
+  for (const auto& e : rules().errors) MESSAGE(e.to_string());
+}
+
+TEST_CASE("samples: keep and drop lists, site furniture") {
+  for (std::size_t k = 0; k < 5; ++k) {
+    CAPTURE(kFiles[k]);
+    const std::string raw = read_file(kFiles[k]);
+    REQUIRE(!raw.empty());
+    check(strip(raw), *kExpects[k]);
+    // NBSPs replaced by plain spaces must not change a decision.
+    check(strip(replace_all(raw, "\u00a0", " ")), *kExpects[k]);
+  }
+}
+
+TEST_CASE("every line gets a rule name") {
+  for (const char* f : kFiles) {
+    auto s = strip(read_file(f));
+    for (const auto& d : s.result.lines) CHECK(!d.rule.empty());
+  }
+}
+
+TEST_CASE("variants: menus, counters, dates, slides") {
+  const std::string s000 = read_file(kFiles[0]);
+  const std::string s003 = read_file(kFiles[3]);
+  const std::string s004 = read_file(kFiles[4]);
+  struct Case {
+    std::string name;
+    std::string text;
+    Expect expect;
+  };
+  Expect more_menu = kBdp000;
+  more_menu.drop.push_back("» Mieszkalnictwo");
+  more_menu.drop.push_back("Transport publiczny");
+  Expect counter_other = kBdp000;
+  counter_other.visitors = 25089228;
+  counter_other.since = "2010-03-15";
+  counter_other.drop = {"25 089 228", "od 15 marca 2010"};
+  Expect counter_one_line = kBdp000;
+  counter_one_line.visitors = 1234;
+  counter_one_line.since = "";
+  counter_one_line.drop = {"Liczba odwiedzin: 1234"};
+  Expect counter_odwiedzin = counter_one_line;
+  counter_odwiedzin.visitors = 25089228;
+  counter_odwiedzin.drop = {"25089228 odwiedzin"};
+  Expect other_day = kMops003;
+  other_day.page_date = "2024-02-29";
+  other_day.drop = {"czwartek, 29 LUTEGO 2024 r.", "Pajacyk"};
+  Expect extra_slide = kSlides004;
+  extra_slide.drop.push_back("30 Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie");
+  extra_slide.keep.push_back("Kontakt z asystentem rodziny jest bezpłatny");
+  const Case cases[] = {
+      {"extra menu items",
+       replace_first(s000, "» Sport i rekreacja\n",
+                     "» Sport i rekreacja\n» Mieszkalnictwo\nTransport publiczny\n"),
+       more_menu},
+      {"counter with other figures and date",
+       replace_first(replace_first(s000, "1.552.935", "25 089 228"), "od 1 kwietnia 2008 r.",
+                     "od 15 marca 2010"),
+       counter_other},
+      {"counter on one line",
+       replace_first(s000, "1.552.935\ngości odwiedziło nas\nod 1 kwietnia 2008 r.",
+                     "Liczba odwiedzin: 1234"),
+       counter_one_line},
+      {"counter as figure and word",
+       replace_first(s000, "1.552.935\ngości odwiedziło nas\nod 1 kwietnia 2008 r.",
+                     "25089228 odwiedzin"),
+       counter_odwiedzin},
+      {"another weekday and month",
+       replace_first(s003, "Niedziela 10 grudnia 2023", "czwartek, 29 LUTEGO 2024 r."), other_day},
+      {"an extra slide",
+       replace_first(s004, "\n\nPobierz ppt",
+                     "\n30 Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie\n"
+                     "Kontakt z asystentem rodziny jest bezpłatny, a spotkania odbywają się w "
+                     "siedzibie ośrodka przy ulicy Kościuszki.\n\n\nPobierz ppt"),
+       extra_slide},
+      {"CRLF line ends", replace_all(s000, "\n", "\r\n"), kBdp000},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    check(strip(c.text), c.expect);
+  }
+}
+
+TEST_CASE("small pages") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> keep, drop;
+  };
+  const Case cases[] = {
+      // A heading between body paragraphs stays; a menu at the top goes.
+      {"Start\nO nas\nKontakt\n\nPierwszy akapit tekstu, w którym opisano działania ośrodka "
+       "na rzecz rodzin w trudnej sytuacji.\n\nWyniki\n\nDrugi akapit tekstu o tym, jak "
+       "program pomógł mieszkańcom gminy w ciągu roku.\n",
+       {"Wyniki", "Pierwszy akapit", "Drugi akapit"},
+       {"Start", "O nas", "Kontakt"}},
+      // Breadcrumb-navigation with other separators.
+      {"Strona główna » Aktualności » Ogłoszenia\n\nOgłoszenie o naborze wniosków, które można "
+       "składać w sekretariacie urzędu do końca miesiąca.\n\nDrukuj | Zgłoś błąd | Do góry\n",
+       {"Ogłoszenie o naborze"},
+       {"Strona główna » Aktualności", "Drukuj | Zgłoś błąd"}},
+      // Nothing but furniture: all dropped, nothing invented.
+      {"Reklamy Google\n\nPodobne prezentacje\n", {}, {"Reklamy Google", "Podobne prezentacje"}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto s = strip(c.text);
+    for (const auto& k : c.keep) {
+      CAPTURE(k);
+      CHECK(s.kept.find(k) != std::string::npos);
+    }
+    for (const auto& d : c.drop) {
+      CAPTURE(d);
+      CHECK(s.dropped.find(d) != std::string::npos);
+      CHECK(s.kept.find(d) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("diagnostics") {
+  auto furniture_only = strip("Reklamy Google\n\nPodobne prezentacje\n");
+  REQUIRE(furniture_only.result.diagnostics.size() == 1);
+  CHECK(furniture_only.result.diagnostics[0].code == "boilerplate.no_body");
+  auto bad_date = strip("Poniedziałek 31 lutego 2023\n\nTekst strony, który jest zwykłym "
+                        "akapitem i zostaje w treści.\n");
+  REQUIRE(bad_date.result.diagnostics.size() == 1);
+  CHECK(bad_date.result.diagnostics[0].code == "boilerplate.bad_date");
+  CHECK(bad_date.result.diagnostics[0].line == 1);
+  CHECK(bad_date.result.site.page_date.empty());
+}
+
+TEST_CASE("site furniture as JSON leaves absent facts out") {
+  bdp::SiteFurniture s;
+  CHECK(to_json(s).dump() == "{}");
+  s.visitors = 5;
+  s.page_date = "2023-12-10";
+  CHECK(to_json(s).dump() == R"({"visitors":5,"page_date":"2023-12-10"})");
+}
+
+TEST_CASE("bad grammar entries are reported with their line") {
+  struct Case {
+    const char* grammar;
+    int line;
+  };
+  const Case cases[] = {
+      {"[strip]\nads = (unclosed\n", 2},
+      {"[months]\nstycznia = 13\n", 2},
+      {"[date]\nxyz = (\\d+)\n", 2},
+      {"[thresholds]\ngood = high\n", 2},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.grammar);
+    auto dir = std::filesystem::temp_directory_path() / "bdp_boilerplate_test";
+    std::filesystem::create_directories(dir);
+    // The override replaces the whole file: keep the embedded one and add the bad entry.
+    {
+      std::ofstream out(dir / "boilerplate.grammar", std::ios::binary);
+      out << bdp::embedded_resource("boilerplate.grammar") << "\n" << c.grammar;
+    }
+    std::vector<bdp::GrammarError> errors;
+    auto g = bdp::Grammars::with_overrides(dir, errors);
+    REQUIRE(errors.empty());
+    bdp::BoilerplateRules::compile(g, errors);
+    REQUIRE(errors.size() == 1);
+    const int base = static_cast<int>(std::count(
+        bdp::embedded_resource("boilerplate.grammar").begin(),
+        bdp::embedded_resource("boilerplate.grammar").end(), '\n'));
+    CHECK(errors[0].line == base + 1 + c.line);
+  }
+}
+}
