@@ -1,0 +1,1115 @@
+// Snapshot diff. The first pass reads a JSONL snapshot in blocks that end at a line break,
+// hands the blocks to worker threads (parse, drop filtered paths, serialise canonically, hash)
+// and merges the per-line results in file order, so line numbers and "the later duplicate
+// wins" stay deterministic. Only an id → {hash, offset, length, line} map survives the pass.
+// The second pass walks the union of ids in sorted order and re-reads by offset just the
+// records that were added, removed or hashed differently, then walks both versions together.
+// Lists whose order means nothing are matched as multisets first, then paired by a key; the
+// table in `set_list_rules` says which lists those are. The word diff is Myers' greedy O(ND)
+// algorithm on the middle left after trimming the common prefix and suffix.
+#include "bdp/diff.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+bool is_plain_key(std::string_view k) {
+  return !k.empty() && k.find_first_of(".[]\"") == std::string_view::npos;
+}
+
+void append_key(std::string& out, std::string_view key, bool first) {
+  if (is_plain_key(key)) {
+    if (!first) out += '.';
+    out += key;
+    return;
+  }
+  out += "[\"";
+  for (char c : key) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += "\"]";
+}
+
+struct SetListRule {
+  std::string_view shape;                ///< path with every index written `[*]`
+  std::vector<std::string_view> key;     ///< fields pairing leftover elements
+  bool pair_leftovers;                   ///< pair what the key left over, in order
+};
+
+const std::vector<SetListRule>& set_list_rules() {
+  static const std::vector<SetListRule> rules = {
+      {"metryka.websites", {}, true},
+      {"metryka.emails", {}, true},
+      {"metryka.phones", {}, true},
+      {"metryka.faxes", {}, true},
+      {"metryka.contacts", {"name"}, true},
+      {"metryka.contacts[*].phones", {}, true},
+      {"metryka.contacts[*].emails", {}, true},
+      {"classification.signals", {}, true},
+      // Two unrelated numbers must not be reported as one number that changed.
+      {"quantities", {"kind", "unit"}, false},
+  };
+  return rules;
+}
+
+const SetListRule* find_set_rule(std::string_view shape) {
+  for (const auto& r : set_list_rules())
+    if (r.shape == shape) return &r;
+  return nullptr;
+}
+
+bool is_text_field(std::string_view shape) {
+  static constexpr std::string_view fields[] = {"title", "text", "programme.slides[*].text",
+                                                "programme.slides[*].title",
+                                                "programme.goals[*].text"};
+  return std::find(std::begin(fields), std::end(fields), shape) != std::end(fields);
+}
+
+/// The current position in a walk: the path (for the filter and for reports) and its shape.
+struct Cursor {
+  std::vector<PathSegment> path;
+  std::string shape;
+  std::vector<std::size_t> marks;
+
+  void push_key(std::string_view k) {
+    marks.push_back(shape.size());
+    append_key(shape, k, path.empty());
+    path.push_back({PathSegment::Kind::key, std::string(k), 0});
+  }
+  void push_index(std::size_t i) {
+    marks.push_back(shape.size());
+    shape += "[*]";
+    path.push_back({PathSegment::Kind::index, {}, i});
+  }
+  void pop() {
+    shape.resize(marks.back());
+    marks.pop_back();
+    path.pop_back();
+  }
+};
+
+void append_scalar(std::string& out, const ojson& v) {
+  char buf[32];
+  switch (v.type()) {
+    case ojson::value_t::string: {
+      // Injective, not JSON: the canonical string is only hashed and compared.
+      out += '"';
+      for (char c : v.get_ref<const std::string&>()) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += '"';
+      return;
+    }
+    case ojson::value_t::number_integer: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get<std::int64_t>());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case ojson::value_t::number_unsigned: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get<std::uint64_t>());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case ojson::value_t::number_float: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get<double>());
+      out.append(buf, r.ptr);
+      out += 'f';
+      return;
+    }
+    case ojson::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return;
+    default:
+      out += "null";
+  }
+}
+
+/// Appends the canonical form of `v` (at `c`) to `out`; false, with `out` untouched, when the
+/// filter drops the node.
+bool append_canonical(std::string& out, const ojson& v, Cursor& c, const PathFilter& f) {
+  auto decision = c.path.empty() ? PathFilter::Decision::keep : f.decide(c.path);
+  if (decision == PathFilter::Decision::drop) return false;
+  std::size_t mark = out.size();
+  if (v.is_object()) {
+    std::vector<ojson::const_iterator> items;
+    items.reserve(v.size());
+    for (auto it = v.begin(); it != v.end(); ++it) items.push_back(it);
+    std::sort(items.begin(), items.end(), [](auto a, auto b) { return a.key() < b.key(); });
+    out += '{';
+    bool any = false;
+    for (auto it : items) {
+      std::size_t before = out.size();
+      append_scalar(out, ojson(it.key()));
+      out += ':';
+      c.push_key(it.key());
+      bool kept = append_canonical(out, it.value(), c, f);
+      c.pop();
+      if (kept) {
+        out += ',';
+        any = true;
+      } else {
+        out.resize(before);
+      }
+    }
+    // The root stays, even when emptied: "{}" is what a record with nothing to compare is.
+    if (!any && !c.path.empty() && (!items.empty() || decision == PathFilter::Decision::descend)) {
+      out.resize(mark);
+      return false;
+    }
+    out += '}';
+    return true;
+  }
+  if (v.is_array()) {
+    const SetListRule* rule = find_set_rule(c.shape);
+    std::vector<std::string> elems;
+    bool any = false;
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      c.push_index(i);
+      if (rule) {
+        std::string e;
+        if (append_canonical(e, v[i], c, f)) elems.push_back(std::move(e));
+      } else {
+        std::size_t before = out.size();
+        if (append_canonical(out, v[i], c, f)) {
+          out += ',';
+          any = true;
+        } else {
+          out.resize(before);
+        }
+      }
+      c.pop();
+    }
+    if (rule) {
+      std::sort(elems.begin(), elems.end());
+      for (const auto& e : elems) out += e + ',';
+      any = !elems.empty();
+    }
+    if (!any && (!v.empty() || decision == PathFilter::Decision::descend)) {
+      out.resize(mark);
+      return false;
+    }
+    out += ']';
+    return true;
+  }
+  if (decision == PathFilter::Decision::descend) return false;
+  append_scalar(out, v);
+  return true;
+}
+
+/// Copies `v` without what the filter drops; false when the node itself is dropped.
+bool filter_node(const ojson& v, Cursor& c, const PathFilter& f, ojson& out) {
+  auto decision = c.path.empty() ? PathFilter::Decision::keep : f.decide(c.path);
+  if (decision == PathFilter::Decision::drop) return false;
+  if (v.is_object()) {
+    out = ojson::object();
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      ojson child;
+      c.push_key(it.key());
+      if (filter_node(it.value(), c, f, child)) out[it.key()] = std::move(child);
+      c.pop();
+    }
+    return !out.empty() || (v.empty() && decision == PathFilter::Decision::keep);
+  }
+  if (v.is_array()) {
+    out = ojson::array();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      ojson child;
+      c.push_index(i);
+      if (filter_node(v[i], c, f, child)) out.push_back(std::move(child));
+      c.pop();
+    }
+    return !out.empty() || (v.empty() && decision == PathFilter::Decision::keep);
+  }
+  if (decision == PathFilter::Decision::descend) return false;
+  out = v;
+  return true;
+}
+
+const PathFilter& keep_all() {
+  static const PathFilter f = *PathFilter::create({}, {}, false, nullptr);
+  return f;
+}
+
+std::string canonical_here(const ojson& v) {
+  // Shape matters for set lists below `v`; values compared here are already filtered.
+  std::string out;
+  Cursor c;
+  append_canonical(out, v, c, keep_all());
+  return out;
+}
+
+/// Canonical form of a subtree at the cursor's shape (set lists below it sorted).
+std::string canonical_at(const ojson& v, const Cursor& at) {
+  Cursor c = at;
+  std::string out;
+  append_canonical(out, v, c, keep_all());
+  return out;
+}
+
+class RecordDiffer {
+ public:
+  explicit RecordDiffer(std::vector<FieldChange>& out) : out_(out) {}
+
+  void node(const ojson& a, const ojson& b, Cursor& c) {
+    if (a.is_object() && b.is_object()) {
+      for (auto it = b.begin(); it != b.end(); ++it) {
+        c.push_key(it.key());
+        auto old_it = a.find(it.key());
+        if (old_it != a.end())
+          node(*old_it, it.value(), c);
+        else
+          emit(c, ojson(), it.value());
+        c.pop();
+      }
+      for (auto it = a.begin(); it != a.end(); ++it) {
+        if (b.contains(it.key())) continue;
+        c.push_key(it.key());
+        emit(c, it.value(), ojson());
+        c.pop();
+      }
+      return;
+    }
+    if (a.is_array() && b.is_array()) {
+      if (const SetListRule* rule = find_set_rule(c.shape))
+        set_list(a, b, c, *rule);
+      else
+        ordered_list(a, b, c);
+      return;
+    }
+    if (canonical_at(a, c) != canonical_at(b, c)) emit(c, a, b);
+  }
+
+ private:
+  void emit(const Cursor& c, const ojson& a, const ojson& b) {
+    FieldChange ch{format_path(c.path), a, b, -1};
+    if (a.is_string() && b.is_string() && is_text_field(c.shape))
+      ch.similarity = diff_words(a.get_ref<const std::string&>(), b.get_ref<const std::string&>())
+                          .similarity;
+    out_.push_back(std::move(ch));
+  }
+
+  void ordered_list(const ojson& a, const ojson& b, Cursor& c) {
+    std::size_t n = std::max(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      c.push_index(i);
+      if (i < a.size() && i < b.size())
+        node(a[i], b[i], c);
+      else if (i < a.size())
+        emit(c, a[i], ojson());
+      else
+        emit(c, ojson(), b[i]);
+      c.pop();
+    }
+  }
+
+  static std::string pairing_key(const ojson& v, const SetListRule& rule) {
+    std::string key;
+    if (!v.is_object()) return key;
+    for (auto field : rule.key) {
+      auto it = v.find(std::string(field));
+      if (it != v.end()) key += canonical_here(*it);
+      key += '\x1f';
+    }
+    return key;
+  }
+
+  void set_list(const ojson& a, const ojson& b, Cursor& c, const SetListRule& rule) {
+    // 1. equal elements match whatever their position (as multisets)
+    std::vector<std::string> ca, cb;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      c.push_index(i);
+      ca.push_back(canonical_at(a[i], c));
+      c.pop();
+    }
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      c.push_index(j);
+      cb.push_back(canonical_at(b[j], c));
+      c.pop();
+    }
+    std::vector<long> old_of(b.size(), -1);  // new index → paired old index
+    std::vector<bool> used(a.size(), false), exact(b.size(), false);
+    for (std::size_t j = 0; j < b.size(); ++j)
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!used[i] && ca[i] == cb[j]) {
+          used[i] = true;
+          exact[j] = true;
+          break;
+        }
+    // 2. leftovers paired by key, in order; 3. then, for some lists, whatever is left
+    auto pair_by = [&](auto&& same) {
+      for (std::size_t j = 0; j < b.size(); ++j) {
+        if (exact[j] || old_of[j] >= 0) continue;
+        for (std::size_t i = 0; i < a.size(); ++i)
+          if (!used[i] && same(i, j)) {
+            used[i] = true;
+            old_of[j] = static_cast<long>(i);
+            break;
+          }
+      }
+    };
+    pair_by([&](std::size_t i, std::size_t j) {
+      return pairing_key(a[i], rule) == pairing_key(b[j], rule);
+    });
+    if (rule.pair_leftovers) pair_by([](std::size_t, std::size_t) { return true; });
+
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      if (exact[j]) continue;
+      c.push_index(j);
+      if (old_of[j] >= 0)
+        node(a[static_cast<std::size_t>(old_of[j])], b[j], c);
+      else
+        emit(c, ojson(), b[j]);
+      c.pop();
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (used[i]) continue;
+      c.push_index(i);
+      emit(c, a[i], ojson());
+      c.pop();
+    }
+  }
+
+  std::vector<FieldChange>& out_;
+};
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0, start = std::string_view::npos;
+  while (i < s.size()) {
+    std::size_t at = i;
+    char32_t cp = next_cp(s, i);
+    bool space = is_space_cp(cp) || cp == '\n' || cp == '\r';
+    if (space && start != std::string_view::npos) {
+      words.push_back(s.substr(start, at - start));
+      start = std::string_view::npos;
+    } else if (!space && start == std::string_view::npos) {
+      start = at;
+    }
+  }
+  if (start != std::string_view::npos) words.push_back(s.substr(start));
+  return words;
+}
+
+void push_op(std::vector<WordDiff::Op>& ops, WordDiff::Kind k, std::size_t first,
+             std::size_t count) {
+  if (count == 0) return;
+  if (!ops.empty() && ops.back().kind == k && ops.back().first + ops.back().count == first) {
+    ops.back().count += count;
+    return;
+  }
+  ops.push_back({k, first, count});
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string dump(const ojson& v) {
+  return v.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+std::string csv_value(const ojson& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return csv_field(v.get_ref<const std::string&>());
+  return csv_field(dump(v));
+}
+
+/// Cuts a display string at a code point boundary.
+std::string abbreviate(const std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+std::string text_value(const ojson& v) {
+  if (v.is_null()) return "(absent)";
+  if (v.is_string()) return dump(ojson(abbreviate(v.get_ref<const std::string&>(), 80)));
+  return abbreviate(dump(v), 200);
+}
+
+/// Similarity shown with two decimals, rounded down so that a changed text never shows 1.00.
+std::string similarity_text(double s) {
+  return fmt::format("{:.2f}", std::floor(s * 100) / 100);
+}
+
+constexpr std::string_view k_red = "\x1b[31m", k_green = "\x1b[32m", k_yellow = "\x1b[33m",
+                           k_cyan = "\x1b[36m", k_reset = "\x1b[0m";
+
+std::string join_words(const std::vector<std::string_view>& w, std::size_t first,
+                       std::size_t count) {
+  std::string out;
+  for (std::size_t i = first; i < first + count; ++i) {
+    if (i > first) out += ' ';
+    out += w[i];
+  }
+  return out;
+}
+
+/// Unified word diff: one line per hunk, `@@ -old_start,old_count +new_start,new_count @@`
+/// then the words, changes as `[-…-]` / `{+…+}` or in colour.
+std::string format_word_diff(const WordDiff& d, const TextStyle& style, std::string_view indent) {
+  struct Piece {
+    WordDiff::Kind kind;
+    std::size_t first, count, old_pos, new_pos;  // positions before the piece
+  };
+  std::vector<Piece> pieces;
+  std::size_t op = 0, np = 0;
+  for (const auto& o : d.ops) {
+    pieces.push_back({o.kind, o.first, o.count, op, np});
+    if (o.kind != WordDiff::Kind::added) op += o.count;
+    if (o.kind != WordDiff::Kind::removed) np += o.count;
+  }
+  const std::size_t ctx = style.context_words;
+  std::string out;
+  std::size_t i = 0;
+  while (i < pieces.size()) {
+    if (pieces[i].kind == WordDiff::Kind::equal) {
+      ++i;
+      continue;
+    }
+    // A hunk runs from this change to the last change separated by ≤ 2·ctx equal words.
+    std::size_t last = i;
+    for (std::size_t k = i + 1; k < pieces.size(); ++k) {
+      if (pieces[k].kind != WordDiff::Kind::equal) {
+        last = k;
+      } else if (pieces[k].count > 2 * ctx || k + 1 == pieces.size()) {
+        break;
+      }
+    }
+    std::string body;
+    std::size_t lead = 0, trail = 0;
+    if (i > 0) {
+      const auto& e = pieces[i - 1];
+      lead = std::min(ctx, e.count);
+      body += join_words(d.old_words, e.first + e.count - lead, lead);
+    }
+    for (std::size_t k = i; k <= last; ++k) {
+      const auto& p = pieces[k];
+      if (!body.empty()) body += ' ';
+      if (p.kind == WordDiff::Kind::equal) {
+        body += join_words(d.old_words, p.first, p.count);
+      } else if (p.kind == WordDiff::Kind::removed) {
+        std::string w = join_words(d.old_words, p.first, p.count);
+        body += style.colour ? fmt::format("{}{}{}", k_red, w, k_reset) : "[-" + w + "-]";
+      } else {
+        std::string w = join_words(d.new_words, p.first, p.count);
+        body += style.colour ? fmt::format("{}{}{}", k_green, w, k_reset) : "{+" + w + "+}";
+      }
+    }
+    if (last + 1 < pieces.size()) {
+      const auto& e = pieces[last + 1];
+      trail = std::min(ctx, e.count);
+      body += ' ' + join_words(d.old_words, e.first, trail);
+    }
+    const auto& f = pieces[i];
+    const auto& l = pieces[last];
+    std::size_t old_end = l.old_pos + (l.kind == WordDiff::Kind::added ? 0 : l.count) + trail;
+    std::size_t new_end = l.new_pos + (l.kind == WordDiff::Kind::removed ? 0 : l.count) + trail;
+    std::size_t old_start = f.old_pos - lead, new_start = f.new_pos - lead;
+    std::string header = fmt::format("@@ -{},{} +{},{} @@", old_start + 1, old_end - old_start,
+                                     new_start + 1, new_end - new_start);
+    if (style.colour) header = fmt::format("{}{}{}", k_cyan, header, k_reset);
+    out += fmt::format("{}{} {}\n", indent, header, body);
+    i = last + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool parse_path(std::string_view s, std::vector<PathSegment>& out, std::string* error) {
+  auto fail = [&](std::string msg) {
+    if (error) *error = fmt::format("bad path \"{}\": {}", s, msg);
+    return false;
+  };
+  out.clear();
+  if (s.empty()) return fail("empty");
+  std::size_t i = 0;
+  bool need_key = false;  // after a '.'
+  while (i < s.size()) {
+    if (s[i] == '[') {
+      if (need_key) return fail("'[' after '.'");
+      std::size_t close;
+      if (i + 1 < s.size() && s[i + 1] == '"') {
+        std::string key;
+        std::size_t k = i + 2;
+        for (; k < s.size() && s[k] != '"'; ++k) {
+          if (s[k] == '\\' && k + 1 < s.size()) ++k;
+          key += s[k];
+        }
+        if (k + 1 >= s.size() || s[k + 1] != ']') return fail("unterminated [\"…\"]");
+        out.push_back({PathSegment::Kind::key, key, 0});
+        close = k + 1;
+      } else {
+        close = s.find(']', i);
+        if (close == std::string_view::npos) return fail("missing ']'");
+        std::string_view inner = s.substr(i + 1, close - i - 1);
+        if (inner.empty() || inner == "*") {
+          out.push_back({PathSegment::Kind::any_index, {}, 0});
+        } else {
+          std::size_t n = 0;
+          auto r = std::from_chars(inner.data(), inner.data() + inner.size(), n);
+          if (r.ec != std::errc() || r.ptr != inner.data() + inner.size())
+            return fail("index must be a number, '*' or empty");
+          out.push_back({PathSegment::Kind::index, {}, n});
+        }
+      }
+      i = close + 1;
+      if (i < s.size() && s[i] != '.' && s[i] != '[') return fail("expected '.' or '[' after ']'");
+    } else {
+      std::size_t end = s.find_first_of(".[", i);
+      if (end == std::string_view::npos) end = s.size();
+      if (end == i) return fail("empty key");
+      std::string_view key = s.substr(i, end - i);
+      if (key.find_first_of("]\"") != std::string_view::npos) return fail("stray ']' or '\"'");
+      out.push_back({PathSegment::Kind::key, std::string(key), 0});
+      i = end;
+    }
+    need_key = false;
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      need_key = true;
+      if (i == s.size()) return fail("trailing '.'");
+    }
+  }
+  return true;
+}
+
+std::string format_path(const std::vector<PathSegment>& path) {
+  std::string out;
+  for (const auto& seg : path) {
+    switch (seg.kind) {
+      case PathSegment::Kind::key: append_key(out, seg.key, out.empty()); break;
+      case PathSegment::Kind::index: out += fmt::format("[{}]", seg.index); break;
+      case PathSegment::Kind::any_index: out += "[*]"; break;
+    }
+  }
+  return out;
+}
+
+const std::vector<std::string>& default_ignored_paths() {
+  static const std::vector<std::string> paths = {
+      "source",     "classification", "site.visitors",      "site.visitors_since",
+      "site.page_date", "diagnostics", "quantities[*].line"};
+  return paths;
+}
+
+PathFilter::PathFilter() {
+  for (const auto& text : default_ignored_paths()) {
+    std::vector<PathSegment> p;
+    parse_path(text, p, nullptr);
+    ignore_.push_back(std::move(p));
+  }
+}
+
+std::optional<PathFilter> PathFilter::create(const std::vector<std::string>& ignore,
+                                             const std::vector<std::string>& only,
+                                             bool use_defaults, std::string* error) {
+  PathFilter f;
+  f.ignore_.clear();
+  auto add = [&](const std::string& text, std::vector<std::vector<PathSegment>>& to) {
+    std::vector<PathSegment> p;
+    if (!parse_path(text, p, error)) return false;
+    to.push_back(std::move(p));
+    return true;
+  };
+  for (const auto& p : ignore)
+    if (!add(p, f.ignore_)) return std::nullopt;
+  for (const auto& p : only)
+    if (!add(p, f.only_)) return std::nullopt;
+  if (only.empty() && use_defaults)
+    for (const auto& p : default_ignored_paths()) add(p, f.ignore_);
+  return f;
+}
+
+namespace {
+bool segment_matches(const PathSegment& pattern, const PathSegment& s) {
+  switch (pattern.kind) {
+    case PathSegment::Kind::key: return s.kind == PathSegment::Kind::key && s.key == pattern.key;
+    case PathSegment::Kind::index:
+      return s.kind == PathSegment::Kind::index && s.index == pattern.index;
+    case PathSegment::Kind::any_index: return s.kind == PathSegment::Kind::index;
+  }
+  return false;
+}
+
+/// True when the first `n` segments of `pattern` match those of `path`.
+bool head_matches(const std::vector<PathSegment>& pattern, const std::vector<PathSegment>& path,
+                  std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!segment_matches(pattern[i], path[i])) return false;
+  return true;
+}
+}  // namespace
+
+PathFilter::Decision PathFilter::decide(const std::vector<PathSegment>& path) const {
+  for (const auto& p : ignore_)
+    if (p.size() <= path.size() && head_matches(p, path, p.size())) return Decision::drop;
+  if (only_.empty()) return Decision::keep;
+  for (const auto& o : only_)
+    if (o.size() <= path.size() && head_matches(o, path, o.size())) return Decision::keep;
+  for (const auto& o : only_)
+    if (path.size() < o.size() && head_matches(o, path, path.size())) return Decision::descend;
+  return Decision::drop;
+}
+
+ojson filter_record(const ojson& record, const PathFilter& filter) {
+  ojson out;
+  Cursor c;
+  if (!filter_node(record, c, filter, out)) return ojson::object();
+  return out;
+}
+
+std::string canonical_string(const ojson& record, const PathFilter& filter) {
+  std::string out;
+  Cursor c;
+  append_canonical(out, record, c, filter);
+  return out;
+}
+
+std::vector<FieldChange> diff_records(const ojson& old_record, const ojson& new_record,
+                                      const PathFilter& filter) {
+  std::vector<FieldChange> out;
+  ojson a = filter_record(old_record, filter), b = filter_record(new_record, filter);
+  RecordDiffer differ(out);
+  Cursor c;
+  differ.node(a, b, c);
+  return out;
+}
+
+WordDiff diff_words(std::string_view old_text, std::string_view new_text,
+                    std::size_t max_edits) {
+  WordDiff d;
+  d.old_words = split_words(old_text);
+  d.new_words = split_words(new_text);
+  const auto& A = d.old_words;
+  const auto& B = d.new_words;
+  std::size_t n = A.size(), m = B.size();
+  std::size_t pre = 0;
+  while (pre < n && pre < m && A[pre] == B[pre]) ++pre;
+  std::size_t suf = 0;
+  while (suf < n - pre && suf < m - pre && A[n - 1 - suf] == B[m - 1 - suf]) ++suf;
+  // The middle: a = A[pre, n - suf), b = B[pre, m - suf).
+  const long N = static_cast<long>(n - pre - suf), M = static_cast<long>(m - pre - suf);
+  auto same = [&](long x, long y) { return A[pre + x] == B[pre + y]; };
+
+  std::vector<WordDiff::Op> mid;  // indices relative to the middle
+  std::size_t lcs_mid = 0;
+  bool solved = false;
+  if (N == 0 || M == 0) {
+    push_op(mid, WordDiff::Kind::removed, 0, static_cast<std::size_t>(N));
+    push_op(mid, WordDiff::Kind::added, 0, static_cast<std::size_t>(M));
+    solved = true;
+  } else {
+    const long max_d = std::min<long>(N + M, static_cast<long>(max_edits));
+    // v[k + off] = furthest x on diagonal k; trace[d] keeps v for k in [-d, d].
+    const long off = max_d + 1;
+    std::vector<long> v(static_cast<std::size_t>(2 * off + 1), 0);
+    std::vector<std::vector<long>> trace;
+    long found_d = -1;
+    for (long dd = 0; dd <= max_d && found_d < 0; ++dd) {
+      for (long k = -dd; k <= dd; k += 2) {
+        long x;
+        if (k == -dd || (k != dd && v[k - 1 + off] < v[k + 1 + off]))
+          x = v[k + 1 + off];
+        else
+          x = v[k - 1 + off] + 1;
+        long y = x - k;
+        while (x < N && y < M && same(x, y)) ++x, ++y;
+        v[k + off] = x;
+        if (x >= N && y >= M) {
+          found_d = dd;
+          break;
+        }
+      }
+      trace.emplace_back(v.begin() + (off - dd), v.begin() + (off + dd + 1));
+    }
+    if (found_d >= 0) {
+      solved = true;
+      // Walk back from (N, M) collecting edits in reverse.
+      std::vector<WordDiff::Op> rev;
+      long x = N, y = M;
+      for (long dd = found_d; dd > 0; --dd) {
+        const auto& pv = trace[static_cast<std::size_t>(dd - 1)];
+        auto at = [&](long k) { return pv[static_cast<std::size_t>(k + dd - 1)]; };
+        long k = x - y;
+        long prev_k = (k == -dd || (k != dd && at(k - 1) < at(k + 1))) ? k + 1 : k - 1;
+        long prev_x = at(prev_k), prev_y = prev_x - prev_k;
+        long sx = prev_k == k + 1 ? prev_x : prev_x + 1;  // where the snake starts
+        if (x > sx) rev.push_back({WordDiff::Kind::equal, static_cast<std::size_t>(sx),
+                                   static_cast<std::size_t>(x - sx)});
+        if (prev_k == k + 1)
+          rev.push_back({WordDiff::Kind::added, static_cast<std::size_t>(prev_y), 1});
+        else
+          rev.push_back({WordDiff::Kind::removed, static_cast<std::size_t>(prev_x), 1});
+        x = prev_x;
+        y = prev_y;
+      }
+      if (x > 0) rev.push_back({WordDiff::Kind::equal, 0, static_cast<std::size_t>(x)});
+      for (auto it = rev.rbegin(); it != rev.rend(); ++it) {
+        push_op(mid, it->kind, it->first, it->count);
+        if (it->kind == WordDiff::Kind::equal) lcs_mid += it->count;
+      }
+    }
+  }
+  if (!solved) {
+    d.coarse = true;
+    mid.clear();
+    push_op(mid, WordDiff::Kind::removed, 0, static_cast<std::size_t>(N));
+    push_op(mid, WordDiff::Kind::added, 0, static_cast<std::size_t>(M));
+  }
+  push_op(d.ops, WordDiff::Kind::equal, 0, pre);
+  for (const auto& o : mid) {
+    push_op(d.ops, o.kind, o.first + pre, o.count);
+    if (o.kind == WordDiff::Kind::removed) d.removed += o.count;
+    if (o.kind == WordDiff::Kind::added) d.added += o.count;
+  }
+  push_op(d.ops, WordDiff::Kind::equal, n - suf, suf);
+  std::size_t lcs = pre + suf + lcs_mid;
+  d.similarity = n + m == 0 ? 1.0 : 2.0 * static_cast<double>(lcs) / static_cast<double>(n + m);
+  return d;
+}
+
+std::string format_diagnostic(const SnapshotDiagnostic& d) {
+  return fmt::format("{}:{}: {}: {} [{}]", d.origin, d.diagnostic.line,
+                     to_string(d.diagnostic.severity), d.diagnostic.message, d.diagnostic.code);
+}
+
+namespace {
+
+struct LineResult {
+  std::string id;
+  RecordRef ref;
+  bool ok = false;
+  Diagnostic problem;  ///< when !ok (code empty for a blank line)
+};
+
+std::string parse_error_text(const std::exception& e) {
+  // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error …"
+  std::string_view w = e.what();
+  auto colon = w.find(": ");
+  if (w.rfind("[json.exception", 0) == 0 && colon != std::string_view::npos) {
+    auto col = w.find("column ");
+    std::string where =
+        col != std::string_view::npos && col < colon ? fmt::format(" at {}", w.substr(col, colon - col)) : "";
+    return fmt::format("malformed JSON{}: {}", where, w.substr(colon + 2));
+  }
+  return fmt::format("malformed JSON: {}", w);
+}
+
+LineResult index_line(std::string_view line, std::uint64_t offset, std::uint32_t line_no,
+                      const PathFilter& filter) {
+  LineResult r;
+  r.ref.offset = offset;
+  r.ref.length = static_cast<std::uint32_t>(line.size());
+  r.ref.line = line_no;
+  r.problem.line = static_cast<int>(line_no);
+  r.problem.severity = Severity::error;
+  if (trim(line).empty()) return r;
+  ojson rec;
+  try {
+    rec = ojson::parse(line);
+  } catch (const std::exception& e) {
+    r.problem.code = "diff.malformed_json";
+    r.problem.message = parse_error_text(e);
+    return r;
+  }
+  auto id = rec.is_object() ? rec.find("id") : rec.end();
+  if (!rec.is_object() || id == rec.end() || !id->is_string() ||
+      id->get_ref<const std::string&>().empty()) {
+    r.problem.code = "diff.missing_id";
+    r.problem.message = "record has no \"id\" string";
+    return r;
+  }
+  r.id = id->get<std::string>();
+  std::string canon = canonical_string(rec, filter);
+  r.ref.hash = std::hash<std::string_view>{}(canon);
+  r.ok = true;
+  return r;
+}
+
+/// One block of whole lines.
+struct Block {
+  std::string data;
+  std::uint64_t offset = 0;
+  std::uint32_t first_line = 1;
+  std::vector<LineResult> results;
+};
+
+void index_block(Block& b, const PathFilter& filter) {
+  std::size_t pos = 0;
+  std::uint32_t line = b.first_line;
+  while (pos < b.data.size()) {
+    std::size_t nl = b.data.find('\n', pos);
+    if (nl == std::string::npos) nl = b.data.size();
+    std::string_view text(b.data.data() + pos, nl - pos);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    b.results.push_back(index_line(text, b.offset + pos, line, filter));
+    ++line;
+    pos = nl + 1;
+  }
+}
+
+}  // namespace
+
+Snapshot Snapshot::index(std::FILE* f, std::string origin, const PathFilter& filter,
+                         std::vector<SnapshotDiagnostic>& diagnostics, unsigned threads) {
+  Snapshot s;
+  s.file_ = f;
+  s.origin_ = std::move(origin);
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  constexpr std::size_t block_size = 4u << 20;
+  std::unordered_map<std::string, RecordRef>& records = s.records_;
+
+  auto merge = [&](Block& b) {
+    for (auto& r : b.results) {
+      if (!r.ok) {
+        if (!r.problem.code.empty()) diagnostics.push_back({s.origin_, std::move(r.problem)});
+        continue;
+      }
+      auto [it, inserted] = records.try_emplace(std::move(r.id), r.ref);
+      if (!inserted) {
+        diagnostics.push_back(
+            {s.origin_,
+             {Severity::warning, "diff.duplicate_id", static_cast<int>(r.ref.line), 0,
+              fmt::format("duplicate id \"{}\" (also at line {}); the later record is compared",
+                          it->first, it->second.line)}});
+        it->second = r.ref;
+      }
+    }
+  };
+
+  if (std::fseek(f, 0, SEEK_SET) != 0) {
+    diagnostics.push_back({s.origin_, {Severity::error, "diff.read_error", 0, 0,
+                                       fmt::format("cannot seek: {}", std::strerror(errno))}});
+    return s;
+  }
+  std::string carry;
+  std::uint64_t offset = 0;  // of carry's first byte
+  std::uint32_t line = 1;
+  bool eof = false;
+  std::vector<char> buf(block_size);
+  while (!eof) {
+    // Read up to `threads` blocks of whole lines, index them in parallel, merge in order.
+    std::vector<Block> batch;
+    while (batch.size() < threads && !eof) {
+      std::size_t got = std::fread(buf.data(), 1, buf.size(), f);
+      if (got < buf.size()) {
+        if (std::ferror(f))
+          diagnostics.push_back({s.origin_, {Severity::error, "diff.read_error",
+                                             static_cast<int>(line), 0,
+                                             fmt::format("read error: {}", std::strerror(errno))}});
+        eof = true;
+      }
+      carry.append(buf.data(), got);
+      if (offset == 0 && carry.rfind("\xEF\xBB\xBF", 0) == 0) {
+        // A BOM is not part of the first line; blank it so offsets stay those of the file.
+        carry[0] = carry[1] = carry[2] = ' ';
+      }
+      std::size_t cut = eof ? carry.size() : carry.rfind('\n');
+      if (cut == std::string::npos) continue;  // a line longer than a block: read on
+      if (!eof) ++cut;
+      Block b;
+      b.data = carry.substr(0, cut);
+      carry.erase(0, cut);
+      b.offset = offset;
+      b.first_line = line;
+      offset += b.data.size();
+      line += static_cast<std::uint32_t>(std::count(b.data.begin(), b.data.end(), '\n'));
+      if (!b.data.empty()) batch.push_back(std::move(b));
+    }
+    if (batch.size() == 1) {
+      index_block(batch[0], filter);
+    } else {
+      std::vector<std::thread> workers;
+      for (auto& b : batch) workers.emplace_back([&b, &filter] { index_block(b, filter); });
+      for (auto& w : workers) w.join();
+    }
+    for (auto& b : batch) merge(b);
+  }
+  return s;
+}
+
+std::optional<ojson> Snapshot::load(const RecordRef& ref,
+                                    std::vector<SnapshotDiagnostic>& diagnostics) const {
+  auto fail = [&](std::string msg) {
+    diagnostics.push_back(
+        {origin_, {Severity::error, "diff.read_error", static_cast<int>(ref.line), 0, msg}});
+    return std::nullopt;
+  };
+  std::string line(ref.length, '\0');
+  if (std::fseek(file_, static_cast<long>(ref.offset), SEEK_SET) != 0 ||
+      std::fread(line.data(), 1, line.size(), file_) != line.size())
+    return fail("cannot re-read the record (file changed?)");
+  try {
+    return ojson::parse(line);
+  } catch (const std::exception& e) {
+    return fail(parse_error_text(e) + " on re-reading (file changed?)");
+  }
+}
+
+std::string_view to_string(DiffOp op) {
+  switch (op) {
+    case DiffOp::added: return "added";
+    case DiffOp::removed: return "removed";
+    case DiffOp::changed: return "changed";
+  }
+  return "changed";
+}
+
+DiffSummary diff_snapshots(const Snapshot& old_snapshot, const Snapshot& new_snapshot,
+                           const PathFilter& filter,
+                           const std::function<bool(const PracticeDiff&)>& sink,
+                           std::vector<SnapshotDiagnostic>& diagnostics) {
+  DiffSummary sum;
+  const auto& olds = old_snapshot.records();
+  const auto& news = new_snapshot.records();
+  std::vector<const std::string*> ids;
+  ids.reserve(olds.size() + news.size());
+  for (const auto& [id, ref] : olds) ids.push_back(&id);
+  for (const auto& [id, ref] : news)
+    if (!olds.count(id)) ids.push_back(&id);
+  std::sort(ids.begin(), ids.end(), [](auto a, auto b) { return *a < *b; });
+
+  auto title_of = [](const ojson& rec) {
+    auto it = rec.find("title");
+    return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  for (const std::string* id : ids) {
+    auto o = olds.find(*id);
+    auto n = news.find(*id);
+    PracticeDiff p;
+    p.id = *id;
+    if (o != olds.end() && n != news.end()) {
+      if (o->second.hash == n->second.hash) {
+        ++sum.unchanged;
+        continue;
+      }
+      auto a = old_snapshot.load(o->second, diagnostics);
+      auto b = new_snapshot.load(n->second, diagnostics);
+      if (!a || !b) continue;
+      p.changes = diff_records(*a, *b, filter);
+      if (p.changes.empty()) {
+        ++sum.unchanged;
+        continue;
+      }
+      p.op = DiffOp::changed;
+      p.title = title_of(*b);
+      ++sum.changed;
+    } else {
+      bool added = o == olds.end();
+      auto rec = added ? new_snapshot.load(n->second, diagnostics)
+                       : old_snapshot.load(o->second, diagnostics);
+      if (!rec) continue;
+      p.op = added ? DiffOp::added : DiffOp::removed;
+      p.title = title_of(*rec);
+      ++(added ? sum.added : sum.removed);
+    }
+    if (!sink(p)) break;
+  }
+  return sum;
+}
+
+std::string format_header(DiffFormat format) {
+  return format == DiffFormat::csv ? "op,id,title,path,old,new\r\n" : "";
+}
+
+std::string format_practice(const PracticeDiff& p, DiffFormat format, const TextStyle& style) {
+  switch (format) {
+    case DiffFormat::jsonl: {
+      ojson o;
+      o["op"] = to_string(p.op);
+      o["id"] = p.id;
+      o["title"] = p.title;
+      o["changes"] = ojson::array();
+      for (const auto& c : p.changes) {
+        ojson ch;
+        ch["path"] = c.path;
+        ch["old"] = c.old_value;
+        ch["new"] = c.new_value;
+        if (c.similarity >= 0) ch["similarity"] = std::round(c.similarity * 10000) / 10000;
+        o["changes"].push_back(std::move(ch));
+      }
+      return dump(o) + "\n";
+    }
+    case DiffFormat::csv: {
+      std::string head = fmt::format("{},{},{},", to_string(p.op), csv_field(p.id),
+                                     csv_field(p.title));
+      if (p.changes.empty()) return head + ",,\r\n";
+      std::string out;
+      for (const auto& c : p.changes)
+        out += fmt::format("{}{},{},{}\r\n", head, csv_field(c.path), csv_value(c.old_value),
+                           csv_value(c.new_value));
+      return out;
+    }
+    case DiffFormat::text: break;
+  }
+  char sign = p.op == DiffOp::added ? '+' : p.op == DiffOp::removed ? '-' : '~';
+  std::string_view colour = p.op == DiffOp::added    ? k_green
+                            : p.op == DiffOp::removed ? k_red
+                                                      : k_yellow;
+  std::string out = style.colour
+                        ? fmt::format("{}{} {}{}  {}\n", colour, sign, p.id, k_reset, p.title)
+                        : fmt::format("{} {}  {}\n", sign, p.id, p.title);
+  for (const auto& c : p.changes) {
+    bool both_text = c.similarity >= 0;
+    if (both_text) {
+      const auto& a = c.old_value.get_ref<const std::string&>();
+      const auto& b = c.new_value.get_ref<const std::string&>();
+      bool short_lines = a.size() <= 80 && b.size() <= 80 &&
+                         a.find('\n') == std::string::npos && b.find('\n') == std::string::npos;
+      if (short_lines) {
+        out += fmt::format("    {}: {} → {} (word similarity {})\n", c.path, dump(c.old_value),
+                           dump(c.new_value), similarity_text(c.similarity));
+      } else {
+        WordDiff d = diff_words(a, b);
+        out += fmt::format("    {}: changed, word similarity {}{} (words: {} removed, {} added)\n",
+                           c.path, similarity_text(c.similarity), d.coarse ? " or more" : "",
+                           d.removed, d.added);
+      }
+      if (style.word_diff) out += format_word_diff(diff_words(a, b), style, "      ");
+      continue;
+    }
+    out += fmt::format("    {}: {} → {}\n", c.path, text_value(c.old_value),
+                       text_value(c.new_value));
+  }
+  return out;
+}
+
+std::string format_summary(const DiffSummary& s, DiffFormat format, bool after_practices) {
+  switch (format) {
+    case DiffFormat::jsonl:
+      return fmt::format("{{\"added\":{},\"removed\":{},\"changed\":{},\"unchanged\":{}}}\n",
+                         s.added, s.removed, s.changed, s.unchanged);
+    case DiffFormat::csv:
+      return fmt::format("added,removed,changed,unchanged\r\n{},{},{},{}\r\n", s.added,
+                         s.removed, s.changed, s.unchanged);
+    case DiffFormat::text: break;
+  }
+  return fmt::format("{}{} added, {} removed, {} changed, {} unchanged\n",
+                     after_practices ? "\n" : "", s.added, s.removed, s.changed, s.unchanged);
+}
+
+}  // namespace bdp
