@@ -262,6 +262,12 @@ TEST_SUITE("programme") {
         {"Pracownicy przeprowadzili na terenie Gminy Kowal 20 interwencji.\n", "", "", "Kowal"},
         {"Uchwała Rady Miasta Płocka. Na terenie Płocka działa 5 świetlic.\n", "", "", "Płock"},
         {"Pomoc udzielana jest na terenie Polski.\n", "", "", ""},
+        // places Hunspell does not inflect, through morphology.grammar overrides
+        {"Miejski Ośrodek Pomocy Społecznej we Wrocławiu\n",
+         "Miejski Ośrodek Pomocy Społecznej we Wrocławiu", "", "Wrocław"},
+        {"Miejski Ośrodek Pomocy Społecznej w Białymstoku\n",
+         "Miejski Ośrodek Pomocy Społecznej w Białymstoku", "", "Białystok"},
+        {"Program realizowany na terenie Warszawy i w Warszawie.\n", "", "", "Warszawa"},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
