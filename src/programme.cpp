@@ -16,14 +16,14 @@
 //     blank and repeated header lines (goals split over several slides).
 #include "bdp/programme.h"
 
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <charconv>
 #include <map>
 #include <utility>
-
-#include <fmt/format.h>
-#include <re2/re2.h>
-#include <unicode/uchar.h>
 
 #include "bdp/text.h"
 
@@ -78,8 +78,8 @@ Regex compile_regex(const Grammars& g, const GrammarEntry& e, const std::string&
     return nullptr;
   }
   if (re->NumberOfCapturingGroups() < min_groups) {
-    errors.push_back(g.error_at(
-        k_file, e, fmt::format("regex needs at least {} capture group(s)", min_groups)));
+    errors.push_back(
+        g.error_at(k_file, e, fmt::format("regex needs at least {} capture group(s)", min_groups)));
     return nullptr;
   }
   return re;
@@ -377,8 +377,8 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
       bool full = false;
       for (const auto& rule : r.organisations) {
         auto h = match(*rule.re, line, pos);
-        if (h && (!best || h->start < best->start ||
-                  (h->start == best->start && h->end > best->end))) {
+        if (h &&
+            (!best || h->start < best->start || (h->start == best->start && h->end > best->end))) {
           best = h;
           name = rule.nominative;
           full = true;
@@ -538,8 +538,7 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       std::string_view w = words[k];
       bool comma = w.ends_with(',');
       if (comma) w.remove_suffix(1);
-      if (!match(*r.author_name_word, w) ||
-          (k - name_begin >= 2 && contains(r.role_words, w)))
+      if (!match(*r.author_name_word, w) || (k - name_begin >= 2 && contains(r.role_words, w)))
         break;
       name += (name.empty() ? "" : " ") + std::string(w);
       ++k;
@@ -733,6 +732,11 @@ class GoalParser {
           return;
       }
       unnumbered_mode_pending_ = false;
+      if (pos <= f->hit.start && f->hit.end <= f->hit.start) {
+        // an empty match (possible with an overridden grammar) must not stall the scan
+        add_text(s.substr(f->hit.start));
+        break;
+      }
     }
     unnumbered_mode_pending_ = false;
   }

@@ -1,5 +1,7 @@
 // Programme parser: the two programme samples, variants of them made here, pages of other
 // municipalities and goal formats written for the tests, and pages with nothing to find.
+#include "bdp/programme.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,8 +9,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "bdp/programme.h"
 
 namespace {
 
@@ -161,12 +161,13 @@ TEST_SUITE("programme") {
     for (int i = 16; i <= 29; ++i) without_15.push_back(i);
     std::vector<int> with_30 = range(1, 30);
     const std::vector<Case> cases = {
-        {"an extra slide appended", replace_all(deck, last_slide, last_slide + "\n30 Kontakt\nul. Kolejowa 1\n"),
-         with_30, 2006, 2014, 0},
+        {"an extra slide appended",
+         replace_all(deck, last_slide, last_slide + "\n30 Kontakt\nul. Kolejowa 1\n"), with_30,
+         2006, 2014, 0},
         {"hyphen instead of en dash", replace_all(deck, "2006–2014", "2007-2015"), range(1, 29),
          2007, 2015, 0},
-        {"spaced hyphen", replace_all(deck, "2006–2014", "2008 - 2016"), range(1, 29), 2008,
-         2016, 0},
+        {"spaced hyphen", replace_all(deck, "2006–2014", "2008 - 2016"), range(1, 29), 2008, 2016,
+         0},
         {"a slide missing", replace_all(deck, "\n15\n", "\n"), without_15, 2006, 2014, 1},
         {"CRLF line ends", replace_all(deck, "\n", "\r\n"), range(1, 29), 2006, 2014, 0},
     };
@@ -313,23 +314,18 @@ TEST_SUITE("programme") {
     const std::vector<Case> cases = {
         {"one goal per line, 'Cel N:'",
          "Cele programu:\nCel 1: Zmniejszenie przemocy w rodzinie.\nCel 2: Wsparcie rodzin.\n",
-         "1|2",
-         "Zmniejszenie przemocy w rodzinie|Wsparcie rodzin"},
-        {"'Cel N:' without a heading",
-         "Cel 1: Zmniejszenie przemocy.\nCel 2 – Wsparcie rodzin.\n",
-         "1|2",
-         "Zmniejszenie przemocy|Wsparcie rodzin"},
+         "1|2", "Zmniejszenie przemocy w rodzinie|Wsparcie rodzin"},
+        {"'Cel N:' without a heading", "Cel 1: Zmniejszenie przemocy.\nCel 2 – Wsparcie rodzin.\n",
+         "1|2", "Zmniejszenie przemocy|Wsparcie rodzin"},
         {"'1.1.' with a trailing dot, one per line",
-         "Cele szczegółowe:\n1.1. Promowanie zdrowia.\n1.2. Edukacja rodziców.\n2.1. Pomoc dzieciom.\n",
-         "1.1|1.2|2.1",
-         "Promowanie zdrowia|Edukacja rodziców|Pomoc dzieciom"},
+         "Cele szczegółowe:\n1.1. Promowanie zdrowia.\n1.2. Edukacja rodziców.\n2.1. Pomoc "
+         "dzieciom.\n",
+         "1.1|1.2|2.1", "Promowanie zdrowia|Edukacja rodziców|Pomoc dzieciom"},
         {"a numbered list of problems is not goals",
-         "Problemy: 1. Problemy opiekuńczo-wychowawcze 2. Przemoc domowa 3. Ubóstwo rodzin.\n",
-         "",
+         "Problemy: 1. Problemy opiekuńczo-wychowawcze 2. Przemoc domowa 3. Ubóstwo rodzin.\n", "",
          ""},
         {"numbers inside a goal's text stay text",
-         "CELE: 1. Objęcie wsparciem 20 rodzin 2. Utworzenie 5 Klubów Rodzica\n",
-         "1|2",
+         "CELE: 1. Objęcie wsparciem 20 rodzin 2. Utworzenie 5 Klubów Rodzica\n", "1|2",
          "Objęcie wsparciem 20 rodzin|Utworzenie 5 Klubów Rodzica"},
         {"a main goal without a number, then numbered ones",
          "Cel główny: Poprawa jakości życia rodzin.\nCele szczegółowe:\n"
@@ -338,19 +334,14 @@ TEST_SUITE("programme") {
          "Poprawa jakości życia rodzin|zwiększenie dostępu do poradnictwa|rozwój pracy socjalnej"},
         {"a goal wrapped over two lines; the list ends at ordinary text",
          "Cele:\n1. Poprawa jakości\nżycia rodzin.\n2. Wsparcie dzieci.\nInny akapit o czymś.\n",
-         "1|2",
-         "Poprawa jakości życia rodzin|Wsparcie dzieci"},
+         "1|2", "Poprawa jakości życia rodzin|Wsparcie dzieci"},
         {"another label ends the list",
-         "Cele: 1. Wsparcie rodzin 2. Edukacja dzieci Realizatorzy: MOPS, szkoły\n",
-         "1|2",
+         "Cele: 1. Wsparcie rodzin 2. Edukacja dzieci Realizatorzy: MOPS, szkoły\n", "1|2",
          "Wsparcie rodzin|Edukacja dzieci"},
-        {"bullets under a heading",
-         "Cele szczegółowe:\n- wsparcie rodzin,\n- edukacja dzieci.\n",
-         "|",
-         "wsparcie rodzin|edukacja dzieci"},
+        {"bullets under a heading", "Cele szczegółowe:\n- wsparcie rodzin,\n- edukacja dzieci.\n",
+         "|", "wsparcie rodzin|edukacja dzieci"},
         {"'Ad. N' groups and a heading on its own line",
-         "Cele szczegółowe\nAd. 1\n1.1 Promowanie zdrowia\nAd. 2\n2.1 Pomoc dzieciom\n",
-         "1.1|2.1",
+         "Cele szczegółowe\nAd. 1\n1.1 Promowanie zdrowia\nAd. 2\n2.1 Pomoc dzieciom\n", "1.1|2.1",
          "Promowanie zdrowia|Pomoc dzieciom"},
     };
     for (const auto& c : cases) {
@@ -395,12 +386,14 @@ TEST_SUITE("programme") {
     };
     const std::vector<Case> cases = {
         {"", PageType::mops_programme, 0},
-        {"Lorem ipsum dolor sit amet.\n\nDruga linia tekstu, 12 osób.\n", PageType::mops_programme, 0},
+        {"Lorem ipsum dolor sit amet.\n\nDruga linia tekstu, 12 osób.\n", PageType::mops_programme,
+         0},
         // bare numbers are slides only in a transcript
         {"Strona główna\nKontakt\n1\n2\n3\n", PageType::mops_programme, 0},
         {"Strona główna\nKontakt\n", PageType::unknown, 0},
         {"", PageType::slide_transcript, 1},
-        {"Lorem ipsum dolor sit amet.\n\nDruga linia tekstu, 12 osób.\n", PageType::slide_transcript, 1},
+        {"Lorem ipsum dolor sit amet.\n\nDruga linia tekstu, 12 osób.\n",
+         PageType::slide_transcript, 1},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
@@ -424,11 +417,10 @@ TEST_SUITE("programme") {
     p.author_name = "Jan Kowalski";
     p.slides = {{1, "Tytuł", "", 3}, {2, "", "", 5}};
     auto j = bdp::to_json(p);
-    CHECK(j.dump() ==
-          R"({"organisation":"Miejski Ośrodek Pomocy Społecznej","locality":"Sopot",)"
-          R"("period":{"from":2006,"to":2014},"goals":[{"id":"1","text":"Wsparcie"},)"
-          R"({"text":"Edukacja"}],"author":{"name":"Jan Kowalski"},)"
-          R"("slides":[{"number":1,"title":"Tytuł"},{"number":2}]})");
+    CHECK(j.dump() == R"({"organisation":"Miejski Ośrodek Pomocy Społecznej","locality":"Sopot",)"
+                      R"("period":{"from":2006,"to":2014},"goals":[{"id":"1","text":"Wsparcie"},)"
+                      R"({"text":"Edukacja"}],"author":{"name":"Jan Kowalski"},)"
+                      R"("slides":[{"number":1,"title":"Tytuł"},{"number":2}]})");
   }
 
   TEST_CASE("grammar errors name the file and line, and are all collected") {
