@@ -19,11 +19,15 @@
 
 namespace bdp {
 
+/// One goal of a programme's goals tree; `id` is empty for an unnumbered goal.
 struct Goal {
   std::string id;  ///< "1", "1.1", …
   std::string text;
 };
 
+/// One numbered slide of a transcript. `title` is the rest of the slide's first line (empty
+/// when the boilerplate stage stripped that line as the deck's repeated header); `text` its
+/// further lines, each whitespace-normalised, joined by '\n'.
 struct Slide {
   int number = 0;
   std::string title;
@@ -47,8 +51,12 @@ struct Programme {
 /// slides}`, absent fields left out.
 nlohmann::ordered_json to_json(const Programme& p);
 
+/// Compiled rules of grammars/programme.grammar. Build once per process; const use is
+/// thread-safe.
 class ProgrammeRules {
  public:
+  /// Compiles every section; bad entries go to `errors` (file and line) and are skipped.
+  /// Returns nullptr only when a required `[settings]` regex is missing or bad.
   static std::unique_ptr<ProgrammeRules> compile(const Grammars& g,
                                                  std::vector<GrammarError>& errors);
   ~ProgrammeRules();
