@@ -418,7 +418,8 @@ RunChecks::RunChecks(const ValidateRules& rules, const ValidateConfig& config)
 
 std::vector<Finding> RunChecks::add(const PageResult& page) {
   std::vector<Finding> out;
-  if (page.id.empty()) return out;
+  // An id made from no title identifies nothing: every such page would share it.
+  if (page.id.empty() || page.layout.title.empty()) return out;
   auto [it, inserted] = by_id_.try_emplace(page.id, Seen{page.source.path, page.source.sha256});
   if (inserted) return out;
   bool same = it->second.sha256 == page.source.sha256;

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "bdp/validate.h"
 
@@ -88,8 +89,190 @@ PageResult good_card() {
                    {"locality", 7},    {"voivodeship", 8},  {"postal_code", 9},
                    {"post_office", 9}, {"implementing_unit", 10}};
   r.body = {{"Treść praktyki.", 2}};
+  r.layout.title = "Tytuł praktyki";
+  r.layout.title_line = 1;
   r.id = "bdp-plonsk-tytul-00000000";
   return r;
+}
+
+
+/// The text of the sample whose file name starts with `prefix`, as lines.
+std::vector<std::string> sample_lines(std::string_view prefix) {
+  for (const auto& e : fs::directory_iterator(fs::path(BDP_SOURCE_DIR) / "samples")) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with(prefix) && name.ends_with(".txt")) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::vector<std::string> lines;
+      for (std::string line; std::getline(in, line);) lines.push_back(line);
+      return lines;
+    }
+  }
+  FAIL("no sample ", prefix);
+  return {};
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+/// `lines` with `from` replaced by `to` on 1-based line `n` (which must contain it).
+std::vector<std::string> replace_on(std::vector<std::string> lines, int n, std::string_view from,
+                                    std::string_view to) {
+  std::string& l = lines.at(static_cast<std::size_t>(n - 1));
+  std::size_t at = l.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, "line ", n, " has no '", from, "'");
+  l.replace(at, from.size(), to);
+  return lines;
+}
+
+/// A scratch directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(std::string_view tag)
+      : path(fs::temp_directory_path() / fmt::format("bdp-validate-{}-{}", tag, ::getpid())) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path write(const std::string& name, std::string_view bytes) const {
+    std::ofstream(path / name, std::ios::binary) << bytes;
+    return path / name;
+  }
+};
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+
+/// Runs the built bdp-ingest with `args` (shell words) in `cwd`; stderr is dropped.
+CliRun run_cli(const std::string& args, const fs::path& cwd) {
+  std::string cmd = fmt::format("cd '{}' && '{}' {} 2>/dev/null", cwd.string(), BDP_BINARY, args);
+  CliRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+/// (file name, code, line, column) of one finding as printed; file names only, so every
+/// format can be compared with every other.
+using Printed = std::tuple<std::string, std::string, int, int>;
+
+std::multiset<Printed> parse_json_findings(const std::string& out, nlohmann::json& summary) {
+  std::multiset<Printed> got;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j["type"] == "summary") {
+      summary = j;
+      continue;
+    }
+    REQUIRE(j["type"] == "finding");
+    got.emplace(fs::path(j["path"].get<std::string>()).filename().string(), j["code"],
+                j["line"].get<int>(), j["column"].get<int>());
+  }
+  return got;
+}
+
+std::multiset<Printed> parse_text_findings(const std::string& out, std::string& summary) {
+  static const RE2 finding(R"((.*?)(?::(\d+):(\d+))?: (?:error|warning)\[([a-z_.]+)\]: .*)");
+  std::multiset<Printed> got;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    std::string path, code, l, c;
+    if (RE2::FullMatch(line, finding, &path, &l, &c, &code))
+      got.emplace(fs::path(path).filename().string(), code, l.empty() ? 0 : std::stoi(l),
+                  c.empty() ? 0 : std::stoi(c));
+    else
+      summary = line;
+  }
+  return got;
+}
+
+std::multiset<Printed> parse_github_findings(const std::string& out) {
+  static const RE2 command(R"(::(?:error|warning) file=([^,]*)(?:,line=(\d+),col=(\d+))?,)"
+                           R"(title=([a-z_.]+)::.+)");
+  std::multiset<Printed> got;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    std::string path, code, l, c;
+    CHECK_MESSAGE(RE2::FullMatch(line, command, &path, &l, &c, &code), line);
+    got.emplace(fs::path(path).filename().string(), code, l.empty() ? 0 : std::stoi(l),
+                  c.empty() ? 0 : std::stoi(c));
+  }
+  return got;
+}
+
+std::multiset<Printed> parse_sarif_findings(const std::string& out) {
+  auto log = nlohmann::json::parse(out);
+  REQUIRE(log["version"] == "2.1.0");
+  const auto& run = log["runs"].at(0);
+  std::set<std::string> rule_ids;
+  for (const auto& r : run["tool"]["driver"]["rules"]) rule_ids.insert(r["id"]);
+  std::multiset<Printed> got;
+  for (const auto& res : run["results"]) {
+    CHECK(rule_ids.count(res["ruleId"]) == 1);
+    CHECK(!res["message"]["text"].get<std::string>().empty());
+    const auto& phys = res["locations"].at(0)["physicalLocation"];
+    std::string uri = phys["artifactLocation"]["uri"];
+    CHECK(uri.starts_with("file:///"));
+    int line = phys.contains("region") ? phys["region"]["startLine"].get<int>() : 0;
+    int col = phys.contains("region") ? phys["region"]["startColumn"].get<int>() : 0;
+    got.emplace(fs::path(uri).filename().string(), res["ruleId"], line, col);
+  }
+  return got;
+}
+
+/// One page broken from a sample, and the findings (code, line) it must yield.
+struct Broken {
+  std::string name;
+  std::string bytes;
+  std::vector<std::pair<std::string, int>> expected;
+};
+
+std::vector<Broken> broken_corpus() {
+  const auto card = sample_lines("000_");
+  const auto deck = sample_lines("004_");
+  const auto mops = sample_lines("003_");
+  auto with = [](std::vector<std::string> lines, int before, std::string line) {
+    lines.insert(lines.begin() + before - 1, std::move(line));
+    return lines;
+  };
+  auto without = [](std::vector<std::string> lines, int n) {
+    lines.erase(lines.begin() + n - 1);
+    return lines;
+  };
+  std::vector<std::string> mops_no_numbers = mops;
+  for (auto& l : mops_no_numbers) RE2::GlobalReplace(&l, R"(\d+ ?)", "");
+  std::string binary = "PK\x03\x04";
+  for (int i = 0; i < 128; ++i) binary += static_cast<char>(i % 64);
+  return {
+      {"bad_date.txt", join_lines(replace_on(card, 39, "2010-09-30", "2010-13-45")),
+       {{"metryka.missing_field", 38}, {"metryka.bad_date", 39}}},
+      {"no_unit_type.txt", join_lines(without(card, 42)), {{"metryka.missing_field", 38}}},
+      {"postcode.txt", join_lines(replace_on(card, 45, "09-100", "80-100")),
+       {{"metryka.postcode_voivodeship", 45}}},
+      {"updated_early.txt", join_lines(replace_on(card, 40, "2011-02-27", "2009-02-27")),
+       {{"metryka.updated_before_entered", 40}}},
+      {"future.txt", join_lines(replace_on(card, 40, "2011-02-27", "2030-02-27")),
+       {{"metryka.future_date", 40}}},
+      {"duplicate_label.txt", join_lines(with(card, 44, "Miejscowość:  Warszawa")),
+       {{"metryka.duplicate_label", 44}}},
+      {"unknown_label.txt", join_lines(with(card, 48, "Ulubiony kolor:  zielony")),
+       {{"metryka.unknown_label", 48}}},
+      {"truncated.txt", join_lines(std::vector<std::string>(card.begin(), card.begin() + 24)),
+       {{"classify.unknown_type", 0}, {"boilerplate.mostly_boilerplate", 0}}},
+      {"slide.txt", join_lines(replace_on(deck, 23, "5 ", "7 ")), {{"programme.slide_gap", 23}}},
+      {"mops_no_numbers.txt", join_lines(mops_no_numbers), {{"programme.no_quantities", 0}}},
+      {"empty.txt", "", {{"page.empty", 0}}},
+      {"binary.txt", binary, {{"page.binary", 1}}},
+  };
 }
 
 }  // namespace
@@ -300,6 +483,9 @@ TEST_CASE("run checks: same id, different content") {
   c.source.sha256 = "11";
   d.source.path = "d.txt";
   d.id = "another-id";
+  PageResult untitled = good_card();
+  untitled.layout.title.clear();
+  untitled.source.sha256 = "33";
   CHECK(run.add(a).empty());
   auto f = run.add(b);
   REQUIRE(f.size() == 1);
@@ -308,6 +494,7 @@ TEST_CASE("run checks: same id, different content") {
   CHECK(f[0].message.find("a.txt") != std::string::npos);
   CHECK(run.add(c).empty());  // identical to a: run.duplicate_input is off by default
   CHECK(run.add(d).empty());
+  CHECK(run.add(untitled).empty());
 
   config.enabled.insert("run.duplicate_input");
   bdp::RunChecks run2(rules(), config);
@@ -419,6 +606,125 @@ TEST_CASE("formatters") {
     CHECK(phys["region"]["startColumn"] == 28);
     CHECK(results[1]["level"] == "warning");
     CHECK_FALSE(results[1]["locations"][0]["physicalLocation"].contains("region"));
+  }
+}
+
+
+TEST_CASE("CLI: the samples validate clean") {
+  TempDir dir("samples");
+  auto r = run_cli(fmt::format("validate --format json '{}/samples'", BDP_SOURCE_DIR), dir.path);
+  nlohmann::json summary;
+  CHECK(parse_json_findings(r.out, summary).empty());
+  CHECK(summary["inputs"] == 5);
+  CHECK(summary["failed"] == false);
+  CHECK(r.status == 0);
+}
+
+TEST_CASE("CLI: a corpus of broken pages, in all four formats") {
+  TempDir dir("corpus");
+  std::multiset<Printed> expected_lines;  // column left 0: compared across formats below
+  for (const auto& b : broken_corpus()) {
+    dir.write(b.name, b.bytes);
+    for (const auto& [code, line] : b.expected) expected_lines.emplace(b.name, code, line, 0);
+  }
+  const std::string args =
+      fmt::format("validate --today 2024-06-01 --disable run.duplicate_id '{}'", dir.path.string());
+
+  auto json = run_cli(args + " --format json", dir.path);
+  CHECK(json.status == 1);
+  nlohmann::json summary;
+  auto from_json = parse_json_findings(json.out, summary);
+  std::multiset<Printed> lines_only;
+  for (auto [name, code, line, col] : from_json) {
+    CHECK_MESSAGE((line == 0) == (col == 0), name, " ", code);
+    lines_only.emplace(name, code, line, 0);
+  }
+  CHECK(lines_only == expected_lines);
+  CHECK(summary["inputs"] == broken_corpus().size());
+  CHECK(summary["errors"].get<std::size_t>() + summary["warnings"].get<std::size_t>() ==
+        expected_lines.size());
+  CHECK(summary["failed"] == true);
+
+  auto text = run_cli(args + " --format text", dir.path);
+  CHECK(text.status == 1);
+  std::string text_summary;
+  CHECK(parse_text_findings(text.out, text_summary) == from_json);
+  CHECK(text_summary == fmt::format("{} errors, {} warnings in {} inputs", summary["errors"].get<int>(),
+                                    summary["warnings"].get<int>(), summary["inputs"].get<int>()));
+  CHECK(text.out.find('\x1b') == std::string::npos);  // not a terminal: no colour
+
+  auto github = run_cli(args + " --format github", dir.path);
+  CHECK(github.status == 1);
+  CHECK(parse_github_findings(github.out) == from_json);
+
+  auto sarif = run_cli(args + " --format sarif", dir.path);
+  CHECK(sarif.status == 1);
+  CHECK(parse_sarif_findings(sarif.out) == from_json);
+}
+
+TEST_CASE("CLI: duplicate scrapes and furniture left in the body") {
+  TempDir dir("run");
+  const auto card = sample_lines("000_");
+  dir.write("a.txt", join_lines(card));
+  dir.write("b_same.txt", join_lines(card));
+  dir.write("c_changed.txt", join_lines(replace_on(card, 34, "426", "427")));
+  // Furniture the boilerplate stage would strip survives when its rule is taken out of
+  // boilerplate.grammar; validate's own furniture list still catches it.
+  auto slupsk = sample_lines("001_");
+  slupsk.insert(slupsk.begin() + 32, "Reklamy Google");
+  dir.write("d_ads.txt", join_lines(slupsk));
+  fs::create_directories(dir.path / "grammars");
+  {
+    std::ifstream in(fs::path(BDP_SOURCE_DIR) / "grammars" / "boilerplate.grammar");
+    std::ofstream out(dir.path / "grammars" / "boilerplate.grammar");
+    int dropped = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (RE2::PartialMatch(line, "(?i)reklamy google")) {
+        ++dropped;
+        continue;
+      }
+      out << line << "\n";
+    }
+    REQUIRE(dropped > 0);
+  }
+  auto r = run_cli(
+      "validate --grammars grammars --format json a.txt b_same.txt c_changed.txt d_ads.txt",
+      dir.path);
+  nlohmann::json summary;
+  auto got = parse_json_findings(r.out, summary);
+  std::multiset<std::tuple<std::string, std::string, int>> spots_got;
+  for (auto [name, code, line, col] : got) spots_got.emplace(name, code, line);
+  CHECK(spots_got == std::multiset<std::tuple<std::string, std::string, int>>{
+                         {"c_changed.txt", "run.duplicate_id", 0},
+                         {"d_ads.txt", "boilerplate.left_in_body", 33}});
+  CHECK(r.status == 1);
+}
+
+TEST_CASE("CLI: exit codes, --strict and the config file") {
+  TempDir dir("exit");
+  const auto card = sample_lines("000_");
+  dir.write("warn.txt", join_lines(replace_on(card, 47, "Ulica:", "Ulubiona ulica:")));
+  struct Case {
+    const char* args;
+    const char* config;  ///< .bdp-ingest.json in the working directory, or null
+    int status;
+  };
+  const Case cases[] = {
+      {"validate warn.txt", nullptr, 0},
+      {"validate --strict warn.txt", nullptr, 1},
+      {"validate warn.txt", R"({"strict": true})", 1},
+      {"validate --format yaml warn.txt", nullptr, 2},
+      {"validate --disable no.such_rule warn.txt", nullptr, 2},
+      {"validate warn.txt", R"({"disable": [)", 2},
+      {"validate --config missing.json warn.txt", nullptr, 2},
+      {"validate --today 2024-13-01 warn.txt", nullptr, 2},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args);
+    CAPTURE(c.config);
+    fs::remove(dir.path / ".bdp-ingest.json");
+    if (c.config) dir.write(".bdp-ingest.json", c.config);
+    CHECK(run_cli(c.args, dir.path).status == c.status);
   }
 }
 

@@ -85,8 +85,8 @@ std::optional<Finding> unreadable_input(const std::string& path, const ReadError
                                         const ValidateConfig& config);
 
 /// Checks across the inputs of one run: the same practice id on two inputs with different
-/// content (`run.duplicate_id`), or with the same content (`run.duplicate_input`). Feed pages
-/// in input order.
+/// content (`run.duplicate_id`), or with the same content (`run.duplicate_input`). Pages
+/// without a title are skipped (their id carries no identity). Feed pages in input order.
 class RunChecks {
  public:
   RunChecks(const ValidateRules& rules, const ValidateConfig& config);

@@ -205,8 +205,11 @@ CLI::App* add_validate_command(CLI::App& app, const GlobalOptions& g, Runner& ru
   cmd->add_option("--config", o->config,
                   "Config file (JSON; default: .bdp-ingest.json in the current directory)");
   cmd->add_option("--disable", o->disable, "Switch rule CODE off (repeatable)")
-      ->type_name("CODE");
-  cmd->add_option("--enable", o->enable, "Switch rule CODE on (repeatable)")->type_name("CODE");
+      ->type_name("CODE")
+      ->allow_extra_args(false);
+  cmd->add_option("--enable", o->enable, "Switch rule CODE on (repeatable)")
+      ->type_name("CODE")
+      ->allow_extra_args(false);
   cmd->add_flag("--strict", o->strict, "Warnings fail the run too");
   cmd->add_flag("--list-rules", o->list_rules, "Print the rule table and exit");
   cmd->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores)")->capture_default_str();
