@@ -5,6 +5,7 @@
 // come; SARIF needs the whole run and is written at the end. Exit: 0 nothing fails, 1
 // findings that fail, 2 usage or internal error.
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
