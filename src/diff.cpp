@@ -105,11 +105,15 @@ void append_scalar(std::string& out, const ojson& v) {
   switch (v.type()) {
     case ojson::value_t::string: {
       // Injective, not JSON: the canonical string is only hashed and compared.
+      std::string_view rest = v.get_ref<const std::string&>();
       out += '"';
-      for (char c : v.get_ref<const std::string&>()) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
+      for (std::size_t at; (at = rest.find_first_of("\"\\")) != std::string_view::npos;) {
+        out.append(rest.data(), at);
+        out += '\\';
+        out += rest[at];
+        rest.remove_prefix(at + 1);
       }
+      out.append(rest);
       out += '"';
       return;
     }
@@ -844,7 +848,12 @@ LineResult index_line(std::string_view line, std::uint64_t offset, std::uint32_t
     return r;
   }
   r.id = id->get<std::string>();
-  std::string canon = canonical_string(rec, filter);
+  // One buffer per thread: most of a record's canonical form is its text, so it pays to
+  // keep the capacity.
+  thread_local std::string canon;
+  canon.clear();
+  Cursor c;
+  append_canonical(canon, rec, c, filter);
   r.ref.hash = std::hash<std::string_view>{}(canon);
   r.ok = true;
   return r;
