@@ -45,6 +45,8 @@ RE2::Options re_options() {
   RE2::Options o;
   o.set_log_errors(false);
   o.set_encoding(RE2::Options::EncodingUTF8);
+  // The marker set is large; a roomy DFA cache keeps it from being rebuilt on every line.
+  o.set_max_mem(64 << 20);
   return o;
 }
 
@@ -123,6 +125,9 @@ struct LineInfo {
   int digits = 0;
   int chars = 0;
   bool sentence_punct = false;
+  bool bullet = false;     // starts with a menu bullet
+  bool menu_word = false;  // is one of [menu_words]
+  bool starts_upper = false;  // after the bullet
   bool ends_colon_or_punct = false;
   double score = 0;
 };
@@ -172,13 +177,70 @@ struct BoilerplateRules::Impl {
   std::unordered_map<std::string, int> months;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> funds;
   std::unique_ptr<RE2> bullet;
-  std::unordered_set<std::string> stopwords;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> stopwords;
   std::unordered_set<std::string> menu_words;
-  std::unordered_map<std::string, double> t;
+  /// [thresholds], read once: they are consulted several times per line.
+  struct Thresholds {
+    double bad = 0;
+    double counter_max_words = 0;
+    double counter_window = 0;
+    double good = 0;
+    double header_max_lines = 0;
+    double len_full_words = 0;
+    double menu_max_chars = 0;
+    double menu_max_gap = 0;
+    double menu_max_stop_share = 0;
+    double menu_max_words = 0;
+    double menu_min_run = 0;
+    double menu_min_run_known = 0;
+    double nav_max_words = 0;
+    double nav_part_max_words = 0;
+    double repeat_max_words = 0;
+    double repeat_min = 0;
+    double repeat_prefix_coverage = 0;
+    double repeat_prefix_min_words = 0;
+    double scan_max_bytes = 0;
+    double sponsor_max_words = 0;
+    double stop_full_share = 0;
+    double w_digits = 0;
+    double w_len = 0;
+    double w_punct = 0;
+    double w_stop = 0;
+    double w_title = 0;
+  } t;
 
-  double th(const std::string& k) const {
-    auto it = t.find(k);
-    return it == t.end() ? 0 : it->second;
+  std::vector<std::pair<std::string_view, double*>> threshold_slots() {
+    return {
+        {"bad", &t.bad},
+        {"counter_max_words", &t.counter_max_words},
+        {"counter_window", &t.counter_window},
+        {"good", &t.good},
+        {"header_max_lines", &t.header_max_lines},
+        {"len_full_words", &t.len_full_words},
+        {"menu_max_chars", &t.menu_max_chars},
+        {"menu_max_gap", &t.menu_max_gap},
+        {"menu_max_stop_share", &t.menu_max_stop_share},
+        {"menu_max_words", &t.menu_max_words},
+        {"menu_min_run", &t.menu_min_run},
+        {"menu_min_run_known", &t.menu_min_run_known},
+        {"nav_max_words", &t.nav_max_words},
+        {"nav_part_max_words", &t.nav_part_max_words},
+        {"repeat_max_words", &t.repeat_max_words},
+        {"repeat_min", &t.repeat_min},
+        {"repeat_prefix_coverage", &t.repeat_prefix_coverage},
+        {"repeat_prefix_min_words", &t.repeat_prefix_min_words},
+        {"scan_max_bytes", &t.scan_max_bytes},
+        {"sponsor_max_words", &t.sponsor_max_words},
+        {"stop_full_share", &t.stop_full_share},
+        {"w_digits", &t.w_digits},
+        {"w_len", &t.w_len},
+        {"w_punct", &t.w_punct},
+        {"w_stop", &t.w_stop},
+        {"w_title", &t.w_title}};
   }
 
   /// ISO date found in `s`, or "".
@@ -266,25 +328,25 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     impl->stopwords.insert(first_cp_upper(w));
     impl->stopwords.insert(std::move(w));
   }
+  auto slots = impl->threshold_slots();
+  std::vector<bool> seen(slots.size(), false);
   for (const auto& e : g.entries(kFile, "thresholds")) {
+    auto it = std::find_if(slots.begin(), slots.end(), [&](const auto& s) { return s.first == e.key; });
     double v = 0;
     auto r = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
-    if (r.ec != std::errc() || r.ptr != e.value.data() + e.value.size())
+    if (it == slots.end()) {
+      errors.push_back(g.error_at(kFile, e, "unknown threshold '" + e.key + "'"));
+    } else if (r.ec != std::errc() || r.ptr != e.value.data() + e.value.size()) {
       errors.push_back(g.error_at(kFile, e, "threshold must be a number"));
-    else
-      impl->t[e.key] = v;
+    } else {
+      *it->second = v;
+      seen[static_cast<std::size_t>(it - slots.begin())] = true;
+    }
   }
-  static constexpr const char* required[] = {
-      "menu_min_run", "menu_min_run_known", "menu_max_gap", "menu_max_words", "menu_max_chars",
-      "menu_max_stop_share", "header_max_lines", "nav_part_max_words", "nav_max_words",
-      "counter_max_words", "counter_window", "sponsor_max_words", "repeat_min",
-      "repeat_max_words", "repeat_prefix_min_words", "repeat_prefix_coverage",
-      "len_full_words", "stop_full_share", "w_len", "w_stop", "w_punct", "w_title",
-      "w_digits", "good", "bad"};
-  for (const char* k : required)
-    if (!impl->t.count(k))
+  for (std::size_t k = 0; k < slots.size(); ++k)
+    if (!seen[k])
       errors.push_back({std::string("embedded:") + std::string(kFile), 0,
-                        std::string("missing threshold '") + k + "'"});
+                        "missing threshold '" + std::string(slots[k].first) + "'"});
   if (!impl->figure || !impl->part_trim || !impl->bullet)
     errors.push_back({std::string("embedded:") + std::string(kFile), 0,
                       "missing [counter] figure, [navigation_part] trim or [menu] bullet"});
@@ -345,7 +407,7 @@ class Stripper {
   std::vector<bool> decided_;
   BoilerplateResult res_;
 
-  double th(const char* k) const { return r_.th(k); }
+  const BoilerplateRules::Impl::Thresholds& t() const { return r_.t; }
   int line_no(std::size_t i) const { return static_cast<int>(i) + 1; }
 
   void decide(std::size_t i, bool keep, std::string rule, double score = 0) {
@@ -357,9 +419,18 @@ class Stripper {
   void describe(std::size_t i) {
     LineInfo& li = info_[i];
     std::string_view raw = page_.line(i);
-    li.norm = normalize_space(raw);
+    // Rules are about short lines or line starts; on a long body line only its first bytes
+    // are looked at, which keeps the cost per line bounded.
+    std::string_view head = raw;
+    if (static_cast<double>(raw.size()) > t().scan_max_bytes) {
+      std::size_t cut = static_cast<std::size_t>(t().scan_max_bytes);
+      while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+      head = raw.substr(0, cut);
+    }
+    li.norm = normalize_space(head);
     li.blank = li.norm.empty();
     if (li.blank) return;
+    std::string_view tail = trim(raw);
     std::size_t k = 0;
     li.indented = !raw.empty() && is_space_cp(next_cp(raw, k));
 
@@ -376,7 +447,7 @@ class Stripper {
       std::string_view b = bare_word(w);
       if (b.empty()) continue;
       ++li.words;
-      if (r_.stopwords.count(std::string(b))) ++li.stopwords;
+      if (r_.stopwords.find(b) != r_.stopwords.end()) ++li.stopwords;
       else if (starts_upper(b)) ++li.title_words;
     }
     for (std::size_t p = 0; p < li.norm.size();) {
@@ -385,12 +456,18 @@ class Stripper {
       if (cp >= '0' && cp <= '9') ++li.digits;
       else if (u_isalpha(static_cast<UChar32>(cp))) ++li.letters;
     }
-    char last = li.norm.back();
+    char last = tail.back();
     li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
                              last == '!' || last == '?';
     li.sentence_punct = last == '.' || last == '!' || last == '?' ||
                         li.norm.find(", ") != std::string::npos ||
                         li.norm.find(". ") != std::string::npos;
+
+    re2::StringPiece rest = li.norm;
+    li.bullet = RE2::Consume(&rest, *r_.bullet);
+    std::string_view after(rest.data(), rest.size());
+    li.starts_upper = starts_upper(after);
+    li.menu_word = li.words <= 4 && r_.menu_words.count(to_lower(after)) > 0;
 
     double words = li.words;
     double stop_share = words > 0 ? li.stopwords / words : 0;
@@ -398,13 +475,13 @@ class Stripper {
     double digit_share = li.letters + li.digits > 0
                              ? static_cast<double>(li.digits) / (li.letters + li.digits)
                              : 0;
-    li.score = th("w_len") * std::min(words / th("len_full_words"), 1.0) +
-               th("w_stop") * std::min(stop_share / th("stop_full_share"), 1.0) +
-               th("w_punct") * (li.sentence_punct ? 1.0 : 0.0) -
-               th("w_title") * title_share - th("w_digits") * digit_share;
+    li.score = t().w_len * std::min(words / t().len_full_words, 1.0) +
+               t().w_stop * std::min(stop_share / t().stop_full_share, 1.0) +
+               t().w_punct * (li.sentence_punct ? 1.0 : 0.0) -
+               t().w_title * title_share - t().w_digits * digit_share;
   }
 
-  bool good(std::size_t i) const { return !info_[i].blank && info_[i].score >= th("good"); }
+  bool good(std::size_t i) const { return !info_[i].blank && info_[i].score >= t().good; }
 
   void single_line_rules() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
@@ -427,10 +504,10 @@ class Stripper {
 
   /// A counter marker line (short), plus figure-only and "since" lines next to it.
   void counters() {
-    const auto window = static_cast<std::size_t>(th("counter_window"));
+    const auto window = static_cast<std::size_t>(t().counter_window);
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (decided_[i] || !(li.groups & g_counter_marker) || li.words > th("counter_max_words"))
+      if (decided_[i] || !(li.groups & g_counter_marker) || li.words > t().counter_max_words)
         continue;
       std::vector<std::size_t> part = {i};
       for (std::size_t k = i; k > 0 && i - (k - 1) <= window;) {
@@ -478,7 +555,7 @@ class Stripper {
   void navigation() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (decided_[i] || !(li.groups & g_navigation) || li.words > th("nav_max_words") ||
+      if (decided_[i] || !(li.groups & g_navigation) || li.words > t().nav_max_words ||
           in_field_block(i))
         continue;
       for (const auto& [rule, re] : r_.separators) {
@@ -499,7 +576,7 @@ class Stripper {
           RE2::FullMatch(p, *r_.part_trim, &trimmed);
           if (trimmed.empty()) continue;  // decoration only (".:")
           if (!starts_upper(trimmed) ||
-              static_cast<double>(split_words(trimmed).size()) > th("nav_part_max_words")) {
+              static_cast<double>(split_words(trimmed).size()) > t().nav_part_max_words) {
             ok = false;
             break;
           }
@@ -518,7 +595,7 @@ class Stripper {
   void sponsor_footers() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       if (decided_[i] || !(info_[i].groups & g_sponsor) ||
-          info_[i].words > th("sponsor_max_words"))
+          info_[i].words > t().sponsor_max_words)
         continue;
       std::string joined = info_[i].norm;
       decide(i, false, "sponsor_footer");
@@ -578,24 +655,16 @@ class Stripper {
     if (li.blank) return false;
     // Furniture already recognised (a download prompt, a date) belongs to the menu around it.
     if (decided_[i]) return !res_.lines[i].keep && res_.lines[i].rule != "blank";
-    if (is_menu_word(i)) return true;
-    re2::StringPiece s = li.norm;
-    bool has_bullet = RE2::Consume(&s, *r_.bullet);
-    if (li.words == 0 || li.words > th("menu_max_words") || li.chars > th("menu_max_chars") ||
+    if (li.menu_word) return true;
+    if (li.words == 0 || li.words > t().menu_max_words || li.chars > t().menu_max_chars ||
         li.ends_colon_or_punct || li.digits > 0)
       return false;
-    if (li.words >= 2 && static_cast<double>(li.stopwords) / li.words > th("menu_max_stop_share"))
+    if (li.words >= 2 && static_cast<double>(li.stopwords) / li.words > t().menu_max_stop_share)
       return false;
-    return has_bullet || starts_upper(std::string_view(s.data(), s.size()));
+    return li.bullet || li.starts_upper;
   }
 
-  bool is_menu_word(std::size_t i) const {
-    const LineInfo& li = info_[i];
-    if (li.blank || li.words > 4) return false;
-    re2::StringPiece s = li.norm;
-    RE2::Consume(&s, *r_.bullet);
-    return r_.menu_words.count(to_lower(std::string_view(s.data(), s.size()))) > 0;
-  }
+  bool is_menu_word(std::size_t i) const { return info_[i].menu_word; }
 
   bool body_follows(std::size_t i) const {
     for (std::size_t k = i + 1; k < info_.size(); ++k)
@@ -604,7 +673,7 @@ class Stripper {
   }
 
   void menu_blocks() {
-    const auto max_gap = static_cast<std::size_t>(th("menu_max_gap"));
+    const auto max_gap = static_cast<std::size_t>(t().menu_max_gap);
     bool first_block = true;
     std::size_t i = 0;
     while (i < info_.size()) {
@@ -628,7 +697,7 @@ class Stripper {
           break;
         }
       }
-      double need = known ? th("menu_min_run_known") : th("menu_min_run");
+      double need = known ? t().menu_min_run_known : t().menu_min_run;
       if (static_cast<double>(run.size()) >= need) {
         if (first_block) header_above(run.front());
         first_block = false;
@@ -642,7 +711,7 @@ class Stripper {
     std::vector<std::size_t> above;
     for (std::size_t k = 0; k < menu_start; ++k)
       if (!info_[k].blank) above.push_back(k);
-    if (static_cast<double>(above.size()) > th("header_max_lines")) return;
+    if (static_cast<double>(above.size()) > t().header_max_lines) return;
     for (std::size_t k : above) decide(k, false, "header");
   }
 
@@ -655,10 +724,10 @@ class Stripper {
     };
     std::vector<Key> keys(info_.size());
     std::unordered_map<std::string, int> whole, prefix;
-    const auto min_prefix = static_cast<std::size_t>(th("repeat_prefix_min_words"));
+    const auto min_prefix = static_cast<std::size_t>(t().repeat_prefix_min_words);
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (li.blank || decided_[i] || li.words > th("repeat_max_words") + 1)
+      if (li.blank || decided_[i] || li.words > t().repeat_max_words + 1)
         continue;
       std::vector<std::string_view> ws = split_words(li.norm);
       Key& key = keys[i];
@@ -686,15 +755,15 @@ class Stripper {
         if (w) acc += ' ';
         acc += key.words[w];
         if (w + 1 == key.words.size()) {
-          repeated |= whole[acc] >= th("repeat_min");
+          repeated |= whole[acc] >= t().repeat_min;
         } else if (key.numbered && w + 1 >= min_prefix &&
                    static_cast<double>(w + 1) / key.words.size() >=
-                       th("repeat_prefix_coverage")) {
+                       t().repeat_prefix_coverage) {
           auto it = prefix.find(acc);
           auto same = whole.find(acc);
           int count = (it == prefix.end() ? 0 : it->second) +
                       (same == whole.end() ? 0 : same->second);
-          repeated |= count >= th("repeat_min");
+          repeated |= count >= t().repeat_min;
         }
       }
       if (repeated) decide(i, false, "repeated_header");
@@ -746,12 +815,12 @@ class Stripper {
     int numbered_headers = 0;
     for (std::size_t i = 0; i < n; ++i)
       numbered_headers += res_.lines[i].rule == "repeated_header" && numbered(i);
-    const bool deck = numbered_headers >= th("repeat_min");
+    const bool deck = numbered_headers >= t().repeat_min;
     // Backwards, so that a heading above a heading of body is one too.
     for (std::size_t i = n; i-- > 0;) {
       if (decided_[i]) continue;
       const double s = info_[i].score;
-      const bool medium = s >= th("bad");
+      const bool medium = s >= t().bad;
       if (deck && medium && numbered(i)) {
         decide(i, true, "slide_title", s);
         continue;
