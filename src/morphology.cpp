@@ -122,10 +122,14 @@ std::string Lemmatizer::place_lemma(std::string_view word) const {
   auto stems = impl_->hunspell_stems(w);
   // A place name keeps its capital; among capitalised stems prefer the one sharing the longest
   // prefix with the written form, then the shortest (Płocku → Płock, not Płocko).
+  // Hunspell lists a known form as its own stem too (Płocku → Płocku, Płock); the written
+  // form wins only when it is the sole capitalised stem.
+  std::size_t capitalised = 0;
+  for (const auto& s : stems) capitalised += starts_upper(s) ? 1 : 0;
   const std::string* best = nullptr;
   std::size_t best_prefix = 0;
   for (const auto& s : stems) {
-    if (!starts_upper(s)) continue;
+    if (!starts_upper(s) || (s == w && capitalised > 1)) continue;
     std::size_t p = common_prefix_cps(s, w);
     if (!best || p > best_prefix || (p == best_prefix && s.size() < best->size())) {
       best = &s;

@@ -36,8 +36,8 @@ void report_read_error(const std::string& path, const ReadError& e);
 /// What happened to one input: a result, or a read error.
 struct PageOutcome {
   std::string path;
-  std::unique_ptr<PageResult> result;  ///< null when reading failed
-  ReadError error;
+  std::unique_ptr<PageResult> result;  ///< null when reading failed (or `work` released it)
+  ReadError error;                     ///< code is empty when the page was read
   std::string output;  ///< what the worker-side `work` callback produced (e.g. a JSON line)
 };
 

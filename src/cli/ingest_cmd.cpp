@@ -60,7 +60,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
       [&](PageOutcome& po) {
         ++seen;
         progress.tick(++done);
-        if (!po.result) {
+        if (!po.error.code.empty()) {
           report_read_error(po.path, po.error);
           ++failed;
           return true;

@@ -2,6 +2,7 @@
 // k_commands; `bdp-ingest FILE...` without a subcommand means `ingest`. Library exceptions
 // are caught here, at the edge; SIGPIPE is ignored so a closed pipe surfaces as a write error
 // that ends the run quietly.
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -78,8 +79,23 @@ int main(int argc, char** argv) {
                                      std::strcmp(argv[1], "--help") == 0 ||
                                      std::strcmp(argv[1], "-V") == 0 ||
                                      std::strcmp(argv[1], "--version") == 0);
-  if (argc == 1 || (!top_level_only && !is_command(argv[1])))
-    args.insert(args.begin() + 1, ingest);
+  // Global options may come first (`bdp-ingest --grammars DIR validate …`); the subcommand is
+  // the first word after them.
+  std::size_t first = 1;
+  while (first < args.size()) {
+    std::string_view a = args[first];
+    if (a == "--grammars") {
+      first += 2;
+    } else if (a.starts_with("--grammars=") || a == "-q" || a == "--quiet" || a == "-v" ||
+               a == "--verbose" || a == "-vv") {
+      ++first;
+    } else {
+      break;
+    }
+  }
+  first = std::min(first, args.size());
+  if (!top_level_only && (first == args.size() || !is_command(args[first])))
+    args.insert(args.begin() + static_cast<std::ptrdiff_t>(first), ingest);
 
   CLI::App app{"bdp-ingest: scraped Polish good-practice pages → normalised JSON Lines",
                "bdp-ingest"};
