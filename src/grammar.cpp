@@ -79,7 +79,12 @@ GrammarFile parse_grammar(std::string name, std::string origin, std::string_view
     } else {
       GrammarEntry e;
       e.line = line_no;
-      std::size_t eq = line.find(" = ");
+      std::size_t eq = line.starts_with("= ") ? 0 : line.find(" = ");
+      if (eq == 0 && line.starts_with("= ")) {
+        errors.push_back({file.origin, line_no, "entry has an empty key before ' = '"});
+        if (end == text.size()) break;
+        continue;
+      }
       if (eq == std::string_view::npos) {
         e.key = std::string(line);
       } else {

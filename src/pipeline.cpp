@@ -178,7 +178,11 @@ nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts)
   if (!prog.empty()) j["programme"] = std::move(prog);
   if (!r.quantities.empty()) {
     ordered_json qs = ordered_json::array();
-    for (const auto& q : r.quantities) qs.push_back(to_json(q));
+    for (const auto& q : r.quantities) {
+      ordered_json item = to_json(q);
+      item["surface"] = normalize_space(q.surface);  // NBSPs stay inside the page, not in output
+      qs.push_back(std::move(item));
+    }
     j["quantities"] = std::move(qs);
   }
   ordered_json site = to_json(r.boilerplate.site);

@@ -167,7 +167,7 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
   Utf8Scan scan = scan_utf8(raw);
   if (scan.invalid == 0) return {"UTF-8", 1, 0};
   // Mostly valid UTF-8 with a few broken bytes (a truncated download, a stray byte).
-  if (scan.multibyte >= 8 && scan.invalid * 20 < scan.multibyte) {
+  if (scan.multibyte >= 3 && scan.invalid * 4 <= scan.multibyte) {
     diags.push_back({Severity::warning, "source.invalid_utf8", 0, 0,
                      fmt::format("{} invalid UTF-8 byte(s) replaced by U+FFFD", scan.invalid)});
     return {"UTF-8", 0.9, 0};
