@@ -48,13 +48,27 @@ std::size_t common_prefix_cps(std::string_view a, std::string_view b) {
 }  // namespace
 
 struct Lemmatizer::Impl {
-  std::unique_ptr<Hunspell> hunspell;
-  std::string dict_encoding = "UTF-8";
+  // Loading the dictionary costs ~0.1 s; it happens on the first lookup, so runs that never
+  // need a lemma (and --help, schema, diff) do not pay for it.
+  std::string aff_path, dic_path;
+  mutable std::once_flag loaded;
+  mutable std::unique_ptr<Hunspell> hunspell;
+  mutable std::string dict_encoding = "UTF-8";
   std::unordered_map<std::string, std::string> overrides;  // lower-case form → lemma
   mutable std::mutex mutex;
   mutable std::unordered_map<std::string, std::vector<std::string>> cache;
 
+  void load() const {
+    std::call_once(loaded, [this] {
+      if (aff_path.empty()) return;
+      hunspell = std::make_unique<Hunspell>(aff_path.c_str(), dic_path.c_str());
+      dict_encoding = hunspell->get_dict_encoding();
+      if (dict_encoding == "ISO8859-2") dict_encoding = "ISO-8859-2";
+    });
+  }
+
   std::vector<std::string> hunspell_stems(const std::string& word) const {
+    load();
     if (!hunspell) return {};
     std::lock_guard lock(mutex);
     if (auto it = cache.find(word); it != cache.end()) return it->second;
@@ -89,14 +103,13 @@ std::unique_ptr<Lemmatizer> Lemmatizer::create(const Grammars& g,
   std::string aff = dir + "/pl_PL.aff", dic = dir + "/pl_PL.dic";
   std::error_code ec;
   if (std::filesystem::exists(aff, ec) && std::filesystem::exists(dic, ec)) {
-    impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
-    impl->dict_encoding = impl->hunspell->get_dict_encoding();
-    if (impl->dict_encoding == "ISO8859-2") impl->dict_encoding = "ISO-8859-2";
+    impl->aff_path = aff;
+    impl->dic_path = dic;
   }
   return std::unique_ptr<Lemmatizer>(new Lemmatizer(std::move(impl)));
 }
 
-bool Lemmatizer::available() const { return impl_->hunspell != nullptr; }
+bool Lemmatizer::available() const { return !impl_->aff_path.empty(); }
 
 std::vector<std::string> Lemmatizer::stems(std::string_view word) const {
   std::vector<std::string> out;

@@ -217,11 +217,15 @@ CLI::App* add_validate_command(CLI::App& app, const GlobalOptions& g, Runner& ru
   cmd->add_option("--max-bytes", o->max_bytes, "Largest input to read")->capture_default_str();
   cmd->add_option("--today", o->today, "Date future dates are judged against (YYYY-MM-DD)")
       ->group("");
-  if (std::vector<GrammarError> errors; auto rules = ValidateRules::compile(
-                                            Grammars::embedded(), errors))
-    cmd->footer("Rules (code, default severity, description):\n" + rule_table(*rules) +
-                "\nExit status: 0 no failing findings, 1 failing findings, 2 usage or internal "
-                "error.");
+  // Compiled only when help is shown: every other run must not pay for it.
+  cmd->footer(std::function<std::string()>([] {
+    std::vector<GrammarError> errors;
+    auto rules = ValidateRules::compile(Grammars::embedded(), errors);
+    if (!rules) return std::string();
+    return "Rules (code, default severity, description):\n" + rule_table(*rules) +
+           "\nExit status: 0 no failing findings, 1 failing findings, 2 usage or internal "
+           "error.";
+  }));
   cmd->callback([&run, &g, o] { run = [&g, o] { return run_validate(g, *o); }; });
   return cmd;
 }
