@@ -88,6 +88,20 @@ mkdir -p "$tmp/g"; printf '[broken\n' > "$tmp/g/boilerplate.grammar"
 check "bad grammar exit 2" test $rc -eq 2
 check "bad grammar names file:line" grep -q "$tmp/g/boilerplate.grammar:1:" "$tmp/err"
 
+# Privacy: --redact drops contact names, phones and e-mails; --redact=hash is stable per salt.
+"$bin" --redact=drop "${samples[@]}" > "$tmp/red.jsonl"
+check "redact: no contact name" bash -c "! grep -q 'Mikołajewska\|Niemasz\|Cieślik' '$tmp/red.jsonl'"
+check "redact: no personal e-mail" bash -c "! grep -q 'k.mikolajewska@\|dzieciakiustka@' '$tmp/red.jsonl'"
+check "redact: role kept" grep -q "Dyrektor Wydziału Polityki Społecznej" "$tmp/red.jsonl"
+check "redact: institutional e-mail kept" grep -q "starostwo@powiat.slupsk.pl" "$tmp/red.jsonl"
+"$bin" --redact=hash --salt s1 "${samples[0]}" > "$tmp/h1"; "$bin" --redact=hash --salt s1 "${samples[0]}" > "$tmp/h2"
+BDP_SALT=s2 "$bin" --redact=hash "${samples[0]}" > "$tmp/h3"
+check "redact hash: no name" bash -c "! grep -q 'Mikołajewska' '$tmp/h1'"
+check "redact hash: stable for one salt" cmp -s "$tmp/h1" "$tmp/h2"
+check "redact hash: differs across salts" bash -c "! cmp -s '$tmp/h1' '$tmp/h3'"
+"$bin" --redact=hash "${samples[0]}" > /dev/null 2>&1; rc=$?
+check "redact hash without salt exit 2" test $rc -eq 2
+
 # Completions come from the command definitions.
 check "bash completion lists validate" bash -c "'$bin' completions bash | grep -q validate"
 check "bash completion completes val<TAB>" bash -c "source <('$bin' completions bash); COMP_WORDS=(bdp-ingest val); COMP_CWORD=1; _bdp_ingest; [[ \" \${COMPREPLY[*]} \" == *' validate '* ]]"
