@@ -86,8 +86,8 @@ for n in "${sizes[@]}"; do
     measure "validate --jobs 1" "$pages" "$bytes" "$bin" validate -j 1 "$a"
   if [[ $skip != *" diff "* ]]; then
     corpus "$n" "$b" --mutate "$mutate"
-    [ -s "$work/a.jsonl" ] || "$bin" ingest -q -j 2 -o "$work/a.jsonl" "$a" || true
-    "$bin" ingest -q -j 2 -o "$work/b.jsonl" "$b" || true
+    [ -s "$work/a.jsonl" ] || "$bin" ingest -q -j 2 -o "$work/a.jsonl" "$a" 2>/dev/null || true
+    "$bin" ingest -q -j 2 -o "$work/b.jsonl" "$b" 2>/dev/null || true
     jbytes=$(( $(stat -c %s "$work/a.jsonl") + $(stat -c %s "$work/b.jsonl") ))
     recs=$(( $(wc -l <"$work/a.jsonl") + $(wc -l <"$work/b.jsonl") ))
     measure "diff A.jsonl B.jsonl (records of both)" "$recs" "$jbytes" \

@@ -6,7 +6,9 @@
 #   scripts/fuzz.sh --regress [TARGET...]   only replay fuzz/regressions/<target>/* (CI)
 #
 # Environment: FUZZ_JOBS (make -j, default 1), FUZZ_MAX_LEN (default 16384),
-# FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input, default 10).
+# FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input, default 10),
+# FUZZ_NO_BUILD=1 (run the targets as built), FUZZ_KEEP_GOING=1 (libFuzzer -fork=1 -ignore_crashes=1: record a crash and carry on, to
+# look past a known finding; still one core).
 # Corpora grow in fuzz/corpus/<target> (gitignored), seeded from samples/. Crashing inputs
 # land in fuzz/artifacts/<target>/ and are copied to fuzz/regressions/<target>/ to be
 # committed. Exit status: 0 nothing found, 1 a target crashed, 2 build failure.
@@ -26,7 +28,9 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DBDP_FUZZ=ON -DBDP_TESTS=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
 fi
-make -C "$build" -j"${FUZZ_JOBS:-1}" "${targets[@]}" >/dev/null || exit 2
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  make -C "$build" -j"${FUZZ_JOBS:-1}" "${targets[@]}" >/dev/null || exit 2
+fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -73,25 +77,30 @@ for t in "${targets[@]}"; do
   [ -d "$corpus" ] || seed_corpus "$t" "$corpus"
   mkdir -p "$art"
   log="$build/$t.log"
-  # -fork/-jobs stay off: one core per run on a shared machine.
-  "$bin" "$corpus" -max_total_time="$secs" -max_len="${FUZZ_MAX_LEN:-16384}" \
+  # One core per run on a shared machine: no -jobs, at most -fork=1.
+  keep=()
+  [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  "$bin" "$corpus" "${keep[@]}" -max_total_time="$secs" -max_len="${FUZZ_MAX_LEN:-16384}" \
     -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -timeout="${FUZZ_TIMEOUT:-10}" \
     -artifact_prefix="$art/" -print_final_stats=1 >"$log" 2>&1
   status=$?
   crashes=0
+  [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && status=0  # findings are counted below
   for f in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-* "$art"/slow-unit-*; do
     [ -f "$f" ] || continue
     mkdir -p "$reg"
     cp -n "$f" "$reg/"
     crashes=$((crashes + 1))
   done
-  [ $status = 0 ] || rc=1
+  [ $status = 0 ] && [ $crashes = 0 ] || rc=1
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -n 1)
+  [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
   persec=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | awk '{print $2}' | tail -n 1)
   last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
   cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$last")
-  ncorp=$(sed -n 's/.*corp: \([0-9]*\/[0-9]*[a-zA-Z]*\).*/\1/p' <<<"$last")
+  ncorp=$(sed -n 's/.*corp: \([0-9][0-9/a-zA-Z]*\).*/\1/p' <<<"$last")
+  [ -n "$persec" ] || persec=$(sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p' <<<"$last")
   echo "| $t | $secs | ${execs:-?} | ${persec:-?} | ${cov:-?} | ${ft:-?} | ${ncorp:-?} | $crashes$([ $status = 0 ] || echo " (exit $status, $log)") |"
 done
 exit $rc
