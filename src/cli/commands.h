@@ -25,6 +25,7 @@ CLI::App* add_explain_command(CLI::App& app, const GlobalOptions& g, Runner& run
 CLI::App* add_schema_command(CLI::App& app, const GlobalOptions& g, Runner& run);
 CLI::App* add_validate_command(CLI::App& app, const GlobalOptions& g, Runner& run);
 CLI::App* add_diff_command(CLI::App& app, const GlobalOptions& g, Runner& run);
+CLI::App* add_stats_command(CLI::App& app, const GlobalOptions& g, Runner& run);
 CLI::App* add_completions_command(CLI::App& app, const GlobalOptions& g, Runner& run);
 
 /// Sets up the top-level app (global options and every subcommand). Used by main() and by
