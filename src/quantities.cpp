@@ -76,8 +76,6 @@ char32_t lower_cp(char32_t c) {
   return c;
 }
 
-bool is_upper_cp(char32_t c) { return lower_cp(c) != c; }
-
 bool is_letter_cp(char32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
@@ -153,6 +151,9 @@ struct QuantityRules::Impl {
   // digits, and a filter before hash lookups. A 2^24-bit set answers in one memory access.
   std::vector<bool> numeral_prefix = std::vector<bool>(1u << 24);
   std::vector<bool> month_prefix = std::vector<bool>(1u << 24);
+  // Byte lengths of the numeral words that can start a number (not compound-only): the
+  // whole-word pre-check looks up only words of these lengths.
+  std::size_t numeral_min_len = SIZE_MAX, numeral_max_len = 0;
 
   static std::size_t prefix_key(std::string_view w) {
     std::size_t key = 0;
@@ -188,12 +189,17 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     }
     return true;
   };
+  auto note_length = [&](std::size_t len) {
+    impl->numeral_min_len = std::min(impl->numeral_min_len, len);
+    impl->numeral_max_len = std::max(impl->numeral_max_len, len);
+  };
   auto add_numeral = [&](std::string_view section, bool compound_only) {
     each_word(section, [&](std::string w, const GrammarEntry& e) {
       NumeralValue v;
       if (!parse_double(e, e.value, v.value)) return;
       v.min = v.max = v.value;
       v.compound_only = compound_only;
+      if (!compound_only) note_length(w.size());
       impl->numeral_prefix[Impl::prefix_key(w)] = true;
       impl->numerals[w] = v;
     });
@@ -212,6 +218,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
       return;
     v.approx = true;
     v.value = (v.min + v.max) / 2;
+    note_length(w.size());
     impl->numeral_prefix[Impl::prefix_key(w)] = true;
     impl->numerals[w] = v;
   });
@@ -379,9 +386,62 @@ struct TimeExpr {
 
 std::string two(int m) { return m < 10 ? "0" + std::to_string(m) : std::to_string(m); }
 
+// Buffers kept from line to line and page to page (one set per thread): a line costs no
+// allocation once they have grown.
+struct Scratch {
+  std::vector<Tok> tokens, merged;
+  std::string arena, word;
+  std::vector<std::pair<std::size_t, std::size_t>> masks;
+  std::vector<TimeExpr> times;
+  std::vector<std::string> directions;
+};
+
+// Reads the letters from s[i] on (the tokenizer's notion of a word: code points that
+// is_letter_cp accepts), appends them lower-cased to `out` and returns the end. ASCII runs are
+// copied in bulk; only other code points are decoded one at a time.
+std::size_t read_word(std::string_view s, std::size_t i, std::string& out, bool& upper_first,
+                      bool& all_upper) {
+  const std::size_t n = s.size();
+  const std::size_t start = i;
+  upper_first = false;
+  all_upper = true;
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      std::size_t j = i;
+      bool any_lower = false;
+      for (; j < n; ++j) {
+        auto d = static_cast<unsigned char>(s[j]);
+        unsigned l = d | 0x20u;
+        if (d >= 0x80 || l - 'a' > 'z' - 'a') break;
+        any_lower = any_lower || d == l;
+      }
+      if (j == i) break;
+      if (i == start) upper_first = (c | 0x20u) != c;
+      all_upper = all_upper && !any_lower;
+      std::size_t o = out.size();
+      out.append(s.data() + i, j - i);
+      for (std::size_t k = o; k < out.size(); ++k) out[k] = static_cast<char>(out[k] | 0x20);
+      i = j;
+      continue;
+    }
+    std::size_t k = i;
+    char32_t cp = next_cp(s, k);
+    if (!is_letter_cp(cp)) break;
+    char32_t lc = lower_cp(cp);
+    if (i == start) upper_first = lc != cp;
+    all_upper = all_upper && lc != cp;
+    append_utf8(out, lc);
+    i = k;
+  }
+  return i;
+}
+
 class LineParser {
  public:
-  LineParser(const QuantityRules::Impl& r, std::vector<Quantity>& out) : r_(r), out_(out) {}
+  LineParser(const QuantityRules::Impl& r, std::vector<Quantity>& out, Scratch& sc)
+      : r_(r), out_(out), t_(sc.tokens), merged_(sc.merged), arena_(sc.arena), word_(sc.word),
+        masks_(sc.masks), times_(sc.times), directions_(sc.directions) {}
 
   void parse(const NumberedLine& nl);
 
@@ -390,11 +450,13 @@ class LineParser {
   std::vector<Quantity>& out_;
   std::string_view s_;
   int line_ = 0;
-  std::vector<Tok> t_;
-  std::string arena_;
-  std::vector<std::pair<std::size_t, std::size_t>> masks_;
-  std::vector<TimeExpr> times_;
-  mutable std::vector<std::string> directions_;  // per sentence, filled on first use
+  std::vector<Tok>& t_;
+  std::vector<Tok>& merged_;
+  std::string& arena_;
+  std::string& word_;
+  std::vector<std::pair<std::size_t, std::size_t>>& masks_;
+  std::vector<TimeExpr>& times_;
+  std::vector<std::string>& directions_;  // per sentence, filled on first use
 
   std::string_view w(int i) const {
     if (i < 0 || i >= static_cast<int>(t_.size()) || t_[i].type != TokType::word) return {};
@@ -411,7 +473,7 @@ class LineParser {
   int n() const { return static_cast<int>(t_.size()); }
   std::string_view surface(int a, int b) const { return s_.substr(t_[a].b, t_[b].e - t_[a].b); }
 
-  bool candidate_line() const;
+  bool candidate_line();
   void find_masks();
   void tokenize();
   void merge_numerals();
@@ -443,16 +505,53 @@ class LineParser {
   void quantities();
 };
 
-bool LineParser::candidate_line() const {
-  bool word_start = true;
-  for (std::size_t i = 0; i < s_.size(); ++i) {
-    char c = s_[i];
-    if (is_digit(c)) return true;
-    bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80);
-    if (letter && word_start && (c & 0x80) == 0 &&
-        r_.numeral_prefix[QuantityRules::Impl::prefix_key(s_.substr(i, 3))])
+// Byte classes for the pre-check: 0 other, 1 ASCII letter, 2 digit, 3 non-ASCII byte.
+constexpr std::array<std::uint8_t, 256> k_byte_class = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= '0' && c <= '9') t[c] = 2;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = 1;
+    else if (c >= 0x80) t[c] = 3;
+  }
+  return t;
+}();
+
+// A line can hold a quantity only if it has a digit or a numeral word that starts a number.
+// Pass 1 reads bytes: a digit decides at once; otherwise the line must have an ASCII letter
+// after a non-letter byte whose first three bytes start a numeral word. Pass 2 (rare: "dzi-"
+// also starts "dzieci", "dzięki") looks the words of numeral length up in the numeral table.
+bool LineParser::candidate_line() {
+  const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+  const std::size_t n = s_.size();
+  bool prefix = false;
+  std::uint8_t prev = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint8_t cls = k_byte_class[p[i]];
+    if (cls == 2) return true;
+    if (cls == 1 && (prev == 0 || prev == 2) && !prefix)
+      prefix = r_.numeral_prefix[QuantityRules::Impl::prefix_key(s_.substr(i, 3))];
+    prev = cls;
+  }
+  if (!prefix) return false;
+  for (std::size_t i = 0; i < n;) {
+    if (k_byte_class[p[i]] == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t k = i;
+    if (p[i] >= 0x80 && !is_letter_cp(next_cp(s_, k))) {
+      i = k;
+      continue;
+    }
+    word_.clear();
+    bool upper_first = false, all_upper = false;
+    i = read_word(s_, i, word_, upper_first, all_upper);
+    if (word_.size() < r_.numeral_min_len || word_.size() > r_.numeral_max_len ||
+        !r_.numeral_prefix[QuantityRules::Impl::prefix_key(word_)])
+      continue;
+    if (auto it = r_.numerals.find(std::string_view(word_));
+        it != r_.numerals.end() && !it->second.compound_only)
       return true;
-    word_start = !letter;
   }
   return false;
 }
@@ -571,29 +670,37 @@ void LineParser::tokenize() {
       space = false;
       continue;
     }
-    char32_t cp = next_cp(s_, i);
-    if (is_space_cp(cp)) {
+    auto c0 = static_cast<unsigned char>(s_[i]);
+    if (c0 == ' ' || c0 == '\t') {
+      ++i;
       space = true;
       continue;
+    }
+    char32_t cp = c0;
+    bool letter = false;
+    if (c0 < 0x80) {
+      letter = (c0 | 0x20u) - 'a' <= 'z' - 'a';
+      if (!letter) ++i;
+    } else {
+      std::size_t k = i;
+      cp = next_cp(s_, k);
+      if (is_space_cp(cp)) {
+        i = k;
+        space = true;
+        continue;
+      }
+      letter = is_letter_cp(cp);
+      if (!letter) i = k;
     }
     Tok t;
     t.b = static_cast<std::uint32_t>(start);
     t.space_before = space;
     space = false;
-    if (is_letter_cp(cp)) {
+    if (letter) {
       t.type = TokType::word;
       t.lb = static_cast<std::uint32_t>(arena_.size());
-      t.upper_first = is_upper_cp(cp);
-      bool all_upper = t.upper_first;
-      append_utf8(arena_, lower_cp(cp));
-      while (i < s_.size()) {
-        std::size_t k = i;
-        char32_t c = next_cp(s_, k);
-        if (!is_letter_cp(c)) break;
-        all_upper = all_upper && is_upper_cp(c);
-        append_utf8(arena_, lower_cp(c));
-        i = k;
-      }
+      bool all_upper = false;
+      i = read_word(s_, i, arena_, t.upper_first, all_upper);
       t.le = static_cast<std::uint32_t>(arena_.size());
       t.all_upper = all_upper && t.le - t.lb > 1;
     } else {
@@ -608,9 +715,18 @@ void LineParser::tokenize() {
 // Numeral words become number tokens: units, tens and hundreds add up in falling order
 // (sto dwadzieścia trzy), scale words multiply what came before (dwa tysiące pięćset).
 void LineParser::merge_numerals() {
-  std::vector<Tok> out;
-  out.reserve(t_.size());
-  for (int i = 0; i < n();) {
+  auto starts_number = [&](int i) {
+    if (t_[i].type != TokType::word || !r_.numeral_prefix[QuantityRules::Impl::prefix_key(w(i))])
+      return false;
+    auto it = r_.numerals.find(w(i));
+    return it != r_.numerals.end() && !it->second.compound_only;
+  };
+  int first = 0;
+  while (first < n() && !starts_number(first)) ++first;
+  if (first == n()) return;  // most lines: nothing to merge
+  std::vector<Tok>& out = merged_;
+  out.assign(t_.begin(), t_.begin() + first);
+  for (int i = first; i < n();) {
     auto it = t_[i].type == TokType::word &&
                       r_.numeral_prefix[QuantityRules::Impl::prefix_key(w(i))]
                   ? r_.numerals.find(w(i))
@@ -1196,7 +1312,8 @@ void LineParser::parse(const NumberedLine& nl) {
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
                                        const QuantityRules& rules) {
   std::vector<Quantity> out;
-  LineParser parser(rules.impl(), out);
+  thread_local Scratch scratch;
+  LineParser parser(rules.impl(), out, scratch);
   for (const auto& nl : lines) parser.parse(nl);
   return out;
 }
