@@ -190,7 +190,10 @@ std::string format_stats_text(const Stats& s, const StatsContext& ctx) {
   if (ctx.unreadable_pages) out += fmt::format("Unreadable pages: {}\n", ctx.unreadable_pages);
   auto section = [&](const char* title, const StatsBreakdown& b, const char* what) {
     out += "\n";
-    out += text_table({title, what}, breakdown_rows(b));
+    if (b.rows.empty() && !b.missing)
+      out += fmt::format("{}: none\n", title);
+    else
+      out += text_table({title, what}, breakdown_rows(b));
   };
   section("Page type", s.page_types, "Records");
   section("Voivodeship", s.voivodeships, "Records");
@@ -202,13 +205,15 @@ std::string format_stats_text(const Stats& s, const StatsContext& ctx) {
   for (const auto& u : s.units)
     rows.push_back({u.unit, std::to_string(u.quantities), std::to_string(u.summed),
                     u.summed ? format_number(u.total) : "-"});
-  out += text_table({"Unit", "Quantities", "Summed", "Total"}, rows);
-  out += fmt::format("({} quantities, {} distinct units, {} shown; {} without a unit; Total sums "
-                     "the values of kind count and money)\n",
+  if (rows.empty())
+    out += "Unit: none\n";
+  else
+    out += text_table({"Unit", "Quantities", "Summed", "Total"}, rows);
+  out += fmt::format("({} quantities; {} distinct units, {} shown; {} without a unit)\n",
                      s.quantities, s.units_distinct, s.units.size(), s.quantities_no_unit);
+  out += "(Total: the sum of the values of kind count and money)\n";
 
-  out += "\n";
-  out += text_table({"Diagnostic code", "Count"}, breakdown_rows(s.diagnostics));
+  section("Diagnostic code", s.diagnostics, "Count");
   out += fmt::format("({} records with diagnostics)\n", s.records_with_diagnostics);
   return out;
 }
@@ -343,7 +348,8 @@ svg.chart text{font-size:12px;fill:#222}
 rect.bar{fill:#3b6ea5}
 rect.bar.missing{fill:#b8b8b8}
 p.note,p.empty{font-size:12px;color:#555;margin:6px 0 0}
-table{border-collapse:collapse;font-size:12px;margin-top:8px}
+div.units{display:flex;gap:24px;align-items:flex-start}
+table{border-collapse:collapse;font-size:12px}
 th,td{padding:2px 10px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}
 )";
@@ -381,7 +387,7 @@ std::string format_stats_html(const Stats& s, const StatsContext& ctx) {
   out += "<section id=\"units\" class=\"wide\"><h2>Most frequent quantity units</h2>\n";
   std::vector<Bar> bars;
   for (const auto& u : s.units) bars.push_back({u.unit, u.quantities, false});
-  out += bar_chart(bars, "Quantities per unit");
+  out += "<div class=\"units\">\n" + bar_chart(bars, "Quantities per unit");
   if (!s.units.empty()) {
     out += "<table><thead><tr><th>Unit</th><th>Quantities</th><th>Summed (count, money)</th>"
            "<th>Total</th></tr></thead><tbody>\n";
@@ -391,6 +397,7 @@ std::string format_stats_html(const Stats& s, const StatsContext& ctx) {
                          u.summed ? format_number(u.total) : "–");
     out += "</tbody></table>\n";
   }
+  out += "</div>\n";
   out += fmt::format(
       "<p class=\"note\">{} quantities, {} distinct units ({} shown), {} without a unit.</p>\n",
       s.quantities, s.units_distinct, s.units.size(), s.quantities_no_unit);
