@@ -37,9 +37,42 @@ namespace {
 constexpr std::string_view kMetrykaFile = "metryka.grammar";
 constexpr std::string_view kVoivodeshipFile = "voivodeships.grammar";
 
+// to_ascii(to_lower(s)) without ICU for the common case: `s` (already space-normalised)
+// holds only ASCII and the Polish letters, whose case folding and transliteration are fixed.
+// Returns false, leaving `out` unspecified, when another code point needs the ICU path.
+bool fold_polish_ascii(std::string_view s, std::string& out) {
+  out.clear();
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    char32_t cp = next_cp(s, i);
+    char c;
+    switch (cp) {
+      case U'ą': case U'Ą': c = 'a'; break;
+      case U'ć': case U'Ć': c = 'c'; break;
+      case U'ę': case U'Ę': c = 'e'; break;
+      case U'ł': case U'Ł': c = 'l'; break;
+      case U'ń': case U'Ń': c = 'n'; break;
+      case U'ó': case U'Ó': c = 'o'; break;
+      case U'ś': case U'Ś': c = 's'; break;
+      case U'ź': case U'Ź': case U'ż': case U'Ż': c = 'z'; break;
+      default: return false;
+    }
+    out.push_back(c);
+  }
+  return true;
+}
+
 // The comparison form of labels, headings, month names and voivodeship names.
 std::string label_key(std::string_view s) {
-  std::string k = to_ascii(to_lower(normalize_space(s)));
+  std::string n = normalize_space(s);
+  std::string k;
+  if (!fold_polish_ascii(n, k)) k = to_ascii(to_lower(n));
   while (!k.empty() && (k.back() == ':' || k.back() == ' ')) k.pop_back();
   return normalize_space(k);
 }
@@ -345,7 +378,9 @@ class Segmenter {
   std::optional<LabelHit> match_label(std::string_view line) const {
     if (starts_with_space(line)) return std::nullopt;
     re2::StringPiece label, value;
-    if (RE2::FullMatch(line, *r_.label_line, &label, &value) &&
+    // label_line needs a colon; most page lines have none.
+    if (line.find(':') != std::string_view::npos &&
+        RE2::FullMatch(line, *r_.label_line, &label, &value) &&
         !std::string_view(value).starts_with("//")) {
       std::string written = normalize_space(std::string_view(label));
       std::string key = label_key(written);
@@ -414,20 +449,19 @@ class Segmenter {
       }
     }
     for (auto it = word_ends.rbegin(); it != word_ends.rend(); ++it) {
-      std::string_view prefix = line.substr(0, *it);
-      auto found = r_.labels.find(label_key(prefix));
-      if (found == r_.labels.end()) continue;
-      // Only a clear gap (NBSP, tab or several spaces) separates a label from prose.
+      // Only a clear gap (NBSP, tab or several spaces) separates a label from prose; checked
+      // before the (costlier) label lookup.
       std::size_t j = *it;
-      std::string gap;
       while (j < line.size()) {
         std::size_t k = j;
         char32_t cp = next_cp(line, k);
         if (!is_space_cp(cp)) break;
-        gap.append(line.substr(j, k - j));
         j = k;
       }
-      if (j >= line.size() || (gap == " ")) continue;
+      if (j >= line.size() || (j == *it + 1 && line[*it] == ' ')) continue;
+      std::string_view prefix = line.substr(0, *it);
+      auto found = r_.labels.find(label_key(prefix));
+      if (found == r_.labels.end()) continue;
       return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
     }
     return std::nullopt;
