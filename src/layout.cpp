@@ -38,12 +38,15 @@ std::size_t word_count(std::string_view s) {
 struct LayoutRules::Impl {
   struct Breadcrumb {
     std::unique_ptr<RE2> line;
+    std::unique_ptr<RE2> guard;  // must match too; null = none
     std::unique_ptr<RE2> separator;
   };
   std::vector<Breadcrumb> breadcrumbs;
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
   std::unique_ptr<RE2::Set> not_heading;
+  /// Per pattern of `not_heading`: a guard that must match too, or null.
+  std::vector<std::unique_ptr<RE2>> not_heading_guards;
   double max_words = 25;
   double breadcrumb_max_line = 60;
 };
@@ -71,12 +74,16 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   };
   for (const auto& e : g.entries(kFile, "breadcrumb")) {
     if (e.key == "line") {
-      impl->breadcrumbs.push_back({compile(e, 0), nullptr});
+      impl->breadcrumbs.push_back({compile(e, 0), nullptr, nullptr});
+    } else if (e.key == "guard" && !impl->breadcrumbs.empty() &&
+               !impl->breadcrumbs.back().guard && !impl->breadcrumbs.back().separator) {
+      impl->breadcrumbs.back().guard = compile(e, 0);
+      if (!impl->breadcrumbs.back().guard) impl->breadcrumbs.back().line.reset();
     } else if (e.key == "separator" && !impl->breadcrumbs.empty() &&
                !impl->breadcrumbs.back().separator) {
       impl->breadcrumbs.back().separator = compile(e, 0);
     } else {
-      errors.push_back(g.error_at(kFile, e, "expected 'line = …' followed by 'separator = …'"));
+      errors.push_back(g.error_at(kFile, e, "expected 'line = …', optionally 'guard = …', then 'separator = …'"));
     }
   }
   std::erase_if(impl->breadcrumbs, [](const Impl::Breadcrumb& b) { return !b.line || !b.separator; });
@@ -85,10 +92,22 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "slides"))
     if (e.key == "first") impl->first_slide = compile(e, 1);
   impl->not_heading = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  bool last_added = false;
   for (const auto& e : g.entries(kFile, "heading")) {
+    if (e.key == "guard") {
+      if (!last_added || impl->not_heading_guards.back()) {
+        errors.push_back(g.error_at(kFile, e, "a guard must follow a pattern"));
+      } else {
+        impl->not_heading_guards.back() = compile(e, -1);
+      }
+      continue;
+    }
     std::string err;
-    if (impl->not_heading->Add(e.value, &err) < 0)
+    last_added = impl->not_heading->Add(e.value, &err) >= 0;
+    if (!last_added)
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
+    else
+      impl->not_heading_guards.emplace_back();
   }
   if (!impl->not_heading->Compile())
     errors.push_back({"embedded:layout.grammar", 0, "heading patterns do not compile"});
@@ -110,10 +129,19 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
 
 namespace {
 
-bool is_heading(const std::string& line, const LayoutRules::Impl& r) {
+bool not_heading(const std::string& line, const LayoutRules::Impl& r) {
   std::vector<int> hits;
+  if (!r.not_heading->Match(line, &hits)) return false;
+  for (int h : hits) {
+    const auto& guard = r.not_heading_guards[static_cast<std::size_t>(h)];
+    if (!guard || RE2::PartialMatch(line, *guard)) return true;
+  }
+  return false;
+}
+
+bool is_heading(const std::string& line, const LayoutRules::Impl& r) {
   return !line.empty() && starts_upper(line) &&
-         static_cast<double>(word_count(line)) <= r.max_words && !r.not_heading->Match(line, &hits);
+         static_cast<double>(word_count(line)) <= r.max_words && !not_heading(line, r);
 }
 
 bool kept(const BoilerplateResult& bp, std::size_t i) {
@@ -139,7 +167,8 @@ bool breadcrumb(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& 
   for (std::size_t i = 0; i < limit; ++i) {
     std::string line = normalize_space(page.line(i));
     for (const auto& b : r.breadcrumbs) {
-      if (!RE2::FullMatch(line, *b.line)) continue;
+      if (!RE2::FullMatch(line, *b.line) || (b.guard && !RE2::FullMatch(line, *b.guard)))
+        continue;
       std::string parts = line;
       RE2::GlobalReplace(&parts, *b.separator, "\n");
       std::size_t start = 0;
