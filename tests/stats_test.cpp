@@ -310,6 +310,13 @@ TEST_CASE("CLI on the samples: pages and JSONL agree; malformed lines exit 2") {
   from_stdin["inputs"] = j["inputs"];
   CHECK(from_stdin == j);
 
+  // @LIST names pages (and nothing is read from stdin then).
+  std::ofstream(dir / "list") << samples << "/000_42b64f40e6b1f379.txt\n"
+                              << samples << "/003_a330b8b9da82a7d9.txt\n";
+  CliRun list = run_cli(dir, "--format json @list < /dev/null");
+  CHECK(list.status == 0);
+  CHECK(json::parse(list.out)["records"] == 2);
+
   // Text by default; HTML to a file.
   CliRun text = run_cli(dir, "records.jsonl");
   CHECK(text.out.rfind("Records: 5\n", 0) == 0);

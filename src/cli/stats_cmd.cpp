@@ -111,7 +111,8 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
   if (!page_args.empty() || !page_lists.empty()) {
     auto pipeline = load_pipeline(g);
     if (!pipeline) return 2;
-    InputList pages = collect_inputs(page_args, "");
+    InputList pages;  // collect_inputs({}, "") would mean stdin
+    if (!page_args.empty()) pages = collect_inputs(page_args, "");
     for (const auto& list : page_lists) {
       InputList more = collect_inputs({}, list);
       pages.paths.insert(pages.paths.end(), more.paths.begin(), more.paths.end());
