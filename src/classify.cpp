@@ -54,10 +54,11 @@ struct ClassifierRules::Impl {
     double weight = 0;
     int cap = 1;
     PageType type = PageType::unknown;
+    std::unique_ptr<RE2> guard;  // a second pattern the line must match too; null = none
   };
   std::unique_ptr<RE2::Set> set;
   std::vector<Signal> signals;
-  Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript};
+  Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::unique_ptr<RE2> slide_number;
   double slide_sequence_min = 5;
   double slide_max_step = 3;
@@ -75,13 +76,27 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
   impl->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  bool last_added = false;
   for (const auto& e : g.entries(kFile, "signals")) {
+    if (e.key == "guard") {
+      if (!last_added || impl->signals.back().guard) {
+        errors.push_back(g.error_at(kFile, e, "a guard must follow a signal"));
+        continue;
+      }
+      auto re = std::make_unique<RE2>(e.value, opts);
+      if (!re->ok())
+        errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
+      else
+        impl->signals.back().guard = std::move(re);
+      continue;
+    }
+    last_added = false;
     std::istringstream in(e.value);
     std::string weight, cap, type;
     in >> weight >> cap >> type;
     std::string pattern;
     std::getline(in >> std::ws, pattern);
-    Impl::Signal s{e.key, 0, 1, PageType::unknown};
+    Impl::Signal s{e.key, 0, 1, PageType::unknown, nullptr};
     double c = 0;
     auto t = type_from_name(type);
     if (!parse_number(weight, s.weight) || !parse_number(cap, c) || c < 1 || !t ||
@@ -97,6 +112,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
       continue;
     }
     impl->signals.push_back(std::move(s));
+    last_added = true;
   }
   for (const auto& e : g.entries(kFile, "computed")) {
     std::istringstream in(e.value);
@@ -151,7 +167,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (line.empty()) continue;
     hits.clear();
     if (r.set->Match(line, &hits))
-      for (int h : hits) ++counts[static_cast<std::size_t>(h)];
+      for (int h : hits) {
+        const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
+        if (!guard || RE2::PartialMatch(line, *guard)) ++counts[static_cast<std::size_t>(h)];
+      }
     int number = 0;
     if (r.slide_number && RE2::PartialMatch(line, *r.slide_number, &number) &&
         number > last_number && number - last_number <= r.slide_max_step) {
