@@ -54,6 +54,32 @@ std::size_t slide_number_prefix(std::string_view line, int number) {
   return i;
 }
 
+// Lines over this many bytes reach the quantity extractor in sentence-sized pieces: a page
+// that is one giant line (a broken scrape) then costs linear time, and no sentence is lost.
+constexpr std::size_t k_max_line_piece = 8192;
+
+std::vector<NumberedLine> split_long_lines(const std::vector<NumberedLine>& lines) {
+  std::vector<NumberedLine> out;
+  out.reserve(lines.size());
+  for (const NumberedLine& l : lines) {
+    std::string_view rest = l.text;
+    while (rest.size() > k_max_line_piece) {
+      std::size_t cut = rest.rfind(". ", k_max_line_piece);
+      if (cut == std::string_view::npos || cut < k_max_line_piece / 2) cut = rest.rfind(' ', k_max_line_piece);
+      if (cut == std::string_view::npos || cut == 0) {
+        cut = k_max_line_piece;
+        while (cut > 0 && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) --cut;
+      } else {
+        ++cut;
+      }
+      out.push_back({rest.substr(0, cut), l.line});
+      rest.remove_prefix(cut);
+    }
+    out.push_back({rest, l.line});
+  }
+  return out;
+}
+
 }  // namespace
 
 PageResult Pipeline::run(SourcePage page) const {
@@ -87,7 +113,7 @@ PageResult Pipeline::run(SourcePage page) const {
     if (!r.text.empty()) r.text += "\n\n";
     r.text += normalize_space(b.text);
   }
-  r.quantities = parse_quantities(r.body, *s.quantities);
+  r.quantities = parse_quantities(split_long_lines(r.body), *s.quantities);
 
   std::string locality = r.metryka.locality.value_or(r.programme.locality);
   r.id = practice_id(to_string(type), r.layout.title, locality);

@@ -146,7 +146,10 @@ struct Detection {
 
 Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
   auto starts = [&](std::string_view bom) { return raw.starts_with(bom); };
-  if (starts("\xEF\xBB\xBF")) return {"UTF-8", 1, 3};
+  // A UTF-8 BOM is believed only as far as the bytes after it agree (see below): scrapers
+  // prepend one to pages they never re-encoded.
+  std::size_t utf8_bom = starts("\xEF\xBB\xBF") ? 3 : 0;
+  if (utf8_bom) raw.remove_prefix(3);
   if (starts("\xFF\xFE")) return {"UTF-16LE", 1, 2};
   if (starts("\xFE\xFF")) return {"UTF-16BE", 1, 2};
 
@@ -160,18 +163,21 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
     if (le || be) {
       diags.push_back({Severity::info, "source.encoding_guessed", 0, 0,
                        "UTF-16 without BOM, byte order guessed from NUL positions"});
-      return {le ? "UTF-16LE" : "UTF-16BE", 0.8, 0};
+      return {le ? "UTF-16LE" : "UTF-16BE", 0.8, utf8_bom};
     }
   }
 
   Utf8Scan scan = scan_utf8(raw);
-  if (scan.invalid == 0) return {"UTF-8", 1, 0};
+  if (scan.invalid == 0) return {"UTF-8", 1, utf8_bom};
   // Mostly valid UTF-8 with a few broken bytes (a truncated download, a stray byte).
   if (scan.multibyte >= 3 && scan.invalid * 4 <= scan.multibyte) {
     diags.push_back({Severity::warning, "source.invalid_utf8", 0, 0,
                      fmt::format("{} invalid UTF-8 byte(s) replaced by U+FFFD", scan.invalid)});
-    return {"UTF-8", 0.9, 0};
+    return {"UTF-8", 0.9, utf8_bom};
   }
+  if (utf8_bom)
+    diags.push_back({Severity::warning, "source.lying_bom", 0, 0,
+                     "a UTF-8 BOM precedes text that is not UTF-8; the BOM was ignored"});
 
   // A legacy 8-bit page: ICU's confidence, our Polish-letter evidence for the choice.
   double icu_conf = 0.5;
@@ -193,7 +199,7 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
   double conf = std::clamp(0.5 * icu_conf + 0.5 * margin, 0.0, 1.0);
   diags.push_back({Severity::info, "source.encoding_guessed", 0, 0,
                    fmt::format("not UTF-8; decoded as {} (confidence {:.2f})", enc, conf)});
-  return {enc, conf, 0};
+  return {enc, conf, utf8_bom};
 }
 
 std::string normalize_newlines(std::string s) {
@@ -368,10 +374,15 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
         if (ec) break;
         const fs::path& p = it->path();
         std::error_code e2;
-        if (fs::is_directory(p, e2))
+        if (fs::is_directory(p, e2)) {
           stack.push_back(p);
-        else if (p.extension() == ".txt")
-          found.push_back(p.string());
+        } else if (p.extension() == ".txt") {
+          // A FIFO or device met in a walk would block or never end; only named ones are read.
+          if (fs::is_regular_file(p, e2))
+            found.push_back(p.string());
+          else
+            errors.push_back({p.string(), {"input.not_file", "not a regular file; skipped in a directory walk"}});
+        }
       }
     }
     std::sort(found.begin(), found.end());

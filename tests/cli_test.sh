@@ -107,7 +107,7 @@ check "bash completion lists validate" bash -c "'$bin' completions bash | grep -
 check "bash completion completes val<TAB>" bash -c "source <('$bin' completions bash); COMP_WORDS=(bdp-ingest val); COMP_CWORD=1; _bdp_ingest; [[ \" \${COMPREPLY[*]} \" == *' validate '* ]]"
 
 # The man page documents every long option of every subcommand (it cannot drift silently).
-for cmd in "" ingest explain validate diff schema completions; do
+for cmd in "" ingest explain validate diff stats schema completions; do
   for opt in $("$bin" $cmd --help | grep -oE '(^|[ ,])--[a-z][a-z-]+' | sed 's/^[ ,]*//' | sort -u); do
     [ "$opt" = --help ] && continue
     grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/bdp-ingest.1 || bad "man page lacks $cmd $opt"

@@ -68,6 +68,21 @@ TEST_CASE("BOMs decide and are stripped") {
   }
 }
 
+TEST_CASE("a lying UTF-8 BOM before windows-1250 text is ignored and reported") {
+  const std::string text = "Ośrodek Pomocy Społecznej w Świdnicy, źródła finansowania";
+  bdp::SourcePage p = bdp::decode_page("x", "\xEF\xBB\xBF" + encode(text, "windows-1250"));
+  CHECK(p.encoding == "windows-1250");
+  CHECK(p.text == text);
+  bool reported = false;
+  for (const auto& d : p.diagnostics) reported |= d.code == "source.lying_bom";
+  CHECK(reported);
+  // A BOM before a few broken bytes in UTF-8 text: UTF-8, repaired, never invalid output.
+  bdp::SourcePage q = bdp::decode_page("x", "\xEF\xBB\xBFZażółć gęślą jaźń \xff koniec");
+  CHECK(q.encoding == "UTF-8");
+  CHECK(q.text.find("\xEF\xBF\xBD") != std::string::npos);
+  CHECK(q.text.find('\xff') == std::string::npos);
+}
+
 TEST_CASE("line ends, NFC and NBSP") {
   struct Case { std::string in, text; std::size_t lines; };
   const Case cases[] = {

@@ -28,6 +28,7 @@ constexpr CommandEntry k_commands[] = {
     {"explain", bdp::cli::add_explain_command},
     {"validate", bdp::cli::add_validate_command},
     {"diff", bdp::cli::add_diff_command},
+    {"stats", bdp::cli::add_stats_command},
     {"schema", bdp::cli::add_schema_command},
     {"completions", bdp::cli::add_completions_command},
 };
@@ -39,6 +40,7 @@ constexpr const char* k_examples = R"(Examples:
   bdp-ingest explain pages/plonsk.txt          why each line was kept or stripped
   bdp-ingest validate --format github pages/   check new scrapes in CI
   bdp-ingest diff old.jsonl new.jsonl          what changed between two snapshots
+  bdp-ingest stats --format html practices.jsonl > summary.html
   bdp-ingest schema > record.schema.json
 
 Exit status: 0 all good; 1 some inputs failed (ingest), findings (validate) or
