@@ -135,6 +135,9 @@ struct QuantityRules::Impl {
   std::vector<std::pair<std::vector<std::string>, std::string>> qualifiers;  // longest first
   std::vector<std::vector<std::string>> part_of;
   std::vector<std::pair<std::string, std::string>> direction;  // prefix → direction
+  // Indices into `direction` by the prefix's first byte, in grammar order: a word is compared
+  // only with the prefixes that can match it.
+  std::array<std::vector<std::uint8_t>, 256> direction_by_byte;
   WordMap<std::string> per;
   WordSet unit_heads;
   WordMap<std::string> unit_lemma;
@@ -258,6 +261,12 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
       errors.push_back(g.error_at(k_file, e, "direction must be increase or decrease"));
       continue;
     }
+    if (e.key.empty() || impl->direction.size() >= 255) {
+      errors.push_back(g.error_at(k_file, e, "expected a non-empty prefix (at most 255)"));
+      continue;
+    }
+    impl->direction_by_byte[static_cast<unsigned char>(e.key[0])].push_back(
+        static_cast<std::uint8_t>(impl->direction.size()));
     impl->direction.emplace_back(e.key, e.value);
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
@@ -396,6 +405,17 @@ struct Scratch {
   std::vector<std::string> directions;
 };
 
+// 0 not a letter, 1 ASCII lower-case, 2 ASCII upper-case, 3 a non-ASCII byte.
+constexpr std::array<std::uint8_t, 256> k_letter_class = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'a' && c <= 'z') t[c] = 1;
+    else if (c >= 'A' && c <= 'Z') t[c] = 2;
+    else if (c >= 0x80) t[c] = 3;
+  }
+  return t;
+}();
+
 // Reads the letters from s[i] on (the tokenizer's notion of a word: code points that
 // is_letter_cp accepts), appends them lower-cased to `out` and returns the end. ASCII runs are
 // copied in bulk; only other code points are decoded one at a time.
@@ -405,23 +425,24 @@ std::size_t read_word(std::string_view s, std::size_t i, std::string& out, bool&
   const std::size_t start = i;
   upper_first = false;
   all_upper = true;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
+    auto c = p[i];
     if (c < 0x80) {
       std::size_t j = i;
-      bool any_lower = false;
+      unsigned seen = 0;  // bit 1: a lower-case letter
       for (; j < n; ++j) {
-        auto d = static_cast<unsigned char>(s[j]);
-        unsigned l = d | 0x20u;
-        if (d >= 0x80 || l - 'a' > 'z' - 'a') break;
-        any_lower = any_lower || d == l;
+        unsigned cls = k_letter_class[p[j]];
+        if (cls == 0 || cls == 3) break;
+        seen |= cls;
       }
       if (j == i) break;
-      if (i == start) upper_first = (c | 0x20u) != c;
-      all_upper = all_upper && !any_lower;
+      if (i == start) upper_first = k_letter_class[c] == 2;
+      all_upper = all_upper && !(seen & 1);
       std::size_t o = out.size();
-      out.append(s.data() + i, j - i);
-      for (std::size_t k = o; k < out.size(); ++k) out[k] = static_cast<char>(out[k] | 0x20);
+      out.resize(o + (j - i));
+      char* d = out.data() + o;
+      for (std::size_t k = i; k < j; ++k) *d++ = static_cast<char>(p[k] | 0x20);
       i = j;
       continue;
     }
@@ -459,8 +480,8 @@ class LineParser {
   std::vector<std::string>& directions_;  // per sentence, filled on first use
 
   std::string_view w(int i) const {
-    if (i < 0 || i >= static_cast<int>(t_.size()) || t_[i].type != TokType::word) return {};
-    return std::string_view(arena_).substr(t_[i].lb, t_[i].le - t_[i].lb);
+    if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
+    return std::string_view(arena_.data() + t_[i].lb, t_[i].le - t_[i].lb);
   }
   bool is_num(int i) const {
     return i >= 0 && i < static_cast<int>(t_.size()) && t_[i].type == TokType::num;
@@ -839,8 +860,9 @@ void LineParser::find_times() {
   for (int i = 0; i < n(); ++i) {
     if (t_[i].time >= 0) continue;
     // "od stycznia [2008 r.] do czerwca 2009 r."
-    if (month_of(i) && (w(i - 1) == "od" || w(i - 1) == "z")) {
-      int m1 = month_of(i), j = i + 1;
+    const int month = month_of(i);
+    if (month && (w(i - 1) == "od" || w(i - 1) == "z")) {
+      int m1 = month, j = i + 1;
       std::optional<int> y1;
       if (year_candidate(j)) {
         y1 = static_cast<int>(t_[j].value);
@@ -875,8 +897,8 @@ void LineParser::find_times() {
       continue;
     }
     // "10 grudnia 2023", "w styczniu 2009 r."
-    if (month_of(i)) {
-      int first = i, m = month_of(i);
+    if (month) {
+      int first = i, m = month;
       if (is_num(i - 1) && t_[i - 1].plain && t_[i - 1].value >= 1 && t_[i - 1].value <= 31 &&
           t_[i - 1].time < 0)
         first = i - 1;
@@ -1060,9 +1082,10 @@ std::string LineParser::sentence_direction(int i) const {
   std::vector<bool> seen(directions_.size(), false);
   for (int k = 0; k < n(); ++k) {
     if (t_[k].type != TokType::word || seen[t_[k].sentence]) continue;
-    for (const auto& [prefix, dir] : r_.direction)
-      if (w(k).starts_with(prefix)) {
-        directions_[t_[k].sentence] = dir;
+    std::string_view word = w(k);
+    for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
+      if (word.starts_with(r_.direction[d].first)) {
+        directions_[t_[k].sentence] = r_.direction[d].second;
         seen[t_[k].sentence] = true;
         break;
       }
