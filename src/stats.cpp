@@ -4,10 +4,10 @@
 // replaced), HTML as one string with inline CSS and SVG, every data string escaped.
 #include "bdp/stats.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "bdp/text.h"
 
@@ -58,7 +58,8 @@ constexpr std::string_view k_none = "(none)";
 
 /// Integral totals print as integers; others with up to two decimals.
 std::string format_number(double v) {
-  if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) return fmt::format("{:.0f}", v);
+  if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v))
+    return fmt::format("{:.0f}", v);
   std::string s = fmt::format("{:.2f}", v);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
@@ -260,12 +261,23 @@ std::string escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -314,7 +326,7 @@ std::string bar_chart(const std::vector<Bar>& bars, const std::string& caption) 
   for (const auto& b : bars) {
     std::string label = html_text(b.label);
     int w = std::max(1, static_cast<int>(std::lround(static_cast<double>(b.count) /
-                                                      static_cast<double>(max) * bar_area)));
+                                                     static_cast<double>(max) * bar_area)));
     out += fmt::format(
         "<g><title>{}: {}</title>"
         "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
@@ -389,12 +401,13 @@ std::string format_stats_html(const Stats& s, const StatsContext& ctx) {
   for (const auto& u : s.units) bars.push_back({u.unit, u.quantities, false});
   out += "<div class=\"units\">\n" + bar_chart(bars, "Quantities per unit");
   if (!s.units.empty()) {
-    out += "<table><thead><tr><th>Unit</th><th>Quantities</th><th>Summed (count, money)</th>"
-           "<th>Total</th></tr></thead><tbody>\n";
+    out +=
+        "<table><thead><tr><th>Unit</th><th>Quantities</th><th>Summed (count, money)</th>"
+        "<th>Total</th></tr></thead><tbody>\n";
     for (const auto& u : s.units)
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                         html_text(u.unit), u.quantities, u.summed,
-                         u.summed ? format_number(u.total) : "–");
+      out +=
+          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_text(u.unit),
+                      u.quantities, u.summed, u.summed ? format_number(u.total) : "–");
     out += "</tbody></table>\n";
   }
   out += "</div>\n";

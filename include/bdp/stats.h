@@ -11,11 +11,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace bdp {
 
@@ -45,13 +44,13 @@ struct UnitStats {
 
 struct Stats {
   std::uint64_t records = 0;
-  StatsBreakdown page_types;     ///< `page_type`
-  StatsBreakdown voivodeships;   ///< `metryka.voivodeship`
-  StatsBreakdown unit_types;     ///< `metryka.unit_type`
-  StatsBreakdown entered_years;  ///< year of `metryka.entered` (`YYYY-…`)
-  std::vector<UnitStats> units;  ///< most frequent first (ties by unit), at most `top_units`
-  std::size_t units_distinct = 0;      ///< units seen in all (`units` may show fewer)
-  std::uint64_t quantities = 0;        ///< quantity items in all
+  StatsBreakdown page_types;       ///< `page_type`
+  StatsBreakdown voivodeships;     ///< `metryka.voivodeship`
+  StatsBreakdown unit_types;       ///< `metryka.unit_type`
+  StatsBreakdown entered_years;    ///< year of `metryka.entered` (`YYYY-…`)
+  std::vector<UnitStats> units;    ///< most frequent first (ties by unit), at most `top_units`
+  std::size_t units_distinct = 0;  ///< units seen in all (`units` may show fewer)
+  std::uint64_t quantities = 0;    ///< quantity items in all
   std::uint64_t quantities_no_unit = 0;  ///< of which without a unit
   StatsBreakdown diagnostics;  ///< diagnostic items by `code`; `missing` = items without one
   std::uint64_t records_with_diagnostics = 0;

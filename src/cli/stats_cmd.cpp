@@ -3,6 +3,7 @@
 // file or @LIST (one page path per line) are pages, ingested on the fly (in parallel, in
 // memory, no temp file). A malformed line is reported as `path:line: error: …` and counted;
 // the run goes on and exits 2 at the end, as does an unreadable input.
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -10,8 +11,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "bdp/stats.h"
 #include "common.h"
@@ -89,7 +88,7 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
       page_lists.push_back(in.substr(1));
       continue;
     }
-    struct stat st{};
+    struct stat st {};
     if (::stat(in.c_str(), &st) != 0) {
       fmt::print(stderr, "{}: {}\n", in, std::strerror(errno));
       trouble = true;
@@ -174,11 +173,13 @@ CLI::App* add_stats_command(CLI::App& app, const GlobalOptions& g, Runner& run) 
   cmd->add_option("inputs", args->inputs,
                   "JSONL files ('-' = stdin, the default), or pages: directories, .txt files, "
                   "@LIST (one page path per line)");
-  cmd->add_option("--format", args->format, "text (default), json or html (one self-contained "
-                                            "page with SVG bar charts)")
+  cmd->add_option("--format", args->format,
+                  "text (default), json or html (one self-contained "
+                  "page with SVG bar charts)")
       ->check(CLI::IsMember({"text", "json", "html"}));
-  cmd->add_option("--top", args->top, "show the N most frequent quantity units (0 = all; "
-                                      "default 20)")
+  cmd->add_option("--top", args->top,
+                  "show the N most frequent quantity units (0 = all; "
+                  "default 20)")
       ->type_name("N");
   cmd->add_option("--title", args->title, "title of the HTML report")->type_name("TEXT");
   cmd->add_option("-o,--output", args->output, "write the report to FILE (atomically)")
