@@ -163,6 +163,7 @@ struct BoilerplateRules::Impl {
   struct Marker {
     Group group;
     std::string rule;
+    std::unique_ptr<RE2> guard;  // a second pattern the line must match too; null = none
   };
   std::unique_ptr<RE2::Set> markers;
   std::vector<Marker> marker_rules;
@@ -277,25 +278,51 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   auto impl = std::make_unique<Impl>();
   impl->markers = std::make_unique<RE2::Set>(re_options(), RE2::UNANCHORED);
 
+  // Whether the entry before the current one (same section) added a marker: a `guard = regex`
+  // entry attaches to it.
+  bool last_marker = false;
   auto add_marker = [&](const GrammarEntry& e, Group group, const std::string& rule) {
     std::string err;
+    last_marker = false;
     if (impl->markers->Add(e.value, &err) < 0) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
       return;
     }
-    impl->marker_rules.push_back({group, rule});
+    impl->marker_rules.push_back({group, rule, nullptr});
+    last_marker = true;
   };
-  for (const auto& e : g.entries(kFile, "strip")) add_marker(e, g_strip, e.key);
-  for (const auto& e : g.entries(kFile, "page_date")) add_marker(e, g_page_date, e.key);
+  // True when `e` is a guard (handled here, attached to the marker above it).
+  auto guard = [&](const GrammarEntry& e) {
+    if (e.key != "guard") return false;
+    if (!last_marker || impl->marker_rules.back().guard)
+      errors.push_back(g.error_at(kFile, e, "a guard must follow a pattern"));
+    else
+      impl->marker_rules.back().guard = compile_one(g, e, e.value, errors);
+    last_marker = false;
+    return true;
+  };
+  for (const auto& e : g.entries(kFile, "strip"))
+    if (!guard(e)) add_marker(e, g_strip, e.key);
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "page_date"))
+    if (!guard(e)) add_marker(e, g_page_date, e.key);
+  last_marker = false;
   for (const auto& e : g.entries(kFile, "counter")) {
+    if (guard(e)) continue;
+    last_marker = false;
     if (e.key == "marker") add_marker(e, g_counter_marker, "visitor_counter");
     else if (e.key == "figure_line") add_marker(e, g_figure_line, "visitor_counter");
     else if (e.key == "since_line") add_marker(e, g_since_line, "visitor_counter");
     else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
-  for (const auto& e : g.entries(kFile, "sponsor")) add_marker(e, g_sponsor, "sponsor_footer");
-  for (const auto& e : g.entries(kFile, "field")) add_marker(e, g_field, "field");
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "sponsor"))
+    if (!guard(e)) add_marker(e, g_sponsor, "sponsor_footer");
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "field"))
+    if (!guard(e)) add_marker(e, g_field, "field");
+  last_marker = false;
   for (const auto& e : g.entries(kFile, "navigation")) {
     add_marker(e, g_navigation, e.key);
     if (auto re = compile_one(g, e, e.value, errors))
@@ -439,6 +466,7 @@ class Stripper {
     std::sort(hits.begin(), hits.end());
     for (int h : hits) {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
+      if (m.guard && !RE2::PartialMatch(li.norm, *m.guard)) continue;
       li.groups |= m.group;
       if (m.group == g_strip && li.strip_rule < 0) li.strip_rule = h;
     }
