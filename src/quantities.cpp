@@ -82,24 +82,6 @@ bool is_letter_cp(char32_t c) {
   return c >= 0x370 && c < 0x2000;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Spaces that may separate digit groups: ASCII blank, NBSP, narrow NBSP, thin and figure space.
@@ -418,9 +400,10 @@ constexpr std::array<std::uint8_t, 256> k_letter_class = [] {
 
 // Reads the letters from s[i] on (the tokenizer's notion of a word: code points that
 // is_letter_cp accepts), appends them lower-cased to `out` and returns the end. ASCII runs are
-// copied in bulk; only other code points are decoded one at a time.
-std::size_t read_word(std::string_view s, std::size_t i, std::string& out, bool& upper_first,
-                      bool& all_upper) {
+// copied in bulk; only other code points are decoded one at a time. `out` has room for the
+// rest of `s`: lower-casing never makes a letter's UTF-8 longer. `o` is advanced.
+std::size_t read_word(std::string_view s, std::size_t i, char* out, std::size_t& o,
+                      bool& upper_first, bool& all_upper) {
   const std::size_t n = s.size();
   const std::size_t start = i;
   upper_first = false;
@@ -431,18 +414,17 @@ std::size_t read_word(std::string_view s, std::size_t i, std::string& out, bool&
     if (c < 0x80) {
       std::size_t j = i;
       unsigned seen = 0;  // bit 1: a lower-case letter
+      char* d = out + o;
       for (; j < n; ++j) {
         unsigned cls = k_letter_class[p[j]];
         if (cls == 0 || cls == 3) break;
         seen |= cls;
+        *d++ = static_cast<char>(p[j] | 0x20);
       }
       if (j == i) break;
       if (i == start) upper_first = k_letter_class[c] == 2;
       all_upper = all_upper && !(seen & 1);
-      std::size_t o = out.size();
-      out.resize(o + (j - i));
-      char* d = out.data() + o;
-      for (std::size_t k = i; k < j; ++k) *d++ = static_cast<char>(p[k] | 0x20);
+      o += j - i;
       i = j;
       continue;
     }
@@ -452,7 +434,16 @@ std::size_t read_word(std::string_view s, std::size_t i, std::string& out, bool&
     char32_t lc = lower_cp(cp);
     if (i == start) upper_first = lc != cp;
     all_upper = all_upper && lc != cp;
-    append_utf8(out, lc);
+    if (lc < 0x80) {  // an over-long encoding
+      out[o++] = static_cast<char>(lc);
+    } else if (lc < 0x800) {
+      out[o++] = static_cast<char>(0xC0 | (lc >> 6));
+      out[o++] = static_cast<char>(0x80 | (lc & 0x3F));
+    } else {  // letters end below U+2000: three bytes at most
+      out[o++] = static_cast<char>(0xE0 | (lc >> 12));
+      out[o++] = static_cast<char>(0x80 | ((lc >> 6) & 0x3F));
+      out[o++] = static_cast<char>(0x80 | (lc & 0x3F));
+    }
     i = k;
   }
   return i;
@@ -554,6 +545,7 @@ bool LineParser::candidate_line() {
     prev = cls;
   }
   if (!prefix) return false;
+  if (word_.size() < n) word_.resize(n);
   for (std::size_t i = 0; i < n;) {
     if (k_byte_class[p[i]] == 0) {
       ++i;
@@ -564,13 +556,14 @@ bool LineParser::candidate_line() {
       i = k;
       continue;
     }
-    word_.clear();
     bool upper_first = false, all_upper = false;
-    i = read_word(s_, i, word_, upper_first, all_upper);
-    if (word_.size() < r_.numeral_min_len || word_.size() > r_.numeral_max_len ||
-        !r_.numeral_prefix[QuantityRules::Impl::prefix_key(word_)])
+    std::size_t len = 0;
+    i = read_word(s_, i, word_.data(), len, upper_first, all_upper);
+    std::string_view word(word_.data(), len);
+    if (len < r_.numeral_min_len || len > r_.numeral_max_len ||
+        !r_.numeral_prefix[QuantityRules::Impl::prefix_key(word)])
       continue;
-    if (auto it = r_.numerals.find(std::string_view(word_));
+    if (auto it = r_.numerals.find(word);
         it != r_.numerals.end() && !it->second.compound_only)
       return true;
   }
@@ -602,7 +595,9 @@ void LineParser::find_masks() {
 
 void LineParser::tokenize() {
   t_.clear();
-  arena_.clear();
+  // Words are written lower-cased at arena_[0, used): never longer than the line.
+  if (arena_.size() < s_.size()) arena_.resize(s_.size());
+  std::size_t used = 0;
   std::size_t i = 0, mask = 0;
   bool space = true;
   while (i < s_.size()) {
@@ -719,10 +714,10 @@ void LineParser::tokenize() {
     space = false;
     if (letter) {
       t.type = TokType::word;
-      t.lb = static_cast<std::uint32_t>(arena_.size());
+      t.lb = static_cast<std::uint32_t>(used);
       bool all_upper = false;
-      i = read_word(s_, i, arena_, t.upper_first, all_upper);
-      t.le = static_cast<std::uint32_t>(arena_.size());
+      i = read_word(s_, i, arena_.data(), used, t.upper_first, all_upper);
+      t.le = static_cast<std::uint32_t>(used);
       t.all_upper = all_upper && t.le - t.lb > 1;
     } else {
       t.type = TokType::punct;
