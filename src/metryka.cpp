@@ -61,6 +61,11 @@ bool fold_polish_ascii(std::string_view s, std::string& out) {
       case U'ó': case U'Ó': c = 'o'; break;
       case U'ś': case U'Ś': c = 's'; break;
       case U'ź': case U'Ź': case U'ż': case U'Ż': c = 'z'; break;
+      case 0x2013: case 0x2014: c = '-'; break;
+      // Punctuation without case or decomposition: to_ascii drops it.
+      case 0x00A7: case 0x00AB: case 0x00B0: case 0x00B7: case 0x00BB: case 0x2018:
+      case 0x2019: case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026:
+        continue;
       default: return false;
     }
     out.push_back(c);
@@ -123,6 +128,7 @@ bool is_list_kind(Kind k) {
 
 struct MetrykaRules::Impl {
   std::set<std::string> headings;
+  std::size_t max_heading_chars = 0;  // longest heading key, in bytes
   std::unordered_map<std::string, std::string> labels;  // label_key → record key
   std::size_t max_label_prefix_words = 1;               // longest known label, in words
   std::vector<std::unique_ptr<RE2>> end;
@@ -191,7 +197,11 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   if (!g.file(kMetrykaFile)) missing(kMetrykaFile, "grammar file missing");
   if (!g.file(kVoivodeshipFile)) missing(kVoivodeshipFile, "grammar file missing");
 
-  for (const auto& e : g.entries(kMetrykaFile, "heading")) impl->headings.insert(label_key(e.key));
+  for (const auto& e : g.entries(kMetrykaFile, "heading")) {
+    std::string k = label_key(e.key);
+    impl->max_heading_chars = std::max(impl->max_heading_chars, k.size());
+    impl->headings.insert(std::move(k));
+  }
   const auto& kinds = key_kinds();
   for (const auto& e : g.entries(kMetrykaFile, "labels")) {
     if (!kinds.count(e.value)) {
@@ -371,7 +381,14 @@ class Segmenter {
   Segmenter(const SourcePage& page, const MetrykaRules::Impl& r) : page_(page), r_(r) {}
 
   bool is_heading(std::string_view line) const {
-    return !starts_with_space(line) && r_.headings.count(label_key(line)) > 0;
+    if (starts_with_space(line)) return false;
+    // Every ASCII letter and digit survives label_key: a line with more of them than the
+    // longest heading cannot be one.
+    std::size_t alnum = 0;
+    for (char c : line)
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        if (++alnum > r_.max_heading_chars) return false;
+    return r_.headings.count(label_key(line)) > 0;
   }
 
   // "Label: value" or "Known label<NBSP or 2+ spaces>value".
