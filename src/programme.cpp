@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -44,6 +45,9 @@ struct OrgRule {
 
 struct ProgrammeRules::Impl {
   std::vector<OrgRule> organisations;
+  /// Every organisation rule and the abbreviation regex in one set: a line it does not match
+  /// holds no mention, so the rules are not run one by one on it. Null when not built.
+  std::unique_ptr<RE2::Set> organisation_filter;
   std::vector<std::pair<std::string, std::string>> abbreviations;  // ABBR → full name
   Regex abbreviation;
   Regex organisation_place;
@@ -370,6 +374,7 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
   std::vector<std::string> full_names;
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
     std::string_view line = v.raw[i];
+    if (r.organisation_filter && !r.organisation_filter->Match(piece(line), nullptr)) continue;
     std::size_t pos = 0;
     while (pos < line.size()) {
       std::optional<Hit> best;
@@ -793,6 +798,16 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (!alternatives.empty()) {
     GrammarEntry where{"abbreviation", "", 0};
     r->abbreviation = compile_regex(g, where, "\\b(?:" + alternatives + ")\\b", 0, errors);
+  }
+  {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    opt.set_encoding(RE2::Options::EncodingUTF8);
+    auto set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+    bool ok = true;
+    for (const auto& rule : r->organisations) ok = ok && set->Add(rule.re->pattern(), nullptr) >= 0;
+    if (r->abbreviation) ok = ok && set->Add(r->abbreviation->pattern(), nullptr) >= 0;
+    if (ok && set->Compile()) r->organisation_filter = std::move(set);
   }
   r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
