@@ -1178,7 +1178,7 @@ void LineParser::quantities() {
       int unit_end = i;
       std::string unit1 = unit_after(i, &unit_end);
       if (!unit1.empty()) j = unit_end + 1;
-      const TimeExpr* t1 = t_[j].time >= 0 && j < n() ? &times_[t_[j].time] : nullptr;
+      const TimeExpr* t1 = j < n() && t_[j].time >= 0 ? &times_[t_[j].time] : nullptr;
       if (t1 && !t1->span) j = t1->last + 1;
       if ((w(j) == "do" || w(j) == "na") && is_num(j + 1) && t_[j + 1].time < 0 &&
           !excluded(j + 1)) {
