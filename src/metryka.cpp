@@ -19,6 +19,8 @@
 // colon dropped, so case, NBSPs and missing Polish letters do not matter.
 #include "bdp/metryka.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -630,9 +632,7 @@ class Interpreter {
     if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1]) return std::nullopt;
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (mo == 2 && d == 29 && !leap) return std::nullopt;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
-    return std::string(buf);
+    return fmt::format("{:04}-{:02}-{:02}", y, mo, d);
   }
 
   void postcode(const std::string& v, const Piece& p) {
