@@ -300,4 +300,13 @@ TEST_CASE("bad grammar entries are reported with their line") {
     CHECK(errors[0].line == base + 1 + c.line);
   }
 }
+
+TEST_CASE("a field label has at most 49 characters (guard)") {
+  auto rule_of_first = [](const std::string& text) {
+    auto page = bdp::decode_page("t.txt", text);
+    return bdp::strip_boilerplate(page, *rules().bp).lines.at(0).rule;
+  };
+  CHECK(rule_of_first("Ł" + std::string(48, 'a') + ": wartość\n") == "field");
+  CHECK(rule_of_first("Ł" + std::string(49, 'a') + ": wartość\n") != "field");
+}
 }

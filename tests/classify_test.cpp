@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <algorithm>
 
 #include <fstream>
 #include <sstream>
@@ -151,5 +152,17 @@ TEST_CASE("bad signal entries are reported with their line") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line == c.line);
   }
+}
+
+TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
+  auto fired = [](const std::string& line) {
+    auto c = rules().classify("t.txt", line + "\n");
+    return std::find(c.signals.begin(), c.signals.end(), "bdp_breadcrumb") != c.signals.end();
+  };
+  CHECK(fired("Usługi społeczne : Pomoc społeczna"));
+  CHECK(fired("Ż" + std::string(40, 'a') + " : Pomoc"));
+  CHECK_FALSE(fired("Ż" + std::string(41, 'a') + " : Pomoc"));
+  CHECK_FALSE(fired("Pomoc : Ż" + std::string(41, 'a')));
+  CHECK_FALSE(fired("U : Pomoc"));
 }
 }

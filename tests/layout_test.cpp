@@ -127,4 +127,24 @@ TEST_CASE("titles of small pages") {
     CHECK(l.title == c.title);
   }
 }
+
+TEST_CASE("guards bound breadcrumb parts and labels as the counted patterns did") {
+  const auto& r = rules();
+  auto find = [&](const std::string& text, bdp::PageType type) {
+    auto page = bdp::decode_page("t.txt", text);
+    return bdp::find_layout(page, bdp::BoilerplateResult{}, type, *r.lay);
+  };
+  // A breadcrumb part has at most 61 characters.
+  auto ok = find("Usługi : Ą" + std::string(60, 'a') + "\nTytuł\n", bdp::PageType::bdp_practice);
+  CHECK(ok.section.size() == 2);
+  CHECK(ok.title == "Tytuł");
+  auto too_long = find("Usługi : Ą" + std::string(61, 'a') + "\nTytuł\n",
+                       bdp::PageType::bdp_practice);
+  CHECK(too_long.section.empty());
+  // "Label: value" (a label of at most 49 characters) is not a heading.
+  auto label = find("Ł" + std::string(48, 'a') + ": x\nTytuł\n", bdp::PageType::unknown);
+  CHECK(label.title == "Tytuł");
+  auto heading = find("Ł" + std::string(49, 'a') + ": x\nTytuł\n", bdp::PageType::unknown);
+  CHECK(heading.title_line == 1);
+}
 }
