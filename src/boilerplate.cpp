@@ -189,6 +189,7 @@ struct BoilerplateRules::Impl {
     double bad = 0;
     double counter_max_words = 0;
     double counter_window = 0;
+    double enclosed_max_lines = 0;
     double good = 0;
     double header_max_lines = 0;
     double len_full_words = 0;
@@ -205,6 +206,7 @@ struct BoilerplateRules::Impl {
     double repeat_prefix_coverage = 0;
     double repeat_prefix_min_words = 0;
     double scan_max_bytes = 0;
+    double slide_title_min_words = 0;
     double sponsor_max_words = 0;
     double stop_full_share = 0;
     double w_digits = 0;
@@ -219,6 +221,7 @@ struct BoilerplateRules::Impl {
         {"bad", &t.bad},
         {"counter_max_words", &t.counter_max_words},
         {"counter_window", &t.counter_window},
+        {"enclosed_max_lines", &t.enclosed_max_lines},
         {"good", &t.good},
         {"header_max_lines", &t.header_max_lines},
         {"len_full_words", &t.len_full_words},
@@ -235,6 +238,7 @@ struct BoilerplateRules::Impl {
         {"repeat_prefix_coverage", &t.repeat_prefix_coverage},
         {"repeat_prefix_min_words", &t.repeat_prefix_min_words},
         {"scan_max_bytes", &t.scan_max_bytes},
+        {"slide_title_min_words", &t.slide_title_min_words},
         {"sponsor_max_words", &t.sponsor_max_words},
         {"stop_full_share", &t.stop_full_share},
         {"w_digits", &t.w_digits},
@@ -414,6 +418,7 @@ class Stripper {
     menu_blocks();
     repeated_lines();
     titles_after_breadcrumb();
+    title_above_body();
     score_rest();
     trailing();
     bool any_text = false, any_kept = false;
@@ -622,8 +627,10 @@ class Stripper {
   /// their joined text.
   void sponsor_footers() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
+      // A good line of several sentences is running text that mentions its financing.
       if (decided_[i] || !(info_[i].groups & g_sponsor) ||
-          info_[i].words > t().sponsor_max_words)
+          info_[i].words > t().sponsor_max_words ||
+          (good(i) && info_[i].norm.find(". ") != std::string::npos))
         continue;
       std::string joined = info_[i].norm;
       decide(i, false, "sponsor_footer");
@@ -659,7 +666,7 @@ class Stripper {
         in_field = false;
       } else if (decided_[i]) {
         in_field = res_.lines[i].keep && res_.lines[i].rule == "field";
-      } else if (li.groups & g_field) {
+      } else if ((li.groups & g_field) || bare_label_with_continuation(i)) {
         decide(i, true, "field");
         in_field = true;
       } else if (in_field && li.indented) {
@@ -668,6 +675,13 @@ class Stripper {
         in_field = false;
       }
     }
+  }
+
+  /// "Osoby kontaktowe:" with its values on the indented lines below.
+  bool bare_label_with_continuation(std::size_t i) const {
+    const LineInfo& li = info_[i];
+    return li.words <= 4 && li.norm.back() == ':' && i + 1 < info_.size() &&
+           !info_[i + 1].blank && info_[i + 1].indented;
   }
 
   /// A "Label: value" line with another one right above or below it: part of a field block,
@@ -808,6 +822,32 @@ class Stripper {
     }
   }
 
+  /// Without a breadcrumb, the page's title is the nearest line above the first body line,
+  /// across blank lines and single furniture lines (a dateline, "Dodano: …"), not across a
+  /// menu.
+  void title_above_body() {
+    const std::size_t n = info_.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (decided_[i] && res_.lines[i].rule == "title") return;
+    std::size_t first = 0;
+    while (first < n && (decided_[first] || !good(first))) ++first;
+    if (first == n) return;
+    int looked = 0;
+    for (std::size_t k = first; k-- > 0 && looked < 3;) {
+      if (info_[k].blank) continue;
+      ++looked;
+      if (!decided_[k]) {
+        if (info_[k].words >= 3 && starts_upper(info_[k].norm) && !info_[k].menu_word)
+          decide(k, true, "title", info_[k].score);
+        return;
+      }
+      const std::string& rule = res_.lines[k].rule;
+      if (res_.lines[k].keep || rule == "menu_block" || rule == "header" ||
+          rule == "breadcrumb" || rule == "repeated_header")
+        return;
+    }
+  }
+
   bool kept_content(std::size_t k) const {
     return decided_[k] && res_.lines[k].keep;
   }
@@ -844,6 +884,38 @@ class Stripper {
     for (std::size_t i = 0; i < n; ++i)
       numbered_headers += res_.lines[i].rule == "repeated_header" && numbered(i);
     const bool deck = numbered_headers >= t().repeat_min;
+    // A short run of undecided lines between two body lines (an in-body heading, list
+    // items) is body. Not in a deck, where slides have rules of their own.
+    for (std::size_t i = 0; !deck && i < n;) {
+      if (!(decided_[i] && res_.lines[i].rule == "body")) {
+        ++i;
+        continue;
+      }
+      std::size_t k = i + 1;
+      int undecided = 0;
+      bool clean = true;
+      while (k < n && !(decided_[k] && res_.lines[k].rule == "body")) {
+        if (decided_[k] && !info_[k].blank) clean = false;
+        undecided += !decided_[k];
+        ++k;
+      }
+      if (k < n && clean && undecided > 0 && undecided <= t().enclosed_max_lines)
+        for (std::size_t j = i + 1; j < k; ++j) decide(j, true, "in_body", info_[j].score);
+      i = k;
+    }
+    // In a deck, a numbered line of a few words that is not a repeated header is a slide
+    // title; the line right under a slide header is slide text, and so are the lines of a
+    // few words under a slide title or slide text, up to a blank line.
+    for (std::size_t i = 0; deck && i < n; ++i) {
+      const bool header = res_.lines[i].rule == "repeated_header" && numbered(i);
+      if (!decided_[i] && numbered(i) && info_[i].words >= t().slide_title_min_words)
+        decide(i, true, "slide_title", info_[i].score);
+      if (!header && res_.lines[i].rule != "slide_title") continue;
+      for (std::size_t k = i + 1; k < n && !info_[k].blank && !decided_[k]; ++k) {
+        if (!(header && k == i + 1) && info_[k].words < t().slide_title_min_words - 1) break;
+        decide(k, true, "slide_text", info_[k].score);
+      }
+    }
     // Backwards, so that a heading above a heading of body is one too.
     for (std::size_t i = n; i-- > 0;) {
       if (decided_[i]) continue;
@@ -868,7 +940,8 @@ class Stripper {
       if (next_direct || (medium && next_near))
         decide(i, true, "heading", s);
       else if ((prev_direct && (next_direct || info_[i].sentence_punct)) ||
-               (prev_near && next_near))
+               (prev_near && next_near) ||
+               (prev_near && info_[i].words >= 4 && info_[i].norm.back() == '.'))
         decide(i, true, "short_in_body", s);
       else
         decide(i, false, "short", s);
