@@ -48,9 +48,21 @@ std::string normalize_space(std::string_view s) {
   bool pending_space = false;
   std::size_t i = 0;
   while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII fast path: most bytes of a Polish page
+      ++i;
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(static_cast<char>(b));
+      continue;
+    }
     std::size_t start = i;
     char32_t cp = next_cp(s, i);
-    if (is_space_cp(cp) || cp == '\n' || cp == '\r') {
+    if (is_space_cp(cp)) {
       pending_space = !out.empty();
       continue;
     }
