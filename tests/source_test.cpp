@@ -124,7 +124,8 @@ TEST_CASE("provenance: size and sha256 of the raw bytes") {
 }
 
 TEST_CASE("binary input is flagged, never dropped") {
-  std::string bin("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\0\0\0", 24);
+  static constexpr char k_png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\0\0\0";
+  std::string bin(k_png, sizeof k_png - 1);
   bdp::SourcePage p = bdp::decode_page("x.txt", bin);
   bool flagged = false;
   for (const auto& d : p.diagnostics) flagged |= d.code == "source.binary";
