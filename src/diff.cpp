@@ -390,7 +390,7 @@ class RecordDiffer {
   std::vector<FieldChange>& out_;
 };
 
-std::vector<std::string_view> split_words(std::string_view s) {
+std::vector<std::string_view> text_words(std::string_view s) {
   std::vector<std::string_view> words;
   std::size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
@@ -706,8 +706,8 @@ std::vector<FieldChange> diff_records(const ojson& old_record, const ojson& new_
 WordDiff diff_words(std::string_view old_text, std::string_view new_text,
                     std::size_t max_edits) {
   WordDiff d;
-  d.old_words = split_words(old_text);
-  d.new_words = split_words(new_text);
+  d.old_words = text_words(old_text);
+  d.new_words = text_words(new_text);
   const auto& A = d.old_words;
   const auto& B = d.new_words;
   std::size_t n = A.size(), m = B.size();

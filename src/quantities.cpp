@@ -52,18 +52,6 @@ struct Currency {
   double multiplier = 1;
 };
 
-std::vector<std::string_view> split_words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    std::size_t b = i;
-    while (i < s.size() && s[i] != ' ') ++i;
-    if (i > b) out.push_back(s.substr(b, i - b));
-  }
-  return out;
-}
-
 // Lower-cases the letters Polish text uses (ASCII, Latin-1, Latin Extended-A) without ICU:
 // this runs on every word of every candidate line.
 char32_t lower_cp(char32_t c) {

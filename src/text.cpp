@@ -158,6 +158,18 @@ std::string slugify(std::string_view s, std::size_t max_len) {
   return out;
 }
 
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
 bool starts_upper(std::string_view s) {
   if (s.empty()) return false;
   std::size_t i = 0;

@@ -8,12 +8,12 @@
 #include <fstream>
 #include <map>
 
-#include <unicode/ucnv.h>
-#include <unicode/unistr.h>
 
 #include "test_util.h"
 
 namespace {
+
+using bdp::test::encode;
 
 using nlohmann::ordered_json;
 
@@ -45,17 +45,6 @@ std::string side_by_side(const ordered_json& want, const ordered_json& got) {
 
 ordered_json record_of(const std::string& name, std::string_view bytes) {
   return bdp::to_record(bdp::test::pipeline().run_bytes("samples/" + name, bytes));
-}
-
-std::string encode(const std::string& utf8, const char* charset) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(charset, &status);
-  std::string out(static_cast<std::size_t>(u.length()) * 4 + 8, '\0');
-  int32_t n = u.extract(out.data(), static_cast<int32_t>(out.size()), conv, status);
-  ucnv_close(conv);
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 // NBSP, "»", "„" and en dashes are not in ISO-8859-2; pages in that encoding carry plain

@@ -4,27 +4,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include <unicode/ucnv.h>
-#include <unicode/unistr.h>
 
 #include "bdp/source.h"
+#include "test_util.h"
 #include "bdp/grammar.h"
 #include "bdp/text.h"
 
-namespace {
-
-std::string encode(const std::string& utf8, const char* charset) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(charset, &status);
-  std::string out(static_cast<std::size_t>(u.length()) * 4 + 8, '\0');
-  int32_t n = u.extract(out.data(), static_cast<int32_t>(out.size()), conv, status);
-  ucnv_close(conv);
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-}  // namespace
+using bdp::test::encode;
 
 TEST_SUITE("source") {
 

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
 namespace bdp::test {
 
 std::vector<std::string> sample_names() {
@@ -11,6 +14,17 @@ std::vector<std::string> sample_names() {
   for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/samples"))
     if (e.path().extension() == ".txt") out.push_back(e.path().filename().string());
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string encode(const std::string& utf8, const char* charset) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset, &status);
+  std::string out(static_cast<std::size_t>(u.length()) * 4 + 8, '\0');
+  int32_t n = u.extract(out.data(), static_cast<int32_t>(out.size()), conv, status);
+  ucnv_close(conv);
+  out.resize(static_cast<std::size_t>(n));
   return out;
 }
 

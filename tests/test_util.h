@@ -24,6 +24,9 @@ inline std::string sample_path(const std::string& name) {
 /// The sample page names (`000_….txt` …), sorted.
 std::vector<std::string> sample_names();
 
+/// `utf8` converted to `charset` with ICU (for re-encoding pages in tests).
+std::string encode(const std::string& utf8, const char* charset);
+
 /// One pipeline over the embedded grammars, built on first use.
 const Pipeline& pipeline();
 

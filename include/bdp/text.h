@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bdp {
 
@@ -31,6 +32,9 @@ std::string to_ascii(std::string_view s);
 /// A readable ASCII slug: lower case, words joined by '-', at most `max_len` bytes, cut at a
 /// word boundary.
 std::string slugify(std::string_view s, std::size_t max_len = 60);
+
+/// The words of `s` split at ASCII blanks (callers normalise other spaces first).
+std::vector<std::string_view> split_words(std::string_view s);
 
 /// True when `s` starts with an upper-case letter (any script).
 bool starts_upper(std::string_view s);
