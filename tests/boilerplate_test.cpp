@@ -8,21 +8,12 @@
 
 #include "bdp/boilerplate.h"
 #include "bdp/text.h"
+#include "test_util.h"
 
 namespace {
 
-std::string read_file(const std::string& rel) {
-  std::ifstream in(std::string(BDP_SOURCE_DIR) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
-    s.replace(p, from.size(), to);
-  return s;
-}
+std::string read_file(const std::string& rel) { return bdp::test::read_file(std::string(BDP_SOURCE_DIR) + "/" + rel); }
+using bdp::test::replace_all;
 
 std::string replace_first(std::string s, const std::string& from, const std::string& to) {
   std::size_t p = s.find(from);

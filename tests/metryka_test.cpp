@@ -14,8 +14,11 @@
 
 #include "bdp/metryka.h"
 #include "bdp/text.h"
+#include "test_util.h"
 
 namespace {
+
+using bdp::test::replace_all;
 
 using json = nlohmann::ordered_json;
 const std::string kNbsp = "\u00A0";
@@ -112,12 +115,6 @@ std::vector<std::string> map_labels(std::vector<std::string> block,
     if (colon != std::string::npos) l = f(l.substr(0, colon)) + l.substr(colon);
   }
   return block;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
-    s.replace(p, from.size(), to);
-  return s;
 }
 
 bool has_diag(const bdp::Metryka& m, const std::string& code, int line, int column = 0) {

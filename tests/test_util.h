@@ -21,6 +21,13 @@ inline std::string sample_path(const std::string& name) {
   return std::string(BDP_SOURCE_DIR) + "/samples/" + name;
 }
 
+/// `s` with every `from` replaced by `to`.
+inline std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
 /// The sample page names (`000_….txt` …), sorted.
 std::vector<std::string> sample_names();
 
