@@ -36,6 +36,32 @@ TEST_CASE("windows-1250 and ISO-8859-2 are told apart on short Polish text") {
   }
 }
 
+TEST_CASE("the confidence of a legacy guess says how Polish the decoded text reads") {
+  // A whole sample page re-encoded: nearly every non-ASCII byte is a Polish letter or quote.
+  for (const char* cs : {"windows-1250", "ISO-8859-2"}) {
+    CAPTURE(cs);
+    std::string page = bdp::test::read_file(bdp::test::sample_path(bdp::test::sample_names().front()));
+    bdp::SourcePage p = bdp::decode_page("x", encode(page, cs));
+    CHECK(p.encoding == cs);
+    CHECK(p.encoding_confidence > 0.9);
+  }
+  // Bytes that are not text in any encoding: a guess is still made, with low confidence, so
+  // validate's source.low_confidence_encoding (threshold 0.5) fires.
+  std::string noise;
+  std::uint32_t x = 12345;
+  for (int i = 0; i < 4000; ++i) {
+    x = x * 1103515245u + 12345u;
+    noise.push_back(static_cast<char>(0x80 | ((x >> 16) & 0x7F)));  // high bytes only
+    if (i % 7 == 0) noise.push_back(' ');
+  }
+  bdp::SourcePage junk = bdp::decode_page("x", noise);
+  CHECK(junk.encoding_confidence < 0.5);
+  // One telling byte is evidence, not proof.
+  bdp::SourcePage one = bdp::decode_page("x", encode("Zespol ds. rodzin, ą", "windows-1250"));
+  CHECK(one.encoding == "windows-1250");
+  CHECK(one.encoding_confidence < 0.8);
+}
+
 TEST_CASE("BOMs decide and are stripped") {
   struct Case { std::string bytes; const char* encoding; };
   const std::string text = "Gmina Płońsk\n";
