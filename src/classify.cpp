@@ -83,7 +83,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
         errors.push_back(g.error_at(kFile, e, "a guard must follow a signal"));
         continue;
       }
-      auto re = std::make_unique<RE2>(e.value, opts);
+      auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
       if (!re->ok())
         errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
       else
@@ -107,7 +107,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     s.cap = static_cast<int>(c);
     s.type = *t;
     std::string err;
-    if (impl->set->Add(pattern, &err) < 0) {
+    if (impl->set->Add(narrow_unicode_classes(pattern), &err) < 0) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
       continue;
     }
@@ -130,7 +130,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
       errors.push_back(g.error_at(kFile, e, "unknown pattern '" + e.key + "'"));
       continue;
     }
-    impl->slide_number = std::make_unique<RE2>(e.value, opts);
+    impl->slide_number = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
     if (!impl->slide_number->ok() || impl->slide_number->NumberOfCapturingGroups() != 1) {
       errors.push_back(g.error_at(kFile, e, "slide_number needs one capture"));
       impl->slide_number.reset();

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <unicode/uchar.h>
 
 #include "bdp/text.h"
 
@@ -166,6 +167,101 @@ GrammarError Grammars::error_at(std::string_view name, const GrammarEntry& entry
                                 std::string message) const {
   const GrammarFile* f = file(name);
   return {f ? f->origin : std::string(name), entry.line, std::move(message)};
+}
+
+namespace {
+
+enum class CharClass { letter, upper, lower, number };
+
+/// The class body (no brackets) of the code points of Latin, Greek and Cyrillic blocks in
+/// `which`, from ICU's character data, as `\x{..}-\x{..}` ranges.
+std::string class_body(CharClass which) {
+  std::string out;
+  auto wanted = [which](UChar32 c) {
+    switch (which) {
+      case CharClass::letter: return (U_GET_GC_MASK(c) & U_GC_L_MASK) != 0;
+      case CharClass::upper: return u_charType(c) == U_UPPERCASE_LETTER;
+      case CharClass::lower: return u_charType(c) == U_LOWERCASE_LETTER;
+      case CharClass::number: return (U_GET_GC_MASK(c) & U_GC_N_MASK) != 0;
+    }
+    return false;
+  };
+  for (auto [lo, hi] : {std::pair<UChar32, UChar32>{0, 0x52F}, {0x1E00, 0x1EFF}}) {
+    for (UChar32 c = lo; c <= hi; ++c) {
+      if (!wanted(c)) continue;
+      UChar32 end = c;
+      while (end < hi && wanted(end + 1)) ++end;
+      out += end == c ? fmt::format("\\x{{{:x}}}", c)
+                      : fmt::format("\\x{{{:x}}}-\\x{{{:x}}}", c, end);
+      c = end;
+    }
+  }
+  return out;
+}
+
+const std::string& cached_body(CharClass which) {
+  static const std::string bodies[] = {class_body(CharClass::letter), class_body(CharClass::upper),
+                                       class_body(CharClass::lower), class_body(CharClass::number)};
+  return bodies[static_cast<int>(which)];
+}
+
+}  // namespace
+
+std::string narrow_unicode_classes(std::string_view p) {
+  static constexpr std::pair<std::string_view, CharClass> k_names[] = {
+      {"\\pL", CharClass::letter},      {"\\p{L}", CharClass::letter},
+      {"\\p{Lu}", CharClass::upper},    {"\\p{Ll}", CharClass::lower},
+      {"\\pN", CharClass::number},      {"\\p{N}", CharClass::number},
+  };
+  std::string out;
+  out.reserve(p.size());
+  bool in_class = false;
+  std::size_t class_start = 0;  // index in `out` just after '[' or '[^'
+  for (std::size_t i = 0; i < p.size();) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      bool replaced = false;
+      for (const auto& [name, which] : k_names) {
+        if (p.substr(i).starts_with(name)) {
+          const std::string& body = cached_body(which);
+          if (!in_class) out.push_back('[');
+          out += body;
+          if (!in_class) out.push_back(']');
+          i += name.size();
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) {  // any other escape is copied whole, so `\[` and `\\` stay literal
+        out.append(p.substr(i, 2));
+        i += 2;
+      }
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:] inside a class
+        std::size_t end = p.find(":]", i + 2);
+        std::size_t n = end == std::string_view::npos ? p.size() - i : end + 2 - i;
+        out.append(p.substr(i, n));
+        i += n;
+        continue;
+      }
+      if (c == ']' && out.size() > class_start) in_class = false;  // `[]...]`: literal first ]
+    } else if (c == '[') {
+      in_class = true;
+      out.push_back(c);
+      ++i;
+      if (i < p.size() && p[i] == '^') {
+        out.push_back('^');
+        ++i;
+      }
+      class_start = out.size();
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
 }
 
 std::string_view embedded_resource(std::string_view name) {

@@ -61,7 +61,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
   auto compile = [&](const GrammarEntry& e, int captures) -> std::unique_ptr<RE2> {
-    auto re = std::make_unique<RE2>(e.value, opts);
+    auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
     if (!re->ok()) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
       return nullptr;
@@ -103,7 +103,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       continue;
     }
     std::string err;
-    last_added = impl->not_heading->Add(e.value, &err) >= 0;
+    last_added = impl->not_heading->Add(narrow_unicode_classes(e.value), &err) >= 0;
     if (!last_added)
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
     else

@@ -173,7 +173,7 @@ std::unique_ptr<RE2> compile_regex(const Grammars& g, std::string_view file,
   RE2::Options opt;
   opt.set_log_errors(false);
   opt.set_encoding(RE2::Options::EncodingUTF8);
-  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opt);
+  auto re = std::make_unique<RE2>(narrow_unicode_classes(pattern), opt);
   if (!re->ok()) {
     errors.push_back(g.error_at(file, e, "bad regex: " + re->error()));
     return nullptr;

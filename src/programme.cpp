@@ -76,7 +76,7 @@ Regex compile_regex(const Grammars& g, const GrammarEntry& e, const std::string&
   RE2::Options opt;
   opt.set_log_errors(false);
   opt.set_encoding(RE2::Options::EncodingUTF8);
-  auto re = std::make_unique<RE2>(pattern, opt);
+  auto re = std::make_unique<RE2>(narrow_unicode_classes(pattern), opt);
   if (!re->ok()) {
     errors.push_back(g.error_at(k_file, e, fmt::format("bad regex: {}", re->error())));
     return nullptr;

@@ -284,13 +284,14 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   opt.set_encoding(RE2::Options::EncodingUTF8);
   std::string combined;
   for (const auto& e : g.entries(k_file, "ignore")) {
-    RE2 one(e.value, opt);
+    std::string pattern = narrow_unicode_classes(e.value);
+    RE2 one(pattern, opt);
     if (e.value.empty() || !one.ok()) {
       errors.push_back(g.error_at(k_file, e, "bad pattern: " + one.error()));
       continue;
     }
     if (!combined.empty()) combined += '|';
-    combined += "(?:" + e.value + ")";
+    combined += "(?:" + pattern + ")";
   }
   if (!combined.empty()) {
     impl->ignore = std::make_unique<RE2>(combined, opt);

@@ -189,7 +189,7 @@ std::unique_ptr<ValidateRules> ValidateRules::compile(const Grammars& g,
   impl->furniture = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
   for (const auto& e : g.entries(k_grammar, "furniture")) {
     std::string error;
-    if (impl->furniture->Add(e.value, &error) < 0) {
+    if (impl->furniture->Add(narrow_unicode_classes(e.value), &error) < 0) {
       errors.push_back(g.error_at(k_grammar, e, fmt::format("bad pattern: {}", error)));
       continue;
     }

@@ -82,6 +82,15 @@ class Grammars {
   std::vector<GrammarFile> files_;
 };
 
+/// A grammar pattern made cheap to compile: `\pL`/`\p{L}`, `\p{Lu}`, `\p{Ll}` and
+/// `\pN`/`\p{N}` become explicit classes of the letters (or numbers) of U+0000–U+052F and
+/// U+1E00–U+1EFF — Latin, Greek, Cyrillic — inside or outside brackets. RE2 compiles
+/// `\pL` into an automaton for every script, ~100 times slower than the explicit class,
+/// and the grammars hold over a hundred of them; a Chinese or Arabic letter does not count
+/// as a letter for the rules (none is expected on Polish municipal pages). Every stage
+/// passes its patterns through this before building an RE2.
+std::string narrow_unicode_classes(std::string_view pattern);
+
 /// Bytes of a resource embedded at build time (`record.schema.json`, a grammar file), or an
 /// empty view when there is none of that name.
 std::string_view embedded_resource(std::string_view name);
