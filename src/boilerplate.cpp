@@ -52,7 +52,7 @@ RE2::Options re_options() {
 
 std::unique_ptr<RE2> compile_one(const Grammars& g, const GrammarEntry& e,
                                  std::string_view pattern, std::vector<GrammarError>& errors) {
-  auto re = std::make_unique<RE2>(std::string(pattern), re_options());
+  auto re = std::make_unique<RE2>(narrow_unicode_classes(pattern), re_options());
   if (!re->ok()) {
     errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
     return nullptr;
@@ -276,7 +276,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   auto add_marker = [&](const GrammarEntry& e, Group group, const std::string& rule) {
     std::string err;
     last_marker = false;
-    if (impl->markers->Add(e.value, &err) < 0) {
+    if (impl->markers->Add(narrow_unicode_classes(e.value), &err) < 0) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
       return;
     }
