@@ -8,7 +8,7 @@ packages=(cmake g++ make pkg-config libcli11-dev libre2-dev libicu-dev nlohmann-
           libfmt-dev doctest-dev libhunspell-dev hunspell-pl libphonenumber-dev libssl-dev
           python3 python3-jsonschema dpkg-dev man-db
           chromium fonts-dejavu-core ripgrep time
-          clang libclang-rt-14-dev)
+          clang-16 libclang-rt-16-dev llvm-16)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
