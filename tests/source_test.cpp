@@ -177,46 +177,6 @@ TEST_CASE("read_input and expand_inputs report missing files, walk dirs, survive
 
 }  // TEST_SUITE
 
-TEST_SUITE("grammar") {
-
-TEST_CASE("grammar files parse into sections and entries with lines") {
-  std::vector<bdp::GrammarError> errors;
-  auto f = bdp::parse_grammar("t.grammar", "t.grammar",
-                              "# comment\n[one]\nkey = value\nbare line\n\n[two]\n x = y = z \n[one]\nmore\n",
-                              errors);
-  CHECK(errors.empty());
-  const auto* one = f.section("one");
-  REQUIRE(one);
-  REQUIRE(one->entries.size() == 3);
-  CHECK(one->entries[0].key == "key");
-  CHECK(one->entries[0].value == "value");
-  CHECK(one->entries[0].line == 3);
-  CHECK(one->entries[1].key == "bare line");
-  CHECK(one->entries[1].value.empty());
-  CHECK(one->entries[2].key == "more");
-  const auto* two = f.section("two");
-  REQUIRE(two);
-  CHECK(two->entries[0].key == "x");
-  CHECK(two->entries[0].value == "y = z");
-}
-
-TEST_CASE("malformed grammar lines are errors naming file and line") {
-  std::vector<bdp::GrammarError> errors;
-  bdp::parse_grammar("bad.grammar", "grammars/bad.grammar", "[ok]\n[broken\n = no key\n", errors);
-  REQUIRE(errors.size() == 2);
-  CHECK(errors[0].to_string().starts_with("grammars/bad.grammar:2: "));
-  CHECK(errors[1].line == 3);
-}
-
-TEST_CASE("embedded grammars are all present and parse cleanly") {
-  auto g = bdp::Grammars::embedded();
-  CHECK(g.file("morphology.grammar") != nullptr);
-  CHECK(g.files().size() >= 5);
-  CHECK(!bdp::embedded_resource("record.schema.json").empty());
-}
-
-}  // TEST_SUITE
-
 TEST_SUITE("text") {
 
 TEST_CASE("normalize_space, slugify, to_ascii, to_lower") {
