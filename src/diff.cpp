@@ -13,9 +13,14 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "bdp/text.h"
 
@@ -42,124 +47,208 @@ void append_key(std::string& out, std::string_view key, bool first) {
   out += "\"]";
 }
 
+bool segment_matches(const PathSegment& pattern, const PathSegment& s) {
+  switch (pattern.kind) {
+    case PathSegment::Kind::key: return s.kind == PathSegment::Kind::key && s.key == pattern.key;
+    case PathSegment::Kind::index:
+      return s.kind == PathSegment::Kind::index && s.index == pattern.index;
+    case PathSegment::Kind::any_index: return s.kind == PathSegment::Kind::index;
+  }
+  return false;
+}
+
+/// True when the first `n` segments of `pattern` match those of `path`.
+bool head_matches(const std::vector<PathSegment>& pattern, const std::vector<PathSegment>& path,
+                  std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!segment_matches(pattern[i], path[i])) return false;
+  return true;
+}
+
+/// A path with `[*]` for any index, matched against whole paths.
+class Shape {
+ public:
+  explicit Shape(std::string_view text) { parse_path(text, segments_, nullptr); }
+  bool matches(const std::vector<PathSegment>& path) const {
+    return path.size() == segments_.size() && head_matches(segments_, path, path.size());
+  }
+
+ private:
+  std::vector<PathSegment> segments_;
+};
+
 struct SetListRule {
-  std::string_view shape;                ///< path with every index written `[*]`
-  std::vector<std::string_view> key;     ///< fields pairing leftover elements
-  bool pair_leftovers;                   ///< pair what the key left over, in order
+  Shape shape;
+  std::vector<std::string_view> key;  ///< fields pairing leftover elements
+  bool pair_leftovers;                ///< pair what the key left over, in order
 };
 
 const std::vector<SetListRule>& set_list_rules() {
   static const std::vector<SetListRule> rules = {
-      {"metryka.websites", {}, true},
-      {"metryka.emails", {}, true},
-      {"metryka.phones", {}, true},
-      {"metryka.faxes", {}, true},
-      {"metryka.contacts", {"name"}, true},
-      {"metryka.contacts[*].phones", {}, true},
-      {"metryka.contacts[*].emails", {}, true},
-      {"classification.signals", {}, true},
+      {Shape("metryka.websites"), {}, true},
+      {Shape("metryka.emails"), {}, true},
+      {Shape("metryka.phones"), {}, true},
+      {Shape("metryka.faxes"), {}, true},
+      {Shape("metryka.contacts"), {"name"}, true},
+      {Shape("metryka.contacts[*].phones"), {}, true},
+      {Shape("metryka.contacts[*].emails"), {}, true},
+      {Shape("classification.signals"), {}, true},
       // Two unrelated numbers must not be reported as one number that changed.
-      {"quantities", {"kind", "unit"}, false},
+      {Shape("quantities"), {"kind", "unit"}, false},
   };
   return rules;
 }
 
-const SetListRule* find_set_rule(std::string_view shape) {
+const SetListRule* find_set_rule(const std::vector<PathSegment>& path) {
   for (const auto& r : set_list_rules())
-    if (r.shape == shape) return &r;
+    if (r.shape.matches(path)) return &r;
   return nullptr;
 }
 
-bool is_text_field(std::string_view shape) {
-  static constexpr std::string_view fields[] = {"title", "text", "programme.slides[*].text",
-                                                "programme.slides[*].title",
-                                                "programme.goals[*].text"};
-  return std::find(std::begin(fields), std::end(fields), shape) != std::end(fields);
+bool is_text_field(const std::vector<PathSegment>& path) {
+  static const Shape fields[] = {Shape("title"), Shape("text"), Shape("programme.slides[*].text"),
+                                 Shape("programme.slides[*].title"),
+                                 Shape("programme.goals[*].text")};
+  return std::any_of(std::begin(fields), std::end(fields),
+                     [&](const Shape& s) { return s.matches(path); });
 }
 
-/// The current position in a walk: the path (for the filter and for reports) and its shape.
+/// The current position in a walk, for the filter, the list rules and reports.
 struct Cursor {
   std::vector<PathSegment> path;
-  std::string shape;
-  std::vector<std::size_t> marks;
 
-  void push_key(std::string_view k) {
-    marks.push_back(shape.size());
-    append_key(shape, k, path.empty());
-    path.push_back({PathSegment::Kind::key, std::string(k), 0});
-  }
-  void push_index(std::size_t i) {
-    marks.push_back(shape.size());
-    shape += "[*]";
-    path.push_back({PathSegment::Kind::index, {}, i});
-  }
-  void pop() {
-    shape.resize(marks.back());
-    marks.pop_back();
-    path.pop_back();
-  }
+  void push_key(std::string_view k) { path.push_back({PathSegment::Kind::key, std::string(k), 0}); }
+  void push_index(std::size_t i) { path.push_back({PathSegment::Kind::index, {}, i}); }
+  void pop() { path.pop_back(); }
 };
 
-void append_scalar(std::string& out, const ojson& v) {
+// Scalars of the canonical form. Strings are written as their byte length, a quote and the raw
+// bytes: as unambiguous as escaping, without scanning the text for characters to escape.
+void append_string(std::string& out, std::string_view s) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, s.size());
+  out.append(buf, r.ptr);
+  out += '"';
+  out.append(s);
+}
+
+template <class Number>
+void append_number(std::string& out, Number n) {
   char buf[32];
-  switch (v.type()) {
-    case ojson::value_t::string: {
-      // Injective, not JSON: the canonical string is only hashed and compared.
-      std::string_view rest = v.get_ref<const std::string&>();
-      out += '"';
-      for (std::size_t at; (at = rest.find_first_of("\"\\")) != std::string_view::npos;) {
-        out.append(rest.data(), at);
-        out += '\\';
-        out += rest[at];
-        rest.remove_prefix(at + 1);
-      }
-      out.append(rest);
-      out += '"';
-      return;
-    }
-    case ojson::value_t::number_integer: {
-      auto r = std::to_chars(buf, buf + sizeof buf, v.get<std::int64_t>());
-      out.append(buf, r.ptr);
-      return;
-    }
-    case ojson::value_t::number_unsigned: {
-      auto r = std::to_chars(buf, buf + sizeof buf, v.get<std::uint64_t>());
-      out.append(buf, r.ptr);
-      return;
-    }
-    case ojson::value_t::number_float: {
-      auto r = std::to_chars(buf, buf + sizeof buf, v.get<double>());
-      out.append(buf, r.ptr);
-      out += 'f';
-      return;
-    }
-    case ojson::value_t::boolean:
-      out += v.get<bool>() ? "true" : "false";
-      return;
-    default:
-      out += "null";
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, r.ptr);
+  // `1` and `1.0` differ, as they do to nlohmann::json's comparison.
+  if constexpr (std::is_floating_point_v<Number>) out += 'f';
+}
+
+// The canonical walk below runs on two kinds of node handle: `const ojson*` (tests, records
+// re-read in the second pass, lines simdjson refuses) and simdjson's DOM element (the first
+// pass). Both read JSON alike: strings unescaped, integers as integers, numbers with a
+// fraction or exponent as doubles, and of two members with one key the later one.
+using SjElement = simdjson::dom::element;
+using SjType = simdjson::dom::element_type;
+
+bool is_object(const ojson* v) { return v->is_object(); }
+bool is_array(const ojson* v) { return v->is_array(); }
+bool is_object(SjElement v) { return v.type() == SjType::OBJECT; }
+bool is_array(SjElement v) { return v.type() == SjType::ARRAY; }
+
+template <class F>
+void for_each_member(const ojson* v, F&& f) {
+  for (auto it = v->begin(); it != v->end(); ++it) f(std::string_view(it.key()), &it.value());
+}
+template <class F>
+void for_each_member(SjElement v, F&& f) {
+  simdjson::dom::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return;
+  for (auto member : o) f(member.key, member.value);
+}
+template <class F>
+void for_each_element(const ojson* v, F&& f) {
+  for (const auto& e : *v) f(&e);
+}
+template <class F>
+void for_each_element(SjElement v, F&& f) {
+  simdjson::dom::array a;
+  if (v.get_array().get(a) != simdjson::SUCCESS) return;
+  for (SjElement e : a) f(e);
+}
+
+void append_scalar(std::string& out, const ojson* v) {
+  switch (v->type()) {
+    case ojson::value_t::string: append_string(out, v->get_ref<const std::string&>()); return;
+    case ojson::value_t::number_integer: append_number(out, v->get<std::int64_t>()); return;
+    case ojson::value_t::number_unsigned: append_number(out, v->get<std::uint64_t>()); return;
+    case ojson::value_t::number_float: append_number(out, v->get<double>()); return;
+    case ojson::value_t::boolean: out += v->get<bool>() ? "true" : "false"; return;
+    default: out += "null";
   }
+}
+
+void append_scalar(std::string& out, SjElement v) {
+  switch (v.type()) {
+    case SjType::STRING: append_string(out, v.get_string().value_unsafe()); return;
+    case SjType::INT64: append_number(out, v.get_int64().value_unsafe()); return;
+    case SjType::UINT64: append_number(out, v.get_uint64().value_unsafe()); return;
+    case SjType::DOUBLE: append_number(out, v.get_double().value_unsafe()); return;
+    case SjType::BOOL: out += v.get_bool().value_unsafe() ? "true" : "false"; return;
+    default: out += "null";
+  }
+}
+
+/// The string value of the member `key` of object `v` (the last one, should there be two), or
+/// nullopt when there is no such string.
+template <class Node>
+std::optional<std::string_view> string_member(Node v, std::string_view key) {
+  std::optional<std::string_view> found;
+  if (!is_object(v)) return found;
+  for_each_member(v, [&](std::string_view k, Node child) {
+    if (k != key) return;
+    found.reset();
+    if constexpr (std::is_same_v<Node, SjElement>) {
+      if (child.type() == SjType::STRING) found = child.get_string().value_unsafe();
+    } else {
+      if (child->is_string()) found = child->template get_ref<const std::string&>();
+    }
+  });
+  return found;
 }
 
 /// Appends the canonical form of `v` (at `c`) to `out`; false, with `out` untouched, when the
-/// filter drops the node.
-bool append_canonical(std::string& out, const ojson& v, Cursor& c, const PathFilter& f) {
-  auto decision = c.path.empty() ? PathFilter::Decision::keep : f.decide(c.path);
-  if (decision == PathFilter::Decision::drop) return false;
+/// filter drops the node. `ask` is false below a node the filter keeps whole.
+template <class Node>
+bool append_canonical(std::string& out, Node v, Cursor& c, const PathFilter& f, bool ask = true) {
+  auto decision = PathFilter::Decision::keep;
+  if (ask && !c.path.empty()) {
+    decision = f.decide(c.path);
+    if (decision == PathFilter::Decision::drop) return false;
+  }
+  ask = ask && (decision != PathFilter::Decision::keep || f.may_drop_below(c.path));
   std::size_t mark = out.size();
-  if (v.is_object()) {
-    std::vector<ojson::const_iterator> items;
-    items.reserve(v.size());
-    for (auto it = v.begin(); it != v.end(); ++it) items.push_back(it);
-    std::sort(items.begin(), items.end(), [](auto a, auto b) { return a.key() < b.key(); });
+  if (is_object(v)) {
+    struct Member {
+      std::string_view key;
+      std::size_t position;
+      Node node;
+    };
+    std::vector<Member> members;
+    for_each_member(v, [&](std::string_view k, Node child) {
+      members.push_back({k, members.size(), child});
+    });
+    std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
+      return a.key != b.key ? a.key < b.key : a.position < b.position;
+    });
     out += '{';
     bool any = false;
-    for (auto it : items) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const Member& m = members[i];
+      // Of two members with one key the later one counts.
+      if (i + 1 < members.size() && members[i + 1].key == m.key) continue;
       std::size_t before = out.size();
-      append_scalar(out, ojson(it.key()));
+      append_string(out, m.key);
       out += ':';
-      c.push_key(it.key());
-      bool kept = append_canonical(out, it.value(), c, f);
+      c.push_key(m.key);
+      bool kept = append_canonical(out, m.node, c, f, ask);
       c.pop();
       if (kept) {
         out += ',';
@@ -169,26 +258,28 @@ bool append_canonical(std::string& out, const ojson& v, Cursor& c, const PathFil
       }
     }
     // The root stays, even when emptied: "{}" is what a record with nothing to compare is.
-    if (!any && !c.path.empty() && (!items.empty() || decision == PathFilter::Decision::descend)) {
+    if (!any && !c.path.empty() &&
+        (!members.empty() || decision == PathFilter::Decision::descend)) {
       out.resize(mark);
       return false;
     }
     out += '}';
     return true;
   }
-  if (v.is_array()) {
-    const SetListRule* rule = find_set_rule(c.shape);
+  if (is_array(v)) {
+    const SetListRule* rule = find_set_rule(c.path);
     std::vector<std::string> elems;
     bool any = false;
+    std::size_t i = 0;
     out += '[';
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      c.push_index(i);
+    for_each_element(v, [&](Node e) {
+      c.push_index(i++);
       if (rule) {
-        std::string e;
-        if (append_canonical(e, v[i], c, f)) elems.push_back(std::move(e));
+        std::string s;
+        if (append_canonical(s, e, c, f, ask)) elems.push_back(std::move(s));
       } else {
         std::size_t before = out.size();
-        if (append_canonical(out, v[i], c, f)) {
+        if (append_canonical(out, e, c, f, ask)) {
           out += ',';
           any = true;
         } else {
@@ -196,13 +287,13 @@ bool append_canonical(std::string& out, const ojson& v, Cursor& c, const PathFil
         }
       }
       c.pop();
-    }
+    });
     if (rule) {
       std::sort(elems.begin(), elems.end());
-      for (const auto& e : elems) out += e + ',';
+      for (const auto& e : elems) (out += e) += ',';
       any = !elems.empty();
     }
-    if (!any && (!v.empty() || decision == PathFilter::Decision::descend)) {
+    if (!any && (i > 0 || decision == PathFilter::Decision::descend)) {
       out.resize(mark);
       return false;
     }
@@ -252,15 +343,15 @@ std::string canonical_here(const ojson& v) {
   // Shape matters for set lists below `v`; values compared here are already filtered.
   std::string out;
   Cursor c;
-  append_canonical(out, v, c, keep_all());
+  append_canonical(out, &v, c, keep_all());
   return out;
 }
 
-/// Canonical form of a subtree at the cursor's shape (set lists below it sorted).
+/// Canonical form of a subtree at the cursor's path (set lists below it sorted).
 std::string canonical_at(const ojson& v, const Cursor& at) {
   Cursor c = at;
   std::string out;
-  append_canonical(out, v, c, keep_all());
+  append_canonical(out, &v, c, keep_all());
   return out;
 }
 
@@ -288,7 +379,7 @@ class RecordDiffer {
       return;
     }
     if (a.is_array() && b.is_array()) {
-      if (const SetListRule* rule = find_set_rule(c.shape))
+      if (const SetListRule* rule = find_set_rule(c.path))
         set_list(a, b, c, *rule);
       else
         ordered_list(a, b, c);
@@ -300,7 +391,7 @@ class RecordDiffer {
  private:
   void emit(const Cursor& c, const ojson& a, const ojson& b) {
     FieldChange ch{format_path(c.path), a, b, -1};
-    if (a.is_string() && b.is_string() && is_text_field(c.shape))
+    if (a.is_string() && b.is_string() && is_text_field(c.path))
       ch.similarity = diff_words(a.get_ref<const std::string&>(), b.get_ref<const std::string&>())
                           .similarity;
     out_.push_back(std::move(ch));
@@ -648,25 +739,6 @@ std::optional<PathFilter> PathFilter::create(const std::vector<std::string>& ign
   return f;
 }
 
-namespace {
-bool segment_matches(const PathSegment& pattern, const PathSegment& s) {
-  switch (pattern.kind) {
-    case PathSegment::Kind::key: return s.kind == PathSegment::Kind::key && s.key == pattern.key;
-    case PathSegment::Kind::index:
-      return s.kind == PathSegment::Kind::index && s.index == pattern.index;
-    case PathSegment::Kind::any_index: return s.kind == PathSegment::Kind::index;
-  }
-  return false;
-}
-
-/// True when the first `n` segments of `pattern` match those of `path`.
-bool head_matches(const std::vector<PathSegment>& pattern, const std::vector<PathSegment>& path,
-                  std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (!segment_matches(pattern[i], path[i])) return false;
-  return true;
-}
-}  // namespace
 
 PathFilter::Decision PathFilter::decide(const std::vector<PathSegment>& path) const {
   for (const auto& p : ignore_)
@@ -679,6 +751,15 @@ PathFilter::Decision PathFilter::decide(const std::vector<PathSegment>& path) co
   return Decision::drop;
 }
 
+bool PathFilter::may_drop_below(const std::vector<PathSegment>& path) const {
+  for (const auto& p : ignore_)
+    if (p.size() > path.size() && head_matches(p, path, path.size())) return true;
+  if (only_.empty()) return false;
+  for (const auto& o : only_)
+    if (o.size() <= path.size() && head_matches(o, path, o.size())) return false;
+  return true;
+}
+
 ojson filter_record(const ojson& record, const PathFilter& filter) {
   ojson out;
   Cursor c;
@@ -689,7 +770,7 @@ ojson filter_record(const ojson& record, const PathFilter& filter) {
 std::string canonical_string(const ojson& record, const PathFilter& filter) {
   std::string out;
   Cursor c;
-  append_canonical(out, record, c, filter);
+  append_canonical(out, &record, c, filter);
   return out;
 }
 
@@ -805,7 +886,7 @@ namespace {
 
 struct LineResult {
   std::string id;
-  RecordRef ref;
+  RecordRef ref;  ///< `line` counts from 0 within the block until merged
   bool ok = false;
   Diagnostic problem;  ///< when !ok (code empty for a blank line)
 };
@@ -823,31 +904,16 @@ std::string parse_error_text(const std::exception& e) {
   return fmt::format("malformed JSON: {}", w);
 }
 
-LineResult index_line(std::string_view line, std::uint64_t offset, std::uint32_t line_no,
-                      const PathFilter& filter) {
-  LineResult r;
-  r.ref.offset = offset;
-  r.ref.length = static_cast<std::uint32_t>(line.size());
-  r.ref.line = line_no;
-  r.problem.line = static_cast<int>(line_no);
-  r.problem.severity = Severity::error;
-  if (trim(line).empty()) return r;
-  ojson rec;
-  try {
-    rec = ojson::parse(line);
-  } catch (const std::exception& e) {
-    r.problem.code = "diff.malformed_json";
-    r.problem.message = parse_error_text(e);
-    return r;
-  }
-  auto id = rec.is_object() ? rec.find("id") : rec.end();
-  if (!rec.is_object() || id == rec.end() || !id->is_string() ||
-      id->get_ref<const std::string&>().empty()) {
+/// Fills in `r` from a parsed line: its id and the hash of its canonical form.
+template <class Node>
+void index_record(Node rec, const PathFilter& filter, LineResult& r) {
+  auto id = string_member(rec, "id");
+  if (!id || id->empty()) {
     r.problem.code = "diff.missing_id";
     r.problem.message = "record has no \"id\" string";
-    return r;
+    return;
   }
-  r.id = id->get<std::string>();
+  r.id = *id;
   // One buffer per thread: most of a record's canonical form is its text, so it pays to
   // keep the capacity.
   thread_local std::string canon;
@@ -856,27 +922,101 @@ LineResult index_line(std::string_view line, std::uint64_t offset, std::uint32_t
   append_canonical(canon, rec, c, filter);
   r.ref.hash = std::hash<std::string_view>{}(canon);
   r.ok = true;
+}
+
+/// `line` must be followed by SIMDJSON_PADDING readable bytes.
+LineResult index_line(std::string_view line, std::uint64_t offset, const PathFilter& filter,
+                      simdjson::dom::parser& parser) {
+  LineResult r;
+  r.ref.offset = offset;
+  r.ref.length = static_cast<std::uint32_t>(line.size());
+  r.problem.severity = Severity::error;
+  if (trim(line).empty()) return r;
+  SjElement root;
+  if (parser.parse(line.data(), line.size(), false).get(root) == simdjson::SUCCESS) {
+    index_record(root, filter, r);
+    return r;
+  }
+  // simdjson refuses integers beyond 64 bits, which nlohmann reads as doubles; and for a
+  // malformed line nlohmann's message says where it breaks.
+  ojson rec;
+  try {
+    rec = ojson::parse(line);
+  } catch (const std::exception& e) {
+    r.problem.code = "diff.malformed_json";
+    r.problem.message = parse_error_text(e);
+    return r;
+  }
+  index_record(&std::as_const(rec), filter, r);
   return r;
 }
 
-/// One block of whole lines.
+/// Whole lines of a snapshot, read by one thread and indexed by another.
 struct Block {
-  std::string data;
+  std::size_t number = 0;  ///< in file order
+  std::string data;        ///< the lines, then at least SIMDJSON_PADDING bytes
+  std::size_t size = 0;    ///< of the lines
   std::uint64_t offset = 0;
-  std::uint32_t first_line = 1;
-  std::vector<LineResult> results;
+  std::vector<LineResult> results;  ///< one per line
 };
 
-void index_block(Block& b, const PathFilter& filter) {
-  std::size_t pos = 0;
-  std::uint32_t line = b.first_line;
-  while (pos < b.data.size()) {
-    std::size_t nl = b.data.find('\n', pos);
-    if (nl == std::string::npos) nl = b.data.size();
-    std::string_view text(b.data.data() + pos, nl - pos);
+/// Cuts a file into blocks of whole lines. Not thread-safe.
+class BlockReader {
+ public:
+  explicit BlockReader(std::FILE* f) : f_(f) {}
+
+  /// Fills `b`, reusing its buffer, with the next lines; false at the end of the file.
+  bool next(Block& b) {
+    constexpr std::size_t block_size = 4u << 20;
+    std::size_t have = pending_.size(), cut = std::string::npos;
+    if (b.data.size() < have + block_size + simdjson::SIMDJSON_PADDING)
+      b.data.resize(have + block_size + simdjson::SIMDJSON_PADDING);
+    std::memcpy(b.data.data(), pending_.data(), have);
+    while (cut == std::string::npos && !eof_) {  // a line longer than a block: read on
+      if (b.data.size() < have + block_size + simdjson::SIMDJSON_PADDING)
+        b.data.resize(have + block_size + simdjson::SIMDJSON_PADDING);
+      std::size_t got = std::fread(b.data.data() + have, 1, block_size, f_);
+      if (got < block_size) {
+        if (std::ferror(f_)) error = std::strerror(errno);
+        eof_ = true;
+      }
+      if (offset_ == 0 && have + got >= 3 && b.data.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        // A BOM is not part of the first line; blank it so offsets stay those of the file.
+        b.data[0] = b.data[1] = b.data[2] = ' ';
+      }
+      std::size_t nl = std::string_view(b.data.data() + have, got).rfind('\n');
+      if (nl != std::string_view::npos) cut = have + nl + 1;
+      have += got;
+    }
+    if (eof_) cut = have;
+    pending_.assign(b.data.data() + cut, have - cut);
+    b.number = number_++;
+    b.size = cut;
+    b.offset = offset_;
+    b.results.clear();
+    offset_ += cut;
+    return cut > 0;
+  }
+
+  std::string error;  ///< why reading stopped early, if it did
+
+ private:
+  std::FILE* f_;
+  std::string pending_;       ///< the start of a line whose end is not read yet
+  std::uint64_t offset_ = 0;  ///< of pending's first byte
+  std::size_t number_ = 0;
+  bool eof_ = false;
+};
+
+void index_block(Block& b, const PathFilter& filter, simdjson::dom::parser& parser) {
+  std::string_view lines(b.data.data(), b.size);
+  for (std::size_t pos = 0; pos < lines.size();) {
+    std::size_t nl = lines.find('\n', pos);
+    if (nl == std::string_view::npos) nl = lines.size();
+    std::string_view text = lines.substr(pos, nl - pos);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    b.results.push_back(index_line(text, b.offset + pos, line, filter));
-    ++line;
+    b.results.push_back(index_line(text, b.offset + pos, filter, parser));
+    b.results.back().ref.line = static_cast<std::uint32_t>(b.results.size() - 1);
     pos = nl + 1;
   }
 }
@@ -889,16 +1029,29 @@ Snapshot Snapshot::index(std::FILE* f, std::string origin, const PathFilter& fil
   s.file_ = f;
   s.origin_ = std::move(origin);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  constexpr std::size_t block_size = 4u << 20;
-  std::unordered_map<std::string, RecordRef>& records = s.records_;
+  if (std::fseek(f, 0, SEEK_SET) != 0) {
+    diagnostics.push_back({s.origin_, {Severity::error, "diff.read_error", 0, 0,
+                                       fmt::format("cannot seek: {}", std::strerror(errno))}});
+    return s;
+  }
 
-  auto merge = [&](Block& b) {
-    for (auto& r : b.results) {
+  // Each thread takes the next block from the reader, indexes it, and hands the results to
+  // the merge, which takes blocks in file order so that line numbers and "the later duplicate
+  // wins" do not depend on timing. Reading and merging happen under the lock.
+  std::mutex mutex;
+  BlockReader reader(f);
+  std::map<std::size_t, std::vector<LineResult>> done;
+  std::size_t next_to_merge = 0;
+  std::uint32_t first_line = 1;  // of that block
+  auto merge = [&](std::vector<LineResult>& results) {
+    for (auto& r : results) {
+      r.ref.line += first_line;
       if (!r.ok) {
+        r.problem.line = static_cast<int>(r.ref.line);
         if (!r.problem.code.empty()) diagnostics.push_back({s.origin_, std::move(r.problem)});
         continue;
       }
-      auto [it, inserted] = records.try_emplace(std::move(r.id), r.ref);
+      auto [it, inserted] = s.records_.try_emplace(std::move(r.id), r.ref);
       if (!inserted) {
         diagnostics.push_back(
             {s.origin_,
@@ -908,58 +1061,64 @@ Snapshot Snapshot::index(std::FILE* f, std::string origin, const PathFilter& fil
         it->second = r.ref;
       }
     }
+    first_line += static_cast<std::uint32_t>(results.size());
   };
-
-  if (std::fseek(f, 0, SEEK_SET) != 0) {
-    diagnostics.push_back({s.origin_, {Severity::error, "diff.read_error", 0, 0,
-                                       fmt::format("cannot seek: {}", std::strerror(errno))}});
-    return s;
-  }
-  std::string carry;
-  std::uint64_t offset = 0;  // of carry's first byte
-  std::uint32_t line = 1;
-  bool eof = false;
-  std::vector<char> buf(block_size);
-  while (!eof) {
-    // Read up to `threads` blocks of whole lines, index them in parallel, merge in order.
-    std::vector<Block> batch;
-    while (batch.size() < threads && !eof) {
-      std::size_t got = std::fread(buf.data(), 1, buf.size(), f);
-      if (got < buf.size()) {
-        if (std::ferror(f))
-          diagnostics.push_back({s.origin_, {Severity::error, "diff.read_error",
-                                             static_cast<int>(line), 0,
-                                             fmt::format("read error: {}", std::strerror(errno))}});
-        eof = true;
-      }
-      carry.append(buf.data(), got);
-      if (offset == 0 && carry.rfind("\xEF\xBB\xBF", 0) == 0) {
-        // A BOM is not part of the first line; blank it so offsets stay those of the file.
-        carry[0] = carry[1] = carry[2] = ' ';
-      }
-      std::size_t cut = eof ? carry.size() : carry.rfind('\n');
-      if (cut == std::string::npos) continue;  // a line longer than a block: read on
-      if (!eof) ++cut;
-      Block b;
-      b.data = carry.substr(0, cut);
-      carry.erase(0, cut);
-      b.offset = offset;
-      b.first_line = line;
-      offset += b.data.size();
-      line += static_cast<std::uint32_t>(std::count(b.data.begin(), b.data.end(), '\n'));
-      if (!b.data.empty()) batch.push_back(std::move(b));
+  auto work = [&] {
+    Block b;
+    simdjson::dom::parser parser;  // its buffers grow to the longest line, then stay
+    std::unique_lock lock(mutex);
+    while (reader.next(b)) {
+      lock.unlock();
+      index_block(b, filter, parser);
+      lock.lock();
+      done.emplace(b.number, std::move(b.results));
+      for (auto it = done.begin(); it != done.end() && it->first == next_to_merge;
+           it = done.erase(it), ++next_to_merge)
+        merge(it->second);
     }
-    if (batch.size() == 1) {
-      index_block(batch[0], filter);
-    } else {
-      std::vector<std::thread> workers;
-      for (auto& b : batch) workers.emplace_back([&b, &filter] { index_block(b, filter); });
-      for (auto& w : workers) w.join();
-    }
-    for (auto& b : batch) merge(b);
-  }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned i = 1; i < threads; ++i) helpers.emplace_back(work);
+  work();
+  for (auto& t : helpers) t.join();
+  if (!reader.error.empty())
+    diagnostics.push_back({s.origin_, {Severity::error, "diff.read_error",
+                                       static_cast<int>(first_line), 0,
+                                       fmt::format("read error: {}", reader.error)}});
   return s;
 }
+
+namespace {
+
+/// nlohmann's DOM of a simdjson element, as `ojson::parse` would build it.
+ojson to_ojson(SjElement v) {
+  switch (v.type()) {
+    case SjType::ARRAY: {
+      ojson a = ojson::array();
+      for_each_element(v, [&](SjElement e) { a.push_back(to_ojson(e)); });
+      return a;
+    }
+    case SjType::OBJECT: {
+      // operator[] leaves a repeated key where it first was and gives it the later value.
+      ojson o = ojson::object();
+      for_each_member(v, [&](std::string_view k, SjElement e) { o[std::string(k)] = to_ojson(e); });
+      return o;
+    }
+    case SjType::STRING: return std::string(v.get_string().value_unsafe());
+    case SjType::INT64: {
+      std::int64_t n = v.get_int64().value_unsafe();
+      // nlohmann reads integers without a sign as unsigned
+      return n >= 0 ? ojson(static_cast<std::uint64_t>(n)) : ojson(n);
+    }
+    case SjType::UINT64: return v.get_uint64().value_unsafe();
+    case SjType::DOUBLE: return v.get_double().value_unsafe();
+    case SjType::BOOL: return v.get_bool().value_unsafe();
+    case SjType::NULL_VALUE: return nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::optional<ojson> Snapshot::load(const RecordRef& ref,
                                     std::vector<SnapshotDiagnostic>& diagnostics) const {
@@ -968,12 +1127,16 @@ std::optional<ojson> Snapshot::load(const RecordRef& ref,
         {origin_, {Severity::error, "diff.read_error", static_cast<int>(ref.line), 0, msg}});
     return std::nullopt;
   };
-  std::string line(ref.length, '\0');
+  std::string line(ref.length + simdjson::SIMDJSON_PADDING, ' ');
   if (std::fseek(file_, static_cast<long>(ref.offset), SEEK_SET) != 0 ||
-      std::fread(line.data(), 1, line.size(), file_) != line.size())
+      std::fread(line.data(), 1, ref.length, file_) != ref.length)
     return fail("cannot re-read the record (file changed?)");
+  simdjson::dom::parser parser;
+  SjElement root;
+  if (parser.parse(line.data(), ref.length, false).get(root) == simdjson::SUCCESS)
+    return to_ojson(root);
   try {
-    return ojson::parse(line);
+    return ojson::parse(std::string_view(line.data(), ref.length));
   } catch (const std::exception& e) {
     return fail(parse_error_text(e) + " on re-reading (file changed?)");
   }

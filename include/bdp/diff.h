@@ -67,6 +67,9 @@ class PathFilter {
   };
   /// What happens to the node at `path` (a path of keys and indices).
   Decision decide(const std::vector<PathSegment>& path) const;
+  /// False when everything below `path` is kept once `path` is, so that a walk need not
+  /// `decide` there.
+  bool may_drop_below(const std::vector<PathSegment>& path) const;
 
  private:
   std::vector<std::vector<PathSegment>> ignore_, only_;
