@@ -39,6 +39,7 @@ enum Group : unsigned {
   g_sponsor = 1u << 5,
   g_field = 1u << 6,
   g_navigation = 1u << 7,
+  g_link_list = 1u << 8,
 };
 
 RE2::Options re_options() {
@@ -172,9 +173,13 @@ struct BoilerplateRules::Impl {
   };
   std::unordered_set<std::string, Hash, std::equal_to<>> stopwords;
   std::unordered_set<std::string> menu_words;
+  std::unordered_set<std::string> footer_rules;  // [footer_start]: rule names ending the page
   /// [thresholds], read once: they are consulted several times per line.
   struct Thresholds {
     double bad = 0;
+    double block_min_medium_share = 0;
+    double cross_page_min_pages = 0;
+    double cross_page_min_share = 0;
     double counter_max_words = 0;
     double counter_window = 0;
     double enclosed_max_lines = 0;
@@ -207,6 +212,9 @@ struct BoilerplateRules::Impl {
   std::vector<std::pair<std::string_view, double*>> threshold_slots() {
     return {
         {"bad", &t.bad},
+        {"block_min_medium_share", &t.block_min_medium_share},
+        {"cross_page_min_pages", &t.cross_page_min_pages},
+        {"cross_page_min_share", &t.cross_page_min_share},
         {"counter_max_words", &t.counter_max_words},
         {"counter_window", &t.counter_window},
         {"enclosed_max_lines", &t.enclosed_max_lines},
@@ -295,6 +303,10 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   };
   for (const auto& e : g.entries(kFile, "strip"))
     if (!guard(e)) add_marker(e, g_strip, e.key);
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "link_list"))
+    if (!guard(e)) add_marker(e, g_link_list, "link_list");
+  for (const auto& e : g.entries(kFile, "footer_start")) impl->footer_rules.insert(e.key);
   last_marker = false;
   for (const auto& e : g.entries(kFile, "page_date"))
     if (!guard(e)) add_marker(e, g_page_date, e.key);
@@ -388,7 +400,8 @@ namespace {
 
 class Stripper {
  public:
-  Stripper(const SourcePage& page, const BoilerplateRules::Impl& r) : page_(page), r_(r) {}
+  Stripper(const SourcePage& page, const BoilerplateRules::Impl& r, const RepeatedLines* repeated)
+      : page_(page), r_(r), repeated_(repeated) {}
 
   BoilerplateResult run() {
     const std::size_t n = page_.line_count();
@@ -399,9 +412,12 @@ class Stripper {
     for (std::size_t i = 0; i < n; ++i)
       if (info_[i].blank) decide(i, false, "blank");
     single_line_rules();
+    link_lists();
+    footer();
     counters();
     navigation();
     sponsor_footers();
+    cross_page();
     fields();
     menu_blocks();
     repeated_lines();
@@ -423,6 +439,7 @@ class Stripper {
  private:
   const SourcePage& page_;
   const BoilerplateRules::Impl& r_;
+  const RepeatedLines* repeated_;
   std::vector<LineInfo> info_;
   std::vector<bool> decided_;
   BoilerplateResult res_;
@@ -521,6 +538,30 @@ class Stripper {
         decide(i, false, "page_date");
       }
     }
+  }
+
+  /// A link-list heading and the lines right under it, up to a blank or a body line.
+  void link_lists() {
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      if (!(info_[i].groups & g_link_list)) continue;
+      decide(i, false, "link_list");
+      for (std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !good(k); ++k)
+        decide(k, false, "link_list");
+    }
+  }
+
+  /// After the last body line, a [footer_start] line (the copyright) ends the page: what
+  /// follows it is footer unless it reads as body.
+  void footer() {
+    std::size_t last_good = 0;
+    for (std::size_t i = 0; i < info_.size(); ++i)
+      if (good(i) && !(decided_[i] && !res_.lines[i].keep)) last_good = i;
+    std::size_t k = last_good;
+    while (k < info_.size() &&
+           !(decided_[k] && !res_.lines[k].keep && r_.footer_rules.count(res_.lines[k].rule)))
+      ++k;
+    for (++k; k < info_.size(); ++k)
+      if (!info_[k].blank && !good(k)) decide(k, false, "footer");
   }
 
   /// A counter marker line (short), plus figure-only and "since" lines next to it.
@@ -635,6 +676,23 @@ class Stripper {
     }
   }
 
+  /// Lines found on many pages of the page's site in this run, unless they read as body.
+  /// Runs after the rules that read site furniture (counter, date, fund), so those are kept.
+  void cross_page() {
+    if (!repeated_) return;
+    const RepeatedLines::Site* site = repeated_->site(site_key(page_.path));
+    if (!site) return;
+    const double need = std::max(t().cross_page_min_pages,
+                                 t().cross_page_min_share * static_cast<double>(site->pages));
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      if (decided_[i] || good(i)) continue;
+      std::uint32_t pages = site->pages_with(line_fingerprint(page_.line(i)));
+      if (static_cast<double>(pages) < need) continue;
+      decide(i, false, "cross_page_repeat");
+      res_.lines[i].pages = pages;
+    }
+  }
+
   void note_funding(const std::string& text, std::size_t line) {
     if (!res_.site.funding.empty()) return;
     for (const auto& [name, re] : r_.funds) {
@@ -702,6 +760,38 @@ class Stripper {
     return false;
   }
 
+  /// Body follows `i`, or `i` heads a block of text: the line right under it is neither blank
+  /// nor navigation-like ("GMINNY PROGRAM …" over "dla Gminy … na lata 2024–2026").
+  bool text_follows(std::size_t i) const {
+    return body_follows(i) ||
+           (i + 1 < info_.size() && !info_[i + 1].blank && !decided_[i + 1] && !nav_like(i + 1));
+  }
+
+  /// Nearest non-blank line before `i` (at most `max_gap` blanks away), or n.
+  std::size_t content_before(std::size_t i, std::size_t max_gap) const {
+    for (std::size_t k = i, blanks = 0; k-- > 0;) {
+      if (!info_[k].blank) return k;
+      if (++blanks > max_gap) break;
+    }
+    return info_.size();
+  }
+
+  /// Nearest non-blank line after `i` (at most `max_gap` blanks away), or n.
+  std::size_t content_after(std::size_t i, std::size_t max_gap) const {
+    for (std::size_t k = i + 1, blanks = 0; k < info_.size(); ++k) {
+      if (!info_[k].blank) return k;
+      if (++blanks > max_gap) break;
+    }
+    return info_.size();
+  }
+
+  /// A line that reads as text: body by score, or already kept (a field).
+  bool texty(std::size_t k) const {
+    if (k >= info_.size()) return false;
+    if (decided_[k]) return res_.lines[k].keep;
+    return good(k) || (info_[k].groups & g_field);
+  }
+
   void menu_blocks() {
     const auto max_gap = static_cast<std::size_t>(t().menu_max_gap);
     bool first_block = true;
@@ -715,8 +805,8 @@ class Stripper {
       bool known = false;
       std::size_t k = i, last = i;
       while (k < info_.size()) {
-        // A line across a blank gap is a heading, not a menu item, when body follows it.
-        if (nav_like(k) && (k == last + 1 || !body_follows(k))) {
+        // A line across a blank gap is a heading, not a menu item, when text follows it.
+        if (nav_like(k) && (k <= last + 1 || !text_follows(k))) {
           run.push_back(k);
           known |= is_menu_word(k);
           last = k;
@@ -728,7 +818,13 @@ class Stripper {
         }
       }
       double need = known ? t().menu_min_run_known : t().menu_min_run;
-      if (static_cast<double>(run.size()) >= need) {
+      // Short lines between two pieces of text, none of them known furniture, are a list
+      // of the body ("Harmonogram zajęć", "Poniedziałek – gimnastyka", …), not a menu.
+      bool furniture_inside = known;
+      for (std::size_t j : run) furniture_inside |= decided_[j];
+      bool enclosed = !furniture_inside && texty(content_before(run.front(), max_gap)) &&
+                      texty(content_after(run.back(), max_gap));
+      if (!enclosed && static_cast<double>(run.size()) >= need) {
         if (first_block) header_above(run.front());
         first_block = false;
         for (std::size_t j = run.front(); j <= run.back(); ++j) decide(j, false, "menu_block");
@@ -831,7 +927,7 @@ class Stripper {
       }
       const std::string& rule = res_.lines[k].rule;
       if (res_.lines[k].keep || rule == "menu_block" || rule == "header" ||
-          rule == "breadcrumb" || rule == "repeated_header")
+          rule == "breadcrumb" || rule == "repeated_header" || rule == "cross_page_repeat")
         return;
     }
   }
@@ -891,6 +987,21 @@ class Stripper {
         for (std::size_t j = i + 1; j < k; ++j) decide(j, true, "in_body", info_[j].score);
       i = k;
     }
+    // A block of undecided lines right after body, most of them medium (score >= bad), is
+    // body that goes on after the last paragraph: contacts, a numbered list under its
+    // heading. The next block may follow it the same way.
+    for (std::size_t i = 0; !deck && i < n; ++i) {
+      if (!decided_[i] || !res_.lines[i].keep || info_[i].blank) continue;
+      const std::string& rule = res_.lines[i].rule;
+      if (rule != "body" && rule != "in_body" && rule != "body_block") continue;
+      std::size_t b = content_after(i, 2);
+      if (b >= n || decided_[b]) continue;
+      std::size_t e = b, medium = 0;
+      for (; e < n && !info_[e].blank && !decided_[e]; ++e) medium += info_[e].score >= t().bad;
+      if (static_cast<double>(medium) < t().block_min_medium_share * static_cast<double>(e - b))
+        continue;
+      for (std::size_t k = b; k < e; ++k) decide(k, true, "body_block", info_[k].score);
+    }
     // In a deck, a numbered line of a few words that is not a repeated header is a slide
     // title; the line right under a slide header is slide text, and so are the lines of a
     // few words under a slide title or slide text, up to a blank line.
@@ -949,7 +1060,8 @@ class Stripper {
     for (std::size_t i = last_kept == info_.size() ? 0 : last_kept + 1; i < info_.size(); ++i) {
       if (info_[i].blank) continue;
       if (res_.lines[i].rule == "short") res_.lines[i].rule = "trailing_links";
-      if (res_.lines[i].rule == "trailing_links" || res_.lines[i].rule == "menu_block") {
+      if (res_.lines[i].rule == "trailing_links" || res_.lines[i].rule == "menu_block" ||
+          res_.lines[i].rule == "cross_page_repeat") {
         first = std::min(first, i);
         joined += info_[i].norm;
         joined += ' ';
@@ -961,8 +1073,9 @@ class Stripper {
 
 }  // namespace
 
-BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules) {
-  return Stripper(page, rules.impl()).run();
+BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
+                                    const RepeatedLines* repeated) {
+  return Stripper(page, rules.impl(), repeated).run();
 }
 
 }  // namespace bdp

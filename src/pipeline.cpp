@@ -82,7 +82,7 @@ std::vector<NumberedLine> split_long_lines(const std::vector<NumberedLine>& line
 
 }  // namespace
 
-PageResult Pipeline::run(SourcePage page) const {
+PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
   const Stages& s = *stages_;
   PageResult r;
   r.source = std::move(page);
@@ -94,6 +94,9 @@ PageResult Pipeline::run(SourcePage page) const {
   PageType type = r.classification.type;
   if (type == PageType::mops_programme || type == PageType::slide_transcript)
     r.programme = parse_programme(p, r.boilerplate, type, *s.programme, s.lemmatizer.get());
+  // Lines repeated across the run's pages of the site leave `text` only: the parsers above
+  // saw the page's own decisions.
+  if (repeated) r.boilerplate = strip_boilerplate(p, *s.boilerplate, repeated);
 
   // Body: kept lines that no structured field already holds.
   std::vector<std::size_t> prefix(p.line_count(), 0);
@@ -130,8 +133,9 @@ PageResult Pipeline::run(SourcePage page) const {
   return r;
 }
 
-PageResult Pipeline::run_bytes(std::string path, std::string_view raw) const {
-  return run(decode_page(std::move(path), raw));
+PageResult Pipeline::run_bytes(std::string path, std::string_view raw,
+                               const RepeatedLines* repeated) const {
+  return run(decode_page(std::move(path), raw), repeated);
 }
 
 std::string practice_id(std::string_view page_type, std::string_view title,

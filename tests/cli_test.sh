@@ -116,5 +116,38 @@ done
 ok
 command -v man > /dev/null && { man -l docs/bdp-ingest.1 > /dev/null 2>&1 && ok || bad "man -l renders the page"; }
 
+# --cross-page: lines repeated on the pages of one site (directory) leave `text`; nothing
+# else in the records changes; stdin cannot be read twice (exit 2).
+mkdir -p "$tmp/site"
+for i in 1 2 3; do
+  { printf 'Gminny Portal Mieszkańca\n\n'; sed "s/193 rodzin/19$i rodzin/" samples/003_a330b8b9da82a7d9.txt
+    printf '\nObsługa serwisu: Dział Informatyki\n'; } > "$tmp/site/p$i.txt"
+done
+"$bin" "$tmp/site" > "$tmp/cp1.jsonl"; "$bin" --cross-page "$tmp/site" > "$tmp/cp2.jsonl"; rc=$?
+check "cross-page exit 0" test $rc -eq 0
+check "cross-page: footer line in text without it" grep -q "Obsługa serwisu" "$tmp/cp1.jsonl"
+check "cross-page: footer line gone with it" bash -c "! grep -q 'Obsługa serwisu' '$tmp/cp2.jsonl'"
+python3 - "$tmp/cp1.jsonl" "$tmp/cp2.jsonl" <<'PY' || bad "cross-page changes only text and quantities"
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+b = [json.loads(l) for l in open(sys.argv[2])]
+assert len(a) == len(b) == 3
+for x, y in zip(a, b):
+    for k in set(x) | set(y):
+        if k not in ("text", "quantities"): assert x.get(k) == y.get(k), k
+PY
+[ $? -eq 0 ] && ok
+check "cross-page: -j1 == -j2" cmp -s <("$bin" -j 1 --cross-page "$tmp/site") <("$bin" -j 2 --cross-page "$tmp/site")
+check "explain --cross-page names the rule and the pages" bash -c "'$bin' explain --cross-page '$tmp/site'/*.txt | grep -q 'cross_page_repeat 3/3 .*Obsługa serwisu'"
+"$bin" --cross-page "$tmp/site/p1.txt" > "$tmp/cp3.jsonl"
+check "cross-page: one page of a site changes nothing" cmp -s "$tmp/cp3.jsonl" <("$bin" "$tmp/site/p1.txt")
+"$bin" --cross-page < "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
+check "cross-page with stdin exit 2" test $rc -eq 2
+check "cross-page with stdin says why" grep -q "cannot read stdin" "$tmp/err"
+"$bin" --cross-page - < "${samples[0]}" > /dev/null 2>&1; rc=$?
+check "cross-page with - exit 2" test $rc -eq 2
+"$bin" --cross-page samples/*.txt > "$tmp/cps.jsonl"
+check "cross-page over the samples keeps every seed fact" python3 tests/check_samples.py "$tmp/cps.jsonl"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

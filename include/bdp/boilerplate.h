@@ -14,16 +14,19 @@
 
 #include "bdp/diagnostic.h"
 #include "bdp/grammar.h"
+#include "bdp/repetition.h"
 #include "bdp/source.h"
 
 namespace bdp {
 
 /// The decision for one line. `rule` names what decided (a grammar rule name such as
-/// "menu_block", "visitor_counter", "repeated_header", or "body" / "blank").
+/// "menu_block", "visitor_counter", "repeated_header", "cross_page_repeat", or "body" /
+/// "blank").
 struct LineDecision {
   bool keep = true;
   std::string rule;
-  double score = 0;  ///< body-likeness score where a scorer decided, else 0
+  double score = 0;        ///< body-likeness score where a scorer decided, else 0
+  std::uint32_t pages = 0;  ///< cross_page_repeat: pages of the site that carry the line
 };
 
 /// Page furniture worth keeping (record key `site`). Line numbers are 1-based, 0 = absent.
@@ -60,7 +63,11 @@ class BoilerplateRules {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Marks every line of `page` kept or stripped and extracts the site furniture.
-BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules);
+/// Marks every line of `page` kept or stripped and extracts the site furniture. With
+/// `repeated` (a run's first pass, see repetition.h), a line found on at least
+/// max(cross_page_min_pages, cross_page_min_share × pages) pages of the page's site that does
+/// not read as body is stripped as `cross_page_repeat`; nullptr = each page on its own.
+BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
+                                    const RepeatedLines* repeated = nullptr);
 
 }  // namespace bdp

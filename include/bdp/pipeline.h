@@ -51,11 +51,13 @@ class Pipeline {
   static std::unique_ptr<Pipeline> create(const Grammars& g, std::vector<GrammarError>& errors);
   ~Pipeline();
 
-  /// Runs all stages on a decoded page. Thread-safe (const).
-  PageResult run(SourcePage page) const;
+  /// Runs all stages on a decoded page. Thread-safe (const). `repeated`: the run's
+  /// cross-page repetition table for the boilerplate stage (nullptr = none).
+  PageResult run(SourcePage page, const RepeatedLines* repeated = nullptr) const;
 
   /// Convenience: decode_page + run.
-  PageResult run_bytes(std::string path, std::string_view raw) const;
+  PageResult run_bytes(std::string path, std::string_view raw,
+                       const RepeatedLines* repeated = nullptr) const;
 
   struct Stages;
   const Stages& stages() const { return *stages_; }

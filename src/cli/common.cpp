@@ -3,6 +3,7 @@
 // the outcome in its slot; the calling thread hands slots to `sink` strictly in input order.
 // Output writes to a temp file beside the target and renames it into place on commit; a
 // SIGINT handler removes a pending temp file so an interrupted run leaves nothing behind.
+// count_repeated_lines is the hashing-only first pass of --cross-page.
 #include "common.h"
 
 #include <atomic>
@@ -72,12 +73,12 @@ void report_read_error(const std::string& path, const ReadError& e) {
 namespace {
 
 PageOutcome process_one(const Pipeline& pipeline, const std::string& path,
-                        std::uint64_t max_bytes,
-                        const std::function<void(PageOutcome&)>& work) {
+                        std::uint64_t max_bytes, const std::function<void(PageOutcome&)>& work,
+                        const RepeatedLines* repeated) {
   PageOutcome o;
   o.path = path;
   if (auto raw = read_input(path, max_bytes, o.error)) {
-    o.result = std::make_unique<PageResult>(pipeline.run_bytes(path, *raw));
+    o.result = std::make_unique<PageResult>(pipeline.run_bytes(path, *raw, repeated));
     if (work) work(o);
   }
   return o;
@@ -87,13 +88,14 @@ PageOutcome process_one(const Pipeline& pipeline, const std::string& path,
 
 void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& paths, int jobs,
                    std::uint64_t max_bytes, const std::function<bool(PageOutcome&)>& sink,
-                   const std::function<void(PageOutcome&)>& work) {
+                   const std::function<void(PageOutcome&)>& work,
+                   const RepeatedLines* repeated) {
   if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs),
                                                 std::max<std::size_t>(1, paths.size())));
   if (jobs == 1) {
     for (const auto& path : paths) {
-      PageOutcome o = process_one(pipeline, path, max_bytes, work);
+      PageOutcome o = process_one(pipeline, path, max_bytes, work, repeated);
       if (!sink(o)) return;
     }
     return;
@@ -114,7 +116,7 @@ void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& pat
         if (stop || next >= paths.size()) return;
         i = next++;
       }
-      PageOutcome o = process_one(pipeline, paths[i], max_bytes, work);
+      PageOutcome o = process_one(pipeline, paths[i], max_bytes, work, repeated);
       {
         std::lock_guard lock(mu);
         slots[i % window] = std::move(o);
@@ -142,6 +144,29 @@ void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& pat
   }
   cv.notify_all();
   for (auto& t : threads) t.join();
+}
+
+RepeatedLines count_repeated_lines(const std::vector<std::string>& paths, int jobs,
+                                   std::uint64_t max_bytes) {
+  if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs),
+                                                std::max<std::size_t>(1, paths.size())));
+  // One table per thread over an interleaved share of the paths, merged at the end: the
+  // counts are sums, so the result does not depend on which thread read which page.
+  std::vector<RepeatedLines> part(static_cast<std::size_t>(jobs));
+  auto count = [&](std::size_t t) {
+    for (std::size_t i = t; i < paths.size(); i += part.size()) {
+      ReadError err;
+      if (auto raw = read_input(paths[i], max_bytes, err))
+        part[t].add_page(decode_page(paths[i], *raw));
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < part.size(); ++t) threads.emplace_back(count, t);
+  count(0);
+  for (auto& t : threads) t.join();
+  for (std::size_t t = 1; t < part.size(); ++t) part[0].merge(part[t]);
+  return std::move(part[0]);
 }
 
 bool is_tty(std::FILE* f) { return ::isatty(::fileno(f)) != 0; }

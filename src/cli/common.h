@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bdp/pipeline.h"
+#include "bdp/repetition.h"
 #include "bdp/source.h"
 #include "commands.h"
 
@@ -45,10 +46,18 @@ struct PageOutcome {
 /// `sink` once per path, in input order, on the calling thread. `work`, when given, runs on
 /// the worker thread right after the pipeline (serialise there, so the writer only writes).
 /// Memory is bounded by the pages in flight. `sink` returns false to stop early (a broken
-/// pipe); the remaining pages are then not processed.
+/// pipe); the remaining pages are then not processed. `repeated` is passed to every page's
+/// run (cross-page repetition; nullptr = none).
 void for_each_page(const Pipeline& pipeline, const std::vector<std::string>& paths, int jobs,
                    std::uint64_t max_bytes, const std::function<bool(PageOutcome&)>& sink,
-                   const std::function<void(PageOutcome&)>& work = {});
+                   const std::function<void(PageOutcome&)>& work = {},
+                   const RepeatedLines* repeated = nullptr);
+
+/// The first pass of `--cross-page`: reads and decodes every path on `jobs` threads and
+/// counts its line fingerprints per site (no rules run). Unreadable paths are skipped (the
+/// second pass reports them). The result does not depend on `jobs`.
+RepeatedLines count_repeated_lines(const std::vector<std::string>& paths, int jobs,
+                                   std::uint64_t max_bytes);
 
 /// A progress line on stderr (pages done, pages/s, ETA) when stderr is a TTY, the run has
 /// lasted over a second and not `quiet`; cleared by finish().

@@ -1,7 +1,10 @@
 // `ingest` (the main job) and `explain` (one page, line by line, with the rule that decided).
-// Workers serialise records; this thread only writes lines, in input order.
+// Workers serialise records; this thread only writes lines, in input order. With
+// --cross-page both first run count_repeated_lines over all inputs (hashing only), then the
+// pipeline with that read-only table.
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -21,15 +24,29 @@ struct IngestOptions {
   bool pretty = false;
   bool stats = false;
   bool explain = false;
+  bool cross_page = false;
   std::string redact = "none";
   std::string salt;
 };
 
-int run_explain(const GlobalOptions& g, const std::vector<std::string>& inputs,
-                std::uint64_t max_bytes);
+int run_explain(const GlobalOptions& g, const IngestOptions& o);
+
+/// The cross-page table of a run, or nullopt (message printed) when an input is stdin: the
+/// first pass reads every input and the second reads it again.
+std::optional<RepeatedLines> first_pass(const InputList& in, const IngestOptions& o) {
+  for (const auto& path : in.paths) {
+    if (path == "-") {
+      fmt::print(stderr,
+                 "bdp-ingest: --cross-page reads every input twice and cannot read stdin; "
+                 "give the pages as files\n");
+      return std::nullopt;
+    }
+  }
+  return count_repeated_lines(in.paths, o.jobs, o.max_bytes);
+}
 
 int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
-  if (o.explain) return run_explain(g, o.inputs, o.max_bytes);
+  if (o.explain) return run_explain(g, o);
   RecordOptions ropts;
   if (o.redact == "drop") ropts.redaction = Redaction::drop;
   if (o.redact == "hash") {
@@ -45,6 +62,8 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
   auto pipeline = load_pipeline(g);
   if (!pipeline) return 2;
   InputList in = collect_inputs(o.inputs, o.files_from);
+  std::optional<RepeatedLines> repeated;
+  if (o.cross_page && !(repeated = first_pass(in, o))) return 2;
   for (const auto& [path, err] : in.failed) report_read_error(path, err);
 
   Output out(o.output);
@@ -78,7 +97,8 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
         po.output = o.pretty ? rec.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                              : dump_record(rec);
         po.result.reset();  // the record is all the writer needs; free the page early
-      });
+      },
+      repeated ? &*repeated : nullptr);
   progress.finish();
   if (broken_pipe) return failed ? 1 : 0;  // a closed pipe (| head) is not an error
   if (!out.commit()) {
@@ -104,22 +124,24 @@ std::string clip(std::string_view s, std::size_t max_cps) {
   return out;
 }
 
-int run_explain(const GlobalOptions& g, const std::vector<std::string>& inputs,
-                std::uint64_t max_bytes) {
+int run_explain(const GlobalOptions& g, const IngestOptions& o) {
   auto pipeline = load_pipeline(g);
   if (!pipeline) return 2;
-  InputList in = collect_inputs(inputs, "");
+  InputList in = collect_inputs(o.inputs, "");
+  std::optional<RepeatedLines> repeated;
+  if (o.cross_page && !(repeated = first_pass(in, o))) return 2;
+  const RepeatedLines* rep = repeated ? &*repeated : nullptr;
   for (const auto& [path, err] : in.failed) report_read_error(path, err);
   int rc = in.failed.empty() ? 0 : 1;
   for (const auto& path : in.paths) {
     ReadError err;
-    auto raw = read_input(path, max_bytes, err);
+    auto raw = read_input(path, o.max_bytes, err);
     if (!raw) {
       report_read_error(path, err);
       rc = 1;
       continue;
     }
-    PageResult r = pipeline->run_bytes(path, *raw);
+    PageResult r = pipeline->run_bytes(path, *raw, rep);
     const SourcePage& p = r.source;
     fmt::print("# {}  ({}, {} bytes, {} lines)\n", path, p.encoding, p.bytes, p.line_count());
     fmt::print("# page_type {} (confidence {:.2f}; signals: {})\n",
@@ -149,13 +171,24 @@ int run_explain(const GlobalOptions& g, const std::vector<std::string>& inputs,
       if (!in_body[i] && role[i].empty() && d && d->keep) verdict = "skip";
       std::string rule = d ? d->rule : "";
       if (d && d->score != 0) rule += fmt::format(" {:.2f}", d->score);
-      fmt::print("{:>4} {:<5} {:<24} {:<28} | {}\n", i + 1, verdict, clip(rule, 24),
+      // cross_page_repeat: on how many of the site's pages of this run the line occurs.
+      if (d && d->pages > 0) {
+        const RepeatedLines::Site* site = rep ? rep->site(site_key(path)) : nullptr;
+        rule += fmt::format(" {}/{}", d->pages, site ? site->pages : 0);
+      }
+      fmt::print("{:>4} {:<5} {:<28} {:<28} | {}\n", i + 1, verdict, clip(rule, 28),
                  clip(role[i], 28), clip(normalize_space(p.line(i)), 90));
     }
     for (const auto& d : r.diagnostics)
       fmt::print("# {}:{}: {}[{}]: {}\n", path, d.line, to_string(d.severity), d.code, d.message);
   }
   return rc;
+}
+
+void add_cross_page_option(CLI::App* sub, IngestOptions& o) {
+  sub->add_flag("--cross-page", o.cross_page,
+                "Two passes: strip lines repeated on many pages of a site (directory) in this "
+                "run; inputs must be files");
 }
 
 void add_ingest_options(CLI::App* sub, IngestOptions& o) {
@@ -176,6 +209,7 @@ void add_ingest_options(CLI::App* sub, IngestOptions& o) {
       ->expected(0, 1)
       ->default_str("drop");
   sub->add_option("--salt", o.salt, "Salt for --redact=hash (or $BDP_SALT)");
+  add_cross_page_option(sub, o);
 }
 
 }  // namespace
@@ -195,7 +229,8 @@ CLI::App* add_explain_command(CLI::App& app, const GlobalOptions& g, Runner& run
       "explain", "Print each line of a page as text/field/strip with the rule that decided");
   sub->add_option("inputs", o->inputs, "Pages")->required();
   sub->add_option("--max-bytes", o->max_bytes, "Skip inputs larger than this");
-  sub->callback([&g, &run, o] { run = [&g, o] { return run_explain(g, o->inputs, o->max_bytes); }; });
+  add_cross_page_option(sub, *o);
+  sub->callback([&g, &run, o] { run = [&g, o] { return run_explain(g, *o); }; });
   return sub;
 }
 
