@@ -10,6 +10,7 @@
 #include "bdp/diff.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -223,8 +224,9 @@ bool append_canonical(std::string& out, Node v, Cursor& c, const PathFilter& f, 
     decision = f.decide(c.path);
     if (decision == PathFilter::Decision::drop) return false;
   }
-  ask = ask && (decision != PathFilter::Decision::keep || f.may_drop_below(c.path));
   std::size_t mark = out.size();
+  if (ask && (is_object(v) || is_array(v)))
+    ask = decision != PathFilter::Decision::keep || f.may_drop_below(c.path);
   if (is_object(v)) {
     struct Member {
       std::string_view key;
@@ -1128,9 +1130,11 @@ std::optional<ojson> Snapshot::load(const RecordRef& ref,
     return std::nullopt;
   };
   std::string line(ref.length + simdjson::SIMDJSON_PADDING, ' ');
-  if (std::fseek(file_, static_cast<long>(ref.offset), SEEK_SET) != 0 ||
-      std::fread(line.data(), 1, ref.length, file_) != ref.length)
-    return fail("cannot re-read the record (file changed?)");
+  flockfile(file_);  // seek and read as one step: other threads may load too
+  bool read = std::fseek(file_, static_cast<long>(ref.offset), SEEK_SET) == 0 &&
+              std::fread(line.data(), 1, ref.length, file_) == ref.length;
+  funlockfile(file_);
+  if (!read) return fail("cannot re-read the record (file changed?)");
   simdjson::dom::parser parser;
   SjElement root;
   if (parser.parse(line.data(), ref.length, false).get(root) == simdjson::SUCCESS)
@@ -1156,50 +1160,79 @@ DiffSummary diff_snapshots(const Snapshot& old_snapshot, const Snapshot& new_sna
                            const std::function<bool(const PracticeDiff&)>& sink,
                            std::vector<SnapshotDiagnostic>& diagnostics) {
   DiffSummary sum;
+  // Only the ids whose records may differ are sorted and re-read.
+  struct Pair {
+    const std::string* id;
+    const RecordRef* old_ref;
+    const RecordRef* new_ref;
+  };
+  std::vector<Pair> pairs;
   const auto& olds = old_snapshot.records();
   const auto& news = new_snapshot.records();
-  std::vector<const std::string*> ids;
-  ids.reserve(olds.size() + news.size());
-  for (const auto& [id, ref] : olds) ids.push_back(&id);
+  for (const auto& [id, ref] : olds) {
+    auto n = news.find(id);
+    if (n == news.end())
+      pairs.push_back({&id, &ref, nullptr});
+    else if (n->second.hash != ref.hash)
+      pairs.push_back({&id, &ref, &n->second});
+    else
+      ++sum.unchanged;
+  }
   for (const auto& [id, ref] : news)
-    if (!olds.count(id)) ids.push_back(&id);
-  std::sort(ids.begin(), ids.end(), [](auto a, auto b) { return *a < *b; });
+    if (!olds.count(id)) pairs.push_back({&id, nullptr, &ref});
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return *a.id < *b.id; });
 
-  auto title_of = [](const ojson& rec) {
-    auto it = rec.find("title");
-    return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
+  // Practices are worked out in batches on all cores, then handed to the sink in id order.
+  struct Outcome {
+    std::optional<PracticeDiff> practice;  ///< nullopt when unreadable
+    std::vector<SnapshotDiagnostic> diagnostics;
   };
-  for (const std::string* id : ids) {
-    auto o = olds.find(*id);
-    auto n = news.find(*id);
+  auto work_out = [&](const Pair& pair, Outcome& out) {
+    auto title_of = [](const ojson& rec) {
+      auto it = rec.find("title");
+      return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     PracticeDiff p;
-    p.id = *id;
-    if (o != olds.end() && n != news.end()) {
-      if (o->second.hash == n->second.hash) {
-        ++sum.unchanged;
-        continue;
-      }
-      auto a = old_snapshot.load(o->second, diagnostics);
-      auto b = new_snapshot.load(n->second, diagnostics);
-      if (!a || !b) continue;
+    p.id = *pair.id;
+    if (pair.old_ref && pair.new_ref) {
+      auto a = old_snapshot.load(*pair.old_ref, out.diagnostics);
+      auto b = new_snapshot.load(*pair.new_ref, out.diagnostics);
+      if (!a || !b) return;
       p.changes = diff_records(*a, *b, filter);
-      if (p.changes.empty()) {
-        ++sum.unchanged;
-        continue;
-      }
-      p.op = DiffOp::changed;
       p.title = title_of(*b);
-      ++sum.changed;
     } else {
-      bool added = o == olds.end();
-      auto rec = added ? new_snapshot.load(n->second, diagnostics)
-                       : old_snapshot.load(o->second, diagnostics);
-      if (!rec) continue;
+      bool added = !pair.old_ref;
+      auto rec = added ? new_snapshot.load(*pair.new_ref, out.diagnostics)
+                       : old_snapshot.load(*pair.old_ref, out.diagnostics);
+      if (!rec) return;
       p.op = added ? DiffOp::added : DiffOp::removed;
       p.title = title_of(*rec);
-      ++(added ? sum.added : sum.removed);
     }
-    if (!sink(p)) break;
+    out.practice = std::move(p);
+  };
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  constexpr std::size_t batch_size = 256;
+  for (std::size_t first = 0; first < pairs.size(); first += batch_size) {
+    std::vector<Outcome> batch(std::min(batch_size, pairs.size() - first));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next++) < batch.size();) work_out(pairs[first + i], batch[i]);
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads && t < batch.size(); ++t) helpers.emplace_back(work);
+    work();
+    for (auto& t : helpers) t.join();
+    for (auto& out : batch) {
+      for (auto& d : out.diagnostics) diagnostics.push_back(std::move(d));
+      if (!out.practice) continue;
+      const PracticeDiff& p = *out.practice;
+      if (p.op == DiffOp::changed && p.changes.empty()) {
+        ++sum.unchanged;
+        continue;
+      }
+      ++(p.op == DiffOp::added ? sum.added : p.op == DiffOp::removed ? sum.removed : sum.changed);
+      if (!sink(p)) return sum;
+    }
   }
   return sum;
 }
