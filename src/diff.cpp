@@ -1,12 +1,15 @@
-// Snapshot diff. The first pass reads a JSONL snapshot in blocks that end at a line break,
-// hands the blocks to worker threads (parse, drop filtered paths, serialise canonically, hash)
-// and merges the per-line results in file order, so line numbers and "the later duplicate
-// wins" stay deterministic. Only an id → {hash, offset, length, line} map survives the pass.
-// The second pass walks the union of ids in sorted order and re-reads by offset just the
-// records that were added, removed or hashed differently, then walks both versions together.
-// Lists whose order means nothing are matched as multisets first, then paired by a key; the
-// table in `set_list_rules` says which lists those are. The word diff is Myers' greedy O(ND)
-// algorithm on the middle left after trimming the common prefix and suffix.
+// Snapshot diff. The first pass reads a JSONL snapshot in blocks that end at a line break;
+// worker threads take blocks from one reader, parse each line with simdjson (nlohmann for what
+// simdjson refuses), serialise it canonically (filtered paths dropped, object keys and set
+// lists sorted) and hash that, and merge the per-line results in file order, so line numbers
+// and "the later duplicate wins" stay deterministic. One template walk makes the canonical
+// form of simdjson and of nlohmann nodes, so the two cannot drift. Only an id → {hash, offset,
+// length, line} map survives the pass. The second pass joins the two maps, sorts the ids whose
+// hashes differ and re-reads just those records by offset, in batches on all cores, then walks
+// both versions together. Lists whose order means nothing are matched as multisets first,
+// then paired by a key; the table in `set_list_rules` says which lists those are. The word
+// diff is Myers' greedy O(ND) algorithm on the middle left after trimming the common prefix
+// and suffix.
 #include "bdp/diff.h"
 
 #include <algorithm>

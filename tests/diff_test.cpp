@@ -538,6 +538,115 @@ TEST_CASE("snapshots: duplicate ids, malformed lines, blank lines, missing ids")
   CHECK(run.diagnostics[3] == "old.jsonl:6: error: record has no \"id\" string [diff.missing_id]");
 }
 
+TEST_CASE("index hash: equal exactly when the canonical comparison says so") {
+  // The first pass hashes simdjson's reading of a line; these pin it to nlohmann's reading,
+  // to canonical_string and to diff_records on what the two parsers could read differently.
+  struct Case {
+    const char* name;
+    const char* a;
+    const char* b;
+    bool equal;
+  };
+  const Case cases[] = {
+      {"key order", R"({"id":"r","title":"T","metryka":{"locality":"A","population":5}})",
+       R"({"metryka":{"population":5,"locality":"A"},"title":"T","id":"r"})", true},
+      {"set list order", R"({"id":"r","metryka":{"websites":["a","b"],"emails":["x","y"]}})",
+       R"({"id":"r","metryka":{"emails":["y","x"],"websites":["b","a"]}})", true},
+      {"contacts and their phones as sets",
+       R"({"id":"r","metryka":{"contacts":[{"name":"A","phones":["1","2"]},{"name":"B"}]}})",
+       R"({"id":"r","metryka":{"contacts":[{"name":"B"},{"phones":["2","1"],"name":"A"}]}})", true},
+      {"ordered list order", R"({"id":"r","section":["A","B"]})",
+       R"({"id":"r","section":["B","A"]})", false},
+      {"escapes", R"({"id":"r","title":"\u0105 \"\\ \/ \n"})", "{\"id\":\"r\",\"title\":\"ą \\\"\\\\ / \\n\"}",
+       true},
+      {"surrogate pair", R"({"id":"r","title":"\ud83d\ude00"})", "{\"id\":\"r\",\"title\":\"😀\"}", true},
+      {"escaped key", R"({"id":"r","metryka":{"\u006cocality":"A"}})",
+       R"({"id":"r","metryka":{"locality":"A"}})", true},
+      {"ignored paths, nested too",
+       R"({"id":"r","source":{"path":"a"},"quantities":[{"kind":"count","value":1,"line":3}],"site":{"visitors":1,"funding":"F"}})",
+       R"({"id":"r","source":{"path":"b"},"quantities":[{"kind":"count","value":1,"line":4}],"site":{"visitors":2,"funding":"F"}})",
+       true},
+      {"container emptied by the filter is absent", R"({"id":"r","site":{"visitors":1}})",
+       R"({"id":"r"})", true},
+      {"empty container is not absent", R"({"id":"r","metryka":{}})", R"({"id":"r"})", false},
+      {"1 and 1.0 differ", R"({"id":"r","n":1})", R"({"id":"r","n":1.0})", false},
+      {"1e5 and 100000.0 are one double", R"({"id":"r","n":1e5})", R"({"id":"r","n":100000.0})",
+       true},
+      {"1e5 and 100000 differ", R"({"id":"r","n":1e5})", R"({"id":"r","n":100000})", false},
+      {"-0 and 0 are one integer", R"({"id":"r","n":-0})", R"({"id":"r","n":0})", true},
+      {"an integer beyond 64 bits is a double", R"({"id":"r","n":100000000000000000000})",
+       R"({"id":"r","n":1e20})", true},
+      {"of two members with one key the later counts", R"({"id":"r","title":"A","title":"B"})",
+       R"({"id":"r","title":"B"})", true},
+      {"string boundaries", R"({"id":"r","section":["ab","c"]})",
+       R"({"id":"r","section":["a","bc"]})", false},
+      {"key and value boundaries", R"({"id":"r","m":{"a:b":"c"}})", R"({"id":"r","m":{"a":"b:c"}})",
+       false},
+      {"string and number", R"({"id":"r","n":"5"})", R"({"id":"r","n":5})", false},
+  };
+  const PathFilter filter;
+  auto hash_of = [&](const std::string& line) {
+    TempFile f(line + "\n");
+    std::vector<SnapshotDiagnostic> diags;
+    Snapshot s = Snapshot::index(f.f, "x", filter, diags, 1);
+    REQUIRE(diags.empty());
+    REQUIRE(s.records().count("r") == 1);
+    return s.records().at("r").hash;
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.name));
+    ojson a = ojson::parse(c.a), b = ojson::parse(c.b);
+    std::string ca = canonical_string(a, filter), cb = canonical_string(b, filter);
+    CHECK(hash_of(c.a) == std::hash<std::string_view>{}(ca));
+    CHECK(hash_of(c.b) == std::hash<std::string_view>{}(cb));
+    CHECK((ca == cb) == c.equal);
+    CHECK(diff_records(a, b, filter).empty() == c.equal);
+  }
+}
+
+TEST_CASE("snapshots: malformed lines are diagnostics, whichever parser reads them") {
+  std::string deep = R"({"id":"deep","x":)" + std::string(1500, '[') + std::string(1500, ']') + "}";
+  std::string text = std::string(R"({"id":"a","title":"\ud800"})") + "\n" +  // lone surrogate
+                     "{\"id\":\"a\",\"title\":\"\xff\"}\n" +              // not UTF-8
+                     "{\"id\":\"a\",\"title\":\"x\x01\"}\n" +             // raw control character
+                     R"({"id":"a"} x)" "\n" +
+                     R"({"id":"a","n":1e400})" "\n" +
+                     R"({"id":"a",})" "\n" +
+                     R"("id")" "\n" +
+                     R"({"id":""})" "\n" +
+                     R"({"id":5})" "\n" +
+                     R"({"id":"big","n":123456789012345678901234567890})" "\n" + deep + "\n";
+  TempFile f(text);
+  std::vector<SnapshotDiagnostic> diags;
+  Snapshot s = Snapshot::index(f.f, "old.jsonl", PathFilter(), diags, 1);
+  std::vector<std::string> got;
+  for (const auto& d : diags) got.push_back(format_diagnostic(d));
+  const std::vector<std::string> expected = {
+      "old.jsonl:1: error: malformed JSON at column 26: syntax error while parsing value - "
+      "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: "
+      "'\"\\ud800\"' [diff.malformed_json]",
+      "old.jsonl:2: error: malformed JSON at column 20: syntax error while parsing value - "
+      "invalid string: ill-formed UTF-8 byte; last read: '\"\xff' [diff.malformed_json]",
+      "old.jsonl:3: error: malformed JSON at column 21: syntax error while parsing value - "
+      "invalid string: control character U+0001 (SOH) must be escaped to \\u0001; last read: "
+      "'\"x<U+0001>' [diff.malformed_json]",
+      "old.jsonl:4: error: malformed JSON at column 12: syntax error while parsing value - "
+      "invalid literal; last read: '\"a\"} x'; expected end of input [diff.malformed_json]",
+      "old.jsonl:5: error: malformed JSON: [json.exception.out_of_range.406] number overflow "
+      "parsing '1e400' [diff.malformed_json]",
+      "old.jsonl:6: error: malformed JSON at column 11: syntax error while parsing object key - "
+      "unexpected '}'; expected string literal [diff.malformed_json]",
+      "old.jsonl:7: error: record has no \"id\" string [diff.missing_id]",
+      "old.jsonl:8: error: record has no \"id\" string [diff.missing_id]",
+      "old.jsonl:9: error: record has no \"id\" string [diff.missing_id]",
+  };
+  CHECK(got == expected);
+  // Too big an integer for simdjson, too deep a nesting: nlohmann reads them.
+  CHECK(s.records().size() == 2);
+  CHECK(s.records().count("big") == 1);
+  CHECK(s.records().count("deep") == 1);
+}
+
 TEST_CASE("snapshots: many blocks and long lines index like one") {
   // Lines longer than a read block and more lines than fit in one block.
   std::vector<ojson> many;

@@ -82,7 +82,8 @@ nlohmann::ordered_json filter_record(const nlohmann::ordered_json& record,
 
 /// A canonical serialisation of the filtered record: object keys sorted, set-like lists
 /// (see `diff_records`) sorted, so two records serialise alike exactly when diff_records finds
-/// no change. `record` may be the raw record; the filter is applied on the way.
+/// no change. `record` may be the raw record; the filter is applied on the way. Not JSON: it
+/// is only compared and hashed.
 std::string canonical_string(const nlohmann::ordered_json& record, const PathFilter& filter);
 
 /// One field-level difference. `old_value` / `new_value` are null when the path is absent on
@@ -144,7 +145,8 @@ struct SnapshotDiagnostic {
 };
 std::string format_diagnostic(const SnapshotDiagnostic& d);
 
-/// Where one record's line is, and the hash of its canonical string.
+/// Where one record's line is, and the hash of its canonical string
+/// (`std::hash<std::string_view>` of `canonical_string`).
 struct RecordRef {
   std::uint64_t hash = 0;
   std::uint64_t offset = 0;
@@ -156,17 +158,20 @@ struct RecordRef {
 /// the number of ids, not to the records. The file stays borrowed for `load`.
 class Snapshot {
  public:
-  /// Streams `f` (seekable; read from offset 0) on `threads` threads (0 = all cores). Blank
-  /// lines are skipped; malformed lines and lines without a string `id` are skipped with an
-  /// error diagnostic; of two records with one id the later is kept, with a warning.
+  /// Streams `f` (seekable; read from offset 0) on `threads` threads (0 = all cores), parsing
+  /// with simdjson (nlohmann for what simdjson refuses: integers beyond 64 bits, nesting deeper
+  /// than 1024, malformed lines, whose message is nlohmann's). Blank lines are skipped;
+  /// malformed lines and lines without a string `id` are skipped with an error diagnostic; of
+  /// two records with one id the later is kept, with a warning.
   static Snapshot index(std::FILE* f, std::string origin, const PathFilter& filter,
                         std::vector<SnapshotDiagnostic>& diagnostics, unsigned threads = 0);
 
   const std::unordered_map<std::string, RecordRef>& records() const { return records_; }
   const std::string& origin() const { return origin_; }
 
-  /// Re-reads one record (second pass). nullopt, with an error diagnostic, when the line can
-  /// no longer be read or parsed (the file changed under us).
+  /// Re-reads one record (second pass); several threads may do so at once. nullopt, with an
+  /// error diagnostic, when the line can no longer be read or parsed (the file changed under
+  /// us).
   std::optional<nlohmann::ordered_json> load(const RecordRef& ref,
                                              std::vector<SnapshotDiagnostic>& diagnostics) const;
 
@@ -195,9 +200,10 @@ struct DiffSummary {
   bool any() const { return added + removed + changed > 0; }
 };
 
-/// Compares two indexed snapshots: calls `sink` once per differing practice in id order
-/// (returning false stops early, e.g. on a broken pipe) and returns the counts. Records whose
-/// hashes differ but show no field change count as unchanged.
+/// Compares two indexed snapshots: calls `sink` once per differing practice in id order, from
+/// the calling thread (returning false stops early, e.g. on a broken pipe), and returns the
+/// counts. Records whose hashes differ but show no field change count as unchanged. Re-reading
+/// and comparing run on all cores.
 DiffSummary diff_snapshots(const Snapshot& old_snapshot, const Snapshot& new_snapshot,
                            const PathFilter& filter,
                            const std::function<bool(const PracticeDiff&)>& sink,
