@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include <hunspell/hunspell.hxx>
@@ -77,9 +78,14 @@ struct Lemmatizer::Impl {
   std::string aff_path, dic_path;
   mutable std::once_flag loaded;
   mutable Dictionary* dictionary = nullptr;
+  mutable std::thread preloader;  // joined before the Impl goes away
   std::unordered_map<std::string, std::string> overrides;  // lower-case form → lemma
   mutable std::mutex cache_mutex;
   mutable std::unordered_map<std::string, std::vector<std::string>> cache;
+
+  ~Impl() {
+    if (preloader.joinable()) preloader.join();
+  }
 
   void load() const {
     std::call_once(loaded, [this] {
@@ -136,6 +142,11 @@ std::unique_ptr<Lemmatizer> Lemmatizer::create(const Grammars& g,
     impl->dic_path = dic;
   }
   return std::unique_ptr<Lemmatizer>(new Lemmatizer(std::move(impl)));
+}
+
+void Lemmatizer::preload() const {
+  if (!impl_->aff_path.empty() && !impl_->preloader.joinable())
+    impl_->preloader = std::thread([impl = impl_.get()] { impl->load(); });
 }
 
 bool Lemmatizer::available() const { return !impl_->aff_path.empty(); }

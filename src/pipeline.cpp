@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include <fmt/format.h>
 
@@ -26,16 +27,25 @@ Pipeline::Pipeline(std::unique_ptr<Stages> s) : stages_(std::move(s)) {}
 Pipeline::~Pipeline() = default;
 
 std::unique_ptr<Pipeline> Pipeline::create(const Grammars& g, std::vector<GrammarError>& errors) {
+  // Start-up is the dictionary load and RE2 building automata for every rule. The stages'
+  // rules are independent, so half of them compile on a second thread while the dictionary
+  // loads on a third; errors are gathered per thread and reported in stage order.
   auto s = std::make_unique<Stages>();
-  std::size_t before = errors.size();
-  s->lemmatizer = Lemmatizer::create(g, errors);
-  s->boilerplate = BoilerplateRules::compile(g, errors);
-  s->classifier = ClassifierRules::compile(g, errors);
-  s->layout = LayoutRules::compile(g, errors);
-  s->metryka = MetrykaRules::compile(g, errors);
-  s->programme = ProgrammeRules::compile(g, errors);
-  s->quantities = QuantityRules::compile(g, s->lemmatizer.get(), errors);
-  if (errors.size() != before) return nullptr;
+  std::vector<GrammarError> first_errors, second_errors;
+  s->lemmatizer = Lemmatizer::create(g, first_errors);
+  if (first_errors.empty()) s->lemmatizer->preload();
+  auto second = std::async(std::launch::async, [&] {
+    s->metryka = MetrykaRules::compile(g, second_errors);
+    s->programme = ProgrammeRules::compile(g, second_errors);
+    s->quantities = QuantityRules::compile(g, s->lemmatizer.get(), second_errors);
+  });
+  s->boilerplate = BoilerplateRules::compile(g, first_errors);
+  s->classifier = ClassifierRules::compile(g, first_errors);
+  s->layout = LayoutRules::compile(g, first_errors);
+  second.get();
+  errors.insert(errors.end(), first_errors.begin(), first_errors.end());
+  errors.insert(errors.end(), second_errors.begin(), second_errors.end());
+  if (!first_errors.empty() || !second_errors.empty()) return nullptr;
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(s)));
 }
 

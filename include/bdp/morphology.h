@@ -22,6 +22,11 @@ class Lemmatizer {
   static std::unique_ptr<Lemmatizer> create(const Grammars& g, std::vector<GrammarError>& errors);
   ~Lemmatizer();
 
+  /// Starts loading the dictionary on a background thread (it is otherwise loaded by the
+  /// first lookup, which then waits ~0.1 s); lookups made meanwhile wait for it. The
+  /// pipeline calls this while it compiles the other stages' rules.
+  void preload() const;
+
   /// True when the Hunspell dictionary was loaded.
   bool available() const;
   /// All stems Hunspell (or an override) gives for `word`, overrides first; may be empty.
