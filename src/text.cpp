@@ -42,33 +42,49 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+namespace {
+
+/// Lead bytes of the multi-byte spaces is_space_cp knows (U+00A0, U+1680, U+2000–U+200B,
+/// U+202F, U+205F, U+3000, U+FEFF); any other byte ≥ 0x80 is copied without decoding.
+bool may_lead_space(unsigned char b) {
+  return b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+}
+
+}  // namespace
+
 std::string normalize_space(std::string_view s) {
+  // Copies runs of non-space bytes whole: this runs on every line in several stages, and a
+  // byte-by-byte push_back was most of its cost.
   std::string out;
   out.reserve(s.size());
-  bool pending_space = false;
+  const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {  // ASCII fast path: most bytes of a Polish page
-      ++i;
+  while (i < n) {
+    std::size_t j = i;  // end of the run of non-space bytes starting at i
+    std::size_t space_end = j;
+    while (j < n) {
+      auto b = static_cast<unsigned char>(s[j]);
       if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-        pending_space = !out.empty();
+        space_end = j + 1;
+        break;
+      }
+      if (may_lead_space(b)) {
+        std::size_t k = j;
+        if (is_space_cp(next_cp(s, k))) {
+          space_end = k;
+          break;
+        }
+        j = k;
         continue;
       }
-      if (pending_space) out.push_back(' ');
-      pending_space = false;
-      out.push_back(static_cast<char>(b));
-      continue;
+      ++j;
     }
-    std::size_t start = i;
-    char32_t cp = next_cp(s, i);
-    if (is_space_cp(cp)) {
-      pending_space = !out.empty();
-      continue;
+    if (j > i) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(s.data() + i, j - i);
     }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.append(s.substr(start, i - start));
+    if (j >= n) break;
+    i = space_end;
   }
   return out;
 }

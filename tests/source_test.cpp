@@ -188,4 +188,40 @@ TEST_CASE("normalize_space, slugify, to_ascii, to_lower") {
   CHECK(bdp::trim("\xc2\xa0 x \xc2\xa0") == "x");
 }
 
+TEST_CASE("normalize_space agrees with a code-point-by-code-point reference on any bytes") {
+  // The reference: decode every code point, collapse spaces, copy the rest as written.
+  auto reference = [](std::string_view s) {
+    std::string out;
+    bool pending = false;
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t start = i;
+      char32_t cp = bdp::next_cp(s, i);
+      if (bdp::is_space_cp(cp) || cp == '\n' || cp == '\r') {
+        pending = !out.empty();
+        continue;
+      }
+      if (pending) out.push_back(' ');
+      pending = false;
+      out.append(s.substr(start, i - start));
+    }
+    return out;
+  };
+  // Random strings over an alphabet rich in spaces, their lead bytes and broken sequences.
+  const std::string_view pieces[] = {" ", "\t", "\n", "\r", "a", "Ż", "ó", "\xc2\xa0", "\xc2",
+                                     "\xe2\x80\xaf", "\xe2\x80", "\xe2\x80\x8b", "\xe3\x80\x80",
+                                     "\xef\xbb\xbf", "\xef", "\xe1\x9a\x80", "\x80", "\xf0\x9f\x98\x80",
+                                     "\xff", "x1"};
+  std::uint32_t seed = 7;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    int len = round % 17;
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      s += pieces[(seed >> 16) % std::size(pieces)];
+    }
+    CAPTURE(s);
+    CHECK(bdp::normalize_space(s) == reference(s));
+  }
+}
+
 }  // TEST_SUITE
