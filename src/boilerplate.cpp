@@ -12,6 +12,7 @@
 #include "bdp/boilerplate.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -21,6 +22,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 
 #include "bdp/text.h"
 
@@ -40,6 +42,7 @@ enum Group : unsigned {
   g_field = 1u << 6,
   g_navigation = 1u << 7,
   g_link_list = 1u << 8,
+  g_bullet = 1u << 9,  // the [menu] bullet pattern; Consume runs only on lines that have it
 };
 
 RE2::Options re_options() {
@@ -93,16 +96,39 @@ bool is_word_punct(char32_t cp) {
          cp == '=' || cp == '|';
 }
 
+/// is_word_punct of the ASCII characters, looked up instead of asking ICU.
+const std::array<bool, 128>& ascii_word_punct() {
+  static const std::array<bool, 128> table = [] {
+    std::array<bool, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) t[c] = is_word_punct(c);
+    return t;
+  }();
+  return table;
+}
+
 /// Strips punctuation from both ends of a word.
 std::string_view bare_word(std::string_view w) {
+  const auto& ascii = ascii_word_punct();
   std::size_t b = 0;
   while (b < w.size()) {
+    auto c = static_cast<unsigned char>(w[b]);
+    if (c < 0x80) {
+      if (!ascii[c]) break;
+      ++b;
+      continue;
+    }
     std::size_t i = b;
     if (!is_word_punct(next_cp(w, i))) break;
     b = i;
   }
   std::size_t e = w.size();
   while (e > b) {
+    auto c = static_cast<unsigned char>(w[e - 1]);
+    if (c < 0x80) {
+      if (!ascii[c]) break;
+      --e;
+      continue;
+    }
     std::size_t k = e - 1;
     while (k > b && (static_cast<unsigned char>(w[k]) & 0xC0) == 0x80) --k;
     std::size_t i = k;
@@ -112,9 +138,191 @@ std::string_view bare_word(std::string_view w) {
   return w.substr(b, e - b);
 }
 
+/// Appends normalize_space(s) to `out` (the same walk, without a temporary string). Most
+/// lines are already normal; appending nothing and returning false says so, and the line
+/// itself is then its normal form.
+bool append_normal_space(std::string_view s, std::string& out) {
+  // Phase 1: find the first byte where the normal form departs from `s`.
+  std::size_t i = 0;
+  bool prev_space = true;  // a leading blank is not normal
+  for (; i < s.size(); ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b > ' ' && b < 0x80) {
+      prev_space = false;
+    } else if (b == ' ') {
+      if (prev_space) break;
+      prev_space = true;
+    } else if (b >= 0x80) {
+      std::size_t k = i;
+      if (is_space_cp(next_cp(s, k))) break;
+      prev_space = false;
+      i = k - 1;
+    } else if (b == '\t' || b == '\n' || b == '\r') {
+      break;
+    } else {
+      prev_space = false;
+    }
+  }
+  if (i == s.size() && !(prev_space && !s.empty())) return false;
+  // Phase 2: normalize_space from the start (a departure may be a trailing blank only).
+  const std::size_t start = out.size();
+  bool pending_space = false;
+  for (std::size_t k = 0; k < s.size();) {
+    auto b = static_cast<unsigned char>(s[k]);
+    std::size_t from = k;
+    bool space;
+    if (b < 0x80) {
+      ++k;
+      space = b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    } else {
+      space = is_space_cp(next_cp(s, k));
+    }
+    if (space) {
+      pending_space = out.size() > start;
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(s.substr(from, k - from));
+  }
+  return true;
+}
+
+/// Full case folding (ICU, default options) of one code point as UTF-8, for the code points
+/// below U+0800 (Latin, Greek, Cyrillic): computed once, looked up per character.
+struct FoldEntry {
+  std::uint8_t len = 0;  // 0: folding leaves the character as it is
+  char bytes[7] = {};
+};
+
+/// Folds `cp` with ICU into `out` (UTF-8); false when ICU fails.
+bool icu_fold(UChar32 cp, std::string& out) {
+  UChar src[2], dst[8];
+  int32_t n = 0;
+  U16_APPEND_UNSAFE(src, n, cp);
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t len = u_strFoldCase(dst, 8, src, n, U_FOLD_CASE_DEFAULT, &status);
+  char utf8[32];
+  int32_t written = 0;
+  if (U_SUCCESS(status)) u_strToUTF8(utf8, sizeof utf8, &written, dst, len, &status);
+  if (U_FAILURE(status)) return false;
+  out.append(utf8, static_cast<std::size_t>(written));
+  return true;
+}
+
+const std::array<FoldEntry, 0x800>& fold_table() {
+  static const std::array<FoldEntry, 0x800> table = [] {
+    std::array<FoldEntry, 0x800> t{};
+    std::string f;
+    for (UChar32 cp = 0; cp < 0x800; ++cp) {
+      if (!u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_CASEFOLDED)) continue;
+      f.clear();
+      if (!icu_fold(cp, f) || f.size() > sizeof t[0].bytes) continue;
+      t[static_cast<std::size_t>(cp)].len = static_cast<std::uint8_t>(f.size());
+      std::copy(f.begin(), f.end(), t[static_cast<std::size_t>(cp)].bytes);
+    }
+    return t;
+  }();
+  return table;
+}
+
+/// Appends the case folding of `s` to `out`: exactly to_lower(s) (ICU full case folding is
+/// per code point), with a table instead of ICU calls below U+0800.
+void fold_case_into(std::string_view s, std::string& out) {
+  const auto& table = fold_table();
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    auto cp = static_cast<UChar32>(next_cp(s, i));
+    if (cp < 0x800) {
+      const FoldEntry& e = table[static_cast<std::size_t>(cp)];
+      if (e.len == 0)
+        out.append(s.substr(start, i - start));
+      else
+        out.append(e.bytes, e.len);
+    } else if (!u_hasBinaryProperty(cp, UCHAR_CHANGES_WHEN_CASEFOLDED)) {
+      out.append(s.substr(start, i - start));
+    } else if (!icu_fold(cp, out)) {
+      out += to_lower(s.substr(start, i - start));
+    }
+  }
+}
+
+/// A set of short strings (the stopwords) looked up by a cheap hash: open addressing over a
+/// power-of-two table, FNV-1a of the bytes.
+class SmallStringSet {
+ public:
+  void insert(std::string w) {
+    if (contains(w)) return;
+    words_.push_back(std::move(w));
+    max_len_ = std::max(max_len_, words_.back().size());
+    std::size_t size = 16;
+    while (size < words_.size() * 4) size *= 2;
+    slots_.assign(size, -1);
+    for (std::size_t k = 0; k < words_.size(); ++k) {
+      std::size_t h = hash(words_[k]) & (size - 1);
+      while (slots_[h] >= 0) h = (h + 1) & (size - 1);
+      slots_[h] = static_cast<int>(k);
+    }
+  }
+  bool contains(std::string_view w) const {
+    if (w.size() > max_len_ || slots_.empty()) return false;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t h = hash(w) & mask;; h = (h + 1) & mask) {
+      int k = slots_[h];
+      if (k < 0) return false;
+      if (words_[static_cast<std::size_t>(k)] == w) return true;
+    }
+  }
+
+ private:
+  static std::size_t hash(std::string_view w) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  std::vector<std::string> words_;
+  std::vector<int> slots_;
+  std::size_t max_len_ = 0;
+};
+
+/// Calls `f(word)` for every word of `s` split at ASCII blanks (split_words without a vector).
+template <class F>
+void for_each_word(std::string_view s, F&& f) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t e = std::min(s.find(' ', i), s.size());
+    f(s.substr(i, e - i));
+    i = e;
+  }
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  for_each_word(s, [&](std::string_view) { ++n; });
+  return n;
+}
+
+/// starts_upper with an ASCII fast path.
+bool starts_upper_fast(std::string_view s) {
+  if (s.empty()) return false;
+  auto b = static_cast<unsigned char>(s[0]);
+  if (b < 0x80) return b >= 'A' && b <= 'Z';
+  return starts_upper(s);
+}
+
 /// What the rules need to know about one line, computed once.
 struct LineInfo {
-  std::string norm;  // spaces collapsed, trimmed
+  std::string_view norm;  // spaces collapsed, trimmed: the line itself or the page's arena
   bool blank = true;
   bool indented = false;
   unsigned groups = 0;
@@ -157,7 +365,8 @@ struct BoilerplateRules::Impl {
   std::unique_ptr<RE2::Set> markers;
   std::vector<Marker> marker_rules;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> separators;  // rule, regex
-  std::unique_ptr<RE2> part_trim;
+  // [navigation_part]: characters stripped, with blanks, from a part's start and end.
+  std::u32string part_trim_start, part_trim_end;
   std::unique_ptr<RE2> figure;
   struct DatePattern {
     std::string order;
@@ -171,8 +380,9 @@ struct BoilerplateRules::Impl {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_set<std::string, Hash, std::equal_to<>> stopwords;
-  std::unordered_set<std::string> menu_words;
+  SmallStringSet stopwords;  // lower case and capitalised
+  std::unordered_set<std::string, Hash, std::equal_to<>> menu_words;  // case folded
+  std::size_t menu_word_max_bytes = 0;  // no longer folded line can be a menu word
   std::unordered_set<std::string> footer_rules;  // [footer_start]: rule names ending the page
   /// [thresholds], read once: they are consulted several times per line.
   struct Thresholds {
@@ -332,8 +542,13 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     if (auto re = compile_one(g, e, e.value, errors))
       impl->separators.emplace_back(e.key, std::move(re));
   }
-  for (const auto& e : g.entries(kFile, "navigation_part"))
-    impl->part_trim = compile_one(g, e, e.value, errors);
+  for (const auto& e : g.entries(kFile, "navigation_part")) {
+    std::u32string chars;
+    for (std::size_t k = 0; k < e.value.size();) chars.push_back(next_cp(e.value, k));
+    if (e.key == "trim_start") impl->part_trim_start = std::move(chars);
+    else if (e.key == "trim_end") impl->part_trim_end = std::move(chars);
+    else errors.push_back(g.error_at(kFile, e, "unknown [navigation_part] key '" + e.key + "'"));
+  }
   for (const auto& e : g.entries(kFile, "date")) {
     if (auto re = compile_one(g, e, e.value, errors)) {
       if (re->NumberOfCapturingGroups() != 3 || e.key.size() != 3)
@@ -351,9 +566,17 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kFile, "funding"))
     if (auto re = compile_one(g, e, e.value, errors)) impl->funds.emplace_back(e.key, std::move(re));
-  for (const auto& e : g.entries(kFile, "menu"))
-    if (e.key == "bullet") impl->bullet = compile_one(g, e, e.value, errors);
-  for (const auto& e : g.entries(kFile, "menu_words")) impl->menu_words.insert(to_lower(e.key));
+  for (const auto& e : g.entries(kFile, "menu")) {
+    if (e.key != "bullet") continue;
+    impl->bullet = compile_one(g, e, e.value, errors);
+    // In the set too: describe() runs the bullet's Consume only on lines the set says have one.
+    if (impl->bullet) add_marker(e, g_bullet, "bullet");
+  }
+  for (const auto& e : g.entries(kFile, "menu_words")) {
+    std::string w = to_lower(e.key);
+    impl->menu_word_max_bytes = std::max(impl->menu_word_max_bytes, w.size());
+    impl->menu_words.insert(std::move(w));
+  }
   for (const auto& e : g.entries(kFile, "stopwords")) {
     std::string w = to_lower(e.key);
     impl->stopwords.insert(first_cp_upper(w));
@@ -378,9 +601,11 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     if (!seen[k])
       errors.push_back({std::string("embedded:") + std::string(kFile), 0,
                         "missing threshold '" + std::string(slots[k].first) + "'"});
-  if (!impl->figure || !impl->part_trim || !impl->bullet)
+  if (!impl->figure || impl->part_trim_start.empty() || impl->part_trim_end.empty() ||
+      !impl->bullet)
     errors.push_back({std::string("embedded:") + std::string(kFile), 0,
-                      "missing [counter] figure, [navigation_part] trim or [menu] bullet"});
+                      "missing [counter] figure, [navigation_part] trim_start/trim_end or [menu] "
+                      "bullet"});
   if (!impl->markers->Compile())
     errors.push_back({std::string("embedded:") + std::string(kFile), 0,
                       "the boilerplate patterns do not fit in one RE2 set"});
@@ -405,6 +630,7 @@ class Stripper {
 
   BoilerplateResult run() {
     const std::size_t n = page_.line_count();
+    arena_.reserve(page_.text.size());  // never reallocated: LineInfo::norm views into it
     info_.resize(n);
     res_.lines.resize(n);
     decided_.assign(n, false);
@@ -440,6 +666,12 @@ class Stripper {
   const SourcePage& page_;
   const BoilerplateRules::Impl& r_;
   const RepeatedLines* repeated_;
+  std::string arena_;      // normal forms of the lines that are not already normal
+  std::vector<int> hits_;  // the marker set's answer for one line
+  std::string folded_;     // one line case folded
+  std::vector<std::string_view> parts_;  // one navigation line's parts
+  std::string fold_arena_;               // repeated_lines: the lines' keys
+  std::vector<std::size_t> word_ends_;   // repeated_lines: where each key word ends
   std::vector<LineInfo> info_;
   std::vector<bool> decided_;
   BoilerplateResult res_;
@@ -464,48 +696,64 @@ class Stripper {
       while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
       head = raw.substr(0, cut);
     }
-    li.norm = normalize_space(head);
+    // The arena was reserved for every line's bytes: views into it stay valid.
+    std::size_t at = arena_.size();
+    li.norm = append_normal_space(head, arena_) ? std::string_view(arena_).substr(at) : head;
     li.blank = li.norm.empty();
     if (li.blank) return;
     std::string_view tail = trim(raw);
     std::size_t k = 0;
     li.indented = !raw.empty() && is_space_cp(next_cp(raw, k));
 
-    std::vector<int> hits;
-    r_.markers->Match(li.norm, &hits);
-    std::sort(hits.begin(), hits.end());
-    for (int h : hits) {
+    hits_.clear();
+    r_.markers->Match(li.norm, &hits_);
+    std::sort(hits_.begin(), hits_.end());
+    for (int h : hits_) {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
       if (m.guard && !RE2::PartialMatch(li.norm, *m.guard)) continue;
       li.groups |= m.group;
       if (m.group == g_strip && li.strip_rule < 0) li.strip_rule = h;
     }
 
-    for (std::string_view w : split_words(li.norm)) {
+    for_each_word(li.norm, [&](std::string_view w) {
       std::string_view b = bare_word(w);
-      if (b.empty()) continue;
+      if (b.empty()) return;
       ++li.words;
-      if (r_.stopwords.find(b) != r_.stopwords.end()) ++li.stopwords;
-      else if (starts_upper(b)) ++li.title_words;
-    }
+      if (r_.stopwords.contains(b))
+        ++li.stopwords;
+      else if (starts_upper_fast(b))
+        ++li.title_words;
+    });
     for (std::size_t p = 0; p < li.norm.size();) {
-      char32_t cp = next_cp(li.norm, p);
+      auto c = static_cast<unsigned char>(li.norm[p]);
       ++li.chars;
-      if (cp >= '0' && cp <= '9') ++li.digits;
-      else if (u_isalpha(static_cast<UChar32>(cp))) ++li.letters;
+      if (c < 0x80) {
+        ++p;
+        if (c >= '0' && c <= '9') ++li.digits;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++li.letters;
+        continue;
+      }
+      if (u_isalpha(static_cast<UChar32>(next_cp(li.norm, p)))) ++li.letters;
     }
     char last = tail.back();
     li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
                              last == '!' || last == '?';
     li.sentence_punct = last == '.' || last == '!' || last == '?' ||
-                        li.norm.find(", ") != std::string::npos ||
-                        li.norm.find(". ") != std::string::npos;
+                        li.norm.find(", ") != std::string_view::npos ||
+                        li.norm.find(". ") != std::string_view::npos;
 
-    re2::StringPiece rest = li.norm;
-    li.bullet = RE2::Consume(&rest, *r_.bullet);
-    std::string_view after(rest.data(), rest.size());
-    li.starts_upper = starts_upper(after);
-    li.menu_word = li.words <= 4 && r_.menu_words.count(to_lower(after)) > 0;
+    std::string_view after = li.norm;
+    if (li.groups & g_bullet) {  // the set saw the bullet: find where it ends
+      re2::StringPiece rest = li.norm;
+      li.bullet = RE2::Consume(&rest, *r_.bullet);
+      after = std::string_view(rest.data(), rest.size());
+    }
+    li.starts_upper = starts_upper_fast(after);
+    if (li.words <= 4 && after.size() <= r_.menu_word_max_bytes * 3) {
+      folded_.clear();
+      fold_case_into(after, folded_);
+      li.menu_word = r_.menu_words.find(std::string_view(folded_)) != r_.menu_words.end();
+    }
 
     double words = li.words;
     double stop_share = words > 0 ? li.stopwords / words : 0;
@@ -530,7 +778,7 @@ class Stripper {
         std::string iso = r_.parse_date(li.norm);
         if (iso.empty()) {
           res_.diagnostics.push_back({Severity::info, "boilerplate.bad_date", line_no(i), 0,
-                                      "weekday line without a valid date: " + li.norm});
+                                      "weekday line without a valid date: " + std::string(li.norm)});
         } else if (res_.site.page_date.empty()) {
           res_.site.page_date = iso;
           res_.site.page_date_line = line_no(i);
@@ -587,7 +835,7 @@ class Stripper {
       std::optional<std::int64_t> figure;
       std::string since;
       for (std::size_t k : part) {
-        std::string s = info_[k].norm;
+        std::string s(info_[k].norm);
         std::string date = r_.parse_date(s);
         if (!date.empty() && since.empty()) since = date;
         if (info_[k].groups & g_since_line) continue;
@@ -621,7 +869,8 @@ class Stripper {
           in_field_block(i))
         continue;
       for (const auto& [rule, re] : r_.separators) {
-        std::vector<std::string_view> parts;
+        std::vector<std::string_view>& parts = parts_;
+        parts.clear();
         re2::StringPiece rest = li.norm;
         re2::StringPiece m;
         while (re->Match(rest, 0, rest.size(), RE2::UNANCHORED, &m, 1) && !m.empty()) {
@@ -634,11 +883,10 @@ class Stripper {
         int good_parts = 0;
         bool ok = true;
         for (std::string_view p : parts) {
-          std::string trimmed;
-          RE2::FullMatch(p, *r_.part_trim, &trimmed);
+          std::string_view trimmed = trim_part(p);
           if (trimmed.empty()) continue;  // decoration only (".:")
-          if (!starts_upper(trimmed) ||
-              static_cast<double>(split_words(trimmed).size()) > t().nav_part_max_words) {
+          if (!starts_upper_fast(trimmed) ||
+              static_cast<double>(word_count(trimmed)) > t().nav_part_max_words) {
             ok = false;
             break;
           }
@@ -652,6 +900,30 @@ class Stripper {
     }
   }
 
+  /// A navigation part without the decoration around it: blanks and [navigation_part]
+  /// trim_start characters from its start, then blanks and trim_end characters from its end.
+  std::string_view trim_part(std::string_view p) const {
+    auto stripped = [](char32_t c, const std::u32string& set) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
+             set.find(c) != std::u32string::npos;
+    };
+    std::size_t b = 0;
+    while (b < p.size()) {
+      std::size_t k = b;
+      if (!stripped(next_cp(p, k), r_.part_trim_start)) break;
+      b = k;
+    }
+    std::size_t e = p.size();
+    while (e > b) {
+      std::size_t k = e - 1;
+      while (k > b && (static_cast<unsigned char>(p[k]) & 0xC0) == 0x80) --k;
+      std::size_t j = k;
+      if (!stripped(next_cp(p, j), r_.part_trim_end)) break;
+      e = k;
+    }
+    return p.substr(b, e - b);
+  }
+
   /// A sponsor-footer start line and the non-body lines after it; the fund is read from
   /// their joined text.
   void sponsor_footers() {
@@ -661,7 +933,7 @@ class Stripper {
           info_[i].words > t().sponsor_max_words ||
           (good(i) && info_[i].norm.find(". ") != std::string::npos))
         continue;
-      std::string joined = info_[i].norm;
+      std::string joined(info_[i].norm);
       decide(i, false, "sponsor_footer");
       std::size_t k = i + 1;
       for (; k < info_.size(); ++k) {
@@ -844,52 +1116,69 @@ class Stripper {
   /// Lines repeated (ignoring a leading slide number and case) are headers; so are numbered
   /// lines mostly made of a repeated word prefix ("12 Miejski Ośrodek … Punkt Interwencji").
   void repeated_lines() {
+    // A line's key is its words after a leading number, case folded and joined by blanks,
+    // kept in fold_arena_; the key of its first k words is a prefix of it (ends at
+    // word_ends_[from + k - 1]).
     struct Key {
-      std::vector<std::string> words;
+      std::size_t at = 0, from = 0, words = 0;
       bool numbered = false;
     };
-    std::vector<Key> keys(info_.size());
-    std::unordered_map<std::string, int> whole, prefix;
+    const std::size_t n = info_.size();
+    std::vector<Key> keys(n);
+    std::string& arena = fold_arena_;
+    std::vector<std::size_t>& ends = word_ends_;
+    arena.clear();
+    ends.clear();
     const auto min_prefix = static_cast<std::size_t>(t().repeat_prefix_min_words);
-    for (std::size_t i = 0; i < info_.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const LineInfo& li = info_[i];
       if (li.blank || decided_[i] || li.words > t().repeat_max_words + 1)
         continue;
-      std::vector<std::string_view> ws = split_words(li.norm);
       Key& key = keys[i];
-      if (!ws.empty() && std::all_of(ws[0].begin(), ws[0].end(),
-                                     [](char c) { return c >= '0' && c <= '9'; })) {
-        key.numbered = true;
-        ws.erase(ws.begin());
-      }
-      if (ws.empty()) continue;
-      for (std::string_view w : ws) key.words.push_back(to_lower(w));
-      std::string acc;
-      for (std::size_t w = 0; w < key.words.size(); ++w) {
-        if (w) acc += ' ';
-        acc += key.words[w];
-        if (key.numbered && w + 1 >= min_prefix && w + 1 < key.words.size()) ++prefix[acc];
-      }
-      ++whole[acc];
+      key.at = arena.size();
+      key.from = ends.size();
+      bool first = true;
+      for_each_word(li.norm, [&](std::string_view w) {
+        if (first && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          key.numbered = true;
+          first = false;
+          return;
+        }
+        first = false;
+        if (key.words) arena.push_back(' ');
+        fold_case_into(w, arena);
+        ends.push_back(arena.size());
+        ++key.words;
+      });
     }
-    for (std::size_t i = 0; i < info_.size(); ++i) {
+    auto prefix_of = [&](const Key& key, std::size_t w) {
+      return std::string_view(arena).substr(key.at, ends[key.from + w] - key.at);
+    };
+    std::unordered_map<std::string_view, int> whole, prefix;
+    for (std::size_t i = 0; i < n; ++i) {
       const Key& key = keys[i];
-      if (key.words.empty() || decided_[i]) continue;
-      std::string acc;
+      if (key.words == 0) continue;
+      if (key.numbered)
+        for (std::size_t w = 0; w + 1 < key.words; ++w)
+          if (w + 1 >= min_prefix) ++prefix[prefix_of(key, w)];
+      ++whole[prefix_of(key, key.words - 1)];
+    }
+    auto count = [](const std::unordered_map<std::string_view, int>& m, std::string_view k) {
+      auto it = m.find(k);
+      return it == m.end() ? 0 : it->second;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      const Key& key = keys[i];
+      if (key.words == 0 || decided_[i]) continue;
       bool repeated = false;
-      for (std::size_t w = 0; w < key.words.size(); ++w) {
-        if (w) acc += ' ';
-        acc += key.words[w];
-        if (w + 1 == key.words.size()) {
-          repeated |= whole[acc] >= t().repeat_min;
+      for (std::size_t w = 0; w < key.words; ++w) {
+        std::string_view acc = prefix_of(key, w);
+        if (w + 1 == key.words) {
+          repeated |= count(whole, acc) >= t().repeat_min;
         } else if (key.numbered && w + 1 >= min_prefix &&
-                   static_cast<double>(w + 1) / key.words.size() >=
+                   static_cast<double>(w + 1) / static_cast<double>(key.words) >=
                        t().repeat_prefix_coverage) {
-          auto it = prefix.find(acc);
-          auto same = whole.find(acc);
-          int count = (it == prefix.end() ? 0 : it->second) +
-                      (same == whole.end() ? 0 : same->second);
-          repeated |= count >= t().repeat_min;
+          repeated |= count(prefix, acc) + count(whole, acc) >= t().repeat_min;
         }
       }
       if (repeated) decide(i, false, "repeated_header");
@@ -959,7 +1248,7 @@ class Stripper {
     // In a slide deck (numbered repeated headers), numbered lines are slide titles and the
     // line under a slide number or header is slide text.
     auto numbered = [&](std::size_t k) {
-      const std::string& t = info_[k].norm;
+      std::string_view t = info_[k].norm;
       std::size_t d = 0;
       while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
       return d > 0 && d <= 3 && (d == t.size() || t[d] == ' ');
