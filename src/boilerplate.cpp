@@ -231,10 +231,14 @@ const std::array<FoldEntry, 0x800>& fold_table() {
 void fold_case_into(std::string_view s, std::string& out) {
   const auto& table = fold_table();
   for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
-      ++i;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // an ASCII run: copied, then lowered
+      std::size_t j = i + 1;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+      std::size_t at = out.size();
+      out.append(s.substr(i, j - i));
+      for (std::size_t k = at; k < out.size(); ++k)
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
+      i = j;
       continue;
     }
     std::size_t start = i;
@@ -281,10 +285,13 @@ class SmallStringSet {
   }
 
  private:
+  // Length and the first two and last bytes: enough to spread a few hundred short words.
   static std::size_t hash(std::string_view w) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    if (w.empty()) return 0;
+    auto byte = [&](std::size_t k) { return static_cast<std::uint64_t>(static_cast<unsigned char>(w[k])); };
+    std::uint64_t h = w.size() | byte(0) << 8 | byte(w.size() > 1 ? 1 : 0) << 16 | byte(w.size() - 1) << 24;
+    h *= 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h >> 32);
   }
   std::vector<std::string> words_;
   std::vector<int> slots_;
@@ -326,6 +333,7 @@ struct LineInfo {
   bool blank = true;
   bool indented = false;
   unsigned groups = 0;
+  std::uint32_t separators = 0;  // bit k: [navigation] separator k occurs in the line
   int strip_rule = -1;  // index into Impl::marker_rules of the first strip rule that matched
   int words = 0;
   int stopwords = 0;
@@ -361,6 +369,7 @@ struct BoilerplateRules::Impl {
     Group group;
     std::string rule;
     std::unique_ptr<RE2> guard;  // a second pattern the line must match too; null = none
+    int separator = -1;          // [navigation]: index into `separators`
   };
   std::unique_ptr<RE2::Set> markers;
   std::vector<Marker> marker_rules;
@@ -539,8 +548,15 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   last_marker = false;
   for (const auto& e : g.entries(kFile, "navigation")) {
     add_marker(e, g_navigation, e.key);
-    if (auto re = compile_one(g, e, e.value, errors))
+    const bool added = last_marker;
+    if (auto re = compile_one(g, e, e.value, errors)) {
+      if (impl->separators.size() >= 32) {
+        errors.push_back(g.error_at(kFile, e, "at most 32 [navigation] separators"));
+        continue;
+      }
+      if (added) impl->marker_rules.back().separator = static_cast<int>(impl->separators.size());
       impl->separators.emplace_back(e.key, std::move(re));
+    }
   }
   for (const auto& e : g.entries(kFile, "navigation_part")) {
     std::u32string chars;
@@ -712,6 +728,7 @@ class Stripper {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
       if (m.guard && !RE2::PartialMatch(li.norm, *m.guard)) continue;
       li.groups |= m.group;
+      if (m.separator >= 0) li.separators |= 1u << m.separator;
       if (m.group == g_strip && li.strip_rule < 0) li.strip_rule = h;
     }
 
@@ -724,13 +741,20 @@ class Stripper {
       else if (starts_upper_fast(b))
         ++li.title_words;
     });
+    static constexpr auto ascii_class = [] {  // 1: digit, 2: letter
+      std::array<std::uint8_t, 128> t{};
+      for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = 1;
+      for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 32)] = 2;
+      return t;
+    }();
     for (std::size_t p = 0; p < li.norm.size();) {
       auto c = static_cast<unsigned char>(li.norm[p]);
       ++li.chars;
       if (c < 0x80) {
         ++p;
-        if (c >= '0' && c <= '9') ++li.digits;
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++li.letters;
+        std::uint8_t k = ascii_class[c];
+        li.digits += k & 1;
+        li.letters += k >> 1;
         continue;
       }
       if (u_isalpha(static_cast<UChar32>(next_cp(li.norm, p)))) ++li.letters;
@@ -868,7 +892,10 @@ class Stripper {
       if (decided_[i] || !(li.groups & g_navigation) || li.words > t().nav_max_words ||
           in_field_block(i))
         continue;
-      for (const auto& [rule, re] : r_.separators) {
+      for (std::size_t sep = 0; sep < r_.separators.size(); ++sep) {
+        // The marker set saw which separators occur; the others cannot split the line.
+        if (!(li.separators >> sep & 1u)) continue;
+        const auto& [rule, re] = r_.separators[sep];
         std::vector<std::string_view>& parts = parts_;
         parts.clear();
         re2::StringPiece rest = li.norm;
