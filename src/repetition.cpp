@@ -5,9 +5,9 @@
 // the number of pages on which each fingerprint occurs (a page counts once per fingerprint).
 #include "bdp/repetition.h"
 
-#include <algorithm>
-
 #include <unicode/uchar.h>
+
+#include <algorithm>
 
 #include "bdp/text.h"
 
@@ -58,8 +58,10 @@ std::uint64_t line_fingerprint(std::string_view line) {
         pending_space = any;
         continue;
       }
-      if (c >= '0' && c <= '9') cp = '#';
-      else if (c >= 'A' && c <= 'Z') cp = c + ('a' - 'A');
+      if (c >= '0' && c <= '9')
+        cp = '#';
+      else if (c >= 'A' && c <= 'Z')
+        cp = c + ('a' - 'A');
     } else {
       cp = next_cp(line, i);
       if (is_space_cp(cp)) {

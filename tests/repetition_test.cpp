@@ -1,5 +1,7 @@
 // Cross-page repetition: fingerprints, the per-site table, and what the boilerplate stage does
 // with it (the eval set's figures are in boilerplate_eval_test.cpp).
+#include "bdp/repetition.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -7,7 +9,6 @@
 
 #include "bdp/boilerplate.h"
 #include "bdp/pipeline.h"
-#include "bdp/repetition.h"
 #include "bdp/text.h"
 #include "test_util.h"
 
@@ -28,16 +29,23 @@ std::string site_page(int n) {
   return "Gmina Przykładowo\n"
          "Nasze sprawy\n"
          "\n"
-         "Program numer " + std::to_string(n) + " dla seniorów w gminie\n"
+         "Program numer " +
+         std::to_string(n) +
+         " dla seniorów w gminie\n"
          "\n"
-         "Ośrodek pomocy społecznej prowadzi od lat zajęcia dla seniorów, a w tym roku objął nimi " +
-         std::to_string(20 + n) + " osób z terenu całej gminy i okolicznych sołectw.\n"
+         "Ośrodek pomocy społecznej prowadzi od lat zajęcia dla seniorów, a w tym roku objął "
+         "nimi " +
+         std::to_string(20 + n) +
+         " osób z terenu całej gminy i okolicznych sołectw.\n"
          "\n"
          "Wspólna formuła: program jest realizowany przez ośrodek we współpracy z parafią, szkołą "
          "i kołem gospodyń wiejskich, które co roku przygotowuje wigilię.\n"
          "\n"
-         "Licznik odwiedzin: " + std::to_string(1000 + n) + "\n"
-         "Obsługa serwisu: Dział Informatyki, 1" + std::to_string(n) + ".05.2024\n";
+         "Licznik odwiedzin: " +
+         std::to_string(1000 + n) +
+         "\n"
+         "Obsługa serwisu: Dział Informatyki, 1" +
+         std::to_string(n) + ".05.2024\n";
 }
 
 bdp::SourcePage page_at(const std::string& path, const std::string& text) {
@@ -57,7 +65,8 @@ const bdp::LineDecision& decision(const bdp::BoilerplateResult& r, const bdp::So
 TEST_SUITE("repetition") {
   TEST_CASE("fingerprints fold case, digits and spaces") {
     using bdp::line_fingerprint;
-    CHECK(line_fingerprint("Liczba odwiedzin: 1234") == line_fingerprint("liczba  odwiedzin: 9876"));
+    CHECK(line_fingerprint("Liczba odwiedzin: 1234") ==
+          line_fingerprint("liczba  odwiedzin: 9876"));
     CHECK(line_fingerprint("  Strona\u00a0główna ") == line_fingerprint("STRONA GŁÓWNA"));
     CHECK(line_fingerprint("ŁÓDŹ") == line_fingerprint("łódź"));
     CHECK(line_fingerprint("Kontakt") != line_fingerprint("Kontakty"));
@@ -76,7 +85,8 @@ TEST_SUITE("repetition") {
   TEST_CASE("a page counts once per line; merged tables equal one table") {
     bdp::RepeatedLines one, a, b;
     std::vector<bdp::SourcePage> pages;
-    for (int n = 0; n < 4; ++n) pages.push_back(page_at("s/p" + std::to_string(n) + ".txt", site_page(n)));
+    for (int n = 0; n < 4; ++n)
+      pages.push_back(page_at("s/p" + std::to_string(n) + ".txt", site_page(n)));
     pages.push_back(page_at("other/x.txt", "Nasze sprawy\nNasze sprawy\n"));
     for (std::size_t i = 0; i < pages.size(); ++i) {
       one.add_page(pages[i]);
@@ -91,7 +101,8 @@ TEST_SUITE("repetition") {
       CHECK(t->site("s")->pages_with(bdp::line_fingerprint("Nasze sprawy")) == 4);
       CHECK(t->site("other")->pages_with(bdp::line_fingerprint("Nasze sprawy")) == 1);
       CHECK(t->site("s")->pages_with(bdp::line_fingerprint("Licznik odwiedzin: 5555")) == 4);
-      CHECK(t->site("s")->pages_with(bdp::line_fingerprint("Program numer 1 dla seniorów w gminie")) == 4);
+      CHECK(t->site("s")->pages_with(
+                bdp::line_fingerprint("Program numer 1 dla seniorów w gminie")) == 4);
       CHECK(t->site("nowhere") == nullptr);
     }
   }
@@ -134,7 +145,8 @@ TEST_SUITE("repetition") {
     table.add_page(b);
     auto alone = bdp::strip_boilerplate(a, rules());
     auto with = bdp::strip_boilerplate(a, rules(), &table);
-    for (std::size_t i = 0; i < a.line_count(); ++i) CHECK(with.lines[i].rule == alone.lines[i].rule);
+    for (std::size_t i = 0; i < a.line_count(); ++i)
+      CHECK(with.lines[i].rule == alone.lines[i].rule);
   }
 
   TEST_CASE("pipeline: only text changes; the parsers see the page's own decisions") {
@@ -142,7 +154,8 @@ TEST_SUITE("repetition") {
     // must come out whole.
     bdp::RepeatedLines table;
     std::vector<std::pair<std::string, std::string>> cards;
-    for (const char* name : {"000_42b64f40e6b1f379", "001_32a605242a6a7ebd", "002_a827141f76dcf969"}) {
+    for (const char* name :
+         {"000_42b64f40e6b1f379", "001_32a605242a6a7ebd", "002_a827141f76dcf969"}) {
       std::string raw =
           bdp::test::read_file(std::string(BDP_SOURCE_DIR) + "/samples/" + name + ".txt");
       cards.emplace_back("samples/" + std::string(name) + ".txt", raw);

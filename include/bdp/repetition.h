@@ -36,7 +36,7 @@ class RepeatedLines {
 
   /// A site's counts, looked up once per page.
   struct Site {
-    std::uint32_t pages = 0;                                  ///< pages of the site added
+    std::uint32_t pages = 0;                                 ///< pages of the site added
     std::unordered_map<std::uint64_t, std::uint32_t> lines;  ///< fingerprint → pages with it
     /// Pages of the site with a line of fingerprint `fp`.
     std::uint32_t pages_with(std::uint64_t fp) const {
