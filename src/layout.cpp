@@ -6,6 +6,8 @@
 // line that looks like a heading (capitalised, short, no final full stop, not "Label: value").
 #include "bdp/layout.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 
 #include <re2/re2.h>
@@ -224,6 +226,12 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   if (type == PageType::bdp_practice) found = breadcrumb(page, r, out);
   if (type == PageType::slide_transcript) found = presentation(page, r, out);
   if (!found || out.title.empty()) first_heading(page, bp, r, out);
+  if (type != PageType::unknown && out.title.empty())
+    out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,
+                               fmt::format("no title found on a {} page", to_string(type))});
+  if (type == PageType::bdp_practice && out.section.empty())
+    out.diagnostics.push_back({Severity::warning, "layout.no_section", 0, 0,
+                               "no breadcrumb (section) line found on a BDP card"});
   return out;
 }
 

@@ -136,6 +136,7 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
   };
   add(r.source.diagnostics);
   add(r.boilerplate.diagnostics);
+  add(r.layout.diagnostics);
   add(r.metryka.diagnostics);
   add(r.programme.diagnostics);
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),

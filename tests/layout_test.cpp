@@ -139,3 +139,32 @@ TEST_CASE("guards bound breadcrumb parts and labels as the counted patterns did"
   CHECK(heading.title_line == 1);
 }
 }
+
+TEST_CASE("a page without a title or a card without a breadcrumb says so") {
+  const auto& r = rules();
+  auto codes = [&](const std::string& text, bdp::PageType type) {
+    auto page = bdp::decode_page("t.txt", text);
+    auto l = bdp::find_layout(page, bdp::BoilerplateResult{}, type, *r.lay);
+    std::vector<std::string> out;
+    for (const auto& d : l.diagnostics) out.push_back(d.code);
+    return out;
+  };
+  const std::string card = "Praktyki : Pomoc rodzinie\nAsystent rodziny w gminie\n";
+  CHECK(codes(card, bdp::PageType::bdp_practice).empty());
+  // The same card cut above its breadcrumb: a title is still found, the section is not.
+  CHECK(codes("Asystent rodziny w gminie\n", bdp::PageType::bdp_practice) ==
+        std::vector<std::string>{"layout.no_section"});
+  // Nothing heading-like at all: only sentences.
+  const std::string prose = "Ośrodek prowadzi zajęcia dla dzieci, które odbywają się co tydzień.\n";
+  CHECK(codes(prose, bdp::PageType::mops_programme) == std::vector<std::string>{"layout.no_title"});
+  // Unknown pages are not expected to have either.
+  CHECK(codes(prose, bdp::PageType::unknown).empty());
+  // The samples have both.
+  for (const auto& name : bdp::test::sample_names()) {
+    CAPTURE(name);
+    auto page = bdp::decode_page(name, read_file("samples/" + name));
+    auto b = bdp::strip_boilerplate(page, *r.bp);
+    auto c = bdp::classify_page(page, b, *r.cl);
+    CHECK(bdp::find_layout(page, b, c.type, *r.lay).diagnostics.empty());
+  }
+}

@@ -295,7 +295,7 @@ TEST_CASE("the rule table compiles and names every code the checks use") {
         "metryka.unknown_label", "metryka.updated_before_entered", "metryka.future_date",
         "metryka.postcode_voivodeship", "boilerplate.left_in_body",
         "boilerplate.mostly_boilerplate", "programme.slide_gap", "programme.no_slides",
-        "programme.no_quantities",
+        "programme.no_quantities", "layout.no_title", "layout.no_section",
         "run.duplicate_id", "run.duplicate_input"})
     CHECK_MESSAGE(codes.count(code) == 1, code);
   REQUIRE(rules().rule("run.duplicate_input") != nullptr);

@@ -11,6 +11,7 @@
 
 #include "bdp/boilerplate.h"
 #include "bdp/classify.h"
+#include "bdp/diagnostic.h"
 #include "bdp/grammar.h"
 #include "bdp/source.h"
 
@@ -21,6 +22,9 @@ struct PageLayout {
   int title_line = 0;                ///< 1-based, 0 = none
   std::vector<std::string> section;  ///< breadcrumb parts
   int section_line = 0;
+  /// `layout.no_title` when a page of a known type has no title line, `layout.no_section`
+  /// when a BDP card has no breadcrumb (both usually mean a truncated or re-templated page).
+  std::vector<Diagnostic> diagnostics;
 };
 
 class LayoutRules {
