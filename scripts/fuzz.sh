@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
-# Fuzzing (issue 8): builds the libFuzzer targets in build-fuzz (clang, ASan+UBSan) and runs
-# each for a fixed time on one core, one after the other.
+# Fuzzing (issue 8): builds the libFuzzer targets (clang, ASan+UBSan) and runs each for a
+# fixed time on one core, one after the other.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]   default 60 s each, all targets
-#   scripts/fuzz.sh --regress [TARGET...]   only replay fuzz/regressions/<target>/* (CI)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]          default 60 s each, all targets
+#   scripts/fuzz.sh --smoke [SECONDS] [TARGET...]  CI: fresh corpus from samples/ and
+#                                                  fuzz/regressions/<target>/, default 20 s
+#   scripts/fuzz.sh --regress [TARGET...]          only replay fuzz/regressions/<target>/*
 #
-# Environment: FUZZ_JOBS (make -j, default 1), FUZZ_MAX_LEN (default 16384),
-# FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input, default 10),
-# FUZZ_NO_BUILD=1 (run the targets as built), FUZZ_KEEP_GOING=1 (libFuzzer -fork=1 -ignore_crashes=1: record a crash and carry on, to
-# look past a known finding; still one core).
-# Corpora grow in fuzz/corpus/<target> (gitignored), seeded from samples/. Crashing inputs
-# land in fuzz/artifacts/<target>/ and are copied to fuzz/regressions/<target>/ to be
-# committed. Exit status: 0 nothing found, 1 a target crashed, 2 build failure.
+# Environment: FUZZ_BUILD_DIR (default build-fuzz; scripts/test.sh passes build-asan, where
+# the suite and the targets share one instrumented bdp_core), FUZZ_JOBS (make -j, default 1),
+# FUZZ_MAX_LEN (default 16384), FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input,
+# default 10), FUZZ_NO_BUILD=1 (run the targets as built), FUZZ_KEEP_GOING=1 (libFuzzer
+# -fork=1 -ignore_crashes=1: record a finding and carry on, to look past a known one; still
+# one core).
+# Long runs grow corpora in fuzz/corpus/<target> (gitignored), seeded from samples/; a smoke
+# run starts from the seeds each time (in the build dir) so CI is repeatable. Findings land in
+# the artifact dir and are copied to fuzz/regressions-pending/<target>/ (not replayed); once
+# the cause is fixed, move them to fuzz/regressions/<target>/ (replayed by the unit suite).
+# Exit status: 0 nothing found, 1 a finding, 2 build failure.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 all_targets=(fuzz_source fuzz_metryka fuzz_quantities fuzz_pipeline fuzz_jsonl)
-regress=0
+mode=long
 secs=60
-if [ "${1:-}" = "--regress" ]; then regress=1; shift; fi
-if [ $regress = 0 ] && [[ "${1:-}" =~ ^[0-9]+$ ]]; then secs=$1; shift; fi
+case "${1:-}" in
+  --regress) mode=regress; shift ;;
+  --smoke) mode=smoke; secs=20; shift ;;
+esac
+if [ $mode != regress ] && [[ "${1:-}" =~ ^[0-9]+$ ]]; then secs=$1; shift; fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
-build="$root/build-fuzz"
+build=${FUZZ_BUILD_DIR:-build-fuzz}
+[[ "$build" = /* ]] || build="$root/$build"
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DBDP_FUZZ=ON -DBDP_TESTS=OFF \
+  CC=clang-16 CXX=clang++-16 cmake -S "$root" -B "$build" -DBDP_FUZZ=ON -DBDP_TESTS=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
 fi
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
@@ -55,12 +65,13 @@ seed_corpus() {  # seed_corpus TARGET DIR
 }
 
 rc=0
-printf '| target | seconds | executions | exec/s | cov | ft | corpus | crashes |\n'
+printf '| target | seconds | executions | exec/s | cov | ft | corpus | findings |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
 for t in "${targets[@]}"; do
   bin="$build/fuzz/$t"
   reg="$root/fuzz/regressions/$t"
-  if [ $regress = 1 ]; then
+  pending="$root/fuzz/regressions-pending/$t"
+  if [ $mode = regress ]; then
     files=("$reg"/*)
     if [ -e "${files[0]}" ]; then
       if "$bin" -runs=1 "${files[@]}" >"$build/$t.regress.log" 2>&1; then
@@ -72,11 +83,24 @@ for t in "${targets[@]}"; do
     fi
     continue
   fi
-  corpus="$root/fuzz/corpus/$t"
-  art="$root/fuzz/artifacts/$t"
-  [ -d "$corpus" ] || seed_corpus "$t" "$corpus"
+  if [ $mode = smoke ]; then
+    corpus="$build/fuzz-smoke/$t"
+    art="$build/fuzz-smoke/$t-artifacts"
+    rm -rf "$corpus" "$art"
+    seed_corpus "$t" "$corpus"
+    # Past findings replay through the target's own invariants, not only the pipeline's.
+    [ -d "$reg" ] && cp "$reg"/* "$corpus"/
+    log="$build/$t.smoke.log"
+  else
+    corpus="$root/fuzz/corpus/$t"
+    art="$root/fuzz/artifacts/$t"
+    [ -d "$corpus" ] || seed_corpus "$t" "$corpus"
+    log="$build/$t.log"
+  fi
   mkdir -p "$art"
-  log="$build/$t.log"
+  # Findings of earlier runs stay in $art; only files newer than this stamp count as this run's.
+  stamp="$build/$t.start"
+  touch "$stamp"
   # One core per run on a shared machine: no -jobs, at most -fork=1.
   keep=()
   [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
@@ -87,12 +111,17 @@ for t in "${targets[@]}"; do
   crashes=0
   [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && status=0  # findings are counted below
   for f in "$art"/crash-* "$art"/timeout-* "$art"/oom-* "$art"/leak-* "$art"/slow-unit-*; do
-    [ -f "$f" ] || continue
-    mkdir -p "$reg"
-    cp -n "$f" "$reg/"
+    [ -f "$f" ] && [ "$f" -nt "$stamp" ] || continue
+    mkdir -p "$pending"
+    cp -n "$f" "$pending/"
+    echo "fuzz.sh: $t finding kept in fuzz/regressions-pending/$t/${f##*/}" >&2
     crashes=$((crashes + 1))
   done
-  [ $status = 0 ] && [ $crashes = 0 ] || rc=1
+  if [ $status != 0 ] || [ $crashes != 0 ]; then
+    rc=1
+    # CI shows only the console: the sanitizer report or the failed invariant is near the end.
+    [ $mode = smoke ] && tail -n 60 "$log" >&2
+  fi
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -n 1)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
   persec=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | awk '{print $2}' | tail -n 1)
