@@ -712,7 +712,7 @@ std::string format_path(const std::vector<PathSegment>& path) {
 const std::vector<std::string>& default_ignored_paths() {
   static const std::vector<std::string> paths = {
       "source",     "classification", "site.visitors",      "site.visitors_since",
-      "site.page_date", "diagnostics", "quantities[*].line"};
+      "site.page_date", "diagnostics", "quantities[*].line", "quantities[*].context"};
   return paths;
 }
 

@@ -473,6 +473,7 @@ class LineParser {
   bool is_dash(int i) const { return is_punct(i, '-') || is_punct(i, 0x2013) || is_punct(i, 0x2014); }
   int n() const { return static_cast<int>(t_.size()); }
   std::string_view surface(int a, int b) const { return s_.substr(t_[a].b, t_[b].e - t_[a].b); }
+  std::string context(int a, int b) const;
 
   bool candidate_line();
   void find_masks();
@@ -1138,6 +1139,7 @@ void LineParser::quantities() {
         q.value = te.span_to - te.span_from + 1;
         q.unit = "rok";
         q.surface = std::string(surface(te.first, te.last));
+        q.context = context(te.first, te.last);
         q.line = line_;
         q.period = te.period;
         item_sentence.push_back(te.sentence);
@@ -1188,6 +1190,7 @@ void LineParser::quantities() {
           first = i - 1;
           last = t2 ? t2->last : end;
           q.surface = std::string(surface(first, last));
+          q.context = context(first, last);
           for (int m = i; m <= k; ++m) t_[m].used = true;
           item_sentence.push_back(t_[i].sentence);
           item_tok.push_back(i);
@@ -1219,6 +1222,7 @@ void LineParser::quantities() {
           first = prep == "od" || prep == "między" ? i - 1 : i;
           read_per(last, q);
           q.surface = std::string(surface(first, last));
+          q.context = context(first, last);
           apply_time(q, time_for(i));
           t_[second].used = true;
           item_sentence.push_back(t_[i].sentence);
@@ -1284,6 +1288,7 @@ void LineParser::quantities() {
       q.per = per_base;
     apply_time(q, time_for(i));
     q.surface = std::string(surface(first, last));
+    q.context = context(first, last);
     item_sentence.push_back(t_[i].sentence);
     item_tok.push_back(i);
     out_.push_back(std::move(q));
@@ -1295,6 +1300,37 @@ void LineParser::quantities() {
     if (out_[k].kind == "range" && out_[k].unit == "PLN" && out_[k].per.empty() &&
         per_base_sentence == item_sentence[k - line_first])
       out_[k].per = per_base;
+}
+
+// The sentence holding tokens a..b, whitespace-normalised, so a reader sees what a number
+// counts without opening the page. A sentence longer than k_context_max bytes is cut to a
+// window around the item, at spaces, with "…" where it was cut.
+std::string LineParser::context(int a, int b) const {
+  constexpr std::size_t k_context_max = 240;
+  int first = a, last = b;
+  while (first > 0 && t_[first - 1].sentence == t_[a].sentence) --first;
+  while (last + 1 < n() && t_[last + 1].sentence == t_[b].sentence) ++last;
+  std::size_t begin = t_[first].b, end = t_[last].e;
+  if (end < s_.size() && (s_[end] == '.' || s_[end] == '!' || s_[end] == '?')) ++end;
+  bool cut_front = false, cut_back = false;
+  if (end - begin > k_context_max) {
+    std::size_t item_b = t_[a].b, item_e = t_[b].e;
+    std::size_t room = k_context_max > item_e - item_b ? (k_context_max - (item_e - item_b)) / 2 : 0;
+    if (item_b - begin > room) {
+      std::size_t sp = s_.find(' ', item_b - room);
+      begin = sp < item_b ? sp + 1 : item_b;
+      cut_front = true;
+    }
+    if (end - item_e > room) {
+      std::size_t sp = s_.rfind(' ', item_e + room);
+      end = sp != std::string_view::npos && sp >= item_e ? sp : item_e;
+      cut_back = true;
+    }
+  }
+  std::string out = normalize_space(s_.substr(begin, end - begin));
+  if (cut_front) out.insert(0, "… ");
+  if (cut_back) out += " …";
+  return out;
 }
 
 void LineParser::parse(const NumberedLine& nl) {

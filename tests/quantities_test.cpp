@@ -413,3 +413,27 @@ TEST_CASE("a bad pattern in the grammar is reported, not fatal") {
 }
 
 }
+
+TEST_CASE("context: the sentence around each item, cut around it when long") {
+  auto run = [](const std::string& text) {
+    std::vector<bdp::NumberedLine> lines{{text, 1}};
+    return bdp::parse_quantities(lines, *fixture().rules);
+  };
+  auto items = run("Wstęp do programu. W 2023 r. z pomocy skorzystało 120 rodzin. Dziękujemy!");
+  REQUIRE(!items.empty());
+  for (const auto& q : items) {
+    CAPTURE(q.surface);
+    CHECK(q.context == "W 2023 r. z pomocy skorzystało 120 rodzin.");
+  }
+  // A long sentence: a window around the item, cut at spaces, marked with ellipses.
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "oraz kolejne działania ";
+  items = run("Ośrodek " + filler + "objął wsparciem 57 osób " + filler + "w gminie.");
+  REQUIRE(items.size() == 1);
+  const std::string& c = items[0].context;
+  CHECK(c.find("57 osób") != std::string::npos);
+  CHECK(c.starts_with("… "));
+  CHECK(c.ends_with(" …"));
+  CHECK(c.size() <= 250);
+  CHECK(c.find("  ") == std::string::npos);
+}
