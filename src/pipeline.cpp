@@ -126,7 +126,8 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
     if (!r.text.empty()) r.text += "\n\n";
     r.text += normalize_space(b.text);
   }
-  r.quantities = parse_quantities(split_long_lines(r.body), *s.quantities);
+  bool truncated = false;
+  r.quantities = parse_quantities(split_long_lines(r.body), *s.quantities, &truncated);
 
   std::string locality = r.metryka.locality.value_or(r.programme.locality);
   r.id = practice_id(to_string(type), r.layout.title, locality);
@@ -139,6 +140,10 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
   add(r.layout.diagnostics);
   add(r.metryka.diagnostics);
   add(r.programme.diagnostics);
+  if (truncated)
+    r.diagnostics.push_back({Severity::warning, "quantities.truncated", 0, 0,
+                             fmt::format("only the first {} quantities are kept",
+                                         r.quantities.size())});
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   return r;

@@ -116,6 +116,7 @@ struct QuantityRules::Impl {
   WordSet boundary_prepositions, list_joiners;
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
+  std::size_t max_items = 10000;
   std::unique_ptr<RE2> ignore;
   // Lemmas of unit words seen so far: the dictionary is slow and the vocabulary small.
   mutable std::shared_mutex lemma_mutex;
@@ -277,6 +278,12 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     if (e.key == "min") impl->year_min = static_cast<int>(v);
     else if (e.key == "max") impl->year_max = static_cast<int>(v);
     else errors.push_back(g.error_at(k_file, e, "expected 'min' or 'max'"));
+  }
+  for (const auto& e : g.entries(k_file, "limits")) {
+    double v = 0;
+    if (!parse_double(e, e.value, v)) continue;
+    if (e.key == "max_items" && v >= 1) impl->max_items = static_cast<std::size_t>(v);
+    else errors.push_back(g.error_at(k_file, e, "expected 'max_items = N' (N ≥ 1)"));
   }
 
   RE2::Options opt;
@@ -1353,11 +1360,25 @@ void LineParser::parse(const NumberedLine& nl) {
 }  // namespace
 
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
-                                       const QuantityRules& rules) {
+                                       const QuantityRules& rules, bool* truncated) {
   std::vector<Quantity> out;
   thread_local Scratch scratch;
   LineParser parser(rules.impl(), out, scratch);
-  for (const auto& nl : lines) parser.parse(nl);
+  const std::size_t max = rules.impl().max_items;
+  bool cut = false;
+  for (const auto& nl : lines) {
+    if (out.size() >= max) {
+      cut = true;
+      break;
+    }
+    parser.parse(nl);
+  }
+  if (out.size() > max) {
+    cut = true;
+    out.resize(max);
+  }
+  // part_of points at earlier items only, so no kept item refers to a dropped one.
+  if (truncated) *truncated = cut;
   return out;
 }
 

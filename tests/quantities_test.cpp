@@ -437,3 +437,17 @@ TEST_CASE("context: the sentence around each item, cut around it when long") {
   CHECK(c.size() <= 250);
   CHECK(c.find("  ") == std::string::npos);
 }
+
+TEST_CASE("at most [limits] max_items per page, and the cut is reported") {
+  std::string line;
+  for (int i = 0; i < 10100; ++i) line += "W 2009 r. pomoc otrzymało 12 rodzin. ";
+  std::vector<bdp::NumberedLine> lines{{line, 1}};
+  bool truncated = false;
+  auto items = bdp::parse_quantities(lines, *fixture().rules, &truncated);
+  CHECK(truncated);
+  CHECK(items.size() == 10000);
+  std::vector<bdp::NumberedLine> few{{"W 2009 r. pomoc otrzymało 12 rodzin.", 1}};
+  items = bdp::parse_quantities(few, *fixture().rules, &truncated);
+  CHECK_FALSE(truncated);
+  CHECK(items.size() == 1);
+}

@@ -60,8 +60,10 @@ class QuantityRules {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Extracts quantities from body lines (in page order).
+/// Extracts quantities from body lines (in page order). At most `[limits] max_items` of
+/// quantities.grammar are kept (a page that is one repeated sentence can hold millions, and
+/// every item carries its context); `truncated`, when given, says whether the limit cut.
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
-                                       const QuantityRules& rules);
+                                       const QuantityRules& rules, bool* truncated = nullptr);
 
 }  // namespace bdp
