@@ -929,6 +929,31 @@ void index_record(Node rec, const PathFilter& filter, LineResult& r) {
   r.ok = true;
 }
 
+/// Records nest a few levels; a line nested deeper is refused before parsing, because the
+/// canonical serialisation (and nlohmann's parser) recurse once per level (a fuzzer's line of
+/// 60 000 brackets overflowed the stack).
+constexpr int k_max_depth = 2048;
+
+/// Whether `line` opens more than k_max_depth arrays/objects at once (strings skipped).
+bool too_deep(std::string_view line) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > k_max_depth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 /// `line` must be followed by SIMDJSON_PADDING readable bytes.
 LineResult index_line(std::string_view line, std::uint64_t offset, const PathFilter& filter,
                       simdjson::dom::parser& parser) {
@@ -937,6 +962,11 @@ LineResult index_line(std::string_view line, std::uint64_t offset, const PathFil
   r.ref.length = static_cast<std::uint32_t>(line.size());
   r.problem.severity = Severity::error;
   if (trim(line).empty()) return r;
+  if (too_deep(line)) {
+    r.problem.code = "diff.malformed_json";
+    r.problem.message = fmt::format("malformed JSON: nested deeper than {} levels", k_max_depth);
+    return r;
+  }
   SjElement root;
   if (parser.parse(line.data(), line.size(), false).get(root) == simdjson::SUCCESS) {
     index_record(root, filter, r);

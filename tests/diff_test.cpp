@@ -615,7 +615,8 @@ TEST_CASE("snapshots: malformed lines are diagnostics, whichever parser reads th
                      R"("id")" "\n" +
                      R"({"id":""})" "\n" +
                      R"({"id":5})" "\n" +
-                     R"({"id":"big","n":123456789012345678901234567890})" "\n" + deep + "\n";
+                     R"({"id":"big","n":123456789012345678901234567890})" "\n" + deep + "\n" +
+                     R"({"id":"deeper","x":)" + std::string(60000, '[') + "\n";
   TempFile f(text);
   std::vector<SnapshotDiagnostic> diags;
   Snapshot s = Snapshot::index(f.f, "old.jsonl", PathFilter(), diags, 1);
@@ -639,6 +640,7 @@ TEST_CASE("snapshots: malformed lines are diagnostics, whichever parser reads th
       "old.jsonl:7: error: record has no \"id\" string [diff.missing_id]",
       "old.jsonl:8: error: record has no \"id\" string [diff.missing_id]",
       "old.jsonl:9: error: record has no \"id\" string [diff.missing_id]",
+      "old.jsonl:12: error: malformed JSON: nested deeper than 2048 levels [diff.malformed_json]",
   };
   CHECK(got == expected);
   // Too big an integer for simdjson, too deep a nesting: nlohmann reads them.
