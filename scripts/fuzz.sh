@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]          default 60 s each, all targets
 #   scripts/fuzz.sh --smoke [SECONDS] [TARGET...]  CI: fresh corpus from samples/ and
-#                                                  fuzz/regressions/<target>/, default 20 s
+#                                                  fuzz/regressions/<target>/, default 30 s
 #   scripts/fuzz.sh --regress [TARGET...]          only replay fuzz/regressions/<target>/*
 #
 # Environment: FUZZ_BUILD_DIR (default build-fuzz; scripts/test.sh passes build-asan, where
@@ -26,7 +26,7 @@ mode=long
 secs=60
 case "${1:-}" in
   --regress) mode=regress; shift ;;
-  --smoke) mode=smoke; secs=20; shift ;;
+  --smoke) mode=smoke; secs=30; shift ;;
 esac
 if [ $mode != regress ] && [[ "${1:-}" =~ ^[0-9]+$ ]]; then secs=$1; shift; fi
 targets=("$@")
