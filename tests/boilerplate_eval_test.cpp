@@ -56,15 +56,7 @@ std::vector<std::string> split_lines(const std::string& s) {
   return out;
 }
 
-const bdp::BoilerplateRules& rules() {
-  static const auto r = [] {
-    std::vector<bdp::GrammarError> errors;
-    auto bp = bdp::BoilerplateRules::compile(bdp::Grammars::embedded(), errors);
-    REQUIRE(errors.empty());
-    return bp;
-  }();
-  return *r;
-}
+const bdp::BoilerplateRules& rules() { return bdp::test::boilerplate_rules(); }
 
 /// How the pages of the set are run: each on its own (today's single-page stage), or with a
 /// cross-page repetition table of the whole set, pages grouped by site (a subdirectory is a

@@ -14,15 +14,7 @@
 
 namespace {
 
-const bdp::BoilerplateRules& rules() {
-  static const auto r = [] {
-    std::vector<bdp::GrammarError> errors;
-    auto bp = bdp::BoilerplateRules::compile(bdp::Grammars::embedded(), errors);
-    REQUIRE(errors.empty());
-    return bp;
-  }();
-  return *r;
-}
+const bdp::BoilerplateRules& rules() { return bdp::test::boilerplate_rules(); }
 
 /// A page of a small site: menu, title, body, footer; `n` varies the title, body and date.
 std::string site_page(int n) {

@@ -38,4 +38,14 @@ const Pipeline& pipeline() {
   return *p;
 }
 
+const BoilerplateRules& boilerplate_rules() {
+  static std::unique_ptr<BoilerplateRules> r = [] {
+    std::vector<GrammarError> errors;
+    auto made = BoilerplateRules::compile(Grammars::embedded(), errors);
+    if (!made || !errors.empty()) throw std::runtime_error("boilerplate grammar does not compile");
+    return made;
+  }();
+  return *r;
+}
+
 }  // namespace bdp::test

@@ -37,4 +37,7 @@ std::string encode(const std::string& utf8, const char* charset);
 /// One pipeline over the embedded grammars, built on first use.
 const Pipeline& pipeline();
 
+/// The embedded boilerplate rules, compiled once.
+const BoilerplateRules& boilerplate_rules();
+
 }  // namespace bdp::test
