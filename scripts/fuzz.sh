@@ -18,6 +18,7 @@
 # the artifact dir and are copied to fuzz/regressions-pending/<target>/ (not replayed); once
 # the cause is fixed, move them to fuzz/regressions/<target>/ (replayed by the unit suite).
 # Exit status: 0 nothing found, 1 a finding, 2 build failure.
+# No -e: a failing target is recorded and the next one still runs; the exit status says so.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
