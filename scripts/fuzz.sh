@@ -120,8 +120,14 @@ for t in "${targets[@]}"; do
   done
   if [ $status != 0 ] || [ $crashes != 0 ]; then
     rc=1
-    # CI shows only the console: the sanitizer report or the failed invariant is near the end.
-    [ $mode = smoke ] && tail -n 60 "$log" >&2
+    # CI shows only the console: the start of the report (what and where; a deep stack would
+    # push it out of a plain tail) and the end (SUMMARY, the input's path).
+    if [ $mode = smoke ]; then
+      first=$(grep -n -m1 -E '==[0-9]+==ERROR|invariant failed|runtime error|ALARM|out-of-memory|deadly signal' "$log" | cut -d: -f1)
+      [ -n "$first" ] && sed -n "${first},$((first + 40))p" "$log" >&2
+      echo "[…]" >&2
+      tail -n 15 "$log" >&2
+    fi
   fi
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -n 1)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
