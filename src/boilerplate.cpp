@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -43,6 +44,9 @@ enum Group : unsigned {
   g_navigation = 1u << 7,
   g_link_list = 1u << 8,
   g_bullet = 1u << 9,  // the [menu] bullet pattern; Consume runs only on lines that have it
+  g_sig_function = 1u << 10,  // [signature] function
+  g_sig_name = 1u << 11,      // [signature] name
+  g_page_number = 1u << 12,   // [page_number]
 };
 
 RE2::Options re_options() {
@@ -385,6 +389,7 @@ struct BoilerplateRules::Impl {
   std::unordered_map<std::string, int> months;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> funds;
   std::unique_ptr<RE2> bullet;
+  std::vector<std::unique_ptr<RE2>> page_numbers;  // [page_number], in the set as g_page_number
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -393,6 +398,9 @@ struct BoilerplateRules::Impl {
   std::unordered_set<std::string, Hash, std::equal_to<>> menu_words;  // case folded
   std::size_t menu_word_max_bytes = 0;  // no longer folded line can be a menu word
   std::unordered_set<std::string> footer_rules;  // [footer_start]: rule names ending the page
+  std::unordered_set<std::string> slide_marker_rules;  // [slide_markers]
+  std::unordered_set<std::string> meta_block_rules;    // [meta_block]
+  std::unordered_set<std::string> footer_block_rules;  // [footer_block]
   /// [thresholds], read once: they are consulted several times per line.
   struct Thresholds {
     double bad = 0;
@@ -411,6 +419,7 @@ struct BoilerplateRules::Impl {
     double menu_max_words = 0;
     double menu_min_run = 0;
     double menu_min_run_known = 0;
+    double meta_block_min_lines = 0;
     double nav_max_words = 0;
     double nav_part_max_words = 0;
     double repeat_max_words = 0;
@@ -418,6 +427,8 @@ struct BoilerplateRules::Impl {
     double repeat_prefix_coverage = 0;
     double repeat_prefix_min_words = 0;
     double scan_max_bytes = 0;
+    double signature_body_window = 0;
+    double signature_max_words = 0;
     double slide_title_min_words = 0;
     double sponsor_max_words = 0;
     double stop_full_share = 0;
@@ -446,6 +457,7 @@ struct BoilerplateRules::Impl {
         {"menu_max_words", &t.menu_max_words},
         {"menu_min_run", &t.menu_min_run},
         {"menu_min_run_known", &t.menu_min_run_known},
+        {"meta_block_min_lines", &t.meta_block_min_lines},
         {"nav_max_words", &t.nav_max_words},
         {"nav_part_max_words", &t.nav_part_max_words},
         {"repeat_max_words", &t.repeat_max_words},
@@ -453,6 +465,8 @@ struct BoilerplateRules::Impl {
         {"repeat_prefix_coverage", &t.repeat_prefix_coverage},
         {"repeat_prefix_min_words", &t.repeat_prefix_min_words},
         {"scan_max_bytes", &t.scan_max_bytes},
+        {"signature_body_window", &t.signature_body_window},
+        {"signature_max_words", &t.signature_max_words},
         {"slide_title_min_words", &t.slide_title_min_words},
         {"sponsor_max_words", &t.sponsor_max_words},
         {"stop_full_share", &t.stop_full_share},
@@ -526,6 +540,31 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "link_list"))
     if (!guard(e)) add_marker(e, g_link_list, "link_list");
   for (const auto& e : g.entries(kFile, "footer_start")) impl->footer_rules.insert(e.key);
+  for (const auto& e : g.entries(kFile, "slide_markers")) impl->slide_marker_rules.insert(e.key);
+  for (const auto& e : g.entries(kFile, "meta_block")) impl->meta_block_rules.insert(e.key);
+  for (const auto& e : g.entries(kFile, "footer_block")) impl->footer_block_rules.insert(e.key);
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "page_number")) {
+    if (e.key != "number") {
+      errors.push_back(g.error_at(kFile, e, "unknown [page_number] key '" + e.key + "'"));
+      continue;
+    }
+    auto re = compile_one(g, e, e.value, errors);
+    if (!re) continue;
+    if (re->NumberOfCapturingGroups() < 1) {
+      errors.push_back(g.error_at(kFile, e, "a page number pattern needs a capture"));
+      continue;
+    }
+    impl->page_numbers.push_back(std::move(re));
+    add_marker(e, g_page_number, "page_number");
+  }
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "signature")) {
+    if (guard(e)) continue;
+    if (e.key == "function") add_marker(e, g_sig_function, "signature");
+    else if (e.key == "name") add_marker(e, g_sig_name, "signature");
+    else errors.push_back(g.error_at(kFile, e, "unknown [signature] key '" + e.key + "'"));
+  }
   last_marker = false;
   for (const auto& e : g.entries(kFile, "page_date"))
     if (!guard(e)) add_marker(e, g_page_date, e.key);
@@ -660,7 +699,12 @@ class Stripper {
     navigation();
     sponsor_footers();
     cross_page();
+    slide_blocks();
+    repeated_title();
+    footer_blocks();
     fields();
+    meta_blocks();
+    signatures();
     menu_blocks();
     repeated_lines();
     titles_after_breadcrumb();
@@ -690,6 +734,8 @@ class Stripper {
   std::vector<std::size_t> word_ends_;   // repeated_lines: where each key word ends
   std::vector<LineInfo> info_;
   std::vector<bool> decided_;
+  std::vector<bool> in_slide_;  // slide_blocks: under a slide marker of a deck
+  bool marked_deck_ = false;    // slide_blocks: the page has repeat_min slide markers
   BoilerplateResult res_;
 
   const BoilerplateRules::Impl::Thresholds& t() const { return r_.t; }
@@ -817,9 +863,194 @@ class Stripper {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       if (!(info_[i].groups & g_link_list)) continue;
       decide(i, false, "link_list");
-      for (std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !good(k); ++k)
+      for (std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !body_paragraph(k); ++k)
         decide(k, false, "link_list");
     }
+  }
+
+  /// A body line that is a paragraph, not a headline of a link list ("Rodzina zastępcza – jak
+  /// nią zostać?"): a good line of more than nav_max_words words, or one ending in a full stop.
+  bool body_paragraph(std::size_t k) const {
+    if (!good(k)) return false;
+    return static_cast<double>(info_[k].words) > t().nav_max_words / 2 ||
+           info_[k].norm.back() == '.' || info_[k].norm.find(". ") != std::string_view::npos;
+  }
+
+  /// Whether `i` was decided furniture by a rule of `rules`.
+  bool furniture_by(std::size_t i, const std::unordered_set<std::string>& rules) const {
+    return decided_[i] && !res_.lines[i].keep && rules.count(res_.lines[i].rule) > 0;
+  }
+
+  /// The first line that reads as body and no rule has taken, or n.
+  std::size_t first_body() const {
+    std::size_t k = 0;
+    while (k < info_.size() && (decided_[k] || !good(k))) ++k;
+    return k;
+  }
+
+  /// The last line that reads as body and is not furniture, or n.
+  std::size_t last_body() const {
+    for (std::size_t i = info_.size(); i-- > 0;)
+      if (good(i) && !(decided_[i] && !res_.lines[i].keep)) return i;
+    return info_.size();
+  }
+
+  /// A line above the body repeated word for word further down — alone or as the value of
+  /// a "Label: value" line ("Prezentacja: Piecza zastępcza …" over the deck's title slide) —
+  /// is a document host's copy of the title: the page keeps the copy in the document.
+  void repeated_title() {
+    const std::size_t n = info_.size(), first = first_body();  // n: no body, look at all
+    std::unordered_map<std::string, std::size_t> last_at;  // folded line -> last line index
+    std::string key;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (info_[k].blank || info_[k].words < 3 ||
+          static_cast<double>(info_[k].words) > t().nav_max_words)
+        continue;
+      key.clear();
+      fold_case_into(info_[k].norm, key);
+      last_at[key] = k;
+    }
+    for (std::size_t i = 0; i < first; ++i) {
+      // A numbered line is a document's heading in its table of contents.
+      if (decided_[i] || info_[i].words < 3 || in_slide(i) || std::isdigit(
+              static_cast<unsigned char>(info_[i].norm.front())))
+        continue;
+      std::string_view v = info_[i].norm;
+      if (info_[i].groups & g_field) v = trim(v.substr(v.find(':') + 1));
+      key.clear();
+      fold_case_into(v, key);
+      auto it = last_at.find(key);
+      if (it != last_at.end() && it->second > i) decide(i, false, "repeated_title");
+    }
+  }
+
+  /// Below the last body line, a block (no blank line inside) holding a [footer_block] line
+  /// (an address with a postal code) is the institution's footer: its phone and e-mail lines
+  /// go with it.
+  void footer_blocks() {
+    const std::size_t n = info_.size();
+    std::size_t b = last_body();
+    b = b == n ? 0 : b + 1;
+    while (b < n) {
+      if (info_[b].blank) {
+        ++b;
+        continue;
+      }
+      std::size_t e = b;
+      bool footer = false;
+      for (; e < n && !info_[e].blank; ++e) footer |= furniture_by(e, r_.footer_block_rules);
+      if (footer)
+        for (std::size_t k = b; k < e; ++k) decide(k, false, "footer_block");
+      b = e;
+    }
+  }
+
+  /// A block of "Label: value" lines with at least meta_block_min_lines page-metadata lines
+  /// ([meta_block] rules), and not fewer than its other fields, is page metadata: the other
+  /// fields go too (a BIP metryczka's "Osoba sporządzająca: …").
+  void meta_blocks() {
+    const std::size_t n = info_.size();
+    for (std::size_t b = 0; b < n;) {
+      if (info_[b].blank) {
+        ++b;
+        continue;
+      }
+      std::size_t e = b;
+      int meta = 0, fields = 0, other = 0;
+      for (; e < n && !info_[e].blank; ++e) {
+        if (furniture_by(e, r_.meta_block_rules)) ++meta;
+        else if (decided_[e] && res_.lines[e].keep && res_.lines[e].rule == "field") ++fields;
+        else if (!decided_[e] || res_.lines[e].keep) ++other;
+      }
+      if (other == 0 && fields > 0 && meta >= fields && meta >= t().meta_block_min_lines)
+        for (std::size_t k = b; k < e; ++k)
+          if (res_.lines[k].keep) res_.lines[k] = {false, "meta_block", 0};
+      b = e;
+    }
+  }
+
+  bool in_slide(std::size_t i) const { return marked_deck_ && in_slide_[i]; }
+
+  /// Page or slide separators of a transcript: slide markers ("Slajd 3") and page numbers
+  /// ("3/10", "– 4 –", a bare "4" under each slide) in increasing order. With repeat_min of
+  /// them in as many blocks of lines, the page is a deck (or a paged document): the lines
+  /// from the block of the first separator to the block of the last are slide text unless a
+  /// rule takes them (a running header, a repeated footer).
+  void slide_blocks() {
+    const std::size_t n = info_.size();
+    std::vector<std::size_t> seps;
+    int last_number = -1;
+    std::vector<std::size_t> numbers;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (furniture_by(i, r_.slide_marker_rules)) {
+        seps.push_back(i);
+        continue;
+      }
+      if (!(info_[i].groups & g_page_number)) continue;
+      for (const auto& re : r_.page_numbers) {
+        int v = 0;
+        if (!RE2::FullMatch(info_[i].norm, *re, &v)) continue;
+        if (v > last_number) {
+          numbers.push_back(i);
+          last_number = v;
+        }
+        break;
+      }
+    }
+    auto blocks = [&](const std::vector<std::size_t>& lines) {
+      int count = 0;
+      for (std::size_t k = 0; k < lines.size(); ++k) {
+        bool same = false;
+        if (k > 0) {
+          same = true;
+          for (std::size_t j = lines[k - 1]; j < lines[k]; ++j) same &= !info_[j].blank;
+        }
+        count += !same;
+      }
+      return count;
+    };
+    if (blocks(numbers) >= t().repeat_min) {
+      for (std::size_t i : numbers) decide(i, false, "page_number");
+      seps.insert(seps.end(), numbers.begin(), numbers.end());
+      std::sort(seps.begin(), seps.end());
+    }
+    if (static_cast<double>(blocks(seps)) < t().repeat_min) return;
+    marked_deck_ = true;
+    in_slide_.assign(n, false);
+    std::size_t b = seps.front(), e = seps.back();
+    while (b > 0 && !info_[b - 1].blank) --b;
+    while (e + 1 < n && !info_[e + 1].blank) ++e;
+    for (std::size_t k = b; k <= e; ++k) in_slide_[k] = !info_[k].blank;
+  }
+
+  /// A function line next to a name line under body text ("Przewodniczący Rady Gminy" /
+  /// "Tadeusz Kmieć"): the document's signature, body.
+  void signatures() {
+    const std::size_t n = info_.size();
+    auto candidate = [&](std::size_t k, unsigned group) {
+      return k < n && !info_[k].blank && !decided_[k] && (info_[k].groups & group) &&
+             static_cast<double>(info_[k].words) <= t().signature_max_words;
+    };
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      const bool pair = (candidate(i, g_sig_function) && candidate(i + 1, g_sig_name)) ||
+                        (candidate(i, g_sig_name) && candidate(i + 1, g_sig_function));
+      if (!pair || !body_above(i)) continue;
+      decide(i, true, "signature", info_[i].score);
+      decide(i + 1, true, "signature", info_[i + 1].score);
+      ++i;
+    }
+  }
+
+  /// Body text within signature_body_window non-blank lines above `i`, no furniture between.
+  bool body_above(std::size_t i) const {
+    int looked = 0;
+    for (std::size_t k = i; k-- > 0 && looked < t().signature_body_window;) {
+      if (info_[k].blank) continue;
+      ++looked;
+      if (decided_[k] && !res_.lines[k].keep) return false;
+      if (good(k)) return true;
+    }
+    return false;
   }
 
   /// After the last body line, a [footer_start] line (the copyright) ends the page: what
@@ -912,7 +1143,9 @@ class Stripper {
         for (std::string_view p : parts) {
           std::string_view trimmed = trim_part(p);
           if (trimmed.empty()) continue;  // decoration only (".:")
-          if (!starts_upper_fast(trimmed) ||
+          const bool number = std::all_of(trimmed.begin(), trimmed.end(),
+                                          [](char c) { return c >= '0' && c <= '9'; });
+          if ((!starts_upper_fast(trimmed) && !number) ||
               static_cast<double>(word_count(trimmed)) > t().nav_part_max_words) {
             ok = false;
             break;
@@ -1040,6 +1273,7 @@ class Stripper {
   bool nav_like(std::size_t i) const {
     const LineInfo& li = info_[i];
     if (li.blank) return false;
+    if (in_slide(i) && !decided_[i]) return false;
     // Furniture already recognised (a download prompt, a date) belongs to the menu around it.
     if (decided_[i]) return !res_.lines[i].keep && res_.lines[i].rule != "blank";
     if (li.menu_word) return true;
@@ -1053,9 +1287,18 @@ class Stripper {
 
   bool is_menu_word(std::size_t i) const { return info_[i].menu_word; }
 
+  /// The next text under `i` is body, across blank lines and one page-metadata line (a
+  /// title, "Wpis opublikowany … przez …", the post).
   bool body_follows(std::size_t i) const {
-    for (std::size_t k = i + 1; k < info_.size(); ++k)
-      if (!info_[k].blank) return good(k) && !decided_[k];
+    bool skipped = false;
+    for (std::size_t k = i + 1; k < info_.size(); ++k) {
+      if (info_[k].blank) continue;
+      if (!skipped && furniture_by(k, r_.meta_block_rules)) {
+        skipped = true;
+        continue;
+      }
+      return good(k) && !decided_[k];
+    }
     return false;
   }
 
@@ -1123,7 +1366,17 @@ class Stripper {
       for (std::size_t j : run) furniture_inside |= decided_[j];
       bool enclosed = !furniture_inside && texty(content_before(run.front(), max_gap)) &&
                       texty(content_after(run.back(), max_gap));
-      if (!enclosed && static_cast<double>(run.size()) >= need) {
+      // Right under a lead-in line of the text ("Partnerzy akcji „Ciepła zima”:"), a list.
+      std::size_t lead = run.front();
+      while (lead > 0 && !info_[lead - 1].blank && std::find(run.begin(), run.end(), lead - 1) == run.end())
+        --lead;
+      if (lead > 0 && lead == run.front() && !info_[lead - 1].blank) --lead;
+      bool block_furniture = false;  // among the run's lines in the lead-in's block
+      for (std::size_t j = run.front(); j < info_.size() && !info_[j].blank; ++j)
+        block_furniture |= decided_[j] || is_menu_word(j);
+      const bool listed = !block_furniture && lead < run.front() && !decided_[lead] &&
+                          info_[lead].words >= 3 && info_[lead].norm.back() == ':';
+      if (!enclosed && !listed && static_cast<double>(run.size()) >= need) {
         if (first_block) header_above(run.front());
         first_block = false;
         for (std::size_t j = run.front(); j <= run.back(); ++j) decide(j, false, "menu_block");
@@ -1232,13 +1485,32 @@ class Stripper {
     std::size_t first = 0;
     while (first < n && (decided_[first] || !good(first))) ++first;
     if (first == n) return;
+    // Page metadata lines (a block of them: category, date, views) are looked across; so is
+    // a one- or two-word line heading such a block ("Szczegóły").
     int looked = 0;
     for (std::size_t k = first; k-- > 0 && looked < 3;) {
       if (info_[k].blank) continue;
+      if (furniture_by(k, r_.meta_block_rules)) continue;
+      // A block of furniture holding page metadata ("Szczegóły" over category, date, views).
+      std::size_t b = k, e = k;
+      while (b > 0 && !info_[b - 1].blank) --b;
+      while (e + 1 < n && !info_[e + 1].blank) ++e;
+      bool meta = false, furniture = true;
+      for (std::size_t j = b; j <= e; ++j) {
+        meta |= furniture_by(j, r_.meta_block_rules);
+        furniture &= decided_[j] && !res_.lines[j].keep;
+      }
+      if (meta && furniture) {
+        k = b;
+        continue;
+      }
       ++looked;
       if (!decided_[k]) {
-        if (info_[k].words >= 3 && starts_upper(info_[k].norm) && !info_[k].menu_word)
+        if (info_[k].words >= 3 && starts_upper(info_[k].norm) && !info_[k].menu_word) {
           decide(k, true, "title", info_[k].score);
+          return;
+        }
+        if (info_[k].words < 3 && k + 1 < n && furniture_by(k + 1, r_.meta_block_rules)) continue;
         return;
       }
       const std::string& rule = res_.lines[k].rule;
@@ -1283,7 +1555,9 @@ class Stripper {
     int numbered_headers = 0;
     for (std::size_t i = 0; i < n; ++i)
       numbered_headers += res_.lines[i].rule == "repeated_header" && numbered(i);
-    const bool deck = numbered_headers >= t().repeat_min;
+    const bool deck = numbered_headers >= t().repeat_min || marked_deck_;
+    for (std::size_t i = 0; marked_deck_ && i < n; ++i)
+      if (in_slide(i) && !decided_[i]) decide(i, true, "slide_text", info_[i].score);
     // A short run of undecided lines between two body lines (an in-body heading, list
     // items) is body. Not in a deck, where slides have rules of their own.
     for (std::size_t i = 0; !deck && i < n;) {
@@ -1312,9 +1586,15 @@ class Stripper {
       if (rule != "body" && rule != "in_body" && rule != "body_block") continue;
       std::size_t b = content_after(i, 2);
       if (b >= n || decided_[b]) continue;
+      // Lines with figures (addresses, phone numbers, opening hours) count as medium: a list
+      // of help points under its heading. A block led in by a line ending with a colon
+      // ("Partnerzy akcji:") is its list.
       std::size_t e = b, medium = 0;
-      for (; e < n && !info_[e].blank && !decided_[e]; ++e) medium += info_[e].score >= t().bad;
-      if (static_cast<double>(medium) < t().block_min_medium_share * static_cast<double>(e - b))
+      for (; e < n && !info_[e].blank && !decided_[e]; ++e)
+        medium += info_[e].score >= t().bad || info_[e].digits > 0;
+      const bool lead_in = info_[b].norm.back() == ':';
+      if (!lead_in &&
+          static_cast<double>(medium) < t().block_min_medium_share * static_cast<double>(e - b))
         continue;
       for (std::size_t k = b; k < e; ++k) decide(k, true, "body_block", info_[k].score);
     }

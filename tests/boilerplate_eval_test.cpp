@@ -210,8 +210,8 @@ TEST_SUITE("boilerplate_eval") {
     MESSAGE("boilerplate evaluation (D furniture lines, rm removed; K body lines, lost)\n" << table);
     MESSAGE("wrong decisions:\n" << misses_of(results));
     check_floors({
-        {"training", sp.train, 1.00, 0.01, 1.00},
-        {"held_out", sp.held, 0.85, 0.12, 0.94},
+        {"training", sp.train, 0.99, 0.01, 0.99},
+        {"held_out", sp.held, 0.91, 0.07, 0.94},
     });
   }
 
@@ -236,9 +236,9 @@ TEST_SUITE("boilerplate_eval") {
     CHECK(by_site.train.removed == single.train.removed);
     CHECK(by_site.train.body_lost == single.train.body_lost);
     check_floors({
-        {"by_site held_out", by_site.held, 0.91, 0.12, 0.95},
-        {"flat training", flat.train, 1.00, 0.04, 0.98},
-        {"flat held_out", flat.held, 0.91, 0.12, 0.95},
+        {"by_site held_out", by_site.held, 0.91, 0.07, 0.94},
+        {"flat training", flat.train, 0.99, 0.08, 0.95},
+        {"flat held_out", flat.held, 0.91, 0.11, 0.91},
     });
   }
 }

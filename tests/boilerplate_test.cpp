@@ -301,3 +301,66 @@ TEST_CASE("a field label has at most 49 characters (guard)") {
   CHECK(rule_of_first("Ł" + std::string(49, 'a') + ": wartość\n") != "field");
 }
 }
+
+TEST_CASE("page structure: decks, signatures, metadata and footer blocks, lead-in lists") {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<std::pair<std::string, std::string>> rules;  // line start -> rule ("!rule": not)
+  };
+  const std::string para =
+      "Ośrodek prowadzi ten program od kilku lat i obejmuje nim rodziny, które potrzebują "
+      "wsparcia w codziennych sprawach.";
+  const Case cases[] = {
+      {"page numbers make a deck: short slide lines are kept, numbers and running header go",
+       "Nagłówek ośrodka\nCele\n• wsparcie rodzin\n1\n\nNagłówek ośrodka\nDziałania\n"
+       "• klub seniora\n2\n\nNagłówek ośrodka\nEfekty\n• 40 osób\n3\n\nPodobne prezentacje\n",
+       {{"Cele", "slide_text"}, {"• wsparcie", "slide_text"}, {"Działania", "slide_text"},
+        {"1", "page_number"}, {"3", "page_number"}, {"Nagłówek", "repeated_header"}}},
+      {"numbers that do not increase are not page numbers",
+       "Cele\n• wsparcie rodzin\n3\n\nDziałania\n• klub\n2\n\nEfekty\n• 40 osób\n1\n",
+       {{"3", "!page_number"}, {"1", "!page_number"}}},
+      {"slide markers: the host's copy of the deck title goes",
+       "Prezentacja: Program wsparcia rodzin w gminie\n\nSlajd 1\nProgram wsparcia rodzin "
+       "w gminie\n\nSlajd 2\nAdresaci\n\nSlajd 3\nDziękuję za uwagę\n",
+       {{"Prezentacja:", "repeated_title"}, {"Slajd 2", "slide_marker"},
+        {"Program wsparcia", "slide_text"}, {"Dziękuję", "slide_text"}}},
+      {"a signature under the document is body; without body above it is not",
+       para + "\n\nPrzewodniczący Rady Gminy\nJan Kowalski\n",
+       {{"Przewodniczący", "signature"}, {"Jan Kowalski", "signature"}}},
+      {"a metadata block takes its unknown labels along",
+       para + "\n\nData publikacji: 2024-03-02\nOsoba sporządzająca: Anna Nowak\n"
+              "Opublikował: Jan Lis\n",
+       {{"Osoba sporządzająca", "meta_block"}, {"Opublikował", "page_meta"}}},
+      {"below the body, an address block takes its phone and e-mail lines",
+       para + "\n\nMiejski Ośrodek Pomocy Społecznej\nul. Długa 5\n00-950 Warszawa\n"
+              "tel. 22 123 45 67\ne-mail: mops@example.pl\n",
+       {{"tel. 22", "footer_block"}, {"e-mail:", "footer_block"}}},
+      {"a lead-in line with a colon makes the short lines under it a list",
+       para + "\n\nPartnerzy naszej akcji zimowej:\nCaritas Diecezji\nStraż Miejska\n"
+              "Komenda Policji\nStowarzyszenie Dom\n",
+       {{"Straż Miejska", "body_block"}, {"Stowarzyszenie Dom", "body_block"}}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto page = bdp::decode_page("t.txt", c.text);
+    auto res = bdp::strip_boilerplate(page, *rules().bp);
+    for (const auto& [start, rule] : c.rules) {
+      CAPTURE(start);
+      std::string got = "(no such line)";
+      for (std::size_t i = 0; i < page.line_count(); ++i)
+        if (bdp::normalize_space(page.line(i)).rfind(start, 0) == 0) {
+          got = res.lines[i].rule;
+          break;
+        }
+      if (rule[0] == '!')
+        CHECK(got != rule.substr(1));
+      else
+        CHECK(got == rule);
+    }
+  }
+  // No body above: a name under a function line in a page header is not a signature.
+  auto page = bdp::decode_page("t.txt", "Dyrektor Ośrodka\nAnna Nowak\n\n" + para + "\n");
+  auto res = bdp::strip_boilerplate(page, *rules().bp);
+  CHECK(res.lines[0].rule != "signature");
+}
