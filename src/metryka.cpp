@@ -32,6 +32,13 @@
 
 #include "bdp/text.h"
 
+namespace i18n::phonenumbers {
+// libphonenumber's embedded metadata (PhoneMetadataCollection, serialised); declared in its
+// metadata.h, which the package does not install.
+int metadata_size();
+const void* metadata_get();
+}  // namespace i18n::phonenumbers
+
 namespace bdp {
 
 namespace {
@@ -286,7 +293,223 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   return std::unique_ptr<MetrykaRules>(new MetrykaRules(std::move(impl)));
 }
 
-std::optional<std::string> normalize_phone(std::string_view raw) {
+namespace {
+
+/// Polish numbers without libphonenumber's parser. `Parse` (≈ 120 k instructions) and
+/// `IsValidNumber` (≈ 50 k) were half the metryka stage; for the shapes a Polish page writes
+/// (nine national digits with blanks, dashes, dots or parentheses between them, optionally after
+/// "+48") their result is decided here by the same rules: validity is libphonenumber's own
+/// `GetNumberTypeHelper` over the PL metadata read from the library itself (its embedded
+/// metadata blob), so the answer follows the installed library. Any other shape returns
+/// "undecided" and goes to libphonenumber. tests/metryka_test.cpp compares both paths over
+/// generated shapes.
+class PolishNumbers {
+ public:
+  static const PolishNumbers& get() {
+    static const PolishNumbers instance;
+    return instance;
+  }
+
+  /// nullopt: not decided here. Otherwise what `Parse` + `IsValidNumber` + `Format(E164)`
+  /// give for `candidate` with region PL (an inner nullopt: not a valid number).
+  std::optional<std::optional<std::string>> e164(std::string_view candidate) const {
+    if (!usable_ || candidate.size() > 250) return std::nullopt;
+    bool plus = candidate.starts_with("+48");
+    std::string_view rest = plus ? candidate.substr(3) : candidate;
+    char digits[9];
+    std::size_t n = 0;
+    for (char c : rest) {
+      if (c >= '0' && c <= '9') {
+        if (n == 9) return std::nullopt;
+        digits[n++] = c;
+      } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') {
+        return std::nullopt;
+      }
+    }
+    if (n != 9 || digits[0] == '0') return std::nullopt;
+    std::string_view nsn(digits, 9);
+    // Without "+", a number starting with the country code could have it stripped
+    // (MaybeExtractCountryCode): only when the nine digits fail the general pattern or are
+    // too long, which is decided here only for the plain case.
+    if (!plus && nsn.starts_with(country_code_) &&
+        !(matches_pattern(general_, nsn) && general_max_length_ >= 9))
+      return std::nullopt;
+    if (!valid(nsn)) return std::optional<std::string>();
+    return std::optional<std::string>("+" + country_code_ + std::string(nsn));
+  }
+
+ private:
+  struct Desc {
+    std::unique_ptr<RE2> pattern;  // null: empty pattern, never matches
+    std::vector<int> lengths;
+  };
+
+  static bool matches_pattern(const Desc& d, std::string_view nsn) {
+    return d.pattern && RE2::FullMatch(re2::StringPiece(nsn.data(), nsn.size()), *d.pattern);
+  }
+
+  // PhoneNumberUtil::IsNumberMatchingDesc
+  static bool matches(const Desc& d, std::string_view nsn) {
+    if (!d.lengths.empty() &&
+        std::find(d.lengths.begin(), d.lengths.end(), static_cast<int>(nsn.size())) ==
+            d.lengths.end())
+      return false;
+    return matches_pattern(d, nsn);
+  }
+
+  // PhoneNumberUtil::GetNumberTypeHelper(...) != UNKNOWN
+  bool valid(std::string_view nsn) const {
+    if (!matches(general_, nsn)) return false;
+    for (const Desc* d : {&premium_rate_, &toll_free_, &shared_cost_, &voip_, &personal_number_,
+                          &pager_, &uan_, &voicemail_, &fixed_line_})
+      if (matches(*d, nsn)) return true;
+    return !same_mobile_and_fixed_line_pattern_ && matches(mobile_, nsn);
+  }
+
+  // Protocol-buffer wire format, just enough for phonemetadata.proto.
+  struct Wire {
+    const unsigned char* p;
+    const unsigned char* end;
+    bool ok = true;
+    std::uint64_t varint() {
+      std::uint64_t v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        if (p == end) break;
+        unsigned char b = *p++;
+        v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return v;
+      }
+      ok = false;
+      return 0;
+    }
+    std::string_view bytes() {
+      std::uint64_t len = varint();
+      if (!ok || len > static_cast<std::uint64_t>(end - p)) {
+        ok = false;
+        return {};
+      }
+      std::string_view s(reinterpret_cast<const char*>(p), len);
+      p += len;
+      return s;
+    }
+    void skip(int wire_type) {
+      switch (wire_type) {
+        case 0: varint(); break;
+        case 1: if (end - p < 8) ok = false; else p += 8; break;
+        case 2: bytes(); break;
+        case 5: if (end - p < 4) ok = false; else p += 4; break;
+        default: ok = false;
+      }
+    }
+  };
+
+  static Wire wire(std::string_view s) {
+    auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    return {b, b + s.size()};
+  }
+
+  static bool parse_desc(std::string_view msg, Desc& d) {
+    Wire w = wire(msg);
+    while (w.ok && w.p < w.end) {
+      std::uint64_t key = w.varint();
+      auto field = key >> 3;
+      int type = static_cast<int>(key & 7);
+      if (field == 2 && type == 2) {  // national_number_pattern
+        std::string_view pat = w.bytes();
+        if (pat.empty()) continue;
+        RE2::Options opt;
+        opt.set_log_errors(false);
+        d.pattern = std::make_unique<RE2>(re2::StringPiece(pat.data(), pat.size()), opt);
+        if (!d.pattern->ok()) return false;
+      } else if (field == 9 && type == 0) {  // possible_length
+        d.lengths.push_back(static_cast<int>(static_cast<std::int32_t>(w.varint())));
+      } else if (field == 9 && type == 2) {  // possible_length, packed
+        Wire packed = wire(w.bytes());
+        while (packed.ok && packed.p < packed.end)
+          d.lengths.push_back(static_cast<int>(static_cast<std::int32_t>(packed.varint())));
+        if (!packed.ok) return false;
+      } else {
+        w.skip(type);
+      }
+    }
+    return w.ok;
+  }
+
+  PolishNumbers() {
+    std::string_view blob(static_cast<const char*>(i18n::phonenumbers::metadata_get()),
+                          static_cast<std::size_t>(i18n::phonenumbers::metadata_size()));
+    Wire all = wire(blob);
+    std::string_view pl;
+    int regions_with_code = 0;
+    while (all.ok && all.p < all.end) {
+      std::uint64_t key = all.varint();
+      if (key >> 3 != 1 || (key & 7) != 2) {
+        all.skip(static_cast<int>(key & 7));
+        continue;
+      }
+      std::string_view msg = all.bytes();
+      Wire w = wire(msg);
+      std::string_view id;
+      std::uint64_t code = 0;
+      while (w.ok && w.p < w.end) {
+        std::uint64_t k = w.varint();
+        if (k >> 3 == 9 && (k & 7) == 2) id = w.bytes();
+        else if (k >> 3 == 10 && (k & 7) == 0) code = w.varint();
+        else w.skip(static_cast<int>(k & 7));
+      }
+      if (!w.ok) return;
+      if (code == 48) ++regions_with_code;
+      if (id == "PL") pl = msg;
+    }
+    if (!all.ok || pl.empty() || regions_with_code != 1) return;
+    const std::pair<int, Desc*> descs[] = {
+        {1, &general_},  {2, &fixed_line_},       {3, &mobile_},  {4, &toll_free_},
+        {5, &premium_rate_}, {6, &shared_cost_},  {7, &personal_number_}, {8, &voip_},
+        {21, &pager_},   {25, &uan_},             {28, &voicemail_}};
+    std::string_view international_prefix, national_prefix_for_parsing;
+    std::uint64_t code = 0;
+    Wire w = wire(pl);
+    while (w.ok && w.p < w.end) {
+      std::uint64_t k = w.varint();
+      auto field = static_cast<int>(k >> 3);
+      int type = static_cast<int>(k & 7);
+      Desc* target = nullptr;
+      for (const auto& [f, d] : descs)
+        if (f == field) target = d;
+      if (target && type == 2) {
+        if (!parse_desc(w.bytes(), *target)) return;
+      } else if (field == 10 && type == 0) {
+        code = w.varint();
+      } else if (field == 11 && type == 2) {
+        international_prefix = w.bytes();
+      } else if (field == 15 && type == 2) {
+        national_prefix_for_parsing = w.bytes();
+      } else if (field == 18 && type == 0) {
+        same_mobile_and_fixed_line_pattern_ = w.varint() != 0;
+      } else {
+        w.skip(type);
+      }
+    }
+    // The shortcuts above assume what the PL metadata says today: calling code 48, "00" as
+    // the international prefix (a number starting 1–9 never has one), no national prefix to
+    // strip, and possible lengths for the general description.
+    if (!w.ok || code != 48 || international_prefix != "00" ||
+        !national_prefix_for_parsing.empty() || general_.lengths.empty() || !general_.pattern)
+      return;
+    country_code_ = "48";
+    general_max_length_ = *std::max_element(general_.lengths.begin(), general_.lengths.end());
+    usable_ = true;
+  }
+
+  bool usable_ = false;
+  std::string country_code_;
+  int general_max_length_ = 0;
+  bool same_mobile_and_fixed_line_pattern_ = false;
+  Desc general_, fixed_line_, mobile_, toll_free_, premium_rate_, shared_cost_,
+      personal_number_, voip_, pager_, uan_, voicemail_;
+};
+
+std::optional<std::string> normalize_phone_impl(std::string_view raw, bool fast) {
   // Language-free: the number is the first run of digits and phone punctuation; whatever
   // follows a letter ("wew. 12", "w. 3", "(sekretariat)") is not part of it.
   std::size_t start = raw.find_first_of("+0123456789(");
@@ -303,7 +526,6 @@ std::optional<std::string> normalize_phone(std::string_view raw) {
       break;
     }
   }
-  const auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
   auto attempt = [&](std::string candidate) -> std::optional<std::string> {
     std::string digits;
     for (char c : candidate)
@@ -312,6 +534,9 @@ std::optional<std::string> normalize_phone(std::string_view raw) {
     if (digits.size() == 10 && digits[0] == '0' && digits[1] != '0' &&
         candidate.find('+') == std::string::npos)
       candidate = digits.substr(1);
+    if (fast)
+      if (auto decided = PolishNumbers::get().e164(candidate)) return *decided;
+    const auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
     i18n::phonenumbers::PhoneNumber number;
     if (util->Parse(candidate, "PL", &number) !=
             i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR ||
@@ -326,6 +551,20 @@ std::optional<std::string> normalize_phone(std::string_view raw) {
   if (auto slash = run.rfind('/'); slash != std::string::npos) return attempt(run.substr(0, slash));
   return std::nullopt;
 }
+
+}  // namespace
+
+std::optional<std::string> normalize_phone(std::string_view raw) {
+  return normalize_phone_impl(raw, true);
+}
+
+namespace detail {
+
+std::optional<std::string> normalize_phone_libphonenumber(std::string_view raw) {
+  return normalize_phone_impl(raw, false);
+}
+
+}  // namespace detail
 
 std::optional<std::string> canonical_voivodeship(const MetrykaRules& rules,
                                                  std::string_view name) {

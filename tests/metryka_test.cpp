@@ -5,9 +5,11 @@
 
 #include <unicode/unistr.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -481,6 +483,84 @@ TEST_CASE("normalize_phone") {
       CHECK_FALSE(got);
     }
   }
+}
+
+TEST_CASE("normalize_phone: the fast path for Polish shapes agrees with libphonenumber") {
+  // normalize_phone decides the common Polish shapes itself; every other input goes through
+  // libphonenumber. Both must give the same answer for any input.
+  std::mt19937 rng(20261125);
+  auto digit = [&] { return static_cast<char>('0' + rng() % 10); };
+  auto number = [&](std::size_t len) {
+    std::string d;
+    for (std::size_t i = 0; i < len; ++i) d += digit();
+    return d;
+  };
+  auto group = [](const std::string& d, std::initializer_list<std::size_t> sizes,
+                  std::string_view sep) {
+    std::string out;
+    std::size_t at = 0;
+    for (std::size_t n : sizes) {
+      if (at >= d.size()) break;
+      if (!out.empty()) out += sep;
+      out += d.substr(at, n);
+      at += n;
+    }
+    if (at < d.size()) out += d.substr(at);
+    return out;
+  };
+  const std::string_view prefixes[] = {"", "", "", "+48 ", "+48", "0048 ", "+ 48 ", "48 ",
+                                       "tel. ", "(0-", "0", "++48 ", "+49 ", "(+48) "};
+  const std::string_view suffixes[] = {"", "", "", " wew. 12", "/26", " ", ".", " (sekretariat)",
+                                       "-", " x 12", "#", ";ext=5", " / 27", ")"};
+  const std::string_view seps[] = {" ", "-", "", ".", "  ", " - ", "\u00a0", "/", "–"};
+  auto shape = [&](const std::string& d) {
+    std::string sep(seps[rng() % std::size(seps)]);
+    switch (rng() % 6) {
+      case 0: return group(d, {2, 3, 2, 2}, sep);
+      case 1: return group(d, {3, 3, 3}, sep);
+      case 2: return "(" + d.substr(0, 2) + ") " + group(d.substr(2), {3, 2, 2}, sep);
+      case 3: return d.substr(0, 2) + " " + group(d.substr(2), {3, 2, 2}, "-");
+      case 4: {
+        std::string out = d;  // punctuation at random places
+        for (int k = rng() % 4; k > 0; --k)
+          out.insert(rng() % (out.size() + 1), std::string(1, " -().+/"[rng() % 7]));
+        return out;
+      }
+      default: return d;
+    }
+  };
+  std::vector<std::string> inputs;
+  // every 4-digit start of a nine-digit number (validity depends on the first digits)
+  for (int p = 0; p < 10000; ++p) {
+    char buf[5];
+    std::snprintf(buf, sizeof buf, "%04d", p);
+    for (int k = 0; k < 2; ++k) inputs.push_back(shape(std::string(buf) + number(5)));
+  }
+  for (int k = 0; k < 20000; ++k) {
+    std::size_t len = rng() % 4 == 0 ? 5 + rng() % 9 : 9;
+    std::string d = number(len);
+    if (rng() % 8 == 0) d = "48" + d.substr(2);
+    inputs.push_back(std::string(prefixes[rng() % std::size(prefixes)]) + shape(d) +
+                     std::string(suffixes[rng() % std::size(suffixes)]));
+  }
+  for (int k = 0; k < 3000; ++k) {  // noise from phone punctuation
+    std::string s;
+    for (int n = rng() % 20; n > 0; --n) s += "0123456789 +-()./48"[rng() % 19];
+    inputs.push_back(s);
+  }
+  int valid = 0, mismatches = 0;
+  for (const auto& in : inputs) {
+    auto fast = bdp::normalize_phone(in);
+    auto slow = bdp::detail::normalize_phone_libphonenumber(in);
+    if (slow) ++valid;
+    if (fast != slow && ++mismatches <= 20) {
+      CAPTURE(in);
+      CHECK(fast == slow);
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(valid > 10000);  // the inputs are mostly numbers, valid and invalid ones
+  CHECK(valid < static_cast<int>(inputs.size()) - 5000);
 }
 
 TEST_CASE("voivodeship lookups and postcode plausibility") {

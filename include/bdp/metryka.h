@@ -73,6 +73,12 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules);
 /// after "wew." is dropped. nullopt when it is not a valid number.
 std::optional<std::string> normalize_phone(std::string_view raw);
 
+namespace detail {
+/// normalize_phone with every candidate through libphonenumber (no fast path for the common
+/// Polish shapes); for the test that compares the two.
+std::optional<std::string> normalize_phone_libphonenumber(std::string_view raw);
+}  // namespace detail
+
 /// The canonical lower-case voivodeship name for a value as written ("woj. Mazowieckie",
 /// "MAZOWIECKIE", "mazowieckie" → "mazowieckie"; accents optional), or nullopt.
 std::optional<std::string> canonical_voivodeship(const MetrykaRules& rules,
