@@ -1216,10 +1216,29 @@ class Stripper {
     if (!site) return;
     const double need = std::max(t().cross_page_min_pages,
                                  t().cross_page_min_share * static_cast<double>(site->pages));
-    for (std::size_t i = 0; i < info_.size(); ++i) {
+    // A line repeats as furniture in its context: with the line above or below it (blank
+    // lines skipped) on as many pages. A section heading ("Efekty") or a phone line recurs
+    // on many pages, but over different text; a menu item recurs with its neighbours.
+    const std::size_t n = info_.size();
+    std::vector<std::uint64_t> fp(n, 0);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!info_[i].blank) fp[i] = line_fingerprint(page_.line(i));
+    auto enough = [&](std::uint64_t f) {
+      return static_cast<double>(site->pages_with(f)) >= need;
+    };
+    std::uint64_t prev = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!fp[i]) continue;
+      const std::uint64_t above = prev;
+      prev = fp[i];
       if (decided_[i] || good(i)) continue;
-      std::uint32_t pages = site->pages_with(line_fingerprint(page_.line(i)));
+      std::uint32_t pages = site->pages_with(fp[i]);
       if (static_cast<double>(pages) < need) continue;
+      std::uint64_t below = 0;
+      for (std::size_t k = i + 1; k < n && !below; ++k) below = fp[k];
+      const bool context = (!above && !below) || (above && enough(pair_fingerprint(above, fp[i]))) ||
+                           (below && enough(pair_fingerprint(fp[i], below)));
+      if (!context) continue;
       decide(i, false, "cross_page_repeat");
       res_.lines[i].pages = pages;
     }

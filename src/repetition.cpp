@@ -78,6 +78,17 @@ std::uint64_t line_fingerprint(std::string_view line) {
   return any ? (h == 0 ? 1 : h) : 0;
 }
 
+std::uint64_t pair_fingerprint(std::uint64_t a, std::uint64_t b) {
+  // splitmix64 finaliser over a domain tag and both fingerprints: unlike FNV of text.
+  auto fin = [](std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  };
+  std::uint64_t h = fin(fin(a ^ 0x7061697200000000ull) ^ (b + 0x9e3779b97f4a7c15ull));
+  return h == 0 ? 2 : h;
+}
+
 std::string_view site_key(std::string_view path) {
   std::size_t slash = path.find_last_of('/');
   return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
@@ -85,8 +96,14 @@ std::string_view site_key(std::string_view path) {
 
 void RepeatedLines::add_page(const SourcePage& page) {
   scratch_.clear();
-  for (std::size_t i = 0; i < page.line_count(); ++i)
-    if (std::uint64_t fp = line_fingerprint(page.line(i))) scratch_.push_back(fp);
+  std::uint64_t prev = 0;
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    std::uint64_t fp = line_fingerprint(page.line(i));
+    if (!fp) continue;
+    scratch_.push_back(fp);
+    if (prev) scratch_.push_back(pair_fingerprint(prev, fp));
+    prev = fp;
+  }
   std::sort(scratch_.begin(), scratch_.end());
   scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
   std::string_view key = site_key(page.path);

@@ -130,6 +130,38 @@ TEST_SUITE("repetition") {
     }
   }
 
+  TEST_CASE("a line repeats as furniture only with a neighbour that repeats with it") {
+    // Every page has the heading "Efekty" and a "tel. …" line (digits map to '#'), each over
+    // text of its own; the footer pair recurs as a block.
+    auto page_text = [](int n) {
+      const char* town[] = {"Kłodzko", "Nysa", "Brzeg", "Olesno"};
+      const char* what[] = {"rodzin", "seniorów", "dzieci", "opiekunów"};
+      return std::string("Program wsparcia ") + what[n] + " w gminie " + town[n] +
+             "\n\nEfekty\nZ programu skorzystało w tym roku wielu " + what[n] + " z gminy " +
+             town[n] + ", a część z nich zakończyła już udział.\n\nPunkt w mieście " + town[n] +
+             "\ntel. 12 34" + std::to_string(n) + " 56 78\nZapraszamy " + what[n] +
+             "\n\nStopka serwisu gminy\nRedakcja strony\n";
+    };
+    bdp::RepeatedLines table;
+    std::vector<bdp::SourcePage> pages;
+    for (int n = 0; n < 4; ++n) {
+      pages.push_back(page_at("s/p" + std::to_string(n) + ".txt", page_text(n)));
+      table.add_page(pages.back());
+    }
+    for (const auto& p : pages) {
+      auto with = bdp::strip_boilerplate(p, rules(), &table);
+      CHECK(decision(with, p, "Efekty").rule != "cross_page_repeat");
+      CHECK(decision(with, p, "tel. 12").rule != "cross_page_repeat");
+      CHECK(decision(with, p, "Stopka serwisu").rule == "cross_page_repeat");
+      CHECK(decision(with, p, "Redakcja strony").rule == "cross_page_repeat");
+    }
+    // Pair fingerprints are ordered and never collide with the lines' own.
+    const auto a = bdp::line_fingerprint("Stopka"), b = bdp::line_fingerprint("Redakcja");
+    CHECK(bdp::pair_fingerprint(a, b) != bdp::pair_fingerprint(b, a));
+    CHECK(bdp::pair_fingerprint(a, b) != a);
+    CHECK(bdp::pair_fingerprint(a, b) != 0);
+  }
+
   TEST_CASE("fewer pages than cross_page_min_pages: nothing is repeated") {
     bdp::RepeatedLines table;
     auto a = page_at("s/a.txt", site_page(1)), b = page_at("s/b.txt", site_page(2));

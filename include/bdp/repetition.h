@@ -20,6 +20,11 @@ namespace bdp {
 /// "liczba  odwiedzin: 1240" agree). 0 for a blank line. Stable across runs and platforms.
 std::uint64_t line_fingerprint(std::string_view line);
 
+/// Fingerprint of two neighbouring non-blank lines `a` over `b` (their line fingerprints):
+/// the context a line recurs in. Never 0 and never equal to a line fingerprint by design
+/// (a different hash domain), so both live in one table.
+std::uint64_t pair_fingerprint(std::uint64_t a, std::uint64_t b);
+
 /// The site a page belongs to for repetition: the directory part of its path ("a/b/c.txt" →
 /// "a/b", "c.txt" → ""). Pages saved per site directory share menus; a flat run is one site.
 std::string_view site_key(std::string_view path);
@@ -29,7 +34,8 @@ std::string_view site_key(std::string_view path);
 /// const use is thread-safe. Counts do not depend on the order pages were added in.
 class RepeatedLines {
  public:
-  /// Counts every distinct non-blank line fingerprint of `page` once, for its site.
+  /// Counts every distinct non-blank line fingerprint of `page` once, for its site, and every
+  /// distinct pair of neighbouring non-blank lines (blank lines between them skipped).
   void add_page(const SourcePage& page);
   /// Adds the counts of `other` (a table filled on another thread).
   void merge(const RepeatedLines& other);
