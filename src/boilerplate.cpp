@@ -47,6 +47,7 @@ enum Group : unsigned {
   g_sig_function = 1u << 10,  // [signature] function
   g_sig_name = 1u << 11,      // [signature] name
   g_page_number = 1u << 12,   // [page_number]
+  g_numbered_head = 1u << 13, // [numbered_head]
 };
 
 RE2::Options re_options() {
@@ -390,6 +391,7 @@ struct BoilerplateRules::Impl {
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> funds;
   std::unique_ptr<RE2> bullet;
   std::vector<std::unique_ptr<RE2>> page_numbers;  // [page_number], in the set as g_page_number
+  std::vector<std::unique_ptr<RE2>> numbered_heads;  // [numbered_head], as g_numbered_head
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -557,6 +559,17 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     }
     impl->page_numbers.push_back(std::move(re));
     add_marker(e, g_page_number, "page_number");
+  }
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "numbered_head")) {
+    auto re = e.key == "head" ? compile_one(g, e, e.value, errors) : nullptr;
+    if (e.key != "head" || (re && re->NumberOfCapturingGroups() < 1)) {
+      errors.push_back(g.error_at(kFile, e, "[numbered_head] takes `head = regex` with a capture"));
+      continue;
+    }
+    if (!re) continue;
+    impl->numbered_heads.push_back(std::move(re));
+    add_marker(e, g_numbered_head, "numbered_head");
   }
   last_marker = false;
   for (const auto& e : g.entries(kFile, "signature")) {
@@ -840,8 +853,14 @@ class Stripper {
   bool good(std::size_t i) const { return !info_[i].blank && info_[i].score >= t().good; }
 
   void single_line_rules() {
+    bool continuation = false;  // indented under a "Label: value" line (or its continuation)
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
+      continuation = li.indented && i > 0 && !info_[i - 1].blank &&
+                     ((info_[i - 1].groups & g_field) || continuation);
+      // A field's continuation line ("   www.towarzystwo.pl" under "Witryna internetowa:")
+      // is part of the field, whatever a single-line rule would make of it alone.
+      if (continuation) continue;
       if (li.strip_rule >= 0) {
         decide(i, false, r_.marker_rules[static_cast<std::size_t>(li.strip_rule)].rule);
       } else if (li.groups & g_page_date) {
@@ -873,7 +892,7 @@ class Stripper {
   bool body_paragraph(std::size_t k) const {
     if (!good(k)) return false;
     return static_cast<double>(info_[k].words) > t().nav_max_words / 2 ||
-           info_[k].norm.back() == '.' || info_[k].norm.find(". ") != std::string_view::npos;
+           info_[k].norm.back() == '.';
   }
 
   /// Whether `i` was decided furniture by a rule of `rules`.
@@ -915,8 +934,14 @@ class Stripper {
       if (decided_[i] || info_[i].words < 3 || in_slide(i) || std::isdigit(
               static_cast<unsigned char>(info_[i].norm.front())))
         continue;
+      // The copy is a "Label: value" line, or sits right over the host's own furniture
+      // ("Kategoria: …", "Liczba stron: 12"); a page heading over a blank line is the page's.
+      const bool field = info_[i].groups & g_field;
+      if (!field && !(i + 1 < n && decided_[i + 1] && !res_.lines[i + 1].keep &&
+                      !info_[i + 1].blank))
+        continue;
       std::string_view v = info_[i].norm;
-      if (info_[i].groups & g_field) v = trim(v.substr(v.find(':') + 1));
+      if (field) v = trim(v.substr(v.find(':') + 1));
       key.clear();
       fold_case_into(v, key);
       auto it = last_at.find(key);
@@ -1014,6 +1039,27 @@ class Stripper {
       seps.insert(seps.end(), numbers.begin(), numbers.end());
       std::sort(seps.begin(), seps.end());
     }
+    // Numbered block heads in increasing order ("1. Cel programu" … "9. Kontakt"): kept,
+    // but they separate slides too.
+    std::vector<std::size_t> heads;
+    int last_head = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (decided_[i] || !(info_[i].groups & g_numbered_head) || (i > 0 && !info_[i - 1].blank))
+        continue;
+      for (const auto& re : r_.numbered_heads) {
+        int v = 0;
+        if (!RE2::PartialMatch(info_[i].norm, *re, &v)) continue;
+        if (v == last_head + 1) {
+          heads.push_back(i);
+          last_head = v;
+        }
+        break;
+      }
+    }
+    if (static_cast<double>(heads.size()) >= t().repeat_min) {
+      seps.insert(seps.end(), heads.begin(), heads.end());
+      std::sort(seps.begin(), seps.end());
+    }
     if (static_cast<double>(blocks(seps)) < t().repeat_min) return;
     marked_deck_ = true;
     in_slide_.assign(n, false);
@@ -1032,12 +1078,23 @@ class Stripper {
              static_cast<double>(info_[k].words) <= t().signature_max_words;
     };
     for (std::size_t i = 0; i + 1 < n; ++i) {
-      const bool pair = (candidate(i, g_sig_function) && candidate(i + 1, g_sig_name)) ||
-                        (candidate(i, g_sig_name) && candidate(i + 1, g_sig_function));
-      if (!pair || !body_above(i)) continue;
-      decide(i, true, "signature", info_[i].score);
-      decide(i + 1, true, "signature", info_[i + 1].score);
-      ++i;
+      // Name over function, or function over name with up to two lines between them
+      // ("Dyrektor" / "Miejskiego Ośrodka Pomocy Społecznej w Bełchatowie" / "/-/ K. Pietrzak").
+      std::size_t end = n;
+      if (candidate(i, g_sig_name) && candidate(i + 1, g_sig_function)) {
+        end = i + 1;
+      } else if (candidate(i, g_sig_function)) {
+        for (std::size_t j = i + 1; j < n && j <= i + 3 && !info_[j].blank && !decided_[j]; ++j) {
+          if (candidate(j, g_sig_name)) {
+            end = j;
+            break;
+          }
+          if (static_cast<double>(info_[j].words) > t().signature_max_words) break;
+        }
+      }
+      if (end == n || !body_above(i)) continue;
+      for (std::size_t k = i; k <= end; ++k) decide(k, true, "signature", info_[k].score);
+      i = end;
     }
   }
 
@@ -1192,6 +1249,13 @@ class Stripper {
       if (decided_[i] || !(info_[i].groups & g_sponsor) ||
           info_[i].words > t().sponsor_max_words ||
           (good(i) && info_[i].norm.find(". ") != std::string::npos))
+        continue;
+      // A long line reading as body is a sentence about the programme's money ("Program
+      // finansowany jest ze środków budżetu gminy …") unless it names a fund.
+      if (good(i) && static_cast<double>(info_[i].words) > t().sponsor_max_words * 0.6 &&
+          std::none_of(r_.funds.begin(), r_.funds.end(), [&](const auto& f) {
+            return RE2::PartialMatch(info_[i].norm, *f.second);
+          }))
         continue;
       std::string joined(info_[i].norm);
       decide(i, false, "sponsor_footer");
@@ -1487,7 +1551,9 @@ class Stripper {
   /// The line right after a breadcrumb is the page's title.
   void titles_after_breadcrumb() {
     for (std::size_t i = 0; i + 1 < info_.size(); ++i) {
-      if (!decided_[i] || res_.lines[i].rule != "breadcrumb") continue;
+      if (!decided_[i] ||
+          (res_.lines[i].rule != "breadcrumb" && res_.lines[i].rule != "breadcrumb_start"))
+        continue;
       std::size_t k = i + 1;
       while (k < info_.size() && info_[k].blank) ++k;
       if (k < info_.size() && !decided_[k]) decide(k, true, "title", info_[k].score);

@@ -328,10 +328,19 @@ TEST_CASE("page structure: decks, signatures, metadata and footer blocks, lead-i
       {"a signature under the document is body; without body above it is not",
        para + "\n\nPrzewodniczący Rady Gminy\nJan Kowalski\n",
        {{"Przewodniczący", "signature"}, {"Jan Kowalski", "signature"}}},
+      {"numbered block heads in order separate slides; the footer repeated on each goes",
+       "1. Program wsparcia\nOśrodek w gminie\nstopka.pl · 2024\n\n2. Adresaci\n– seniorzy\n"
+       "stopka.pl · 2024\n\n3. Trudności\n– zasięg sieci\nstopka.pl · 2024\n",
+       {{"1. Program", "slide_text"}, {"– seniorzy", "slide_text"}, {"– zasięg", "slide_text"},
+        {"stopka.pl", "repeated_header"}}},
+      {"a signature may put the institution between function and name",
+       para + "\n\nDyrektor\nMiejskiego Ośrodka Pomocy Społecznej w Bełchatowie\n"
+              "/-/ Katarzyna Pietrzak\n",
+       {{"Dyrektor", "signature"}, {"Miejskiego", "signature"}, {"/-/", "signature"}}},
       {"a metadata block takes its unknown labels along",
-       para + "\n\nData publikacji: 2024-03-02\nOsoba sporządzająca: Anna Nowak\n"
+       para + "\n\nData publikacji: 2024-03-02\nSporządził: Anna Nowak\n"
               "Opublikował: Jan Lis\n",
-       {{"Osoba sporządzająca", "meta_block"}, {"Opublikował", "page_meta"}}},
+       {{"Sporządził", "meta_block"}, {"Opublikował", "page_meta"}}},
       {"below the body, an address block takes its phone and e-mail lines",
        para + "\n\nMiejski Ośrodek Pomocy Społecznej\nul. Długa 5\n00-950 Warszawa\n"
               "tel. 22 123 45 67\ne-mail: mops@example.pl\n",
