@@ -17,13 +17,18 @@
 #include "bdp/programme.h"
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "bdp/text.h"
@@ -37,8 +42,159 @@ constexpr std::string_view k_file = "programme.grammar";
 using Regex = std::unique_ptr<RE2>;
 
 struct OrgRule {
-  Regex re;
+  const RE2* re;  // owned by the organisation list's filter
   std::string nominative;
+};
+
+/// The rule lists a page line is searched with; each has a literal prefilter.
+enum ListId : std::size_t {
+  k_organisations,  // the [organisation] rules, then the abbreviation regex
+  k_localities,
+  k_periods,
+  k_titles,
+  k_goal_headings,
+  k_goal_markers,
+  k_goal_explicit_markers,
+  k_goal_groups,
+  k_goal_bullets,
+  k_goal_stops,
+  k_authors,
+  k_transcript_starts,
+  k_transcript_ends,
+  k_list_count
+};
+
+/// Every prefilter atom of the stage (lower-case literals from RE2's FilteredRE2, at least
+/// three characters), indexed by their first two bytes for one pass over a line.
+class AtomTable {
+ public:
+  int id(const std::string& atom) {
+    auto [it, added] = ids_.emplace(atom, static_cast<int>(atoms_.size()));
+    if (added) {
+      atoms_.push_back(atom);
+      index_built_ = false;
+    }
+    return it->second;
+  }
+
+  /// After the last id(): the bigram index.
+  void build_index() {
+    std::vector<std::pair<std::uint16_t, int>> keyed;
+    for (std::size_t a = 0; a < atoms_.size(); ++a)
+      keyed.emplace_back(bigram(atoms_[a]), static_cast<int>(a));
+    std::sort(keyed.begin(), keyed.end());
+    first_.assign(65537, 0);
+    by_bigram_.clear();
+    for (const auto& [key, a] : keyed) {
+      ++first_[key + 1];
+      by_bigram_.push_back(a);
+    }
+    for (std::size_t k = 1; k < first_.size(); ++k) first_[k] += first_[k - 1];
+    index_built_ = true;
+  }
+
+  /// Appends to `present` the ids of the atoms occurring in `folded` (unsorted, may repeat).
+  void find(std::string_view folded, std::vector<int>& present) const {
+    if (!index_built_) return;
+    const std::size_t n = folded.size();
+    const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
+    for (std::size_t pos = 0; pos + 1 < n; ++pos) {
+      std::size_t key = std::size_t{b[pos]} << 8 | b[pos + 1];
+      std::uint32_t from = first_[key], to = first_[key + 1];
+      for (std::uint32_t k = from; k < to; ++k) {
+        const std::string& atom = atoms_[static_cast<std::size_t>(by_bigram_[k])];
+        if (atom.size() <= n - pos &&
+            std::memcmp(atom.data() + 2, b + pos + 2, atom.size() - 2) == 0)
+          present.push_back(by_bigram_[k]);
+      }
+    }
+  }
+
+ private:
+  static std::uint16_t bigram(const std::string& atom) {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(atom[0]) << 8 |
+                                      static_cast<unsigned char>(atom[1]));
+  }
+
+  std::vector<std::string> atoms_;
+  std::unordered_map<std::string, int> ids_;
+  std::vector<std::uint32_t> first_;  ///< bigram → start in by_bigram_ (65537 entries)
+  std::vector<int> by_bigram_;
+  bool index_built_ = false;
+};
+
+/// Which rules of a list can match anywhere in a line: RE2's prefilter gives each regex a
+/// condition on literal strings ("atoms") that any match must contain, so a rule whose
+/// condition fails on a line is not run on it (nor on any part of it). Rules without such a
+/// condition always run. Bit k of a mask is rule k. The filter owns the list's regexes.
+class ListFilter {
+ public:
+  static constexpr std::uint64_t k_all = ~std::uint64_t{0} >> 1;  // bit 63: "computed"
+
+  ListFilter() : filter_(std::make_unique<re2::FilteredRE2>(3)) {}
+
+  /// Compiles the next rule of the list; nullptr (and `error`) when RE2 rejects it.
+  const RE2* add(const std::string& pattern, const RE2::Options& opt, std::string& error) {
+    int id = 0;
+    if (filter_->Add(pattern, opt, &id) != RE2::NoError) {
+      error = RE2(pattern, opt).error();
+      usable_ = false;
+      return nullptr;
+    }
+    ++count_;
+    return &filter_->GetRE2(id);
+  }
+
+  /// A rule added was left out of the list (the rule numbers no longer line up).
+  void disable() { usable_ = false; }
+
+  void compile(AtomTable& table) {
+    if (!usable_ || count_ == 0 || count_ > 63) {
+      usable_ = false;
+      return;
+    }
+    std::vector<std::string> atoms;
+    filter_->Compile(&atoms);
+    for (std::size_t k = 0; k < atoms.size(); ++k) {
+      if (atoms[k].size() < 2) {
+        usable_ = false;
+        return;
+      }
+      int g = table.id(atoms[k]);
+      if (local_of_.size() <= static_cast<std::size_t>(g)) local_of_.resize(g + 1, -1);
+      local_of_[g] = static_cast<int>(k);
+    }
+    std::vector<int> none, ids;
+    filter_->AllPotentials(none, &ids);
+    unfiltered_ = to_mask(ids);
+  }
+
+  /// Candidate rules for a line holding the atoms `present` (global ids); k_all when the
+  /// line could not be checked.
+  std::uint64_t candidates(const std::vector<int>* present) const {
+    if (!usable_ || !present) return k_all;
+    std::vector<int> local;
+    for (int g : *present)
+      if (static_cast<std::size_t>(g) < local_of_.size() && local_of_[g] >= 0)
+        local.push_back(local_of_[g]);
+    if (local.empty()) return unfiltered_;
+    std::vector<int> ids;
+    filter_->AllPotentials(local, &ids);
+    return to_mask(ids);
+  }
+
+ private:
+  static std::uint64_t to_mask(const std::vector<int>& ids) {
+    std::uint64_t m = 0;
+    for (int id : ids) m |= std::uint64_t{1} << id;
+    return m;
+  }
+
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  int count_ = 0;
+  bool usable_ = true;
+  std::vector<int> local_of_;  // global atom id → index in filter_'s atoms, -1: not its atom
+  std::uint64_t unfiltered_ = k_all;
 };
 
 }  // namespace
@@ -49,18 +205,40 @@ struct ProgrammeRules::Impl {
   /// holds no mention, so the rules are not run one by one on it. Null when not built.
   std::unique_ptr<RE2::Set> organisation_filter;
   std::vector<std::pair<std::string, std::string>> abbreviations;  // ABBR → full name
-  Regex abbreviation;
+  const RE2* abbreviation = nullptr;  // owned by filters[k_organisations]
   Regex organisation_place;
   Regex slide_line;
   Regex author_name_word;
   int max_slide_gap = 3;
   int repeated_line_min = 3;
   int author_name_max_words = 3;
-  std::vector<Regex> departments, localities, periods, titles;
-  std::vector<Regex> goal_headings, goal_markers, goal_explicit_markers, goal_groups, goal_bullets,
-      goal_stops;
-  std::vector<Regex> authors, transcript_starts, transcript_ends;
+  std::vector<Regex> departments;
+  // Owned by `filters`:
+  std::vector<const RE2*> localities, periods, titles;
+  std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
+      goal_bullets, goal_stops;
+  std::vector<const RE2*> authors, transcript_starts, transcript_ends;
   std::vector<std::string> locality_stop, honorifics, role_words;
+  AtomTable atoms;
+  std::array<ListFilter, k_list_count> filters;
+
+  const std::vector<const RE2*>& list(ListId id) const {
+    switch (id) {
+      case k_localities: return localities;
+      case k_periods: return periods;
+      case k_titles: return titles;
+      case k_goal_headings: return goal_headings;
+      case k_goal_markers: return goal_markers;
+      case k_goal_explicit_markers: return goal_explicit_markers;
+      case k_goal_groups: return goal_groups;
+      case k_goal_bullets: return goal_bullets;
+      case k_goal_stops: return goal_stops;
+      case k_authors: return authors;
+      case k_transcript_starts: return transcript_starts;
+      case k_transcript_ends: return transcript_ends;
+      default: return goal_stops;  // k_organisations is built from two members
+    }
+  }
 };
 
 namespace {
@@ -89,12 +267,48 @@ Regex compile_regex(const Grammars& g, const GrammarEntry& e, const std::string&
   return re;
 }
 
-std::vector<Regex> compile_list(const Grammars& g, std::string_view section, int min_groups,
-                                std::vector<GrammarError>& errors) {
+std::vector<Regex> compile_unfiltered_list(const Grammars& g, std::string_view section,
+                                           int min_groups, std::vector<GrammarError>& errors) {
   std::vector<Regex> out;
   for (const auto& e : g.entries(k_file, section)) {
     std::string pattern = e.value.empty() ? e.key : e.key + " = " + e.value;
     if (auto re = compile_regex(g, e, pattern, min_groups, errors)) out.push_back(std::move(re));
+  }
+  return out;
+}
+
+RE2::Options rule_options() {
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  opt.set_encoding(RE2::Options::EncodingUTF8);
+  return opt;
+}
+
+/// compile_regex for a rule of a filtered list: the regex is compiled (once) into `filter`.
+const RE2* compile_into(ListFilter& filter, const Grammars& g, const GrammarEntry& e,
+                        const std::string& pattern, int min_groups,
+                        std::vector<GrammarError>& errors) {
+  std::string error;
+  const RE2* re = filter.add(narrow_unicode_classes(pattern), rule_options(), error);
+  if (!re) {
+    errors.push_back(g.error_at(k_file, e, fmt::format("bad regex: {}", error)));
+    return nullptr;
+  }
+  if (re->NumberOfCapturingGroups() < min_groups) {
+    errors.push_back(
+        g.error_at(k_file, e, fmt::format("regex needs at least {} capture group(s)", min_groups)));
+    filter.disable();
+    return nullptr;
+  }
+  return re;
+}
+
+std::vector<const RE2*> compile_list(const Grammars& g, std::string_view section, int min_groups,
+                                     ListFilter& filter, std::vector<GrammarError>& errors) {
+  std::vector<const RE2*> out;
+  for (const auto& e : g.entries(k_file, section)) {
+    std::string pattern = e.value.empty() ? e.key : e.key + " = " + e.value;
+    if (const RE2* re = compile_into(filter, g, e, pattern, min_groups, errors)) out.push_back(re);
   }
   return out;
 }
@@ -155,10 +369,6 @@ std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos =
   return h;
 }
 
-bool any_match(const std::vector<Regex>& rules, std::string_view text) {
-  return std::any_of(rules.begin(), rules.end(),
-                     [&](const Regex& re) { return match(*re, text).has_value(); });
-}
 
 std::size_t offset_in(std::string_view outer, std::string_view inner) {
   return static_cast<std::size_t>(inner.data() - outer.data());
@@ -230,15 +440,82 @@ bool continues(const std::vector<int>& last, const std::vector<int>& id) {
   return false;
 }
 
+/// Appends the lower-case form of `s` the prefilter atoms are matched against: ASCII and the
+/// Polish letters folded as RE2 folds them, a fixed set of punctuation and spaces copied.
+/// False when `s` holds any other code point or invalid UTF-8 (its fold is not checked here,
+/// so the line keeps every rule).
+bool fold_for_atoms(std::string_view s, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      std::size_t j = i + 1;  // the ASCII run
+      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+      std::size_t at = out.size();
+      out.append(s.data() + i, j - i);
+      for (std::size_t k = at; k < out.size(); ++k)
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
+      i = j;
+      continue;
+    }
+    std::size_t start = i;
+    char32_t cp = next_cp(s, i);
+    char32_t lower;
+    switch (cp) {
+      case U'Ą': lower = U'ą'; break;
+      case U'Ć': lower = U'ć'; break;
+      case U'Ę': lower = U'ę'; break;
+      case U'Ł': lower = U'ł'; break;
+      case U'Ń': lower = U'ń'; break;
+      case U'Ó': lower = U'ó'; break;
+      case U'Ś': lower = U'ś'; break;
+      case U'Ź': lower = U'ź'; break;
+      case U'Ż': lower = U'ż'; break;
+      case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
+      case U'ż':
+      case 0x00A0: case 0x00A7: case 0x00A9: case 0x00AB: case 0x00AD: case 0x00AE:
+      case 0x00B0: case 0x00B7: case 0x00BB: case 0x00D7:
+      case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
+      case 0x2008: case 0x2009: case 0x200A: case 0x200B:
+      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+      case 0x2018: case 0x2019: case 0x201A: case 0x201C: case 0x201D: case 0x201E:
+      case 0x2022: case 0x2026: case 0x202F: case 0x20AC: case 0x2122: case 0xFEFF:
+        out.append(s.data() + start, i - start);
+        continue;
+      default:
+        return false;  // U+FFFD from invalid bytes lands here too
+    }
+    char buf[2] = {static_cast<char>(0xC0 | (lower >> 6)), static_cast<char>(0x80 | (lower & 0x3F))};
+    out.append(buf, 2);
+  }
+  return true;
+}
+
 /// The page lines as the parser sees them.
 struct PageView {
   std::vector<std::string_view> raw;
   std::vector<bool> kept;                 ///< the boilerplate stage's decision (hint)
   std::vector<std::string_view> content;  ///< the line without its slide number
   std::vector<bool> furniture;            ///< stripped or repeated: skipped inside lists
+  /// Per raw line, the prefilter atoms it holds (global ids); empty optional when it was not
+  /// checked. Whatever the parser searches in a line is a part of it, so the atoms of the raw
+  /// line bound every search in it.
+  std::vector<std::optional<std::vector<int>>> atoms;
+  /// Per list and line, the cached candidate mask (bit 63 set once computed).
+  mutable std::array<std::vector<std::uint64_t>, k_list_count> masks;
+  const Impl* rules = nullptr;
+
+  /// Candidate rules of a list for line i.
+  std::uint64_t mask(ListId list, std::size_t i) const {
+    std::uint64_t& m = masks[list][i];
+    if (!(m >> 63))
+      m = (rules->filters[list].candidates(atoms[i] ? &*atoms[i] : nullptr)) | (std::uint64_t{1} << 63);
+    return m;
+  }
+  static bool has(std::uint64_t mask, std::size_t k) { return k >= 63 || ((mask >> k) & 1); }
 };
 
-PageView make_view(const SourcePage& page, const BoilerplateResult& bp) {
+PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Impl& r) {
   PageView v;
   std::size_t n = page.line_count();
   for (std::size_t i = 0; i < n; ++i) v.raw.push_back(page.line(i));
@@ -246,7 +523,27 @@ PageView make_view(const SourcePage& page, const BoilerplateResult& bp) {
   if (bp.lines.size() == n)
     for (std::size_t i = 0; i < n; ++i) v.kept[i] = bp.lines[i].keep;
   v.content = v.raw;
+  v.rules = &r;
+  for (auto& m : v.masks) m.assign(n, 0);
+  v.atoms.resize(n);
+  std::string folded;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!fold_for_atoms(v.raw[i], folded)) continue;
+    std::vector<int>& present = v.atoms[i].emplace();
+    r.atoms.find(folded, present);
+    std::sort(present.begin(), present.end());
+    present.erase(std::unique(present.begin(), present.end()), present.end());
+  }
   return v;
+}
+
+/// Whether a rule of `list` matches in `text`, which is line i or a part of it.
+bool any_match(const PageView& v, ListId list, std::size_t i, std::string_view text) {
+  const auto& rules = v.rules->list(list);
+  std::uint64_t m = v.mask(list, i);
+  for (std::size_t k = 0; k < rules.size(); ++k)
+    if (PageView::has(m, k) && match(*rules[k], text)) return true;
+  return false;
 }
 
 void mark_furniture(PageView& v, const Impl& r) {
@@ -264,7 +561,7 @@ void mark_furniture(PageView& v, const Impl& r) {
 void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
   std::size_t n = v.raw.size(), start = n;
   for (std::size_t i = 0; i < n && start == n; ++i)
-    if (any_match(r.transcript_starts, v.raw[i])) start = i + 1;
+    if (any_match(v, k_transcript_starts, i, v.raw[i])) start = i + 1;
   if (start == n) {
     if (type != PageType::slide_transcript) return;
     start = 0;
@@ -273,7 +570,7 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
   bool after_blank = true;
   for (std::size_t i = start; i < n; ++i) {
     std::string_view line = v.raw[i];
-    if (any_match(r.transcript_ends, line)) break;
+    if (any_match(v, k_transcript_ends, i, line)) break;
     if (auto h = match(*r.slide_line, line)) {
       int num = 0;
       std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
@@ -374,13 +671,17 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
   std::vector<std::string> full_names;
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
     std::string_view line = v.raw[i];
+    std::uint64_t cand = v.mask(k_organisations, i);
+    if (!(cand & ListFilter::k_all)) continue;
     if (r.organisation_filter && !r.organisation_filter->Match(piece(line), nullptr)) continue;
     std::size_t pos = 0;
     while (pos < line.size()) {
       std::optional<Hit> best;
       std::string name;
       bool full = false;
-      for (const auto& rule : r.organisations) {
+      for (std::size_t k = 0; k < r.organisations.size(); ++k) {
+        if (!PageView::has(cand, k)) continue;
+        const auto& rule = r.organisations[k];
         auto h = match(*rule.re, line, pos);
         if (h &&
             (!best || h->start < best->start || (h->start == best->start && h->end > best->end))) {
@@ -389,7 +690,7 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
           full = true;
         }
       }
-      if (r.abbreviation)
+      if (r.abbreviation && PageView::has(cand, r.organisations.size()))
         if (auto h = match(*r.abbreviation, line, pos); h && (!best || h->start < best->start)) {
           best = h;
           name = std::string(line.substr(h->start, h->end - h->start));
@@ -459,7 +760,9 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
   if (!p.locality.empty()) return;
   std::vector<std::pair<std::string, int>> found;
   for (std::size_t i = 0; i < v.raw.size(); ++i)
-    for (const auto& re : r.localities) {
+    for (std::size_t k = 0; k < r.localities.size(); ++k) {
+      if (!PageView::has(v.mask(k_localities, i), k)) continue;
+      const auto& re = r.localities[k];
       std::size_t pos = 0;
       while (auto h = match(*re, v.raw[i], pos)) {
         std::string place = nominative_place(h->g1, lem);
@@ -478,8 +781,10 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
 }
 
 void find_period(const PageView& v, const Impl& r, Programme& p) {
-  for (const auto& re : r.periods)
+  for (std::size_t k = 0; k < r.periods.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
+      if (!PageView::has(v.mask(k_periods, i), k)) continue;
+      const auto& re = r.periods[k];
       std::size_t pos = 0;
       while (auto h = match(*re, v.raw[i], pos)) {
         pos = std::max(h->end, h->start + 1);
@@ -501,9 +806,10 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
 }
 
 void find_title(const PageView& v, const Impl& r, Programme& p) {
-  for (const auto& re : r.titles)
+  for (std::size_t k = 0; k < r.titles.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
-      if (!v.kept[i]) continue;
+      if (!v.kept[i] || !PageView::has(v.mask(k_titles, i), k)) continue;
+      const auto& re = r.titles[k];
       if (auto h = match(*re, v.content[i])) {
         std::string t = clean_item(h->g1);
         if (t.empty()) continue;
@@ -517,8 +823,9 @@ void find_title(const PageView& v, const Impl& r, Programme& p) {
 void find_author(const PageView& v, const Impl& r, Programme& p) {
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
     std::optional<Hit> h;
-    for (const auto& re : r.authors)
-      if ((h = match(*re, v.content[i]))) break;
+    std::uint64_t cand = v.mask(k_authors, i);
+    for (std::size_t k = 0; k < r.authors.size(); ++k)
+      if (PageView::has(cand, k) && (h = match(*r.authors[k], v.content[i]))) break;
     if (!h) continue;
     std::string rest = normalize_space(h->g1);
     int ln = static_cast<int>(i) + 1;
@@ -568,8 +875,10 @@ class GoalParser {
   GoalParser(const Impl& r, Programme& p) : r_(r), p_(p) {}
 
   void parse(const PageView& v) {
+    v_ = &v;
     for (std::size_t i = 0; i < v.content.size(); ++i) {
       if (v.furniture[i]) continue;
+      index_ = i;
       std::string_view line = trim(v.content[i]);
       line_ = static_cast<int>(i) + 1;
       if (line.empty()) {
@@ -584,7 +893,7 @@ class GoalParser {
         }
       }
       if (!open_) {
-        if (auto h = first_of(r_.goal_headings, line, 0)) {
+        if (auto h = first_of(k_goal_headings, line, 0)) {
           open();
           scan(line, h->start);
         } else if (explicit_marker(line)) {
@@ -617,17 +926,25 @@ class GoalParser {
     after_heading_ = false;
   }
 
-  std::optional<Hit> first_of(const std::vector<Regex>& rules, std::string_view s,
-                              std::size_t pos) const {
+  /// The rules of `list` that may match in the current line.
+  std::uint64_t candidates(ListId list) const { return v_->mask(list, index_); }
+
+  std::optional<Hit> first_of(ListId list, std::string_view s, std::size_t pos) const {
     std::optional<Hit> best;
-    for (const auto& re : rules)
-      if (auto h = match(*re, s, pos); h && (!best || h->start < best->start)) best = h;
+    const auto& rules = r_.list(list);
+    std::uint64_t cand = candidates(list);
+    for (std::size_t k = 0; k < rules.size(); ++k)
+      if (!PageView::has(cand, k)) continue;
+      else if (auto h = match(*rules[k], s, pos); h && (!best || h->start < best->start)) best = h;
     return best;
   }
 
   std::optional<Hit> explicit_marker(std::string_view line) const {
-    for (const auto& re : r_.goal_explicit_markers)
-      if (auto h = match(*re, line, 0, RE2::ANCHOR_START)) return h;
+    const auto& rules = r_.goal_explicit_markers;
+    std::uint64_t cand = candidates(k_goal_explicit_markers);
+    for (std::size_t k = 0; k < rules.size(); ++k)
+      if (!PageView::has(cand, k)) continue;
+      else if (auto h = match(*rules[k], line, 0, RE2::ANCHOR_START)) return h;
     return std::nullopt;
   }
 
@@ -638,13 +955,20 @@ class GoalParser {
   /// Whether a line keeps an open list going: it starts with a heading, a group, a bullet or
   /// a marker that continues the sequence, or it carries on the current goal's sentence.
   bool continues_list(std::string_view line) const {
-    for (const auto* rules : {&r_.goal_headings, &r_.goal_groups, &r_.goal_bullets})
-      for (const auto& re : *rules)
-        if (match(*re, line, 0, RE2::ANCHOR_START)) return true;
-    for (const auto* rules : {&r_.goal_markers, &r_.goal_explicit_markers})
-      for (const auto& re : *rules)
-        if (auto h = match(*re, line, 0, RE2::ANCHOR_START))
+    for (ListId list : {k_goal_headings, k_goal_groups, k_goal_bullets}) {
+      const auto& rules = r_.list(list);
+      std::uint64_t cand = candidates(list);
+      for (std::size_t k = 0; k < rules.size(); ++k)
+        if (PageView::has(cand, k) && match(*rules[k], line, 0, RE2::ANCHOR_START)) return true;
+    }
+    for (ListId list : {k_goal_markers, k_goal_explicit_markers}) {
+      const auto& rules = r_.list(list);
+      std::uint64_t cand = candidates(list);
+      for (std::size_t k = 0; k < rules.size(); ++k)
+        if (!PageView::has(cand, k)) continue;
+        else if (auto h = match(*rules[k], line, 0, RE2::ANCHOR_START))
           if (continues(last_, parse_id(h->g1))) return true;
+    }
     if (current_ >= 0 && !blank_ && starts_lower(line)) return true;
     if (after_heading_) return true;
     return unnumbered_mode() && !blank_ && line.size() <= k_unnumbered_max;
@@ -652,20 +976,23 @@ class GoalParser {
 
   std::optional<Found> next(std::string_view s, std::size_t pos) const {
     std::optional<Found> best;
-    auto consider = [&](Found::Kind kind, const std::vector<Regex>& rules) {
-      for (const auto& re : rules)
-        if (auto h = match(*re, s, pos); h && (!best || h->start < best->hit.start)) {
+    auto consider = [&](Found::Kind kind, ListId list) {
+      const auto& rules = r_.list(list);
+      std::uint64_t cand = candidates(list);
+      for (std::size_t k = 0; k < rules.size(); ++k)
+        if (!PageView::has(cand, k)) continue;
+        else if (auto h = match(*rules[k], s, pos); h && (!best || h->start < best->hit.start)) {
           best = Found{kind, *h, h->end};
           if ((kind == Found::marker || kind == Found::bullet) && (h->g2.data() || h->g1.data()))
             best->text_start = offset_in(s, kind == Found::marker ? h->g2 : h->g1);
         }
     };
-    consider(Found::heading, r_.goal_headings);
-    consider(Found::group, r_.goal_groups);
-    consider(Found::marker, r_.goal_explicit_markers);
-    consider(Found::marker, r_.goal_markers);
-    consider(Found::bullet, r_.goal_bullets);
-    consider(Found::stop, r_.goal_stops);
+    consider(Found::heading, k_goal_headings);
+    consider(Found::group, k_goal_groups);
+    consider(Found::marker, k_goal_explicit_markers);
+    consider(Found::marker, k_goal_markers);
+    consider(Found::bullet, k_goal_bullets);
+    consider(Found::stop, k_goal_stops);
     return best;
   }
 
@@ -749,6 +1076,8 @@ class GoalParser {
   static constexpr std::size_t k_unnumbered_max = 200;
   const Impl& r_;
   Programme& p_;
+  const PageView* v_ = nullptr;
+  std::size_t index_ = 0;  // the current line
   bool open_ = false, blank_ = false, after_heading_ = false, unnumbered_mode_pending_ = false;
   std::vector<int> last_;
   int current_ = -1;
@@ -783,8 +1112,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       errors.push_back(g.error_at(k_file, e, "organisation needs 'regex = nominative name'"));
       continue;
     }
-    if (auto re = compile_regex(g, e, e.key, 0, errors))
-      r->organisations.push_back({std::move(re), e.value});
+    if (const RE2* re = compile_into(r->filters[k_organisations], g, e, e.key, 0, errors))
+      r->organisations.push_back({re, e.value});
   }
   std::string alternatives;
   for (const auto& e : g.entries(k_file, "abbreviation")) {
@@ -797,7 +1126,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   }
   if (!alternatives.empty()) {
     GrammarEntry where{"abbreviation", "", 0};
-    r->abbreviation = compile_regex(g, where, "\\b(?:" + alternatives + ")\\b", 0, errors);
+    r->abbreviation = compile_into(r->filters[k_organisations], g, where,
+                                   "\\b(?:" + alternatives + ")\\b", 0, errors);
   }
   {
     RE2::Options opt;
@@ -815,23 +1145,25 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->max_slide_gap = setting_int(g, "max_slide_gap", 3, errors);
   r->repeated_line_min = std::max(2, setting_int(g, "repeated_line_min", 3, errors));
   r->author_name_max_words = std::max(2, setting_int(g, "author_name_max_words", 3, errors));
-  r->departments = compile_list(g, "department", 1, errors);
-  r->localities = compile_list(g, "locality", 1, errors);
-  r->periods = compile_list(g, "period", 2, errors);
-  r->titles = compile_list(g, "title", 1, errors);
-  r->goal_headings = compile_list(g, "goal_heading", 0, errors);
-  r->goal_markers = compile_list(g, "goal_marker", 2, errors);
-  r->goal_explicit_markers = compile_list(g, "goal_explicit_marker", 2, errors);
-  r->goal_groups = compile_list(g, "goal_group", 1, errors);
-  r->goal_bullets = compile_list(g, "goal_bullet", 1, errors);
-  r->goal_stops = compile_list(g, "goal_stop", 0, errors);
-  r->authors = compile_list(g, "author", 1, errors);
-  r->transcript_starts = compile_list(g, "transcript_start", 0, errors);
-  r->transcript_ends = compile_list(g, "transcript_end", 0, errors);
+  r->departments = compile_unfiltered_list(g, "department", 1, errors);
+  r->localities = compile_list(g, "locality", 1, r->filters[k_localities], errors);
+  r->periods = compile_list(g, "period", 2, r->filters[k_periods], errors);
+  r->titles = compile_list(g, "title", 1, r->filters[k_titles], errors);
+  r->goal_headings = compile_list(g, "goal_heading", 0, r->filters[k_goal_headings], errors);
+  r->goal_markers = compile_list(g, "goal_marker", 2, r->filters[k_goal_markers], errors);
+  r->goal_explicit_markers = compile_list(g, "goal_explicit_marker", 2, r->filters[k_goal_explicit_markers], errors);
+  r->goal_groups = compile_list(g, "goal_group", 1, r->filters[k_goal_groups], errors);
+  r->goal_bullets = compile_list(g, "goal_bullet", 1, r->filters[k_goal_bullets], errors);
+  r->goal_stops = compile_list(g, "goal_stop", 0, r->filters[k_goal_stops], errors);
+  r->authors = compile_list(g, "author", 1, r->filters[k_authors], errors);
+  r->transcript_starts = compile_list(g, "transcript_start", 0, r->filters[k_transcript_starts], errors);
+  r->transcript_ends = compile_list(g, "transcript_end", 0, r->filters[k_transcript_ends], errors);
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");
   if (!r->organisation_place || !r->slide_line || !r->author_name_word) return nullptr;
+  for (auto& f : r->filters) f.compile(r->atoms);
+  r->atoms.build_index();
   return std::unique_ptr<ProgrammeRules>(new ProgrammeRules(std::move(r)));
 }
 
@@ -839,7 +1171,7 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
                           const ProgrammeRules& rules, const Lemmatizer* lemmatizer) {
   const Impl& r = rules.impl();
   Programme p;
-  PageView v = make_view(page, bp);
+  PageView v = make_view(page, bp, r);
   find_slides(v, type, r, p);
   mark_furniture(v, r);
   find_organisation(v, r, lemmatizer, p);

@@ -238,6 +238,20 @@ TEST_SUITE("programme") {
     }
   }
 
+  TEST_CASE("the literal prefilter does not hide matches: upper case, other letters, parts") {
+    // Rules run only on lines holding their literals (lower-cased); lines with code points
+    // the folding does not know keep every rule.
+    Programme upper = parse("MIEJSKI OŚRODEK POMOCY SPOŁECZNEJ W ŁODZI realizuje PROGRAM NA LATA 2010-2012.\n");
+    CHECK(upper.organisation.rfind("Miejski Ośrodek Pomocy Społecznej", 0) == 0);
+    CHECK(upper.period_from.value_or(0) == 2010);
+    Programme other = parse("Zespół Ökumenisch: Program na LATA 2011–2013 (МОПС).\n");
+    CHECK(other.period_from.value_or(0) == 2011);
+    CHECK(other.period_to.value_or(0) == 2013);
+    Programme split = parse("Ośrodek Pomocy\nSpołecznej w Sopocie\nOśrodek Pomocy Społecznej w Sopocie\n");
+    CHECK(split.organisation == "Ośrodek Pomocy Społecznej w Sopocie");
+    CHECK(split.field_lines.front().second == 3);
+  }
+
   TEST_CASE("organisation, department and locality of other municipalities") {
     struct Case {
       const char* text;
