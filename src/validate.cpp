@@ -416,13 +416,50 @@ std::optional<Finding> unreadable_input(const std::string& path, const ReadError
 RunChecks::RunChecks(const ValidateRules& rules, const ValidateConfig& config)
     : rules_(rules), config_(config) {}
 
+std::string_view RunChecks::keep(std::string_view s) {
+  if (s.size() > chunk_left_) {
+    const std::size_t size = std::max<std::size_t>(s.size(), 64 * 1024);
+    chunks_.push_back(std::make_unique<char[]>(size));
+    chunk_at_ = chunks_.back().get();
+    chunk_left_ = size;
+  }
+  char* at = chunk_at_;
+  std::copy(s.begin(), s.end(), at);
+  chunk_at_ += s.size();
+  chunk_left_ -= s.size();
+  return {at, s.size()};
+}
+
+namespace {
+
+/// The binary form of a hex SHA-256 (a shorter or malformed string leaves zeros: it then
+/// equals only the same malformed string, which is what "same content" needs).
+std::array<std::uint8_t, 32> sha_bytes(std::string_view hex) {
+  std::array<std::uint8_t, 32> out{};
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return 0;
+  };
+  for (std::size_t i = 0; i < out.size() && 2 * i + 1 < hex.size(); ++i)
+    out[i] = static_cast<std::uint8_t>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+  return out;
+}
+
+}  // namespace
+
 std::vector<Finding> RunChecks::add(const PageResult& page) {
   std::vector<Finding> out;
   // An id made from no title identifies nothing: every such page would share it.
   if (page.id.empty() || page.layout.title.empty()) return out;
-  auto [it, inserted] = by_id_.try_emplace(page.id, Seen{page.source.path, page.source.sha256});
-  if (inserted) return out;
-  bool same = it->second.sha256 == page.source.sha256;
+  const auto sha = sha_bytes(page.source.sha256);
+  auto it = by_id_.find(std::string_view(page.id));
+  if (it == by_id_.end()) {
+    by_id_.emplace(keep(page.id), Seen{keep(page.source.path), sha});
+    return out;
+  }
+  bool same = it->second.sha == sha;
   std::string_view code = same ? "run.duplicate_input" : "run.duplicate_id";
   if (auto sev = rules_.effective(code, config_))
     out.push_back({page.source.path, 0, 0, *sev, std::string(code),
