@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <future>
 
 #include <fmt/format.h>
@@ -241,8 +243,162 @@ nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts)
   return j;
 }
 
-std::string dump_record(const nlohmann::ordered_json& record) {
-  return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string nlohmann_dump(const ordered_json& j) {
+  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
+
+/// Length of the well-formed UTF-8 sequence at s[i] (Unicode Table 3-7, what nlohmann's
+/// decoder accepts), 0 when it is not one.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = at(i);
+  std::size_t left = s.size() - i;
+  auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
+    return at(i + k) >= lo && at(i + k) <= hi;
+  };
+  if (b >= 0xC2 && b <= 0xDF) return left >= 2 && cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (b >= 0xE0 && b <= 0xEF) {
+    if (left < 3) return 0;
+    unsigned char lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (b >= 0xF0 && b <= 0xF4) {
+    if (left < 4) return 0;
+    unsigned char lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+/// A JSON string as nlohmann's serializer writes it (ensure_ascii off): runs of bytes that
+/// need no escape are copied whole. False, with `out` unchanged, for invalid UTF-8 (the
+/// caller leaves that string to nlohmann, which replaces the bad bytes).
+bool dump_string(std::string_view s, std::string& out) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::size_t mark = out.size();
+  out.push_back('"');
+  std::size_t run = 0, i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    // eight bytes at a time while none is a control character, '"', '\\' or non-ASCII
+    while (i + 8 <= n) {
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+      auto zero_byte = [&](std::uint64_t y) { return (y - ones) & ~y & highs; };
+      std::uint64_t special = (x & highs) | ((x - ones * 0x20) & ~x & highs) |
+                              zero_byte(x ^ (ones * '"')) | zero_byte(x ^ (ones * '\\'));
+      if (special) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80) {
+      if (b >= 0xC2 && b <= 0xDF && i + 1 < n &&
+          (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {  // two bytes: Polish letters
+        i += 2;
+        continue;
+      }
+      std::size_t len = utf8_length(s, i);
+      if (len == 0) {
+        out.resize(mark);
+        return false;
+      }
+      i += len;
+      continue;
+    }
+    if (b >= 0x20 && b != '"' && b != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    switch (b) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        char u[6] = {'\\', 'u', '0', '0', k_hex[b >> 4], k_hex[b & 0xF]};
+        out.append(u, 6);
+      }
+    }
+    run = ++i;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+  return true;
+}
+
+void dump_value(const ordered_json& j, std::string& out) {
+  switch (j.type()) {
+    case ordered_json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!first) out.push_back(',');
+        first = false;
+        if (!dump_string(it.key(), out)) out += nlohmann_dump(ordered_json(it.key()));
+        out.push_back(':');
+        dump_value(it.value(), out);
+      }
+      out.push_back('}');
+      return;
+    }
+    case ordered_json::value_t::array:
+      out.push_back('[');
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it != j.begin()) out.push_back(',');
+        dump_value(*it, out);
+      }
+      out.push_back(']');
+      return;
+    case ordered_json::value_t::string:
+      if (!dump_string(j.get_ref<const std::string&>(), out)) out += nlohmann_dump(j);
+      return;
+    case ordered_json::value_t::number_integer:
+      out += std::to_string(j.get<std::int64_t>());
+      return;
+    case ordered_json::value_t::number_unsigned:
+      out += std::to_string(j.get<std::uint64_t>());
+      return;
+    case ordered_json::value_t::boolean:
+      out += j.get<bool>() ? "true" : "false";
+      return;
+    case ordered_json::value_t::null:
+      out += "null";
+      return;
+    default:  // floats (nlohmann's shortest round-trip form), binary, discarded
+      out += nlohmann_dump(j);
+      return;
+  }
+}
+
+}  // namespace
+
+std::string dump_record(const nlohmann::ordered_json& record) {
+  // nlohmann's serializer decodes every byte of every string through its UTF-8 automaton;
+  // the record is mostly long valid UTF-8 text, so this writes it in runs and leaves only
+  // floats and invalid UTF-8 to nlohmann. Byte-identical to
+  // record.dump(-1, ' ', false, error_handler_t::replace) (tests/pipeline_test.cpp).
+  std::string out;
+  out.reserve(4096);
+  dump_value(record, out);
+  return out;
+}
+
+namespace detail {
+
+std::string dump_record_nlohmann(const nlohmann::ordered_json& record) {
+  return nlohmann_dump(record);
+}
+
+}  // namespace detail
 
 }  // namespace bdp

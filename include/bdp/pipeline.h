@@ -74,6 +74,11 @@ nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts 
 /// One JSON line (no trailing newline); invalid UTF-8 is replaced, never thrown on.
 std::string dump_record(const nlohmann::ordered_json& record);
 
+namespace detail {
+/// dump_record through nlohmann's serializer only; for the test that compares the two.
+std::string dump_record_nlohmann(const nlohmann::ordered_json& record);
+}  // namespace detail
+
 /// Stable practice id: page type + normalised title + locality → readable slug + 8 hex chars.
 std::string practice_id(std::string_view page_type, std::string_view title,
                         std::string_view locality);

@@ -1,0 +1,71 @@
+// Record serialisation: dump_record writes strings in runs itself and must stay byte-identical
+// to nlohmann's serializer (ensure_ascii off, invalid UTF-8 replaced).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "test_util.h"
+
+TEST_SUITE("pipeline") {
+
+TEST_CASE("dump_record is byte-identical to nlohmann's dump") {
+  using nlohmann::ordered_json;
+  auto same = [](const ordered_json& j) {
+    std::string ours = bdp::dump_record(j);
+    std::string theirs = bdp::detail::dump_record_nlohmann(j);
+    CHECK(ours == theirs);
+    return ours == theirs;
+  };
+
+  // every byte value alone and inside text, valid and broken UTF-8 sequences
+  for (int b = 0; b < 256; ++b) {
+    std::string c(1, static_cast<char>(b));
+    CAPTURE(b);
+    same(ordered_json(c));
+    same(ordered_json("ab" + c + "cd"));
+    same(ordered_json::object({{c, c}}));
+  }
+  const char* const pieces[] = {
+      "Ośrodek „Pomocy” – 2010–2020 r.", "\u00a0", "\u202f", "\ufeff", "\U0001F600",
+      "\xc3\xa9", "\xc3", "\xc3\x28", "\xe2\x82", "\xe2\x82\xac", "\xe2\x28\xa1",
+      "\xed\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x8f\xbf\xbf",
+      "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+      "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xe0\x9f\xbf", "\xe0\xa0\x80", "\x80", "\xbf",
+      "\xfe", "\xff", "\"", "\\", "\b\f\n\r\t", "\x01\x1f\x7f", "/", "</script>", ""};
+  std::mt19937 rng(7);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 6); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    same(ordered_json(s));
+  }
+
+  ordered_json j;
+  j["int"] = -42;
+  j["unsigned"] = std::uint64_t{18446744073709551615ULL};
+  j["floats"] = {0.0, -0.0, 0.96, 1.0 / 3.0, 1e300, 12.5, 100.0, 2.5e-8};
+  j["bool"] = {true, false};
+  j["null"] = nullptr;
+  j["empty"] = {{"object", ordered_json::object()}, {"array", ordered_json::array()}};
+  j["nested"] = {{{"a", {{"b", {1, "x\ny", ordered_json::array({ordered_json::object()})}}}}}};
+  j["bad \xff key"] = "bad \xc3 value";
+  same(j);
+}
+
+TEST_CASE("dump_record matches nlohmann on the records of the samples") {
+  namespace fs = std::filesystem;
+  int seen = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(BDP_SOURCE_DIR) / "samples")) {
+    if (e.path().extension() != ".txt") continue;
+    CAPTURE(e.path().string());
+    std::string bytes = bdp::test::read_file(e.path().string());
+    auto record = bdp::to_record(bdp::test::pipeline().run_bytes(e.path().string(), bytes));
+    CHECK(bdp::dump_record(record) == bdp::detail::dump_record_nlohmann(record));
+    ++seen;
+  }
+  CHECK(seen >= 5);
+}
+
+}  // TEST_SUITE
