@@ -6,6 +6,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <array>
+#include <cstring>
+
 namespace bdp {
 
 bool is_space_cp(char32_t cp) {
@@ -42,50 +45,61 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+// Lead bytes of the multi-byte spaces is_space_cp knows (U+00A0, U+1680, U+2000–U+200B,
+// U+202F, U+205F, U+3000, U+FEFF) are class 2 in k_space_class; any other byte ≥ 0x80 is
+// copied without decoding.
 namespace {
 
-/// Lead bytes of the multi-byte spaces is_space_cp knows (U+00A0, U+1680, U+2000–U+200B,
-/// U+202F, U+205F, U+3000, U+FEFF); any other byte ≥ 0x80 is copied without decoding.
-bool may_lead_space(unsigned char b) {
-  return b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF;
-}
+/// Byte classes for normalize_space: 0 other, 1 ASCII blank (' ', '\t', '\n', '\r'), 2 the
+/// lead byte of a multi-byte space.
+constexpr std::array<unsigned char, 256> k_space_class = [] {
+  std::array<unsigned char, 256> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = 1;
+  for (unsigned char b : {0xC2, 0xE1, 0xE2, 0xE3, 0xEF}) t[b] = 2;
+  return t;
+}();
 
 }  // namespace
 
 std::string normalize_space(std::string_view s) {
-  // Copies runs of non-space bytes whole: this runs on every line in several stages, and a
-  // byte-by-byte push_back was most of its cost.
+  // Copies runs of non-space bytes whole into a buffer sized up front: this runs on every
+  // line in several stages, and per-byte push_back, then per-run append, were most of its cost.
   std::string out;
-  out.reserve(s.size());
+  out.resize(s.size());
+  char* const begin = out.data();
+  char* o = begin;
+  const char* const data = s.data();
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
     std::size_t j = i;  // end of the run of non-space bytes starting at i
-    std::size_t space_end = j;
+    std::size_t space_end = n;
     while (j < n) {
-      auto b = static_cast<unsigned char>(s[j]);
-      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+      unsigned char c = k_space_class[static_cast<unsigned char>(data[j])];
+      if (c == 0) {
+        ++j;
+        continue;
+      }
+      if (c == 1) {
         space_end = j + 1;
         break;
       }
-      if (may_lead_space(b)) {
-        std::size_t k = j;
-        if (is_space_cp(next_cp(s, k))) {
-          space_end = k;
-          break;
-        }
-        j = k;
-        continue;
+      std::size_t k = j;
+      if (is_space_cp(next_cp(s, k))) {
+        space_end = k;
+        break;
       }
-      ++j;
+      j = k;
     }
     if (j > i) {
-      if (!out.empty()) out.push_back(' ');
-      out.append(s.data() + i, j - i);
+      if (o != begin) *o++ = ' ';
+      std::memcpy(o, data + i, j - i);
+      o += j - i;
     }
     if (j >= n) break;
     i = space_end;
   }
+  out.resize(static_cast<std::size_t>(o - begin));
   return out;
 }
 
