@@ -87,7 +87,13 @@ class AtomTable {
     by_bigram_.clear();
     for (const auto& [key, a] : keyed) {
       ++first_[key + 1];
-      by_bigram_.push_back(a);
+      const std::string& atom = atoms_[static_cast<std::size_t>(a)];
+      Entry e{0, 0, static_cast<std::uint32_t>(atom.size()), a, atom.data()};
+      for (std::size_t k = 0; k < 4 && k < atom.size(); ++k) {
+        e.head |= std::uint32_t{static_cast<unsigned char>(atom[k])} << (8 * k);
+        e.mask |= std::uint32_t{0xFF} << (8 * k);
+      }
+      by_bigram_.push_back(e);
     }
     for (std::size_t k = 1; k < first_.size(); ++k) first_[k] += first_[k - 1];
     index_built_ = true;
@@ -98,14 +104,18 @@ class AtomTable {
     if (!index_built_) return;
     const std::size_t n = folded.size();
     const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
+    const std::uint32_t* first = first_.data();
     for (std::size_t pos = 0; pos + 1 < n; ++pos) {
       std::size_t key = std::size_t{b[pos]} << 8 | b[pos + 1];
-      std::uint32_t from = first_[key], to = first_[key + 1];
+      std::uint32_t from = first[key], to = first[key + 1];
+      if (from == to) continue;
+      std::uint32_t head = 0;  // the next four bytes, little-endian, zero past the end
+      for (std::size_t k = 0; k < 4 && pos + k < n; ++k) head |= std::uint32_t{b[pos + k]} << (8 * k);
       for (std::uint32_t k = from; k < to; ++k) {
-        const std::string& atom = atoms_[static_cast<std::size_t>(by_bigram_[k])];
-        if (atom.size() <= n - pos &&
-            std::memcmp(atom.data() + 2, b + pos + 2, atom.size() - 2) == 0)
-          present.push_back(by_bigram_[k]);
+        const Entry& e = by_bigram_[k];
+        if ((head & e.mask) != e.head || e.len > n - pos) continue;
+        if (e.len <= 4 || std::memcmp(e.data + 4, b + pos + 4, e.len - 4) == 0)
+          present.push_back(e.id);
       }
     }
   }
@@ -119,7 +129,13 @@ class AtomTable {
   std::vector<std::string> atoms_;
   std::unordered_map<std::string, int> ids_;
   std::vector<std::uint32_t> first_;  ///< bigram → start in by_bigram_ (65537 entries)
-  std::vector<int> by_bigram_;
+  struct Entry {
+    std::uint32_t head, mask;  ///< the atom's first (up to) four bytes, little-endian
+    std::uint32_t len;
+    int id;
+    const char* data;
+  };
+  std::vector<Entry> by_bigram_;
   bool index_built_ = false;
 };
 
@@ -449,12 +465,15 @@ bool fold_for_atoms(std::string_view s, std::string& out) {
   for (std::size_t i = 0; i < s.size();) {
     auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      std::size_t j = i + 1;  // the ASCII run
+      std::size_t j = i;  // the ASCII run
       while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
       std::size_t at = out.size();
-      out.append(s.data() + i, j - i);
-      for (std::size_t k = at; k < out.size(); ++k)
-        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
+      out.resize(at + (j - i));
+      char* o = out.data() + at;
+      for (std::size_t k = i; k < j; ++k) {
+        char c = s[k];
+        *o++ = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+      }
       i = j;
       continue;
     }
