@@ -830,6 +830,10 @@ class Stripper {
       re2::StringPiece rest = li.norm;
       li.bullet = RE2::Consume(&rest, *r_.bullet);
       after = std::string_view(rest.data(), rest.size());
+    } else if (after.starts_with("\u2022 ")) {
+      // A list bullet ("• Aktualności GOPS"): the item is judged by its own first letter, but
+      // the bullet does not make the line a menu item as the [menu] bullets do.
+      after.remove_prefix(4);
     }
     li.starts_upper = starts_upper_fast(after);
     if (li.words <= 4 && after.size() <= r_.menu_word_max_bytes * 3) {
@@ -891,8 +895,12 @@ class Stripper {
   /// nią zostać?"): a good line of more than nav_max_words words, or one ending in a full stop.
   bool body_paragraph(std::size_t k) const {
     if (!good(k)) return false;
-    return static_cast<double>(info_[k].words) > t().nav_max_words / 2 ||
-           info_[k].norm.back() == '.';
+    // A full stop after a word of more than three letters ends a sentence ("… 2022 r." not).
+    std::string_view line = info_[k].norm;
+    const std::size_t sp = line.rfind(' ');
+    const std::size_t last_word = sp == std::string_view::npos ? line.size() : line.size() - sp - 1;
+    return static_cast<double>(info_[k].words) > t().nav_max_words * 0.75 ||
+           (line.back() == '.' && last_word > 3);
   }
 
   /// Whether `i` was decided furniture by a rule of `rules`.
@@ -1044,28 +1052,51 @@ class Stripper {
     std::vector<std::size_t> heads;
     int last_head = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (decided_[i] || !(info_[i].groups & g_numbered_head) || (i > 0 && !info_[i - 1].blank))
-        continue;
+      if (decided_[i] || !(info_[i].groups & g_numbered_head)) continue;
       for (const auto& re : r_.numbered_heads) {
         int v = 0;
         if (!RE2::PartialMatch(info_[i].norm, *re, &v)) continue;
-        if (v == last_head + 1) {
+        if (v == last_head + 1 || (heads.empty() && v == 2)) {
           heads.push_back(i);
           last_head = v;
         }
         break;
       }
     }
+    // Heads start their slides: the deck runs from the first head to the end of the last
+    // slide (a blank line or furniture already recognised), also on transcripts without
+    // blank lines between slides.
+    std::size_t head_from = n, head_to = 0;
     if (static_cast<double>(heads.size()) >= t().repeat_min) {
-      seps.insert(seps.end(), heads.begin(), heads.end());
-      std::sort(seps.begin(), seps.end());
+      head_from = heads.front();
+      head_to = heads.back();
+      while (head_to + 1 < n && !info_[head_to + 1].blank &&
+             !(decided_[head_to + 1] && !res_.lines[head_to + 1].keep))
+        ++head_to;
     }
-    if (static_cast<double>(blocks(seps)) < t().repeat_min) return;
+    const bool marked = static_cast<double>(blocks(seps)) >= t().repeat_min;
+    if (!marked && head_from == n) return;
     marked_deck_ = true;
     in_slide_.assign(n, false);
-    std::size_t b = seps.front(), e = seps.back();
-    while (b > 0 && !info_[b - 1].blank) --b;
-    while (e + 1 < n && !info_[e + 1].blank) ++e;
+    std::size_t b = head_from, e = head_to;
+    if (marked) {
+      std::size_t mb = seps.front(), me = seps.back();
+      while (mb > 0 && !info_[mb - 1].blank) --mb;
+      while (me + 1 < n && !info_[me + 1].blank) ++me;
+      // A first page without a number (a title block over the block of page 2): the block
+      // above, when it has two or more lines and no rule took any of them.
+      std::size_t pe = mb;
+      while (pe > 0 && info_[pe - 1].blank) --pe;
+      if (pe > 0 && pe < mb) {
+        std::size_t pb = pe - 1;
+        while (pb > 0 && !info_[pb - 1].blank) --pb;
+        bool clean = pe - pb >= 2;
+        for (std::size_t k = pb; k < pe; ++k) clean = clean && !decided_[k];
+        if (clean) mb = pb;
+      }
+      b = std::min(b, mb);
+      e = head_from == n ? me : std::max(e, me);
+    }
     for (std::size_t k = b; k <= e; ++k) in_slide_[k] = !info_[k].blank;
   }
 
@@ -1353,7 +1384,9 @@ class Stripper {
            (i + 1 < info_.size() && (info_[i + 1].groups & g_field));
   }
 
-  bool nav_like(std::size_t i) const {
+  /// A short capitalised line a menu is made of. `loose`: the stopword share is not looked
+  /// at (an item right under another one: "Napisz do nas").
+  bool nav_like(std::size_t i, bool loose = false) const {
     const LineInfo& li = info_[i];
     if (li.blank) return false;
     if (in_slide(i) && !decided_[i]) return false;
@@ -1363,7 +1396,8 @@ class Stripper {
     if (li.words == 0 || li.words > t().menu_max_words || li.chars > t().menu_max_chars ||
         li.ends_colon_or_punct || li.digits > 0)
       return false;
-    if (li.words >= 2 && static_cast<double>(li.stopwords) / li.words > t().menu_max_stop_share)
+    if (!loose && li.words >= 2 &&
+        static_cast<double>(li.stopwords) / li.words > t().menu_max_stop_share)
       return false;
     return li.bullet || li.starts_upper;
   }
@@ -1431,7 +1465,8 @@ class Stripper {
       std::size_t k = i, last = i;
       while (k < info_.size()) {
         // A line across a blank gap is a heading, not a menu item, when text follows it.
-        if (nav_like(k) && (k <= last + 1 || !text_follows(k))) {
+        if ((nav_like(k) || (k == last + 1 && k > i && nav_like(k, true) && !text_follows(k))) &&
+            (k <= last + 1 || !text_follows(k))) {
           run.push_back(k);
           known |= is_menu_word(k);
           last = k;
@@ -1668,7 +1703,14 @@ class Stripper {
     for (std::size_t i = 0; !deck && i < n; ++i) {
       if (!decided_[i] || !res_.lines[i].keep || info_[i].blank) continue;
       const std::string& rule = res_.lines[i].rule;
-      if (rule != "body" && rule != "in_body" && rule != "body_block") continue;
+      auto body_rule = [](const std::string& r) {
+        return r == "body" || r == "in_body" || r == "body_block";
+      };
+      // A field closing a block of body ("prowadzi: …, tel. …") continues the chain too.
+      std::size_t start = i;
+      while (start > 0 && !info_[start - 1].blank) --start;
+      if (!body_rule(rule) && !(rule == "field" && start < i && body_rule(res_.lines[start].rule)))
+        continue;
       std::size_t b = content_after(i, 2);
       if (b >= n || decided_[b]) continue;
       // Lines with figures (addresses, phone numbers, opening hours) count as medium: a list
@@ -1714,7 +1756,8 @@ class Stripper {
       std::size_t nn = next_nonblank(i), pn = prev_nonblank(i);
       bool next_near = nn < n && kept_content(nn) &&
                        (res_.lines[nn].rule == "body" || res_.lines[nn].rule == "field" ||
-                        res_.lines[nn].rule == "heading");
+                        res_.lines[nn].rule == "heading" || res_.lines[nn].rule == "slide_text" ||
+                        res_.lines[nn].rule == "slide_title");
       bool prev_near = pn < n && kept_content(pn) && res_.lines[pn].rule == "body";
       bool prev_direct = i > 0 && kept_content(i - 1);
       if (next_direct || (medium && next_near))

@@ -333,6 +333,16 @@ TEST_CASE("page structure: decks, signatures, metadata and footer blocks, lead-i
        "stopka.pl · 2024\n\n3. Trudności\n– zasięg sieci\nstopka.pl · 2024\n",
        {{"1. Program", "slide_text"}, {"– seniorzy", "slide_text"}, {"– zasięg", "slide_text"},
         {"stopka.pl", "repeated_header"}}},
+      {"numbered heads without blank lines: the deck runs from the first head to known furniture",
+       "Host prezentacji\nZapis tekstowy slajdów:\n1 Program wsparcia rodzin\nGmina Przykładowo\n"
+       "2 Adresaci\nrodziny z dziećmi\n3 Działania\nwizyty domowe\nPodobne prezentacje\n"
+       "Inna prezentacja o gminie\n",
+       {{"Zapis tekstowy", "slide_host"}, {"1 Program", "slide_text"}, {"rodziny z", "slide_text"},
+        {"wizyty domowe", "slide_text"}, {"Inna prezentacja", "link_list"}}},
+      {"title-case bullet items between a menu and the title are a sub-menu",
+       "Start\nAktualności\nKontakt\n\nOśrodek Pomocy\n• Świadczenia rodzinne\n"
+       "• Karta Dużej Rodziny\n• Dodatek osłonowy\n\n" + para + "\n",
+       {{"• Świadczenia", "menu_block"}, {"• Dodatek", "menu_block"}}},
       {"a signature may put the institution between function and name",
        para + "\n\nDyrektor\nMiejskiego Ośrodka Pomocy Społecznej w Bełchatowie\n"
               "/-/ Katarzyna Pietrzak\n",
