@@ -386,6 +386,42 @@ std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos =
 }
 
 
+/// Searches of one text from increasing positions. A rule's last result still holds while it
+/// starts at or after the new position (the leftmost match from there is the same match: no
+/// match starts in between, and the text around is the same), and a rule that found nothing
+/// finds nothing from a later position either; only the other rules are searched again.
+class SearchCache {
+ public:
+  void reset(std::string_view text) {
+    text_ = text;
+    entries_.clear();
+  }
+  bool holds(std::string_view text) const {
+    return text.data() == text_.data() && text.size() == text_.size();
+  }
+
+  std::optional<Hit> match(const RE2& re, std::size_t pos) {
+    for (auto& e : entries_)
+      if (e.re == &re) {
+        if (e.pos <= pos && (!e.hit || e.hit->start >= pos)) return e.hit;
+        e.pos = pos;
+        e.hit = bdp::match(re, text_, pos);
+        return e.hit;
+      }
+    entries_.push_back({&re, pos, bdp::match(re, text_, pos)});
+    return entries_.back().hit;
+  }
+
+ private:
+  struct Entry {
+    const RE2* re;
+    std::size_t pos;
+    std::optional<Hit> hit;
+  };
+  std::string_view text_;
+  std::vector<Entry> entries_;
+};
+
 std::size_t offset_in(std::string_view outer, std::string_view inner) {
   return static_cast<std::size_t>(inner.data() - outer.data());
 }
@@ -693,6 +729,8 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
     std::uint64_t cand = v.mask(k_organisations, i);
     if (!(cand & ListFilter::k_all)) continue;
     if (r.organisation_filter && !r.organisation_filter->Match(piece(line), nullptr)) continue;
+    SearchCache searches;
+    searches.reset(line);
     std::size_t pos = 0;
     while (pos < line.size()) {
       std::optional<Hit> best;
@@ -701,7 +739,7 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
       for (std::size_t k = 0; k < r.organisations.size(); ++k) {
         if (!PageView::has(cand, k)) continue;
         const auto& rule = r.organisations[k];
-        auto h = match(*rule.re, line, pos);
+        auto h = searches.match(*rule.re, pos);
         if (h &&
             (!best || h->start < best->start || (h->start == best->start && h->end > best->end))) {
           best = h;
@@ -710,7 +748,7 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
         }
       }
       if (r.abbreviation && PageView::has(cand, r.organisations.size()))
-        if (auto h = match(*r.abbreviation, line, pos); h && (!best || h->start < best->start)) {
+        if (auto h = searches.match(*r.abbreviation, pos); h && (!best || h->start < best->start)) {
           best = h;
           name = std::string(line.substr(h->start, h->end - h->start));
           full = false;
@@ -952,9 +990,11 @@ class GoalParser {
     std::optional<Hit> best;
     const auto& rules = r_.list(list);
     std::uint64_t cand = candidates(list);
+    if (!searches_.holds(s)) searches_.reset(s);
     for (std::size_t k = 0; k < rules.size(); ++k)
       if (!PageView::has(cand, k)) continue;
-      else if (auto h = match(*rules[k], s, pos); h && (!best || h->start < best->start)) best = h;
+      else if (auto h = searches_.match(*rules[k], pos); h && (!best || h->start < best->start))
+        best = h;
     return best;
   }
 
@@ -995,12 +1035,14 @@ class GoalParser {
 
   std::optional<Found> next(std::string_view s, std::size_t pos) const {
     std::optional<Found> best;
+    if (!searches_.holds(s)) searches_.reset(s);
     auto consider = [&](Found::Kind kind, ListId list) {
       const auto& rules = r_.list(list);
       std::uint64_t cand = candidates(list);
       for (std::size_t k = 0; k < rules.size(); ++k)
         if (!PageView::has(cand, k)) continue;
-        else if (auto h = match(*rules[k], s, pos); h && (!best || h->start < best->hit.start)) {
+        else if (auto h = searches_.match(*rules[k], pos);
+                 h && (!best || h->start < best->hit.start)) {
           best = Found{kind, *h, h->end};
           if ((kind == Found::marker || kind == Found::bullet) && (h->g2.data() || h->g1.data()))
             best->text_start = offset_in(s, kind == Found::marker ? h->g2 : h->g1);
@@ -1097,6 +1139,7 @@ class GoalParser {
   Programme& p_;
   const PageView* v_ = nullptr;
   std::size_t index_ = 0;  // the current line
+  mutable SearchCache searches_;  // unanchored searches in the line being scanned
   bool open_ = false, blank_ = false, after_heading_ = false, unnumbered_mode_pending_ = false;
   std::vector<int> last_;
   int current_ = -1;
