@@ -16,10 +16,12 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <vector>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -44,6 +46,14 @@ Utf8Scan scan_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t n = s.size(), i = 0;
   while (i < n) {
+    // ASCII eight bytes at a time
+    while (i + 8 <= n) {
+      std::uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      if (x & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char b = p[i];
     if (b < 0x80) {
       ++i;
@@ -256,7 +266,64 @@ std::string normalize_newlines(std::string s) {
   return out;
 }
 
+/// Code points below U+3000 that leave any string in NFC: NFC_Quick_Check = Yes and canonical
+/// combining class 0 (ICU's own properties). A string of such code points passes the NFC
+/// quick check, so it is already normalised.
+class NfcStable {
+ public:
+  static const NfcStable& get() {
+    static const NfcStable instance;
+    return instance;
+  }
+  /// True when every code point of valid UTF-8 `s` is stable; false also for anything
+  /// undecided here (invalid UTF-8, code points from U+3000 on).
+  bool all(std::string_view s) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+      while (i + 8 <= n) {
+        std::uint64_t x;
+        std::memcpy(&x, p + i, 8);
+        if (x & 0x8080808080808080ULL) break;
+        i += 8;
+      }
+      if (i >= n) break;
+      unsigned char b = p[i];
+      if (b < 0x80) {
+        ++i;
+        continue;
+      }
+      char32_t cp;
+      if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        cp = (char32_t{b} & 0x1F) << 6 | (p[i + 1] & 0x3F);
+        i += 2;
+      } else if (b >= 0xE0 && b <= 0xE2 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+                 (p[i + 2] & 0xC0) == 0x80) {
+        cp = (char32_t{b} & 0x0F) << 12 | char32_t{p[i + 1] & 0x3Fu} << 6 | (p[i + 2] & 0x3F);
+        if (cp < 0x800) return false;  // over-long
+        i += 3;
+      } else {
+        return false;
+      }
+      if (!stable_[cp]) return false;
+    }
+    return true;
+  }
+
+ private:
+  NfcStable() : stable_(k_limit) {
+    for (UChar32 c = 0; c < static_cast<UChar32>(k_limit); ++c)
+      stable_[static_cast<std::size_t>(c)] =
+          u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+          u_getCombiningClass(c) == 0;
+  }
+  static constexpr std::size_t k_limit = 0x3000;
+  std::vector<bool> stable_;
+};
+
 std::string nfc(std::string s) {
+  if (NfcStable::get().all(s)) return s;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return s;
@@ -282,8 +349,14 @@ void SourcePage::index_lines() {
   line_starts_.clear();
   if (text.empty()) return;
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i + 1 < text.size(); ++i)
-    if (text[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* const begin = text.data();
+  const char* const last = begin + text.size() - 1;  // a '\n' here starts no line
+  for (const char* p = begin; p < last;) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(last - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
+  }
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -1,7 +1,10 @@
 // Reading stage: encoding detection, normalisation, line index, provenance, input expansion.
 #include <doctest/doctest.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
 
 #include <filesystem>
+#include <random>
 #include <fstream>
 
 
@@ -116,6 +119,33 @@ TEST_CASE("line ends, NFC and NBSP") {
   CHECK(p.line(0) == "one");
   CHECK(p.line(1) == "two");
   CHECK(p.line(2) == "three");
+}
+
+TEST_CASE("decode_page: text is NFC whichever path decides it (fast check or ICU)") {
+  // Pages of code points that are NFC-stable skip ICU's normaliser; any other code point
+  // (combining marks, singletons such as U+2000 and U+212B, Hangul, code points from U+3000
+  // on) sends the page to ICU. Either way the text equals ICU's NFC of the input.
+  const char* const pieces[] = {
+      "Ośrodek", " ", "\n", "a", "e\xcc\x81", "\xcc\xa8", "\xc3\xa9", "\xc4\x85", "\xe2\x80\x9e",
+      "\xe2\x80\x93", "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x84\xab", "\xe2\x84\xa6", "\xcd\xb4",
+      "\xcd\xbe", "\xce\x87", "\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80", "\xe3\x81\x8b\xe3\x82\x99",
+      "\xef\xbc\xa1", "\xc2\xa0", "\xe0\xa4\x95\xe0\xa4\xbc", "\xd7\x90\xd6\xb7", "\xe2\x80\xaf"};
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  REQUIRE(U_SUCCESS(status));
+  std::mt19937 rng(3);
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (int m = static_cast<int>(rng() % 8); m > 0; --m) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    std::string expected;
+    icu::StringByteSink<std::string> sink(&expected);
+    status = U_ZERO_ERROR;
+    n->normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink, nullptr,
+                     status);
+    REQUIRE(U_SUCCESS(status));
+    CHECK(bdp::decode_page("x", s).text == expected);
+  }
 }
 
 TEST_CASE("invalid UTF-8 inside UTF-8 text is repaired with U+FFFD and reported") {
