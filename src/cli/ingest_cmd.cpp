@@ -59,9 +59,11 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
       return 2;
     }
   }
+  // Inputs first: the directory walk's transient memory is given back before the pipeline
+  // is built, so it does not add to the run's peak (see collect_inputs).
+  InputList in = collect_inputs(o.inputs, o.files_from);
   auto pipeline = load_pipeline(g);
   if (!pipeline) return 2;
-  InputList in = collect_inputs(o.inputs, o.files_from);
   std::optional<RepeatedLines> repeated;
   if (o.cross_page && !(repeated = first_pass(in, o))) return 2;
   for (const auto& [path, err] : in.failed) report_read_error(path, err);

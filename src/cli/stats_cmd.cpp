@@ -114,7 +114,7 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
     if (!page_args.empty()) pages = collect_inputs(page_args, "");
     for (const auto& list : page_lists) {
       InputList more = collect_inputs({}, list);
-      pages.paths.insert(pages.paths.end(), more.paths.begin(), more.paths.end());
+      pages.paths.append(more.paths);
       for (auto& f : more.failed) pages.failed.push_back(std::move(f));
     }
     for (const auto& [path, err] : pages.failed) report_read_error(path, err);

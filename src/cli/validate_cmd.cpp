@@ -126,9 +126,9 @@ int run_validate(const GlobalOptions& g, const ValidateOptions& o) {
   }
   ValidateConfig config;
   if (!build_config(o, *rules, config)) return 2;
+  InputList inputs = collect_inputs(o.inputs, o.files_from);  // before the pipeline: peak RSS
   auto pipeline = load_pipeline(g);
   if (!pipeline) return 2;
-  InputList inputs = collect_inputs(o.inputs, o.files_from);
 
   Output out(o.output);
   if (!out.ok()) {
