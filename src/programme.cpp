@@ -468,7 +468,10 @@ std::vector<int> parse_id(std::string_view id) {
 
 std::string format_id(const std::vector<int>& id) {
   std::string out;
-  for (int c : id) out += (out.empty() ? "" : ".") + std::to_string(c);
+  for (int c : id) {
+    if (!out.empty()) out += '.';
+    out += std::to_string(c);
+  }
   return out;
 }
 
@@ -909,14 +912,18 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       if (comma) w.remove_suffix(1);
       if (!match(*r.author_name_word, w) || (k - name_begin >= 2 && contains(r.role_words, w)))
         break;
-      name += (name.empty() ? "" : " ") + std::string(w);
+      if (!name.empty()) name += ' ';
+      name += w;
       ++k;
       if (comma) break;
     }
     if (k - name_begin < 2) continue;
     auto join = [&](std::size_t b, std::size_t e) {
       std::string out;
-      for (std::size_t x = b; x < e; ++x) out += (out.empty() ? "" : " ") + std::string(words[x]);
+      for (std::size_t x = b; x < e; ++x) {
+        if (!out.empty()) out += ' ';
+        out += words[x];
+      }
       return out;
     };
     p.author_name = std::move(name);
@@ -1184,7 +1191,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       continue;
     }
     r->abbreviations.emplace_back(e.key, e.value);
-    alternatives += (alternatives.empty() ? "" : "|") + RE2::QuoteMeta(e.key);
+    if (!alternatives.empty()) alternatives += '|';
+    alternatives += RE2::QuoteMeta(e.key);
   }
   if (!alternatives.empty()) {
     GrammarEntry where{"abbreviation", "", 0};
