@@ -36,6 +36,17 @@ namespace bdp {
 namespace {
 
 /// Counts valid and invalid UTF-8 sequences (invalid = a byte that starts no valid sequence).
+/// The first index at or after `i` whose byte is not ASCII (or n), eight bytes at a time.
+inline std::size_t skip_ascii(const unsigned char* p, std::size_t i, std::size_t n) {
+  while (i + 8 <= n) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    if (x & 0x8080808080808080ULL) break;
+    i += 8;
+  }
+  return i;
+}
+
 struct Utf8Scan {
   std::size_t multibyte = 0;
   std::size_t invalid = 0;
@@ -46,13 +57,7 @@ Utf8Scan scan_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t n = s.size(), i = 0;
   while (i < n) {
-    // ASCII eight bytes at a time
-    while (i + 8 <= n) {
-      std::uint64_t x;
-      std::memcpy(&x, p + i, 8);
-      if (x & 0x8080808080808080ULL) break;
-      i += 8;
-    }
+    i = skip_ascii(p, i, n);
     if (i >= n) break;
     unsigned char b = p[i];
     if (b < 0x80) {
@@ -282,12 +287,7 @@ class NfcStable {
     const std::size_t n = s.size();
     std::size_t i = 0;
     while (i < n) {
-      while (i + 8 <= n) {
-        std::uint64_t x;
-        std::memcpy(&x, p + i, 8);
-        if (x & 0x8080808080808080ULL) break;
-        i += 8;
-      }
+      i = skip_ascii(p, i, n);
       if (i >= n) break;
       unsigned char b = p[i];
       if (b < 0x80) {
