@@ -383,3 +383,56 @@ TEST_CASE("page structure: decks, signatures, metadata and footer blocks, lead-i
   auto res = bdp::strip_boilerplate(page, *rules().bp);
   CHECK(res.lines[0].rule != "signature");
 }
+
+TEST_CASE("property: random pages of every line kind — one decision a line, deterministic, "
+          "line ends do not matter, furniture read from dropped lines") {
+  // Lines of the kinds the stage's passes look at: menus, slide markers, page numbers,
+  // numbered heads, signatures, metadata, addresses, bullets, body sentences, odd bytes.
+  const std::vector<std::string> kinds = {
+      "Start", "Aktualności", "Kontakt", "O nas", "Napisz do nas", "• Karta Dużej Rodziny",
+      "Slajd 3", "Slajd 4 z 9", "3/10", "– 4 –", "Strona 2", "7", "1. Cel programu",
+      "2 Adresaci", "3) Działania", "Przewodniczący Rady Gminy", "Jan Kowalski",
+      "/-/ Anna Nowak", "Dyrektor", "Data publikacji: 2024-03-02", "Opublikował: Jan Lis",
+      "Sporządził: Anna Nowak", "Kategoria: Pomoc społeczna", "ul. Długa 5",
+      "00-950 Warszawa", "tel. 22 123 45 67", "e-mail: mops@example.pl",
+      "Prezentacja: Program wsparcia rodzin", "Program wsparcia rodzin",
+      "Partnerzy naszej akcji zimowej:", "Czytaj także", "Zobacz też",
+      "© 2024 Gmina Przykładowo", "Licznik odwiedzin: 12 345", "Poniedziałek, 16.30–18.00",
+      "Ośrodek prowadzi program od kilku lat i obejmuje nim rodziny, które potrzebują wsparcia.",
+      "W 2023 roku z pomocy skorzystało 120 osób, a 40 z nich zakończyło udział w programie.",
+      "Projekt współfinansowany ze środków Europejskiego Funduszu Społecznego",
+      "Korzystając z serwisu akceptujesz politykę cookies.", "   wcięta kontynuacja pola",
+      "", "", "", "\xC5", "A\xC2\xA0B", std::string(300, 'x') + " koniec."};
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {  // splitmix64: the same pages on every platform
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  for (int page_no = 0; page_no < 600; ++page_no) {
+    std::string lf;
+    const std::size_t lines = 1 + next() % 60;
+    for (std::size_t k = 0; k < lines; ++k) lf += kinds[next() % kinds.size()] + "\n";
+    CAPTURE(lf);
+    auto page = bdp::decode_page("t.txt", lf);
+    auto a = bdp::strip_boilerplate(page, *rules().bp);
+    auto b = bdp::strip_boilerplate(page, *rules().bp);
+    REQUIRE(a.lines.size() == page.line_count());
+    for (std::size_t i = 0; i < page.line_count(); ++i) {
+      const bool blank = bdp::normalize_space(page.line(i)).empty();
+      CHECK(!a.lines[i].rule.empty());
+      if (blank) CHECK_FALSE(a.lines[i].keep);
+      CHECK(a.lines[i].keep == b.lines[i].keep);
+      CHECK(a.lines[i].rule == b.lines[i].rule);
+    }
+    // Furniture the record keeps is read from lines the stage dropped.
+    for (int line : {a.site.visitors_line, a.site.page_date_line, a.site.funding_line})
+      if (line > 0) CHECK_FALSE(a.lines.at(static_cast<std::size_t>(line - 1)).keep);
+    // The same page saved with CRLF line ends is decided the same way.
+    auto crlf_page = bdp::decode_page("t.txt", replace_all(lf, "\n", "\r\n"));
+    auto c = bdp::strip_boilerplate(crlf_page, *rules().bp);
+    REQUIRE(c.lines.size() == a.lines.size());
+    for (std::size_t i = 0; i < a.lines.size(); ++i) CHECK(c.lines[i].rule == a.lines[i].rule);
+  }
+}
