@@ -35,8 +35,8 @@ namespace bdp {
 
 namespace {
 
-/// Counts valid and invalid UTF-8 sequences (invalid = a byte that starts no valid sequence).
-/// The first index at or after `i` whose byte is not ASCII (or n), eight bytes at a time.
+/// The first index at or after `i` whose byte is not ASCII, or n: eight bytes at a time,
+/// then byte by byte inside the block that holds one.
 inline std::size_t skip_ascii(const unsigned char* p, std::size_t i, std::size_t n) {
   while (i + 8 <= n) {
     std::uint64_t x;
@@ -44,6 +44,7 @@ inline std::size_t skip_ascii(const unsigned char* p, std::size_t i, std::size_t
     if (x & 0x8080808080808080ULL) break;
     i += 8;
   }
+  while (i < n && p[i] < 0x80) ++i;
   return i;
 }
 
@@ -52,6 +53,7 @@ struct Utf8Scan {
   std::size_t invalid = 0;
 };
 
+/// Counts valid and invalid UTF-8 sequences (invalid = a byte that starts no valid sequence).
 Utf8Scan scan_utf8(std::string_view s) {
   Utf8Scan r;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -59,11 +61,7 @@ Utf8Scan scan_utf8(std::string_view s) {
   while (i < n) {
     i = skip_ascii(p, i, n);
     if (i >= n) break;
-    unsigned char b = p[i];
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
+    const unsigned char b = p[i];
     int len = 0;
     unsigned char lo = 0x80, hi = 0xBF;
     if (b >= 0xC2 && b <= 0xDF) {
@@ -289,11 +287,7 @@ class NfcStable {
     while (i < n) {
       i = skip_ascii(p, i, n);
       if (i >= n) break;
-      unsigned char b = p[i];
-      if (b < 0x80) {
-        ++i;
-        continue;
-      }
+      const unsigned char b = p[i];
       char32_t cp;
       if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
         cp = (char32_t{b} & 0x1F) << 6 | (p[i + 1] & 0x3F);
