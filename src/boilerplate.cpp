@@ -1251,25 +1251,13 @@ class Stripper {
   /// A navigation part without the decoration around it: blanks and [navigation_part]
   /// trim_start characters from its start, then blanks and trim_end characters from its end.
   std::string_view trim_part(std::string_view p) const {
-    auto stripped = [](char32_t c, const std::u32string& set) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
-             set.find(c) != std::u32string::npos;
+    auto stripped_by = [](const std::u32string& set) {
+      return [&set](char32_t c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
+               set.find(c) != std::u32string::npos;
+      };
     };
-    std::size_t b = 0;
-    while (b < p.size()) {
-      std::size_t k = b;
-      if (!stripped(next_cp(p, k), r_.part_trim_start)) break;
-      b = k;
-    }
-    std::size_t e = p.size();
-    while (e > b) {
-      std::size_t k = e - 1;
-      while (k > b && (static_cast<unsigned char>(p[k]) & 0xC0) == 0x80) --k;
-      std::size_t j = k;
-      if (!stripped(next_cp(p, j), r_.part_trim_end)) break;
-      e = k;
-    }
-    return p.substr(b, e - b);
+    return trim_if(p, stripped_by(r_.part_trim_start), stripped_by(r_.part_trim_end));
   }
 
   /// A sponsor-footer start line and the non-body lines after it; the fund is read from

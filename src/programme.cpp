@@ -255,6 +255,9 @@ struct ProgrammeRules::Impl {
       default: return goal_stops;  // k_organisations is built from two members
     }
   }
+  std::vector<const RE2*>& list(ListId id) {
+    return const_cast<std::vector<const RE2*>&>(std::as_const(*this).list(id));
+  }
 };
 
 namespace {
@@ -1216,18 +1219,21 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->repeated_line_min = std::max(2, setting_int(g, "repeated_line_min", 3, errors));
   r->author_name_max_words = std::max(2, setting_int(g, "author_name_max_words", 3, errors));
   r->departments = compile_unfiltered_list(g, "department", 1, errors);
-  r->localities = compile_list(g, "locality", 1, r->filters[k_localities], errors);
-  r->periods = compile_list(g, "period", 2, r->filters[k_periods], errors);
-  r->titles = compile_list(g, "title", 1, r->filters[k_titles], errors);
-  r->goal_headings = compile_list(g, "goal_heading", 0, r->filters[k_goal_headings], errors);
-  r->goal_markers = compile_list(g, "goal_marker", 2, r->filters[k_goal_markers], errors);
-  r->goal_explicit_markers = compile_list(g, "goal_explicit_marker", 2, r->filters[k_goal_explicit_markers], errors);
-  r->goal_groups = compile_list(g, "goal_group", 1, r->filters[k_goal_groups], errors);
-  r->goal_bullets = compile_list(g, "goal_bullet", 1, r->filters[k_goal_bullets], errors);
-  r->goal_stops = compile_list(g, "goal_stop", 0, r->filters[k_goal_stops], errors);
-  r->authors = compile_list(g, "author", 1, r->filters[k_authors], errors);
-  r->transcript_starts = compile_list(g, "transcript_start", 0, r->filters[k_transcript_starts], errors);
-  r->transcript_ends = compile_list(g, "transcript_end", 0, r->filters[k_transcript_ends], errors);
+  // The filtered rule lists: grammar section, and the capture groups each of its rules needs.
+  struct ListSpec {
+    ListId id;
+    std::string_view section;
+    int min_groups;
+  };
+  static constexpr ListSpec k_lists[] = {
+      {k_localities, "locality", 1},          {k_periods, "period", 2},
+      {k_titles, "title", 1},                 {k_goal_headings, "goal_heading", 0},
+      {k_goal_markers, "goal_marker", 2},     {k_goal_explicit_markers, "goal_explicit_marker", 2},
+      {k_goal_groups, "goal_group", 1},       {k_goal_bullets, "goal_bullet", 1},
+      {k_goal_stops, "goal_stop", 0},         {k_authors, "author", 1},
+      {k_transcript_starts, "transcript_start", 0}, {k_transcript_ends, "transcript_end", 0}};
+  for (const auto& spec : k_lists)
+    r->list(spec.id) = compile_list(g, spec.section, spec.min_groups, r->filters[spec.id], errors);
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");

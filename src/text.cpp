@@ -104,23 +104,8 @@ std::string normalize_space(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  std::size_t b = 0;
-  while (b < s.size()) {
-    std::size_t i = b;
-    char32_t cp = next_cp(s, i);
-    if (!is_space_cp(cp) && cp != '\n' && cp != '\r') break;
-    b = i;
-  }
-  std::size_t e = s.size();
-  while (e > b) {
-    std::size_t k = e - 1;
-    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-    std::size_t i = k;
-    char32_t cp = next_cp(s, i);
-    if (!is_space_cp(cp) && cp != '\n' && cp != '\r') break;
-    e = k;
-  }
-  return s.substr(b, e - b);
+  auto space = [](char32_t cp) { return is_space_cp(cp) || cp == '\n' || cp == '\r'; };
+  return trim_if(s, space, space);
 }
 
 std::string to_lower(std::string_view s) {

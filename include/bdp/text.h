@@ -23,6 +23,27 @@ std::string normalize_space(std::string_view s);
 /// Trims Unicode spaces at both ends (no collapsing inside).
 std::string_view trim(std::string_view s);
 
+/// `s` without the code points at its start for which `strip_front(cp)` holds and then those
+/// at its end for which `strip_back(cp)` holds.
+template <class Front, class Back>
+std::string_view trim_if(std::string_view s, Front strip_front, Back strip_back) {
+  std::size_t b = 0;
+  while (b < s.size()) {
+    std::size_t i = b;
+    if (!strip_front(next_cp(s, i))) break;
+    b = i;
+  }
+  std::size_t e = s.size();
+  while (e > b) {
+    std::size_t k = e - 1;  // back to the lead byte of the last code point
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    std::size_t i = k;
+    if (!strip_back(next_cp(s, i))) break;
+    e = k;
+  }
+  return s.substr(b, e - b);
+}
+
 /// Locale-independent full lower-casing (ICU), e.g. "ŁÓDŹ" → "łódź".
 std::string to_lower(std::string_view s);
 
