@@ -19,6 +19,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "bdp/source.h"
 #include "bdp/text.h"
 
 namespace bdp {
@@ -413,59 +414,79 @@ std::optional<Finding> unreadable_input(const std::string& path, const ReadError
                  fmt::format("{} ({})", error.message, error.code)};
 }
 
-RunChecks::RunChecks(const ValidateRules& rules, const ValidateConfig& config)
-    : rules_(rules), config_(config) {}
-
-std::string_view RunChecks::keep(std::string_view s) {
-  if (s.size() > chunk_left_) {
-    const std::size_t size = std::max<std::size_t>(s.size(), 64 * 1024);
-    chunks_.push_back(std::make_unique<char[]>(size));
-    chunk_at_ = chunks_.back().get();
-    chunk_left_ = size;
-  }
-  char* at = chunk_at_;
-  std::copy(s.begin(), s.end(), at);
-  chunk_at_ += s.size();
-  chunk_left_ -= s.size();
-  return {at, s.size()};
-}
+RunChecks::RunChecks(const ValidateRules& rules, const ValidateConfig& config, PathOf path_of)
+    : rules_(rules), config_(config), path_of_(std::move(path_of)) {}
 
 namespace {
 
-/// The binary form of a hex SHA-256 (a shorter or malformed string leaves zeros: it then
+/// The first 64 bits of a hex SHA-256 (a shorter or malformed string leaves zero bits: it then
 /// equals only the same malformed string, which is what "same content" needs).
-std::array<std::uint8_t, 32> sha_bytes(std::string_view hex) {
-  std::array<std::uint8_t, 32> out{};
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return 0;
-  };
-  for (std::size_t i = 0; i < out.size() && 2 * i + 1 < hex.size(); ++i)
-    out[i] = static_cast<std::uint8_t>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+std::uint64_t hex_prefix64(std::string_view hex) {
+  std::uint64_t out = 0;
+  for (std::size_t i = 0; i < 16; ++i) {
+    const char c = i < hex.size() ? hex[i] : '0';
+    const int v = c >= '0' && c <= '9'   ? c - '0'
+                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                         : 0;
+    out = out << 4 | static_cast<std::uint64_t>(v);
+  }
   return out;
+}
+
+/// The id's table key: never 0, which marks an empty slot.
+std::uint64_t id_key(std::string_view id) {
+  const std::uint64_t k = hex_prefix64(sha256_hex(id));
+  return k == 0 ? 1 : k;
 }
 
 }  // namespace
 
-std::vector<Finding> RunChecks::add(const PageResult& page) {
+const RunChecks::Seen* RunChecks::find(std::uint64_t id) const {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = id & mask;; i = (i + 1) & mask) {
+    if (slots_[i].id == id) return &slots_[i];
+    if (slots_[i].id == 0) return nullptr;
+  }
+}
+
+void RunChecks::insert(const Seen& seen) {
+  if (4 * (used_ + 1) > 3 * slots_.size()) {
+    std::vector<Seen> old(std::max<std::size_t>(64, 2 * slots_.size()));
+    old.swap(slots_);
+    used_ = 0;
+    for (const auto& s : old)
+      if (s.id != 0) insert(s);
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = seen.id & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = seen;
+  ++used_;
+}
+
+std::vector<Finding> RunChecks::add(const PageResult& page, std::size_t ordinal) {
   std::vector<Finding> out;
   // An id made from no title identifies nothing: every such page would share it.
   if (page.id.empty() || page.layout.title.empty()) return out;
-  const auto sha = sha_bytes(page.source.sha256);
-  auto it = by_id_.find(std::string_view(page.id));
-  if (it == by_id_.end()) {
-    by_id_.emplace(keep(page.id), Seen{keep(page.source.path), sha});
+  const std::uint64_t id = id_key(page.id);
+  const auto content = static_cast<std::uint32_t>(hex_prefix64(page.source.sha256) >> 32);
+  const Seen* first = find(id);
+  if (first == nullptr) {
+    insert(Seen{id, content, static_cast<std::uint32_t>(ordinal)});
     return out;
   }
-  bool same = it->second.sha == sha;
+  const bool same = first->content == content;
   std::string_view code = same ? "run.duplicate_input" : "run.duplicate_id";
-  if (auto sev = rules_.effective(code, config_))
+  if (auto sev = rules_.effective(code, config_)) {
+    const std::string earlier = path_of_ ? path_of_(first->ordinal)
+                                         : fmt::format("input #{}", first->ordinal + 1);
     out.push_back({page.source.path, 0, 0, *sev, std::string(code),
-                   same ? fmt::format("identical to {} (id {})", it->second.path, page.id)
+                   same ? fmt::format("identical to {} (id {})", earlier, page.id)
                         : fmt::format("same id {} as {}, but different content", page.id,
-                                      it->second.path)});
+                                      earlier)});
+  }
   return out;
 }
 

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "bdp/source.h"
 #include "bdp/validate.h"
 
 namespace {
@@ -473,7 +474,9 @@ TEST_CASE("severity comes from the table, the config changes it") {
 
 TEST_CASE("run checks: same id, different content") {
   ValidateConfig config;
-  bdp::RunChecks run(rules(), config);
+  const std::vector<std::string> paths = {"a.txt", "b.txt", "c.txt", "d.txt", "u.txt"};
+  auto path_of = [&](std::size_t i) { return paths.at(i); };
+  bdp::RunChecks run(rules(), config, path_of);
   PageResult a = good_card(), b = good_card(), c = good_card(), d = good_card();
   a.source.path = "a.txt";
   a.source.sha256 = "11";
@@ -486,20 +489,51 @@ TEST_CASE("run checks: same id, different content") {
   PageResult untitled = good_card();
   untitled.layout.title.clear();
   untitled.source.sha256 = "33";
-  CHECK(run.add(a).empty());
-  auto f = run.add(b);
+  CHECK(run.add(a, 0).empty());
+  auto f = run.add(b, 1);
   REQUIRE(f.size() == 1);
   CHECK(f[0].code == "run.duplicate_id");
   CHECK(f[0].path == "b.txt");
   CHECK(f[0].message.find("a.txt") != std::string::npos);
-  CHECK(run.add(c).empty());  // identical to a: run.duplicate_input is off by default
-  CHECK(run.add(d).empty());
-  CHECK(run.add(untitled).empty());
+  CHECK(run.add(c, 2).empty());  // identical to a: run.duplicate_input is off by default
+  CHECK(run.add(d, 3).empty());
+  CHECK(run.add(untitled, 4).empty());
 
   config.enabled.insert("run.duplicate_input");
-  bdp::RunChecks run2(rules(), config);
-  run2.add(a);
-  CHECK(spots(run2.add(c)) == std::vector<Spot>{{"run.duplicate_input", 0, 0}});
+  bdp::RunChecks run2(rules(), config, path_of);
+  run2.add(a, 0);
+  auto g = run2.add(c, 2);
+  CHECK(spots(g) == std::vector<Spot>{{"run.duplicate_input", 0, 0}});
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].message.find("a.txt") != std::string::npos);
+}
+
+TEST_CASE("run checks: the table across growth") {
+  // Thousands of distinct ids, each seen twice: every second sighting is found however
+  // often the table has been rehashed in between, and no first sighting is.
+  ValidateConfig config;
+  config.enabled.insert("run.duplicate_input");
+  bdp::RunChecks run(rules(), config, [](std::size_t i) { return fmt::format("p{}.txt", i); });
+  const std::size_t n = 5000;
+  std::size_t first_findings = 0, second_findings = 0, same = 0;
+  for (int round = 0; round < 2; ++round)
+    for (std::size_t i = 0; i < n; ++i) {
+      PageResult p = good_card();
+      p.id = fmt::format("id-{}", i);
+      // The second sighting keeps the content of even ids and changes odd ones.
+      p.source.sha256 =
+          bdp::sha256_hex(fmt::format("page {}", round == 1 && i % 2 == 1 ? i + n : i));
+      p.source.path = fmt::format("r{}-{}.txt", round, i);
+      auto f = run.add(p, round * n + i);
+      (round == 0 ? first_findings : second_findings) += f.size();
+      for (const auto& x : f) {
+        same += x.code == "run.duplicate_input";
+        CHECK(x.message.find(fmt::format("p{}.txt", i)) != std::string::npos);
+      }
+    }
+  CHECK(first_findings == 0);
+  CHECK(second_findings == n);
+  CHECK(same == n / 2);
 }
 
 TEST_CASE("config file") {

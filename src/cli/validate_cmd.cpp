@@ -160,16 +160,19 @@ int run_validate(const GlobalOptions& g, const ValidateOptions& o) {
     if (auto finding = unreadable_input(path, error, *rules, config)) f.push_back(*finding);
     emit(std::move(f));
   }
-  RunChecks run_checks(*rules, config);
+  // The sink sees the pages in input order, so its call count is the page's input number.
+  RunChecks run_checks(*rules, config, [&](std::size_t i) { return inputs.paths[i]; });
+  std::size_t ordinal = 0;
   for_each_page(*pipeline, inputs.paths, o.jobs, o.max_bytes, [&](PageOutcome& page) {
     ++summary.inputs;
+    const std::size_t this_input = ordinal++;
     std::vector<Finding> f;
     if (!page.result) {
       if (auto finding = unreadable_input(page.path, page.error, *rules, config))
         f.push_back(*finding);
     } else {
       f = validate_page(*page.result, *rules, config);
-      auto dup = run_checks.add(*page.result);
+      auto dup = run_checks.add(*page.result, this_input);
       std::move(dup.begin(), dup.end(), std::back_inserter(f));
     }
     return emit(std::move(f));
