@@ -3,9 +3,14 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
-#include <random>
 #include <fstream>
+#include <random>
+#include <thread>
 
 
 #include "bdp/source.h"
@@ -202,6 +207,54 @@ TEST_CASE("read_input and expand_inputs report missing files, walk dirs, survive
   auto ok = bdp::read_input((dir / "b.txt").string(), 1 << 20, err);
   REQUIRE(ok);
   CHECK(*ok == "b");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("read_input reads every byte of files of any size, and of pipes") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("bdp_read_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // Sizes around the read steps (64 KiB) and the one-byte end probe; bytes of every value.
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{65535},
+                           std::size_t{65536}, std::size_t{65537}, std::size_t{200000}}) {
+    std::string bytes(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>((i * 131 + size) & 0xFF);
+    std::string name = std::to_string(size);
+    name += ".txt";
+    const fs::path f = dir / name;
+    std::ofstream(f, std::ios::binary) << bytes;
+    bdp::ReadError err;
+    auto got = bdp::read_input(f.string(), 1 << 20, err);
+    REQUIRE(got);
+    CHECK(*got == bytes);
+    // --max-bytes is inclusive: a file of exactly the limit is read, one byte less is refused.
+    CHECK(bdp::read_input(f.string(), size, err));
+    if (size > 0) {
+      CHECK_FALSE(bdp::read_input(f.string(), size - 1, err));
+      CHECK(err.code == "input.too_large");
+    }
+  }
+  // A FIFO has no size: it is read in steps until its writer closes it, and the limit holds.
+  const fs::path fifo = dir / "pipe.txt";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // The reader stops at the limit and closes its end: the writer then sees EPIPE, not a signal.
+  auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
+  for (std::size_t limit : {std::size_t{1} << 20, std::size_t{100000}}) {
+    const std::string bytes(150000, 'x');
+    std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << bytes; });
+    bdp::ReadError err;
+    auto got = bdp::read_input(fifo.string(), limit, err);
+    writer.join();
+    if (limit >= bytes.size()) {
+      REQUIRE(got);
+      CHECK(got->size() == bytes.size());
+    } else {
+      CHECK_FALSE(got);
+      CHECK(err.code == "input.too_large");
+    }
+  }
+  std::signal(SIGPIPE, old_pipe);
   fs::remove_all(dir);
 }
 
