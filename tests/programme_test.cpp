@@ -294,6 +294,33 @@ TEST_SUITE("programme") {
     }
   }
 
+  TEST_CASE("title: the three rule forms, and title_max_chars") {
+    std::string long_words;
+    while (long_words.size() < 230) long_words += "wsparcia rodzin ";  // ASCII: bytes = chars
+    struct Case {
+      std::string text, title;
+    };
+    const std::vector<Case> cases = {
+        {"Realizujemy „Program Wspierania Rodziny” od lat.", "Program Wspierania Rodziny"},
+        {"Gmina przyjęła Program Profilaktyki na lata 2010-2012 i go realizuje.",
+         "Program Profilaktyki"},
+        {"Program Pomocy Seniorom w Gminie", "Program Pomocy Seniorom w Gminie"},
+        // Quoted text over title_max_chars (200) is no title; a later quote on the line is.
+        {"Zob. „Program " + long_words + "” oraz „Program Asystent Rodziny”.",
+         "Program Asystent Rodziny"},
+        // Just under the limit is still a title.
+        {"Zob. „Program " + long_words.substr(0, 180) + "”.",
+         "Program " + long_words.substr(0, 180)},
+        // Over the limit with nothing else: no title from that line.
+        {"Przyjęto Program " + long_words + "na lata 2010-2012.", ""},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.text);
+      Programme p = parse(c.text);
+      CHECK(p.title == c.title);
+    }
+  }
+
   TEST_CASE("period") {
     struct Case {
       const char* text;

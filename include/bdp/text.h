@@ -16,6 +16,13 @@ bool is_space_cp(char32_t cp);
 /// Decodes one code point at `s[i]` and advances `i`; invalid bytes yield U+FFFD.
 char32_t next_cp(std::string_view s, std::size_t& i);
 
+/// The number of code points of UTF-8 `s` (bytes that are not continuation bytes).
+inline std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 /// Every run of Unicode spaces replaced by one ASCII space, trimmed at both ends. This is the
 /// form of every string the record writes.
 std::string normalize_space(std::string_view s);
