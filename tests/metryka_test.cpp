@@ -6,6 +6,8 @@
 #include <unicode/unistr.h>
 
 #include <cstdio>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -601,6 +603,54 @@ TEST_CASE("voivodeship lookups and postcode plausibility") {
     CAPTURE(p.postcode);
     CHECK(bdp::postcode_plausible(rules(), p.voivodeship, p.postcode) == p.expected);
   }
+}
+
+TEST_CASE("label_line: the label-only rule reads what the label-and-value rule read") {
+  // The embedded rule leaves the value to the parser; a grammar may still give the value as a
+  // second group (the rule then spans the line). Both must read every block alike.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("bdp_metryka_label_line_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ifstream in(std::string(BDP_SOURCE_DIR) + "/grammars/metryka.grammar");
+    std::ofstream out(dir / "metryka.grammar");
+    int replaced = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("label_line = ")) {
+        line = R"(label_line = ^(\pL[\pL\pN@ \x{00A0}./()'-]*?)[\s\pZ]*:[\s\pZ]*(.*)$)";
+        ++replaced;
+      }
+      out << line << "\n";
+    }
+    REQUIRE(replaced == 1);
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto g = bdp::Grammars::with_overrides(dir, errors);
+  auto two_groups = bdp::MetrykaRules::compile(g, errors);
+  std::filesystem::remove_all(dir);
+  for (const auto& e : errors) FAIL_CHECK(e.to_string());
+  REQUIRE(two_groups);
+
+  std::vector<std::string> pages;
+  for (const char* prefix : {"000", "001", "002", "003", "004"}) pages.push_back(read_sample(prefix));
+  // Label and value shapes: NBSPs and spaces around the colon, empty values, URLs, a colon in
+  // the value, unknown labels, prose with a colon, lines that start with a space.
+  pages.push_back("Metryka praktyki\nMiejscowość" + kSep + "Płock\nWojewództwo :mazowieckie\n"
+                  "Witryna internetowa:\thttp://www.plock.eu/a:b\nTyp jednostki:\n"
+                  "Osoby kontaktowe" + kSep + "Jan Kowalski, tel. 24 367 14 00\n"
+                  "  e-mail: jan@plock.eu\nNowa etykieta:  wartość: z dwukropkiem\n"
+                  "W roku 2009 zrobiliśmy to: opis, który ciągnie się przez całą linię.\n");
+  pages.push_back("Metryka praktyki\n" + kNbsp + "Miejscowość: Ełk\nPowiat:" + kNbsp + "ełcki\n"
+                  "Data wprowadzenia do BDP: 2010-02-03\n");
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    CAPTURE(i);
+    const auto page = bdp::decode_page("t.txt", pages[i]);
+    const auto one = bdp::parse_metryka(page, rules());
+    const auto two = bdp::parse_metryka(page, *two_groups);
+    CHECK(one.found == two.found);
+    CHECK(bdp::to_json(one).dump() == bdp::to_json(two).dump());
+  }
+  CHECK(parse(pages[5]).found);
 }
 
 TEST_CASE("grammar problems are collected, not thrown") {
