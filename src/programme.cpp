@@ -699,6 +699,7 @@ struct Mention {
   std::string place_phrase, place;
   std::string department;
   int line = 0;
+  bool full = false;  // a full name (an [organisation] rule), not an abbreviation
 };
 
 std::string trim_department(std::string_view d) {
@@ -728,59 +729,82 @@ Key most_frequent(const std::vector<std::pair<Key, int>>& items) {
   return best;
 }
 
+/// The institutions named in line `i`, left to right, each with the place and department
+/// written right after it. A pure function of the line's text.
+void read_mentions(const PageView& v, const Impl& r, std::size_t i,
+                   std::vector<Mention>& mentions) {
+  std::string_view line = v.raw[i];
+  std::uint64_t cand = v.mask(k_organisations, i);
+  if (!(cand & ListFilter::k_all)) return;
+  if (r.organisation_filter && !r.organisation_filter->Match(piece(line), nullptr)) return;
+  SearchCache searches;
+  searches.reset(line);
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    std::optional<Hit> best;
+    std::string name;
+    bool full = false;
+    for (std::size_t k = 0; k < r.organisations.size(); ++k) {
+      if (!PageView::has(cand, k)) continue;
+      const auto& rule = r.organisations[k];
+      auto h = searches.match(*rule.re, pos);
+      if (h &&
+          (!best || h->start < best->start || (h->start == best->start && h->end > best->end))) {
+        best = h;
+        name = rule.nominative;
+        full = true;
+      }
+    }
+    if (r.abbreviation && PageView::has(cand, r.organisations.size()))
+      if (auto h = searches.match(*r.abbreviation, pos); h && (!best || h->start < best->start)) {
+        best = h;
+        name = std::string(line.substr(h->start, h->end - h->start));
+        full = false;
+      }
+    if (!best) break;
+    Mention m;
+    m.name = name;
+    m.line = static_cast<int>(i) + 1;
+    m.full = full;
+    std::string_view rest = line.substr(best->end);
+    if (auto pl = match(*r.organisation_place, rest)) {
+      m.place_phrase = normalize_space(pl->g1);
+      m.place = normalize_space(pl->g2);
+      rest = rest.substr(pl->end);
+    }
+    for (const auto& d : r.departments)
+      if (auto h = match(*d, rest)) {
+        m.department = trim_department(h->g1);
+        break;
+      }
+    mentions.push_back(std::move(m));
+    pos = offset_in(line, rest);
+    if (pos <= best->start) pos = best->end;
+  }
+}
+
 void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p) {
   std::vector<Mention> mentions;
-  std::vector<std::string> full_names;
+  // A line repeated on the page (a deck's running header on every slide) is read once; its
+  // copies reuse the mentions (RE2's group extraction is ~2 µs a mention).
+  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> read;
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
-    std::string_view line = v.raw[i];
-    std::uint64_t cand = v.mask(k_organisations, i);
-    if (!(cand & ListFilter::k_all)) continue;
-    if (r.organisation_filter && !r.organisation_filter->Match(piece(line), nullptr)) continue;
-    SearchCache searches;
-    searches.reset(line);
-    std::size_t pos = 0;
-    while (pos < line.size()) {
-      std::optional<Hit> best;
-      std::string name;
-      bool full = false;
-      for (std::size_t k = 0; k < r.organisations.size(); ++k) {
-        if (!PageView::has(cand, k)) continue;
-        const auto& rule = r.organisations[k];
-        auto h = searches.match(*rule.re, pos);
-        if (h &&
-            (!best || h->start < best->start || (h->start == best->start && h->end > best->end))) {
-          best = h;
-          name = rule.nominative;
-          full = true;
-        }
-      }
-      if (r.abbreviation && PageView::has(cand, r.organisations.size()))
-        if (auto h = searches.match(*r.abbreviation, pos); h && (!best || h->start < best->start)) {
-          best = h;
-          name = std::string(line.substr(h->start, h->end - h->start));
-          full = false;
-        }
-      if (!best) break;
-      Mention m;
-      m.name = name;
+    const std::size_t begin = mentions.size();
+    auto [it, fresh] = read.try_emplace(v.raw[i], begin, begin);
+    if (fresh) {
+      read_mentions(v, r, i, mentions);
+      it->second.second = mentions.size();
+      continue;
+    }
+    for (std::size_t k = it->second.first; k < it->second.second; ++k) {
+      Mention m = mentions[k];
       m.line = static_cast<int>(i) + 1;
-      if (full) full_names.push_back(name);
-      std::string_view rest = line.substr(best->end);
-      if (auto pl = match(*r.organisation_place, rest)) {
-        m.place_phrase = normalize_space(pl->g1);
-        m.place = normalize_space(pl->g2);
-        rest = rest.substr(pl->end);
-      }
-      for (const auto& d : r.departments)
-        if (auto h = match(*d, rest)) {
-          m.department = trim_department(h->g1);
-          break;
-        }
       mentions.push_back(std::move(m));
-      pos = offset_in(line, rest);
-      if (pos <= best->start) pos = best->end;
     }
   }
+  std::vector<std::string> full_names;
+  for (const auto& m : mentions)
+    if (m.full) full_names.push_back(m.name);
   if (mentions.empty()) return;
   for (auto& m : mentions)
     for (const auto& [abbr, expansion] : r.abbreviations)

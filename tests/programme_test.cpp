@@ -294,6 +294,27 @@ TEST_SUITE("programme") {
     }
   }
 
+  TEST_CASE("a line repeated on the page names what it named the first time") {
+    // A deck's running header on every slide is read once; the copies must count as if each
+    // were read afresh. Against the same page whose copies differ by a trailing space (read
+    // afresh), nothing may differ.
+    const std::string header = "MOPS Starachowice | Zespół ds. Wspierania Rodziny";
+    const std::string other = "Gminny Ośrodek Pomocy Społecznej w Kowalu Sekcja Świadczeń";
+    std::string repeated, distinct;
+    for (int slide = 1; slide <= 6; ++slide) {
+      const std::string body = std::to_string(slide) + "\nSlajd o pomocy rodzinom.\n";
+      repeated += header + "\n" + body;
+      distinct += header + std::string(static_cast<std::size_t>(slide), ' ') + "\n" + body;
+    }
+    repeated += other + "\n" + other + "\n";
+    distinct += other + "\n" + other + " \n";
+    const Programme a = parse(repeated, PageType::slide_transcript);
+    const Programme b = parse(distinct, PageType::slide_transcript);
+    CHECK(a.organisation == "MOPS");  // six mentions beat two
+    CHECK(bdp::to_json(a).dump() == bdp::to_json(b).dump());
+    CHECK(a.field_lines == b.field_lines);
+  }
+
   TEST_CASE("title: the three rule forms, and title_max_chars") {
     std::string long_words;
     while (long_words.size() < 230) long_words += "wsparcia rodzin ";  // ASCII: bytes = chars
