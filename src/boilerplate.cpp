@@ -352,6 +352,10 @@ struct LineInfo {
   bool starts_upper = false;  // after the bullet
   bool ends_colon_or_punct = false;
   double score = 0;
+  // The case folding of `norm`, in Stripper::fold_arena_ (lines of few words only: the rules
+  // that compare lines case-blind look at short lines).
+  bool has_fold = false;
+  std::size_t fold_at = 0, fold_len = 0;
 };
 
 bool days_ok(int y, int m, int d) {
@@ -741,9 +745,9 @@ class Stripper {
   const RepeatedLines* repeated_;
   std::string arena_;      // normal forms of the lines that are not already normal
   std::vector<int> hits_;  // the marker set's answer for one line
-  std::string folded_;     // one line case folded
+  std::string key_;        // repeated_title: a line's value case folded
   std::vector<std::string_view> parts_;  // one navigation line's parts
-  std::string fold_arena_;               // repeated_lines: the lines' keys
+  std::string fold_arena_;               // the short lines case folded (LineInfo::fold_at)
   std::vector<std::size_t> word_ends_;   // repeated_lines: where each key word ends
   std::vector<LineInfo> info_;
   std::vector<bool> decided_;
@@ -776,7 +780,6 @@ class Stripper {
     li.norm = append_normal_space(head, arena_) ? std::string_view(arena_).substr(at) : head;
     li.blank = li.norm.empty();
     if (li.blank) return;
-    std::string_view tail = trim(raw);
     std::size_t k = 0;
     li.indented = !raw.empty() && is_space_cp(next_cp(raw, k));
 
@@ -791,34 +794,46 @@ class Stripper {
       if (m.group == g_strip && li.strip_rule < 0) li.strip_rule = h;
     }
 
+    // Counted in locals: stores through `li` could alias the line's bytes, so the compiler
+    // would reload and store the counters on every byte.
+    int n_words = 0, n_stop = 0, n_title = 0;
     for_each_word(li.norm, [&](std::string_view w) {
       std::string_view b = bare_word(w);
       if (b.empty()) return;
-      ++li.words;
+      ++n_words;
       if (r_.stopwords.contains(b))
-        ++li.stopwords;
+        ++n_stop;
       else if (starts_upper_fast(b))
-        ++li.title_words;
+        ++n_title;
     });
+    li.words = n_words;
+    li.stopwords = n_stop;
+    li.title_words = n_title;
     static constexpr auto ascii_class = [] {  // 1: digit, 2: letter
       std::array<std::uint8_t, 128> t{};
       for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = 1;
       for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 32)] = 2;
       return t;
     }();
+    int chars = 0, digits = 0, letters = 0;
     for (std::size_t p = 0; p < li.norm.size();) {
       auto c = static_cast<unsigned char>(li.norm[p]);
-      ++li.chars;
+      ++chars;
       if (c < 0x80) {
         ++p;
         std::uint8_t k = ascii_class[c];
-        li.digits += k & 1;
-        li.letters += k >> 1;
+        digits += k & 1;
+        letters += k >> 1;
         continue;
       }
-      if (u_isalpha(static_cast<UChar32>(next_cp(li.norm, p)))) ++li.letters;
+      if (u_isalpha(static_cast<UChar32>(next_cp(li.norm, p)))) ++letters;
     }
-    char last = tail.back();
+    li.chars = chars;
+    li.digits = digits;
+    li.letters = letters;
+    // The line's last character: trim() and the normal form strip the same spaces, so on a
+    // line scanned whole it is the normal form's last byte.
+    const char last = head.size() == raw.size() ? li.norm.back() : trim(raw).back();
     li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
                              last == '!' || last == '?';
     li.sentence_punct = last == '.' || last == '!' || last == '?' ||
@@ -836,10 +851,20 @@ class Stripper {
       after.remove_prefix(4);
     }
     li.starts_upper = starts_upper_fast(after);
-    if (li.words <= 4 && after.size() <= r_.menu_word_max_bytes * 3) {
-      folded_.clear();
-      fold_case_into(after, folded_);
-      li.menu_word = r_.menu_words.find(std::string_view(folded_)) != r_.menu_words.end();
+    // Lines of few words are compared case-blind by the menu words, repeated_title and
+    // repeated_lines: folded once here. Folding is per code point, so the line's folding is
+    // the bullet's followed by the item's.
+    const double w = li.words;
+    if (li.words <= 4 || w <= t().nav_max_words || w <= t().repeat_max_words + 1) {
+      li.has_fold = true;
+      li.fold_at = fold_arena_.size();
+      fold_case_into(li.norm.substr(0, li.norm.size() - after.size()), fold_arena_);
+      const std::size_t item_at = fold_arena_.size();
+      fold_case_into(after, fold_arena_);
+      li.fold_len = fold_arena_.size() - li.fold_at;
+      if (li.words <= 4 && after.size() <= r_.menu_word_max_bytes * 3)
+        li.menu_word = r_.menu_words.find(std::string_view(fold_arena_).substr(item_at)) !=
+                       r_.menu_words.end();
     }
 
     double words = li.words;
@@ -852,6 +877,11 @@ class Stripper {
                t().w_stop * std::min(stop_share / t().stop_full_share, 1.0) +
                t().w_punct * (li.sentence_punct ? 1.0 : 0.0) -
                t().w_title * title_share - t().w_digits * digit_share;
+  }
+
+  /// The case folding of line `i` (which has_fold); stable once describe() has run.
+  std::string_view folded(std::size_t i) const {
+    return std::string_view(fold_arena_).substr(info_[i].fold_at, info_[i].fold_len);
   }
 
   bool good(std::size_t i) const { return !info_[i].blank && info_[i].score >= t().good; }
@@ -927,15 +957,12 @@ class Stripper {
   /// is a document host's copy of the title: the page keeps the copy in the document.
   void repeated_title() {
     const std::size_t n = info_.size(), first = first_body();  // n: no body, look at all
-    std::unordered_map<std::string, std::size_t> last_at;  // folded line -> last line index
-    std::string key;
+    std::unordered_map<std::string_view, std::size_t> last_at;  // folded line -> last index
     for (std::size_t k = 0; k < n; ++k) {
       if (info_[k].blank || info_[k].words < 3 ||
           static_cast<double>(info_[k].words) > t().nav_max_words)
         continue;
-      key.clear();
-      fold_case_into(info_[k].norm, key);
-      last_at[key] = k;
+      last_at[folded(k)] = k;  // describe() folded every line of nav_max_words or fewer
     }
     for (std::size_t i = 0; i < first; ++i) {
       // A numbered line is a document's heading in its table of contents.
@@ -948,10 +975,16 @@ class Stripper {
       if (!field && !(i + 1 < n && decided_[i + 1] && !res_.lines[i + 1].keep &&
                       !info_[i + 1].blank))
         continue;
-      std::string_view v = info_[i].norm;
-      if (field) v = trim(v.substr(v.find(':') + 1));
-      key.clear();
-      fold_case_into(v, key);
+      std::string_view key;
+      if (!field && info_[i].has_fold) {
+        key = folded(i);
+      } else {
+        std::string_view v = info_[i].norm;
+        if (field) v = trim(v.substr(v.find(':') + 1));
+        key_.clear();
+        fold_case_into(v, key_);
+        key = key_;
+      }
       auto it = last_at.find(key);
       if (it != last_at.end() && it->second > i) decide(i, false, "repeated_title");
     }
@@ -1502,40 +1535,42 @@ class Stripper {
   /// Lines repeated (ignoring a leading slide number and case) are headers; so are numbered
   /// lines mostly made of a repeated word prefix ("12 Miejski Ośrodek … Punkt Interwencji").
   void repeated_lines() {
-    // A line's key is its words after a leading number, case folded and joined by blanks,
-    // kept in fold_arena_; the key of its first k words is a prefix of it (ends at
-    // word_ends_[from + k - 1]).
+    // A line's key is its words after a leading number, case folded and joined by blanks:
+    // the tail of its folding made by describe() (folding neither makes nor takes blanks or
+    // ASCII digits, so the folding's words are the folded words of the line). The key of its
+    // first k words is a prefix of it (ends at word_ends_[from + k - 1], offsets into
+    // fold_arena_).
     struct Key {
       std::size_t at = 0, from = 0, words = 0;
       bool numbered = false;
     };
     const std::size_t n = info_.size();
     std::vector<Key> keys(n);
-    std::string& arena = fold_arena_;
+    const std::string& arena = fold_arena_;
     std::vector<std::size_t>& ends = word_ends_;
-    arena.clear();
     ends.clear();
     const auto min_prefix = static_cast<std::size_t>(t().repeat_prefix_min_words);
     for (std::size_t i = 0; i < n; ++i) {
       const LineInfo& li = info_[i];
       if (li.blank || decided_[i] || li.words > t().repeat_max_words + 1)
         continue;
+      // describe() folded every line of repeat_max_words + 1 words or fewer.
       Key& key = keys[i];
-      key.at = arena.size();
+      const std::string_view f = folded(i);
+      key.at = li.fold_at;
       key.from = ends.size();
-      bool first = true;
-      for_each_word(li.norm, [&](std::string_view w) {
-        if (first && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      for (std::size_t b = 0; b < f.size();) {
+        const std::size_t e = std::min(f.find(' ', b), f.size());
+        if (b == 0 && std::all_of(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(e),
+                                  [](char c) { return c >= '0' && c <= '9'; })) {
           key.numbered = true;
-          first = false;
-          return;
+          key.at = li.fold_at + e + 1;
+        } else {
+          ends.push_back(li.fold_at + e);
+          ++key.words;
         }
-        first = false;
-        if (key.words) arena.push_back(' ');
-        fold_case_into(w, arena);
-        ends.push_back(arena.size());
-        ++key.words;
-      });
+        b = e + 1;
+      }
     }
     auto prefix_of = [&](const Key& key, std::size_t w) {
       return std::string_view(arena).substr(key.at, ends[key.from + w] - key.at);
