@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
@@ -108,6 +109,9 @@ struct QuantityRules::Impl {
   // Indices into `direction` by the prefix's first byte, in grammar order: a word is compared
   // only with the prefixes that can match it.
   std::array<std::vector<std::uint8_t>, 256> direction_by_byte;
+  // First two bytes a direction prefix allows (a one-byte prefix allows any second byte; a
+  // one-byte word has 0 there), by prefix_key >> 8: most words are ruled out by one bit.
+  std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
   WordMap<std::string> per;
   WordSet unit_heads;
   WordMap<std::string> unit_lemma;
@@ -238,6 +242,11 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     }
     impl->direction_by_byte[static_cast<unsigned char>(e.key[0])].push_back(
         static_cast<std::uint8_t>(impl->direction.size()));
+    const std::size_t first = static_cast<unsigned char>(e.key[0]) << 8;
+    if (e.key.size() == 1)
+      for (std::size_t second = 0; second < 256; ++second) impl->direction_pair[first | second] = true;
+    else
+      impl->direction_pair[first | static_cast<unsigned char>(e.key[1])] = true;
     impl->direction.emplace_back(e.key, e.value);
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
@@ -342,6 +351,7 @@ struct Tok {
   TokType type = TokType::punct;
   std::uint32_t b = 0, e = 0;    // bytes in the line
   std::uint32_t lb = 0, le = 0;  // lower-cased word in the arena
+  std::uint32_t key = 0;         // the word's Impl::prefix_key, 0 for other tokens
   char32_t cp = 0;               // punctuation code point
   bool space_before = false;
   bool upper_first = false, all_upper = false;
@@ -445,6 +455,16 @@ std::size_t read_word(std::string_view s, std::size_t i, char* out, std::size_t&
   return i;
 }
 
+// Impl::prefix_key of a word read_word wrote: its bytes are lower-case letters (never
+// 'A'-'Z', ' ', '.' or ','), so the key is its first three bytes, zero-padded.
+std::uint32_t word_key(std::string_view w) {
+  std::uint32_t key = static_cast<std::uint32_t>(static_cast<unsigned char>(w[0])) << 16;
+  if (w.size() > 1) key |= static_cast<std::uint32_t>(static_cast<unsigned char>(w[1])) << 8;
+  if (w.size() > 2) key |= static_cast<unsigned char>(w[2]);
+  assert(key == QuantityRules::Impl::prefix_key(w));
+  return key;
+}
+
 class LineParser {
  public:
   LineParser(const QuantityRules::Impl& r, std::vector<Quantity>& out, Scratch& sc)
@@ -452,6 +472,7 @@ class LineParser {
         masks_(sc.masks), times_(sc.times), directions_(sc.directions) {}
 
   void parse(const NumberedLine& nl);
+  bool has_numeral_word(std::string_view s, bool plain);
 
  private:
   const QuantityRules::Impl& r_;
@@ -537,25 +558,60 @@ bool LineParser::candidate_line() {
   for (std::size_t i = 0; i < n; ++i) {
     std::uint8_t cls = k_byte_class[p[i]];
     if (cls == 2) return true;
-    if (cls == 1 && (prev == 0 || prev == 2) && !prefix)
-      prefix = r_.numeral_prefix[QuantityRules::Impl::prefix_key(s_.substr(i, 3))];
+    if (cls == 1) {
+      if ((prev == 0 || prev == 2) && !prefix)
+        prefix = r_.numeral_prefix[QuantityRules::Impl::prefix_key(s_.substr(i, 3))];
+      // The rest of an ASCII word: no digit and no word start.
+      while (i + 1 < n && k_byte_class[p[i + 1]] == 1) ++i;
+    }
     prev = cls;
   }
-  if (!prefix) return false;
+  return prefix && has_numeral_word(s_, false);
+}
+
+// Pass 2 of the pre-check on a line without digits: is one of its words (runs of letters) a
+// numeral that starts a number? A word whose first three bytes are ASCII letters has the
+// prefix key of its lower-cased form in those bytes, so most words are ruled out without
+// being read; `plain` reads every word (the test compares both ways).
+bool LineParser::has_numeral_word(std::string_view s, bool plain) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
   if (word_.size() < n) word_.resize(n);
+  auto ascii_letter = [&](std::size_t k) { return k < n && k_byte_class[p[k]] == 1; };
+  // A word starting with three ASCII letters has them, lower-cased, as its prefix key.
+  auto ruled_out = [&](std::size_t i) {
+    return !plain && ascii_letter(i + 1) && ascii_letter(i + 2) &&
+           !r_.numeral_prefix[(std::size_t{p[i]} | 0x20) << 16 |
+                              (std::size_t{p[i + 1]} | 0x20) << 8 | (std::size_t{p[i + 2]} | 0x20)];
+  };
+  bool in_word = false;  // the code point before i is a letter of a word passed over
   for (std::size_t i = 0; i < n;) {
-    if (k_byte_class[p[i]] == 0) {
-      ++i;
-      continue;
+    if (p[i] < 0x80) {
+      if (k_byte_class[p[i]] != 1) {
+        in_word = false;
+        ++i;
+        continue;
+      }
+      if (in_word || ruled_out(i)) {
+        // On to the word's next non-ASCII byte or its end.
+        in_word = true;
+        while (++i < n && k_byte_class[p[i]] == 1) {
+        }
+        continue;
+      }
+    } else {
+      std::size_t k = i;
+      const bool letter = is_letter_cp(next_cp(s, k));
+      if (!letter || in_word) {
+        in_word = letter;
+        i = k;
+        continue;
+      }
     }
-    std::size_t k = i;
-    if (p[i] >= 0x80 && !is_letter_cp(next_cp(s_, k))) {
-      i = k;
-      continue;
-    }
+    // A word starts at i: read it whole (it ends at a non-letter).
     bool upper_first = false, all_upper = false;
     std::size_t len = 0;
-    i = read_word(s_, i, word_.data(), len, upper_first, all_upper);
+    i = read_word(s, i, word_.data(), len, upper_first, all_upper);
     std::string_view word(word_.data(), len);
     if (len < r_.numeral_min_len || len > r_.numeral_max_len ||
         !r_.numeral_prefix[QuantityRules::Impl::prefix_key(word)])
@@ -716,6 +772,7 @@ void LineParser::tokenize() {
       i = read_word(s_, i, arena_.data(), used, t.upper_first, all_upper);
       t.le = static_cast<std::uint32_t>(used);
       t.all_upper = all_upper && t.le - t.lb > 1;
+      t.key = word_key(std::string_view(arena_.data() + t.lb, t.le - t.lb));
     } else {
       t.type = TokType::punct;
       t.cp = cp;
@@ -729,8 +786,7 @@ void LineParser::tokenize() {
 // (sto dwadzieścia trzy), scale words multiply what came before (dwa tysiące pięćset).
 void LineParser::merge_numerals() {
   auto starts_number = [&](int i) {
-    if (t_[i].type != TokType::word || !r_.numeral_prefix[QuantityRules::Impl::prefix_key(w(i))])
-      return false;
+    if (t_[i].type != TokType::word || !r_.numeral_prefix[t_[i].key]) return false;
     auto it = r_.numerals.find(w(i));
     return it != r_.numerals.end() && !it->second.compound_only;
   };
@@ -740,8 +796,7 @@ void LineParser::merge_numerals() {
   std::vector<Tok>& out = merged_;
   out.assign(t_.begin(), t_.begin() + first);
   for (int i = first; i < n();) {
-    auto it = t_[i].type == TokType::word &&
-                      r_.numeral_prefix[QuantityRules::Impl::prefix_key(w(i))]
+    auto it = t_[i].type == TokType::word && r_.numeral_prefix[t_[i].key]
                   ? r_.numerals.find(w(i))
                   : r_.numerals.end();
     if (it == r_.numerals.end() || it->second.compound_only) {
@@ -840,9 +895,8 @@ int LineParser::after_year_word(int i) const {
 void LineParser::find_times() {
   times_.clear();
   auto month_of = [&](int i) {
-    std::string_view word = w(i);
-    if (word.empty() || !r_.month_prefix[QuantityRules::Impl::prefix_key(word)]) return 0;
-    auto it = r_.months.find(word);
+    if (i >= n() || t_[i].type != TokType::word || !r_.month_prefix[t_[i].key]) return 0;
+    auto it = r_.months.find(w(i));
     return it == r_.months.end() ? 0 : it->second;
   };
   auto end_with_year_word = [&](int i) {
@@ -851,8 +905,11 @@ void LineParser::find_times() {
   };
   for (int i = 0; i < n(); ++i) {
     if (t_[i].time >= 0) continue;
-    // "od stycznia [2008 r.] do czerwca 2009 r."
     const int month = month_of(i);
+    // Every pattern below starts at a month, a year (token i) or a year part before a year
+    // (token i + 1): most tokens are none of these and are passed over here.
+    if (!month && !is_num(i) && !is_num(i + 1)) continue;
+    // "od stycznia [2008 r.] do czerwca 2009 r."
     if (month && (w(i - 1) == "od" || w(i - 1) == "z")) {
       int m1 = month, j = i + 1;
       std::optional<int> y1;
@@ -1073,7 +1130,9 @@ std::string LineParser::sentence_direction(int i) const {
   directions_.assign(t_.back().sentence + 1, std::string());
   std::vector<bool> seen(directions_.size(), false);
   for (int k = 0; k < n(); ++k) {
-    if (t_[k].type != TokType::word || seen[t_[k].sentence]) continue;
+    if (t_[k].type != TokType::word || seen[t_[k].sentence] ||
+        !r_.direction_pair[t_[k].key >> 8])
+      continue;
     std::string_view word = w(k);
     for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
       if (word.starts_with(r_.direction[d].first)) {
@@ -1381,5 +1440,15 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   if (truncated) *truncated = cut;
   return out;
 }
+
+namespace detail {
+
+bool has_numeral_word(std::string_view line, const QuantityRules& rules, bool plain) {
+  std::vector<Quantity> out;
+  Scratch scratch;
+  return LineParser(rules.impl(), out, scratch).has_numeral_word(line, plain);
+}
+
+}  // namespace detail
 
 }  // namespace bdp

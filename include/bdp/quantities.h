@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -65,5 +66,12 @@ class QuantityRules {
 /// every item carries its context); `truncated`, when given, says whether the limit cut.
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
                                        const QuantityRules& rules, bool* truncated = nullptr);
+
+namespace detail {
+/// For tests, which compare the fast paths of parse_quantities with their plain forms. Part of
+/// the line pre-check: is a word of `line` (which has no ASCII digit) a numeral that starts a
+/// number? `plain` reads and looks up every word instead of ruling words out by their bytes.
+bool has_numeral_word(std::string_view line, const QuantityRules& rules, bool plain);
+}  // namespace detail
 
 }  // namespace bdp
