@@ -90,12 +90,50 @@ std::size_t digit_run(std::string_view s, std::size_t i) {
   return j - i;
 }
 
+// 10^k for k ≤ 15, exact in a double.
+constexpr std::array<double, 16> k_pow10 = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
 nlohmann::ordered_json number_json(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<long long>(v);
   return v;
 }
 
 }  // namespace
+
+namespace detail {
+
+// Two-byte sequences (all Polish letters) are decoded here, inline; the rest by next_cp.
+char32_t decode_cp(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b >= 0xC2 && b < 0xE0 && i + 1 < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i + 1]);
+    if ((c & 0xC0) == 0x80) {
+      i += 2;
+      return static_cast<char32_t>((b & 0x1F) << 6 | (c & 0x3F));
+    }
+  }
+  return next_cp(s, i);
+}
+
+// Up to 15 digits the value is an integer below 2^53, exact in a double, and 10^d is exact
+// too, so one division is correctly rounded: the value strtod (correctly rounded) returns.
+double digits_value(std::string_view digits, bool fraction) {
+  if (digits.empty() || digits.size() >= k_pow10.size()) {
+    std::string text = fraction ? "0." : "";
+    text += digits;
+    return std::strtod(text.c_str(), nullptr);
+  }
+  std::uint64_t v = 0;
+  for (char c : digits) v = v * 10 + static_cast<unsigned>(c - '0');
+  const auto d = static_cast<double>(v);
+  return fraction ? d / k_pow10[digits.size()] : d;
+}
+
+}  // namespace detail
+
+using detail::decode_cp;
+using detail::digits_value;
 
 struct QuantityRules::Impl {
   const Lemmatizer* lemmatizer = nullptr;
@@ -412,46 +450,46 @@ std::size_t read_word(std::string_view s, std::size_t i, char* out, std::size_t&
                       bool& upper_first, bool& all_upper) {
   const std::size_t n = s.size();
   const std::size_t start = i;
-  upper_first = false;
-  all_upper = true;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  char* d = out + o;
+  bool lower_seen = false;  // a letter that is not upper-case
+  upper_first = false;
   while (i < n) {
-    auto c = p[i];
-    if (c < 0x80) {
+    if (p[i] < 0x80) {
       std::size_t j = i;
       unsigned seen = 0;  // bit 1: a lower-case letter
-      char* d = out + o;
       for (; j < n; ++j) {
         unsigned cls = k_letter_class[p[j]];
-        if (cls == 0 || cls == 3) break;
+        if (cls - 1 > 1) break;  // not an ASCII letter
         seen |= cls;
         *d++ = static_cast<char>(p[j] | 0x20);
       }
       if (j == i) break;
-      if (i == start) upper_first = k_letter_class[c] == 2;
-      all_upper = all_upper && !(seen & 1);
-      o += j - i;
+      if (i == start) upper_first = k_letter_class[p[i]] == 2;
+      lower_seen = lower_seen || (seen & 1);
       i = j;
       continue;
     }
     std::size_t k = i;
-    char32_t cp = next_cp(s, k);
+    char32_t cp = decode_cp(s, k);
     if (!is_letter_cp(cp)) break;
     char32_t lc = lower_cp(cp);
     if (i == start) upper_first = lc != cp;
-    all_upper = all_upper && lc != cp;
+    lower_seen = lower_seen || lc == cp;
     if (lc < 0x80) {  // an over-long encoding
-      out[o++] = static_cast<char>(lc);
+      *d++ = static_cast<char>(lc);
     } else if (lc < 0x800) {
-      out[o++] = static_cast<char>(0xC0 | (lc >> 6));
-      out[o++] = static_cast<char>(0x80 | (lc & 0x3F));
+      *d++ = static_cast<char>(0xC0 | (lc >> 6));
+      *d++ = static_cast<char>(0x80 | (lc & 0x3F));
     } else {  // letters end below U+2000: three bytes at most
-      out[o++] = static_cast<char>(0xE0 | (lc >> 12));
-      out[o++] = static_cast<char>(0x80 | ((lc >> 6) & 0x3F));
-      out[o++] = static_cast<char>(0x80 | (lc & 0x3F));
+      *d++ = static_cast<char>(0xE0 | (lc >> 12));
+      *d++ = static_cast<char>(0x80 | ((lc >> 6) & 0x3F));
+      *d++ = static_cast<char>(0x80 | (lc & 0x3F));
     }
     i = k;
   }
+  all_upper = !lower_seen;
+  o = static_cast<std::size_t>(d - out);
   return i;
 }
 
@@ -601,7 +639,7 @@ bool LineParser::has_numeral_word(std::string_view s, bool plain) {
       }
     } else {
       std::size_t k = i;
-      const bool letter = is_letter_cp(next_cp(s, k));
+      const bool letter = is_letter_cp(decode_cp(s, k));
       if (!letter || in_word) {
         in_word = letter;
         i = k;
@@ -719,20 +757,18 @@ void LineParser::tokenize() {
           t.plain = false;
         }
       }
-      double v = std::strtod(digits.c_str(), nullptr);
+      double v = digits_value(digits, false);
       if (!t.section && i + 1 < s_.size() && s_[i] == ',' && is_digit(s_[i + 1])) {
         // 1,5: a decimal comma has no space after it ("68, 410" is a list).
         std::size_t d = digit_run(s_, i + 1);
-        std::string frac = "0." + std::string(s_.substr(i + 1, d));
-        v += std::strtod(frac.c_str(), nullptr);
+        v += digits_value(s_.substr(i + 1, d), true);
         i += 1 + d;
         t.plain = false;
       }
       t.value = t.min = t.max = v;
       if (i < s_.size()) {
         std::size_t k = i;
-        char32_t cp = next_cp(s_, k);
-        t.glued = is_letter_cp(cp);
+        t.glued = is_letter_cp(decode_cp(s_, k));
       }
       t.e = static_cast<std::uint32_t>(i);
       t_.push_back(t);
@@ -752,7 +788,7 @@ void LineParser::tokenize() {
       if (!letter) ++i;
     } else {
       std::size_t k = i;
-      cp = next_cp(s_, k);
+      cp = decode_cp(s_, k);
       if (is_space_cp(cp)) {
         i = k;
         space = true;
@@ -761,7 +797,7 @@ void LineParser::tokenize() {
       letter = is_letter_cp(cp);
       if (!letter) i = k;
     }
-    Tok t;
+    Tok& t = t_.emplace_back();
     t.b = static_cast<std::uint32_t>(start);
     t.space_before = space;
     space = false;
@@ -778,7 +814,6 @@ void LineParser::tokenize() {
       t.cp = cp;
     }
     t.e = static_cast<std::uint32_t>(i);
-    t_.push_back(t);
   }
 }
 

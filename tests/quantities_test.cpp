@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -465,6 +466,48 @@ class TextGen {
   std::mt19937 rng_;
   std::vector<std::string> words_;
 };
+
+TEST_CASE("decode_cp agrees with next_cp") {
+  // Every sequence of up to three bytes, cut at every length: value and bytes consumed.
+  std::string buf(3, '\0');
+  for (unsigned b0 = 0x80; b0 < 0x100; ++b0)
+    for (unsigned b1 = 0; b1 < 0x100; ++b1)
+      for (unsigned b2 : {0x00u, 0x41u, 0x80u, 0x84u, 0xBFu, 0xC4u}) {
+        buf = {static_cast<char>(b0), static_cast<char>(b1), static_cast<char>(b2)};
+        for (std::size_t len = 1; len <= 3; ++len) {
+          std::string_view s(buf.data(), len);
+          std::size_t i = 0, k = 0;
+          char32_t slow = bdp::next_cp(s, i), fast = bdp::detail::decode_cp(s, k);
+          if (slow != fast || i != k) {
+            CAPTURE(b0);
+            CAPTURE(b1);
+            CAPTURE(len);
+            REQUIRE(slow == fast);
+            REQUIRE(i == k);
+          }
+        }
+      }
+}
+
+TEST_CASE("digits_value agrees with strtod") {
+  std::mt19937 rng(7);
+  auto check = [](const std::string& digits) {
+    for (bool fraction : {false, true}) {
+      std::string text = fraction ? "0." : "";
+      text += digits;
+      CAPTURE(text);
+      REQUIRE(bdp::detail::digits_value(digits, fraction) == std::strtod(text.c_str(), nullptr));
+    }
+  };
+  for (int k = 0; k < 200000; ++k) {
+    std::string digits(1 + rng() % 20, '0');
+    for (auto& c : digits) c = static_cast<char>('0' + rng() % 10);
+    check(digits);
+  }
+  for (const char* d : {"0", "1", "5", "05", "999999999999999", "9999999999999999", "1000000000000000",
+                        "3333333333333333", "000000000000001", "9007199254740993"})
+    check(d);
+}
 
 TEST_CASE("the pre-check's word filter agrees with reading every word") {
   TextGen gen(20240611);
