@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -374,6 +375,7 @@ int to_int(std::string_view s) {
 }  // namespace
 
 struct BoilerplateRules::Impl {
+  std::uint64_t id = 0;  // distinct for every compiled rule set: keys the line memo
   struct Marker {
     Group group;
     std::string rule;
@@ -515,6 +517,8 @@ BoilerplateRules::~BoilerplateRules() = default;
 std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
                                                             std::vector<GrammarError>& errors) {
   auto impl = std::make_unique<Impl>();
+  static std::atomic<std::uint64_t> next_id{1};
+  impl->id = next_id++;
   impl->markers = std::make_unique<RE2::Set>(re_options(), RE2::UNANCHORED);
 
   // Whether the entry before the current one (same section) added a marker: a `guard = regex`
@@ -695,6 +699,27 @@ nlohmann::ordered_json to_json(const SiteFurniture& s) {
 
 namespace {
 
+std::atomic<bool> line_memo_on{true};
+
+/// What describe() made of a line's normal form (all of LineInfo but the line's place in the
+/// page), remembered per thread across pages: a site's menus, footers and counters recur on
+/// every page, and the marker set is most of a line's cost. The entries hold for one compiled
+/// rule set; the memo starts afresh at kMaxLines lines, which bounds its memory.
+struct LineMemo {
+  static constexpr std::size_t kMaxLines = 4096;
+  struct Entry {
+    LineInfo info;
+    std::string fold;  // the folding, when info.has_fold
+  };
+  std::uint64_t rules = 0;
+  std::unordered_map<std::string, Entry, BoilerplateRules::Impl::Hash, std::equal_to<>> lines;
+
+  static LineMemo& of_thread() {
+    thread_local LineMemo memo;
+    return memo;
+  }
+};
+
 class Stripper {
  public:
   Stripper(const SourcePage& page, const BoilerplateRules::Impl& r, const RepeatedLines* repeated)
@@ -782,7 +807,42 @@ class Stripper {
     if (li.blank) return;
     std::size_t k = 0;
     li.indented = !raw.empty() && is_space_cp(next_cp(raw, k));
+    // A line scanned whole is described by its normal form alone; a longer one also by the
+    // last character of the whole line (trim() strips the spaces normalisation does).
+    const bool whole = head.size() == raw.size();
+    LineMemo* memo = whole && line_memo_on.load(std::memory_order_relaxed)
+                         ? &LineMemo::of_thread()
+                         : nullptr;
+    if (memo && memo->rules != r_.id) {
+      memo->lines.clear();
+      memo->rules = r_.id;
+    }
+    if (memo) {
+      if (auto it = memo->lines.find(li.norm); it != memo->lines.end()) {
+        const LineInfo& m = it->second.info;
+        const std::string_view norm = li.norm;
+        const bool indented = li.indented;
+        li = m;
+        li.norm = norm;
+        li.indented = indented;
+        if (li.has_fold) {
+          li.fold_at = fold_arena_.size();
+          fold_arena_ += it->second.fold;
+        }
+        return;
+      }
+    }
+    describe_text(li, whole ? li.norm.back() : trim(raw).back());
+    if (memo) {
+      if (memo->lines.size() >= LineMemo::kMaxLines) memo->lines.clear();
+      memo->lines.emplace(std::string(li.norm),
+                          LineMemo::Entry{li, li.has_fold ? std::string(folded(i)) : std::string()});
+    }
+  }
 
+  /// The part of describe() that depends on the line's normal form only (and on `last`, the
+  /// line's last character).
+  void describe_text(LineInfo& li, char last) {
     hits_.clear();
     r_.markers->Match(li.norm, &hits_);
     std::sort(hits_.begin(), hits_.end());
@@ -831,9 +891,6 @@ class Stripper {
     li.chars = chars;
     li.digits = digits;
     li.letters = letters;
-    // The line's last character: trim() and the normal form strip the same spaces, so on a
-    // line scanned whole it is the normal form's last byte.
-    const char last = head.size() == raw.size() ? li.norm.back() : trim(raw).back();
     li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
                              last == '!' || last == '?';
     li.sentence_punct = last == '.' || last == '!' || last == '?' ||
@@ -1819,6 +1876,8 @@ class Stripper {
 };
 
 }  // namespace
+
+void set_boilerplate_line_memo(bool on) { line_memo_on.store(on, std::memory_order_relaxed); }
 
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated) {

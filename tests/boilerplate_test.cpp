@@ -436,3 +436,53 @@ TEST_CASE("property: random pages of every line kind — one decision a line, de
     for (std::size_t i = 0; i < a.lines.size(); ++i) CHECK(c.lines[i].rule == a.lines[i].rule);
   }
 }
+
+TEST_CASE("the line memo changes no result: pages described afresh, then from the memo") {
+  // Every eval page and sample, stripped with the memo off (each line described afresh),
+  // must come out the same on a thread whose memo holds the lines of all of them (the second
+  // round finds every line there) and with a second rule set whose scores differ.
+  std::vector<bdp::SourcePage> pages;
+  for (const char* dir : {"tests/data/eval", "samples"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+      if (e.path().extension() == ".txt")
+        pages.push_back(bdp::decode_page(e.path().filename().string(),
+                                         bdp::test::read_file(e.path().string())));
+  REQUIRE(pages.size() > 50);
+  auto dir = std::filesystem::temp_directory_path() / "bdp_boilerplate_memo_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "boilerplate.grammar", std::ios::binary);
+    out << replace_first(std::string(bdp::embedded_resource("boilerplate.grammar")),
+                         "\nw_len = 0.4\n", "\nw_len = 0.5\n");
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto other = bdp::BoilerplateRules::compile(bdp::Grammars::with_overrides(dir, errors), errors);
+  REQUIRE(errors.empty());
+  auto same = [](const bdp::BoilerplateResult& a, const bdp::BoilerplateResult& b) {
+    REQUIRE(a.lines.size() == b.lines.size());
+    for (std::size_t i = 0; i < a.lines.size(); ++i) {
+      CAPTURE(i);
+      CHECK(a.lines[i].keep == b.lines[i].keep);
+      CHECK(a.lines[i].rule == b.lines[i].rule);
+      CHECK(a.lines[i].score == b.lines[i].score);
+    }
+    CHECK(bdp::to_json(a.site).dump() == bdp::to_json(b.site).dump());
+    REQUIRE(a.diagnostics.size() == b.diagnostics.size());
+    for (std::size_t k = 0; k < a.diagnostics.size(); ++k) {
+      CHECK(a.diagnostics[k].code == b.diagnostics[k].code);
+      CHECK(a.diagnostics[k].line == b.diagnostics[k].line);
+      CHECK(a.diagnostics[k].message == b.diagnostics[k].message);
+    }
+  };
+  for (const bdp::BoilerplateRules* r : {rules().bp.get(), other.get(), rules().bp.get()}) {
+    bdp::set_boilerplate_line_memo(false);
+    std::vector<bdp::BoilerplateResult> fresh;
+    for (const auto& p : pages) fresh.push_back(bdp::strip_boilerplate(p, *r));
+    bdp::set_boilerplate_line_memo(true);
+    for (int round = 0; round < 2; ++round)
+      for (std::size_t k = 0; k < pages.size(); ++k) {
+        CAPTURE(pages[k].path);
+        same(fresh[k], bdp::strip_boilerplate(pages[k], *r));
+      }
+  }
+}

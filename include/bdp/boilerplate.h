@@ -70,4 +70,9 @@ class BoilerplateRules {
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated = nullptr);
 
+/// strip_boilerplate remembers, per thread, what it made of each line's text and reuses it
+/// on later pages (a site repeats its furniture on every page). For tests: `false` turns
+/// that off (every line described afresh), which must change no result. Default on.
+void set_boilerplate_line_memo(bool on);
+
 }  // namespace bdp
