@@ -357,6 +357,9 @@ struct LineInfo {
   // that compare lines case-blind look at short lines).
   bool has_fold = false;
   std::size_t fold_at = 0, fold_len = 0;
+  // [navigation] separator that splits the line into navigation parts (see navigation()),
+  // or -1; looked for on lines of the group with at most nav_max_words words.
+  int nav_separator = -1;
 };
 
 bool days_ok(int y, int m, int d) {
@@ -869,6 +872,9 @@ class Stripper {
     li.words = n_words;
     li.stopwords = n_stop;
     li.title_words = n_title;
+    // Split here, not in navigation(), so that the line memo keeps the answer.
+    if ((li.groups & g_navigation) && li.words <= t().nav_max_words)
+      li.nav_separator = navigation_split(li);
     static constexpr auto ascii_class = [] {  // 1: digit, 2: letter
       std::array<std::uint8_t, 128> t{};
       for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = 1;
@@ -1301,41 +1307,46 @@ class Stripper {
       if (decided_[i] || !(li.groups & g_navigation) || li.words > t().nav_max_words ||
           in_field_block(i))
         continue;
-      for (std::size_t sep = 0; sep < r_.separators.size(); ++sep) {
-        // The marker set saw which separators occur; the others cannot split the line.
-        if (!(li.separators >> sep & 1u)) continue;
-        const auto& [rule, re] = r_.separators[sep];
-        std::vector<std::string_view>& parts = parts_;
-        parts.clear();
-        re2::StringPiece rest = li.norm;
-        re2::StringPiece m;
-        while (re->Match(rest, 0, rest.size(), RE2::UNANCHORED, &m, 1) && !m.empty()) {
-          auto at = static_cast<std::size_t>(m.data() - rest.data());
-          parts.emplace_back(rest.data(), at);
-          rest.remove_prefix(at + m.size());
-        }
-        if (parts.empty()) continue;
-        parts.emplace_back(rest.data(), rest.size());
-        int good_parts = 0;
-        bool ok = true;
-        for (std::string_view p : parts) {
-          std::string_view trimmed = trim_part(p);
-          if (trimmed.empty()) continue;  // decoration only (".:")
-          const bool number = std::all_of(trimmed.begin(), trimmed.end(),
-                                          [](char c) { return c >= '0' && c <= '9'; });
-          if ((!starts_upper_fast(trimmed) && !number) ||
-              static_cast<double>(word_count(trimmed)) > t().nav_part_max_words) {
-            ok = false;
-            break;
-          }
-          ++good_parts;
-        }
-        if (ok && good_parts >= 2) {
-          decide(i, false, rule);
+      if (li.nav_separator >= 0)
+        decide(i, false, r_.separators[static_cast<std::size_t>(li.nav_separator)].first);
+    }
+  }
+
+  /// The first separator whose parts of `li` are all navigation parts (short, capitalised or
+  /// a number; at least two), or -1. Depends on the line's text only.
+  int navigation_split(const LineInfo& li) {
+    for (std::size_t sep = 0; sep < r_.separators.size(); ++sep) {
+      // The marker set saw which separators occur; the others cannot split the line.
+      if (!(li.separators >> sep & 1u)) continue;
+      const auto& re = r_.separators[sep].second;
+      std::vector<std::string_view>& parts = parts_;
+      parts.clear();
+      re2::StringPiece rest = li.norm;
+      re2::StringPiece m;
+      while (re->Match(rest, 0, rest.size(), RE2::UNANCHORED, &m, 1) && !m.empty()) {
+        auto at = static_cast<std::size_t>(m.data() - rest.data());
+        parts.emplace_back(rest.data(), at);
+        rest.remove_prefix(at + m.size());
+      }
+      if (parts.empty()) continue;
+      parts.emplace_back(rest.data(), rest.size());
+      int good_parts = 0;
+      bool ok = true;
+      for (std::string_view p : parts) {
+        std::string_view trimmed = trim_part(p);
+        if (trimmed.empty()) continue;  // decoration only (".:")
+        const bool number = std::all_of(trimmed.begin(), trimmed.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+        if ((!starts_upper_fast(trimmed) && !number) ||
+            static_cast<double>(word_count(trimmed)) > t().nav_part_max_words) {
+          ok = false;
           break;
         }
+        ++good_parts;
       }
+      if (ok && good_parts >= 2) return static_cast<int>(sep);
     }
+    return -1;
   }
 
   /// A navigation part without the decoration around it: blanks and [navigation_part]
