@@ -95,22 +95,16 @@ std::vector<NumberedLine> split_long_lines(const std::vector<NumberedLine>& line
 }  // namespace
 
 PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
-  const Stages& s = *stages_;
-  PageResult r;
-  r.source = std::move(page);
-  const SourcePage& p = r.source;
-  r.boilerplate = strip_boilerplate(p, *s.boilerplate);
-  r.classification = classify_page(p, r.boilerplate, *s.classifier);
-  r.layout = find_layout(p, r.boilerplate, r.classification.type, *s.layout);
-  r.metryka = parse_metryka(p, *s.metryka);
-  PageType type = r.classification.type;
-  if (type == PageType::mops_programme || type == PageType::slide_transcript)
-    r.programme = parse_programme(p, r.boilerplate, type, *s.programme, s.lemmatizer.get());
-  // Lines repeated across the run's pages of the site leave `text` only: the parsers above
-  // saw the page's own decisions.
-  if (repeated) r.boilerplate = strip_boilerplate(p, *s.boilerplate, repeated);
+  std::vector<SourcePage> one;
+  one.push_back(std::move(page));
+  return std::move(run_batch(std::move(one), repeated).front());
+}
 
-  // Body: kept lines that no structured field already holds.
+namespace {
+
+/// The kept lines that no structured field already holds, and `text` made of them.
+void assemble_body(PageResult& r) {
+  const SourcePage& p = r.source;
   std::vector<std::size_t> prefix(p.line_count(), 0);
   for (const Slide& sl : r.programme.slides)
     if (sl.line > 0 && static_cast<std::size_t>(sl.line) <= p.line_count())
@@ -128,12 +122,12 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
     if (!r.text.empty()) r.text += "\n\n";
     r.text += normalize_space(b.text);
   }
-  bool truncated = false;
-  r.quantities = parse_quantities(split_long_lines(r.body), *s.quantities, &truncated);
+}
 
+/// The id, and every stage's diagnostics in line order.
+void wrap_up(PageResult& r, bool quantities_truncated) {
   std::string locality = r.metryka.locality.value_or(r.programme.locality);
-  r.id = practice_id(to_string(type), r.layout.title, locality);
-
+  r.id = practice_id(to_string(r.classification.type), r.layout.title, locality);
   auto add = [&](const std::vector<Diagnostic>& ds) {
     r.diagnostics.insert(r.diagnostics.end(), ds.begin(), ds.end());
   };
@@ -142,13 +136,50 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
   add(r.layout.diagnostics);
   add(r.metryka.diagnostics);
   add(r.programme.diagnostics);
-  if (truncated)
+  if (quantities_truncated)
     r.diagnostics.push_back({Severity::warning, "quantities.truncated", 0, 0,
                              fmt::format("only the first {} quantities are kept",
                                          r.quantities.size())});
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-  return r;
+}
+
+}  // namespace
+
+std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
+                                            const RepeatedLines* repeated) const {
+  // Stage-major: each stage runs over the whole batch before the next starts, so its
+  // automata (RE2's DFA state tables, a few hundred kB per stage) stay in the core's cache
+  // across pages instead of being evicted by the other stages' on every page. Each page's
+  // result is still a function of that page alone.
+  const Stages& s = *stages_;
+  std::vector<PageResult> out(pages.size());
+  for (std::size_t k = 0; k < pages.size(); ++k) out[k].source = std::move(pages[k]);
+  for (PageResult& r : out) r.boilerplate = strip_boilerplate(r.source, *s.boilerplate);
+  for (PageResult& r : out)
+    r.classification = classify_page(r.source, r.boilerplate, *s.classifier);
+  for (PageResult& r : out)
+    r.layout = find_layout(r.source, r.boilerplate, r.classification.type, *s.layout);
+  for (PageResult& r : out) r.metryka = parse_metryka(r.source, *s.metryka);
+  for (PageResult& r : out) {
+    PageType type = r.classification.type;
+    if (type == PageType::mops_programme || type == PageType::slide_transcript)
+      r.programme = parse_programme(r.source, r.boilerplate, type, *s.programme,
+                                    s.lemmatizer.get());
+  }
+  // Lines repeated across the run's pages of the site leave `text` only: the parsers above
+  // saw the page's own decisions.
+  if (repeated)
+    for (PageResult& r : out) r.boilerplate = strip_boilerplate(r.source, *s.boilerplate, repeated);
+  for (PageResult& r : out) assemble_body(r);
+  std::vector<char> truncated(out.size(), 0);
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    bool t = false;
+    out[k].quantities = parse_quantities(split_long_lines(out[k].body), *s.quantities, &t);
+    truncated[k] = t;
+  }
+  for (std::size_t k = 0; k < out.size(); ++k) wrap_up(out[k], truncated[k] != 0);
+  return out;
 }
 
 PageResult Pipeline::run_bytes(std::string path, std::string_view raw,

@@ -2,10 +2,12 @@
 // to nlohmann's serializer (ensure_ascii off, invalid UTF-8 replaced).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <string>
 
+#include "bdp/repetition.h"
 #include "test_util.h"
 
 TEST_SUITE("pipeline") {
@@ -66,6 +68,51 @@ TEST_CASE("dump_record matches nlohmann on the records of the samples") {
     ++seen;
   }
   CHECK(seen >= 5);
+}
+
+TEST_CASE("run_batch gives each page the record and diagnostics run gives it") {
+  // Pages of every kind (samples, the boilerplate evaluation set of other sites, unknown
+  // pages), in batches of several sizes, with and without a cross-page repetition table.
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> inputs;  // path, bytes
+  for (const char* dir : {"samples", "tests/data/eval", "tests/data/unknown"})
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(BDP_SOURCE_DIR) / dir))
+      if (e.path().extension() == ".txt")
+        inputs.emplace_back(e.path().string(), bdp::test::read_file(e.path().string()));
+  std::sort(inputs.begin(), inputs.end());
+  inputs.emplace_back("empty.txt", "");
+  inputs.emplace_back("binary.txt", std::string("\x00\xff\xfe\x01", 4));
+  REQUIRE(inputs.size() > 100);
+  bdp::RepeatedLines repeated;
+  for (const auto& [path, bytes] : inputs) repeated.add_page(bdp::decode_page(path, bytes));
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  auto fingerprint = [](const bdp::PageResult& r) {
+    std::string s = bdp::dump_record(bdp::to_record(r));
+    for (const auto& d : r.diagnostics) s += "\n" + d.code + " " + std::to_string(d.line) + " " + d.message;
+    return s;
+  };
+  for (const bdp::RepeatedLines* rep : {static_cast<const bdp::RepeatedLines*>(nullptr),
+                                        static_cast<const bdp::RepeatedLines*>(&repeated)}) {
+    std::vector<std::string> single;
+    for (const auto& [path, bytes] : inputs)
+      single.push_back(fingerprint(pl.run_bytes(path, bytes, rep)));
+    for (std::size_t batch : {std::size_t{2}, std::size_t{7}, std::size_t{64}, inputs.size()}) {
+      CAPTURE(batch);
+      CAPTURE(rep != nullptr);
+      for (std::size_t i = 0; i < inputs.size(); i += batch) {
+        std::vector<bdp::SourcePage> pages;
+        for (std::size_t k = i; k < std::min(inputs.size(), i + batch); ++k)
+          pages.push_back(bdp::decode_page(inputs[k].first, inputs[k].second));
+        std::vector<bdp::PageResult> results = pl.run_batch(std::move(pages), rep);
+        REQUIRE(results.size() == std::min(inputs.size(), i + batch) - i);
+        for (std::size_t k = 0; k < results.size(); ++k) {
+          CAPTURE(inputs[i + k].first);
+          CHECK(fingerprint(results[k]) == single[i + k]);
+        }
+      }
+    }
+  }
+  CHECK(pl.run_batch({}).empty());
 }
 
 }  // TEST_SUITE

@@ -55,6 +55,11 @@ class Pipeline {
   /// cross-page repetition table for the boilerplate stage (nullptr = none).
   PageResult run(SourcePage page, const RepeatedLines* repeated = nullptr) const;
 
+  /// Runs all stages on several pages; the same results as run() on each, in order. Faster
+  /// per page than run() for batches of tens of pages (see docs/performance.md, "Round 4").
+  std::vector<PageResult> run_batch(std::vector<SourcePage> pages,
+                                    const RepeatedLines* repeated = nullptr) const;
+
   /// Convenience: decode_page + run.
   PageResult run_bytes(std::string path, std::string_view raw,
                        const RepeatedLines* repeated = nullptr) const;

@@ -6,6 +6,7 @@
 // count_repeated_lines is the hashing-only first pass of --cross-page.
 #include "common.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <malloc.h>
 #include <unistd.h>
@@ -80,16 +82,39 @@ void report_read_error(const std::string& path, const ReadError& e) {
 
 namespace {
 
-PageOutcome process_one(const Pipeline& pipeline, const std::string& path,
-                        std::uint64_t max_bytes, const std::function<void(PageOutcome&)>& work,
-                        const RepeatedLines* repeated) {
-  PageOutcome o;
-  o.path = path;
-  if (auto raw = read_input(path, max_bytes, o.error)) {
-    o.result = std::make_unique<PageResult>(pipeline.run_bytes(path, *raw, repeated));
-    if (work) work(o);
+/// Reads and runs the paths [begin, end) as one batch (Pipeline::run_batch), then `work` on
+/// each page that was read. A batch is cut where its pages' bytes pass k_batch_bytes, so a
+/// few huge files do not all sit in memory at once.
+constexpr std::uint64_t k_batch_bytes = 8u << 20;
+
+std::vector<PageOutcome> process_chunk(const Pipeline& pipeline, const PathList& paths,
+                                       std::size_t begin, std::size_t end,
+                                       std::uint64_t max_bytes,
+                                       const std::function<void(PageOutcome&)>& work,
+                                       const RepeatedLines* repeated) {
+  std::vector<PageOutcome> out(end - begin);
+  std::size_t k = 0;
+  while (k < out.size()) {
+    std::vector<SourcePage> pages;
+    std::vector<std::size_t> read;  // which outcomes the pages belong to
+    std::uint64_t bytes = 0;
+    for (; k < out.size() && (pages.empty() || bytes < k_batch_bytes); ++k) {
+      PageOutcome& o = out[k];
+      o.path = paths[begin + k];
+      if (auto raw = read_input(o.path, max_bytes, o.error)) {
+        bytes += raw->size();
+        pages.push_back(decode_page(o.path, *raw));
+        read.push_back(k);
+      }
+    }
+    std::vector<PageResult> results = pipeline.run_batch(std::move(pages), repeated);
+    for (std::size_t m = 0; m < read.size(); ++m) {
+      PageOutcome& o = out[read[m]];
+      o.result = std::make_unique<PageResult>(std::move(results[m]));
+      if (work) work(o);
+    }
   }
-  return o;
+  return out;
 }
 
 }  // namespace
@@ -101,15 +126,27 @@ void for_each_page(const Pipeline& pipeline, const PathList& paths, int jobs,
   if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs),
                                                 std::max<std::size_t>(1, paths.size())));
+  // Work goes out in chunks of consecutive pages, each run as one batch: up to
+  // k_chunk_pages pages (batches of tens of pages cost ~25 % less CPU a page than one page
+  // at a time), fewer when there are not eight chunks per thread to share out.
+  constexpr std::size_t k_chunk_pages = 64;
+  const std::size_t chunk = std::clamp<std::size_t>(
+      paths.size() / (static_cast<std::size_t>(jobs) * 8), 1, k_chunk_pages);
+  const std::size_t chunks = (paths.size() + chunk - 1) / chunk;
+  auto run_chunk = [&](std::size_t c) {
+    return process_chunk(pipeline, paths, c * chunk, std::min(paths.size(), (c + 1) * chunk),
+                         max_bytes, work, repeated);
+  };
   if (jobs == 1) {
-    for (const auto& path : paths) {
-      PageOutcome o = process_one(pipeline, path, max_bytes, work, repeated);
-      if (!sink(o)) return;
-    }
+    for (std::size_t c = 0; c < chunks; ++c)
+      for (PageOutcome& o : run_chunk(c))
+        if (!sink(o)) return;
     return;
   }
-  const std::size_t window = static_cast<std::size_t>(jobs) * 4;
-  std::vector<std::optional<PageOutcome>> slots(window);
+  // Chunks in flight (running or waiting for the writer) are at most `window`: memory is
+  // bounded by window × chunk pages, whatever the number of inputs.
+  const std::size_t window = static_cast<std::size_t>(jobs) * 2;
+  std::vector<std::optional<std::vector<PageOutcome>>> slots(window);
   std::mutex mu;
   std::condition_variable cv;
   std::size_t next = 0, consumed = 0;
@@ -117,38 +154,39 @@ void for_each_page(const Pipeline& pipeline, const PathList& paths, int jobs,
 
   auto worker = [&] {
     for (;;) {
-      std::size_t i;
+      std::size_t c;
       {
         std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return stop || next >= paths.size() || next < consumed + window; });
-        if (stop || next >= paths.size()) return;
-        i = next++;
+        cv.wait(lock, [&] { return stop || next >= chunks || next < consumed + window; });
+        if (stop || next >= chunks) return;
+        c = next++;
       }
-      PageOutcome o = process_one(pipeline, paths[i], max_bytes, work, repeated);
+      std::vector<PageOutcome> done = run_chunk(c);
       {
         std::lock_guard lock(mu);
-        slots[i % window] = std::move(o);
+        slots[c % window] = std::move(done);
       }
       cv.notify_all();
     }
   };
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    PageOutcome o;
+  for (std::size_t c = 0; c < chunks && !stop; ++c) {
+    std::vector<PageOutcome> done;
     {
       std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return slots[i % window].has_value(); });
-      o = std::move(*slots[i % window]);
-      slots[i % window].reset();
-      consumed = i + 1;
+      cv.wait(lock, [&] { return slots[c % window].has_value(); });
+      done = std::move(*slots[c % window]);
+      slots[c % window].reset();
+      consumed = c + 1;
     }
     cv.notify_all();
-    if (!sink(o)) {
-      std::lock_guard lock(mu);
-      stop = true;
-      break;
-    }
+    for (PageOutcome& o : done)
+      if (!sink(o)) {
+        std::lock_guard lock(mu);
+        stop = true;
+        break;
+      }
   }
   cv.notify_all();
   for (auto& t : threads) t.join();
