@@ -155,7 +155,7 @@ struct QuantityRules::Impl {
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
-  WordSet boundary_prepositions, list_joiners;
+  WordSet boundary_prepositions, list_joiners, age_words, time_heads;
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   std::size_t max_items = 10000;
@@ -309,6 +309,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("boundary_prepositions",
             [&](std::string w, const GrammarEntry&) { impl->boundary_prepositions.insert(w); });
   each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
+  each_word("age_words", [&](std::string w, const GrammarEntry&) { impl->age_words.insert(w); });
+  each_word("time_heads", [&](std::string w, const GrammarEntry&) { impl->time_heads.insert(w); });
   auto add_int_map = [&](std::string_view section, WordMap<int>& map) {
     each_word(section, [&](std::string w, const GrammarEntry& e) {
       double v = 0;
@@ -570,6 +572,7 @@ class LineParser {
   bool phrase_before(int i, const std::vector<std::string>& words) const;
   std::string sentence_direction(int i) const;
   const TimeExpr* time_for(int i) const;
+  const TimeExpr* time_at(int j, int* end) const;
   void quantities();
 };
 
@@ -764,6 +767,16 @@ void LineParser::tokenize() {
         v += digits_value(s_.substr(i + 1, d), true);
         i += 1 + d;
         t.plain = false;
+      } else if (!t.section && i + 1 < s_.size() && s_[i] == ',') {
+        // "15 000,- zł": the accounting form writes no grosze as ",-" (",--", ",–", ",—").
+        std::size_t k = i + 1;
+        while (k < s_.size() && s_[k] == '-') ++k;
+        if (k == i + 1 && (s_.compare(k, 3, "\xE2\x80\x93") == 0 || s_.compare(k, 3, "\xE2\x80\x94") == 0))
+          k += 3;
+        if (k > i + 1 && k - i <= 4 && (k == s_.size() || !is_digit(s_[k]))) {
+          i = k;
+          t.plain = false;
+        }
       }
       t.value = t.min = t.max = v;
       if (i < s_.size()) {
@@ -904,14 +917,43 @@ void LineParser::merge_scales() {
 }
 
 void LineParser::split_sentences() {
-  int sentence = 0;
+  int sentence = 0, start = 0;
+  // Is the sentence from `start` up to token `last` only a time phrase ("W 2022 r.", "Na
+  // koniec 2023 r.", "W I kwartale 2023 r.")? Then its "r." opens the sentence, not ends it.
+  auto only_time = [&](int last) {
+    for (int k = start; k <= last; ++k) {
+      if (t_[k].type == TokType::num || t_[k].type == TokType::punct) continue;
+      std::string_view word = w(k);
+      if (word.empty()) return false;
+      if (!r_.time_prepositions.contains(word) && !r_.time_heads.contains(word) &&
+          !r_.year_words.contains(word) && !r_.span_words.contains(word) &&
+          !r_.months.contains(word) && !r_.year_parts.contains(word) &&
+          !r_.part_ordinals.contains(word))
+        return false;
+    }
+    return true;
+  };
   for (int i = 0; i < n(); ++i) {
     t_[i].sentence = sentence;
     bool end = is_punct(i, '.') || is_punct(i, '!') || is_punct(i, '?');
+    if (!end || i + 1 >= n()) continue;
     // "gminy.Dzięki": scraped text often loses the space after a full stop.
-    if (end && i + 1 < n() && (t_[i + 1].space_before || t_[i + 1].type == TokType::word) &&
-        (t_[i + 1].upper_first || t_[i + 1].type == TokType::num) && w(i - 1).size() > 1)
-      ++sentence;
+    const Tok& next = t_[i + 1];
+    if (!(next.space_before || next.type == TokType::word) ||
+        !(next.upper_first || next.type == TokType::num))
+      continue;
+    // A one-letter word before the stop is an initial or an abbreviation ("J. Kowalski"),
+    // except a year word after a number: "w 2019 r. Zatrudniono" ends a sentence when a
+    // capitalised word follows ("w 2019 r. udzielono" goes on), not a number or an acronym
+    // ("w 2019 r. MOPS udzielił"), nor when the sentence so far is only the time phrase ("W
+    // 2022 r. Zespół prowadził"). After a number, '%' or ')' the stop ends the sentence.
+    std::string_view before = w(i - 1);
+    if (!before.empty() && before.size() <= 1 &&
+        !(r_.year_words.contains(before) && is_num(i - 2) && next.type == TokType::word &&
+          !next.all_upper && !only_time(i - 1)))
+      continue;
+    ++sentence;
+    start = i + 1;
   }
 }
 
@@ -1058,6 +1100,8 @@ bool LineParser::excluded(int i) const {
   }
   // A slide or heading number: the first token of the line before a capitalised word.
   if (i == 0 && !t.from_words && i + 1 < n() && t_[i + 1].upper_first) return true;
+  // "§ 8": a paragraph of a legal act.
+  if (is_punct(i - 1, 0xA7)) return true;
   // A reference: "art. 12", "nr 5", "ul. Płocka 39" (capitalised street words in between).
   for (int k = i - 1, names = 0; k >= 0 && names < 4; --k) {
     if (is_punct(k, '.')) continue;
@@ -1083,15 +1127,32 @@ std::string LineParser::lemma_of(int i) const {
   return lemma;
 }
 
+// Called once per distinct word (lemma_of caches the answer), so the extra dictionary
+// lookups below cost nothing on the hot path.
 std::string LineParser::lookup_lemma(std::string_view word) const {
   auto stems = r_.lemmatizer->stems(word);
+  auto infinitive = [](const std::string& s) { return s.ends_with("ć"); };
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
-  if (!stems.empty() &&
-      std::all_of(stems.begin(), stems.end(), [](const std::string& s) {
-        return s.ends_with("ć");
-      }))
-    return {};
-  return r_.lemmatizer->noun_lemma(word);
+  if (!stems.empty() && std::all_of(stems.begin(), stems.end(), infinitive)) return {};
+  // The candidates: lower-case stems that are not infinitives ("domów": domówić, dom).
+  std::vector<std::string> nouns;
+  for (auto& s : stems)
+    if (!infinitive(s) && to_lower(s) == s) nouns.push_back(std::move(s));
+  if (nouns.empty()) return r_.lemmatizer->noun_lemma(word);
+  if (nouns.size() == 1) return nouns[0];
+  // Hunspell lists every entry the form belongs to, and some entries are themselves forms of
+  // another: the written form ("wychowawców", "ton" → wychowawców, wychowawca; ton, tona), a
+  // plurale tantum beside its singular ("rodziców" → rodzice, rodzic). After a number a
+  // noun is rarely in the nominative singular, so the lemma is the first candidate that is
+  // not a form of another candidate.
+  for (const auto& x : nouns) {
+    auto of_x = r_.lemmatizer->stems(x);
+    bool form_of_other = std::any_of(of_x.begin(), of_x.end(), [&](const std::string& y) {
+      return y != x && std::find(nouns.begin(), nouns.end(), y) != nouns.end();
+    });
+    if (!form_of_other) return x;
+  }
+  return nouns[0];
 }
 
 // The counted noun after token i: adjectives and participles are skipped ("125 nowych rodzin").
@@ -1106,7 +1167,7 @@ std::string LineParser::unit_after(int i, int* end) const {
     ++j;
   }
   std::string_view word = w(j);
-  if (word.empty() || t_[j].all_upper || r_.stop_words.contains(word) ||
+  if (word.empty() || t_[j].all_upper || r_.stop_words.contains(word) || r_.per.contains(word) ||
       (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) || r_.months.contains(word) || word.size() < 2)
     return {};
   std::string lemma = lemma_of(j);
@@ -1179,6 +1240,25 @@ std::string LineParser::sentence_direction(int i) const {
   return directions_[sentence];
 }
 
+// The time expression starting at token j, bare or in brackets ("12 (2015 r.)"); *end is its
+// last token (the closing bracket when bracketed). Null when none starts there.
+const TimeExpr* LineParser::time_at(int j, int* end) const {
+  if (j >= n()) return nullptr;
+  if (t_[j].time >= 0) {
+    const TimeExpr& te = times_[t_[j].time];
+    *end = te.last;
+    return &te;
+  }
+  if (is_punct(j, '(') && j + 1 < n() && t_[j + 1].time >= 0) {
+    const TimeExpr& te = times_[t_[j + 1].time];
+    if (te.first == j + 1 && !te.span && is_punct(te.last + 1, ')')) {
+      *end = te.last + 1;
+      return &te;
+    }
+  }
+  return nullptr;
+}
+
 // The time expression of token i's sentence: the nearest one before it, else after it.
 const TimeExpr* LineParser::time_for(int i) const {
   const TimeExpr* best = nullptr;
@@ -1195,6 +1275,10 @@ void LineParser::quantities() {
   int per_base_sentence = -1;
   std::size_t line_first = out_.size();
   std::vector<int> item_sentence, item_tok;
+  // Items that are ages ("w wieku powyżej 65 lat"): they describe who is counted, so they are
+  // neither the parent of a sub-count nor lend their unit to a bare number after them.
+  std::vector<bool> item_age;
+  auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
     if (!te) return;
     if (te->year) q.year = te->year;
@@ -1245,6 +1329,7 @@ void LineParser::quantities() {
         q.period = te.period;
         item_sentence.push_back(te.sentence);
         item_tok.push_back(i);
+        item_age.push_back(false);
         out_.push_back(std::move(q));
       }
       continue;
@@ -1266,35 +1351,43 @@ void LineParser::quantities() {
     // A change series: "(wzrosła) ze 187 w 2005 roku do 426 w 2009 roku".
     std::string_view prep = w(i - 1);
     if (prep == "z" || prep == "ze" || prep == "od") {
-      int j = i + 1;
+      // The first value keeps its own unit ("z 12% do 7%", "z 1,2 mln zł w 2008 r. do …").
+      Quantity head;
       int unit_end = i;
-      std::string unit1 = unit_after(i, &unit_end);
-      if (!unit1.empty()) j = unit_end + 1;
-      const TimeExpr* t1 = j < n() && t_[j].time >= 0 ? &times_[t_[j].time] : nullptr;
-      if (t1 && !t1->span) j = t1->last + 1;
+      const double mult1 = suffix(i, head, unit_end);
+      int j = unit_end + 1;
+      int t1_end = -1;
+      const TimeExpr* t1 = time_at(j, &t1_end);
+      if (t1 && !t1->span) j = t1_end + 1;
       if ((w(j) == "do" || w(j) == "na") && is_num(j + 1) && t_[j + 1].time < 0 &&
           !excluded(j + 1)) {
         int k = j + 1, end = k;
         Quantity tail;
         double mult = suffix(k, tail, end);
-        const TimeExpr* t2 =
-            end + 1 < n() && t_[end + 1].time >= 0 ? &times_[t_[end + 1].time] : nullptr;
-        if ((t1 && t2) || (!direction.empty() && prep != "od")) {
+        int t2_end = -1;
+        const TimeExpr* t2 = time_at(end + 1, &t2_end);
+        bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
+        if (same_kind && ((t1 && t2) || (!direction.empty() && prep != "od"))) {
           q.kind = "change";
-          q.unit = !tail.unit.empty() ? tail.unit : !unit1.empty() ? unit1 : clause_unit(i);
+          q.unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
           double scale1 = t_[k].scaled && !t_[i].scaled ? t_[k].factor : 1;
-          q.from = QuantityPoint{t_[i].value * scale1 * mult, t1 ? t1->year : std::nullopt};
+          q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
+                                 t1 ? t1->year : std::nullopt};
           q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
           q.value = q.to->value;
           q.direction = q.to->value >= q.from->value ? "increase" : "decrease";
           if (!direction.empty()) q.direction = direction;
+          // "z 410 do 520 rocznie"
+          read_per(end, q);
+          if (q.per.empty() && t2) read_per(t2_end, q);
           first = i - 1;
-          last = t2 ? t2->last : end;
+          last = t2 ? t2_end : end;
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
           for (int m = i; m <= k; ++m) t_[m].used = true;
           item_sentence.push_back(t_[i].sentence);
           item_tok.push_back(i);
+          item_age.push_back(is_age(first));
           out_.push_back(std::move(q));
           i = last;
           continue;
@@ -1328,6 +1421,7 @@ void LineParser::quantities() {
           t_[second].used = true;
           item_sentence.push_back(t_[i].sentence);
           item_tok.push_back(i);
+          item_age.push_back(is_age(first));
           out_.push_back(std::move(q));
           i = last;
           continue;
@@ -1364,27 +1458,35 @@ void LineParser::quantities() {
       first = i - 1;
     }
     read_per(last, q);
+    // A sub-count ("…, w tym 12", "z czego 410 to osoby samotne") of the nearest count before
+    // it in the sentence that is not an age.
+    int parent = -1;
+    for (const auto& marker : r_.part_of) {
+      if (!phrase_before(first, marker)) continue;
+      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
+        if (item_sentence[k] == t_[i].sentence && !item_age[k] &&
+            (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
+          parent = k;
+          break;
+        }
+      break;
+    }
+    const bool age = is_age(first);
     if (q.kind == "count" && q.unit.empty()) {
       q.unit = shared_unit(last);
+      // A sub-count without a noun counts what its parent counts.
+      if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);
       // A list continues its unit: "68 osób …, 410 osobom …, 328 – dostało paczki".
       for (int k = static_cast<int>(item_sentence.size()) - 1; q.unit.empty() && k >= 0; --k)
-        if (item_sentence[k] == t_[i].sentence && out_[line_first + k].kind == "count") {
+        if (item_sentence[k] == t_[i].sentence && out_[line_first + k].kind == "count" &&
+            !item_age[k]) {
           q.unit = out_[line_first + k].unit;
           break;
         }
       if (q.unit.empty()) continue;  // a bare number without a counted noun says nothing
     }
-    for (const auto& marker : r_.part_of) {
-      if (!phrase_before(first, marker)) continue;
-      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
-        if (item_sentence[k] == t_[i].sentence &&
-            (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
-          q.part_of = static_cast<int>(line_first + k);
-          break;
-        }
-      break;
-    }
+    if (parent >= 0) q.part_of = static_cast<int>(line_first + parent);
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
       q.per = per_base;
     apply_time(q, time_for(i));
@@ -1392,6 +1494,7 @@ void LineParser::quantities() {
     q.context = context(first, last);
     item_sentence.push_back(t_[i].sentence);
     item_tok.push_back(i);
+    item_age.push_back(age);
     out_.push_back(std::move(q));
     i = last;
   }

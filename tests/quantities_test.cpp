@@ -264,6 +264,7 @@ TEST_CASE("what is not a quantity") {
       {"Slajd 12 Podsumowanie", ""},
       {"Uchwała nr XII/123/09 Rady Miasta.", ""},
       {"Zgodnie z art. 17 ust. 1 pkt 4 ustawy.", ""},
+      {"Na podstawie § 8 ust. 2 zarządzenia.", ""},
       {"Dz. U. z 2009 r. Nr 175, poz. 1362.", ""},
       {"Punkt czynny w godz. 8.00-16.00.", ""},
       {"Zajęcia od 15:00 do 17:00.", ""},
@@ -382,6 +383,71 @@ TEST_CASE("sample pages: body paragraphs") {
   CHECK(s3[part].part_of == all);
   CHECK(find(s3, "count", 2023) < 0);
   CHECK(find(s3, "count", 10) < 0);
+}
+
+TEST_CASE("a full stop after a year word, a number, '%' or ')' ends the sentence before a capital") {
+  check_all({
+      {"Liczba porad wzrosła z 50 w 2017 r. do 80 w 2019 r. Zatrudniono 4 terapeutów.",
+       "change 80 porada from=50@2017 to=80@2019 dir=increase; count 4 terapeuta"},
+      {"Pomocy udzielono 40 rodzinom w 2019 r. Do świetlicy uczęszcza 30 dzieci.",
+       "count 40 rodzina y=2019; count 30 dziecko"},
+      {"Od 2010 do 2014 roku liczba dzieci zwiększyła się o 35%. Roczny koszt świetlicy to 240 000 zł.",
+       "year_span 5 rok p=2010..2014; percent 35 % p=2010..2014 dir=increase; money 240000 PLN"},
+      {"Pomoc otrzymało 12 rodzin (2014 r.). Gmina wydała 5 000 zł.",
+       "count 12 rodzina y=2014; money 5000 PLN"},
+      // "r." inside a sentence: a lower-case word, a number or an acronym follows.
+      {"W 2019 r. udzielono 40 porad.", "count 40 porada y=2019"},
+      {"W 2019 r. MOPS udzielił pomocy 40 rodzinom.", "count 40 rodzina y=2019"},
+      {"J. Kowalski przeszkolił 12 osób.", "count 12 osoba"},
+      // "r." after a sentence that is only a time phrase opens the sentence.
+      {"W 2022 r. Zespół Interdyscyplinarny prowadził 97 procedur.", "count 97 procedura y=2022"},
+      {"Na koniec 2023 r. Ośrodek zatrudniał 58 osób.", "count 58 osoba y=2023"},
+      {"W I kwartale 2010 r. Ośrodek przyjął 45 wniosków.", "count 45 wniosek y=2010 p=2010-01..2010-03"},
+  });
+}
+
+TEST_CASE("change series: years in brackets, percents, a rate after the second value") {
+  check_all({
+      {"Liczba miejsc zwiększyła się z 12 (2015 r.) do 20 (2019 r.).",
+       "change 20 miejsce from=12@2015 to=20@2019 dir=increase"},
+      {"Odsetek długotrwale bezrobotnych spadł z 12% do 7%.",
+       "change 7 % from=12 to=7 dir=decrease"},
+      {"Wskaźnik wzrósł z 3,5 proc. do 4 proc.", "change 4 % from=3.5 to=4 dir=increase"},
+      {"Liczba porad wzrosła z 410 do 520 rocznie.",
+       "change 520 porada from=410 to=520 dir=increase per=year"},
+      {"Przyjęto od 10 do 12 osób rocznie.", "range 10 osoba 10..12 per=year"},
+  });
+}
+
+TEST_CASE("unit lemmas: a stem that is a form of another stem is not the lemma") {
+  check_all({
+      {"Z pomocy skorzystało 640 rodziców.", "count 640 rodzic"},
+      {"Rozdysponowano około 42 ton żywności.", "count 42 tona q=about"},
+      {"Przeszkolono 9 wychowawców.", "count 9 wychowawca"},
+      {"Przekazano 3 tony żywności.", "count 3 tona"},
+      {"Zorganizowano 14 warsztatów.", "count 14 warsztat"},
+      {"Działa 5 klubów, a w nich 3 kluby seniora.", "count 5 klub; count 3 klub"},
+      {"Wyremontowano 6 domów.", "count 6 dom"},
+      {"Zawarto 25 umów.", "count 25 umowa"},
+      {"Wydano 120 kart.", "count 120 karta"},
+  });
+}
+
+TEST_CASE("sub-counts: the parent is a count, not an age; an unnamed sub-count counts what its parent counts") {
+  check_all({
+      {"W gminie mieszka 2 340 osób w wieku powyżej 65 lat, z czego 410 to osoby samotne.",
+       "count 2340 osoba; count 65 rok q=more_than; count 410 osoba part=0"},
+      {"Opieką objęto 52 dzieci w wieku 3 lat, w tym 20 z niepełnosprawnością.",
+       "count 52 dziecko; count 3 rok; count 20 dziecko part=0"},
+  });
+}
+
+TEST_CASE("money in the accounting form: 15 000,- zł") {
+  check_all({
+      {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
+      {"Koszt kursu to 500,- zł miesięcznie.", "money 500 PLN per=month"},
+      {"Zasiłek wynosi od 300,- do 500,- zł.", "range 300 PLN 300..500"},
+  });
 }
 
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
