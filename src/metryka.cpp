@@ -112,15 +112,16 @@ bool has_digit(std::string_view s) {
 }
 
 // Which normalisation a record key gets.
-enum class Kind { date, lower_text, text, voivodeship, postcode, phones, faxes, urls, emails,
-                  population, contacts };
+enum class Kind { date, lower_text, text, voivodeship, postcode, post_office, phones, faxes,
+                  urls, emails, population, contacts };
 
 const std::map<std::string, Kind, std::less<>>& key_kinds() {
   static const std::map<std::string, Kind, std::less<>> kinds = {
       {"entered", Kind::date},          {"updated", Kind::date},
       {"unit_type", Kind::lower_text},  {"locality", Kind::text},
       {"county", Kind::text},           {"voivodeship", Kind::voivodeship},
-      {"postal_code", Kind::postcode},  {"implementing_unit", Kind::text},
+      {"postal_code", Kind::postcode},  {"post_office", Kind::post_office},
+      {"implementing_unit", Kind::text},
       {"street", Kind::text},           {"phones", Kind::phones},
       {"faxes", Kind::faxes},           {"websites", Kind::urls},
       {"emails", Kind::emails},         {"population", Kind::population},
@@ -144,9 +145,10 @@ struct MetrykaRules::Impl {
   std::set<std::string> empty_values;
   std::unordered_map<std::string, int> months;
   std::set<std::string> role_words;
+  std::unordered_map<std::string, std::int64_t> population_multipliers;  // label_key → factor
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
-      bare_phone, person_name, voivodeship_prefix;
+      bare_phone, person_name, phone_extension, voivodeship_prefix;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -237,6 +239,18 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kMetrykaFile, "role_words"))
     impl->role_words.insert(label_key(e.key));
 
+  for (const auto& e : g.entries(kMetrykaFile, "population_multipliers")) {
+    std::int64_t f = 0;
+    auto [p, ec] = std::from_chars(e.value.data(), e.value.data() + e.value.size(), f);
+    if (ec != std::errc() || p != e.value.data() + e.value.size() || f < 1) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "multiplier must be a positive integer"));
+      continue;
+    }
+    std::string k = label_key(e.key);
+    while (!k.empty() && k.back() == '.') k.pop_back();
+    impl->population_multipliers[k] = f;
+  }
+
   const std::pair<const char*, std::unique_ptr<RE2> Impl::*> patterns[] = {
       {"label_line", &Impl::label_line},       {"date_iso", &Impl::date_iso},
       {"date_dmy", &Impl::date_dmy},           {"date_words", &Impl::date_words},
@@ -245,7 +259,7 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"url_bare", &Impl::url_bare},           {"email", &Impl::email},
       {"contact_phone", &Impl::contact_phone}, {"contact_fax", &Impl::contact_fax},
       {"contact_email", &Impl::contact_email}, {"bare_phone", &Impl::bare_phone},
-      {"person_name", &Impl::person_name}};
+      {"person_name", &Impl::person_name},     {"phone_extension", &Impl::phone_extension}};
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
                            [&](const auto& p) { return e.key == p.first; });
@@ -859,6 +873,9 @@ class Interpreter {
       case Kind::postcode:
         postcode(storage, p);
         break;
+      case Kind::post_office:
+        post_office(storage, p);
+        break;
       case Kind::population:
         population(storage, p);
         break;
@@ -907,15 +924,58 @@ class Interpreter {
     if (!has_digit(v)) set(m_.post_office, "post_office", v, p);
   }
 
+  // "Poczta" on its own label: the post office, or a postcode and post office written there.
+  void post_office(const std::string& v, const Piece& p) {
+    std::string before, a, b, after;
+    if (RE2::FullMatch(v, *r_.postcode, &before, &a, &b, &after)) {
+      postcode(v, p);
+      return;
+    }
+    set(m_.post_office, "post_office", v, p);
+  }
+
+  // The number of group 1 of the population rule times the multiplier word of group 2
+  // ("45 tys." = 45000, "1,5 tys." = 1500); nullopt when it is not a whole number.
+  std::optional<std::int64_t> population_value(const std::string& number,
+                                               const std::string& word) const {
+    std::int64_t factor = 1;
+    if (!word.empty()) {
+      std::string k = label_key(word);
+      while (!k.empty() && k.back() == '.') k.pop_back();
+      auto it = r_.population_multipliers.find(k);
+      if (it == r_.population_multipliers.end()) return std::nullopt;
+      factor = it->second;
+    }
+    std::string digits;
+    std::size_t decimals = 0;
+    bool after_comma = false;
+    for (char c : number) {
+      if (c == ',') {
+        after_comma = true;
+      } else if (c >= '0' && c <= '9') {
+        digits.push_back(c);
+        if (after_comma) ++decimals;
+      }
+    }
+    if (after_comma && word.empty()) return std::nullopt;  // "22,5" inhabitants
+    if (digits.empty() || digits.size() > 15) return std::nullopt;
+    std::int64_t n = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
+    std::int64_t scale = 1;
+    for (std::size_t i = 0; i < decimals; ++i) scale *= 10;
+    if (n > INT64_MAX / factor || (n * factor) % scale != 0) return std::nullopt;
+    return n * factor / scale;
+  }
+
   void population(const std::string& v, const Piece& p) {
-    std::string number;
-    if (RE2::FullMatch(v, *r_.population, &number)) {
-      std::string digits;
-      for (char c : number)
-        if (c >= '0' && c <= '9') digits.push_back(c);
-      std::int64_t n = 0;
-      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-      if (ec == std::errc() && ptr == digits.data() + digits.size()) {
+    std::string number, word;
+    bool matched = r_.population->NumberOfCapturingGroups() >= 2
+                       ? RE2::FullMatch(v, *r_.population, &number, &word)
+                       : RE2::FullMatch(v, *r_.population, &number);
+    if (matched) {
+      if (auto value = population_value(number, word)) {
+        std::int64_t n = *value;
         if (m_.population && *m_.population != n) {
           diag("metryka.duplicate_label", p, "second population '" + v + "' ignored");
         } else if (!m_.population) {
@@ -956,14 +1016,47 @@ class Interpreter {
     if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
   }
 
-  void add_phones(const Piece& value, std::vector<std::string>& into, const std::string& key) {
+  // The part of `p` that `sub` (a view into p.text) covers, with its column.
+  static Piece sub_piece(const Piece& p, std::string_view sub) {
+    return {sub, p.line,
+            p.column + column_of(p.text, static_cast<std::size_t>(sub.data() - p.text.data())) - 1};
+  }
+
+  // The numbers of a phone or fax value (`fax`), or of a contact's phone line (`contact`). A
+  // part marked as the other kind ("…; fax 22 123 45 69" in a phone value, "tel. …" in a fax
+  // value) goes to the other list; a contact has no fax (info). An extension ("wew. 212") is
+  // reported (info): E.164 has none.
+  void add_phones(const Piece& value, bool fax, Contact* contact) {
     for (const auto& part : split(value)) {
       if (is_empty_value(part.text)) continue;
-      if (auto e164 = normalize_phone(part.text)) {
+      bool part_fax = fax;
+      Piece num = part;
+      re2::StringPiece rest;
+      if (!fax && RE2::FullMatch(part.text, *r_.contact_fax, &rest)) {
+        part_fax = true;
+        num = sub_piece(part, rest);
+      } else if (fax && RE2::FullMatch(part.text, *r_.contact_phone, &rest) &&
+                 !RE2::FullMatch(part.text, *r_.contact_fax)) {
+        part_fax = false;
+        num = sub_piece(part, rest);
+      }
+      if (part_fax && contact) {
+        diag("metryka.contact_fax", num, "fax of a contact person not kept", Severity::info);
+        continue;
+      }
+      auto& into = contact ? contact->phones : part_fax ? m_.faxes : m_.phones;
+      const char* key = contact ? "contacts" : part_fax ? "faxes" : "phones";
+      if (auto e164 = normalize_phone(num.text)) {
         add_unique(into, *e164);
-        mark(key, part.line);
+        mark(key, num.line);
+        re2::StringPiece ext;
+        if (r_.phone_extension && RE2::PartialMatch(num.text, *r_.phone_extension, &ext))
+          diag("metryka.phone_extension", sub_piece(num, ext),
+               "extension " + std::string(ext) + " of " + *e164 +
+                   " not kept (phone numbers are E.164)",
+               Severity::info);
       } else {
-        diag("metryka.bad_phone", part, "'" + std::string(part.text) + "' is not a phone number");
+        diag("metryka.bad_phone", num, "'" + std::string(num.text) + "' is not a phone number");
       }
     }
   }
@@ -1036,8 +1129,8 @@ class Interpreter {
   void list_value(Kind kind, const std::string& key, const Piece& p) {
     if (is_empty_value(trim(p.text))) return;
     switch (kind) {
-      case Kind::phones: add_phones(p, m_.phones, key); break;
-      case Kind::faxes: add_phones(p, m_.faxes, key); break;
+      case Kind::phones: add_phones(p, false, nullptr); break;
+      case Kind::faxes: add_phones(p, true, nullptr); break;
       case Kind::emails: add_emails(p, m_.emails, key); break;
       case Kind::urls: add_urls(p); break;
       default: break;
@@ -1068,8 +1161,7 @@ class Interpreter {
       if (RE2::FullMatch(t, *r_.contact_phone, &rest) ||
           (RE2::FullMatch(t, *r_.bare_phone) && (rest = t, true))) {
         Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
-        Contact& c = current();
-        add_phones(v, c.phones, "contacts");
+        add_phones(v, false, &current());
       } else if (RE2::FullMatch(t, *r_.contact_fax, &rest)) {
         // A contact has no fax field; the number usually repeats the unit's fax.
         Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
