@@ -12,8 +12,8 @@
 //    line and column.
 // 2. Interpreting. Each occurrence is normalised by the rule of its key (dates, postcode,
 //    voivodeship → TERYT, phones via libphonenumber, URLs, e-mails, population, the contact
-//    sub-block). A value that cannot be normalised is left out and reported with the line and
-//    column of the value.
+//    sub-block, whose lines may also hold name, role, phones and e-mails at once). A value that
+//    cannot be normalised is left out and reported with the line and column of the value.
 //
 // Labels are compared by `label_key`: lower case, accents dropped, spaces collapsed, final
 // colon dropped, so case, NBSPs and missing Polish letters do not matter.
@@ -148,7 +148,8 @@ struct MetrykaRules::Impl {
   std::unordered_map<std::string, std::int64_t> population_multipliers;  // label_key → factor
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
-      bare_phone, person_name, phone_extension, voivodeship_prefix;
+      bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
+      voivodeship_prefix;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -259,7 +260,9 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"url_bare", &Impl::url_bare},           {"email", &Impl::email},
       {"contact_phone", &Impl::contact_phone}, {"contact_fax", &Impl::contact_fax},
       {"contact_email", &Impl::contact_email}, {"bare_phone", &Impl::bare_phone},
-      {"person_name", &Impl::person_name},     {"phone_extension", &Impl::phone_extension}};
+      {"person_name", &Impl::person_name},     {"phone_extension", &Impl::phone_extension},
+      {"contact_separator", &Impl::contact_separator},
+      {"name_role_separator", &Impl::name_role_separator}};
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
                            [&](const auto& p) { return e.key == p.first; });
@@ -1143,9 +1146,84 @@ class Interpreter {
     return r_.role_words.count(first) == 0;
   }
 
+  // A text that starts with a person's name: the name and what follows it after a comma or a
+  // dash ("Barbara Wójcik – Kierownik Referatu" → name, role). The name alone when the whole
+  // text is one; nothing when the text does not start with a name.
+  std::optional<std::pair<std::string, std::string>> name_and_role(const std::string& text) const {
+    if (is_person_name(text)) return std::make_pair(text, std::string());
+    if (!r_.name_role_separator) return std::nullopt;
+    re2::StringPiece input(text), match;
+    if (!r_.name_role_separator->Match(input, 0, text.size(), RE2::UNANCHORED, &match, 1) ||
+        match.empty())
+      return std::nullopt;
+    std::size_t at = static_cast<std::size_t>(match.data() - text.data());
+    std::string name(trim(std::string_view(text).substr(0, at)));
+    std::string role(trim(std::string_view(text).substr(at + match.size())));
+    if (name.empty() || !is_person_name(name)) return std::nullopt;
+    return std::make_pair(std::move(name), std::move(role));
+  }
+
+  enum class PartKind { phone, fax, email, text };
+  struct ContactPart {
+    PartKind kind;
+    Piece value;  // the number(s) or address(es) after their marker, or the text
+  };
+
+  // A contact line cut into its parts: "Tomasz Nowak, koordynator ds. …, tel. 61 640 40 77,
+  // e-mail: t.nowak@wrzesnia.pl" is a text, a phone and an e-mail. The line is cut at
+  // `contact_separator`; neighbouring text pieces are joined again as written ("Urząd Miasta
+  // Torunia, Wydział Kultury" stays one text), so a line without a phone or e-mail is one part.
+  std::vector<ContactPart> contact_parts(const Piece& p) const {
+    std::vector<ContactPart> out;
+    std::string_view line = trim(p.text);
+    Piece whole = sub_piece(p, line);
+    std::vector<std::string_view> segments;
+    if (r_.contact_separator) {
+      re2::StringPiece input(line), match;
+      std::size_t pos = 0;
+      while (pos <= line.size() &&
+             r_.contact_separator->Match(input, pos, line.size(), RE2::UNANCHORED, &match, 1) &&
+             !match.empty()) {
+        std::size_t mstart = static_cast<std::size_t>(match.data() - line.data());
+        segments.push_back(line.substr(pos, mstart - pos));
+        pos = mstart + match.size();
+      }
+      segments.push_back(line.substr(pos));
+    } else {
+      segments.push_back(line);
+    }
+    for (std::string_view seg : segments) {
+      std::string_view t = trim(seg);
+      if (t.empty()) continue;
+      re2::StringPiece rest;
+      ContactPart part{PartKind::text, sub_piece(whole, t)};
+      if (RE2::FullMatch(t, *r_.contact_phone, &rest)) {
+        part = {PartKind::phone, sub_piece(whole, rest)};
+      } else if (RE2::FullMatch(t, *r_.bare_phone)) {
+        part.kind = PartKind::phone;
+      } else if (RE2::FullMatch(t, *r_.contact_fax, &rest)) {
+        part = {PartKind::fax, sub_piece(whole, rest)};
+      } else if (RE2::FullMatch(t, *r_.contact_email, &rest)) {
+        part = {PartKind::email, sub_piece(whole, rest)};
+      } else if (RE2::FullMatch(to_lower(t), *r_.email)) {
+        part.kind = PartKind::email;
+      }
+      if (part.kind == PartKind::text && !out.empty() && out.back().kind == PartKind::text) {
+        // Join with the previous text, separator included.
+        std::string_view prev = out.back().value.text;
+        out.back().value.text = std::string_view(
+            prev.data(), static_cast<std::size_t>(t.data() + t.size() - prev.data()));
+        continue;
+      }
+      out.push_back(part);
+    }
+    return out;
+  }
+
   // The contact sub-block: the label's value is the first name; continuation lines are the
-  // role, "tel. …", "e@mail: …". A person's name after a contact that already has a role or
-  // a phone/e-mail starts the next contact; so does the label itself, written again.
+  // role, "tel. …", "e@mail: …", or all of them on one line. A person's name after a contact
+  // that already has a role or a phone/e-mail starts the next contact; so does the label
+  // itself, written again.
   void contacts(const Occurrence& o) {
     bool fresh = true;  // the next name line starts a new contact
     mark("contacts", o.line);
@@ -1155,39 +1233,53 @@ class Interpreter {
       return m_.contacts.back();
     };
     for (const auto& p : o.pieces) {
-      std::string_view t = trim(p.text);
-      re2::StringPiece rest;
-      if (is_empty_value(t)) continue;
-      if (RE2::FullMatch(t, *r_.contact_phone, &rest) ||
-          (RE2::FullMatch(t, *r_.bare_phone) && (rest = t, true))) {
-        Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
-        add_phones(v, false, &current());
-      } else if (RE2::FullMatch(t, *r_.contact_fax, &rest)) {
-        // A contact has no fax field; the number usually repeats the unit's fax.
-        Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
-        diag("metryka.contact_fax", v, "fax of a contact person not kept", Severity::info);
-      } else if (RE2::FullMatch(t, *r_.contact_email, &rest) || (RE2::FullMatch(to_lower(t), *r_.email) && (rest = t, true))) {
-        Piece v{rest, p.line, p.column + column_of(t, static_cast<std::size_t>(rest.data() - t.data())) - 1};
-        Contact& c = current();
-        add_emails(v, c.emails, "contacts");
-      } else {
-        std::string text = normalize_space(t);
-        bool contact_open = !fresh && !m_.contacts.empty();
-        Contact* c = contact_open ? &m_.contacts.back() : nullptr;
-        if (c && !c->name.empty() && is_person_name(text) &&
-            (!c->role.empty() || !c->phones.empty() || !c->emails.empty())) {
-          fresh = true;
-          c = nullptr;
-        }
-        if (!c) c = &current();
-        if (c->name.empty() && c->role.empty() && c->phones.empty() && c->emails.empty()) {
-          c->name = text;
-        } else if (c->role.empty()) {
-          c->role = text;
-        } else {
-          c->role += " " + text;
+      if (is_empty_value(trim(p.text))) continue;
+      for (const auto& part : contact_parts(p)) {
+        switch (part.kind) {
+          case PartKind::phone:
+            add_phones(part.value, false, &current());
+            break;
+          case PartKind::fax:
+            // A contact has no fax field; the number usually repeats the unit's fax.
+            diag("metryka.contact_fax", part.value, "fax of a contact person not kept",
+                 Severity::info);
+            break;
+          case PartKind::email: {
+            Contact& c = current();
+            add_emails(part.value, c.emails, "contacts");
+            break;
+          }
+          case PartKind::text:
+            contact_text(normalize_space(part.value.text), fresh, current);
+            break;
         }
       }
+    }
+  }
+
+  // A name or role text of the contact sub-block.
+  template <typename Current>
+  void contact_text(const std::string& text, bool& fresh, Current& current) {
+    auto name_role = name_and_role(text);
+    bool contact_open = !fresh && !m_.contacts.empty();
+    Contact* c = contact_open ? &m_.contacts.back() : nullptr;
+    if (c && !c->name.empty() && name_role &&
+        (!c->role.empty() || !c->phones.empty() || !c->emails.empty())) {
+      fresh = true;
+      c = nullptr;
+    }
+    if (!c) c = &current();
+    if (c->name.empty() && c->role.empty() && c->phones.empty() && c->emails.empty()) {
+      if (name_role) {
+        c->name = name_role->first;
+        c->role = name_role->second;
+      } else {
+        c->name = text;
+      }
+    } else if (c->role.empty()) {
+      c->role = text;
+    } else {
+      c->role += " " + text;
     }
   }
 

@@ -662,6 +662,44 @@ TEST_CASE("label_line: the label-only rule reads what the label-and-value rule r
   CHECK(parse(pages[5]).found);
 }
 
+TEST_CASE("a contact written on one line is split into name, role, phones and e-mails") {
+  const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Września\nOsoby kontaktowe" + kSep;
+  struct Case {
+    std::string line;
+    const char* contacts;
+  };
+  const Case cases[] = {
+      {"Tomasz Nowak, koordynator ds. osób niepełnosprawnych, tel. 61 640 40 77, e-mail: "
+       "t.nowak@wrzesnia.pl",
+       R"([{"name":"Tomasz Nowak","role":"koordynator ds. osób niepełnosprawnych",
+            "phones":["+48616404077"],"emails":["t.nowak@wrzesnia.pl"]}])"},
+      {"Barbara Wójcik – Kierownik Referatu Spraw Społecznych",
+       R"([{"name":"Barbara Wójcik","role":"Kierownik Referatu Spraw Społecznych"}])"},
+      {"dr Jan Kowalski - Dyrektor, tel. 22 123 45 67; 600 123 456",
+       R"([{"name":"dr Jan Kowalski","role":"Dyrektor",
+            "phones":["+48221234567","+48600123456"]}])"},
+      // A role with a comma keeps it; a text that is not a person's name stays the name.
+      {"Joanna Kamińska, Urząd Miasta Torunia, Wydział Kultury",
+       R"([{"name":"Joanna Kamińska","role":"Urząd Miasta Torunia, Wydział Kultury"}])"},
+      {"Biuro Promocji, Urząd Miasta",
+       R"([{"name":"Biuro Promocji, Urząd Miasta"}])"},
+      {"Anna Nowak-Wiśniewska",
+       R"([{"name":"Anna Nowak-Wiśniewska"}])"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.line);
+    auto m = parse(head + c.line + "\n");
+    CHECK(bdp::to_json(m)["contacts"] == json::parse(c.contacts));
+    CHECK(m.diagnostics.empty());
+  }
+  // Second contact on its own line after a complete one.
+  auto two = parse(head + "Anna Nowak, Kierownik, tel. 22 123 45 67\n" + kNbsp +
+                   " Jan Kowalski, Specjalista ds. rodziny, e-mail: jan@example.pl\n");
+  CHECK(bdp::to_json(two)["contacts"] == json::parse(R"([
+      {"name":"Anna Nowak","role":"Kierownik","phones":["+48221234567"]},
+      {"name":"Jan Kowalski","role":"Specjalista ds. rodziny","emails":["jan@example.pl"]}])"));
+}
+
 TEST_CASE("fax in a phone value, Poczta on its own label, population in thousands, extensions") {
   auto one = [](const std::string& lines) { return parse("Metryka praktyki\n" + lines); };
   auto m = one("Telefon" + kSep + "22 123 45 67; fax 22 123 45 69\nFax" + kSep +
