@@ -7,9 +7,12 @@
 //    continuation line (it starts with a space character, NBSP included), a blank line, or
 //    anything else, which ends the block (so does a line matching `[end]`, the navigation bar).
 //    Lines without indentation that hold just a URL/e-mail/phone are also taken as
-//    continuations of a list label, because some scrapers drop the leading NBSP. The result is
-//    a list of occurrences: label, record key (empty when unknown) and value pieces with their
-//    line and column.
+//    continuations of a list label, because some scrapers drop the leading NBSP. So are, right
+//    after the block's previous line: the value of a label written alone on its line ("Typ
+//    jednostki:" then "gmina wiejska"), and the contact sub-block's lines when the scraper
+//    dropped their indentation (see `unindented_contact_line`). Every line taken is inside the
+//    block's line range, which the body leaves out. The result is a list of occurrences: label,
+//    record key (empty when unknown) and value pieces with their line and column.
 // 2. Interpreting. Each occurrence is normalised by the rule of its key (dates, postcode,
 //    voivodeship → TERYT, phones via libphonenumber, URLs, e-mails, population, the contact
 //    sub-block, whose lines may also hold name, role, phones and e-mails at once). A value that
@@ -160,6 +163,7 @@ struct MetrykaRules::Impl {
   std::size_t max_label_chars = 40;
   std::size_t max_label_words = 5;
   int min_labels = 2;
+  std::size_t max_contact_line_words = 12;
 
   const Voivodeship* find_voivodeship(std::string_view raw) const {
     std::string v = to_lower(normalize_space(raw));
@@ -239,7 +243,6 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kMetrykaFile, "role_words"))
     impl->role_words.insert(label_key(e.key));
-
   for (const auto& e : g.entries(kMetrykaFile, "population_multipliers")) {
     std::int64_t f = 0;
     auto [p, ec] = std::from_chars(e.value.data(), e.value.data() + e.value.size(), f);
@@ -287,6 +290,8 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       impl->max_label_words = static_cast<std::size_t>(parse_int(e.value, 5));
     } else if (e.key == "min_labels_without_heading") {
       impl->min_labels = parse_int(e.value, 2);
+    } else if (e.key == "max_contact_line_words") {
+      impl->max_contact_line_words = static_cast<std::size_t>(parse_int(e.value, 12));
     } else {
       errors.push_back(g.error_at(kMetrykaFile, e, "unknown setting '" + e.key + "'"));
     }
@@ -705,18 +710,30 @@ class Segmenter {
       std::string_view t = trim(line);
       if (t.empty()) continue;
       if (is_end(line)) break;
-      if (auto hit = match_label(line)) {
+      auto hit = match_label(line);
+      Occurrence* cur = s.occurrences.empty() ? nullptr : &s.occurrences.back();
+      const bool indented = starts_with_space(line);
+      // The line right after the block's last line (no blank line between).
+      const bool adjacent = cur && s.last_line == ln - 1;
+      auto absorb = [&] {
+        cur->pieces.push_back({t, ln, column_of(line, static_cast<std::size_t>(t.data() - line.data()))});
+      };
+      if (cur && adjacent && !indented && !hit && cur->pieces.empty() && cur->line == ln - 1) {
+        // "Label:" alone on its line: the value is the next line.
+        absorb();
+      } else if (cur && adjacent && !indented && cur->key == "contacts" &&
+                 unindented_contact_line(*cur, i, t, hit ? &*hit : nullptr)) {
+        absorb();
+      } else if (hit) {
         if (!hit->key.empty()) ++s.known_labels;
         Occurrence o{hit->label, hit->key, ln, {}};
         std::string_view v = trim(hit->value);
         if (!v.empty())
           o.pieces.push_back({v, ln, column_of(line, static_cast<std::size_t>(v.data() - line.data()))});
         s.occurrences.push_back(std::move(o));
-      } else if (!s.occurrences.empty() &&
-                 (starts_with_space(line) || continues_list(s.occurrences.back(), t))) {
-        s.occurrences.back().pieces.push_back(
-            {t, ln, column_of(line, static_cast<std::size_t>(t.data() - line.data()))});
-      } else if (!starts_with_space(line)) {
+      } else if (cur && (indented || continues_list(*cur, t))) {
+        absorb();
+      } else if (!indented) {
         break;
       }
       s.last_line = ln;
@@ -759,6 +776,88 @@ class Segmenter {
       return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
     }
     return std::nullopt;
+  }
+
+  bool is_role_line(std::string_view t) const {
+    std::string k = label_key(t);
+    if (k.empty()) return false;
+    std::size_t words = 1 + static_cast<std::size_t>(std::count(k.begin(), k.end(), ' '));
+    if (words > r_.max_contact_line_words) return false;
+    std::string first = k.substr(0, std::min(k.find(' '), k.size()));
+    while (!first.empty() && (first.back() == ',' || first.back() == '.')) first.pop_back();
+    return r_.role_words.count(first) > 0;
+  }
+
+  bool is_person_line(std::string_view t) const {
+    if (!RE2::FullMatch(t, *r_.person_name)) return false;
+    std::string first = label_key(t.substr(0, std::min(t.find(' '), t.size())));
+    return r_.role_words.count(first) == 0;
+  }
+
+  enum Detail { kNone = 0, kPhone = 1, kEmail = 2, kFax = 4 };
+
+  // What kind of contact detail line `t` is ("tel. …", "e@mail: …", "fax …", a bare number or
+  // address); kNone for anything else.
+  int detail_kind(std::string_view t) const {
+    if (RE2::FullMatch(t, *r_.contact_fax)) return kFax;
+    if (RE2::FullMatch(t, *r_.contact_phone) || RE2::FullMatch(t, *r_.bare_phone)) return kPhone;
+    if (RE2::FullMatch(t, *r_.contact_email) || RE2::FullMatch(to_lower(t), *r_.email)) return kEmail;
+    return kNone;
+  }
+
+  // The details the contact being read already has: the detail lines since its last name or
+  // role line, and what that line holds itself ("Jan Nowak, tel. 22 …, e-mail: …").
+  int details_seen(const Occurrence& o) const {
+    int seen = 0;
+    for (auto it = o.pieces.rbegin(); it != o.pieces.rend(); ++it) {
+      int k = detail_kind(trim(it->text));
+      if (k != kNone) {
+        seen |= k;
+        continue;
+      }
+      std::string_view t = it->text;
+      if (t.find('@') != std::string_view::npos) seen |= kEmail;
+      if (std::count_if(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 7)
+        seen |= kPhone;
+      break;
+    }
+    return seen;
+  }
+
+  // A line of the contact sub-block written without indentation (the scraper dropped the NBSPs):
+  // a role ("Kierownik Referatu …", first word in `[role_words]`), a detail line ("tel. …",
+  // "e@mail: …" — even when it reads as a label of the unit, as long as no clear gap follows its
+  // colon and the contact has no such detail yet), or a person's name followed by one of those
+  // (the next contact). Only while the contact's own lines are unindented too: after indented
+  // contact lines an unindented line is the next label or the end of the block.
+  bool unindented_contact_line(const Occurrence& o, std::size_t i, std::string_view t,
+                               const LabelHit* hit) const {
+    if (o.pieces.empty()) return false;
+    for (const auto& p : o.pieces)
+      if (p.line != o.line && starts_with_space(page_.line(static_cast<std::size_t>(p.line) - 1)))
+        return false;
+    int kind = detail_kind(t);
+    if (hit) {
+      if (kind == kNone) return false;
+      if (!hit->key.empty() && (gap_after_label(t, *hit) || (details_seen(o) & kind))) return false;
+      return true;
+    }
+    if (kind != kNone || is_role_line(t)) return true;
+    if (!is_person_line(t) || i + 1 >= page_.line_count()) return false;
+    std::string_view next = trim(page_.line(i + 1));
+    return !next.empty() && (detail_kind(next) != kNone || is_role_line(next));
+  }
+
+  // True when the value of a label line starts after a clear gap (NBSP, tab or several spaces),
+  // as the card writes its labels; "e@mail: a@b.pl" with one space has none.
+  static bool gap_after_label(std::string_view t, const LabelHit& hit) {
+    std::size_t colon = t.rfind(':', static_cast<std::size_t>(std::max<std::ptrdiff_t>(
+                                         0, hit.value.data() - t.data())));
+    std::size_t start = colon == std::string_view::npos ? 0 : colon + 1;
+    std::size_t end = static_cast<std::size_t>(hit.value.data() - t.data());
+    if (end < start || end > t.size()) return false;
+    std::string_view gap = t.substr(start, end - start);
+    return gap.size() > 1 || (gap.size() == 1 && gap[0] != ' ');
   }
 
   // An unindented line that is plainly another value of a list label.

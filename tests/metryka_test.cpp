@@ -662,6 +662,99 @@ TEST_CASE("label_line: the label-only rule reads what the label-and-value rule r
   CHECK(parse(pages[5]).found);
 }
 
+TEST_CASE("values on the line after their label, without indentation") {
+  // Every label alone on its line, its value on the next one; the contact's details indented.
+  const std::string block =
+      "Metryka praktyki\r\nData wprowadzenia do BDP:\r\n2019-10-04\r\nTyp jednostki:\r\n"
+      "gmina miejsko-wiejska\r\nMiejscowość:\r\nUstrzyki Dolne\r\nPowiat:\r\nbieszczadzki\r\n"
+      "Województwo:\r\npodkarpackie\r\nKod pocztowy i Poczta:\r\n38-700 Ustrzyki Dolne\r\n"
+      "Ulica:\r\nul. Mikołaja Kopernika 1\r\nTelefon:\r\n13 460-80-10\r\nWitryna internetowa:\r\n"
+      "www.ustrzyki-dolne.pl\r\nLiczba mieszkańców:\r\n15.650\r\nOsoby kontaktowe:\r\n"
+      "Ewa Kuźniar\r\n Pedagog Gminnego Centrum Wsparcia Rodziny\r\n tel. 13 460-80-25\r\n"
+      " e@mail: e.kuzniar@ustrzyki-dolne.pl\r\n";
+  const std::string page = "\xEF\xBB\xBFTytuł\r\n\r\nOpis praktyki.\r\n\r\n" + block +
+                           "\r\n.:   Skrót i Metryka -> Pełna prezentacja   :.\r\n";
+  auto m = parse(page);
+  REQUIRE(m.found);
+  CHECK(bdp::to_json(m) == json::parse(R"({"entered":"2019-10-04",
+      "unit_type":"gmina miejsko-wiejska","locality":"Ustrzyki Dolne","county":"bieszczadzki",
+      "voivodeship":"podkarpackie","voivodeship_teryt":"18","postal_code":"38-700",
+      "post_office":"Ustrzyki Dolne","street":"ul. Mikołaja Kopernika 1",
+      "phones":["+48134608010"],"websites":["http://www.ustrzyki-dolne.pl"],"population":15650,
+      "contacts":[{"name":"Ewa Kuźniar","role":"Pedagog Gminnego Centrum Wsparcia Rodziny",
+      "phones":["+48134608025"],"emails":["e.kuzniar@ustrzyki-dolne.pl"]}]})"));
+  CHECK(m.diagnostics.empty());
+  CHECK(m.first_line == 5);
+  CHECK(m.last_line == 30);  // the contact's e-mail line: the body leaves the whole block out
+  CHECK(field_line(m, "locality") == 11);  // the line of the value
+  // Without a heading too (known labels with their values on the next line).
+  auto no_heading = parse(replace_all(page, "Metryka praktyki\r\n", ""));
+  CHECK(bdp::to_json(no_heading) == bdp::to_json(m));
+  // A label alone on its line before a blank line and prose takes no value from the prose.
+  auto prose = parse("Metryka praktyki\nMiejscowość" + kSep + "Sopot\nOsoby kontaktowe:\n\n"
+                     "Program realizowano w latach 2008-2010.\n");
+  CHECK(bdp::to_json(prose) == json::parse(R"({"locality":"Sopot"})"));
+  CHECK(prose.last_line == 3);
+}
+
+TEST_CASE("contact lines without indentation belong to the contact and to the block") {
+  const std::string head = "Tytuł\n\nOpis.\n\nMetryka praktyki\nMiejscowość" + kSep +
+                           "Kleszczów\nAdres e@mail" + kSep + "Gmina@Kleszczow.PL\n";
+  const std::string tail = "\n.: Skrót i Metryka -> Pełna prezentacja :.\n\nProjekt UE.\n";
+  struct Case {
+    const char* name;
+    std::string block;
+    int last_line;  // of the block, 1-based
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"name, role, phone and e-mail on lines of their own",
+       "Osoby kontaktowe" + kSep + "Barbara Wójcik\nKierownik Referatu Spraw Społecznych\n"
+           "tel. 44 731-66-03\ne@mail: b.wojcik@kleszczow.pl\n",
+       11,
+       R"({"locality":"Kleszczów","emails":["gmina@kleszczow.pl"],"contacts":[{
+           "name":"Barbara Wójcik","role":"Kierownik Referatu Spraw Społecznych",
+           "phones":["+48447316603"],"emails":["b.wojcik@kleszczow.pl"]}]})"},
+      {"two contacts",
+       "Osoby kontaktowe" + kSep + "Piotr Jaworski\nSekretarz Miasta\ntel. 18 355 12 20\n"
+           "e-mail: p.jaworski@gorlice.pl\nAgnieszka Mróz\nPełnomocnik ds. współpracy z NGO\n"
+           "tel. 18 355 12 22\n",
+       14,
+       R"({"locality":"Kleszczów","emails":["gmina@kleszczow.pl"],"contacts":[
+           {"name":"Piotr Jaworski","role":"Sekretarz Miasta","phones":["+48183551220"],
+            "emails":["p.jaworski@gorlice.pl"]},
+           {"name":"Agnieszka Mróz","role":"Pełnomocnik ds. współpracy z NGO",
+            "phones":["+48183551222"]}]})"},
+      {"a label of the unit written as the card writes labels is not the contact's",
+       "Osoby kontaktowe" + kSep + "Barbara Wójcik\nKierownik Referatu\ntel. 44 731-66-03\n"
+           "Telefon" + kSep + "44 731-31-10\nFax" + kSep + "44 731-32-56\n",
+       12,
+       R"({"locality":"Kleszczów","phones":["+48447313110"],"faxes":["+48447313256"],
+           "emails":["gmina@kleszczow.pl"],"contacts":[{"name":"Barbara Wójcik",
+           "role":"Kierownik Referatu","phones":["+48447316603"]}]})"},
+      {"a second e-mail label after the contact's e-mail is the unit's",
+       "Osoby kontaktowe" + kSep + "Barbara Wójcik\ne-mail: b.wojcik@kleszczow.pl\n"
+           "e-mail: sekretariat@kleszczow.pl\n",
+       10,
+       R"({"locality":"Kleszczów","emails":["gmina@kleszczow.pl","sekretariat@kleszczow.pl"],
+           "contacts":[{"name":"Barbara Wójcik","emails":["b.wojcik@kleszczow.pl"]}]})"},
+      {"prose right after the contact is not part of it",
+       "Osoby kontaktowe" + kSep + "Barbara Wójcik\nKierownik Referatu\n"
+           "Ośrodek prowadzi zajęcia dla seniorów od poniedziałku do piątku w godzinach "
+           "od ósmej do szesnastej, a w soboty organizuje wycieczki.\nAnna Nowak\n",
+       9,
+       R"({"locality":"Kleszczów","emails":["gmina@kleszczow.pl"],"contacts":[{
+           "name":"Barbara Wójcik","role":"Kierownik Referatu"}]})"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto m = parse(head + c.block + tail);
+    CHECK(bdp::to_json(m) == json::parse(c.expected));
+    CHECK(m.last_line == c.last_line);
+    CHECK(m.diagnostics.empty());
+  }
+}
+
 TEST_CASE("a contact written on one line is split into name, role, phones and e-mails") {
   const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Września\nOsoby kontaktowe" + kSep;
   struct Case {
