@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -216,6 +217,7 @@ class ListFilter {
 }  // namespace
 
 struct ProgrammeRules::Impl {
+  std::uint64_t serial = 0;  ///< this rule set among those compiled in the process (from 1)
   std::vector<OrgRule> organisations;
   /// Every organisation rule and the abbreviation regex in one set: a line it does not match
   /// holds no mention, so the rules are not run one by one on it. Null when not built.
@@ -375,12 +377,110 @@ struct Hit {
   std::string_view g1, g2;
 };
 
-std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos = 0,
-                         RE2::Anchor anchor = RE2::UNANCHORED) {
+std::atomic<bool> fast_paths_on{true};
+
+/// match() in one RE2 call asking for the groups (the slow path, kept for tests).
+std::optional<Hit> match_direct(const RE2& re, std::string_view text, std::size_t pos,
+                                RE2::Anchor anchor) {
   re2::StringPiece sub[3];
   int n = std::min(3, 1 + re.NumberOfCapturingGroups());
   if (pos > text.size() || !re.Match(piece(text), pos, text.size(), anchor, sub, n))
     return std::nullopt;
+  Hit h;
+  h.start = static_cast<std::size_t>(sub[0].data() - text.data());
+  h.end = h.start + sub[0].size();
+  if (n > 1 && sub[1].data()) h.g1 = view(sub[1]);
+  if (n > 2 && sub[2].data()) h.g2 = view(sub[2]);
+  return h;
+}
+
+/// Per thread: the groups RE2 found in a match, keyed by the rule, the match's text and what
+/// lies either side of it — all that a full anchored match of the span can read (\b, ^ and $
+/// look one byte beyond a position at most). Group extraction is most of a matching line's
+/// cost (RE2's NFA for the rules over 512 instructions), and a site's pages repeat the same
+/// headers and lists. Direct-mapped; a slot is overwritten on a collision. The entries hold
+/// for one compiled rule set (use()).
+class GroupMemo {
+ public:
+  static constexpr std::size_t k_slots = 4096;   // a power of two
+  static constexpr std::size_t k_max_span = 512;  // longer matches are not remembered
+
+  static GroupMemo& of_thread() {
+    thread_local GroupMemo memo;
+    return memo;
+  }
+
+  /// Starts afresh unless the entries belong to rule set `rules` (never 0).
+  void use(std::uint64_t rules) {
+    if (rules == rules_) return;
+    rules_ = rules;
+    for (auto& e : slots_) e.re = nullptr;
+  }
+
+  /// The groups of the match text[s, e) of `re` (sub[0] is that span) into sub[1..n).
+  bool groups(const RE2& re, std::string_view text, std::size_t s, std::size_t e,
+              re2::StringPiece* sub, int n) {
+    if (rules_ == 0 || e - s > k_max_span)
+      return re.Match(piece(text), s, e, RE2::ANCHOR_BOTH, sub, n);
+    int before = s > 0 ? static_cast<unsigned char>(text[s - 1]) : -1;
+    int after = e < text.size() ? static_cast<unsigned char>(text[e]) : -1;
+    std::string_view span = text.substr(s, e - s);
+    std::size_t h = std::hash<std::string_view>{}(span);
+    h ^= (reinterpret_cast<std::uintptr_t>(&re) >> 4) * 0x9E3779B97F4A7C15ull;
+    h ^= static_cast<std::size_t>(before + 1) << 7 ^ static_cast<std::size_t>(after + 1) << 17;
+    if (slots_.empty()) slots_.resize(k_slots);
+    Entry& slot = slots_[(h ^ (h >> 29)) & (k_slots - 1)];
+    if (slot.re == &re && slot.before == before && slot.after == after && slot.span == span) {
+      for (int g = 1; g < n; ++g)
+        sub[g] = slot.group[g - 1].first < 0
+                     ? re2::StringPiece()
+                     : re2::StringPiece(text.data() + s + slot.group[g - 1].first,
+                                        static_cast<std::size_t>(slot.group[g - 1].second));
+      return true;
+    }
+    if (!re.Match(piece(text), s, e, RE2::ANCHOR_BOTH, sub, n)) return false;
+    slot.re = &re;
+    slot.before = before;
+    slot.after = after;
+    slot.span.assign(span);
+    for (int g = 1; g < 3; ++g)
+      slot.group[g - 1] = g < n && sub[g].data()
+                              ? std::pair<int, int>(static_cast<int>(sub[g].data() - text.data() - s),
+                                                    static_cast<int>(sub[g].size()))
+                              : std::pair<int, int>(-1, 0);
+    return true;
+  }
+
+ private:
+  struct Entry {
+    const RE2* re = nullptr;
+    int before = -1, after = -1;  // the bytes either side, -1: the text's start / end
+    std::string span;
+    std::array<std::pair<int, int>, 2> group{};  // offset in the span (-1: no part), size
+  };
+  std::uint64_t rules_ = 0;
+  std::vector<Entry> slots_;
+};
+
+/// The leftmost-first match of `re` in text[pos..] and its first two groups. Two RE2 calls:
+/// the first asks only for the span, so RE2 answers with its DFAs (a line without a match,
+/// the common case, costs one DFA pass); the second finds the groups in that span only, as a
+/// full anchored match with the whole text as context — what RE2 itself does after its DFA
+/// pass — or takes them from the thread's GroupMemo. A single call asking for the groups of
+/// an anchored rule (^…, ANCHOR_START) skips the DFA and runs BitState over the whole rest of
+/// the text, match or not.
+std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos = 0,
+                         RE2::Anchor anchor = RE2::UNANCHORED) {
+  if (!fast_paths_on.load(std::memory_order_relaxed)) return match_direct(re, text, pos, anchor);
+  re2::StringPiece sub[3];
+  if (pos > text.size() || !re.Match(piece(text), pos, text.size(), anchor, sub, 1))
+    return std::nullopt;
+  int n = std::min(3, 1 + re.NumberOfCapturingGroups());
+  if (n > 1) {
+    auto s = static_cast<std::size_t>(sub[0].data() - text.data());
+    if (!GroupMemo::of_thread().groups(re, text, s, s + sub[0].size(), sub, n))
+      return match_direct(re, text, pos, anchor);  // not expected: RE2 found this span
+  }
   Hit h;
   h.start = static_cast<std::size_t>(sub[0].data() - text.data());
   h.end = h.start + sub[0].size();
@@ -599,12 +699,19 @@ PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Im
   return v;
 }
 
+/// Whether `re` matches in `text` (no span, no groups: RE2's DFA alone).
+bool matches(const RE2& re, std::string_view text, RE2::Anchor anchor = RE2::UNANCHORED) {
+  if (!fast_paths_on.load(std::memory_order_relaxed))
+    return match_direct(re, text, 0, anchor).has_value();
+  return re.Match(piece(text), 0, text.size(), anchor, nullptr, 0);
+}
+
 /// Whether a rule of `list` matches in `text`, which is line i or a part of it.
 bool any_match(const PageView& v, ListId list, std::size_t i, std::string_view text) {
   const auto& rules = v.rules->list(list);
   std::uint64_t m = v.mask(list, i);
   for (std::size_t k = 0; k < rules.size(); ++k)
-    if (PageView::has(m, k) && match(*rules[k], text)) return true;
+    if (PageView::has(m, k) && matches(*rules[k], text)) return true;
   return false;
 }
 
@@ -1064,7 +1171,7 @@ class GoalParser {
       const auto& rules = r_.list(list);
       std::uint64_t cand = candidates(list);
       for (std::size_t k = 0; k < rules.size(); ++k)
-        if (PageView::has(cand, k) && match(*rules[k], line, 0, RE2::ANCHOR_START)) return true;
+        if (PageView::has(cand, k) && matches(*rules[k], line, RE2::ANCHOR_START)) return true;
     }
     for (ListId list : {k_goal_markers, k_goal_explicit_markers}) {
       const auto& rules = r_.list(list);
@@ -1215,6 +1322,8 @@ ProgrammeRules::~ProgrammeRules() = default;
 std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
                                                         std::vector<GrammarError>& errors) {
   auto r = std::make_unique<Impl>();
+  static std::atomic<std::uint64_t> compiled{0};
+  r->serial = ++compiled;
   for (const auto& e : g.entries(k_file, "organisation")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "organisation needs 'regex = nominative name'"));
@@ -1280,9 +1389,42 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   return std::unique_ptr<ProgrammeRules>(new ProgrammeRules(std::move(r)));
 }
 
+void set_programme_fast_paths(bool on) { fast_paths_on.store(on, std::memory_order_relaxed); }
+
+std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text) {
+  const Impl& r = rules.impl();
+  GroupMemo::of_thread().use(r.serial);
+  std::vector<const RE2*> all;
+  for (const auto& o : r.organisations) all.push_back(o.re);
+  for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.slide_line.get(),
+                        r.author_name_word.get()})
+    if (re) all.push_back(re);
+  for (const auto& d : r.departments) all.push_back(d.get());
+  for (std::size_t l = k_localities; l < k_list_count; ++l)
+    for (const RE2* re : r.list(static_cast<ListId>(l))) all.push_back(re);
+  std::size_t bad = 0;
+  auto same = [](const std::optional<Hit>& a, const std::optional<Hit>& b) {
+    if (!a || !b) return !a && !b;
+    return a->start == b->start && a->end == b->end && a->g1.data() == b->g1.data() &&
+           a->g1.size() == b->g1.size() && a->g2.data() == b->g2.data() &&
+           a->g2.size() == b->g2.size();
+  };
+  for (const RE2* re : all)
+    for (RE2::Anchor anchor : {RE2::UNANCHORED, RE2::ANCHOR_START})
+      for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+        if (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) continue;
+        auto fast = match(*re, text, pos, anchor);
+        auto slow = match_direct(*re, text, pos, anchor);
+        bad += !same(fast, slow);
+        if (pos == 0) bad += matches(*re, text, anchor) != slow.has_value();
+      }
+  return bad;
+}
+
 Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, PageType type,
                           const ProgrammeRules& rules, const Lemmatizer* lemmatizer) {
   const Impl& r = rules.impl();
+  GroupMemo::of_thread().use(r.serial);
   Programme p;
   PageView v = make_view(page, bp, r);
   find_slides(v, type, r, p);

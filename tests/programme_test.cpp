@@ -4,8 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include "test_util.h"
+
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -506,5 +509,109 @@ TEST_SUITE("programme") {
       CHECK(e.line > 0);
     }
     CHECK(rules != nullptr);  // the good rules still work
+  }
+
+  TEST_CASE("fast paths: every rule's match and groups as RE2 gives them in one call") {
+    // Every distinct line of the eval pages, samples and unknown pages, and lines written to
+    // hit each rule (groups that take part or not, anchored rules, long rests of a line), with
+    // each rule searched from every code point, unanchored and anchored.
+    std::set<std::string> lines = {
+        "",
+        " 12  Tytuł slajdu",
+        "7",
+        "Miejskiego Ośrodka Pomocy Społecznej w Nowym Targu Dział Świadczeń Rodzinnych i Alimentacyjnych oraz",
+        "MOPS, w Sopocie Sekcja ds. Pracy Socjalnej nad Rodziną i",
+        "GMINNEGO OŚRODKA POMOCY SPOŁECZNEJ we Wrześni",
+        "Cel 1: Wsparcie rodzin. 1.1. Poprawa 1.2 Zwiększenie 2. Ograniczenie Ad. 2 - punkt",
+        "  - punkt listy • drugi",
+        "Cele szczegółowe:",
+        "  cele główne programu  ",
+        "Realizatorzy: MOPS",
+        "Opracowała: mgr Anna Nowak-Kowalska, Kierownik Działu",
+        "Program „Program Wspierania Rodziny w Gminie Sopot” na lata 2021–2025 r.",
+        "Strategia Rozwiązywania Problemów Społecznych w latach 2016 - 2020 program",
+        "na terenie gminy Nowa-Wieś oraz w mieście Płocku, Gmina Miejska Kraków",
+        "zapis prezentacji: Pobierz ppt Podobne prezentacje Reklamy Google",
+        "Zq Zqa aZq Zq aZqa",
+    };
+    std::vector<std::string> pages;
+    for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
+      for (const auto& e :
+           std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+        if (e.path().extension() == ".txt") {
+          auto page = bdp::decode_page("t.txt", bdp::test::read_file(e.path().string()));
+          for (std::size_t i = 0; i < page.line_count(); ++i)
+            lines.emplace(page.line(i));
+        }
+    REQUIRE(lines.size() > 1000);
+    // A second rule set whose rules take other groups from the same spans: the memo of a
+    // match's groups must not answer for one set with what it found for the other.
+    auto dir = std::filesystem::temp_directory_path() / "bdp_programme_test_fast_paths";
+    std::filesystem::create_directories(dir);
+    {
+      std::string text(bdp::embedded_resource("programme.grammar"));
+      const std::string from = "organisation_place = ^,?\\s+((?:w|we)\\s+(";
+      auto at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      text.replace(at, from.size(), "organisation_place = ^,?\\s+((?:w|we))\\s+((");
+      // rules whose groups in one span depend on the bytes either side of it
+      text += "\n[title]\n(Zq)\\b|Z(q)\n\\b(Zq)|Z(q)\n";
+      std::ofstream out(dir / "programme.grammar", std::ios::binary);
+      out << text;
+    }
+    std::vector<bdp::GrammarError> errors;
+    auto other = bdp::ProgrammeRules::compile(bdp::Grammars::with_overrides(dir, errors), errors);
+    std::filesystem::remove_all(dir);
+    REQUIRE(errors.empty());
+    REQUIRE(other != nullptr);
+    // Twice over, so the second round finds the groups of every match remembered.
+    std::size_t bad = 0;
+    for (int round = 0; round < 2; ++round)
+      for (const auto& line : lines)
+        for (const bdp::ProgrammeRules* rules : {env().rules.get(), other.get()}) {
+          std::size_t b = bdp::programme_match_mismatches(*rules, line);
+          if (b) MESSAGE("mismatches in: " << line);
+          bad += b;
+        }
+    CHECK(bad == 0);
+  }
+
+  TEST_CASE("fast paths change no result: eval pages and samples parsed with them off and on") {
+    auto dump = [](const Programme& p) {
+      std::string s = bdp::to_json(p).dump();
+      for (const auto& [field, line] : p.field_lines) s += "|" + field + ":" + std::to_string(line);
+      for (const auto& d : p.diagnostics)
+        s += "|" + d.code + ":" + std::to_string(d.line) + ":" + d.message;
+      return s;
+    };
+    std::size_t pages = 0, nonempty = 0;
+    for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
+      for (const auto& e :
+           std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+        if (e.path().extension() != ".txt") continue;
+        auto page = bdp::decode_page("t.txt", bdp::test::read_file(e.path().string()));
+        // all lines kept, and every third line stripped (furniture inside lists)
+        for (int variant = 0; variant < 2; ++variant) {
+          bdp::BoilerplateResult bp;
+          bp.lines.resize(page.line_count());
+          if (variant == 1)
+            for (std::size_t i = 0; i < bp.lines.size(); i += 3) bp.lines[i].keep = false;
+          for (PageType type : {PageType::mops_programme, PageType::slide_transcript}) {
+            CAPTURE(e.path().string());
+            CAPTURE(variant);
+            bdp::set_programme_fast_paths(false);
+            std::string slow = dump(bdp::parse_programme(page, bp, type, *env().rules,
+                                                         env().lemmatizer.get()));
+            bdp::set_programme_fast_paths(true);
+            std::string fast = dump(bdp::parse_programme(page, bp, type, *env().rules,
+                                                         env().lemmatizer.get()));
+            CHECK(fast == slow);
+            nonempty += slow.size() > 40;
+          }
+        }
+        ++pages;
+      }
+    CHECK(pages > 50);
+    CHECK(nonempty > 50);
   }
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -72,5 +73,15 @@ class ProgrammeRules {
 /// types it still finds what it can). `lemmatizer` may be null.
 Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, PageType type,
                           const ProgrammeRules& rules, const Lemmatizer* lemmatizer);
+
+/// parse_programme's fast paths (RE2 asked for a match's groups only once it has found the
+/// match, …) give the results of the plain way of working. For tests: `false` turns them off,
+/// which must change no result. Default on; process-wide.
+void set_programme_fast_paths(bool on);
+
+/// For tests: how many of the rules' searches of `text` (every rule, from every code point,
+/// unanchored and anchored) give a different match or different groups on the fast path than
+/// on the plain one. 0 is right.
+std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text);
 
 }  // namespace bdp
