@@ -653,48 +653,110 @@ bool fold_for_atoms(std::string_view s, std::string& out) {
   return true;
 }
 
+/// What the prefilter makes of a line's text: the atoms it holds and, per rule list, the
+/// candidate mask (computed when first asked for). A function of the text alone.
+struct LineFacts {
+  bool checked = false;   ///< false: the line was not checked (every rule is a candidate)
+  std::vector<int> atoms;  ///< global atom ids, sorted, each once
+  std::array<std::uint64_t, k_list_count> masks{};  ///< bit 63 set once computed
+};
+
+/// Per thread: the LineFacts of line texts seen on earlier pages (a site repeats its headers,
+/// menus and footers on every page), for one compiled rule set. Starts afresh when a page
+/// would take it past k_max_lines, which bounds its memory; the facts of a page's lines stay
+/// in place while the page is parsed (nothing is added or removed before the next page).
+class LineMemo {
+ public:
+  static constexpr std::size_t k_max_lines = 4096;
+
+  static LineMemo& of_thread() {
+    thread_local LineMemo memo;
+    return memo;
+  }
+
+  void begin_page(std::uint64_t rules, std::size_t lines) {
+    if (rules != rules_ || lines_.size() + lines > k_max_lines) {
+      lines_.clear();
+      rules_ = rules;
+    }
+  }
+
+  /// The entry of `text`; `fresh` when it was just added (its facts are still to be found).
+  LineFacts& facts(std::string_view text, bool& fresh) {
+    auto it = lines_.find(text);
+    fresh = it == lines_.end();
+    if (fresh) it = lines_.emplace(std::string(text), LineFacts{}).first;
+    return it->second;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::uint64_t rules_ = 0;
+  std::unordered_map<std::string, LineFacts, Hash, std::equal_to<>> lines_;
+};
+
 /// The page lines as the parser sees them.
 struct PageView {
   std::vector<std::string_view> raw;
   std::vector<bool> kept;                 ///< the boilerplate stage's decision (hint)
   std::vector<std::string_view> content;  ///< the line without its slide number
   std::vector<bool> furniture;            ///< stripped or repeated: skipped inside lists
-  /// Per raw line, the prefilter atoms it holds (global ids); empty optional when it was not
-  /// checked. Whatever the parser searches in a line is a part of it, so the atoms of the raw
-  /// line bound every search in it.
-  std::vector<std::optional<std::vector<int>>> atoms;
-  /// Per list and line, the cached candidate mask (bit 63 set once computed).
-  mutable std::array<std::vector<std::uint64_t>, k_list_count> masks;
+  /// Per raw line, its prefilter facts (in the thread's LineMemo, or in `own` with the fast
+  /// paths off). Whatever the parser searches in a line is a part of it, so the atoms of the
+  /// raw line bound every search in it.
+  std::vector<LineFacts*> facts;
+  std::vector<LineFacts> own;
   const Impl* rules = nullptr;
 
   /// Candidate rules of a list for line i.
   std::uint64_t mask(ListId list, std::size_t i) const {
-    std::uint64_t& m = masks[list][i];
+    LineFacts& f = *facts[i];
+    std::uint64_t& m = f.masks[list];
     if (!(m >> 63))
-      m = (rules->filters[list].candidates(atoms[i] ? &*atoms[i] : nullptr)) | (std::uint64_t{1} << 63);
+      m = (rules->filters[list].candidates(f.checked ? &f.atoms : nullptr)) | (std::uint64_t{1} << 63);
     return m;
   }
   static bool has(std::uint64_t mask, std::size_t k) { return k >= 63 || ((mask >> k) & 1); }
 };
 
+void find_facts(std::string_view line, const Impl& r, std::string& folded, LineFacts& f) {
+  if (!fold_for_atoms(line, folded)) return;
+  f.checked = true;
+  r.atoms.find(folded, f.atoms);
+  std::sort(f.atoms.begin(), f.atoms.end());
+  f.atoms.erase(std::unique(f.atoms.begin(), f.atoms.end()), f.atoms.end());
+}
+
 PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Impl& r) {
   PageView v;
   std::size_t n = page.line_count();
+  v.raw.reserve(n);
   for (std::size_t i = 0; i < n; ++i) v.raw.push_back(page.line(i));
   v.kept.assign(n, true);
   if (bp.lines.size() == n)
     for (std::size_t i = 0; i < n; ++i) v.kept[i] = bp.lines[i].keep;
   v.content = v.raw;
   v.rules = &r;
-  for (auto& m : v.masks) m.assign(n, 0);
-  v.atoms.resize(n);
+  v.facts.resize(n);
   std::string folded;
+  if (!fast_paths_on.load(std::memory_order_relaxed)) {
+    v.own.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      v.facts[i] = &v.own[i];
+      find_facts(v.raw[i], r, folded, v.own[i]);
+    }
+    return v;
+  }
+  LineMemo& memo = LineMemo::of_thread();
+  memo.begin_page(r.serial, n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!fold_for_atoms(v.raw[i], folded)) continue;
-    std::vector<int>& present = v.atoms[i].emplace();
-    r.atoms.find(folded, present);
-    std::sort(present.begin(), present.end());
-    present.erase(std::unique(present.begin(), present.end()), present.end());
+    bool fresh = false;
+    LineFacts& f = memo.facts(v.raw[i], fresh);
+    if (fresh) find_facts(v.raw[i], r, folded, f);
+    v.facts[i] = &f;
   }
   return v;
 }
