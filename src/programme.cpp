@@ -653,12 +653,24 @@ bool fold_for_atoms(std::string_view s, std::string& out) {
   return true;
 }
 
-/// What the prefilter makes of a line's text: the atoms it holds and, per rule list, the
-/// candidate mask (computed when first asked for). A function of the text alone.
+/// One mention of an institution (read_mentions).
+struct Mention {
+  std::string name;
+  std::string place_phrase, place;
+  std::string department;
+  int line = 0;
+  bool full = false;  // a full name (an [organisation] rule), not an abbreviation
+};
+
+/// What the parser makes of a line's text wherever it stands: the prefilter atoms it holds,
+/// per rule list the candidate mask, the institutions it names (the last two found when first
+/// asked for). A function of the text alone.
 struct LineFacts {
   bool checked = false;   ///< false: the line was not checked (every rule is a candidate)
+  bool mentions_read = false;
   std::vector<int> atoms;  ///< global atom ids, sorted, each once
   std::array<std::uint64_t, k_list_count> masks{};  ///< bit 63 set once computed
+  std::vector<Mention> mentions;  ///< when mentions_read; `line` is not set
 };
 
 /// Per thread: the LineFacts of line texts seen on earlier pages (a site repeats its headers,
@@ -863,14 +875,6 @@ std::string nominative_place(std::string_view written, const Lemmatizer* lem) {
   return best_prefix >= 3 ? best : w;
 }
 
-struct Mention {
-  std::string name;
-  std::string place_phrase, place;
-  std::string department;
-  int line = 0;
-  bool full = false;  // a full name (an [organisation] rule), not an abbreviation
-};
-
 std::string trim_department(std::string_view d) {
   std::string s = normalize_space(d);
   while (true) {
@@ -954,10 +958,26 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
 
 void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p) {
   std::vector<Mention> mentions;
+  if (fast_paths_on.load(std::memory_order_relaxed)) {
+    // A line's mentions are kept with its facts, so a line repeated on the page (a deck's
+    // running header on every slide) or on the site's other pages is read once.
+    for (std::size_t i = 0; i < v.raw.size(); ++i) {
+      LineFacts& f = *v.facts[i];
+      if (!f.mentions_read) {
+        read_mentions(v, r, i, f.mentions);
+        f.mentions_read = true;
+      }
+      for (const Mention& m : f.mentions) {
+        mentions.push_back(m);
+        mentions.back().line = static_cast<int>(i) + 1;
+      }
+    }
+  }
   // A line repeated on the page (a deck's running header on every slide) is read once; its
   // copies reuse the mentions (RE2's group extraction is ~2 µs a mention).
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> read;
-  for (std::size_t i = 0; i < v.raw.size(); ++i) {
+  for (std::size_t i = 0; i < v.raw.size() && !fast_paths_on.load(std::memory_order_relaxed);
+       ++i) {
     const std::size_t begin = mentions.size();
     auto [it, fresh] = read.try_emplace(v.raw[i], begin, begin);
     if (fresh) {
