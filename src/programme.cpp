@@ -671,6 +671,14 @@ struct LineFacts {
   std::vector<int> atoms;  ///< global atom ids, sorted, each once
   std::array<std::uint64_t, k_list_count> masks{};  ///< bit 63 set once computed
   std::vector<Mention> mentions;  ///< when mentions_read; `line` is not set
+  bool norm_known = false;
+  std::string norm;  ///< normalize_space of the text, when norm_known
+  /// The slide_line match in the text, when slide_known: offsets from the text's start, -1
+  /// for a group that took no part.
+  bool slide_known = false, slide_found = false;
+  std::size_t slide_start = 0, slide_end = 0;
+  std::ptrdiff_t slide_g1 = -1, slide_g2 = -1;
+  std::size_t slide_g1_size = 0, slide_g2_size = 0;
 };
 
 /// Per thread: the LineFacts of line texts seen on earlier pages (a site repeats its headers,
@@ -790,15 +798,69 @@ bool any_match(const PageView& v, ListId list, std::size_t i, std::string_view t
 }
 
 void mark_furniture(PageView& v, const Impl& r) {
-  std::map<std::string, int> counts;
-  std::vector<std::string> norm(v.content.size());
-  for (std::size_t i = 0; i < v.content.size(); ++i) {
-    norm[i] = normalize_space(v.content[i]);
+  if (!fast_paths_on.load(std::memory_order_relaxed)) {
+    std::map<std::string, int> counts;
+    std::vector<std::string> norm(v.content.size());
+    for (std::size_t i = 0; i < v.content.size(); ++i) {
+      norm[i] = normalize_space(v.content[i]);
+      if (!norm[i].empty()) ++counts[norm[i]];
+    }
+    v.furniture.assign(v.content.size(), false);
+    for (std::size_t i = 0; i < v.content.size(); ++i)
+      v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min);
+    return;
+  }
+  // The normal form of a whole line is kept with its facts; a slide line cut short is
+  // normalised here.
+  const std::size_t n = v.content.size();
+  std::vector<std::string_view> norm(n);
+  std::vector<std::string> cut;
+  cut.reserve(n);  // never reallocated: `norm` views into it
+  std::unordered_map<std::string_view, int> counts;
+  counts.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (v.content[i].data() == v.raw[i].data() && v.content[i].size() == v.raw[i].size()) {
+      LineFacts& f = *v.facts[i];
+      if (!f.norm_known) {
+        f.norm = normalize_space(v.raw[i]);
+        f.norm_known = true;
+      }
+      norm[i] = f.norm;
+    } else {
+      norm[i] = cut.emplace_back(normalize_space(v.content[i]));
+    }
     if (!norm[i].empty()) ++counts[norm[i]];
   }
-  v.furniture.assign(v.content.size(), false);
-  for (std::size_t i = 0; i < v.content.size(); ++i)
+  v.furniture.assign(n, false);
+  for (std::size_t i = 0; i < n; ++i)
     v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min);
+}
+
+/// match(*r.slide_line, v.raw[i]), kept with the line's facts.
+std::optional<Hit> slide_match(const PageView& v, const Impl& r, std::size_t i) {
+  std::string_view line = v.raw[i];
+  LineFacts& f = *v.facts[i];
+  if (!f.slide_known) {
+    auto h = match(*r.slide_line, line);
+    f.slide_known = true;
+    f.slide_found = h.has_value();
+    if (h) {
+      f.slide_start = h->start;
+      f.slide_end = h->end;
+      f.slide_g1 = h->g1.data() ? h->g1.data() - line.data() : -1;
+      f.slide_g1_size = h->g1.size();
+      f.slide_g2 = h->g2.data() ? h->g2.data() - line.data() : -1;
+      f.slide_g2_size = h->g2.size();
+    }
+    return h;
+  }
+  if (!f.slide_found) return std::nullopt;
+  Hit h;
+  h.start = f.slide_start;
+  h.end = f.slide_end;
+  if (f.slide_g1 >= 0) h.g1 = std::string_view(line.data() + f.slide_g1, f.slide_g1_size);
+  if (f.slide_g2 >= 0) h.g2 = std::string_view(line.data() + f.slide_g2, f.slide_g2_size);
+  return h;
 }
 
 void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
@@ -814,7 +876,7 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
   for (std::size_t i = start; i < n; ++i) {
     std::string_view line = v.raw[i];
     if (any_match(v, k_transcript_ends, i, line)) break;
-    if (auto h = match(*r.slide_line, line)) {
+    if (auto h = slide_match(v, r, i)) {
       int num = 0;
       std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
       bool next = num == last + 1;
