@@ -825,7 +825,7 @@ void mark_furniture(PageView& v, const Impl& r) {
         f.norm = normalize_space(v.raw[i]);
         f.norm_known = true;
       }
-      norm[i] = f.norm;
+      norm[i] = f.norm;  // a view of the memo's string, which stays while the page is parsed
     } else {
       norm[i] = cut.emplace_back(normalize_space(v.content[i]));
     }
@@ -834,6 +834,20 @@ void mark_furniture(PageView& v, const Impl& r) {
   v.furniture.assign(n, false);
   for (std::size_t i = 0; i < n; ++i)
     v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min);
+}
+
+/// Appends normalize_space(v.raw[i]) to `out`; kept with the line's facts on the fast path.
+void append_line_norm(const PageView& v, std::size_t i, std::string& out) {
+  if (!fast_paths_on.load(std::memory_order_relaxed)) {
+    out += normalize_space(v.raw[i]);
+    return;
+  }
+  LineFacts& f = *v.facts[i];
+  if (!f.norm_known) {
+    f.norm = normalize_space(v.raw[i]);
+    f.norm_known = true;
+  }
+  out += f.norm;
 }
 
 /// match(*r.slide_line, v.raw[i]), kept with the line's facts.
@@ -904,7 +918,7 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
     if (p.slides.empty() || after_blank) continue;
     std::string& text = p.slides.back().text;
     if (!text.empty()) text += '\n';
-    text += normalize_space(line);
+    append_line_norm(v, i, text);
   }
   if (!p.slides.empty())
     p.field_lines.emplace_back("slides", p.slides.front().line);
