@@ -958,17 +958,19 @@ class Stripper {
       // A field's continuation line ("   www.towarzystwo.pl" under "Witryna internetowa:")
       // is part of the field, whatever a single-line rule would make of it alone.
       if (continuation) continue;
+      // A dated line ("Opublikowano: 14.05.2020") is often a [strip] rule's too: the rule
+      // decides, and the date, read first, is the page's when it is the first on the page.
+      std::string iso = (li.groups & g_page_date) ? r_.parse_date(li.norm) : std::string();
+      if (!iso.empty() && res_.site.page_date.empty()) {
+        res_.site.page_date = iso;
+        res_.site.page_date_line = line_no(i);
+      }
       if (li.strip_rule >= 0) {
         decide(i, false, r_.marker_rules[static_cast<std::size_t>(li.strip_rule)].rule);
       } else if (li.groups & g_page_date) {
-        std::string iso = r_.parse_date(li.norm);
-        if (iso.empty()) {
+        if (iso.empty())
           res_.diagnostics.push_back({Severity::info, "boilerplate.bad_date", line_no(i), 0,
-                                      "weekday line without a valid date: " + std::string(li.norm)});
-        } else if (res_.site.page_date.empty()) {
-          res_.site.page_date = iso;
-          res_.site.page_date_line = line_no(i);
-        }
+                                      "date line without a valid date: " + std::string(li.norm)});
         decide(i, false, "page_date");
       }
     }

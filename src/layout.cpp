@@ -49,6 +49,9 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2::Set> not_heading;
   /// Per pattern of `not_heading`: a guard that must match too, or null.
   std::vector<std::unique_ptr<RE2>> not_heading_guards;
+  /// A line that only names the site's institution ("MOPS w Tczewie"): not the title when a
+  /// heading follows right under it. Null = none.
+  std::unique_ptr<RE2::Set> site_name;
   double max_words = 25;
   double breadcrumb_max_line = 60;
 };
@@ -113,6 +116,16 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   }
   if (!impl->not_heading->Compile())
     errors.push_back({"embedded:layout.grammar", 0, "heading patterns do not compile"});
+  if (!g.entries(kFile, "site_name").empty()) {
+    impl->site_name = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+    for (const auto& e : g.entries(kFile, "site_name")) {
+      std::string err;
+      if (impl->site_name->Add(narrow_unicode_classes(e.value), &err) < 0)
+        errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
+    }
+    if (!impl->site_name->Compile())
+      errors.push_back({"embedded:layout.grammar", 0, "site_name patterns do not compile"});
+  }
   for (const auto& e : g.entries(kFile, "thresholds")) {
     double v = 0;
     auto r = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
@@ -155,11 +168,18 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     if (!kept(bp, i)) continue;
     std::string line = normalize_space(page.line(i));
-    if (is_heading(line, r)) {
-      out.title = std::move(line);
-      out.title_line = static_cast<int>(i) + 1;
-      return;
+    if (!is_heading(line, r)) continue;
+    if (r.site_name && r.site_name->Match(line, nullptr)) {
+      // The institution's name as a header, with the page's own heading right under it.
+      std::size_t k = i + 1;
+      if (k < page.line_count() && kept(bp, k)) {
+        std::string next = normalize_space(page.line(k));
+        if (is_heading(next, r) && !r.site_name->Match(next, nullptr)) continue;
+      }
     }
+    out.title = std::move(line);
+    out.title_line = static_cast<int>(i) + 1;
+    return;
   }
 }
 

@@ -126,8 +126,12 @@ void assemble_body(PageResult& r) {
 
 /// The id, and every stage's diagnostics in line order.
 void wrap_up(PageResult& r, bool quantities_truncated) {
+  // A page without a title is named by its first body paragraph instead, so that untitled
+  // pages (news items, notices) do not all share one id.
   std::string locality = r.metryka.locality.value_or(r.programme.locality);
-  r.id = practice_id(to_string(r.classification.type), r.layout.title, locality);
+  std::string_view name = r.layout.title;
+  if (name.empty() && !r.body.empty()) name = r.body.front().text;
+  r.id = practice_id(to_string(r.classification.type), name, locality);
   auto add = [&](const std::vector<Diagnostic>& ds) {
     r.diagnostics.insert(r.diagnostics.end(), ds.begin(), ds.end());
   };

@@ -252,6 +252,31 @@ TEST_CASE("diagnostics") {
   CHECK(bad_date.result.site.page_date.empty());
 }
 
+TEST_CASE("the page's date from a publication line, first one wins, modification dates not") {
+  const std::string body = "\n\nTekst strony, który jest zwykłym akapitem i zostaje w treści.\n";
+  struct Case {
+    std::string text;
+    const char* date;
+  };
+  const Case cases[] = {
+      {"Opublikowano: 14.05.2020" + body, "2020-05-14"},
+      {"Data publikacji: 2022-03-08" + body, "2022-03-08"},
+      {"Dodano: 2019-06-12 10:45" + body, "2019-06-12"},
+      {"Data wytworzenia: 18.01.2021\nData publikacji: 20.01.2021" + body, "2021-01-18"},
+      {"Data dodania: 2 października 2023 r." + body, "2023-10-02"},
+      {"Ostatnia aktualizacja: 2020-02-03" + body, ""},
+      {"Opublikowano: wczoraj" + body, ""},
+      {"Niedziela 10 grudnia 2023" + body, "2023-12-10"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto s = strip(c.text);
+    CHECK(s.result.site.page_date == c.date);
+    CHECK_FALSE(s.result.lines[0].keep);  // the date line is furniture either way
+    CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
+  }
+}
+
 TEST_CASE("site furniture as JSON leaves absent facts out") {
   bdp::SiteFurniture s;
   CHECK(to_json(s).dump() == "{}");

@@ -110,6 +110,16 @@ TEST_CASE("evidence in small pages") {
        "wzmocnienie rodziny.\n\nW 2022 r. GOPS udzielił pomocy 84 rodzinom, a pracownicy "
        "socjalni przeprowadzili 31 interwencji.\n",
        "mops_programme"},
+      // A programme's name in quotes right after "Program", at a MOPR ("Ośrodek Pomocy Rodzinie").
+      {"Program „Rodzina w Centrum” – sprawozdanie\n\nProgram realizowany jest przez Miejski "
+       "Ośrodek Pomocy Rodzinie w Kielcach od 2019 r.\n\nW 2022 r. wsparciem objęto 120 "
+       "rodzin.\n\nPracownicy socjalni przeprowadzili 40 wywiadów.\n",
+       "mops_programme"},
+      // "Slajd N" headings number the slides as bare numbers do; a slide host counts them.
+      {"GOPS Kościerzyna – prezentacja · 6 slajdów\n\nSlajd 1\nProjekt „Razem dla Seniora”\n\n"
+       "Slajd 2\nDiagnoza\n\nSlajd 3\nCele projektu\n\nSlajd 4\nDziałania\n\nSlajd 5\n"
+       "Rezultaty\n\nSlajd 6\nDziękuję za uwagę\n",
+       "slide_transcript"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.text));

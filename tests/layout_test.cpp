@@ -109,6 +109,18 @@ TEST_CASE("titles of small pages") {
        bdp::PageType::unknown, "Nabór na opiekunów"},
       {"Strona główna\nPraktyki\nKontakt\n\nPraktyki : Pomoc rodzinie\nAsystent   rodziny w gminie\n",
        bdp::PageType::bdp_practice, "Asystent rodziny w gminie"},
+      // The institution's name right above the page's heading is the site's header ([site_name]).
+      {"Miejski Ośrodek Pomocy Społecznej w Tczewie\nProgram „Mieszkanie na start” – mieszkania "
+       "chronione\n\nOd 2019 roku ośrodek prowadzi dwa mieszkania chronione dla osób, które "
+       "opuszczają placówki opiekuńczo-wychowawcze.\n",
+       bdp::PageType::mops_programme, "Program „Mieszkanie na start” – mieszkania chronione"},
+      {"MOPS Zielona Góra\nKlub Seniora przy ulicy Długiej\n\nKlub działa od poniedziałku do "
+       "piątku, a zajęcia prowadzą terapeuci zajęciowi i wolontariusze.\n",
+       bdp::PageType::mops_programme, "Klub Seniora przy ulicy Długiej"},
+      // … but it is the title when no heading follows right under it.
+      {"Miejski Ośrodek Pomocy Społecznej w Tczewie\n\nOśrodek prowadzi dwa mieszkania chronione "
+       "dla osób, które opuszczają placówki opiekuńczo-wychowawcze.\n",
+       bdp::PageType::mops_programme, "Miejski Ośrodek Pomocy Społecznej w Tczewie"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.text));

@@ -115,4 +115,40 @@ TEST_CASE("run_batch gives each page the record and diagnostics run gives it") {
   CHECK(pl.run_batch({}).empty());
 }
 
+TEST_CASE("pages without a title get ids from their first paragraph, not one shared id") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  auto id_of = [&](const std::string& text) {
+    auto r = pl.run_bytes("t.txt", text);
+    CHECK(r.layout.title.empty());
+    return r.id;
+  };
+  std::string a = id_of("mieszkańcy mogą zgłaszać się do ośrodka od poniedziałku do piątku w godzinach pracy.\n");
+  std::string b = id_of("wnioski o dodatek osłonowy przyjmujemy do końca kwietnia, w pokoju numer dwanaście.\n");
+  CHECK(a != b);
+  CHECK(a == id_of("mieszkańcy  mogą zgłaszać się do ośrodka od poniedziałku do piątku w godzinach pracy.\n\n"));
+  CHECK(a.rfind("page-mieszkancy-moga", 0) == 0);
+  // A titled page's id is still type + title + locality.
+  auto titled = pl.run_bytes("t.txt", "Nabór na opiekunów\n\nOśrodek ogłasza nabór na stanowisko "
+                                      "opiekuna w klubie seniora.\n");
+  CHECK(titled.id == bdp::practice_id(bdp::to_string(titled.classification.type), titled.layout.title, ""));
+}
+
+TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides read") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  for (const char* of : {"", " z 6"}) {
+    std::string text = "GOPS Kościerzyna – prezentacja · 6 slajdów\n\n";
+    const char* titles[] = {"Projekt „Razem dla Seniora”", "Diagnoza", "Cele projektu",
+                            "Działania", "Rezultaty", "Dziękuję za uwagę"};
+    for (int n = 1; n <= 6; ++n)
+      text += "Slajd " + std::to_string(n) + of + "\n" + titles[n - 1] + "\nTreść slajdu numer " +
+              std::to_string(n) + ".\n\n";
+    CAPTURE(text);
+    auto r = pl.run_bytes("t.txt", text);
+    CHECK(r.classification.type == bdp::PageType::slide_transcript);
+    REQUIRE(r.programme.slides.size() == 6);
+    for (int n = 1; n <= 6; ++n) CHECK(r.programme.slides[n - 1].number == n);
+    CHECK(r.text.find("Slajd 2") == std::string::npos);
+  }
+}
+
 }  // TEST_SUITE
