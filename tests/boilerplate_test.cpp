@@ -277,6 +277,23 @@ TEST_CASE("the page's date from a publication line, first one wins, modification
   }
 }
 
+TEST_CASE("cookie notices in the wordings Polish sites use") {
+  const std::string body = "\n\nTekst strony, który jest zwykłym akapitem i zostaje w treści.\n";
+  for (const char* notice :
+       {"Strona korzysta z plików cookie w celu realizacji usług. Możesz określić warunki "
+        "przechowywania lub dostępu do cookie w Twojej przeglądarce.",
+        "Serwis wykorzystuje pliki cookies. Korzystając z serwisu zgadzasz się na ich użycie.",
+        "Nasza strona korzysta z ciasteczek (cookies). Dowiedz się więcej | Akceptuję"}) {
+    CAPTURE(notice);
+    auto s = strip(notice + body);
+    CHECK_FALSE(s.result.lines[0].keep);
+    CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
+  }
+  // A sentence of the text about cookies is not a notice.
+  auto text = strip("Ciasteczka upieczone przez seniorów z klubu trafiły na kiermasz." + body);
+  CHECK(text.result.lines[0].keep);
+}
+
 TEST_CASE("site furniture as JSON leaves absent facts out") {
   bdp::SiteFurniture s;
   CHECK(to_json(s).dump() == "{}");
