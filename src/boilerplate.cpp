@@ -70,33 +70,6 @@ std::unique_ptr<RE2> compile_one(const Grammars& g, const GrammarEntry& e,
   return re;
 }
 
-std::string first_cp_upper(std::string_view w) {
-  if (w.empty()) return {};
-  std::size_t i = 0;
-  char32_t cp = next_cp(w, i);
-  UChar32 up = u_toupper(static_cast<UChar32>(cp));
-  std::string out;
-  // UTF-8 encode of one code point.
-  auto u = static_cast<std::uint32_t>(up);
-  if (u < 0x80) {
-    out.push_back(static_cast<char>(u));
-  } else if (u < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (u >> 6)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else if (u < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (u >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (u >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  }
-  out.append(w.substr(i));
-  return out;
-}
-
 bool is_word_punct(char32_t cp) {
   return u_ispunct(static_cast<UChar32>(cp)) || cp == '+' || cp == '<' || cp == '>' ||
          cp == '=' || cp == '|';
@@ -658,7 +631,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kFile, "stopwords")) {
     std::string w = to_lower(e.key);
-    impl->stopwords.insert(first_cp_upper(w));
+    impl->stopwords.insert(capitalize_first(w));
     impl->stopwords.insert(std::move(w));
   }
   auto slots = impl->threshold_slots();

@@ -5,9 +5,12 @@
 // hot words.
 #include "bdp/morphology.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -80,6 +83,22 @@ struct Lemmatizer::Impl {
   mutable Dictionary* dictionary = nullptr;
   mutable std::thread preloader;  // joined before the Impl goes away
   std::unordered_map<std::string, std::string> overrides;  // lower-case form → lemma
+  /// A locative noun ending and the nominative endings it may stand for, in order.
+  struct NounEnding {
+    std::string ending;
+    std::vector<std::string> nominatives;
+    bool plural = false;
+  };
+  std::vector<NounEnding> noun_endings;  // longest ending first, file order within a length
+  /// A locative adjective ending and its nominative per gender (masculine, feminine, neuter,
+  /// plural); empty where the ending cannot be that gender.
+  struct AdjectiveEnding {
+    std::string ending;
+    std::array<std::string, 4> nominatives;
+    std::array<bool, 4> possible{};
+  };
+  std::vector<AdjectiveEnding> adjective_endings;  // longest first
+  std::vector<std::string> nominative_endings;  // [place_nominative]
   mutable std::mutex cache_mutex;
   mutable std::unordered_map<std::string, std::vector<std::string>> cache;
 
@@ -133,6 +152,46 @@ std::unique_ptr<Lemmatizer> Lemmatizer::create(const Grammars& g,
     }
     impl->overrides[to_lower(e.key)] = e.value;
   }
+  auto read_nouns = [&](const char* section, bool plural) {
+    for (const auto& e : g.entries("morphology.grammar", section)) {
+      Impl::NounEnding n{to_lower(e.key), {}, plural};
+      std::string_view rest = e.value;
+      while (!rest.empty()) {
+        std::size_t bar = rest.find('|');
+        std::string a(trim(rest.substr(0, bar)));
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+        if (!a.empty()) n.nominatives.push_back(a == "0" ? std::string() : a);
+      }
+      if (n.ending.empty() || n.nominatives.empty()) {
+        errors.push_back(g.error_at("morphology.grammar", e,
+                                    "needs 'ending = nominative ending | …' (0 for none)"));
+        continue;
+      }
+      impl->noun_endings.push_back(std::move(n));
+    }
+  };
+  read_nouns("place_locative", false);
+  read_nouns("place_locative_plural", true);
+  std::stable_sort(impl->noun_endings.begin(), impl->noun_endings.end(),
+                   [](const auto& a, const auto& b) { return a.ending.size() > b.ending.size(); });
+  for (const auto& e : g.entries("morphology.grammar", "place_nominative"))
+    if (!e.key.empty()) impl->nominative_endings.push_back(to_lower(e.key));
+  for (const auto& e : g.entries("morphology.grammar", "place_adjective")) {
+    Impl::AdjectiveEnding a{to_lower(e.key), {}, {}};
+    auto forms = split_words(e.value);
+    if (a.ending.empty() || forms.size() != 4) {
+      errors.push_back(g.error_at("morphology.grammar", e,
+                                  "needs 'ending = masculine feminine neuter plural' (- for none)"));
+      continue;
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      a.possible[k] = forms[k] != "-";
+      if (a.possible[k]) a.nominatives[k] = std::string(forms[k]);
+    }
+    impl->adjective_endings.push_back(std::move(a));
+  }
+  std::stable_sort(impl->adjective_endings.begin(), impl->adjective_endings.end(),
+                   [](const auto& a, const auto& b) { return a.ending.size() > b.ending.size(); });
   std::string dir = BDP_HUNSPELL_DIR;
   if (const char* env = std::getenv("BDP_HUNSPELL_DIR"); env && *env) dir = env;
   std::string aff = dir + "/pl_PL.aff", dic = dir + "/pl_PL.dic";
@@ -171,7 +230,11 @@ std::string Lemmatizer::noun_lemma(std::string_view word) const {
 
 std::string Lemmatizer::place_lemma(std::string_view word) const {
   std::string w(word);
-  if (auto it = impl_->overrides.find(to_lower(w)); it != impl_->overrides.end()) return it->second;
+  std::string lower = to_lower(w);
+  if (auto it = impl_->overrides.find(lower); it != impl_->overrides.end()) return it->second;
+  for (const auto& e : impl_->nominative_endings)
+    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
+      return w;
   auto stems = impl_->hunspell_stems(w);
   // A place name keeps its capital; among capitalised stems prefer the one sharing the longest
   // prefix with the written form, then the shortest (Płocku → Płock, not Płocko).
@@ -190,6 +253,102 @@ std::string Lemmatizer::place_lemma(std::string_view word) const {
     }
   }
   return best ? *best : w;
+}
+
+
+namespace {
+
+enum Gender : std::size_t { masculine = 0, feminine = 1, neuter = 2, plural = 3 };
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+/// The gender a nominative's last letter suggests: -a feminine, -o/-e/-ę neuter, else masculine.
+Gender gender_of(std::string_view nominative) {
+  if (ends_with(nominative, "a")) return feminine;
+  if (ends_with(nominative, "o") || ends_with(nominative, "e") || ends_with(nominative, "ę"))
+    return neuter;
+  return masculine;
+}
+
+}  // namespace
+
+std::string Lemmatizer::place_from_locative(std::string_view phrase) const {
+  std::string w = normalize_space(phrase);
+  if (w.empty()) return w;
+  if (auto it = impl_->overrides.find(to_lower(w)); it != impl_->overrides.end())
+    return it->second;
+  const Impl& im = *impl_;
+
+  auto adjective = [&](std::string_view word) -> const Impl::AdjectiveEnding* {
+    std::string lower = to_lower(word);
+    for (const auto& a : im.adjective_endings)
+      if (ends_with(lower, a.ending)) return &a;
+    return nullptr;
+  };
+  // A noun's nominative and whether it is plural.
+  auto noun = [&](std::string_view word) -> std::pair<std::string, bool> {
+    std::string lower = to_lower(word);
+    if (auto it = im.overrides.find(lower); it != im.overrides.end()) return {it->second, false};
+    std::vector<std::pair<std::string, bool>> candidates;
+    for (const auto& n : im.noun_endings) {
+      if (!ends_with(lower, n.ending)) continue;
+      std::string stem(word.substr(0, word.size() - n.ending.size()));
+      for (const auto& nom : n.nominatives) {
+        std::string c = stem.empty() ? capitalize_first(nom) : stem + nom;
+        candidates.emplace_back(std::move(c), n.plural);
+      }
+    }
+    if (candidates.empty()) return {place_lemma(word), false};
+    std::vector<std::string> known;
+    for (auto& s : im.hunspell_stems(std::string(word))) known.push_back(to_lower(s));
+    for (auto& s : im.hunspell_stems(lower)) known.push_back(to_lower(s));
+    for (const auto& c : candidates)
+      if (std::find(known.begin(), known.end(), to_lower(c.first)) != known.end()) return c;
+    return candidates.front();
+  };
+
+  std::string out;
+  std::size_t start = 0;
+  while (start <= w.size()) {
+    // One name: up to the next hyphen.
+    std::size_t end = w.find('-', start);
+    if (end == std::string::npos) end = w.size();
+    std::string_view part(w.data() + start, end - start);
+    auto words = split_words(part);
+    std::vector<std::string> forms(words.size());
+    std::vector<const Impl::AdjectiveEnding*> adjectives(words.size());
+    std::optional<Gender> gender;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      // A one-word name with an adjective's ending is an adjective too ("w Końskich").
+      adjectives[k] = adjective(words[k]);
+      if (adjectives[k]) continue;
+      auto [nom, is_plural] = noun(words[k]);
+      if (!gender) gender = is_plural ? plural : gender_of(nom);
+      forms[k] = std::move(nom);
+    }
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      const auto* a = adjectives[k];
+      if (!a) continue;
+      std::size_t g = gender ? static_cast<std::size_t>(*gender) : 0;
+      if (!a->possible[g]) {
+        // The noun's gender does not fit this ending: the first gender that does.
+        g = 0;
+        while (g < 4 && !a->possible[g]) ++g;
+      }
+      std::string_view word = words[k];
+      forms[k] = std::string(word.substr(0, word.size() - a->ending.size())) + a->nominatives[g];
+    }
+    for (std::size_t k = 0; k < forms.size(); ++k) {
+      if (k) out += ' ';
+      out += forms[k];
+    }
+    if (end >= w.size()) break;
+    out += '-';
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace bdp

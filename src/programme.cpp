@@ -927,28 +927,12 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
                              "slide transcript without numbered slides"});
 }
 
-/// The nominative of a place as written in an inflected form. Lemmatizer::place_lemma first;
-/// when it gives back the written form, a capitalised stem other than the written form is
-/// tried (Hunspell lists "Płocku" as its own stem beside "Płock"). Multi-word names only
-/// through overrides.
+/// The nominative of a place as written after "na terenie", "Gminy", … (genitive or already
+/// nominative): Lemmatizer::place_lemma; multi-word names only through overrides.
 std::string nominative_place(std::string_view written, const Lemmatizer* lem) {
   std::string w = normalize_space(written);
   if (!lem || w.empty()) return w;
-  std::string p = lem->place_lemma(w);
-  if (p != w || w.find(' ') != std::string::npos) return p;
-  std::string best;
-  std::size_t best_prefix = 0;
-  for (const auto& s : lem->stems(w)) {
-    if (s == w || !starts_upper(s)) continue;
-    std::size_t k = 0;
-    while (k < s.size() && k < w.size() && s[k] == w[k]) ++k;
-    if (best.empty() || k > best_prefix || (k == best_prefix && s.size() < best.size())) {
-      best = s;
-      best_prefix = k;
-    }
-  }
-  // A stem sharing less than the first letters is another word, not this place.
-  return best_prefix >= 3 ? best : w;
+  return lem->place_lemma(w);
 }
 
 std::string trim_department(std::string_view d) {
@@ -1101,7 +1085,7 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
       }
   }
   if (!phrase.empty()) {
-    std::string place = nominative_place(first->place, lem);
+    std::string place = lem ? lem->place_from_locative(first->place) : normalize_space(first->place);
     if (!contains(r.locality_stop, place)) {
       p.locality = place;
       p.field_lines.emplace_back("locality", first->line);

@@ -191,4 +191,31 @@ bool starts_upper(std::string_view s) {
   return u_isupper(static_cast<UChar32>(next_cp(s, i)));
 }
 
+std::string capitalize_first(std::string_view w) {
+  if (w.empty()) return {};
+  std::size_t i = 0;
+  char32_t cp = next_cp(w, i);
+  UChar32 up = u_toupper(static_cast<UChar32>(cp));
+  std::string out;
+  // UTF-8 encode of one code point.
+  auto u = static_cast<std::uint32_t>(up);
+  if (u < 0x80) {
+    out.push_back(static_cast<char>(u));
+  } else if (u < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (u >> 6)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else if (u < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (u >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (u >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  }
+  out.append(w.substr(i));
+  return out;
+}
+
 }  // namespace bdp

@@ -280,6 +280,8 @@ TEST_SUITE("programme") {
         {"Pracownicy przeprowadzili na terenie Gminy Kowal 20 interwencji.\n", "", "", "Kowal"},
         {"Uchwała Rady Miasta Płocka. Na terenie Płocka działa 5 świetlic.\n", "", "", "Płock"},
         {"Pomoc udzielana jest na terenie Polski.\n", "", "", ""},
+        // a name ending in -ów is a nominative (its genitive is -owa): kept, not "Baran"
+        {"Urząd Gminy Baranów, ul. Rynek 1.\n", "", "", "Baranów"},
         // places Hunspell does not inflect, through morphology.grammar overrides
         {"Miejski Ośrodek Pomocy Społecznej we Wrocławiu\n",
          "Miejski Ośrodek Pomocy Społecznej we Wrocławiu", "", "Wrocław"},
@@ -294,6 +296,46 @@ TEST_SUITE("programme") {
       CHECK(p.organisation == c.organisation);
       CHECK(p.department == c.department);
       CHECK(p.locality == c.locality);
+    }
+  }
+
+  TEST_CASE("a place written in the locative, one word or several, is named in the nominative") {
+    // Endings from morphology.grammar's [place_locative*] and [place_adjective]; the
+    // adjectives agree with the noun. Hunspell alone gave "Kleszcz" (a surname) and left
+    // multi-word names as written.
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"Kleszczowie", "Kleszczów"},
+        {"Ustrzykach Dolnych", "Ustrzyki Dolne"},
+        {"Wręczycy Wielkiej", "Wręczyca Wielka"},
+        {"Jeleniej Górze", "Jelenia Góra"},
+        {"Nowym Sączu", "Nowy Sącz"},
+        {"Nowym Mieście", "Nowe Miasto"},
+        {"Tarnowskich Górach", "Tarnowskie Góry"},
+        {"Gorzowie Wielkopolskim", "Gorzów Wielkopolski"},
+        {"Zduńskiej Woli", "Zduńska Wola"},
+        {"Końskich", "Końskie"},
+        {"Zakopanem", "Zakopane"},
+        {"Limanowej", "Limanowa"},
+        {"Kędzierzynie-Koźlu", "Kędzierzyn-Koźle"},
+        {"Krynicy-Zdroju", "Krynica-Zdrój"},
+        {"Kielcach", "Kielce"},
+        {"Sosnowcu", "Sosnowiec"},
+        {"Włocławku", "Włocławek"},
+        {"Bytomiu", "Bytom"},
+        {"Bydgoszczy", "Bydgoszcz"},
+        {"Pile", "Piła"},
+        {"Sopocie", "Sopot"},
+    };
+    for (const auto& [written, nominative] : cases) {
+      CAPTURE(written);
+      CHECK(env().lemmatizer->place_from_locative(written) == nominative);
+      // and through the parser, after an institution's name
+      std::string text = std::string("Program prowadzi Miejski Ośrodek Pomocy Społecznej w ") +
+                         written + ", od 2015 roku.\n";
+      Programme p = parse(text);
+      CHECK(p.organisation ==
+            std::string("Miejski Ośrodek Pomocy Społecznej w ") + written);
+      CHECK(p.locality == nominative);
     }
   }
 

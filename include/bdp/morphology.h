@@ -38,6 +38,13 @@ class Lemmatizer {
   /// "Zgorzelca" → "Zgorzelec", "Płocku" → "Płock". Prefers a capitalised stem that is a
   /// prefix-sharing noun over adjectives ("płocki"); returns `word` when nothing fits.
   std::string place_lemma(std::string_view word) const;
+  /// The nominative of a place name written in the locative, one or more words: "Kleszczowie"
+  /// → "Kleszczów", "Ustrzykach Dolnych" → "Ustrzyki Dolne", "Bielsku-Białej" →
+  /// "Bielsko-Biała". Endings from morphology.grammar's [place_locative],
+  /// [place_locative_plural] and [place_adjective], checked against Hunspell's stems; an
+  /// [override] of the whole phrase or of a word first. A word no ending fits goes through
+  /// place_lemma.
+  std::string place_from_locative(std::string_view phrase) const;
 
  private:
   struct Impl;

@@ -67,6 +67,9 @@ std::vector<std::string_view> split_words(std::string_view s);
 /// True when `s` starts with an upper-case letter (any script).
 bool starts_upper(std::string_view s);
 
+/// `s` with its first code point upper-cased (ICU's simple case mapping): "zielona" → "Zielona".
+std::string capitalize_first(std::string_view s);
+
 }  // namespace bdp
 
 namespace bdp {
