@@ -660,6 +660,7 @@ struct Mention {
   std::string department;
   int line = 0;
   bool full = false;  // a full name (an [organisation] rule), not an abbreviation
+  bool ends_line = false;  // nothing but its place follows it on the line
 };
 
 /// What the parser makes of a line's text wherever it stands: the prefilter atoms it holds,
@@ -1010,6 +1011,7 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
         m.department = trim_department(h->g1);
         break;
       }
+    m.ends_line = trim(rest).empty();
     mentions.push_back(std::move(m));
     pos = offset_in(line, rest);
     if (pos <= best->start) pos = best->end;
@@ -1065,7 +1067,20 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
   for (const auto& m : mentions) {
     if (m.name != name) continue;
     if (!m.place_phrase.empty()) places.emplace_back(m.place_phrase, m.line);
-    if (!m.department.empty()) departments.emplace_back(m.department, m.line);
+    if (!m.department.empty()) {
+      departments.emplace_back(m.department, m.line);
+    } else if (m.full && m.ends_line && static_cast<std::size_t>(m.line) < v.raw.size() &&
+               v.kept[static_cast<std::size_t>(m.line)]) {
+      // A header's department on the line under the institution's full name, the whole
+      // line, and not a menu's (which the boilerplate stage stripped).
+      std::string_view next = v.raw[static_cast<std::size_t>(m.line)];
+      for (const auto& d : r.departments)
+        if (auto h = match(*d, next)) {
+          if (trim(next.substr(h->end)).empty())
+            departments.emplace_back(trim_department(h->g1), m.line + 1);
+          break;
+        }
+    }
   }
   std::string phrase = places.empty() ? std::string() : most_frequent(places);
   const Mention* first = nullptr;
@@ -1078,9 +1093,9 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
   p.field_lines.emplace_back("organisation", first->line);
   if (!departments.empty()) {
     p.department = most_frequent(departments);
-    for (const auto& m : mentions)
-      if (m.name == name && m.department == p.department) {
-        p.field_lines.emplace_back("department", m.line);
+    for (const auto& [department, line] : departments)
+      if (department == p.department) {
+        p.field_lines.emplace_back("department", line);
         break;
       }
   }
@@ -1214,6 +1229,10 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       }
       return out;
     };
+    // "Karolina Pawlak – Kierownik GOPS": the dash between name and role is neither
+    while (k < words.size() &&
+           (words[k] == "–" || words[k] == "—" || words[k] == "-" || words[k] == ","))
+      ++k;
     p.author_name = std::move(name);
     p.author_role = clean_item(join(k, words.size()));
     p.field_lines.emplace_back("author", ln);

@@ -339,6 +339,35 @@ TEST_SUITE("programme") {
     }
   }
 
+  TEST_CASE("a department on the line under the institution's name") {
+    Programme p = parse(
+        "1 Program wychodzenia z bezdomności\n"
+        "Miejski Ośrodek Pomocy Społecznej w Tczewie\n"
+        "Dział Pomocy Osobom Bezdomnym\n\n"
+        "2 Skala problemu\nW 2017 roku udzielono pomocy 412 osobom.\n");
+    CHECK(p.organisation == "Miejski Ośrodek Pomocy Społecznej w Tczewie");
+    CHECK(p.department == "Dział Pomocy Osobom Bezdomnym");
+    CHECK(field_line(p, "department") == 3);
+
+    // not a menu item under an abbreviation ("O MOPR" / "Dział …" in a site menu), nor a
+    // line of prose that starts with a department's word
+    CHECK(parse("O MOPR\nDział Świadczeń Rodzinnych\nDział Pomocy Środowiskowej\n").department
+              .empty());
+    CHECK(parse("Miejski Ośrodek Pomocy Społecznej w Tczewie\n"
+                "Dział Pomocy Osobom Bezdomnym prowadzi noclegownię od 2010 roku.\n")
+              .department.empty());
+    // a line the boilerplate stage stripped is not a department
+    std::string text =
+        "Miejski Ośrodek Pomocy Społecznej w Tczewie\nDział Pomocy Osobom Bezdomnym\n";
+    auto page = bdp::decode_page("test.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[1].keep = false;
+    CHECK(bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
+                               env().lemmatizer.get())
+              .department.empty());
+  }
+
   TEST_CASE("a line repeated on the page names what it named the first time") {
     // A deck's running header on every slide is read once; the copies must count as if each
     // were read afresh. Against the same page whose copies differ by a trailing space (read
@@ -475,6 +504,15 @@ TEST_SUITE("programme") {
         {"Autor:\nPiotr Zieliński\n", "Piotr Zieliński", ""},
         {"MOPS opracował Program Wsparcia Rodziny.\n", "", ""},
         {"Opracowanie: MOPS\n", "", ""},
+        // the dash between name and role belongs to neither
+        {"Sporządziła: Karolina Pawlak – Kierownik GOPS\n", "Karolina Pawlak", "Kierownik GOPS"},
+        // a signature without a label: name, comma or dash, a role word, no sentence end
+        {"Dziękuję za uwagę\nKatarzyna Lis, koordynator projektu\n", "Katarzyna Lis",
+         "koordynator projektu"},
+        {"Anna Maria Nowak – Kierownik Działu Pomocy Środowiskowej\n", "Anna Maria Nowak",
+         "Kierownik Działu Pomocy Środowiskowej"},
+        {"Anna Nowak, kierownik MOPS, przedstawiła wyniki programu.\n", "", ""},
+        {"Warszawa, dyrektor\n", "", ""},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
