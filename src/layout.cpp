@@ -54,6 +54,7 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2::Set> site_name;
   double max_words = 25;
   double breadcrumb_max_line = 60;
+  double section_label_max_words = 1;
 };
 
 LayoutRules::LayoutRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -131,7 +132,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     auto r = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
     double* slot = e.key == "max_words"             ? &impl->max_words
                    : e.key == "breadcrumb_max_line" ? &impl->breadcrumb_max_line
-                                                    : nullptr;
+                   : e.key == "section_label_max_words" ? &impl->section_label_max_words
+                                                        : nullptr;
     if (!slot || r.ec != std::errc())
       errors.push_back(g.error_at(kFile, e, "unknown threshold or not a number"));
     else
@@ -176,6 +178,13 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
         std::string next = normalize_space(page.line(k));
         if (is_heading(next, r) && !r.site_name->Match(next, nullptr)) continue;
       }
+    }
+    if (static_cast<double>(word_count(line)) <= r.section_label_max_words &&
+        i + 1 < page.line_count() && kept(bp, i + 1)) {
+      // A section's name ("Ogłoszenia", "Aktualności") with the page's longer heading right
+      // under it.
+      std::string next = normalize_space(page.line(i + 1));
+      if (is_heading(next, r) && word_count(next) > word_count(line)) continue;
     }
     out.title = std::move(line);
     out.title_line = static_cast<int>(i) + 1;

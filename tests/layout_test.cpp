@@ -117,6 +117,19 @@ TEST_CASE("titles of small pages") {
       {"MOPS Zielona Góra\nKlub Seniora przy ulicy Długiej\n\nKlub działa od poniedziałku do "
        "piątku, a zajęcia prowadzą terapeuci zajęciowi i wolontariusze.\n",
        bdp::PageType::mops_programme, "Klub Seniora przy ulicy Długiej"},
+      // A one-word section name with the page's longer heading right under it is not the title
+      // (section_label_max_words).
+      {"MOPS Zielona Góra\nOgłoszenia\nOgłoszenie o naborze na wolne stanowisko urzędnicze\n\n"
+       "Dyrektor ośrodka ogłasza nabór na stanowisko pracownika socjalnego w dziale pomocy.\n",
+       bdp::PageType::unknown, "Ogłoszenie o naborze na wolne stanowisko urzędnicze"},
+      // A heading may end in the year's "r."; another final full stop ends a sentence.
+      {"Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r.\nw sprawie zasad "
+       "pobytu w mieszkaniu chronionym\n\n§ 1. Mieszkanie chronione przeznaczone jest dla osób "
+       "starszych.\n",
+       bdp::PageType::unknown, "Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r."},
+      {"Ośrodek zaprasza seniorów.\nKlub Seniora przy ulicy Długiej\n\nKlub działa od "
+       "poniedziałku do piątku, a zajęcia prowadzą terapeuci zajęciowi i wolontariusze.\n",
+       bdp::PageType::mops_programme, "Klub Seniora przy ulicy Długiej"},
       // … but it is the title when no heading follows right under it.
       {"Miejski Ośrodek Pomocy Społecznej w Tczewie\n\nOśrodek prowadzi dwa mieszkania chronione "
        "dla osób, które opuszczają placówki opiekuńczo-wychowawcze.\n",
