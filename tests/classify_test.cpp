@@ -115,6 +115,11 @@ TEST_CASE("evidence in small pages") {
        "Ośrodek Pomocy Rodzinie w Kielcach od 2019 r.\n\nW 2022 r. wsparciem objęto 120 "
        "rodzin.\n\nPracownicy socjalni przeprowadzili 40 wywiadów.\n",
        "mops_programme"},
+      // "realizuje program" (present tense) and "w ramach programu" say a programme is run.
+      {"Program wsparcia rodzin\n\nMiejski Ośrodek Pomocy Społecznej w Tczewie realizuje "
+       "program wsparcia rodzin przeżywających trudności. Pracownicy socjalni prowadzą pracę "
+       "socjalną w środowisku.\n\nW ramach programu prowadzone są warsztaty.\n",
+       "mops_programme"},
       // "Slajd N" headings number the slides as bare numbers do; a slide host counts them.
       {"GOPS Kościerzyna – prezentacja · 6 slajdów\n\nSlajd 1\nProjekt „Razem dla Seniora”\n\n"
        "Slajd 2\nDiagnoza\n\nSlajd 3\nCele projektu\n\nSlajd 4\nDziałania\n\nSlajd 5\n"
