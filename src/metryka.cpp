@@ -885,6 +885,14 @@ class Interpreter {
         other(o);
         continue;
       }
+      if (std::all_of(o.pieces.begin(), o.pieces.end(),
+                      [&](const Piece& p) { return is_empty_value(trim(p.text)); })) {
+        // "Telefon:" with nothing after it or under it, or "brak" ([empty_values]): the card
+        // leaves the field blank. Said, so a required field's absence has its reason.
+        m_.diagnostics.push_back({Severity::info, "metryka.empty_value", o.line, 1,
+                                  "label '" + o.label + "' has no value"});
+        continue;
+      }
       Kind kind = key_kinds().find(o.key)->second;
       if (kind == Kind::contacts) {
         contacts(o);

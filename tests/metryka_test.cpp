@@ -125,7 +125,8 @@ std::vector<std::string> map_labels(std::vector<std::string> block,
 std::vector<bdp::Diagnostic> without_extensions(const bdp::Metryka& m) {
   std::vector<bdp::Diagnostic> out;
   for (const auto& d : m.diagnostics)
-    if (d.code != "metryka.phone_extension") out.push_back(d);
+    // the two info diagnostics some value forms give by design ("wew. 12", "brak")
+    if (d.code != "metryka.phone_extension" && d.code != "metryka.empty_value") out.push_back(d);
   return out;
 }
 
@@ -695,6 +696,18 @@ TEST_CASE("values on the line after their label, without indentation") {
                      "Program realizowano w latach 2008-2010.\n");
   CHECK(bdp::to_json(prose) == json::parse(R"({"locality":"Sopot"})"));
   CHECK(prose.last_line == 3);
+}
+
+TEST_CASE("a label without a value is said, not dropped in silence") {
+  auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sopot\nTelefon:\nFax" + kSep +
+                 "brak\nAdres e-mail:\nLiczba mieszkańców" + kSep + "38000\n");
+  REQUIRE(m.found);
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Sopot","population":38000})"));
+  CHECK(has_diag(m, "metryka.empty_value", 3));  // blank
+  CHECK(has_diag(m, "metryka.empty_value", 4));  // "brak", an [empty_values] word
+  CHECK(has_diag(m, "metryka.empty_value", 5));
+  CHECK(m.diagnostics.size() == 3);
+  for (const auto& d : m.diagnostics) CHECK(d.severity == bdp::Severity::info);
 }
 
 TEST_CASE("contact lines without indentation belong to the contact and to the block") {
