@@ -1489,6 +1489,17 @@ void LineParser::quantities() {
     if (parent >= 0) q.part_of = static_cast<int>(line_first + parent);
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
       q.per = per_base;
+    if (q.per.empty() && (q.kind == "count" || q.kind == "money" || q.kind == "range"))
+      // A rate word before the number in its sentence, and no other number in the sentence
+      // before the rate word either (that one would be its: "4–8 godzin dziennie, co
+      // najmniej dwa razy"): "Rocznie wydawanych jest około 42 ton żywności".
+      for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k)
+        if (auto p = r_.per.find(w(k)); p != r_.per.end()) {
+          int b = k - 1;
+          while (b >= 0 && t_[b].sentence == t_[i].sentence && !is_num(b)) --b;
+          if (b < 0 || t_[b].sentence != t_[i].sentence) q.per = p->second;
+          break;
+        }
     apply_time(q, time_for(i));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);

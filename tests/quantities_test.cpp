@@ -442,6 +442,18 @@ TEST_CASE("sub-counts: the parent is a count, not an age; an unnamed sub-count c
   });
 }
 
+TEST_CASE("a rate word before the number: 'Rocznie … 42 ton'") {
+  check_all({
+      {"Rocznie wydawanych jest około 42 ton żywności.", "count 42 tona q=about per=year"},
+      {"Miesięcznie ośrodek wypłaca 1 200 zł.", "money 1200 PLN per=month"},
+      // the rate word after an earlier number is that number's, not the next one's
+      {"Terapeuci pracują 4 godziny dziennie, co najmniej dwa razy w tygodniu.",
+       "count 4 godzina per=day; count 2 raz q=at_least"},
+      {"Koszt opaski to 120 zł miesięcznie; gmina przeznaczyła na program 350 000 zł.",
+       "money 120 PLN per=month; money 350000 PLN"},
+  });
+}
+
 TEST_CASE("money in the accounting form: 15 000,- zł") {
   check_all({
       {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
