@@ -83,21 +83,25 @@ struct Lemmatizer::Impl {
   mutable Dictionary* dictionary = nullptr;
   mutable std::thread preloader;  // joined before the Impl goes away
   std::unordered_map<std::string, std::string> overrides;  // lower-case form → lemma
-  /// A locative noun ending and the nominative endings it may stand for, in order.
+  /// An inflected noun ending and the nominative endings it may stand for, in order.
   struct NounEnding {
     std::string ending;
     std::vector<std::string> nominatives;
     bool plural = false;
   };
-  std::vector<NounEnding> noun_endings;  // longest ending first, file order within a length
-  /// A locative adjective ending and its nominative per gender (masculine, feminine, neuter,
-  /// plural); empty where the ending cannot be that gender.
+  /// An inflected adjective ending and its nominative per gender (masculine, feminine,
+  /// neuter, plural); empty where the ending cannot be that gender.
   struct AdjectiveEnding {
     std::string ending;
     std::array<std::string, 4> nominatives;
     std::array<bool, 4> possible{};
   };
-  std::vector<AdjectiveEnding> adjective_endings;  // longest first
+  /// The endings of one grammatical case, longest first (file order within a length).
+  struct CaseEndings {
+    std::vector<NounEnding> nouns;
+    std::vector<AdjectiveEnding> adjectives;
+  };
+  CaseEndings locative, genitive;
   std::vector<std::string> nominative_endings;  // [place_nominative]
   mutable std::mutex cache_mutex;
   mutable std::unordered_map<std::string, std::vector<std::string>> cache;
@@ -152,7 +156,7 @@ std::unique_ptr<Lemmatizer> Lemmatizer::create(const Grammars& g,
     }
     impl->overrides[to_lower(e.key)] = e.value;
   }
-  auto read_nouns = [&](const char* section, bool plural) {
+  auto read_nouns = [&](const char* section, bool plural, Impl::CaseEndings& into) {
     for (const auto& e : g.entries("morphology.grammar", section)) {
       Impl::NounEnding n{to_lower(e.key), {}, plural};
       std::string_view rest = e.value;
@@ -167,31 +171,39 @@ std::unique_ptr<Lemmatizer> Lemmatizer::create(const Grammars& g,
                                     "needs 'ending = nominative ending | …' (0 for none)"));
         continue;
       }
-      impl->noun_endings.push_back(std::move(n));
+      into.nouns.push_back(std::move(n));
     }
   };
-  read_nouns("place_locative", false);
-  read_nouns("place_locative_plural", true);
-  std::stable_sort(impl->noun_endings.begin(), impl->noun_endings.end(),
-                   [](const auto& a, const auto& b) { return a.ending.size() > b.ending.size(); });
+  auto read_adjectives = [&](const char* section, Impl::CaseEndings& into) {
+    for (const auto& e : g.entries("morphology.grammar", section)) {
+      Impl::AdjectiveEnding a{to_lower(e.key), {}, {}};
+      auto forms = split_words(e.value);
+      if (a.ending.empty() || forms.size() != 4) {
+        errors.push_back(g.error_at("morphology.grammar", e,
+                                    "needs 'ending = masculine feminine neuter plural' (- for none)"));
+        continue;
+      }
+      for (std::size_t k = 0; k < 4; ++k) {
+        a.possible[k] = forms[k] != "-";
+        if (a.possible[k]) a.nominatives[k] = std::string(forms[k]);
+      }
+      into.adjectives.push_back(std::move(a));
+    }
+  };
+  auto longest_first = [](Impl::CaseEndings& c) {
+    auto by_length = [](const auto& a, const auto& b) { return a.ending.size() > b.ending.size(); };
+    std::stable_sort(c.nouns.begin(), c.nouns.end(), by_length);
+    std::stable_sort(c.adjectives.begin(), c.adjectives.end(), by_length);
+  };
+  read_nouns("place_locative", false, impl->locative);
+  read_nouns("place_locative_plural", true, impl->locative);
+  read_adjectives("place_adjective", impl->locative);
+  longest_first(impl->locative);
+  read_nouns("place_genitive", false, impl->genitive);
+  read_adjectives("place_adjective_genitive", impl->genitive);
+  longest_first(impl->genitive);
   for (const auto& e : g.entries("morphology.grammar", "place_nominative"))
     if (!e.key.empty()) impl->nominative_endings.push_back(to_lower(e.key));
-  for (const auto& e : g.entries("morphology.grammar", "place_adjective")) {
-    Impl::AdjectiveEnding a{to_lower(e.key), {}, {}};
-    auto forms = split_words(e.value);
-    if (a.ending.empty() || forms.size() != 4) {
-      errors.push_back(g.error_at("morphology.grammar", e,
-                                  "needs 'ending = masculine feminine neuter plural' (- for none)"));
-      continue;
-    }
-    for (std::size_t k = 0; k < 4; ++k) {
-      a.possible[k] = forms[k] != "-";
-      if (a.possible[k]) a.nominatives[k] = std::string(forms[k]);
-    }
-    impl->adjective_endings.push_back(std::move(a));
-  }
-  std::stable_sort(impl->adjective_endings.begin(), impl->adjective_endings.end(),
-                   [](const auto& a, const auto& b) { return a.ending.size() > b.ending.size(); });
   std::string dir = BDP_HUNSPELL_DIR;
   if (const char* env = std::getenv("BDP_HUNSPELL_DIR"); env && *env) dir = env;
   std::string aff = dir + "/pl_PL.aff", dic = dir + "/pl_PL.dic";
@@ -275,24 +287,36 @@ Gender gender_of(std::string_view nominative) {
 }  // namespace
 
 std::string Lemmatizer::place_from_locative(std::string_view phrase) const {
+  return place_from(phrase, false);
+}
+
+std::string Lemmatizer::place_from_genitive(std::string_view phrase) const {
+  return place_from(phrase, true);
+}
+
+std::string Lemmatizer::place_from(std::string_view phrase, bool genitive) const {
   std::string w = normalize_space(phrase);
   if (w.empty()) return w;
   if (auto it = impl_->overrides.find(to_lower(w)); it != impl_->overrides.end())
     return it->second;
   const Impl& im = *impl_;
+  const Impl::CaseEndings& endings = genitive ? im.genitive : im.locative;
 
   auto adjective = [&](std::string_view word) -> const Impl::AdjectiveEnding* {
     std::string lower = to_lower(word);
-    for (const auto& a : im.adjective_endings)
+    for (const auto& a : endings.adjectives)
       if (ends_with(lower, a.ending)) return &a;
     return nullptr;
   };
-  // A noun's nominative and whether it is plural.
-  auto noun = [&](std::string_view word) -> std::pair<std::string, bool> {
+  // A noun's nominative and whether it is plural. `sure`: the phrase is known to be in this
+  // case, so an ending Hunspell does not confirm still counts (a locative after "w", a
+  // genitive with a genitive adjective); else an unconfirmed word goes to place_lemma (after
+  // "Gminy" a name may be written in the nominative: "Gminy Kobylnica").
+  auto noun = [&](std::string_view word, bool sure) -> std::pair<std::string, bool> {
     std::string lower = to_lower(word);
     if (auto it = im.overrides.find(lower); it != im.overrides.end()) return {it->second, false};
     std::vector<std::pair<std::string, bool>> candidates;
-    for (const auto& n : im.noun_endings) {
+    for (const auto& n : endings.nouns) {
       if (!ends_with(lower, n.ending)) continue;
       std::string stem(word.substr(0, word.size() - n.ending.size()));
       for (const auto& nom : n.nominatives) {
@@ -306,6 +330,7 @@ std::string Lemmatizer::place_from_locative(std::string_view phrase) const {
     for (auto& s : im.hunspell_stems(lower)) known.push_back(to_lower(s));
     for (const auto& c : candidates)
       if (std::find(known.begin(), known.end(), to_lower(c.first)) != known.end()) return c;
+    if (!sure) return {place_lemma(word), false};
     return candidates.front();
   };
 
@@ -320,11 +345,15 @@ std::string Lemmatizer::place_from_locative(std::string_view phrase) const {
     std::vector<std::string> forms(words.size());
     std::vector<const Impl::AdjectiveEnding*> adjectives(words.size());
     std::optional<Gender> gender;
+    bool any_adjective = false;
     for (std::size_t k = 0; k < words.size(); ++k) {
       // A one-word name with an adjective's ending is an adjective too ("w Końskich").
       adjectives[k] = adjective(words[k]);
+      any_adjective = any_adjective || adjectives[k];
+    }
+    for (std::size_t k = 0; k < words.size(); ++k) {
       if (adjectives[k]) continue;
-      auto [nom, is_plural] = noun(words[k]);
+      auto [nom, is_plural] = noun(words[k], !genitive || any_adjective);
       if (!gender) gender = is_plural ? plural : gender_of(nom);
       forms[k] = std::move(nom);
     }

@@ -238,6 +238,7 @@ struct ProgrammeRules::Impl {
       goal_bullets, goal_stops;
   std::vector<const RE2*> authors, transcript_starts, transcript_ends;
   std::vector<std::string> locality_stop, honorifics, role_words;
+  std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
   AtomTable atoms;
   std::array<ListFilter, k_list_count> filters;
 
@@ -1117,7 +1118,8 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
       const auto& re = r.localities[k];
       std::size_t pos = 0;
       while (auto h = match(*re, v.raw[i], pos)) {
-        std::string place = nominative_place(h->g1, lem);
+        std::string place = r.locality_genitive[k] && lem ? lem->place_from_genitive(h->g1)
+                                                          : nominative_place(h->g1, lem);
         if (!place.empty() && !contains(r.locality_stop, place))
           found.emplace_back(place, static_cast<int>(i) + 1);
         pos = std::max(h->end, h->start + 1);
@@ -1541,6 +1543,9 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       {k_transcript_starts, "transcript_start", 0}, {k_transcript_ends, "transcript_end", 0}};
   for (const auto& spec : k_lists)
     r->list(spec.id) = compile_list(g, spec.section, spec.min_groups, r->filters[spec.id], errors);
+  // A locality rule whose place group is named `genitive` reads the place as a genitive.
+  for (const RE2* re : r->localities)
+    r->locality_genitive.push_back(re->NamedCapturingGroups().count("genitive") > 0);
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");

@@ -368,6 +368,27 @@ TEST_SUITE("programme") {
               .department.empty());
   }
 
+  TEST_CASE("a place written in the genitive is named in the nominative") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"Nowego Sącza", "Nowy Sącz"},         {"Zielonej Góry", "Zielona Góra"},
+        {"Dąbrowy Górniczej", "Dąbrowa Górnicza"}, {"Gorzowa Wielkopolskiego", "Gorzów Wielkopolski"},
+        {"Nowego Miasta", "Nowe Miasto"},      {"Krakowa", "Kraków"},
+        {"Pszczyny", "Pszczyna"},              {"Zgorzelca", "Zgorzelec"},
+        // a name left in the nominative after "gminy" stays as written
+        {"Kobylnica", "Kobylnica"},            {"Kleszczów", "Kleszczów"},
+    };
+    for (const auto& [written, nominative] : cases) {
+      CAPTURE(written);
+      CHECK(env().lemmatizer->place_from_genitive(written) == nominative);
+      std::string text = std::string("Program jest realizowany na terenie miasta ") + written +
+                         " od 2015 roku.\n";
+      CHECK(parse(text).locality == nominative);
+    }
+    // one word of a two-word name is not taken alone any more
+    CHECK(parse("Pomoc świadczona jest na terenie Zielonej Góry i okolic.\n").locality ==
+          "Zielona Góra");
+  }
+
   TEST_CASE("a line repeated on the page names what it named the first time") {
     // A deck's running header on every slide is read once; the copies must count as if each
     // were read afresh. Against the same page whose copies differ by a trailing space (read

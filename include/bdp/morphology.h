@@ -45,8 +45,15 @@ class Lemmatizer {
   /// [override] of the whole phrase or of a word first. A word no ending fits goes through
   /// place_lemma.
   std::string place_from_locative(std::string_view phrase) const;
+  /// The same for a name written in the genitive ("na terenie Nowego Sącza" → "Nowy Sącz",
+  /// "miasta Zielonej Góry" → "Zielona Góra"): [place_genitive] and
+  /// [place_adjective_genitive]. A noun's ending counts only when Hunspell confirms the
+  /// nominative or a genitive adjective stands beside it; otherwise the word goes through
+  /// place_lemma, since a name after "Gminy" is often left in the nominative.
+  std::string place_from_genitive(std::string_view phrase) const;
 
  private:
+  std::string place_from(std::string_view phrase, bool genitive) const;
   struct Impl;
   explicit Lemmatizer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
