@@ -120,6 +120,23 @@ TEST_CASE("evidence in small pages") {
        "program wsparcia rodzin przeżywających trudności. Pracownicy socjalni prowadzą pracę "
        "socjalną w środowisku.\n\nW ramach programu prowadzone są warsztaty.\n",
        "mops_programme"},
+      // A project of a welfare centre: a quoted name after "Projekt", "Cele projektu:".
+      {"Projekt „Razem łatwiej”\n\nProjekt był realizowany przez GOPS w Białej Podlaskiej w "
+       "latach 2019-2021.\n\nCele projektu:\n1. Aktywizacja społeczna.\n2. Rozwój usług "
+       "środowiskowych.\n\nWsparciem objęto 23 uczestników.\n",
+       "mops_programme"},
+      // … but a draft resolution is not a project page.
+      {"Projekt uchwały w sprawie przyjęcia programu\n\nNa podstawie art. 18 ust. 2 ustawy o "
+       "samorządzie gminnym Rada Gminy uchwala, co następuje. Uchwała wchodzi w życie po "
+       "upływie 14 dni. Przewodniczący Rady Gminy.\n",
+       "unknown"},
+      // A deck of "Slajd N" headings with a programme's heading and goals is still a deck.
+      {"GOPS Kościerzyna – prezentacja\n\nSlajd 1\nProjekt „Razem dla Seniora”\nGminny "
+       "Ośrodek Pomocy Społecznej w Kościerzynie\n\nSlajd 2\nGOPS Kościerzyna | Projekt\n"
+       "Diagnoza\n\nSlajd 3\nGOPS Kościerzyna | Projekt\nCele projektu:\n1. Ograniczenie "
+       "osamotnienia.\n\nSlajd 4\nGOPS Kościerzyna | Projekt\nRezultaty\n\nSlajd 5\n"
+       "GOPS Kościerzyna | Projekt\nDziękuję za uwagę\n",
+       "slide_transcript"},
       // "Slajd N" headings number the slides as bare numbers do; a slide host counts them.
       {"GOPS Kościerzyna – prezentacja · 6 slajdów\n\nSlajd 1\nProjekt „Razem dla Seniora”\n\n"
        "Slajd 2\nDiagnoza\n\nSlajd 3\nCele projektu\n\nSlajd 4\nDziałania\n\nSlajd 5\n"
