@@ -380,4 +380,40 @@ std::string Lemmatizer::place_from(std::string_view phrase, bool genitive) const
   return out;
 }
 
+bool Lemmatizer::is_locative_reading(std::string_view phrase, std::string_view written) const {
+  const std::string phrase_norm = normalize_space(phrase), written_norm = normalize_space(written);
+  auto from = split_words(phrase_norm);  // views into the strings above
+  auto to = split_words(written_norm);
+  if (from.empty() || from.size() != to.size()) return false;
+  for (std::size_t k = 0; k < from.size(); ++k) {
+    if (from[k] == to[k]) continue;
+    std::string lower = to_lower(from[k]), target = to_lower(to[k]);
+    bool fits = false;
+    for (const auto& n : impl_->locative.nouns) {
+      if (!ends_with(lower, n.ending)) continue;
+      std::string stem = lower.substr(0, lower.size() - n.ending.size());
+      for (const auto& nom : n.nominatives) fits = fits || stem + nom == target;
+    }
+    for (const auto& a : impl_->locative.adjectives) {
+      if (!ends_with(lower, a.ending)) continue;
+      std::string stem = lower.substr(0, lower.size() - a.ending.size());
+      for (std::size_t g = 0; g < 4; ++g) fits = fits || (a.possible[g] && stem + a.nominatives[g] == target);
+    }
+    if (!fits) return false;
+  }
+  return true;
+}
+
+bool Lemmatizer::could_be_genitive(std::string_view word) const {
+  std::string lower = to_lower(word);
+  for (const auto& n : impl_->genitive.nouns) {
+    if (!ends_with(lower, n.ending)) continue;
+    for (const auto& nom : n.nominatives)
+      if (nom != n.ending) return true;
+  }
+  for (const auto& a : impl_->genitive.adjectives)
+    if (ends_with(lower, a.ending)) return true;
+  return false;
+}
+
 }  // namespace bdp

@@ -1019,7 +1019,10 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
   }
 }
 
-void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p) {
+/// Returns the place after the institution's name as written (a locative) when it gave the
+/// locality, else "".
+std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem,
+                              Programme& p) {
   std::vector<Mention> mentions;
   if (fast_paths_on.load(std::memory_order_relaxed)) {
     // A line's mentions are kept with its facts, so a line repeated on the page (a deck's
@@ -1057,7 +1060,7 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
   std::vector<std::string> full_names;
   for (const auto& m : mentions)
     if (m.full) full_names.push_back(m.name);
-  if (mentions.empty()) return;
+  if (mentions.empty()) return {};
   for (auto& m : mentions)
     for (const auto& [abbr, expansion] : r.abbreviations)
       if (m.name == abbr && contains(full_names, expansion)) m.name = expansion;
@@ -1105,13 +1108,19 @@ void find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem, 
     if (!contains(r.locality_stop, place)) {
       p.locality = place;
       p.field_lines.emplace_back("locality", first->line);
+      return normalize_space(first->place);
     }
   }
+  return {};
 }
 
-void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p) {
-  if (!p.locality.empty()) return;
+/// The locality where no institution's place gave it, and a check of the one it gave:
+/// `locative` is that place as written ("Łącku"), empty when there is none.
+void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Programme& p,
+                   const std::string& locative) {
+  if (!p.locality.empty() && locative.empty()) return;
   std::vector<std::pair<std::string, int>> found;
+  std::vector<std::pair<std::string, int>> as_written;  // names no ending was taken off
   for (std::size_t i = 0; i < v.raw.size(); ++i)
     for (std::size_t k = 0; k < r.localities.size(); ++k) {
       if (!PageView::has(v.mask(k_localities, i), k)) continue;
@@ -1120,11 +1129,28 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
       while (auto h = match(*re, v.raw[i], pos)) {
         std::string place = r.locality_genitive[k] && lem ? lem->place_from_genitive(h->g1)
                                                           : nominative_place(h->g1, lem);
-        if (!place.empty() && !contains(r.locality_stop, place))
+        if (!place.empty() && !contains(r.locality_stop, place)) {
           found.emplace_back(place, static_cast<int>(i) + 1);
+          if (place == normalize_space(h->g1)) as_written.emplace_back(place, static_cast<int>(i) + 1);
+        }
         pos = std::max(h->end, h->start + 1);
       }
     }
+  if (!p.locality.empty()) {
+    // The locative's endings can stand for several nominatives ("w Łącku": Łąck or Łącko);
+    // one of them written on the page as it is, and not a genitive form itself ("gminy
+    // Łącko"), settles it.
+    if (!lem) return;
+    for (const auto& [place, line] : as_written)
+      if (place != p.locality && !lem->could_be_genitive(place) &&
+          lem->is_locative_reading(locative, place)) {
+        p.locality = place;
+        for (auto& [key, l] : p.field_lines)
+          if (key == "locality") l = line;
+        return;
+      }
+    return;
+  }
   if (found.empty()) return;
   p.locality = most_frequent(found);
   for (const auto& [place, line] : found)
@@ -1595,8 +1621,8 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   PageView v = make_view(page, bp, r);
   find_slides(v, type, r, p);
   mark_furniture(v, r);
-  find_organisation(v, r, lemmatizer, p);
-  find_locality(v, r, lemmatizer, p);
+  std::string locative = find_organisation(v, r, lemmatizer, p);
+  find_locality(v, r, lemmatizer, p, locative);
   find_period(v, r, p);
   find_title(v, r, p);
   find_goals(v, r, p);

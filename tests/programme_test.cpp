@@ -389,6 +389,35 @@ TEST_SUITE("programme") {
           "Zielona Góra");
   }
 
+  TEST_CASE("a nominative written on the page settles what a locative's ending left open") {
+    // "w Łącku" reads as Łąck or Łącko; "gminy Łącko" on the same page says which.
+    Programme p = parse("Gminny Ośrodek Pomocy Społecznej w Łącku prowadzi klub.\n"
+                        "Klub jest otwarty dla mieszkańców gminy Łącko.\n");
+    CHECK(p.organisation == "Gminny Ośrodek Pomocy Społecznej w Łącku");
+    CHECK(p.locality == "Łącko");
+    CHECK(field_line(p, "locality") == 2);
+    // a genitive on the page ("Rady Miasta Tczewa") is not such a nominative
+    Programme t = parse("Miejski Ośrodek Pomocy Społecznej w Tczewie prowadzi klub.\n"
+                        "Uchwała Rady Miasta Tczewa.\n");
+    CHECK(t.locality == "Tczew");
+    // nor is a name that is no reading of the locative
+    Programme k = parse("Miejski Ośrodek Pomocy Społecznej w Krakowie prowadzi klub.\n"
+                        "Urząd Miasta Sądu i Gminy Kobylnica.\n");
+    CHECK(k.locality == "Kraków");
+    CHECK(env().lemmatizer->is_locative_reading("Łącku", "Łącko"));
+    CHECK(env().lemmatizer->is_locative_reading("Ustrzykach Dolnych", "Ustrzyki Dolne"));
+    CHECK_FALSE(env().lemmatizer->is_locative_reading("Krakowie", "Krakówu"));
+    CHECK(env().lemmatizer->could_be_genitive("Tczewa"));
+    CHECK_FALSE(env().lemmatizer->could_be_genitive("Łącko"));
+  }
+
+  TEST_CASE("overrides name towns the ending tables get wrong") {
+    CHECK(parse("Powiatowe Centrum Pomocy Rodzinie w Ostrowi Mazowieckiej prowadzi program.\n")
+              .locality == "Ostrów Mazowiecka");
+    CHECK(parse("Miejski Ośrodek Pomocy Rodzinie w Piotrkowie Trybunalskim prowadzi program.\n")
+              .locality == "Piotrków Trybunalski");
+  }
+
   TEST_CASE("a line repeated on the page names what it named the first time") {
     // A deck's running header on every slide is read once; the copies must count as if each
     // were read afresh. Against the same page whose copies differ by a trailing space (read

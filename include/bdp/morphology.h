@@ -51,6 +51,13 @@ class Lemmatizer {
   /// nominative or a genitive adjective stands beside it; otherwise the word goes through
   /// place_lemma, since a name after "Gminy" is often left in the nominative.
   std::string place_from_genitive(std::string_view phrase) const;
+  /// True when `written` could be the nominative of the locative `phrase` by the
+  /// [place_locative] endings, word by word ("Łącku" → "Łącko" or "Łąck"), whether or not
+  /// Hunspell knows it.
+  bool is_locative_reading(std::string_view phrase, std::string_view written) const;
+  /// True when a [place_genitive] ending other than one it keeps fits the word: it may be a
+  /// genitive rather than a nominative ("Tczewa" may be; "Łącko" may not).
+  bool could_be_genitive(std::string_view word) const;
 
  private:
   std::string place_from(std::string_view phrase, bool genitive) const;
