@@ -479,6 +479,10 @@ TEST_SUITE("programme") {
         {"W latach 2007-2009 udzielono pomocy 300 rodzinom.", 0, 0, 0},
         {"Przyjęto dokument na lata 2014-2006.", 0, 0, 1},
         {"W 2001 r. opracowano diagnozę. Od 2005 do 2009 r. wzrosła liczba rodzin.", 0, 0, 0},
+        // what was run comes before a funding programme's "na lata"
+        {"Projekt był realizowany przez GOPS w latach 2019-2021 w ramach Regionalnego Programu "
+         "Operacyjnego na lata 2014-2020.", 2019, 2021, 0},
+        {"Program obowiązuje od 1 stycznia 2020 r. do 31 grudnia 2024 r.", 2020, 2024, 0},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
@@ -526,6 +530,9 @@ TEST_SUITE("programme") {
          "Wsparcie rodzin|Edukacja dzieci"},
         {"bullets under a heading", "Cele szczegółowe:\n- wsparcie rodzin,\n- edukacja dzieci.\n",
          "|", "wsparcie rodzin|edukacja dzieci"},
+        {"letters a) b) under a heading are bullets",
+         "Główne cele programu to:\na) wsparcie rodzin,\nb) edukacja dzieci.\n", "|",
+         "wsparcie rodzin|edukacja dzieci"},
         {"'Ad. N' groups and a heading on its own line",
          "Cele szczegółowe\nAd. 1\n1.1 Promowanie zdrowia\nAd. 2\n2.1 Pomoc dzieciom\n", "1.1|2.1",
          "Promowanie zdrowia|Pomoc dzieciom"},
@@ -563,6 +570,10 @@ TEST_SUITE("programme") {
          "Kierownik Działu Pomocy Środowiskowej"},
         {"Anna Nowak, kierownik MOPS, przedstawiła wyniki programu.\n", "", ""},
         {"Warszawa, dyrektor\n", "", ""},
+        {"Autor prezentacji: Renata Sobczak, przewodnicząca Zespołu\n", "Renata Sobczak",
+         "przewodnicząca Zespołu"},
+        {"Dziękuję za uwagę. Anna Krawczyk, Dyrektor PCPR w Zamościu\n", "Anna Krawczyk",
+         "Dyrektor PCPR w Zamościu"},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
