@@ -249,6 +249,8 @@ TEST_CASE("what is not a quantity") {
       {"Adres: ul. Płocka 39, 09-100 Płońsk.", ""},
       {"Tel. 23 662-27-25, fax 23 662-27-26.", ""},
       {"Kontakt: tel. 600 123 456.", ""},
+      {"Zamawiający: MOPS w Tarnobrzegu, NIP 867-19-52-034, REGON 830409123.", ""},
+      {"Wpłaty na konto nr 12 1020 3017 0000 2102 0123 4567.", ""},
       {"Telefon: (22) 123 45 67", ""},
       {"Data wprowadzenia 2010-09-30.", ""},
       {"Niedziela 10 grudnia 2023", ""},
