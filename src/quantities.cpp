@@ -1134,6 +1134,18 @@ std::string LineParser::lookup_lemma(std::string_view word) const {
   auto infinitive = [](const std::string& s) { return s.ends_with("ć"); };
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
   if (!stems.empty() && std::all_of(stems.begin(), stems.end(), infinitive)) return {};
+  // Nor is an adverb ("czterech ponownie objęto"): every stem is the adjective it is made
+  // from, the written form's -ie or -o for the adjective's -y or -i.
+  auto adverb_of = [&](const std::string& s) {
+    for (std::string_view tail : {std::string_view("ie"), std::string_view("o")}) {
+      if (!word.ends_with(tail) || word.size() <= tail.size() + 1) continue;
+      std::string_view stem = word.substr(0, word.size() - tail.size());
+      if (s.size() == stem.size() + 1 && s.starts_with(stem) && (s.back() == 'y' || s.back() == 'i'))
+        return true;
+    }
+    return false;
+  };
+  if (!stems.empty() && std::all_of(stems.begin(), stems.end(), adverb_of)) return {};
   // The candidates: lower-case stems that are not infinitives ("domów": domówić, dom).
   std::vector<std::string> nouns;
   for (auto& s : stems)

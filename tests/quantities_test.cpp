@@ -456,6 +456,13 @@ TEST_CASE("a rate word before the number: 'Rocznie … 42 ton'") {
   });
 }
 
+TEST_CASE("an adverb after a number is not what it counts") {
+  check_all({
+      {"Spośród 12 osób tylko czterech ponownie objęto wsparciem.",
+       "count 12 osoba; count 4 osoba"},
+  });
+}
+
 TEST_CASE("money in the accounting form: 15 000,- zł") {
   check_all({
       {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
