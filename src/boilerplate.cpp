@@ -1198,6 +1198,12 @@ class Stripper {
       for (std::size_t k = i; k <= end; ++k) decide(k, true, "signature", info_[k].score);
       i = end;
     }
+    // A function line under a kept "Label: Name" line ("Opracował: Tomasz Wiśniewski" /
+    // "Kierownik Zespołu Interwencji Kryzysowej PCPR"): the signature's second line.
+    for (std::size_t i = 1; i < n; ++i)
+      if (candidate(i, g_sig_function) && decided_[i - 1] && res_.lines[i - 1].keep &&
+          res_.lines[i - 1].rule == "field" && body_above(i - 1))
+        decide(i, true, "signature", info_[i].score);
   }
 
   /// Body text within signature_body_window non-blank lines above `i`, no furniture between.

@@ -1263,6 +1263,15 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       ++k;
     p.author_name = std::move(name);
     p.author_role = clean_item(join(k, words.size()));
+    if (p.author_role.empty() && static_cast<std::size_t>(ln) < v.raw.size()) {
+      // The role on the line under the name ("Kierownik Zespołu Interwencji Kryzysowej"):
+      // a short line whose first word is a role word.
+      std::string next = normalize_space(v.content[static_cast<std::size_t>(ln)]);
+      std::string_view first_word = std::string_view(next).substr(0, next.find(' '));
+      if (!next.empty() && next.back() != '.' && std::count(next.begin(), next.end(), ' ') < 12 &&
+          contains(r.role_words, capitalize_first(to_lower(first_word))))
+        p.author_role = clean_item(next);
+    }
     p.field_lines.emplace_back("author", ln);
     return;
   }

@@ -389,6 +389,10 @@ TEST_CASE("page structure: decks, signatures, metadata and footer blocks, lead-i
        para + "\n\nDyrektor\nMiejskiego Ośrodka Pomocy Społecznej w Bełchatowie\n"
               "/-/ Katarzyna Pietrzak\n",
        {{"Dyrektor", "signature"}, {"Miejskiego", "signature"}, {"/-/", "signature"}}},
+      {"a function line under a kept 'Opracował: Name' line is the signature's second line",
+       para + "\n\nOpracował: Tomasz Wiśniewski\nKierownik Zespołu Interwencji Kryzysowej PCPR\n\n"
+              "Wersja do druku | Powrót | Do góry\n",
+       {{"Opracował", "field"}, {"Kierownik", "signature"}}},
       {"a metadata block takes its unknown labels along",
        para + "\n\nData publikacji: 2024-03-02\nSporządził: Anna Nowak\n"
               "Opublikował: Jan Lis\n",

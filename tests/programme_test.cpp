@@ -574,6 +574,10 @@ TEST_SUITE("programme") {
          "przewodnicząca Zespołu"},
         {"Dziękuję za uwagę. Anna Krawczyk, Dyrektor PCPR w Zamościu\n", "Anna Krawczyk",
          "Dyrektor PCPR w Zamościu"},
+        // the role on the line under the name
+        {"Opracował: Tomasz Wiśniewski\nKierownik Zespołu Interwencji Kryzysowej PCPR\n",
+         "Tomasz Wiśniewski", "Kierownik Zespołu Interwencji Kryzysowej PCPR"},
+        {"Opracował: Tomasz Wiśniewski\nProgram przyjęto w 2020 roku.\n", "Tomasz Wiśniewski", ""},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
