@@ -503,6 +503,11 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   auto add_marker = [&](const GrammarEntry& e, Group group, const std::string& rule) {
     std::string err;
     last_marker = false;
+    if (e.value.empty()) {
+      // A bare line would be an empty pattern, which matches every line.
+      errors.push_back(g.error_at(kFile, e, "needs 'name = regex'"));
+      return;
+    }
     if (impl->markers->Add(narrow_unicode_classes(e.value), &err) < 0) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
       return;
@@ -651,15 +656,15 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   }
   for (std::size_t k = 0; k < slots.size(); ++k)
     if (!seen[k])
-      errors.push_back({std::string("embedded:") + std::string(kFile), 0,
+      errors.push_back({g.origin(kFile), 0,
                         "missing threshold '" + std::string(slots[k].first) + "'"});
   if (!impl->figure || impl->part_trim_start.empty() || impl->part_trim_end.empty() ||
       !impl->bullet)
-    errors.push_back({std::string("embedded:") + std::string(kFile), 0,
+    errors.push_back({g.origin(kFile), 0,
                       "missing [counter] figure, [navigation_part] trim_start/trim_end or [menu] "
                       "bullet"});
   if (!impl->markers->Compile())
-    errors.push_back({std::string("embedded:") + std::string(kFile), 0,
+    errors.push_back({g.origin(kFile), 0,
                       "the boilerplate patterns do not fit in one RE2 set"});
   return std::unique_ptr<BoilerplateRules>(new BoilerplateRules(std::move(impl)));
 }

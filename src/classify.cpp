@@ -149,9 +149,9 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
       *slot = v;
   }
   if (!impl->slide_number)
-    errors.push_back({"embedded:classify.grammar", 0, "missing [patterns] slide_number"});
+    errors.push_back({g.origin("classify.grammar"), 0, "missing [patterns] slide_number"});
   if (!impl->set->Compile())
-    errors.push_back({"embedded:classify.grammar", 0, "the signals do not fit in one RE2 set"});
+    errors.push_back({g.origin("classify.grammar"), 0, "the signals do not fit in one RE2 set"});
   return std::unique_ptr<ClassifierRules>(new ClassifierRules(std::move(impl)));
 }
 

@@ -74,7 +74,7 @@ GrammarFile parse_grammar(std::string name, std::string origin, std::string_view
           // Reopening a section appends to it, so rules may be grouped freely.
           std::rotate(it, it + 1, file.sections.end());
         } else {
-          file.sections.push_back({sec, {}});
+          file.sections.push_back({sec, {}, line_no});
         }
       }
     } else {
@@ -125,7 +125,12 @@ Grammars Grammars::with_overrides(const std::filesystem::path& dir,
     errors.push_back({dir.string(), 0, "not a directory"});
     return g;
   }
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+  // In name order, so errors come in the same order on every file system.
+  std::vector<std::filesystem::directory_entry> listed;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) listed.push_back(entry);
+  std::sort(listed.begin(), listed.end(),
+            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  for (const auto& entry : listed) {
     std::string name = entry.path().filename().string();
     if (!is_grammar_name(name) || !entry.is_regular_file(ec)) continue;
     std::ifstream in(entry.path(), std::ios::binary);
@@ -138,14 +143,34 @@ Grammars Grammars::with_overrides(const std::filesystem::path& dir,
     GrammarFile f = parse_grammar(name, entry.path().string(), ss.str(), errors);
     auto it = std::find_if(g.files_.begin(), g.files_.end(),
                            [&](const GrammarFile& x) { return x.name == name; });
-    if (it != g.files_.end())
-      *it = std::move(f);
-    else
-      g.files_.push_back(std::move(f));
+    if (it == g.files_.end()) {
+      std::string known;
+      for (const auto& x : g.files_) known += (known.empty() ? "" : ", ") + x.name;
+      errors.push_back({f.origin, 0, fmt::format("no grammar of this name (known: {})", known)});
+      continue;
+    }
+    // The embedded file is the schema: a section it does not have is read by no stage.
+    for (const auto& sec : f.sections) {
+      if (sec.entries.empty() && sec.line == 0) continue;
+      if (it->section(sec.name)) continue;
+      std::string known;
+      for (const auto& x : it->sections)
+        if (!x.name.empty()) known += (known.empty() ? "[" : ", [") + x.name + "]";
+      errors.push_back(
+          {f.origin, sec.line ? sec.line : sec.entries.front().line,
+           sec.name.empty() ? fmt::format("entries before any [section] (sections: {})", known)
+                            : fmt::format("unknown section [{}] (sections: {})", sec.name, known)});
+    }
+    *it = std::move(f);
   }
   if (ec) errors.push_back({dir.string(), 0, ec.message()});
   sort_by_name(g.files_);
   return g;
+}
+
+std::string Grammars::origin(std::string_view name) const {
+  const GrammarFile* f = file(name);
+  return f ? f->origin : "embedded:" + std::string(name);
 }
 
 const GrammarFile* Grammars::file(std::string_view name) const {

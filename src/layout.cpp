@@ -116,7 +116,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       impl->not_heading_guards.emplace_back();
   }
   if (!impl->not_heading->Compile())
-    errors.push_back({"embedded:layout.grammar", 0, "heading patterns do not compile"});
+    errors.push_back({g.origin("layout.grammar"), 0, "heading patterns do not compile"});
   if (!g.entries(kFile, "site_name").empty()) {
     impl->site_name = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
     for (const auto& e : g.entries(kFile, "site_name")) {
@@ -125,7 +125,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
         errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
     }
     if (!impl->site_name->Compile())
-      errors.push_back({"embedded:layout.grammar", 0, "site_name patterns do not compile"});
+      errors.push_back({g.origin("layout.grammar"), 0, "site_name patterns do not compile"});
   }
   for (const auto& e : g.entries(kFile, "thresholds")) {
     double v = 0;
@@ -140,7 +140,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       *slot = v;
   }
   if (!impl->presentation_title || !impl->first_slide)
-    errors.push_back({"embedded:layout.grammar", 0, "missing [presentation] title or [slides] first"});
+    errors.push_back({g.origin("layout.grammar"), 0, "missing [presentation] title or [slides] first"});
   return std::unique_ptr<LayoutRules>(new LayoutRules(std::move(impl)));
 }
 

@@ -87,6 +87,17 @@ mkdir -p "$tmp/g"; printf '[broken\n' > "$tmp/g/boilerplate.grammar"
 "$bin" --grammars "$tmp/g" "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
 check "bad grammar exit 2" test $rc -eq 2
 check "bad grammar names file:line" grep -q "$tmp/g/boilerplate.grammar:1:" "$tmp/err"
+# … and so are a misspelt file name, a section no stage reads, and a bare line where a
+# pattern is needed (it would strip every line); all reported in one run.
+mkdir -p "$tmp/g2"
+cp "$root/grammars/boilerplate.grammar" "$tmp/g2/boilerplate.grammar"
+printf '[strip]\nfooter line\n[nosuchsection]\nx = y\n' >> "$tmp/g2/boilerplate.grammar"
+printf '[strip]\n' > "$tmp/g2/boilerplat.grammar"
+"$bin" --grammars "$tmp/g2" "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
+check "unknown grammar parts exit 2" test $rc -eq 2
+check "misspelt grammar file named" grep -q "boilerplat.grammar: error\[grammar\]: no grammar of this name" "$tmp/err"
+check "unknown section named" grep -q "unknown section \[nosuchsection\]" "$tmp/err"
+check "bare strip line named" grep -q "needs 'name = regex'" "$tmp/err"
 
 # Privacy: --redact drops contact names, phones and e-mails; --redact=hash is stable per salt.
 "$bin" --redact=drop "${samples[@]}" > "$tmp/red.jsonl"

@@ -4,6 +4,8 @@
 
 #include <re2/re2.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "bdp/grammar.h"
@@ -37,6 +39,26 @@ TEST_CASE("malformed grammar lines are errors naming file and line") {
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].to_string().starts_with("grammars/bad.grammar:2: "));
   CHECK(errors[1].line == 3);
+}
+
+TEST_CASE("an override directory: known files replace embedded ones; unknown names and sections are errors") {
+  auto dir = std::filesystem::temp_directory_path() / "bdp_grammar_override_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "layout.grammar") << "[thresholds]\nmax_words = 12\n[headnig]\nx = y\n";
+  std::ofstream(dir / "layot.grammar") << "[thresholds]\n";
+  std::vector<bdp::GrammarError> errors;
+  auto g = bdp::Grammars::with_overrides(dir, errors);
+  std::filesystem::remove_all(dir);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].origin.ends_with("layot.grammar"));
+  CHECK(errors[0].message.starts_with("no grammar of this name"));
+  CHECK(errors[1].line == 3);
+  CHECK(errors[1].message.starts_with("unknown section [headnig]"));
+  CHECK(g.origin("layout.grammar").ends_with("bdp_grammar_override_test/layout.grammar"));
+  CHECK(g.origin("classify.grammar") == "embedded:classify.grammar");
+  REQUIRE(g.entries("layout.grammar", "thresholds").size() == 1);
+  CHECK(g.file("layot.grammar") == nullptr);
 }
 
 TEST_CASE("embedded grammars are all present and parse cleanly") {

@@ -32,6 +32,7 @@ struct GrammarEntry {
 struct GrammarSection {
   std::string name;
   std::vector<GrammarEntry> entries;
+  int line = 0;  ///< of its first `[name]` header; 0 for the entries before any header
 };
 
 /// A parsed grammar file. `origin` is where it came from (`embedded:units.grammar` or a path).
@@ -64,7 +65,9 @@ class Grammars {
   /// The files embedded at build time.
   static Grammars embedded();
   /// The embedded files, with each `*.grammar` file of `dir` replacing the embedded file of the
-  /// same name (or adding a new one). Unreadable files and parse errors go to `errors`.
+  /// same name. Unreadable files, parse errors, a file whose name no embedded file has and a
+  /// section its embedded file does not have (a misspelling the stages would ignore) go to
+  /// `errors`.
   static Grammars with_overrides(const std::filesystem::path& dir,
                                  std::vector<GrammarError>& errors);
 
@@ -72,6 +75,8 @@ class Grammars {
   const GrammarFile* file(std::string_view name) const;
   /// Entries of `section` in file `name`; empty when either is missing.
   std::span<const GrammarEntry> entries(std::string_view name, std::string_view section) const;
+  /// Where file `name` comes from (its path when overridden), for errors about the whole file.
+  std::string origin(std::string_view name) const;
   /// An error located at `entry` of file `name`.
   GrammarError error_at(std::string_view name, const GrammarEntry& entry,
                         std::string message) const;

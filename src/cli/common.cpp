@@ -30,9 +30,14 @@ std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g) {
   std::vector<GrammarError> errors;
   Grammars grammars = g.grammars_dir.empty() ? Grammars::embedded()
                                              : Grammars::with_overrides(g.grammars_dir, errors);
-  std::unique_ptr<Pipeline> p;
-  if (errors.empty()) p = Pipeline::create(grammars, errors);
-  for (const auto& e : errors) fmt::print(stderr, "{}: error[grammar]\n", e.to_string());
+  // Compiled even after a load error, so one run reports every problem of the files.
+  std::unique_ptr<Pipeline> p = Pipeline::create(grammars, errors);
+  for (const auto& e : errors) {
+    if (e.line > 0)
+      fmt::print(stderr, "{}:{}: error[grammar]: {}\n", e.origin, e.line, e.message);
+    else
+      fmt::print(stderr, "{}: error[grammar]: {}\n", e.origin, e.message);
+  }
   if (!errors.empty()) return nullptr;
   return p;
 }
