@@ -131,7 +131,17 @@ void wrap_up(PageResult& r, bool quantities_truncated) {
   std::string locality = r.metryka.locality.value_or(r.programme.locality);
   std::string_view name = r.layout.title;
   if (name.empty() && !r.body.empty()) name = r.body.front().text;
+  // Nothing left of the page ("W 2019 r. MOPS", all furniture): its whole text names it, so
+  // different pages still get different ids; an empty page is named by its emptiness.
+  std::string whole;
+  if (name.empty()) {
+    whole = normalize_space(r.source.text);
+    name = whole;
+  }
   r.id = practice_id(to_string(r.classification.type), name, locality);
+  if (whole.empty() && name.empty())
+    r.diagnostics.push_back({Severity::warning, "page.empty", 0, 0,
+                             r.source.bytes == 0 ? "the input is empty" : "the page has only blanks"});
   auto add = [&](const std::vector<Diagnostic>& ds) {
     r.diagnostics.insert(r.diagnostics.end(), ds.begin(), ds.end());
   };

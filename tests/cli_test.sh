@@ -101,6 +101,10 @@ check "bare strip line named" grep -q "needs 'name = regex'" "$tmp/err"
 
 # Privacy: --redact drops contact names, phones and e-mails; --redact=hash is stable per salt.
 "$bin" --redact=drop "${samples[@]}" > "$tmp/red.jsonl"
+# a bare --redact before a path means drop and leaves the path an input
+"$bin" -q --redact "${samples[0]}" > "$tmp/red1.jsonl"; rc=$?
+check "bare --redact before a path: exit 0" test $rc -eq 0
+check "bare --redact before a path: dropped" bash -c "! grep -q 'Mikołajewska' '$tmp/red1.jsonl'"
 check "redact: no contact name" bash -c "! grep -q 'Mikołajewska\|Niemasz\|Cieślik' '$tmp/red.jsonl'"
 check "redact: no personal e-mail" bash -c "! grep -q 'k.mikolajewska@\|dzieciakiustka@' '$tmp/red.jsonl'"
 check "redact: role kept" grep -q "Dyrektor Wydziału Polityki Społecznej" "$tmp/red.jsonl"

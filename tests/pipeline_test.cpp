@@ -133,6 +133,24 @@ TEST_CASE("pages without a title get ids from their first paragraph, not one sha
   CHECK(titled.id == bdp::practice_id(bdp::to_string(titled.classification.type), titled.layout.title, ""));
 }
 
+TEST_CASE("a page with nothing left is named by its whole text; an empty one says so") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  auto empty = pl.run_bytes("e.txt", "");
+  auto blank = pl.run_bytes("b.txt", "  \n\n");
+  auto furniture = pl.run_bytes("f.txt", "W 2019 r. MOPS\n");
+  auto has = [](const bdp::PageResult& r, const std::string& code) {
+    for (const auto& d : r.diagnostics)
+      if (d.code == code) return true;
+    return false;
+  };
+  CHECK(has(empty, "page.empty"));
+  CHECK(has(blank, "page.empty"));
+  CHECK_FALSE(has(furniture, "page.empty"));
+  CHECK(empty.id == blank.id);  // no content, the same (absent) page
+  CHECK(furniture.id != empty.id);
+  CHECK(furniture.id != pl.run_bytes("g.txt", "W 2020 r. GOPS\n").id);
+}
+
 TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides read") {
   const bdp::Pipeline& pl = bdp::test::pipeline();
   for (const char* of : {"", " z 6"}) {

@@ -205,8 +205,8 @@ void add_ingest_options(CLI::App* sub, IngestOptions& o) {
   sub->add_flag("--pretty", o.pretty, "Indented JSON (not JSON Lines)");
   sub->add_flag("--stats", o.stats, "Print 'inputs, records, failed' counts on stderr");
   sub->add_option("--redact", o.redact,
-                  "Contact persons: none (default), drop (names, phones, e-mails removed) or "
-                  "hash (salted SHA-256, see --salt)")
+                  "Contact persons: drop (names, phones, e-mails removed; what a bare --redact "
+                  "means) or hash (salted SHA-256, see --salt); without --redact they are kept")
       ->check(CLI::IsMember({"none", "drop", "hash"}))
       ->expected(0, 1)
       ->default_str("drop");

@@ -99,6 +99,16 @@ int main(int argc, char** argv) {
   if (!top_level_only && (first == args.size() || !is_command(args[first])))
     args.insert(args.begin() + static_cast<std::ptrdiff_t>(first), ingest);
 
+  // `--redact` takes an optional value; CLI11 would take the next word for it even when it is
+  // a path (`--redact page.txt`). A bare `--redact` not followed by a mode means drop.
+  static char redact_drop[] = "--redact=drop";
+  for (std::size_t i = first; i < args.size(); ++i) {
+    if (std::strcmp(args[i], "--") == 0) break;
+    if (std::strcmp(args[i], "--redact") != 0) continue;
+    std::string_view next = i + 1 < args.size() ? args[i + 1] : "";
+    if (next != "none" && next != "drop" && next != "hash") args[i] = redact_drop;
+  }
+
   CLI::App app{"bdp-ingest: scraped Polish good-practice pages → normalised JSON Lines",
                "bdp-ingest"};
   GlobalOptions g;
