@@ -693,6 +693,7 @@ void LineParser::tokenize() {
   if (arena_.size() < s_.size()) arena_.resize(s_.size());
   std::size_t used = 0;
   std::size_t i = 0, mask = 0;
+  std::size_t list_end = 0;  // a run of digit groups read as a list ends here
   bool space = true;
   while (i < s_.size()) {
     while (mask < masks_.size() && masks_[mask].second <= i) ++mask;
@@ -740,7 +741,7 @@ void LineParser::tokenize() {
         t.section = true;
         while (i + 1 < s_.size() && s_[i] == '.' && is_digit(s_[i + 1])) i += 1 + digit_run(s_, i + 1);
         t.plain = false;
-      } else if (first <= 3) {
+      } else if (first <= 3 && i >= list_end) {
         // 10 626, 2 500 000: a following group of exactly three digits after one space.
         std::size_t j = i;
         std::string grouped = digits;
@@ -753,6 +754,19 @@ void LineParser::tokenize() {
             break;
           grouped.append(s_.substr(j + sp, 3));
           j = after;
+        }
+        // "120 145 160" after "Liczba rodzin" is a list of three numbers, not 120 million:
+        // three full groups or more are one number only when money follows ("125 000 000 zł").
+        if (j != i && first == 3 && grouped.size() >= 9) {
+          std::size_t k = j;
+          while (k < s_.size() && group_space_len(s_, k) > 0) k += group_space_len(s_, k);
+          std::string_view rest = s_.substr(k, 8);
+          bool money = rest.starts_with("zł") || rest.starts_with("PLN") ||
+                       rest.starts_with("mln") || rest.starts_with("EUR") || rest.starts_with("tys");
+          if (!money) {
+            list_end = j;  // its other groups are numbers of their own too
+            j = i;
+          }
         }
         if (j != i) {
           digits = grouped;
@@ -1134,10 +1148,12 @@ std::string LineParser::lookup_lemma(std::string_view word) const {
   auto infinitive = [](const std::string& s) { return s.ends_with("ć"); };
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
   if (!stems.empty() && std::all_of(stems.begin(), stems.end(), infinitive)) return {};
-  // Nor is an adverb ("czterech ponownie objęto"): every stem is the adjective it is made
-  // from, the written form's -ie or -o for the adjective's -y or -i.
+  // Nor is an adverb ("czterech ponownie objęto"), an adjective's other form ("nowa") or a
+  // past verb whose only stem is its participle ("rosła" → rosły): every stem is an adjective
+  // made from the written form, its -ie, -o, -a or -e for the adjective's -y or -i.
   auto adverb_of = [&](const std::string& s) {
-    for (std::string_view tail : {std::string_view("ie"), std::string_view("o")}) {
+    for (std::string_view tail : {std::string_view("ie"), std::string_view("o"),
+                                  std::string_view("a"), std::string_view("e")}) {
       if (!word.ends_with(tail) || word.size() <= tail.size() + 1) continue;
       std::string_view stem = word.substr(0, word.size() - tail.size());
       if (s.size() == stem.size() + 1 && s.starts_with(stem) && (s.back() == 'y' || s.back() == 'i'))
@@ -1146,6 +1162,13 @@ std::string LineParser::lookup_lemma(std::string_view word) const {
     return false;
   };
   if (!stems.empty() && std::all_of(stems.begin(), stems.end(), adverb_of)) return {};
+  // A verb's past form ("wzrosła", "rosła") has its infinitive among the stems and an
+  // adjective (the participle "wzrosły") beside it: not a noun either.
+  if (std::any_of(stems.begin(), stems.end(), infinitive) &&
+      std::all_of(stems.begin(), stems.end(), [&](const std::string& s) {
+        return infinitive(s) || s == word || s.ends_with("y") || s.ends_with("i");
+      }))
+    return {};
   // The candidates: lower-case stems that are not infinitives ("domów": domówić, dom).
   std::vector<std::string> nouns;
   for (auto& s : stems)
@@ -1485,6 +1508,11 @@ void LineParser::quantities() {
     }
     const bool age = is_age(first);
     if (q.kind == "count" && q.unit.empty()) {
+      // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
+      // year of a list the time reader did not take, not a count of the sentence's noun.
+      if (t_[i].plain && first == last && q.value >= 1990 && q.value <= 2039 &&
+          q.value == std::floor(q.value))
+        continue;
       q.unit = shared_unit(last);
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;

@@ -468,6 +468,18 @@ TEST_CASE("an adverb after a number is not what it counts") {
   });
 }
 
+TEST_CASE("three-digit groups in a row are a list unless money follows; a bare year is no count") {
+  check_all({
+      {"Liczba rodzin w kolejnych latach wynosiła odpowiednio 120 145 160.",
+       "count 120 rodzina; count 145 rodzina; count 160 rodzina"},
+      {"Budżet programu to 125 000 000 zł.", "money 125000000 PLN"},
+      {"Pomogliśmy 2 500 000 osobom.", "count 2500000 osoba"},
+      {"Liczba rodzin w latach 2017, 2018 i 2019 rosła.", ""},
+      // a past verb is no unit: "ich liczba wzrosła do 180" counts what the clause names
+      {"Liczba klubów wzrosła do 180.", "count 180 klub"},
+  });
+}
+
 TEST_CASE("money in the accounting form: 15 000,- zł") {
   check_all({
       {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
