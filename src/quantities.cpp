@@ -546,6 +546,7 @@ class LineParser {
   bool candidate_line();
   void find_masks();
   void tokenize();
+  bool decimal_dot_before_scale(std::size_t dot) const;
   void merge_numerals();
   void merge_scales();
   void split_sentences();
@@ -687,6 +688,18 @@ void LineParser::find_masks() {
   }
 }
 
+/// True when the dot at `dot` and the digits after it are followed by a scale word
+/// ("2.5 mln", "1.2 tys."): the dot is then a decimal point, not a section number's.
+bool LineParser::decimal_dot_before_scale(std::size_t dot) const {
+  std::size_t k = dot + 1 + digit_run(s_, dot + 1);
+  std::size_t sp = group_space_len(s_, k);
+  if (sp == 0) return false;
+  k += sp;
+  std::size_t e = k;
+  while (e < s_.size() && static_cast<unsigned char>(s_[e]) >= 'a' && static_cast<unsigned char>(s_[e]) <= 'z') ++e;
+  return e > k && r_.scale.contains(s_.substr(k, e - k));
+}
+
 void LineParser::tokenize() {
   t_.clear();
   // Words are written lower-cased at arena_[0, used): never longer than the line.
@@ -718,6 +731,7 @@ void LineParser::tokenize() {
                        (t_.back().type == TokType::word || t_.back().type == TokType::num);
       std::size_t first = digit_run(s_, i);
       std::string digits(s_.substr(i, first));
+      std::string_view dot_fraction;
       i += first;
       t.plain = true;
       if (i + 4 <= s_.size() && s_[i] == '.' && first <= 3 && digit_run(s_, i + 1) == 3) {
@@ -736,6 +750,13 @@ void LineParser::tokenize() {
         }
         digits = grouped;
         i = j;
+        t.plain = false;
+      } else if (i + 1 < s_.size() && s_[i] == '.' && is_digit(s_[i + 1]) &&
+                 decimal_dot_before_scale(i)) {
+        // "2.5 mln zł": a dot before a scale word is a decimal point (English habit).
+        std::size_t d = digit_run(s_, i + 1);
+        dot_fraction = s_.substr(i + 1, d);
+        i += 1 + d;
         t.plain = false;
       } else if (i + 1 < s_.size() && s_[i] == '.' && is_digit(s_[i + 1])) {
         t.section = true;
@@ -775,6 +796,7 @@ void LineParser::tokenize() {
         }
       }
       double v = digits_value(digits, false);
+      if (!dot_fraction.empty()) v += digits_value(dot_fraction, true);
       if (!t.section && i + 1 < s_.size() && s_[i] == ',' && is_digit(s_[i + 1])) {
         // 1,5: a decimal comma has no space after it ("68, 410" is a list).
         std::size_t d = digit_run(s_, i + 1);

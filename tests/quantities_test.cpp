@@ -480,6 +480,14 @@ TEST_CASE("three-digit groups in a row are a list unless money follows; a bare y
   });
 }
 
+TEST_CASE("a dot before a scale word is a decimal point: '2.5 mln zł'") {
+  check_all({
+      {"Wartość projektu to 2.5 mln zł.", "money 2500000 PLN"},
+      {"Wkład własny: 1.2 tys. zł.", "money 1200 PLN"},
+      {"Zobacz rozdział 2.5 programu.", ""},
+  });
+}
+
 TEST_CASE("money in the accounting form: 15 000,- zł") {
   check_all({
       {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
