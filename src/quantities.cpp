@@ -1458,12 +1458,15 @@ void LineParser::quantities() {
       second = i + 2;
     else if (is_dash(i + 1) && !t_[i].approx)
       second = i + 2;
+    else if (prep == "od" && w(i + 2) == "do" && r_.currency.contains(w(i + 1)) &&
+             w(i + 4) == w(i + 1))
+      second = i + 3;  // "od 260 zł do 360 zł": the currency written at both ends
     if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
         !t_[second].approx) {
       // "2–3 tys. zł": the scale written once applies to both ends.
       double scale1 = t_[second].scaled && !t_[i].scaled ? t_[second].factor : 1;
       double mult = suffix(second, q, last);
-      if (q.kind.empty() || q.kind == "money") {
+      if (q.kind.empty() || q.kind == "money" || q.kind == "percent") {
         q.min = t_[i].value * scale1 * mult;
         q.max = t_[second].value * mult;
         if (*q.min <= *q.max) {
@@ -1483,10 +1486,6 @@ void LineParser::quantities() {
           i = last;
           continue;
         }
-        q = Quantity{};
-        q.line = line_;
-        last = i;
-      } else if (q.kind == "percent") {
         q = Quantity{};
         q.line = line_;
         last = i;

@@ -488,6 +488,14 @@ TEST_CASE("a dot before a scale word is a decimal point: '2.5 mln zł'") {
   });
 }
 
+TEST_CASE("ranges with the unit at both ends, and ranges of percentages") {
+  check_all({
+      {"Stypendium wynosi od 124 zł do 248 zł.", "range 124 PLN 124..248"},
+      {"Odpłatność wynosi od 10 do 35%.", "range 10 % 10..35"},
+      {"Wzrost o 60–70% w skali roku.", "range 60 % 60..70"},
+  });
+}
+
 TEST_CASE("money in the accounting form: 15 000,- zł") {
   check_all({
       {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
