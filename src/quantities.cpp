@@ -151,6 +151,7 @@ struct QuantityRules::Impl {
   // one-byte word has 0 there), by prefix_key >> 8: most words are ruled out by one bit.
   std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
   WordMap<std::string> per;
+  WordMap<std::string> per_after_preposition;  // "na dobę" → day
   WordSet unit_heads;
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
@@ -288,6 +289,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->direction.emplace_back(e.key, e.value);
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
+  for (const auto& e : g.entries(k_file, "per_after_preposition"))
+    impl->per_after_preposition[e.key] = e.value;
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
   for (const auto& e : g.entries(k_file, "unit_lemma")) {
     if (e.value.empty()) {
@@ -1368,7 +1371,17 @@ void LineParser::quantities() {
     return 1.0;
   };
   auto read_per = [&](int last, Quantity& q) {
-    if (auto p = r_.per.find(w(last + 1)); p != r_.per.end()) q.per = p->second;
+    if (auto p = r_.per.find(w(last + 1)); p != r_.per.end()) {
+      q.per = p->second;
+      return;
+    }
+    // "na dobę", "za godzinę", "na miesiąc"; money also "na osobę" (per the noun's lemma).
+    std::string_view prep = w(last + 1);
+    if ((prep != "na" && prep != "za") || is_num(last + 2)) return;
+    if (auto p = r_.per_after_preposition.find(w(last + 2)); p != r_.per_after_preposition.end())
+      q.per = p->second;
+    else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
+      q.per = unit_after(last + 1, nullptr);
   };
 
   for (int i = 0; i < n(); ++i) {

@@ -139,7 +139,7 @@ TEST_CASE("phrasing of reports: counts, money, qualifiers, periods, changes, sub
       {"Bezrobocie spadło o 3,5 proc.", "percent 3.5 % dir=decrease"},
       {"Udział osób starszych wzrósł do 18 procent.", "percent 18 %"},
       {"Koszt jednego posiłku wynosi 4,50 zł.", "money 4.5 PLN"},
-      {"Opłata wynosi 50 gr za godzinę.", "money 0.5 PLN"},
+      {"Opłata wynosi 50 gr za godzinę.", "money 0.5 PLN per=hour"},
       {"W latach 2007-2009 przeszkolono 120 pracowników socjalnych.", "year_span 3 rok p=2007..2009; count 120 pracownik p=2007..2009"},
       {"W okresie od stycznia do czerwca 2010 r. wydano 2 300 posiłków.", "count 2300 posiłek y=2010 p=2010-01..2010-06"},
       {"W I kwartale 2010 r. przyjęto 45 wniosków.", "count 45 wniosek y=2010 p=2010-01..2010-03"},
@@ -493,6 +493,15 @@ TEST_CASE("ranges with the unit at both ends, and ranges of percentages") {
       {"Stypendium wynosi od 124 zł do 248 zł.", "range 124 PLN 124..248"},
       {"Odpłatność wynosi od 10 do 35%.", "range 10 % 10..35"},
       {"Wzrost o 60–70% w skali roku.", "range 60 % 60..70"},
+  });
+}
+
+TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę'") {
+  check_all({
+      {"Dopłata wynosi 120 zł na osobę.", "money 120 PLN per=osoba"},
+      {"Opiekunka kosztuje 25 zł za godzinę.", "money 25 PLN per=hour"},
+      {"Dyżur trwa 24 godziny na dobę.", "count 24 godzina per=day"},
+      {"Przeznaczono 20 miejsc na zajęcia.", "count 20 miejsce"},
   });
 }
 
