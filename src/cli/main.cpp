@@ -43,6 +43,9 @@ constexpr const char* k_examples = R"(Examples:
   bdp-ingest stats --format html practices.jsonl > summary.html
   bdp-ingest schema > record.schema.json
 
+Options of each command (-o, -j/--jobs, --files-from, --redact, --cross-page, …):
+  bdp-ingest COMMAND --help, e.g. bdp-ingest ingest --help
+
 Exit status: 0 all good; 1 some inputs failed (ingest), findings (validate) or
 differences (diff); 2 usage or internal error.)";
 
