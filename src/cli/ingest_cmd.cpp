@@ -199,7 +199,7 @@ void add_ingest_options(CLI::App* sub, IngestOptions& o) {
   sub->add_option("--files-from", o.files_from,
                   "Read input paths from FILE (- = stdin), one per line or NUL-separated");
   sub->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   sub->add_option("--max-bytes", o.max_bytes, "Skip inputs larger than this (default 64 MiB)")
       ->check(CLI::PositiveNumber);
   sub->add_flag("--pretty", o.pretty, "Indented JSON (not JSON Lines)");

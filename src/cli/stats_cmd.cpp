@@ -185,7 +185,7 @@ CLI::App* add_stats_command(CLI::App& app, const GlobalOptions& g, Runner& run) 
   cmd->add_option("-o,--output", args->output, "write the report to FILE (atomically)")
       ->type_name("FILE");
   cmd->add_option("-j,--jobs", args->jobs, "threads for ingesting pages (0 = all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->callback([args, &g, &run] { run = [args, &g] { return run_stats(*args, g); }; });
   return cmd;
 }

@@ -216,7 +216,9 @@ CLI::App* add_validate_command(CLI::App& app, const GlobalOptions& g, Runner& ru
       ->allow_extra_args(false);
   cmd->add_flag("--strict", o->strict, "Warnings fail the run too");
   cmd->add_flag("--list-rules", o->list_rules, "Print the rule table and exit");
-  cmd->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
   cmd->add_option("--max-bytes", o->max_bytes, "Largest input to read")->capture_default_str();
   cmd->add_option("--today", o->today, "Date future dates are judged against (YYYY-MM-DD)")
       ->group("");
