@@ -116,7 +116,7 @@ bool has_digit(std::string_view s) {
 
 // Which normalisation a record key gets.
 enum class Kind { date, lower_text, text, voivodeship, postcode, post_office, phones, faxes,
-                  urls, emails, population, contacts };
+                  phones_and_faxes, urls, emails, population, contacts };
 
 const std::map<std::string, Kind, std::less<>>& key_kinds() {
   static const std::map<std::string, Kind, std::less<>> kinds = {
@@ -126,15 +126,16 @@ const std::map<std::string, Kind, std::less<>>& key_kinds() {
       {"postal_code", Kind::postcode},  {"post_office", Kind::post_office},
       {"implementing_unit", Kind::text},
       {"street", Kind::text},           {"phones", Kind::phones},
-      {"faxes", Kind::faxes},           {"websites", Kind::urls},
+      {"faxes", Kind::faxes},           {"phones_and_faxes", Kind::phones_and_faxes},
+      {"websites", Kind::urls},
       {"emails", Kind::emails},         {"population", Kind::population},
       {"contacts", Kind::contacts}};
   return kinds;
 }
 
 bool is_list_kind(Kind k) {
-  return k == Kind::phones || k == Kind::faxes || k == Kind::urls || k == Kind::emails ||
-         k == Kind::contacts;
+  return k == Kind::phones || k == Kind::faxes || k == Kind::phones_and_faxes ||
+         k == Kind::urls || k == Kind::emails || k == Kind::contacts;
 }
 
 }  // namespace
@@ -1136,7 +1137,9 @@ class Interpreter {
   // part marked as the other kind ("…; fax 22 123 45 69" in a phone value, "tel. …" in a fax
   // value) goes to the other list; a contact has no fax (info). An extension ("wew. 212") is
   // reported (info): E.164 has none.
-  void add_phones(const Piece& value, bool fax, Contact* contact) {
+  /// `also_fax`: a "Tel./fax" label, whose numbers answer both (a part written "fax: …"
+  /// still goes to the faxes only).
+  void add_phones(const Piece& value, bool fax, Contact* contact, bool also_fax = false) {
     for (const auto& part : split(value)) {
       if (is_empty_value(part.text)) continue;
       bool part_fax = fax;
@@ -1159,6 +1162,10 @@ class Interpreter {
       if (auto e164 = normalize_phone(num.text)) {
         add_unique(into, *e164);
         mark(key, num.line);
+        if (also_fax && !part_fax && !contact) {
+          add_unique(m_.faxes, *e164);
+          mark("faxes", num.line);
+        }
         re2::StringPiece ext;
         if (r_.phone_extension && RE2::PartialMatch(num.text, *r_.phone_extension, &ext))
           diag("metryka.phone_extension", sub_piece(num, ext),
@@ -1241,6 +1248,7 @@ class Interpreter {
     switch (kind) {
       case Kind::phones: add_phones(p, false, nullptr); break;
       case Kind::faxes: add_phones(p, true, nullptr); break;
+      case Kind::phones_and_faxes: add_phones(p, false, nullptr, true); break;
       case Kind::emails: add_emails(p, m_.emails, key); break;
       case Kind::urls: add_urls(p); break;
       default: break;

@@ -702,6 +702,14 @@ TEST_CASE("values on the line after their label, without indentation") {
   CHECK(prose.last_line == 3);
 }
 
+TEST_CASE("a 'Tel./fax' number is a phone and a fax") {
+  auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Końskie\nTel./fax" + kSep +
+                 "41 372-29-22\nTelefon" + kSep + "41 372-29-23\n");
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Końskie",
+      "phones":["+48413722922","+48413722923"],"faxes":["+48413722922"]})"));
+  CHECK(field_line(m, "faxes") == 3);
+}
+
 TEST_CASE("a label without a value is said, not dropped in silence") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sopot\nTelefon:\nFax" + kSep +
                  "brak\nAdres e-mail:\nLiczba mieszkańców" + kSep + "38000\n");
