@@ -1508,6 +1508,16 @@ void LineParser::quantities() {
     // A single value.
     double mult = suffix(i, q, last);
     q.value = t_[i].value * mult;
+    if (q.kind == "money" && mult == 1 && is_num(last + 1) && t_[last + 1].plain &&
+        t_[last + 1].value < 100) {
+      // "12 zł 50 gr": the grosze belong to the złote before them.
+      if (auto c = r_.currency.find(w(last + 2));
+          c != r_.currency.end() && c->second.unit == q.unit && c->second.multiplier < 1) {
+        q.value += t_[last + 1].value * c->second.multiplier;
+        t_[last + 1].used = true;
+        last += 2;
+      }
+    }
     if (q.kind.empty()) q.kind = "count";
     if (t_[i].approx) {
       q.qualifier = "approx";

@@ -493,6 +493,7 @@ TEST_CASE("ranges with the unit at both ends, and ranges of percentages") {
       {"Stypendium wynosi od 124 zł do 248 zł.", "range 124 PLN 124..248"},
       {"Odpłatność wynosi od 10 do 35%.", "range 10 % 10..35"},
       {"Wzrost o 60–70% w skali roku.", "range 60 % 60..70"},
+      {"Bilet kosztuje 12 zł 50 gr.", "money 12.5 PLN"},
   });
 }
 
