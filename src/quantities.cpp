@@ -1109,7 +1109,8 @@ void LineParser::find_times() {
     bool noun_after = t_[i].glued || (!w(i + 1).empty() && !r_.stop_words.contains(w(i + 1)) &&
                                       !t_[i + 1].upper_first);
     bool year_word_before = r_.year_words.contains(w(i - 1));  // "w roku 2010"
-    if (yw >= 0 || year_word_before || (prep && !noun_after)) {
+    bool bracketed = is_punct(i - 1, '(') && is_punct(i + 1, ')');  // "ze 150 (2017) do …"
+    if (yw >= 0 || year_word_before || (prep && !noun_after) || bracketed) {
       int last = yw >= 0 ? yw : i;
       int k = add_time(prep ? i - 1 : i, last, i);
       times_[k].year = static_cast<int>(t_[i].value);

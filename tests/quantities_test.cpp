@@ -494,6 +494,10 @@ TEST_CASE("ranges with the unit at both ends, and ranges of percentages") {
       {"Odpłatność wynosi od 10 do 35%.", "range 10 % 10..35"},
       {"Wzrost o 60–70% w skali roku.", "range 60 % 60..70"},
       {"Bilet kosztuje 12 zł 50 gr.", "money 12.5 PLN"},
+      // a year alone in brackets dates the number before it; it is not a count
+      {"Liczba rodzin spadła ze 150 (2017) do 120 (2019).",
+       "change 120 rodzina from=150@2017 to=120@2019 dir=decrease"},
+      {"Liczba klientów Ośrodka (2019) wyniosła 450 osób.", "count 450 osoba y=2019"},
   });
 }
 
