@@ -6,6 +6,8 @@
 // wins when it reaches `min_score` and leads; confidence grows with the lead.
 #include "bdp/classify.h"
 
+#include <algorithm>
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -58,6 +60,7 @@ struct ClassifierRules::Impl {
   };
   std::unique_ptr<RE2::Set> set;
   std::vector<Signal> signals;
+  std::vector<bool> body_only;  // per signal: counted on kept lines only ([body_signals])
   Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::unique_ptr<RE2> slide_number;
   double slide_sequence_min = 5;
@@ -114,6 +117,15 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     impl->signals.push_back(std::move(s));
     last_added = true;
   }
+  impl->body_only.assign(impl->signals.size(), false);
+  for (const auto& e : g.entries(kFile, "body_signals")) {
+    auto it = std::find_if(impl->signals.begin(), impl->signals.end(),
+                           [&](const Impl::Signal& sig) { return sig.name == e.key; });
+    if (it == impl->signals.end())
+      errors.push_back(g.error_at(kFile, e, "no signal '" + e.key + "'"));
+    else
+      impl->body_only[static_cast<std::size_t>(it - impl->signals.begin())] = true;
+  }
   for (const auto& e : g.entries(kFile, "computed")) {
     std::istringstream in(e.value);
     std::string weight, type;
@@ -157,7 +169,9 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
 
 Classification classify_page(const SourcePage& page, const BoilerplateResult& bp,
                              const ClassifierRules& rules) {
-  (void)bp;  // every line counts, furniture included: it tells which site the page is from
+  // Every line counts, furniture included: it tells which site the page is from. Signals of
+  // what the page says ([body_signals]) count only on lines the boilerplate stage kept, so a
+  // menu item "Zamówienia publiczne" does not make a programme page a tender.
   const auto& r = rules.impl();
   std::vector<int> counts(r.signals.size(), 0);
   std::vector<int> hits;
@@ -169,6 +183,8 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (r.set->Match(line, &hits))
       for (int h : hits) {
         const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
+        if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
+          continue;
         if (!guard || RE2::PartialMatch(line, *guard)) ++counts[static_cast<std::size_t>(h)];
       }
     int number = 0;

@@ -120,6 +120,16 @@ TEST_CASE("evidence in small pages") {
        "program wsparcia rodzin przeżywających trudności. Pracownicy socjalni prowadzą pracę "
        "socjalną w środowisku.\n\nW ramach programu prowadzone są warsztaty.\n",
        "mops_programme"},
+      // A BIP site's menu ("Zamówienia publiczne", "Uchwały Rady") is furniture: it does not
+      // make the programme page on it a tender or an act.
+      {"Biuletyn Informacji Publicznej\nStrona główna\nZamówienia publiczne\nPrzetargi\n"
+       "Sesje Rady Gminy\nPorządek obrad\nSzkoła Podstawowa nr 1\nPrzedszkole Gminne\n"
+       "Ogłoszenia\nKontakt\n\nGminny Program Wspierania Rodziny\n\n"
+       "Program realizowany jest przez Gminny Ośrodek Pomocy Społecznej w Lubieniu. Pracownicy "
+       "socjalni obejmują wsparciem rodziny przeżywające trudności.\n\nCele programu:\n1. "
+       "Wzmocnienie rodzin.\n2. Rozwój pracy socjalnej.\n\nW 2022 r. wsparciem objęto 84 "
+       "rodziny.\n",
+       "mops_programme"},
       // A project of a welfare centre: a quoted name after "Projekt", "Cele projektu:".
       {"Projekt „Razem łatwiej”\n\nProjekt był realizowany przez GOPS w Białej Podlaskiej w "
        "latach 2019-2021.\n\nCele projektu:\n1. Aktywizacja społeczna.\n2. Rozwój usług "
