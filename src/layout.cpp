@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include <re2/re2.h>
@@ -44,6 +45,8 @@ struct LayoutRules::Impl {
     std::unique_ptr<RE2> separator;
   };
   std::vector<Breadcrumb> breadcrumbs;
+  std::vector<std::unique_ptr<RE2>> breadcrumb_prefixes;  // "Jesteś tutaj:", taken off first
+  std::vector<std::string> breadcrumb_home;               // lower case; a first part dropped
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
   std::unique_ptr<RE2::Set> not_heading;
@@ -79,7 +82,11 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     return re;
   };
   for (const auto& e : g.entries(kFile, "breadcrumb")) {
-    if (e.key == "line") {
+    if (e.key == "prefix") {
+      if (auto re = compile(e, 0)) impl->breadcrumb_prefixes.push_back(std::move(re));
+    } else if (e.key == "home") {
+      impl->breadcrumb_home.push_back(to_lower(e.value));
+    } else if (e.key == "line") {
       impl->breadcrumbs.push_back({compile(e, 0), nullptr, nullptr});
     } else if (e.key == "guard" && !impl->breadcrumbs.empty() &&
                !impl->breadcrumbs.back().guard && !impl->breadcrumbs.back().separator) {
@@ -197,6 +204,8 @@ bool breadcrumb(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& 
       std::min(page.line_count(), static_cast<std::size_t>(r.breadcrumb_max_line));
   for (std::size_t i = 0; i < limit; ++i) {
     std::string line = normalize_space(page.line(i));
+    for (const auto& p : r.breadcrumb_prefixes)
+      if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
     for (const auto& b : r.breadcrumbs) {
       if (!RE2::FullMatch(line, *b.line) || (b.guard && !RE2::FullMatch(line, *b.guard)))
         continue;
@@ -206,13 +215,26 @@ bool breadcrumb(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& 
       while (start <= parts.size()) {
         std::size_t end = std::min(parts.find('\n', start), parts.size());
         std::string part = normalize_space(std::string_view(parts).substr(start, end - start));
-        if (!part.empty()) out.section.push_back(std::move(part));
+        // The site's home ("Strona główna") opens many breadcrumbs; it is no section.
+        bool home = out.section.empty() &&
+                    std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                              to_lower(part)) != r.breadcrumb_home.end();
+        if (!part.empty() && !home) out.section.push_back(std::move(part));
         start = end + 1;
       }
       out.section_line = static_cast<int>(i) + 1;
-      for (std::size_t k = i + 1; k < page.line_count(); ++k) {
+      // The title: the next line that reads as a heading, passing over a link or two
+      // ("« wróć do wyników wyszukiwania") between them.
+      for (std::size_t k = i + 1, seen = 0; k < page.line_count() && seen < 3; ++k) {
         std::string t = normalize_space(page.line(k));
         if (t.empty()) continue;
+        ++seen;
+        // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
+        // bar opens with «, [ or <.
+        std::string_view head = t;
+        for (std::string_view q : {"„", "\"", "“", "”", "'"})
+          if (head.starts_with(q)) head.remove_prefix(q.size());
+        if (!starts_upper(head) && seen < 3) continue;
         out.title = std::move(t);
         out.title_line = static_cast<int>(k) + 1;
         break;

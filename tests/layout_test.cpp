@@ -86,6 +86,31 @@ TEST_CASE("titles and sections of the samples") {
   }
 }
 
+TEST_CASE("breadcrumbs of re-templated cards: other separators, the home item, a 'you are here' prefix") {
+  struct Case {
+    const char* crumb;
+    std::vector<std::string> section;
+  };
+  const Case cases[] = {
+      {"Usługi społeczne > Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
+      {"Usługi społeczne / Ochrona zdrowia", {"Usługi społeczne", "Ochrona zdrowia"}},
+      {"Usługi społeczne › Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
+      {"Strona główna » Usługi społeczne » Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
+      {"Jesteś tutaj: Usługi społeczne » Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.crumb));
+    std::string text = std::string("Baza Dobrych Praktyk\n\n") + c.crumb +
+                       "\n« wróć do wyników wyszukiwania\n„Klub Seniora” w gminie\n\nOpis praktyki: "
+                       "klub działa od 2010 roku i skupia seniorów z całej gminy.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    auto b = bdp::strip_boilerplate(page, *rules().bp);
+    auto l = bdp::find_layout(page, b, bdp::PageType::bdp_practice, *rules().lay);
+    CHECK(l.section == c.section);
+    CHECK(l.title == "„Klub Seniora” w gminie");
+  }
+}
+
 TEST_CASE("the site banner of a BDP card is not its title") {
   auto l = rules().layout(read_file("samples/002_a827141f76dcf969.txt"));
   CHECK(l.title.find("wypracowanie i upowszechnienie standardów") == std::string::npos);
