@@ -294,6 +294,19 @@ TEST_CASE("cookie notices in the wordings Polish sites use") {
   CHECK(text.result.lines[0].keep);
 }
 
+TEST_CASE("Joomla and English slide-host furniture") {
+  const std::string body = "\n\nTekst strony, który jest zwykłym akapitem i zostaje w treści.\n";
+  for (const char* line :
+       {"Joomla! jest wolnym oprogramowaniem wydanym na licencji GNU/GPL.", "Nie pamiętasz hasła?",
+        "Download Presentation", "Embed Code",
+        "Download Policy: Content on the Website is provided to you AS IS for your information."}) {
+    CAPTURE(line);
+    auto s = strip(line + body);
+    CHECK_FALSE(s.result.lines[0].keep);
+    CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
+  }
+}
+
 TEST_CASE("site furniture as JSON leaves absent facts out") {
   bdp::SiteFurniture s;
   CHECK(to_json(s).dump() == "{}");
