@@ -380,6 +380,16 @@ struct Hit {
 
 std::atomic<bool> fast_paths_on{true};
 
+/// The Hit of a match in `text`: whole match sub[0], groups sub[1..n-1] (n ≤ 3).
+Hit hit_of(std::string_view text, const re2::StringPiece* sub, int n) {
+  Hit h;
+  h.start = static_cast<std::size_t>(sub[0].data() - text.data());
+  h.end = h.start + sub[0].size();
+  if (n > 1 && sub[1].data()) h.g1 = view(sub[1]);
+  if (n > 2 && sub[2].data()) h.g2 = view(sub[2]);
+  return h;
+}
+
 /// match() in one RE2 call asking for the groups (the slow path, kept for tests).
 std::optional<Hit> match_direct(const RE2& re, std::string_view text, std::size_t pos,
                                 RE2::Anchor anchor) {
@@ -387,12 +397,7 @@ std::optional<Hit> match_direct(const RE2& re, std::string_view text, std::size_
   int n = std::min(3, 1 + re.NumberOfCapturingGroups());
   if (pos > text.size() || !re.Match(piece(text), pos, text.size(), anchor, sub, n))
     return std::nullopt;
-  Hit h;
-  h.start = static_cast<std::size_t>(sub[0].data() - text.data());
-  h.end = h.start + sub[0].size();
-  if (n > 1 && sub[1].data()) h.g1 = view(sub[1]);
-  if (n > 2 && sub[2].data()) h.g2 = view(sub[2]);
-  return h;
+  return hit_of(text, sub, n);
 }
 
 /// Per thread: the groups RE2 found in a match, keyed by the rule, the match's text and what
@@ -482,12 +487,7 @@ std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos =
     if (!GroupMemo::of_thread().groups(re, text, s, s + sub[0].size(), sub, n))
       return match_direct(re, text, pos, anchor);  // not expected: RE2 found this span
   }
-  Hit h;
-  h.start = static_cast<std::size_t>(sub[0].data() - text.data());
-  h.end = h.start + sub[0].size();
-  if (n > 1 && sub[1].data()) h.g1 = view(sub[1]);
-  if (n > 2 && sub[2].data()) h.g2 = view(sub[2]);
-  return h;
+  return hit_of(text, sub, n);
 }
 
 
