@@ -159,6 +159,7 @@ struct QuantityRules::Impl {
   WordSet boundary_prepositions, list_joiners, age_words, time_heads;
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
+  int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
   std::size_t max_items = 10000;
   std::unique_ptr<RE2> ignore;
   // Lemmas of unit words seen so far: the dictionary is slow and the vocabulary small.
@@ -329,7 +330,9 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     if (!parse_double(e, e.value, v)) continue;
     if (e.key == "min") impl->year_min = static_cast<int>(v);
     else if (e.key == "max") impl->year_max = static_cast<int>(v);
-    else errors.push_back(g.error_at(k_file, e, "expected 'min' or 'max'"));
+    else if (e.key == "bare_min") impl->bare_year_min = static_cast<int>(v);
+    else if (e.key == "bare_max") impl->bare_year_max = static_cast<int>(v);
+    else errors.push_back(g.error_at(k_file, e, "expected 'min', 'max', 'bare_min' or 'bare_max'"));
   }
   for (const auto& e : g.entries(k_file, "limits")) {
     double v = 0;
@@ -784,9 +787,13 @@ void LineParser::tokenize() {
         if (j != i && first == 3 && grouped.size() >= 9) {
           std::size_t k = j;
           while (k < s_.size() && group_space_len(s_, k) > 0) k += group_space_len(s_, k);
-          std::string_view rest = s_.substr(k, 8);
-          bool money = rest.starts_with("zł") || rest.starts_with("PLN") ||
-                       rest.starts_with("mln") || rest.starts_with("EUR") || rest.starts_with("tys");
+          // The word after the groups, as [currency] and [scale] spell it.
+          std::size_t e = k;
+          while (e < s_.size() && !group_space_len(s_, e) && s_[e] != '.' && s_[e] != ',' &&
+                 s_[e] != ';' && s_[e] != ')')
+            ++e;
+          std::string next = to_lower(s_.substr(k, e - k));
+          bool money = r_.currency.contains(next) || r_.scale.contains(next);
           if (!money) {
             list_end = j;  // its other groups are numbers of their own too
             j = i;
@@ -1555,7 +1562,7 @@ void LineParser::quantities() {
     if (q.kind == "count" && q.unit.empty()) {
       // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
       // year of a list the time reader did not take, not a count of the sentence's noun.
-      if (t_[i].plain && first == last && q.value >= 1990 && q.value <= 2039 &&
+      if (t_[i].plain && first == last && q.value >= r_.bare_year_min && q.value <= r_.bare_year_max &&
           q.value == std::floor(q.value))
         continue;
       q.unit = shared_unit(last);
