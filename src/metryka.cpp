@@ -770,8 +770,21 @@ class Segmenter {
         if (!is_space_cp(cp)) break;
         j = k;
       }
-      if (j >= line.size() || (j == *it + 1 && line[*it] == ' ')) continue;
       std::string_view prefix = line.substr(0, *it);
+      // A known label, then a dash, then the value ("Miejscowość - Krosno"): a template that
+      // writes dashes for colons.
+      if (j < line.size()) {
+        std::string_view rest = line.substr(j);
+        for (std::string_view dash : {"- ", "– ", "— "})
+          if (rest.starts_with(dash)) {
+            auto known = r_.labels.find(label_key(prefix));
+            if (known == r_.labels.end()) break;
+            std::size_t v = j + dash.size();
+            while (v < line.size() && line[v] == ' ') ++v;
+            return LabelHit{normalize_space(prefix), known->second, line.substr(v), v};
+          }
+      }
+      if (j >= line.size() || (j == *it + 1 && line[*it] == ' ')) continue;
       auto found = r_.labels.find(label_key(prefix));
       if (found == r_.labels.end()) continue;
       return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};

@@ -702,6 +702,17 @@ TEST_CASE("values on the line after their label, without indentation") {
   CHECK(prose.last_line == 3);
 }
 
+TEST_CASE("a template writing dashes for colons: known labels only") {
+  auto m = parse("Opis praktyki.\n\nMetryka praktyki\nData wprowadzenia do BDP - 2010-12-01\n"
+                 "Miejscowość – Krosno\nWojewództwo - podkarpackie\nLiczba mieszkańców - 111 500\n");
+  REQUIRE(m.found);
+  CHECK(bdp::to_json(m) == json::parse(R"({"entered":"2010-12-01","locality":"Krosno",
+      "voivodeship":"podkarpackie","voivodeship_teryt":"18","population":111500})"));
+  // prose with a dash after an unknown first word is no label
+  auto prose = parse("Metryka praktyki\nMiejscowość: Sopot\nProgram - realizowany od 2008 roku.\n");
+  CHECK(bdp::to_json(prose) == json::parse(R"({"locality":"Sopot"})"));
+}
+
 TEST_CASE("a 'Tel./fax' number is a phone and a fax") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Końskie\nTel./fax" + kSep +
                  "41 372-29-22\nTelefon" + kSep + "41 372-29-23\n");
