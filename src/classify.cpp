@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -67,6 +68,7 @@ struct ClassifierRules::Impl {
   double slide_max_step = 3;
   double min_score = 5;
   double confidence_scale = 3;
+  std::uint64_t serial = 0;  // this rule set among those compiled in the process (from 1)
 };
 
 ClassifierRules::ClassifierRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -75,6 +77,8 @@ ClassifierRules::~ClassifierRules() = default;
 std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
                                                           std::vector<GrammarError>& errors) {
   auto impl = std::make_unique<Impl>();
+  static std::atomic<std::uint64_t> compiled{0};
+  impl->serial = ++compiled;
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
@@ -167,6 +171,75 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   return std::unique_ptr<ClassifierRules>(new ClassifierRules(std::move(impl)));
 }
 
+namespace {
+
+/// What the rules make of one line's text: the signals it gives (guards checked) and its
+/// slide number (0: none).
+struct LineFacts {
+  std::vector<int> signals;
+  int number = 0;
+};
+
+LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r) {
+  LineFacts f;
+  const std::string line = normalize_space(raw);
+  if (line.empty()) return f;
+  std::vector<int> hits;
+  if (r.set->Match(line, &hits))
+    for (int h : hits) {
+      const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
+      if (!guard || RE2::PartialMatch(line, *guard)) f.signals.push_back(h);
+    }
+  int number = 0;
+  if (r.slide_number && RE2::PartialMatch(line, *r.slide_number, &number)) f.number = number;
+  return f;
+}
+
+/// The facts of lines already read, per thread, keyed by the line's text: a site's menus,
+/// footers and labels come back on each of its pages, and the RE2 set is most of this stage's
+/// time. At most k_slots lines; one rule set at a time.
+class LineMemo {
+ public:
+  static LineMemo& of_thread() {
+    thread_local LineMemo memo;
+    return memo;
+  }
+  void use(std::uint64_t serial) {
+    if (serial == serial_) return;
+    serial_ = serial;
+    for (auto& e : slots_) e.used = false;
+  }
+  const LineFacts& facts(std::string_view line, const ClassifierRules::Impl& r) {
+    if (line.size() > k_max_line) {
+      scratch_ = read_line(line, r);
+      return scratch_;
+    }
+    if (slots_.empty()) slots_.resize(k_slots);
+    const std::size_t h = std::hash<std::string_view>{}(line);
+    Entry& e = slots_[(h ^ (h >> 29)) & (k_slots - 1)];
+    if (!e.used || e.line != line) {
+      e.facts = read_line(line, r);
+      e.line.assign(line);
+      e.used = true;
+    }
+    return e.facts;
+  }
+
+ private:
+  static constexpr std::size_t k_slots = 4096;     // a power of two
+  static constexpr std::size_t k_max_line = 1024;  // longer lines are read each time
+  struct Entry {
+    bool used = false;
+    std::string line;
+    LineFacts facts;
+  };
+  std::uint64_t serial_ = 0;
+  std::vector<Entry> slots_;
+  LineFacts scratch_;
+};
+
+}  // namespace
+
 Classification classify_page(const SourcePage& page, const BoilerplateResult& bp,
                              const ClassifierRules& rules) {
   // Every line counts, furniture included: it tells which site the page is from. Signals of
@@ -174,24 +247,19 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // menu item "Zamówienia publiczne" does not make a programme page a tender.
   const auto& r = rules.impl();
   std::vector<int> counts(r.signals.size(), 0);
-  std::vector<int> hits;
+  LineMemo& memo = LineMemo::of_thread();
+  memo.use(r.serial);
   int sequence = 0, last_number = 0;
   for (std::size_t i = 0; i < page.line_count(); ++i) {
-    std::string line = normalize_space(page.line(i));
-    if (line.empty()) continue;
-    hits.clear();
-    if (r.set->Match(line, &hits))
-      for (int h : hits) {
-        const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
-        if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
-          continue;
-        if (!guard || RE2::PartialMatch(line, *guard)) ++counts[static_cast<std::size_t>(h)];
-      }
-    int number = 0;
-    if (r.slide_number && RE2::PartialMatch(line, *r.slide_number, &number) &&
-        number > last_number && number - last_number <= r.slide_max_step) {
+    const LineFacts& f = memo.facts(page.line(i), r);
+    for (int h : f.signals) {
+      if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
+        continue;
+      ++counts[static_cast<std::size_t>(h)];
+    }
+    if (f.number > last_number && f.number - last_number <= r.slide_max_step) {
       ++sequence;
-      last_number = number;
+      last_number = f.number;
     }
   }
 

@@ -187,6 +187,42 @@ TEST_CASE("bad signal entries are reported with their line") {
   }
 }
 
+TEST_CASE("what a line gives is remembered per rule set, and the same line counts each time") {
+  // Lines are read once per thread and rule set; a page repeating a line, a second rule set
+  // reading the same lines, and the first set again must each count as if read afresh.
+  const std::string lines = "Metryka praktyki\nMiejscowość: Ełk\nPowiat: ełcki\n";
+  const auto first = rules().classify("a.txt", lines);
+  CHECK(first.type == bdp::PageType::bdp_practice);
+
+  auto dir = std::filesystem::temp_directory_path() / "bdp_classify_memo_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "classify.grammar", std::ios::binary);
+    out << "[signals]\nmetryka = 2 5 unknown (?i)metryka\nlabel = 2 5 unknown ^Powiat:\n"
+           "[patterns]\nslide_number = ^(\\d+)\\s\n";
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto g = bdp::Grammars::with_overrides(dir, errors);
+  auto other = bdp::ClassifierRules::compile(g, errors);
+  std::filesystem::remove_all(dir);
+  REQUIRE(errors.empty());
+  auto page = bdp::decode_page("a.txt", lines + lines);
+  auto c = bdp::classify_page(page, bdp::strip_boilerplate(page, *rules().bp), *other);
+  CHECK(c.type == bdp::PageType::unknown);
+  CHECK(c.signals == std::vector<std::string>{"metryka", "label"});
+
+  const auto again = rules().classify("a.txt", lines);
+  CHECK(again.type == first.type);
+  CHECK(again.signals == first.signals);
+  CHECK(again.confidence == first.confidence);
+  // the numbered-slides signal: lines "1 …" … "6 …" twice over count as a sequence each time
+  std::string deck;
+  for (int i = 1; i <= 6; ++i) deck += std::to_string(i) + " Slajd o programie\n";
+  const auto one = rules().classify("d.txt", deck);
+  CHECK(std::find(one.signals.begin(), one.signals.end(), "numbered_slides") != one.signals.end());
+  CHECK(rules().classify("d.txt", deck).signals == one.signals);
+}
+
 TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   auto fired = [](const std::string& line) {
     auto c = rules().classify("t.txt", line + "\n");

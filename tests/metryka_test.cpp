@@ -667,6 +667,42 @@ TEST_CASE("label_line: the label-only rule reads what the label-and-value rule r
   CHECK(parse(pages[5]).found);
 }
 
+TEST_CASE("label_line: a span's label is remembered per rule set, not across rule sets") {
+  // The label inside a matched span ("Miejscowość: ") is remembered per thread; a rule set
+  // whose label group covers less of the same span must not be given the other set's label.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("bdp_metryka_label_memo_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ifstream in(std::string(BDP_SOURCE_DIR) + "/grammars/metryka.grammar");
+    std::ofstream out(dir / "metryka.grammar");
+    int replaced = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("label_line = ")) {
+        line = R"(label_line = ^(\pL)[\pL\pN@ \x{00A0}./()'-]*?[\s\pZ]*:[\s\pZ]*)";
+        ++replaced;
+      }
+      out << line << "\n";
+    }
+    REQUIRE(replaced == 1);
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto g = bdp::Grammars::with_overrides(dir, errors);
+  auto first_letter = bdp::MetrykaRules::compile(g, errors);
+  std::filesystem::remove_all(dir);
+  for (const auto& e : errors) FAIL_CHECK(e.to_string());
+  REQUIRE(first_letter);
+
+  const auto page = bdp::decode_page(
+      "t.txt", "Metryka praktyki\nMiejscowość: Ełk\nPowiat: ełcki\nWojewództwo: warmińsko-mazurskie\n");
+  const auto before = bdp::to_json(bdp::parse_metryka(page, rules())).dump();
+  CHECK(before.find("\"locality\":\"Ełk\"") != std::string::npos);
+  const auto other = bdp::parse_metryka(page, *first_letter);
+  CHECK(other.locality != std::optional<std::string>("Ełk"));  // label "M" is no known label
+  CHECK(bdp::to_json(other).dump().find("\"M\"") != std::string::npos);
+  CHECK(bdp::to_json(bdp::parse_metryka(page, rules())).dump() == before);
+}
+
 TEST_CASE("values on the line after their label, without indentation") {
   // Every label alone on its line, its value on the next one; the contact's details indented.
   const std::string block =
