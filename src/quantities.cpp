@@ -152,11 +152,13 @@ struct QuantityRules::Impl {
   std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
   WordMap<std::string> per;
   WordMap<std::string> per_after_preposition;  // "na dobę" → day
+  WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
   WordSet unit_heads;
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
-  WordSet boundary_prepositions, list_joiners, age_words, time_heads;
+  WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns;
+  WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -290,6 +292,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->direction.emplace_back(e.key, e.value);
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
+  for (const auto& e : g.entries(k_file, "per_adjectives")) impl->per_adjectives[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
@@ -314,6 +317,9 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
             [&](std::string w, const GrammarEntry&) { impl->boundary_prepositions.insert(w); });
   each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
   each_word("age_words", [&](std::string w, const GrammarEntry&) { impl->age_words.insert(w); });
+  each_word("age_nouns", [&](std::string w, const GrammarEntry&) { impl->age_nouns.insert(w); });
+  each_word("abbreviations",
+            [&](std::string w, const GrammarEntry&) { impl->abbreviations.insert(std::move(w)); });
   each_word("time_heads", [&](std::string w, const GrammarEntry&) { impl->time_heads.insert(w); });
   auto add_int_map = [&](std::string_view section, WordMap<int>& map) {
     each_word(section, [&](std::string w, const GrammarEntry& e) {
@@ -531,7 +537,7 @@ class LineParser {
   std::string& word_;
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
-  std::vector<std::string>& directions_;  // per sentence, filled on first use
+  std::vector<std::string>& directions_;  // per token, filled on first use
 
   std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -556,6 +562,7 @@ class LineParser {
   void merge_numerals();
   void merge_scales();
   void split_sentences();
+  bool abbreviation_before(int i) const;
   bool year_candidate(int i) const;
   int after_year_word(int i) const;
   void find_times();
@@ -988,6 +995,9 @@ void LineParser::split_sentences() {
     if (!(next.space_before || next.type == TokType::word) ||
         !(next.upper_first || next.type == TokType::num))
       continue;
+    // An abbreviation that never ends a sentence ("ok. 300 osób", "tj. 612 rodzin", "m.in.
+    // 45 rodzinom"): the sentence, and its year, go on.
+    if (abbreviation_before(i)) continue;
     // A one-letter word before the stop is an initial or an abbreviation ("J. Kowalski"),
     // except a year word after a number: "w 2019 r. Zatrudniono" ends a sentence when a
     // capitalised word follows ("w 2019 r. udzielono" goes on), not a number or an acronym
@@ -1001,6 +1011,22 @@ void LineParser::split_sentences() {
     ++sentence;
     start = i + 1;
   }
+}
+
+// Is the stop at token i the end of an [abbreviations] word, dotted ones ("m.in") included?
+// The word is read back over letters and inner stops written without spaces.
+bool LineParser::abbreviation_before(int i) const {
+  if (r_.abbreviations.empty() || i < 1 || t_[i - 1].type != TokType::word) return false;
+  int k = i - 1;
+  while (k >= 2 && is_punct(k - 1, '.') && t_[k - 2].type == TokType::word &&
+         !t_[k - 1].space_before && !t_[k].space_before)
+    k -= 2;
+  for (; k < i; k += 2) {
+    std::string word;
+    for (int m = k; m < i; ++m) word += t_[m].type == TokType::word ? std::string(w(m)) : ".";
+    if (r_.abbreviations.contains(word)) return true;
+  }
+  return false;
 }
 
 bool LineParser::year_candidate(int i) const {
@@ -1288,24 +1314,33 @@ std::string LineParser::qualifier_before(int i, int* start) const {
   return {};
 }
 
+// The direction of change in effect at token i: the nearest direction word before it in its
+// sentence ("wzrosła z 38 do 61, a liczba dzieci zmalała o 35%": the 35% fell), else the first
+// one after it in the sentence ("z 120 do 310 wzrosła").
 std::string LineParser::sentence_direction(int i) const {
-  int sentence = t_[i].sentence;
-  if (sentence < static_cast<int>(directions_.size())) return directions_[sentence];
-  directions_.assign(t_.back().sentence + 1, std::string());
-  std::vector<bool> seen(directions_.size(), false);
-  for (int k = 0; k < n(); ++k) {
-    if (t_[k].type != TokType::word || seen[t_[k].sentence] ||
-        !r_.direction_pair[t_[k].key >> 8])
-      continue;
-    std::string_view word = w(k);
-    for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
-      if (word.starts_with(r_.direction[d].first)) {
-        directions_[t_[k].sentence] = r_.direction[d].second;
-        seen[t_[k].sentence] = true;
-        break;
+  if (directions_.empty()) {
+    directions_.assign(static_cast<std::size_t>(n()), std::string());
+    std::string current;
+    int first_unset = 0;  // tokens of the sentence before its first direction word
+    for (int k = 0; k < n(); ++k) {
+      if (k > 0 && t_[k].sentence != t_[k - 1].sentence) {
+        current.clear();
+        first_unset = k;
       }
+      if (t_[k].type == TokType::word && r_.direction_pair[t_[k].key >> 8]) {
+        std::string_view word = w(k);
+        for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
+          if (word.starts_with(r_.direction[d].first)) {
+            if (current.empty())
+              for (int m = first_unset; m < k; ++m) directions_[static_cast<std::size_t>(m)] = r_.direction[d].second;
+            current = r_.direction[d].second;
+            break;
+          }
+      }
+      directions_[static_cast<std::size_t>(k)] = current;
+    }
   }
-  return directions_[sentence];
+  return directions_[static_cast<std::size_t>(i)];
 }
 
 // The time expression starting at token j, bare or in brackets ("12 (2015 r.)"); *end is its
@@ -1347,6 +1382,12 @@ void LineParser::quantities() {
   // neither the parent of a sub-count nor lend their unit to a bare number after them.
   std::vector<bool> item_age;
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
+  // Years of age after a noun of people ("dla dzieci od 3 do 6 lat", "osób powyżej 65 lat")
+  // or in "do lat 7": who is helped, not an item.
+  auto years_of_age = [&](int first, const Quantity& q) {
+    return q.unit == "rok" && (q.kind == "range" || !q.qualifier.empty()) &&
+           r_.age_nouns.contains(w(first - 1));
+  };
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
     if (!te) return;
     if (te->year) q.year = te->year;
@@ -1428,7 +1469,11 @@ void LineParser::quantities() {
 
     // A change series: "(wzrosła) ze 187 w 2005 roku do 426 w 2009 roku".
     std::string_view prep = w(i - 1);
-    if (prep == "z" || prep == "ze" || prep == "od") {
+    // Either end may carry a qualifier: "z ok. 120 w 2009 r. do ok. 310 w 2011 r.".
+    int head_start = i;
+    const std::string head_qual = qualifier_before(i, &head_start);
+    std::string_view change_prep = head_qual.empty() ? prep : w(head_start - 1);
+    if (change_prep == "z" || change_prep == "ze" || change_prep == "od") {
       // The first value keeps its own unit ("z 12% do 7%", "z 1,2 mln zł w 2008 r. do …").
       Quantity head;
       int unit_end = i;
@@ -1437,16 +1482,28 @@ void LineParser::quantities() {
       int t1_end = -1;
       const TimeExpr* t1 = time_at(j, &t1_end);
       if (t1 && !t1->span) j = t1_end + 1;
-      if ((w(j) == "do" || w(j) == "na") && is_num(j + 1) && t_[j + 1].time < 0 &&
-          !excluded(j + 1)) {
-        int k = j + 1, end = k;
+      int k = j + 1;
+      std::string tail_qual;
+      for (int m = j + 2; !is_num(j + 1) && m <= j + 4 && m < n(); ++m) {
+        int qs = m;
+        if (!is_num(m)) continue;
+        if (std::string q2 = qualifier_before(m, &qs); !q2.empty() && qs == j + 1) {
+          k = m;
+          tail_qual = q2;
+        }
+        break;
+      }
+      if ((w(j) == "do" || w(j) == "na") && is_num(k) && t_[k].time < 0 && !excluded(k)) {
+        int end = k;
         Quantity tail;
         double mult = suffix(k, tail, end);
         int t2_end = -1;
         const TimeExpr* t2 = time_at(end + 1, &t2_end);
         bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
-        if (same_kind && ((t1 && t2) || (!direction.empty() && prep != "od"))) {
+        if (same_kind && ((t1 && t2) || (!direction.empty() && change_prep != "od"))) {
           q.kind = "change";
+          if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
+          else if (head_qual.empty()) q.qualifier = tail_qual;
           q.unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
           double scale1 = t_[k].scaled && !t_[i].scaled ? t_[k].factor : 1;
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
@@ -1458,7 +1515,7 @@ void LineParser::quantities() {
           // "z 410 do 520 rocznie"
           read_per(end, q);
           if (q.per.empty() && t2) read_per(t2_end, q);
-          first = i - 1;
+          first = head_start - 1;
           last = t2 ? t2_end : end;
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
@@ -1495,6 +1552,11 @@ void LineParser::quantities() {
           q.value = *q.min;
           if (q.unit.empty()) q.unit = clause_unit(i);
           first = prep == "od" || prep == "między" ? i - 1 : i;
+          if (years_of_age(first, q)) {
+            t_[second].used = true;
+            i = last;
+            continue;
+          }
           read_per(last, q);
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
@@ -1514,6 +1576,9 @@ void LineParser::quantities() {
     }
 
     // A single value.
+    if (prep == "lat" && (w(i - 2) == "do" || w(i - 2) == "od" || w(i - 2) == "powyżej" ||
+                          w(i - 2) == "poniżej"))
+      continue;  // "dzieci do lat 7": an age
     double mult = suffix(i, q, last);
     q.value = t_[i].value * mult;
     if (q.kind == "money" && mult == 1 && is_num(last + 1) && t_[last + 1].plain &&
@@ -1559,6 +1624,10 @@ void LineParser::quantities() {
       break;
     }
     const bool age = is_age(first);
+    if (years_of_age(first, q)) {
+      i = last;
+      continue;
+    }
     if (q.kind == "count" && q.unit.empty()) {
       // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
       // year of a list the time reader did not take, not a count of the sentence's noun.
@@ -1585,13 +1654,18 @@ void LineParser::quantities() {
       // A rate word before the number in its sentence, and no other number in the sentence
       // before the rate word either (that one would be its: "4–8 godzin dziennie, co
       // najmniej dwa razy"): "Rocznie wydawanych jest około 42 ton żywności".
-      for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k)
-        if (auto p = r_.per.find(w(k)); p != r_.per.end()) {
-          int b = k - 1;
-          while (b >= 0 && t_[b].sentence == t_[i].sentence && !is_num(b)) --b;
-          if (b < 0 || t_[b].sentence != t_[i].sentence) q.per = p->second;
-          break;
-        }
+      // For money also an adjective: "Roczny koszt pobytu wynosi ok. 64 tys. zł".
+      for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k) {
+        const std::string* rate = nullptr;
+        if (auto p = r_.per.find(w(k)); p != r_.per.end()) rate = &p->second;
+        else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
+          if (auto a = r_.per_adjectives.find(w(k)); a != r_.per_adjectives.end()) rate = &a->second;
+        if (!rate) continue;
+        int b = k - 1;
+        while (b >= 0 && t_[b].sentence == t_[i].sentence && !is_num(b)) --b;
+        if (b < 0 || t_[b].sentence != t_[i].sentence) q.per = *rate;
+        break;
+      }
     apply_time(q, time_for(i));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);

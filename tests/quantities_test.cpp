@@ -191,7 +191,7 @@ TEST_CASE("more report phrasing") {
       {"Mieszkania chronione zapewniają 16 miejsc.", "count 16 miejsce"},
       {"Koszt utrzymania wynosi 2 800 zł miesięcznie.", "money 2800 PLN per=month"},
       {"Średni koszt pobytu to ok. 3 tys. zł.", "money 3000 PLN q=about"},
-      {"Roczny budżet ośrodka wynosi 12,5 mln zł.", "money 12500000 PLN"},
+      {"Roczny budżet ośrodka wynosi 12,5 mln zł.", "money 12500000 PLN per=year"},
       {"Wydatki wzrosły o 15%.", "percent 15 % dir=increase"},
       {"Liczba wniosków zmniejszyła się o 8 proc.", "percent 8 % dir=decrease"},
       {"Koszty spadły o blisko 200 tys. zł rocznie.", "money 200000 PLN q=about per=year"},
@@ -399,7 +399,7 @@ TEST_CASE("a full stop after a year word, a number, '%' or ')' ends the sentence
       {"Pomocy udzielono 40 rodzinom w 2019 r. Do świetlicy uczęszcza 30 dzieci.",
        "count 40 rodzina y=2019; count 30 dziecko"},
       {"Od 2010 do 2014 roku liczba dzieci zwiększyła się o 35%. Roczny koszt świetlicy to 240 000 zł.",
-       "year_span 5 rok p=2010..2014; percent 35 % p=2010..2014 dir=increase; money 240000 PLN"},
+       "year_span 5 rok p=2010..2014; percent 35 % p=2010..2014 dir=increase; money 240000 PLN per=year"},
       {"Pomoc otrzymało 12 rodzin (2014 r.). Gmina wydała 5 000 zł.",
        "count 12 rodzina y=2014; money 5000 PLN"},
       // "r." inside a sentence: a lower-case word, a number or an acronym follows.
@@ -515,6 +515,70 @@ TEST_CASE("money in the accounting form: 15 000,- zł") {
       {"Dotacja wyniosła 15 000,- zł.", "money 15000 PLN"},
       {"Koszt kursu to 500,- zł miesięcznie.", "money 500 PLN per=month"},
       {"Zasiłek wynosi od 300,- do 500,- zł.", "range 300 PLN 300..500"},
+  });
+}
+
+TEST_CASE("an abbreviation's stop does not end the sentence: 'ok.', 'tj.', 'm.in.'") {
+  check_all({
+      {"W 2012 r. z pomocy skorzystały 1 243 osoby, tj. 612 rodzin.",
+       "count 1243 osoba y=2012; count 612 rodzina y=2012"},
+      {"W latach 2009-2011 liczba klientów utrzymywała się na poziomie ok. 1 500 osób.",
+       "year_span 3 rok p=2009..2011; count 1500 osoba p=2009..2011 q=about"},
+      {"W 2012 r. przeprowadzono ok. 300 wywiadów, a w 2013 r. ok. 350 wywiadów.",
+       "count 300 wywiad y=2012 q=about; count 350 wywiad y=2013 q=about"},
+      {"W 2012 r. pomocą objęto 48 rodzin, w tym ok. 20 rodzin wielodzietnych.",
+       "count 48 rodzina y=2012; count 20 rodzina y=2012 q=about part=0"},
+      {"W 2012 r. pomocy udzielono m.in. 45 rodzinom zastępczym.", "count 45 rodzina y=2012"},
+      // a stop after a number still ends the sentence before a capital
+      {"W 2012 r. wydano 300 paczek. W 2013 r. wydano 350 paczek.",
+       "count 300 paczka y=2012; count 350 paczka y=2013"},
+  });
+}
+
+TEST_CASE("'os.' counts persons; 'dwóm' is two") {
+  check_all({
+      {"W 2012 r. 45 os. otrzymało zasiłek okresowy.", "count 45 osoba y=2012"},
+      {"Pomocy udzielono dwóm rodzinom oraz trzem osobom.", "count 2 rodzina; count 3 osoba"},
+  });
+}
+
+TEST_CASE("a change whose ends carry a qualifier") {
+  check_all({
+      {"Liczba porad wzrosła z ok. 120 w 2009 r. do ok. 310 w 2011 r.",
+       "change 310 porada q=about from=120@2009 to=310@2011 dir=increase"},
+      {"Liczba porad wzrosła z około 120 w 2009 r. do 310 w 2011 r.",
+       "change 310 porada q=about from=120@2009 to=310@2011 dir=increase"},
+      {"Liczba porad wzrosła z 120 w 2009 r. do ponad 300 w 2011 r.",
+       "change 300 porada q=more_than from=120@2009 to=300@2011 dir=increase"},
+  });
+}
+
+TEST_CASE("years of age after a noun of people are not items") {
+  check_all({
+      {"Zajęcia dla dzieci od 3 do 6 lat prowadzone są 2 razy w tygodniu.", "count 2 raz"},
+      {"Program skierowany jest do osób powyżej 65 lat.", ""},
+      {"Pomocą objęto 20 seniorów powyżej 60 lat.", "count 20 senior"},
+      {"Pomocą objęto 30 dzieci od 3. do 6. roku życia.", "count 30 dziecko"},
+      {"Pomocą objęto dzieci do lat 7 oraz 15 kobiet w ciąży.", "count 15 kobieta"},
+      // a duration is still a quantity
+      {"Program realizowano przez ponad 5 lat.", "count 5 rok q=more_than"},
+  });
+}
+
+TEST_CASE("each number takes the direction of its own clause") {
+  check_all({
+      {"Liczba rodzin wzrosła z 38 do 61, a liczba dzieci zmalała o 35%.",
+       "change 61 rodzina from=38 to=61 dir=increase; percent 35 % dir=decrease"},
+      {"Wydatki zmniejszyły się o 10%, a liczba klientów wzrosła o 60%.",
+       "percent 10 % dir=decrease; percent 60 % dir=increase"},
+  });
+}
+
+TEST_CASE("an adjective of a period before money makes it a rate; not before a count") {
+  check_all({
+      {"Miesięczny koszt pobytu wynosi 2 500 zł.", "money 2500 PLN per=month"},
+      {"Roczny program obejmuje 30 osób.", "count 30 osoba"},
+      {"Dzienny Dom Pomocy kosztował 90 000 zł.", "money 90000 PLN"},
   });
 }
 
