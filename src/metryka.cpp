@@ -154,7 +154,7 @@ struct MetrykaRules::Impl {
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
-      voivodeship_prefix;
+      voivodeship_prefix, email_at, email_dot;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -270,7 +270,10 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"contact_email", &Impl::contact_email}, {"bare_phone", &Impl::bare_phone},
       {"person_name", &Impl::person_name},     {"phone_extension", &Impl::phone_extension},
       {"contact_separator", &Impl::contact_separator},
-      {"name_role_separator", &Impl::name_role_separator}};
+      {"name_role_separator", &Impl::name_role_separator},
+      {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot}};
+  // Optional rules: a grammar written before them still loads.
+  auto optional = [](std::string_view name) { return name == "email_at" || name == "email_dot"; };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
                            [&](const auto& p) { return e.key == p.first; });
@@ -281,7 +284,7 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
     (*impl).*(it->second) = compile_regex(g, kMetrykaFile, e, e.value, errors);
   }
   for (const auto& [name, member] : patterns)
-    if (!((*impl).*member) && g.file(kMetrykaFile))
+    if (!((*impl).*member) && g.file(kMetrykaFile) && !optional(name))
       missing(kMetrykaFile, std::string("[patterns] ") + name + " missing or invalid");
   if (impl->label_line && impl->label_line->NumberOfCapturingGroups() < 1) {
     missing(kMetrykaFile, "[patterns] label_line needs a group (the label)");
@@ -694,6 +697,17 @@ class LabelMemo {
   std::vector<Entry> slots_;
 };
 
+/// `text` lower-cased, with the [patterns] email_at spellings ("[at]", "(małpa)", " @ ")
+/// written as "@" and the email_dot ones ("[dot]", "(kropka)") as ".".
+std::string plain_email(const MetrykaRules::Impl& r, std::string_view text) {
+  std::string e = to_lower(text);
+  if (r.email_at && e.find_first_of("[( @") != std::string::npos)
+    RE2::GlobalReplace(&e, *r.email_at, "@");
+  if (r.email_dot && e.find_first_of("[(") != std::string::npos)
+    RE2::GlobalReplace(&e, *r.email_dot, ".");
+  return e;
+}
+
 class Segmenter {
  public:
   Segmenter(const SourcePage& page, const MetrykaRules::Impl& r) : page_(page), r_(r) {}
@@ -870,7 +884,7 @@ class Segmenter {
   int detail_kind(std::string_view t) const {
     if (RE2::FullMatch(t, *r_.contact_fax)) return kFax;
     if (RE2::FullMatch(t, *r_.contact_phone) || RE2::FullMatch(t, *r_.bare_phone)) return kPhone;
-    if (RE2::FullMatch(t, *r_.contact_email) || RE2::FullMatch(to_lower(t), *r_.email)) return kEmail;
+    if (RE2::FullMatch(t, *r_.contact_email) || RE2::FullMatch(plain_email(r_, t), *r_.email)) return kEmail;
     return kNone;
   }
 
@@ -932,7 +946,7 @@ class Segmenter {
   // An unindented line that is plainly another value of a list label.
   bool continues_list(const Occurrence& o, std::string_view t) const {
     if (o.key == "websites") return RE2::FullMatch(t, *r_.url_scheme) || RE2::FullMatch(t, *r_.url_bare);
-    if (o.key == "emails") return RE2::FullMatch(t, *r_.email);
+    if (o.key == "emails") return RE2::FullMatch(plain_email(r_, t), *r_.email);
     if (o.key == "phones" || o.key == "faxes") return RE2::FullMatch(t, *r_.bare_phone);
     if (o.key == "contacts")
       return RE2::FullMatch(t, *r_.contact_phone) || RE2::FullMatch(t, *r_.contact_email) ||
@@ -1247,8 +1261,17 @@ class Interpreter {
   }
 
   void add_emails(const Piece& value, std::vector<std::string>& into, const std::string& key) {
-    for (const auto& part : words(value)) {
-      std::string e = to_lower(part.text);
+    const auto parts = words(value);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      Piece part = parts[k];
+      // An address written apart against spam robots: "jan @ mops.pl", "jan [at] mops.pl".
+      if (k + 2 < parts.size() && r_.email_at && parts[k + 1].line == part.line &&
+          parts[k + 2].line == part.line && RE2::FullMatch(parts[k + 1].text, *r_.email_at)) {
+        part.text = std::string_view(part.text.data(), static_cast<std::size_t>(
+            parts[k + 2].text.data() + parts[k + 2].text.size() - part.text.data()));
+        k += 2;
+      }
+      std::string e = plain_email(r_, part.text);
       while (!e.empty() && (e.back() == '.' || e.back() == ',')) e.pop_back();
       if (is_empty_value(e)) continue;
       if (RE2::FullMatch(e, *r_.email)) {
@@ -1259,6 +1282,7 @@ class Interpreter {
       }
     }
   }
+
 
   void add_urls(const Piece& value) {
     for (const auto& part : words(value)) {
@@ -1388,7 +1412,7 @@ class Interpreter {
         part = {PartKind::fax, sub_piece(whole, rest)};
       } else if (RE2::FullMatch(t, *r_.contact_email, &rest)) {
         part = {PartKind::email, sub_piece(whole, rest)};
-      } else if (RE2::FullMatch(to_lower(t), *r_.email)) {
+      } else if (RE2::FullMatch(plain_email(r_, t), *r_.email)) {
         part.kind = PartKind::email;
       }
       if (part.kind == PartKind::text && !out.empty() && out.back().kind == PartKind::text) {

@@ -703,6 +703,23 @@ TEST_CASE("label_line: a span's label is remembered per rule set, not across rul
   CHECK(bdp::to_json(bdp::parse_metryka(page, rules())).dump() == before);
 }
 
+TEST_CASE("e-mail addresses written against spam robots") {
+  const auto m = parse(
+      "Metryka praktyki\nMiejscowość: Elbląg\n"
+      "Adres e@mail:\tmops[at]mops.elblag.pl, biuro (małpa) mops.elblag.pl; info @ elblag.pl\n"
+      "Osoby kontaktowe: Marek Kozłowski\n   Zastępca Dyrektora MOPS\n"
+      "   e-mail: m.kozlowski[at]mops[dot]elblag[dot]pl\n   tel. 55 625 61 00\n");
+  CHECK(m.emails == std::vector<std::string>{"mops@mops.elblag.pl", "biuro@mops.elblag.pl",
+                                             "info@elblag.pl"});
+  REQUIRE(m.contacts.size() == 1);
+  CHECK(m.contacts[0].role == "Zastępca Dyrektora MOPS");
+  CHECK(m.contacts[0].emails == std::vector<std::string>{"m.kozlowski@mops.elblag.pl"});
+  for (const auto& d : m.diagnostics) CHECK(d.code != "metryka.bad_email");
+  // a word in brackets that is no "at" stays what it was
+  const auto bad = parse("Metryka praktyki\nMiejscowość: Elbląg\nAdres e@mail: mops[w]mops.pl\n");
+  CHECK(bad.emails.empty());
+}
+
 TEST_CASE("values on the line after their label, without indentation") {
   // Every label alone on its line, its value on the next one; the contact's details indented.
   const std::string block =
