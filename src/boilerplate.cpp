@@ -49,6 +49,7 @@ enum Group : unsigned {
   g_sig_name = 1u << 11,      // [signature] name
   g_page_number = 1u << 12,   // [page_number]
   g_numbered_head = 1u << 13, // [numbered_head]
+  g_page_views = 1u << 14,    // [counter] page_views: a count of this page's views
 };
 
 RE2::Options re_options() {
@@ -364,6 +365,7 @@ struct BoilerplateRules::Impl {
   // [navigation_part]: characters stripped, with blanks, from a part's start and end.
   std::u32string part_trim_start, part_trim_end;
   std::unique_ptr<RE2> figure;
+  std::unique_ptr<RE2> views_figure;  // [counter] views_figure: the figure before or after the word
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -577,7 +579,9 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     if (e.key == "marker") add_marker(e, g_counter_marker, "visitor_counter");
     else if (e.key == "figure_line") add_marker(e, g_figure_line, "visitor_counter");
     else if (e.key == "since_line") add_marker(e, g_since_line, "visitor_counter");
+    else if (e.key == "page_views") add_marker(e, g_page_views, "page_views");
     else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
+    else if (e.key == "views_figure") impl->views_figure = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -673,6 +677,7 @@ nlohmann::ordered_json to_json(const SiteFurniture& s) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   if (s.visitors) j["visitors"] = *s.visitors;
   if (!s.visitors_since.empty()) j["visitors_since"] = s.visitors_since;
+  if (s.page_views) j["page_views"] = *s.page_views;
   if (!s.page_date.empty()) j["page_date"] = s.page_date;
   if (!s.funding.empty()) j["funding"] = s.funding;
   return j;
@@ -718,6 +723,7 @@ class Stripper {
     single_line_rules();
     link_lists();
     footer();
+    page_views();
     counters();
     navigation();
     sponsor_footers();
@@ -1237,12 +1243,44 @@ class Stripper {
       if (!info_[k].blank && !good(k)) decide(k, false, "footer");
   }
 
+  /// A count of this page's views ("Wyświetleń: 1 873", "10 slajdów · 418 wyświetleń"):
+  /// furniture, and site.page_views when the figure stands next to the word; never the
+  /// site's visitors.
+  void page_views() {
+    for (std::size_t i = 0; i < info_.size(); ++i) {
+      const LineInfo& li = info_[i];
+      if (decided_[i] || !(li.groups & g_page_views) || li.words > t().counter_max_words) continue;
+      std::size_t end = i;
+      if (r_.views_figure && !res_.site.page_views) {
+        std::string s(li.norm);
+        // "Liczba wyświetleń" with its figure alone on the next line (no blank between)
+        if (const std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !decided_[k] &&
+                                         (info_[k].groups & g_figure_line)) {
+          s += " " + std::string(info_[k].norm);
+          end = k;
+        }
+        std::string before, after;
+        if (RE2::PartialMatch(s, *r_.views_figure, &before, &after)) {
+          std::string digits;
+          for (char c : before.empty() ? after : before)
+            if (c >= '0' && c <= '9') digits.push_back(c);
+          if (!digits.empty() && digits.size() <= 15) {
+            res_.site.page_views = std::stoll(digits);
+            res_.site.page_views_line = line_no(i);
+          }
+        }
+      }
+      for (std::size_t k = i; k <= end; ++k) decide(k, false, "page_views");
+    }
+  }
+
   /// A counter marker line (short), plus figure-only and "since" lines next to it.
   void counters() {
     const auto window = static_cast<std::size_t>(t().counter_window);
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (decided_[i] || !(li.groups & g_counter_marker) || li.words > t().counter_max_words)
+      if (decided_[i] || !(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
+          li.words > t().counter_max_words)
         continue;
       std::vector<std::size_t> part = {i};
       for (std::size_t k = i; k > 0 && i - (k - 1) <= window;) {

@@ -711,8 +711,9 @@ std::string format_path(const std::vector<PathSegment>& path) {
 
 const std::vector<std::string>& default_ignored_paths() {
   static const std::vector<std::string> paths = {
-      "source",     "classification", "site.visitors",      "site.visitors_since",
-      "site.page_date", "diagnostics", "quantities[*].line", "quantities[*].context"};
+      "source",         "classification", "site.visitors",      "site.visitors_since",
+      "site.page_views", "site.page_date", "diagnostics",       "quantities[*].line",
+      "quantities[*].context"};
   return paths;
 }
 

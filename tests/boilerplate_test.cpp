@@ -143,6 +143,34 @@ TEST_CASE("every line gets a rule name") {
   }
 }
 
+TEST_CASE("a count of the page's views is site.page_views, never the site's visitors") {
+  const std::string head = "Rodziny wspierające w Rawiczu\n\nOśrodek ustanowił rodziny wspierające, "
+                           "które pomagają rodzinom w opiece nad dziećmi i prowadzeniu domu.\n\n";
+  struct Case {
+    const char* line;
+    std::optional<std::int64_t> views;
+  };
+  const Case cases[] = {
+      {"Wyświetleń praktyki: 1 215", 1215},
+      {"Liczba wyświetleń: 318", 318},
+      {"Odsłon: 196", 196},
+      {"mops_radom · 9 slajdów · 2 318 wyświetleń", 2318},
+      {"Liczba slajdów: 9 | Pobrań: 74 | Odsłon: 1 106", 1106},
+      {"Przesłano: 29.04.2024 · 9 stron · 418 odsłon · 37 pobrań", 418},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.line);
+    const auto s = strip(head + c.line + "\n");
+    CHECK(s.dropped.find(c.line) != std::string::npos);
+    CHECK_FALSE(s.result.site.visitors);
+    CHECK(s.result.site.page_views == c.views);
+  }
+  // the site's counter next to a page's views: each in its field
+  const auto both = strip(head + "Wyświetleń: 87\n\n1.552.935\ngości odwiedziło nas\n");
+  CHECK(both.result.site.visitors == std::optional<std::int64_t>(1552935));
+  CHECK(both.result.site.page_views == std::optional<std::int64_t>(87));
+}
+
 TEST_CASE("variants: menus, counters, dates, slides") {
   const std::string s000 = read_file(kFiles[0]);
   const std::string s003 = read_file(kFiles[3]);

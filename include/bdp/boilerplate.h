@@ -31,16 +31,18 @@ struct LineDecision {
 
 /// Page furniture worth keeping (record key `site`). Line numbers are 1-based, 0 = absent.
 struct SiteFurniture {
-  std::optional<std::int64_t> visitors;
-  std::string visitors_since;  ///< ISO date
+  std::optional<std::int64_t> visitors;    ///< the site's visitor counter
+  std::string visitors_since;              ///< ISO date
+  std::optional<std::int64_t> page_views;  ///< views of this page ("Wyświetleń: 1 873")
   std::string page_date;       ///< ISO date
   std::string funding;         ///< e.g. "Norweski Mechanizm Finansowy"
   int visitors_line = 0;
+  int page_views_line = 0;
   int page_date_line = 0;
   int funding_line = 0;
 };
 
-/// `{visitors, visitors_since, page_date, funding}`, absent fields left out.
+/// `{visitors, visitors_since, page_views, page_date, funding}`, absent fields left out.
 nlohmann::ordered_json to_json(const SiteFurniture& s);
 
 struct BoilerplateResult {

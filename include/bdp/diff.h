@@ -41,8 +41,8 @@ bool parse_path(std::string_view text, std::vector<PathSegment>& out, std::strin
 std::string format_path(const std::vector<PathSegment>& path);
 
 /// Volatile paths left out of the comparison unless `--only` is given or defaults are off:
-/// `source`, `classification`, `site.visitors`, `site.visitors_since`, `site.page_date`,
-/// `diagnostics`, `quantities[*].line`, `quantities[*].context`.
+/// `source`, `classification`, `site.visitors`, `site.visitors_since`, `site.page_views`,
+/// `site.page_date`, `diagnostics`, `quantities[*].line`, `quantities[*].context`.
 const std::vector<std::string>& default_ignored_paths();
 
 /// Which paths take part in a comparison. Patterns match by whole-segment prefix: `metryka`

@@ -220,7 +220,8 @@ CLI::App* add_diff_command(CLI::App& app, const GlobalOptions& g, Runner& run) {
       ->type_name("PATH");
   cmd->add_flag("--no-default-ignores", args->no_default_ignores,
                 "also compare the volatile fields (source, classification, site.visitors, "
-                "site.visitors_since, site.page_date, diagnostics, quantities[*].line)");
+                "site.visitors_since, site.page_views, site.page_date, diagnostics, "
+                "quantities[*].line)");
   cmd->add_option("--format", args->format, "text (default), jsonl or csv")
       ->check(CLI::IsMember({"text", "jsonl", "csv"}));
   cmd->add_flag("--stat", args->stat,

@@ -162,6 +162,7 @@ int run_explain(const GlobalOptions& g, const IngestOptions& o) {
     for (const auto& [field, line] : r.metryka.field_lines) mark(line, "metryka." + field);
     for (const auto& [field, line] : r.programme.field_lines) mark(line, "programme." + field);
     mark(r.boilerplate.site.visitors_line, "site.visitors");
+    mark(r.boilerplate.site.page_views_line, "site.page_views");
     mark(r.boilerplate.site.page_date_line, "site.page_date");
     mark(r.boilerplate.site.funding_line, "site.funding");
     for (const auto& q : r.quantities) mark(q.line, "quantity:" + q.kind);
