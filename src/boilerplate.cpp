@@ -950,7 +950,10 @@ class Stripper {
         res_.site.page_date_line = line_no(i);
       }
       if (li.strip_rule >= 0) {
-        decide(i, false, r_.marker_rules[static_cast<std::size_t>(li.strip_rule)].rule);
+        if (!decided_[i]) {
+          decide(i, false, r_.marker_rules[static_cast<std::size_t>(li.strip_rule)].rule);
+          res_.lines[i].line_rule = true;
+        }
       } else if (li.groups & g_page_date) {
         if (iso.empty())
           res_.diagnostics.push_back({Severity::info, "boilerplate.bad_date", line_no(i), 0,

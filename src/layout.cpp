@@ -199,7 +199,8 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
   }
 }
 
-bool breadcrumb(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& out) {
+bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                PageLayout& out) {
   const std::size_t limit =
       std::min(page.line_count(), static_cast<std::size_t>(r.breadcrumb_max_line));
   for (std::size_t i = 0; i < limit; ++i) {
@@ -225,9 +226,12 @@ bool breadcrumb(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& 
       out.section_line = static_cast<int>(i) + 1;
       // The title: the next line that reads as a heading, passing over a link or two
       // ("« wróć do wyników wyszukiwania") between them.
+      // A line a one-line [strip] rule took for furniture (a card's number "Praktyka nr 1347",
+      // a rating widget) is passed over without counting.
       for (std::size_t k = i + 1, seen = 0; k < page.line_count() && seen < 3; ++k) {
         std::string t = normalize_space(page.line(k));
         if (t.empty()) continue;
+        if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
         ++seen;
         // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
         // bar opens with «, [ or <.
@@ -274,7 +278,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   const auto& r = rules.impl();
   PageLayout out;
   bool found = false;
-  if (type == PageType::bdp_practice) found = breadcrumb(page, r, out);
+  if (type == PageType::bdp_practice) found = breadcrumb(page, bp, r, out);
   if (type == PageType::slide_transcript) found = presentation(page, r, out);
   if (!found || out.title.empty()) first_heading(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())

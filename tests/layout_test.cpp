@@ -97,6 +97,8 @@ TEST_CASE("breadcrumbs of re-templated cards: other separators, the home item, a
       {"Usługi społeczne › Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
       {"Strona główna » Usługi społeczne » Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
       {"Jesteś tutaj: Usługi społeczne » Pomoc społeczna", {"Usługi społeczne", "Pomoc społeczna"}},
+      {"Obszar: Pomoc społeczna › Bezdomność", {"Pomoc społeczna", "Bezdomność"}},
+      {"Obszary tematyczne: Pomoc społeczna › Bezdomność", {"Pomoc społeczna", "Bezdomność"}},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.crumb));
@@ -109,6 +111,20 @@ TEST_CASE("breadcrumbs of re-templated cards: other separators, the home item, a
     CHECK(l.section == c.section);
     CHECK(l.title == "„Klub Seniora” w gminie");
   }
+}
+
+TEST_CASE("a card's catalogue number and tab bar between breadcrumb and title are passed over") {
+  const std::string text =
+      "Portal Dobrych Praktyk Samorządowych\n\nKatalog praktyk » Polityka społeczna » Wsparcie rodziny\n"
+      "Praktyka nr 1347\n\n[ Opis ]  [ Metryka ]  [ Pliki ]  [ Opinie (2) ]\n\n"
+      "Rodziny wspierające – sąsiedzka pomoc dla rodzin w Rawiczu\n\nW 2012 roku ośrodek "
+      "ustanowił rodziny wspierające, które pomagają rodzinom w opiece nad dziećmi.\n";
+  auto page = bdp::decode_page("t.txt", text);
+  auto b = bdp::strip_boilerplate(page, *rules().bp);
+  auto l = bdp::find_layout(page, b, bdp::PageType::bdp_practice, *rules().lay);
+  CHECK(l.section == std::vector<std::string>{"Katalog praktyk", "Polityka społeczna", "Wsparcie rodziny"});
+  CHECK(l.title == "Rodziny wspierające – sąsiedzka pomoc dla rodzin w Rawiczu");
+  CHECK(l.title_line == 8);
 }
 
 TEST_CASE("the site banner of a BDP card is not its title") {

@@ -720,6 +720,14 @@ TEST_CASE("e-mail addresses written against spam robots") {
   CHECK(bad.emails.empty());
 }
 
+TEST_CASE("a rating widget under the block ends it") {
+  const auto m = parse("Metryka praktyki\nMiejscowość: Dębica\nPowiat: dębicki\n"
+                       "Oceń praktykę: (brak głosów)\n");
+  CHECK(m.locality == std::optional<std::string>("Dębica"));
+  CHECK(m.other.empty());
+  for (const auto& d : m.diagnostics) CHECK(d.code != "metryka.unknown_label");
+}
+
 TEST_CASE("values on the line after their label, without indentation") {
   // Every label alone on its line, its value on the next one; the contact's details indented.
   const std::string block =

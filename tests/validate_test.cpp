@@ -344,6 +344,10 @@ TEST_CASE("page checks on hand-made results") {
       {"required field missing",
        [](PageResult& p, ValidateConfig&) { p.metryka.unit_type.reset(); },
        {{"metryka.missing_field", 3, 1}}},
+      // "Jednostka wdrażająca" is left out by newer card layouts: not required
+      {"implementing unit missing",
+       [](PageResult& p, ValidateConfig&) { p.metryka.implementing_unit.reset(); },
+       {}},
       {"two required fields missing",
        [](PageResult& p, ValidateConfig&) {
          p.metryka.locality.reset();

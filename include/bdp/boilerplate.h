@@ -27,6 +27,7 @@ struct LineDecision {
   std::string rule;
   double score = 0;        ///< body-likeness score where a scorer decided, else 0
   std::uint32_t pages = 0;  ///< cross_page_repeat: pages of the site that carry the line
+  bool line_rule = false;   ///< a [strip] rule of one line decided (not a block or a scorer)
 };
 
 /// Page furniture worth keeping (record key `site`). Line numbers are 1-based, 0 = absent.
