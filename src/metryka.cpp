@@ -154,7 +154,7 @@ struct MetrykaRules::Impl {
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
-      voivodeship_prefix, email_at, email_dot;
+      voivodeship_prefix, email_at, email_dot, phone_range, name_title;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -170,6 +170,11 @@ struct MetrykaRules::Impl {
 
   const Voivodeship* find_voivodeship(std::string_view raw) const {
     std::string v = to_lower(normalize_space(raw));
+    // As scraped: "Warmińsko - Mazurskie", "podkarpackie.", "podkarpackie (Polska)".
+    if (auto open = v.find(" ("); open != std::string::npos && v.back() == ')') v.resize(open);
+    while (!v.empty() && (v.back() == '.' || v.back() == ',' || v.back() == ';')) v.pop_back();
+    for (std::string_view dash : {" - ", " – ", "- ", " -", " – ", "– "})
+      for (std::size_t at; (at = v.find(dash)) != std::string::npos;) v.replace(at, dash.size(), "-");
     if (voivodeship_prefix) {
       re2::StringPiece sp(v);
       if (RE2::Consume(&sp, *voivodeship_prefix)) v = std::string(sp);
@@ -271,9 +276,13 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"person_name", &Impl::person_name},     {"phone_extension", &Impl::phone_extension},
       {"contact_separator", &Impl::contact_separator},
       {"name_role_separator", &Impl::name_role_separator},
-      {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot}};
+      {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot},
+      {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title}};
   // Optional rules: a grammar written before them still loads.
-  auto optional = [](std::string_view name) { return name == "email_at" || name == "email_dot"; };
+  auto optional = [](std::string_view name) {
+    return name == "email_at" || name == "email_dot" || name == "phone_range" ||
+           name == "name_title";
+  };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
                            [&](const auto& p) { return e.key == p.first; });
@@ -1221,9 +1230,59 @@ class Interpreter {
   // reported (info): E.164 has none.
   /// `also_fax`: a "Tel./fax" label, whose numbers answer both (a part written "fax: …"
   /// still goes to the faxes only).
+  /// The numbers a phone value stands for when it ends in a range of its last digits
+  /// ("14 676 10 25 do 27", "14 676 10 25-27"): the national number with each ending; or the
+  /// number again with `ending` in place of its last digits ("… 25 lub 29"). Empty if neither.
+  static std::vector<std::string> numbers_with_endings(std::string_view first, int from_end,
+                                                       std::string_view to_end) {
+    std::string digits;
+    for (char c : first)
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    if (digits.size() < 9 || to_end.empty() || to_end.size() > 2 ||
+        digits.size() < to_end.size())
+      return {};
+    int to = 0;
+    std::from_chars(to_end.data(), to_end.data() + to_end.size(), to);
+    const std::size_t keep = digits.size() - to_end.size();
+    if (from_end < 0) {  // one alternative ending
+      return {digits.substr(0, keep) + std::string(to_end)};
+    }
+    if (to <= from_end || to - from_end > 20) return {};
+    std::vector<std::string> out;
+    for (int k = from_end + 1; k <= to; ++k) {
+      std::string tail = std::to_string(k);
+      if (tail.size() < to_end.size()) tail.insert(0, to_end.size() - tail.size(), '0');
+      out.push_back(digits.substr(0, keep) + tail);
+    }
+    return out;
+  }
+
   void add_phones(const Piece& value, bool fax, Contact* contact, bool also_fax = false) {
+    std::string last_number;  // the previous full number of this value, for "… lub 29"
     for (const auto& part : split(value)) {
       if (is_empty_value(part.text)) continue;
+      std::vector<std::string> extra;  // numbers the part's range or ending stands for
+      std::string_view text = part.text;
+      std::string_view ending;
+      if (r_.phone_range) {
+        re2::StringPiece head, tail;
+        if (RE2::FullMatch(text, *r_.phone_range, &head, &tail)) {
+          std::string d;
+          for (char c : head)
+            if (c >= '0' && c <= '9') d.push_back(c);
+          if (d.size() >= 9 && d.size() >= tail.size()) {
+            int from = 0;
+            std::from_chars(d.data() + d.size() - tail.size(), d.data() + d.size(), from);
+            extra = numbers_with_endings(head, from, tail);
+            if (!extra.empty()) text = std::string_view(head.data(), head.size());
+          }
+        }
+      }
+      if (text.size() <= 2 && !last_number.empty() &&
+          text.find_first_not_of("0123456789") == std::string_view::npos) {
+        ending = text;  // "14 676 10 25 lub 29": the same number ending in 29
+        extra = numbers_with_endings(last_number, -1, ending);
+      }
       bool part_fax = fax;
       Piece num = part;
       re2::StringPiece rest;
@@ -1241,13 +1300,29 @@ class Interpreter {
       }
       auto& into = contact ? contact->phones : part_fax ? m_.faxes : m_.phones;
       const char* key = contact ? "contacts" : part_fax ? "faxes" : "phones";
+      auto add_extra = [&] {
+        for (const auto& n : extra)
+          if (auto e = normalize_phone(n)) {
+            add_unique(into, *e);
+            if (also_fax && !part_fax && !contact) add_unique(m_.faxes, *e);
+          }
+      };
+      if (!ending.empty()) {
+        if (extra.empty())
+          diag("metryka.bad_phone", num, "'" + std::string(num.text) + "' is not a phone number");
+        add_extra();
+        continue;
+      }
+      if (!extra.empty()) num = sub_piece(num, text);
       if (auto e164 = normalize_phone(num.text)) {
+        last_number = std::string(num.text);
         add_unique(into, *e164);
         mark(key, num.line);
         if (also_fax && !part_fax && !contact) {
           add_unique(m_.faxes, *e164);
           mark("faxes", num.line);
         }
+        add_extra();
         re2::StringPiece ext;
         if (r_.phone_extension && RE2::PartialMatch(num.text, *r_.phone_extension, &ext))
           diag("metryka.phone_extension", sub_piece(num, ext),
@@ -1483,6 +1558,8 @@ class Interpreter {
       } else {
         c->name = text;
       }
+      // "mgr Jan Nowak": the academic title is not part of the name
+      if (r_.name_title && is_person_name(c->name)) RE2::Replace(&c->name, *r_.name_title, "");
     } else if (c->role.empty()) {
       c->role = text;
     } else {

@@ -319,7 +319,7 @@ TEST_CASE("several contact persons") {
        "Osoby kontaktowe" + kSep + "Anna Nowak\n" + kNbsp + " Kierownik Działu\n" + kNbsp +
            " dr Jan Kowalski\n" + kNbsp + " e-mail: jan@example.pl\n",
        R"([{"name":"Anna Nowak","role":"Kierownik Działu"},
-           {"name":"dr Jan Kowalski","emails":["jan@example.pl"]}])"},
+           {"name":"Jan Kowalski","emails":["jan@example.pl"]}])"},
       {"label written twice",
        "Osoby kontaktowe" + kSep + "Anna Nowak\n" + kNbsp + " tel. 22 123 45 67\n" +
            "Osoby kontaktowe" + kSep + "Jan Kowalski\n" + kNbsp + " tel. 59 841-85-00\n",
@@ -357,7 +357,7 @@ TEST_CASE("bad values are reported at the line and column of the value") {
       {"Liczba mieszkańców", "22,5", "metryka.bad_population", 1, "population"},
       {"Liczba mieszkańców", "45 sztuk", "metryka.bad_population", 1, "population"},
       {"Telefon", "123", "metryka.bad_phone", 1, "phones"},
-      {"Fax", "59 842-71-11, 12", "metryka.bad_phone", 15, nullptr},
+      {"Fax", "59 842-71-11, 123", "metryka.bad_phone", 15, nullptr},
       {"Adres e@mail", "starostwo(at)powiat", "metryka.bad_email", 1, "emails"},
       {"E-mail", "a@b.pl biuro@", "metryka.bad_email", 8, nullptr},
       {"Witryna internetowa", "plonsk", "metryka.bad_url", 1, "websites"},
@@ -728,6 +728,28 @@ TEST_CASE("a rating widget under the block ends it") {
   for (const auto& d : m.diagnostics) CHECK(d.code != "metryka.unknown_label");
 }
 
+TEST_CASE("phone endings, scraped voivodeship spellings, population notes, academic titles") {
+  const auto m = parse(
+      "Metryka praktyki\nMiejscowość: Czarna\nWojewództwo: Warmińsko - Mazurskie\n"
+      "Telefon: 14 676 10 25 do 27\nFax: 14 676 10 28 lub 29\n"
+      "Liczba mieszkańców: 12 345 (stan na 31.12.2009)\n"
+      "Osoby kontaktowe:\n   mgr inż. Jan Nowak\n   tel. 14 676 10 25-26\n");
+  CHECK(m.voivodeship == std::optional<std::string>("warmińsko-mazurskie"));
+  CHECK(m.phones == std::vector<std::string>{"+48146761025", "+48146761026", "+48146761027"});
+  CHECK(m.faxes == std::vector<std::string>{"+48146761028", "+48146761029"});
+  CHECK(m.population == std::optional<std::int64_t>(12345));
+  REQUIRE(m.contacts.size() == 1);
+  CHECK(m.contacts[0].name == "Jan Nowak");
+  CHECK(m.contacts[0].phones == std::vector<std::string>{"+48146761025", "+48146761026"});
+  for (const auto& v : {"podkarpackie.", "podkarpackie (Polska)", "Podkarpackie"})
+    CHECK(bdp::canonical_voivodeship(rules(), v) == std::optional<std::string>("podkarpackie"));
+  // a dashed number is no range; a range of more than 20 numbers is no range either
+  const auto n = parse("Metryka praktyki\nMiejscowość: Słupsk\nTelefon: 59 841-85-00\n"
+                       "Fax: 14 676 10 05 do 99\n");
+  CHECK(n.phones == std::vector<std::string>{"+48598418500"});
+  CHECK(n.faxes.size() <= 1);
+}
+
 TEST_CASE("values on the line after their label, without indentation") {
   // Every label alone on its line, its value on the next one; the contact's details indented.
   const std::string block =
@@ -866,7 +888,7 @@ TEST_CASE("a contact written on one line is split into name, role, phones and e-
       {"Barbara Wójcik – Kierownik Referatu Spraw Społecznych",
        R"([{"name":"Barbara Wójcik","role":"Kierownik Referatu Spraw Społecznych"}])"},
       {"dr Jan Kowalski - Dyrektor, tel. 22 123 45 67; 600 123 456",
-       R"([{"name":"dr Jan Kowalski","role":"Dyrektor",
+       R"([{"name":"Jan Kowalski","role":"Dyrektor",
             "phones":["+48221234567","+48600123456"]}])"},
       // A role with a comma keeps it; a text that is not a person's name stays the name.
       {"Joanna Kamińska, Urząd Miasta Torunia, Wydział Kultury",
