@@ -143,6 +143,8 @@ struct QuantityRules::Impl {
   WordSet percent;
   std::vector<std::pair<std::vector<std::string>, std::string>> qualifiers;  // longest first
   std::vector<std::vector<std::string>> part_of;
+  std::vector<std::vector<std::string>> part_of_after;  // "19 z nich ukończyło kurs"
+  std::vector<std::string> participle_suffixes;          // "341 dotyczących przemocy"
   std::vector<std::pair<std::string, std::string>> direction;  // prefix → direction
   // Indices into `direction` by the prefix's first byte, in grammar order: a word is compared
   // only with the prefixes that can match it.
@@ -273,6 +275,13 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of.push_back(std::move(words));
   }
+  for (const auto& e : g.entries(k_file, "part_of_after")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (!words.empty()) impl->part_of_after.push_back(std::move(words));
+  }
+  for (const auto& e : g.entries(k_file, "participle_suffixes"))
+    for (auto w : split_words(e.key)) impl->participle_suffixes.emplace_back(w);
   for (const auto& e : g.entries(k_file, "direction")) {
     if (e.value != "increase" && e.value != "decrease") {
       errors.push_back(g.error_at(k_file, e, "direction must be increase or decrease"));
@@ -1114,6 +1123,16 @@ void LineParser::find_times() {
       continue;
     }
     if (!year_candidate(i)) continue;
+    // A school or academic year: "w roku szkolnym 2011/2012" — a period of two years, no span.
+    if (is_punct(i + 1, '/') && year_candidate(i + 2) && !t_[i + 2].space_before &&
+        t_[i + 2].value == t_[i].value + 1) {
+      int last = end_with_year_word(i + 2);
+      int k = add_time(i, last, i);
+      times_[k].period = {std::to_string(static_cast<int>(t_[i].value)),
+                          std::to_string(static_cast<int>(t_[i + 2].value))};
+      i = last;
+      continue;
+    }
     // A span: 2007-2009, 2006–2014, "od 2001 do 2005 roku".
     int second = -1;
     if (is_dash(i + 1) && year_candidate(i + 2)) second = i + 2;
@@ -1613,16 +1632,34 @@ void LineParser::quantities() {
     // A sub-count ("…, w tym 12", "z czego 410 to osoby samotne") of the nearest count before
     // it in the sentence that is not an age.
     int parent = -1;
-    for (const auto& marker : r_.part_of) {
-      if (!phrase_before(first, marker)) continue;
+    // The marker may stand before a preposition ("z czego w 38 przypadkach", "w tym z 11"),
+    // or after the number ("19 z nich ukończyło kurs").
+    const bool preposition_between = r_.stop_words.contains(w(first - 1)) && w(first - 1).size() <= 3;
+    bool marked = false;
+    for (const auto& marker : r_.part_of)
+      marked = marked || phrase_before(first, marker) ||
+               (preposition_between && phrase_before(first - 1, marker));
+    for (const auto& marker : r_.part_of_after) {
+      bool ok = !marked;
+      for (std::size_t m = 0; m < marker.size() && ok; ++m)
+        ok = w(i + 1 + static_cast<int>(m)) == marker[m];
+      marked = marked || ok;
+    }
+    if (marked)
       for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
         if (item_sentence[k] == t_[i].sentence && !item_age[k] &&
             (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
           parent = k;
           break;
         }
-      break;
-    }
+    // "w tym 341 dotyczących przemocy": a participle after a sub-count's number describes
+    // what the parent counts; the noun after it is its object, not the counted noun.
+    if (parent >= 0 && q.kind == "count")
+      for (const auto& suffix : r_.participle_suffixes)
+        if (std::string_view word = w(i + 1); word.size() > suffix.size() + 2 && word.ends_with(suffix)) {
+          q.unit = out_[line_first + parent].unit;
+          break;
+        }
     const bool age = is_age(first);
     if (years_of_age(first, q)) {
       i = last;

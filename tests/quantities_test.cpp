@@ -582,6 +582,27 @@ TEST_CASE("an adjective of a period before money makes it a rate; not before a c
   });
 }
 
+TEST_CASE("sub-counts marked after the number or before a preposition; a participle after one") {
+  check_all({
+      {"Na kurs zapisało się 27 uczestników, a 19 z nich ukończyło kurs.",
+       "count 27 uczestnik; count 19 uczestnik part=0"},
+      {"Przeprowadzono 1 126 interwencji, w tym 341 dotyczących przemocy.",
+       "count 1126 interwencja; count 341 interwencja part=0"},
+      {"Udzielono 120 porad, z czego w 38 przypadkach z powodu przemocy.",
+       "count 120 porada; count 38 przypadek part=0"},
+      // without a marker a participle changes nothing
+      {"Przeprowadzono 341 rozmów dotyczących przemocy.", "count 341 rozmowa"},
+  });
+}
+
+TEST_CASE("a school year is a period; a capitalised adjective before the noun is passed over") {
+  check_all({
+      {"W roku szkolnym 2011/2012 pomocą objęto 276 uczniów.", "count 276 uczeń p=2011..2012"},
+      {"Uchwała nr 145/2012 dotyczy 30 rodzin.", "count 30 rodzina"},
+      {"Zespół założył 74 Niebieskie Karty.", "count 74 karta"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
