@@ -171,6 +171,30 @@ TEST_CASE("a count of the page's views is site.page_views, never the site's visi
   CHECK(both.result.site.page_views == std::optional<std::int64_t>(87));
 }
 
+TEST_CASE("fund names in a sponsor footer, in the forms sites write them") {
+  const std::string head = "Rodziny wspierające w Koszalinie\n\nOśrodek ustanowił rodziny wspierające, "
+                           "które pomagają rodzinom w opiece nad dziećmi i prowadzeniu domu.\n\n";
+  struct Case {
+    const char* footer;
+    const char* fund;
+  };
+  const Case cases[] = {
+      {"Serwis prowadzony przez Związek Miast Polskich w ramach projektu finansowanego ze środków "
+       "Mechanizmu Finansowego EOG",
+       "Mechanizm Finansowy Europejskiego Obszaru Gospodarczego"},
+      {"Projekt współfinansowany ze środków Norweskiego Mechanizmu Finansowego",
+       "Norweski Mechanizm Finansowy"},
+      {"Projekt współfinansowany przez Unię Europejską w ramach Europejskiego Funduszu Społecznego",
+       "Europejski Fundusz Społeczny"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.footer);
+    const auto s = strip(head + c.footer + "\n");
+    CHECK(s.result.site.funding == c.fund);
+    CHECK(s.dropped.find(c.footer) != std::string::npos);
+  }
+}
+
 TEST_CASE("variants: menus, counters, dates, slides") {
   const std::string s000 = read_file(kFiles[0]);
   const std::string s003 = read_file(kFiles[3]);
