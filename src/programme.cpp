@@ -891,7 +891,9 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
   bool after_blank = true;
   for (std::size_t i = start; i < n; ++i) {
     std::string_view line = v.raw[i];
-    if (any_match(v, k_transcript_ends, i, line)) break;
+    // A download button or a list of similar decks above the deck ("Pobierz prezentację"
+    // before "Slajd 1") is not the transcript's end: only a marker after a slide is.
+    if (!p.slides.empty() && any_match(v, k_transcript_ends, i, line)) break;
     if (auto h = slide_match(v, r, i)) {
       int num = 0;
       std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);

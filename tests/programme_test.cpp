@@ -759,4 +759,19 @@ TEST_SUITE("programme") {
     CHECK(pages > 50);
     CHECK(nonempty > 50);
   }
+
+  TEST_CASE("a download button above the deck does not end the transcript") {
+    Programme p = parse(
+        "Gminny Program Wspierania Rodziny na lata 2021–2026\n"
+        "Pobierz prezentację (PPT, 1,8 MB)\n\n"
+        "Slajd 1\nGminny Program Wspierania Rodziny\n\n"
+        "Slajd 2\nPodstawa prawna\nUstawa o pomocy społecznej\n\n"
+        "Slajd 3\nDziękuję za uwagę\n\n"
+        "Pobierz prezentację\nSlajd 4 innej prezentacji\n",
+        PageType::slide_transcript);
+    CHECK(slide_numbers(p) == range(1, 3));
+    Programme q = parse("Pobierz prezentację\n\n1\nWstęp\n\n2\nCele\n\nPodobne prezentacje\n3 inne\n",
+                        PageType::slide_transcript);
+    CHECK(slide_numbers(q) == range(1, 2));
+  }
 }
