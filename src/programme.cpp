@@ -227,6 +227,8 @@ struct ProgrammeRules::Impl {
   Regex organisation_place;
   Regex slide_line;
   Regex author_name_word;
+  Regex slide_title_line;  ///< optional
+  int slide_title_max_chars = 150;
   int max_slide_gap = 3;
   int repeated_line_min = 3;
   int author_name_max_words = 3;
@@ -879,12 +881,20 @@ std::optional<Hit> slide_match(const PageView& v, const Impl& r, std::size_t i) 
   return h;
 }
 
-void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
+/// Per slide, the lines of its text (indices into the page), and whether its number stood
+/// without a title ("2", "Slajd 2", "Slajd 2 z 10").
+struct SlideLines {
+  std::vector<std::size_t> text;
+  bool bare = false;
+};
+
+std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
+  std::vector<SlideLines> lines;
   std::size_t n = v.raw.size(), start = n;
   for (std::size_t i = 0; i < n && start == n; ++i)
     if (any_match(v, k_transcript_starts, i, v.raw[i])) start = i + 1;
   if (start == n) {
-    if (type != PageType::slide_transcript) return;
+    if (type != PageType::slide_transcript) return lines;
     start = 0;
   }
   int last = 0;
@@ -912,6 +922,7 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
         // A slide header the boilerplate stage stripped is the deck's repeated header.
         if (v.kept[i]) s.title = normalize_space(h->g2);
         p.slides.push_back(std::move(s));
+        lines.push_back({{}, trim(h->g2).empty()});
         v.content[i] = h->g2.data() ? h->g2 : line.substr(line.size());
         last = num;
         after_blank = false;
@@ -920,15 +931,45 @@ void find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
     }
     after_blank = trim(line).empty() || !v.kept[i];
     if (p.slides.empty() || after_blank) continue;
-    std::string& text = p.slides.back().text;
-    if (!text.empty()) text += '\n';
-    append_line_norm(v, i, text);
+    lines.back().text.push_back(i);
   }
   if (!p.slides.empty())
     p.field_lines.emplace_back("slides", p.slides.front().line);
   else if (type == PageType::slide_transcript)
     p.diagnostics.push_back({Severity::warning, "programme.no_slides", 0, 0,
                              "slide transcript without numbered slides"});
+  return lines;
+}
+
+/// Titles of slides whose number stands alone on its line ("2" / "MGOPS w Brzesku" /
+/// "Diagnoza"): the first line under the number, past blank lines and furniture (the deck's
+/// running header), when it reads as a title (slide_title_line, at most
+/// slide_title_max_chars); that line then leaves the slide's text. Then the texts.
+void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLines>& lines,
+                   Programme& p) {
+  for (std::size_t k = 0; k < p.slides.size() && k < lines.size(); ++k) {
+    Slide& s = p.slides[k];
+    std::size_t title_line = v.raw.size();
+    if (lines[k].bare && s.title.empty() && r.slide_title_line) {
+      std::size_t end = k + 1 < p.slides.size() ? static_cast<std::size_t>(p.slides[k + 1].line - 1)
+                                                 : v.raw.size();
+      for (std::size_t i = static_cast<std::size_t>(s.line); i < end; ++i) {
+        if (v.furniture[i] || trim(v.raw[i]).empty()) continue;
+        std::string t = normalize_space(v.raw[i]);
+        if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
+            matches(*r.slide_title_line, t)) {
+          s.title = clean_item(t);
+          title_line = i;
+        }
+        break;
+      }
+    }
+    for (std::size_t i : lines[k].text) {
+      if (i == title_line) continue;
+      if (!s.text.empty()) s.text += '\n';
+      append_line_norm(v, i, s.text);
+    }
+  }
 }
 
 /// The nominative of a place as written after "na terenie", "Gminy", … (genitive or already
@@ -1560,6 +1601,9 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
   r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
+  if (setting(g, "slide_title_line"))
+    r->slide_title_line = setting_regex(g, "slide_title_line", 0, errors);
+  r->slide_title_max_chars = setting_int(g, "slide_title_max_chars", 150, errors);
   r->max_slide_gap = setting_int(g, "max_slide_gap", 3, errors);
   r->repeated_line_min = std::max(2, setting_int(g, "repeated_line_min", 3, errors));
   r->author_name_max_words = std::max(2, setting_int(g, "author_name_max_words", 3, errors));
@@ -1600,7 +1644,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
   for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.slide_line.get(),
-                        r.author_name_word.get()})
+                        r.author_name_word.get(), r.slide_title_line.get()})
     if (re) all.push_back(re);
   for (const auto& d : r.departments) all.push_back(d.get());
   for (std::size_t l = k_localities; l < k_list_count; ++l)
@@ -1630,8 +1674,9 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   GroupMemo::of_thread().use(r.serial);
   Programme p;
   PageView v = make_view(page, bp, r);
-  find_slides(v, type, r, p);
+  std::vector<SlideLines> slide_lines = find_slides(v, type, r, p);
   mark_furniture(v, r);
+  finish_slides(v, r, slide_lines, p);
   std::string locative = find_organisation(v, r, lemmatizer, p);
   find_locality(v, r, lemmatizer, p, locative);
   find_period(v, r, p);

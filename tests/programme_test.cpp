@@ -774,4 +774,25 @@ TEST_SUITE("programme") {
                         PageType::slide_transcript);
     CHECK(slide_numbers(q) == range(1, 2));
   }
+
+  TEST_CASE("a slide number on its own line: the title is the first line under it, past the header") {
+    const std::string deck =
+        "Zapis prezentacji:\n\n"
+        "1\nGminny Program Wspierania Rodziny na lata 2023–2025\nMGOPS w Brzesku\n\n"
+        "2\nMGOPS w Brzesku\nDiagnoza\nW 2022 roku MGOPS objął pomocą 684 rodziny.\n\n"
+        "3\nMGOPS w Brzesku\nCel główny:\nWspieranie rodzin.\n\n"
+        "4\nMGOPS w Brzesku\n3. Zapobieganie umieszczaniu dzieci w pieczy zastępczej.\n\n"
+        "5\nMGOPS w Brzesku\nOd 1 stycznia 2023 r. Ośrodek działa jako centrum usług.\n\n"
+        "Slajd 6 z 10\nDziękuję za uwagę\nKatarzyna Nowak\n";
+    Programme p = parse(deck, PageType::slide_transcript);
+    REQUIRE(slide_numbers(p) == range(1, 6));
+    CHECK(p.slides[0].title == "Gminny Program Wspierania Rodziny na lata 2023–2025");
+    CHECK(p.slides[1].title == "Diagnoza");
+    CHECK(p.slides[1].text == "MGOPS w Brzesku\nW 2022 roku MGOPS objął pomocą 684 rodziny.");
+    CHECK(p.slides[2].title == "Cel główny");
+    CHECK(p.slides[3].title.empty());  // a numbered item is no title
+    CHECK(p.slides[4].title.empty());  // nor a sentence
+    CHECK(p.slides[5].title == "Dziękuję za uwagę");
+    CHECK(p.slides[5].text == "Katarzyna Nowak");
+  }
 }
