@@ -234,6 +234,7 @@ struct ProgrammeRules::Impl {
   int author_name_max_words = 3;
   int title_max_chars = 200;
   std::vector<Regex> departments;
+  std::vector<Regex> period_fundings;
   // Owned by `filters`:
   std::vector<const RE2*> localities, periods, titles;
   std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
@@ -1203,10 +1204,28 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
     }
 }
 
+/// Whether a period match reads as a funding programme's ("w ramach Programu Wieloletniego
+/// „Senior+” na lata 2015–2020"): a [period_funding] rule matches the line up to its first year.
+bool funding_period(const Impl& r, std::string_view line, const Hit& h) {
+  std::string_view before = line.substr(0, offset_in(line, h.g1));
+  for (const auto& re : r.period_fundings)
+    if (matches(*re, before)) return true;
+  return false;
+}
+
+/// The first match of the [period] rules in rule order, on lines the boilerplate stage kept
+/// (a menu's "Strategia … na lata 2016–2025" is not the page's period); a funding programme's
+/// period only when the page gives no other.
 void find_period(const PageView& v, const Impl& r, Programme& p) {
+  std::optional<std::pair<std::pair<int, int>, int>> funding;  // (from, to), line
+  auto take = [&](int from, int to, int ln) {
+    p.period_from = from;
+    p.period_to = to;
+    p.field_lines.emplace_back("period", ln);
+  };
   for (std::size_t k = 0; k < r.periods.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
-      if (!PageView::has(v.mask(k_periods, i), k)) continue;
+      if (!v.kept[i] || !PageView::has(v.mask(k_periods, i), k)) continue;
       const auto& re = r.periods[k];
       std::size_t pos = 0;
       while (auto h = match(*re, v.raw[i], pos)) {
@@ -1220,12 +1239,15 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
                                    fmt::format("period {}–{} ends before it starts", from, to)});
           continue;
         }
-        p.period_from = from;
-        p.period_to = to;
-        p.field_lines.emplace_back("period", ln);
+        if (funding_period(r, v.raw[i], *h)) {
+          if (!funding) funding = {{from, to}, ln};
+          continue;
+        }
+        take(from, to, ln);
         return;
       }
     }
+  if (funding) take(funding->first.first, funding->first.second, funding->second);
 }
 
 void find_title(const PageView& v, const Impl& r, Programme& p) {
@@ -1609,6 +1631,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->author_name_max_words = std::max(2, setting_int(g, "author_name_max_words", 3, errors));
   r->title_max_chars = setting_int(g, "title_max_chars", 200, errors);
   r->departments = compile_unfiltered_list(g, "department", 1, errors);
+  r->period_fundings = compile_unfiltered_list(g, "period_funding", 0, errors);
   // The filtered rule lists: grammar section, and the capture groups each of its rules needs.
   struct ListSpec {
     ListId id;
@@ -1647,6 +1670,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
                         r.author_name_word.get(), r.slide_title_line.get()})
     if (re) all.push_back(re);
   for (const auto& d : r.departments) all.push_back(d.get());
+  for (const auto& d : r.period_fundings) all.push_back(d.get());
   for (std::size_t l = k_localities; l < k_list_count; ++l)
     for (const RE2* re : r.list(static_cast<ListId>(l))) all.push_back(re);
   std::size_t bad = 0;

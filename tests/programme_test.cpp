@@ -483,6 +483,20 @@ TEST_SUITE("programme") {
         {"Projekt był realizowany przez GOPS w latach 2019-2021 w ramach Regionalnego Programu "
          "Operacyjnego na lata 2014-2020.", 2019, 2021, 0},
         {"Program obowiązuje od 1 stycznia 2020 r. do 31 grudnia 2024 r.", 2020, 2024, 0},
+        // forms of what was run
+        {"Zadanie realizowane było od 2018 r. do 2020 r. na terenie gminy.", 2018, 2020, 0},
+        {"Program obejmował okres od 2018 r. do 2020 r.", 2018, 2020, 0},
+        {"Okres realizacji projektu: 01.01.2021 r. – 31.12.2023 r.", 2021, 2023, 0},
+        {"Podsumowanie realizacji programu w latach 2019–2022", 2019, 2022, 0},
+        // a funding programme's period gives way to the page's own, wherever it stands
+        {"Klub utworzono w ramach Programu Wieloletniego „Senior+” na lata 2015–2020.\n"
+         "Gminny Program Wspierania Rodziny na lata 2021–2023", 2021, 2023, 0},
+        {"Dom powstał dzięki dotacji z Programu Wieloletniego „Senior+” na lata 2015–2020.\n"
+         "W latach 2019–2022 Program Domu objął 87 seniorów.", 2019, 2022, 0},
+        {"Projekt współfinansowany w ramach Regionalnego Programu Operacyjnego Województwa "
+         "Małopolskiego na lata 2014-2020\nProgram Mieszkań Chronionych 2021–2023", 2021, 2023, 0},
+        // … and stands when the page gives no other
+        {"Klub utworzono w ramach Programu Wieloletniego „Senior+” na lata 2015–2020.", 2015, 2020, 0},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
@@ -794,5 +808,24 @@ TEST_SUITE("programme") {
     CHECK(p.slides[4].title.empty());  // nor a sentence
     CHECK(p.slides[5].title == "Dziękuję za uwagę");
     CHECK(p.slides[5].text == "Katarzyna Nowak");
+  }
+
+  TEST_CASE("period: a line the boilerplate stage stripped gives none") {
+    const std::string text =
+        "Strategia Rozwiązywania Problemów Społecznych na lata 2016–2025\n"
+        "Asystent rodziny – Gminny Program Wspierania Rodziny\n"
+        "Gminny Program Wspierania Rodziny 2019–2023\n";
+    auto page = bdp::decode_page("test.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[0].keep = false;  // a menu line
+    Programme p = bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
+                                       env().lemmatizer.get());
+    CHECK(p.period_from.value_or(0) == 2019);
+    CHECK(p.period_to.value_or(0) == 2023);
+    CHECK(field_line(p, "period") == 3);
+    bp.lines[2].keep = false;
+    p = bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules, env().lemmatizer.get());
+    CHECK_FALSE(p.period_from.has_value());
   }
 }
