@@ -560,7 +560,31 @@ std::string clean_item(std::string_view s) {
   return t.substr(b);
 }
 
+/// The value of a Roman numeral ("IV" → 4), 0 when `s` is not one.
+int roman_value(std::string_view s) {
+  auto digit = [](char c) {
+    switch (c) {
+      case 'I': return 1;
+      case 'V': return 5;
+      case 'X': return 10;
+      case 'L': return 50;
+      case 'C': return 100;
+      default: return 0;
+    }
+  };
+  int total = 0;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    int d = digit(s[k]);
+    if (d == 0) return 0;
+    int next = k + 1 < s.size() ? digit(s[k + 1]) : 0;
+    total += next > d ? -d : d;
+  }
+  return total;
+}
+
+/// A goal id's numbers: "1.2.3" → {1, 2, 3}; a Roman numeral ("II") → {2}.
 std::vector<int> parse_id(std::string_view id) {
+  if (int roman = roman_value(id)) return {roman};
   std::vector<int> out;
   std::size_t i = 0;
   while (i < id.size()) {
@@ -1518,7 +1542,8 @@ class GoalParser {
         }
         case Found::marker: {
           auto id = parse_id(f->hit.g1);
-          std::string sid = format_id(id);
+          // a Roman numeral keeps its id as written ("II")
+          std::string sid = roman_value(f->hit.g1) ? std::string(f->hit.g1) : format_id(id);
           bool dup = std::any_of(p_.goals.begin(), p_.goals.end(),
                                  [&](const Goal& g) { return g.id == sid; });
           if (continues(last_, id) && !dup) {

@@ -550,6 +550,27 @@ TEST_SUITE("programme") {
         {"'Ad. N' groups and a heading on its own line",
          "Cele szczegółowe\nAd. 1\n1.1 Promowanie zdrowia\nAd. 2\n2.1 Pomoc dzieciom\n", "1.1|2.1",
          "Promowanie zdrowia|Pomoc dzieciom"},
+        {"'Cel strategiczny N.' / 'Cel operacyjny N.N.' under a main goal",
+         "CEL GŁÓWNY PROGRAMU\nOgraniczenie skutków nadużywania alkoholu.\n\n"
+         "Cel strategiczny 1. Zwiększenie dostępności pomocy.\n"
+         "Cel operacyjny 1.1. Prowadzenie Punktu Konsultacyjnego.\n"
+         "Cel operacyjny 1.2. Finansowanie programów terapeutycznych.\n"
+         "Cel strategiczny 2. Prowadzenie profilaktyki.\n"
+         "Cel operacyjny 2.1. Realizacja programów w szkołach.\n",
+         "|1|1.1|1.2|2|2.1",
+         "Ograniczenie skutków nadużywania alkoholu|Zwiększenie dostępności pomocy|Prowadzenie "
+         "Punktu Konsultacyjnego|Finansowanie programów terapeutycznych|Prowadzenie "
+         "profilaktyki|Realizacja programów w szkołach"},
+        {"'Cel szczegółowy N:' without a heading",
+         "Cel szczegółowy 1: Wsparcie rodzin.\nCel szczegółowy 2: Edukacja dzieci.\n", "1|2",
+         "Wsparcie rodzin|Edukacja dzieci"},
+        {"Roman-numbered headings 'I. Cel główny' / 'II. Cele szczegółowe'",
+         "I. Cel główny\nUsamodzielnienie 24 osób.\n\nII. Cele szczegółowe\n1. Utworzenie "
+         "mieszkań.\n2. Nabycie umiejętności.\n\nWsparcie obejmuje m.in.:\n- trening,\n",
+         "|1|2", "Usamodzielnienie 24 osób|Utworzenie mieszkań|Nabycie umiejętności"},
+        {"Roman-numbered goals keep their ids",
+         "Cele programu:\nI. Wsparcie rodzin.\nII. Edukacja dzieci.\nIII. Rozwój kadr.\n",
+         "I|II|III", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
     };
     for (const auto& c : cases) {
       std::string name = c.name;
