@@ -14,6 +14,7 @@
 #include "bdp/source.h"
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 #include <fcntl.h>
@@ -318,6 +320,84 @@ class NfcStable {
   std::vector<bool> stable_;
 };
 
+/// HTML character references a scraper left in the text ("&nbsp;", "&bdquo;", "&#322;",
+/// "&#x142;"), decoded. Only references closed by ';' are read; a name outside the table, a
+/// control character or a surrogate stays as written. `count` is how many were decoded.
+/// The names are HTML's (WHATWG), those of Polish letters and of the punctuation and signs
+/// seen on Polish sites: a standard's table, not a rule.
+std::string decode_html_references(std::string s, std::size_t& count) {
+  count = 0;
+  if (s.find('&') == std::string::npos) return s;
+  static const std::unordered_map<std::string_view, char32_t> k_named = {
+      {"nbsp", 0xA0},    {"amp", '&'},       {"quot", '"'},     {"apos", '\''},
+      {"lt", '<'},       {"gt", '>'},        {"shy", 0xAD},     {"ndash", 0x2013},
+      {"mdash", 0x2014}, {"hellip", 0x2026}, {"bdquo", 0x201E}, {"ldquo", 0x201C},
+      {"rdquo", 0x201D}, {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"sbquo", 0x201A},
+      {"laquo", 0xAB},   {"raquo", 0xBB},    {"middot", 0xB7},  {"bull", 0x2022},
+      {"deg", 0xB0},     {"sect", 0xA7},     {"copy", 0xA9},    {"reg", 0xAE},
+      {"trade", 0x2122}, {"euro", 0x20AC},   {"times", 0xD7},   {"minus", 0x2212},
+      {"frac12", 0xBD},  {"frac14", 0xBC},   {"frac34", 0xBE},  {"sup2", 0xB2},
+      {"ensp", 0x2002},  {"emsp", 0x2003},   {"thinsp", 0x2009}, {"zwnj", 0x200C},
+      {"oacute", 0xF3},  {"Oacute", 0xD3},   {"aogon", 0x105},  {"Aogon", 0x104},
+      {"cacute", 0x107}, {"Cacute", 0x106},  {"eogon", 0x119},  {"Eogon", 0x118},
+      {"lstrok", 0x142}, {"Lstrok", 0x141},  {"nacute", 0x144}, {"Nacute", 0x143},
+      {"sacute", 0x15B}, {"Sacute", 0x15A},  {"zacute", 0x17A}, {"Zacute", 0x179},
+      {"zdot", 0x17C},   {"Zdot", 0x17B},    {"eacute", 0xE9},  {"Eacute", 0xC9},
+      {"uuml", 0xFC},    {"ouml", 0xF6},     {"auml", 0xE4},    {"szlig", 0xDF},
+  };
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t amp = s.find('&', i);
+    if (amp == std::string::npos) break;
+    out.append(s, i, amp - i);
+    i = amp + 1;
+    const std::size_t semi = s.find(';', i);
+    char32_t cp = 0;
+    if (semi != std::string::npos && semi - i >= 2 && semi - i <= 8) {
+      std::string_view ref(s.data() + i, semi - i);
+      if (ref[0] == '#') {
+        const bool hex = ref.size() > 1 && (ref[1] == 'x' || ref[1] == 'X');
+        std::string_view digits = ref.substr(hex ? 2 : 1);
+        std::uint32_t v = 0;
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v, hex ? 16 : 10);
+        if (ec == std::errc() && end == digits.data() + digits.size() && !digits.empty() &&
+            (v == '\t' || v >= 0x20) && v != 0x7F && !(v >= 0xD800 && v <= 0xDFFF) && v <= 0x10FFFF)
+          cp = v;
+      } else if (auto it = k_named.find(ref); it != k_named.end()) {
+        cp = it->second;
+      }
+    }
+    if (!cp) {
+      out.push_back('&');
+      continue;
+    }
+    char buf[4];
+    std::size_t len = 0;
+    if (cp < 0x80) {
+      buf[len++] = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      buf[len++] = static_cast<char>(0xC0 | (cp >> 6));
+      buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buf[len++] = static_cast<char>(0xE0 | (cp >> 12));
+      buf[len++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      buf[len++] = static_cast<char>(0xF0 | (cp >> 18));
+      buf[len++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      buf[len++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[len++] = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    out.append(buf, len);
+    ++count;
+    i = semi + 1;
+  }
+  if (i < s.size()) out.append(s, i, std::string::npos);
+  return out;
+}
+
 std::string nfc(std::string s) {
   if (NfcStable::get().all(s)) return s;
   UErrorCode status = U_ZERO_ERROR;
@@ -385,7 +465,12 @@ SourcePage decode_page(std::string path, std::string_view raw) {
     utf8 = icu_to_utf8(body, d.encoding.c_str());
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
   }
-  p.text = nfc(normalize_newlines(std::move(utf8)));
+  std::size_t references = 0;
+  p.text = nfc(decode_html_references(normalize_newlines(std::move(utf8)), references));
+  if (references > 0)
+    p.diagnostics.push_back({Severity::info, "source.html_references", 0, 0,
+                             fmt::format("{} HTML character reference{} (&nbsp;, &#322;, …) decoded",
+                                         references, references == 1 ? "" : "s")});
   if (p.text.size() >= 4 && std::count(p.text.begin(), p.text.end(), '\0') * 100 >
                                 static_cast<long>(p.text.size())) {
     p.diagnostics.push_back({Severity::error, "source.binary", 0, 0,

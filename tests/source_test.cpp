@@ -307,4 +307,22 @@ TEST_CASE("normalize_space agrees with a code-point-by-code-point reference on a
   }
 }
 
+TEST_CASE("HTML character references a scraper left are decoded, and said so") {
+  auto p = bdp::decode_page("t.txt", "Miejscowo&#347;&#x107;:&nbsp;P&#322;o&#324;sk\n"
+                                     "&bdquo;Klub Seniora&rdquo; &ndash; Caritas &amp; MOPS\n");
+  CHECK(p.line(0) == "Miejscowość:\u00a0Płońsk");
+  CHECK(p.line(1) == "„Klub Seniora” – Caritas & MOPS");
+  REQUIRE(p.diagnostics.size() == 1);
+  CHECK(p.diagnostics[0].code == "source.html_references");
+  CHECK(p.diagnostics[0].message.starts_with("9 HTML"));
+  // not references: no ';', unknown names, control characters, surrogates, a bare '&'
+  const std::string kept = "R&D; B&B, &foo; &#0; &#xD800; &#12 & &;";
+  auto q = bdp::decode_page("t.txt", kept);
+  CHECK(q.text == kept);
+  CHECK(q.diagnostics.empty());
+  // a windows-1250 page: the references are decoded after the charset
+  auto w = bdp::decode_page("t.txt", "Gmina \xa3\xf3" "d\x9f &ndash; pomoc spo\xb3" "eczna dla rodzin i senior\xf3w\n");
+  CHECK(w.text.find("Gmina Łódź – pomoc") != std::string::npos);
+}
+
 }  // TEST_SUITE
