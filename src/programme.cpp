@@ -1374,14 +1374,16 @@ class GoalParser {
   void parse(const PageView& v) {
     v_ = &v;
     for (std::size_t i = 0; i < v.content.size(); ++i) {
-      if (v.furniture[i]) continue;
-      index_ = i;
       std::string_view line = trim(v.content[i]);
-      line_ = static_cast<int>(i) + 1;
+      // A blank line counts even when the boilerplate stage stripped it (it strips them
+      // all): it ends a list of unnumbered goals as it ends a goal's sentence.
       if (line.empty()) {
         blank_ = true;
         continue;
       }
+      if (v.furniture[i]) continue;
+      index_ = i;
+      line_ = static_cast<int>(i) + 1;
       if (open_) {
         if (continues_list(line)) {
           scan(line, 0);

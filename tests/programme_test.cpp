@@ -849,4 +849,22 @@ TEST_SUITE("programme") {
     p = bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules, env().lemmatizer.get());
     CHECK_FALSE(p.period_from.has_value());
   }
+
+  TEST_CASE("a bulleted goals list ends at a blank line the boilerplate stage stripped") {
+    // The boilerplate stage strips every blank line; a blank line still ends a list of
+    // unnumbered goals, as it does a numbered one.
+    const std::string text =
+        "Cele programu:\n• zwiększenie aktywności seniorów,\n• wzmacnianie więzi.\n\n"
+        "Oferta Klubu obejmuje zajęcia ruchowe.\n\nW latach 2018–2020 z oferty skorzystało 46 "
+        "seniorów.\n";
+    auto page = bdp::decode_page("test.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    for (std::size_t i = 0; i < page.line_count(); ++i)
+      bp.lines[i].keep = !page.line(i).empty();
+    Programme p = bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
+                                       env().lemmatizer.get());
+    CHECK(goal_ids(p) == "|");
+    CHECK(goal_texts(p) == "zwiększenie aktywności seniorów|wzmacnianie więzi");
+  }
 }
