@@ -906,6 +906,22 @@ std::optional<Hit> slide_match(const PageView& v, const Impl& r, std::size_t i) 
   return h;
 }
 
+/// Whether a line after line `i` starts slide `num` as a slide's first line does: the
+/// number, then nothing or a word that does not start lower-case. Looks no further than a
+/// line that starts slide num + 1 so.
+bool later_slide_start(const PageView& v, const Impl& r, std::size_t i, int num) {
+  for (std::size_t j = i + 1; j < v.raw.size(); ++j) {
+    auto h = slide_match(v, r, j);
+    if (!h) continue;
+    int n = 0;
+    std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), n);
+    if (n != num && n != num + 1) continue;
+    if (starts_lower(trim(h->g2))) continue;
+    return n == num;
+  }
+  return false;
+}
+
 /// Per slide, the lines of its text (indices into the page), and whether its number stood
 /// without a title ("2", "Slajd 2", "Slajd 2 z 10").
 struct SlideLines {
@@ -934,6 +950,11 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
       std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
       bool next = num == last + 1;
       bool jump = num > last + 1 && num <= last + 1 + r.max_slide_gap && after_blank;
+      if ((next || jump) && starts_lower(trim(h->g2)) && later_slide_start(v, r, i, num)) {
+        // "6 mieszkań chronionych …": a sentence that starts with a number, the real slide 6
+        // comes later
+        next = jump = false;
+      }
       if (next || jump) {
         int ln = static_cast<int>(i) + 1;
         if (jump)

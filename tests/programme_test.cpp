@@ -867,4 +867,23 @@ TEST_SUITE("programme") {
     CHECK(goal_ids(p) == "|");
     CHECK(goal_texts(p) == "zwiększenie aktywności seniorów|wzmacnianie więzi");
   }
+
+  TEST_CASE("a sentence that starts with the next slide's number is no slide when that slide comes later") {
+    const std::string deck =
+        "Zapis prezentacji:\n\n"
+        "1 Program Mieszkań Chronionych\n\n"
+        "2 Baza lokalowa\n"
+        "3 mieszkania chronione treningowe (łącznie 18 miejsc) przy ul. Kossaka.\n\n"
+        "3 Efekty\nW 2023 roku skorzystały 23 osoby.\n\n"
+        "4 Dziękuję za uwagę\n";
+    Programme p = parse(deck, PageType::slide_transcript);
+    REQUIRE(slide_numbers(p) == range(1, 4));
+    CHECK(p.slides[1].title == "Baza lokalowa");
+    CHECK(p.slides[1].text == "3 mieszkania chronione treningowe (łącznie 18 miejsc) przy ul. Kossaka.");
+    CHECK(p.slides[2].title == "Efekty");
+    // without a later slide 3 the line stays a slide
+    Programme q = parse("Zapis prezentacji:\n\n1 Wstęp\n\n2 mieszkania chronione\n\n",
+                        PageType::slide_transcript);
+    CHECK(slide_numbers(q) == range(1, 2));
+  }
 }
