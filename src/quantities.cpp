@@ -1665,6 +1665,11 @@ void LineParser::quantities() {
       i = last;
       continue;
     }
+    // "po kilku latach", "od kilkunastu lat": a vague stretch of time, not an outcome.
+    if (t_[i].approx && t_[i].from_words && q.unit == "rok") {
+      i = last;
+      continue;
+    }
     if (q.kind == "count" && q.unit.empty()) {
       // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
       // year of a list the time reader did not take, not a count of the sentence's noun.

@@ -560,8 +560,11 @@ TEST_CASE("years of age after a noun of people are not items") {
       {"Pomocą objęto 20 seniorów powyżej 60 lat.", "count 20 senior"},
       {"Pomocą objęto 30 dzieci od 3. do 6. roku życia.", "count 30 dziecko"},
       {"Pomocą objęto dzieci do lat 7 oraz 15 kobiet w ciąży.", "count 15 kobieta"},
-      // a duration is still a quantity
+      {"Co czwarty mieszkaniec gminy ma ponad 65 lat.", ""},
+      // a duration is still a quantity; a vague one is not
       {"Program realizowano przez ponad 5 lat.", "count 5 rok q=more_than"},
+      {"Po kilku latach klub przejęło stowarzyszenie, które zatrudniło 3 opiekunów.",
+       "count 3 opiekun"},
   });
 }
 
