@@ -228,6 +228,7 @@ struct ProgrammeRules::Impl {
   Regex slide_line;
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
+  Regex contact_line;      ///< optional
   int slide_title_max_chars = 150;
   int max_slide_gap = 3;
   int repeated_line_min = 3;
@@ -1094,18 +1095,30 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
     if (auto pl = match(*r.organisation_place, rest)) {
       m.place_phrase = normalize_space(pl->g1);
       m.place = normalize_space(pl->g2);
-      rest = rest.substr(pl->end);
+      // what follows the place, its punctuation included (a comma before a department)
+      rest = rest.substr(offset_in(rest, pl->g1) + pl->g1.size());
     }
     for (const auto& d : r.departments)
       if (auto h = match(*d, rest)) {
-        m.department = trim_department(h->g1);
+        // After a comma, a unit followed by further items is one of a list of partners
+        // ("Realizatorzy: MOPS w Kole, Zespół Interdyscyplinarny, placówki …"), not the
+        // institution's department.
+        std::string_view before = rest.substr(0, offset_in(rest, h->g1));
+        std::string_view after = trim(rest.substr(h->end));
+        if (before.find(',') == std::string_view::npos || !after.starts_with(','))
+          m.department = trim_department(h->g1);
         break;
       }
-    m.ends_line = trim(rest).empty();
+    m.ends_line = trim(rest).empty() || !has_letter(rest);
     mentions.push_back(std::move(m));
     pos = offset_in(line, rest);
     if (pos <= best->start) pos = best->end;
   }
+}
+
+/// Whether line `i` is a contact block's address or phone line ([settings] contact_line).
+bool contact_block_line(const PageView& v, const Impl& r, std::size_t i) {
+  return r.contact_line && i < v.raw.size() && matches(*r.contact_line, v.raw[i]);
 }
 
 /// Returns the place after the institution's name as written (a locative) when it gave the
@@ -1163,9 +1176,12 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
     if (!m.department.empty()) {
       departments.emplace_back(m.department, m.line);
     } else if (m.full && m.ends_line && static_cast<std::size_t>(m.line) < v.raw.size() &&
-               v.kept[static_cast<std::size_t>(m.line)]) {
+               (v.kept[static_cast<std::size_t>(m.line)] ||
+                contact_block_line(v, r, static_cast<std::size_t>(m.line) + 1))) {
       // A header's department on the line under the institution's full name, the whole
-      // line, and not a menu's (which the boilerplate stage stripped).
+      // line, and not a menu's (which the boilerplate stage stripped) — unless an address
+      // follows it, as in a contact block ("Informacji udziela: / MOPS w X / Dział … /
+      // ul. …", which the stage strips too).
       std::string_view next = v.raw[static_cast<std::size_t>(m.line)];
       for (const auto& d : r.departments)
         if (auto h = match(*d, next)) {
@@ -1671,6 +1687,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
   r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
+  if (setting(g, "contact_line")) r->contact_line = setting_regex(g, "contact_line", 0, errors);
   if (setting(g, "slide_title_line"))
     r->slide_title_line = setting_regex(g, "slide_title_line", 0, errors);
   r->slide_title_max_chars = setting_int(g, "slide_title_max_chars", 150, errors);
@@ -1715,7 +1732,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
   for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.slide_line.get(),
-                        r.author_name_word.get(), r.slide_title_line.get()})
+                        r.author_name_word.get(), r.slide_title_line.get(), r.contact_line.get()})
     if (re) all.push_back(re);
   for (const auto& d : r.departments) all.push_back(d.get());
   for (const auto& d : r.period_fundings) all.push_back(d.get());

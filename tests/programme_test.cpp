@@ -366,6 +366,31 @@ TEST_SUITE("programme") {
     CHECK(bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
                                env().lemmatizer.get())
               .department.empty());
+    // … unless an address follows it: a contact block, which the stage strips too
+    text = "Informacji udziela:\nMiejski Ośrodek Pomocy Społecznej w Zielonej Górze\n"
+           "Dział Przeciwdziałania Przemocy w Rodzinie\nul. Długa 13, tel. 68 327 10 77\n";
+    page = bdp::decode_page("test.txt", text);
+    bp.lines.assign(page.line_count(), {});
+    for (auto& l : bp.lines) l.keep = false;
+    CHECK(bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
+                               env().lemmatizer.get())
+              .department == "Dział Przeciwdziałania Przemocy w Rodzinie");
+  }
+
+  TEST_CASE("department: not one of a list of partners; after a dash; names with 'w Rodzinie'") {
+    CHECK(parse("Realizatorzy: Miejski Ośrodek Pomocy Społecznej w Kole, Zespół Interdyscyplinarny, "
+                "placówki oświatowe, Komenda Powiatowa Policji w Kole.\n")
+              .department.empty());
+    CHECK(parse("Miejski Ośrodek Pomocy Społecznej w Kole, Dział Pomocy Środowiskowej\n").department ==
+          "Dział Pomocy Środowiskowej");
+    CHECK(parse("Projekt realizuje Powiatowe Centrum Pomocy Rodzinie w Nowym Targu – Zespół ds. "
+                "Pieczy Zastępczej i Usamodzielnień w partnerstwie z Fundacją.\n")
+              .department == "Zespół ds. Pieczy Zastępczej i Usamodzielnień");
+    CHECK(parse("MOPS Gorzów Wlkp. – Dział Usług Opiekuńczych\nTekst.\n").department ==
+          "Dział Usług Opiekuńczych");
+    CHECK(parse("Miejski Ośrodek Pomocy Społecznej w Zielonej Górze Dział Przeciwdziałania Przemocy "
+                "w Rodzinie\n")
+              .department == "Dział Przeciwdziałania Przemocy w Rodzinie");
   }
 
   TEST_CASE("a place written in the genitive is named in the nominative") {
