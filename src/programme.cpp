@@ -1337,6 +1337,53 @@ void find_title(const PageView& v, const Impl& r, Programme& p) {
     }
 }
 
+/// The role on a short line whose first word is a role word ("Kierownik Ośrodka …"), or "".
+std::string role_line(const PageView& v, const Impl& r, std::size_t i) {
+  if (i >= v.raw.size()) return {};
+  std::string next = normalize_space(v.content[i]);
+  std::string_view first_word = std::string_view(next).substr(0, next.find(' '));
+  if (!next.empty() && next.back() != '.' && std::count(next.begin(), next.end(), ' ') < 12 &&
+      contains(r.role_words, capitalize_first(to_lower(first_word))))
+    return clean_item(next);
+  return {};
+}
+
+/// A deck's signature without a label: a line of two or three name words alone, a role line
+/// under it ("Joanna Michalczuk" / "Kierownik Ośrodka Interwencji Kryzysowej"). Only inside
+/// the slides, where a page's contact persons do not stand.
+void find_signature(const PageView& v, const Impl& r, Programme& p) {
+  if (p.slides.empty()) return;
+  for (std::size_t i = static_cast<std::size_t>(p.slides.front().line - 1); i + 1 < v.raw.size();
+       ++i) {
+    if (v.furniture[i]) continue;
+    std::string line = normalize_space(v.content[i]);
+    std::vector<std::string_view> words;
+    for (std::string_view s = line; !s.empty();) {
+      auto sp = s.find(' ');
+      words.push_back(s.substr(0, sp));
+      s = sp == std::string_view::npos ? std::string_view() : s.substr(sp + 1);
+    }
+    std::size_t k = 0;
+    while (k < words.size() && contains(r.honorifics, words[k])) ++k;
+    std::size_t n = words.size() - k;
+    if (n < 2 || n > static_cast<std::size_t>(r.author_name_max_words)) continue;
+    bool name = true;
+    for (std::size_t w = k; w < words.size() && name; ++w)
+      name = match(*r.author_name_word, words[w]).has_value() && !contains(r.role_words, words[w]);
+    if (!name) continue;
+    std::string role = role_line(v, r, i + 1);
+    if (role.empty()) continue;
+    p.author_name.clear();
+    for (std::size_t w = k; w < words.size(); ++w) {
+      if (!p.author_name.empty()) p.author_name += ' ';
+      p.author_name += words[w];
+    }
+    p.author_role = std::move(role);
+    p.field_lines.emplace_back("author", static_cast<int>(i) + 1);
+    return;
+  }
+}
+
 void find_author(const PageView& v, const Impl& r, Programme& p) {
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
     std::optional<Hit> h;
@@ -1389,18 +1436,13 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       ++k;
     p.author_name = std::move(name);
     p.author_role = clean_item(join(k, words.size()));
-    if (p.author_role.empty() && static_cast<std::size_t>(ln) < v.raw.size()) {
-      // The role on the line under the name ("Kierownik Zespołu Interwencji Kryzysowej"):
-      // a short line whose first word is a role word.
-      std::string next = normalize_space(v.content[static_cast<std::size_t>(ln)]);
-      std::string_view first_word = std::string_view(next).substr(0, next.find(' '));
-      if (!next.empty() && next.back() != '.' && std::count(next.begin(), next.end(), ' ') < 12 &&
-          contains(r.role_words, capitalize_first(to_lower(first_word))))
-        p.author_role = clean_item(next);
-    }
+    // The role on the line under the name ("Kierownik Zespołu Interwencji Kryzysowej"):
+    // a short line whose first word is a role word.
+    if (p.author_role.empty()) p.author_role = role_line(v, r, static_cast<std::size_t>(ln));
     p.field_lines.emplace_back("author", ln);
     return;
   }
+  find_signature(v, r, p);
 }
 
 /// The goals-list state machine over content lines.

@@ -911,4 +911,24 @@ TEST_SUITE("programme") {
                         PageType::slide_transcript);
     CHECK(slide_numbers(q) == range(1, 2));
   }
+
+  TEST_CASE("author: a deck's signature on a name line and a role line, without a label") {
+    Programme p = parse(
+        "Slajd 1\nPowiatowy Program Przeciwdziałania Przemocy\nJoanna Michalczuk\n"
+        "Kierownik Ośrodka Interwencji Kryzysowej\nBiała Podlaska, 18 listopada 2021 r.\n\n"
+        "Slajd 2\nPodstawa prawna\n",
+        PageType::slide_transcript);
+    CHECK(p.author_name == "Joanna Michalczuk");
+    CHECK(p.author_role == "Kierownik Ośrodka Interwencji Kryzysowej");
+    // a labelled author wins
+    Programme q = parse(
+        "1\nDziękuję za uwagę\nKatarzyna Nowak-Gil\nKierownik Ośrodka\n\n"
+        "2\nOpracowała: Anna Lis, koordynator projektu\n",
+        PageType::slide_transcript);
+    CHECK(q.author_name == "Anna Lis");
+    // not outside the slides (a page's contact person), nor without a role line
+    CHECK(parse("Kontakt:\nJoanna Michalczuk\nKierownik Działu Pomocy\n").author_name.empty());
+    CHECK(parse("1\nWstęp\nJoanna Michalczuk\nBiała Podlaska\n", PageType::slide_transcript)
+              .author_name.empty());
+  }
 }
