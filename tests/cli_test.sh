@@ -61,6 +61,25 @@ check "interrupted -o leaves no file" test ! -e "$tmp/partial.jsonl"
 check "interrupted -o leaves no temp" test -z "$(ls -A "$tmp" | grep '\.tmp\.' || true)"
 "$bin" -o "$tmp/nodir/x.jsonl" "${samples[0]}" 2> /dev/null; rc=$?
 check "unwritable -o exit 2" test $rc -eq 2
+# -o to what is not a regular file writes through it, never replaces it; a regular file keeps
+# its mode, a symlink stays a link; a new file gets the umask's mode, not mkstemp's 0600.
+mkfifo "$tmp/out.fifo"
+cat "$tmp/out.fifo" > "$tmp/fifo.got" & reader=$!
+"$bin" -o "$tmp/out.fifo" "${samples[0]}"; rc=$?
+wait $reader
+check "-o FIFO exit 0" test $rc -eq 0
+check "-o FIFO stays a FIFO" test -p "$tmp/out.fifo"
+check "-o FIFO record arrives" test "$(wc -l < "$tmp/fifo.got")" -eq 1
+(umask 022 && "$bin" -o "$tmp/mode.jsonl" "${samples[0]}")
+check "-o new file mode from the umask" test "$(stat -c %a "$tmp/mode.jsonl")" = 644
+chmod 640 "$tmp/mode.jsonl"
+ln -s mode.jsonl "$tmp/link.jsonl"
+"$bin" -o "$tmp/link.jsonl" "${samples[1]}"
+check "-o symlink stays a link" test -L "$tmp/link.jsonl"
+check "-o through a symlink writes its target" test "$(wc -l < "$tmp/mode.jsonl")" -eq 1
+check "-o keeps an existing file's mode" test "$(stat -c %a "$tmp/mode.jsonl")" = 640
+"$bin" -o "$tmp" "${samples[0]}" 2> /dev/null; rc=$?
+check "-o directory exit 2" test $rc -eq 2
 
 # A broken pipe ends quietly.
 err=$( { "$bin" "${samples[@]}" "${samples[@]}" "${samples[@]}" | head -c 10 > /dev/null; } 2>&1 )

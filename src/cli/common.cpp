@@ -19,7 +19,9 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -264,8 +266,29 @@ Output::Output(const std::string& path) {
     file_ = stdout;
     return;
   }
-  path_ = path;
-  std::filesystem::path target(path);
+  // What the path names now: a device, FIFO or socket (`-o /dev/null`, a named pipe) is
+  // written to as it is, never replaced; a symlink's target is replaced, not the link.
+  struct stat st {};
+  std::string resolved = path;
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      error_ = fmt::format("{}: is a directory", path);
+      return;
+    }
+    file_ = std::fopen(path.c_str(), "wb");
+    if (!file_) error_ = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
+    direct_ = true;
+    return;
+  }
+  if (exists) {
+    if (char* real = ::realpath(path.c_str(), nullptr)) {
+      resolved = real;
+      std::free(real);
+    }
+  }
+  path_ = resolved;
+  std::filesystem::path target(resolved);
   std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   std::string tmpl = dir + "/." + target.filename().string() + ".tmp.XXXXXX";
   int fd = ::mkstemp(tmpl.data());
@@ -273,6 +296,17 @@ Output::Output(const std::string& path) {
     error_ = fmt::format("{}: cannot create temp file: {}", path, std::strerror(errno));
     return;
   }
+  // mkstemp makes the file 0600; the output gets the mode the file had, or what the umask
+  // gives a new file.
+  mode_t mode = 0;
+  if (exists) {
+    mode = st.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  ::fchmod(fd, mode);
   temp_ = tmpl;
   std::snprintf(g_pending_temp, sizeof g_pending_temp, "%s", temp_.c_str());
   std::signal(SIGINT, remove_pending_and_exit);
@@ -281,6 +315,7 @@ Output::Output(const std::string& path) {
 }
 
 Output::~Output() {
+  if (direct_ && file_) std::fclose(file_);
   if (!temp_.empty()) {
     if (file_) std::fclose(file_);
     ::unlink(temp_.c_str());
@@ -295,6 +330,10 @@ bool Output::write(std::string_view s) {
 
 bool Output::commit() {
   if (!file_) return false;
+  if (direct_) {
+    const bool ok = std::fflush(file_) == 0;
+    return (std::fclose(std::exchange(file_, nullptr)) == 0) && ok;
+  }
   if (temp_.empty()) return std::fflush(file_) == 0;
   bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
   ok = (std::fclose(file_) == 0) && ok;

@@ -138,12 +138,14 @@ class Output {
   std::FILE* file() const { return file_; }
   /// Writes `s` whole; false on error (EPIPE included).
   bool write(std::string_view s);
-  /// Flushes; for a path, renames the temp file into place. False on error.
+  /// Flushes; for a regular file's path, renames the temp file into place (the file keeps
+  /// its mode; a symlink keeps pointing at it). False on error.
   bool commit();
 
  private:
   std::string path_, temp_;
   std::FILE* file_ = nullptr;
+  bool direct_ = false;  ///< a device or FIFO, written to as it is (no temp file)
   std::string error_;
 };
 
