@@ -152,6 +152,14 @@ TEST_CASE("evidence in small pages") {
        "Slajd 2\nDiagnoza\n\nSlajd 3\nCele projektu\n\nSlajd 4\nDziałania\n\nSlajd 5\n"
        "Rezultaty\n\nSlajd 6\nDziękuję za uwagę\n",
        "slide_transcript"},
+      // English "Slide N" headings under a transcript heading, on a deck about a welfare
+      // centre's programme.
+      {"Dzienny Dom „Senior+” – podsumowanie 2019–2022\nPobierz prezentację\n\n"
+       "Transkrypcja slajdów\n\nSlide 1\nDzienny Dom „Senior+”\nMiejski Ośrodek Pomocy "
+       "Społecznej w Gorzowie\n\nSlide 2\nMOPS Gorzów – Dział Usług Opiekuńczych\nProgram "
+       "Wieloletni „Senior+” realizowany przez MOPS\n\nSlide 3\nCele Domu\n\nSlide 4\n"
+       "Oferta\n\nSlide 5\nUczestnicy\n\nSlide 6\nDziękuję za uwagę\n",
+       "slide_transcript"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.text));

@@ -931,4 +931,17 @@ TEST_SUITE("programme") {
     CHECK(parse("1\nWstęp\nJoanna Michalczuk\nBiała Podlaska\n", PageType::slide_transcript)
               .author_name.empty());
   }
+
+  TEST_CASE("English 'Slide N' labels and a transcript heading start the slides") {
+    Programme p = parse(
+        "Slide 7 of our series\nTranskrypcja slajdów\n\nSlide 1\nDzienny Dom „Senior+”\n\n"
+        "Slide 2 of 3\nMOPS Gorzów\nCele Domu\n\nSlide 3\nDziękuję za uwagę\n",
+        PageType::mops_programme);
+    CHECK(slide_numbers(p) == range(1, 3));
+    REQUIRE(p.slides.size() == 3);
+    CHECK(p.slides[0].title == "Dzienny Dom „Senior+”");
+    CHECK(p.slides[1].title == "MOPS Gorzów");
+    Programme q = parse("Transcript\n\n1 Program\n\n2 Cele\n", PageType::mops_programme);
+    CHECK(slide_numbers(q) == range(1, 2));
+  }
 }
