@@ -570,6 +570,10 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
         }
       }
     }
+    // A directory without pages is an input that gave nothing: said, not skipped in silence
+    // (a scrape that saved *.html, or into another directory, must not pass as empty).
+    if (found.empty())
+      errors.push_back({arg, {"input.no_pages", "directory holds no *.txt files"}});
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }

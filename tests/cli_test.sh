@@ -80,6 +80,14 @@ check "-o through a symlink writes its target" test "$(wc -l < "$tmp/mode.jsonl"
 check "-o keeps an existing file's mode" test "$(stat -c %a "$tmp/mode.jsonl")" = 640
 "$bin" -o "$tmp" "${samples[0]}" 2> /dev/null; rc=$?
 check "-o directory exit 2" test $rc -eq 2
+# a directory without pages is reported, not passed over in silence
+mkdir -p "$tmp/nopages/sub" && touch "$tmp/nopages/a.html"
+"$bin" "$tmp/nopages" "${samples[0]}" > "$tmp/np.jsonl" 2> "$tmp/np.err"; rc=$?
+check "directory without pages exit 1" test $rc -eq 1
+check "directory without pages said" grep -q "error\[input.no_pages\]" "$tmp/np.err"
+check "the other input still written" test "$(wc -l < "$tmp/np.jsonl")" -eq 1
+"$bin" validate "$tmp/nopages" > /dev/null 2>&1; rc=$?
+check "validate of a directory without pages fails" test $rc -eq 1
 
 # A broken pipe ends quietly.
 err=$( { "$bin" "${samples[@]}" "${samples[@]}" "${samples[@]}" | head -c 10 > /dev/null; } 2>&1 )

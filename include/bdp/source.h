@@ -48,7 +48,8 @@ std::string sha256_hex(std::string_view data);
 
 /// Why an input could not be read.
 struct ReadError {
-  std::string code;     ///< `input.missing`, `input.unreadable`, `input.too_large`, `input.not_file`
+  std::string code;     ///< `input.missing`, `input.unreadable`, `input.too_large`, `input.not_file`,
+                        ///< `input.loop`, `input.no_pages` (a directory without *.txt)
   std::string message;
 };
 
