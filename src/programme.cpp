@@ -1473,7 +1473,12 @@ class GoalParser {
       if (!open_) {
         if (auto h = first_of(k_goal_headings, line, 0)) {
           open();
+          std::size_t goals_before = p_.goals.size();
           scan(line, h->start);
+          // "3. Cele programu: 1. … 2. … 3. …" — a numbered section holding its goals on its
+          // own line: the line of the next section ("4. Zadania programu …") ends the list,
+          // though its number would continue the goals' sequence.
+          if (p_.goals.size() > goals_before) section_ = section_number(line.substr(0, h->start));
         } else if (explicit_marker(line)) {
           open();
           scan(line, 0);
@@ -1491,7 +1496,18 @@ class GoalParser {
     std::size_t text_start = 0;  // where a goal's text begins (markers, bullets)
   };
 
+  /// N of a section number "N." / "N)" that is all of `prefix` (spaces aside), else 0.
+  static int section_number(std::string_view prefix) {
+    prefix = trim(prefix);
+    if (prefix.size() < 2 || (prefix.back() != '.' && prefix.back() != ')')) return 0;
+    prefix.remove_suffix(1);
+    int n = 0;
+    auto [end, ec] = std::from_chars(prefix.data(), prefix.data() + prefix.size(), n);
+    return ec == std::errc() && end == prefix.data() + prefix.size() ? n : 0;
+  }
+
   void open() {
+    section_ = 0;
     open_ = true;
     last_.clear();
     current_ = -1;
@@ -1535,6 +1551,13 @@ class GoalParser {
   /// Whether a line keeps an open list going: it starts with a heading, a group, a bullet or
   /// a marker that continues the sequence, or it carries on the current goal's sentence.
   bool continues_list(std::string_view line) const {
+    if (section_ > 0) {
+      std::size_t k = 0;
+      while (k < line.size() && line[k] >= '0' && line[k] <= '9') ++k;
+      if (k > 0 && k < line.size() && (line[k] == '.' || line[k] == ')') &&
+          section_number(line.substr(0, k + 1)) == section_ + 1)
+        return false;
+    }
     for (ListId list : {k_goal_headings, k_goal_groups, k_goal_bullets}) {
       const auto& rules = r_.list(list);
       std::uint64_t cand = candidates(list);
@@ -1663,6 +1686,7 @@ class GoalParser {
   std::size_t index_ = 0;  // the current line
   mutable SearchCache searches_;  // unanchored searches in the line being scanned
   bool open_ = false, blank_ = false, after_heading_ = false, unnumbered_mode_pending_ = false;
+  int section_ = 0;  // the number of the section whose line held the goals, 0: none
   std::vector<int> last_;
   int current_ = -1;
   int line_ = 0;

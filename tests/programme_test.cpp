@@ -593,6 +593,13 @@ TEST_SUITE("programme") {
          "I. Cel główny\nUsamodzielnienie 24 osób.\n\nII. Cele szczegółowe\n1. Utworzenie "
          "mieszkań.\n2. Nabycie umiejętności.\n\nWsparcie obejmuje m.in.:\n- trening,\n",
          "|1|2", "Usamodzielnienie 24 osób|Utworzenie mieszkań|Nabycie umiejętności"},
+        {"a numbered section holding its goals inline ends at the next section's line",
+         "3. Cele programu: 1. Zmniejszenie problemów 2. Zwiększenie pomocy 3. Ograniczenie "
+         "szkód\n4. Zadania programu Prowadzenie Punktu\n5. Budżet Na realizację programu\n",
+         "1|2|3", "Zmniejszenie problemów|Zwiększenie pomocy|Ograniczenie szkód"},
+        {"… but goals under a numbered section heading on their own lines go on",
+         "2. Cele programu:\n1. Wsparcie rodzin.\n2. Edukacja dzieci.\n3. Rozwój kadr.\n",
+         "1|2|3", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
         {"Roman-numbered goals keep their ids",
          "Cele programu:\nI. Wsparcie rodzin.\nII. Edukacja dzieci.\nIII. Rozwój kadr.\n",
          "I|II|III", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
