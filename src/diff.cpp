@@ -17,10 +17,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -1189,17 +1191,81 @@ std::string_view to_string(DiffOp op) {
   return "changed";
 }
 
+namespace {
+
+/// A practice to compare: both refs for a changed one, one of them for an added or removed one.
+struct Pair {
+  const std::string* id;
+  const RecordRef* old_ref;
+  const RecordRef* new_ref;
+};
+
+/// A practice whose id changed because its title was reworded (the id derives from type,
+/// title and locality) would show as one removed and one added practice. A removed and an
+/// added record read from files of the same name, of the same page type, whose texts share
+/// at least half their words, are one practice: the pair is compared, and the change of
+/// `id` and `title` shows among its field changes. Only removed and added records are re-read.
+void pair_renamed(const Snapshot& old_snapshot, const Snapshot& new_snapshot,
+                  std::vector<Pair>& pairs, std::vector<SnapshotDiagnostic>& diagnostics) {
+  struct Key {
+    std::string file, type, text;
+  };
+  auto key_of = [](const ojson& rec) {
+    Key k;
+    if (auto s = rec.find("source"); s != rec.end() && s->is_object())
+      if (auto p = s->find("path"); p != s->end() && p->is_string())
+        k.file = std::filesystem::path(p->get<std::string>()).filename().string();
+    if (auto t = rec.find("page_type"); t != rec.end() && t->is_string()) k.type = t->get<std::string>();
+    if (auto t = rec.find("text"); t != rec.end() && t->is_string()) k.text = t->get<std::string>();
+    return k;
+  };
+  std::vector<std::size_t> removed, added;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (!pairs[i].new_ref) removed.push_back(i);
+    else if (!pairs[i].old_ref) added.push_back(i);
+  }
+  if (removed.empty() || added.empty()) return;
+  // Added records by file name; a name two added records share pairs with nothing.
+  std::unordered_map<std::string, std::pair<std::size_t, Key>> by_file;
+  std::unordered_set<std::string> ambiguous;
+  for (std::size_t i : added) {
+    auto rec = new_snapshot.load(*pairs[i].new_ref, diagnostics);
+    if (!rec) continue;
+    Key k = key_of(*rec);
+    if (k.file.empty()) continue;
+    const std::string file = k.file;
+    if (!by_file.try_emplace(file, i, std::move(k)).second) ambiguous.insert(file);
+  }
+  std::vector<bool> drop(pairs.size(), false);
+  std::unordered_set<std::string> used;
+  for (std::size_t i : removed) {
+    auto rec = old_snapshot.load(*pairs[i].old_ref, diagnostics);
+    if (!rec) continue;
+    Key k = key_of(*rec);
+    auto it = by_file.find(k.file);
+    if (k.file.empty() || it == by_file.end() || ambiguous.count(k.file) || used.count(k.file) ||
+        it->second.second.type != k.type)
+      continue;
+    if (diff_words(k.text, it->second.second.text, 200).similarity < 0.5) continue;
+    used.insert(k.file);
+    const std::size_t a = it->second.first;
+    pairs[a].old_ref = pairs[i].old_ref;  // the new id, both records
+    drop[i] = true;
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    if (!drop[i]) pairs[out++] = pairs[i];
+  pairs.resize(out);
+}
+
+}  // namespace
+
 DiffSummary diff_snapshots(const Snapshot& old_snapshot, const Snapshot& new_snapshot,
                            const PathFilter& filter,
                            const std::function<bool(const PracticeDiff&)>& sink,
                            std::vector<SnapshotDiagnostic>& diagnostics) {
   DiffSummary sum;
   // Only the ids whose records may differ are sorted and re-read.
-  struct Pair {
-    const std::string* id;
-    const RecordRef* old_ref;
-    const RecordRef* new_ref;
-  };
   std::vector<Pair> pairs;
   const auto& olds = old_snapshot.records();
   const auto& news = new_snapshot.records();
@@ -1214,6 +1280,7 @@ DiffSummary diff_snapshots(const Snapshot& old_snapshot, const Snapshot& new_sna
   }
   for (const auto& [id, ref] : news)
     if (!olds.count(id)) pairs.push_back({&id, nullptr, &ref});
+  pair_renamed(old_snapshot, new_snapshot, pairs, diagnostics);
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return *a.id < *b.id; });
 
   // Practices are worked out in batches on all cores, then handed to the sink in id order.

@@ -429,6 +429,34 @@ TEST_CASE("snapshot report: text") {
   CHECK(run.summary.unchanged == 1);
 }
 
+TEST_CASE("a reworded title changes the id: same file name, type and text make it one practice") {
+  ojson old_gd = gdansk();
+  ojson new_gd = gdansk();
+  new_gd["id"] = "bdp-gdansk-asystent-rodziny-w-miescie-77aa88bb";
+  new_gd["title"] = "Asystent rodziny w mieście";
+  new_gd["source"]["path"] = "snap2/005.txt";  // another directory, the same file name
+  auto run = run_library(jsonl({old_gd, plock()}), jsonl({new_gd, plock()}), DiffFormat::text, false);
+  CHECK(run.summary.changed == 1);
+  CHECK(run.summary.added == 0);
+  CHECK(run.summary.removed == 0);
+  CHECK(run.out.find("~ bdp-gdansk-asystent-rodziny-w-miescie-77aa88bb") != std::string::npos);
+  CHECK(run.out.find("id: \"bdp-gdansk-asystent-rodziny-0a1b2c3d\" → "
+                     "\"bdp-gdansk-asystent-rodziny-w-miescie-77aa88bb\"") != std::string::npos);
+
+  // another file name, another page type, or a text that is mostly other words: two practices
+  ojson other_file = new_gd;
+  other_file["source"]["path"] = "snap2/099.txt";
+  ojson other_type = new_gd;
+  other_type["page_type"] = "mops_programme";
+  ojson other_text = new_gd;
+  other_text["text"] = "Klub seniora zaprasza na zajęcia ruchowe, warsztaty i wycieczki po regionie.";
+  for (const ojson& n : {other_file, other_type, other_text}) {
+    auto r = run_library(jsonl({old_gd}), jsonl({n}), DiffFormat::text, false);
+    CHECK(r.summary.added == 1);
+    CHECK(r.summary.removed == 1);
+  }
+}
+
 TEST_CASE("snapshot report: jsonl, csv, --stat") {
   struct Case {
     DiffFormat format;

@@ -202,8 +202,11 @@ struct DiffSummary {
 
 /// Compares two indexed snapshots: calls `sink` once per differing practice in id order, from
 /// the calling thread (returning false stops early, e.g. on a broken pipe), and returns the
-/// counts. Records whose hashes differ but show no field change count as unchanged. Re-reading
-/// and comparing run on all cores.
+/// counts. Records whose hashes differ but show no field change count as unchanged. A removed
+/// and an added record read from files of the same name, of one page type, whose texts share
+/// at least half their words, are one practice whose id changed with its title: compared as
+/// a changed practice under the new id (`id` and `title` among its changes). Re-reading and
+/// comparing run on all cores.
 DiffSummary diff_snapshots(const Snapshot& old_snapshot, const Snapshot& new_snapshot,
                            const PathFilter& filter,
                            const std::function<bool(const PracticeDiff&)>& sink,
