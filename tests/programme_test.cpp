@@ -951,4 +951,14 @@ TEST_SUITE("programme") {
     Programme q = parse("Transcript\n\n1 Program\n\n2 Cele\n", PageType::mops_programme);
     CHECK(slide_numbers(q) == range(1, 2));
   }
+
+  TEST_CASE("a three-word place after the institution: adjective, noun, adjective") {
+    Programme p = parse("Realizatorem jest Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze "
+                        "Gdańskim, który współpracuje ze szkołami.\n");
+    CHECK(p.organisation == "Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze Gdańskim");
+    // the department after a two-word place is still not taken for part of it
+    Programme q = parse("Powiatowe Centrum Pomocy Rodzinie w Nowym Targu Zespół ds. Pieczy\n");
+    CHECK(q.organisation == "Powiatowe Centrum Pomocy Rodzinie w Nowym Targu");
+    CHECK(q.department == "Zespół ds. Pieczy");
+  }
 }
