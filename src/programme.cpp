@@ -1646,8 +1646,8 @@ class GoalParser {
         }
         case Found::marker: {
           auto id = parse_id(f->hit.g1);
-          // a Roman numeral keeps its id as written ("II")
-          std::string sid = roman_value(f->hit.g1) ? std::string(f->hit.g1) : format_id(id);
+          // a Roman numeral's id is its value ("II" → "2"): the record's ids are numbers
+          std::string sid = format_id(id);
           bool dup = std::any_of(p_.goals.begin(), p_.goals.end(),
                                  [&](const Goal& g) { return g.id == sid; });
           if (continues(last_, id) && !dup) {

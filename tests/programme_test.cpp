@@ -600,9 +600,9 @@ TEST_SUITE("programme") {
         {"… but goals under a numbered section heading on their own lines go on",
          "2. Cele programu:\n1. Wsparcie rodzin.\n2. Edukacja dzieci.\n3. Rozwój kadr.\n",
          "1|2|3", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
-        {"Roman-numbered goals keep their ids",
+        {"Roman-numbered goals: the ids are their values (the schema's ids are numbers)",
          "Cele programu:\nI. Wsparcie rodzin.\nII. Edukacja dzieci.\nIII. Rozwój kadr.\n",
-         "I|II|III", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
+         "1|2|3", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
     };
     for (const auto& c : cases) {
       std::string name = c.name;
