@@ -1612,6 +1612,14 @@ class GoalParser {
     text += t;
   }
 
+  /// {n} for a letter item "a)" … (a = 1), else {}.
+  static std::vector<int> letter_item(std::string_view marker) {
+    marker = trim(marker);
+    if (marker.size() >= 2 && marker[0] >= 'a' && marker[0] <= 'z' && marker[1] == ')')
+      return {marker[0] - 'a' + 1};
+    return {};
+  }
+
   void start_goal(std::string id) {
     p_.goals.push_back({std::move(id), {}});
     current_ = static_cast<int>(p_.goals.size()) - 1;
@@ -1660,11 +1668,29 @@ class GoalParser {
           pos = f->text_start;
           break;
         }
-        case Found::bullet:
+        case Found::bullet: {
+          // "a)", "b)" under a numbered goal ("2) Wsparcie rodzin, w tym: / a) … / b) …")
+          // are its sub-goals: 2.1, 2.2
+          std::vector<int> sub = letter_item(s.substr(f->hit.start, f->text_start - f->hit.start));
+          if (!sub.empty() && !last_.empty() && current_ >= 0 &&
+              !p_.goals[static_cast<std::size_t>(current_)].id.empty()) {
+            // "a)" is the first child of the goal before; "b)" the next sibling of "a)"
+            std::vector<int> id = last_;
+            if (sub[0] > 1) id.pop_back();
+            id.push_back(sub[0]);
+            if (continues(last_, id)) {
+              start_goal(format_id(id));
+              last_ = std::move(id);
+              after_heading_ = false;
+              pos = f->text_start;
+              break;
+            }
+          }
           start_goal("");
           after_heading_ = false;
           pos = f->text_start;
           break;
+        }
         case Found::stop:
           close();
           return;

@@ -600,6 +600,12 @@ TEST_SUITE("programme") {
         {"… but goals under a numbered section heading on their own lines go on",
          "2. Cele programu:\n1. Wsparcie rodzin.\n2. Edukacja dzieci.\n3. Rozwój kadr.\n",
          "1|2|3", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
+        {"letters a) b) under a numbered goal are its sub-goals",
+         "Cele szczegółowe:\n1) Podniesienie umiejętności rodziców.\n2) Wsparcie rodzin, w tym:\n"
+         "a) nauka planowania budżetu,\nb) pomoc w spłacie zadłużeń.\n3) Powrót dzieci do rodzin.\n",
+         "1|2|2.1|2.2|3",
+         "Podniesienie umiejętności rodziców|Wsparcie rodzin, w tym|nauka planowania budżetu|pomoc "
+         "w spłacie zadłużeń|Powrót dzieci do rodzin"},
         {"Roman-numbered goals: the ids are their values (the schema's ids are numbers)",
          "Cele programu:\nI. Wsparcie rodzin.\nII. Edukacja dzieci.\nIII. Rozwój kadr.\n",
          "1|2|3", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
