@@ -236,6 +236,8 @@ struct ProgrammeRules::Impl {
   int title_max_chars = 200;
   std::vector<Regex> departments;
   std::vector<Regex> period_fundings;
+  std::vector<Regex> departments_before;  ///< optional
+  std::vector<std::pair<std::string, std::string>> department_heads;  ///< inflected → nominative
   // Owned by `filters`:
   std::vector<const RE2*> localities, periods, titles;
   std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
@@ -1109,6 +1111,20 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
           m.department = trim_department(h->g1);
         break;
       }
+    if (m.department.empty() && full) {
+      // "w Dziale Wspierania Rodziny Miejskiego Ośrodka …": the department before the
+      // institution's name in the genitive, its head word inflected
+      std::string_view before = line.substr(0, best->start);
+      for (const auto& d : r.departments_before)
+        if (auto h = match(*d, before)) {
+          for (const auto& [form, nominative] : r.department_heads)
+            if (h->g1 == form) {
+              m.department = trim_department(nominative + " " + std::string(h->g2));
+              break;
+            }
+          break;
+        }
+    }
     m.ends_line = trim(rest).empty() || !has_letter(rest);
     mentions.push_back(std::move(m));
     pos = offset_in(line, rest);
@@ -1789,6 +1805,14 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->title_max_chars = setting_int(g, "title_max_chars", 200, errors);
   r->departments = compile_unfiltered_list(g, "department", 1, errors);
   r->period_fundings = compile_unfiltered_list(g, "period_funding", 0, errors);
+  r->departments_before = compile_unfiltered_list(g, "department_before", 2, errors);
+  for (const auto& e : g.entries(k_file, "department_head")) {
+    if (e.value.empty()) {
+      errors.push_back(g.error_at(k_file, e, "department_head needs 'form = nominative'"));
+      continue;
+    }
+    r->department_heads.emplace_back(e.key, e.value);
+  }
   // The filtered rule lists: grammar section, and the capture groups each of its rules needs.
   struct ListSpec {
     ListId id;
@@ -1828,6 +1852,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
     if (re) all.push_back(re);
   for (const auto& d : r.departments) all.push_back(d.get());
   for (const auto& d : r.period_fundings) all.push_back(d.get());
+  for (const auto& d : r.departments_before) all.push_back(d.get());
   for (std::size_t l = k_localities; l < k_list_count; ++l)
     for (const RE2* re : r.list(static_cast<ListId>(l))) all.push_back(re);
   std::size_t bad = 0;

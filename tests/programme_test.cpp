@@ -388,6 +388,11 @@ TEST_SUITE("programme") {
               .department == "Zespół ds. Pieczy Zastępczej i Usamodzielnień");
     CHECK(parse("MOPS Gorzów Wlkp. – Dział Usług Opiekuńczych\nTekst.\n").department ==
           "Dział Usług Opiekuńczych");
+    // before the institution's name in the genitive, its head word inflected
+    CHECK(parse("Asystenci są zatrudnieni w Dziale Wspierania Rodziny Miejskiego Ośrodka Pomocy "
+                "Społecznej w Kędzierzynie-Koźlu.\n")
+              .department == "Dział Wspierania Rodziny");
+    CHECK(parse("Pracownicy Miejskiego Ośrodka Pomocy Społecznej w Kole.\n").department.empty());
     CHECK(parse("Miejski Ośrodek Pomocy Społecznej w Zielonej Górze Dział Przeciwdziałania Przemocy "
                 "w Rodzinie\n")
               .department == "Dział Przeciwdziałania Przemocy w Rodzinie");
