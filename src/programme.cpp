@@ -1739,6 +1739,33 @@ class GoalParser {
   int first_line() const { return first_line_; }
 };
 
+/// Ids for goals the page writes without a number (bullets, a "Cel główny" paragraph): the
+/// record's goal ids are numbers. With no numbered goal on the page they are 1, 2, … in
+/// order; one unnumbered goal above numbered ones (the main goal over the specific ones) is
+/// 0, several are 0.1, 0.2, …; unnumbered goals after numbered ones go on from the highest
+/// top-level number.
+void number_unnumbered(std::vector<Goal>& goals) {
+  auto first_numbered = std::find_if(goals.begin(), goals.end(), [](const Goal& g) { return !g.id.empty(); });
+  if (first_numbered == goals.end()) {
+    int k = 0;
+    for (auto& g : goals) g.id = std::to_string(++k);
+    return;
+  }
+  const auto before = static_cast<std::size_t>(first_numbered - goals.begin());
+  for (std::size_t i = 0; i < before; ++i)
+    goals[i].id = before == 1 ? "0" : "0." + std::to_string(i + 1);
+  int top = 0;
+  for (auto it = first_numbered; it != goals.end(); ++it) {
+    if (it->id.empty()) {
+      it->id = std::to_string(++top);
+      continue;
+    }
+    int head = 0;
+    std::from_chars(it->id.data(), it->id.data() + it->id.size(), head);
+    top = std::max(top, head);
+  }
+}
+
 void find_goals(const PageView& v, const Impl& r, Programme& p) {
   GoalParser parser(r, p);
   parser.parse(v);
@@ -1746,6 +1773,7 @@ void find_goals(const PageView& v, const Impl& r, Programme& p) {
     g.text = clean_item(g.text);
     return g.text.empty();
   });
+  number_unnumbered(p.goals);
   if (!p.goals.empty()) p.field_lines.emplace_back("goals", parser.first_line());
 }
 

@@ -93,15 +93,17 @@ check "validate of a directory without pages fails" test $rc -eq 1
 err=$( { "$bin" "${samples[@]}" "${samples[@]}" "${samples[@]}" | head -c 10 > /dev/null; } 2>&1 )
 check "broken pipe is quiet" test -z "$err"
 
-# Schema: valid JSON Schema; every golden record and every fresh record validates.
+# Schema: valid JSON Schema; every golden record and every fresh record (samples, eval and
+# unknown pages) validates.
 "$bin" schema > "$tmp/schema.json"
 check "schema is the repo file" cmp -s "$tmp/schema.json" docs/record.schema.json
-python3 - "$tmp/schema.json" "$tmp/all.jsonl" samples/*.expected.json <<'PY' || bad "records validate against the schema"
+"$bin" -q tests/data/eval tests/data/unknown > "$tmp/eval.jsonl"
+python3 - "$tmp/schema.json" "$tmp/all.jsonl" "$tmp/eval.jsonl" samples/*.expected.json <<'PY' || bad "records validate against the schema"
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)
 v = jsonschema.Draft202012Validator(schema)
-records = [json.loads(l) for l in open(sys.argv[2])] + [json.load(open(p)) for p in sys.argv[3:]]
+records = [json.loads(l) for f in sys.argv[2:4] for l in open(f)] + [json.load(open(p)) for p in sys.argv[4:]]
 assert len(records) >= 10, len(records)
 errors = [f"{r['source']['path']}: {e.json_path}: {e.message}" for r in records for e in v.iter_errors(r)]
 print("\n".join(errors[:20]), file=sys.stderr)

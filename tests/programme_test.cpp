@@ -564,7 +564,7 @@ TEST_SUITE("programme") {
         {"a main goal without a number, then numbered ones",
          "Cel główny: Poprawa jakości życia rodzin.\nCele szczegółowe:\n"
          "1) zwiększenie dostępu do poradnictwa,\n2) rozwój pracy socjalnej.\n",
-         "|1|2",
+         "0|1|2",
          "Poprawa jakości życia rodzin|zwiększenie dostępu do poradnictwa|rozwój pracy socjalnej"},
         {"a goal wrapped over two lines; the list ends at ordinary text",
          "Cele:\n1. Poprawa jakości\nżycia rodzin.\n2. Wsparcie dzieci.\nInny akapit o czymś.\n",
@@ -572,10 +572,10 @@ TEST_SUITE("programme") {
         {"another label ends the list",
          "Cele: 1. Wsparcie rodzin 2. Edukacja dzieci Realizatorzy: MOPS, szkoły\n", "1|2",
          "Wsparcie rodzin|Edukacja dzieci"},
-        {"bullets under a heading", "Cele szczegółowe:\n- wsparcie rodzin,\n- edukacja dzieci.\n",
-         "|", "wsparcie rodzin|edukacja dzieci"},
+        {"bullets under a heading: numbered in order", "Cele szczegółowe:\n- wsparcie rodzin,\n- edukacja dzieci.\n",
+         "1|2", "wsparcie rodzin|edukacja dzieci"},
         {"letters a) b) under a heading are bullets",
-         "Główne cele programu to:\na) wsparcie rodzin,\nb) edukacja dzieci.\n", "|",
+         "Główne cele programu to:\na) wsparcie rodzin,\nb) edukacja dzieci.\n", "1|2",
          "wsparcie rodzin|edukacja dzieci"},
         {"'Ad. N' groups and a heading on its own line",
          "Cele szczegółowe\nAd. 1\n1.1 Promowanie zdrowia\nAd. 2\n2.1 Pomoc dzieciom\n", "1.1|2.1",
@@ -587,7 +587,7 @@ TEST_SUITE("programme") {
          "Cel operacyjny 1.2. Finansowanie programów terapeutycznych.\n"
          "Cel strategiczny 2. Prowadzenie profilaktyki.\n"
          "Cel operacyjny 2.1. Realizacja programów w szkołach.\n",
-         "|1|1.1|1.2|2|2.1",
+         "0|1|1.1|1.2|2|2.1",
          "Ograniczenie skutków nadużywania alkoholu|Zwiększenie dostępności pomocy|Prowadzenie "
          "Punktu Konsultacyjnego|Finansowanie programów terapeutycznych|Prowadzenie "
          "profilaktyki|Realizacja programów w szkołach"},
@@ -597,7 +597,7 @@ TEST_SUITE("programme") {
         {"Roman-numbered headings 'I. Cel główny' / 'II. Cele szczegółowe'",
          "I. Cel główny\nUsamodzielnienie 24 osób.\n\nII. Cele szczegółowe\n1. Utworzenie "
          "mieszkań.\n2. Nabycie umiejętności.\n\nWsparcie obejmuje m.in.:\n- trening,\n",
-         "|1|2", "Usamodzielnienie 24 osób|Utworzenie mieszkań|Nabycie umiejętności"},
+         "0|1|2", "Usamodzielnienie 24 osób|Utworzenie mieszkań|Nabycie umiejętności"},
         {"a numbered section holding its goals inline ends at the next section's line",
          "3. Cele programu: 1. Zmniejszenie problemów 2. Zwiększenie pomocy 3. Ograniczenie "
          "szkód\n4. Zadania programu Prowadzenie Punktu\n5. Budżet Na realizację programu\n",
@@ -611,6 +611,10 @@ TEST_SUITE("programme") {
          "1|2|2.1|2.2|3",
          "Podniesienie umiejętności rodziców|Wsparcie rodzin, w tym|nauka planowania budżetu|pomoc "
          "w spłacie zadłużeń|Powrót dzieci do rodzin"},
+        {"several unnumbered goals above numbered ones are 0.1, 0.2; one after them goes on",
+         "Cele główne:\n- wsparcie rodzin,\n- edukacja dzieci.\nCele szczegółowe:\n1. Poradnictwo.\n"
+         "2. Praca socjalna.\n",
+         "0.1|0.2|1|2", "wsparcie rodzin|edukacja dzieci|Poradnictwo|Praca socjalna"},
         {"Roman-numbered goals: the ids are their values (the schema's ids are numbers)",
          "Cele programu:\nI. Wsparcie rodzin.\nII. Edukacja dzieci.\nIII. Rozwój kadr.\n",
          "1|2|3", "Wsparcie rodzin|Edukacja dzieci|Rozwój kadr"},
@@ -907,7 +911,7 @@ TEST_SUITE("programme") {
       bp.lines[i].keep = !page.line(i).empty();
     Programme p = bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
                                        env().lemmatizer.get());
-    CHECK(goal_ids(p) == "|");
+    CHECK(goal_ids(p) == "1|2");
     CHECK(goal_texts(p) == "zwiększenie aktywności seniorów|wzmacnianie więzi");
   }
 
