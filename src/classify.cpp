@@ -12,6 +12,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -62,6 +63,8 @@ struct ClassifierRules::Impl {
   std::unique_ptr<RE2::Set> set;
   std::vector<Signal> signals;
   std::vector<bool> body_only;  // per signal: counted on kept lines only ([body_signals])
+  std::vector<bool> not_on_navigation;  // per signal: not on lines a [navigation_rules] rule stripped
+  std::set<std::string, std::less<>> navigation_rules;  // boilerplate rule names
   Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::unique_ptr<RE2> slide_number;
   double slide_sequence_min = 5;
@@ -130,6 +133,16 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     else
       impl->body_only[static_cast<std::size_t>(it - impl->signals.begin())] = true;
   }
+  impl->not_on_navigation.assign(impl->signals.size(), false);
+  for (const auto& e : g.entries(kFile, "not_on_navigation")) {
+    auto it = std::find_if(impl->signals.begin(), impl->signals.end(),
+                           [&](const Impl::Signal& sig) { return sig.name == e.key; });
+    if (it == impl->signals.end())
+      errors.push_back(g.error_at(kFile, e, "no signal '" + e.key + "'"));
+    else
+      impl->not_on_navigation[static_cast<std::size_t>(it - impl->signals.begin())] = true;
+  }
+  for (const auto& e : g.entries(kFile, "navigation_rules")) impl->navigation_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "computed")) {
     std::istringstream in(e.value);
     std::string weight, type;
@@ -254,6 +267,9 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     const LineFacts& f = memo.facts(page.line(i), r);
     for (int h : f.signals) {
       if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
+        continue;
+      if (r.not_on_navigation[static_cast<std::size_t>(h)] && i < bp.lines.size() &&
+          !bp.lines[i].keep && r.navigation_rules.contains(bp.lines[i].rule))
         continue;
       ++counts[static_cast<std::size_t>(h)];
     }

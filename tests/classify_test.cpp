@@ -231,6 +231,32 @@ TEST_CASE("what a line gives is remembered per rule set, and the same line count
   CHECK(rules().classify("d.txt", deck).signals == one.signals);
 }
 
+TEST_CASE("a site's menu says nothing of the page; a service's own headings do") {
+  const std::string menu =
+      "Miejski Ośrodek Pomocy Społecznej w Tarnowie\nStart\nO nas\nProgramy i projekty\n"
+      "Aktualności\nKontakt\n\n";
+  // a contact page of a MOPS site whose menu names "Programy i projekty": not a programme
+  const auto contact = rules().classify(
+      "k.txt", menu + "Kontakt\n\nMOPS w Tarnowie, ul. Długa 12, 33-100 Tarnów. Sekretariat "
+                      "MOPS czynny jest od poniedziałku do piątku w godzinach 7.30–15.30.\n"
+                      "Dział Świadczeń MOPS: tel. 14 688 20 00.\n");
+  CHECK(contact.type == bdp::PageType::unknown);
+  // a service page of the same site, with the headings such pages have
+  const auto service = rules().classify(
+      "s.txt", menu + "Teleopieka dla seniorów\n\nMOPS w Tarnowie prowadzi usługę teleopieki dla "
+                      "osób starszych mieszkających samotnie, którym opaska pozwala wezwać pomoc.\n\n"
+                      "Dla kogo?\nDla mieszkańców Tarnowa w wieku 65+.\n\nJak skorzystać?\n"
+                      "Wniosek można złożyć w siedzibie MOPS.\n");
+  CHECK(service.type == bdp::PageType::mops_programme);
+  CHECK(std::find(service.signals.begin(), service.signals.end(), "service_page") != service.signals.end());
+  // a report's table of contents is no programme page
+  const auto toc = rules().classify(
+      "t.txt", "SPRAWOZDANIE z realizacji Gminnego Programu Wspierania Rodziny\n\nSPIS TREŚCI\n"
+               "1. Wprowadzenie ........................ 3\n2. Diagnoza ........................ 5\n"
+               "3. Realizacja programu przez MOPS ........................ 9\n");
+  CHECK(toc.type == bdp::PageType::unknown);
+}
+
 TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   auto fired = [](const std::string& line) {
     auto c = rules().classify("t.txt", line + "\n");
