@@ -723,6 +723,7 @@ class Segmenter {
 
   bool is_heading(std::string_view line) const {
     if (starts_with_space(line)) return false;
+    if (auto row = table_row(line); row && row->second.empty()) line = row->first;  // "| Metryka |"
     // Every ASCII letter and digit survives label_key: a line with more of them than the
     // longest heading cannot be one.
     std::size_t alnum = 0;
@@ -754,8 +755,36 @@ class Segmenter {
     return true;
   }
 
+  /// A table row as a scraper writes an HTML table: "| Label | value |" (the outer bars
+  /// optional after the first): the first cell and the rest, trimmed of the bars.
+  static std::optional<std::pair<std::string_view, std::string_view>> table_row(std::string_view line) {
+    std::string_view t = trim(line);
+    if (!t.starts_with('|')) return std::nullopt;
+    t.remove_prefix(1);
+    const std::size_t bar = t.find('|');
+    if (bar == std::string_view::npos) return std::nullopt;
+    std::string_view cell = trim(t.substr(0, bar));
+    std::string_view rest = trim(t.substr(bar + 1));
+    while (!rest.empty() && rest.back() == '|') rest = trim(rest.substr(0, rest.size() - 1));
+    if (cell.empty()) return std::nullopt;
+    return std::make_pair(cell, rest);
+  }
+
   std::optional<LabelHit> match_label(std::string_view line) const {
     if (starts_with_space(line)) return std::nullopt;
+    if (auto row = table_row(line)) {
+      auto [cell, value] = *row;
+      std::string written = normalize_space(cell);
+      while (!written.empty() && written.back() == ':') written.pop_back();
+      std::string key = label_key(written);
+      auto it = r_.labels.find(key);
+      const std::size_t off = value.empty() ? line.size() : static_cast<std::size_t>(value.data() - line.data());
+      if (it != r_.labels.end()) return LabelHit{written, it->second, value, off};
+      std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+      if (!value.empty() && written.size() <= r_.max_label_chars && words <= r_.max_label_words)
+        return LabelHit{written, "", value, off};
+      return std::nullopt;
+    }
     re2::StringPiece label, value;
     // label_line needs a colon; most page lines have none.
     if (line.find(':') != std::string_view::npos && label_value(line, label, value) &&
@@ -788,6 +817,8 @@ class Segmenter {
       int ln = static_cast<int>(i) + 1;
       std::string_view t = trim(line);
       if (t.empty()) continue;
+      // a table's rule row ("|---|---|") between its heading and its rows
+      if (t.starts_with('|') && t.find_first_not_of("|-:+= ") == std::string_view::npos) continue;
       if (is_end(line)) break;
       auto hit = match_label(line);
       Occurrence* cur = s.occurrences.empty() ? nullptr : &s.occurrences.back();
@@ -822,6 +853,12 @@ class Segmenter {
 
  private:
   std::optional<LabelHit> match_label_without_colon(std::string_view line) const {
+    // A known label alone on its line, its value on the next ("Województwo" / "podkarpackie"):
+    // a definition list or a table scraped one cell per line.
+    if (std::string_view t = trim(line); !t.empty() && t.size() <= r_.max_label_chars * 2) {
+      if (auto alone = r_.labels.find(label_key(t)); alone != r_.labels.end())
+        return LabelHit{normalize_space(t), alone->second, std::string_view(), line.size()};
+    }
     // Word boundaries of the line, with the kind of space that follows each word.
     std::vector<std::size_t> word_ends;
     std::size_t i = 0;

@@ -257,6 +257,21 @@ TEST_CASE("a site's menu says nothing of the page; a service's own headings do")
   CHECK(toc.type == bdp::PageType::unknown);
 }
 
+TEST_CASE("a card's metryka as a table or as labels alone on their lines is evidence") {
+  const std::string body = "Asystent rodziny w gminie wiejskiej\n\nGmina zatrudniła asystenta "
+                           "rodziny, który pracował z 14 rodzinami z terenu gminy.\n\n";
+  const auto table = rules().classify(
+      "t.txt", body + "| Metryka praktyki | |\n|---|---|\n| Data wprowadzenia do BDP | 2011-02-14 |\n"
+                      "| Typ jednostki | gmina wiejska |\n| Miejscowość | Czarna |\n"
+                      "| Powiat | dębicki |\n| Województwo | podkarpackie |\n");
+  CHECK(table.type == bdp::PageType::bdp_practice);
+  const auto alone = rules().classify(
+      "a.txt", body + "Metryka\nData wprowadzenia do BDP\n2011-05-09\nTyp jednostki\ngmina wiejska\n"
+                      "Kod pocztowy i Poczta\n39-215 Czarna\nJednostka wdrażająca\nGOPS w Czarnej\n"
+                      "Liczba mieszkańców\n12.118\nOsoby kontaktowe\nAgata Ryba\n");
+  CHECK(alone.type == bdp::PageType::bdp_practice);
+}
+
 TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   auto fired = [](const std::string& line) {
     auto c = rules().classify("t.txt", line + "\n");

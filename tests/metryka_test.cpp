@@ -750,6 +750,33 @@ TEST_CASE("phone endings, scraped voivodeship spellings, population notes, acade
   CHECK(n.faxes.size() <= 1);
 }
 
+TEST_CASE("a metryka scraped as a table, or as labels alone on their lines") {
+  const auto t = parse(
+      "| Metryka praktyki | |\n|---|---|\n| Data wprowadzenia do BDP | 2011-02-14 |\n"
+      "| Miejscowość | Wiązownica |\n| Województwo | podkarpackie |\n| Telefon | 16 622 13 55 |\n"
+      "| Liczba mieszkańców | 11.402 |\n");
+  CHECK(t.found);
+  CHECK(t.entered == std::optional<std::string>("2011-02-14"));
+  CHECK(t.locality == std::optional<std::string>("Wiązownica"));
+  CHECK(t.voivodeship_teryt == std::optional<std::string>("18"));
+  CHECK(t.phones == std::vector<std::string>{"+48166221355"});
+  CHECK(t.population == std::optional<std::int64_t>(11402));
+  CHECK(t.other.empty());
+
+  const auto a = parse(
+      "Metryka\nData wprowadzenia do BDP\n2011-05-09\nTyp jednostki\ngmina wiejska\n"
+      "Miejscowość\nCzarna\nWojewództwo\npodkarpackie\nLiczba mieszkańców\n12.118\n"
+      "Osoby kontaktowe\nAgata Ryba, kierownik GOPS\n");
+  CHECK(a.entered == std::optional<std::string>("2011-05-09"));
+  CHECK(a.unit_type == std::optional<std::string>("gmina wiejska"));
+  CHECK(a.locality == std::optional<std::string>("Czarna"));
+  CHECK(a.population == std::optional<std::int64_t>(12118));
+  REQUIRE(a.contacts.size() == 1);
+  CHECK(a.contacts[0].name == "Agata Ryba");
+  // a lone "Powiat" in prose is no block
+  CHECK_FALSE(parse("Powiat\nW powiecie działa wiele organizacji.\n").found);
+}
+
 TEST_CASE("values on the line after their label, without indentation") {
   // Every label alone on its line, its value on the next one; the contact's details indented.
   const std::string block =
