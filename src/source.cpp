@@ -258,14 +258,18 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
   return {enc, conf, utf8_bom};
 }
 
+/// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
+/// before "Slajd 2") is a line break too.
 std::string normalize_newlines(std::string s) {
-  if (s.find('\r') == std::string::npos) return s;
+  if (s.find_first_of("\r\f\v") == std::string::npos) return s;
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\r') {
       out.push_back('\n');
       if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else if (s[i] == '\f' || s[i] == '\v') {
+      if (out.empty() || out.back() != '\n') out.push_back('\n');
     } else {
       out.push_back(s[i]);
     }

@@ -325,4 +325,11 @@ TEST_CASE("HTML character references a scraper left are decoded, and said so") {
   CHECK(w.text.find("Gmina Łódź – pomoc") != std::string::npos);
 }
 
+TEST_CASE("a form feed (pdftotext's page break) is a line break") {
+  auto p = bdp::decode_page("t.txt", "Slajd 1\nTytuł\n\fSlajd 2\nCele\fSlajd 3\n");
+  REQUIRE(p.line_count() == 5);
+  CHECK(p.line(2) == "Slajd 2");
+  CHECK(p.line(4) == "Slajd 3");
+}
+
 }  // TEST_SUITE
