@@ -564,7 +564,7 @@ std::string join_words(const std::vector<std::string_view>& w, std::size_t first
   std::string out;
   for (std::size_t i = first; i < first + count; ++i) {
     if (i > first) out += ' ';
-    out += w[i];
+    out += printable(w[i]);
   }
   return out;
 }
@@ -1377,8 +1377,9 @@ std::string format_practice(const PracticeDiff& p, DiffFormat format, const Text
                             : p.op == DiffOp::removed ? k_red
                                                       : k_yellow;
   std::string out = style.colour
-                        ? fmt::format("{}{} {}{}  {}\n", colour, sign, p.id, k_reset, p.title)
-                        : fmt::format("{} {}  {}\n", sign, p.id, p.title);
+                        ? fmt::format("{}{} {}{}  {}\n", colour, sign, printable(p.id), k_reset,
+                                      printable(p.title))
+                        : fmt::format("{} {}  {}\n", sign, printable(p.id), printable(p.title));
   for (const auto& c : p.changes) {
     bool both_text = c.similarity >= 0;
     if (both_text) {

@@ -108,6 +108,38 @@ std::string_view trim(std::string_view s) {
   return trim_if(s, space, space);
 }
 
+std::string printable(std::string_view s) {
+  auto control = [](unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; };
+  bool clean = true;
+  for (std::size_t i = 0; i < s.size() && clean; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    clean = !control(c) && !(c == 0xC2 && i + 1 < s.size() &&
+                             static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                             static_cast<unsigned char>(s[i + 1]) <= 0x9F);
+  }
+  if (clean) return std::string(s);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (control(c)) {
+      out += "\\x";
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0xF];
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      const auto d = static_cast<unsigned char>(s[++i]);
+      out += "\\u00";
+      out += k_hex[d >> 4];
+      out += k_hex[d & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 std::string to_lower(std::string_view s) {
   bool ascii = true;
   for (char c : s) ascii &= static_cast<unsigned char>(c) < 0x80;

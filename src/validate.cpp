@@ -631,10 +631,11 @@ std::string format_text(const std::vector<Finding>& findings, bool colour) {
   for (const auto& f : findings) {
     std::string_view sev = to_string(f.severity);
     if (colour)
-      out += fmt::format("{}{}:{} {}{}{}[{}]: {}\n", k_bold, location(f), k_reset,
-                         colour_of(f.severity), sev, k_reset, f.code, f.message);
+      out += fmt::format("{}{}:{} {}{}{}[{}]: {}\n", k_bold, printable(location(f)), k_reset,
+                         colour_of(f.severity), sev, k_reset, f.code, printable(f.message));
     else
-      out += fmt::format("{}: {}[{}]: {}\n", location(f), sev, f.code, f.message);
+      out += fmt::format("{}: {}[{}]: {}\n", printable(location(f)), sev, f.code,
+                         printable(f.message));
   }
   return out;
 }

@@ -80,6 +80,10 @@ check "-o through a symlink writes its target" test "$(wc -l < "$tmp/mode.jsonl"
 check "-o keeps an existing file's mode" test "$(stat -c %a "$tmp/mode.jsonl")" = 640
 "$bin" -o "$tmp" "${samples[0]}" 2> /dev/null; rc=$?
 check "-o directory exit 2" test $rc -eq 2
+# page text with terminal escapes is printed escaped by explain and diff's text report
+printf 'Tytuł \033[31mczerwony\033]0;pwned\007 koniec\n\nTreść strony o programie pomocy dla rodzin w gminie.\n' > "$tmp/esc.txt"
+check "explain escapes control characters" bash -c "! '$bin' explain '$tmp/esc.txt' | grep -q \$'\\033'"
+check "explain shows them as \\x1b" bash -c "'$bin' explain '$tmp/esc.txt' | grep -qF '\\x1b[31m'"
 # a directory without pages is reported, not passed over in silence
 mkdir -p "$tmp/nopages/sub" && touch "$tmp/nopages/a.html"
 "$bin" "$tmp/nopages" "${samples[0]}" > "$tmp/np.jsonl" 2> "$tmp/np.err"; rc=$?

@@ -332,4 +332,11 @@ TEST_CASE("a form feed (pdftotext's page break) is a line break") {
   CHECK(p.line(4) == "Slajd 3");
 }
 
+TEST_CASE("printable: page text cannot drive the terminal") {
+  CHECK(bdp::printable("Płońsk\tzwykły tekst\n") == "Płońsk\tzwykły tekst\n");
+  CHECK(bdp::printable("a\x1b[31mb\x07" "c\x7f") == "a\\x1b[31mb\\x07c\\x7f");
+  CHECK(bdp::printable("x\xc2\x9b" "31m") == "x\\u009b31m");  // C1 CSI
+  CHECK(bdp::printable("\xc2\xa0nbsp") == "\xc2\xa0nbsp");       // U+00A0 is no control
+}
+
 }  // TEST_SUITE

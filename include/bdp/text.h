@@ -54,6 +54,11 @@ std::string_view trim_if(std::string_view s, Front strip_front, Back strip_back)
 /// Locale-independent full lower-casing (ICU), e.g. "ŁÓDŹ" → "łódź".
 std::string to_lower(std::string_view s);
 
+/// `s` safe to print on a terminal: control characters (C0 but tab and newline, DEL, the C1
+/// controls U+0080–U+009F) written as `\xHH` / `\u00HH`, so page text cannot move the cursor,
+/// recolour or retitle the terminal. Everything else as it is.
+std::string printable(std::string_view s);
+
 /// ASCII transliteration for slugs and matching: "Płońsk" → "Plonsk", "Żółć" → "Zolc".
 std::string to_ascii(std::string_view s);
 

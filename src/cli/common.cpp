@@ -6,6 +6,8 @@
 // count_repeated_lines is the hashing-only first pass of --cross-page.
 #include "common.h"
 
+#include "bdp/text.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -84,7 +86,7 @@ InputList collect_inputs(const std::vector<std::string>& args, const std::string
 }
 
 void report_read_error(const std::string& path, const ReadError& e) {
-  fmt::print(stderr, "{}: error[{}]: {}\n", path, e.code, e.message);
+  fmt::print(stderr, "{}: error[{}]: {}\n", printable(path), e.code, printable(e.message));
 }
 
 namespace {

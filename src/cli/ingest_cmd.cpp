@@ -180,10 +180,11 @@ int run_explain(const GlobalOptions& g, const IngestOptions& o) {
         rule += fmt::format(" {}/{}", d->pages, site ? site->pages : 0);
       }
       fmt::print("{:>4} {:<5} {:<28} {:<28} | {}\n", i + 1, verdict, clip(rule, 28),
-                 clip(role[i], 28), clip(normalize_space(p.line(i)), 90));
+                 clip(role[i], 28), printable(clip(normalize_space(p.line(i)), 90)));
     }
     for (const auto& d : r.diagnostics)
-      fmt::print("# {}:{}: {}[{}]: {}\n", path, d.line, to_string(d.severity), d.code, d.message);
+      fmt::print("# {}:{}: {}[{}]: {}\n", printable(path), d.line, to_string(d.severity), d.code,
+                 printable(d.message));
   }
   return rc;
 }
