@@ -705,6 +705,9 @@ TEST_CASE("CLI: exact report, exit codes 0/1/2, diagnostics") {
   write(dir / "new.jsonl", jsonl(new_records()));
   write(dir / "bad.jsonl", jsonl({plock()}) + "{oops\n");
   write(dir / "dup.jsonl", jsonl({plock(), plock()}));
+  std::string garbage;
+  for (int i = 0; i < 30; ++i) garbage += "\x1f\x8b binary line " + std::to_string(i) + "\n";
+  write(dir / "garbage.jsonl.gz", garbage);
 
   struct Case {
     std::string args;
@@ -730,6 +733,8 @@ TEST_CASE("CLI: exact report, exit codes 0/1/2, diagnostics") {
       {"--stat missing.jsonl new.jsonl", 2, "", "missing.jsonl: No such file or directory\n"},
       {"--ignore 'a[x]' old.jsonl new.jsonl", 2, "", "bdp-ingest diff: bad path \"a[x]\""},
       {"--format xml old.jsonl new.jsonl", 2, "", ""},
+      // a side with lines but no record is no snapshot: nothing is reported as removed
+      {"old.jsonl garbage.jsonl.gz", 2, "", "garbage.jsonl.gz:1: error: malformed JSON"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.args);
@@ -739,6 +744,10 @@ TEST_CASE("CLI: exact report, exit codes 0/1/2, diagnostics") {
     if (!c.err.empty()) CHECK(r.err.rfind(c.err, 0) == 0);
     else if (c.status != 2) CHECK(r.err == "");
   }
+  CliRun g = run_cli(dir, "old.jsonl garbage.jsonl.gz");
+  CHECK(g.err.find("… and 20 more diff.malformed_json diagnostics") != std::string::npos);
+  CHECK(g.err.find("garbage.jsonl.gz: no record could be read (30 bad lines); decompress it first") !=
+        std::string::npos);
   // -o writes the file; colour only when asked, never on a pipe.
   CliRun r = run_cli(dir, "-o report.csv --format csv old.jsonl new.jsonl");
   CHECK(r.status == 1);

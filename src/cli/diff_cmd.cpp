@@ -8,11 +8,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "bdp/diff.h"
+#include "bdp/text.h"
 #include "common.h"
 
 namespace bdp::cli {
@@ -127,15 +129,38 @@ class SideLoader {
   std::unique_ptr<Pipeline> pipeline_;
 };
 
-/// Prints diagnostics from `from` on; true when any of them is an error.
+/// Prints diagnostics from `from` on, at most k_max_shown of one code per snapshot (then how
+/// many more); true when any of them is an error.
 bool report(const std::vector<SnapshotDiagnostic>& diags, std::size_t from, bool quiet) {
+  constexpr std::size_t k_max_shown = 10;
   bool error = false;
+  std::map<std::pair<std::string, std::string>, std::size_t> seen;
   for (std::size_t i = from; i < diags.size(); ++i) {
     bool is_error = diags[i].diagnostic.severity == Severity::error;
     error |= is_error;
-    if (is_error || !quiet) fmt::print(stderr, "{}\n", format_diagnostic(diags[i]));
+    if (!is_error && quiet) continue;
+    std::size_t n = ++seen[{diags[i].origin, diags[i].diagnostic.code}];
+    if (n <= k_max_shown) fmt::print(stderr, "{}\n", printable(format_diagnostic(diags[i])));
   }
+  for (const auto& [key, n] : seen)
+    if (n > k_max_shown)
+      fmt::print(stderr, "{}: … and {} more {} diagnostics\n", key.first, n - k_max_shown, key.second);
   return error;
+}
+
+/// A side that gave no record although it had lines (all malformed: a gzip file, a binary, a
+/// page file under a .jsonl name) is no snapshot: comparing it would report every practice
+/// of the other side as added or removed.
+bool unusable(const Snapshot& snap, const std::vector<SnapshotDiagnostic>& diags) {
+  if (!snap.records().empty()) return false;
+  std::size_t bad = 0;
+  for (const auto& d : diags)
+    if (d.origin == snap.origin() && d.diagnostic.severity == Severity::error) ++bad;
+  if (bad == 0) return false;
+  fmt::print(stderr, "bdp-ingest diff: {}: no record could be read ({} bad line{}){}\n",
+             snap.origin(), bad, bad == 1 ? "" : "s",
+             snap.origin().ends_with(".gz") ? "; decompress it first (zcat)" : "");
+  return true;
 }
 
 int run_diff(const DiffArgs& a, const GlobalOptions& g) {
@@ -161,6 +186,7 @@ int run_diff(const DiffArgs& a, const GlobalOptions& g) {
   Snapshot new_snap = Snapshot::index(new_file.get(), a.new_side, *filter, diags);
   trouble |= report(diags, 0, g.quiet);
   std::size_t reported = diags.size();
+  if (unusable(old_snap, diags) | unusable(new_snap, diags)) return 2;
 
   Output out(a.output);
   if (!out.ok()) {
