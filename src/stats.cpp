@@ -144,7 +144,12 @@ bool StatsAccumulator::add_impl(const Json& r) {
       ++u.quantities;
       std::string kind = string_member(item, "kind");
       auto v = item.find("value");
-      if ((kind == "count" || kind == "money") && v != item.end() && v->is_number()) {
+      // Summed: exact counts and money. Not a sub-count ("w tym 341": its parent counts it
+      // already), nor a vague word's midpoint ("kilka razy" is not 5.5).
+      const bool sub_count = item.contains("part_of");
+      const bool vague = string_member(item, "qualifier") == "approx";
+      if ((kind == "count" || kind == "money") && !sub_count && !vague && v != item.end() &&
+          v->is_number()) {
         ++u.summed;
         u.total += v->template get<double>();
       }

@@ -103,6 +103,18 @@ TEST_SUITE("stats") {
     CHECK(top2.units_distinct == 5);
   }
 
+  TEST_CASE("totals leave out sub-counts and vague words' midpoints") {
+    Stats s = stats_of({R"({"quantities":[
+        {"kind":"count","value":1126,"unit":"interwencja"},
+        {"kind":"count","value":341,"unit":"interwencja","part_of":0},
+        {"kind":"count","value":5.5,"unit":"interwencja","qualifier":"approx","min":2,"max":9},
+        {"kind":"count","value":20,"unit":"interwencja","qualifier":"about"}]})"});
+    REQUIRE(s.units.size() == 1);
+    CHECK(s.units[0].quantities == 4);
+    CHECK(s.units[0].summed == 2);
+    CHECK(s.units[0].total == 1146);
+  }
+
   TEST_CASE("edge records") {
     struct Case {
       const char* name;
@@ -293,7 +305,7 @@ TEST_SUITE("stats") {
     // 002: 68 + 410 + 328 + 170 + 10626 + 1930 persons; money 499308 + 147030 + 300000 + 2500000.
     CHECK(units["osoba"]["total"] == 13532);
     CHECK(units["PLN"]["total"] == 3446338);
-    CHECK(units["interwencja"]["summed"] == 4);
+    CHECK(units["interwencja"]["summed"] == 2);  // 169 and 125; 110 and 72 are sub-counts
 
     // The same records as JSON Lines give the same summary.
     std::string ingest =
