@@ -744,6 +744,13 @@ TEST_CASE("CLI: exact report, exit codes 0/1/2, diagnostics") {
     if (!c.err.empty()) CHECK(r.err.rfind(c.err, 0) == 0);
     else if (c.status != 2) CHECK(r.err == "");
   }
+  // a path of --only or --ignore that names no field of the record is said (a typo would
+  // compare nothing); real paths, indices and metryka.other keys are not
+  CHECK(run_cli(dir, "--stat --only metryka.populaton old.jsonl new.jsonl").err ==
+        "bdp-ingest diff: warning: 'metryka.populaton' names no field of the record (see "
+        "`bdp-ingest schema`)\n");
+  CHECK(run_cli(dir, "--stat --only metryka.population --ignore 'quantities[*].value' "
+                     "--ignore 'metryka.other[\"Nr KRS\"]' old.jsonl new.jsonl").err.empty());
   CliRun g = run_cli(dir, "old.jsonl garbage.jsonl.gz");
   CHECK(g.err.find("… and 20 more diff.malformed_json diagnostics") != std::string::npos);
   CHECK(g.err.find("garbage.jsonl.gz: no record could be read (30 bad lines); decompress it first") !=

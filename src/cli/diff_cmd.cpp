@@ -12,8 +12,10 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "bdp/diff.h"
+#include "bdp/grammar.h"
 #include "bdp/text.h"
 #include "common.h"
 
@@ -163,6 +165,41 @@ bool unusable(const Snapshot& snap, const std::vector<SnapshotDiagnostic>& diags
   return true;
 }
 
+/// Whether `path` names a field the record schema has (a typo in --only would otherwise
+/// compare nothing in silence). `$ref`s are followed; an object with additionalProperties
+/// (metryka.other) takes any key.
+bool schema_has(const std::vector<PathSegment>& path) {
+  static const nlohmann::json schema = nlohmann::json::parse(embedded_resource("record.schema.json"));
+  const nlohmann::json* node = &schema;
+  auto resolve = [&](const nlohmann::json* n) {
+    for (int depth = 0; n && n->is_object() && n->contains("$ref") && depth < 8; ++depth) {
+      std::string ref = (*n)["$ref"].get<std::string>();  // "#/$defs/name"
+      const std::string prefix = "#/$defs/";
+      if (!ref.starts_with(prefix) || !schema["$defs"].contains(ref.substr(prefix.size())))
+        return static_cast<const nlohmann::json*>(nullptr);
+      n = &schema["$defs"][ref.substr(prefix.size())];
+    }
+    return n;
+  };
+  for (const auto& seg : path) {
+    node = resolve(node);
+    if (!node || !node->is_object()) return false;
+    if (seg.kind != PathSegment::Kind::key) {
+      if (!node->contains("items")) return false;
+      node = &(*node)["items"];
+      continue;
+    }
+    if (node->contains("properties") && (*node)["properties"].contains(seg.key)) {
+      node = &(*node)["properties"][seg.key];
+    } else if (node->contains("additionalProperties") && (*node)["additionalProperties"].is_object()) {
+      node = &(*node)["additionalProperties"];
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 int run_diff(const DiffArgs& a, const GlobalOptions& g) {
   if (a.old_side == "-" && a.new_side == "-") {
     fmt::print(stderr, "bdp-ingest diff: only one side can be stdin\n");
@@ -174,6 +211,13 @@ int run_diff(const DiffArgs& a, const GlobalOptions& g) {
     fmt::print(stderr, "bdp-ingest diff: {}\n", error);
     return 2;
   }
+  for (const auto* list : {&a.only, &a.ignore})
+    for (const auto& text : *list) {
+      std::vector<PathSegment> path;
+      if (parse_path(text, path, nullptr) && !schema_has(path))
+        fmt::print(stderr, "bdp-ingest diff: warning: '{}' names no field of the record (see "
+                           "`bdp-ingest schema`)\n", text);
+    }
   bool trouble = false;
   SideLoader loader(g, a.jobs);
   FilePtr old_file = loader.open(a.old_side, trouble);
