@@ -239,8 +239,10 @@ class LineMemo {
   }
 
  private:
-  static constexpr std::size_t k_slots = 4096;     // a power of two
-  static constexpr std::size_t k_max_line = 1024;  // longer lines are read each time
+  // At most k_slots × k_max_line bytes of line text per thread (a slot keeps the capacity of
+  // the longest line it held): 0.5 MB. Furniture lines are short; long lines rarely repeat.
+  static constexpr std::size_t k_slots = 2048;    // a power of two
+  static constexpr std::size_t k_max_line = 256;  // longer lines are read each time
   struct Entry {
     bool used = false;
     std::string line;
