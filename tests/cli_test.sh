@@ -84,6 +84,13 @@ check "-o directory exit 2" test $rc -eq 2
 printf 'Tytuł \033[31mczerwony\033]0;pwned\007 koniec\n\nTreść strony o programie pomocy dla rodzin w gminie.\n' > "$tmp/esc.txt"
 check "explain escapes control characters" bash -c "! '$bin' explain '$tmp/esc.txt' | grep -q \$'\\033'"
 check "explain shows them as \\x1b" bash -c "'$bin' explain '$tmp/esc.txt' | grep -qF '\\x1b[31m'"
+# a page read but not usable (binary) is a record, and said on stderr too (exit 0)
+head -c 2000 /bin/ls > "$tmp/binary.txt"
+"$bin" "$tmp/binary.txt" > "$tmp/bin.jsonl" 2> "$tmp/bin.err"; rc=$?
+check "binary page exit 0" test $rc -eq 0
+check "binary page is a record" test "$(wc -l < "$tmp/bin.jsonl")" -eq 1
+check "binary page said on stderr" grep -q "binary.txt: warning\[source.binary\]" "$tmp/bin.err"
+check "-q keeps it quiet" test -z "$("$bin" -q "$tmp/binary.txt" 2>&1 >/dev/null)"
 # a directory without pages is reported, not passed over in silence
 mkdir -p "$tmp/nopages/sub" && touch "$tmp/nopages/a.html"
 "$bin" "$tmp/nopages" "${samples[0]}" > "$tmp/np.jsonl" 2> "$tmp/np.err"; rc=$?

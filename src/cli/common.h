@@ -87,6 +87,7 @@ struct PageOutcome {
   std::unique_ptr<PageResult> result;  ///< null when reading failed (or `work` released it)
   ReadError error;                     ///< code is empty when the page was read
   std::string output;  ///< what the worker-side `work` callback produced (e.g. a JSON line)
+  std::string notice;  ///< for stderr: the record's error diagnostics (a binary page), or empty
 };
 
 /// Reads and runs every path through the pipeline on `jobs` threads (0 = all cores) and calls

@@ -86,6 +86,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
           ++failed;
           return true;
         }
+        if (!po.notice.empty() && !g.quiet) fmt::print(stderr, "{}", po.notice);
         po.output.push_back('\n');
         if (!out.write(po.output)) {
           broken_pipe = true;
@@ -95,6 +96,13 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
         return true;
       },
       [&](PageOutcome& po) {
+        // A page read but not usable (binary bytes, no text) is still a record, with the
+        // error among its diagnostics; said on stderr too, so it is not missed in a crawl.
+        for (const auto& d : po.result->diagnostics)
+          if (d.severity == Severity::error)
+            po.notice += fmt::format("{}: warning[{}]: {} (written as a record with this "
+                                     "diagnostic)\n",
+                                     printable(po.path), d.code, printable(d.message));
         auto rec = to_record(*po.result, ropts);
         po.output = o.pretty ? rec.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                              : dump_record(rec);
