@@ -122,6 +122,8 @@ template <class Json>
 bool StatsAccumulator::add_impl(const Json& r) {
   if (!r.is_object()) return false;
   ++records_;
+  if (std::string id = string_member(r, "id"); !id.empty() && !ids_.insert(std::move(id)).second)
+    ++duplicate_ids_;
   tally(page_types_, page_types_missing_, string_member(r, "page_type"));
   auto m = r.find("metryka");
   static const Json empty = Json::object();
@@ -187,6 +189,7 @@ Stats StatsAccumulator::result(std::size_t top_units) const {
   s.quantities = quantities_;
   s.quantities_no_unit = quantities_no_unit_;
   s.records_with_diagnostics = records_with_diagnostics_;
+  s.duplicate_ids = duplicate_ids_;
   return s;
 }
 
@@ -194,6 +197,9 @@ std::string format_stats_text(const Stats& s, const StatsContext& ctx) {
   std::string out = fmt::format("Records: {}\n", s.records);
   if (ctx.malformed_lines) out += fmt::format("Malformed lines: {}\n", ctx.malformed_lines);
   if (ctx.unreadable_pages) out += fmt::format("Unreadable pages: {}\n", ctx.unreadable_pages);
+  if (ctx.unreadable_inputs) out += fmt::format("Unreadable inputs: {}\n", ctx.unreadable_inputs);
+  if (s.duplicate_ids)
+    out += fmt::format("Records with an id seen before: {} (the same page twice?)\n", s.duplicate_ids);
   auto section = [&](const char* title, const StatsBreakdown& b, const char* what) {
     out += "\n";
     if (b.rows.empty() && !b.missing)
@@ -236,6 +242,8 @@ std::string format_stats_json(const Stats& s, const StatsContext& ctx) {
   j["records"] = s.records;
   j["malformed_lines"] = ctx.malformed_lines;
   j["unreadable_pages"] = ctx.unreadable_pages;
+  j["unreadable_inputs"] = ctx.unreadable_inputs;
+  j["duplicate_ids"] = s.duplicate_ids;
   j["page_type"] = breakdown(s.page_types);
   j["voivodeship"] = breakdown(s.voivodeships);
   j["unit_type"] = breakdown(s.unit_types);
@@ -389,6 +397,8 @@ std::string format_stats_html(const Stats& s, const StatsContext& ctx) {
   }
   if (ctx.malformed_lines) out += fmt::format("; {} malformed lines", ctx.malformed_lines);
   if (ctx.unreadable_pages) out += fmt::format("; {} unreadable pages", ctx.unreadable_pages);
+  if (ctx.unreadable_inputs) out += fmt::format("; {} unreadable inputs", ctx.unreadable_inputs);
+  if (s.duplicate_ids) out += fmt::format("; {} records with an id seen before", s.duplicate_ids);
   out += ".</p>\n<div class=\"grid\">\n";
 
   auto section = [&](const char* id, const char* title, const StatsBreakdown& b) {

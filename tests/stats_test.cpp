@@ -115,6 +115,15 @@ TEST_SUITE("stats") {
     CHECK(s.units[0].total == 1146);
   }
 
+  TEST_CASE("records with an id seen before are counted (the same page twice)") {
+    Stats s = stats_of({R"({"id":"a","page_type":"unknown"})", R"({"id":"b","page_type":"unknown"})",
+                        R"({"id":"a","page_type":"unknown"})", R"({"page_type":"unknown"})"});
+    CHECK(s.records == 4);
+    CHECK(s.duplicate_ids == 1);
+    CHECK(format_stats_text(s).find("Records with an id seen before: 1") != std::string::npos);
+    CHECK(json::parse(format_stats_json(s))["duplicate_ids"] == 1);
+  }
+
   TEST_CASE("edge records") {
     struct Case {
       const char* name;

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -54,6 +55,7 @@ struct Stats {
   std::uint64_t quantities_no_unit = 0;  ///< of which without a unit
   StatsBreakdown diagnostics;  ///< diagnostic items by `code`; `missing` = items without one
   std::uint64_t records_with_diagnostics = 0;
+  std::uint64_t duplicate_ids = 0;  ///< records whose `id` an earlier record had (a page twice?)
 };
 
 /// Collects records one by one. Not thread-safe; add from one thread.
@@ -78,6 +80,8 @@ class StatsAccumulator {
                 years_missing_ = 0, codes_missing_ = 0;
   std::map<std::string, UnitStats> units_;
   std::uint64_t quantities_ = 0, quantities_no_unit_ = 0, records_with_diagnostics_ = 0;
+  std::unordered_set<std::string> ids_;
+  std::uint64_t duplicate_ids_ = 0;
 };
 
 /// Where the records came from and what went wrong reading them; shown by the formatters.
@@ -86,6 +90,7 @@ struct StatsContext {
   std::vector<std::string> inputs;         ///< input names as given
   std::uint64_t malformed_lines = 0;       ///< JSONL lines that were not records
   std::uint64_t unreadable_pages = 0;      ///< pages that could not be read
+  std::uint64_t unreadable_inputs = 0;     ///< JSON Lines inputs that could not be opened
 };
 
 /// Aligned plain-text tables, one per breakdown ("(none)" rows for missing fields).

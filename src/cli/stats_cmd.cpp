@@ -92,6 +92,7 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
     if (::stat(in.c_str(), &st) != 0) {
       fmt::print(stderr, "{}: {}\n", in, std::strerror(errno));
       trouble = true;
+      ++ctx.unreadable_inputs;
       continue;
     }
     if (S_ISDIR(st.st_mode) || ends_with(in, ".txt")) {
@@ -102,6 +103,7 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
     if (!f) {
       fmt::print(stderr, "{}: {}\n", in, std::strerror(errno));
       trouble = true;
+      ++ctx.unreadable_inputs;
       continue;
     }
     trouble |= !read_jsonl(f, in, acc, ctx);
