@@ -722,9 +722,11 @@ class Stripper {
       if (info_[i].blank) decide(i, false, "blank");
     single_line_rules();
     link_lists();
-    footer();
+    // Counters first: a site's counter under the copyright line ("Licznik odwiedzin: 48 215")
+    // is footer too, but its figure is the site's visitors.
     page_views();
     counters();
+    footer();
     navigation();
     sponsor_footers();
     cross_page();

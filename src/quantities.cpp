@@ -161,6 +161,7 @@ struct QuantityRules::Impl {
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
   WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns;
   WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
+  WordSet clause_joiners;  // ", a …", ", natomiast …": a new clause after a comma
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -327,6 +328,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
   each_word("age_words", [&](std::string w, const GrammarEntry&) { impl->age_words.insert(w); });
   each_word("age_nouns", [&](std::string w, const GrammarEntry&) { impl->age_nouns.insert(w); });
+  each_word("clause_joiners",
+            [&](std::string w, const GrammarEntry&) { impl->clause_joiners.insert(std::move(w)); });
   each_word("abbreviations",
             [&](std::string w, const GrammarEntry&) { impl->abbreviations.insert(std::move(w)); });
   each_word("time_heads", [&](std::string w, const GrammarEntry&) { impl->time_heads.insert(w); });
@@ -972,7 +975,12 @@ void LineParser::merge_scales() {
     t.factor = sc->second;
     t.glued = false;
     int last = i + 1;
-    if (is_punct(i + 2, '.') && !t_[i + 2].space_before) last = i + 2;
+    // The abbreviation's stop ("300 tys. zł"), unless it also ends the sentence: a capital
+    // word follows that is no currency ("… do 231 tys. Koszt jednego posiłku …").
+    if (is_punct(i + 2, '.') && !t_[i + 2].space_before &&
+        !(i + 3 < n() && t_[i + 3].type == TokType::word && t_[i + 3].upper_first &&
+          t_[i + 3].space_before && !r_.currency.contains(w(i + 3))))
+      last = i + 2;
     t.e = t_[last].e;
     t_.erase(t_.begin() + i + 1, t_.begin() + last + 1);
   }
@@ -1386,8 +1394,16 @@ const TimeExpr* LineParser::time_for(int i) const {
   const TimeExpr* best = nullptr;
   for (const auto& te : times_) {
     if (te.sentence != t_[i].sentence || te.boundary) continue;
-    if (te.first < i) best = &te;
-    else if (!best) return &te;
+    if (te.first < i) {
+      best = &te;
+    } else if (!best) {
+      // A year after the number in another clause ("46 osób, a w 2011 roku już 132") is that
+      // clause's, not this number's.
+      for (int k = i + 1; k < te.first; ++k)
+        if (is_punct(k, ';') || (is_punct(k, ',') && r_.clause_joiners.contains(w(k + 1))))
+          return nullptr;
+      return &te;
+    }
   }
   return best;
 }

@@ -195,6 +195,14 @@ TEST_CASE("fund names in a sponsor footer, in the forms sites write them") {
   }
 }
 
+TEST_CASE("a site counter under the copyright line is still the site's visitors") {
+  const auto s = strip("Klub seniora w Olsztynie\n\nOśrodek prowadzi klub seniora, w którym "
+                       "zajęcia prowadzą terapeuci i wolontariusze z całego miasta.\n\n"
+                       "© 2024 Miejski Ośrodek Pomocy Społecznej\nLicznik odwiedzin: 48 215\n");
+  CHECK(s.result.site.visitors == std::optional<std::int64_t>(48215));
+  CHECK(s.dropped.find("Licznik odwiedzin") != std::string::npos);
+}
+
 TEST_CASE("variants: menus, counters, dates, slides") {
   const std::string s000 = read_file(kFiles[0]);
   const std::string s003 = read_file(kFiles[3]);

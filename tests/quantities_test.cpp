@@ -606,6 +606,18 @@ TEST_CASE("a school year is a period; a capitalised adjective before the noun is
   });
 }
 
+TEST_CASE("a scale word's stop before a capital ends the sentence; a later clause keeps its year") {
+  check_all({
+      {"Liczba posiłków wzrosła ze 198 tys. do 231 tys. Koszt posiłku wynosił od 3,50 do 5,20 zł.",
+       "change 231000 posiłek from=198000 to=231000 dir=increase; range 3.5 PLN 3.5..5.2"},
+      {"Dotacja wyniosła 300 tys. zł w 2012 r.", "money 300000 PLN y=2012"},
+      {"W pierwszym roku z usługi skorzystało 46 osób, a w 2011 roku już 132 osoby.",
+       "count 46 osoba; count 132 osoba y=2011"},
+      // no clause boundary: the year after the number is its year
+      {"Z usługi skorzystało 46 osób w 2011 roku.", "count 46 osoba y=2011"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
