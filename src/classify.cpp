@@ -124,24 +124,20 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     impl->signals.push_back(std::move(s));
     last_added = true;
   }
-  impl->body_only.assign(impl->signals.size(), false);
-  for (const auto& e : g.entries(kFile, "body_signals")) {
-    auto it = std::find_if(impl->signals.begin(), impl->signals.end(),
-                           [&](const Impl::Signal& sig) { return sig.name == e.key; });
-    if (it == impl->signals.end())
-      errors.push_back(g.error_at(kFile, e, "no signal '" + e.key + "'"));
-    else
-      impl->body_only[static_cast<std::size_t>(it - impl->signals.begin())] = true;
-  }
-  impl->not_on_navigation.assign(impl->signals.size(), false);
-  for (const auto& e : g.entries(kFile, "not_on_navigation")) {
-    auto it = std::find_if(impl->signals.begin(), impl->signals.end(),
-                           [&](const Impl::Signal& sig) { return sig.name == e.key; });
-    if (it == impl->signals.end())
-      errors.push_back(g.error_at(kFile, e, "no signal '" + e.key + "'"));
-    else
-      impl->not_on_navigation[static_cast<std::size_t>(it - impl->signals.begin())] = true;
-  }
+  // A section naming signals: each listed signal's flag is set.
+  auto flag_signals = [&](std::string_view section, std::vector<bool>& flags) {
+    flags.assign(impl->signals.size(), false);
+    for (const auto& e : g.entries(kFile, section)) {
+      auto it = std::find_if(impl->signals.begin(), impl->signals.end(),
+                             [&](const Impl::Signal& sig) { return sig.name == e.key; });
+      if (it == impl->signals.end())
+        errors.push_back(g.error_at(kFile, e, "no signal '" + e.key + "'"));
+      else
+        flags[static_cast<std::size_t>(it - impl->signals.begin())] = true;
+    }
+  };
+  flag_signals("body_signals", impl->body_only);
+  flag_signals("not_on_navigation", impl->not_on_navigation);
   for (const auto& e : g.entries(kFile, "navigation_rules")) impl->navigation_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "computed")) {
     std::istringstream in(e.value);

@@ -619,9 +619,8 @@ TEST_CASE("voivodeship lookups and postcode plausibility") {
   }
 }
 
-TEST_CASE("label_line: the label-only rule reads what the label-and-value rule read") {
-  // The embedded rule leaves the value to the parser; a grammar may still give the value as a
-  // second group (the rule then spans the line). Both must read every block alike.
+/// The embedded metryka rules with `label_line` replaced by `rule` (a whole grammar line).
+std::unique_ptr<bdp::MetrykaRules> rules_with_label_line(const std::string& rule) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("bdp_metryka_label_line_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -631,7 +630,7 @@ TEST_CASE("label_line: the label-only rule reads what the label-and-value rule r
     int replaced = 0;
     for (std::string line; std::getline(in, line);) {
       if (line.starts_with("label_line = ")) {
-        line = R"(label_line = ^(\pL[\pL\pN@ \x{00A0}./()'-]*?)[\s\pZ]*:[\s\pZ]*(.*)$)";
+        line = rule;
         ++replaced;
       }
       out << line << "\n";
@@ -640,9 +639,17 @@ TEST_CASE("label_line: the label-only rule reads what the label-and-value rule r
   }
   std::vector<bdp::GrammarError> errors;
   auto g = bdp::Grammars::with_overrides(dir, errors);
-  auto two_groups = bdp::MetrykaRules::compile(g, errors);
+  auto compiled = bdp::MetrykaRules::compile(g, errors);
   std::filesystem::remove_all(dir);
   for (const auto& e : errors) FAIL_CHECK(e.to_string());
+  return compiled;
+}
+
+TEST_CASE("label_line: the label-only rule reads what the label-and-value rule read") {
+  // The embedded rule leaves the value to the parser; a grammar may still give the value as a
+  // second group (the rule then spans the line). Both must read every block alike.
+  auto two_groups =
+      rules_with_label_line(R"(label_line = ^(\pL[\pL\pN@ \x{00A0}./()'-]*?)[\s\pZ]*:[\s\pZ]*(.*)$)");
   REQUIRE(two_groups);
 
   std::vector<std::string> pages;
@@ -670,27 +677,8 @@ TEST_CASE("label_line: the label-only rule reads what the label-and-value rule r
 TEST_CASE("label_line: a span's label is remembered per rule set, not across rule sets") {
   // The label inside a matched span ("Miejscowość: ") is remembered per thread; a rule set
   // whose label group covers less of the same span must not be given the other set's label.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("bdp_metryka_label_memo_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  {
-    std::ifstream in(std::string(BDP_SOURCE_DIR) + "/grammars/metryka.grammar");
-    std::ofstream out(dir / "metryka.grammar");
-    int replaced = 0;
-    for (std::string line; std::getline(in, line);) {
-      if (line.starts_with("label_line = ")) {
-        line = R"(label_line = ^(\pL)[\pL\pN@ \x{00A0}./()'-]*?[\s\pZ]*:[\s\pZ]*)";
-        ++replaced;
-      }
-      out << line << "\n";
-    }
-    REQUIRE(replaced == 1);
-  }
-  std::vector<bdp::GrammarError> errors;
-  auto g = bdp::Grammars::with_overrides(dir, errors);
-  auto first_letter = bdp::MetrykaRules::compile(g, errors);
-  std::filesystem::remove_all(dir);
-  for (const auto& e : errors) FAIL_CHECK(e.to_string());
+  auto first_letter =
+      rules_with_label_line(R"(label_line = ^(\pL)[\pL\pN@ \x{00A0}./()'-]*?[\s\pZ]*:[\s\pZ]*)");
   REQUIRE(first_letter);
 
   const auto page = bdp::decode_page(
