@@ -597,6 +597,7 @@ class LineParser {
   std::string qualifier_before(int i, int* start) const;
   bool phrase_before(int i, const std::vector<std::string>& words) const;
   std::string sentence_direction(int i) const;
+  double shared_factor(int a, int b) const;
   const TimeExpr* time_for(int i) const;
   const TimeExpr* time_at(int j, int* end) const;
   void quantities();
@@ -1370,6 +1371,18 @@ std::string LineParser::sentence_direction(int i) const {
   return directions_[static_cast<std::size_t>(i)];
 }
 
+// "2–3 tys. zł", "z 1,5 do 2 mln zł": a scale word written once, after the second number b,
+// multiplies the first number a too; the factor for a, or 1. Not when a reads better alone:
+// "z 1 250 w 2008 r. do 2,1 tys.", "od 800 do 1,2 tys. zł" — of the two readings the one whose
+// ends are closer in size is taken.
+double LineParser::shared_factor(int a, int b) const {
+  if (!t_[b].scaled || t_[a].scaled) return 1;
+  const double f = t_[b].factor, x = t_[a].value, y = t_[b].value;
+  if (x <= 0 || y <= 0) return f;
+  auto spread = [](double p, double q) { return p > q ? p / q : q / p; };
+  return spread(x * f, y) <= spread(x, y) ? f : 1;
+}
+
 // The time expression starting at token j, bare or in brackets ("12 (2015 r.)"); *end is its
 // last token (the closing bracket when bracketed). Null when none starts there.
 const TimeExpr* LineParser::time_at(int j, int* end) const {
@@ -1540,7 +1553,7 @@ void LineParser::quantities() {
           if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
           else if (head_qual.empty()) q.qualifier = tail_qual;
           q.unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
-          double scale1 = t_[k].scaled && !t_[i].scaled ? t_[k].factor : 1;
+          double scale1 = head.kind.empty() ? shared_factor(i, k) : 1;
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
                                  t1 ? t1->year : std::nullopt};
           q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
@@ -1577,7 +1590,7 @@ void LineParser::quantities() {
     if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
         !t_[second].approx) {
       // "2–3 tys. zł": the scale written once applies to both ends.
-      double scale1 = t_[second].scaled && !t_[i].scaled ? t_[second].factor : 1;
+      double scale1 = shared_factor(i, second);
       double mult = suffix(second, q, last);
       if (q.kind.empty() || q.kind == "money" || q.kind == "percent") {
         q.min = t_[i].value * scale1 * mult;

@@ -618,6 +618,17 @@ TEST_CASE("a scale word's stop before a capital ends the sentence; a later claus
   });
 }
 
+TEST_CASE("a scale written once at the second number: shared unless the first reads better alone") {
+  check_all({
+      {"Koszt wyniesie od 5 do 7 tys. zł.", "range 5000 PLN 5000..7000"},
+      {"Wydatki wzrosły z 1,5 do 2 mln zł.", "change 2000000 PLN from=1500000 to=2000000 dir=increase"},
+      // The first number is already in the same units as the second ends.
+      {"Liczba beneficjentów wzrosła z 1 250 w 2008 r. do 2,1 tys. w 2011 r.",
+       "change 2100 beneficjent from=1250@2008 to=2100@2011 dir=increase"},
+      {"Czynsz wynosi od 800 do 1,2 tys. zł.", "range 800 PLN 800..1200"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
