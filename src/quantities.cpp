@@ -162,6 +162,8 @@ struct QuantityRules::Impl {
   WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns;
   WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
   WordSet clause_joiners;  // ", a …", ", natomiast …": a new clause after a comma
+  WordMap<std::string> comparatives;  // "o 12 mniej": word after a number → direction
+  std::vector<std::pair<std::string, std::string>> comparative_prefixes;  // "wyższe o 0,6 mln zł"
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -333,6 +335,15 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("abbreviations",
             [&](std::string w, const GrammarEntry&) { impl->abbreviations.insert(std::move(w)); });
   each_word("time_heads", [&](std::string w, const GrammarEntry&) { impl->time_heads.insert(w); });
+  for (const char* section : {"comparatives", "comparative_prefixes"})
+    for (const auto& e : g.entries(k_file, section)) {
+      if (e.key.empty() || (e.value != "increase" && e.value != "decrease")) {
+        errors.push_back(g.error_at(k_file, e, "expected 'word = increase|decrease'"));
+        continue;
+      }
+      if (std::string_view(section) == "comparatives") impl->comparatives[e.key] = e.value;
+      else impl->comparative_prefixes.emplace_back(e.key, e.value);
+    }
   auto add_int_map = [&](std::string_view section, WordMap<int>& map) {
     each_word(section, [&](std::string w, const GrammarEntry& e) {
       double v = 0;
@@ -1290,6 +1301,7 @@ std::string LineParser::unit_after(int i, int* end) const {
   }
   std::string_view word = w(j);
   if (word.empty() || t_[j].all_upper || r_.stop_words.contains(word) || r_.per.contains(word) ||
+      r_.comparatives.contains(word) ||
       (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) || r_.months.contains(word) || word.size() < 2)
     return {};
   std::string lemma = lemma_of(j);
@@ -1656,6 +1668,19 @@ void LineParser::quantities() {
     if (prep == "o" && !direction.empty()) {
       q.direction = direction;
       first = i - 1;
+    }
+    // A comparison: "o 12 mniej niż przed rokiem", "o 24 więcej", "wyższe o 0,6 mln zł".
+    if (auto c = r_.comparatives.find(w(last + 1)); c != r_.comparatives.end()) {
+      q.direction = c->second;
+      last += 1;
+      if (prep == "o") first = i - 1;
+    } else if (std::string_view adjective = w(i - 2); prep == "o" && !adjective.empty()) {
+      for (const auto& [stem, dir] : r_.comparative_prefixes)
+        if (adjective.starts_with(stem)) {
+          q.direction = dir;
+          first = i - 1;
+          break;
+        }
     }
     read_per(last, q);
     // A sub-count ("…, w tym 12", "z czego 410 to osoby samotne") of the nearest count before

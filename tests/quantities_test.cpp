@@ -629,6 +629,18 @@ TEST_CASE("a scale written once at the second number: shared unless the first re
   });
 }
 
+TEST_CASE("a comparison: 'o 12 mniej', 'o 24 więcej', 'wyższe o 0,6 mln zł'") {
+  check_all({
+      {"W 2011 roku założono 46 Niebieskich Kart, o 12 mniej niż w roku poprzednim.",
+       "count 46 karta y=2011; count 12 karta y=2011 dir=decrease"},
+      {"Usługami objęto 318 osób, o 24 więcej niż rok wcześniej.",
+       "count 318 osoba; count 24 osoba dir=increase"},
+      {"Wydatki były wyższe o 0,6 mln zł.", "money 600000 PLN dir=increase"},
+      {"Pobyt jest tańszy o 30%.", "percent 30 % dir=decrease"},
+      {"Zakupiono 3 komputery więcej niż w planie.", "count 3 komputer dir=increase"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
