@@ -641,6 +641,24 @@ TEST_CASE("a comparison: 'o 12 mniej', 'o 24 więcej', 'wyższe o 0,6 mln zł'")
   });
 }
 
+TEST_CASE("officialese qualifiers and verbs of change: 'niespełna', 'rzędu', 'skrócił się', 'malała'") {
+  check_all({
+      {"Usługami objęto niespełna 60 osób starszych.", "count 60 osoba q=less_than"},
+      {"W zajęciach uczestniczyło niecałe 30 rodzin.", "count 30 rodzina q=less_than"},
+      {"Koszt był rzędu 300 tys. zł.", "money 300000 PLN q=about"},
+      {"Czas oczekiwania skrócił się z 21 do 7 dni.",
+       "change 7 dzień from=21 to=7 dir=decrease"},
+      {"Czas pobytu wydłużył się z 3 do 5 miesięcy.",
+       "change 5 miesiąc from=3 to=5 dir=increase"},
+      {"Liczba rodzin rosła z roku na rok, z 40 do 65.",
+       "change 65 rodzina from=40 to=65 dir=increase"},
+      {"Liczba bezdomnych malała: z 30 do 22 osób.", "change 22 osoba from=30 to=22 dir=decrease"},
+      {"Liczba wizyt podwoiła się z 150 do 300.", "change 300 wizyta from=150 to=300 dir=increase"},
+      // "pok. 12" is a room, like "nr 12"
+      {"Dyżury odbywają się w pok. 12 budynku urzędu.", ""},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
