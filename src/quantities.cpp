@@ -164,6 +164,8 @@ struct QuantityRules::Impl {
   WordSet clause_joiners;  // ", a …", ", natomiast …": a new clause after a comma
   WordMap<std::string> comparatives;  // "o 12 mniej": word after a number → direction
   std::vector<std::pair<std::string, std::string>> comparative_prefixes;  // "wyższe o 0,6 mln zł"
+  std::vector<std::vector<std::string>> comparison_bases;  // "niż w 2010 r.": not the time of a count
+  WordSet when_words;  // "…z rokiem 2021, kiedy złożono 47 wniosków": the base year dates its clause
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -335,6 +337,12 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("abbreviations",
             [&](std::string w, const GrammarEntry&) { impl->abbreviations.insert(std::move(w)); });
   each_word("time_heads", [&](std::string w, const GrammarEntry&) { impl->time_heads.insert(w); });
+  for (const auto& e : g.entries(k_file, "comparison_bases")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (!words.empty()) impl->comparison_bases.push_back(std::move(words));
+  }
+  each_word("when_words", [&](std::string w, const GrammarEntry&) { impl->when_words.insert(w); });
   for (const char* section : {"comparatives", "comparative_prefixes"})
     for (const auto& e : g.entries(k_file, section)) {
       if (e.key.empty() || (e.value != "increase" && e.value != "decrease")) {
@@ -1187,7 +1195,21 @@ void LineParser::find_times() {
       int k = add_time(prep ? i - 1 : i, last, i);
       times_[k].year = static_cast<int>(t_[i].value);
       // "od 2001 roku", "do 2022 roku" bound a period; they do not date the counts near them.
+      // Nor does the base of a comparison: "… wyższe o 0,6 mln zł niż w 2010 r.", "W porównaniu
+      // z 2009 r. liczba rodzin wzrosła o 115" (before the year a preposition or year word).
       times_[k].boundary = r_.boundary_prepositions.contains(w(i - 1));
+      // A clause about the base year after it is dated by it: "… w porównaniu z rokiem 2021,
+      // kiedy złożono 47 wniosków".
+      const bool dates_clause = is_punct(last + 1, ',') && r_.when_words.contains(w(last + 2));
+      for (int end = i; !times_[k].boundary && !dates_clause && end >= i - 1; --end) {
+        if (end < i && !r_.time_prepositions.contains(w(end)) && !r_.year_words.contains(w(end)))
+          break;
+        for (const auto& phrase : r_.comparison_bases)
+          if (phrase_before(end, phrase)) {
+            times_[k].boundary = true;
+            break;
+          }
+      }
       i = last;
     }
   }

@@ -659,6 +659,21 @@ TEST_CASE("officialese qualifiers and verbs of change: 'niespełna', 'rzędu', '
   });
 }
 
+TEST_CASE("the base year of a comparison does not date the numbers of its sentence") {
+  check_all({
+      {"Wydatki wyniosły 7,8 mln zł i były wyższe o 0,6 mln zł niż w 2010 r.",
+       "money 7800000 PLN; money 600000 PLN dir=increase"},
+      {"W porównaniu z 2009 r. liczba rodzin wzrosła o 115.", "count 115 rodzina dir=increase"},
+      {"W porównaniu z rokiem 2009 liczba uczniów zmalała o 7%.", "percent 7 % dir=decrease"},
+      // the year of the sentence stays
+      {"W 2011 r. pomocy udzielono 120 rodzinom, o 20 więcej niż w 2010 r.",
+       "count 120 rodzina y=2011; count 20 rodzina y=2011 dir=increase"},
+      // a clause about the base year is dated by it
+      {"Zainteresowanie wzrosło w porównaniu z rokiem 2021, kiedy złożono 47 wniosków.",
+       "count 47 wniosek y=2021"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
