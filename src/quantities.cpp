@@ -1634,6 +1634,14 @@ void LineParser::quantities() {
           q.value = *q.min;
           if (q.unit.empty()) q.unit = clause_unit(i);
           first = prep == "od" || prep == "między" ? i - 1 : i;
+          // "ok. 150-200 dzieci", "blisko 20–25 osób"
+          if (int qs = i; first == i) {
+            std::string qual = qualifier_before(i, &qs);
+            if (!qual.empty() && qual != "up_to") {
+              q.qualifier = qual;
+              first = qs;
+            }
+          }
           if (years_of_age(first, q)) {
             t_[second].used = true;
             i = last;

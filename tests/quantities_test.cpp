@@ -674,6 +674,14 @@ TEST_CASE("the base year of a comparison does not date the numbers of its senten
   });
 }
 
+TEST_CASE("a range keeps the qualifier before it") {
+  check_all({
+      {"Ze świetlic korzysta ok. 150-200 dzieci.", "range 150 dziecko q=about 150..200"},
+      {"W zajęciach bierze udział blisko 20–25 osób.", "range 20 osoba q=about 20..25"},
+      {"Z usług korzysta ponad 30-40 rodzin.", "range 30 rodzina q=more_than 30..40"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
