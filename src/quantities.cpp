@@ -154,6 +154,8 @@ struct QuantityRules::Impl {
   std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
   WordMap<std::string> per;
   WordMap<std::string> per_after_preposition;  // "na dobę" → day
+  // "co roku", "w każdym roku" (before or after the quantity), "w tygodniu" (after it only).
+  std::vector<std::pair<std::vector<std::string>, std::string>> per_phrases, per_phrases_after;
   WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
   WordSet unit_heads;
   WordMap<std::string> unit_lemma;
@@ -307,6 +309,17 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "per_adjectives")) impl->per_adjectives[e.key] = e.value;
+  for (const char* section : {"per_phrases", "per_phrases_after"})
+    for (const auto& e : g.entries(k_file, section)) {
+      std::vector<std::string> words;
+      for (auto w : split_words(e.key)) words.emplace_back(w);
+      if (words.empty() || e.value.empty()) {
+        errors.push_back(g.error_at(k_file, e, "expected 'phrase = per'"));
+        continue;
+      }
+      (std::string_view(section) == "per_phrases" ? impl->per_phrases : impl->per_phrases_after)
+          .emplace_back(std::move(words), e.value);
+    }
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
@@ -617,6 +630,7 @@ class LineParser {
   bool phrase_before(int i, const std::vector<std::string>& words) const;
   std::string sentence_direction(int i) const;
   double shared_factor(int a, int b) const;
+  const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i) const;
   const TimeExpr* time_at(int j, int* end) const;
   void quantities();
@@ -1417,6 +1431,25 @@ double LineParser::shared_factor(int a, int b) const {
   return spread(x * f, y) <= spread(x, y) ? f : 1;
 }
 
+// A rate phrase of [per_phrases] ("co roku", "w każdym roku") starting at token j, or (when
+// `before`) ending at it; after a quantity also one of [per_phrases_after] ("w tygodniu").
+const std::string* LineParser::per_phrase(int j, bool before) const {
+  auto match = [&](const std::vector<std::string>& words) {
+    const int size = static_cast<int>(words.size());
+    const int from = before ? j - size + 1 : j;
+    if (from < 0) return false;
+    for (int m = 0; m < size; ++m)
+      if (w(from + m) != words[static_cast<std::size_t>(m)]) return false;
+    return true;
+  };
+  for (const auto& [words, per] : r_.per_phrases)
+    if (match(words)) return &per;
+  if (!before)
+    for (const auto& [words, per] : r_.per_phrases_after)
+      if (match(words)) return &per;
+  return nullptr;
+}
+
 // The time expression starting at token j, bare or in brackets ("12 (2015 r.)"); *end is its
 // last token (the closing bracket when bracketed). Null when none starts there.
 const TimeExpr* LineParser::time_at(int j, int* end) const {
@@ -1502,8 +1535,16 @@ void LineParser::quantities() {
     return 1.0;
   };
   auto read_per = [&](int last, Quantity& q) {
+    // "4,5 godz. tygodniowo": past the stop of an abbreviated unit
+    if (is_punct(last + 1, '.') && !t_[last + 1].space_before && t_[last].type == TokType::word &&
+        last + 2 < n() && t_[last + 2].type == TokType::word && !t_[last + 2].upper_first)
+      ++last;
     if (auto p = r_.per.find(w(last + 1)); p != r_.per.end()) {
       q.per = p->second;
+      return;
+    }
+    if (const std::string* p = per_phrase(last + 1, false)) {
+      q.per = *p;
       return;
     }
     // "na dobę", "za godzinę", "na miesiąc"; money also "na osobę" (per the noun's lemma).
@@ -1782,8 +1823,9 @@ void LineParser::quantities() {
       // najmniej dwa razy"): "Rocznie wydawanych jest około 42 ton żywności".
       // For money also an adjective: "Roczny koszt pobytu wynosi ok. 64 tys. zł".
       for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k) {
-        const std::string* rate = nullptr;
-        if (auto p = r_.per.find(w(k)); p != r_.per.end()) rate = &p->second;
+        const std::string* rate = per_phrase(k, true);
+        if (rate) {
+        } else if (auto p = r_.per.find(w(k)); p != r_.per.end()) rate = &p->second;
         else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
           if (auto a = r_.per_adjectives.find(w(k)); a != r_.per_adjectives.end()) rate = &a->second;
         if (!rate) continue;

@@ -151,7 +151,7 @@ TEST_CASE("phrasing of reports: counts, money, qualifiers, periods, changes, sub
       {"Liczba bezdomnych zmalała z 45 do 30 osób.", "change 30 osoba from=45 to=30 dir=decrease"},
       {"Wydatki zmniejszyły się o 120 tys. zł.", "money 120000 PLN dir=decrease"},
       {"Liczba rodzin zastępczych zwiększyła się o 12.", "count 12 rodzina dir=increase"},
-      {"Spotkania odbywają się dwa razy w tygodniu.", "count 2 raz"},
+      {"Spotkania odbywają się dwa razy w tygodniu.", "count 2 raz per=week"},
       {"Zatrudniono pięciu terapeutów i dwóch psychologów.", "count 5 terapeuta; count 2 psycholog"},
       {"W zajęciach uczestniczyło dwadzieścia pięć osób.", "count 25 osoba"},
       {"Schronisko ma sto dwadzieścia miejsc.", "count 120 miejsce"},
@@ -455,7 +455,7 @@ TEST_CASE("a rate word before the number: 'Rocznie … 42 ton'") {
       {"Miesięcznie ośrodek wypłaca 1 200 zł.", "money 1200 PLN per=month"},
       // the rate word after an earlier number is that number's, not the next one's
       {"Terapeuci pracują 4 godziny dziennie, co najmniej dwa razy w tygodniu.",
-       "count 4 godzina per=day; count 2 raz q=at_least"},
+       "count 4 godzina per=day; count 2 raz q=at_least per=week"},
       {"Koszt opaski to 120 zł miesięcznie; gmina przeznaczyła na program 350 000 zł.",
        "money 120 PLN per=month; money 350000 PLN"},
   });
@@ -555,7 +555,7 @@ TEST_CASE("a change whose ends carry a qualifier") {
 
 TEST_CASE("years of age after a noun of people are not items") {
   check_all({
-      {"Zajęcia dla dzieci od 3 do 6 lat prowadzone są 2 razy w tygodniu.", "count 2 raz"},
+      {"Zajęcia dla dzieci od 3 do 6 lat prowadzone są 2 razy w tygodniu.", "count 2 raz per=week"},
       {"Program skierowany jest do osób powyżej 65 lat.", ""},
       {"Pomocą objęto 20 seniorów powyżej 60 lat.", "count 20 senior"},
       {"Pomocą objęto 30 dzieci od 3. do 6. roku życia.", "count 30 dziecko"},
@@ -679,6 +679,20 @@ TEST_CASE("a range keeps the qualifier before it") {
       {"Ze świetlic korzysta ok. 150-200 dzieci.", "range 150 dziecko q=about 150..200"},
       {"W zajęciach bierze udział blisko 20–25 osób.", "range 20 osoba q=about 20..25"},
       {"Z usług korzysta ponad 30-40 rodzin.", "range 30 rodzina q=more_than 30..40"},
+  });
+}
+
+TEST_CASE("rates: 'co roku', 'w każdym roku', 'codziennie', 'w tygodniu', past an abbreviation's stop") {
+  check_all({
+      {"Gmina przekazuje co roku ok. 12 tys. zł.", "money 12000 PLN q=about per=year"},
+      {"Program kosztuje 95 tys. zł w każdym roku realizacji.", "money 95000 PLN per=year"},
+      {"Na dożywianie wydajemy 40 tys. zł co miesiąc.", "money 40000 PLN per=month"},
+      {"Asystent pracuje przeciętnie 4,5 godz. tygodniowo z każdą rodziną.",
+       "count 4.5 godzina q=about per=week"},
+      {"Ze świetlicy korzysta codziennie 45 dzieci.", "count 45 dziecko per=day"},
+      {"Spotkania odbywają się 2 razy w miesiącu.", "count 2 raz per=month"},
+      {"W miesiącu grudniu wydano 300 paczek.", "count 300 paczka"},
+      {"Dotacja wynosi 12 tys. zł na klub.", "money 12000 PLN per=klub"},
   });
 }
 
