@@ -1500,8 +1500,13 @@ void LineParser::quantities() {
   // Years of age after a noun of people ("dla dzieci od 3 do 6 lat", "osób powyżej 65 lat")
   // or in "do lat 7": who is helped, not an item.
   auto years_of_age = [&](int first, const Quantity& q) {
-    return q.unit == "rok" && (q.kind == "range" || !q.qualifier.empty()) &&
-           r_.age_nouns.contains(w(first - 1));
+    if (q.unit != "rok") return false;
+    if ((q.kind == "range" || !q.qualifier.empty()) && r_.age_nouns.contains(w(first - 1)))
+      return true;
+    // "Średnia wieku uczestników to 71 lat", "średni wiek podopiecznych wynosi 78 lat"
+    for (int k = first - 1; k >= 0 && k >= first - 4 && t_[k].sentence == t_[first].sentence; --k)
+      if (r_.age_words.contains(w(k))) return true;
+    return false;
   };
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
     if (!te) return;

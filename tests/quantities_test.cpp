@@ -696,6 +696,15 @@ TEST_CASE("rates: 'co roku', 'w każdym roku', 'codziennie', 'w tygodniu', past 
   });
 }
 
+TEST_CASE("an age word a few words before the years: 'Średnia wieku uczestników to 71 lat'") {
+  check_all({
+      {"Średnia wieku uczestników to 71 lat.", ""},
+      {"Średni wiek podopiecznych wynosi 78 lat.", ""},
+      {"W wieku emerytalnym jest 45 osób.", "count 45 osoba"},
+      {"Klub działa od 5 lat.", "count 5 rok"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
