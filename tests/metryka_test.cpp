@@ -964,6 +964,22 @@ TEST_CASE("fax in a phone value, Poczta on its own label, population in thousand
   CHECK(has_diag(m, "metryka.phone_extension", 4));
 }
 
+TEST_CASE("titles before a contact's name in any case, and courtesy titles, are taken off") {
+  const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Olecko\nOsoby kontaktowe" + kSep;
+  const std::pair<std::string, std::string> cases[] = {
+      {"Mgr Anna Nowak\n" + kNbsp + " Kierownik GOPS\n", "Anna Nowak"},
+      {"Dr hab. Jan Kowalski\n" + kNbsp + " Kierownik GOPS\n", "Jan Kowalski"},
+      {"Pani Jadwiga Zielińska, Zastępca Kierownika, tel. 87 520 20 12\n", "Jadwiga Zielińska"},
+      {"Pan mgr inż. Jan Nowak\n", "Jan Nowak"},
+  };
+  for (const auto& [block, name] : cases) {
+    CAPTURE(block);
+    auto m = parse(head + block);
+    REQUIRE(m.contacts.size() == 1);
+    CHECK(m.contacts[0].name == name);
+  }
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);
