@@ -1482,6 +1482,33 @@ class Interpreter {
     return std::make_pair(std::move(name), std::move(role));
   }
 
+  // The first word of `t` is in [role_words] ("Kierownik GOPS", "Pełnomocnik Burmistrza …").
+  bool starts_with_role(std::string_view t) const {
+    std::string k = label_key(t);
+    std::string first = k.substr(0, std::min(k.find(' '), k.size()));
+    while (!first.empty() && (first.back() == ',' || first.back() == '.')) first.pop_back();
+    return !first.empty() && r_.role_words.count(first) > 0;
+  }
+
+  // A role, then the person's name after the last comma or dash: "Kierownik GOPS – Anna Nowak".
+  std::optional<std::pair<std::string, std::string>> role_and_name(const std::string& text) const {
+    if (!r_.name_role_separator || !starts_with_role(text)) return std::nullopt;
+    re2::StringPiece input(text), match, last;
+    std::size_t pos = 0;
+    while (pos < text.size() &&
+           r_.name_role_separator->Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1) &&
+           !match.empty()) {
+      last = match;
+      pos = static_cast<std::size_t>(match.data() - text.data()) + match.size();
+    }
+    if (last.empty()) return std::nullopt;
+    std::size_t at = static_cast<std::size_t>(last.data() - text.data());
+    std::string role(trim(std::string_view(text).substr(0, at)));
+    std::string name(trim(std::string_view(text).substr(at + last.size())));
+    if (role.empty() || !is_person_name(name)) return std::nullopt;
+    return std::make_pair(std::move(name), std::move(role));
+  }
+
   enum class PartKind { phone, fax, email, text };
   struct ContactPart {
     PartKind kind;
@@ -1589,6 +1616,7 @@ class Interpreter {
     }
     if (!c) c = &current();
     if (c->name.empty() && c->role.empty() && c->phones.empty() && c->emails.empty()) {
+      if (!name_role) name_role = role_and_name(text);
       if (name_role) {
         c->name = name_role->first;
         c->role = name_role->second;
@@ -1597,6 +1625,14 @@ class Interpreter {
       }
       // "mgr Jan Nowak": the academic title is not part of the name
       if (r_.name_title && is_person_name(c->name)) RE2::Replace(&c->name, *r_.name_title, "");
+    } else if (name_role && c->role.empty() && c->phones.empty() && c->emails.empty() &&
+               !is_person_name(c->name) && starts_with_role(c->name)) {
+      // The role came first, on the label's line: "Osoby kontaktowe: Pełnomocnik Burmistrza
+      // ds. Profilaktyki" / "Andrzej Górski".
+      c->role = c->name;
+      if (!name_role->second.empty()) c->role += ", " + name_role->second;
+      c->name = name_role->first;
+      if (r_.name_title) RE2::Replace(&c->name, *r_.name_title, "");
     } else if (c->role.empty()) {
       c->role = text;
     } else {

@@ -980,6 +980,21 @@ TEST_CASE("titles before a contact's name in any case, and courtesy titles, are 
   }
 }
 
+TEST_CASE("a contact's role written before the name") {
+  const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Kluczbork\nOsoby kontaktowe" + kSep;
+  auto m = parse(head + "Pełnomocnik Burmistrza ds. Profilaktyki\n" + kNbsp + " Andrzej Górski\n" +
+                 kNbsp + " tel. 77 418 15 95\n");
+  CHECK(bdp::to_json(m)["contacts"] == json::parse(R"([{"name":"Andrzej Górski",
+      "role":"Pełnomocnik Burmistrza ds. Profilaktyki","phones":["+48774181595"]}])"));
+  m = parse(head + "Kierownik GOPS – mgr Anna Nowak, tel. 13 468 40 25\n");
+  CHECK(bdp::to_json(m)["contacts"] == json::parse(R"([{"name":"Anna Nowak",
+      "role":"Kierownik GOPS","phones":["+48134684025"]}])"));
+  // a unit without a person stays as written
+  m = parse(head + "Wydział Spraw Społecznych\n" + kNbsp + " tel. 77 418 15 95\n");
+  CHECK(bdp::to_json(m)["contacts"] == json::parse(R"([{"name":"Wydział Spraw Społecznych",
+      "phones":["+48774181595"]}])"));
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);
