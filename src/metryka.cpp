@@ -770,6 +770,20 @@ class Segmenter {
     return std::make_pair(cell, rest);
   }
 
+  // The record key of a label key: as written, or without a note in brackets at its end
+  // ("Liczba mieszkańców (2010 r.)", "Telefon (sekretariat)"); null when unknown.
+  const std::string* known_label(const std::string& key) const {
+    if (auto it = r_.labels.find(key); it != r_.labels.end()) return &it->second;
+    if (key.ends_with(')')) {
+      const std::size_t open = key.rfind('(');
+      if (open != std::string::npos && open > 0)
+        if (auto it = r_.labels.find(label_key(std::string_view(key).substr(0, open)));
+            it != r_.labels.end())
+          return &it->second;
+    }
+    return nullptr;
+  }
+
   std::optional<LabelHit> match_label(std::string_view line) const {
     if (starts_with_space(line)) return std::nullopt;
     if (auto row = table_row(line)) {
@@ -777,9 +791,9 @@ class Segmenter {
       std::string written = normalize_space(cell);
       while (!written.empty() && written.back() == ':') written.pop_back();
       std::string key = label_key(written);
-      auto it = r_.labels.find(key);
+      const std::string* known = known_label(key);
       const std::size_t off = value.empty() ? line.size() : static_cast<std::size_t>(value.data() - line.data());
-      if (it != r_.labels.end()) return LabelHit{written, it->second, value, off};
+      if (known) return LabelHit{written, *known, value, off};
       std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
       if (!value.empty() && written.size() <= r_.max_label_chars && words <= r_.max_label_words)
         return LabelHit{written, "", value, off};
@@ -791,9 +805,9 @@ class Segmenter {
         !std::string_view(value).starts_with("//")) {
       std::string written = normalize_space(std::string_view(label));
       std::string key = label_key(written);
-      auto it = r_.labels.find(key);
+      const std::string* known = known_label(key);
       std::size_t off = static_cast<std::size_t>(value.data() - line.data());
-      if (it != r_.labels.end()) return LabelHit{written, it->second, value, off};
+      if (known) return LabelHit{written, *known, value, off};
       std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
       if (written.size() <= r_.max_label_chars && words <= r_.max_label_words)
         return LabelHit{written, "", value, off};

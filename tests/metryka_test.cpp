@@ -995,6 +995,27 @@ TEST_CASE("a contact's role written before the name") {
       "phones":["+48774181595"]}])"));
 }
 
+TEST_CASE("label wordings of other sites, and a note in brackets after a label") {
+  const auto m = parse(
+      "Metryka praktyki\nData wprowadzenia praktyki do BDP: 2011-03-15\nData modyfikacji: 2012-01-02\n"
+      "Typ JST: gmina wiejska\nNazwa jednostki: Urząd Gminy Baligród\n"
+      "Kod pocztowy / Poczta: 38-606 Baligród\nTelefon kontaktowy: 13 468 40 11\n"
+      "Tel./faks: 13 468 40 12\nAdres poczty elektronicznej: ug@baligrod.pl\n"
+      "Liczba mieszkańców gminy: 3 512\nOsoba odpowiedzialna: Jan Nowak\n");
+  CHECK(bdp::to_json(m) == json::parse(R"({"entered":"2011-03-15","updated":"2012-01-02",
+      "unit_type":"gmina wiejska","postal_code":"38-606","post_office":"Baligród",
+      "implementing_unit":"Urząd Gminy Baligród","phones":["+48134684011","+48134684012"],
+      "faxes":["+48134684012"],"emails":["ug@baligrod.pl"],"population":3512,
+      "contacts":[{"name":"Jan Nowak"}]})"));
+  CHECK(m.diagnostics.empty());
+  const auto n = parse("Metryka praktyki\nOstatnia aktualizacja: 12.05.2012\nLudność: 22 100\n"
+                       "Liczba mieszkańców (2010 r.): 22 150\nTelefon (sekretariat): 87 520 20 11\n");
+  CHECK(n.updated == std::optional<std::string>("2012-05-12"));
+  CHECK(n.phones == std::vector<std::string>{"+48875202011"});
+  CHECK(n.population.has_value());
+  CHECK(n.other.empty());
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);
