@@ -707,9 +707,10 @@ class LabelMemo {
 };
 
 /// `text` lower-cased, with the [patterns] email_at spellings ("[at]", "(małpa)", " @ ")
-/// written as "@" and the email_dot ones ("[dot]", "(kropka)") as ".".
+/// written as "@" and the email_dot ones ("[dot]", "(kropka)") as "."; a "mailto:" taken off.
 std::string plain_email(const MetrykaRules::Impl& r, std::string_view text) {
   std::string e = to_lower(text);
+  if (e.starts_with("mailto:")) e.erase(0, 7);  // a link's target copied as written
   if (r.email_at && e.find_first_of("[( @") != std::string::npos)
     RE2::GlobalReplace(&e, *r.email_at, "@");
   if (r.email_dot && e.find_first_of("[(") != std::string::npos)

@@ -1016,6 +1016,16 @@ TEST_CASE("label wordings of other sites, and a note in brackets after a label")
   CHECK(n.other.empty());
 }
 
+TEST_CASE("value forms of other sites: '56 / 57', 'mailto:', '… osoby'") {
+  const auto m = parse("Metryka praktyki\nMiejscowość: Kętrzyn\n"
+                       "Telefon: 89 751 34 56 / 57, 89 751 34 60/61\nFax: 13/468 40 12\n"
+                       "E-mail: mailto:biuro@gops.pl.\nLiczba mieszkańców: 125 992 osoby\n");
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Kętrzyn","phones":["+48897513456",
+      "+48897513457","+48897513460","+48897513461"],"faxes":["+48134684012"],
+      "emails":["biuro@gops.pl"],"population":125992})"));
+  CHECK(m.diagnostics.empty());
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);
