@@ -154,7 +154,7 @@ struct MetrykaRules::Impl {
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
-      voivodeship_prefix, email_at, email_dot, phone_range, name_title;
+      voivodeship_prefix, email_at, email_dot, phone_range, name_title, street_postcode;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -277,11 +277,12 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"contact_separator", &Impl::contact_separator},
       {"name_role_separator", &Impl::name_role_separator},
       {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot},
-      {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title}};
+      {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title},
+      {"street_postcode", &Impl::street_postcode}};
   // Optional rules: a grammar written before them still loads.
   auto optional = [](std::string_view name) {
     return name == "email_at" || name == "email_dot" || name == "phone_range" ||
-           name == "name_title";
+           name == "name_title" || name == "street_postcode";
   };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
@@ -1113,9 +1114,19 @@ class Interpreter {
       case Kind::lower_text:
         set(m_.unit_type, o.key, to_lower(storage), p);
         break;
-      case Kind::text:
+      case Kind::text: {
+        // An address with its postcode and town ("Adres: ul. Kolejowa 32, 19-400 Olecko"): the
+        // street, then the postcode and post office as if written on their own label.
+        std::string street, rest;
+        if (o.key == "street" && r_.street_postcode &&
+            RE2::FullMatch(storage, *r_.street_postcode, &street, &rest)) {
+          set(m_.street, o.key, normalize_space(street), p);
+          postcode(rest, p);
+          break;
+        }
         set(text_field(o.key), o.key, storage, p);
         break;
+      }
       case Kind::voivodeship:
         if (const auto* v = r_.find_voivodeship(storage)) {
           set(m_.voivodeship, "voivodeship", v->name, p);

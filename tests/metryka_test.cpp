@@ -1026,6 +1026,21 @@ TEST_CASE("value forms of other sites: '56 / 57', 'mailto:', '… osoby'") {
   CHECK(m.diagnostics.empty());
 }
 
+TEST_CASE("an address with its postcode and town gives street, postcode and post office") {
+  auto m = parse("Metryka praktyki\nMiejscowość: Olecko\nAdres: ul. Kolejowa 32, 19-400 Olecko\n");
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Olecko","postal_code":"19-400",
+      "post_office":"Olecko","street":"ul. Kolejowa 32"})"));
+  CHECK(m.diagnostics.empty());
+  // the same postcode on its own label is no second value
+  m = parse("Metryka praktyki\nUlica: Plac Wolności 3, 19-400 Olecko\n"
+            "Kod pocztowy i Poczta: 19-400 Olecko\n");
+  CHECK(m.street == std::optional<std::string>("Plac Wolności 3"));
+  CHECK(m.diagnostics.empty());
+  // no postcode: as written
+  m = parse("Metryka praktyki\nMiejscowość: Olecko\nAdres: ul. 3 Maja 1, 2 piętro\n");
+  CHECK(m.street == std::optional<std::string>("ul. 3 Maja 1, 2 piętro"));
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);
