@@ -144,6 +144,7 @@ struct QuantityRules::Impl {
   std::vector<std::pair<std::vector<std::string>, std::string>> qualifiers;  // longest first
   std::vector<std::vector<std::string>> part_of;
   std::vector<std::vector<std::string>> part_of_after;  // "19 z nich ukończyło kurs"
+  WordSet part_of_not_before;  // "w tym roku", "w tym celu": no sub-count marker
   std::vector<std::string> participle_suffixes;          // "341 dotyczących przemocy"
   std::vector<std::pair<std::string, std::string>> direction;  // prefix → direction
   // Indices into `direction` by the prefix's first byte, in grammar order: a word is compared
@@ -287,6 +288,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of_after.push_back(std::move(words));
   }
+  each_word("part_of_not_before",
+            [&](std::string w, const GrammarEntry&) { impl->part_of_not_before.insert(w); });
   for (const auto& e : g.entries(k_file, "participle_suffixes"))
     for (auto w : split_words(e.key)) impl->participle_suffixes.emplace_back(w);
   for (const auto& e : g.entries(k_file, "direction")) {
@@ -1769,6 +1772,20 @@ void LineParser::quantities() {
     for (const auto& marker : r_.part_of)
       marked = marked || phrase_before(first, marker) ||
                (preposition_between && phrase_before(first - 1, marker));
+    // Or a few words before it, after a comma: "…, w tym dotacja z budżetu państwa w
+    // wysokości 410 000 zł", "…, z czego PFRON sfinansował 168 000 zł" (not "w tym roku").
+    for (int k = first - 1, words = 0; !marked && k > 0 && words < 6 && t_[k].type == TokType::word &&
+                                       t_[k].sentence == t_[i].sentence;
+         --k, ++words) {
+      if (r_.part_of_not_before.contains(w(k))) break;
+      for (const auto& marker : r_.part_of) {
+        const int start = k - static_cast<int>(marker.size());
+        if (start >= 1 && is_punct(start - 1, ',') && phrase_before(k, marker)) {
+          marked = true;
+          break;
+        }
+      }
+    }
     for (const auto& marker : r_.part_of_after) {
       bool ok = !marked;
       for (std::size_t m = 0; m < marker.size() && ok; ++m)

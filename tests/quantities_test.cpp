@@ -705,6 +705,16 @@ TEST_CASE("an age word a few words before the years: 'Średnia wieku uczestnikó
   });
 }
 
+TEST_CASE("a sub-count marker a few words before the number, after a comma; not 'w tym roku'") {
+  check_all({
+      {"Koszt inwestycji to 820 000 zł, w tym dotacja z budżetu państwa w wysokości 410.000 zł.",
+       "money 820000 PLN; money 410000 PLN part=0"},
+      {"Program kosztował 210 000 zł, z czego PFRON sfinansował 168 000 zł.",
+       "money 210000 PLN; money 168000 PLN part=0"},
+      {"Wydano 100 tys. zł, w tym roku planujemy 120 tys. zł.", "money 100000 PLN; money 120000 PLN"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
