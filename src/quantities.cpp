@@ -1499,6 +1499,8 @@ void LineParser::quantities() {
   // Items that are ages ("w wieku powyżej 65 lat"): they describe who is counted, so they are
   // neither the parent of a sub-count nor lend their unit to a bare number after them.
   std::vector<bool> item_age;
+  // Items that are a part of the count after them ("12 z 30 uczestników"): item, its token.
+  std::vector<std::pair<std::size_t, int>> out_of;
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
   // Years of age after a noun of people ("dla dzieci od 3 do 6 lat", "osób powyżej 65 lat")
   // or in "do lat 7": who is helped, not an item.
@@ -1823,7 +1825,13 @@ void LineParser::quantities() {
       if (t_[i].plain && first == last && q.value >= r_.bare_year_min && q.value <= r_.bare_year_max &&
           q.value == std::floor(q.value))
         continue;
-      q.unit = shared_unit(last);
+      // "12 z 30 uczestników": a part of the count right after it, of its noun.
+      if (parent < 0 && (w(i + 1) == "z" || w(i + 1) == "ze" || w(i + 1) == "spośród") &&
+          is_num(i + 2) && t_[i + 2].time < 0 && !excluded(i + 2)) {
+        q.unit = unit_after(i + 2, nullptr);
+        if (!q.unit.empty()) out_of.emplace_back(out_.size(), i + 2);
+      }
+      if (q.unit.empty()) q.unit = shared_unit(last);
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);
@@ -1865,6 +1873,12 @@ void LineParser::quantities() {
     out_.push_back(std::move(q));
     i = last;
   }
+  for (const auto& [item, whole] : out_of)
+    for (std::size_t k = 0; k < item_tok.size(); ++k)
+      if (item_tok[k] == whole && out_[line_first + k].unit == out_[item].unit) {
+        out_[item].part_of = static_cast<int>(line_first + k);
+        break;
+      }
   // A per-unit base named after the money ("… wynosił od 260 do 360 zł na osobę") is rare;
   // one named before it in the sentence also applies to ranges.
   for (std::size_t k = line_first; k < out_.size(); ++k)

@@ -715,6 +715,15 @@ TEST_CASE("a sub-count marker a few words before the number, after a comma; not 
   });
 }
 
+TEST_CASE("'12 z 30 uczestników': a part of the count after it") {
+  check_all({
+      {"Zatrudnienie znalazło 12 z 30 uczestników.",
+       "count 12 uczestnik part=1; count 30 uczestnik"},
+      {"Program wdrożono w 4 z 9 szkół gminy.", "count 4 szkoła part=1; count 9 szkoła"},
+      {"Liczba osób wzrosła z 12 do 30.", "change 30 osoba from=12 to=30 dir=increase"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
