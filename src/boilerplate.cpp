@@ -673,14 +673,21 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   return std::unique_ptr<BoilerplateRules>(new BoilerplateRules(std::move(impl)));
 }
 
+void write_json(JsonWriter& w, const SiteFurniture& s) {
+  w.begin_object();
+  if (s.visitors) w.field("visitors", *s.visitors);
+  if (!s.visitors_since.empty()) w.field("visitors_since", s.visitors_since);
+  if (s.page_views) w.field("page_views", *s.page_views);
+  if (!s.page_date.empty()) w.field("page_date", s.page_date);
+  if (!s.funding.empty()) w.field("funding", s.funding);
+  w.end_object();
+}
+
 nlohmann::ordered_json to_json(const SiteFurniture& s) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  if (s.visitors) j["visitors"] = *s.visitors;
-  if (!s.visitors_since.empty()) j["visitors_since"] = s.visitors_since;
-  if (s.page_views) j["page_views"] = *s.page_views;
-  if (!s.page_date.empty()) j["page_date"] = s.page_date;
-  if (!s.funding.empty()) j["funding"] = s.funding;
-  return j;
+  std::string out;
+  JsonWriter w(out);
+  write_json(w, s);
+  return nlohmann::ordered_json::parse(out);
 }
 
 namespace {

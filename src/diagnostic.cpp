@@ -11,14 +11,21 @@ std::string_view to_string(Severity s) {
   return "warning";
 }
 
+void write_json(JsonWriter& w, const Diagnostic& d) {
+  w.begin_object();
+  w.field("severity", to_string(d.severity));
+  w.field("code", d.code);
+  w.field("line", d.line);
+  if (d.column > 0) w.field("column", d.column);
+  w.field("message", d.message);
+  w.end_object();
+}
+
 nlohmann::ordered_json to_json(const Diagnostic& d) {
-  nlohmann::ordered_json j;
-  j["severity"] = to_string(d.severity);
-  j["code"] = d.code;
-  j["line"] = d.line;
-  if (d.column > 0) j["column"] = d.column;
-  j["message"] = d.message;
-  return j;
+  std::string s;
+  JsonWriter w(s);
+  write_json(w, d);
+  return nlohmann::ordered_json::parse(s);
 }
 
 }  // namespace bdp

@@ -1706,16 +1706,22 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
   return m;
 }
 
-nlohmann::ordered_json to_json(const Metryka& m) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  if (!m.found) return j;
+void write_json(JsonWriter& w, const Metryka& m) {
+  w.begin_object();
+  if (!m.found) {
+    w.end_object();
+    return;
+  }
   auto str = [&](const char* key, const std::optional<std::string>& v) {
-    if (v && !normalize_space(*v).empty()) j[key] = normalize_space(*v);
+    if (!v) return;
+    std::string t = normalize_space(*v);
+    if (!t.empty()) w.field(key, t);
   };
   auto list = [&](const char* key, const std::vector<std::string>& v) {
     if (v.empty()) return;
-    auto& a = j[key] = nlohmann::ordered_json::array();
-    for (const auto& s : v) a.push_back(normalize_space(s));
+    w.key(key).begin_array();
+    for (const auto& s : v) w.value(normalize_space(s));
+    w.end_array();
   };
   str("entered", m.entered);
   str("updated", m.updated);
@@ -1732,23 +1738,46 @@ nlohmann::ordered_json to_json(const Metryka& m) {
   list("faxes", m.faxes);
   list("websites", m.websites);
   list("emails", m.emails);
-  if (m.population) j["population"] = *m.population;
+  if (m.population) w.field("population", *m.population);
+  auto raw_list = [&](const char* key, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    w.key(key).begin_array();
+    for (const auto& s : v) w.value(s);
+    w.end_array();
+  };
   if (!m.contacts.empty()) {
-    auto& a = j["contacts"] = nlohmann::ordered_json::array();
+    w.key("contacts").begin_array();
     for (const auto& c : m.contacts) {
-      nlohmann::ordered_json o = nlohmann::ordered_json::object();
-      if (!c.name.empty()) o["name"] = normalize_space(c.name);
-      if (!c.role.empty()) o["role"] = normalize_space(c.role);
-      if (!c.phones.empty()) o["phones"] = c.phones;
-      if (!c.emails.empty()) o["emails"] = c.emails;
-      a.push_back(std::move(o));
+      w.begin_object();
+      if (!c.name.empty()) w.field("name", normalize_space(c.name));
+      if (!c.role.empty()) w.field("role", normalize_space(c.role));
+      raw_list("phones", c.phones);
+      raw_list("emails", c.emails);
+      w.end_object();
     }
+    w.end_array();
   }
   if (!m.other.empty()) {
-    auto& o = j["other"] = nlohmann::ordered_json::object();
-    for (const auto& [k, v] : m.other) o[normalize_space(k)] = normalize_space(v);
+    // a key written twice keeps its first place and its last value, as an object does
+    std::vector<std::pair<std::string, std::string>> kept;
+    for (const auto& [k, v] : m.other) {
+      std::string nk = normalize_space(k);
+      auto it = std::find_if(kept.begin(), kept.end(), [&](const auto& e) { return e.first == nk; });
+      if (it == kept.end()) kept.emplace_back(std::move(nk), normalize_space(v));
+      else it->second = normalize_space(v);
+    }
+    w.key("other").begin_object();
+    for (const auto& [k, v] : kept) w.field(k, v);
+    w.end_object();
   }
-  return j;
+  w.end_object();
+}
+
+nlohmann::ordered_json to_json(const Metryka& m) {
+  std::string s;
+  JsonWriter w(s);
+  write_json(w, m);
+  return nlohmann::ordered_json::parse(s);
 }
 
 }  // namespace bdp

@@ -219,73 +219,90 @@ std::string practice_id(std::string_view page_type, std::string_view title,
 
 namespace {
 
-nlohmann::ordered_json rounded(double v) {
-  return std::round(v * 100.0) / 100.0;
+/// The contacts as the redaction option wants them: without name, phones and e-mails, or
+/// with each of them replaced by a salted hash.
+Metryka redacted(const Metryka& m, const RecordOptions& opts) {
+  Metryka out = m;
+  auto hash = [&](const std::string& v) {
+    std::string h = "sha256:";
+    h.append(sha256_hex(opts.salt + "\x1f" + v), 0, 16);
+    return h;
+  };
+  for (auto& c : out.contacts) {
+    if (opts.redaction == Redaction::drop) {
+      c.name.clear();
+      c.phones.clear();
+      c.emails.clear();
+      continue;
+    }
+    if (!c.name.empty()) c.name = hash(normalize_space(c.name));
+    for (auto& v : c.phones) v = hash(v);
+    for (auto& v : c.emails) v = hash(v);
+  }
+  return out;
 }
 
 }  // namespace
 
-nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts) {
-  using nlohmann::ordered_json;
-  ordered_json j;
-  j["schema_version"] = 1;
-  j["id"] = r.id;
-  j["source"] = {{"path", r.source.path},
-                 {"bytes", r.source.bytes},
-                 {"sha256", r.source.sha256},
-                 {"encoding", r.source.encoding},
-                 {"line_count", r.source.line_count()}};
-  j["page_type"] = to_string(r.classification.type);
-  ordered_json cls = {{"confidence", rounded(r.classification.confidence)}};
-  if (!r.classification.signals.empty()) cls["signals"] = r.classification.signals;
-  j["classification"] = std::move(cls);
-  if (!r.layout.title.empty()) j["title"] = normalize_space(r.layout.title);
+std::string write_record(const PageResult& r, const RecordOptions& opts) {
+  std::string out;
+  out.reserve(r.text.size() + 2048);
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("schema_version", 1);
+  w.field("id", r.id);
+  w.key("source").begin_object();
+  w.field("path", r.source.path)
+      .field("bytes", r.source.bytes)
+      .field("sha256", r.source.sha256)
+      .field("encoding", r.source.encoding)
+      .field("line_count", r.source.line_count());
+  w.end_object();
+  w.field("page_type", to_string(r.classification.type));
+  w.key("classification").begin_object();
+  w.field("confidence", std::round(r.classification.confidence * 100.0) / 100.0);
+  if (!r.classification.signals.empty()) {
+    w.key("signals").begin_array();
+    for (const auto& s : r.classification.signals) w.value(s);
+    w.end_array();
+  }
+  w.end_object();
+  if (!r.layout.title.empty()) w.field("title", normalize_space(r.layout.title));
   if (!r.layout.section.empty()) {
-    ordered_json sec = ordered_json::array();
-    for (const auto& part : r.layout.section) sec.push_back(normalize_space(part));
-    j["section"] = std::move(sec);
+    w.key("section").begin_array();
+    for (const auto& part : r.layout.section) w.value(normalize_space(part));
+    w.end_array();
   }
-  if (!r.text.empty()) j["text"] = r.text;
+  if (!r.text.empty()) w.field("text", r.text);
+  // optional members whose object comes out empty are taken back
+  auto member = [&](std::string_view key, const auto& value) {
+    JsonWriter::Mark m = w.mark();
+    w.key(key);
+    write_json(w, value);
+    if (w.wrote_empty()) w.rollback(m);
+  };
   if (r.metryka.found) {
-    ordered_json m = to_json(r.metryka);
-    if (opts.redaction != Redaction::none && m.contains("contacts")) {
-      for (auto& c : m["contacts"]) {
-        if (opts.redaction == Redaction::drop) {
-          c.erase("name");
-          c.erase("phones");
-          c.erase("emails");
-        } else {
-          auto hash = [&](const std::string& v) {
-            return "sha256:" + sha256_hex(opts.salt + "\x1f" + v).substr(0, 16);
-          };
-          if (c.contains("name")) c["name"] = hash(c["name"].get<std::string>());
-          for (const char* key : {"phones", "emails"})
-            if (c.contains(key))
-              for (auto& v : c[key]) v = hash(v.get<std::string>());
-        }
-      }
-    }
-    if (!m.empty()) j["metryka"] = std::move(m);
+    if (opts.redaction == Redaction::none) member("metryka", r.metryka);
+    else member("metryka", redacted(r.metryka, opts));
   }
-  ordered_json prog = to_json(r.programme);
-  if (!prog.empty()) j["programme"] = std::move(prog);
+  member("programme", r.programme);
   if (!r.quantities.empty()) {
-    ordered_json qs = ordered_json::array();
-    for (const auto& q : r.quantities) {
-      ordered_json item = to_json(q);
-      item["surface"] = normalize_space(q.surface);  // NBSPs stay inside the page, not in output
-      qs.push_back(std::move(item));
-    }
-    j["quantities"] = std::move(qs);
+    w.key("quantities").begin_array();
+    for (const auto& q : r.quantities) write_json(w, q);
+    w.end_array();
   }
-  ordered_json site = to_json(r.boilerplate.site);
-  if (!site.empty()) j["site"] = std::move(site);
+  member("site", r.boilerplate.site);
   if (!r.diagnostics.empty()) {
-    ordered_json ds = ordered_json::array();
-    for (const auto& d : r.diagnostics) ds.push_back(to_json(d));
-    j["diagnostics"] = std::move(ds);
+    w.key("diagnostics").begin_array();
+    for (const auto& d : r.diagnostics) write_json(w, d);
+    w.end_array();
   }
-  return j;
+  w.end_object();
+  return out;
+}
+
+nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts) {
+  return nlohmann::ordered_json::parse(write_record(r, opts));
 }
 
 namespace {
@@ -296,91 +313,6 @@ std::string nlohmann_dump(const ordered_json& j) {
   return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-/// Length of the well-formed UTF-8 sequence at s[i] (Unicode Table 3-7, what nlohmann's
-/// decoder accepts), 0 when it is not one.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b = at(i);
-  std::size_t left = s.size() - i;
-  auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
-    return at(i + k) >= lo && at(i + k) <= hi;
-  };
-  if (b >= 0xC2 && b <= 0xDF) return left >= 2 && cont(1, 0x80, 0xBF) ? 2 : 0;
-  if (b >= 0xE0 && b <= 0xEF) {
-    if (left < 3) return 0;
-    unsigned char lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (b >= 0xF0 && b <= 0xF4) {
-    if (left < 4) return 0;
-    unsigned char lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
-/// A JSON string as nlohmann's serializer writes it (ensure_ascii off): runs of bytes that
-/// need no escape are copied whole. False, with `out` unchanged, for invalid UTF-8 (the
-/// caller leaves that string to nlohmann, which replaces the bad bytes).
-bool dump_string(std::string_view s, std::string& out) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::size_t mark = out.size();
-  out.push_back('"');
-  std::size_t run = 0, i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    // eight bytes at a time while none is a control character, '"', '\\' or non-ASCII
-    while (i + 8 <= n) {
-      std::uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-      auto zero_byte = [&](std::uint64_t y) { return (y - ones) & ~y & highs; };
-      std::uint64_t special = (x & highs) | ((x - ones * 0x20) & ~x & highs) |
-                              zero_byte(x ^ (ones * '"')) | zero_byte(x ^ (ones * '\\'));
-      if (special) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x80) {
-      if (b >= 0xC2 && b <= 0xDF && i + 1 < n &&
-          (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {  // two bytes: Polish letters
-        i += 2;
-        continue;
-      }
-      std::size_t len = utf8_length(s, i);
-      if (len == 0) {
-        out.resize(mark);
-        return false;
-      }
-      i += len;
-      continue;
-    }
-    if (b >= 0x20 && b != '"' && b != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    switch (b) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default: {
-        char u[6] = {'\\', 'u', '0', '0', k_hex[b >> 4], k_hex[b & 0xF]};
-        out.append(u, 6);
-      }
-    }
-    run = ++i;
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-  return true;
-}
-
 void dump_value(const ordered_json& j, std::string& out) {
   switch (j.type()) {
     case ordered_json::value_t::object: {
@@ -389,7 +321,7 @@ void dump_value(const ordered_json& j, std::string& out) {
       for (auto it = j.begin(); it != j.end(); ++it) {
         if (!first) out.push_back(',');
         first = false;
-        if (!dump_string(it.key(), out)) out += nlohmann_dump(ordered_json(it.key()));
+        if (!append_json_string(it.key(), out)) out += nlohmann_dump(ordered_json(it.key()));
         out.push_back(':');
         dump_value(it.value(), out);
       }
@@ -405,7 +337,7 @@ void dump_value(const ordered_json& j, std::string& out) {
       out.push_back(']');
       return;
     case ordered_json::value_t::string:
-      if (!dump_string(j.get_ref<const std::string&>(), out)) out += nlohmann_dump(j);
+      if (!append_json_string(j.get_ref<const std::string&>(), out)) out += nlohmann_dump(j);
       return;
     case ordered_json::value_t::number_integer:
       out += std::to_string(j.get<std::int64_t>());

@@ -1920,50 +1920,57 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   return p;
 }
 
-nlohmann::ordered_json to_json(const Programme& p) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  auto put = [&](nlohmann::ordered_json& o, const char* key, const std::string& s) {
+void write_json(JsonWriter& w, const Programme& p) {
+  auto put = [&](const char* key, const std::string& s) {
     std::string t = normalize_space(s);
-    if (!t.empty()) o[key] = std::move(t);
+    if (!t.empty()) w.field(key, t);
   };
-  put(j, "organisation", p.organisation);
-  put(j, "department", p.department);
-  put(j, "locality", p.locality);
+  w.begin_object();
+  put("organisation", p.organisation);
+  put("department", p.department);
+  put("locality", p.locality);
   if (p.period_from || p.period_to) {
-    nlohmann::ordered_json period = nlohmann::ordered_json::object();
-    if (p.period_from) period["from"] = *p.period_from;
-    if (p.period_to) period["to"] = *p.period_to;
-    j["period"] = std::move(period);
+    w.key("period").begin_object();
+    if (p.period_from) w.field("from", *p.period_from);
+    if (p.period_to) w.field("to", *p.period_to);
+    w.end_object();
   }
   if (!p.goals.empty()) {
-    auto goals = nlohmann::ordered_json::array();
+    w.key("goals").begin_array();
     for (const auto& g : p.goals) {
-      nlohmann::ordered_json o = nlohmann::ordered_json::object();
-      put(o, "id", g.id);
-      put(o, "text", g.text);
-      goals.push_back(std::move(o));
+      w.begin_object();
+      put("id", g.id);
+      put("text", g.text);
+      w.end_object();
     }
-    j["goals"] = std::move(goals);
+    w.end_array();
   }
   if (!p.author_name.empty() || !p.author_role.empty()) {
-    nlohmann::ordered_json a = nlohmann::ordered_json::object();
-    put(a, "name", p.author_name);
-    put(a, "role", p.author_role);
-    j["author"] = std::move(a);
+    w.key("author").begin_object();
+    put("name", p.author_name);
+    put("role", p.author_role);
+    w.end_object();
   }
   if (!p.slides.empty()) {
-    auto slides = nlohmann::ordered_json::array();
+    w.key("slides").begin_array();
     for (const auto& s : p.slides) {
-      nlohmann::ordered_json o = nlohmann::ordered_json::object();
-      o["number"] = s.number;
-      put(o, "title", s.title);
+      w.begin_object();
+      w.field("number", s.number);
+      put("title", s.title);
       // slide text keeps its line breaks; each line is already normalised
-      if (!s.text.empty()) o["text"] = s.text;
-      slides.push_back(std::move(o));
+      if (!s.text.empty()) w.field("text", s.text);
+      w.end_object();
     }
-    j["slides"] = std::move(slides);
+    w.end_array();
   }
-  return j;
+  w.end_object();
+}
+
+nlohmann::ordered_json to_json(const Programme& p) {
+  std::string s;
+  JsonWriter w(s);
+  write_json(w, p);
+  return nlohmann::ordered_json::parse(s);
 }
 
 }  // namespace bdp

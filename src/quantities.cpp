@@ -94,11 +94,6 @@ std::size_t digit_run(std::string_view s, std::size_t i) {
 constexpr std::array<double, 16> k_pow10 = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
-nlohmann::ordered_json number_json(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<long long>(v);
-  return v;
-}
-
 }  // namespace
 
 namespace detail {
@@ -415,31 +410,48 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   return std::unique_ptr<QuantityRules>(new QuantityRules(std::move(impl)));
 }
 
-nlohmann::ordered_json to_json(const Quantity& q) {
-  nlohmann::ordered_json j;
-  j["kind"] = q.kind;
-  j["value"] = number_json(q.value);
-  j["unit"] = q.unit;
-  j["surface"] = q.surface;
-  j["line"] = q.line;
-  if (q.year) j["year"] = *q.year;
-  if (q.period) j["period"] = {{"from", q.period->first}, {"to", q.period->second}};
-  if (!q.qualifier.empty()) j["qualifier"] = q.qualifier;
-  if (q.min) j["min"] = number_json(*q.min);
-  if (q.max) j["max"] = number_json(*q.max);
-  auto point = [](const QuantityPoint& p) {
-    nlohmann::ordered_json o;
-    o["value"] = number_json(p.value);
-    if (p.year) o["year"] = *p.year;
-    return o;
+void write_json(JsonWriter& w, const Quantity& q) {
+  // integral values as integers ("260", not "260.0")
+  auto number = [&](std::string_view key, double v) {
+    w.key(key);
+    if (v == std::floor(v) && std::fabs(v) < 1e15) w.value(static_cast<long long>(v));
+    else w.value(v);
   };
-  if (q.from) j["from"] = point(*q.from);
-  if (q.to) j["to"] = point(*q.to);
-  if (!q.direction.empty()) j["direction"] = q.direction;
-  if (!q.per.empty()) j["per"] = q.per;
-  if (q.part_of) j["part_of"] = *q.part_of;
-  if (!q.context.empty()) j["context"] = q.context;
-  return j;
+  w.begin_object();
+  w.field("kind", q.kind);
+  number("value", q.value);
+  w.field("unit", q.unit);
+  w.field("surface", normalize_space(q.surface));  // NBSPs stay inside the page
+  w.field("line", q.line);
+  if (q.year) w.field("year", *q.year);
+  if (q.period) {
+    w.key("period").begin_object();
+    w.field("from", q.period->first).field("to", q.period->second);
+    w.end_object();
+  }
+  if (!q.qualifier.empty()) w.field("qualifier", q.qualifier);
+  if (q.min) number("min", *q.min);
+  if (q.max) number("max", *q.max);
+  auto point = [&](std::string_view key, const QuantityPoint& p) {
+    w.key(key).begin_object();
+    number("value", p.value);
+    if (p.year) w.field("year", *p.year);
+    w.end_object();
+  };
+  if (q.from) point("from", *q.from);
+  if (q.to) point("to", *q.to);
+  if (!q.direction.empty()) w.field("direction", q.direction);
+  if (!q.per.empty()) w.field("per", q.per);
+  if (q.part_of) w.field("part_of", *q.part_of);
+  if (!q.context.empty()) w.field("context", q.context);
+  w.end_object();
+}
+
+nlohmann::ordered_json to_json(const Quantity& q) {
+  std::string s;
+  JsonWriter w(s);
+  write_json(w, q);
+  return nlohmann::ordered_json::parse(s);
 }
 
 namespace {

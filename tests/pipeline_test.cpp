@@ -1,5 +1,6 @@
-// Record serialisation: dump_record writes strings in runs itself and must stay byte-identical
-// to nlohmann's serializer (ensure_ascii off, invalid UTF-8 replaced).
+// Record serialisation: the record is written by JsonWriter (write_record) and dump_record
+// writes JSON values itself; both must stay byte-identical to nlohmann's serializer
+// (ensure_ascii off, invalid UTF-8 replaced).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -7,8 +8,47 @@
 #include <random>
 #include <string>
 
+#include "bdp/json_writer.h"
 #include "bdp/repetition.h"
 #include "test_util.h"
+
+namespace {
+
+/// Writes a JSON value through JsonWriter's calls, as the stages' write_json functions do.
+void write_value(bdp::JsonWriter& w, const nlohmann::ordered_json& j) {
+  using V = nlohmann::ordered_json::value_t;
+  switch (j.type()) {
+    case V::object:
+      w.begin_object();
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        w.key(it.key());
+        write_value(w, it.value());
+      }
+      w.end_object();
+      return;
+    case V::array:
+      w.begin_array();
+      for (const auto& v : j) write_value(w, v);
+      w.end_array();
+      return;
+    case V::string: w.value(j.get_ref<const std::string&>()); return;
+    case V::boolean: w.value(j.get<bool>()); return;
+    case V::number_integer: w.value(j.get<std::int64_t>()); return;
+    case V::number_unsigned: w.value(j.get<std::uint64_t>()); return;
+    case V::number_float: w.value(j.get<double>()); return;
+    case V::null: w.null(); return;
+    default: FAIL("binary and discarded values are never written"); return;
+  }
+}
+
+std::string written(const nlohmann::ordered_json& j) {
+  std::string out;
+  bdp::JsonWriter w(out);
+  write_value(w, j);
+  return out;
+}
+
+}  // namespace
 
 TEST_SUITE("pipeline") {
 
@@ -18,6 +58,7 @@ TEST_CASE("dump_record is byte-identical to nlohmann's dump") {
     std::string ours = bdp::dump_record(j);
     std::string theirs = bdp::detail::dump_record_nlohmann(j);
     CHECK(ours == theirs);
+    CHECK(written(j) == theirs);  // the writer the record goes through
     return ours == theirs;
   };
 
@@ -54,6 +95,88 @@ TEST_CASE("dump_record is byte-identical to nlohmann's dump") {
   j["nested"] = {{{"a", {{"b", {1, "x\ny", ordered_json::array({ordered_json::object()})}}}}}};
   j["bad \xff key"] = "bad \xc3 value";
   same(j);
+}
+
+TEST_CASE("JsonWriter: commas across nesting, and an empty member taken back") {
+  std::string out;
+  bdp::JsonWriter w(out);
+  w.begin_object().field("a", 1).key("b").begin_array();
+  w.begin_object().end_object();
+  w.begin_array().value("x").end_array().value(2.5).value(false);
+  w.end_array();
+  auto m = w.mark();
+  w.key("gone").begin_object().end_object();
+  CHECK(w.wrote_empty());
+  w.rollback(m);
+  m = w.mark();
+  w.key("kept").begin_object().field("k", std::size_t{7}).end_object();
+  CHECK_FALSE(w.wrote_empty());
+  w.key("n").value(static_cast<const char*>("ptr, not bool"));
+  w.end_object();
+  CHECK(out == R"({"a":1,"b":[{},["x"],2.5,false],"kept":{"k":7},"n":"ptr, not bool"})");
+  // a first member taken back leaves no comma behind
+  std::string two;
+  bdp::JsonWriter v(two);
+  v.begin_object();
+  auto first = v.mark();
+  v.key("x").begin_array().end_array();
+  CHECK(v.wrote_empty());
+  v.rollback(first);
+  v.field("y", -3).end_object();
+  CHECK(two == R"({"y":-3})");
+}
+
+TEST_CASE("write_record: the record as nlohmann writes it, for every kind of page") {
+  // to_record parses write_record's line; writing that object again must give the same
+  // bytes (valid JSON, nothing lost or reordered), with and without redaction.
+  namespace fs = std::filesystem;
+  int seen = 0;
+  for (const char* dir : {"samples", "tests/data/eval", "tests/data/unknown"})
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(BDP_SOURCE_DIR) / dir)) {
+      if (e.path().extension() != ".txt") continue;
+      CAPTURE(e.path().string());
+      std::string bytes = bdp::test::read_file(e.path().string());
+      auto r = bdp::test::pipeline().run_bytes(e.path().string(), bytes);
+      for (auto red : {bdp::Redaction::none, bdp::Redaction::drop, bdp::Redaction::hash}) {
+        bdp::RecordOptions opts{red, "salt"};
+        std::string line = bdp::write_record(r, opts);
+        CHECK(bdp::detail::dump_record_nlohmann(bdp::to_record(r, opts)) == line);
+      }
+      ++seen;
+    }
+  CHECK(seen > 100);
+  // the contract's keys, in order, absent ones left out
+  auto r = bdp::test::pipeline().run_bytes(
+      "x.txt", "Program wspierania rodzin w Gminie Sopot\n\n"
+               "W 2010 r. pomoc otrzymało 120 osób, a w 2011 r. już 150 osób.\n");
+  auto rec = bdp::to_record(r);
+  std::vector<std::string> keys;
+  for (auto it = rec.begin(); it != rec.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"schema_version", "id", "source", "page_type",
+                                         "classification", "title", "text", "quantities"});
+}
+
+TEST_CASE("write_record: redaction drops or hashes contact names, phones and e-mails") {
+  bdp::PageResult r;
+  r.metryka.found = true;
+  r.metryka.locality = "Sopot";
+  bdp::Contact c;
+  c.name = "Anna  Kowalska";
+  c.role = "kierownik";
+  c.phones = {"+48585213600"};
+  c.emails = {"a.kowalska@example.pl"};
+  r.metryka.contacts = {c};
+  CHECK(bdp::write_record(r).find(R"("contacts":[{"name":"Anna Kowalska","role":"kierownik",)"
+                                  R"("phones":["+48585213600"],"emails":["a.kowalska@example.pl"]}])") !=
+        std::string::npos);
+  std::string dropped = bdp::write_record(r, {bdp::Redaction::drop, ""});
+  CHECK(dropped.find(R"("contacts":[{"role":"kierownik"}])") != std::string::npos);
+  std::string hashed = bdp::write_record(r, {bdp::Redaction::hash, "s"});
+  const std::string name_hash = "sha256:" + bdp::sha256_hex("s\x1f" "Anna Kowalska").substr(0, 16);
+  CHECK(hashed.find(R"("name":")" + name_hash + "\"") != std::string::npos);
+  CHECK(hashed.find("a.kowalska") == std::string::npos);
+  CHECK(hashed.find("+48585213600") == std::string::npos);
+  CHECK(hashed != bdp::write_record(r, {bdp::Redaction::hash, "t"}));
 }
 
 TEST_CASE("dump_record matches nlohmann on the records of the samples") {

@@ -14,6 +14,7 @@
 
 #include "bdp/diagnostic.h"
 #include "bdp/grammar.h"
+#include "bdp/json_writer.h"
 #include "bdp/repetition.h"
 #include "bdp/source.h"
 
@@ -44,6 +45,8 @@ struct SiteFurniture {
 };
 
 /// `{visitors, visitors_since, page_views, page_date, funding}`, absent fields left out.
+void write_json(JsonWriter& w, const SiteFurniture& s);
+/// The same as an object (for tests and tools; the record is written with write_json).
 nlohmann::ordered_json to_json(const SiteFurniture& s);
 
 struct BoilerplateResult {

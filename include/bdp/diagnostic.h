@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "bdp/json_writer.h"
+
 namespace bdp {
 
 enum class Severity { info, warning, error };
@@ -23,6 +25,8 @@ struct Diagnostic {
 };
 
 /// `{severity, code, line, message}` as in the record contract (column only when known).
+void write_json(JsonWriter& w, const Diagnostic& d);
+/// The same as an object (for tests and tools; the record is written with write_json).
 nlohmann::ordered_json to_json(const Diagnostic& d);
 
 }  // namespace bdp

@@ -15,6 +15,7 @@
 
 #include "bdp/diagnostic.h"
 #include "bdp/grammar.h"
+#include "bdp/json_writer.h"
 #include "bdp/source.h"
 
 namespace bdp {
@@ -44,6 +45,8 @@ struct Metryka {
 };
 
 /// The record's `metryka` object in contract order; nothing when `!m.found`.
+void write_json(JsonWriter& w, const Metryka& m);
+/// The same as an object (for tests and tools; the record is written with write_json).
 nlohmann::ordered_json to_json(const Metryka& m);
 
 /// The compiled rules of the metryka parser (labels, patterns, voivodeships). Build once per

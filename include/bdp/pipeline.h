@@ -72,8 +72,12 @@ class Pipeline {
   std::unique_ptr<Stages> stages_;
 };
 
-/// The record of record.md (keys in contract order, absent facts left out). All strings are
-/// whitespace-normalised.
+/// The record of record.md as one JSON line, no trailing newline (keys in contract order,
+/// absent facts left out, strings whitespace-normalised, invalid UTF-8 replaced). Written
+/// straight from the page's results, with no JSON object in between.
+std::string write_record(const PageResult& r, const RecordOptions& opts = {});
+
+/// The same record as an object (the pretty printer, tests, tools).
 nlohmann::ordered_json to_record(const PageResult& r, const RecordOptions& opts = {});
 
 /// One JSON line (no trailing newline); invalid UTF-8 is replaced, never thrown on.

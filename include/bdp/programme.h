@@ -15,6 +15,7 @@
 #include "bdp/classify.h"
 #include "bdp/diagnostic.h"
 #include "bdp/grammar.h"
+#include "bdp/json_writer.h"
 #include "bdp/morphology.h"
 #include "bdp/source.h"
 
@@ -50,6 +51,8 @@ struct Programme {
 
 /// `{organisation, department, locality, period: {from, to}, goals, author: {name, role},
 /// slides}`, absent fields left out.
+void write_json(JsonWriter& w, const Programme& p);
+/// The same as an object (for tests and tools; the record is written with write_json).
 nlohmann::ordered_json to_json(const Programme& p);
 
 /// Compiled rules of grammars/programme.grammar. Build once per process; const use is

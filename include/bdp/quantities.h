@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bdp/grammar.h"
+#include "bdp/json_writer.h"
 #include "bdp/morphology.h"
 #include "bdp/text.h"
 
@@ -44,6 +45,8 @@ struct Quantity {
 };
 
 /// One item as in the record contract; absent fields left out.
+void write_json(JsonWriter& w, const Quantity& q);
+/// The same as an object (for tests and tools; the record is written with write_json).
 nlohmann::ordered_json to_json(const Quantity& q);
 
 class QuantityRules {

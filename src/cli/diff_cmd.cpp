@@ -114,7 +114,7 @@ class SideLoader {
         trouble = true;
         return true;
       }
-      std::string line = dump_record(to_record(*o.result));
+      std::string line = write_record(*o.result);
       line += '\n';
       write_ok = std::fwrite(line.data(), 1, line.size(), tmp.get()) == line.size();
       return write_ok;

@@ -103,9 +103,9 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
             po.notice += fmt::format("{}: warning[{}]: {} (written as a record with this "
                                      "diagnostic)\n",
                                      printable(po.path), d.code, printable(d.message));
-        auto rec = to_record(*po.result, ropts);
-        po.output = o.pretty ? rec.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                             : dump_record(rec);
+        po.output = o.pretty ? to_record(*po.result, ropts)
+                                   .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                             : write_record(*po.result, ropts);
         po.result.reset();  // the record is all the writer needs; free the page early
       },
       repeated ? &*repeated : nullptr);

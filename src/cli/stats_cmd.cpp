@@ -137,7 +137,7 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
         },
         [](PageOutcome& po) {
           // Built and serialised on the worker; the page itself is freed early.
-          po.output = dump_record(to_record(*po.result));
+          po.output = write_record(*po.result);
           po.result.reset();
         });
     progress.finish();

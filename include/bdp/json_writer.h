@@ -1,0 +1,88 @@
+// A streaming JSON writer: the record is written straight into one string, with no JSON
+// object model in between. The bytes are exactly what nlohmann's
+// `dump(-1, ' ', false, error_handler_t::replace)` writes for the same values (strings with
+// invalid UTF-8 and floats are handed to nlohmann), so `to_json` functions built on it can
+// parse the text back for callers that want an object.
+#pragma once
+
+#include <charconv>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace bdp {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+
+  /// The next value is this key's.
+  JsonWriter& key(std::string_view k);
+
+  JsonWriter& value(std::string_view s);
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(bool b);
+  JsonWriter& value(double v);
+  JsonWriter& null();
+  template <std::integral T>
+    requires(!std::same_as<T, bool>)
+  JsonWriter& value(T v) {
+    separate();
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, static_cast<std::size_t>(res.ptr - buf));
+    return *this;
+  }
+
+  template <class T>
+  JsonWriter& field(std::string_view k, const T& v) {
+    return key(k).value(v);
+  }
+
+  /// Where the writer is, to go back to when what was written since turns out unwanted
+  /// (an optional member whose object came out empty).
+  struct Mark {
+    std::size_t size;
+    bool first;
+  };
+  Mark mark() const { return {out_.size(), first_}; }
+  void rollback(Mark m) {
+    out_.resize(m.size);
+    first_ = m.first;
+  }
+  /// True when the last thing written was a container closed with nothing in it.
+  bool wrote_empty() const { return closed_empty_ && out_.size() == closed_at_; }
+
+  std::string& str() { return out_; }
+
+ private:
+  JsonWriter& open(char c);
+  JsonWriter& close(char c);
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_) out_.push_back(',');
+    first_ = false;
+  }
+
+  std::string& out_;
+  bool first_ = true;       // nothing written yet in the innermost container
+  bool after_key_ = false;  // a key was written, its value is next
+  bool closed_empty_ = false;
+  std::size_t closed_at_ = 0;
+};
+
+/// Appends `s` as a JSON string; false (and `out` unchanged) when `s` is not valid UTF-8.
+bool append_json_string(std::string_view s, std::string& out);
+
+}  // namespace bdp
