@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config libcli11-dev libre2-dev libicu-dev nlohmann-json3-dev
           libfmt-dev doctest-dev libhunspell-dev hunspell-pl libphonenumber-dev libssl-dev
-          libsimdjson-dev
+          libsimdjson-dev libjemalloc-dev
           python3 python3-jsonschema dpkg-dev man-db
           chromium fonts-dejavu-core ripgrep time
           clang-16 libclang-rt-16-dev llvm-16)

@@ -204,5 +204,13 @@ check "cross-page with - exit 2" test $rc -eq 2
 "$bin" --cross-page samples/*.txt > "$tmp/cps.jsonl"
 check "cross-page over the samples keeps every seed fact" python3 tests/check_samples.py "$tmp/cps.jsonl"
 
+# Linked with jemalloc (the default where libjemalloc-dev is installed): its tuning for this
+# program is in effect (src/cli/allocator.cpp).
+if ldd "$bin" 2>/dev/null | grep -q libjemalloc; then
+  MALLOC_CONF=stats_print:true "$bin" -q "${samples[0]}" 2> "$tmp/je.txt" > /dev/null
+  check "jemalloc: two arenas" grep -q "opt.narenas: 2" "$tmp/je.txt"
+  check "jemalloc: pages handed back after 1 s" grep -q "opt.dirty_decay_ms: 1000" "$tmp/je.txt"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
