@@ -416,6 +416,7 @@ struct BoilerplateRules::Impl {
     double signature_body_window = 0;
     double signature_max_words = 0;
     double slide_title_min_words = 0;
+    double sole_sentence_min_words = 0;
     double sponsor_max_words = 0;
     double stop_full_share = 0;
     double w_digits = 0;
@@ -454,6 +455,7 @@ struct BoilerplateRules::Impl {
         {"signature_body_window", &t.signature_body_window},
         {"signature_max_words", &t.signature_max_words},
         {"slide_title_min_words", &t.slide_title_min_words},
+        {"sole_sentence_min_words", &t.sole_sentence_min_words},
         {"sponsor_max_words", &t.sponsor_max_words},
         {"stop_full_share", &t.stop_full_share},
         {"w_digits", &t.w_digits},
@@ -1725,6 +1727,13 @@ class Stripper {
   /// Without a breadcrumb, the page's title is the nearest line above the first body line,
   /// across blank lines and single furniture lines (a dateline, "Dodano: …"), not across a
   /// menu.
+  /// True when no line above `k` has text.
+  bool looks_first(std::size_t k) const {
+    for (std::size_t j = 0; j < k; ++j)
+      if (!info_[j].blank) return false;
+    return true;
+  }
+
   void title_above_body() {
     const std::size_t n = info_.size();
     for (std::size_t i = 0; i < n; ++i)
@@ -1753,7 +1762,11 @@ class Stripper {
       }
       ++looked;
       if (!decided_[k]) {
-        if (info_[k].words >= 3 && starts_upper(info_[k].norm) && !info_[k].menu_word) {
+        // Two words are a title only as the page's first line, right above its body (a
+        // notice "Dodatek energetyczny" over its paragraph); elsewhere they are menu items.
+        const bool opens_page = looks_first(k) && looked == 1;
+        if ((info_[k].words >= 3 || (info_[k].words == 2 && opens_page)) &&
+            starts_upper(info_[k].norm) && !info_[k].menu_word) {
           decide(k, true, "title", info_[k].score);
           return;
         }
@@ -1805,6 +1818,17 @@ class Stripper {
     const bool deck = numbered_headers >= t().repeat_min || marked_deck_;
     for (std::size_t i = 0; marked_deck_ && i < n; ++i)
       if (in_slide(i) && !decided_[i]) decide(i, true, "slide_text", info_[i].score);
+    // A page with no line that reads as body (a notice of one or two short sentences with
+    // figures in them) keeps its medium sentences: they are all the page says.
+    bool any_kept = false;
+    for (std::size_t i = 0; i < n && !any_kept; ++i) any_kept = decided_[i] && res_.lines[i].keep;
+    for (std::size_t i = 0; !deck && !any_kept && i < n; ++i) {
+      const LineInfo& li = info_[i];
+      const char last = li.blank ? '\0' : li.norm.back();
+      if (!decided_[i] && li.score >= t().bad && li.words >= t().sole_sentence_min_words &&
+          (last == '.' || last == '!' || last == '?'))
+        decide(i, true, "body", li.score);
+    }
     // A short run of undecided lines between two body lines (an in-body heading, list
     // items) is body. Not in a deck, where slides have rules of their own.
     for (std::size_t i = 0; !deck && i < n;) {

@@ -284,6 +284,12 @@ TEST_CASE("small pages") {
        {"Strona główna » Aktualności", "Drukuj | Zgłoś błąd"}},
       // Nothing but furniture: all dropped, nothing invented.
       {"Reklamy Google\n\nPodobne prezentacje\n", {}, {"Reklamy Google", "Podobne prezentacje"}},
+      // A notice of one short sentence with figures: no line reads as body, the sentence is
+      // still all the page says; a one-word label above it is not.
+      {"Ogłoszenie\n\nW 2010 r. pomoc otrzymało 120 osób.\n", {"W 2010 r. pomoc"}, {"Ogłoszenie"}},
+      {"Start\nKontakt\n\nTel. 55 123 45 67.\n\nW 2010 r. pomoc otrzymało 120 osób.\n",
+       {"W 2010 r. pomoc"},
+       {"Start", "Kontakt", "Tel. 55 123 45 67."}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
@@ -298,6 +304,25 @@ TEST_CASE("small pages") {
       CHECK(s.kept.find(d) == std::string::npos);
     }
   }
+}
+
+TEST_CASE("a two-word line is the title only where it opens the page, right above the body") {
+  auto title_of = [](const std::string& text) {
+    auto page = bdp::decode_page("t.txt", text);
+    auto r = bdp::strip_boilerplate(page, *rules().bp);
+    for (std::size_t i = 0; i < r.lines.size(); ++i)
+      if (r.lines[i].rule == "title") return bdp::normalize_space(page.line(i));
+    return std::string();
+  };
+  const std::string body = "Zapraszamy seniorów na spotkania klubu w każdy wtorek o godzinie 10.\n";
+  CHECK(title_of("Klub Seniora\n\n" + body) == "Klub Seniora");
+  CHECK(title_of("\n\nDodatek energetyczny\n\n" + body) == "Dodatek energetyczny");
+  // under other lines, two words are a menu item or a label, not the title
+  CHECK(title_of("Urząd Gminy Sopot\n\nKlub Seniora\n\n" + body) != "Klub Seniora");
+  // a menu word opening the page is not a title either
+  CHECK(title_of("Aktualności\n\n" + body).empty());
+  // one word is not enough
+  CHECK(title_of("Ogłoszenie\n\n" + body).empty());
 }
 
 TEST_CASE("diagnostics") {
