@@ -1727,10 +1727,11 @@ class Stripper {
   /// Without a breadcrumb, the page's title is the nearest line above the first body line,
   /// across blank lines and single furniture lines (a dateline, "Dodano: …"), not across a
   /// menu.
-  /// True when no line above `k` has text.
-  bool looks_first(std::size_t k) const {
+  /// True when every line above `k` is blank or already decided furniture (menus,
+  /// breadcrumbs, the site's header): `k` is the first line of the page's own text.
+  bool opens_text(std::size_t k) const {
     for (std::size_t j = 0; j < k; ++j)
-      if (!info_[j].blank) return false;
+      if (!info_[j].blank && !(decided_[j] && !res_.lines[j].keep)) return false;
     return true;
   }
 
@@ -1762,9 +1763,10 @@ class Stripper {
       }
       ++looked;
       if (!decided_[k]) {
-        // Two words are a title only as the page's first line, right above its body (a
-        // notice "Dodatek energetyczny" over its paragraph); elsewhere they are menu items.
-        const bool opens_page = looks_first(k) && looked == 1;
+        // Two words are a title only as the first line of the page's own text, right above
+        // its body (a notice "Dodatek energetyczny" over its paragraph, under the menus);
+        // elsewhere they are menu items or labels.
+        const bool opens_page = opens_text(k) && looked == 1;
         if ((info_[k].words >= 3 || (info_[k].words == 2 && opens_page)) &&
             starts_upper(info_[k].norm) && !info_[k].menu_word) {
           decide(k, true, "title", info_[k].score);

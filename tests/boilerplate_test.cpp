@@ -306,7 +306,7 @@ TEST_CASE("small pages") {
   }
 }
 
-TEST_CASE("a two-word line is the title only where it opens the page, right above the body") {
+TEST_CASE("a two-word line is the title only where it opens the page's text, right above the body") {
   auto title_of = [](const std::string& text) {
     auto page = bdp::decode_page("t.txt", text);
     auto r = bdp::strip_boilerplate(page, *rules().bp);
@@ -317,6 +317,9 @@ TEST_CASE("a two-word line is the title only where it opens the page, right abov
   const std::string body = "Zapraszamy seniorów na spotkania klubu w każdy wtorek o godzinie 10.\n";
   CHECK(title_of("Klub Seniora\n\n" + body) == "Klub Seniora");
   CHECK(title_of("\n\nDodatek energetyczny\n\n" + body) == "Dodatek energetyczny");
+  // under the site's menu, which is furniture, it still opens the page's own text
+  CHECK(title_of("Menu\nAktualności\nOgłoszenia\nPrzetargi\nKontakt\n\nAsystent rodziny\n\n" + body) ==
+        "Asystent rodziny");
   // under other lines, two words are a menu item or a label, not the title
   CHECK(title_of("Urząd Gminy Sopot\n\nKlub Seniora\n\n" + body) != "Klub Seniora");
   // a menu word opening the page is not a title either
