@@ -1108,10 +1108,14 @@ class Stripper {
   void slide_blocks() {
     const std::size_t n = info_.size();
     std::vector<std::size_t> seps;
+    int markers = 0;  // slide markers with slide text above them (or the first one)
     int last_number = -1;
     std::vector<std::size_t> numbers;
     for (std::size_t i = 0; i < n; ++i) {
       if (furniture_by(i, r_.slide_marker_rules)) {
+        // A transcript without blank lines ("Slajd 1" / title / "Slajd 2" / text …) has its
+        // markers in one block; each marker after a line of text still starts a slide.
+        markers += seps.empty() || seps.back() + 1 < i;
         seps.push_back(i);
         continue;
       }
@@ -1170,7 +1174,7 @@ class Stripper {
              !(decided_[head_to + 1] && !res_.lines[head_to + 1].keep))
         ++head_to;
     }
-    const bool marked = static_cast<double>(blocks(seps)) >= t().repeat_min;
+    const bool marked = static_cast<double>(std::max(blocks(seps), markers)) >= t().repeat_min;
     if (!marked && head_from == n) return;
     marked_deck_ = true;
     in_slide_.assign(n, false);

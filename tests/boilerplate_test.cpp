@@ -328,6 +328,24 @@ TEST_CASE("a two-word line is the title only where it opens the page's text, rig
   CHECK(title_of("Ogłoszenie\n\n" + body).empty());
 }
 
+TEST_CASE("a transcript without blank lines: each slide marker after text starts a slide") {
+  const std::string deck =
+      "Slajd 1\nPiecza zastępcza w powiecie 2008–2011\nSlajd 2\nLiczba rodzin zastępczych: 74\n"
+      "Slajd 3\nW rodzinach zastępczych przebywa 131 dzieci.\nSlajd 4\n"
+      "Wydatki wzrosły z 1,1 mln zł do 1,6 mln zł.\nSlajd 5\n"
+      "Wzrost liczby usamodzielnionych wychowanków o 40 proc.\nSlajd 6\nDziękuję za uwagę\n";
+  auto s = strip(deck);
+  for (const char* k : {"Piecza zastępcza", "131 dzieci", "Wydatki wzrosły", "o 40 proc."}) {
+    CAPTURE(k);
+    CHECK(s.kept.find(k) != std::string::npos);
+  }
+  CHECK(s.dropped.find("Slajd 5") != std::string::npos);
+  // markers one under another (a list of slide links) are one block, not a deck
+  auto list = strip("Slajd 1\nSlajd 2\nSlajd 3\nSlajd 4\n\nTo jest zwykła strona z "
+                    "krótkim tekstem o programie.\n");
+  CHECK(list.kept.find("Slajd") == std::string::npos);
+}
+
 TEST_CASE("diagnostics") {
   auto furniture_only = strip("Reklamy Google\n\nPodobne prezentacje\n");
   REQUIRE(furniture_only.result.diagnostics.size() == 1);
