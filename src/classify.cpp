@@ -66,7 +66,7 @@ struct ClassifierRules::Impl {
   std::vector<bool> not_on_navigation;  // per signal: not on lines a [navigation_rules] rule stripped
   std::set<std::string, std::less<>> navigation_rules;  // boilerplate rule names
   Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
-  std::unique_ptr<RE2> slide_number;
+  std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
   double slide_sequence_min = 5;
   double slide_max_step = 3;
   double min_score = 5;
@@ -155,11 +155,11 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
       errors.push_back(g.error_at(kFile, e, "unknown pattern '" + e.key + "'"));
       continue;
     }
-    impl->slide_number = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
-    if (!impl->slide_number->ok() || impl->slide_number->NumberOfCapturingGroups() != 1) {
+    auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
+    if (!re->ok() || re->NumberOfCapturingGroups() != 1)
       errors.push_back(g.error_at(kFile, e, "slide_number needs one capture"));
-      impl->slide_number.reset();
-    }
+    else
+      impl->slide_numbers.push_back(std::move(re));
   }
   for (const auto& e : g.entries(kFile, "thresholds")) {
     double v = 0;
@@ -173,7 +173,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     else
       *slot = v;
   }
-  if (!impl->slide_number)
+  if (impl->slide_numbers.empty())
     errors.push_back({g.origin("classify.grammar"), 0, "missing [patterns] slide_number"});
   if (!impl->set->Compile())
     errors.push_back({g.origin("classify.grammar"), 0, "the signals do not fit in one RE2 set"});
@@ -200,7 +200,11 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r) {
       if (!guard || RE2::PartialMatch(line, *guard)) f.signals.push_back(h);
     }
   int number = 0;
-  if (r.slide_number && RE2::PartialMatch(line, *r.slide_number, &number)) f.number = number;
+  for (const auto& re : r.slide_numbers)
+    if (RE2::PartialMatch(line, *re, &number)) {
+      f.number = number;
+      break;
+    }
   return f;
 }
 

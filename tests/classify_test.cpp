@@ -160,6 +160,17 @@ TEST_CASE("evidence in small pages") {
        "Wieloletni „Senior+” realizowany przez MOPS\n\nSlide 3\nCele Domu\n\nSlide 4\n"
        "Oferta\n\nSlide 5\nUczestnicy\n\nSlide 6\nDziękuję za uwagę\n",
        "slide_transcript"},
+      // SlideShare's transcript: "Slide N:" with the slide's text on the same line.
+      {"Klub Integracji Społecznej MOPS Zielona Góra\n\nTranscript\nSlide 1: Klub Integracji "
+       "Społecznej przy Miejskim Ośrodku Pomocy Społecznej w Zielonej Górze\nSlide 2: Podstawa "
+       "działania\nKlub prowadzony jest przez Dział Aktywizacji Zawodowej.\nSlide 3: Do kogo "
+       "kierujemy wsparcie?\nSlide 4: Formy wsparcia\nSlide 5: Wyniki w 2022 roku\nSlide 6: "
+       "Kontakt\n",
+       "slide_transcript"},
+      // … but times of a day's schedule are no slide numbers.
+      {"Piknik rodzinny\n\n9:00 Otwarcie\n10:00 Występy dzieci\n11:00 Konkursy\n12:00 "
+       "Obiad\n13:00 Koncert\n14:00 Zakończenie\n",
+       "unknown"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.text));

@@ -234,3 +234,17 @@ TEST_CASE("a page without a title or a card without a breadcrumb says so") {
     CHECK(bdp::find_layout(page, b, c.type, *r.lay).diagnostics.empty());
   }
 }
+
+TEST_CASE("a SlideShare transcript's title is its first slide's, without the 'Slide 1:' label") {
+  const auto& r = rules();
+  auto title = [&](const std::string& text) {
+    auto page = bdp::decode_page("t.txt", text);
+    return bdp::find_layout(page, bdp::BoilerplateResult{}, bdp::PageType::slide_transcript, *r.lay)
+        .title;
+  };
+  CHECK(title("Transcript\nSlide 1: Klub Integracji Społecznej w Zielonej Górze\nSlide 2: "
+              "Podstawa działania\n") == "Klub Integracji Społecznej w Zielonej Górze");
+  CHECK(title("Zapis prezentacji:\n1 Asystent rodziny\n2 Cele\n") == "Asystent rodziny");
+  // "Slide 1 of 7" is no title line
+  CHECK(title("Transcript\nSlide 1 of 7: x\nSlide 2: Cele\n") != "of 7: x");
+}

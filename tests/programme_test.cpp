@@ -975,6 +975,22 @@ TEST_SUITE("programme") {
     CHECK(slide_numbers(q) == range(1, 2));
   }
 
+  TEST_CASE("SlideShare's 'Slide N:' lines start slides, the title after the colon") {
+    Programme p = parse(
+        "Transcript\nSlide 1: Klub Integracji Społecznej\nSlide 2: Podstawa działania\nKlub "
+        "działa od 2012 roku.\nSlide 3: Formy wsparcia\nwarsztaty, poradnictwo\n",
+        PageType::slide_transcript);
+    CHECK(slide_numbers(p) == range(1, 3));
+    REQUIRE(p.slides.size() == 3);
+    CHECK(p.slides[0].title == "Klub Integracji Społecznej");
+    CHECK(p.slides[1].title == "Podstawa działania");
+    CHECK(p.slides[1].text == "Klub działa od 2012 roku.");
+    // a time is no slide number
+    Programme q = parse("Transcript\n1 Harmonogram\n2 Dzień pierwszy\n3:00 Otwarcie\n",
+                        PageType::slide_transcript);
+    CHECK(slide_numbers(q) == range(1, 2));
+  }
+
   TEST_CASE("a three-word place after the institution: adjective, noun, adjective") {
     Programme p = parse("Realizatorem jest Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze "
                         "Gdańskim, który współpracuje ze szkołami.\n");
