@@ -167,6 +167,14 @@ TEST_CASE("evidence in small pages") {
        "kierujemy wsparcie?\nSlide 4: Formy wsparcia\nSlide 5: Wyniki w 2022 roku\nSlide 6: "
        "Kontakt\n",
        "slide_transcript"},
+      // A welfare centre's job offer is no programme page.
+      {"Gminny Ośrodek Pomocy Społecznej w Michałowie\n\nOgłoszenie o naborze na stanowisko "
+       "pracownika socjalnego\n\nKierownik Gminnego Ośrodka Pomocy Społecznej w Michałowie "
+       "ogłasza nabór na wolne stanowisko urzędnicze: pracownik socjalny.\n\nWymagania "
+       "niezbędne:\n- dyplom ukończenia studiów na kierunku praca socjalna,\n\nZakres zadań: "
+       "praca socjalna z rodzinami, wywiady środowiskowe.\n\nWymagane dokumenty: CV, list "
+       "motywacyjny.\n\nKierownik GOPS\nAnna Sawicka\n",
+       "unknown"},
       // … but times of a day's schedule are no slide numbers.
       {"Piknik rodzinny\n\n9:00 Otwarcie\n10:00 Występy dzieci\n11:00 Konkursy\n12:00 "
        "Obiad\n13:00 Koncert\n14:00 Zakończenie\n",
