@@ -228,6 +228,8 @@ struct ProgrammeRules::Impl {
   Regex slide_line;
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
+  Regex slide_footer;      ///< optional: a page number under a slide's text ("– 3 –", "3/12")
+  int slide_footer_min = 3;
   Regex contact_line;      ///< optional
   int slide_title_max_chars = 150;
   int max_slide_gap = 3;
@@ -930,7 +932,54 @@ bool later_slide_start(const PageView& v, const Impl& r, std::size_t i, int num)
 struct SlideLines {
   std::vector<std::size_t> text;
   bool bare = false;
+  bool footed = false;  ///< numbered by a page number under its text: the title is its first line
 };
+
+/// A deck whose slides are numbered under their text, as pdftotext gives a presentation's
+/// pages ("Diagnoza" / … / "– 2 –", "… / 2/8"): a slide_footer line ends slide N, whose lines
+/// are those after the footer before it (the first: from the transcript's start). The
+/// numbers run 1, 2, … (a jump of at most max_slide_gap is a gap); fewer than
+/// slide_footer_min such footers are no deck. Empty when the page has none.
+std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const Impl& r,
+                                           Programme& p) {
+  std::vector<SlideLines> lines;
+  if (!r.slide_footer) return lines;
+  std::vector<std::pair<std::size_t, int>> footers;  // line, number
+  int last = 0;
+  for (std::size_t i = start; i < v.raw.size(); ++i) {
+    auto h = match(*r.slide_footer, v.raw[i]);
+    if (!h) continue;
+    int num = 0;
+    std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
+    if (num <= last || num > last + 1 + r.max_slide_gap) continue;
+    footers.emplace_back(i, num);
+    last = num;
+  }
+  if (footers.size() < static_cast<std::size_t>(r.slide_footer_min) || footers.front().second != 1)
+    return lines;
+  std::size_t from = start;
+  last = 0;
+  for (const auto& [end, num] : footers) {
+    SlideLines sl;
+    sl.footed = true;
+    for (std::size_t i = from; i < end; ++i)
+      if (!trim(v.raw[i]).empty() && v.kept[i]) sl.text.push_back(i);
+    Slide s;
+    s.number = num;
+    s.line = static_cast<int>(sl.text.empty() ? end : sl.text.front()) + 1;
+    if (num > last + 1)
+      p.diagnostics.push_back(
+          {Severity::warning, "programme.slide_gap", static_cast<int>(end) + 1, 0,
+           num == last + 2 ? fmt::format("slide {} is missing", last + 1)
+                           : fmt::format("slides {}–{} are missing", last + 1, num - 1)});
+    p.slides.push_back(std::move(s));
+    lines.push_back(std::move(sl));
+    v.content[end] = v.raw[end].substr(v.raw[end].size());  // the number is no content
+    from = end + 1;
+    last = num;
+  }
+  return lines;
+}
 
 std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
   std::vector<SlideLines> lines;
@@ -940,6 +989,11 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
   if (start == n) {
     if (type != PageType::slide_transcript) return lines;
     start = 0;
+  }
+  lines = find_footed_slides(v, start, r, p);
+  if (!lines.empty()) {
+    p.field_lines.emplace_back("slides", p.slides.front().line);
+    return lines;
   }
   int last = 0;
   bool after_blank = true;
@@ -999,7 +1053,19 @@ void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLine
   for (std::size_t k = 0; k < p.slides.size() && k < lines.size(); ++k) {
     Slide& s = p.slides[k];
     std::size_t title_line = v.raw.size();
-    if (lines[k].bare && s.title.empty() && r.slide_title_line) {
+    if (lines[k].footed && r.slide_title_line) {
+      // the slide's first line that is no running header, when it reads as a title
+      for (std::size_t i : lines[k].text) {
+        if (v.furniture[i]) continue;
+        std::string t = normalize_space(v.raw[i]);
+        if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
+            matches(*r.slide_title_line, t)) {
+          s.title = clean_item(t);
+          title_line = i;
+        }
+        break;
+      }
+    } else if (lines[k].bare && s.title.empty() && r.slide_title_line) {
       std::size_t end = k + 1 < p.slides.size() ? static_cast<std::size_t>(p.slides[k + 1].line - 1)
                                                  : v.raw.size();
       for (std::size_t i = static_cast<std::size_t>(s.line); i < end; ++i) {
@@ -1826,6 +1892,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (setting(g, "contact_line")) r->contact_line = setting_regex(g, "contact_line", 0, errors);
   if (setting(g, "slide_title_line"))
     r->slide_title_line = setting_regex(g, "slide_title_line", 0, errors);
+  if (setting(g, "slide_footer")) r->slide_footer = setting_regex(g, "slide_footer", 1, errors);
+  r->slide_footer_min = std::max(2, setting_int(g, "slide_footer_min", 3, errors));
   r->slide_title_max_chars = setting_int(g, "slide_title_max_chars", 150, errors);
   r->max_slide_gap = setting_int(g, "max_slide_gap", 3, errors);
   r->repeated_line_min = std::max(2, setting_int(g, "repeated_line_min", 3, errors));
@@ -1876,7 +1944,8 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
   for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.slide_line.get(),
-                        r.author_name_word.get(), r.slide_title_line.get(), r.contact_line.get()})
+                        r.author_name_word.get(), r.slide_title_line.get(), r.contact_line.get(),
+                        r.slide_footer.get()})
     if (re) all.push_back(re);
   for (const auto& d : r.departments) all.push_back(d.get());
   for (const auto& d : r.period_fundings) all.push_back(d.get());

@@ -175,6 +175,12 @@ TEST_CASE("evidence in small pages") {
        "praca socjalna z rodzinami, wywiady środowiskowe.\n\nWymagane dokumenty: CV, list "
        "motywacyjny.\n\nKierownik GOPS\nAnna Sawicka\n",
        "unknown"},
+      // A deck's text with the page numbers pdftotext puts under each slide ("2/6").
+      {"Tekst prezentacji\n\nUsamodzielnienie wychowanków w powiecie\nPowiatowe Centrum "
+       "Pomocy Rodzinie w Olecku\n1/6\n\nKogo dotyczy?\nOsób pełnoletnich.\n2/6\n\nSkala\n47 "
+       "wychowanków\n3/6\n\nFormy pomocy\n– na naukę\n4/6\n\nRezultaty\n38 osób pracuje\n5/6\n\n"
+       "Kontakt\ntel. 87 520 31 44\n6/6\n",
+       "slide_transcript"},
       // … but times of a day's schedule are no slide numbers.
       {"Piknik rodzinny\n\n9:00 Otwarcie\n10:00 Występy dzieci\n11:00 Konkursy\n12:00 "
        "Obiad\n13:00 Koncert\n14:00 Zakończenie\n",

@@ -991,6 +991,33 @@ TEST_SUITE("programme") {
     CHECK(slide_numbers(q) == range(1, 2));
   }
 
+  TEST_CASE("a deck numbered under its slides ('– 2 –', '2/8', pdftotext) is cut at the numbers") {
+    Programme p = parse(
+        "Tekst prezentacji\n\nRodzina w centrum\nProgram Wspierania Rodziny\nMOPS Kielce | 2024\n"
+        "1/4\n\nDiagnoza\n214 rodzin korzystało z pomocy.\nMOPS Kielce | 2024\n2/4\n\n"
+        "Cel główny\nWzmocnienie rodzin.\nMOPS Kielce | 2024\n3/4\n\nKontakt\nul. Portowa 24\n"
+        "MOPS Kielce | 2024\n4/4\n\nWięcej od tego autora\n",
+        PageType::slide_transcript);
+    CHECK(slide_numbers(p) == range(1, 4));
+    REQUIRE(p.slides.size() == 4);
+    CHECK(p.slides[0].title == "Rodzina w centrum");
+    CHECK(p.slides[0].line == 3);
+    CHECK(p.slides[1].title == "Diagnoza");
+    CHECK(p.slides[1].text == "214 rodzin korzystało z pomocy.\nMOPS Kielce | 2024");
+    CHECK(p.slides[3].title == "Kontakt");
+    CHECK(p.slides[3].text.find("Więcej") == std::string::npos);
+    Programme q = parse("Diagnoza\n48 tys. seniorów\n\n– 1 –\n\nCele programu\n1. Bezpieczeństwo\n\n"
+                        "– 2 –\n\nEfekty\n287 osób\n\n– 3 –\n",
+                        PageType::slide_transcript);
+    CHECK(slide_numbers(q) == range(1, 3));
+    REQUIRE(q.slides.size() == 3);
+    CHECK(q.slides[1].title == "Cele programu");
+    CHECK(q.slides[2].text == "287 osób");
+    // two numbers are no deck; numbers that do not start at 1 neither
+    CHECK(parse("Wstęp\n– 1 –\nCele\n– 2 –\n", PageType::slide_transcript).slides.empty());
+    CHECK(parse("A\n– 2 –\nB\n– 3 –\nC\n– 4 –\n", PageType::slide_transcript).slides.empty());
+  }
+
   TEST_CASE("a three-word place after the institution: adjective, noun, adjective") {
     Programme p = parse("Realizatorem jest Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze "
                         "Gdańskim, który współpracuje ze szkołami.\n");
