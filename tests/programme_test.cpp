@@ -1018,6 +1018,14 @@ TEST_SUITE("programme") {
     CHECK(parse("A\n– 2 –\nB\n– 3 –\nC\n– 4 –\n", PageType::slide_transcript).slides.empty());
   }
 
+  TEST_CASE("author: a signature line with a degree before the name") {
+    Programme p = parse("Zapis prezentacji:\n\n1 Asystent rodziny w Ostrowcu\nMiejski Ośrodek Pomocy "
+                        "Społecznej\nmgr Ewa Sikora – koordynator asystentów rodziny\n\n2 Cele\n",
+                        PageType::slide_transcript);
+    CHECK(p.author_name == "Ewa Sikora");
+    CHECK(p.author_role == "koordynator asystentów rodziny");
+  }
+
   TEST_CASE("a three-word place after the institution: adjective, noun, adjective") {
     Programme p = parse("Realizatorem jest Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze "
                         "Gdańskim, który współpracuje ze szkołami.\n");
