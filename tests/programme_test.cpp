@@ -1026,6 +1026,23 @@ TEST_SUITE("programme") {
     CHECK(p.author_role == "koordynator asystentów rodziny");
   }
 
+  TEST_CASE("department: its nominative before the institution's genitive") {
+    Programme p = parse("Program opracował Dział Pomocy Środowiskowej Miejskiego Ośrodka Pomocy "
+                        "Społecznej w Augustowie we współpracy z Radą Osiedla.\n");
+    CHECK(p.organisation == "Miejski Ośrodek Pomocy Społecznej w Augustowie");
+    CHECK(p.department == "Dział Pomocy Środowiskowej");
+    Programme q = parse("Program realizowany od 2010 r. przez Dział Pomocy Środowiskowej Miejskiego "
+                        "Ośrodka Pomocy Społecznej w Sulechowie.\n");
+    CHECK(q.department == "Dział Pomocy Środowiskowej");
+    // a unit beside the institution is not its department
+    CHECK(parse("Punkt Konsultacyjny przy Miejskim Ośrodku Pomocy Społecznej, ul. Kościuszki 7.\n")
+              .department.empty());
+    // a lower-case word between them: no department
+    Programme n = parse("Zespół Interdyscyplinarny współpracuje z Miejskim Ośrodkiem Pomocy "
+                        "Społecznej w Augustowie.\n");
+    CHECK(n.department.empty());
+  }
+
   TEST_CASE("a three-word place after the institution: adjective, noun, adjective") {
     Programme p = parse("Realizatorem jest Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze "
                         "Gdańskim, który współpracuje ze szkołami.\n");
