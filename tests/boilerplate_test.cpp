@@ -651,3 +651,64 @@ TEST_CASE("the line memo changes no result: pages described afresh, then from th
       }
   }
 }
+
+TEST_SUITE("boilerplate") {
+
+TEST_CASE("a length guard ^.{0,N}$ is a count of code points, as RE2 reads it") {
+  // The embedded guards of that form are checked by counting; spelled so that they stay
+  // regexes ("^(?:.){0,N}$"), they must give every page the same decisions.
+  std::string grammar(bdp::embedded_resource("boilerplate.grammar"));
+  std::string as_regex;
+  int rewritten = 0;
+  for (std::size_t pos = 0; pos < grammar.size();) {
+    std::size_t end = grammar.find('\n', pos);
+    if (end == std::string::npos) end = grammar.size();
+    std::string line = grammar.substr(pos, end - pos);
+    if (line.starts_with("guard = ^.{0,") && line.ends_with("}$")) {
+      line = "guard = ^(?:.){0," + line.substr(13);
+      ++rewritten;
+    }
+    as_regex += line + "\n";
+    pos = end + 1;
+  }
+  REQUIRE(rewritten >= 5);
+  auto dir = std::filesystem::temp_directory_path() / "bdp_boilerplate_guard_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "boilerplate.grammar", std::ios::binary);
+    out << as_regex;
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto regex_rules = bdp::BoilerplateRules::compile(bdp::Grammars::with_overrides(dir, errors), errors);
+  REQUIRE(errors.empty());
+  std::vector<bdp::SourcePage> pages;
+  for (const char* d : {"tests/data/eval", "tests/data/unknown", "samples"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + d))
+      if (e.path().extension() == ".txt")
+        pages.push_back(bdp::decode_page(e.path().filename().string(),
+                                         bdp::test::read_file(e.path().string())));
+  // lines of guarded markers at their bounds, with two-byte letters: N code points in, N + 1 out
+  std::string near;
+  for (const auto& [prefix, bound] : {std::pair<std::string, int>{"Udostępnij: ", 80},
+                                      {"Pogoda: ", 60},
+                                      {"Następny artykuł ", 160}})
+    for (int n : {bound - 1, bound, bound + 1}) {
+      std::string line = prefix;
+      for (int k = static_cast<int>(bdp::count_code_points(prefix)); k < n; ++k) line += k % 2 ? "ł" : "a";
+      near += line + "\n\n";
+    }
+  pages.push_back(bdp::decode_page("bounds.txt", near));
+  for (const auto& page : pages) {
+    CAPTURE(page.path);
+    auto a = bdp::strip_boilerplate(page, *rules().bp);
+    auto b = bdp::strip_boilerplate(page, *regex_rules);
+    REQUIRE(a.lines.size() == b.lines.size());
+    for (std::size_t i = 0; i < a.lines.size(); ++i) {
+      CAPTURE(i);
+      CHECK(a.lines[i].keep == b.lines[i].keep);
+      CHECK(a.lines[i].rule == b.lines[i].rule);
+    }
+  }
+}
+
+}  // TEST_SUITE
