@@ -26,29 +26,42 @@ std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g);
 /// The inputs of a run: command-line args (files, directories walked for *.txt, "-" = stdin;
 /// none = stdin) plus the paths listed in `files_from` ("-" = stdin; newline or NUL separated).
 /// Paths that could not be expanded are in `failed` with their error.
-/// Input paths in one buffer: about length + 8 bytes a path, against ~80 in a vector of
-/// strings. A run holds its list to the end, so on 100 000 files this is most of the memory
-/// that grows with the number of inputs. Iterating yields each path as a std::string.
+/// Input paths, each kept as its directory (shared with the paths before it that are in the
+/// same directory, as a walk lists them) and its file name: about 12 bytes + the name a path,
+/// against length + 8 in one buffer and ~80 in a vector of strings. A run holds its list to
+/// the end, so on 100 000 files this is most of the memory that grows with the number of
+/// inputs. Iterating yields each path as a std::string.
 class PathList {
  public:
   void push_back(std::string_view p) {
-    bytes_.append(p);
-    ends_.push_back(bytes_.size());
+    const std::size_t slash = p.rfind('/');
+    const std::string_view dir = slash == std::string_view::npos ? "" : p.substr(0, slash + 1);
+    if (dir_ends_.empty() || dir != directory(dir_ends_.size() - 1)) {
+      dirs_.append(dir);
+      dir_ends_.push_back(dirs_.size());
+    }
+    dir_of_.push_back(static_cast<std::uint32_t>(dir_ends_.size() - 1));
+    names_.append(p.substr(dir.size()));
+    name_ends_.push_back(names_.size());
   }
   void append(const PathList& o) {
-    for (std::size_t i = 0; i < o.size(); ++i) push_back(o.view(i));
+    for (std::size_t i = 0; i < o.size(); ++i) push_back(o[i]);
   }
   void shrink_to_fit() {
-    bytes_.shrink_to_fit();
-    ends_.shrink_to_fit();
+    dirs_.shrink_to_fit();
+    dir_ends_.shrink_to_fit();
+    dir_of_.shrink_to_fit();
+    names_.shrink_to_fit();
+    name_ends_.shrink_to_fit();
   }
-  std::size_t size() const { return ends_.size(); }
-  bool empty() const { return ends_.empty(); }
-  std::string_view view(std::size_t i) const {
-    const std::size_t b = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_).substr(b, ends_[i] - b);
+  std::size_t size() const { return name_ends_.size(); }
+  bool empty() const { return name_ends_.empty(); }
+  std::string operator[](std::size_t i) const {
+    const std::size_t b = i == 0 ? 0 : name_ends_[i - 1];
+    std::string out(directory(dir_of_[i]));
+    out.append(names_, b, name_ends_[i] - b);
+    return out;
   }
-  std::string operator[](std::size_t i) const { return std::string(view(i)); }
 
   class iterator {
    public:
@@ -68,8 +81,15 @@ class PathList {
   iterator end() const { return {this, size()}; }
 
  private:
-  std::string bytes_;
-  std::vector<std::size_t> ends_;
+  std::string_view directory(std::size_t d) const {
+    const std::size_t b = d == 0 ? 0 : dir_ends_[d - 1];
+    return std::string_view(dirs_).substr(b, dir_ends_[d] - b);
+  }
+  std::string dirs_;                   // the distinct directories' bytes, "dir/" each
+  std::vector<std::size_t> dir_ends_;  // where each directory ends in dirs_
+  std::vector<std::uint32_t> dir_of_;  // each path's directory
+  std::string names_;                  // the file names' bytes
+  std::vector<std::size_t> name_ends_;  // where each name ends in names_
 };
 
 struct InputList {
