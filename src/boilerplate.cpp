@@ -764,6 +764,7 @@ class Stripper {
     counters();
     footer();
     navigation();
+    find_deck_body();
     sponsor_footers();
     cross_page();
     slide_blocks();
@@ -802,6 +803,7 @@ class Stripper {
   std::vector<LineInfo> info_;
   std::vector<bool> decided_;
   std::vector<bool> in_slide_;  // slide_blocks: under a slide marker of a deck
+  std::vector<bool> deck_body_;  // find_deck_body: between a deck's slide markers
   bool marked_deck_ = false;    // slide_blocks: the page has repeat_min slide markers
   BoilerplateResult res_;
 
@@ -1093,9 +1095,12 @@ class Stripper {
         continue;
       }
       std::size_t e = b;
-      bool footer = false;
-      for (; e < n && !info_[e].blank; ++e) footer |= furniture_by(e, r_.footer_block_rules);
-      if (footer)
+      bool footer = false, slide = false;
+      for (; e < n && !info_[e].blank; ++e) {
+        footer |= furniture_by(e, r_.footer_block_rules);
+        slide |= deck_body(e);
+      }
+      if (footer && !slide)
         for (std::size_t k = b; k < e; ++k) decide(k, false, "footer_block");
       b = e;
     }
@@ -1210,6 +1215,16 @@ class Stripper {
       std::size_t mb = seps.front(), me = seps.back();
       while (mb > 0 && !info_[mb - 1].blank) --mb;
       while (me + 1 < n && !info_[me + 1].blank) ++me;
+      // A last slide marker alone in its block ("Slajd 8", blank, "Dziękuję za uwagę"): the
+      // block under it is its slide, as under every other marker. (Page numbers stand under
+      // their page, so the block after the last one is not a page.)
+      if (me == seps.back() && furniture_by(me, r_.slide_marker_rules)) {
+        std::size_t k = me + 1;
+        while (k < n && info_[k].blank) ++k;
+        if (k < n && !decided_[k])
+          for (me = k; me + 1 < n && !info_[me + 1].blank; ++me) {
+          }
+      }
       // A first page without a number (a title block over the block of page 2): the block
       // above, when it has two or more lines and no rule took any of them.
       std::size_t pe = mb;
@@ -1432,10 +1447,34 @@ class Stripper {
 
   /// A sponsor-footer start line and the non-body lines after it; the fund is read from
   /// their joined text.
+  /// The text of a deck transcript's slides: the lines after its first slide marker and
+  /// before its last, and the first line of the last slide. The rules for a page's own
+  /// footer and menus (sponsor footers, footer blocks, menu blocks) leave them alone: a slide
+  /// of partners or contacts, a closing "Dziękuję za uwagę", are slides. Needs repeat_min
+  /// markers, each after text or a blank line (as slide_blocks counts them).
+  void find_deck_body() {
+    const std::size_t n = info_.size();
+    std::vector<std::size_t> marks;
+    int distinct = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (furniture_by(i, r_.slide_marker_rules)) {
+        distinct += marks.empty() || marks.back() + 1 < i;
+        marks.push_back(i);
+      }
+    if (static_cast<double>(distinct) < t().repeat_min) return;
+    deck_body_.assign(n, false);
+    for (std::size_t k = marks.front() + 1; k < marks.back(); ++k)
+      deck_body_[k] = !info_[k].blank && !furniture_by(k, r_.slide_marker_rules);
+    std::size_t k = marks.back() + 1;
+    while (k < n && info_[k].blank) ++k;
+    if (k < n) deck_body_[k] = true;
+  }
+  bool deck_body(std::size_t i) const { return !deck_body_.empty() && deck_body_[i]; }
+
   void sponsor_footers() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       // A good line of several sentences is running text that mentions its financing.
-      if (decided_[i] || !(info_[i].groups & g_sponsor) ||
+      if (decided_[i] || deck_body(i) || !(info_[i].groups & g_sponsor) ||
           info_[i].words > t().sponsor_max_words ||
           (good(i) && info_[i].norm.find(". ") != std::string::npos))
         continue;
@@ -1451,7 +1490,7 @@ class Stripper {
       std::size_t k = i + 1;
       for (; k < info_.size(); ++k) {
         if (info_[k].blank) continue;
-        if (good(k) || (decided_[k] && res_.lines[k].keep)) break;
+        if (good(k) || (decided_[k] && res_.lines[k].keep) || deck_body(k)) break;
         joined += ' ';
         joined += info_[k].norm;
         decide(k, false, "sponsor_footer");
@@ -1652,7 +1691,8 @@ class Stripper {
         block_furniture |= decided_[j] || is_menu_word(j);
       const bool listed = !block_furniture && lead < run.front() && !decided_[lead] &&
                           info_[lead].words >= 3 && info_[lead].norm.back() == ':';
-      if (!enclosed && !listed && static_cast<double>(run.size()) >= need) {
+      const bool slide = std::any_of(run.begin(), run.end(), [&](std::size_t j) { return deck_body(j); });
+      if (!enclosed && !listed && !slide && static_cast<double>(run.size()) >= need) {
         if (first_block) header_above(run.front());
         first_block = false;
         for (std::size_t j = run.front(); j <= run.back(); ++j) decide(j, false, "menu_block");

@@ -346,6 +346,25 @@ TEST_CASE("a transcript without blank lines: each slide marker after text starts
   CHECK(list.kept.find("Slajd") == std::string::npos);
 }
 
+TEST_CASE("a deck's slides of partners, contacts and thanks are slides, not the page's footer") {
+  // no blank lines: a partners slide (sponsor-footer words), the last slide's thanks
+  auto a = strip("Slajd 1\nWolontariat seniorów w Gminie Łagów\nSlajd 2\nDlaczego wolontariat?\n"
+                 "Slajd 3\nCel 1. Aktywizacja osób starszych\nSlajd 4\nPartnerzy\n"
+                 "Koło Gospodyń Wiejskich w Łagowie, parafia, Ochotnicza Straż Pożarna.\n"
+                 "Slajd 5\nDziękujemy za uwagę\n");
+  for (const char* k : {"Partnerzy", "Koło Gospodyń", "Dziękujemy za uwagę"}) {
+    CAPTURE(k);
+    CHECK(a.kept.find(k) != std::string::npos);
+  }
+  // blank lines: the last slide's block is its slide; the host's list after it is not
+  auto b = strip("Slajd 1\n\nPrzemoc w rodzinie – diagnoza\n\nSlajd 2\n\nLiczba Niebieskich Kart "
+                 "wzrosła w 2012 roku do 140.\n\nSlajd 3\n\nWnioski\nRośnie liczba zgłoszeń, co "
+                 "świadczy o większej świadomości mieszkańców.\n\nSlajd 4\n\nDziękuję za uwagę\n\n"
+                 "Podobne prezentacje\nPrzemoc domowa – diagnoza\nPomoc społeczna w gminie\n");
+  CHECK(b.kept.find("Dziękuję za uwagę") != std::string::npos);
+  CHECK(b.kept.find("Podobne prezentacje") == std::string::npos);
+}
+
 TEST_CASE("diagnostics") {
   auto furniture_only = strip("Reklamy Google\n\nPodobne prezentacje\n");
   REQUIRE(furniture_only.result.diagnostics.size() == 1);
