@@ -1053,16 +1053,20 @@ void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLine
   for (std::size_t k = 0; k < p.slides.size() && k < lines.size(); ++k) {
     Slide& s = p.slides[k];
     std::size_t title_line = v.raw.size();
+    // Line i is the slide's title when it reads as one.
+    auto take_title = [&](std::size_t i) {
+      std::string t = normalize_space(v.raw[i]);
+      if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
+          matches(*r.slide_title_line, t)) {
+        s.title = clean_item(t);
+        title_line = i;
+      }
+    };
     if (lines[k].footed && r.slide_title_line) {
       // the slide's first line that is no running header, when it reads as a title
       for (std::size_t i : lines[k].text) {
         if (v.furniture[i]) continue;
-        std::string t = normalize_space(v.raw[i]);
-        if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
-            matches(*r.slide_title_line, t)) {
-          s.title = clean_item(t);
-          title_line = i;
-        }
+        take_title(i);
         break;
       }
     } else if (lines[k].bare && s.title.empty() && r.slide_title_line) {
@@ -1070,12 +1074,7 @@ void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLine
                                                  : v.raw.size();
       for (std::size_t i = static_cast<std::size_t>(s.line); i < end; ++i) {
         if (v.furniture[i] || trim(v.raw[i]).empty()) continue;
-        std::string t = normalize_space(v.raw[i]);
-        if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
-            matches(*r.slide_title_line, t)) {
-          s.title = clean_item(t);
-          title_line = i;
-        }
+        take_title(i);
         break;
       }
     }
