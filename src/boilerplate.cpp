@@ -712,12 +712,7 @@ void write_json(JsonWriter& w, const SiteFurniture& s) {
   w.end_object();
 }
 
-nlohmann::ordered_json to_json(const SiteFurniture& s) {
-  std::string out;
-  JsonWriter w(out);
-  write_json(w, s);
-  return nlohmann::ordered_json::parse(out);
-}
+nlohmann::ordered_json to_json(const SiteFurniture& s) { return parsed_json(s); }
 
 namespace {
 

@@ -21,11 +21,6 @@ void write_json(JsonWriter& w, const Diagnostic& d) {
   w.end_object();
 }
 
-nlohmann::ordered_json to_json(const Diagnostic& d) {
-  std::string s;
-  JsonWriter w(s);
-  write_json(w, d);
-  return nlohmann::ordered_json::parse(s);
-}
+nlohmann::ordered_json to_json(const Diagnostic& d) { return parsed_json(d); }
 
 }  // namespace bdp

@@ -1773,11 +1773,6 @@ void write_json(JsonWriter& w, const Metryka& m) {
   w.end_object();
 }
 
-nlohmann::ordered_json to_json(const Metryka& m) {
-  std::string s;
-  JsonWriter w(s);
-  write_json(w, m);
-  return nlohmann::ordered_json::parse(s);
-}
+nlohmann::ordered_json to_json(const Metryka& m) { return parsed_json(m); }
 
 }  // namespace bdp

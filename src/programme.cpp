@@ -2034,11 +2034,6 @@ void write_json(JsonWriter& w, const Programme& p) {
   w.end_object();
 }
 
-nlohmann::ordered_json to_json(const Programme& p) {
-  std::string s;
-  JsonWriter w(s);
-  write_json(w, p);
-  return nlohmann::ordered_json::parse(s);
-}
+nlohmann::ordered_json to_json(const Programme& p) { return parsed_json(p); }
 
 }  // namespace bdp

@@ -447,12 +447,7 @@ void write_json(JsonWriter& w, const Quantity& q) {
   w.end_object();
 }
 
-nlohmann::ordered_json to_json(const Quantity& q) {
-  std::string s;
-  JsonWriter w(s);
-  write_json(w, q);
-  return nlohmann::ordered_json::parse(s);
-}
+nlohmann::ordered_json to_json(const Quantity& q) { return parsed_json(q); }
 
 namespace {
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 namespace bdp {
 
 class JsonWriter {
@@ -81,6 +83,16 @@ class JsonWriter {
   bool closed_empty_ = false;
   std::size_t closed_at_ = 0;
 };
+
+/// What `write_json(w, v)` writes, parsed back into an object: the `to_json` of each stage,
+/// for tests and tools (the record itself is written without the object).
+template <class T>
+nlohmann::ordered_json parsed_json(const T& v) {
+  std::string out;
+  JsonWriter w(out);
+  write_json(w, v);
+  return nlohmann::ordered_json::parse(out);
+}
 
 /// Appends `s` as a JSON string; false (and `out` unchanged) when `s` is not valid UTF-8.
 bool append_json_string(std::string_view s, std::string& out);
