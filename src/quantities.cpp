@@ -136,6 +136,8 @@ struct QuantityRules::Impl {
   WordMap<double> scale;
   WordMap<Currency> currency;
   WordSet percent;
+  // "punktów procentowych", "p.p." → punkt procentowy; longest first.
+  std::vector<std::pair<std::vector<std::string>, std::string>> unit_phrases;
   std::vector<std::pair<std::vector<std::string>, std::string>> qualifiers;  // longest first
   std::vector<std::vector<std::string>> part_of;
   std::vector<std::vector<std::string>> part_of_after;  // "19 z nich ukończyło kurs"
@@ -262,6 +264,17 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->currency[w] = c;
   });
   each_word("percent", [&](std::string w, const GrammarEntry&) { impl->percent.insert(w); });
+  for (const auto& e : g.entries(k_file, "unit_phrases")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (e.value.empty() || words.empty()) {
+      errors.push_back(g.error_at(k_file, e, "expected 'words = lemma'"));
+      continue;
+    }
+    impl->unit_phrases.emplace_back(std::move(words), e.value);
+  }
+  std::stable_sort(impl->unit_phrases.begin(), impl->unit_phrases.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   for (const auto& e : g.entries(k_file, "qualifiers")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -632,6 +645,7 @@ class LineParser {
   }
   bool excluded(int i) const;
   std::string unit_after(int i, int* end) const;
+  const std::string* unit_phrase_at(int j, int* end) const;
   std::string lemma_of(int i) const;
   std::string lookup_lemma(std::string_view word) const;
   std::string clause_unit(int i) const;
@@ -1355,6 +1369,26 @@ std::string LineParser::unit_after(int i, int* end) const {
   return lemma;
 }
 
+// A unit of [unit_phrases] starting at token j ("punktów procentowych", "p.p.", "pkt proc."):
+// its lemma, *end its last word; a stop glued to a word before the next one is passed over.
+const std::string* LineParser::unit_phrase_at(int j, int* end) const {
+  if (r_.unit_phrases.empty() || j >= n() || t_[j].type != TokType::word) return nullptr;
+  for (const auto& [words, lemma] : r_.unit_phrases) {
+    int k = j;
+    bool ok = true;
+    for (std::size_t m = 0; m < words.size() && ok; ++m) {
+      if (m > 0 && is_punct(k, '.') && !t_[k].space_before) ++k;
+      ok = w(k) == words[m];
+      ++k;
+    }
+    if (ok) {
+      *end = k - 1;
+      return &lemma;
+    }
+  }
+  return nullptr;
+}
+
 // A noun shared by a list of numbers: "dla 68, 410 i 328 osób" counts osoby three times.
 std::string LineParser::shared_unit(int last) const {
   int j = last + 1;
@@ -1544,6 +1578,9 @@ void LineParser::quantities() {
       q.kind = "money";
       q.unit = "EUR";
       last = j + 1;
+    } else if (int phrase_end = j; const std::string* lemma = unit_phrase_at(j + 1, &phrase_end)) {
+      q.unit = *lemma;
+      last = phrase_end;
     } else {
       int end = j;
       q.unit = unit_after(j, &end);

@@ -724,6 +724,17 @@ TEST_CASE("'12 z 30 uczestników': a part of the count after it") {
   });
 }
 
+TEST_CASE("percentage points: 'p.p.', 'pkt proc.', 'punktu procentowego' are a unit") {
+  check_all({
+      {"Odsetek uczniów spadł z 23,4% do 19,1%, tj. o 4,3 p.p.",
+       "change 19.1 % from=23.4 to=19.1 dir=decrease; count 4.3 punkt procentowy dir=decrease"},
+      {"Stopa bezrobocia wyniosła 9,8% i była niższa o 1,3 pkt proc. niż w 2022 r.",
+       "percent 9.8 %; count 1.3 punkt procentowy dir=decrease"},
+      {"Udział wzrósł o 15,7 punktu procentowego.", "count 15.7 punkt procentowy dir=increase"},
+      {"Wskaźnik był wyższy o 2 punkty procentowe.", "count 2 punkt procentowy dir=increase"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
