@@ -159,7 +159,7 @@ struct QuantityRules::Impl {
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
-  WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns;
+  WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns, age_verbs;
   WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
   WordSet clause_joiners;  // ", a …", ", natomiast …": a new clause after a comma
   WordMap<std::string> comparatives;  // "o 12 mniej": word after a number → direction
@@ -356,6 +356,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
   each_word("age_words", [&](std::string w, const GrammarEntry&) { impl->age_words.insert(w); });
   each_word("age_nouns", [&](std::string w, const GrammarEntry&) { impl->age_nouns.insert(w); });
+  each_word("age_verbs", [&](std::string w, const GrammarEntry&) { impl->age_verbs.insert(w); });
   each_word("clause_joiners",
             [&](std::string w, const GrammarEntry&) { impl->clause_joiners.insert(std::move(w)); });
   each_word("abbreviations",
@@ -1549,6 +1550,7 @@ void LineParser::quantities() {
     if (q.unit != "rok") return false;
     if ((q.kind == "range" || !q.qualifier.empty()) && r_.age_nouns.contains(w(first - 1)))
       return true;
+    if (r_.age_verbs.contains(w(first - 1))) return true;  // "uczestniczka ma 92 lata"
     // "Średnia wieku uczestników to 71 lat", "średni wiek podopiecznych wynosi 78 lat"
     for (int k = first - 1; k >= 0 && k >= first - 4 && t_[k].sentence == t_[first].sentence; --k)
       if (r_.age_words.contains(w(k))) return true;

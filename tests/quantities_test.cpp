@@ -561,6 +561,9 @@ TEST_CASE("years of age after a noun of people are not items") {
       {"Pomocą objęto 30 dzieci od 3. do 6. roku życia.", "count 30 dziecko"},
       {"Pomocą objęto dzieci do lat 7 oraz 15 kobiet w ciąży.", "count 15 kobieta"},
       {"Co czwarty mieszkaniec gminy ma ponad 65 lat.", ""},
+      // a verb of having or reaching an age: no qualifier needed
+      {"Najstarsza uczestniczka ma 92 lata, a klub odwiedza 40 osób.", "count 40 osoba"},
+      {"Najstarszy podopieczny ukończył 97 lat.", ""},
       // a duration is still a quantity; a vague one is not
       {"Program realizowano przez ponad 5 lat.", "count 5 rok q=more_than"},
       {"Po kilku latach klub przejęło stowarzyszenie, które zatrudniło 3 opiekunów.",
