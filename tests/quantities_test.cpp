@@ -738,6 +738,13 @@ TEST_CASE("percentage points: 'p.p.', 'pkt proc.', 'punktu procentowego' are a u
   });
 }
 
+TEST_CASE("the noun of a hundred: 'ponad setka osób', 'blisko setkę rodzin'") {
+  check_all({
+      {"Ponad setka osób zgłosiła zainteresowanie programem.", "count 100 osoba q=more_than"},
+      {"Pomocą objęto blisko setkę rodzin.", "count 100 rodzina q=about"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
