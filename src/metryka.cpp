@@ -92,7 +92,11 @@ std::string label_key(std::string_view s) {
   std::string k;
   if (!fold_polish_ascii(n, k)) k = to_ascii(to_lower(n));
   while (!k.empty() && (k.back() == ':' || k.back() == ' ')) k.pop_back();
-  return normalize_space(k);
+  k = normalize_space(k);
+  // "Gmina / miasto" and "Gmina/miasto" are one label
+  for (std::size_t at; (at = k.find(" /")) != std::string::npos;) k.erase(at, 1);
+  for (std::size_t at; (at = k.find("/ ")) != std::string::npos;) k.erase(at + 1, 1);
+  return k;
 }
 
 // 1-based column, in code points, of byte offset `off` of `line`.
@@ -154,7 +158,8 @@ struct MetrykaRules::Impl {
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
-      voivodeship_prefix, email_at, email_dot, phone_range, name_title, street_postcode;
+      voivodeship_prefix, email_at, email_dot, phone_range, name_title, street_postcode,
+      combined_separator;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -230,8 +235,18 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   }
   const auto& kinds = key_kinds();
   for (const auto& e : g.entries(kMetrykaFile, "labels")) {
-    if (!kinds.count(e.value)) {
-      errors.push_back(g.error_at(kMetrykaFile, e, "unknown record key '" + e.value + "'"));
+    // A combined label names several keys ("województwo / powiat = voivodeship county").
+    std::string unknown;
+    for (std::string_view rest = e.value; !rest.empty();) {
+      std::string_view key = rest.substr(0, rest.find(' '));
+      rest.remove_prefix(std::min(rest.size(), key.size() + 1));
+      const auto kind = kinds.find(key);
+      if (kind == kinds.end() || (key != e.value && (is_list_kind(kind->second) ||
+                                                      kind->second == Kind::contacts)))
+        unknown = std::string(key);
+    }
+    if (e.value.empty() || !unknown.empty()) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "unknown record key '" + unknown + "'"));
       continue;
     }
     std::string k = label_key(e.key);
@@ -278,11 +293,12 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"name_role_separator", &Impl::name_role_separator},
       {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot},
       {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title},
-      {"street_postcode", &Impl::street_postcode}};
+      {"street_postcode", &Impl::street_postcode},
+      {"combined_separator", &Impl::combined_separator}};
   // Optional rules: a grammar written before them still loads.
   auto optional = [](std::string_view name) {
     return name == "email_at" || name == "email_dot" || name == "phone_range" ||
-           name == "name_title" || name == "street_postcode";
+           name == "name_title" || name == "street_postcode" || name == "combined_separator";
   };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
@@ -1038,6 +1054,10 @@ class Interpreter {
                                   "label '" + o.label + "' has no value"});
         continue;
       }
+      if (o.key.find(' ') != std::string::npos) {
+        combined(o);
+        continue;
+      }
       Kind kind = key_kinds().find(o.key)->second;
       if (kind == Kind::contacts) {
         contacts(o);
@@ -1097,6 +1117,58 @@ class Interpreter {
     }
     field = std::move(value);
     mark(key, p.line);
+  }
+
+  // A combined label ("Województwo / powiat: podkarpackie / leski"): the value's parts, split
+  // at combined_separator, go to the label's keys in order. One part alone goes to the
+  // voivodeship when it names one, else to the first other key; parts beyond the keys stay
+  // with the last.
+  void combined(const Occurrence& o) {
+    std::vector<std::string> keys;
+    for (std::string_view rest = o.key; !rest.empty();) {
+      std::string_view key = rest.substr(0, rest.find(' '));
+      rest.remove_prefix(std::min(rest.size(), key.size() + 1));
+      keys.emplace_back(key);
+    }
+    std::string storage;
+    Piece whole = joined(o, storage);
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    while (r_.combined_separator && from <= storage.size()) {
+      re2::StringPiece rest(storage.data() + from, storage.size() - from), m;
+      if (!r_.combined_separator->Match(rest, 0, rest.size(), RE2::UNANCHORED, &m, 1) ||
+          m.empty()) {
+        parts.push_back(storage.substr(from));
+        break;
+      }
+      const std::size_t at = static_cast<std::size_t>(m.data() - storage.data());
+      parts.push_back(storage.substr(from, at - from));
+      from = at + m.size();
+    }
+    if (parts.empty()) parts.push_back(storage);
+    while (parts.size() > keys.size()) {
+      std::string last = parts.back();
+      parts.pop_back();
+      parts.back() += " / " + last;
+    }
+    std::vector<std::string> targets = keys;
+    if (parts.size() == 1 && keys.size() > 1) {
+      auto voiv = std::find(keys.begin(), keys.end(), "voivodeship");
+      bool is_voiv = r_.find_voivodeship(parts.front()) != nullptr;
+      if (is_voiv && voiv != keys.end()) {
+        targets = {*voiv};
+      } else {
+        auto other = std::find_if(keys.begin(), keys.end(),
+                                  [](const std::string& k) { return k != "voivodeship"; });
+        targets = {other == keys.end() ? keys.front() : *other};
+      }
+    }
+    for (std::size_t k = 0; k < parts.size() && k < targets.size(); ++k) {
+      if (is_empty_value(trim(parts[k]))) continue;
+      Occurrence part{o.label, targets[k], o.line, {whole}};
+      part.pieces.front().text = parts[k];
+      scalar(key_kinds().find(targets[k])->second, part);
+    }
   }
 
   void scalar(Kind kind, const Occurrence& o) {

@@ -297,6 +297,17 @@ TEST_CASE("a card's metryka as a table or as labels alone on their lines is evid
   CHECK(alone.type == bdp::PageType::bdp_practice);
 }
 
+TEST_CASE("combined metryka labels and other wordings of a card's labels are evidence") {
+  const auto c = rules().classify(
+      "t.txt", "Obszar: Pomoc społeczna › Wsparcie rodziny\nAsystent rodziny w Lesku\n\n"
+               "Od 2011 roku Miejski Ośrodek Pomocy Społecznej w Lesku zatrudnia asystentów "
+               "rodziny w ramach Programu „Asystent rodziny”.\n\nMetryka\n"
+               "Data wprowadzenia do BDP: 14.03.2012\nTyp jednostki: gmina miejsko-wiejska\n"
+               "Gmina / miasto: Lesko\nWojewództwo / powiat: podkarpackie / leski\n"
+               "Jednostka realizująca: MOPS w Lesku\nOsoba do kontaktu: Anna Kowal\n");
+  CHECK(c.type == bdp::PageType::bdp_practice);
+}
+
 TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   auto fired = [](const std::string& line) {
     auto c = rules().classify("t.txt", line + "\n");

@@ -1041,6 +1041,38 @@ TEST_CASE("an address with its postcode and town gives street, postcode and post
   CHECK(m.street == std::optional<std::string>("ul. 3 Maja 1, 2 piętro"));
 }
 
+TEST_CASE("combined labels split their value over their keys; a bare 'Gmina' is the locality") {
+  auto m = parse("Metryka\nTyp jednostki: gmina miejsko-wiejska\nGmina / miasto: Lesko\n"
+                 "Województwo / powiat: podkarpackie / leski\n");
+  CHECK(m.locality == std::optional<std::string>("Lesko"));
+  CHECK(m.voivodeship == std::optional<std::string>("podkarpackie"));
+  CHECK(m.voivodeship_teryt == std::optional<std::string>("18"));
+  CHECK(m.county == std::optional<std::string>("leski"));
+  CHECK(m.other.empty());
+  CHECK(m.diagnostics.empty());
+  // without spaces around the slash, and the keys the other way round
+  m = parse("Metryka praktyki\nGmina/miasto: Świebodzin\nPowiat/województwo: świebodziński/lubuskie\n");
+  CHECK(m.locality == std::optional<std::string>("Świebodzin"));
+  CHECK(m.county == std::optional<std::string>("świebodziński"));
+  CHECK(m.voivodeship == std::optional<std::string>("lubuskie"));
+  CHECK(m.other.empty());
+  // one part alone: the voivodeship when it names one, else the county
+  m = parse("Metryka praktyki\nGmina: Dobczyce\nWojewództwo / powiat: małopolskie\n");
+  CHECK(m.locality == std::optional<std::string>("Dobczyce"));
+  CHECK(m.voivodeship == std::optional<std::string>("małopolskie"));
+  CHECK_FALSE(m.county);
+  m = parse("Metryka praktyki\nMiejscowość: Dobczyce\nWojewództwo / powiat: myślenicki\n");
+  CHECK(m.county == std::optional<std::string>("myślenicki"));
+  CHECK_FALSE(m.voivodeship);
+}
+
+TEST_CASE("share buttons under the block end it") {
+  auto m = parse("Metryka praktyki\nMiejscowość: Olecko\nPowiat: olecki\n\n"
+                 "Udostępnij: Facebook | Twitter | E-mail\n");
+  CHECK(m.other.empty());
+  CHECK(m.county == std::optional<std::string>("olecki"));
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);
