@@ -1715,15 +1715,26 @@ void LineParser::quantities() {
       second = i + 2;
     else if (is_dash(i + 1) && !t_[i].approx)
       second = i + 2;
-    else if (prep == "od" && w(i + 2) == "do" && r_.currency.contains(w(i + 1)) &&
-             w(i + 4) == w(i + 1))
-      second = i + 3;  // "od 260 zł do 360 zł": the currency written at both ends
+    // "od 260 zł do 360 zł", "od 10% do 30%", "5%–20%": the currency or percent written at
+    // both ends; the second end must have the same one.
+    Quantity both_ends;
+    if (second < 0) {
+      int head_end = i;
+      suffix(i, both_ends, head_end);
+      if (both_ends.kind != "money" && both_ends.kind != "percent") both_ends = Quantity{};
+      else if ((prep == "od" && w(head_end + 1) == "do") || (prep == "między" && w(head_end + 1) == "a") ||
+               is_dash(head_end + 1))
+        second = head_end + 2;
+    }
     if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
         !t_[second].approx) {
       // "2–3 tys. zł": the scale written once applies to both ends.
-      double scale1 = shared_factor(i, second);
+      double scale1 = both_ends.kind.empty() ? shared_factor(i, second) : 1;
       double mult = suffix(second, q, last);
-      if (q.kind.empty() || q.kind == "money" || q.kind == "percent") {
+      // Not a range when the ends differ: "od 10% do 30 osób".
+      const bool ends_agree =
+          both_ends.kind.empty() || (q.kind == both_ends.kind && q.unit == both_ends.unit);
+      if (ends_agree && (q.kind.empty() || q.kind == "money" || q.kind == "percent")) {
         q.min = t_[i].value * scale1 * mult;
         q.max = t_[second].value * mult;
         if (*q.min <= *q.max) {
@@ -1756,10 +1767,10 @@ void LineParser::quantities() {
           i = last;
           continue;
         }
-        q = Quantity{};
-        q.line = line_;
-        last = i;
       }
+      q = Quantity{};
+      q.line = line_;
+      last = i;
     }
 
     // A single value.

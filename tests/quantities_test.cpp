@@ -745,6 +745,18 @@ TEST_CASE("the noun of a hundred: 'ponad setka osób', 'blisko setkę rodzin'") 
   });
 }
 
+TEST_CASE("a range with the percent or currency written at both ends") {
+  check_all({
+      {"Odpłatność wynosi od 10% do 30% dochodu.", "range 10 % 10..30"},
+      {"Partnerzy oferują zniżki od 5 % do 20 %.", "range 5 % 5..20"},
+      {"Zniżki wynoszą 5%–20%.", "range 5 % 5..20"},
+      {"Dopłata wynosi od 500 PLN do 1 000 PLN.", "range 500 PLN 500..1000"},
+      {"od 260 zł do 360 zł", "range 260 PLN 260..360"},
+      // the ends differ: two items
+      {"Rabat od 10% do 30 osób.", "percent 10 %; count 30 osoba q=up_to"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
