@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace bdp {
@@ -59,9 +60,61 @@ constexpr std::array<unsigned char, 256> k_space_class = [] {
   return t;
 }();
 
+/// 0x80 in each byte of `t` that is zero, 0 elsewhere (exact: no borrow between bytes).
+constexpr std::uint64_t zero_bytes(std::uint64_t t) {
+  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  return ~(((t & low7) + low7) | t | low7);
+}
+
+constexpr std::uint64_t bytes_of(unsigned char b) { return 0x0101010101010101ULL * b; }
+
+/// Whether normalize_space would return `s` unchanged: single ASCII spaces between words,
+/// none at either end, no other blank. Most lines are, and checking is cheaper than copying
+/// word by word: eight bytes at a time while they hold no control byte and no lead byte of a
+/// multi-byte space, byte by byte (as normalize_space reads them) where they do.
+bool normal_already(std::string_view s) {
+  const char* const d = s.data();
+  const std::size_t n = s.size();
+  bool after_space = true;  // a blank at the start is not normal
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, d + i, 8);
+      std::uint64_t odd = zero_bytes(w & bytes_of(0xE0));  // bytes below 0x20
+      if (w & bytes_of(0x80))
+        odd |= zero_bytes(w ^ bytes_of(0xC2)) | zero_bytes(w ^ bytes_of(0xE1)) |
+               zero_bytes(w ^ bytes_of(0xE2)) | zero_bytes(w ^ bytes_of(0xE3)) |
+               zero_bytes(w ^ bytes_of(0xEF));
+      if (odd == 0) {
+        const std::uint64_t sp = zero_bytes(w ^ bytes_of(' '));  // little-endian: byte k at bit 8k+7
+        if ((sp & (sp >> 8)) != 0 || (after_space && (sp & 0x80) != 0)) return false;
+        after_space = (sp >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
+    const auto b = static_cast<unsigned char>(d[i]);
+    const unsigned char c = k_space_class[b];
+    if (c == 0) {
+      after_space = false;
+      ++i;
+    } else if (c == 1) {
+      if (b != ' ' || after_space) return false;
+      after_space = true;
+      ++i;
+    } else {
+      if (is_space_cp(next_cp(s, i))) return false;  // next_cp moves i past the character
+      after_space = false;
+    }
+  }
+  return !after_space || n == 0;
+}
+
 }  // namespace
 
 std::string normalize_space(std::string_view s) {
+  if (normal_already(s)) return std::string(s);
   // Copies runs of non-space bytes whole into a buffer sized up front: this runs on every
   // line in several stages, and per-byte push_back, then per-run append, were most of its cost.
   std::string out;
