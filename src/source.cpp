@@ -9,9 +9,13 @@
 //      Polish letters and typographic punctuation. (ICU's charset detector was used for the
 //      confidence once; it scored n-grams for every charset it knows and took a fifth of
 //      ingest time on legacy pages, for a number it could not make more precise.)
+// Two repairs follow for UTF-8: invalid bytes read as windows-1250/ISO-8859-2 letters where
+// they are some (else U+FFFD), and UTF-8 that a scraper had read as a one-byte charset and
+// saved again ("Å‚" for "ł") decoded back; each is reported.
 // The text is converted with ICU (undecodable bytes → U+FFFD), NFC-normalised, and CRLF/CR
 // become LF. NBSPs stay as they are: parsers use them, the record writer normalises them.
 #include "bdp/source.h"
+#include "bdp/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -55,6 +59,9 @@ inline std::size_t skip_ascii(const unsigned char* p, std::size_t i, std::size_t
 struct Utf8Scan {
   std::size_t multibyte = 0;
   std::size_t invalid = 0;
+  /// Two-byte characters that are lead bytes' mojibake: Â Ã Ä Å â (UTF-8 read as
+  /// windows-1252 or Latin-1) and Ă Ĺ (read as windows-1250 or ISO-8859-2).
+  std::size_t telltales = 0;
 };
 
 /// Counts valid and invalid UTF-8 sequences (invalid = a byte that starts no valid sequence).
@@ -86,6 +93,11 @@ Utf8Scan scan_utf8(std::string_view s) {
     }
     if (ok) {
       ++r.multibyte;
+      if (len == 2) {
+        const unsigned char c = p[i + 1];
+        r.telltales += (b == 0xC3 && ((c >= 0x82 && c <= 0x85) || c == 0xA2)) ||
+                       (b == 0xC4 && (c == 0x82 || c == 0xB9));
+      }
       i += len;
     } else {
       ++r.invalid;
@@ -123,41 +135,64 @@ LegacyEvidence legacy_evidence(std::string_view s) {
   return e;
 }
 
-/// For each byte 0x80–0xFF in windows-1250 (index 0) and ISO-8859-2 (index 1): does it decode
-/// to a Polish letter or to punctuation/space a Polish page uses (quotes, dashes, NBSP, …)?
-/// Built once with ICU's converters so the tables are not written out by hand.
-const std::array<std::array<bool, 128>, 2>& plausible_high_bytes() {
-  static const auto tables = [] {
-    std::array<std::array<bool, 128>, 2> t{};
-    const icu::UnicodeString polish = icu::UnicodeString::fromUTF8("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ");
-    const char* names[2] = {"windows-1250", "ISO-8859-2"};
-    for (int e = 0; e < 2; ++e) {
+/// A one-byte charset's upper half (bytes 0x80–0xFF) as ICU decodes it, built once so no
+/// table is written out by hand: each byte's UTF-8, whether it reads as a Polish letter or as
+/// punctuation/space a Polish page uses (quotes, dashes, NBSP, …), and the way back from a
+/// code point to its byte. A byte the charset leaves undefined reads as the C1 control of
+/// the same value, as browsers and HTTP clients decode it.
+struct OneByteCharset {
+  const char* name;
+  std::array<std::string, 128> utf8;
+  std::array<bool, 128> plausible{};
+  std::unordered_map<char32_t, unsigned char> byte_of;
+};
+
+/// A Polish letter, or punctuation or a space a Polish page uses (quotes, dashes, NBSP, …).
+bool polish_or_punctuation(UChar32 c) {
+  static const icu::UnicodeString polish = icu::UnicodeString::fromUTF8("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ");
+  const int8_t cat = u_charType(c);
+  return polish.indexOf(c) >= 0 || cat == U_DASH_PUNCTUATION || cat == U_INITIAL_PUNCTUATION ||
+         cat == U_FINAL_PUNCTUATION || cat == U_OTHER_PUNCTUATION || cat == U_SPACE_SEPARATOR;
+}
+
+enum Charset : std::size_t { k_cp1250, k_iso2, k_cp1252 };
+
+const std::array<OneByteCharset, 3>& one_byte_charsets() {
+  static const auto sets = [] {
+    std::array<OneByteCharset, 3> t{{{"windows-1250", {}, {}, {}},
+                                      {"ISO-8859-2", {}, {}, {}},
+                                      {"windows-1252", {}, {}, {}}}};
+    for (OneByteCharset& cs : t) {
       UErrorCode status = U_ZERO_ERROR;
-      UConverter* conv = ucnv_open(names[e], &status);
-      if (U_FAILURE(status)) continue;
+      UConverter* conv = ucnv_open(cs.name, &status);
       for (int b = 0x80; b <= 0xFF; ++b) {
         char byte = static_cast<char>(b);
-        status = U_ZERO_ERROR;
-        icu::UnicodeString u(&byte, 1, conv, status);
-        if (U_FAILURE(status) || u.length() != 1) continue;
-        UChar32 c = u.char32At(0);
-        int8_t cat = u_charType(c);
-        t[e][b - 0x80] = polish.indexOf(static_cast<char16_t>(c)) >= 0 ||
-                         cat == U_DASH_PUNCTUATION || cat == U_INITIAL_PUNCTUATION ||
-                         cat == U_FINAL_PUNCTUATION || cat == U_OTHER_PUNCTUATION ||
-                         cat == U_SPACE_SEPARATOR;
+        UChar32 c = b;  // undefined: the C1 control or Latin-1 letter of the same value
+        if (!U_FAILURE(status)) {
+          UErrorCode st = U_ZERO_ERROR;
+          icu::UnicodeString u(&byte, 1, conv, st);
+          if (!U_FAILURE(st) && u.length() >= 1 && u.char32At(0) != 0xFFFD &&
+              u.char32At(0) != 0x1A)
+            c = u.char32At(0);
+        }
+        icu::UnicodeString one(c);
+        one.toUTF8String(cs.utf8[static_cast<std::size_t>(b - 0x80)]);
+        cs.plausible[static_cast<std::size_t>(b - 0x80)] = polish_or_punctuation(c);
+        cs.byte_of.emplace(static_cast<char32_t>(c), static_cast<unsigned char>(b));
       }
-      ucnv_close(conv);
+      // Latin-1's C1 controls too: a client that decoded as ISO-8859-1 wrote them.
+      for (char32_t c = 0x80; c <= 0x9F; ++c) cs.byte_of.emplace(c, static_cast<unsigned char>(c));
+      if (!U_FAILURE(status)) ucnv_close(conv);
     }
     return t;
   }();
-  return tables;
+  return sets;
 }
 
 /// Share of the bytes ≥ 0x80 that read as Polish letters or punctuation in the chosen
 /// encoding: near 1 for a Polish page, low for binary or another language's 8-bit text.
 double polish_share(std::string_view s, bool iso) {
-  const auto& table = plausible_high_bytes()[iso ? 1 : 0];
+  const auto& table = one_byte_charsets()[iso ? k_iso2 : k_cp1250].plausible;
   std::size_t high = 0, plausible = 0;
   for (unsigned char b : s) {
     if (b < 0x80) continue;
@@ -178,34 +213,126 @@ std::string icu_to_utf8(std::string_view raw, const char* charset) {
   return out;
 }
 
-/// Replaces invalid UTF-8 bytes with U+FFFD.
-std::string repair_utf8(std::string_view s) {
+/// The length of the valid UTF-8 sequence at `i`, or 0.
+std::size_t valid_sequence(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b >= 0xC2 && b <= 0xDF) ? 2 : (b >= 0xE0 && b <= 0xEF) ? 3
+                    : (b >= 0xF0 && b <= 0xF4) ? 4 : 0;
+  if (len > 1 && (i + len > s.size() || scan_utf8(s.substr(i, len)).invalid != 0)) len = 0;
+  return len;
+}
+
+/// UTF-8 text with invalid bytes in it (a paragraph pasted from a windows-1250 database into a
+/// UTF-8 template, a Latin-2 NBSP): each invalid byte that reads as a Polish letter or
+/// punctuation in the legacy charset its bytes point to is decoded so; any other becomes
+/// U+FFFD. `legacy` counts the bytes decoded, `charset` names their charset.
+std::string repair_utf8(std::string_view s, std::size_t& legacy, const char*& charset) {
+  std::string invalid;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = valid_sequence(s, i);
+    if (len == 0) invalid.push_back(s[i]);
+    i += len == 0 ? 1 : len;
+  }
+  LegacyEvidence ev = legacy_evidence(invalid);
+  const OneByteCharset& cs = one_byte_charsets()[ev.iso > ev.cp1250 ? k_iso2 : k_cp1250];
+  charset = cs.name;
+  legacy = 0;
   std::string out;
-  out.reserve(s.size());
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char b = p[i];
-    std::size_t len = b < 0x80 ? 1 : (b >= 0xC2 && b <= 0xDF) ? 2 : (b >= 0xE0 && b <= 0xEF) ? 3
-                      : (b >= 0xF0 && b <= 0xF4) ? 4 : 0;
-    if (len > 1 && i + len <= s.size() && scan_utf8(s.substr(i, len)).invalid == 0) {
+  out.reserve(s.size() + 2 * invalid.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = valid_sequence(s, i);
+    if (len > 0) {
       out.append(s.substr(i, len));
       i += len;
-    } else if (len == 1) {
-      out.push_back(static_cast<char>(b));
-      ++i;
+      continue;
+    }
+    const auto b = static_cast<unsigned char>(s[i++]);
+    if (b >= 0x80 && cs.plausible[b - 0x80]) {
+      out += cs.utf8[b - 0x80];
+      ++legacy;
     } else {
-      out.append("\xEF\xBF\xBD");
-      ++i;
+      out += "\xEF\xBF\xBD";
     }
   }
   return out;
+}
+
+/// Text that was UTF-8, read by a scraper as a one-byte charset and saved as UTF-8 again:
+/// "Å‚" for "ł", "Ä…" for "ą", "â€ž" for "„" (an HTTP client's ISO-8859-1 default for
+/// text/html without a charset), or "Ĺ‚" and "Ä…" through windows-1250. Decoded back when
+/// every non-ASCII character maps back to a byte of one such charset and those bytes are
+/// valid UTF-8 again with at least two multi-byte sequences: Polish text in proper UTF-8
+/// never does (its letters map back to lone high bytes). A U+FFFD stands for a byte the
+/// charset left undefined and the scraper lost ("Ł" is C5 81, and 0x81 is undefined in
+/// windows-1250): its character stays U+FFFD, and at most a quarter of the characters may be
+/// lost so. Returns the charset, or null. Worth calling only on text with Utf8Scan::telltales.
+const char* undo_double_encoding(std::string& text) {
+  constexpr char k_lost = '\xFF';  // never a byte of UTF-8
+  // Each charset whose reading maps back; where two do (ISO-8859-2's "Ĺš" maps back through
+  // windows-1250 too, as "Ś" instead of "Ź"), the one whose letters read most as Polish.
+  std::string best;
+  const char* best_name = nullptr;
+  std::size_t best_score = 0;
+  for (Charset c : {k_cp1252, k_cp1250, k_iso2}) {
+    const OneByteCharset& cs = one_byte_charsets()[c];
+    std::string bytes;
+    bytes.reserve(text.size());
+    std::size_t lost = 0;
+    bool maps = true;
+    for (std::size_t i = 0; i < text.size() && maps;) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        bytes.push_back(static_cast<char>(b));
+        ++i;
+        continue;
+      }
+      const char32_t cp = next_cp(text, i);
+      if (cp == 0xFFFD) {
+        bytes.push_back(k_lost);
+        ++lost;
+        continue;
+      }
+      auto it = cs.byte_of.find(cp);
+      maps = it != cs.byte_of.end();
+      if (maps) bytes.push_back(static_cast<char>(it->second));
+    }
+    if (!maps) continue;
+    const Utf8Scan scan = scan_utf8(bytes);
+    if (scan.multibyte < 2 || scan.invalid > 2 * lost || lost * 4 > scan.multibyte) continue;
+    // A lost byte and the lead byte it belonged to make one U+FFFD.
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t score = 1;
+    for (std::size_t i = 0; i < bytes.size();) {
+      const std::size_t len = valid_sequence(bytes, i);
+      if (len > 1) {
+        std::size_t k = i;
+        score += polish_or_punctuation(next_cp(bytes, k));
+      }
+      if (len > 0) {
+        out.append(bytes, i, len);
+        i += len;
+        continue;
+      }
+      out += "\xEF\xBF\xBD";
+      const bool lead_of_lost = bytes[i] != k_lost && i + 1 < bytes.size() && bytes[i + 1] == k_lost;
+      i += lead_of_lost ? 2 : 1;
+    }
+    if (score > best_score) {
+      best = std::move(out);
+      best_name = cs.name;
+      best_score = score;
+    }
+  }
+  if (best_name) text = std::move(best);
+  return best_name;
 }
 
 struct Detection {
   std::string encoding;
   double confidence = 1;
   std::size_t bom = 0;
+  std::size_t telltales = 0;  // UTF-8 only: see Utf8Scan
 };
 
 Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
@@ -232,12 +359,10 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
   }
 
   Utf8Scan scan = scan_utf8(raw);
-  if (scan.invalid == 0) return {"UTF-8", 1, utf8_bom};
+  if (scan.invalid == 0) return {"UTF-8", 1, utf8_bom, scan.telltales};
   // Mostly valid UTF-8 with a few broken bytes (a truncated download, a stray byte).
   if (scan.multibyte >= 3 && scan.invalid * 4 <= scan.multibyte) {
-    diags.push_back({Severity::warning, "source.invalid_utf8", 0, 0,
-                     fmt::format("{} invalid UTF-8 byte(s) replaced by U+FFFD", scan.invalid)});
-    return {"UTF-8", 0.9, utf8_bom};
+    return {"UTF-8", 0.9, utf8_bom, scan.telltales};  // decode_page repairs the bytes and reports them
   }
   if (utf8_bom)
     diags.push_back({Severity::warning, "source.lying_bom", 0, 0,
@@ -466,7 +591,26 @@ SourcePage decode_page(std::string path, std::string_view raw) {
   std::string_view body = raw.substr(d.bom);
   std::string utf8;
   if (d.encoding == "UTF-8") {
-    utf8 = d.confidence < 1 ? repair_utf8(body) : std::string(body);
+    if (d.confidence < 1) {
+      std::size_t legacy = 0;
+      const char* charset = nullptr;
+      utf8 = repair_utf8(body, legacy, charset);
+      const Utf8Scan scan = scan_utf8(body);
+      p.diagnostics.push_back(
+          {Severity::warning, "source.invalid_utf8", 0, 0,
+           legacy == 0 ? fmt::format("{} invalid UTF-8 byte(s) replaced by U+FFFD", scan.invalid)
+                       : fmt::format("{} invalid UTF-8 byte(s): {} read as {}, the rest replaced "
+                                     "by U+FFFD",
+                                     scan.invalid, legacy, charset)});
+    } else {
+      utf8 = std::string(body);
+    }
+    if (const char* via = d.telltales > 0 ? undo_double_encoding(utf8) : nullptr)
+      p.diagnostics.push_back(
+          {Severity::warning, "source.double_encoded", 0, 0,
+           fmt::format("UTF-8 text had been read as {} and saved as UTF-8 again (\"Å‚\" for "
+                       "\"ł\"); decoded back",
+                       via)});
   } else {
     utf8 = icu_to_utf8(body, d.encoding.c_str());
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);

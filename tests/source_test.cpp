@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -161,6 +163,90 @@ TEST_CASE("invalid UTF-8 inside UTF-8 text is repaired with U+FFFD and reported"
   bool reported = false;
   for (const auto& d : p.diagnostics) reported |= d.code == "source.invalid_utf8";
   CHECK(reported);
+}
+
+TEST_CASE("invalid bytes in UTF-8 text that read as windows-1250 letters are decoded so") {
+  // A paragraph from a windows-1250 database inside a UTF-8 template.
+  std::string s = "Zażółć gęślą jaźń. Pomoc społeczna w Płońsku: " + encode("świetlica", "windows-1250") +
+                  " dla 30 dzieci.\xa0Koniec.";
+  bdp::SourcePage p = bdp::decode_page("x", s);
+  CHECK(p.encoding == "UTF-8");
+  CHECK(p.text == "Zażółć gęślą jaźń. Pomoc społeczna w Płońsku: świetlica dla 30 dzieci.\u00a0Koniec.");
+  std::string message;
+  for (const auto& d : p.diagnostics)
+    if (d.code == "source.invalid_utf8") message = d.message;
+  CHECK(message == "2 invalid UTF-8 byte(s): 2 read as windows-1250, the rest replaced by U+FFFD");
+}
+
+namespace {
+
+/// `utf8` as a scraper that read it as `charset` and saved it as UTF-8 again leaves it.
+std::string double_encoded(const std::string& utf8, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset, &status);
+  REQUIRE(U_SUCCESS(status));
+  icu::UnicodeString u(utf8.data(), static_cast<int32_t>(utf8.size()), conv, status);
+  ucnv_close(conv);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+bool has_code(const bdp::SourcePage& p, std::string_view code) {
+  return std::any_of(p.diagnostics.begin(), p.diagnostics.end(),
+                     [&](const bdp::Diagnostic& d) { return d.code == code; });
+}
+
+}  // namespace
+
+TEST_CASE("UTF-8 read as a one-byte charset and saved again is decoded back") {
+  const std::string page =
+      "Klub Seniora „Złota Jesień” w Łańcucie\nW 2019 r. skorzystało 245 osób – przeznaczono "
+      "120 tys. zł.\nŹródło: MOPS. ŚĆŹŻĄĘÓŁŃ śćźżąęółń €";
+  for (const char* charset : {"ISO-8859-1", "windows-1252", "windows-1250", "ISO-8859-2"}) {
+    CAPTURE(charset);
+    const std::string mojibake = double_encoded(page, charset);
+    REQUIRE(mojibake != page);
+    bdp::SourcePage p = bdp::decode_page("x", mojibake);
+    CHECK(p.encoding == "UTF-8");
+    CHECK(p.text == page);
+    CHECK(has_code(p, "source.double_encoded"));
+  }
+  // A scraper that lost windows-1250's undefined bytes (0x81 of "Ł" as U+FFFD): the letter
+  // stays lost, the rest is decoded back.
+  std::string lossy = double_encoded("Łańcut: Ośrodek Pomocy Społecznej, świetlica", "windows-1250");
+  REQUIRE(lossy.find("\u0081") != std::string::npos);
+  lossy.replace(lossy.find("\u0081"), 2, "\uFFFD");
+  bdp::SourcePage p = bdp::decode_page("x", lossy);
+  CHECK(p.text == "\uFFFDańcut: Ośrodek Pomocy Społecznej, świetlica");
+  CHECK(has_code(p, "source.double_encoded"));
+  // Proper UTF-8 with the telltale letters of its own ("Ärzte", "Å") is left alone.
+  for (std::string proper : {page + " Ärzte ohne Grenzen, Ångström, Ăn, Ĺ", std::string("Ä…"),
+                             std::string("Ã³ i Ä™ — to nie polskie litery, ale tak zostają")}) {
+    CAPTURE(proper);
+    bdp::SourcePage p = bdp::decode_page("x", proper);
+    CHECK(p.text == proper);
+    CHECK_FALSE(has_code(p, "source.double_encoded"));
+  }
+  // Random Polish text in proper UTF-8 is never "repaired"; its mojibake always is.
+  const char* const pieces[] = {"ą", "ę", "ł", "ó", "ś", "ż", "ź", "ć", "ń", "Ł", "Ż", "Ó",
+                                "„", "”", "–", " ", "a", "Pomoc", "zł", "\u00a0", "€", "1"};
+  std::mt19937 rng(5);
+  for (int k = 0; k < 500; ++k) {
+    std::string s;
+    int letters = 0;  // a repair needs two multi-byte characters to go on
+    for (int n = 2 + static_cast<int>(rng() % 30); n > 0; --n) {
+      std::string_view piece = pieces[rng() % std::size(pieces)];
+      letters += static_cast<unsigned char>(piece[0]) >= 0x80;
+      s += piece;
+    }
+    CAPTURE(s);
+    bdp::SourcePage proper = bdp::decode_page("x", s);
+    CHECK_FALSE(has_code(proper, "source.double_encoded"));
+    if (letters < 2) continue;
+    bdp::SourcePage repaired = bdp::decode_page("x", double_encoded(s, "windows-1252"));
+    CHECK(repaired.text == proper.text);
+  }
 }
 
 TEST_CASE("provenance: size and sha256 of the raw bytes") {
