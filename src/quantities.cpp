@@ -1803,20 +1803,22 @@ void LineParser::quantities() {
       q.qualifier = qual;
       first = qstart;
     }
-    if (prep == "o" && !direction.empty()) {
+    // "o" before the number or its qualifier ("wzrosła o ok. 18%"): a difference.
+    const int by = w(first - 1) == "o" ? first - 1 : -1;
+    if (by >= 0 && !direction.empty()) {
       q.direction = direction;
-      first = i - 1;
+      first = by;
     }
     // A comparison: "o 12 mniej niż przed rokiem", "o 24 więcej", "wyższe o 0,6 mln zł".
     if (auto c = r_.comparatives.find(w(last + 1)); c != r_.comparatives.end()) {
       q.direction = c->second;
       last += 1;
-      if (prep == "o") first = i - 1;
-    } else if (std::string_view adjective = w(i - 2); prep == "o" && !adjective.empty()) {
+      if (by >= 0) first = by;
+    } else if (std::string_view adjective = w(by - 1); by >= 0 && !adjective.empty()) {
       for (const auto& [stem, dir] : r_.comparative_prefixes)
         if (adjective.starts_with(stem)) {
           q.direction = dir;
-          first = i - 1;
+          first = by;
           break;
         }
     }

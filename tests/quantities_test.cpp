@@ -194,7 +194,7 @@ TEST_CASE("more report phrasing") {
       {"Roczny budżet ośrodka wynosi 12,5 mln zł.", "money 12500000 PLN per=year"},
       {"Wydatki wzrosły o 15%.", "percent 15 % dir=increase"},
       {"Liczba wniosków zmniejszyła się o 8 proc.", "percent 8 % dir=decrease"},
-      {"Koszty spadły o blisko 200 tys. zł rocznie.", "money 200000 PLN q=about per=year"},
+      {"Koszty spadły o blisko 200 tys. zł rocznie.", "money 200000 PLN q=about dir=decrease per=year"},
       {"Liczba uczestników wzrosła ze 120 w 2007 r. do 310 w 2009 r.", "change 310 uczestnik from=120@2007 to=310@2009 dir=increase"},
       {"Liczba porad wzrosła z 95 do 140.", "change 140 porada from=95 to=140 dir=increase"},
       {"W latach 2005–2008 liczba rodzin zastępczych wzrosła z 12 do 19.", "year_span 4 rok p=2005..2008; change 19 rodzina from=12 to=19 dir=increase"},
@@ -754,6 +754,15 @@ TEST_CASE("a range with the percent or currency written at both ends") {
       {"od 260 zł do 360 zł", "range 260 PLN 260..360"},
       // the ends differ: two items
       {"Rabat od 10% do 30 osób.", "percent 10 %; count 30 osoba q=up_to"},
+  });
+}
+
+TEST_CASE("a difference with a qualifier after 'o': 'wzrosła o ok. 18%', 'wyższe o blisko 2 mln zł'") {
+  check_all({
+      {"Liczba godzin wzrosła o ok. 18%.", "percent 18 % q=about dir=increase"},
+      {"Liczba porad zmalała o niemal 40.", "count 40 porada q=less_than dir=decrease"},
+      {"Wydatki były wyższe o blisko 2 mln zł.", "money 2000000 PLN q=about dir=increase"},
+      {"To o ponad 30 osób więcej.", "count 30 osoba q=more_than dir=increase"},
   });
 }
 
