@@ -247,6 +247,7 @@ struct ProgrammeRules::Impl {
   std::vector<const RE2*> authors, transcript_starts, transcript_ends;
   std::vector<std::string> locality_stop, honorifics, role_words;
   std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
+  std::vector<bool> period_single;      // per [period] rule: its year is both ends
   AtomTable atoms;
   std::array<ListFilter, k_list_count> filters;
 
@@ -1359,10 +1360,11 @@ bool funding_period(const Impl& r, std::string_view line, const Hit& h) {
 /// (a menu's "Strategia … na lata 2016–2025" is not the page's period); a funding programme's
 /// period only when the page gives no other.
 void find_period(const PageView& v, const Impl& r, Programme& p) {
-  std::optional<std::pair<std::pair<int, int>, int>> funding;  // (from, to), line
+  // (from, to), line; to 0: an open-ended period ("realizowany od 2010 r.")
+  std::optional<std::pair<std::pair<int, int>, int>> funding;
   auto take = [&](int from, int to, int ln) {
     p.period_from = from;
-    p.period_to = to;
+    if (to > 0) p.period_to = to;
     p.field_lines.emplace_back("period", ln);
   };
   for (std::size_t k = 0; k < r.periods.size(); ++k)
@@ -1374,9 +1376,13 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
         pos = std::max(h->end, h->start + 1);
         int from = 0, to = 0;
         std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), from);
-        std::from_chars(h->g2.data(), h->g2.data() + h->g2.size(), to);
+        // no second year: one year ("na rok 2019", a `single` rule) or open-ended
+        if (!h->g2.empty())
+          std::from_chars(h->g2.data(), h->g2.data() + h->g2.size(), to);
+        else if (r.period_single[k])
+          to = from;
         int ln = static_cast<int>(i) + 1;
-        if (from > to) {
+        if (to > 0 && from > to) {
           p.diagnostics.push_back({Severity::warning, "programme.period_reversed", ln, 0,
                                    fmt::format("period {}–{} ends before it starts", from, to)});
           continue;
@@ -1915,7 +1921,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     int min_groups;
   };
   static constexpr ListSpec k_lists[] = {
-      {k_localities, "locality", 1},          {k_periods, "period", 2},
+      {k_localities, "locality", 1},          {k_periods, "period", 1},
       {k_titles, "title", 1},                 {k_goal_headings, "goal_heading", 0},
       {k_goal_markers, "goal_marker", 2},     {k_goal_explicit_markers, "goal_explicit_marker", 2},
       {k_goal_groups, "goal_group", 1},       {k_goal_bullets, "goal_bullet", 1},
@@ -1926,6 +1932,9 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   // A locality rule whose place group is named `genitive` reads the place as a genitive.
   for (const RE2* re : r->localities)
     r->locality_genitive.push_back(re->NamedCapturingGroups().count("genitive") > 0);
+  // A period rule whose first year is named `single` gives a one-year period ("na rok 2019").
+  for (const RE2* re : r->periods)
+    r->period_single.push_back(re->NamedCapturingGroups().count("single") > 0);
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");

@@ -546,6 +546,38 @@ TEST_SUITE("programme") {
     }
   }
 
+  TEST_CASE("period: open-ended and one-year periods") {
+    struct Case {
+      const char* text;
+      int from, to;  // 0 = none
+    };
+    const std::vector<Case> cases = {
+        {"Program „Rodzina w Centrum” jest realizowany od 2010 r. przez MOPS w Ustce.", 2010, 0},
+        {"Program „Aktywny Senior” prowadzony jest od 2015 roku przez MGOPS.", 2015, 0},
+        {"Od września 2018 roku Gminny Ośrodek Pomocy Społecznej realizuje program „Asystent "
+         "rodziny”.", 2018, 0},
+        {"Od 1 lipca 2022 roku MOPS w Tczewie realizuje projekt dla osób bezrobotnych.", 2022, 0},
+        // both ends still win over the open form
+        {"Program jest realizowany od 2010 r. do 2012 r.", 2010, 2012},
+        {"Program realizowany od 2016 r.\nGminny Program Wspierania Rodziny na lata 2021–2023",
+         2021, 2023},
+        // one year
+        {"Gminny Program Profilaktyki i Rozwiązywania Problemów Alkoholowych na rok 2019", 2019, 2019},
+        {"Gminny Program Profilaktyki\ni Rozwiązywania Problemów Alkoholowych\nna rok 2019", 2019,
+         2019},
+        // a year something began that is no programme's
+        {"Od 2011 roku ośrodek zatrudnia dwóch asystentów rodziny.", 0, 0},
+        {"Od 2005 r. liczba rodzin wzrosła, a program pomógł wielu z nich.", 0, 0},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.text);
+      Programme p = parse(c.text);
+      CHECK(p.period_from.value_or(0) == c.from);
+      CHECK(p.period_to.value_or(0) == c.to);
+      CHECK(count_code(p, "programme.period_reversed") == 0);
+    }
+  }
+
   TEST_CASE("goals in other formats") {
     struct Case {
       const char* name;
