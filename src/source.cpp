@@ -543,6 +543,45 @@ std::string nfc(std::string s) {
   return U_SUCCESS(status) ? out : s;
 }
 
+/// Characters of a page's typesetting rather than its text, as PDF and word-processor
+/// exports leave them: the soft hyphen (U+00AD, invisible, yet it splits "Ośro\u00ADdek" for
+/// every keyword and label), Latin ligatures ("ﬁnansowe" → "finansowe": compatibility
+/// decompositions that NFC keeps), and list bullets of the Symbol and Wingdings fonts,
+/// which pdftotext writes as private-use code points (U+F0B7 "", U+F0A7 "", …) and which
+/// become "•". Unicode's and the fonts' facts, not Polish rules: no grammar holds them.
+std::string typeset_to_text(std::string s, std::size_t& changed) {
+  changed = 0;
+  // All three live behind the bytes C2 AD and EF: a page without them is left alone.
+  if (s.find('\xEF') == std::string::npos && s.find("\xC2\xAD") == std::string::npos) return s;
+  static constexpr std::pair<char32_t, std::string_view> k_map[] = {
+      {0x00AD, ""},    {0xFB00, "ff"},  {0xFB01, "fi"},  {0xFB02, "fl"},  {0xFB03, "ffi"},
+      {0xFB04, "ffl"}, {0xFB05, "st"},  {0xFB06, "st"},
+      // Symbol: bullet; Wingdings: ● ■ □ ❑ ❖ ◆ ▪ ➢ ⇨ ✓ and their kin used as bullets.
+      {0xF0B7, "•"}, {0xF06C, "•"}, {0xF06E, "•"}, {0xF06F, "•"}, {0xF071, "•"},
+      {0xF076, "•"}, {0xF075, "•"}, {0xF0A7, "•"}, {0xF0A8, "•"}, {0xF0D8, "•"},
+      {0xF0E0, "•"}, {0xF0E8, "•"}, {0xF0F0, "•"}, {0xF0FC, "•"}, {0xF0FE, "•"}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b != 0xC2 && b != 0xEF) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    const std::size_t at = i;
+    const char32_t cp = next_cp(s, i);
+    auto it = std::find_if(std::begin(k_map), std::end(k_map),
+                           [&](const auto& m) { return m.first == cp; });
+    if (it == std::end(k_map)) {
+      out.append(s, at, i - at);
+    } else {
+      out += it->second;
+      ++changed;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view SourcePage::line(std::size_t i) const {
@@ -616,7 +655,14 @@ SourcePage decode_page(std::string path, std::string_view raw) {
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
   }
   std::size_t references = 0;
-  p.text = nfc(decode_html_references(normalize_newlines(std::move(utf8)), references));
+  std::size_t typeset = 0;
+  p.text = typeset_to_text(
+      nfc(decode_html_references(normalize_newlines(std::move(utf8)), references)), typeset);
+  if (typeset > 0)
+    p.diagnostics.push_back({Severity::info, "source.typesetting", 0, 0,
+                             fmt::format("{} soft hyphen(s), ligature(s) or font bullet(s) made "
+                                         "plain text",
+                                         typeset)});
   if (references > 0)
     p.diagnostics.push_back({Severity::info, "source.html_references", 0, 0,
                              fmt::format("{} HTML character reference{} (&nbsp;, &#322;, …) decoded",

@@ -249,6 +249,21 @@ TEST_CASE("UTF-8 read as a one-byte charset and saved again is decoded back") {
   }
 }
 
+TEST_CASE("soft hyphens, ligatures and font bullets become plain text") {
+  bdp::SourcePage p = bdp::decode_page(
+      "x", "Ośro\u00ADdek Pomocy Spo&shy;łecznej\n\uF0B7 wsparcie ﬁnansowe\n\uF0A7 proﬂaktyka "
+           "\uFB00\uFB03\uFB04\uFB06\n\uF0D8 dalej\n\uE000 inny znak");
+  CHECK(p.text ==
+        "Ośrodek Pomocy Społecznej\n• wsparcie finansowe\n• proflaktyka ffffifflst\n• dalej\n"
+        "\uE000 inny znak");
+  CHECK(has_code(p, "source.typesetting"));
+  CHECK(p.line_count() == 5);
+  // A page without them is not touched and says nothing.
+  bdp::SourcePage plain = bdp::decode_page("x", "Ośrodek Pomocy Społecznej – „Klub” • 12 zł");
+  CHECK(plain.text == "Ośrodek Pomocy Społecznej – „Klub” • 12 zł");
+  CHECK_FALSE(has_code(plain, "source.typesetting"));
+}
+
 TEST_CASE("provenance: size and sha256 of the raw bytes") {
   bdp::SourcePage p = bdp::decode_page("dir/a.txt", "abc");
   CHECK(p.path == "dir/a.txt");
