@@ -17,6 +17,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
@@ -156,6 +157,8 @@ struct QuantityRules::Impl {
   std::vector<std::pair<std::vector<std::string>, std::string>> per_phrases, per_phrases_after;
   WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
   WordSet unit_heads;
+  WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
+  WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
@@ -334,6 +337,10 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
+  each_word("per_base_nouns",
+            [&](std::string w, const GrammarEntry&) { impl->per_base_nouns.insert(w); });
+  each_word("per_base_before",
+            [&](std::string w, const GrammarEntry&) { impl->per_base_before.insert(w); });
   for (const auto& e : g.entries(k_file, "unit_lemma")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "expected 'form = lemma'"));
@@ -1609,7 +1616,8 @@ void LineParser::quantities() {
     if (auto p = r_.per_after_preposition.find(w(last + 2)); p != r_.per_after_preposition.end())
       q.per = p->second;
     else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
-      q.per = unit_after(last + 1, nullptr);
+      if (std::string base = unit_after(last + 1, nullptr); r_.per_base_nouns.contains(base))
+        q.per = std::move(base);
   };
 
   for (int i = 0; i < n(); ++i) {
@@ -1638,6 +1646,18 @@ void LineParser::quantities() {
     if (w(i - 1) == "na" && t_[i].value == 1 && !t_[i].scaled) {
       per_base = unit_after(i, nullptr);
       per_base_sentence = t_[i].sentence;
+      continue;
+    }
+    // Nor is "na każde 100 zł": the money of its sentence is per 100 PLN.
+    if (w(i - 2) == "na" && r_.per_base_before.contains(w(i - 1))) {
+      Quantity base;
+      int end = i;
+      const double mult = suffix(i, base, end);
+      char value[32];
+      std::snprintf(value, sizeof value, "%.12g", t_[i].value * mult);
+      per_base = base.unit.empty() ? std::string(value) : std::string(value) + " " + base.unit;
+      per_base_sentence = t_[i].sentence;
+      i = end;
       continue;
     }
 

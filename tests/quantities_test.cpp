@@ -507,6 +507,12 @@ TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę
       {"Opiekunka kosztuje 25 zł za godzinę.", "money 25 PLN per=hour"},
       {"Dyżur trwa 24 godziny na dobę.", "count 24 godzina per=day"},
       {"Przeznaczono 20 miejsc na zajęcia.", "count 20 miejsce"},
+      // after money, a noun that is no per-unit base names a purpose or a place
+      {"Miasto dołożyło 18 tys. zł na obsługę zgłoszeń.", "money 18000 PLN"},
+      // "na każde 100 zł": the base of a rate, not an outcome
+      {"Na każde 100 zł wydane na profilaktykę gmina oszczędza ok. 4 zł na kosztach interwencji.",
+       "money 4 PLN q=about per=100 PLN"},
+      {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce"},
   });
 }
 
