@@ -59,6 +59,7 @@ enum ListId : std::size_t {
   k_goal_groups,
   k_goal_bullets,
   k_goal_stops,
+  k_goal_sentences,
   k_authors,
   k_transcript_starts,
   k_transcript_ends,
@@ -243,7 +244,7 @@ struct ProgrammeRules::Impl {
   // Owned by `filters`:
   std::vector<const RE2*> localities, periods, titles;
   std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
-      goal_bullets, goal_stops;
+      goal_bullets, goal_stops, goal_sentences;
   std::vector<const RE2*> authors, transcript_starts, transcript_ends;
   std::vector<std::string> locality_stop, honorifics, role_words;
   std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
@@ -262,6 +263,7 @@ struct ProgrammeRules::Impl {
       case k_goal_groups: return goal_groups;
       case k_goal_bullets: return goal_bullets;
       case k_goal_stops: return goal_stops;
+      case k_goal_sentences: return goal_sentences;
       case k_authors: return authors;
       case k_transcript_starts: return transcript_starts;
       case k_transcript_ends: return transcript_ends;
@@ -1837,6 +1839,29 @@ void number_unnumbered(std::vector<Goal>& goals) {
   }
 }
 
+/// Goals stated in a sentence ("Celem programu jest zwiększenie …"), for a page without a
+/// goals list: group 1 of each [goal_sentence] match on a kept line, in page order.
+int find_goal_sentences(const PageView& v, const Impl& r, Programme& p) {
+  int first_line = 0;
+  for (std::size_t i = 0; i < v.content.size(); ++i) {
+    if (!v.kept[i] || v.furniture[i]) continue;
+    for (std::size_t k = 0; k < r.goal_sentences.size(); ++k) {
+      if (!PageView::has(v.mask(k_goal_sentences, i), k)) continue;
+      std::size_t pos = 0;
+      while (auto h = match(*r.goal_sentences[k], v.content[i], pos)) {
+        pos = std::max(h->end, h->start + 1);
+        std::string t = clean_item(h->g1);
+        if (t.empty() || std::any_of(p.goals.begin(), p.goals.end(),
+                                     [&](const Goal& g) { return g.text == t; }))
+          continue;
+        p.goals.push_back({"", std::move(t)});
+        if (first_line == 0) first_line = static_cast<int>(i) + 1;
+      }
+    }
+  }
+  return first_line;
+}
+
 void find_goals(const PageView& v, const Impl& r, Programme& p) {
   GoalParser parser(r, p);
   parser.parse(v);
@@ -1844,8 +1869,10 @@ void find_goals(const PageView& v, const Impl& r, Programme& p) {
     g.text = clean_item(g.text);
     return g.text.empty();
   });
+  int first_line = parser.first_line();
+  if (p.goals.empty()) first_line = find_goal_sentences(v, r, p);
   number_unnumbered(p.goals);
-  if (!p.goals.empty()) p.field_lines.emplace_back("goals", parser.first_line());
+  if (!p.goals.empty()) p.field_lines.emplace_back("goals", first_line);
 }
 
 }  // namespace
@@ -1925,7 +1952,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       {k_titles, "title", 1},                 {k_goal_headings, "goal_heading", 0},
       {k_goal_markers, "goal_marker", 2},     {k_goal_explicit_markers, "goal_explicit_marker", 2},
       {k_goal_groups, "goal_group", 1},       {k_goal_bullets, "goal_bullet", 1},
-      {k_goal_stops, "goal_stop", 0},         {k_authors, "author", 1},
+      {k_goal_stops, "goal_stop", 0},         {k_goal_sentences, "goal_sentence", 1},
+      {k_authors, "author", 1},
       {k_transcript_starts, "transcript_start", 0}, {k_transcript_ends, "transcript_end", 0}};
   for (const auto& spec : k_lists)
     r->list(spec.id) = compile_list(g, spec.section, spec.min_groups, r->filters[spec.id], errors);

@@ -578,6 +578,36 @@ TEST_SUITE("programme") {
     }
   }
 
+  TEST_CASE("goals under 'Cele pracy z …' and goals stated in a sentence") {
+    Programme p = parse(
+        "Asystent rodziny\n\nCele pracy z rodziną\n"
+        "- poprawa sytuacji życiowej rodziny, tak aby mogła samodzielnie pokonywać trudności\n"
+        "- wzmocnienie umiejętności rodzicielskich\n\nAsystent obejmuje wsparciem 15 rodzin.\n");
+    CHECK(goal_ids(p) == "1|2");
+    REQUIRE(p.goals.size() == 2);
+    CHECK(p.goals[0].text == "poprawa sytuacji życiowej rodziny, tak aby mogła samodzielnie pokonywać trudności");
+    CHECK(p.goals[1].text == "wzmocnienie umiejętności rodzicielskich");
+    p = parse("Slajd 3\nCele pracy z uczestnikami:\n- odbudowa umiejętności społecznych\n"
+              "- przygotowanie do podjęcia zatrudnienia\n");
+    CHECK(goal_ids(p) == "1|2");
+    // a sentence, when the page has no goals list
+    p = parse("Program został przyjęty uchwałą Rady Powiatu.\n\nCelem programu jest zwiększenie "
+              "liczby rodzin zastępczych na terenie powiatu oraz zapewnienie im wsparcia. Program "
+              "koordynuje PCPR.\n");
+    REQUIRE(p.goals.size() == 1);
+    CHECK(p.goals[0].id == "1");
+    CHECK(p.goals[0].text == "zwiększenie liczby rodzin zastępczych na terenie powiatu oraz zapewnienie im wsparcia");
+    p = parse("Głównym celem projektu jest aktywizacja seniorów.\n");
+    REQUIRE(p.goals.size() == 1);
+    CHECK(p.goals[0].text == "aktywizacja seniorów");
+    // a goals list wins over the sentence
+    p = parse("Celem programu jest wsparcie rodzin.\nCele szczegółowe:\n1. Szkolenia.\n2. Porady.\n");
+    CHECK(goal_ids(p) == "1|2");
+    // no goal in a sentence about something else
+    p = parse("Celem tej strony jest informowanie mieszkańców.\n");
+    CHECK(p.goals.empty());
+  }
+
   TEST_CASE("goals in other formats") {
     struct Case {
       const char* name;
