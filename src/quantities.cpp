@@ -1135,24 +1135,35 @@ void LineParser::find_times() {
     int k = after_year_word(i);
     return k < 0 ? i : k;
   };
+  // "1 lipca", "30 czerwca": a day number before a month.
+  auto day_of_month = [&](int i) {
+    return is_num(i) && t_[i].plain && t_[i].value >= 1 && t_[i].value <= 31 &&
+           t_[i].e - t_[i].b <= 2 && t_[i].time < 0;
+  };
   for (int i = 0; i < n(); ++i) {
     if (t_[i].time >= 0) continue;
     const int month = month_of(i);
     // Every pattern below starts at a month, a year (token i) or a year part before a year
     // (token i + 1): most tokens are none of these and are passed over here.
     if (!month && !is_num(i) && !is_num(i + 1)) continue;
-    // "od stycznia [2008 r.] do czerwca 2009 r."
-    if (month && (w(i - 1) == "od" || w(i - 1) == "z")) {
+    // "od stycznia [2008 r.] do czerwca 2009 r.", with days: "od 1 lipca 2023 r. do 30
+    // czerwca 2024 r."
+    const int open = !month                                              ? -1
+                     : (w(i - 1) == "od" || w(i - 1) == "z")             ? i - 1
+                     : day_of_month(i - 1) && (w(i - 2) == "od" || w(i - 2) == "z") ? i - 2
+                                                                        : -1;
+    if (open >= 0) {
       int m1 = month, j = i + 1;
       std::optional<int> y1;
       if (year_candidate(j)) {
         y1 = static_cast<int>(t_[j].value);
         j = end_with_year_word(j) + 1;
       }
-      if ((w(j) == "do" || w(j) == "po") && month_of(j + 1) && year_candidate(j + 2)) {
-        int m2 = month_of(j + 1), y2 = static_cast<int>(t_[j + 2].value);
-        int last = end_with_year_word(j + 2);
-        int k = add_time(i - 1, last, j + 2);
+      const int to = day_of_month(j + 1) && month_of(j + 2) ? j + 2 : j + 1;
+      if ((w(j) == "do" || w(j) == "po") && month_of(to) && year_candidate(to + 1)) {
+        int m2 = month_of(to), y2 = static_cast<int>(t_[to + 1].value);
+        int last = end_with_year_word(to + 1);
+        int k = add_time(open, last, to + 1);
         times_[k].period = {std::to_string(y1.value_or(y2)) + "-" + two(m1),
                             std::to_string(y2) + "-" + two(m2)};
         if (!y1 || *y1 == y2) times_[k].year = y2;

@@ -772,6 +772,17 @@ TEST_CASE("a difference with a qualifier after 'o': 'wzrosła o ok. 18%', 'wyżs
   });
 }
 
+TEST_CASE("a period between two dates: 'od 1 lipca 2023 r. do 30 czerwca 2024 r.'") {
+  check_all({
+      {"Od 1 lipca 2023 r. do 30 czerwca 2024 r. pomoc otrzymały 23 osoby.",
+       "count 23 osoba p=2023-07..2024-06"},
+      {"Od 1 stycznia do 31 grudnia 2024 r. wsparciem objęto 36 opiekunów.",
+       "count 36 opiekun y=2024 p=2024-01..2024-12"},
+      {"W okresie od 1 marca 2022 do czerwca 2022 r. wydano 120 paczek.",
+       "count 120 paczka y=2022 p=2022-03..2022-06"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
