@@ -730,4 +730,21 @@ TEST_CASE("a length guard ^.{0,N}$ is a count of code points, as RE2 reads it") 
   }
 }
 
+TEST_CASE("article navigation whose label ends in a Polish letter ('Poprzedni artykuł: …')") {
+  // RE2's \b is ASCII-only: "artykuł" followed by ':' had no word boundary, and the lines
+  // were kept as "Label: value" fields.
+  const std::string body = "Asystent rodziny\n\nAsystent rodziny pracuje z rodzinami, które mają "
+                           "trudności w opiece i wychowaniu dzieci, w ich domu.\n\nO przydzieleniu asystenta "
+                           "decyduje kierownik Ośrodka na wniosek pracownika socjalnego.\n\n";
+  auto s = strip(body + "Poprzedni artykuł: Dodatek osłonowy 2023\nNastępny artykuł: Ferie zimowe "
+                        "w świetlicy\n\n« Poprzedni artykuł\nNowszy wpis: Dzień Seniora\n");
+  check(s, {{"Asystent rodziny pracuje"},
+            {"Poprzedni artykuł: Dodatek", "Następny artykuł: Ferie", "« Poprzedni artykuł",
+             "Nowszy wpis: Dzień"}});
+  // a word that only begins with the label's letters is no navigation
+  auto t = strip(body + "Następny artykułem tej serii będzie opis pracy z rodziną zastępczą i jej "
+                        "dziećmi w Kraśniku.\n");
+  CHECK(t.kept.find("Następny artykułem") != std::string::npos);
+}
+
 }  // TEST_SUITE
