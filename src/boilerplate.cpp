@@ -1696,11 +1696,15 @@ class Stripper {
     }
   }
 
+  /// The few lines above the page's first menu are the site's header (name, logo), unless
+  /// one of them reads as body: then the "menu" is furniture under a short page's own text
+  /// (a title and one paragraph over "Poprzedni artykuł: …", "Drukuj").
   void header_above(std::size_t menu_start) {
     std::vector<std::size_t> above;
     for (std::size_t k = 0; k < menu_start; ++k)
       if (!info_[k].blank) above.push_back(k);
     if (static_cast<double>(above.size()) > t().header_max_lines) return;
+    if (std::any_of(above.begin(), above.end(), [&](std::size_t k) { return good(k); })) return;
     for (std::size_t k : above) decide(k, false, "header");
   }
 

@@ -747,4 +747,17 @@ TEST_CASE("article navigation whose label ends in a Polish letter ('Poprzedni ar
   CHECK(t.kept.find("Następny artykułem") != std::string::npos);
 }
 
+TEST_CASE("a short page's title and paragraph over furniture lines are not the site's header") {
+  // The furniture under the text made a menu block, and the two lines above the page's first
+  // menu block were taken for the site's header: the whole page was dropped.
+  auto s = strip("Asystent rodziny\n\nAsystent rodziny pracuje z rodzinami, które mają trudności "
+                 "w opiece i wychowaniu dzieci, w ich domu.\n\nPoprzedni artykuł: Dodatek osłonowy "
+                 "2023\nNastępny artykuł: Ferie zimowe w świetlicy\nDrukuj\n");
+  check(s, {{"Asystent rodziny pracuje"}, {"Poprzedni artykuł", "Następny artykuł", "Drukuj"}});
+  // a site's name over its menu is still header
+  auto h = strip("MOPS Kraśnik\n\nStart\nO nas\nAktualności\nKontakt\n\nAsystent rodziny pracuje "
+                 "z rodzinami, które mają trudności w opiece i wychowaniu dzieci, w ich domu.\n");
+  check(h, {{"Asystent rodziny pracuje"}, {"MOPS Kraśnik", "O nas"}});
+}
+
 }  // TEST_SUITE
