@@ -663,7 +663,7 @@ class LineParser {
   std::string sentence_direction(int i) const;
   double shared_factor(int a, int b) const;
   const std::string* per_phrase(int j, bool before) const;
-  const TimeExpr* time_for(int i) const;
+  const TimeExpr* time_for(int i, int last) const;
   const TimeExpr* time_at(int j, int* end) const;
   void quantities();
 };
@@ -1532,8 +1532,18 @@ const TimeExpr* LineParser::time_at(int j, int* end) const {
   return nullptr;
 }
 
-// The time expression of token i's sentence: the nearest one before it, else after it.
-const TimeExpr* LineParser::time_for(int i) const {
+// The time expression of the item at tokens i..last: one written right after it ("…, wobec
+// 540 000 PLN w 2021 r.", "(wobec 35 w roku 2022)"), else the nearest one before it in its
+// sentence, else one after it.
+const TimeExpr* LineParser::time_for(int i, int last) const {
+  for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
+    if (t_[j].time >= 0) {
+      const TimeExpr& te = times_[t_[j].time];
+      if (te.first == j && te.sentence == t_[i].sentence && !te.boundary) return &te;
+      break;
+    }
+    if (!r_.time_prepositions.contains(w(j))) break;
+  }
   const TimeExpr* best = nullptr;
   for (const auto& te : times_) {
     if (te.sentence != t_[i].sentence || te.boundary) continue;
@@ -1789,7 +1799,7 @@ void LineParser::quantities() {
           read_per(last, q);
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
-          apply_time(q, time_for(i));
+          apply_time(q, time_for(i, last));
           t_[second].used = true;
           item_sentence.push_back(t_[i].sentence);
           item_tok.push_back(i);
@@ -1954,7 +1964,7 @@ void LineParser::quantities() {
         if (b < 0 || t_[b].sentence != t_[i].sentence) q.per = *rate;
         break;
       }
-    apply_time(q, time_for(i));
+    apply_time(q, time_for(i, last));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);
     item_sentence.push_back(t_[i].sentence);

@@ -783,6 +783,18 @@ TEST_CASE("a period between two dates: 'od 1 lipca 2023 r. do 30 czerwca 2024 r.
   });
 }
 
+TEST_CASE("a year right after a number dates it, before the sentence's earlier year") {
+  check_all({
+      {"Dotacja wyniosła w 2023 r. 620 000 PLN, wobec 540 000 PLN w 2021 r.",
+       "money 620000 PLN y=2023; money 540000 PLN y=2021"},
+      {"W 2023 r. z usług skorzystało 42 podopiecznych (wobec 35 w roku 2022).",
+       "count 42 podopieczny y=2023; count 35 podopieczny y=2022"},
+      // the base of a comparison still dates nothing
+      {"W 2023 r. udzielono 418 porad, o 14% więcej niż w 2022 r.",
+       "count 418 porada y=2023; percent 14 % y=2023 dir=increase"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
