@@ -20,11 +20,13 @@
 #include <algorithm>
 #include <charconv>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -451,6 +453,259 @@ class NfcStable {
   std::vector<bool> stable_;
 };
 
+/// HTML markup in a page, made text. Two cases: a saved document ("<!DOCTYPE html>",
+/// "<html>" first), whose line breaks are spaces and whose elements make the lines; and
+/// plain text with the tags a CMS export left in it ("<p>", "<br />", "<strong>"), whose
+/// line breaks stay. Only HTML's own element names are tags in plain text ("<5 osób" and
+/// "<Kraków>" stay text), and at least two of them; in a document every "<name …>" is.
+/// Scripts, styles and the head go with their content; paragraphs, headings, lists and
+/// tables end a paragraph, divisions and rows a line; list items start with "• ", and table
+/// rows read "| cell | cell |", as the Metryka parser knows them. Character references are
+/// left to decode_html_references, which runs next. A small scanner, not a DOM: the text is
+/// all that is wanted, and tag soup only has to come out as lines.
+class HtmlText {
+ public:
+  /// The text of `s`, or nullopt when `s` has no markup; `tags` counts the tags read.
+  static std::optional<std::string> convert(std::string_view s, std::size_t& tags) {
+    tags = 0;
+    if (s.find('<') == std::string_view::npos) return std::nullopt;
+    HtmlText h(s, is_document(s));
+    if (!h.document_ && h.count_known_tags(2) < 2) return std::nullopt;
+    std::string out = h.run();
+    tags = h.tags_;
+    return out;
+  }
+
+ private:
+  enum class Kind { inline_tag, paragraph, line, item, row, cell, skip };
+  struct Tag {
+    std::string_view name;
+    bool closing = false;
+    bool self_closing = false;
+    std::size_t end = 0;  // index after '>'
+  };
+
+  HtmlText(std::string_view s, bool document) : s_(s), document_(document) {}
+
+  static char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+  static bool starts_ci(std::string_view s, std::size_t at, std::string_view prefix) {
+    if (s.size() - at < prefix.size()) return false;
+    for (std::size_t k = 0; k < prefix.size(); ++k)
+      if (lower(s[at + k]) != prefix[k]) return false;
+    return true;
+  }
+
+  static bool is_document(std::string_view s) {
+    std::size_t at = 0;
+    while (at < s.size() && (s[at] == ' ' || s[at] == '\t' || s[at] == '\n' || s[at] == '\r')) ++at;
+    for (std::string_view start : {"<!doctype html", "<html", "<head", "<body"})
+      if (starts_ci(s, at, start)) return true;
+    return false;
+  }
+
+  static std::optional<Kind> kind_of(std::string_view name) {
+    static const std::unordered_map<std::string_view, Kind> k_kinds = [] {
+      std::unordered_map<std::string_view, Kind> m;
+      for (std::string_view n : {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+                                 "table", "blockquote", "section", "article", "aside", "header",
+                                 "footer", "nav", "main", "form", "fieldset", "figure", "address",
+                                 "center", "pre", "body", "html"})
+        m.emplace(n, Kind::paragraph);
+      for (std::string_view n : {"div", "br", "hr", "dt", "dd", "caption", "figcaption", "legend",
+                                 "option", "thead", "tbody", "tfoot"})
+        m.emplace(n, Kind::line);
+      m.emplace("li", Kind::item);
+      m.emplace("tr", Kind::row);
+      m.emplace("td", Kind::cell);
+      m.emplace("th", Kind::cell);
+      for (std::string_view n : {"script", "style", "head", "noscript", "template", "svg",
+                                 "iframe", "object", "select", "title"})
+        m.emplace(n, Kind::skip);
+      for (std::string_view n : {"a", "abbr", "b", "big", "button", "cite", "code", "del", "em",
+                                 "font", "i", "img", "input", "ins", "kbd", "label", "mark",
+                                 "meta", "link", "q", "s", "small", "span", "strike", "strong",
+                                 "sub", "sup", "time", "u", "wbr", "area", "map", "source",
+                                 "picture", "video", "audio"})
+        m.emplace(n, Kind::inline_tag);
+      return m;
+    }();
+    auto it = k_kinds.find(name);
+    if (it == k_kinds.end()) return std::nullopt;
+    return it->second;
+  }
+
+  /// The tag at `at` ('<'), if one is there: a name of letters and digits after '<' or
+  /// "</", then attributes (quotes respected) up to '>'.
+  std::optional<Tag> tag_at(std::size_t at) {
+    Tag t;
+    std::size_t i = at + 1;
+    if (i < s_.size() && s_[i] == '/') {
+      t.closing = true;
+      ++i;
+    }
+    const std::size_t name_at = i;
+    if (i >= s_.size() || !std::isalpha(static_cast<unsigned char>(s_[i]))) return std::nullopt;
+    while (i < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i])) || s_[i] == ':' ||
+                             s_[i] == '-'))
+      ++i;
+    name_.clear();
+    for (std::size_t k = name_at; k < i; ++k) name_.push_back(lower(s_[k]));
+    t.name = name_;
+    if (i < s_.size() && s_[i] != '>' && s_[i] != '/' && s_[i] != ' ' && s_[i] != '\t' &&
+        s_[i] != '\n')
+      return std::nullopt;
+    // A '<' ends the scan even inside quotes ("<a <b" is no tag): each byte is then scanned
+    // for at most one tag, and a page of unclosed "<a \"" stays linear.
+    char quote = 0;
+    for (; i < s_.size(); ++i) {
+      const char c = s_[i];
+      if (c == '<') return std::nullopt;
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        t.self_closing = i > name_at && s_[i - 1] == '/';
+        t.end = i + 1;
+        return t;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::size_t count_known_tags(std::size_t enough) {
+    std::size_t n = 0;
+    for (std::size_t at = s_.find('<'); at != std::string_view::npos && n < enough;
+         at = s_.find('<', at + 1))
+      if (auto t = tag_at(at); t && kind_of(t->name)) ++n;
+    return n;
+  }
+
+  void trim_trailing_spaces() {
+    while (!out_.empty() && (out_.back() == ' ' || out_.back() == '\t')) out_.pop_back();
+  }
+
+  /// Ends the current line; `blank` also leaves an empty line (a paragraph's end).
+  void brk(bool blank) {
+    trim_trailing_spaces();
+    if (out_.empty()) return;
+    std::size_t newlines = 0;
+    for (auto it = out_.rbegin(); it != out_.rend() && *it == '\n'; ++it) ++newlines;
+    const std::size_t want = blank ? 2 : 1;
+    for (; newlines < want; ++newlines) out_.push_back('\n');
+    cells_ = 0;
+    absorb_ = true;
+  }
+
+  void text(std::string_view t) {
+    for (char c : t) {
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+      if (document_ && space) {
+        if (!out_.empty() && out_.back() != ' ' && out_.back() != '\n') out_.push_back(' ');
+        continue;
+      }
+      if (c == '\n') {
+        trim_trailing_spaces();
+        if (absorb_) {  // the line break a tag just made ("</p>\n", "<br />\n")
+          absorb_ = false;
+          continue;
+        }
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        absorb_ = false;
+      }
+      out_.push_back(c);
+    }
+  }
+
+  std::string run() {
+    out_.reserve(s_.size());
+    std::size_t i = 0;
+    while (i < s_.size()) {
+      const std::size_t lt = s_.find('<', i);
+      text(s_.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i));
+      if (lt == std::string_view::npos) break;
+      i = lt;
+      if (s_.compare(i, 4, "<!--") == 0) {  // a comment
+        const std::size_t end = s_.find("-->", i + 4);
+        i = end == std::string_view::npos ? s_.size() : end + 3;
+        ++tags_;
+        continue;
+      }
+      if (i + 1 < s_.size() && (s_[i + 1] == '!' || s_[i + 1] == '?')) {  // doctype, <?xml
+        const std::size_t end = s_.find_first_of("<>", i + 1);
+        if (end != std::string_view::npos && s_[end] == '>' && document_) {
+          i = end + 1;
+          ++tags_;
+          continue;
+        }
+      }
+      auto t = tag_at(i);
+      std::optional<Kind> kind = t ? kind_of(t->name) : std::nullopt;
+      if (!t || (!kind && !document_)) {  // text after all
+        text(s_.substr(i, 1));
+        ++i;
+        continue;
+      }
+      ++tags_;
+      i = t->end;
+      switch (kind.value_or(Kind::inline_tag)) {
+        case Kind::inline_tag:
+          if (t->name == "br") brk(false);
+          break;
+        case Kind::paragraph: brk(true); break;
+        case Kind::line: brk(false); break;
+        case Kind::item:
+          brk(false);
+          if (!t->closing) out_ += "• ";
+          break;
+        case Kind::row:
+          if (t->closing && cells_ > 0) out_ += " |";
+          brk(false);
+          break;
+        case Kind::cell:
+          if (!t->closing) {
+            trim_trailing_spaces();
+            out_ += cells_++ == 0 ? "| " : " | ";
+          }
+          break;
+        case Kind::skip:
+          if (!t->closing && !t->self_closing) {  // to the matching end tag, content and all
+            const std::string close = "</" + std::string(t->name);
+            std::size_t at = i;
+            while (at < s_.size() && !starts_ci(s_, at, close)) {
+              at = s_.find('<', at + 1);
+              if (at == std::string_view::npos) at = s_.size();
+            }
+            const std::size_t end = s_.find('>', at);
+            i = end == std::string_view::npos ? s_.size() : end + 1;
+          }
+          break;
+      }
+    }
+    trim_trailing_spaces();
+    // A document ends with its last line; plain text as it ended, whatever tag was last.
+    std::size_t keep = 1;
+    if (!document_) {
+      keep = 0;
+      for (auto it = s_.rbegin(); it != s_.rend() && *it == '\n'; ++it) ++keep;
+    }
+    std::size_t have = 0;
+    for (auto it = out_.rbegin(); it != out_.rend() && *it == '\n'; ++it) ++have;
+    if (have > keep) out_.resize(out_.size() - (have - keep));
+    else if (!out_.empty()) out_.append(keep - have, '\n');
+    return std::move(out_);
+  }
+
+  std::string_view s_;
+  bool document_;
+  std::string out_;
+  std::string name_;  // the current tag's name, lower case
+  std::size_t tags_ = 0;
+  std::size_t cells_ = 0;  // cells written on the current table row
+  bool absorb_ = false;    // plain text: the next newline is the one a tag's break made
+};
+
 /// HTML character references a scraper left in the text ("&nbsp;", "&bdquo;", "&#322;",
 /// "&#x142;"), decoded. Only references closed by ';' are read; a name outside the table, a
 /// control character or a surrogate stays as written. `count` is how many were decoded.
@@ -654,10 +909,14 @@ SourcePage decode_page(std::string path, std::string_view raw) {
     utf8 = icu_to_utf8(body, d.encoding.c_str());
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
   }
-  std::size_t references = 0;
-  std::size_t typeset = 0;
-  p.text = typeset_to_text(
-      nfc(decode_html_references(normalize_newlines(std::move(utf8)), references)), typeset);
+  std::size_t references = 0, typeset = 0, tags = 0;
+  utf8 = normalize_newlines(std::move(utf8));
+  if (auto text = HtmlText::convert(utf8, tags)) {
+    utf8 = std::move(*text);
+    p.diagnostics.push_back({Severity::info, "source.html", 0, 0,
+                             fmt::format("HTML markup made text ({} tags)", tags)});
+  }
+  p.text = typeset_to_text(nfc(decode_html_references(std::move(utf8), references)), typeset);
   if (typeset > 0)
     p.diagnostics.push_back({Severity::info, "source.typesetting", 0, 0,
                              fmt::format("{} soft hyphen(s), ligature(s) or font bullet(s) made "

@@ -264,6 +264,47 @@ TEST_CASE("soft hyphens, ligatures and font bullets become plain text") {
   CHECK_FALSE(has_code(plain, "source.typesetting"));
 }
 
+TEST_CASE("an HTML document is made text: lines from its elements, tables as rows") {
+  const std::string html =
+      "<!DOCTYPE html>\n<html lang=\"pl\"><head><meta charset=\"utf-8\"><title>MOPS</title>\n"
+      "<style>p { color: red }</style><script>var s = \"<p>nie</p>\";</script></head>\n"
+      "<body><nav><ul><li><a href=\"/\" title='a > b'>Strona główna</a></li>\n"
+      "<li><a href=\"/k\">Kontakt</a></li></ul></nav><!-- <p>komentarz</p> -->\n"
+      "<h1>Klub   Seniora\n &bdquo;Złota Jesień&rdquo;</h1>\n"
+      "<p>W 2019 r. z zajęć skorzystało\n  <strong>245 osób</strong>.<br/>Nowa linia.</p>\n"
+      "<table><tr><th>Miejscowość:</th><td>Łańcut</td></tr>\n"
+      "<tr><th>Województwo:</th> <td>podkarpackie</td></tr></table>\n"
+      "<div>dzieci &lt;7 lat</div><custom-widget>tekst</custom-widget></body></html>";
+  bdp::SourcePage p = bdp::decode_page("x.html", html);
+  CHECK(p.text ==
+        "• Strona główna\n• Kontakt\n\n"
+        "Klub Seniora „Złota Jesień”\n\n"
+        "W 2019 r. z zajęć skorzystało 245 osób.\nNowa linia.\n\n"
+        "| Miejscowość: | Łańcut |\n| Województwo: | podkarpackie |\n\n"
+        "dzieci <7 lat\ntekst\n");
+  CHECK(has_code(p, "source.html"));
+}
+
+TEST_CASE("tags a CMS left in plain text go; its own lines stay; '<' in prose is text") {
+  bdp::SourcePage p = bdp::decode_page(
+      "x", "Klub Seniora<br />w Łańcucie\nW 2019 r. <strong>245 osób</strong>, w tym <b>12</b> "
+           "nowych.\n<p>Drugi akapit.</p>\nOstatnia linia");
+  CHECK(p.text ==
+        "Klub Seniora\nw Łańcucie\nW 2019 r. 245 osób, w tym 12 nowych.\n\nDrugi akapit.\n\n"
+        "Ostatnia linia");
+  CHECK(has_code(p, "source.html"));
+  CHECK(bdp::decode_page("x", "Jedno <b>wyróżnienie</b> i nic więcej\n").text ==
+        "Jedno wyróżnienie i nic więcej\n");
+  // Not markup: comparisons, a name in angle brackets, one tag alone, an unclosed '<'.
+  for (std::string plain : {std::string("dzieci w wieku <7 lat i >65 lat, <Kraków>, a <b"),
+                            std::string("Zobacz <br> w słowniku"), std::string("x < y oraz <p")}) {
+    CAPTURE(plain);
+    bdp::SourcePage q = bdp::decode_page("x", plain);
+    CHECK(q.text == plain);
+    CHECK_FALSE(has_code(q, "source.html"));
+  }
+}
+
 TEST_CASE("provenance: size and sha256 of the raw bytes") {
   bdp::SourcePage p = bdp::decode_page("dir/a.txt", "abc");
   CHECK(p.path == "dir/a.txt");
