@@ -1641,6 +1641,26 @@ void LineParser::quantities() {
         q.per = std::move(base);
   };
 
+  // A rate word before the number in its sentence, and no other number in the sentence
+  // before the rate word either (that one would be its: "4–8 godzin dziennie, co najmniej dwa
+  // razy"): "Rocznie wydawanych jest około 42 ton żywności". For money also an adjective:
+  // "Roczny koszt pobytu wynosi ok. 64 tys. zł", "Miesięczna odpłatność wynosi od 150 do 600 zł".
+  auto rate_before = [&](int first, int i, Quantity& q) {
+    if (!q.per.empty() || (q.kind != "count" && q.kind != "money" && q.kind != "range")) return;
+    for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k) {
+      const std::string* rate = per_phrase(k, true);
+      if (rate) {
+      } else if (auto p = r_.per.find(w(k)); p != r_.per.end()) rate = &p->second;
+      else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
+        if (auto a = r_.per_adjectives.find(w(k)); a != r_.per_adjectives.end()) rate = &a->second;
+      if (!rate) continue;
+      int b = k - 1;
+      while (b >= 0 && t_[b].sentence == t_[i].sentence && !is_num(b)) --b;
+      if (b < 0 || t_[b].sentence != t_[i].sentence) q.per = *rate;
+      break;
+    }
+  };
+
   for (int i = 0; i < n(); ++i) {
     // Spans of years are items of their own.
     if (t_[i].time >= 0) {
@@ -1797,6 +1817,7 @@ void LineParser::quantities() {
             continue;
           }
           read_per(last, q);
+          rate_before(first, i, q);
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
           apply_time(q, time_for(i, last));
@@ -1947,23 +1968,7 @@ void LineParser::quantities() {
     if (parent >= 0) q.part_of = static_cast<int>(line_first + parent);
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
       q.per = per_base;
-    if (q.per.empty() && (q.kind == "count" || q.kind == "money" || q.kind == "range"))
-      // A rate word before the number in its sentence, and no other number in the sentence
-      // before the rate word either (that one would be its: "4–8 godzin dziennie, co
-      // najmniej dwa razy"): "Rocznie wydawanych jest około 42 ton żywności".
-      // For money also an adjective: "Roczny koszt pobytu wynosi ok. 64 tys. zł".
-      for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k) {
-        const std::string* rate = per_phrase(k, true);
-        if (rate) {
-        } else if (auto p = r_.per.find(w(k)); p != r_.per.end()) rate = &p->second;
-        else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
-          if (auto a = r_.per_adjectives.find(w(k)); a != r_.per_adjectives.end()) rate = &a->second;
-        if (!rate) continue;
-        int b = k - 1;
-        while (b >= 0 && t_[b].sentence == t_[i].sentence && !is_num(b)) --b;
-        if (b < 0 || t_[b].sentence != t_[i].sentence) q.per = *rate;
-        break;
-      }
+    rate_before(first, i, q);
     apply_time(q, time_for(i, last));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);

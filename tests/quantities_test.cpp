@@ -795,6 +795,13 @@ TEST_CASE("a year right after a number dates it, before the sentence's earlier y
   });
 }
 
+TEST_CASE("a rate before a range: 'Miesięczna odpłatność wynosi od 150 do 600 zł'") {
+  check_all({
+      {"Miesięczna odpłatność za pobyt wynosi od 150 do 600 zł.", "range 150 PLN 150..600 per=month"},
+      {"Rocznie z porad korzysta 40–60 osób.", "range 40 osoba 40..60 per=year"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
