@@ -740,7 +740,8 @@ TEST_CASE("article navigation whose label ends in a Polish letter ('Poprzedni ar
                         "w świetlicy\n\n« Poprzedni artykuł\nNowszy wpis: Dzień Seniora\n");
   check(s, {{"Asystent rodziny pracuje"},
             {"Poprzedni artykuł: Dodatek", "Następny artykuł: Ferie", "« Poprzedni artykuł",
-             "Nowszy wpis: Dzień"}});
+             "Nowszy wpis: Dzień"},
+            std::nullopt, "", "", ""});
   // a word that only begins with the label's letters is no navigation
   auto t = strip(body + "Następny artykułem tej serii będzie opis pracy z rodziną zastępczą i jej "
                         "dziećmi w Kraśniku.\n");
@@ -753,11 +754,30 @@ TEST_CASE("a short page's title and paragraph over furniture lines are not the s
   auto s = strip("Asystent rodziny\n\nAsystent rodziny pracuje z rodzinami, które mają trudności "
                  "w opiece i wychowaniu dzieci, w ich domu.\n\nPoprzedni artykuł: Dodatek osłonowy "
                  "2023\nNastępny artykuł: Ferie zimowe w świetlicy\nDrukuj\n");
-  check(s, {{"Asystent rodziny pracuje"}, {"Poprzedni artykuł", "Następny artykuł", "Drukuj"}});
+  check(s, {{"Asystent rodziny pracuje"}, {"Poprzedni artykuł", "Następny artykuł", "Drukuj"},
+            std::nullopt, "", "", ""});
   // a site's name over its menu is still header
   auto h = strip("MOPS Kraśnik\n\nStart\nO nas\nAktualności\nKontakt\n\nAsystent rodziny pracuje "
                  "z rodzinami, które mają trudności w opiece i wychowaniu dzieci, w ich domu.\n");
-  check(h, {{"Asystent rodziny pracuje"}, {"MOPS Kraśnik", "O nas"}});
+  check(h, {{"Asystent rodziny pracuje"}, {"MOPS Kraśnik", "O nas"}, std::nullopt, "", "", ""});
+}
+
+TEST_CASE("a sponsor line naming its project in quotes ('Projekt „Rodzina w centrum” współfinansowany …')") {
+  // The quoted name between "Projekt" and "współfinansowany" hid the sponsor start; a long
+  // line ending in a full stop then read as body.
+  const std::string head = "Rodzina w centrum\n\nPowiatowe Centrum Pomocy Rodzinie zaprasza rodziny "
+                           "zastępcze do udziału w projekcie, w którym oferujemy terapię rodzinną.\n\n";
+  const std::string meta = "\n\nData dodania: 04.05.2018\nDodał: Administrator\n";
+  for (const char* footer :
+       {"Projekt „Rodzina w centrum” współfinansowany ze środków Europejskiego Funduszu Społecznego "
+        "w ramach Regionalnego Programu Operacyjnego Województwa Warmińsko-Mazurskiego na lata "
+        "2014-2020.",
+        "Projekt \"Aktywni razem\" realizowany w ramach Europejskiego Funduszu Społecznego."}) {
+    CAPTURE(footer);
+    auto s = strip(head + footer + meta);
+    check(s, {{"Powiatowe Centrum Pomocy Rodzinie zaprasza"}, {footer}, std::nullopt, "",
+              "2018-05-04", "Europejski Fundusz Społeczny"});
+  }
 }
 
 }  // TEST_SUITE
