@@ -49,6 +49,12 @@ struct LayoutRules::Impl {
   std::vector<std::string> breadcrumb_home;               // lower case; a first part dropped
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
+  std::unique_ptr<RE2> first_slide_bare;  // "Slajd 1" alone: the title is the next line; optional
+  /// A title written over several lines: a line right under it continues it when it matches
+  /// `continuation_next`, or when the title so far matches `continuation_open_end`. Optional.
+  std::unique_ptr<RE2> continuation_next, continuation_open_end;
+  double continuation_max_lines = 2;
+  std::vector<std::string> continuation_stop_rules;  // boilerplate rules: such a line never continues
   std::unique_ptr<RE2::Set> not_heading;
   /// Per pattern of `not_heading`: a guard that must match too, or null.
   std::vector<std::unique_ptr<RE2>> not_heading_guards;
@@ -102,8 +108,17 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   std::erase_if(impl->breadcrumbs, [](const Impl::Breadcrumb& b) { return !b.line || !b.separator; });
   for (const auto& e : g.entries(kFile, "presentation"))
     if (e.key == "title") impl->presentation_title = compile(e, 1);
-  for (const auto& e : g.entries(kFile, "slides"))
+  for (const auto& e : g.entries(kFile, "slides")) {
     if (e.key == "first") impl->first_slide = compile(e, 1);
+    else if (e.key == "first_bare") impl->first_slide_bare = compile(e, 0);
+    else errors.push_back(g.error_at(kFile, e, "expected 'first = …' or 'first_bare = …'"));
+  }
+  for (const auto& e : g.entries(kFile, "title_continuation")) {
+    if (e.key == "next") impl->continuation_next = compile(e, 0);
+    else if (e.key == "open_end") impl->continuation_open_end = compile(e, 0);
+    else if (e.key == "not_stripped_by") impl->continuation_stop_rules.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'next = …', 'open_end = …' or 'not_stripped_by = …'"));
+  }
   impl->not_heading = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   bool last_added = false;
   for (const auto& e : g.entries(kFile, "heading")) {
@@ -140,6 +155,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     double* slot = e.key == "max_words"             ? &impl->max_words
                    : e.key == "breadcrumb_max_line" ? &impl->breadcrumb_max_line
                    : e.key == "section_label_max_words" ? &impl->section_label_max_words
+                   : e.key == "continuation_max_lines"  ? &impl->continuation_max_lines
                                                         : nullptr;
     if (!slot || r.ec != std::errc())
       errors.push_back(g.error_at(kFile, e, "unknown threshold or not a number"));
@@ -170,6 +186,31 @@ bool is_heading(const std::string& line, const LayoutRules::Impl& r) {
 
 bool kept(const BoilerplateResult& bp, std::size_t i) {
   return i < bp.lines.size() ? bp.lines[i].keep : true;
+}
+
+/// The title of `out`, at title_line, with the lines right under it that continue it ("Asystent
+/// rodziny w gminie miejsko-wiejskiej –" / "model pracy z rodzinami …", "Powiatowy Program …" /
+/// "w Powiecie Oleskim na lata 2022–2024"): no blank line between, not a "Label: value" line
+/// nor a sentence, the whole at most max_words words. The boilerplate stage may have stripped
+/// such a line as a short one; a line it stripped by a `not_stripped_by` rule (navigation) does
+/// not continue a title.
+void extend_title(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                  PageLayout& out) {
+  if (out.title_line <= 0 || (!r.continuation_next && !r.continuation_open_end)) return;
+  for (std::size_t k = static_cast<std::size_t>(out.title_line), n = 0;
+       k < page.line_count() && n < r.continuation_max_lines; ++k, ++n) {
+    std::string next = normalize_space(page.line(k));
+    if (next.empty() || not_heading(next, r)) return;
+    if (k < bp.lines.size() && !bp.lines[k].keep &&
+        std::find(r.continuation_stop_rules.begin(), r.continuation_stop_rules.end(),
+                  bp.lines[k].rule) != r.continuation_stop_rules.end())
+      return;
+    const bool open = r.continuation_open_end && RE2::PartialMatch(out.title, *r.continuation_open_end);
+    if (!open && !(r.continuation_next && RE2::PartialMatch(next, *r.continuation_next))) return;
+    if (static_cast<double>(word_count(out.title) + word_count(next)) > r.max_words) return;
+    out.title += ' ';
+    out.title += next;
+  }
 }
 
 void first_heading(const SourcePage& page, const BoilerplateResult& bp,
@@ -249,7 +290,8 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
   return false;
 }
 
-bool presentation(const SourcePage& page, const LayoutRules::Impl& r, PageLayout& out) {
+bool presentation(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                  PageLayout& out) {
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     std::string line = normalize_space(page.line(i));
     std::string title;
@@ -267,6 +309,26 @@ bool presentation(const SourcePage& page, const LayoutRules::Impl& r, PageLayout
       out.title_line = static_cast<int>(i) + 1;
       return true;
     }
+    // "Slajd 1" alone on its line: a kept heading above it that does not only name the
+    // institution (the host's title of the deck) is the title, else the heading under it
+    if (r.first_slide_bare && RE2::FullMatch(line, *r.first_slide_bare)) {
+      for (std::size_t k = 0; k < i; ++k) {
+        if (!kept(bp, k)) continue;
+        std::string t = normalize_space(page.line(k));
+        if (!is_heading(t, r) || (r.site_name && r.site_name->Match(t, nullptr))) continue;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
+      for (std::size_t k = i + 1; k < page.line_count(); ++k) {
+        std::string t = normalize_space(page.line(k));
+        if (t.empty()) continue;
+        if (!is_heading(t, r)) break;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
+    }
   }
   return false;
 }
@@ -279,8 +341,9 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   PageLayout out;
   bool found = false;
   if (type == PageType::bdp_practice) found = breadcrumb(page, bp, r, out);
-  if (type == PageType::slide_transcript) found = presentation(page, r, out);
+  if (type == PageType::slide_transcript) found = presentation(page, bp, r, out);
   if (!found || out.title.empty()) first_heading(page, bp, r, out);
+  extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,
                                fmt::format("no title found on a {} page", to_string(type))});

@@ -32,6 +32,11 @@ struct Rules {
     auto c = bdp::classify_page(page, b, *cl);
     return bdp::find_layout(page, b, c.type, *lay);
   }
+  /// Every line kept (no boilerplate stage).
+  bdp::PageLayout layout_as(const std::string& text, bdp::PageType type) const {
+    auto page = bdp::decode_page("t.txt", text);
+    return bdp::find_layout(page, bdp::BoilerplateResult{}, type, *lay);
+  }
 };
 
 const Rules& rules() {
@@ -163,10 +168,16 @@ TEST_CASE("titles of small pages") {
       {"MOPS Zielona Góra\nOgłoszenia\nOgłoszenie o naborze na wolne stanowisko urzędnicze\n\n"
        "Dyrektor ośrodka ogłasza nabór na stanowisko pracownika socjalnego w dziale pomocy.\n",
        bdp::PageType::unknown, "Ogłoszenie o naborze na wolne stanowisko urzędnicze"},
-      // A heading may end in the year's "r."; another final full stop ends a sentence.
+      // A heading may end in the year's "r."; another final full stop ends a sentence. The
+      // act's subject on the line under it ("w sprawie …") continues its title.
       {"Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r.\nw sprawie zasad "
        "pobytu w mieszkaniu chronionym\n\n§ 1. Mieszkanie chronione przeznaczone jest dla osób "
        "starszych.\n",
+       bdp::PageType::unknown,
+       "Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r. w sprawie zasad "
+       "pobytu w mieszkaniu chronionym"},
+      {"Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r.\n\n§ 1. Mieszkanie "
+       "chronione przeznaczone jest dla osób starszych.\n",
        bdp::PageType::unknown, "Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r."},
       {"Ośrodek zaprasza seniorów.\nKlub Seniora przy ulicy Długiej\n\nKlub działa od "
        "poniedziałku do piątku, a zajęcia prowadzą terapeuci zajęciowi i wolontariusze.\n",
@@ -247,4 +258,58 @@ TEST_CASE("a SlideShare transcript's title is its first slide's, without the 'Sl
   CHECK(title("Zapis prezentacji:\n1 Asystent rodziny\n2 Cele\n") == "Asystent rodziny");
   // "Slide 1 of 7" is no title line
   CHECK(title("Transcript\nSlide 1 of 7: x\nSlide 2: Cele\n") != "of 7: x");
+}
+
+TEST_SUITE("layout") {
+TEST_CASE("a title written over two or three lines is one title") {
+  using bdp::PageType;
+  const std::string body = "\n\nProgram jest realizowany przez ośrodek we współpracy z gminami "
+                           "powiatu i organizacjami pozarządowymi.\n";
+  struct Case {
+    const char* text;
+    PageType type;
+    const char* title;
+  };
+  const std::vector<Case> cases = {
+      {"Jesteś tutaj: Programy › Piecza zastępcza\n\nPowiatowy Program Rozwoju Pieczy "
+       "Zastępczej\nw Powiecie Oleskim na lata 2022–2024",
+       PageType::mops_programme,
+       "Powiatowy Program Rozwoju Pieczy Zastępczej w Powiecie Oleskim na lata 2022–2024"},
+      {"Program „Aktywny Senior”\n– Klub Seniora w Korszach", PageType::mops_programme,
+       "Program „Aktywny Senior” – Klub Seniora w Korszach"},
+      // a card: the title under the breadcrumb, its first line ending in a dash
+      {"Obszar: Pomoc społeczna › Wsparcie rodziny\nAsystent rodziny w gminie "
+       "miejsko-wiejskiej –\nmodel pracy z rodzinami wielodzietnymi w Lesku",
+       PageType::bdp_practice,
+       "Asystent rodziny w gminie miejsko-wiejskiej – model pracy z rodzinami wielodzietnymi w "
+       "Lesku"},
+      {"Usługi społeczne : Pomoc społeczna\nKlub Integracji Społecznej\n„Krok do pracy”",
+       PageType::bdp_practice, "Klub Integracji Społecznej „Krok do pracy”"},
+      // what stands under a title and is no part of it
+      {"Grupa wsparcia dla osób po stracie\nopublikowano 11.01.2024 · Ośrodek Interwencji",
+       PageType::mops_programme, "Grupa wsparcia dla osób po stracie"},
+      {"Sąsiad blisko – pomoc sąsiedzka\nwtorek, 08 października 2024 11:05",
+       PageType::mops_programme, "Sąsiad blisko – pomoc sąsiedzka"},
+      {"Program „Aktywny Senior”\nDodano: 2015-09-08", PageType::mops_programme,
+       "Program „Aktywny Senior”"},
+      {"Program „Aktywny Senior”\n\nw Korszach od 2015 roku", PageType::mops_programme,
+       "Program „Aktywny Senior”"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.text));
+    CHECK(rules().layout_as(c.text + body, c.type).title == std::string(c.title));
+  }
+}
+
+TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
+  const std::string deck =
+      "Miejski Ośrodek Pomocy Społecznej w Bolesławcu\nSlajd 1\nKlub Integracji Społecznej\n"
+      "Slajd 2\nKim jesteśmy\nKIS działa od 2009 roku.\nSlajd 3\nEfekty\n"
+      "Zatrudnienie podjęło 17 uczestników.\n";
+  CHECK(rules().layout_as(deck, bdp::PageType::slide_transcript).title == "Klub Integracji Społecznej");
+  // the host's title of the deck above it stays the title
+  CHECK(rules().layout_as("Klub Integracji Społecznej – podsumowanie 2022 roku\n\n" + deck,
+                          bdp::PageType::slide_transcript)
+            .title == "Klub Integracji Społecznej – podsumowanie 2022 roku");
+}
 }
