@@ -66,7 +66,13 @@ struct ClassifierRules::Impl {
   std::vector<bool> not_on_navigation;  // per signal: not on lines a [navigation_rules] rule stripped
   std::set<std::string, std::less<>> navigation_rules;  // boilerplate rule names
   Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
+  /// Fires beside numbered_slides when the sequence's numbers stand alone on their lines
+  /// ("– 3 –", "3/7", "Slajd 3") and the pages between them are short (a slide's few lines, not
+  /// a document's paragraphs). Weight 0: not in the grammar.
+  Signal short_slides{"short_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
+  std::unique_ptr<RE2> slide_marker_alone;           // [patterns] slide_marker_alone; optional
+  double slide_short_max_chars = 300;
   double slide_sequence_min = 5;
   double slide_max_step = 3;
   double min_score = 5;
@@ -144,13 +150,25 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     std::string weight, type;
     in >> weight >> type;
     auto t = type_from_name(type);
-    if (e.key != "numbered_slides" || !parse_number(weight, impl->numbered_slides.weight) || !t) {
-      errors.push_back(g.error_at(kFile, e, "expected 'numbered_slides = weight type'"));
+    Impl::Signal* sig = e.key == "numbered_slides" ? &impl->numbered_slides
+                        : e.key == "short_slides"  ? &impl->short_slides
+                                                   : nullptr;
+    if (!sig || !parse_number(weight, sig->weight) || !t) {
+      errors.push_back(
+          g.error_at(kFile, e, "expected 'numbered_slides = weight type' or 'short_slides = …'"));
       continue;
     }
-    impl->numbered_slides.type = *t;
+    sig->type = *t;
   }
   for (const auto& e : g.entries(kFile, "patterns")) {
+    if (e.key == "slide_marker_alone") {
+      auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
+      if (!re->ok())
+        errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
+      else
+        impl->slide_marker_alone = std::move(re);
+      continue;
+    }
     if (e.key != "slide_number") {
       errors.push_back(g.error_at(kFile, e, "unknown pattern '" + e.key + "'"));
       continue;
@@ -167,6 +185,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
                    : e.key == "slide_max_step"   ? &impl->slide_max_step
                    : e.key == "min_score"        ? &impl->min_score
                    : e.key == "confidence_scale" ? &impl->confidence_scale
+                   : e.key == "slide_short_max_chars" ? &impl->slide_short_max_chars
                                                  : nullptr;
     if (!slot || !parse_number(e.value, v) || v <= 0)
       errors.push_back(g.error_at(kFile, e, "unknown threshold or not a positive number"));
@@ -187,6 +206,7 @@ namespace {
 struct LineFacts {
   std::vector<int> signals;
   int number = 0;
+  bool marker_alone = false;  // the slide number is all the line holds
 };
 
 LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r) {
@@ -203,6 +223,7 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r) {
   for (const auto& re : r.slide_numbers)
     if (RE2::PartialMatch(line, *re, &number)) {
       f.number = number;
+      f.marker_alone = r.slide_marker_alone && RE2::FullMatch(line, *r.slide_marker_alone);
       break;
     }
   return f;
@@ -265,6 +286,9 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   LineMemo& memo = LineMemo::of_thread();
   memo.use(r.serial);
   int sequence = 0, last_number = 0;
+  // the sequence's numbers that stand alone: how many, and the lines of the first and last
+  int alone = 0;
+  std::size_t first_alone = 0, last_alone = 0;
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page.line(i), r);
     for (int h : f.signals) {
@@ -278,6 +302,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (f.number > last_number && f.number - last_number <= r.slide_max_step) {
       ++sequence;
       last_number = f.number;
+      if (f.marker_alone) {
+        if (alone++ == 0) first_alone = i;
+        last_alone = i;
+      }
     }
   }
 
@@ -292,6 +320,14 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   if (sequence >= r.slide_sequence_min) {
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;
     c.signals.push_back(r.numbered_slides.name);
+    std::size_t bytes = 0;  // of the pages between the first and the last number alone
+    if (r.short_slides.weight > 0 && alone >= r.slide_sequence_min)
+      for (std::size_t i = first_alone; i <= last_alone; ++i) bytes += page.line(i).size();
+    if (r.short_slides.weight > 0 && alone >= r.slide_sequence_min &&
+        static_cast<double>(bytes) <= r.slide_short_max_chars * (alone - 1)) {
+      score[static_cast<std::size_t>(r.short_slides.type)] += r.short_slides.weight;
+      c.signals.push_back(r.short_slides.name);
+    }
   }
 
   std::size_t best = static_cast<std::size_t>(PageType::unknown);

@@ -308,6 +308,31 @@ TEST_CASE("combined metryka labels and other wordings of a card's labels are evi
   CHECK(c.type == bdp::PageType::bdp_practice);
 }
 
+TEST_CASE("a deck numbered only under its short slides is a deck; a document's pages are not") {
+  auto has = [](const bdp::Classification& c, const char* name) {
+    return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
+  };
+  const std::string deck =
+      "Gminny Ośrodek Pomocy Społecznej w Wierzbicy\nGminny Program Profilaktyki i Rozwiązywania "
+      "Problemów Alkoholowych na rok 2019\n– 1 –\nDiagnoza problemu\nZ pomocy skorzystało 37 "
+      "rodzin z problemem alkoholowym.\n– 2 –\nCele programu\n1. Ograniczenie spożycia alkoholu."
+      "\n2. Pomoc terapeutyczna dla osób uzależnionych.\n– 3 –\nZadania\n• punkt konsultacyjny\n"
+      "• zajęcia w świetlicy\n– 4 –\nBudżet programu\nPlanowane wydatki: 68 000 zł.\n– 5 –\n"
+      "Dziękuję za uwagę\n– 6 –\n";
+  const auto d = rules().classify("d.txt", deck);
+  CHECK(has(d, "short_slides"));
+  CHECK(d.type == bdp::PageType::slide_transcript);
+  // the same numbers under a document's pages of paragraphs
+  const std::string para =
+      "Gminę zamieszkuje 17 860 osób, a udział osób w wieku poprodukcyjnym wzrósł w ostatnich latach "
+      "z 17,9% do 21,4%; Ośrodek Pomocy Społecznej udzielił pomocy 412 rodzinom, najczęściej z "
+      "powodu niepełnosprawności, długotrwałej choroby i ubóstwa, a także bezradności w sprawach "
+      "opiekuńczo-wychowawczych i prowadzenia gospodarstwa domowego.\n";
+  std::string doc = "Strategia Rozwiązywania Problemów Społecznych Gminy Tuchów\n";
+  for (int n = 1; n <= 6; ++n) doc += para + para + "– " + std::to_string(n) + " –\n";
+  CHECK_FALSE(has(rules().classify("s.txt", doc), "short_slides"));
+}
+
 TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   auto fired = [](const std::string& line) {
     auto c = rules().classify("t.txt", line + "\n");
