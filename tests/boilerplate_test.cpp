@@ -780,4 +780,19 @@ TEST_CASE("a sponsor line naming its project in quotes ('Projekt „Rodzina w ce
   }
 }
 
+TEST_CASE("a slide host's figures about the file ('Liczba slajdów: 7') are its metadata") {
+  // "Prezentacja: …" and "Liczba slajdów: 7" over a deck were kept as "Label: value" fields.
+  auto s = strip("Prezentacja: Program przeciwdziałania przemocy w rodzinie\nKategoria: Pomoc "
+                 "społeczna\nLiczba slajdów: 7\n\nSlajd 1\nPowiatowy Program Przeciwdziałania "
+                 "Przemocy\n\nSlajd 2\nW 2020 roku wszczęto 312 procedur „Niebieskie Karty”.\n\n"
+                 "Slajd 3\nCel główny: ograniczenie zjawiska przemocy w rodzinie.\n");
+  check(s, {{"Powiatowy Program", "312 procedur", "Cel główny"},
+            {"Prezentacja: Program", "Kategoria: Pomoc", "Liczba slajdów: 7"}, std::nullopt, "", "",
+            ""});
+  // with the views on the same line, the views are still read
+  auto v = strip("Liczba stron: 12 · Rozmiar: 1,3 MB · Wyświetleń: 984\n\nSprawozdanie z działalności "
+                 "ośrodka za rok 2023, w którym opisano pomoc udzieloną rodzinom.\n");
+  CHECK(v.result.site.page_views == std::optional<std::int64_t>(984));
+}
+
 }  // TEST_SUITE
