@@ -1533,7 +1533,7 @@ const TimeExpr* LineParser::time_at(int j, int* end) const {
 }
 
 // The time expression of the item at tokens i..last: one written right after it ("…, wobec
-// 540 000 PLN w 2021 r.", "(wobec 35 w roku 2022)"), else the nearest one before it in its
+// 540 000 PLN w 2021 r.", "(wobec 35 w roku 2022)", "150 osób (2019 r.)"), else the nearest one before it in its
 // sentence, else one after it.
 const TimeExpr* LineParser::time_for(int i, int last) const {
   for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
@@ -1542,11 +1542,21 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
       if (te.first == j && te.sentence == t_[i].sentence && !te.boundary) return &te;
       break;
     }
-    if (!r_.time_prepositions.contains(w(j))) break;
+    if (!r_.time_prepositions.contains(w(j)) && !is_punct(j, '(')) break;
   }
+  // The year of a comparison's base ("(wobec 35 w roku 2022)", "niż 120 osób w 2022 r.") is
+  // that base's only: the number before it follows a [comparison_bases] phrase.
+  auto year_of_base = [&](const TimeExpr& te) {
+    int k = te.first - 1;
+    if (r_.time_prepositions.contains(w(k))) --k;
+    for (int skipped = 0; skipped < 2 && k >= 0 && !is_num(k); ++skipped) --k;  // its unit
+    if (!is_num(k)) return false;
+    return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
+                       [&](const auto& phrase) { return phrase_before(k, phrase); });
+  };
   const TimeExpr* best = nullptr;
   for (const auto& te : times_) {
-    if (te.sentence != t_[i].sentence || te.boundary) continue;
+    if (te.sentence != t_[i].sentence || te.boundary || year_of_base(te)) continue;
     if (te.first < i) {
       best = &te;
     } else if (!best) {
@@ -1915,9 +1925,15 @@ void LineParser::quantities() {
         ok = w(i + 1 + static_cast<int>(m)) == marker[m];
       marked = marked || ok;
     }
+    // The base of a comparison ("42 podopiecznych (wobec 35 w 2022 r.), z czego 29 …") is
+    // not what a sub-count is part of.
+    auto comparison_base = [&](int tok) {
+      return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
+                         [&](const auto& phrase) { return phrase_before(tok, phrase); });
+    };
     if (marked)
       for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
-        if (item_sentence[k] == t_[i].sentence && !item_age[k] &&
+        if (item_sentence[k] == t_[i].sentence && !item_age[k] && !comparison_base(item_tok[k]) &&
             (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
           parent = k;
           break;
@@ -1953,6 +1969,8 @@ void LineParser::quantities() {
         if (!q.unit.empty()) out_of.emplace_back(out_.size(), i + 2);
       }
       if (q.unit.empty()) q.unit = shared_unit(last);
+      // "z czego 29 to kobiety": the noun after "to" names the part.
+      if (q.unit.empty() && parent >= 0 && w(i + 1) == "to") q.unit = unit_after(i + 1, nullptr);
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);

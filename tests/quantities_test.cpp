@@ -446,6 +446,9 @@ TEST_CASE("sub-counts: the parent is a count, not an age; an unnamed sub-count c
        "count 2340 osoba; count 410 osoba part=0"},
       {"Opieką objęto 52 dzieci w wieku 3 lat, w tym 20 z niepełnosprawnością.",
        "count 52 dziecko; count 20 dziecko part=0"},
+      // the base of a comparison is not the parent; "N to <noun>" names the part
+      {"Z usług skorzystało 42 podopiecznych (wobec 35 w roku 2022), z czego 29 to kobiety.",
+       "count 42 podopieczny; count 35 podopieczny y=2022; count 29 kobieta part=0"},
   });
 }
 
@@ -789,6 +792,9 @@ TEST_CASE("a year right after a number dates it, before the sentence's earlier y
        "money 620000 PLN y=2023; money 540000 PLN y=2021"},
       {"W 2023 r. z usług skorzystało 42 podopiecznych (wobec 35 w roku 2022).",
        "count 42 podopieczny y=2023; count 35 podopieczny y=2022"},
+      {"Z usług skorzystało 42 podopiecznych (wobec 35 w 2022 r.).",
+       "count 42 podopieczny; count 35 podopieczny y=2022"},
+      {"Pomocą objęto 150 osób (2019 r.).", "count 150 osoba y=2019"},
       // the base of a comparison still dates nothing
       {"W 2023 r. udzielono 418 porad, o 14% więcej niż w 2022 r.",
        "count 418 porada y=2023; percent 14 % y=2023 dir=increase"},
