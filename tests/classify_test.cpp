@@ -333,6 +333,11 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
   CHECK_FALSE(has(rules().classify("s.txt", doc), "short_slides"));
 }
 
+TEST_CASE("'Główne cele:' is a programme's goals heading too") {
+  const auto c = rules().classify("t.txt", "Dzienny Dom Pomocy\n\nGłówne cele:\n- aktywizacja seniorów\n");
+  CHECK(std::find(c.signals.begin(), c.signals.end(), "programme_goals") != c.signals.end());
+}
+
 TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   auto fired = [](const std::string& line) {
     auto c = rules().classify("t.txt", line + "\n");

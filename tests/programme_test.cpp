@@ -557,6 +557,7 @@ TEST_SUITE("programme") {
         {"Od września 2018 roku Gminny Ośrodek Pomocy Społecznej realizuje program „Asystent "
          "rodziny”.", 2018, 0},
         {"Od 1 lipca 2022 roku MOPS w Tczewie realizuje projekt dla osób bezrobotnych.", 2022, 0},
+        {"Dzienny Dom Pomocy „Pogodna Jesień” funkcjonuje od 2012 roku w strukturze MOPS.", 2012, 0},
         // both ends still win over the open form
         {"Program jest realizowany od 2010 r. do 2012 r.", 2010, 2012},
         {"Program realizowany od 2016 r.\nGminny Program Wspierania Rodziny na lata 2021–2023",
