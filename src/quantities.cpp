@@ -157,6 +157,7 @@ struct QuantityRules::Impl {
   std::vector<std::pair<std::vector<std::string>, std::string>> per_phrases, per_phrases_after;
   WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
   WordSet unit_heads;
+  WordSet document_nouns;     // "ustawy z dnia 9 czerwca 2011 r.": the document's date
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
@@ -337,6 +338,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
+  each_word("document_nouns",
+            [&](std::string w, const GrammarEntry&) { impl->document_nouns.insert(w); });
   each_word("per_base_nouns",
             [&](std::string w, const GrammarEntry&) { impl->per_base_nouns.insert(w); });
   each_word("per_base_before",
@@ -1202,6 +1205,12 @@ void LineParser::find_times() {
       }
       int k = add_time(first, last, y ? i + 1 : i);
       times_[k].year = y;
+      // "ustawy z dnia 9 czerwca 2011 r.": the date of a document dates nothing else.
+      int before = first - 1;
+      if (is_punct(before, '.')) --before;
+      if (w(before) == "dnia" || w(before) == "dn") --before;
+      times_[k].boundary = (w(before) == "z" || w(before) == "ze") &&
+                           r_.document_nouns.contains(w(before - 1));
       if (y && first == i)
         times_[k].period = {std::to_string(*y) + "-" + two(m), std::to_string(*y) + "-" + two(m)};
       i = last;

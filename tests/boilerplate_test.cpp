@@ -795,4 +795,13 @@ TEST_CASE("a slide host's figures about the file ('Liczba slajdów: 7') are its 
   CHECK(v.result.site.page_views == std::optional<std::int64_t>(984));
 }
 
+TEST_CASE("an English host's view count with a comma between thousands ('1,284 views')") {
+  auto s = strip("Asystent rodziny w Gminie Wadowice\n\nMar. 14, 2019\n1,284 views\n\nAsystent "
+                 "rodziny pracuje z rodziną w jej miejscu zamieszkania i pomaga jej w opiece nad "
+                 "dziećmi.\n");
+  CHECK(s.dropped.find("1,284 views") != std::string::npos);
+  CHECK(s.result.site.page_views == std::optional<std::int64_t>(1284));
+  CHECK_FALSE(s.result.site.visitors);
+}
+
 }  // TEST_SUITE

@@ -808,6 +808,16 @@ TEST_CASE("a rate before a range: 'Miesięczna odpłatność wynosi od 150 do 60
   });
 }
 
+TEST_CASE("a document's date dates nothing") {
+  check_all({
+      {"Na podstawie art. 17 ust. 1 ustawy z dnia 9 czerwca 2011 r. o wspieraniu rodziny Ośrodek zatrudnia 4 asystentów rodziny.",
+       "count 4 asystent"},
+      {"Zgodnie z uchwałą z 28 marca 2019 r. wydano 120 kart.", "count 120 karta"},
+      // a date that is no document's still dates its sentence
+      {"Do dnia 31 grudnia 2023 r. wydano 120 kart.", "count 120 karta y=2023"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
