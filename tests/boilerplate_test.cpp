@@ -804,4 +804,29 @@ TEST_CASE("an English host's view count with a comma between thousands ('1,284 v
   CHECK_FALSE(s.result.site.visitors);
 }
 
+TEST_CASE("a news item's dateline and a blog post's byline give the page's date") {
+  const std::string title = "Klub Seniora zaprasza na zajęcia\n\n";
+  const std::string body = "\n\nOd kwietnia w budynku dawnej szkoły działa klub seniora, utworzony "
+                           "przez ośrodek pomocy społecznej w ramach programu.\n";
+  struct Case {
+    const char* line;
+    const char* date;
+  };
+  const Case cases[] = {
+      {"12 marca 2024", "2024-03-12"},
+      {"Redakcja | 14.11.2023, 08:45", "2023-11-14"},
+      {"Monika Zawadzka | 22 marca 2024, 11:05 | aktualizacja: 12:40", "2024-03-22"},
+      {"Wpis opublikowany 2 października 2023 przez Administrator", "2023-10-02"},
+      {"Zamieszczono 8 stycznia 2024 przez admin_mops", "2024-01-08"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.line);
+    auto s = strip(title + c.line + body);
+    check(s, {{"Od kwietnia w budynku"}, {c.line}, std::nullopt, "", c.date, ""});
+  }
+  // a place and date line of a document is no dateline: body, no page date
+  auto d = strip(title + "Zarzecze, 27 marca 2024 r." + body);
+  CHECK(d.result.site.page_date.empty());
+}
+
 }  // TEST_SUITE
