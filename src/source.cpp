@@ -149,12 +149,14 @@ struct OneByteCharset {
   std::unordered_map<char32_t, unsigned char> byte_of;
 };
 
-/// A Polish letter, or punctuation or a space a Polish page uses (quotes, dashes, NBSP, …).
+/// A Polish letter, or punctuation or a space a Polish page uses (quotes — "„" is an opening
+/// one, Ps —, dashes, NBSP, …).
 bool polish_or_punctuation(UChar32 c) {
   static const icu::UnicodeString polish = icu::UnicodeString::fromUTF8("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ");
   const int8_t cat = u_charType(c);
   return polish.indexOf(c) >= 0 || cat == U_DASH_PUNCTUATION || cat == U_INITIAL_PUNCTUATION ||
-         cat == U_FINAL_PUNCTUATION || cat == U_OTHER_PUNCTUATION || cat == U_SPACE_SEPARATOR;
+         cat == U_FINAL_PUNCTUATION || cat == U_START_PUNCTUATION || cat == U_END_PUNCTUATION ||
+         cat == U_OTHER_PUNCTUATION || cat == U_SPACE_SEPARATOR;
 }
 
 enum Charset : std::size_t { k_cp1250, k_iso2, k_cp1252 };
@@ -212,6 +214,53 @@ std::string icu_to_utf8(std::string_view raw, const char* charset) {
   ucnv_close(conv);
   std::string out;
   u.toUTF8String(out);
+  return out;
+}
+
+/// A windows-1250 or ISO-8859-2 page with lines in UTF-8 (a paragraph pasted from another
+/// source): a line that is valid UTF-8 with multi-byte characters that all read as Polish
+/// letters or punctuation stays UTF-8, the rest is decoded from `charset`. Polish text in a
+/// one-byte charset is almost never valid UTF-8 (its letters ą ł ś ź ż are continuation
+/// bytes after ASCII); where it is ("PÓŁ" is D3 A3, U+04E3), the character is no Polish one.
+/// `utf8_lines` counts the lines kept.
+std::string legacy_to_utf8(std::string_view raw, const char* charset, std::size_t& utf8_lines) {
+  utf8_lines = 0;
+  std::vector<bool> keep;  // per line: UTF-8 as it is
+  bool any = false;
+  for (std::size_t at = 0; at <= raw.size();) {
+    std::size_t end = raw.find('\n', at);
+    if (end == std::string_view::npos) end = raw.size();
+    const std::string_view line = raw.substr(at, end - at);
+    const Utf8Scan scan = scan_utf8(line);
+    bool utf8 = scan.invalid == 0 && scan.multibyte > 0;
+    for (std::size_t i = 0; utf8 && i < line.size();) {
+      if (static_cast<unsigned char>(line[i]) < 0x80) {
+        ++i;
+        continue;
+      }
+      utf8 = polish_or_punctuation(static_cast<UChar32>(next_cp(line, i)));
+    }
+    keep.push_back(utf8);
+    any |= utf8;
+    at = end + 1;
+  }
+  if (!any) return icu_to_utf8(raw, charset);
+  std::string out;
+  out.reserve(raw.size() * 2);
+  std::size_t k = 0;
+  for (std::size_t at = 0; at <= raw.size(); ++k) {
+    std::size_t end = raw.find('\n', at);
+    if (end == std::string_view::npos) end = raw.size();
+    const std::string_view line = raw.substr(at, end - at);
+    if (keep[k]) {
+      out.append(line);
+      ++utf8_lines;
+    } else {
+      out += icu_to_utf8(line, charset);
+    }
+    if (end < raw.size()) out.push_back('\n');
+    at = end + 1;
+  }
   return out;
 }
 
@@ -386,10 +435,12 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
 }
 
 /// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
-/// before "Slajd 2") is a line break too.
+/// before "Slajd 2") is a line break too, and so are Unicode's line and paragraph separators
+/// (U+2028, U+2029: text exported through JSON or from a word processor).
 std::string normalize_newlines(std::string s) {
   // One pass of byte compares: find_first_of with a set calls memchr on the set per byte.
-  if (std::none_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\f' || c == '\v'; }))
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\f' || c == '\v'; }) &&
+      s.find("\xE2\x80\xA8") == std::string::npos && s.find("\xE2\x80\xA9") == std::string::npos)
     return s;
   std::string out;
   out.reserve(s.size());
@@ -399,6 +450,10 @@ std::string normalize_newlines(std::string s) {
       if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
     } else if (s[i] == '\f' || s[i] == '\v') {
       if (out.empty() || out.back() != '\n') out.push_back('\n');
+    } else if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
+               (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+      out.push_back('\n');
+      i += 2;
     } else {
       out.push_back(s[i]);
     }
@@ -905,9 +960,16 @@ SourcePage decode_page(std::string path, std::string_view raw) {
            fmt::format("UTF-8 text had been read as {} and saved as UTF-8 again (\"Å‚\" for "
                        "\"ł\"); decoded back",
                        via)});
-  } else {
+  } else if (d.encoding.starts_with("UTF-16")) {
     utf8 = icu_to_utf8(body, d.encoding.c_str());
     if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
+  } else {
+    std::size_t utf8_lines = 0;
+    utf8 = legacy_to_utf8(body, d.encoding.c_str(), utf8_lines);
+    if (utf8_lines > 0)
+      p.diagnostics.push_back(
+          {Severity::warning, "source.mixed_encoding", 0, 0,
+           fmt::format("{} line(s) in UTF-8 inside {} text, kept as UTF-8", utf8_lines, d.encoding)});
   }
   std::size_t references = 0, typeset = 0, tags = 0;
   utf8 = normalize_newlines(std::move(utf8));

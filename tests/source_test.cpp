@@ -305,6 +305,32 @@ TEST_CASE("tags a CMS left in plain text go; its own lines stay; '<' in prose is
   }
 }
 
+TEST_CASE("UTF-8 lines inside a windows-1250 page stay UTF-8; the page's own lines are decoded") {
+  // "PÓŁ" in windows-1250 is D3 A3, valid UTF-8 for U+04E3: no Polish letter, so decoded.
+  const std::string page = encode("Klub Seniora w Łańcucie\nPÓŁKOLONIE DLA DZIECI\nświetlica "
+                                  "środowiskowa, źdźbło\n",
+                                  "windows-1250") +
+                           "Źródło: MOPS Łańcut – „świetlica” dla 30 dzieci.\n" +
+                           encode("Ostatnia linia: żółć", "windows-1250");
+  bdp::SourcePage p = bdp::decode_page("x", page);
+  CHECK(p.encoding == "windows-1250");
+  CHECK(p.text ==
+        "Klub Seniora w Łańcucie\nPÓŁKOLONIE DLA DZIECI\nświetlica środowiskowa, źdźbło\n"
+        "Źródło: MOPS Łańcut – „świetlica” dla 30 dzieci.\nOstatnia linia: żółć");
+  CHECK(has_code(p, "source.mixed_encoding"));
+  // A page in windows-1250 alone says nothing of the kind.
+  bdp::SourcePage plain = bdp::decode_page(
+      "x", encode("Klub Seniora w Łańcucie\nPÓŁKOLONIE, ĘŚ, ÓŻ, ćęłą\n", "windows-1250"));
+  CHECK(plain.text == "Klub Seniora w Łańcucie\nPÓŁKOLONIE, ĘŚ, ÓŻ, ćęłą\n");
+  CHECK_FALSE(has_code(plain, "source.mixed_encoding"));
+}
+
+TEST_CASE("Unicode line and paragraph separators are line breaks") {
+  bdp::SourcePage p = bdp::decode_page("x", "Pierwsza\u2028Druga\u2029Trzecia – koniec");
+  CHECK(p.text == "Pierwsza\nDruga\nTrzecia – koniec");
+  CHECK(p.line_count() == 3);
+}
+
 TEST_CASE("provenance: size and sha256 of the raw bytes") {
   bdp::SourcePage p = bdp::decode_page("dir/a.txt", "abc");
   CHECK(p.path == "dir/a.txt");
