@@ -158,6 +158,7 @@ struct QuantityRules::Impl {
   WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
   WordSet unit_heads;
   WordSet document_nouns;     // "ustawy z dnia 9 czerwca 2011 r.": the document's date
+  WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
@@ -340,6 +341,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
   each_word("document_nouns",
             [&](std::string w, const GrammarEntry&) { impl->document_nouns.insert(w); });
+  each_word("restatement_words",
+            [&](std::string w, const GrammarEntry&) { impl->restatement_words.insert(w); });
   each_word("per_base_nouns",
             [&](std::string w, const GrammarEntry&) { impl->per_base_nouns.insert(w); });
   each_word("per_base_before",
@@ -1701,6 +1704,10 @@ void LineParser::quantities() {
       continue;
     }
     if (!is_num(i) || t_[i].used || excluded(i)) continue;
+    // "(słownie: czterdzieści pięć tysięcy złotych)": the number before, written out.
+    if (r_.restatement_words.contains(w(i - 1)) ||
+        ((is_punct(i - 1, ':') || is_punct(i - 1, '.')) && r_.restatement_words.contains(w(i - 2))))
+      continue;
 
     // A per-unit base ("w przeliczeniu na 1 konsultację") qualifies money, it is not a count.
     if (w(i - 1) == "na" && t_[i].value == 1 && !t_[i].scaled) {

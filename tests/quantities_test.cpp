@@ -818,6 +818,14 @@ TEST_CASE("a document's date dates nothing") {
   });
 }
 
+TEST_CASE("a number restated in words after 'słownie' is one item") {
+  check_all({
+      {"Kwota dofinansowania: 45 000,00 zł (słownie: czterdzieści pięć tysięcy złotych).",
+       "money 45000 PLN"},
+      {"Przyznano dotację w kwocie 1 500 zł (słownie złotych: tysiąc pięćset).", "money 1500 PLN"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
