@@ -826,6 +826,12 @@ TEST_CASE("a number restated in words after 'słownie' is one item") {
   });
 }
 
+TEST_CASE("a limit names what a bare number counts: 'limit miejsc wynosił 36'") {
+  check_all({
+      {"Zgłosiło się 100 osób, ale limit miejsc wynosił 36.", "count 100 osoba; count 36 miejsce"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
