@@ -1179,9 +1179,10 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
           m.department = trim_department(h->g1);
         break;
       }
-    if (m.department.empty() && full) {
+    if (m.department.empty()) {
       // "w Dziale Wspierania Rodziny Miejskiego Ośrodka …": the department before the
-      // institution's name in the genitive, its head word inflected
+      // institution's name in the genitive, its head word inflected; before an abbreviation
+      // too ("Realizator: Dział Pomocy Rodzinie MOPS w Ustce"), whose case does not show
       std::string_view before = line.substr(0, best->start);
       for (const auto& d : r.departments_before)
         if (auto h = match(*d, before)) {

@@ -1106,6 +1106,19 @@ TEST_SUITE("programme") {
     CHECK(n.department.empty());
   }
 
+  TEST_CASE("department: before the institution's abbreviation") {
+    Programme p = parse("Program „Rodzina w Centrum” realizuje Miejski Ośrodek Pomocy Społecznej w "
+                        "Ustce.\n\nRealizator: Dział Pomocy Rodzinie MOPS w Ustce, tel. 59 814 71 20\n");
+    CHECK(p.organisation == "Miejski Ośrodek Pomocy Społecznej w Ustce");
+    CHECK(p.department == "Dział Pomocy Rodzinie");
+    p = parse("Miejski Ośrodek Pomocy Społecznej w Łomży prowadzi mediacje.\nZapisy: Punkt Mediacji "
+              "Rodzinnej MOPS, tel. 86 216 22 11\n");
+    CHECK(p.department == "Punkt Mediacji Rodzinnej");
+    // a unit beside it, not its department
+    CHECK(parse("Miejski Ośrodek Pomocy Społecznej w Łomży.\nPunkt Konsultacyjny przy MOPS.\n")
+              .department.empty());
+  }
+
   TEST_CASE("a three-word place after the institution: adjective, noun, adjective") {
     Programme p = parse("Realizatorem jest Miejsko-Gminny Ośrodek Pomocy Społecznej w Nowym Dworze "
                         "Gdańskim, który współpracuje ze szkołami.\n");
