@@ -52,6 +52,7 @@ enum Group : unsigned {
   g_page_number = 1u << 12,   // [page_number]
   g_numbered_head = 1u << 13, // [numbered_head]
   g_page_views = 1u << 14,    // [counter] page_views: a count of this page's views
+  g_slide_title = 1u << 15,   // [slide_markers] titled: a slide marker with the slide's title
 };
 
 RE2::Options re_options() {
@@ -562,7 +563,16 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "link_list"))
     if (!guard(e)) add_marker(e, g_link_list, "link_list");
   for (const auto& e : g.entries(kFile, "footer_start")) impl->footer_rules.insert(e.key);
-  for (const auto& e : g.entries(kFile, "slide_markers")) impl->slide_marker_rules.insert(e.key);
+  last_marker = false;
+  for (const auto& e : g.entries(kFile, "slide_markers")) {
+    if (guard(e)) continue;
+    if (e.key == "titled")
+      add_marker(e, g_slide_title, "slide_title");
+    else if (e.value.empty())
+      impl->slide_marker_rules.insert(e.key);
+    else
+      errors.push_back(g.error_at(kFile, e, "[slide_markers] takes rule names and `titled = regex`"));
+  }
   for (const auto& e : g.entries(kFile, "meta_block")) impl->meta_block_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "footer_block")) impl->footer_block_rules.insert(e.key);
   last_marker = false;
@@ -989,6 +999,8 @@ class Stripper {
           decide(i, false, r_.marker_rules[static_cast<std::size_t>(li.strip_rule)].rule);
           res_.lines[i].line_rule = true;
         }
+      } else if (li.groups & g_slide_title) {
+        decide(i, true, "slide_title", li.score);
       } else if (li.groups & g_page_date) {
         if (iso.empty())
           res_.diagnostics.push_back({Severity::info, "boilerplate.bad_date", line_no(i), 0,
@@ -1139,7 +1151,7 @@ class Stripper {
     int last_number = -1;
     std::vector<std::size_t> numbers;
     for (std::size_t i = 0; i < n; ++i) {
-      if (furniture_by(i, r_.slide_marker_rules)) {
+      if (slide_separator(i)) {
         // A transcript without blank lines ("Slajd 1" / title / "Slajd 2" / text …) has its
         // markers in one block; each marker after a line of text still starts a slide.
         markers += seps.empty() || seps.back() + 1 < i;
@@ -1213,7 +1225,7 @@ class Stripper {
       // A last slide marker alone in its block ("Slajd 8", blank, "Dziękuję za uwagę"): the
       // block under it is its slide, as under every other marker. (Page numbers stand under
       // their page, so the block after the last one is not a page.)
-      if (me == seps.back() && furniture_by(me, r_.slide_marker_rules)) {
+      if (me == seps.back() && slide_separator(me)) {
         std::size_t k = me + 1;
         while (k < n && info_[k].blank) ++k;
         if (k < n && !decided_[k])
@@ -1221,8 +1233,11 @@ class Stripper {
           }
       }
       // A first page without a number (a title block over the block of page 2): the block
-      // above, when it has two or more lines and no rule took any of them.
-      std::size_t pe = mb;
+      // above, when it has two or more lines and no rule took any of them. Not when the first
+      // separator is a slide marker of slide 1: the block above is the host's (its menu).
+      std::size_t pe = slide_separator(seps.front()) && first_number(info_[seps.front()].norm) == 1
+                           ? 0
+                           : mb;
       while (pe > 0 && info_[pe - 1].blank) --pe;
       if (pe > 0 && pe < mb) {
         std::size_t pb = pe - 1;
@@ -1452,17 +1467,41 @@ class Stripper {
     std::vector<std::size_t> marks;
     int distinct = 0;
     for (std::size_t i = 0; i < n; ++i)
-      if (furniture_by(i, r_.slide_marker_rules)) {
+      if (slide_separator(i)) {
         distinct += marks.empty() || marks.back() + 1 < i;
         marks.push_back(i);
       }
     if (static_cast<double>(distinct) < t().repeat_min) return;
     deck_body_.assign(n, false);
     for (std::size_t k = marks.front() + 1; k < marks.back(); ++k)
-      deck_body_[k] = !info_[k].blank && !furniture_by(k, r_.slide_marker_rules);
+      deck_body_[k] = !info_[k].blank && !slide_separator(k);
+    // The last slide: the rest of the last marker's block, or the block under a marker that
+    // stands alone ("Slajd 8", blank, "Dziękuję za uwagę").
     std::size_t k = marks.back() + 1;
-    while (k < n && info_[k].blank) ++k;
-    if (k < n) deck_body_[k] = true;
+    if (k < n && info_[k].blank)
+      while (k < n && info_[k].blank) ++k;
+    for (; k < n && !info_[k].blank; ++k) deck_body_[k] = true;
+    // A slide of contacts ("ul. Lwowska 23", "34-100 Wadowice") is a slide: the lines the
+    // footer rules took alone are slide text.
+    for (std::size_t j = 0; j < n; ++j)
+      if (deck_body_[j] && furniture_by(j, r_.footer_block_rules))
+        res_.lines[j] = {true, "slide_text", info_[j].score};
+  }
+
+  /// The first run of ASCII digits in `s` as a number ("Slide 12: …" → 12), or -1.
+  static int first_number(std::string_view s) {
+    const std::size_t b = s.find_first_of("0123456789");
+    if (b == std::string_view::npos) return -1;
+    const std::size_t e = std::min(s.find_first_not_of("0123456789", b), s.size());
+    return e - b > 3 ? -1 : to_int(s.substr(b, e - b));
+  }
+
+  /// A slide separator: a bare slide marker ("Slajd 3", furniture) or a marker with the
+  /// slide's title ("Slide 3: Kim jest asystent?", kept).
+  bool slide_separator(std::size_t i) const {
+    return furniture_by(i, r_.slide_marker_rules) ||
+           ((info_[i].groups & g_slide_title) && decided_[i] && res_.lines[i].keep &&
+            res_.lines[i].rule == "slide_title");
   }
   bool deck_body(std::size_t i) const { return !deck_body_.empty() && deck_body_[i]; }
 

@@ -829,4 +829,31 @@ TEST_CASE("a news item's dateline and a blog post's byline give the page's date"
   CHECK(d.result.site.page_date.empty());
 }
 
+TEST_CASE("SlideShare's 'Slide N: Title' lines separate slides; a contact slide stays a slide") {
+  // The titled markers were not slide markers: the page was no deck, the first slide's lines
+  // were dropped as short, a list item as a menu, and the contact slide as the page's footer.
+  auto s = strip("SlideShare\nExplore\nUpload\nLogin\n\n"
+                 "Slide 1: Asystent rodziny w Gminie Wadowice\nOśrodek Pomocy Społecznej w "
+                 "Wadowicach\nWadowice, marzec 2019\n\n"
+                 "Slide 2: Kim jest asystent rodziny?\nAsystent rodziny pracuje z rodziną w jej "
+                 "miejscu zamieszkania.\n\n"
+                 "Slide 3: Formy pracy\nWizyty w domu rodziny\nPomoc w prowadzeniu gospodarstwa "
+                 "domowego\nTowarzyszenie w wizytach w urzędach\n\n"
+                 "Slide 4: Kontakt\nOśrodek Pomocy Społecznej w Wadowicach\nul. Lwowska 23\n"
+                 "34-100 Wadowice\ntel. 33 873 18 20\nops@wadowice.pl\n\n"
+                 "Recommended\nRodzina wspierająca – nowa forma pomocy\nPiecza zastępcza w Polsce\n"
+                 "Fundacja Dzieci Niczyje\n\nAbout\nSupport\nTerms\nPrivacy\n");
+  check(s, {{"Slide 1: Asystent", "Wadowice, marzec 2019", "Slide 3: Formy pracy",
+             "Towarzyszenie w wizytach", "Slide 4: Kontakt", "ul. Lwowska 23", "34-100 Wadowice",
+             "tel. 33 873 18 20", "ops@wadowice.pl"},
+            {"Explore", "Recommended", "Piecza zastępcza w Polsce", "Privacy"}, std::nullopt, "", "",
+            ""});
+  // bare markers: the last slide's whole block is the slide, its address line too
+  auto b = strip("Slajd 1\nPomoc dla rodzin w Gminie Łagów\nSlajd 2\nDlaczego asystent?\nSlajd 3\n"
+                 "Cel 1. Wsparcie rodzin z dziećmi\nSlajd 4\nKontakt\nGminny Ośrodek Pomocy "
+                 "Społecznej\nul. Rynek 1, 26-025 Łagów\ntel. 41 307 40 12\n");
+  check(b, {{"Kontakt", "ul. Rynek 1, 26-025 Łagów", "tel. 41 307 40 12"}, {"Slajd 4"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
