@@ -1066,6 +1066,14 @@ TEST_CASE("combined labels split their value over their keys; a bare 'Gmina' is 
   CHECK_FALSE(m.voivodeship);
 }
 
+TEST_CASE("more label wordings: 'Data dodania do bazy', 'Adres jednostki'") {
+  auto m = parse("Metryka praktyki\nData dodania do bazy: 12.10.2013\nAdres jednostki: ul. Kcyńska 13\n"
+                 "Adres siedziby: ul. Polna 1\n");
+  CHECK(m.entered == std::optional<std::string>("2013-10-12"));
+  CHECK(m.street == std::optional<std::string>("ul. Kcyńska 13"));
+  CHECK(m.other.empty());
+}
+
 TEST_CASE("share buttons under the block end it") {
   auto m = parse("Metryka praktyki\nMiejscowość: Olecko\nPowiat: olecki\n\n"
                  "Udostępnij: Facebook | Twitter | E-mail\n");
