@@ -453,7 +453,8 @@ void write_json(JsonWriter& w, const Quantity& q) {
   if (q.year) w.field("year", *q.year);
   if (q.period) {
     w.key("period").begin_object();
-    w.field("from", q.period->first).field("to", q.period->second);
+    w.field("from", q.period->first);
+    if (!q.period->second.empty()) w.field("to", q.period->second);  // "Od 2019 r. …": open
     w.end_object();
   }
   if (!q.qualifier.empty()) w.field("qualifier", q.qualifier);
@@ -510,6 +511,7 @@ struct TimeExpr {
   std::optional<std::pair<std::string, std::string>> period;
   bool span = false;
   bool boundary = false;
+  bool open = false;  // "Od 2019 r. wydano …" opening its sentence: a period with no end
   int span_from = 0, span_to = 0;
   int anchor = 0;  // token of the (first) year
 };
@@ -1267,6 +1269,12 @@ void LineParser::find_times() {
       // Nor does the base of a comparison: "… wyższe o 0,6 mln zł niż w 2010 r.", "W porównaniu
       // z 2009 r. liczba rodzin wzrosła o 115" (before the year a preposition or year word).
       times_[k].boundary = r_.boundary_prepositions.contains(w(i - 1));
+      // "Od 2019 r. wydano 1 268 kart": opening its sentence, it is the sentence's period, open
+      // at the end. Elsewhere ("klub działa od 2010 r. i …") it belongs to its own verb.
+      if (w(i - 1) == "od" && (i - 1 == 0 || t_[i - 2].sentence != t_[i - 1].sentence)) {
+        times_[k].open = true;
+        times_[k].period = {std::to_string(static_cast<int>(t_[i].value)), std::string()};
+      }
       // A clause about the base year after it is dated by it: "… w porównaniu z rokiem 2021,
       // kiedy złożono 47 wniosków".
       const bool dates_clause = is_punct(last + 1, ',') && r_.when_words.contains(w(last + 2));
@@ -1551,7 +1559,7 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
   for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
     if (t_[j].time >= 0) {
       const TimeExpr& te = times_[t_[j].time];
-      if (te.first == j && te.sentence == t_[i].sentence && !te.boundary) return &te;
+      if (te.first == j && te.sentence == t_[i].sentence && (!te.boundary || te.open)) return &te;
       break;
     }
     if (!r_.time_prepositions.contains(w(j)) && !is_punct(j, '(')) break;
@@ -1568,7 +1576,7 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
   };
   const TimeExpr* best = nullptr;
   for (const auto& te : times_) {
-    if (te.sentence != t_[i].sentence || te.boundary || year_of_base(te)) continue;
+    if (te.sentence != t_[i].sentence || (te.boundary && !te.open) || year_of_base(te)) continue;
     if (te.first < i) {
       best = &te;
     } else if (!best) {
@@ -1608,7 +1616,7 @@ void LineParser::quantities() {
   };
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
     if (!te) return;
-    if (te->year) q.year = te->year;
+    if (te->year && !te->open) q.year = te->year;
     if (te->period) q.period = te->period;
   };
   auto suffix = [&](int j, Quantity& q, int& last) {

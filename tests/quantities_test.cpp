@@ -213,7 +213,7 @@ TEST_CASE("more report phrasing") {
       {"Każdy uczestnik otrzymał 500 zł stypendium.", "money 500 PLN"},
       {"Na 1 mieszkańca przypada 120 zł wydatków.", "money 120 PLN per=mieszkaniec"},
       {"Wolontariusze przepracowali 3 500 godzin.", "count 3500 godzina"},
-      {"Od 2006 roku do programu włączyło się 40 szkół.", "count 40 szkoła"},
+      {"Od 2006 roku do programu włączyło się 40 szkół.", "count 40 szkoła p=2006.."},
       {"W latach 2006-2008 z pomocy skorzystało 760 osób, w tym 320 dzieci.", "year_span 3 rok p=2006..2008; count 760 osoba p=2006..2008; count 320 dziecko p=2006..2008 part=1"},
       {"Program na lata 2010-2015 zakłada utworzenie 5 placówek.", "year_span 6 rok p=2010..2015; count 5 placówka p=2010..2015"},
       {"W I półroczu 2010 r. wydano 120 decyzji.", "count 120 decyzja y=2010 p=2010-01..2010-06"},
@@ -829,6 +829,18 @@ TEST_CASE("a number restated in words after 'słownie' is one item") {
 TEST_CASE("a limit names what a bare number counts: 'limit miejsc wynosił 36'") {
   check_all({
       {"Zgłosiło się 100 osób, ale limit miejsc wynosił 36.", "count 100 osoba; count 36 miejsce"},
+  });
+}
+
+TEST_CASE("'Od 2019 r.' opening a sentence is its period, open at the end") {
+  check_all({
+      {"Od 2019 r. wydano 1 268 kart dla 297 rodzin.",
+       "count 1268 karta p=2019..; count 297 rodzina p=2019.."},
+      {"Od 2022 roku PCPR prowadzi dwa mieszkania treningowe.", "count 2 mieszkanie p=2022.."},
+      // inside the sentence it belongs to its own verb
+      {"Klub działa od 2010 r. w gminie liczącej ok. 12 tys. mieszkańców.",
+       "count 12000 mieszkaniec q=about"},
+      {"Do 2022 roku wydano 300 kart.", "count 300 karta"},
   });
 }
 
