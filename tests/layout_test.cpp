@@ -301,6 +301,15 @@ TEST_CASE("a title written over two or three lines is one title") {
   }
 }
 
+TEST_CASE("a line that opens a list is no title") {
+  const auto l = rules().layout_as(
+      "Gminny Ośrodek Pomocy Społecznej w Rybnie realizuje następujące programy:\n\n"
+      "1. Gminny Program Wspierania Rodziny na lata 2022–2024 – wsparcie dla 9 rodzin.\n"
+      "Program „Posiłek w szkole i w domu”\n",
+      bdp::PageType::mops_programme);
+  CHECK(l.title == "Program „Posiłek w szkole i w domu”");
+}
+
 TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
   const std::string deck =
       "Miejski Ośrodek Pomocy Społecznej w Bolesławcu\nSlajd 1\nKlub Integracji Społecznej\n"
