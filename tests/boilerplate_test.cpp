@@ -856,4 +856,17 @@ TEST_CASE("SlideShare's 'Slide N: Title' lines separate slides; a contact slide 
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("the institution's staff list under the page's text ('Kadra GOPS') is furniture") {
+  // Its "Kierownik: …" lines were kept as "Label: value" fields; the page's own contact lines
+  // above it stay.
+  auto s = strip("Posiłek w szkole i w domu\n\nGminny Ośrodek Pomocy Społecznej informuje, że w "
+                 "2024 roku kontynuowany jest rządowy program pomocy w zakresie dożywiania.\n\n"
+                 "Wnioski przyjmują pracownicy socjalni:\nMarta Kos – tel. 59 821 44 02\n\n"
+                 "Kadra GOPS\nKierownik: Elżbieta Nowicka\nGłówny księgowy: Danuta Klein\n"
+                 "Pracownicy socjalni: Marta Kos, Piotr Adamczyk\n");
+  check(s, {{"Gminny Ośrodek Pomocy Społecznej informuje", "Marta Kos – tel. 59 821 44 02"},
+            {"Kadra GOPS", "Kierownik: Elżbieta", "Główny księgowy", "Pracownicy socjalni: Marta"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
