@@ -153,6 +153,7 @@ struct QuantityRules::Impl {
   std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
   WordMap<std::string> per;
   WordMap<std::string> per_after_preposition;  // "na dobę" → day
+  WordMap<std::string> per_after_slash;        // "12,50 zł/godz." → hour
   // "co roku", "w każdym roku" (before or after the quantity), "w tygodniu" (after it only).
   std::vector<std::pair<std::vector<std::string>, std::string>> per_phrases, per_phrases_after;
   WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
@@ -338,6 +339,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     }
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
+  for (const auto& e : g.entries(k_file, "per_after_slash")) impl->per_after_slash[e.key] = e.value;
   each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
   each_word("document_nouns",
             [&](std::string w, const GrammarEntry&) { impl->document_nouns.insert(w); });
@@ -1661,6 +1663,12 @@ void LineParser::quantities() {
       q.per = *p;
       return;
     }
+    // "12,50 zł/godz.", "1 200 zł/mies."
+    if (is_punct(last + 1, '/') && last + 2 < n() && !t_[last + 2].space_before)
+      if (auto p = r_.per_after_slash.find(w(last + 2)); p != r_.per_after_slash.end()) {
+        q.per = p->second;
+        return;
+      }
     // "na dobę", "za godzinę", "na miesiąc"; money also "na osobę" (per the noun's lemma).
     std::string_view prep = w(last + 1);
     if ((prep != "na" && prep != "za") || is_num(last + 2)) return;

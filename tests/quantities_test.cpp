@@ -844,6 +844,14 @@ TEST_CASE("'Od 2019 r.' opening a sentence is its period, open at the end") {
   });
 }
 
+TEST_CASE("a rate after a slash: 'zł/godz.', 'zł/mies.', 'zł/os.'") {
+  check_all({
+      {"Opłata wynosi 12,50 zł/godz. i jest stała.", "money 12.5 PLN per=hour"},
+      {"Pobyt kosztuje 1 200 zł/mies.", "money 1200 PLN per=month"},
+      {"Bon ma wartość 250 zł/os.", "money 250 PLN per=osoba"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
