@@ -4,6 +4,7 @@
 #include "bdp/pipeline.h"
 
 #include <algorithm>
+#include <unicode/uchar.h>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -64,6 +65,119 @@ std::size_t slide_number_prefix(std::string_view line, int number) {
     i = j;
   }
   return i;
+}
+
+/// A paragraph of the body for the quantity parser: one body line, or several that a site or
+/// pdftotext wrapped ("… objęli wsparciem łącznie 84" / "rodziny, w tym 173 dzieci"), joined
+/// with a space so that a number meets its noun and a sentence its year. `starts` holds where
+/// each joined line begins in `text`; the first is line `line`, the next line + 1, …
+struct Paragraph {
+  std::string_view first;  // the first line (the whole paragraph when nothing was joined)
+  int line = 0;
+  std::string joined;               // the joined lines; empty when nothing was joined
+  std::vector<std::size_t> starts;  // where each joined line starts in `joined`
+  std::string_view text() const { return joined.empty() ? first : std::string_view(joined); }
+};
+
+// Hard wrapping shows as a run of adjacent body lines of which several (kWrapNearMin) come
+// within kWrapNear of the run's longest line. In such a run a line continues the one above
+// it when the line above is itself near that width and ends with no sentence punctuation,
+// and this line goes on its sentence (goes_on) which ends with a full stop further down. A list whose items start with their figures
+// ("38 seniorów …" / "21 wolontariuszy"), vary in length or are phrases without a full stop
+// ("wydłużenie godzin otwarcia …" / "dowóz uczestników …") is left line by line: joining it
+// let one item's year date the next.
+constexpr double kWrapNear = 0.8;
+constexpr std::size_t kWrapNearMin = 2, kWrapRunMin = 3, kWrapMinBytes = 40;
+
+/// Whether `line` can go on the sentence of `above`: it starts with a lower-case letter (and
+/// is no lettered list item, "a) …"), or with a figure right after a short lower-case word
+/// that cannot end a sentence ("… wzrosła z 14 w 2018 r. do" / "22 w 2020 r.", "… i" /
+/// "12 rodzin"): a preposition or conjunction, not the end of a list item.
+bool goes_on(std::string_view above, std::string_view line) {
+  if (line.size() >= 2 && line[1] == ')') return false;
+  std::size_t i = 0;
+  const char32_t first = next_cp(line, i);
+  if (first != 0xFFFD && u_islower(static_cast<UChar32>(first))) return true;
+  if (first < '0' || first > '9') return false;
+  std::size_t start = above.rfind(' ');
+  start = start == std::string_view::npos ? 0 : start + 1;
+  std::size_t letters = 0;
+  for (std::size_t k = start; k < above.size();) {
+    const char32_t c = next_cp(above, k);
+    if (c == 0xFFFD || !u_islower(static_cast<UChar32>(c))) return false;
+    ++letters;
+  }
+  return letters >= 1 && letters <= 3;
+}
+
+std::vector<Paragraph> paragraphs(const std::vector<NumberedLine>& body) {
+  std::vector<Paragraph> out;
+  out.reserve(body.size());
+  std::vector<bool> sentence_ends_later;
+  for (std::size_t run = 0; run < body.size();) {
+    std::size_t end = run + 1;  // the run of adjacent lines [run, end)
+    while (end < body.size() && body[end].line == body[end - 1].line + 1) ++end;
+    std::size_t widest = 0, near = 0;
+    // Lengths in bytes: Polish letters make two of a few of them, which a ratio shrugs off.
+    for (std::size_t k = run; k < end; ++k) widest = std::max(widest, body[k].text.size());
+    const auto is_near = [&](std::string_view t) {
+      const std::size_t n = t.size();
+      return n >= kWrapMinBytes && static_cast<double>(n) >= kWrapNear * static_cast<double>(widest);
+    };
+    for (std::size_t k = run; k < end; ++k) near += is_near(body[k].text);
+    const bool wrapped = end - run >= kWrapRunMin && near >= kWrapNearMin;
+    // Where the sentence that a joined line continues ends: the next line at or after k that
+    // ends with sentence punctuation. A list of phrases has none and stays line by line.
+    sentence_ends_later.assign(end - run + 1, false);
+    for (std::size_t k = end; wrapped && k-- > run;) {
+      const char c = body[k].text.empty() ? ' ' : body[k].text.back();
+      sentence_ends_later[k - run] =
+          sentence_ends_later[k - run + 1] || c == '.' || c == '!' || c == '?';
+    }
+    for (std::size_t k = run; k < end; ++k) {
+      const std::string_view above = k > run ? body[k - 1].text : std::string_view();
+      const char last = above.empty() ? '.' : above.back();
+      if (wrapped && k > run && is_near(above) && last != '.' && last != '!' && last != '?' &&
+          last != ':' && last != ';' && goes_on(above, body[k].text) &&
+          sentence_ends_later[k - run]) {
+        Paragraph& p = out.back();
+        if (p.joined.empty()) {
+          p.joined.assign(p.first);
+          p.starts.push_back(0);
+        }
+        p.joined.push_back(' ');
+        p.starts.push_back(p.joined.size());
+        p.joined.append(body[k].text);
+      } else {
+        out.push_back({body[k].text, body[k].line, {}, {}});
+      }
+    }
+    run = end;
+  }
+  return out;
+}
+
+/// The source line of each quantity read from joined paragraphs: the line its surface starts
+/// on, looked for from where the paragraph's previous item was found.
+void locate_lines(std::vector<Quantity>& qs, const std::vector<Paragraph>& paras) {
+  std::size_t para = 0, from = 0;
+  int para_line = paras.empty() ? 0 : paras.front().line;
+  for (Quantity& q : qs) {
+    if (q.line != para_line) {
+      while (para < paras.size() && paras[para].line != q.line) ++para;
+      if (para == paras.size()) return;  // not in order: leave the rest as they are
+      para_line = q.line;
+      from = 0;
+    }
+    const Paragraph& p = paras[para];
+    if (p.starts.size() < 2 || q.surface.empty()) continue;
+    std::size_t at = p.joined.find(q.surface, from);
+    if (at == std::string::npos) at = p.joined.find(q.surface);
+    if (at == std::string::npos) continue;
+    from = at;
+    const auto next = std::upper_bound(p.starts.begin(), p.starts.end(), at);
+    q.line = p.line + static_cast<int>(next - p.starts.begin()) - 1;
+  }
 }
 
 // Lines over this many bytes reach the quantity extractor in sentence-sized pieces: a page
@@ -189,7 +303,12 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
   std::vector<char> truncated(out.size(), 0);
   for (std::size_t k = 0; k < out.size(); ++k) {
     bool t = false;
-    out[k].quantities = parse_quantities(split_long_lines(out[k].body), *s.quantities, &t);
+    const std::vector<Paragraph> paras = paragraphs(out[k].body);
+    std::vector<NumberedLine> lines;
+    lines.reserve(paras.size());
+    for (const Paragraph& p : paras) lines.push_back({p.text(), p.line});
+    out[k].quantities = parse_quantities(split_long_lines(lines), *s.quantities, &t);
+    locate_lines(out[k].quantities, paras);
     truncated[k] = t;
   }
   for (std::size_t k = 0; k < out.size(); ++k) wrap_up(out[k], truncated[k] != 0);

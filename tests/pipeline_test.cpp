@@ -2,6 +2,7 @@
 // writes JSON values itself; both must stay byte-identical to nlohmann's serializer
 // (ensure_ascii off, invalid UTF-8 replaced).
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -293,3 +294,74 @@ TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides 
 }
 
 }  // TEST_SUITE
+
+namespace {
+
+/// The quantities of a page as "line value unit year" strings.
+std::vector<std::string> quantity_lines(const std::string& page) {
+  std::vector<std::string> out;
+  for (const auto& q : bdp::test::pipeline().run_bytes("t.txt", page).quantities)
+    out.push_back(std::to_string(q.line) + " " + fmt::format("{}", q.value) + " " + q.unit + " " +
+                  (q.year ? std::to_string(*q.year) : "-"));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hard-wrapped paragraphs reach the quantity parser as sentences, lines kept") {
+  const std::string page =
+      "Asystent rodziny w Kędzierzynie-Koźlu\n\n"
+      "Miejski Ośrodek Pomocy Społecznej realizuje program „Asystent rodziny” od 2015 roku.\n\n"
+      "W 2021 roku Miejski Ośrodek Pomocy Społecznej w Kędzierzynie-Koźlu\n"
+      "zatrudniał 6 asystentów rodziny, którzy objęli wsparciem łącznie 84\n"
+      "rodziny, w tym 173 dzieci. Liczba opiekunek wzrosła z 14 w 2018 r. do\n"
+      "22 w 2021 r. Na realizację zadania wydatkowano kwotę 412 350 zł ze\n"
+      "środków gminy.\n";
+  const auto q = quantity_lines(page);
+  // "84" meets its noun on the next line, and the paragraph's year reaches every count.
+  CHECK(std::find(q.begin(), q.end(), "6 84 rodzina 2021") != q.end());
+  CHECK(std::find(q.begin(), q.end(), "6 6 asystent 2021") != q.end());
+  CHECK(std::find(q.begin(), q.end(), "7 173 dziecko 2021") != q.end());
+  CHECK(std::find(q.begin(), q.end(), "8 412350 PLN -") != q.end());
+  const auto r = bdp::test::pipeline().run_bytes("t.txt", page);
+  const bool change = std::any_of(r.quantities.begin(), r.quantities.end(), [](const auto& x) {
+    return x.kind == "change" && x.line == 7 && x.from && x.to && x.from->value == 14 &&
+           x.to->value == 22 && x.to->year == 2021;
+  });
+  CHECK(change);
+  // The record's text keeps the page's lines.
+  CHECK(r.text.find("łącznie 84\n\nrodziny") != std::string::npos);
+}
+
+TEST_CASE("lists are not joined: phrases without a full stop, items that start with figures") {
+  // A list of phrases under a heading: the year of one item must not date the next.
+  const auto phrases = quantity_lines(
+      "Dzienny Dom Senior+ w Mrągowie\n\n"
+      "Dzienny Dom Senior+ działa przy Miejskim Ośrodku Pomocy Społecznej od 2019 roku. W 2023 "
+      "roku z jego oferty skorzystało 35 seniorów.\n\n"
+      "Plany na 2024 rok\n"
+      "wydłużenie godzin otwarcia do 16:00 w czwartki w 2024 roku\n"
+      "dowóz uczestników z osiedli Grunwaldzkie i Mazurskie własnym busem\n"
+      "grupa wsparcia dla opiekunów osób z demencją (start: kwiecień)\n"
+      "złożenie wniosku o dofinansowanie 10 dodatkowych miejsc\n");
+  CHECK(std::find(phrases.begin(), phrases.end(), "9 10 miejsce -") != phrases.end());
+  const auto r = bdp::test::pipeline().run_bytes(
+      "t.txt",
+      "Dzienny Dom Senior+ w Mrągowie\n\nW 2023 roku z oferty domu skorzystało 35 seniorów.\n\n"
+      "Plany na 2024 rok\n"
+      "wydłużenie godzin otwarcia do 16:00 w czwartki od marca\n"
+      "dowóz uczestników z osiedli Grunwaldzkie i Mazurskie własnym busem\n"
+      "złożenie wniosku o dofinansowanie 10 dodatkowych miejsc\n");
+  for (const auto& q : r.quantities) {
+    CAPTURE(q.context);
+    CHECK(q.context.find("dowóz") == std::string::npos);  // each item read in its own line
+  }
+  // Items that start with their figures stay items.
+  const auto figures = quantity_lines(
+      "Korpus Wsparcia Seniorów w Nysie\n\n"
+      "Efekty programu w 2023 roku i kolejne plany ośrodka na rok 2024 w Nysie.\n"
+      "38 seniorów korzystających ze wsparcia w module I (styczeń 2023)\n"
+      "21 wolontariuszy przeszkolonych przez ośrodek w ramach projektu\n"
+      "4 osoby po raz pierwszy od lat wyjechały na wycieczkę poza powiat.\n");
+  CHECK(std::find(figures.begin(), figures.end(), "5 21 wolontariusz -") != figures.end());
+}
