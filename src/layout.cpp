@@ -322,7 +322,7 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
       }
       for (std::size_t k = i + 1; k < page.line_count(); ++k) {
         std::string t = normalize_space(page.line(k));
-        if (t.empty()) continue;
+        if (t.empty() || !kept(bp, k)) continue;  // the deck's running header
         if (!is_heading(t, r)) break;
         out.title = std::move(t);
         out.title_line = static_cast<int>(k) + 1;

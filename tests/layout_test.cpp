@@ -316,6 +316,18 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
       "Slajd 2\nKim jesteśmy\nKIS działa od 2009 roku.\nSlajd 3\nEfekty\n"
       "Zatrudnienie podjęło 17 uczestników.\n";
   CHECK(rules().layout_as(deck, bdp::PageType::slide_transcript).title == "Klub Integracji Społecznej");
+  // a running header under the marker that the boilerplate stage stripped is no title
+  {
+    const std::string text = "Slajd 1 z 5\nMOPS w Kutnie\nAsystent rodziny – trzy lata doświadczeń\n"
+                             "Slajd 2 z 5\nMOPS w Kutnie\nPodstawa prawna\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[1].keep = bp.lines[4].keep = false;
+    bp.lines[1].rule = bp.lines[4].rule = "repeated_header";
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay).title ==
+          "Asystent rodziny – trzy lata doświadczeń");
+  }
   // the host's title of the deck above it stays the title
   CHECK(rules().layout_as("Klub Integracji Społecznej – podsumowanie 2022 roku\n\n" + deck,
                           bdp::PageType::slide_transcript)

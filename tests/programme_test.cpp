@@ -591,6 +591,10 @@ TEST_SUITE("programme") {
     p = parse("Slajd 3\nCele pracy z uczestnikami:\n- odbudowa umiejętności społecznych\n"
               "- przygotowanie do podjęcia zatrudnienia\n");
     CHECK(goal_ids(p) == "1|2");
+    p = parse("Cele pracy asystenta\n1. Osiągnięcie stabilności życiowej.\n2. Powrót dzieci z pieczy.\n");
+    CHECK(goal_ids(p) == "1|2");
+    CHECK(parse("Cele pracy asystenta rodziny w gminie w 2023 roku\n1. Szkolenia.\n2. Porady.\n")
+              .goals.empty());
     // a sentence, when the page has no goals list
     p = parse("Program został przyjęty uchwałą Rady Powiatu.\n\nCelem programu jest zwiększenie "
               "liczby rodzin zastępczych na terenie powiatu oraz zapewnienie im wsparcia. Program "
