@@ -1220,6 +1220,11 @@ void LineParser::find_times() {
                            r_.document_nouns.contains(w(before - 1));
       if (y && first == i)
         times_[k].period = {std::to_string(*y) + "-" + two(m), std::to_string(*y) + "-" + two(m)};
+      // "Od stycznia 2024 r. kryterium wynosi 776 zł": from that month on, not in it.
+      if (y && w(first - 1) == "od" && !times_[k].boundary) {
+        times_[k].open = true;
+        times_[k].period = {std::to_string(*y) + "-" + two(m), std::string()};
+      }
       i = last;
       continue;
     }

@@ -841,6 +841,9 @@ TEST_CASE("'Od 2019 r.' opening a sentence is its period, open at the end") {
       {"Klub działa od 2010 r. w gminie liczącej ok. 12 tys. mieszkańców.",
        "count 12000 mieszkaniec q=about"},
       {"Do 2022 roku wydano 300 kart.", "count 300 karta"},
+      // from a month on: open too, wherever it stands
+      {"Od stycznia 2024 r. kryterium dochodowe wynosi 776 zł.", "money 776 PLN p=2024-01.."},
+      {"Gmina od 1 marca 2023 r. zatrudnia 5 asystentów.", "count 5 asystent p=2023-03.."},
   });
 }
 
