@@ -1185,13 +1185,22 @@ void LineParser::find_times() {
     if (auto part = year_candidate(i + 1) ? r_.year_parts.find(w(i)) : r_.year_parts.end();
         part != r_.year_parts.end()) {
       auto ord = r_.part_ordinals.find(w(i - 1));
+      // "I–III kwartał 2023 r.": a run of parts, from the first ordinal's
+      auto ord_from = ord != r_.part_ordinals.end() && is_dash(i - 2)
+                          ? r_.part_ordinals.find(w(i - 3))
+                          : r_.part_ordinals.end();
+      if (ord_from != r_.part_ordinals.end() && ord_from->second > ord->second)
+        ord_from = r_.part_ordinals.end();
       int y = static_cast<int>(t_[i + 1].value);
       int last = end_with_year_word(i + 1);
-      int first = ord != r_.part_ordinals.end() ? i - 1 : i;
+      int first = ord_from != r_.part_ordinals.end() ? i - 3
+                  : ord != r_.part_ordinals.end()    ? i - 1
+                                                     : i;
       int k = add_time(first, last, i + 1);
       times_[k].year = y;
       if (ord != r_.part_ordinals.end()) {
-        int m1 = (ord->second - 1) * part->second + 1, m2 = ord->second * part->second;
+        const int from = ord_from != r_.part_ordinals.end() ? ord_from->second : ord->second;
+        int m1 = (from - 1) * part->second + 1, m2 = ord->second * part->second;
         if (m2 <= 12)
           times_[k].period = {std::to_string(y) + "-" + two(m1), std::to_string(y) + "-" + two(m2)};
       }

@@ -855,6 +855,14 @@ TEST_CASE("a rate after a slash: 'zł/godz.', 'zł/mies.', 'zł/os.'") {
   });
 }
 
+TEST_CASE("a run of year parts: 'w I–III kwartale 2023 r.'") {
+  check_all({
+      {"W okresie I–III kwartał 2023 r. do punktu zgłosiło się 58 osób.",
+       "count 58 osoba y=2023 p=2023-01..2023-09"},
+      {"W I-II kwartale 2022 r. wydano 40 decyzji.", "count 40 decyzja y=2022 p=2022-01..2022-06"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
