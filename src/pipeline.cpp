@@ -216,7 +216,7 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
 
 namespace {
 
-/// The kept lines that no structured field already holds, and `text` made of them.
+/// The kept lines that no structured field already holds (`text` is made of their paragraphs).
 void assemble_body(PageResult& r) {
   const SourcePage& p = r.source;
   std::vector<std::size_t> prefix(p.line_count(), 0);
@@ -231,10 +231,6 @@ void assemble_body(PageResult& r) {
     std::string_view t = trim(p.line(i).substr(prefix[i]));
     if (t.empty()) continue;
     r.body.push_back({t, ln});
-  }
-  for (const auto& b : r.body) {
-    if (!r.text.empty()) r.text += "\n\n";
-    r.text += normalize_space(b.text);
   }
 }
 
@@ -304,6 +300,10 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
   for (std::size_t k = 0; k < out.size(); ++k) {
     bool t = false;
     const std::vector<Paragraph> paras = paragraphs(out[k].body);
+    for (const Paragraph& p : paras) {  // the contract's text: paragraphs joined by "\n\n"
+      if (!out[k].text.empty()) out[k].text += "\n\n";
+      out[k].text += normalize_space(p.text());
+    }
     std::vector<NumberedLine> lines;
     lines.reserve(paras.size());
     for (const Paragraph& p : paras) lines.push_back({p.text(), p.line});

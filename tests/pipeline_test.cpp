@@ -329,8 +329,9 @@ TEST_CASE("hard-wrapped paragraphs reach the quantity parser as sentences, lines
            x.to->value == 22 && x.to->year == 2021;
   });
   CHECK(change);
-  // The record's text keeps the page's lines.
-  CHECK(r.text.find("łącznie 84\n\nrodziny") != std::string::npos);
+  // The record's text has the paragraph as one, as the contract's "body paragraphs" wants.
+  CHECK(r.text.find("łącznie 84 rodziny, w tym 173 dzieci.") != std::string::npos);
+  CHECK(r.text.find("\n\nW 2021 roku Miejski") != std::string::npos);
 }
 
 TEST_CASE("lists are not joined: phrases without a full stop, items that start with figures") {
