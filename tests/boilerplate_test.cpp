@@ -869,4 +869,14 @@ TEST_CASE("the institution's staff list under the page's text ('Kadra GOPS') is 
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("'Data wpisu:' is the page's metadata and its date") {
+  // It was kept as a "Label: value" field, and under it the page's title was lost.
+  const std::string body = "\n\nW 2023 roku z pomocy asystentów rodziny skorzystało 58 rodzin, "
+                           "w których wychowywało się 131 dzieci.\n";
+  auto s = strip("Asystent rodziny – podsumowanie 2023 roku\n\nData wpisu: 2024-02-11" + body);
+  check(s, {{"Asystent rodziny – podsumowanie", "58 rodzin"}, {"Data wpisu"}, std::nullopt, "",
+            "2024-02-11", ""});
+  CHECK(s.result.lines[0].rule == "title");
+}
+
 }  // TEST_SUITE
