@@ -879,4 +879,18 @@ TEST_CASE("'Data wpisu:' is the page's metadata and its date") {
   CHECK(s.result.lines[0].rule == "title");
 }
 
+TEST_CASE("a back link to a list ('Wróć do listy aktualności') is furniture, not the title") {
+  // The line after a breadcrumb is the title: the back link was.
+  const std::string body = "\n\nW 2023 roku z pomocy asystentów rodziny skorzystało 58 rodzin, "
+                           "w których wychowywało się 131 dzieci.\n";
+  for (const char* link : {"Wróć do listy aktualności", "« Powrót do strony głównej",
+                           "« wróć do wyników wyszukiwania"}) {
+    CAPTURE(link);
+    // under a breadcrumb, the line after it was taken for the title
+    auto s = strip("Strona główna › Aktualności › Asystent rodziny\n\n" + std::string(link) +
+                   "\n\nAsystent rodziny – podsumowanie 2023 roku" + body);
+    check(s, {{"Asystent rodziny – podsumowanie", "58 rodzin"}, {link}, std::nullopt, "", "", ""});
+  }
+}
+
 }  // TEST_SUITE
