@@ -893,4 +893,13 @@ TEST_CASE("a back link to a list ('Wróć do listy aktualności') is furniture, 
   }
 }
 
+TEST_CASE("a newsletter box is furniture") {
+  const std::string body = "\n\nW 2023 roku z pomocy asystentów rodziny skorzystało 58 rodzin, "
+                           "w których wychowywało się 131 dzieci.\n";
+  auto s = strip("Asystent rodziny – podsumowanie 2023 roku" + body +
+                 "\nNewsletter\nZapisz się, aby otrzymywać informacje o nowych naborach.\nZapisz się\n");
+  check(s, {{"58 rodzin"}, {"Newsletter", "Zapisz się, aby otrzymywać", "Zapisz się\n"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
