@@ -1323,9 +1323,11 @@ class Stripper {
       std::size_t end = i;
       if (r_.views_figure && !res_.site.page_views) {
         std::string s(li.norm);
-        // "Liczba wyświetleń" with its figure alone on the next line (no blank between)
-        if (const std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !decided_[k] &&
-                                         (info_[k].groups & g_figure_line)) {
+        // "Liczba wyświetleń" with its figure alone on the next line (no blank between), of
+        // any size ("57" under a BIP metryczka's label)
+        if (const std::size_t k = i + 1;
+            k < info_.size() && !info_[k].blank && !decided_[k] &&
+            ((info_[k].groups & g_figure_line) || RE2::FullMatch(info_[k].norm, *r_.figure))) {
           s += " " + std::string(info_[k].norm);
           end = k;
         }

@@ -902,4 +902,14 @@ TEST_CASE("a newsletter box is furniture") {
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a view count whose figure stands alone under its label ('Liczba wyświetleń' / '57')") {
+  // Only figures of three digits or more were read from the next line.
+  const std::string body = "\n\nW 2023 roku z pomocy asystentów rodziny skorzystało 58 rodzin, "
+                           "w których wychowywało się 131 dzieci.\n";
+  auto s = strip("Asystent rodziny – podsumowanie 2023 roku" + body +
+                 "\nData wytworzenia informacji\n2024-02-02\nLiczba wyświetleń\n57\n");
+  CHECK(s.result.site.page_views == std::optional<std::int64_t>(57));
+  CHECK(s.dropped.find("57") != std::string::npos);
+}
+
 }  // TEST_SUITE
