@@ -304,7 +304,8 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     std::string line = normalize_space(page.line(i));
     std::string title;
-    if (RE2::FullMatch(line, *r.first_slide, &title)) {
+    // a title that reads as a heading: "1 876 odsłon · 11 pobrań" is a view counter
+    if (RE2::FullMatch(line, *r.first_slide, &title) && is_heading(normalize_space(title), r)) {
       out.title = normalize_space(title);
       out.title_line = static_cast<int>(i) + 1;
       return true;

@@ -230,6 +230,7 @@ struct ProgrammeRules::Impl {
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
   Regex slide_footer;      ///< optional: a page number under a slide's text ("– 3 –", "3/12")
+  Regex slide_footer_bare;  ///< optional: a bare number under a slide's text ("3")
   int slide_footer_min = 3;
   Regex contact_line;      ///< optional
   int slide_title_max_chars = 150;
@@ -943,14 +944,17 @@ struct SlideLines {
 /// are those after the footer before it (the first: from the transcript's start). The
 /// numbers run 1, 2, … (a jump of at most max_slide_gap is a gap); fewer than
 /// slide_footer_min such footers are no deck. Empty when the page has none.
+///
+/// With `bare` the footers are bare numbers ("3"), which more often head their slides: they
+/// are footers only when kept lines stand before the first and none after the last.
 std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const Impl& r,
-                                           Programme& p) {
+                                           Programme& p, const RE2* footer, bool bare) {
   std::vector<SlideLines> lines;
-  if (!r.slide_footer) return lines;
+  if (!footer) return lines;
   std::vector<std::pair<std::size_t, int>> footers;  // line, number
   int last = 0;
   for (std::size_t i = start; i < v.raw.size(); ++i) {
-    auto h = match(*r.slide_footer, v.raw[i]);
+    auto h = match(*footer, v.raw[i]);
     if (!h) continue;
     int num = 0;
     std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
@@ -960,6 +964,15 @@ std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const
   }
   if (footers.size() < static_cast<std::size_t>(r.slide_footer_min) || footers.front().second != 1)
     return lines;
+  if (bare) {
+    auto content = [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i)
+        if (v.kept[i] && !trim(v.raw[i]).empty()) return true;
+      return false;
+    };
+    if (!content(start, footers.front().first) || content(footers.back().first + 1, v.raw.size()))
+      return lines;
+  }
   std::size_t from = start;
   last = 0;
   for (const auto& [end, num] : footers) {
@@ -993,7 +1006,8 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
     if (type != PageType::slide_transcript) return lines;
     start = 0;
   }
-  lines = find_footed_slides(v, start, r, p);
+  lines = find_footed_slides(v, start, r, p, r.slide_footer.get(), false);
+  if (lines.empty()) lines = find_footed_slides(v, start, r, p, r.slide_footer_bare.get(), true);
   if (!lines.empty()) {
     p.field_lines.emplace_back("slides", p.slides.front().line);
     return lines;
@@ -1926,6 +1940,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (setting(g, "slide_title_line"))
     r->slide_title_line = setting_regex(g, "slide_title_line", 0, errors);
   if (setting(g, "slide_footer")) r->slide_footer = setting_regex(g, "slide_footer", 1, errors);
+  if (setting(g, "slide_footer_bare"))
+    r->slide_footer_bare = setting_regex(g, "slide_footer_bare", 1, errors);
   r->slide_footer_min = std::max(2, setting_int(g, "slide_footer_min", 3, errors));
   r->slide_title_max_chars = setting_int(g, "slide_title_max_chars", 150, errors);
   r->max_slide_gap = setting_int(g, "max_slide_gap", 3, errors);
@@ -1982,7 +1998,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   for (const auto& o : r.organisations) all.push_back(o.re);
   for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.slide_line.get(),
                         r.author_name_word.get(), r.slide_title_line.get(), r.contact_line.get(),
-                        r.slide_footer.get()})
+                        r.slide_footer.get(), r.slide_footer_bare.get()})
     if (re) all.push_back(re);
   for (const auto& d : r.departments) all.push_back(d.get());
   for (const auto& d : r.period_fundings) all.push_back(d.get());

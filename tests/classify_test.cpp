@@ -322,6 +322,15 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
   const auto d = rules().classify("d.txt", deck);
   CHECK(has(d, "short_slides"));
   CHECK(d.type == bdp::PageType::slide_transcript);
+  // bare numbers under the slides of a deck about a programme, its centre on every slide
+  std::string bare = "Program „Aktywny Senior” w Gminie Kozienice\n";
+  const char* titles[] = {"Dlaczego program?", "Adresaci", "Działania", "Efekty", "Finansowanie",
+                          "Dziękujemy!"};
+  int n = 0;
+  for (const char* t : titles)
+    bare += "Gminny Ośrodek Pomocy Społecznej w Kozienicach\n" + std::string(t) +
+            "\nProgram „Korpus Wsparcia Seniorów” dla 40 osób.\n" + std::to_string(++n) + "\n\n";
+  CHECK(rules().classify("k.txt", bare).type == bdp::PageType::slide_transcript);
   // the same numbers under a document's pages of paragraphs
   const std::string para =
       "Gminę zamieszkuje 17 860 osób, a udział osób w wieku poprodukcyjnym wzrósł w ostatnich latach "

@@ -328,6 +328,9 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
     CHECK(bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay).title ==
           "Asystent rodziny – trzy lata doświadczeń");
   }
+  // a view counter that starts with "1 " is no first slide
+  CHECK(rules().layout_as("Aktywny Senior\n1 876 odsłon · 11 pobrań\n", bdp::PageType::slide_transcript)
+            .title == "Aktywny Senior");
   // the host's title of the deck above it stays the title
   CHECK(rules().layout_as("Klub Integracji Społecznej – podsumowanie 2022 roku\n\n" + deck,
                           bdp::PageType::slide_transcript)

@@ -1085,6 +1085,24 @@ TEST_SUITE("programme") {
     CHECK(parse("A\n– 2 –\nB\n– 3 –\nC\n– 4 –\n", PageType::slide_transcript).slides.empty());
   }
 
+  TEST_CASE("bare numbers under the slides are footers when nothing follows the last") {
+    Programme p = parse("Gminny Ośrodek Pomocy Społecznej w Krzczonowie\nUsługi opiekuńcze\n1\n"
+                        "Kto może skorzystać?\nOsoby samotne.\n2\nZakres usług\nPomoc w domu.\n3\n"
+                        "Kontakt\ntel. 81 512 40 22\n4\n",
+                        PageType::slide_transcript);
+    CHECK(slide_numbers(p) == range(1, 4));
+    REQUIRE(p.slides.size() == 4);
+    CHECK(p.slides[1].title == "Kto może skorzystać?");
+    CHECK(p.slides[1].text == "Osoby samotne.");
+    CHECK(p.slides[3].title == "Kontakt");
+    // a slide's text after the last number: the numbers head their slides
+    Programme q = parse("1\nWstęp\nTekst.\n2\nCele\nTekst.\n3\nKontakt\ntel. 81 512 40 22\n",
+                        PageType::slide_transcript);
+    REQUIRE(q.slides.size() == 3);
+    CHECK(q.slides[0].title == "Wstęp");
+    CHECK(q.slides[2].title == "Kontakt");
+  }
+
   TEST_CASE("author: a signature line with a degree before the name") {
     Programme p = parse("Zapis prezentacji:\n\n1 Asystent rodziny w Ostrowcu\nMiejski Ośrodek Pomocy "
                         "Społecznej\nmgr Ewa Sikora – koordynator asystentów rodziny\n\n2 Cele\n",
