@@ -160,6 +160,7 @@ struct QuantityRules::Impl {
   WordSet unit_heads;
   WordSet document_nouns;     // "ustawy z dnia 9 czerwca 2011 r.": the document's date
   WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
+  WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
@@ -345,6 +346,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
             [&](std::string w, const GrammarEntry&) { impl->document_nouns.insert(w); });
   each_word("restatement_words",
             [&](std::string w, const GrammarEntry&) { impl->restatement_words.insert(w); });
+  each_word("partitive_prepositions",
+            [&](std::string w, const GrammarEntry&) { impl->partitive_prepositions.insert(w); });
   each_word("per_base_nouns",
             [&](std::string w, const GrammarEntry&) { impl->per_base_nouns.insert(w); });
   each_word("per_base_before",
@@ -2017,6 +2020,10 @@ void LineParser::quantities() {
       if (q.unit.empty()) q.unit = shared_unit(last);
       // "z czego 29 to kobiety": the noun after "to" names the part.
       if (q.unit.empty() && parent >= 0 && w(i + 1) == "to") q.unit = unit_after(i + 1, nullptr);
+      // "Spośród uczestników kilkunastu korzystało …": the whole names what is counted.
+      if (q.unit.empty() && t_[first - 1].type == TokType::word &&
+          r_.partitive_prepositions.contains(w(first - 2)))
+        q.unit = lemma_of(first - 1);
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);

@@ -863,6 +863,14 @@ TEST_CASE("a run of year parts: 'w I–III kwartale 2023 r.'") {
   });
 }
 
+TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun") {
+  check_all({
+      {"Spośród uczestników kilkunastu korzystało z terapii.",
+       "count 15 uczestnik q=approx"},
+      {"Wśród seniorów 40 korzystało z obiadów.", "count 40 senior"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
