@@ -1078,7 +1078,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
         // The entry's type comes from the walk (d_type); only symlinks cost a stat.
         if (it->is_directory(e2)) {
           stack.push_back(p);
-        } else if (p.extension() == ".txt") {
+        } else if (p.extension() == ".txt" || p.extension() == ".html" || p.extension() == ".htm") {
           // A FIFO or device met in a walk would block or never end; only named ones are read.
           if (it->is_regular_file(e2))
             found.push_back(p.string());
@@ -1088,9 +1088,10 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
       }
     }
     // A directory without pages is an input that gave nothing: said, not skipped in silence
-    // (a scrape that saved *.html, or into another directory, must not pass as empty).
+    // (a scrape that saved PDFs, or into another directory, must not pass as empty). Pages
+    // are *.txt, and *.html / *.htm, whose markup the reading stage makes text.
     if (found.empty())
-      errors.push_back({arg, {"input.no_pages", "directory holds no *.txt files"}});
+      errors.push_back({arg, {"input.no_pages", "directory holds no *.txt, *.html or *.htm files"}});
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }

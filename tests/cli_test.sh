@@ -92,11 +92,17 @@ check "binary page is a record" test "$(wc -l < "$tmp/bin.jsonl")" -eq 1
 check "binary page said on stderr" grep -q "binary.txt: warning\[source.binary\]" "$tmp/bin.err"
 check "-q keeps it quiet" test -z "$("$bin" -q "$tmp/binary.txt" 2>&1 >/dev/null)"
 # a directory without pages is reported, not passed over in silence
-mkdir -p "$tmp/nopages/sub" && touch "$tmp/nopages/a.html"
+mkdir -p "$tmp/nopages/sub" && touch "$tmp/nopages/a.pdf"
 "$bin" "$tmp/nopages" "${samples[0]}" > "$tmp/np.jsonl" 2> "$tmp/np.err"; rc=$?
 check "directory without pages exit 1" test $rc -eq 1
 check "directory without pages said" grep -q "error\[input.no_pages\]" "$tmp/np.err"
 check "the other input still written" test "$(wc -l < "$tmp/np.jsonl")" -eq 1
+# a saved HTML page in a directory is a page: its markup is made text
+mkdir -p "$tmp/htmlpages" && printf '<!DOCTYPE html><html><body><h1>Klub Seniora w Łańcucie</h1><p>W 2019 r. z zajęć skorzystało <b>245 osób</b>.</p></body></html>\n' > "$tmp/htmlpages/klub.html"
+"$bin" "$tmp/htmlpages" > "$tmp/html.jsonl" 2> /dev/null; rc=$?
+check "directory of .html pages exit 0" test $rc -eq 0
+check "an .html page is read as text" grep -q '"text":"W 2019 r. z zajęć skorzystało 245 osób."' "$tmp/html.jsonl"
+check "and its markup said" grep -q '"code":"source.html"' "$tmp/html.jsonl"
 "$bin" validate "$tmp/nopages" > /dev/null 2>&1; rc=$?
 check "validate of a directory without pages fails" test $rc -eq 1
 

@@ -1,7 +1,7 @@
 // `bdp-ingest diff OLD NEW`: compares two snapshots by practice id. Each side becomes a
 // seekable FILE* of JSON Lines first: a JSONL file is read in place (a pipe or stdin is copied
 // to a temp file, since the second pass reads records back by offset), pages (a directory, a
-// .txt file, or @LIST naming one page per line) are ingested into a temp file. The rest is
+// .txt or .html file, or @LIST naming one page per line) are ingested into a temp file. The rest is
 // bdp/diff.h; this file only does the I/O and turns the outcome into diff(1)'s exit codes.
 #include <sys/stat.h>
 
@@ -80,7 +80,9 @@ class SideLoader {
       fmt::print(stderr, "{}: {}\n", side, std::strerror(errno));
       return nullptr;
     }
-    if (S_ISDIR(st.st_mode) || ends_with(side, ".txt")) return ingest({side}, "", side, trouble);
+    if (S_ISDIR(st.st_mode) || ends_with(side, ".txt") || ends_with(side, ".html") ||
+        ends_with(side, ".htm"))
+      return ingest({side}, "", side, trouble);
     FilePtr f(std::fopen(side.c_str(), "rb"));
     if (!f) {
       fmt::print(stderr, "{}: {}\n", side, std::strerror(errno));
@@ -277,7 +279,7 @@ CLI::App* add_diff_command(CLI::App& app, const GlobalOptions& g, Runner& run) {
       "1: differences, 2: trouble.");
   cmd->add_option("OLD", args->old_side,
                   "old snapshot: a JSONL file ('-' = stdin), or pages: a directory, a .txt "
-                  "file, @LIST (one page path per line)")
+                  "or .html file, @LIST (one page path per line)")
       ->required();
   cmd->add_option("NEW", args->new_side, "new snapshot, as OLD")->required();
   cmd->add_option("--ignore", args->ignore,
