@@ -1838,7 +1838,8 @@ void LineParser::quantities() {
     // "od 260 zł do 360 zł", "od 10% do 30%", "5%–20%": the currency or percent written at
     // both ends; the second end must have the same one.
     Quantity both_ends;
-    if (second < 0) {
+    if (second < 0 && (is_punct(i + 1, '%') || is_punct(i + 1, 0x20AC) ||
+                       r_.percent.contains(w(i + 1)) || r_.currency.contains(w(i + 1)))) {
       int head_end = i;
       suffix(i, both_ends, head_end);
       if (both_ends.kind != "money" && both_ends.kind != "percent") both_ends = Quantity{};
