@@ -912,4 +912,18 @@ TEST_CASE("a view count whose figure stands alone under its label ('Liczba wyśw
   CHECK(s.dropped.find("57") != std::string::npos);
 }
 
+TEST_CASE("sidebar widgets under the text: calendar, name days, poll") {
+  // Under the body they were kept: the calendar's rows of figures as a body block, the name
+  // days as a field, the poll's question as body.
+  auto s = strip("Bezpłatna pomoc prawna\n\nGminny Ośrodek Pomocy Społecznej informuje, że od lutego "
+                 "w budynku Ośrodka dyżuruje radca prawny, a porady są bezpłatne.\n\nKalendarz\n"
+                 "Pn Wt Śr Cz Pt So N\n1 2 3 4 5 6 7\n8 9 10 11 12 13 14\n\nImieniny obchodzą: "
+                 "Anny, Jana, Pawła\n\nSonda\nCzy korzystałeś z pomocy GOPS?\nTak\nNie\nGłosuj\n"
+                 "Wyniki\n");
+  check(s, {{"dyżuruje radca prawny"},
+            {"Kalendarz", "Pn Wt Śr", "1 2 3 4 5 6 7", "8 9 10", "Imieniny obchodzą", "Sonda",
+             "Czy korzystałeś", "Głosuj"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
