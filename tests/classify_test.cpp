@@ -359,3 +359,17 @@ TEST_CASE("the breadcrumb signal's guard bounds each part to 41 characters") {
   CHECK_FALSE(fired("U : Pomoc"));
 }
 }
+
+TEST_CASE("a short deck of four 'Slajd N' slides is a deck; three slide headings are not enough") {
+  std::string deck = "Powiatowe Centrum Pomocy Rodzinie w Kraśniku\n";
+  const char* slides[] = {"Rodzinna piecza zastępcza w powiecie kraśnickim\nKraśnik, marzec 2021",
+                          "Cele programu\n• zwiększenie liczby rodzin zastępczych",
+                          "Efekty\n• w 2020 r. utworzono 12 nowych rodzin zastępczych",
+                          "Kontakt\nPCPR w Kraśniku, ul. Narutowicza 6"};
+  for (int n = 1; n <= 4; ++n) deck += "Slajd " + std::to_string(n) + "\n" + slides[n - 1] + "\n";
+  CHECK(rules().classify("d.txt", deck).type == bdp::PageType::slide_transcript);
+  // Three headings alone on a page that is no programme's: not a deck.
+  const std::string three = "Ogłoszenie\nSlajd 1\nZdjęcie z festynu\nSlajd 2\nZdjęcie z pikniku\n"
+                            "Slajd 3\nZdjęcie z wycieczki\n";
+  CHECK(rules().classify("g.txt", three).type != bdp::PageType::slide_transcript);
+}
