@@ -1384,6 +1384,16 @@ class Stripper {
           if (!digits.empty() && digits.size() <= 15) figure = std::stoll(digits);
         }
       }
+      // In a block of page metadata (a BIP metryczka: "Wytworzył: …", "Data publikacji: …",
+      // "Liczba odwiedzin: 318") the counter counts this document's views, not the site's.
+      if (figure && in_metadata_block(part.front(), part.back())) {
+        if (!res_.site.page_views) {
+          res_.site.page_views = figure;
+          res_.site.page_views_line = line_no(part.front());
+        }
+        for (std::size_t k : part) decide(k, false, "page_views");
+        continue;
+      }
       if (!figure) {
         res_.diagnostics.push_back({Severity::info, "boilerplate.counter_without_figure",
                                     line_no(i), 0, "visitor counter without a figure"});
@@ -1394,6 +1404,22 @@ class Stripper {
       }
       for (std::size_t k : part) decide(k, false, "visitor_counter");
     }
+  }
+
+  /// The block around lines b..e (no blank line between) holds a document's metadata: a
+  /// publication date line ([page_date]: "Data publikacji: …", "Data wytworzenia: …") or a
+  /// BIP metryczka's heading ("Metryczka", "Informacje o publikacji dokumentu"). A site
+  /// footer's credits ("Projekt i wykonanie: …") are not.
+  bool in_metadata_block(std::size_t b, std::size_t e) const {
+    auto meta = [&](std::size_t k) {
+      return (info_[k].groups & g_page_date) ||
+             (decided_[k] && !res_.lines[k].keep && res_.lines[k].rule == "bip_furniture");
+    };
+    for (std::size_t k = b; k > 0 && !info_[k - 1].blank; --k)
+      if (meta(k - 1)) return true;
+    for (std::size_t k = e + 1; k < info_.size() && !info_[k].blank; ++k)
+      if (meta(k)) return true;
+    return false;
   }
 
   /// Lines made of short capitalised parts between navigation separators.

@@ -926,4 +926,18 @@ TEST_CASE("sidebar widgets under the text: calendar, name days, poll") {
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a counter in a BIP metryczka counts the document's views, not the site's visitors") {
+  const std::string head = "Gminny Program Wspierania Rodziny\n\nProgram został przyjęty uchwałą "
+                           "Rady Miejskiej i jest realizowany przez ośrodek pomocy społecznej.\n\n";
+  auto s = strip(head + "Metryczka\nWytworzył: Joanna Kruk\nData publikacji: 2024-01-10 09:14\n"
+                        "Liczba odwiedzin: 318\n");
+  CHECK_FALSE(s.result.site.visitors);
+  CHECK(s.result.site.page_views == std::optional<std::int64_t>(318));
+  CHECK(s.dropped.find("Liczba odwiedzin: 318") != std::string::npos);
+  // the site's counter in its own block is still the site's visitors
+  auto v = strip(head + "Metryczka\nWytworzył: Joanna Kruk\n\nLiczba odwiedzin: 184 522\n");
+  CHECK(v.result.site.visitors == std::optional<std::int64_t>(184522));
+  CHECK_FALSE(v.result.site.page_views);
+}
+
 }  // TEST_SUITE
