@@ -1153,8 +1153,38 @@ void LineParser::find_times() {
     return is_num(i) && t_[i].plain && t_[i].value >= 1 && t_[i].value <= 31 &&
            t_[i].e - t_[i].b <= 2 && t_[i].time < 0;
   };
+  // "15.05.2023", "31.12.2023": a date the [ignore] patterns masked; its year, or 0.
+  auto dotted_date_year = [&](int i) {
+    if (t_[i].type != TokType::mask) return 0;
+    std::string_view d = s_.substr(t_[i].b, t_[i].e - t_[i].b);
+    std::size_t day = digit_run(d, 0);
+    if (day < 1 || day > 2 || day >= d.size() || (d[day] != '.' && d[day] != '/')) return 0;
+    std::size_t mon = digit_run(d, day + 1);
+    std::size_t at = day + 1 + mon;
+    if (mon < 1 || mon > 2 || at >= d.size() || d[at] != d[day] || digit_run(d, at + 1) != 4 ||
+        at + 5 != d.size())
+      return 0;
+    const int y = std::atoi(std::string(d.substr(at + 1)).c_str());
+    return y >= r_.year_min && y <= r_.year_max ? y : 0;
+  };
   for (int i = 0; i < n(); ++i) {
     if (t_[i].time >= 0) continue;
+    // "W dniu 15.05.2023 r. …", "(stan na 31.12.2023)": the date's year dates its sentence,
+    // as "15 maja 2023 r." does; not a document's ("uchwałą z dnia 28.03.2019 r.") nor a
+    // boundary ("od 01.07.2023 r.").
+    if (const int y = dotted_date_year(i)) {
+      int last = end_with_year_word(i);
+      int k = add_time(i, last, i);
+      times_[k].year = y;
+      int before = i - 1;
+      if (is_punct(before, '.')) --before;
+      if (w(before) == "dnia" || w(before) == "dn") --before;
+      times_[k].boundary = r_.boundary_prepositions.contains(w(i - 1)) ||
+                           ((w(before) == "z" || w(before) == "ze") &&
+                            r_.document_nouns.contains(w(before - 1)));
+      i = last;
+      continue;
+    }
     const int month = month_of(i);
     // Every pattern below starts at a month, a year (token i) or a year part before a year
     // (token i + 1): most tokens are none of these and are passed over here.

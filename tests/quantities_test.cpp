@@ -871,6 +871,15 @@ TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun
   });
 }
 
+TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
+  check_all({
+      {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
+      {"Lista oczekujących: 11 osób (stan na 31.12.2023).", "count 11 osoba y=2023"},
+      {"Uchwałą z dnia 28.03.2019 r. przyznano 14 stypendiów.", "count 14 stypendium"},
+      {"Od 01.07.2023 r. zatrudniono 3 asystentów.", "count 3 asystent"},
+  });
+}
+
 TEST_CASE("to_json: integers stay integers, absent facts are left out") {
   bdp::Quantity q;
   q.kind = "range";
