@@ -827,6 +827,11 @@ TEST_CASE("a news item's dateline and a blog post's byline give the page's date"
   // a place and date line of a document is no dateline: body, no page date
   auto d = strip(title + "Zarzecze, 27 marca 2024 r." + body);
   CHECK(d.result.site.page_date.empty());
+  // a sentence's end wrapped onto its own line is no dateline: "w" is no month
+  auto w = strip(title + "Liczba opiekunek zatrudnionych przez ośrodek wzrosła z 14 w 2018 r. do\n"
+                         "22 w 2020 r." + body);
+  CHECK(w.kept.find("22 w 2020 r.") != std::string::npos);
+  CHECK(w.result.site.page_date.empty());
 }
 
 TEST_CASE("SlideShare's 'Slide N: Title' lines separate slides; a contact slide stays a slide") {
