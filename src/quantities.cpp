@@ -2052,7 +2052,7 @@ void LineParser::quantities() {
       // "z czego 29 to kobiety": the noun after "to" names the part.
       if (q.unit.empty() && parent >= 0 && w(i + 1) == "to") q.unit = unit_after(i + 1, nullptr);
       // "Spośród uczestników kilkunastu korzystało …": the whole names what is counted.
-      if (q.unit.empty() && t_[first - 1].type == TokType::word &&
+      if (q.unit.empty() && first >= 1 && t_[first - 1].type == TokType::word &&
           r_.partitive_prepositions.contains(w(first - 2)))
         q.unit = lemma_of(first - 1);
       // A sub-count without a noun counts what its parent counts.
