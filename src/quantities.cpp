@@ -271,28 +271,23 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->currency[w] = c;
   });
   each_word("percent", [&](std::string w, const GrammarEntry&) { impl->percent.insert(w); });
-  for (const auto& e : g.entries(k_file, "unit_phrases")) {
-    std::vector<std::string> words;
-    for (auto w : split_words(e.key)) words.emplace_back(w);
-    if (e.value.empty() || words.empty()) {
-      errors.push_back(g.error_at(k_file, e, "expected 'words = lemma'"));
-      continue;
+  // A section of "words of a phrase = value" entries, kept longest phrase first.
+  auto phrase_section = [&](const char* section, const char* expected,
+                            std::vector<std::pair<std::vector<std::string>, std::string>>& into) {
+    for (const auto& e : g.entries(k_file, section)) {
+      std::vector<std::string> words;
+      for (auto w : split_words(e.key)) words.emplace_back(w);
+      if (e.value.empty() || words.empty()) {
+        errors.push_back(g.error_at(k_file, e, expected));
+        continue;
+      }
+      into.emplace_back(std::move(words), e.value);
     }
-    impl->unit_phrases.emplace_back(std::move(words), e.value);
-  }
-  std::stable_sort(impl->unit_phrases.begin(), impl->unit_phrases.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  for (const auto& e : g.entries(k_file, "qualifiers")) {
-    std::vector<std::string> words;
-    for (auto w : split_words(e.key)) words.emplace_back(w);
-    if (e.value.empty() || words.empty()) {
-      errors.push_back(g.error_at(k_file, e, "expected 'phrase = qualifier'"));
-      continue;
-    }
-    impl->qualifiers.emplace_back(std::move(words), e.value);
-  }
-  std::stable_sort(impl->qualifiers.begin(), impl->qualifiers.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    std::stable_sort(into.begin(), into.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  };
+  phrase_section("unit_phrases", "expected 'words = lemma'", impl->unit_phrases);
+  phrase_section("qualifiers", "expected 'phrase = qualifier'", impl->qualifiers);
   for (const auto& e : g.entries(k_file, "part_of")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
