@@ -270,7 +270,31 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     c.unit = std::string(parts[0]);
     impl->currency[w] = c;
   });
-  each_word("percent", [&](std::string w, const GrammarEntry&) { impl->percent.insert(w); });
+  // Word lists: each section's words go into its set.
+  for (const auto& [section, set] : std::initializer_list<std::pair<const char*, WordSet*>>{
+           {"percent", &impl->percent},
+           {"part_of_not_before", &impl->part_of_not_before},
+           {"unit_heads", &impl->unit_heads},
+           {"document_nouns", &impl->document_nouns},
+           {"restatement_words", &impl->restatement_words},
+           {"partitive_prepositions", &impl->partitive_prepositions},
+           {"per_base_nouns", &impl->per_base_nouns},
+           {"per_base_before", &impl->per_base_before},
+           {"stop_words", &impl->stop_words},
+           {"reference_words", &impl->reference_words},
+           {"year_words", &impl->year_words},
+           {"time_prepositions", &impl->time_prepositions},
+           {"list_joiners", &impl->list_joiners},
+           {"boundary_prepositions", &impl->boundary_prepositions},
+           {"span_words", &impl->span_words},
+           {"age_words", &impl->age_words},
+           {"age_nouns", &impl->age_nouns},
+           {"age_verbs", &impl->age_verbs},
+           {"clause_joiners", &impl->clause_joiners},
+           {"abbreviations", &impl->abbreviations},
+           {"time_heads", &impl->time_heads},
+           {"when_words", &impl->when_words}})
+    each_word(section, [&, set = set](std::string w, const GrammarEntry&) { set->insert(std::move(w)); });
   // A section of "words of a phrase = value" entries, kept longest phrase first.
   auto phrase_section = [&](const char* section, const char* expected,
                             std::vector<std::pair<std::vector<std::string>, std::string>>& into) {
@@ -298,8 +322,6 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of_after.push_back(std::move(words));
   }
-  each_word("part_of_not_before",
-            [&](std::string w, const GrammarEntry&) { impl->part_of_not_before.insert(w); });
   for (const auto& e : g.entries(k_file, "participle_suffixes"))
     for (auto w : split_words(e.key)) impl->participle_suffixes.emplace_back(w);
   for (const auto& e : g.entries(k_file, "direction")) {
@@ -336,17 +358,6 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "per_after_slash")) impl->per_after_slash[e.key] = e.value;
-  each_word("unit_heads", [&](std::string w, const GrammarEntry&) { impl->unit_heads.insert(w); });
-  each_word("document_nouns",
-            [&](std::string w, const GrammarEntry&) { impl->document_nouns.insert(w); });
-  each_word("restatement_words",
-            [&](std::string w, const GrammarEntry&) { impl->restatement_words.insert(w); });
-  each_word("partitive_prepositions",
-            [&](std::string w, const GrammarEntry&) { impl->partitive_prepositions.insert(w); });
-  each_word("per_base_nouns",
-            [&](std::string w, const GrammarEntry&) { impl->per_base_nouns.insert(w); });
-  each_word("per_base_before",
-            [&](std::string w, const GrammarEntry&) { impl->per_base_before.insert(w); });
   for (const auto& e : g.entries(k_file, "unit_lemma")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "expected 'form = lemma'"));
@@ -356,31 +367,11 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   }
   each_word("adjective_suffixes",
             [&](std::string w, const GrammarEntry&) { impl->adjective_suffixes.push_back(w); });
-  each_word("stop_words", [&](std::string w, const GrammarEntry&) { impl->stop_words.insert(w); });
-  each_word("reference_words",
-            [&](std::string w, const GrammarEntry&) { impl->reference_words.insert(w); });
-  each_word("year_words", [&](std::string w, const GrammarEntry&) { impl->year_words.insert(w); });
-  each_word("time_prepositions",
-            [&](std::string w, const GrammarEntry&) { impl->time_prepositions.insert(w); });
-  each_word("list_joiners",
-            [&](std::string w, const GrammarEntry&) { impl->list_joiners.insert(w); });
-  each_word("boundary_prepositions",
-            [&](std::string w, const GrammarEntry&) { impl->boundary_prepositions.insert(w); });
-  each_word("span_words", [&](std::string w, const GrammarEntry&) { impl->span_words.insert(w); });
-  each_word("age_words", [&](std::string w, const GrammarEntry&) { impl->age_words.insert(w); });
-  each_word("age_nouns", [&](std::string w, const GrammarEntry&) { impl->age_nouns.insert(w); });
-  each_word("age_verbs", [&](std::string w, const GrammarEntry&) { impl->age_verbs.insert(w); });
-  each_word("clause_joiners",
-            [&](std::string w, const GrammarEntry&) { impl->clause_joiners.insert(std::move(w)); });
-  each_word("abbreviations",
-            [&](std::string w, const GrammarEntry&) { impl->abbreviations.insert(std::move(w)); });
-  each_word("time_heads", [&](std::string w, const GrammarEntry&) { impl->time_heads.insert(w); });
   for (const auto& e : g.entries(k_file, "comparison_bases")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->comparison_bases.push_back(std::move(words));
   }
-  each_word("when_words", [&](std::string w, const GrammarEntry&) { impl->when_words.insert(w); });
   for (const char* section : {"comparatives", "comparative_prefixes"})
     for (const auto& e : g.entries(k_file, section)) {
       if (e.key.empty() || (e.value != "increase" && e.value != "decrease")) {
