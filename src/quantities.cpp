@@ -1380,6 +1380,15 @@ std::string LineParser::lookup_lemma(std::string_view word) const {
   auto infinitive = [](const std::string& s) { return s.ends_with("ć"); };
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
   if (!stems.empty() && std::all_of(stems.begin(), stems.end(), infinitive)) return {};
+  // Nor is a verb in the present tense whose form is also a noun's ("Wśród seniorów 40
+  // mieszka samotnie": mieszkać, and mieszek): the third person of an -ać verb is its
+  // infinitive without the "ć"; a noun after a number is seldom such a form.
+  // Only "-a": "12 tłumaczy", "80 gości" are nouns beside tłumaczyć, gościć.
+  auto finite_of = [&](const std::string& s) {
+    return word.size() >= 3 && word.back() == 'a' && s.size() == word.size() + 2 && infinitive(s) &&
+           std::string_view(s).substr(0, word.size()) == word;
+  };
+  if (std::any_of(stems.begin(), stems.end(), finite_of)) return {};
   // Nor is an adverb ("czterech ponownie objęto"), an adjective's other form ("nowa") or a
   // past verb whose only stem is its participle ("rosła" → rosły): every stem is an adjective
   // made from the written form, its -ie, -o, -a or -e for the adjective's -y or -i.
@@ -2037,10 +2046,12 @@ void LineParser::quantities() {
       if (q.unit.empty()) q.unit = shared_unit(last);
       // "z czego 29 to kobiety": the noun after "to" names the part.
       if (q.unit.empty() && parent >= 0 && w(i + 1) == "to") q.unit = unit_after(i + 1, nullptr);
-      // "Spośród uczestników kilkunastu korzystało …": the whole names what is counted.
-      if (q.unit.empty() && first >= 1 && t_[first - 1].type == TokType::word &&
-          r_.partitive_prepositions.contains(w(first - 2)))
-        q.unit = lemma_of(first - 1);
+      // "Spośród uczestników kilkunastu korzystało …", "Wśród rodzin objętych wsparciem 23
+      // wychowuje …": the whole names what is counted (a few words may describe it).
+      for (int k = first - 1, words = 0; q.unit.empty() && k >= 1 && words < 4 &&
+                                         t_[k].type == TokType::word;
+           --k, ++words)
+        if (r_.partitive_prepositions.contains(w(k - 1))) q.unit = unit_after(k - 1, nullptr);
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);

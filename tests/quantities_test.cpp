@@ -868,6 +868,12 @@ TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun
       {"Spośród uczestników kilkunastu korzystało z terapii.",
        "count 15 uczestnik q=approx"},
       {"Wśród seniorów 40 korzystało z obiadów.", "count 40 senior"},
+      // a verb after the number is no unit, even one that is also a noun's form (mieszek)
+      {"Wśród seniorów 40 mieszka samotnie.", "count 40 senior"},
+      // a "-y" or "-i" form is as often a noun (tłumaczyć, tłumacz): not read as a verb
+      {"Zatrudniono 12 tłumaczy.", "count 12 tłumacz"},
+      // words describing the whole may stand between it and the number
+      {"Wśród rodzin objętych wsparciem 23 wychowuje dzieci samotnie.", "count 23 rodzina"},
       // a bare number first on its line has no token before it (read out of bounds once,
       // caught by UBSan): nothing is counted
       {"40 korzystało z obiadów.", ""},
