@@ -524,6 +524,10 @@ TEST_SUITE("programme") {
         // forms of what was run
         {"Zadanie realizowane było od 2018 r. do 2020 r. na terenie gminy.", 2018, 2020, 0},
         {"Program obejmował okres od 2018 r. do 2020 r.", 2018, 2020, 0},
+        // the institution runs it between two dates written in words or with stops
+        {"Gminny Ośrodek Pomocy Społecznej w Kościerzynie realizuje Gminny Program Wspierania "
+         "Rodziny od 1 stycznia 2022 r. do 31 grudnia 2024 r.", 2022, 2024, 0},
+        {"MOPS prowadzi projekt „Aktywni” od 01.03.2019 do 28.02.2021.", 2019, 2021, 0},
         {"Okres realizacji projektu: 01.01.2021 r. – 31.12.2023 r.", 2021, 2023, 0},
         {"Podsumowanie realizacji programu w latach 2019–2022", 2019, 2022, 0},
         // a funding programme's period gives way to the page's own, wherever it stands
@@ -566,6 +570,9 @@ TEST_SUITE("programme") {
         {"Gminny Program Profilaktyki i Rozwiązywania Problemów Alkoholowych na rok 2019", 2019, 2019},
         {"Gminny Program Profilaktyki\ni Rozwiązywania Problemów Alkoholowych\nna rok 2019", 2019,
          2019},
+        // a yearly edition
+        {"Program „Opieka wytchnieniowa” – edycja 2024", 2024, 2024},
+        {"Projekt „Asystent osobisty” – edycja 2023\nRealizowany do 31.12.2023 r.", 2023, 2023},
         // a year something began that is no programme's
         {"Od 2011 roku ośrodek zatrudnia dwóch asystentów rodziny.", 0, 0},
         {"Od 2005 r. liczba rodzin wzrosła, a program pomógł wielu z nich.", 0, 0},
