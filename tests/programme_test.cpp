@@ -637,6 +637,9 @@ TEST_SUITE("programme") {
          "Cele szczegółowe:\n1.1. Promowanie zdrowia.\n1.2. Edukacja rodziców.\n2.1. Pomoc "
          "dzieciom.\n",
          "1.1|1.2|2.1", "Promowanie zdrowia|Edukacja rodziców|Pomoc dzieciom"},
+        {"the word alone on its line heads them (a slide's title)",
+         "Cele\n1. Rozwój rodzinnej pieczy zastępczej\n2. Ograniczenie liczby dzieci w placówkach\n",
+         "1|2", "Rozwój rodzinnej pieczy zastępczej|Ograniczenie liczby dzieci w placówkach"},
         {"a numbered list of problems is not goals",
          "Problemy: 1. Problemy opiekuńczo-wychowawcze 2. Przemoc domowa 3. Ubóstwo rodzin.\n", "",
          ""},
