@@ -945,4 +945,19 @@ TEST_CASE("a counter in a BIP metryczka counts the document's views, not the sit
   CHECK_FALSE(v.result.site.page_views);
 }
 
+TEST_CASE("a modification stamp under an article ('Aktualizacja: …', 'Poprawiono: …') is metadata") {
+  // Both were kept as "Label: value" fields at the end of the text.
+  const std::string body = "\n\nW 2023 roku z pomocy asystentów rodziny skorzystało 58 rodzin, "
+                           "w których wychowywało się 131 dzieci.\n\n";
+  auto s = strip("Asystent rodziny – podsumowanie 2023 roku" + body +
+                 "Aktualizacja: 2024-02-07 15:40\nPoprawiono: czwartek, 11 styczeń 2024 10:31\n"
+                 "Zmodyfikowano: 12.01.2024\n");
+  check(s, {{"58 rodzin"}, {"Aktualizacja: 2024", "Poprawiono: czwartek", "Zmodyfikowano"},
+            std::nullopt, "", "", ""});
+  // an update note in the text is not a stamp
+  auto t = strip("Asystent rodziny – podsumowanie 2023 roku" + body +
+                 "Aktualizacja: od 1 lipca 2024 r. kryterium dochodowe wzrasta do 1 010 zł.\n");
+  check(t, {{"Aktualizacja: od 1 lipca"}, {}, std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
