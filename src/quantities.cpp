@@ -161,6 +161,7 @@ struct QuantityRules::Impl {
   WordSet document_nouns;     // "ustawy z dnia 9 czerwca 2011 r.": the document's date
   WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
   WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
+  WordSet adjectives_not_nouns;    // "5 innych": not a noun as "troje dorosłych" is
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
@@ -278,6 +279,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"document_nouns", &impl->document_nouns},
            {"restatement_words", &impl->restatement_words},
            {"partitive_prepositions", &impl->partitive_prepositions},
+           {"adjectives_not_nouns", &impl->adjectives_not_nouns},
            {"per_base_nouns", &impl->per_base_nouns},
            {"per_base_before", &impl->per_base_before},
            {"stop_words", &impl->stop_words},
@@ -1442,11 +1444,19 @@ std::string LineParser::unit_after(int i, int* end) const {
     if (!adjective || r_.stop_words.contains(word)) break;
     ++j;
   }
-  std::string_view word = w(j);
-  if (word.empty() || t_[j].all_upper || r_.stop_words.contains(word) || r_.per.contains(word) ||
-      r_.comparatives.contains(word) ||
-      (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) || r_.months.contains(word) || word.size() < 2)
-    return {};
+  auto noun_at = [&](int k) {
+    std::string_view word = w(k);
+    return !(word.empty() || t_[k].all_upper || r_.stop_words.contains(word) || r_.per.contains(word) ||
+             r_.comparatives.contains(word) ||
+             (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) ||
+             r_.months.contains(word) || word.size() < 2);
+  };
+  if (!noun_at(j)) {
+    // "troje dorosłych i pięcioro dzieci", "12 potrzebujących": an adjective with no noun
+    // after it is the noun; not a determiner ("przyjęto 5 innych", "12 kolejnych,").
+    if (j == i + 1 || !noun_at(j - 1) || r_.adjectives_not_nouns.contains(w(j - 1))) return {};
+    --j;
+  }
   std::string lemma = lemma_of(j);
   if (!lemma.empty() && end) *end = j;
   return lemma;

@@ -880,6 +880,16 @@ TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun
   });
 }
 
+TEST_CASE("an adjective with no noun after it is the noun: 'troje dorosłych', not '5 innych'") {
+  check_all({
+      {"Pod opieką pozostawało troje dorosłych i pięcioro dzieci.",
+       "count 3 dorosły; count 5 dziecko"},
+      {"Paczki otrzymało 40 potrzebujących.", "count 40 potrzebujący"},
+      {"Do klubu przyjęto 5 nowych, a 12 innych czeka.", ""},
+      {"Przyjęto 125 nowych rodzin.", "count 125 rodzina"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
