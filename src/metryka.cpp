@@ -155,6 +155,8 @@ struct MetrykaRules::Impl {
   std::unordered_map<std::string, int> months;
   std::set<std::string> role_words;
   std::unordered_map<std::string, std::int64_t> population_multipliers;  // label_key → factor
+  // [combined_part_words]: label_key of a word naming a combined value's part → record key
+  std::unordered_map<std::string, std::string> combined_part_words;
   std::unique_ptr<RE2> label_line, date_iso, date_dmy, date_words, postcode, population,
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
@@ -268,6 +270,14 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kMetrykaFile, "role_words"))
     impl->role_words.insert(label_key(e.key));
+  for (const auto& e : g.entries(kMetrykaFile, "combined_part_words")) {
+    const auto kind = kinds.find(e.value);
+    if (kind == kinds.end() || (kind->second != Kind::text && kind->second != Kind::voivodeship)) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "'" + e.value + "' is no place key"));
+      continue;
+    }
+    impl->combined_part_words[label_key(e.key)] = e.value;
+  }
   for (const auto& e : g.entries(kMetrykaFile, "population_multipliers")) {
     std::int64_t f = 0;
     auto [p, ec] = std::from_chars(e.value.data(), e.value.data() + e.value.size(), f);
@@ -1146,6 +1156,7 @@ class Interpreter {
       from = at + m.size();
     }
     if (parts.empty()) parts.push_back(storage);
+    if (named_parts(parts.size() > 1 ? parts : split_list(storage), whole, o.label)) return;
     while (parts.size() > keys.size()) {
       std::string last = parts.back();
       parts.pop_back();
@@ -1169,6 +1180,39 @@ class Interpreter {
       part.pieces.front().text = parts[k];
       scalar(key_kinds().find(targets[k])->second, part);
     }
+  }
+
+  // The value's parts each named by a word before them ("powiat gorzowski, gmina Kłodawa",
+  // [combined_part_words]) go to the key the word names, without the word, whatever order
+  // the label gives. False, doing nothing, unless there are two parts at least, all named.
+  bool named_parts(const std::vector<std::string>& parts, const Piece& whole,
+                   const std::string& label) {
+    if (parts.size() < 2) return false;
+    std::vector<std::pair<std::string, std::string>> named;  // key, value
+    for (const auto& part : parts) {
+      std::string_view t = trim(part);
+      const std::size_t space = t.find(' ');
+      if (space == std::string_view::npos) return false;
+      auto it = r_.combined_part_words.find(label_key(t.substr(0, space)));
+      if (it == r_.combined_part_words.end()) return false;
+      named.emplace_back(it->second, std::string(trim(t.substr(space + 1))));
+    }
+    for (const auto& [key, value] : named) {
+      Occurrence part{label, key, whole.line, {whole}};
+      part.pieces.front().text = value;
+      scalar(key_kinds().find(key)->second, part);
+    }
+    return true;
+  }
+
+  // `v` cut at commas and semicolons, parts trimmed.
+  static std::vector<std::string> split_list(const std::string& v) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    for (std::size_t at; (at = v.find_first_of(",;", from)) != std::string::npos; from = at + 1)
+      out.emplace_back(trim(std::string_view(v).substr(from, at - from)));
+    out.emplace_back(trim(std::string_view(v).substr(from)));
+    return out;
   }
 
   void scalar(Kind kind, const Occurrence& o) {

@@ -1066,6 +1066,20 @@ TEST_CASE("combined labels split their value over their keys; a bare 'Gmina' is 
   CHECK_FALSE(m.voivodeship);
 }
 
+TEST_CASE("combined labels: parts named by a word go to the key it names, in any order") {
+  auto m = parse("Metryka praktyki\nGmina / powiat: powiat gorzowski, gmina Kłodawa\n");
+  CHECK(m.county == std::optional<std::string>("gorzowski"));
+  CHECK(m.locality == std::optional<std::string>("Kłodawa"));
+  CHECK(m.other.empty());
+  m = parse("Metryka praktyki\nWojewództwo / powiat: pow. leski / woj. podkarpackie\n");
+  CHECK(m.county == std::optional<std::string>("leski"));
+  CHECK(m.voivodeship == std::optional<std::string>("podkarpackie"));
+  // a part without such a word: the label's order, as before
+  m = parse("Metryka praktyki\nPowiat / gmina: leski / Lesko\n");
+  CHECK(m.county == std::optional<std::string>("leski"));
+  CHECK(m.locality == std::optional<std::string>("Lesko"));
+}
+
 TEST_CASE("more label wordings: 'Data dodania do bazy', 'Adres jednostki'") {
   auto m = parse("Metryka praktyki\nData dodania do bazy: 12.10.2013\nAdres jednostki: ul. Kcyńska 13\n"
                  "Adres siedziby: ul. Polna 1\n");
