@@ -960,4 +960,34 @@ TEST_CASE("a modification stamp under an article ('Aktualizacja: …', 'Poprawio
   check(t, {{"Aktualizacja: od 1 lipca"}, {}, std::nullopt, "", "", ""});
 }
 
+TEST_CASE("site builders' and social posts' own lines (Wix, Facebook, a WordPress comment form)") {
+  // Each was kept: as the title, as body ("Ta strona została stworzona …" reads as a
+  // sentence), or as an in-body line between a post and its comments.
+  const std::string body = "\n\nOd 2 kwietnia 2024 r. zapraszamy seniorów na zajęcia w Klubie przy ul. "
+                           "Gdańskiej 7, a udział w zajęciach jest bezpłatny.\n\n";
+  auto wix = strip("top of page\nTa strona została stworzona w kreatorze Wix.com. Utwórz własną stronę "
+                   "już dziś.\nZaczynamy\nUse tab to navigate through the menu items.\n\nKlub Seniora "
+                   "w Kętach" + body + "bottom of page\n");
+  check(wix, {{"Klub Seniora w Kętach", "zapraszamy seniorów"},
+              {"top of page", "stworzona w kreatorze Wix", "Use tab to navigate", "bottom of page"},
+              std::nullopt, "", "", ""});
+  auto fb = strip("Facebook\nZaloguj się\nZapomniałeś(-aś) konta?\n3 dni ·\nKlub Seniora w Kętach" +
+                  body + "12 udostępnień\nLubię to!\nNajtrafniejsze\nOdpowiedz\n"
+                  "Wyświetl więcej komentarzy\nNapisz komentarz...\n");
+  check(fb, {{"zapraszamy seniorów"},
+             {"Zapomniałeś(-aś) konta?", "3 dni ·", "12 udostępnień", "Lubię to!", "Najtrafniejsze",
+              "Odpowiedz", "Wyświetl więcej komentarzy", "Napisz komentarz"},
+             std::nullopt, "", "", ""});
+  auto wp = strip("Klub Seniora w Kętach" + body +
+                  "Zapisz moje dane, adres e-mail i witrynę w przeglądarce aby wypełnić dane podczas "
+                  "pisania kolejnych moich komentarzy.\nJoomla! jest darmowym oprogramowaniem dostępnym "
+                  "na licencji GNU/GPL.\n");
+  check(wp, {{"zapraszamy seniorów"}, {"Zapisz moje dane", "Joomla! jest darmowym"}, std::nullopt,
+             "", "", ""});
+  // a figure and unit alone in a table row is no post age
+  auto table = strip("Klub Seniora w Kętach" + body + "Czas zajęć w tygodniu:\n12 godz.\n\n"
+                     "Zajęcia prowadzą wolontariusze i pracownicy ośrodka pomocy społecznej.\n");
+  check(table, {{"12 godz."}, {}, std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
