@@ -153,6 +153,7 @@ struct QuantityRules::Impl {
   std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
   WordMap<std::string> per;
   WordMap<std::string> per_after_preposition;  // "na dobę" → day
+  WordMap<std::string> per_base_periods;       // a base "na 1 godzinę" → hour
   WordMap<std::string> per_after_slash;        // "12,50 zł/godz." → hour
   // "co roku", "w każdym roku" (before or after the quantity), "w tygodniu" (after it only).
   std::vector<std::pair<std::vector<std::string>, std::string>> per_phrases, per_phrases_after;
@@ -359,6 +360,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     }
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
+  for (const auto& e : g.entries(k_file, "per_base_periods")) impl->per_base_periods[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "per_after_slash")) impl->per_after_slash[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "unit_lemma")) {
     if (e.value.empty()) {
@@ -1655,6 +1657,11 @@ void LineParser::quantities() {
   std::vector<bool> item_age;
   // Items that are a part of the count after them ("12 z 30 uczestników"): item, its token.
   std::vector<std::pair<std::size_t, int>> out_of;
+  // A base that is a stretch of time is a period ("godzina" → hour), another stays its lemma.
+  auto base_per = [&](const std::string& base) {
+    auto p = r_.per_base_periods.find(base);
+    return p != r_.per_base_periods.end() ? p->second : base;
+  };
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
   // Years of age after a noun of people ("dla dzieci od 3 do 6 lat", "osób powyżej 65 lat")
   // or in "do lat 7": who is helped, not an item.
@@ -1728,7 +1735,7 @@ void LineParser::quantities() {
       q.per = p->second;
     else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
       if (std::string base = unit_after(last + 1, nullptr); r_.per_base_nouns.contains(base))
-        q.per = std::move(base);
+        q.per = base_per(base);
   };
 
   // A rate word before the number in its sentence, and no other number in the sentence
@@ -1771,6 +1778,17 @@ void LineParser::quantities() {
       }
       continue;
     }
+    // "Koszt jednej godziny usługi wynosi 40 zł": a form of "one" before a base noun makes
+    // the money of its sentence a rate, as "na 1 godzinę" does.
+    if (t_[i].type == TokType::word) {
+      if (auto one = r_.numerals.find(w(i));
+          one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)
+        if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
+          per_base = base_per(base);
+          per_base_sentence = t_[i].sentence;
+        }
+      continue;
+    }
     if (!is_num(i) || t_[i].used || excluded(i)) continue;
     // "(słownie: czterdzieści pięć tysięcy złotych)": the number before, written out.
     if (r_.restatement_words.contains(w(i - 1)) ||
@@ -1779,7 +1797,7 @@ void LineParser::quantities() {
 
     // A per-unit base ("w przeliczeniu na 1 konsultację") qualifies money, it is not a count.
     if (w(i - 1) == "na" && t_[i].value == 1 && !t_[i].scaled) {
-      per_base = unit_after(i, nullptr);
+      per_base = base_per(unit_after(i, nullptr));
       per_base_sentence = t_[i].sentence;
       continue;
     }
@@ -2075,9 +2093,11 @@ void LineParser::quantities() {
       if (q.unit.empty()) continue;  // a bare number without a counted noun says nothing
     }
     if (parent >= 0) q.part_of = static_cast<int>(line_first + parent);
+    // A rate word before it comes first: "Miesięczny koszt utrzymania jednego miejsca wyniósł
+    // 1 420 zł" is per month.
+    rate_before(first, i, q);
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
       q.per = per_base;
-    rate_before(first, i, q);
     apply_time(q, time_for(i, last));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);

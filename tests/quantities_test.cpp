@@ -138,7 +138,7 @@ TEST_CASE("phrasing of reports: counts, money, qualifiers, periods, changes, sub
       {"Dofinansowanie wyniosło 85% kosztów.", "percent 85 %"},
       {"Bezrobocie spadło o 3,5 proc.", "percent 3.5 % dir=decrease"},
       {"Udział osób starszych wzrósł do 18 procent.", "percent 18 %"},
-      {"Koszt jednego posiłku wynosi 4,50 zł.", "money 4.5 PLN"},
+      {"Koszt jednego posiłku wynosi 4,50 zł.", "money 4.5 PLN per=posiłek"},
       {"Opłata wynosi 50 gr za godzinę.", "money 0.5 PLN per=hour"},
       {"W latach 2007-2009 przeszkolono 120 pracowników socjalnych.", "year_span 3 rok p=2007..2009; count 120 pracownik p=2007..2009"},
       {"W okresie od stycznia do czerwca 2010 r. wydano 2 300 posiłków.", "count 2300 posiłek y=2010 p=2010-01..2010-06"},
@@ -887,6 +887,19 @@ TEST_CASE("an adjective with no noun after it is the noun: 'troje dorosłych', n
       {"Paczki otrzymało 40 potrzebujących.", "count 40 potrzebujący"},
       {"Do klubu przyjęto 5 nowych, a 12 innych czeka.", ""},
       {"Przyjęto 125 nowych rodzin.", "count 125 rodzina"},
+  });
+}
+
+TEST_CASE("a form of 'one' before a base noun makes money a rate: 'Koszt jednej godziny … 40 zł'") {
+  check_all({
+      {"Koszt jednej godziny usługi wynosi 40 zł.", "money 40 PLN per=hour"},
+      {"Cena jednego obiadu to 14,50 zł.", "money 14.5 PLN per=obiad"},
+      {"Nocleg kosztuje 30 zł za noc.", "money 30 PLN per=day"},
+      // a rate word before it comes first
+      {"Miesięczny koszt utrzymania jednego miejsca wyniósł 1 420 zł.", "money 1420 PLN per=month"},
+      // another noun after it is no base
+      {"Z jednej strony gmina przeznaczyła 40 zł.", "money 40 PLN"},
+      {"W jednej rodzinie wychowuje się 5 dzieci.", "count 5 dziecko"},
   });
 }
 
