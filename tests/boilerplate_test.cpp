@@ -990,4 +990,22 @@ TEST_CASE("site builders' and social posts' own lines (Wix, Facebook, a WordPres
   check(table, {{"12 godz."}, {}, std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a newsletter box's offer and thanks in other words are furniture") {
+  // The offer read as a sentence and was kept, and kept the box's heading with it.
+  const std::string body = "\n\nW 2023 roku z pomocy asystentów rodziny skorzystało 58 rodzin, "
+                           "w których wychowywało się 131 dzieci.\n\n";
+  auto s = strip("Asystent rodziny – podsumowanie 2023 roku" + body +
+                 "Newsletter\nChcesz otrzymywać informacje o naborach i programach? Podaj adres "
+                 "e-mail.\nZapisz się\n\nNajważniejsze informacje z regionu prosto na Twoją "
+                 "skrzynkę.\nDziękujemy za subskrypcję!\n");
+  check(s, {{"58 rodzin"},
+            {"Newsletter", "Chcesz otrzymywać informacje", "prosto na Twoją skrzynkę",
+             "Dziękujemy za subskrypcję"},
+            std::nullopt, "", "", ""});
+  // an e-mail address asked for in the text is not a newsletter
+  auto t = strip("Asystent rodziny – podsumowanie 2023 roku" + body +
+                 "Aby zapisać się na warsztaty, wyślij formularz zgłoszeniowy i podaj adres e-mail.\n");
+  check(t, {{"wyślij formularz zgłoszeniowy"}, {}, std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
