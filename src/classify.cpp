@@ -72,6 +72,9 @@ struct ClassifierRules::Impl {
   Signal short_slides{"short_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
   std::unique_ptr<RE2> slide_marker_alone;           // [patterns] slide_marker_alone; optional
+  /// [patterns] page_number, optional: a document viewer's page number ("Strona 3"), a slide's
+  /// number only when the pages between them are short (both computed signals fire then).
+  std::vector<std::unique_ptr<RE2>> page_numbers;
   double slide_short_max_chars = 300;
   double slide_sequence_min = 5;
   double slide_max_step = 3;
@@ -169,15 +172,15 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
         impl->slide_marker_alone = std::move(re);
       continue;
     }
-    if (e.key != "slide_number") {
+    if (e.key != "slide_number" && e.key != "page_number") {
       errors.push_back(g.error_at(kFile, e, "unknown pattern '" + e.key + "'"));
       continue;
     }
     auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
     if (!re->ok() || re->NumberOfCapturingGroups() != 1)
-      errors.push_back(g.error_at(kFile, e, "slide_number needs one capture"));
+      errors.push_back(g.error_at(kFile, e, e.key + " needs one capture"));
     else
-      impl->slide_numbers.push_back(std::move(re));
+      (e.key == "slide_number" ? impl->slide_numbers : impl->page_numbers).push_back(std::move(re));
   }
   for (const auto& e : g.entries(kFile, "thresholds")) {
     double v = 0;
@@ -207,6 +210,7 @@ struct LineFacts {
   std::vector<int> signals;
   int number = 0;
   bool marker_alone = false;  // the slide number is all the line holds
+  int page = 0;               // a page_number's number (0: none)
 };
 
 LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r) {
@@ -226,6 +230,8 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r) {
       f.marker_alone = r.slide_marker_alone && RE2::FullMatch(line, *r.slide_marker_alone);
       break;
     }
+  for (const auto& re : r.page_numbers)
+    if (RE2::FullMatch(line, *re, &f.page)) break;
   return f;
 }
 
@@ -289,6 +295,9 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // the sequence's numbers that stand alone: how many, and the lines of the first and last
   int alone = 0;
   std::size_t first_alone = 0, last_alone = 0;
+  // the same for the page numbers' sequence
+  int pages = 0, last_page = 0;
+  std::size_t first_page = 0, last_page_line = 0;
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page.line(i), r);
     for (int h : f.signals) {
@@ -307,7 +316,18 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
         last_alone = i;
       }
     }
+    if (f.page > last_page && f.page - last_page <= r.slide_max_step) {
+      if (pages++ == 0) first_page = i;
+      last_page = f.page;
+      last_page_line = i;
+    }
   }
+  // The pages between the numbers of lines first..last (inclusive), `n` numbers, are short.
+  auto short_pages = [&](std::size_t first, std::size_t last, int n) {
+    std::size_t bytes = 0;
+    for (std::size_t i = first; i <= last; ++i) bytes += page.line(i).size();
+    return static_cast<double>(bytes) <= r.slide_short_max_chars * (n - 1);
+  };
 
   std::array<double, kTypes> score{};
   Classification c;
@@ -317,14 +337,16 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     score[static_cast<std::size_t>(sig.type)] += sig.weight * std::min(counts[s], sig.cap);
     c.signals.push_back(sig.name);
   }
-  if (sequence >= r.slide_sequence_min) {
+  const bool slides = sequence >= r.slide_sequence_min;
+  // A document viewer's pages ("Strona 3") are a deck's slides only when they are short.
+  const bool short_viewer_pages =
+      !slides && r.short_slides.weight > 0 && pages >= r.slide_sequence_min &&
+      short_pages(first_page, last_page_line, pages);
+  if (slides || short_viewer_pages) {
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;
     c.signals.push_back(r.numbered_slides.name);
-    std::size_t bytes = 0;  // of the pages between the first and the last number alone
-    if (r.short_slides.weight > 0 && alone >= r.slide_sequence_min)
-      for (std::size_t i = first_alone; i <= last_alone; ++i) bytes += page.line(i).size();
-    if (r.short_slides.weight > 0 && alone >= r.slide_sequence_min &&
-        static_cast<double>(bytes) <= r.slide_short_max_chars * (alone - 1)) {
+    if (short_viewer_pages || (r.short_slides.weight > 0 && alone >= r.slide_sequence_min &&
+                               short_pages(first_alone, last_alone, alone))) {
       score[static_cast<std::size_t>(r.short_slides.type)] += r.short_slides.weight;
       c.signals.push_back(r.short_slides.name);
     }

@@ -342,6 +342,32 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
   CHECK_FALSE(has(rules().classify("s.txt", doc), "short_slides"));
 }
 
+TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its pages are short") {
+  auto has = [](const bdp::Classification& c, const char* name) {
+    return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
+  };
+  std::string deck = "Lokalny System Wsparcia Osób Starszych\nOśrodek Pomocy Społecznej w Wołominie\n";
+  const char* slides[] = {"Problem\nBrakuje miejsc opieki dziennej.", "Cele\n1. Usługi opiekuńcze",
+                          "Budżet\n420 000 zł rocznie", "Kontakt\nul. Prądzyńskiego 3"};
+  int n = 0;
+  for (const char* s : slides) deck += "\nStrona " + std::to_string(++n) + "\n\n" + s + "\n";
+  deck += "\nStrona 5\n";
+  const auto d = rules().classify("d.txt", deck);
+  CHECK(has(d, "numbered_slides"));
+  CHECK(has(d, "short_slides"));
+  CHECK(d.type == bdp::PageType::slide_transcript);
+  // a report's pages under the same numbers: nothing
+  const std::string para =
+      "Miejski Ośrodek Pomocy Społecznej udzielił w 2023 roku pomocy 904 rodzinom, najczęściej z "
+      "powodu długotrwałej choroby, niepełnosprawności i ubóstwa; usługami opiekuńczymi objęto "
+      "196 osób, a asystenci rodziny pracowali z 71 rodzinami.\n";
+  std::string doc = "Sprawozdanie z działalności MOPS za rok 2023\n";
+  for (int k = 1; k <= 6; ++k) doc += "Strona " + std::to_string(k) + "\n" + para + para;
+  const auto r = rules().classify("r.txt", doc);
+  CHECK_FALSE(has(r, "numbered_slides"));
+  CHECK_FALSE(has(r, "short_slides"));
+}
+
 TEST_CASE("'Główne cele:' is a programme's goals heading too") {
   const auto c = rules().classify("t.txt", "Dzienny Dom Pomocy\n\nGłówne cele:\n- aktywizacja seniorów\n");
   CHECK(std::find(c.signals.begin(), c.signals.end(), "programme_goals") != c.signals.end());
