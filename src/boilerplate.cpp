@@ -322,6 +322,19 @@ bool starts_upper_fast(std::string_view s) {
   return starts_upper(s);
 }
 
+/// starts_upper after opening quotes and brackets: a title may open with the programme's
+/// name in quotes ("„Ciepły kąt” – punkt wsparcia …").
+bool starts_upper_quoted(std::string_view s) {
+  s = trim_if(
+      s,
+      [](char32_t c) {
+        return c == U'„' || c == U'“' || c == U'"' || c == U'«' || c == U'‚' || c == U'\'' ||
+               c == U'(' || c == U'‘';
+      },
+      [](char32_t) { return false; });
+  return starts_upper_fast(s);
+}
+
 /// What the rules need to know about one line, computed once.
 struct LineInfo {
   std::string_view norm;  // spaces collapsed, trimmed: the line itself or the page's arena
@@ -1905,7 +1918,7 @@ class Stripper {
         // elsewhere they are menu items or labels.
         const bool opens_page = opens_text(k) && looked == 1;
         if ((info_[k].words >= 3 || (info_[k].words == 2 && opens_page)) &&
-            starts_upper(info_[k].norm) && !info_[k].menu_word) {
+            starts_upper_quoted(info_[k].norm) && !info_[k].menu_word) {
           decide(k, true, "title", info_[k].score);
           return;
         }

@@ -1008,4 +1008,13 @@ TEST_CASE("a newsletter box's offer and thanks in other words are furniture") {
   check(t, {{"wyślij formularz zgłoszeniowy"}, {}, std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a title opening with a quoted name ('„Ciepły kąt” – punkt wsparcia …') is the title") {
+  // The title search above the body wanted a capital letter first and gave up at the quote.
+  auto s = strip("Aktualności\nKontakt\nGaleria\n\n„Ciepły kąt” – punkt wsparcia w okresie zimowym\n\n"
+                 "Gminny Ośrodek Pomocy Społecznej informuje, że od 15 grudnia w świetlicy przy ul. "
+                 "Szkolnej 2 działa punkt, w którym można się ogrzać.\n");
+  CHECK(s.result.lines[4].keep);
+  CHECK(s.result.lines[4].rule == "title");
+}
+
 }  // TEST_SUITE
