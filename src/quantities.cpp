@@ -1886,8 +1886,10 @@ void LineParser::quantities() {
     int second = -1;
     if ((prep == "od" && w(i + 1) == "do") || (prep == "między" && w(i + 1) == "a"))
       second = i + 2;
-    else if (is_dash(i + 1) && !t_[i].approx)
+    else if (is_dash(i + 1) && (!t_[i].approx || (is_num(i + 2) && t_[i + 2].approx)))
       second = i + 2;
+    // "kilkanaście–kilkadziesiąt osób", "od kilkunastu do kilkudziesięciu": vague at both ends
+    const bool vague = second > 0 && t_[i].approx && is_num(second) && t_[second].approx;
     // "od 260 zł do 360 zł", "od 10% do 30%", "5%–20%": the currency or percent written at
     // both ends; the second end must have the same one.
     Quantity both_ends;
@@ -1901,7 +1903,7 @@ void LineParser::quantities() {
         second = head_end + 2;
     }
     if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
-        !t_[second].approx) {
+        (!t_[second].approx || vague)) {
       // "2–3 tys. zł": the scale written once applies to both ends.
       double scale1 = both_ends.kind.empty() ? shared_factor(i, second) : 1;
       double mult = suffix(second, q, last);
@@ -1909,11 +1911,12 @@ void LineParser::quantities() {
       const bool ends_agree =
           both_ends.kind.empty() || (q.kind == both_ends.kind && q.unit == both_ends.unit);
       if (ends_agree && (q.kind.empty() || q.kind == "money" || q.kind == "percent")) {
-        q.min = t_[i].value * scale1 * mult;
-        q.max = t_[second].value * mult;
+        q.min = (vague ? t_[i].min : t_[i].value) * scale1 * mult;
+        q.max = (vague ? t_[second].max : t_[second].value) * mult;
         if (*q.min <= *q.max) {
           q.kind = "range";
           q.value = *q.min;
+          if (vague) q.qualifier = "approx";
           if (q.unit.empty()) q.unit = clause_unit(i);
           first = prep == "od" || prep == "między" ? i - 1 : i;
           // "ok. 150-200 dzieci", "blisko 20–25 osób"

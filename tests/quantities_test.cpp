@@ -903,6 +903,16 @@ TEST_CASE("a form of 'one' before a base noun makes money a rate: 'Koszt jednej 
   });
 }
 
+TEST_CASE("a range of indefinite numerals: 'kilkanaście–kilkadziesiąt osób'") {
+  check_all({
+      {"Co roku zgłasza się kilkanaście–kilkadziesiąt osób.",
+       "range 11 osoba q=approx 11..90 per=year"},
+      {"Na zajęcia przychodzi od kilkunastu do kilkudziesięciu dzieci.",
+       "range 11 dziecko q=approx 11..90"},
+      {"Przyszło kilkanaście osób.", "count 15 osoba q=approx"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
