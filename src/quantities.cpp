@@ -1918,6 +1918,12 @@ void LineParser::quantities() {
           q.value = *q.min;
           if (vague) q.qualifier = "approx";
           if (q.unit.empty()) q.unit = clause_unit(i);
+          // A bare pair says nothing either ("czynne pn.–pt. 8–16"): hours, pages, grades.
+          if (q.unit.empty()) {
+            t_[second].used = true;
+            i = last;
+            continue;
+          }
           first = prep == "od" || prep == "między" ? i - 1 : i;
           // "ok. 150-200 dzieci", "blisko 20–25 osób"
           if (int qs = i; first == i) {

@@ -913,6 +913,13 @@ TEST_CASE("a range of indefinite numerals: 'kilkanaście–kilkadziesiąt osób'
   });
 }
 
+TEST_CASE("a range with no unit says nothing: 'czynna pn.–pt. 8–16'") {
+  check_all({
+      {"Infolinia czynna pn.–pt. 8–16.", ""},
+      {"Zajęcia trwają od 10 do 12, a grupa liczy 8–10 osób.", "range 8 osoba 8..10"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
