@@ -656,6 +656,19 @@ class HtmlText {
   void text(std::string_view t) {
     for (char c : t) {
       const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+      if (document_ && pre_ > 0) {  // preformatted: its lines and spaces stay
+        if (c == '\r') continue;
+        if (c == '\n') {
+          trim_trailing_spaces();
+          if (skip_newline_) {
+            skip_newline_ = false;
+            continue;
+          }
+        }
+        skip_newline_ = false;
+        out_.push_back(c);
+        continue;
+      }
       if (document_ && space) {
         if (!out_.empty() && out_.back() != ' ' && out_.back() != '\n') out_.push_back(' ');
         continue;
@@ -704,6 +717,11 @@ class HtmlText {
       }
       ++tags_;
       i = t->end;
+      if (t->name == "pre" && !t->self_closing) {
+        // A newline right after <pre> is not content (HTML's parsing rule).
+        pre_ = t->closing ? (pre_ > 0 ? pre_ - 1 : 0) : pre_ + 1;
+        skip_newline_ = !t->closing;
+      }
       switch (kind.value_or(Kind::inline_tag)) {
         case Kind::inline_tag:
           if (t->name == "br") brk(false);
@@ -759,6 +777,8 @@ class HtmlText {
   std::size_t tags_ = 0;
   std::size_t cells_ = 0;  // cells written on the current table row
   bool absorb_ = false;    // plain text: the next newline is the one a tag's break made
+  std::size_t pre_ = 0;    // open <pre> elements: a document's line breaks count there
+  bool skip_newline_ = false;  // right after <pre>
 };
 
 /// HTML character references a scraper left in the text ("&nbsp;", "&bdquo;", "&#322;",

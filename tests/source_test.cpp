@@ -285,6 +285,15 @@ TEST_CASE("an HTML document is made text: lines from its elements, tables as row
   CHECK(has_code(p, "source.html"));
 }
 
+TEST_CASE("an HTML document's <pre> keeps its lines") {
+  // A document's line breaks are spaces, and a timetable in <pre> came out as one line.
+  const std::string html =
+      "<!DOCTYPE html><html><body><h2>Plan dnia</h2>\n<pre>\n 8:00  śniadanie\r\n"
+      " 9:00  gimnastyka\n</pre><p>Informacji  udziela\nkierownik.</p></body></html>";
+  bdp::SourcePage p = bdp::decode_page("x.html", html);
+  CHECK(p.text == "Plan dnia\n\n 8:00  śniadanie\n 9:00  gimnastyka\n\nInformacji udziela kierownik.\n");
+}
+
 TEST_CASE("tags a CMS left in plain text go; its own lines stay; '<' in prose is text") {
   bdp::SourcePage p = bdp::decode_page(
       "x", "Klub Seniora<br />w Łańcucie\nW 2019 r. <strong>245 osób</strong>, w tym <b>12</b> "
