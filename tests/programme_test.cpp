@@ -1113,6 +1113,23 @@ TEST_SUITE("programme") {
     CHECK(q.slides[2].title == "Kontakt");
   }
 
+  TEST_CASE("a document viewer's 'Strona N' numbers: footers under the slides or headers above") {
+    Programme p = parse("Lokalny System Wsparcia\nOśrodek Pomocy Społecznej w Wołominie\n\nStrona 1\n\n"
+                        "Problem\nBrakuje miejsc.\n\nStrona 2\n\nCele\n1. Usługi w domu\n\nStrona 3\n",
+                        PageType::slide_transcript);
+    CHECK(slide_numbers(p) == range(1, 3));
+    REQUIRE(p.slides.size() == 3);
+    CHECK(p.slides[0].title == "Lokalny System Wsparcia");
+    CHECK(p.slides[1].title == "Problem");
+    CHECK(p.slides[1].text == "Brakuje miejsc.");
+    Programme q = parse("Strona 1 z 3\nSprawozdanie MOPS\n\nStrona 2 z 3\nDiagnoza\nTekst.\n\n"
+                        "Strona 3 z 3\nWnioski\nTekst.\n",
+                        PageType::slide_transcript);
+    REQUIRE(q.slides.size() == 3);
+    CHECK(q.slides[1].title == "Diagnoza");
+    CHECK(q.slides[2].title == "Wnioski");
+  }
+
   TEST_CASE("author: a signature line with a degree before the name") {
     Programme p = parse("Zapis prezentacji:\n\n1 Asystent rodziny w Ostrowcu\nMiejski Ośrodek Pomocy "
                         "Społecznej\nmgr Ewa Sikora – koordynator asystentów rodziny\n\n2 Cele\n",
