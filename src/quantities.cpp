@@ -1718,6 +1718,12 @@ void LineParser::quantities() {
       q.per = p->second;
       return;
     }
+    // past the noun's complement: "14 godzin wsparcia miesięcznie", "300 zł dopłaty rocznie"
+    if (t_[last].type == TokType::word && !w(last + 1).empty() && !r_.stop_words.contains(w(last + 1)))
+      if (auto p = r_.per.find(w(last + 2)); p != r_.per.end()) {
+        q.per = p->second;
+        return;
+      }
     if (const std::string* p = per_phrase(last + 1, false)) {
       q.per = *p;
       return;

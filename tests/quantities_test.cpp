@@ -920,6 +920,16 @@ TEST_CASE("a range with no unit says nothing: 'czynna pn.–pt. 8–16'") {
   });
 }
 
+TEST_CASE("a rate word after the noun's complement: '14 godzin wsparcia miesięcznie'") {
+  check_all({
+      {"Na uczestnika przypada średnio 14 godzin wsparcia miesięcznie.",
+       "count 14 godzina q=about per=month"},
+      {"Gmina wypłaca 300 zł dopłaty rocznie.", "money 300 PLN per=year"},
+      // not past a comma
+      {"Wydano 40 paczek, rocznie zaś 300.", "count 40 paczka; count 300 paczka"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
