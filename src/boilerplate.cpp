@@ -1716,6 +1716,13 @@ class Stripper {
     return info_.size();
   }
 
+  /// A subheading: a short line opening with a capital, no menu word, no sentence end.
+  bool heading_like(std::size_t k) const {
+    const LineInfo& li = info_[k];
+    return !li.blank && li.words <= t().menu_max_words && li.starts_upper && !li.menu_word &&
+           !li.sentence_punct && li.norm.back() != ':';
+  }
+
   /// A line that reads as text: body by score, or already kept (a field).
   bool texty(std::size_t k) const {
     if (k >= info_.size()) return false;
@@ -2019,14 +2026,33 @@ class Stripper {
       // Lines with figures (addresses, phone numbers, opening hours) count as medium: a list
       // of help points under its heading. A block led in by a line ending with a colon
       // ("Partnerzy akcji:") is its list.
-      std::size_t e = b, medium = 0;
-      for (; e < n && !info_[e].blank && !decided_[e]; ++e)
-        medium += info_[e].score >= t().bad || info_[e].digits > 0;
-      const bool lead_in = info_[b].norm.back() == ':';
-      if (!lead_in &&
-          static_cast<double>(medium) < t().block_min_medium_share * static_cast<double>(e - b))
+      auto block_end = [&](std::size_t from, std::size_t& medium) {
+        std::size_t e = from;
+        medium = 0;
+        for (; e < n && !info_[e].blank && !decided_[e]; ++e)
+          medium += info_[e].score >= t().bad || info_[e].digits > 0;
+        return e;
+      };
+      auto body_like = [&](std::size_t from, std::size_t e, std::size_t medium) {
+        return info_[from].norm.back() == ':' ||
+               static_cast<double>(medium) >=
+                   t().block_min_medium_share * static_cast<double>(e - from);
+      };
+      std::size_t medium = 0;
+      const std::size_t e = block_end(b, medium);
+      if (body_like(b, e, medium)) {
+        for (std::size_t k = b; k < e; ++k) decide(k, true, "body_block", info_[k].score);
         continue;
-      for (std::size_t k = b; k < e; ++k) decide(k, true, "body_block", info_[k].score);
+      }
+      // A heading alone on its line ("Plan dnia", "Odpłatność"; no menu word, no full
+      // stop) over such a block leads it in: the body goes on under a subheading.
+      if (e != b + 1 || !heading_like(b)) continue;
+      const std::size_t b2 = content_after(b, 2);
+      if (b2 >= n || decided_[b2]) continue;
+      const std::size_t e2 = block_end(b2, medium);
+      if (!body_like(b2, e2, medium)) continue;
+      decide(b, true, "heading", info_[b].score);
+      for (std::size_t k = b2; k < e2; ++k) decide(k, true, "body_block", info_[k].score);
     }
     // In a deck, a numbered line of a few words that is not a repeated header is a slide
     // title; the line right under a slide header is slide text, and so are the lines of a

@@ -1017,4 +1017,20 @@ TEST_CASE("a title opening with a quoted name ('„Ciepły kąt” – punkt wsp
   CHECK(s.result.lines[4].rule == "title");
 }
 
+TEST_CASE("a subheading over a block of figures after the last paragraph leads the block in") {
+  // "Plan dnia" over its timetable, under the last paragraph: the heading scored as
+  // furniture, which broke the chain of body blocks, and the timetable went with it.
+  auto s = strip("Dzienny Dom Pomocy w Mławie\n\nDzienny Dom Pomocy zapewnia seniorom całodzienny "
+                 "pobyt, dwa posiłki dziennie oraz zajęcia terapeutyczne dla uczestników.\n\n"
+                 "Plan dnia\n\n8:00 śniadanie\n9:00 gimnastyka usprawniająca\n13:00 obiad\n\n"
+                 "© 2024 MOPS Mława\n\nDeklaracja dostępności\n");
+  check(s, {{"Plan dnia", "8:00 śniadanie", "13:00 obiad"}, {"© 2024", "Deklaracja dostępności"},
+            std::nullopt, "", "", ""});
+  // a link list's heading over links is no subheading
+  auto t = strip("Dzienny Dom Pomocy w Mławie\n\nDzienny Dom Pomocy zapewnia seniorom całodzienny "
+                 "pobyt, dwa posiłki dziennie oraz zajęcia terapeutyczne dla uczestników.\n\n"
+                 "Na skróty\n\nDodatki mieszkaniowe\nKarta Dużej Rodziny\nPrzetargi\n");
+  check(t, {{"zajęcia terapeutyczne"}, {"Na skróty", "Karta Dużej Rodziny"}, std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
