@@ -873,6 +873,11 @@ class Segmenter {
       if (cur && adjacent && !indented && !hit && cur->pieces.empty() && cur->line == ln - 1) {
         // "Label:" alone on its line: the value is the next line.
         absorb();
+      } else if (cur && adjacent && !indented && !hit && !cur->pieces.empty() &&
+                 wraps_text_value(*cur, t)) {
+        // "Jednostka wdrażająca: Miejski Ośrodek Pomocy Społecznej" / "w Wągrowcu, Dział …":
+        // the value wrapped onto a line of its own, without indentation.
+        absorb();
       } else if (cur && adjacent && !indented && cur->key == "contacts" &&
                  unindented_contact_line(*cur, i, t, hit ? &*hit : nullptr)) {
         absorb();
@@ -947,6 +952,19 @@ class Segmenter {
       return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
     }
     return std::nullopt;
+  }
+
+  // `t`, unindented right under a text value ("Jednostka wdrażająca", "Ulica", …), goes on
+  // with that value: it starts with a lower-case letter, as a wrapped line does and prose or
+  // the next label does not.
+  static bool wraps_text_value(const Occurrence& cur, std::string_view t) {
+    auto kind = key_kinds().find(cur.key);
+    if (kind == key_kinds().end() || kind->second != Kind::text || t.empty() || starts_upper(t))
+      return false;
+    std::size_t i = 0;
+    next_cp(t, i);
+    std::string first = label_key(t.substr(0, i));
+    return first.size() == 1 && first[0] >= 'a' && first[0] <= 'z';
   }
 
   bool is_role_line(std::string_view t) const {

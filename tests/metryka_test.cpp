@@ -1080,6 +1080,19 @@ TEST_CASE("combined labels: parts named by a word go to the key it names, in any
   CHECK(m.locality == std::optional<std::string>("Lesko"));
 }
 
+TEST_CASE("a text value wrapped onto an unindented line goes on when the line starts in lower case") {
+  auto m = parse("Metryka praktyki\nJednostka wdrażająca: Miejski Ośrodek Pomocy Społecznej\n"
+                 "w Wągrowcu, Dział Aktywizacji Zawodowej\nUlica: ul. Kościuszki 15a\n"
+                 "Liczba mieszkańców: 25 tys.\n");
+  CHECK(m.implementing_unit ==
+        std::optional<std::string>("Miejski Ośrodek Pomocy Społecznej w Wągrowcu, Dział Aktywizacji Zawodowej"));
+  CHECK(m.street == std::optional<std::string>("ul. Kościuszki 15a"));
+  CHECK(m.population == std::optional<std::int64_t>(25000));
+  // a line in upper case after the block is prose, not the value's end
+  m = parse("Metryka praktyki\nMiejscowość: Wągrowiec\nPowiat: wągrowiecki\nW 2010 roku powstało CIS.\n");
+  CHECK(m.county == std::optional<std::string>("wągrowiecki"));
+}
+
 TEST_CASE("more label wordings: 'Data dodania do bazy', 'Adres jednostki'") {
   auto m = parse("Metryka praktyki\nData dodania do bazy: 12.10.2013\nAdres jednostki: ul. Kcyńska 13\n"
                  "Adres siedziby: ul. Polna 1\n");
