@@ -163,6 +163,7 @@ struct QuantityRules::Impl {
   WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
   WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
   WordSet adjectives_not_nouns;    // "5 innych": not a noun as "troje dorosłych" is
+  std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
@@ -369,6 +370,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     }
     impl->unit_lemma[e.key] = e.value;
   }
+  each_word("feminine_endings",
+            [&](std::string w, const GrammarEntry&) { impl->feminine_endings.push_back(w); });
   each_word("adjective_suffixes",
             [&](std::string w, const GrammarEntry&) { impl->adjective_suffixes.push_back(w); });
   for (const auto& e : g.entries(k_file, "comparison_bases")) {
@@ -1382,6 +1385,15 @@ std::string LineParser::lemma_of(int i) const {
 std::string LineParser::lookup_lemma(std::string_view word) const {
   auto stems = r_.lemmatizer->stems(word);
   auto infinitive = [](const std::string& s) { return s.ends_with("ć"); };
+  // A feminine noun the dictionary lacks, made from a masculine one it knows ("48
+  // beneficjentek", "beneficjentkom": beneficjent → beneficjentka).
+  if (stems.empty())
+    for (const auto& ending : r_.feminine_endings) {
+      if (!word.ends_with(ending) || word.size() < ending.size() + 4) continue;
+      std::string base(word.substr(0, word.size() - ending.size()));
+      auto of_base = r_.lemmatizer->stems(base);
+      if (std::find(of_base.begin(), of_base.end(), base) != of_base.end()) return base + "ka";
+    }
   // A verb after a number ("68 znalazło") is not what is counted: its stems are infinitives.
   if (!stems.empty() && std::all_of(stems.begin(), stems.end(), infinitive)) return {};
   // Nor is a verb in the present tense whose form is also a noun's ("Wśród seniorów 40

@@ -930,6 +930,13 @@ TEST_CASE("a rate word after the noun's complement: '14 godzin wsparcia miesięc
   });
 }
 
+TEST_CASE("a feminine noun the dictionary lacks is read from its masculine: 'beneficjentek'") {
+  check_all({
+      {"Projekt objął 48 beneficjentek.", "count 48 beneficjentka"},
+      {"Wsparcia udzielono 12 beneficjentkom.", "count 12 beneficjentka"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
