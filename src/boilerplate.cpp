@@ -1435,13 +1435,30 @@ class Stripper {
     return false;
   }
 
-  /// Lines made of short capitalised parts between navigation separators.
+  /// A table row as the reading stage writes one ("| Dochód | Odpłatność |").
+  bool table_row(std::size_t i) const {
+    std::string_view t = info_[i].norm;
+    return t.size() >= 4 && t.starts_with("| ") && t.ends_with(" |");
+  }
+
+  /// Lines made of short capitalised parts between navigation separators. A table's header
+  /// row splits so too; it is navigation only when every row of its table is (a menu laid
+  /// out as a table).
   void navigation() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
       if (decided_[i] || !(li.groups & g_navigation) || li.words > t().nav_max_words ||
           in_field_block(i))
         continue;
+      if (table_row(i)) {
+        std::size_t b = i, e = i + 1;
+        while (b > 0 && table_row(b - 1)) --b;
+        while (e < info_.size() && table_row(e)) ++e;
+        bool all_nav = true;
+        for (std::size_t k = b; k < e && all_nav; ++k)
+          all_nav = (info_[k].groups & g_navigation) && info_[k].nav_separator >= 0;
+        if (!all_nav) continue;
+      }
       if (li.nav_separator >= 0)
         decide(i, false, r_.separators[static_cast<std::size_t>(li.nav_separator)].first);
     }

@@ -1033,4 +1033,20 @@ TEST_CASE("a subheading over a block of figures after the last paragraph leads t
   check(t, {{"zajęcia terapeutyczne"}, {"Na skróty", "Karta Dużej Rodziny"}, std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a table's header row is navigation only when every row of its table is") {
+  // "| Dochód osoby | Odpłatność za dzień |" split as navigation, and the table under its
+  // heading lost the chain to the body above.
+  const std::string head = "Dzienny Dom Pomocy w Mławie\n\nDzienny Dom Pomocy zapewnia seniorom "
+                           "całodzienny pobyt, dwa posiłki dziennie oraz zajęcia terapeutyczne.\n\n";
+  auto s = strip(head + "Odpłatność\n\n| Dochód osoby | Odpłatność za dzień |\n| do 1 207 zł | "
+                        "nieodpłatnie |\n| powyżej 1 207 zł | 10 zł |\n\n© 2024 MOPS Mława\n");
+  check(s, {{"Odpłatność\n", "| Dochód osoby |", "| powyżej 1 207 zł | 10 zł |"}, {"© 2024"},
+            std::nullopt, "", "", ""});
+  // a menu laid out as a table is still navigation
+  auto t = strip("| Strona główna | Aktualności | Kontakt |\n| Pomoc społeczna | Świadczenia |\n\n" +
+                 head);
+  check(t, {{"zajęcia terapeutyczne"}, {"| Strona główna |", "| Pomoc społeczna |"}, std::nullopt,
+            "", "", ""});
+}
+
 }  // TEST_SUITE
