@@ -288,6 +288,11 @@ TEST_SUITE("programme") {
         {"Miejski Ośrodek Pomocy Społecznej w Białymstoku\n",
          "Miejski Ośrodek Pomocy Społecznej w Białymstoku", "", "Białystok"},
         {"Program realizowany na terenie Warszawy i w Warszawie.\n", "", "", "Warszawa"},
+        // two words after "Gminy" / "w Gminie": a nominative adjective in -e, a genitive one
+        {"Program dla mieszkańców Gminy Stare Babice w wieku 60+.\n", "", "", "Stare Babice"},
+        {"Klub Seniora działa w Gminie Stare Pole od 2015 roku.\n", "", "", "Stare Pole"},
+        {"Program Wspierania Rodziny Miasta Nowego Sącza.\n", "", "", "Nowy Sącz"},
+        {"Program dla rodzin z terenu Miasta i Gminy Kórnik.\n", "", "", "Kórnik"},
     };
     for (const auto& c : cases) {
       std::string text = c.text;
