@@ -53,6 +53,7 @@ enum Group : unsigned {
   g_numbered_head = 1u << 13, // [numbered_head]
   g_page_views = 1u << 14,    // [counter] page_views: a count of this page's views
   g_slide_title = 1u << 15,   // [slide_markers] titled: a slide marker with the slide's title
+  g_sponsor_list = 1u << 16,  // [sponsor] list: a heading over partners, footer only at the end
 };
 
 RE2::Options re_options() {
@@ -637,8 +638,12 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
-  for (const auto& e : g.entries(kFile, "sponsor"))
-    if (!guard(e)) add_marker(e, g_sponsor, "sponsor_footer");
+  for (const auto& e : g.entries(kFile, "sponsor")) {
+    if (guard(e)) continue;
+    if (e.key == "start") add_marker(e, g_sponsor, "sponsor_footer");
+    else if (e.key == "list") add_marker(e, g_sponsor_list, "sponsor_footer");
+    else errors.push_back(g.error_at(kFile, e, "unknown [sponsor] key '" + e.key + "'"));
+  }
   last_marker = false;
   for (const auto& e : g.entries(kFile, "field"))
     if (!guard(e)) add_marker(e, g_field, "field");
@@ -1566,7 +1571,7 @@ class Stripper {
   void sponsor_footers() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       // A good line of several sentences is running text that mentions its financing.
-      if (decided_[i] || deck_body(i) || !(info_[i].groups & g_sponsor) ||
+      if (decided_[i] || deck_body(i) || !(info_[i].groups & (g_sponsor | g_sponsor_list)) ||
           info_[i].words > t().sponsor_max_words ||
           (good(i) && info_[i].norm.find(". ") != std::string::npos))
         continue;
@@ -1577,6 +1582,14 @@ class Stripper {
             return RE2::PartialMatch(info_[i].norm, *f.second);
           }))
         continue;
+      // A list of partners under its heading with body below it is the text's own list.
+      if (info_[i].groups & g_sponsor_list) {
+        std::size_t k = i + 1;
+        while (k < info_.size() &&
+               (info_[k].blank || (!decided_[k] && !good(k)) || (decided_[k] && !res_.lines[k].keep)))
+          ++k;
+        if (k < info_.size() && good(k) && !deck_body(k)) continue;
+      }
       std::string joined(info_[i].norm);
       decide(i, false, "sponsor_footer");
       std::size_t k = i + 1;

@@ -1049,4 +1049,19 @@ TEST_CASE("a table's header row is navigation only when every row of its table i
             "", "", ""});
 }
 
+TEST_CASE("'Partnerzy projektu:' over a list with the text going on below is the text's list") {
+  // The heading started a sponsor footer and took the list of partners with it.
+  const std::string head = "Ruszyła druga edycja projektu\n\nOd 1 marca 2024 r. realizujemy drugą "
+                           "edycję projektu skierowanego do kobiet wracających na rynek pracy.\n\n";
+  const std::string list = "Partnerzy projektu:\nPowiatowy Urząd Pracy w Gnieźnie\nCech Rzemiosł "
+                           "Różnych w Gnieźnie\n\n";
+  auto s = strip(head + list + "Rekrutacja trwa do 30 kwietnia 2024 r., a formularz można pobrać w "
+                               "biurze Fundacji przy ul. Chrobrego 18.\n");
+  check(s, {{"Partnerzy projektu:", "Cech Rzemiosł Różnych"}, {}, std::nullopt, "", "", ""});
+  // at the foot of the page, it is the sponsor footer it was
+  auto t = strip(head + list + "© 2024 Fundacja\n");
+  check(t, {{"realizujemy drugą edycję"}, {"Partnerzy projektu:", "Cech Rzemiosł Różnych"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
