@@ -175,6 +175,8 @@ struct QuantityRules::Impl {
   WordMap<std::string> comparatives;  // "o 12 mniej": word after a number → direction
   std::vector<std::pair<std::string, std::string>> comparative_prefixes;  // "wyższe o 0,6 mln zł"
   std::vector<std::vector<std::string>> comparison_bases;  // "niż w 2010 r.": not the time of a count
+  // "od tego czasu" (since), "w tym czasie" (during): the time of an earlier expression
+  std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric_times;
   WordSet when_words;  // "…z rokiem 2021, kiedy złożono 47 wniosków": the base year dates its clause
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
@@ -316,6 +318,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   };
   phrase_section("unit_phrases", "expected 'words = lemma'", impl->unit_phrases);
   phrase_section("qualifiers", "expected 'phrase = qualifier'", impl->qualifiers);
+  phrase_section("anaphoric_times", "expected 'phrase = since|during'", impl->anaphoric_times);
   for (const auto& e : g.entries(k_file, "part_of")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -1330,6 +1333,34 @@ void LineParser::find_times() {
           }
       }
       i = last;
+    }
+  }
+  // "Program realizujemy od 2016 r. W tym czasie opaski otrzymało 412 seniorów", "… od 2012 r.
+  // i od tego czasu skorzystało z niej ponad 500 rodzin": the phrase points back to the last
+  // time of the line, in its sentence or the one before. "since" opens a period at its start,
+  // "during" is that time itself ("od 2016 r." read there as from 2016 on).
+  const int times_before = static_cast<int>(times_.size());
+  for (int i = 0; i < n() && times_before > 0 && !r_.anaphoric_times.empty(); ++i) {
+    if (t_[i].type != TokType::word || t_[i].time >= 0) continue;
+    for (const auto& [words, kind] : r_.anaphoric_times) {
+      int last = i + static_cast<int>(words.size()) - 1;
+      if (last >= n() || !phrase_before(last + 1, words)) continue;
+      const TimeExpr* ref = nullptr;
+      for (int k = times_before - 1; k >= 0 && !ref; --k)
+        if (times_[k].last < i && (times_[k].year || times_[k].period)) ref = &times_[k];
+      if (!ref || ref->sentence < t_[i].sentence - 1) break;
+      const bool from_on = ref->open || w(ref->first) == "od" || w(ref->first - 1) == "od";
+      std::string start = ref->period ? ref->period->first : std::to_string(*ref->year);
+      std::optional<int> year = ref->year;
+      std::optional<std::pair<std::string, std::string>> period = ref->period;
+      const bool open = kind == "since" || from_on;
+      if (open) period = std::make_pair(std::move(start), std::string());
+      int k = add_time(i, last, i);
+      times_[k].year = year;
+      times_[k].period = std::move(period);
+      times_[k].open = open;
+      i = last;
+      break;
     }
   }
 }

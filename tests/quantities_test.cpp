@@ -937,6 +937,21 @@ TEST_CASE("a feminine noun the dictionary lacks is read from its masculine: 'ben
   });
 }
 
+TEST_CASE("'od tego czasu', 'w tym czasie' take the time of an earlier sentence or clause") {
+  check_all({
+      {"Program realizujemy od 2016 r. W tym czasie opaski otrzymało 412 seniorów.",
+       "count 412 senior p=2016.."},
+      {"Usługa działa od 2012 r. i od tego czasu skorzystało z niej ponad 500 rodzin.",
+       "count 500 rodzina p=2012.. q=more_than"},
+      {"Klub otwarto w 2019 r. Od tej pory przyszło 300 osób.", "count 300 osoba p=2019.."},
+      {"W 2023 r. uruchomiono punkt. W tym czasie zgłosiło się 40 osób.", "count 40 osoba y=2023"},
+      {"W latach 2016–2020 działał klub. W tym okresie przyszło 90 osób.",
+       "year_span 5 rok p=2016..2020; count 90 osoba p=2016..2020"},
+      // without an earlier time the phrase dates nothing
+      {"W tym czasie przyszło 90 osób.", "count 90 osoba"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
