@@ -935,8 +935,10 @@ bool later_slide_start(const PageView& v, const Impl& r, std::size_t i, int num)
 /// without a title ("2", "Slajd 2", "Slajd 2 z 10").
 struct SlideLines {
   std::vector<std::size_t> text;
-  bool bare = false;
+  bool bare = false;  ///< no title on the number's line (a number alone, a running header)
   bool footed = false;  ///< numbered by a page number under its text: the title is its first line
+  /// the number's line is the deck's running header: a title under it needs text under that
+  bool header = false;
 };
 
 /// A deck whose slides are numbered under their text, as pdftotext gives a presentation's
@@ -1039,10 +1041,12 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
         Slide s;
         s.number = num;
         s.line = ln;
-        // A slide header the boilerplate stage stripped is the deck's repeated header.
+        // A slide header the boilerplate stage stripped is the deck's repeated header: the
+        // slide's title is then under it, as under a number alone.
         if (v.kept[i]) s.title = normalize_space(h->g2);
         p.slides.push_back(std::move(s));
-        lines.push_back({{}, trim(h->g2).empty()});
+        const bool header = !v.kept[i] && !trim(h->g2).empty();
+        lines.push_back({{}, trim(h->g2).empty() || header, false, header});
         v.content[i] = h->g2.data() ? h->g2 : line.substr(line.size());
         last = num;
         after_blank = false;
@@ -1089,9 +1093,12 @@ void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLine
     } else if (lines[k].bare && s.title.empty() && r.slide_title_line) {
       std::size_t end = k + 1 < p.slides.size() ? static_cast<std::size_t>(p.slides[k + 1].line - 1)
                                                  : v.raw.size();
+      std::size_t lines_left = 0;  // the slide's lines under the title's candidate
+      for (std::size_t i : lines[k].text) lines_left += v.furniture[i] ? 0 : 1;
       for (std::size_t i = static_cast<std::size_t>(s.line); i < end; ++i) {
         if (v.furniture[i] || trim(v.raw[i]).empty()) continue;
-        take_title(i);
+        // a one-line slide under a running header ("Dziękuję Państwu za uwagę") is its text
+        if (!lines[k].header || lines_left > 1) take_title(i);
         break;
       }
     }

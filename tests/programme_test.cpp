@@ -1135,6 +1135,28 @@ TEST_SUITE("programme") {
     CHECK(q.slides[2].title == "Wnioski");
   }
 
+  TEST_CASE("under a running header stripped as furniture the slide's title is its next line") {
+    const std::string text =
+        "Zapis prezentacji:\n\n1 Asystent rodziny w Gminie Żukowo\nGOPS w Żukowie\nŻukowo, 2015\n\n"
+        "2 Asystent rodziny w Gminie Żukowo\nPodstawa prawna\nUstawa o wspieraniu rodziny\n\n"
+        "3 Asystent rodziny w Gminie Żukowo\nEfekty\n28 rodzin\n\n"
+        "4 Asystent rodziny w Gminie Żukowo\nDziękuję za uwagę\n";
+    auto page = bdp::decode_page("test.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    for (std::size_t i = 0; i < page.line_count(); ++i)
+      bp.lines[i].keep = page.line(i).find("Asystent rodziny w Gminie") == std::string_view::npos;
+    Programme p = bdp::parse_programme(page, bp, PageType::slide_transcript, *env().rules,
+                                       env().lemmatizer.get());
+    REQUIRE(p.slides.size() == 4);
+    CHECK(p.slides[1].title == "Podstawa prawna");
+    CHECK(p.slides[1].text == "Ustawa o wspieraniu rodziny");
+    CHECK(p.slides[2].title == "Efekty");
+    // a slide of one line keeps it as its text
+    CHECK(p.slides[3].title.empty());
+    CHECK(p.slides[3].text == "Dziękuję za uwagę");
+  }
+
   TEST_CASE("author: a signature line with a degree before the name") {
     Programme p = parse("Zapis prezentacji:\n\n1 Asystent rodziny w Ostrowcu\nMiejski Ośrodek Pomocy "
                         "Społecznej\nmgr Ewa Sikora – koordynator asystentów rodziny\n\n2 Cele\n",
