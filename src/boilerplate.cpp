@@ -454,6 +454,7 @@ struct BoilerplateRules::Impl {
     double signature_body_window = 0;
     double signature_max_words = 0;
     double slide_title_min_words = 0;
+    double lead_in_min_words = 0;
     double sole_sentence_min_words = 0;
     double sponsor_max_words = 0;
     double stop_full_share = 0;
@@ -493,6 +494,7 @@ struct BoilerplateRules::Impl {
         {"signature_body_window", &t.signature_body_window},
         {"signature_max_words", &t.signature_max_words},
         {"slide_title_min_words", &t.slide_title_min_words},
+        {"lead_in_min_words", &t.lead_in_min_words},
         {"sole_sentence_min_words", &t.sole_sentence_min_words},
         {"sponsor_max_words", &t.sponsor_max_words},
         {"stop_full_share", &t.stop_full_share},
@@ -1114,6 +1116,8 @@ class Stripper {
     const std::size_t n = info_.size();
     std::size_t b = last_body();
     b = b == n ? 0 : b + 1;
+    std::size_t first_after_body = b;
+    while (first_after_body < n && info_[first_after_body].blank) ++first_after_body;
     while (b < n) {
       if (info_[b].blank) {
         ++b;
@@ -1125,7 +1129,12 @@ class Stripper {
         footer |= furniture_by(e, r_.footer_block_rules);
         slide |= deck_body(e);
       }
-      if (footer && !slide)
+      // The text's own lead-in ("Kontakt w sprawie rodzinnej pieczy zastępczej:", not a bare
+      // "Kontakt:") over the first block after the body: the contacts the page gives.
+      const bool lead_in = b == first_after_body && !decided_[b] &&
+                           info_[b].norm.back() == ':' &&
+                           static_cast<double>(info_[b].words) >= t().lead_in_min_words;
+      if (footer && !slide && !lead_in)
         for (std::size_t k = b; k < e; ++k) decide(k, false, "footer_block");
       b = e;
     }
@@ -2056,12 +2065,25 @@ class Stripper {
       // Lines with figures (addresses, phone numbers, opening hours) count as medium: a list
       // of help points under its heading. A block led in by a line ending with a colon
       // ("Partnerzy akcji:") is its list.
+      // A block led in by a line ending with a colon ("Kontakt w sprawie rodzinnej pieczy
+      // zastępczej:", lead_in_min_words) holds its address too: a line the footer rules took
+      // alone ("ul. Podrzeczna 30, 99-400 Łowicz") is the block's.
       auto block_end = [&](std::size_t from, std::size_t& medium) {
+        const bool lead_in = !decided_[from] && info_[from].norm.back() == ':' &&
+                             static_cast<double>(info_[from].words) >= t().lead_in_min_words;
         std::size_t e = from;
         medium = 0;
-        for (; e < n && !info_[e].blank && !decided_[e]; ++e)
+        for (; e < n && !info_[e].blank &&
+               (!decided_[e] || (lead_in && furniture_by(e, r_.footer_block_rules)));
+             ++e)
           medium += info_[e].score >= t().bad || info_[e].digits > 0;
         return e;
+      };
+      auto take = [&](std::size_t from, std::size_t e) {
+        for (std::size_t k = from; k < e; ++k) {
+          if (decided_[k]) res_.lines[k] = {true, "body_block", info_[k].score};
+          else decide(k, true, "body_block", info_[k].score);
+        }
       };
       auto body_like = [&](std::size_t from, std::size_t e, std::size_t medium) {
         return info_[from].norm.back() == ':' ||
@@ -2071,7 +2093,7 @@ class Stripper {
       std::size_t medium = 0;
       const std::size_t e = block_end(b, medium);
       if (body_like(b, e, medium)) {
-        for (std::size_t k = b; k < e; ++k) decide(k, true, "body_block", info_[k].score);
+        take(b, e);
         continue;
       }
       // A heading alone on its line ("Plan dnia", "Odpłatność"; no menu word, no full
@@ -2082,7 +2104,7 @@ class Stripper {
       const std::size_t e2 = block_end(b2, medium);
       if (!body_like(b2, e2, medium)) continue;
       decide(b, true, "heading", info_[b].score);
-      for (std::size_t k = b2; k < e2; ++k) decide(k, true, "body_block", info_[k].score);
+      take(b2, e2);
     }
     // In a deck, a numbered line of a few words that is not a repeated header is a slide
     // title; the line right under a slide header is slide text, and so are the lines of a

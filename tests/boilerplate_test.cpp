@@ -1064,4 +1064,22 @@ TEST_CASE("'Partnerzy projektu:' over a list with the text going on below is the
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a contact block led in by 'Kontakt …:' after the text keeps its address line") {
+  // The address with its postal code was taken alone as an institution's footer.
+  auto s = strip("Zostań rodziną zastępczą\n\nPowiat poszukuje kandydatów na rodziny zastępcze, w tym "
+                 "rodziny zawodowe i pogotowia rodzinne, a kandydaci przechodzą szkolenie.\n\n"
+                 "Kontakt w sprawie rodzinnej pieczy zastępczej:\nZespół ds. Pieczy Zastępczej\n"
+                 "ul. Podrzeczna 30, 99-400 Łowicz\ntel. 46 837 45 12 wew. 31\n\nDrukuj\n");
+  check(s, {{"Kontakt w sprawie", "Zespół ds. Pieczy", "ul. Podrzeczna 30, 99-400 Łowicz",
+             "tel. 46 837 45 12"},
+            {"Drukuj"}, std::nullopt, "", "", ""});
+  // the institution's footer under the text, with no lead-in, is still a footer
+  auto t = strip("Zostań rodziną zastępczą\n\nPowiat poszukuje kandydatów na rodziny zastępcze, w tym "
+                 "rodziny zawodowe i pogotowia rodzinne, a kandydaci przechodzą szkolenie.\n\n"
+                 "Powiatowe Centrum Pomocy Rodzinie\nul. Podrzeczna 30, 99-400 Łowicz\n"
+                 "tel. 46 837 45 00\n");
+  check(t, {{"kandydaci przechodzą"}, {"ul. Podrzeczna 30, 99-400 Łowicz", "tel. 46 837 45 00"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
