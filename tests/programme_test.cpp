@@ -578,6 +578,9 @@ TEST_SUITE("programme") {
         // a yearly edition
         {"Program „Opieka wytchnieniowa” – edycja 2024", 2024, 2024},
         {"Projekt „Asystent osobisty” – edycja 2023\nRealizowany do 31.12.2023 r.", 2023, 2023},
+        // a service the page is about, run since a year
+        {"Od 2016 roku MOPS w Rzeszowie prowadzi Punkt Wsparcia Rodziny dla rodziców.", 2016, 0},
+        {"Od 2019 r. GOPS prowadzi świetlicę środowiskową.", 2019, 0},
         // a year something began that is no programme's
         {"Od 2011 roku ośrodek zatrudnia dwóch asystentów rodziny.", 0, 0},
         {"Od 2005 r. liczba rodzin wzrosła, a program pomógł wielu z nich.", 0, 0},
