@@ -1082,4 +1082,20 @@ TEST_CASE("a contact block led in by 'Kontakt …:' after the text keeps its add
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a document's place and date line ('Wiśniowa, 15 IV 2024 r.') is part of the document") {
+  // Short and without stopwords, it scored as furniture between the title and the text.
+  for (const char* line : {"Wiśniowa, 15 IV 2024 r.", "Zbąszyń, 28.02.2024 r.",
+                           "Nowa Dęba, dnia 17 listopada 2023 r."}) {
+    CAPTURE(line);
+    auto s = strip("Program „Asystent rodziny” na 2024 rok\n\n" + std::string(line) +
+                   "\n\nGminny Ośrodek Pomocy Społecznej informuje, że w 2024 roku kontynuuje "
+                   "realizację programu „Asystent rodziny”.\n");
+    check(s, {{line, "kontynuuje realizację"}, {}, std::nullopt, "", "", ""});
+  }
+  // a weekday with its date is still the page's date
+  auto d = strip("Program „Asystent rodziny” na 2024 rok\n\nCzwartek, 7 marca 2024\n\nGminny Ośrodek "
+                 "Pomocy Społecznej informuje, że w 2024 roku kontynuuje realizację programu.\n");
+  check(d, {{"kontynuuje realizację"}, {"Czwartek, 7 marca 2024"}, std::nullopt, "", "2024-03-07", ""});
+}
+
 }  // TEST_SUITE
