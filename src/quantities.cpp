@@ -1377,9 +1377,13 @@ bool LineParser::excluded(int i) const {
     return true;
   // An enumerator: "1." or "2)" at the start of a line or sentence, or after ':' / ';'.
   if (!t.from_words && (is_punct(i + 1, '.') || is_punct(i + 1, ')')) && !t_[i + 1].space_before) {
+    // Not after the stop of "r." or "ok.": "wyniosła 1 032 (w 2022 r. 987)" is a number.
+    const bool stop_of_word = is_punct(i - 1, '.') &&
+                              ((r_.year_words.contains(w(i - 2)) && is_num(i - 3)) ||
+                               abbreviation_before(i - 1));
     bool opens = i == 0 || t_[i - 1].sentence != t.sentence || is_punct(i - 1, ':') ||
-                 is_punct(i - 1, ';') || is_punct(i - 1, '.') || is_punct(i - 1, 0x2022) ||
-                 is_punct(i - 1, '(');
+                 is_punct(i - 1, ';') || (is_punct(i - 1, '.') && !stop_of_word) ||
+                 is_punct(i - 1, 0x2022) || is_punct(i - 1, '(');
     if (opens && (i + 2 >= n() || t_[i + 2].upper_first || !t_[i + 2].space_before)) return true;
   }
   // A slide or heading number: the first token of the line before a capitalised word.
@@ -1658,7 +1662,9 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
   for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
     if (t_[j].time >= 0) {
       const TimeExpr& te = times_[t_[j].time];
-      if (te.first == j && te.sentence == t_[i].sentence && (!te.boundary || te.open)) return &te;
+      if (te.first == j && te.sentence == t_[i].sentence && (!te.boundary || te.open) &&
+          !is_num(te.last + 1))
+        return &te;
       break;
     }
     if (!r_.time_prepositions.contains(w(j)) && !is_punct(j, '(')) break;
@@ -1679,6 +1685,8 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
     if (te.first < i) {
       best = &te;
     } else if (!best) {
+      // A time right before another number is that number's: "1 032 (w 2022 r. 987)".
+      if (is_num(te.last + 1)) continue;
       // A year after the number in another clause ("46 osób, a w 2011 roku już 132") is that
       // clause's, not this number's.
       for (int k = i + 1; k < te.first; ++k)

@@ -952,6 +952,15 @@ TEST_CASE("'od tego czasu', 'w tym czasie' take the time of an earlier sentence 
   });
 }
 
+TEST_CASE("a number after 'r.' or 'ok.' before ')' or '.' is no enumerator: '(w 2022 r. 987)'") {
+  check_all({
+      {"Liczba wydanych decyzji wyniosła 1 032 (w 2022 r. 987).",
+       "count 1032 decyzja; count 987 decyzja y=2022"},
+      {"Liczba porad wyniosła 120, a w 2022 r. 98.", "count 120 porada; count 98 porada y=2022"},
+      {"Zadania: 1. Pomoc. 2) Wsparcie 12 rodzin.", "count 12 rodzina"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
