@@ -1098,4 +1098,13 @@ TEST_CASE("a document's place and date line ('Wiśniowa, 15 IV 2024 r.') is part
   check(d, {{"kontynuuje realizację"}, {"Czwartek, 7 marca 2024"}, std::nullopt, "", "2024-03-07", ""});
 }
 
+TEST_CASE("a publication date with a Roman month ('Opublikowano: 15 IV 2024 r.') is the page's date") {
+  auto s = strip("Asystent rodziny\n\nOpublikowano: 15 IV 2024 r.\n\nGminny Ośrodek Pomocy Społecznej "
+                 "informuje, że w 2024 roku kontynuuje realizację programu.\n");
+  check(s, {{"kontynuuje realizację"}, {"Opublikowano"}, std::nullopt, "", "2024-04-15", ""});
+  auto x = strip("Asystent rodziny\n\nData publikacji: 3 XII 2023\n\nGminny Ośrodek Pomocy Społecznej "
+                 "informuje, że w 2024 roku kontynuuje realizację programu.\n");
+  CHECK(x.result.site.page_date == "2023-12-03");
+}
+
 }  // TEST_SUITE
