@@ -368,6 +368,21 @@ TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its page
   CHECK_FALSE(has(r, "short_slides"));
 }
 
+TEST_CASE("a short page of a centre's service: its name as the heading, the centre running it") {
+  const auto c = rules().classify(
+      "p.txt",
+      "Punkt Interwencji Kryzysowej\n\nPunkt Interwencji Kryzysowej działa przy Gminnym Ośrodku "
+      "Pomocy Społecznej w Łomiankach.\nDyżury psychologa: wtorek 16:00–19:00.\n"
+      "Zapisy pod numerem 22 751 32 66.\n");
+  CHECK(c.type == bdp::PageType::mops_programme);
+  // a news headline about the service is not its page's heading
+  const auto n = rules().classify(
+      "n.txt",
+      "Aktualności\n\nKlub Seniora zaprasza na zajęcia\n\nW piątek w Klubie Seniora odbyło się "
+      "spotkanie. Wzięło w nim udział 45 osób.\n\nDodano: 22.01.2024\n");
+  CHECK(n.type == bdp::PageType::unknown);
+}
+
 TEST_CASE("'Główne cele:' is a programme's goals heading too") {
   const auto c = rules().classify("t.txt", "Dzienny Dom Pomocy\n\nGłówne cele:\n- aktywizacja seniorów\n");
   CHECK(std::find(c.signals.begin(), c.signals.end(), "programme_goals") != c.signals.end());
