@@ -961,6 +961,14 @@ TEST_CASE("a number after 'r.' or 'ok.' before ')' or '.' is no enumerator: '(w 
   });
 }
 
+TEST_CASE("collective numerals of teens and tens: 'trzydzieścioro dwoje dzieci'") {
+  check_all({
+      {"Na rodzinę oczekuje trzydzieścioro dwoje dzieci.", "count 32 dziecko"},
+      {"W zajęciach brało udział piętnaścioro dzieci.", "count 15 dziecko"},
+      {"Przyszło kilkanaścioro dzieci.", "count 15 dziecko q=approx"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
