@@ -1107,4 +1107,17 @@ TEST_CASE("a publication date with a Roman month ('Opublikowano: 15 IV 2024 r.')
   CHECK(x.result.site.page_date == "2023-12-03");
 }
 
+TEST_CASE("a footer's data-protection notice pointing elsewhere is furniture") {
+  // It read as a sentence and was kept at the end of the text.
+  const std::string body = "Klub Senior+ w Wierzbicy\n\nOd października 2023 roku w budynku dawnej "
+                           "szkoły działa Klub „Senior+”, utworzony w ramach programu wieloletniego.\n\n";
+  auto s = strip(body + "Klauzula informacyjna RODO\nAdministratorem Pani/Pana danych osobowych jest "
+                        "Wójt Gminy Wierzbica. Szczegóły w zakładce Ochrona danych osobowych.\n");
+  check(s, {{"utworzony w ramach"}, {"Administratorem Pani/Pana"}, std::nullopt, "", "", ""});
+  // the clause itself, on its page, stays
+  auto t = strip(body + "Administratorem Pani/Pana danych osobowych jest Kierownik Gminnego Ośrodka "
+                        "Pomocy Społecznej w Wierzbicy, ul. Kościuszki 73.\n");
+  check(t, {{"Administratorem Pani/Pana"}, {}, std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
