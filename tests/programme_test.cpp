@@ -534,6 +534,9 @@ TEST_SUITE("programme") {
          "Rodziny od 1 stycznia 2022 r. do 31 grudnia 2024 r.", 2022, 2024, 0},
         {"MOPS prowadzi projekt „Aktywni” od 01.03.2019 do 28.02.2021.", 2019, 2021, 0},
         {"Okres realizacji projektu: 01.01.2021 r. – 31.12.2023 r.", 2021, 2023, 0},
+        // a label, then the years as "lata …"
+        {"Program realizowany: lata 2019–2021.", 2019, 2021, 0},
+        {"Czas trwania: w latach 2016-2018", 2016, 2018, 0},
         {"Podsumowanie realizacji programu w latach 2019–2022", 2019, 2022, 0},
         // a funding programme's period gives way to the page's own, wherever it stands
         {"Klub utworzono w ramach Programu Wieloletniego „Senior+” na lata 2015–2020.\n"
