@@ -163,6 +163,7 @@ struct QuantityRules::Impl {
   WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
   WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
   WordSet adjectives_not_nouns;    // "5 innych": not a noun as "troje dorosłych" is
+  WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
@@ -284,6 +285,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"restatement_words", &impl->restatement_words},
            {"partitive_prepositions", &impl->partitive_prepositions},
            {"adjectives_not_nouns", &impl->adjectives_not_nouns},
+           {"copulas", &impl->copulas},
+           {"prepositions", &impl->prepositions},
            {"per_base_nouns", &impl->per_base_nouns},
            {"per_base_before", &impl->per_base_before},
            {"stop_words", &impl->stop_words},
@@ -2149,6 +2152,13 @@ void LineParser::quantities() {
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);
+      // "a stałych uczestników było 27": the noun before a copula, not after a preposition
+      // ("w klubie było 27").
+      if (q.unit.empty() && first == i && r_.copulas.contains(w(i - 1)) && !w(i - 2).empty() &&
+          (!t_[i - 2].upper_first || i == 2 || t_[i - 3].sentence != t_[i - 2].sentence) &&
+          !r_.stop_words.contains(w(i - 2)) &&
+          !r_.prepositions.contains(w(i - 3)))
+        q.unit = lemma_of(i - 2);
       // A list continues its unit: "68 osób …, 410 osobom …, 328 – dostało paczki".
       for (int k = static_cast<int>(item_sentence.size()) - 1; q.unit.empty() && k >= 0; --k)
         if (item_sentence[k] == t_[i].sentence && out_[line_first + k].kind == "count" &&

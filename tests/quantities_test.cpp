@@ -969,6 +969,16 @@ TEST_CASE("collective numerals of teens and tens: 'trzydzieścioro dwoje dzieci'
   });
 }
 
+TEST_CASE("the noun before a copula counts a bare number: 'uczestników było 27'") {
+  check_all({
+      {"W 2023 r. 2019 osób odwiedziło Dom, a stałych uczestników było 27, w tym 19 kobiet.",
+       "count 2019 osoba y=2023; count 27 uczestnik y=2023; count 19 kobieta y=2023 part=1"},
+      {"Chętnych jest 40.", "count 40 chętny"},
+      // a place before the copula names no unit
+      {"W klubie było 27.", ""},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
