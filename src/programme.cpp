@@ -242,6 +242,9 @@ struct ProgrammeRules::Impl {
   std::vector<Regex> period_fundings;
   std::vector<Regex> departments_before;  ///< optional
   std::vector<std::pair<std::string, std::string>> department_heads;  ///< inflected → nominative
+  /// [place_abbreviation]: an abbreviated adjective of a place's name ("Wlkp.") → its
+  /// masculine, feminine and neuter forms
+  std::map<std::string, std::array<std::string, 3>, std::less<>> place_abbreviations;
   // Owned by `filters`:
   std::vector<const RE2*> localities, periods, titles;
   std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
@@ -1118,6 +1121,24 @@ std::string nominative_place(std::string_view written, const Lemmatizer* lem) {
   return lem->place_lemma(w);
 }
 
+/// The nominative of a place after an institution ("Gorzowie" → "Gorzów"); an abbreviated
+/// adjective after it ("Gorzowie Wlkp.", [place_abbreviation]) is written out in the noun's
+/// gender, told by its nominative's ending: -a feminine, -o/-e neuter, else masculine
+/// ("Gorzów Wielkopolski", "Środa Wielkopolska").
+std::string place_nominative(std::string_view written, const Impl& r, const Lemmatizer* lem) {
+  std::string w = normalize_space(written);
+  auto lemma = [&](std::string_view s) { return lem ? lem->place_from_locative(s) : std::string(s); };
+  const auto space = w.rfind(' ');
+  if (space == std::string::npos) return lemma(w);
+  auto abbr = r.place_abbreviations.find(std::string_view(w).substr(space + 1));
+  if (abbr == r.place_abbreviations.end()) return lemma(w);
+  std::string noun = lemma(std::string_view(w).substr(0, space));
+  if (noun.empty()) return noun;
+  const char last = noun.back();
+  const std::size_t gender = last == 'a' ? 1 : (last == 'o' || last == 'e') ? 2 : 0;
+  return noun + " " + abbr->second[gender];
+}
+
 std::string trim_department(std::string_view d) {
   std::string s = normalize_space(d);
   while (true) {
@@ -1315,7 +1336,7 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
       }
   }
   if (!phrase.empty()) {
-    std::string place = lem ? lem->place_from_locative(first->place) : normalize_space(first->place);
+    std::string place = place_nominative(first->place, r, lem);
     if (!contains(r.locality_stop, place)) {
       p.locality = place;
       p.field_lines.emplace_back("locality", first->line);
@@ -1964,6 +1985,17 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       continue;
     }
     r->department_heads.emplace_back(e.key, e.value);
+  }
+  for (const auto& e : g.entries(k_file, "place_abbreviation")) {
+    std::array<std::string, 3> forms;
+    std::size_t n = 0;
+    for (std::string_view w : split_words(e.value))
+      if (n < forms.size()) forms[n++] = std::string(w);
+    if (n != forms.size()) {
+      errors.push_back(g.error_at(k_file, e, "place_abbreviation needs 'Abbr. = masculine feminine neuter'"));
+      continue;
+    }
+    r->place_abbreviations[e.key] = std::move(forms);
   }
   // The filtered rule lists: grammar section, and the capture groups each of its rules needs.
   struct ListSpec {

@@ -288,6 +288,11 @@ TEST_SUITE("programme") {
         {"Miejski Ośrodek Pomocy Społecznej w Białymstoku\n",
          "Miejski Ośrodek Pomocy Społecznej w Białymstoku", "", "Białystok"},
         {"Program realizowany na terenie Warszawy i w Warszawie.\n", "", "", "Warszawa"},
+        // a region's abbreviated adjective after the place, written out in the noun's gender
+        {"Miejski Ośrodek Pomocy Rodzinie w Gorzowie Wlkp. prowadzi program.\n",
+         "Miejski Ośrodek Pomocy Rodzinie w Gorzowie Wlkp.", "", "Gorzów Wielkopolski"},
+        {"Gminny Ośrodek Pomocy Społecznej w Środzie Śl. prowadzi program.\n",
+         "Gminny Ośrodek Pomocy Społecznej w Środzie Śl.", "", "Środa Śląska"},
         // two words after "Gminy" / "w Gminie": a nominative adjective in -e, a genitive one
         {"Program dla mieszkańców Gminy Stare Babice w wieku 60+.\n", "", "", "Stare Babice"},
         {"Klub Seniora działa w Gminie Stare Pole od 2015 roku.\n", "", "", "Stare Pole"},
