@@ -979,6 +979,13 @@ TEST_CASE("the noun before a copula counts a bare number: 'uczestników było 27
   });
 }
 
+TEST_CASE("a programme's name with '+' is no number: 'Rodzina 500+', 'program 800+'") {
+  check_all({
+      {"Program 800+ objął 1 310 rodzin, a Rodzina 500+ wcześniej 1 240.",
+       "count 1310 rodzina; count 1240 rodzina"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
