@@ -55,6 +55,9 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2> continuation_next, continuation_open_end;
   double continuation_max_lines = 2;
   std::vector<std::string> continuation_stop_rules;  // boilerplate rules: such a line never continues
+  /// [title_above_body] stripped_by: boilerplate rules whose stripped heading right above the
+  /// body may be the page's title (the short-line rule); empty = none
+  std::vector<std::string> title_above_body_rules;
   std::unique_ptr<RE2::Set> not_heading;
   /// Per pattern of `not_heading`: a guard that must match too, or null.
   std::vector<std::unique_ptr<RE2>> not_heading_guards;
@@ -118,6 +121,10 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     else if (e.key == "open_end") impl->continuation_open_end = compile(e, 0);
     else if (e.key == "not_stripped_by") impl->continuation_stop_rules.push_back(e.value);
     else errors.push_back(g.error_at(kFile, e, "expected 'next = …', 'open_end = …' or 'not_stripped_by = …'"));
+  }
+  for (const auto& e : g.entries(kFile, "title_above_body")) {
+    if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule'"));
   }
   impl->not_heading = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   bool last_added = false;
@@ -213,11 +220,62 @@ void extend_title(const SourcePage& page, const BoilerplateResult& bp, const Lay
   }
 }
 
+/// `t` without an opening quote („Aktywny Senior” w Gminie Pleśna: a heading's second line).
+std::string unquoted(const std::string& t) {
+  for (std::string_view q : {"„", "\"", "“", "”", "'"})
+    if (t.starts_with(q)) return t.substr(q.size());
+  return t;
+}
+
+/// The heading right above the body that the boilerplate stage stripped as a short line
+/// ([title_above_body]): the first line of the block of such lines just above the first kept
+/// line `body` (blank lines between), past a line naming the institution; none when a line of
+/// that block is no heading, was stripped by another rule, or is a single word (a section's
+/// name, "Aktualności"). Returns the line's index, or page.line_count().
+std::size_t stripped_heading_above(const SourcePage& page, const BoilerplateResult& bp,
+                                   const LayoutRules::Impl& r, std::size_t body) {
+  const std::size_t none = page.line_count();
+  if (r.title_above_body_rules.empty()) return none;
+  std::size_t k = body;
+  while (k > 0 && normalize_space(page.line(k - 1)).empty()) --k;
+  std::size_t top = k;
+  while (top > 0) {
+    const std::size_t j = top - 1;
+    std::string t = normalize_space(page.line(j));
+    if (t.empty() || j >= bp.lines.size() || bp.lines[j].keep ||
+        std::find(r.title_above_body_rules.begin(), r.title_above_body_rules.end(),
+                  bp.lines[j].rule) == r.title_above_body_rules.end() ||
+        !is_heading(unquoted(t), r))
+      break;
+    top = j;
+  }
+  for (std::size_t j = top; j < k; ++j) {
+    std::string t = normalize_space(page.line(j));
+    if (r.site_name && r.site_name->Match(t, nullptr)) continue;
+    if (static_cast<double>(word_count(t)) <= r.section_label_max_words) return none;
+    return j;
+  }
+  return none;
+}
+
 void first_heading(const SourcePage& page, const BoilerplateResult& bp,
                    const LayoutRules::Impl& r, PageLayout& out) {
+  bool body_seen = false;
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     if (!kept(bp, i)) continue;
     std::string line = normalize_space(page.line(i));
+    if (!body_seen && !line.empty()) {
+      body_seen = true;
+      // The first kept line is body text, not the page's heading: the heading the boilerplate
+      // stage stripped as a short line right above it is the title.
+      if (!is_heading(line, r) || (r.site_name && r.site_name->Match(line, nullptr))) {
+        if (std::size_t h = stripped_heading_above(page, bp, r, i); h < page.line_count()) {
+          out.title = normalize_space(page.line(h));
+          out.title_line = static_cast<int>(h) + 1;
+          return;
+        }
+      }
+    }
     if (!is_heading(line, r)) continue;
     if (r.site_name && r.site_name->Match(line, nullptr)) {
       // The institution's name as a header, with the page's own heading right under it.
