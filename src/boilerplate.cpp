@@ -422,6 +422,7 @@ struct BoilerplateRules::Impl {
   std::unordered_set<std::string, Hash, std::equal_to<>> menu_words;  // case folded
   std::size_t menu_word_max_bytes = 0;  // no longer folded line can be a menu word
   std::unordered_set<std::string> footer_rules;  // [footer_start]: rule names ending the page
+  std::unordered_set<std::string> thread_heads, thread_replies;  // [comment_thread]
   std::unordered_set<std::string> slide_marker_rules;  // [slide_markers]
   std::unordered_set<std::string> meta_block_rules;    // [meta_block]
   std::unordered_set<std::string> footer_block_rules;  // [footer_block]
@@ -455,6 +456,7 @@ struct BoilerplateRules::Impl {
     double signature_max_words = 0;
     double slide_title_min_words = 0;
     double lead_in_min_words = 0;
+    double comment_reach = 0;
     double sole_sentence_min_words = 0;
     double sponsor_max_words = 0;
     double stop_full_share = 0;
@@ -495,6 +497,7 @@ struct BoilerplateRules::Impl {
         {"signature_max_words", &t.signature_max_words},
         {"slide_title_min_words", &t.slide_title_min_words},
         {"lead_in_min_words", &t.lead_in_min_words},
+        {"comment_reach", &t.comment_reach},
         {"sole_sentence_min_words", &t.sole_sentence_min_words},
         {"sponsor_max_words", &t.sponsor_max_words},
         {"stop_full_share", &t.stop_full_share},
@@ -579,6 +582,11 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "link_list"))
     if (!guard(e)) add_marker(e, g_link_list, "link_list");
   for (const auto& e : g.entries(kFile, "footer_start")) impl->footer_rules.insert(e.key);
+  for (const auto& e : g.entries(kFile, "comment_thread")) {
+    if (e.key == "head") impl->thread_heads.insert(e.value);
+    else if (e.key == "reply") impl->thread_replies.insert(e.value);
+    else errors.push_back(g.error_at(kFile, e, "[comment_thread] takes head = rule and reply = rule"));
+  }
   last_marker = false;
   for (const auto& e : g.entries(kFile, "slide_markers")) {
     if (guard(e)) continue;
@@ -788,6 +796,7 @@ class Stripper {
     page_views();
     counters();
     footer();
+    comment_threads();
     navigation();
     find_deck_body();
     sponsor_footers();
@@ -1338,6 +1347,36 @@ class Stripper {
       ++k;
     for (++k; k < info_.size(); ++k)
       if (!info_[k].blank && !good(k)) decide(k, false, "footer");
+  }
+
+  /// A comment thread under the text ([comment_thread]): its head below body, then lines
+  /// each with a reply line right below; they all go, however much they read as body.
+  void comment_threads() {
+    const std::size_t n = info_.size();
+    bool body_above = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!body_above) {
+        body_above = !info_[i].blank && good(i) && !(decided_[i] && !res_.lines[i].keep);
+        continue;
+      }
+      if (!furniture_by(i, r_.thread_heads)) continue;
+      std::vector<std::size_t> nonblank, replies;  // positions after the head
+      for (std::size_t k = i + 1; k < n; ++k) {
+        if (info_[k].blank) continue;
+        if (furniture_by(k, r_.thread_replies)) replies.push_back(nonblank.size());
+        nonblank.push_back(k);
+      }
+      if (replies.empty()) return;
+      const auto reach = static_cast<std::size_t>(t().comment_reach);
+      for (std::size_t j = 0; j < nonblank.size(); ++j) {
+        if (decided_[nonblank[j]]) continue;
+        const bool near = std::any_of(replies.begin(), replies.end(),
+                                      [&](std::size_t r) { return r > j && r - j <= reach; });
+        if (!near) return;
+      }
+      for (std::size_t k : nonblank) decide(k, false, "comment", info_[k].score);
+      return;
+    }
   }
 
   /// A count of this page's views ("Wyświetleń: 1 873", "10 slajdów · 418 wyświetleń"):

@@ -1120,4 +1120,25 @@ TEST_CASE("a footer's data-protection notice pointing elsewhere is furniture") {
   check(t, {{"Administratorem Pani/Pana"}, {}, std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a comment thread under the text goes, comments that read as body too") {
+  // The comments read as sentences and were kept; on a Facebook copy one became the title.
+  const std::string body = "Mieszkania treningowe dla młodzieży\n\nDwa mieszkania treningowe przy ul. "
+                           "Kolejowej przyjmą pierwszych lokatorów w marcu, a remont kosztował 412 tys. zł.\n\n";
+  auto s = strip(body + "Komentarze (2)\n~mieszkaniec 2024-02-07 14:11\nWreszcie coś sensownego za "
+                        "nasze pieniądze.\nOdpowiedz\nZgłoś do moderacji\n~Gość 2024-02-07 16:32\nA dla "
+                        "seniorów nic nie ma?\nOdpowiedz\n");
+  check(s, {{"przyjmą pierwszych lokatorów"},
+            {"Komentarze (2)", "Wreszcie coś sensownego", "~Gość", "A dla seniorów nic nie ma?"},
+            std::nullopt, "", "", ""});
+  // a comment count in the byline over the article is no thread
+  auto t = strip("Mieszkania treningowe dla młodzieży\n\nTo pierwsze takie mieszkania w powiecie i "
+                 "pierwsi lokatorzy już czekają na klucze od nowych lokali.\n\n5 komentarzy\n\n"
+                 "Dwa mieszkania treningowe przy ul. Kolejowej przyjmą pierwszych lokatorów w marcu, a "
+                 "remont kosztował 412 tys. zł.\n\nW każdym mieszkaniu zamieszkają dwie osoby, które "
+                 "kończą 18 lat i uczą się samodzielnego życia.\n\nMłodzi lokatorzy będą mieli opiekuna, "
+                 "który pomoże im założyć konto w banku i znaleźć pracę w mieście.\n\nOdpowiedz\n");
+  check(t, {{"przyjmą pierwszych lokatorów", "zamieszkają dwie osoby", "Młodzi lokatorzy"}, {},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
