@@ -226,6 +226,7 @@ struct ProgrammeRules::Impl {
   std::vector<std::pair<std::string, std::string>> abbreviations;  // ABBR → full name
   const RE2* abbreviation = nullptr;  // owned by filters[k_organisations]
   Regex organisation_place;
+  Regex organisation_owner;  ///< optional: the self-government owning it ("… Gminy Kłodzko")
   Regex slide_line;
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
@@ -1209,6 +1210,10 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
       m.place = normalize_space(pl->g2);
       // what follows the place, its punctuation included (a comma before a department)
       rest = rest.substr(offset_in(rest, pl->g1) + pl->g1.size());
+    } else if (auto ow = r.organisation_owner ? match(*r.organisation_owner, rest) : std::nullopt) {
+      // part of the name; the locality comes from the [locality] rules ("Gminy Kłodzko")
+      m.place_phrase = normalize_space(ow->g1);
+      rest = rest.substr(offset_in(rest, ow->g1) + ow->g1.size());
     }
     for (const auto& d : r.departments)
       if (auto h = match(*d, rest)) {
@@ -1335,7 +1340,7 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
         break;
       }
   }
-  if (!phrase.empty()) {
+  if (!phrase.empty() && !first->place.empty()) {
     std::string place = place_nominative(first->place, r, lem);
     if (!contains(r.locality_stop, place)) {
       p.locality = place;
@@ -1962,6 +1967,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     if (ok && set->Compile()) r->organisation_filter = std::move(set);
   }
   r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
+  if (setting(g, "organisation_owner"))
+    r->organisation_owner = setting_regex(g, "organisation_owner", 1, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
   r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
   if (setting(g, "contact_line")) r->contact_line = setting_regex(g, "contact_line", 0, errors);
@@ -2035,7 +2042,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   GroupMemo::of_thread().use(r.serial);
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
-  for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.slide_line.get(),
+  for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.organisation_owner.get(), r.slide_line.get(),
                         r.author_name_word.get(), r.slide_title_line.get(), r.contact_line.get(),
                         r.slide_footer.get(), r.slide_footer_bare.get()})
     if (re) all.push_back(re);

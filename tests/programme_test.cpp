@@ -288,6 +288,9 @@ TEST_SUITE("programme") {
         {"Miejski Ośrodek Pomocy Społecznej w Białymstoku\n",
          "Miejski Ośrodek Pomocy Społecznej w Białymstoku", "", "Białystok"},
         {"Program realizowany na terenie Warszawy i w Warszawie.\n", "", "", "Warszawa"},
+        // the self-government it belongs to, part of its name; the locality from it
+        {"Ośrodek Pomocy Społecznej Gminy Kłodzko prowadzi program.\n",
+         "Ośrodek Pomocy Społecznej Gminy Kłodzko", "", "Kłodzko"},
         // a region's abbreviated adjective after the place, written out in the noun's gender
         {"Miejski Ośrodek Pomocy Rodzinie w Gorzowie Wlkp. prowadzi program.\n",
          "Miejski Ośrodek Pomocy Rodzinie w Gorzowie Wlkp.", "", "Gorzów Wielkopolski"},
