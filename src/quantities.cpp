@@ -1309,8 +1309,18 @@ void LineParser::find_times() {
                                       !t_[i + 1].upper_first);
     bool year_word_before = r_.year_words.contains(w(i - 1));  // "w roku 2010"
     bool bracketed = is_punct(i - 1, '(') && is_punct(i + 1, ')');  // "ze 150 (2017) do …"
-    if (yw >= 0 || year_word_before || (prep && !noun_after) || bracketed) {
-      int last = yw >= 0 ? yw : i;
+    // A year labelling the number after it at the head of a list item: "Liczba porad: 2019 –
+    // 340; 2020 – 410", "312 dzieci (2022: 290)". The dash must stand apart ("2000–2500 zł"
+    // is a range), and the year be a recent one.
+    const bool item_head = i == 0 || is_punct(i - 1, ':') || is_punct(i - 1, ';') ||
+                           is_punct(i - 1, ',') || is_punct(i - 1, '(') ||
+                           t_[i - 1].sentence != t_[i].sentence;
+    const bool label = item_head && t_[i].value >= r_.bare_year_min &&
+                       t_[i].value <= r_.bare_year_max && is_num(i + 2) &&
+                       (is_punct(i + 1, ':') || (is_dash(i + 1) && t_[i + 1].space_before &&
+                                                 t_[i + 2].space_before));
+    if (yw >= 0 || year_word_before || (prep && !noun_after) || bracketed || label) {
+      int last = yw >= 0 ? yw : label ? i + 1 : i;
       int k = add_time(prep ? i - 1 : i, last, i);
       times_[k].year = static_cast<int>(t_[i].value);
       // "od 2001 roku", "do 2022 roku" bound a period; they do not date the counts near them.
@@ -1384,7 +1394,8 @@ bool LineParser::excluded(int i) const {
     const bool stop_of_word = is_punct(i - 1, '.') &&
                               ((r_.year_words.contains(w(i - 2)) && is_num(i - 3)) ||
                                abbreviation_before(i - 1));
-    bool opens = i == 0 || t_[i - 1].sentence != t.sentence || is_punct(i - 1, ':') ||
+    bool opens = i == 0 || t_[i - 1].sentence != t.sentence ||
+                 (is_punct(i - 1, ':') && t_[i - 1].time < 0) ||  // not "(2022: 290)"
                  is_punct(i - 1, ';') || (is_punct(i - 1, '.') && !stop_of_word) ||
                  is_punct(i - 1, 0x2022) || is_punct(i - 1, '(');
     if (opens && (i + 2 >= n() || t_[i + 2].upper_first || !t_[i + 2].space_before)) return true;

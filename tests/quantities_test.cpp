@@ -986,6 +986,15 @@ TEST_CASE("a programme's name with '+' is no number: 'Rodzina 500+', 'program 80
   });
 }
 
+TEST_CASE("a year labelling a list item: 'Liczba porad: 2019 – 340; 2020 – 410'") {
+  check_all({
+      {"Liczba porad: 2019 – 340; 2020 – 410.", "count 340 porada y=2019; count 410 porada y=2020"},
+      {"Posiłki otrzymało 312 dzieci (2022: 290).", "count 312 dziecko; count 290 dziecko y=2022"},
+      // a range of money is no label
+      {"Koszt: 2000–2500 zł.", "range 2000 PLN 2000..2500"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
