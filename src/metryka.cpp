@@ -937,6 +937,12 @@ class Segmenter {
       // writes dashes for colons.
       if (j < line.size()) {
         std::string_view rest = line.substr(j);
+        // "Osoby kontaktowe -": the dash ends the line, the value is under it
+        if (trim(rest) == "-" || trim(rest) == "–" || trim(rest) == "—") {
+          auto known = r_.labels.find(label_key(prefix));
+          if (known != r_.labels.end())
+            return LabelHit{normalize_space(prefix), known->second, std::string_view(), line.size()};
+        }
         for (std::string_view dash : {"- ", "– ", "— "})
           if (rest.starts_with(dash)) {
             auto known = r_.labels.find(label_key(prefix));

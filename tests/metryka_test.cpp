@@ -1093,6 +1093,16 @@ TEST_CASE("a text value wrapped onto an unindented line goes on when the line st
   CHECK(m.county == std::optional<std::string>("wągrowiecki"));
 }
 
+TEST_CASE("a label written with a dash for its colon, its value under it ('Osoby kontaktowe -')") {
+  auto m = parse("Metryka praktyki\nMiejscowość - Olecko\nOsoby kontaktowe -\n   Krystyna Kamińska\n"
+                 "   Referat Promocji i Rozwoju\n   tel. 87 520 16 71\n");
+  CHECK(m.locality == std::optional<std::string>("Olecko"));
+  REQUIRE(m.contacts.size() == 1);
+  CHECK(m.contacts[0].name == "Krystyna Kamińska");
+  CHECK(m.contacts[0].role == "Referat Promocji i Rozwoju");
+  CHECK(m.contacts[0].phones == std::vector<std::string>{"+48875201671"});
+}
+
 TEST_CASE("more label wordings: 'Data dodania do bazy', 'Adres jednostki'") {
   auto m = parse("Metryka praktyki\nData dodania do bazy: 12.10.2013\nAdres jednostki: ul. Kcyńska 13\n"
                  "Adres siedziby: ul. Polna 1\n");
