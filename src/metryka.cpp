@@ -149,6 +149,8 @@ struct MetrykaRules::Impl {
   std::set<std::string> headings;
   std::size_t max_heading_chars = 0;  // longest heading key, in bytes
   std::unordered_map<std::string, std::string> labels;  // label_key → record key
+  /// [labels_under_heading]: label_key → record key, known only in a block under a heading
+  std::unordered_map<std::string, std::string> heading_labels;
   std::size_t max_label_prefix_words = 1;               // longest known label, in words
   std::vector<std::unique_ptr<RE2>> end;
   std::set<std::string> empty_values;
@@ -255,6 +257,14 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
     impl->labels[k] = e.value;
     impl->max_label_prefix_words = std::max<std::size_t>(
         impl->max_label_prefix_words, 1 + static_cast<std::size_t>(std::count(k.begin(), k.end(), ' ')));
+  }
+  for (const auto& e : g.entries(kMetrykaFile, "labels_under_heading")) {
+    const auto kind = kinds.find(e.value);
+    if (kind == kinds.end()) {
+      errors.push_back(g.error_at(kMetrykaFile, e, "unknown record key '" + e.value + "'"));
+      continue;
+    }
+    impl->heading_labels[label_key(e.key)] = e.value;
   }
   for (const auto& e : g.entries(kMetrykaFile, "end"))
     if (auto re = compile_regex(g, kMetrykaFile, e, e.key, errors)) impl->end.push_back(std::move(re));
@@ -863,6 +873,9 @@ class Segmenter {
       if (t.starts_with('|') && t.find_first_not_of("|-:+= ") == std::string_view::npos) continue;
       if (is_end(line)) break;
       auto hit = match_label(line);
+      if (heading && hit && hit->key.empty())
+        if (auto it = r_.heading_labels.find(label_key(hit->label)); it != r_.heading_labels.end())
+          hit->key = it->second;
       Occurrence* cur = s.occurrences.empty() ? nullptr : &s.occurrences.back();
       const bool indented = starts_with_space(line);
       // The line right after the block's last line (no blank line between).

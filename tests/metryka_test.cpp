@@ -1103,6 +1103,17 @@ TEST_CASE("a label written with a dash for its colon, its value under it ('Osoby
   CHECK(m.contacts[0].phones == std::vector<std::string>{"+48875201671"});
 }
 
+TEST_CASE("'Data publikacji' is the card's entry date under a heading only") {
+  auto m = parse("Metryka praktyki\nNazwa JST: Gmina Stare Babice\nWoj.: mazowieckie\n"
+                 "Data publikacji: 14.03.2013\nKoszt: 96 000 zł\n");
+  CHECK(m.entered == std::optional<std::string>("2013-03-14"));
+  CHECK(m.voivodeship == std::optional<std::string>("mazowieckie"));
+  CHECK(m.other.size() == 2);  // Nazwa JST, Koszt: no field of the record
+  // a BIP page's metadata, no heading: no block
+  m = parse("Treść ogłoszenia.\n\nData publikacji: 12.03.2024\nData modyfikacji: 14.03.2024\n");
+  CHECK_FALSE(m.found);
+}
+
 TEST_CASE("more label wordings: 'Data dodania do bazy', 'Adres jednostki'") {
   auto m = parse("Metryka praktyki\nData dodania do bazy: 12.10.2013\nAdres jednostki: ul. Kcyńska 13\n"
                  "Adres siedziby: ul. Polna 1\n");
