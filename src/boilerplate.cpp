@@ -802,6 +802,7 @@ class Stripper {
     sponsor_footers();
     cross_page();
     slide_blocks();
+    running_headers();
     repeated_title();
     footer_blocks();
     fields();
@@ -1945,6 +1946,31 @@ class Stripper {
       }
       if (repeated) decide(i, false, "repeated_header");
     }
+  }
+
+  /// A paged document's running header: the line right under its page numbers (pdftotext
+  /// writes a page's header after the previous page's number), the same on at least two
+  /// pages and on half of them. Slide markers are not looked at: a deck's slide titles may
+  /// repeat.
+  void running_headers() {
+    const std::size_t n = info_.size();
+    std::vector<std::size_t> heads;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!(decided_[i] && res_.lines[i].rule == "page_number")) continue;
+      const std::size_t k = content_after(i, 1);
+      if (k < n && !decided_[k]) heads.push_back(k);
+    }
+    const std::size_t pages = heads.size();
+    std::unordered_map<std::string, std::vector<std::size_t>> same;
+    for (std::size_t k : heads) same[to_lower(info_[k].norm)].push_back(k);
+    std::unordered_set<std::string> running;
+    for (const auto& [key, lines] : same)
+      if (lines.size() >= 2 && lines.size() * 2 >= pages) running.insert(key);
+    if (running.empty()) return;
+    // Its other copies too (the first page's, above any number).
+    for (std::size_t k = 0; k < n; ++k)
+      if (!info_[k].blank && !decided_[k] && running.count(to_lower(info_[k].norm)))
+        decide(k, false, "repeated_header");
   }
 
   /// The line right after a breadcrumb is the page's title.

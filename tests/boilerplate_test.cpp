@@ -1141,4 +1141,15 @@ TEST_CASE("a comment thread under the text goes, comments that read as body too"
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a paged document's running header under its page numbers (pdftotext) is furniture") {
+  // Twice on a three-page report it was under repeat_min and read as body.
+  auto s = strip("SPRAWOZDANIE z realizacji programu za 2023 rok\n\nProgram został przyjęty uchwałą Rady "
+                 "Miejskiej, a jego realizatorem jest Ośrodek Pomocy Społecznej.\n\n1\nSprawozdanie z "
+                 "realizacji GPWR za 2023 r.\nW 2023 roku wsparciem asystenta rodziny objęto 21 rodzin, "
+                 "a w 2022 roku 17 rodzin.\n\n2\nSprawozdanie z realizacji GPWR za 2023 r.\nProgram "
+                 "należy kontynuować, z naciskiem na profilaktykę i pracę z rodzinami.\n\n3\n");
+  check(s, {{"objęto 21 rodzin", "Program należy kontynuować"}, {"Sprawozdanie z realizacji GPWR"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
