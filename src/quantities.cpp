@@ -1388,8 +1388,11 @@ bool LineParser::excluded(int i) const {
   if (is_dash(i + 1) && !t_[i + 1].space_before && i + 2 < n() && t_[i + 2].type == TokType::word &&
       !t_[i + 2].space_before)
     return true;
-  // An enumerator: "1." or "2)" at the start of a line or sentence, or after ':' / ';'.
-  if (!t.from_words && (is_punct(i + 1, '.') || is_punct(i + 1, ')')) && !t_[i + 1].space_before) {
+  // An enumerator: "1." or "2)" at the start of a line or sentence, or after ':' / ';'. It is
+  // a short plain number ("Łączna liczba świadczeń: 15 678." is a value), and after ':'
+  // something follows it ("Liczba rodzin: 12." ends with the value).
+  if (!t.from_words && t.plain && t.e - t.b <= 2 && (is_punct(i + 1, '.') || is_punct(i + 1, ')')) &&
+      !t_[i + 1].space_before && !(is_punct(i - 1, ':') && i + 2 >= n())) {
     // Not after the stop of "r." or "ok.": "wyniosła 1 032 (w 2022 r. 987)" is a number.
     const bool stop_of_word = is_punct(i - 1, '.') &&
                               ((r_.year_words.contains(w(i - 2)) && is_num(i - 3)) ||
@@ -1397,7 +1400,10 @@ bool LineParser::excluded(int i) const {
     bool opens = i == 0 || t_[i - 1].sentence != t.sentence ||
                  (is_punct(i - 1, ':') && t_[i - 1].time < 0) ||  // not "(2022: 290)"
                  is_punct(i - 1, ';') || (is_punct(i - 1, '.') && !stop_of_word) ||
-                 is_punct(i - 1, 0x2022) || is_punct(i - 1, '(');
+                 is_punct(i - 1, 0x2022) ||
+                 // "(1) …" opening a list item, not "choroba (176), bezradność (49)."
+                 (is_punct(i - 1, '(') && (i == 1 || t_[i - 2].type == TokType::punct ||
+                                           t_[i - 2].sentence != t_[i - 1].sentence));
     if (opens && (i + 2 >= n() || t_[i + 2].upper_first || !t_[i + 2].space_before)) return true;
   }
   // A slide or heading number: the first token of the line before a capitalised word.

@@ -995,6 +995,17 @@ TEST_CASE("a year labelling a list item: 'Liczba porad: 2019 – 340; 2020 – 4
   });
 }
 
+TEST_CASE("a value closing a 'label: value.' line is no enumerator") {
+  check_all({
+      {"Łączna liczba udzielonych świadczeń: 15 678.", "count 15678 świadczenie"},
+      {"Liczba rodzin objętych pomocą: 12.", "count 12 rodzina"},
+      {"Zadania: 1. Pomoc 12 rodzinom.", "count 12 rodzina"},
+      // a bracketed number after a word is a value: "bezradność (49)."
+      {"Powody pomocy: choroba (176 rodzin), bezradność (49).", "count 176 rodzina; count 49 rodzina"},
+      {"Zadania: (1) Pomoc 12 rodzinom.", "count 12 rodzina"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
