@@ -383,6 +383,15 @@ TEST_CASE("a short page of a centre's service: its name as the heading, the cent
   CHECK(n.type == bdp::PageType::unknown);
 }
 
+TEST_CASE("a programme that 'obowiązuje' in its years is a programme being run") {
+  const auto c = rules().classify(
+      "p.txt",
+      "Powiatowe Centrum Pomocy Rodzinie w Krasnymstawie\n\nPowiatowy Program Działań na Rzecz Osób "
+      "Niepełnosprawnych\n\nProgram obowiązuje w latach 2022-2027 na terenie powiatu.\n\n"
+      "Cele programu:\n1. Integracja osób niepełnosprawnych.\n2. Likwidacja barier.\n");
+  CHECK(c.type == bdp::PageType::mops_programme);
+}
+
 TEST_CASE("'Główne cele:' is a programme's goals heading too") {
   const auto c = rules().classify("t.txt", "Dzienny Dom Pomocy\n\nGłówne cele:\n- aktywizacja seniorów\n");
   CHECK(std::find(c.signals.begin(), c.signals.end(), "programme_goals") != c.signals.end());
