@@ -164,6 +164,7 @@ struct QuantityRules::Impl {
   WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
   WordSet adjectives_not_nouns;    // "5 innych": not a noun as "troje dorosłych" is
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
+  WordSet multiplier_units;        // "trzy razy więcej": a multiple
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
@@ -286,6 +287,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"partitive_prepositions", &impl->partitive_prepositions},
            {"adjectives_not_nouns", &impl->adjectives_not_nouns},
            {"copulas", &impl->copulas},
+           {"multiplier_units", &impl->multiplier_units},
            {"prepositions", &impl->prepositions},
            {"per_base_nouns", &impl->per_base_nouns},
            {"per_base_before", &impl->per_base_before},
@@ -2072,6 +2074,11 @@ void LineParser::quantities() {
     }
     // A comparison: "o 12 mniej niż przed rokiem", "o 24 więcej", "wyższe o 0,6 mln zł".
     if (auto c = r_.comparatives.find(w(last + 1)); c != r_.comparatives.end()) {
+      // "Trzy razy więcej osób", "dwa razy częściej": a multiple, not a count of times
+      if (r_.multiplier_units.contains(q.unit)) {
+        i = last + 1;
+        continue;
+      }
       q.direction = c->second;
       last += 1;
       if (by >= 0) first = by;

@@ -1006,6 +1006,15 @@ TEST_CASE("a value closing a 'label: value.' line is no enumerator") {
   });
 }
 
+TEST_CASE("a multiple is no item: 'trzy razy więcej osób', 'dwa razy częściej'") {
+  check_all({
+      {"Trzy razy więcej osób zgłosiło się w 2023 r. niż w 2022 r.", ""},
+      {"Seniorzy dwa razy częściej korzystali z porad.", ""},
+      {"Zajęcia odbywają się 2 razy w tygodniu.", "count 2 raz per=week"},
+      {"Zgłosiło się 120 osób, o 24 więcej niż rok wcześniej.", "count 120 osoba; count 24 osoba dir=increase"},
+  });
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
