@@ -1045,7 +1045,10 @@ class Stripper {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       if (!(info_[i].groups & g_link_list)) continue;
       decide(i, false, "link_list");
-      for (std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !body_paragraph(k); ++k)
+      // A sponsor footer right under the list ends it: the footer's fund is read there.
+      for (std::size_t k = i + 1; k < info_.size() && !info_[k].blank && !body_paragraph(k) &&
+                                  !(info_[k].groups & (g_sponsor | g_sponsor_list));
+           ++k)
         decide(k, false, "link_list");
     }
   }

@@ -1152,4 +1152,14 @@ TEST_CASE("a paged document's running header under its page numbers (pdftotext) 
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a sponsor footer right under a list of files is still read for its fund") {
+  // The list under "Pliki do pobrania" took the sponsor line, and site.funding was lost.
+  auto s = strip("Projekt „Aktywni razem” zakończony\n\nW grudniu 2023 r. zakończyliśmy realizację "
+                 "projektu, w którym 34 osoby wzięły udział w treningach kompetencji.\n\nPliki do "
+                 "pobrania\nRaport końcowy (PDF, 2,4 MB)\nProjekt współfinansowany ze środków "
+                 "Europejskiego Funduszu Społecznego w ramach Regionalnego Programu Operacyjnego\n");
+  check(s, {{"zakończyliśmy realizację"}, {"Pliki do pobrania", "Raport końcowy", "Projekt współfinansowany"},
+            std::nullopt, "", "", "Europejski Fundusz Społeczny"});
+}
+
 }  // TEST_SUITE
