@@ -165,6 +165,7 @@ struct QuantityRules::Impl {
   WordSet adjectives_not_nouns;    // "5 innych": not a noun as "troje dorosłych" is
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
+  WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
@@ -288,6 +289,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"adjectives_not_nouns", &impl->adjectives_not_nouns},
            {"copulas", &impl->copulas},
            {"multiplier_units", &impl->multiplier_units},
+           {"per_base_heads", &impl->per_base_heads},
            {"prepositions", &impl->prepositions},
            {"per_base_nouns", &impl->per_base_nouns},
            {"per_base_before", &impl->per_base_before},
@@ -1880,6 +1882,13 @@ void LineParser::quantities() {
       per_base_sentence = t_[i].sentence;
       continue;
     }
+    // Nor is "koszt 1 godziny usług wynosił 38 zł": a price of one base, as "jednej" above.
+    if (r_.per_base_heads.contains(w(i - 1)) && t_[i].value == 1 && t_[i].plain)
+      if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
+        per_base = base_per(base);
+        per_base_sentence = t_[i].sentence;
+        continue;
+      }
     // Nor is "na każde 100 zł": the money of its sentence is per 100 PLN.
     if (w(i - 2) == "na" && r_.per_base_before.contains(w(i - 1))) {
       Quantity base;

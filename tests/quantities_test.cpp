@@ -895,6 +895,9 @@ TEST_CASE("a form of 'one' before a base noun makes money a rate: 'Koszt jednej 
       {"Koszt jednej godziny usługi wynosi 40 zł.", "money 40 PLN per=hour"},
       {"Cena jednego obiadu to 14,50 zł.", "money 14.5 PLN per=obiad"},
       {"Nocleg kosztuje 30 zł za noc.", "money 30 PLN per=day"},
+      // a digit 1 after a noun of a price
+      {"Koszt 1 godziny usług wynosił 38 zł.", "money 38 PLN per=hour"},
+      {"Pomoc otrzymała 1 rodzina, kwota 500 zł.", "count 1 rodzina; money 500 PLN"},
       // a rate word before it comes first
       {"Miesięczny koszt utrzymania jednego miejsca wyniósł 1 420 zł.", "money 1420 PLN per=month"},
       // another noun after it is no base
