@@ -954,7 +954,8 @@ class Segmenter {
         if (trim(rest) == "-" || trim(rest) == "–" || trim(rest) == "—") {
           auto known = r_.labels.find(label_key(prefix));
           if (known != r_.labels.end())
-            return LabelHit{normalize_space(prefix), known->second, std::string_view(), line.size()};
+            return LabelHit{normalize_space(prefix), known->second, std::string_view(),
+                            line.size()};
         }
         for (std::string_view dash : {"- ", "– ", "— "})
           if (rest.starts_with(dash)) {

@@ -1128,7 +1128,9 @@ std::string nominative_place(std::string_view written, const Lemmatizer* lem) {
 /// ("Gorzów Wielkopolski", "Środa Wielkopolska").
 std::string place_nominative(std::string_view written, const Impl& r, const Lemmatizer* lem) {
   std::string w = normalize_space(written);
-  auto lemma = [&](std::string_view s) { return lem ? lem->place_from_locative(s) : std::string(s); };
+  auto lemma = [&](std::string_view s) {
+    return lem ? lem->place_from_locative(s) : std::string(s);
+  };
   const auto space = w.rfind(' ');
   if (space == std::string::npos) return lemma(w);
   auto abbr = r.place_abbreviations.find(std::string_view(w).substr(space + 1));
@@ -1999,7 +2001,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     for (std::string_view w : split_words(e.value))
       if (n < forms.size()) forms[n++] = std::string(w);
     if (n != forms.size()) {
-      errors.push_back(g.error_at(k_file, e, "place_abbreviation needs 'Abbr. = masculine feminine neuter'"));
+      errors.push_back(
+          g.error_at(k_file, e, "place_abbreviation needs 'Abbr. = masculine feminine neuter'"));
       continue;
     }
     r->place_abbreviations[e.key] = std::move(forms);
@@ -2042,7 +2045,8 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   GroupMemo::of_thread().use(r.serial);
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
-  for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(), r.organisation_owner.get(), r.slide_line.get(),
+  for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(),
+                        r.organisation_owner.get(), r.slide_line.get(),
                         r.author_name_word.get(), r.slide_title_line.get(), r.contact_line.get(),
                         r.slide_footer.get(), r.slide_footer_bare.get()})
     if (re) all.push_back(re);
