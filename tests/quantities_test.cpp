@@ -874,6 +874,9 @@ TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun
       {"Zatrudniono 12 tłumaczy.", "count 12 tłumacz"},
       // words describing the whole may stand between it and the number
       {"Wśród rodzin objętych wsparciem 23 wychowuje dzieci samotnie.", "count 23 rodzina"},
+      // a pronoun names no unit: the sub-count counts what its parent counts
+      {"W rodzinach wychowuje się 21 dzieci; spośród nich 6 uczęszcza do przedszkola.",
+       "count 21 dziecko; count 6 dziecko part=0"},
       // a bare number first on its line has no token before it (read out of bounds once,
       // caught by UBSan): nothing is counted
       {"40 korzystało z obiadów.", ""},
