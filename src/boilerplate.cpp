@@ -1379,6 +1379,11 @@ class Stripper {
         if (!near) return;
       }
       for (std::size_t k : nonblank) decide(k, false, "comment", info_[k].score);
+      // A comment's date ("Jan_K · 12.03.2024 10:02") is not the page's.
+      if (res_.site.page_date_line > line_no(i)) {
+        res_.site.page_date.clear();
+        res_.site.page_date_line = 0;
+      }
       return;
     }
   }

@@ -1162,4 +1162,16 @@ TEST_CASE("a sponsor footer right under a list of files is still read for its fu
             std::nullopt, "", "", "Europejski Fundusz Społeczny"});
 }
 
+TEST_CASE("a comment's links on one line ('Odpowiedz · Zgłoś') end each comment of a thread") {
+  // Not read as a reply line, the thread was not one, and the comments stayed as body.
+  auto s = strip("Opieka wytchnieniowa także w weekendy\n\nMiejski Ośrodek Pomocy Społecznej rozszerzył "
+                 "program o usługi w soboty i niedziele, a korzysta z niego 28 opiekunów.\n\nKomentarze\n"
+                 "Jan_K · 12.03.2024 10:02\nŚwietna sprawa, moja sąsiadka na pewno skorzysta.\n"
+                 "Odpowiedz · Zgłoś\nEwa · 12.03.2024 11:40\nA jak długo czeka się na decyzję?\n"
+                 "Cytuj | Odpowiedz\n");
+  check(s, {{"korzysta z niego 28 opiekunów"},
+            {"Jan_K", "Świetna sprawa", "Odpowiedz · Zgłoś", "A jak długo", "Cytuj | Odpowiedz"},
+            std::nullopt, "", "", ""});
+}
+
 }  // TEST_SUITE
