@@ -166,6 +166,7 @@ struct QuantityRules::Impl {
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
+  std::vector<std::pair<std::string, std::string>> adjective_nominative;  // "ych" → "y"
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
@@ -372,6 +373,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& e : g.entries(k_file, "per_after_preposition"))
     impl->per_after_preposition[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "per_base_periods")) impl->per_base_periods[e.key] = e.value;
+  for (const auto& e : g.entries(k_file, "adjective_nominative"))
+    impl->adjective_nominative.emplace_back(e.key, e.value);
   for (const auto& e : g.entries(k_file, "per_after_slash")) impl->per_after_slash[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "unit_lemma")) {
     if (e.value.empty()) {
@@ -1529,6 +1532,18 @@ std::string LineParser::unit_after(int i, int* end) const {
     // after it is the noun; not a determiner ("przyjęto 5 innych", "12 kolejnych,").
     if (j == i + 1 || !noun_at(j - 1) || r_.adjectives_not_nouns.contains(w(j - 1))) return {};
     --j;
+    // A participle ("Wśród obdarowanych 31 …") has only its verb as a stem: the adjective's
+    // nominative from its ending.
+    if (std::string lemma = lemma_of(j); !lemma.empty()) {
+      if (end) *end = j;
+      return lemma;
+    }
+    for (const auto& [ending, nominative] : r_.adjective_nominative)
+      if (std::string_view word = w(j); word.ends_with(ending) && word.size() > ending.size() + 2) {
+        if (end) *end = j;
+        return std::string(word.substr(0, word.size() - ending.size())) + nominative;
+      }
+    return {};
   }
   std::string lemma = lemma_of(j);
   if (!lemma.empty() && end) *end = j;

@@ -888,6 +888,8 @@ TEST_CASE("an adjective with no noun after it is the noun: 'troje dorosłych', n
       {"Pod opieką pozostawało troje dorosłych i pięcioro dzieci.",
        "count 3 dorosły; count 5 dziecko"},
       {"Paczki otrzymało 40 potrzebujących.", "count 40 potrzebujący"},
+      // a participle the dictionary knows only as its verb
+      {"Wśród obdarowanych 31 mieszka w pojedynkę.", "count 31 obdarowany"},
       {"Do klubu przyjęto 5 nowych, a 12 innych czeka.", ""},
       {"Przyjęto 125 nowych rodzin.", "count 125 rodzina"},
   });
