@@ -2189,8 +2189,17 @@ void LineParser::quantities() {
         if (!q.unit.empty()) out_of.emplace_back(out_.size(), i + 2);
       }
       if (q.unit.empty()) q.unit = shared_unit(last);
-      // "z czego 29 to kobiety": the noun after "to" names the part.
-      if (q.unit.empty() && parent >= 0 && w(i + 1) == "to") q.unit = unit_after(i + 1, nullptr);
+      // "z czego 29 to kobiety", "Spośród wnioskodawców 112 to kobiety, a 75 – mężczyźni":
+      // the noun after "to" or a dash names the part of a whole.
+      auto of_whole = [&] {
+        if (parent >= 0) return true;
+        for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence; --k)
+          if (r_.partitive_prepositions.contains(w(k))) return true;
+        return false;
+      };
+      if (q.unit.empty() && (w(i + 1) == "to" || (is_dash(i + 1) && t_[i + 1].space_before)) &&
+          of_whole())
+        q.unit = unit_after(i + 1, nullptr);
       // "Spośród uczestników kilkunastu korzystało …", "Wśród rodzin objętych wsparciem 23
       // wychowuje …": the whole names what is counted (a few words may describe it).
       for (int k = first - 1, words = 0; q.unit.empty() && k >= 1 && words < 4 &&

@@ -874,6 +874,9 @@ TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun
       {"Zatrudniono 12 tłumaczy.", "count 12 tłumacz"},
       // words describing the whole may stand between it and the number
       {"Wśród rodzin objętych wsparciem 23 wychowuje dzieci samotnie.", "count 23 rodzina"},
+      // the noun after "to" or a dash names the part
+      {"Spośród wnioskodawców 112 to kobiety, a 75 – mężczyźni.",
+       "count 112 kobieta; count 75 mężczyzna"},
       // a pronoun names no unit: the sub-count counts what its parent counts
       {"W rodzinach wychowuje się 21 dzieci; spośród nich 6 uczęszcza do przedszkola.",
        "count 21 dziecko; count 6 dziecko part=0"},
