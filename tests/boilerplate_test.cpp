@@ -1174,4 +1174,29 @@ TEST_CASE("a comment's links on one line ('Odpowiedz · Zgłoś') end each comme
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("blind probe B2 pages: every line kept or stripped as labelled before the tool ran") {
+  // tests/data/boilerplate_probe/X.txt with X.expect: "K text" / "S text" per line, "-" for a
+  // blank line. Pages of other CMS templates (WordPress, Drupal, a news portal's comment
+  // thread, a pdftotext report with form feeds and no final newline, a price table under
+  // its subheading); each line here was wrong once.
+  for (const char* name : {"p02_wordpress_fundacja", "p03_drupal_pcpr", "p06_mops_tabela_galeria",
+                           "p07_pdftotext_sprawozdanie", "p14_portal_komentarze",
+                           "q01_news_komentarze_disqus"}) {
+    CAPTURE(name);
+    const std::string dir = std::string("tests/data/boilerplate_probe/") + name;
+    auto page = bdp::decode_page(name, read_file(dir + ".txt"));
+    const auto result = bdp::strip_boilerplate(page, *rules().bp);
+    std::istringstream expect(read_file(dir + ".expect"));
+    std::string label;
+    std::size_t i = 0;
+    for (; std::getline(expect, label); ++i) {
+      REQUIRE(i < result.lines.size());
+      if (label == "-") continue;
+      CAPTURE(label);
+      CHECK(result.lines[i].keep == (label[0] == 'K'));
+    }
+    CHECK(i == page.line_count());
+  }
+}
+
 }  // TEST_SUITE
