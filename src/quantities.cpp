@@ -166,6 +166,7 @@ struct QuantityRules::Impl {
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
+  WordSet per_base_markers;        // "w przeliczeniu na mieszkańca"
   std::vector<std::pair<std::string, std::string>> adjective_nominative;  // "ych" → "y"
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
@@ -291,6 +292,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"copulas", &impl->copulas},
            {"multiplier_units", &impl->multiplier_units},
            {"per_base_heads", &impl->per_base_heads},
+           {"per_base_markers", &impl->per_base_markers},
            {"prepositions", &impl->prepositions},
            {"per_base_nouns", &impl->per_base_nouns},
            {"per_base_before", &impl->per_base_before},
@@ -1740,6 +1742,7 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
 void LineParser::quantities() {
   std::string per_base;
   int per_base_sentence = -1;
+  int marked_base_sentence = -1;  // "w przeliczeniu na mieszkańca": all the sentence's money
   std::size_t line_first = out_.size();
   std::vector<int> item_sentence, item_tok;
   // Items that are ages ("w wieku powyżej 65 lat"): they describe who is counted, so they are
@@ -1877,6 +1880,20 @@ void LineParser::quantities() {
     // "Koszt jednej godziny usługi wynosi 40 zł": a form of "one" before a base noun makes
     // the money of its sentence a rate, as "na 1 godzinę" does.
     if (t_[i].type == TokType::word) {
+      // "Wydatki wyniosły 320 zł w przeliczeniu na (jednego) mieszkańca": before or after it,
+      // the money of its sentence is per that base.
+      if (w(i) == "na" && r_.per_base_markers.contains(w(i - 1))) {
+        int at = i;
+        if (auto one = r_.numerals.find(w(i + 1));
+            one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)
+          ++at;
+        if (std::string base = unit_after(at, nullptr); r_.per_base_nouns.contains(base)) {
+          per_base = base_per(base);
+          per_base_sentence = marked_base_sentence = t_[i].sentence;
+          i = at;
+          continue;
+        }
+      }
       if (auto one = r_.numerals.find(w(i));
           one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)
         if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
@@ -2247,10 +2264,12 @@ void LineParser::quantities() {
         break;
       }
   // A per-unit base named after the money ("… wynosił od 260 do 360 zł na osobę") is rare;
-  // one named before it in the sentence also applies to ranges.
+  // one named before it in the sentence also applies to ranges, and one of [per_base_markers]
+  // to all the money of its sentence.
   for (std::size_t k = line_first; k < out_.size(); ++k)
-    if (out_[k].kind == "range" && out_[k].unit == "PLN" && out_[k].per.empty() &&
-        per_base_sentence == item_sentence[k - line_first])
+    if (out_[k].unit == "PLN" && out_[k].per.empty() &&
+        ((out_[k].kind == "range" && per_base_sentence == item_sentence[k - line_first]) ||
+         (out_[k].kind == "money" && marked_base_sentence == item_sentence[k - line_first])))
       out_[k].per = per_base;
 }
 

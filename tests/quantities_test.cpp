@@ -903,6 +903,10 @@ TEST_CASE("a form of 'one' before a base noun makes money a rate: 'Koszt jednej 
       {"Koszt jednej godziny usługi wynosi 40 zł.", "money 40 PLN per=hour"},
       {"Cena jednego obiadu to 14,50 zł.", "money 14.5 PLN per=obiad"},
       {"Nocleg kosztuje 30 zł za noc.", "money 30 PLN per=day"},
+      // "w przeliczeniu na (jednego) mieszkańca", before or after the money
+      {"Wydatki w przeliczeniu na mieszkańca wyniosły 320 zł.", "money 320 PLN per=mieszkaniec"},
+      {"Wydatki wyniosły 320 zł w przeliczeniu na jednego mieszkańca.",
+       "money 320 PLN per=mieszkaniec"},
       // a digit 1 after a noun of a price
       {"Koszt 1 godziny usług wynosił 38 zł.", "money 38 PLN per=hour"},
       {"Pomoc otrzymała 1 rodzina, kwota 500 zł.", "count 1 rodzina; money 500 PLN"},
