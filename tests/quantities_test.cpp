@@ -1030,6 +1030,34 @@ TEST_CASE("a multiple is no item: 'trzy razy więcej osób', 'dwa razy częście
   });
 }
 
+// Body lines of pages of the blind probe Q2 (written with their expectations before the tool
+// ran): each line is a paragraph, as the pipeline passes them.
+TEST_CASE("blind probe Q2: paragraphs of unseen pages") {
+  auto page = [](std::initializer_list<const char*> paragraphs) {
+    std::vector<bdp::NumberedLine> lines;
+    int n = 0;
+    for (const char* p : paragraphs) lines.push_back({p, ++n});
+    return summary(bdp::parse_quantities(lines, *fixture().rules));
+  };
+  CHECK(page({"W jednej z rodzin pod opieką asystenta pozostawało troje dorosłych i pięcioro dzieci.",
+              "Wśród rodzin objętych wsparciem 23 wychowuje dzieci samotnie.",
+              "Usługa jest realizowana w mieście od 2012 r. i od tego czasu skorzystało z niej ponad "
+              "500 rodzin."}) ==
+        "count 3 dorosły; count 5 dziecko; count 23 rodzina; count 500 rodzina p=2012.. q=more_than");
+  CHECK(page({"Koszt jednej godziny usługi wynosi 40 zł, a dla specjalistycznych usług opiekuńczych "
+              "55 zł za godzinę.",
+              "Szkolenia ukończyło 11 osób, a kilkanaście–kilkadziesiąt osób rocznie zgłasza się na "
+              "rozmowy.",
+              "Infolinia: czynna pn.–pt. 8–16."}) ==
+        "money 40 PLN per=hour; money 55 PLN per=hour; count 11 osoba; range 11 osoba q=approx "
+        "11..90 per=year");
+  CHECK(page({"Liczba wydanych decyzji administracyjnych wyniosła 1 032 (w 2022 r. 987).",
+              "Liczba zajęć: 2015 – 96; 2019 – 210.",
+              "Odnotowano trzykrotny wzrost, a trzy razy więcej osób przyszło na festyn."}) ==
+        "count 1032 decyzja; count 987 decyzja y=2022; count 96 zajęcie y=2015; count 210 zajęcie "
+        "y=2019");
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
