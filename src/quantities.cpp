@@ -167,6 +167,7 @@ struct QuantityRules::Impl {
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
   WordSet per_base_markers;        // "w przeliczeniu na mieszkańca"
+  std::vector<std::string> since_participle_endings;  // ", prowadzonego od 2016 roku,"
   std::vector<std::pair<std::string, std::string>> adjective_nominative;  // "ych" → "y"
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
@@ -385,6 +386,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     }
     impl->unit_lemma[e.key] = e.value;
   }
+  each_word("since_participle_endings",
+            [&](std::string w, const GrammarEntry&) { impl->since_participle_endings.push_back(w); });
   each_word("feminine_endings",
             [&](std::string w, const GrammarEntry&) { impl->feminine_endings.push_back(w); });
   each_word("adjective_suffixes",
@@ -1338,7 +1341,18 @@ void LineParser::find_times() {
       times_[k].boundary = r_.boundary_prepositions.contains(w(i - 1));
       // "Od 2019 r. wydano 1 268 kart": opening its sentence, it is the sentence's period, open
       // at the end. Elsewhere ("klub działa od 2010 r. i …") it belongs to its own verb.
-      if (w(i - 1) == "od" && (i - 1 == 0 || t_[i - 2].sentence != t_[i - 1].sentence)) {
+      // So is an insertion of a participle naming the programme's start: "W ramach programu,
+      // prowadzonego od 2016 roku, przeszkolono 230 opiekunów".
+      auto participle_insertion = [&] {
+        if (i < 3 || !is_punct(i - 3, ',') || !is_punct(last + 1, ',')) return false;
+        std::string_view participle = w(i - 2);
+        return std::any_of(r_.since_participle_endings.begin(), r_.since_participle_endings.end(),
+                           [&](const std::string& e) {
+                             return participle.size() > e.size() + 3 && participle.ends_with(e);
+                           });
+      };
+      if (w(i - 1) == "od" &&
+          (i - 1 == 0 || t_[i - 2].sentence != t_[i - 1].sentence || participle_insertion())) {
         times_[k].open = true;
         times_[k].period = {std::to_string(static_cast<int>(t_[i].value)), std::string()};
       }

@@ -841,6 +841,10 @@ TEST_CASE("'Od 2019 r.' opening a sentence is its period, open at the end") {
       {"Klub działa od 2010 r. w gminie liczącej ok. 12 tys. mieszkańców.",
        "count 12000 mieszkaniec q=about"},
       {"Do 2022 roku wydano 300 kart.", "count 300 karta"},
+      // an insertion of a passive participle names the programme's start
+      {"W ramach programu, prowadzonego od 2016 roku, przeszkolono 230 opiekunów.",
+       "count 230 opiekun p=2016.."},
+      {"Stowarzyszenie, działające od 2010 r., skupia 45 seniorów.", "count 45 senior"},
       // from a month on: open too, wherever it stands
       {"Od stycznia 2024 r. kryterium dochodowe wynosi 776 zł.", "money 776 PLN p=2024-01.."},
       {"Gmina od 1 marca 2023 r. zatrudnia 5 asystentów.", "count 5 asystent p=2023-03.."},
