@@ -2189,6 +2189,16 @@ void LineParser::quantities() {
           parent = k;
           break;
         }
+    // A list item opening with a sub-count ("• ok. 300 z nich mieszka z rodzicami") is a part
+    // of the count of the item right above it.
+    int above = -1;
+    if (marked && parent < 0 && item_sentence.empty() && line_first > 0 &&
+        out_[line_first - 1].line == line_ - 1 &&
+        (out_[line_first - 1].kind == q.kind || out_[line_first - 1].kind == "count")) {
+      bool opens_line = true;
+      for (int k = 0; k < first && opens_line; ++k) opens_line = t_[k].type == TokType::punct;
+      if (opens_line) above = static_cast<int>(line_first) - 1;
+    }
     // "w tym 341 dotyczących przemocy": a participle after a sub-count's number describes
     // what the parent counts; the noun after it is its object, not the counted noun.
     if (parent >= 0 && q.kind == "count")
@@ -2239,6 +2249,7 @@ void LineParser::quantities() {
         if (r_.partitive_prepositions.contains(w(k - 1))) q.unit = unit_after(k - 1, nullptr);
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
+      if (q.unit.empty() && above >= 0) q.unit = out_[above].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);
       // "a stałych uczestników było 27": the noun before a copula, not after a preposition
       // ("w klubie było 27").
@@ -2257,6 +2268,7 @@ void LineParser::quantities() {
       if (q.unit.empty()) continue;  // a bare number without a counted noun says nothing
     }
     if (parent >= 0) q.part_of = static_cast<int>(line_first + parent);
+    else if (above >= 0 && out_[above].unit == q.unit) q.part_of = above;
     // A rate word before it comes first: "Miesięczny koszt utrzymania jednego miejsca wyniósł
     // 1 420 zł" is per month.
     rate_before(first, i, q);

@@ -1062,6 +1062,21 @@ TEST_CASE("blind probe Q2: paragraphs of unseen pages") {
         "y=2019");
 }
 
+TEST_CASE("a list item opening with a sub-count is part of the item above it") {
+  auto page = [](std::initializer_list<const char*> paragraphs) {
+    std::vector<bdp::NumberedLine> lines;
+    int n = 0;
+    for (const char* p : paragraphs) lines.push_back({p, ++n});
+    return summary(bdp::parse_quantities(lines, *fixture().rules));
+  };
+  CHECK(page({"• 1 240 osób z orzeczeniem o znacznym stopniu niepełnosprawności",
+              "• ok. 300 z nich mieszka z rodzicami"}) ==
+        "count 1240 osoba; count 300 osoba q=about part=0");
+  // not when a line lies between them
+  CHECK(page({"• 1 240 osób z orzeczeniem", "Mieszkania", "• ok. 300 z nich mieszka z rodzicami"}) ==
+        "count 1240 osoba");
+}
+
 TEST_CASE("a date written with stops dates its sentence: 'W dniu 15.05.2023 r.'") {
   check_all({
       {"W dniu 15.05.2023 r. odbył się piknik dla 350 uczestników.", "count 350 uczestnik y=2023"},
