@@ -13,6 +13,7 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <unicode/uchar.h>
 
 #include "bdp/text.h"
 
@@ -186,8 +187,27 @@ bool not_heading(const std::string& line, const LayoutRules::Impl& r) {
   return false;
 }
 
+/// `line` past what may open a heading before its first word: opening quotes („Ciepły kąt” –
+/// punkt wsparcia), pictographs of social posts (📢 Ruszają zapisy …) with their variation
+/// selectors and joiners, and the blanks after them.
+std::string_view heading_start(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t next = i;
+    const auto cp = static_cast<UChar32>(next_cp(line, next));
+    const auto type = static_cast<UCharCategory>(u_charType(cp));
+    const bool opening = type == U_INITIAL_PUNCTUATION || type == U_START_PUNCTUATION ||
+                         cp == '"' || cp == '\'';
+    const bool pictograph = type == U_OTHER_SYMBOL || type == U_NON_SPACING_MARK ||
+                            type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR;
+    if (!opening && !pictograph && !(i > 0 && cp == ' ')) break;
+    i = next;
+  }
+  return line.substr(i);
+}
+
 bool is_heading(const std::string& line, const LayoutRules::Impl& r) {
-  return !line.empty() && starts_upper(line) &&
+  return !line.empty() && starts_upper(heading_start(line)) &&
          static_cast<double>(word_count(line)) <= r.max_words && !not_heading(line, r);
 }
 

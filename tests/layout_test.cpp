@@ -374,4 +374,23 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
                           bdp::PageType::slide_transcript)
             .title == "Klub Integracji Społecznej – podsumowanie 2022 roku");
 }
+
+TEST_CASE("a heading may open with a quote or a pictograph") {
+  const std::string body =
+      "\nGminny Ośrodek Pomocy Społecznej w Krasnosielcu już trzeci rok z rzędu prowadzi akcję "
+      "„Sąsiad na zimę”. W każdym z 28 sołectw wybieramy osobę, która odwiedza seniorów.\n";
+  CHECK(rules().layout_as("„Sąsiad na zimę” – pomoc dla samotnych seniorów\n" + body,
+                          bdp::PageType::mops_programme)
+            .title == "„Sąsiad na zimę” – pomoc dla samotnych seniorów");
+  CHECK(rules().layout_as("\"Ciepły kąt\" – punkt wsparcia\n" + body, bdp::PageType::mops_programme)
+            .title == "\"Ciepły kąt\" – punkt wsparcia");
+  CHECK(rules().layout_as("\U0001F4E2 Ruszają zapisy do Klubu Seniora!\n" + body,
+                          bdp::PageType::mops_programme)
+            .title == "\U0001F4E2 Ruszają zapisy do Klubu Seniora!");
+  // what follows the quote or the pictograph still decides: a lower-case start is no heading
+  CHECK(rules().layout_as("„sąsiad na zimę” – pomoc\n" + body, bdp::PageType::mops_programme)
+            .title.empty());
+  CHECK(rules().layout_as("\U0001F4E2 \U0001F4E2\n" + body, bdp::PageType::mops_programme)
+            .title.empty());
+}
 }
