@@ -1378,7 +1378,11 @@ void LineParser::find_times() {
   const int times_before = static_cast<int>(times_.size());
   for (int i = 0; i < n() && times_before > 0 && !r_.anaphoric_times.empty(); ++i) {
     if (t_[i].type != TokType::word || t_[i].time >= 0) continue;
+    const std::string_view first_word = w(i);
     for (const auto& [words, kind] : r_.anaphoric_times) {
+      // The phrase starts at i: its first word first (this loop visits every word of a line
+      // with a time, and the phrases are few).
+      if (words.empty() || first_word != words.front()) continue;
       int last = i + static_cast<int>(words.size()) - 1;
       if (last >= n() || !phrase_before(last + 1, words)) continue;
       const TimeExpr* ref = nullptr;
