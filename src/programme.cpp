@@ -254,6 +254,7 @@ struct ProgrammeRules::Impl {
   std::vector<std::string> locality_stop, honorifics, role_words;
   std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
   std::vector<bool> period_single;      // per [period] rule: its year is both ends
+  std::vector<bool> period_until;       // per [period] rule: its year is the end only
   AtomTable atoms;
   std::array<ListFilter, k_list_count> filters;
 
@@ -1412,10 +1413,11 @@ bool funding_period(const Impl& r, std::string_view line, const Hit& h) {
 /// (a menu's "Strategia … na lata 2016–2025" is not the page's period); a funding programme's
 /// period only when the page gives no other.
 void find_period(const PageView& v, const Impl& r, Programme& p) {
-  // (from, to), line; to 0: an open-ended period ("realizowany od 2010 r.")
+  // (from, to), line; to 0: an open-ended period ("realizowany od 2010 r."); from 0: one
+  // with its end only ("realizowany do 31.12.2024 r.")
   std::optional<std::pair<std::pair<int, int>, int>> funding;
   auto take = [&](int from, int to, int ln) {
-    p.period_from = from;
+    if (from > 0) p.period_from = from;
     if (to > 0) p.period_to = to;
     p.field_lines.emplace_back("period", ln);
   };
@@ -1433,6 +1435,8 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
           std::from_chars(h->g2.data(), h->g2.data() + h->g2.size(), to);
         else if (r.period_single[k])
           to = from;
+        else if (r.period_until[k])
+          std::swap(from, to);
         int ln = static_cast<int>(i) + 1;
         if (to > 0 && from > to) {
           p.diagnostics.push_back({Severity::warning, "programme.period_reversed", ln, 0,
@@ -2027,8 +2031,12 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   for (const RE2* re : r->localities)
     r->locality_genitive.push_back(re->NamedCapturingGroups().count("genitive") > 0);
   // A period rule whose first year is named `single` gives a one-year period ("na rok 2019").
-  for (const RE2* re : r->periods)
+  // One whose year is named `until` gives a period with its end only ("realizowany do
+  // 31.12.2024 r.").
+  for (const RE2* re : r->periods) {
     r->period_single.push_back(re->NamedCapturingGroups().count("single") > 0);
+    r->period_until.push_back(re->NamedCapturingGroups().count("until") > 0);
+  }
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");

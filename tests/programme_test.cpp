@@ -592,6 +592,11 @@ TEST_SUITE("programme") {
         // a service the page is about, run since a year
         {"Od 2016 roku MOPS w Rzeszowie prowadzi Punkt Wsparcia Rodziny dla rodziców.", 2016, 0},
         {"Od 2019 r. GOPS prowadzi świetlicę środowiskową.", 2019, 0},
+        // its end only
+        {"Program „Senior+” realizowany będzie do 31.12.2024 r. przez MOPS w Ełku.", 0, 2024},
+        {"Projekt prowadzony jest do końca 2025 roku przez PCPR w Gnieźnie.", 0, 2025},
+        {"Program realizowany do 30 czerwca 2026 r.", 0, 2026},
+        {"Wnioski przyjmowane są do 31.12.2024 r. w siedzibie GOPS.", 0, 0},
         // a year something began that is no programme's
         {"Od 2011 roku ośrodek zatrudnia dwóch asystentów rodziny.", 0, 0},
         {"Od 2005 r. liczba rodzin wzrosła, a program pomógł wielu z nich.", 0, 0},
