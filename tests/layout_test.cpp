@@ -302,40 +302,32 @@ TEST_CASE("a title written over two or three lines is one title") {
 }
 
 TEST_CASE("a heading stripped as a short line right above the body is the title") {
-  // marks line `i` as stripped by the short-line rule
-  auto strip = [](bdp::BoilerplateResult& bp, std::size_t i, const char* rule) {
-    bp.lines[i].keep = false;
-    bp.lines[i].rule = rule;
+  // the title of `text` when the boilerplate stage stripped the given lines by the given rules
+  // and kept every other line
+  auto title = [](const std::string& text,
+                  std::initializer_list<std::pair<std::size_t, const char*>> stripped,
+                  bdp::PageType type = bdp::PageType::mops_programme) {
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    for (const auto& [i, rule] : stripped) {
+      bp.lines[i].keep = false;
+      bp.lines[i].rule = rule;
+    }
+    return bdp::find_layout(page, bp, type, *rules().lay).title;
   };
   const std::string text =
       "Centrum Usług Społecznych w Dąbrowie Górniczej\n\nUsługi sąsiedzkie\n\nOd 2023 roku Centrum "
       "realizuje program usług sąsiedzkich.\n\nDla kogo?\nDla osób starszych.\n";
-  auto page = bdp::decode_page("t.txt", text);
-  bdp::BoilerplateResult bp;
-  bp.lines.resize(page.line_count());
-  strip(bp, 0, "short");
-  strip(bp, 2, "short");
-  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
-        "Usługi sąsiedzkie");
+  CHECK(title(text, {{0, "short"}, {2, "short"}}) == "Usługi sąsiedzkie");
   // stripped by another rule (a menu item), or a section's one word: the later heading stands
-  strip(bp, 2, "navigation");
-  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title == "Dla kogo?");
-  const std::string news = "Aktualności\n\nOd 2023 roku Centrum realizuje program.\n\nDla kogo?\n";
-  auto np = bdp::decode_page("n.txt", news);
-  bdp::BoilerplateResult nb;
-  nb.lines.resize(np.line_count());
-  strip(nb, 0, "short");
-  CHECK(bdp::find_layout(np, nb, bdp::PageType::mops_programme, *rules().lay).title == "Dla kogo?");
+  CHECK(title(text, {{0, "short"}, {2, "navigation"}}) == "Dla kogo?");
+  CHECK(title("Aktualności\n\nOd 2023 roku Centrum realizuje program.\n\nDla kogo?\n",
+              {{0, "short"}}) == "Dla kogo?");
   // a heading over two lines, the second opening with a quote, above the institution's name
-  const std::string deck =
-      "Program Aktywności Lokalnej\n„Aktywny Senior” w Gminie Pleśna\n\nGminny Ośrodek Pomocy "
-      "Społecznej w Pleśnej\nPleśna, 2015\n";
-  auto dp = bdp::decode_page("d.txt", deck);
-  bdp::BoilerplateResult db;
-  db.lines.resize(dp.line_count());
-  strip(db, 0, "short");
-  strip(db, 1, "short");
-  CHECK(bdp::find_layout(dp, db, bdp::PageType::slide_transcript, *rules().lay).title ==
+  CHECK(title("Program Aktywności Lokalnej\n„Aktywny Senior” w Gminie Pleśna\n\nGminny Ośrodek "
+              "Pomocy Społecznej w Pleśnej\nPleśna, 2015\n",
+              {{0, "short"}, {1, "short"}}, bdp::PageType::slide_transcript) ==
         "Program Aktywności Lokalnej „Aktywny Senior” w Gminie Pleśna");
 }
 
