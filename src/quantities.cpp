@@ -163,6 +163,7 @@ struct QuantityRules::Impl {
   WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
   WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
   WordSet adjectives_not_nouns;    // "5 innych": not a noun as "troje dorosłych" is
+  WordSet degree_adverbs;          // "40 najbardziej potrzebujących rodzin": passed over
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
@@ -290,6 +291,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"restatement_words", &impl->restatement_words},
            {"partitive_prepositions", &impl->partitive_prepositions},
            {"adjectives_not_nouns", &impl->adjectives_not_nouns},
+           {"degree_adverbs", &impl->degree_adverbs},
            {"copulas", &impl->copulas},
            {"multiplier_units", &impl->multiplier_units},
            {"per_base_heads", &impl->per_base_heads},
@@ -1535,6 +1537,12 @@ std::string LineParser::unit_after(int i, int* end) const {
   for (int skipped = 0; skipped < 3; ++skipped) {
     std::string_view word = w(j);
     if (word.empty() || r_.unit_lemma.contains(word)) break;
+    // An adverb of degree before the adjective ("40 najbardziej potrzebujących rodzin",
+    // "12 długotrwale bezrobotnych") goes with it.
+    if (r_.degree_adverbs.contains(word) && j + 1 < n() && t_[j + 1].type == TokType::word) {
+      ++j;
+      continue;
+    }
     bool adjective = std::any_of(r_.adjective_suffixes.begin(), r_.adjective_suffixes.end(),
                                  [&](const std::string& suf) { return word.ends_with(suf); });
     if (!adjective || r_.stop_words.contains(word)) break;
@@ -1543,6 +1551,7 @@ std::string LineParser::unit_after(int i, int* end) const {
   auto noun_at = [&](int k) {
     std::string_view word = w(k);
     return !(word.empty() || t_[k].all_upper || r_.stop_words.contains(word) || r_.per.contains(word) ||
+             r_.degree_adverbs.contains(word) ||
              r_.comparatives.contains(word) ||
              (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) ||
              r_.months.contains(word) || word.size() < 2);
@@ -1550,7 +1559,9 @@ std::string LineParser::unit_after(int i, int* end) const {
   if (!noun_at(j)) {
     // "troje dorosłych i pięcioro dzieci", "12 potrzebujących": an adjective with no noun
     // after it is the noun; not a determiner ("przyjęto 5 innych", "12 kolejnych,").
-    if (j == i + 1 || !noun_at(j - 1) || r_.adjectives_not_nouns.contains(w(j - 1))) return {};
+    if (j == i + 1 || !noun_at(j - 1) || r_.adjectives_not_nouns.contains(w(j - 1)) ||
+        r_.degree_adverbs.contains(w(j - 1)))
+      return {};
     --j;
     // A participle ("Wśród obdarowanych 31 …") has only its verb as a stem: the adjective's
     // nominative from its ending.

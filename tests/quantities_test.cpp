@@ -902,6 +902,18 @@ TEST_CASE("an adjective with no noun after it is the noun: 'troje dorosłych', n
   });
 }
 
+TEST_CASE("an adverb of degree before the adjective goes with it: '40 najbardziej potrzebujących rodzin'") {
+  check_all({
+      {"Pomocą objęto 40 najbardziej potrzebujących rodzin.", "count 40 rodzina"},
+      {"W zajęciach uczestniczyło 35 bardzo aktywnych seniorów.", "count 35 senior"},
+      {"Zatrudnienie podjęło 12 długotrwale bezrobotnych.", "count 12 osoba bezrobotna"},
+      {"Wsparcie otrzymało 18 przewlekle chorych osób.", "count 18 osoba"},
+      // an adverb with nothing to describe after it is no unit: the noun before the copula is
+      {"Takich rodzin było 14 bardzo.", "count 14 rodzina"},
+      {"Wsparcie otrzymało 14 bardzo.", ""},
+  });
+}
+
 TEST_CASE("a form of 'one' before a base noun makes money a rate: 'Koszt jednej godziny … 40 zł'") {
   check_all({
       {"Koszt jednej godziny usługi wynosi 40 zł.", "money 40 PLN per=hour"},
