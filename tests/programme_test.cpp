@@ -287,6 +287,8 @@ TEST_SUITE("programme") {
          "Miejski Ośrodek Pomocy Społecznej we Wrocławiu", "", "Wrocław"},
         {"Miejski Ośrodek Pomocy Społecznej w Białymstoku\n",
          "Miejski Ośrodek Pomocy Społecznej w Białymstoku", "", "Białystok"},
+        {"Powiatowe Centrum Pomocy Rodzinie w Krasnymstawie\n",
+         "Powiatowe Centrum Pomocy Rodzinie w Krasnymstawie", "", "Krasnystaw"},
         {"Program realizowany na terenie Warszawy i w Warszawie.\n", "", "", "Warszawa"},
         // the self-government it belongs to, part of its name; the locality from it
         {"Ośrodek Pomocy Społecznej Gminy Kłodzko prowadzi program.\n",

@@ -914,6 +914,13 @@ TEST_CASE("an adverb of degree before the adjective goes with it: '40 najbardzie
   });
 }
 
+TEST_CASE("'gości' counts guests: gość, not the plural the dictionary prefers") {
+  check_all({
+      {"Klub odwiedziło 40 gości.", "count 40 gość"},
+      {"Z usług skorzystało 120 gości klubu.", "count 120 gość"},
+  });
+}
+
 TEST_CASE("a form of 'one' before a base noun makes money a rate: 'Koszt jednej godziny … 40 zł'") {
   check_all({
       {"Koszt jednej godziny usługi wynosi 40 zł.", "money 40 PLN per=hour"},
