@@ -65,6 +65,14 @@ std::string run(std::string_view text) {
   return summary(bdp::parse_quantities(std::span(&line, 1), *fixture().rules));
 }
 
+/// The items of a page of paragraphs, one per line, as the pipeline passes them.
+std::string page(std::initializer_list<const char*> paragraphs) {
+  std::vector<bdp::NumberedLine> lines;
+  int n = 0;
+  for (const char* p : paragraphs) lines.push_back({p, ++n});
+  return summary(bdp::parse_quantities(lines, *fixture().rules));
+}
+
 struct Case {
   const char* input;
   const char* expected;
@@ -1056,12 +1064,6 @@ TEST_CASE("a multiple is no item: 'trzy razy więcej osób', 'dwa razy częście
 // Body lines of pages of the blind probe Q2 (written with their expectations before the tool
 // ran): each line is a paragraph, as the pipeline passes them.
 TEST_CASE("blind probe Q2: paragraphs of unseen pages") {
-  auto page = [](std::initializer_list<const char*> paragraphs) {
-    std::vector<bdp::NumberedLine> lines;
-    int n = 0;
-    for (const char* p : paragraphs) lines.push_back({p, ++n});
-    return summary(bdp::parse_quantities(lines, *fixture().rules));
-  };
   CHECK(page({"W jednej z rodzin pod opieką asystenta pozostawało troje dorosłych i pięcioro dzieci.",
               "Wśród rodzin objętych wsparciem 23 wychowuje dzieci samotnie.",
               "Usługa jest realizowana w mieście od 2012 r. i od tego czasu skorzystało z niej ponad "
@@ -1082,12 +1084,6 @@ TEST_CASE("blind probe Q2: paragraphs of unseen pages") {
 }
 
 TEST_CASE("a list item opening with a sub-count is part of the item above it") {
-  auto page = [](std::initializer_list<const char*> paragraphs) {
-    std::vector<bdp::NumberedLine> lines;
-    int n = 0;
-    for (const char* p : paragraphs) lines.push_back({p, ++n});
-    return summary(bdp::parse_quantities(lines, *fixture().rules));
-  };
   CHECK(page({"• 1 240 osób z orzeczeniem o znacznym stopniu niepełnosprawności",
               "• ok. 300 z nich mieszka z rodzicami"}) ==
         "count 1240 osoba; count 300 osoba q=about part=0");
