@@ -132,17 +132,17 @@ struct Cursor {
 // bytes: as unambiguous as escaping, without scanning the text for characters to escape.
 void append_string(std::string& out, std::string_view s) {
   char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, s.size());
-  out.append(buf, r.ptr);
-  out += '"';
-  out.append(s);
+  char* end = std::to_chars(buf, buf + sizeof buf - 1, s.size()).ptr;
+  *end++ = '"';
+  out.append(buf, static_cast<std::size_t>(end - buf));
+  out.append(s.data(), s.size());
 }
 
 template <class Number>
 void append_number(std::string& out, Number n) {
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, r.ptr);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
   // `1` and `1.0` differ, as they do to nlohmann::json's comparison.
   if constexpr (std::is_floating_point_v<Number>) out += 'f';
 }
@@ -220,6 +220,61 @@ std::optional<std::string_view> string_member(Node v, std::string_view key) {
   return found;
 }
 
+/// Scratch space of the canonical walk, one per thread and node type, one level per depth of
+/// the walk: the members of an object in canonical order and the elements of a set list keep
+/// their buffers from record to record, and an object whose keys come in the order of the last
+/// object seen at its depth (a record's quantities, a deck's slides) takes that object's order
+/// without sorting again.
+template <class Node>
+struct CanonicalScratch {
+  struct Member {
+    std::string_view key;
+    Node node;
+  };
+  struct Level {
+    std::vector<Member> members;
+    std::vector<std::string> last_keys;     ///< of the last object sorted at this depth
+    std::vector<std::uint32_t> last_order;  ///< its members' positions in canonical order
+    std::vector<std::string> elements;      ///< a set list's canonical elements
+    std::size_t used = 0;                   ///< of `elements`
+  };
+  std::vector<Level> levels;
+
+  Level& at(std::size_t depth) {
+    if (levels.size() <= depth) levels.resize(depth + 1);
+    return levels[depth];
+  }
+  static CanonicalScratch& get() {
+    thread_local CanonicalScratch scratch;
+    return scratch;
+  }
+};
+
+/// Fills `level.members` with the members of object `v` in canonical order: by key, and of two
+/// members with one key the earlier one first (the later one counts).
+template <class Node>
+void canonical_members(Node v, typename CanonicalScratch<Node>::Level& level) {
+  using Member = typename CanonicalScratch<Node>::Member;
+  thread_local std::vector<Member> raw;
+  raw.clear();
+  for_each_member(v, [&](std::string_view k, Node child) { raw.push_back({k, child}); });
+  auto& keys = level.last_keys;
+  auto& order = level.last_order;
+  bool same = keys.size() == raw.size();
+  for (std::size_t i = 0; same && i < raw.size(); ++i) same = keys[i] == raw[i].key;
+  if (!same) {
+    order.resize(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return raw[a].key != raw[b].key ? raw[a].key < raw[b].key : a < b;
+    });
+    keys.resize(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) keys[i].assign(raw[i].key);
+  }
+  level.members.clear();
+  for (std::uint32_t i : order) level.members.push_back(raw[i]);
+}
+
 /// Appends the canonical form of `v` (at `c`) to `out`; false, with `out` untouched, when the
 /// filter drops the node. `ask` is false below a node the filter keeps whole.
 template <class Node>
@@ -233,24 +288,17 @@ bool append_canonical(std::string& out, Node v, Cursor& c, const PathFilter& f, 
   if (ask && (is_object(v) || is_array(v)))
     ask = decision != PathFilter::Decision::keep || f.may_drop_below(c.path);
   if (is_object(v)) {
-    struct Member {
-      std::string_view key;
-      std::size_t position;
-      Node node;
-    };
-    std::vector<Member> members;
-    for_each_member(v, [&](std::string_view k, Node child) {
-      members.push_back({k, members.size(), child});
-    });
-    std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
-      return a.key != b.key ? a.key < b.key : a.position < b.position;
-    });
+    auto& scratch = CanonicalScratch<Node>::get();
+    const std::size_t depth = c.path.size();
+    canonical_members(v, scratch.at(depth));
     out += '{';
     bool any = false;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      const Member& m = members[i];
+    const std::size_t count = scratch.at(depth).members.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      // `levels` may grow below this one: take the member afresh each time.
+      const auto m = scratch.levels[depth].members[i];
       // Of two members with one key the later one counts.
-      if (i + 1 < members.size() && members[i + 1].key == m.key) continue;
+      if (i + 1 < count && scratch.levels[depth].members[i + 1].key == m.key) continue;
       std::size_t before = out.size();
       append_string(out, m.key);
       out += ':';
@@ -265,8 +313,7 @@ bool append_canonical(std::string& out, Node v, Cursor& c, const PathFilter& f, 
       }
     }
     // The root stays, even when emptied: "{}" is what a record with nothing to compare is.
-    if (!any && !c.path.empty() &&
-        (!members.empty() || decision == PathFilter::Decision::descend)) {
+    if (!any && !c.path.empty() && (count > 0 || decision == PathFilter::Decision::descend)) {
       out.resize(mark);
       return false;
     }
@@ -275,15 +322,25 @@ bool append_canonical(std::string& out, Node v, Cursor& c, const PathFilter& f, 
   }
   if (is_array(v)) {
     const SetListRule* rule = find_set_rule(c.path);
-    std::vector<std::string> elems;
+    auto& scratch = CanonicalScratch<Node>::get();
+    const std::size_t depth = c.path.size();
+    if (rule) scratch.at(depth).used = 0;
     bool any = false;
     std::size_t i = 0;
     out += '[';
     for_each_element(v, [&](Node e) {
       c.push_index(i++);
       if (rule) {
-        std::string s;
-        if (append_canonical(s, e, c, f, ask)) elems.push_back(std::move(s));
+        auto& elems = scratch.levels[depth].elements;
+        std::size_t& used = scratch.levels[depth].used;
+        if (used == elems.size()) elems.emplace_back();
+        std::string s = std::move(elems[used]);
+        s.clear();
+        const bool kept = append_canonical(s, e, c, f, ask);
+        // the walk below may have grown `levels`: look this level up again
+        auto& level = scratch.levels[depth];
+        level.elements[level.used] = std::move(s);
+        if (kept) ++level.used;
       } else {
         std::size_t before = out.size();
         if (append_canonical(out, e, c, f, ask)) {
@@ -296,9 +353,10 @@ bool append_canonical(std::string& out, Node v, Cursor& c, const PathFilter& f, 
       c.pop();
     });
     if (rule) {
-      std::sort(elems.begin(), elems.end());
-      for (const auto& e : elems) (out += e) += ',';
-      any = !elems.empty();
+      auto& level = scratch.levels[depth];
+      std::sort(level.elements.begin(), level.elements.begin() + static_cast<long>(level.used));
+      for (std::size_t k = 0; k < level.used; ++k) (out += level.elements[k]) += ',';
+      any = level.used > 0;
     }
     if (!any && (i > 0 || decision == PathFilter::Decision::descend)) {
       out.resize(mark);
@@ -965,14 +1023,18 @@ LineResult index_line(std::string_view line, std::uint64_t offset, const PathFil
   r.ref.length = static_cast<std::uint32_t>(line.size());
   r.problem.severity = Severity::error;
   if (trim(line).empty()) return r;
-  if (too_deep(line)) {
-    r.problem.code = "diff.malformed_json";
-    r.problem.message = fmt::format("malformed JSON: nested deeper than {} levels", k_max_depth);
-    return r;
-  }
+  // simdjson's parser is iterative and refuses documents nested deeper than its max_depth
+  // (below k_max_depth), so a line it accepts is safe to walk; the depth check, a byte loop
+  // over the whole line, is needed only before the recursive nlohmann parser.
+  static_assert(simdjson::DEFAULT_MAX_DEPTH <= k_max_depth);
   SjElement root;
   if (parser.parse(line.data(), line.size(), false).get(root) == simdjson::SUCCESS) {
     index_record(root, filter, r);
+    return r;
+  }
+  if (too_deep(line)) {
+    r.problem.code = "diff.malformed_json";
+    r.problem.message = fmt::format("malformed JSON: nested deeper than {} levels", k_max_depth);
     return r;
   }
   // simdjson refuses integers beyond 64 bits, which nlohmann reads as doubles; and for a
@@ -1171,7 +1233,7 @@ std::optional<ojson> Snapshot::load(const RecordRef& ref,
               std::fread(line.data(), 1, ref.length, file_) == ref.length;
   funlockfile(file_);
   if (!read) return fail("cannot re-read the record (file changed?)");
-  simdjson::dom::parser parser;
+  thread_local simdjson::dom::parser parser;  // its buffers stay from record to record
   SjElement root;
   if (parser.parse(line.data(), ref.length, false).get(root) == simdjson::SUCCESS)
     return to_ojson(root);

@@ -611,6 +611,16 @@ TEST_CASE("index hash: equal exactly when the canonical comparison says so") {
       {"key and value boundaries", R"({"id":"r","m":{"a:b":"c"}})", R"({"id":"r","m":{"a":"b:c"}})",
        false},
       {"string and number", R"({"id":"r","n":"5"})", R"({"id":"r","n":5})", false},
+      // Objects at one depth reuse the last one's key order when their keys come alike.
+      {"objects of a list in changing key orders",
+       R"({"id":"r","q":[{"a":1,"b":2},{"b":3,"a":4},{"a":5,"b":6}]})",
+       R"({"id":"r","q":[{"b":2,"a":1},{"a":4,"b":3},{"b":6,"a":5}]})", true},
+      {"same keys in another order are other values",
+       R"({"id":"r","q":[{"a":1,"b":2},{"b":1,"a":2}]})",
+       R"({"id":"r","q":[{"a":1,"b":2},{"a":1,"b":2}]})", false},
+      {"a repeated key sequence with a duplicate key",
+       R"({"id":"r","q":[{"a":1,"a":2},{"a":3,"a":4}]})", R"({"id":"r","q":[{"a":2},{"a":4}]})",
+       true},
   };
   const PathFilter filter;
   auto hash_of = [&](const std::string& line) {
