@@ -79,6 +79,15 @@ class AtomTable {
     return it->second;
   }
 
+  /// Marks atom `id` as a rule's start literal: find() reports where it occurs.
+  void mark_start(int id) {
+    if (is_start_.size() <= static_cast<std::size_t>(id)) is_start_.resize(id + 1, false);
+    is_start_[static_cast<std::size_t>(id)] = true;
+    index_built_ = false;
+  }
+
+  std::size_t size() const { return atoms_.size(); }
+
   /// After the last id(): the bigram index.
   void build_index() {
     std::vector<std::pair<std::uint16_t, int>> keyed;
@@ -90,7 +99,9 @@ class AtomTable {
     for (const auto& [key, a] : keyed) {
       ++first_[key + 1];
       const std::string& atom = atoms_[static_cast<std::size_t>(a)];
-      Entry e{0, 0, static_cast<std::uint32_t>(atom.size()), a, atom.data()};
+      const bool start = static_cast<std::size_t>(a) < is_start_.size() &&
+                         is_start_[static_cast<std::size_t>(a)];
+      Entry e{0, 0, static_cast<std::uint32_t>(atom.size()), a, start, atom.data()};
       for (std::size_t k = 0; k < 4 && k < atom.size(); ++k) {
         e.head |= std::uint32_t{static_cast<unsigned char>(atom[k])} << (8 * k);
         e.mask |= std::uint32_t{0xFF} << (8 * k);
@@ -101,8 +112,10 @@ class AtomTable {
     index_built_ = true;
   }
 
-  /// Appends to `present` the ids of the atoms occurring in `folded` (unsorted, may repeat).
-  void find(std::string_view folded, std::vector<int>& present) const {
+  /// Appends to `present` the ids of the atoms occurring in `folded` (unsorted, may repeat),
+  /// and to `starts` each occurrence of a start literal (id, byte offset), in text order.
+  void find(std::string_view folded, std::vector<int>& present,
+            std::vector<std::pair<int, std::uint32_t>>& starts) const {
     if (!index_built_) return;
     const std::size_t n = folded.size();
     const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
@@ -116,8 +129,10 @@ class AtomTable {
       for (std::uint32_t k = from; k < to; ++k) {
         const Entry& e = by_bigram_[k];
         if ((head & e.mask) != e.head || e.len > n - pos) continue;
-        if (e.len <= 4 || std::memcmp(e.data + 4, b + pos + 4, e.len - 4) == 0)
+        if (e.len <= 4 || std::memcmp(e.data + 4, b + pos + 4, e.len - 4) == 0) {
           present.push_back(e.id);
+          if (e.start) starts.emplace_back(e.id, static_cast<std::uint32_t>(pos));
+        }
       }
     }
   }
@@ -129,12 +144,14 @@ class AtomTable {
   }
 
   std::vector<std::string> atoms_;
+  std::vector<bool> is_start_;
   std::unordered_map<std::string, int> ids_;
   std::vector<std::uint32_t> first_;  ///< bigram → start in by_bigram_ (65537 entries)
   struct Entry {
     std::uint32_t head, mask;  ///< the atom's first (up to) four bytes, little-endian
     std::uint32_t len;
     int id;
+    bool start;  ///< a start literal: its positions are reported
     const char* data;
   };
   std::vector<Entry> by_bigram_;
@@ -215,6 +232,19 @@ class ListFilter {
   std::uint64_t unfiltered_ = k_all;
 };
 
+/// Where a rule's matches can start, read off the rule's leading literals (start_literals()):
+/// every match begins with one of them (folded as the prefilter folds), or, with `back` 1,
+/// one character of white space before it. A search then tries RE2 anchored at those places
+/// only, in text order, instead of scanning the whole line for a start.
+struct StartInfo {
+  std::vector<std::uint64_t> literals;  ///< bit set over the atom table's ids
+  std::size_t back = 0;
+  bool has(int id) const {
+    auto k = static_cast<std::size_t>(id);
+    return k / 64 < literals.size() && ((literals[k / 64] >> (k % 64)) & 1);
+  }
+};
+
 }  // namespace
 
 struct ProgrammeRules::Impl {
@@ -257,6 +287,12 @@ struct ProgrammeRules::Impl {
   std::vector<bool> period_until;       // per [period] rule: its year is the end only
   AtomTable atoms;
   std::array<ListFilter, k_list_count> filters;
+  std::unordered_map<const RE2*, StartInfo> starts;  ///< rules whose start literals are known
+
+  const StartInfo* start_info(const RE2& re) const {
+    auto it = starts.find(&re);
+    return it == starts.end() ? nullptr : &it->second;
+  }
 
   const std::vector<const RE2*>& list(ListId id) const {
     switch (id) {
@@ -485,6 +521,19 @@ class GroupMemo {
   std::vector<Entry> slots_;
 };
 
+/// The Hit of the match sub[0] that a search of `re` in text[pos..] found, its groups read
+/// (from the thread's GroupMemo, else RE2 over the span).
+std::optional<Hit> with_groups(const RE2& re, std::string_view text, std::size_t pos,
+                               RE2::Anchor anchor, re2::StringPiece* sub) {
+  int n = std::min(3, 1 + re.NumberOfCapturingGroups());
+  if (n > 1) {
+    auto s = static_cast<std::size_t>(sub[0].data() - text.data());
+    if (!GroupMemo::of_thread().groups(re, text, s, s + sub[0].size(), sub, n))
+      return match_direct(re, text, pos, anchor);  // not expected: RE2 found this span
+  }
+  return hit_of(text, sub, n);
+}
+
 /// The leftmost-first match of `re` in text[pos..] and its first two groups. Two RE2 calls:
 /// the first asks only for the span, so RE2 answers with its DFAs (a line without a match,
 /// the common case, costs one DFA pass); the second finds the groups in that span only, as a
@@ -498,51 +547,9 @@ std::optional<Hit> match(const RE2& re, std::string_view text, std::size_t pos =
   re2::StringPiece sub[3];
   if (pos > text.size() || !re.Match(piece(text), pos, text.size(), anchor, sub, 1))
     return std::nullopt;
-  int n = std::min(3, 1 + re.NumberOfCapturingGroups());
-  if (n > 1) {
-    auto s = static_cast<std::size_t>(sub[0].data() - text.data());
-    if (!GroupMemo::of_thread().groups(re, text, s, s + sub[0].size(), sub, n))
-      return match_direct(re, text, pos, anchor);  // not expected: RE2 found this span
-  }
-  return hit_of(text, sub, n);
+  return with_groups(re, text, pos, anchor, sub);
 }
 
-
-/// Searches of one text from increasing positions. A rule's last result still holds while it
-/// starts at or after the new position (the leftmost match from there is the same match: no
-/// match starts in between, and the text around is the same), and a rule that found nothing
-/// finds nothing from a later position either; only the other rules are searched again.
-class SearchCache {
- public:
-  void reset(std::string_view text) {
-    text_ = text;
-    entries_.clear();
-  }
-  bool holds(std::string_view text) const {
-    return text.data() == text_.data() && text.size() == text_.size();
-  }
-
-  std::optional<Hit> match(const RE2& re, std::size_t pos) {
-    for (auto& e : entries_)
-      if (e.re == &re) {
-        if (e.pos <= pos && (!e.hit || e.hit->start >= pos)) return e.hit;
-        e.pos = pos;
-        e.hit = bdp::match(re, text_, pos);
-        return e.hit;
-      }
-    entries_.push_back({&re, pos, bdp::match(re, text_, pos)});
-    return entries_.back().hit;
-  }
-
- private:
-  struct Entry {
-    const RE2* re;
-    std::size_t pos;
-    std::optional<Hit> hit;
-  };
-  std::string_view text_;
-  std::vector<Entry> entries_;
-};
 
 std::size_t offset_in(std::string_view outer, std::string_view inner) {
   return static_cast<std::size_t>(inner.data() - outer.data());
@@ -695,6 +702,177 @@ bool fold_for_atoms(std::string_view s, std::string& out) {
   return true;
 }
 
+/// The end of the character class opening at s[open] ('['), or npos.
+std::size_t class_end(std::string_view s, std::size_t open) {
+  std::size_t j = open + 1;
+  if (j < s.size() && s[j] == '^') ++j;
+  if (j < s.size() && s[j] == ']') ++j;  // a ']' first is a member
+  for (; j < s.size(); ++j) {
+    if (s[j] == '\\') {
+      ++j;
+    } else if (s[j] == '[' && j + 1 < s.size() && s[j + 1] == ':') {
+      std::size_t e = s.find(":]", j + 2);
+      if (e == std::string_view::npos) return e;
+      j = e + 1;
+    } else if (s[j] == ']') {
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// The top-level alternatives of the regex `s`, or nothing when its brackets do not pair.
+std::vector<std::string_view> alternatives_of(std::string_view s) {
+  std::vector<std::string_view> alts;
+  int depth = 0;
+  std::size_t from = 0;
+  for (std::size_t j = 0; j < s.size(); ++j) {
+    if (s[j] == '\\') {
+      ++j;
+    } else if (s[j] == '[') {
+      j = class_end(s, j);
+      if (j == std::string_view::npos) return {};
+    } else if (s[j] == '(') {
+      ++depth;
+    } else if (s[j] == ')') {
+      if (--depth < 0) return {};
+    } else if (s[j] == '|' && depth == 0) {
+      alts.push_back(s.substr(from, j - from));
+      from = j + 1;
+    }
+  }
+  if (depth != 0) return {};
+  alts.push_back(s.substr(from));
+  return alts;
+}
+
+/// The literal texts every match of the regex `s` (one alternative: a concatenation) starts
+/// with, folded as fold_for_atoms folds a line (so case does not matter), each of at least
+/// three bytes, appended to `out`; false when `s` does not start so. Zero-width items and flag
+/// groups before them are passed over; with `top`, so is "(?:^|\s)", which sets `back` to 1
+/// (a match starts one white-space character before its literal, or at the text's start).
+/// A group counts when it is not optional and each of its alternatives starts so.
+bool leading_literals(std::string_view s, std::vector<std::string>& out, std::size_t& back,
+                      bool top) {
+  auto is_flag = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::string_view rest = s.substr(i);
+    if (rest.starts_with("\\b")) {
+      i += 2;
+    } else if (rest.starts_with("^")) {
+      i += 1;
+    } else if (top && rest.starts_with("(?:^|\\s)")) {
+      back = 1;
+      top = false;
+      i += 8;
+    } else if (rest.starts_with("(?")) {
+      std::size_t j = 2;  // a flag group: "(?i)"
+      while (j < rest.size() && is_flag(rest[j])) ++j;
+      if (j == 2 || j >= rest.size() || rest[j] != ')') break;
+      i += j + 1;
+    } else {
+      break;
+    }
+  }
+  if (i >= s.size()) return false;
+  if (s[i] == '(') {
+    std::size_t close = std::string_view::npos;
+    int depth = 0;
+    for (std::size_t j = i; j < s.size() && close == std::string_view::npos; ++j) {
+      if (s[j] == '\\') {
+        ++j;
+      } else if (s[j] == '[') {
+        j = class_end(s, j);
+        if (j == std::string_view::npos) return false;
+      } else if (s[j] == '(') {
+        ++depth;
+      } else if (s[j] == ')' && --depth == 0) {
+        close = j;
+      }
+    }
+    if (close == std::string_view::npos) return false;
+    if (close + 1 < s.size()) {
+      char q = s[close + 1];
+      if (q == '?' || q == '*' || (q == '{' && close + 2 < s.size() && s[close + 2] == '0'))
+        return false;  // optional
+    }
+    std::size_t body = i + 1;
+    if (s[body] == '?') {
+      if (s.substr(body).starts_with("?P<")) {
+        body = s.find('>', body);
+        if (body == std::string_view::npos || body > close) return false;
+        ++body;
+      } else {
+        std::size_t j = body + 1;  // "(?:" or "(?i:"
+        while (j < close && is_flag(s[j])) ++j;
+        if (j >= close || s[j] != ':') return false;
+        body = j + 1;
+      }
+    }
+    auto alts = alternatives_of(s.substr(body, close - body));
+    if (alts.empty()) return false;
+    std::size_t no_back = 0;
+    for (std::string_view alt : alts)
+      if (!leading_literals(alt, out, no_back, false)) return false;
+    return true;
+  }
+  std::string lit;
+  std::size_t j = i, last = 0;  // `last`: where lit's last code point starts
+  while (j < s.size()) {
+    char c = s[j];
+    if (c == '\\') {
+      if (j + 1 >= s.size()) return false;
+      auto e = static_cast<unsigned char>(s[j + 1]);
+      if (e >= 0x80 || std::isalnum(e)) break;  // \s, \d, \pL, \x{…}, \b, …: no literal
+      last = lit.size();
+      lit += s[j + 1];
+      j += 2;
+    } else if (std::string_view(".[]()|^$*+?{}").find(c) != std::string_view::npos) {
+      break;
+    } else {
+      auto b = static_cast<unsigned char>(c);
+      std::size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      if (j + len > s.size()) return false;
+      last = lit.size();
+      lit.append(s.substr(j, len));
+      j += len;
+    }
+    if (j < s.size() && (s[j] == '?' || s[j] == '*' || s[j] == '{')) {
+      lit.resize(last);  // that code point may be absent
+      break;
+    }
+    if (j < s.size() && s[j] == '+') break;
+  }
+  std::string folded;
+  if (!fold_for_atoms(lit, folded) || folded.size() < 3) return false;
+  out.push_back(std::move(folded));
+  return true;
+}
+
+/// A rule's start literals (leading_literals of each alternative), shortest first, none that
+/// another one starts; false when some match may start elsewhere.
+bool start_literals(std::string_view pattern, std::vector<std::string>& out, std::size_t& back) {
+  auto alts = alternatives_of(pattern);
+  if (alts.empty()) return false;
+  std::vector<std::string> lits;
+  back = 0;
+  if (alts.size() == 1) {
+    if (!leading_literals(alts.front(), lits, back, true)) return false;
+  } else {
+    std::size_t no_back = 0;
+    for (std::string_view alt : alts)
+      if (!leading_literals(alt, lits, no_back, false)) return false;
+  }
+  std::sort(lits.begin(), lits.end(),
+            [](const std::string& a, const std::string& b) { return a.size() < b.size() || (a.size() == b.size() && a < b); });
+  out.clear();
+  for (auto& l : lits)
+    if (std::none_of(out.begin(), out.end(), [&](const std::string& o) { return l.starts_with(o); }))
+      out.push_back(std::move(l));
+  return !out.empty();
+}
+
 /// One mention of an institution (read_mentions).
 struct Mention {
   std::string name;
@@ -712,6 +890,8 @@ struct LineFacts {
   bool checked = false;   ///< false: the line was not checked (every rule is a candidate)
   bool mentions_read = false;
   std::vector<int> atoms;  ///< global atom ids, sorted, each once
+  /// where start literals occur in the text: (atom id, byte offset), in text order
+  std::vector<std::pair<int, std::uint32_t>> starts;
   std::array<std::uint64_t, k_list_count> masks{};  ///< bit 63 set once computed
   std::vector<Mention> mentions;  ///< when mentions_read; `line` is not set
   bool norm_known = false;
@@ -788,7 +968,7 @@ struct PageView {
 void find_facts(std::string_view line, const Impl& r, std::string& folded, LineFacts& f) {
   if (!fold_for_atoms(line, folded)) return;
   f.checked = true;
-  r.atoms.find(folded, f.atoms);
+  r.atoms.find(folded, f.atoms, f.starts);
   std::sort(f.atoms.begin(), f.atoms.end());
   f.atoms.erase(std::unique(f.atoms.begin(), f.atoms.end()), f.atoms.end());
 }
@@ -823,6 +1003,97 @@ PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Im
   }
   return v;
 }
+
+bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+/// The leftmost-first match of `re` in text[pos..], as match() finds it, where `text` is a
+/// part of a line (from its byte `offset`) whose facts are `f`: RE2 runs anchored at the
+/// places the rule's start literals occur (StartInfo), in text order, instead of scanning the
+/// text for a start. A rule's match starts with one of its literals, and a literal within
+/// the text is one of the line's. The leftmost place where RE2 matches anchored holds the
+/// leftmost match, and RE2's anchored match there is that match (leftmost-first).
+std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const LineFacts& f,
+                                   std::size_t offset, std::string_view text, std::size_t pos) {
+  std::size_t next = pos;  // the first place not tried yet
+  re2::StringPiece sub[3];
+  for (const auto& [id, at] : f.starts) {
+    if (at < offset || !si.has(id)) continue;
+    std::size_t q = at - offset;
+    if (q >= text.size()) break;
+    std::size_t c = q;
+    if (si.back) {  // "(?:^|\s)" before the literal: at the text's start, or a space before it
+      if (q > 0) {
+        if (!is_re2_space(text[q - 1])) continue;
+        c = q - 1;
+      }
+    }
+    if (c < next) continue;
+    next = c + 1;
+    if (re.Match(piece(text), c, text.size(), RE2::ANCHOR_START, sub, 1))
+      return with_groups(re, text, pos, RE2::UNANCHORED, sub);
+  }
+  return std::nullopt;
+}
+
+/// match(re, text, pos) where `text` is `line` or a part of it and `f` the line's facts:
+/// match_at_starts for a rule with start literals on a checked line.
+std::optional<Hit> search(const Impl& r, const RE2& re, const LineFacts* f, std::string_view line,
+                          std::string_view text, std::size_t pos = 0) {
+  if (f && f->checked && fast_paths_on.load(std::memory_order_relaxed) &&
+      text.data() >= line.data() && text.data() + text.size() <= line.data() + line.size())
+    if (const StartInfo* si = r.start_info(re))
+      return match_at_starts(re, *si, *f, static_cast<std::size_t>(text.data() - line.data()),
+                             text, pos);
+  return match(re, text, pos);
+}
+
+/// Searches of one text from increasing positions. A rule's last result still holds while it
+/// starts at or after the new position (the leftmost match from there is the same match: no
+/// match starts in between, and the text around is the same), and a rule that found nothing
+/// finds nothing from a later position either; only the other rules are searched again.
+class SearchCache {
+ public:
+  /// `text` is `line` or a part of it; `f`, the line's facts, may be null.
+  void reset(std::string_view text, const Impl* r = nullptr, const LineFacts* f = nullptr,
+             std::string_view line = {}) {
+    text_ = text;
+    rules_ = r;
+    facts_ = f;
+    line_ = line;
+    entries_.clear();
+  }
+  bool holds(std::string_view text) const {
+    return text.data() == text_.data() && text.size() == text_.size();
+  }
+
+  std::optional<Hit> match(const RE2& re, std::size_t pos) {
+    for (auto& e : entries_)
+      if (e.re == &re) {
+        if (e.pos <= pos && (!e.hit || e.hit->start >= pos)) return e.hit;
+        e.pos = pos;
+        e.hit = find(re, pos);
+        return e.hit;
+      }
+    entries_.push_back({&re, pos, find(re, pos)});
+    return entries_.back().hit;
+  }
+
+ private:
+  struct Entry {
+    const RE2* re;
+    std::size_t pos;
+    std::optional<Hit> hit;
+  };
+  std::optional<Hit> find(const RE2& re, std::size_t pos) const {
+    return rules_ ? search(*rules_, re, facts_, line_, text_, pos) : bdp::match(re, text_, pos);
+  }
+
+  std::string_view text_;
+  const Impl* rules_ = nullptr;
+  const LineFacts* facts_ = nullptr;
+  std::string_view line_;
+  std::vector<Entry> entries_;
+};
 
 /// Whether `re` matches in `text` (no span, no groups: RE2's DFA alone).
 bool matches(const RE2& re, std::string_view text, RE2::Anchor anchor = RE2::UNANCHORED) {
@@ -1179,7 +1450,7 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
   if (!(cand & ListFilter::k_all)) return;
   if (r.organisation_filter && !r.organisation_filter->Match(piece(line), nullptr)) return;
   SearchCache searches;
-  searches.reset(line);
+  searches.reset(line, &r, v.facts[i], line);
   std::size_t pos = 0;
   while (pos < line.size()) {
     std::optional<Hit> best;
@@ -1366,7 +1637,7 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
       if (!PageView::has(v.mask(k_localities, i), k)) continue;
       const auto& re = r.localities[k];
       std::size_t pos = 0;
-      while (auto h = match(*re, v.raw[i], pos)) {
+      while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
         std::string place = r.locality_genitive[k] && lem ? lem->place_from_genitive(h->g1)
                                                           : nominative_place(h->g1, lem);
         if (!place.empty() && !contains(r.locality_stop, place)) {
@@ -1426,7 +1697,7 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
       if (!v.kept[i] || !PageView::has(v.mask(k_periods, i), k)) continue;
       const auto& re = r.periods[k];
       std::size_t pos = 0;
-      while (auto h = match(*re, v.raw[i], pos)) {
+      while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
         pos = std::max(h->end, h->start + 1);
         int from = 0, to = 0;
         std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), from);
@@ -1463,7 +1734,7 @@ void find_title(const PageView& v, const Impl& r, Programme& p) {
       // next start, as a bounded repetition in the rule would have done (the bound lives here:
       // in the rule it made RE2's automata 150–200 times larger, a third of this stage's time).
       std::size_t pos = 0;
-      while (auto h = match(*re, v.content[i], pos)) {
+      while (auto h = search(r, *re, v.facts[i], v.raw[i], v.content[i], pos)) {
         if (count_code_points(h->g1) > static_cast<std::size_t>(r.title_max_chars)) {
           pos = h->start + 1;
           while (pos < v.content[i].size() &&
@@ -1532,7 +1803,9 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
     std::optional<Hit> h;
     std::uint64_t cand = v.mask(k_authors, i);
     for (std::size_t k = 0; k < r.authors.size(); ++k)
-      if (PageView::has(cand, k) && (h = match(*r.authors[k], v.content[i]))) break;
+      if (PageView::has(cand, k) &&
+          (h = search(r, *r.authors[k], v.facts[i], v.raw[i], v.content[i])))
+        break;
     if (!h) continue;
     std::string rest = normalize_space(h->g1);
     int ln = static_cast<int>(i) + 1;
@@ -1670,7 +1943,7 @@ class GoalParser {
     std::optional<Hit> best;
     const auto& rules = r_.list(list);
     std::uint64_t cand = candidates(list);
-    if (!searches_.holds(s)) searches_.reset(s);
+    if (!searches_.holds(s)) searches_.reset(s, &r_, v_->facts[index_], v_->raw[index_]);
     for (std::size_t k = 0; k < rules.size(); ++k)
       if (!PageView::has(cand, k)) continue;
       else if (auto h = searches_.match(*rules[k], pos); h && (!best || h->start < best->start))
@@ -1722,7 +1995,7 @@ class GoalParser {
 
   std::optional<Found> next(std::string_view s, std::size_t pos) const {
     std::optional<Found> best;
-    if (!searches_.holds(s)) searches_.reset(s);
+    if (!searches_.holds(s)) searches_.reset(s, &r_, v_->facts[index_], v_->raw[index_]);
     auto consider = [&](Found::Kind kind, ListId list) {
       const auto& rules = r_.list(list);
       std::uint64_t cand = candidates(list);
@@ -1902,7 +2175,7 @@ int find_goal_sentences(const PageView& v, const Impl& r, Programme& p) {
     for (std::size_t k = 0; k < r.goal_sentences.size(); ++k) {
       if (!PageView::has(v.mask(k_goal_sentences, i), k)) continue;
       std::size_t pos = 0;
-      while (auto h = match(*r.goal_sentences[k], v.content[i], pos)) {
+      while (auto h = search(r, *r.goal_sentences[k], v.facts[i], v.raw[i], v.content[i], pos)) {
         pos = std::max(h->end, h->start + 1);
         std::string t = clean_item(h->g1);
         if (t.empty() || std::any_of(p.goals.begin(), p.goals.end(),
@@ -2042,6 +2315,27 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->role_words = word_list(g, "author_role_word");
   if (!r->organisation_place || !r->slide_line || !r->author_name_word) return nullptr;
   for (auto& f : r->filters) f.compile(r->atoms);
+  // The start literals of the filtered lists' rules (the lists' searches go through search()).
+  {
+    std::vector<const RE2*> all;
+    for (const auto& o : r->organisations) all.push_back(o.re);
+    if (r->abbreviation) all.push_back(r->abbreviation);
+    for (std::size_t l = k_localities; l < k_list_count; ++l)
+      for (const RE2* re : r->list(static_cast<ListId>(l))) all.push_back(re);
+    std::vector<std::string> lits;
+    for (const RE2* re : all) {
+      StartInfo si;
+      if (!start_literals(re->pattern(), lits, si.back)) continue;
+      for (const auto& lit : lits) {
+        int id = r->atoms.id(lit);
+        r->atoms.mark_start(id);
+        auto k = static_cast<std::size_t>(id);
+        if (si.literals.size() <= k / 64) si.literals.resize(k / 64 + 1, 0);
+        si.literals[k / 64] |= std::uint64_t{1} << (k % 64);
+      }
+      r->starts.emplace(re, std::move(si));
+    }
+  }
   r->atoms.build_index();
   return std::unique_ptr<ProgrammeRules>(new ProgrammeRules(std::move(r)));
 }
@@ -2070,6 +2364,22 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
            a->g1.size() == b->g1.size() && a->g2.data() == b->g2.data() &&
            a->g2.size() == b->g2.size();
   };
+  // The searches from the start literals' places, in the whole text and in a part of it (as
+  // a slide's content is a part of its line).
+  LineFacts facts;
+  std::string folded;
+  find_facts(text, r, folded, facts);
+  for (std::size_t offset : {std::size_t{0}, text.find(' ') + 1}) {
+    if (!facts.checked || offset > text.size()) continue;
+    std::string_view part = text.substr(offset);
+    for (const RE2* re : all)
+      if (const StartInfo* si = r.start_info(*re))
+        for (std::size_t pos = 0; pos <= part.size(); ++pos) {
+          if (pos < part.size() && (static_cast<unsigned char>(part[pos]) & 0xC0) == 0x80) continue;
+          bad += !same(match_at_starts(*re, *si, facts, offset, part, pos),
+                       match_direct(*re, part, pos, RE2::UNANCHORED));
+        }
+  }
   for (const RE2* re : all)
     for (RE2::Anchor anchor : {RE2::UNANCHORED, RE2::ANCHOR_START})
       for (std::size_t pos = 0; pos <= text.size(); ++pos) {

@@ -871,6 +871,12 @@ TEST_SUITE("programme") {
         "na terenie gminy Nowa-Wieś oraz w mieście Płocku, Gmina Miejska Kraków",
         "zapis prezentacji: Pobierz ppt Podobne prezentacje Reklamy Google",
         "Zq Zqa aZq Zq aZqa",
+        // start literals: at the line's start, after a space or not, in upper case, twice
+        "Opracowała: Anna Nowak; autor:Jan Kos,\tautorka : Ewa Lis",
+        "xcel: 1. Cel 1: a Cele: b cele:c",
+        "PROGRAMY programu Program realizowany od 2010 r., prowadzony od 2011 do 2012",
+        "GMINA Gminy gminie MIASTA miasto Gminą Nowa Wieś, na terenie Gminy Stare Babice",
+        "OPS MOPS-u GOPSie ośrodek POMOCY społecznej OŚRODKA pomocy Społecznej w Łodzi",
     };
     std::vector<std::string> pages;
     for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})

@@ -83,8 +83,9 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
 void set_programme_fast_paths(bool on);
 
 /// For tests: how many of the rules' searches of `text` (every rule, from every code point,
-/// unanchored and anchored) give a different match or different groups on the fast path than
-/// on the plain one. 0 is right.
+/// unanchored and anchored; the rules with start literals also from those literals' places,
+/// in the text and in a part of it) give a different match or different groups on the fast
+/// path than on the plain one. 0 is right.
 std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text);
 
 }  // namespace bdp
