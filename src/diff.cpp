@@ -551,8 +551,14 @@ std::vector<std::string_view> text_words(std::string_view s) {
   std::size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
     std::size_t at = i;
-    char32_t cp = next_cp(s, i);
-    bool space = is_space_cp(cp) || cp == '\n' || cp == '\r';
+    const auto b = static_cast<unsigned char>(s[i]);
+    bool space;
+    if (b < 0x80) {  // most of a Polish text: no decoding, no table
+      space = b == ' ' || b == '\t' || b == '\n' || b == '\r';
+      ++i;
+    } else {
+      space = is_space_cp(next_cp(s, i));
+    }
     if (space && start != std::string_view::npos) {
       words.push_back(s.substr(start, at - start));
       start = std::string_view::npos;
