@@ -200,6 +200,22 @@ struct QuantityRules::Impl {
   // Byte lengths of the numeral words that can start a number (not compound-only): the
   // whole-word pre-check looks up only words of these lengths.
   std::size_t numeral_min_len = SIZE_MAX, numeral_max_len = 0;
+  // First two bytes (pair_key) of the words that end a qualifier, end a rate before a number
+  // (the last word of a [per_phrases] phrase, a [per] or [per_adjectives] word), start a rate
+  // phrase after one, and start an [anaphoric_times] phrase: a token whose pair is not here
+  // cannot be that word, and is passed over without comparing strings or hashing.
+  std::vector<bool> qualifier_last_pair = std::vector<bool>(1u << 16);
+  std::vector<bool> rate_before_pair = std::vector<bool>(1u << 16);
+  std::vector<bool> per_first_pair = std::vector<bool>(1u << 16);
+  std::vector<bool> anaphoric_first_pair = std::vector<bool>(1u << 16);
+  bool rate_empty_word = false;  // an empty [per] or [per_adjectives] key (matches no word)
+
+  // A word's first two bytes, the second 0 for a one-byte word: a token's is its key >> 8.
+  static std::size_t pair_key(std::string_view w) {
+    assert(!w.empty());
+    return std::size_t{static_cast<unsigned char>(w[0])} << 8 |
+           (w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0u);
+  }
 
   static std::size_t prefix_key(std::string_view w) {
     std::size_t key = 0;
@@ -434,6 +450,19 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     else errors.push_back(g.error_at(k_file, e, "expected 'max_items = N' (N ≥ 1)"));
   }
 
+  for (const auto& [words, q] : impl->qualifiers) impl->qualifier_last_pair[Impl::pair_key(words.back())] = true;
+  for (const auto& [words, per] : impl->per_phrases) {
+    impl->rate_before_pair[Impl::pair_key(words.back())] = true;
+    impl->per_first_pair[Impl::pair_key(words.front())] = true;
+  }
+  for (const auto& [words, per] : impl->per_phrases_after) impl->per_first_pair[Impl::pair_key(words.front())] = true;
+  for (const auto* map : {&impl->per, &impl->per_adjectives})
+    for (const auto& [word, per] : *map) {
+      if (word.empty()) impl->rate_empty_word = true;
+      else impl->rate_before_pair[Impl::pair_key(word)] = true;
+    }
+  for (const auto& [words, kind] : impl->anaphoric_times) impl->anaphoric_first_pair[Impl::pair_key(words.front())] = true;
+
   RE2::Options opt;
   opt.set_log_errors(false);
   opt.set_encoding(RE2::Options::EncodingUTF8);
@@ -543,7 +572,6 @@ struct Scratch {
   std::string arena, word;
   std::vector<std::pair<std::size_t, std::size_t>> masks;
   std::vector<TimeExpr> times;
-  std::vector<std::string> directions;
 };
 
 // 0 not a letter, 1 ASCII lower-case, 2 ASCII upper-case, 3 a non-ASCII byte.
@@ -622,7 +650,7 @@ class LineParser {
  public:
   LineParser(const QuantityRules::Impl& r, std::vector<Quantity>& out, Scratch& sc)
       : r_(r), out_(out), t_(sc.tokens), merged_(sc.merged), arena_(sc.arena), word_(sc.word),
-        masks_(sc.masks), times_(sc.times), directions_(sc.directions) {}
+        masks_(sc.masks), times_(sc.times) {}
 
   void parse(const NumberedLine& nl);
   bool has_numeral_word(std::string_view s, bool plain);
@@ -638,7 +666,6 @@ class LineParser {
   std::string& word_;
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
-  std::vector<std::string>& directions_;  // per token, filled on first use
 
   std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -686,7 +713,8 @@ class LineParser {
   std::string shared_unit(int last) const;
   std::string qualifier_before(int i, int* start) const;
   bool phrase_before(int i, const std::vector<std::string>& words) const;
-  std::string sentence_direction(int i) const;
+  const std::string* direction_at(int k) const;
+  const std::string& sentence_direction(int i) const;
   double shared_factor(int a, int b) const;
   const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i, int last) const;
@@ -1379,7 +1407,8 @@ void LineParser::find_times() {
   // "during" is that time itself ("od 2016 r." read there as from 2016 on).
   const int times_before = static_cast<int>(times_.size());
   for (int i = 0; i < n() && times_before > 0 && !r_.anaphoric_times.empty(); ++i) {
-    if (t_[i].type != TokType::word || t_[i].time >= 0) continue;
+    if (t_[i].type != TokType::word || t_[i].time >= 0 || !r_.anaphoric_first_pair[t_[i].key >> 8])
+      continue;
     const std::string_view first_word = w(i);
     for (const auto& [words, kind] : r_.anaphoric_times) {
       // The phrase starts at i: its first word first (this loop visits every word of a line
@@ -1633,6 +1662,10 @@ bool LineParser::phrase_before(int i, const std::vector<std::string>& words) con
 }
 
 std::string LineParser::qualifier_before(int i, int* start) const {
+  // Every qualifier ends with a word right before the number (or its stop).
+  const int end = is_punct(i - 1, '.') ? i - 2 : i - 1;
+  if (end < 0 || end >= n() || t_[end].type != TokType::word || !r_.qualifier_last_pair[t_[end].key >> 8])
+    return {};
   for (const auto& [words, q] : r_.qualifiers) {
     int k = i - 1;
     if (is_punct(k, '.')) --k;
@@ -1649,30 +1682,23 @@ std::string LineParser::qualifier_before(int i, int* start) const {
 // The direction of change in effect at token i: the nearest direction word before it in its
 // sentence ("wzrosła z 38 do 61, a liczba dzieci zmalała o 35%": the 35% fell), else the first
 // one after it in the sentence ("z 120 do 310 wzrosła").
-std::string LineParser::sentence_direction(int i) const {
-  if (directions_.empty()) {
-    directions_.assign(static_cast<std::size_t>(n()), std::string());
-    std::string current;
-    int first_unset = 0;  // tokens of the sentence before its first direction word
-    for (int k = 0; k < n(); ++k) {
-      if (k > 0 && t_[k].sentence != t_[k - 1].sentence) {
-        current.clear();
-        first_unset = k;
-      }
-      if (t_[k].type == TokType::word && r_.direction_pair[t_[k].key >> 8]) {
-        std::string_view word = w(k);
-        for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
-          if (word.starts_with(r_.direction[d].first)) {
-            if (current.empty())
-              for (int m = first_unset; m < k; ++m) directions_[static_cast<std::size_t>(m)] = r_.direction[d].second;
-            current = r_.direction[d].second;
-            break;
-          }
-      }
-      directions_[static_cast<std::size_t>(k)] = current;
-    }
-  }
-  return directions_[static_cast<std::size_t>(i)];
+// The direction of the [direction] word at token k, or null.
+const std::string* LineParser::direction_at(int k) const {
+  if (t_[k].type != TokType::word || !r_.direction_pair[t_[k].key >> 8]) return nullptr;
+  std::string_view word = w(k);
+  for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
+    if (word.starts_with(r_.direction[d].first)) return &r_.direction[d].second;
+  return nullptr;
+}
+
+const std::string& LineParser::sentence_direction(int i) const {
+  static const std::string none;
+  const int sentence = t_[i].sentence;
+  for (int k = i; k >= 0 && t_[k].sentence == sentence; --k)
+    if (const std::string* d = direction_at(k)) return *d;
+  for (int k = i + 1; k < n() && t_[k].sentence == sentence; ++k)
+    if (const std::string* d = direction_at(k)) return *d;
+  return none;
 }
 
 // "2–3 tys. zł", "z 1,5 do 2 mln zł": a scale word written once, after the second number b,
@@ -1690,6 +1716,10 @@ double LineParser::shared_factor(int a, int b) const {
 // A rate phrase of [per_phrases] ("co roku", "w każdym roku") starting at token j, or (when
 // `before`) ending at it; after a quantity also one of [per_phrases_after] ("w tygodniu").
 const std::string* LineParser::per_phrase(int j, bool before) const {
+  // The phrase's last word (before) or first word (after) is at j.
+  if (j < 0 || j >= n() || t_[j].type != TokType::word ||
+      !(before ? r_.rate_before_pair : r_.per_first_pair)[t_[j].key >> 8])
+    return nullptr;
   auto match = [&](const std::vector<std::string>& words) {
     const int size = static_cast<int>(words.size());
     const int from = before ? j - size + 1 : j;
@@ -1873,6 +1903,8 @@ void LineParser::quantities() {
   auto rate_before = [&](int first, int i, Quantity& q) {
     if (!q.per.empty() || (q.kind != "count" && q.kind != "money" && q.kind != "range")) return;
     for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k) {
+      if (t_[k].type == TokType::word ? !r_.rate_before_pair[t_[k].key >> 8] : !r_.rate_empty_word)
+        continue;  // no rate ends here
       const std::string* rate = per_phrase(k, true);
       if (rate) {
       } else if (auto p = r_.per.find(w(k)); p != r_.per.end()) rate = &p->second;
@@ -1923,6 +1955,7 @@ void LineParser::quantities() {
           continue;
         }
       }
+      if (!r_.numeral_prefix[t_[i].key]) continue;  // no numeral
       if (auto one = r_.numerals.find(w(i));
           one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)
         if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
@@ -2357,7 +2390,6 @@ void LineParser::parse(const NumberedLine& nl) {
   for (const auto& t : t_) any = any || t.type == TokType::num;
   if (!any) return;
   split_sentences();
-  directions_.clear();
   find_times();
   quantities();
 }
