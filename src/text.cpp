@@ -193,24 +193,108 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+namespace {
+
+/// Polish letters outside ASCII: the code point, its case fold (ICU's foldCase) and the ASCII
+/// letter to_ascii makes of it (NFD without the mark; ł and Ł by hand, as below).
+struct PolishLetter {
+  char32_t cp, folded;
+  char ascii;
+};
+constexpr PolishLetter k_polish_letters[] = {
+    {0x0104, 0x0105, 'A'}, {0x0105, 0x0105, 'a'}, {0x0106, 0x0107, 'C'}, {0x0107, 0x0107, 'c'},
+    {0x0118, 0x0119, 'E'}, {0x0119, 0x0119, 'e'}, {0x0141, 0x0142, 'L'}, {0x0142, 0x0142, 'l'},
+    {0x0143, 0x0144, 'N'}, {0x0144, 0x0144, 'n'}, {0x00D3, 0x00F3, 'O'}, {0x00F3, 0x00F3, 'o'},
+    {0x015A, 0x015B, 'S'}, {0x015B, 0x015B, 's'}, {0x0179, 0x017A, 'Z'}, {0x017A, 0x017A, 'z'},
+    {0x017B, 0x017C, 'Z'}, {0x017C, 0x017C, 'z'}};
+
+/// The Polish letter whose two-byte UTF-8 starts at s[i], or nullptr.
+const PolishLetter* polish_letter_at(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if ((b != 0xC3 && b != 0xC4 && b != 0xC5) || i + 1 >= s.size()) return nullptr;
+  const auto c = static_cast<unsigned char>(s[i + 1]);
+  if ((c & 0xC0) != 0x80) return nullptr;
+  const char32_t cp = (char32_t{b} & 0x1F) << 6 | (c & 0x3F);
+  for (const PolishLetter& l : k_polish_letters)
+    if (l.cp == cp) return &l;
+  return nullptr;
+}
+
+/// Punctuation of Polish text that case folding leaves alone and to_ascii drops or makes a
+/// dash or a space (none decomposes; NBSP is a space, the dashes are '-'): the length of its
+/// UTF-8 at s[i] and its ASCII form, or 0.
+std::size_t polish_punctuation_at(std::string_view s, std::size_t i, std::string_view& ascii) {
+  static constexpr std::pair<std::string_view, std::string_view> k_marks[] = {
+      {"\u201E", ""}, {"\u201D", ""}, {"\u201C", ""}, {"\u2018", ""}, {"\u2019", ""},
+      {"\u00AB", ""}, {"\u00BB", ""}, {"\u2013", "-"}, {"\u2014", "-"}, {"\u00A0", " "}};
+  const std::string_view rest = s.substr(i);
+  for (const auto& [mark, as] : k_marks)
+    if (rest.starts_with(mark)) {
+      ascii = as;
+      return mark.size();
+    }
+  return 0;
+}
+
+void append_utf8_2(std::string& out, char32_t cp) {  // cp in U+0080–U+07FF
+  out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+  out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+}
+
+}  // namespace
+
 std::string to_lower(std::string_view s) {
-  bool ascii = true;
-  for (char c : s) ascii &= static_cast<unsigned char>(c) < 0x80;
+  // ASCII and Polish letters, nearly every string here, without ICU; anything else (other
+  // scripts, other diacritics, marks) goes to ICU's case folding whole.
   std::string out;
-  if (ascii) {
-    out.assign(s);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b));
+      ++i;
+    } else if (const PolishLetter* l = polish_letter_at(s, i)) {
+      append_utf8_2(out, l->folded);
+      i += 2;
+    } else if (std::string_view as; std::size_t len = polish_punctuation_at(s, i, as)) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      out.clear();
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+          icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+      u.foldCase();
+      u.toUTF8String(out);
+      return out;
+    }
   }
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  u.foldCase();
-  u.toUTF8String(out);
   return out;
 }
 
 std::string to_ascii(std::string_view s) {
+  // ASCII and Polish letters without ICU (a Polish letter's NFD is an ASCII letter and a mark
+  // that goes); anything else takes the whole string through NFD below.
+  {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x80) {
+        out.push_back(static_cast<char>(b));
+        ++i;
+      } else if (const PolishLetter* l = polish_letter_at(s, i)) {
+        out.push_back(l->ascii);
+        i += 2;
+      } else if (std::string_view as; std::size_t len = polish_punctuation_at(s, i, as)) {
+        out += as;
+        i += len;
+      } else {
+        break;
+      }
+    }
+    if (i == s.size()) return out;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(

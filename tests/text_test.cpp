@@ -1,12 +1,13 @@
 // Text helpers: normalize_space against a plain reference over random mixes of words, ASCII
 // blanks, Unicode spaces, other multi-byte characters that share lead bytes with spaces, and
-// broken UTF-8.
+// broken UTF-8; to_lower and to_ascii on Polish letters against ICU.
 #include "bdp/text.h"
 
 #include <doctest/doctest.h>
 
 #include <random>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -66,4 +67,30 @@ TEST_CASE("normalize_space agrees with the reference") {
       CAPTURE(s);
       CHECK(bdp::normalize_space(s) == reference_normalize_space(s));
     }
+}
+
+TEST_CASE("to_lower and to_ascii read Polish letters as ICU does") {
+  CHECK(bdp::to_lower("ŻÓŁĆ Gęślą JAŹŃ, ĄĘŚ") == "żółć gęślą jaźń, ąęś");
+  CHECK(bdp::to_ascii("Zażółć Gęślą Jaźń, ŁÓDŹ") == "Zazolc Gesla Jazn, LODZ");
+  CHECK(bdp::to_ascii("„Ośrodek” – MOPS\u00A0Łódź") == "Osrodek - MOPS Lodz");
+  // Strings of ASCII, Polish letters and punctuation take a path without ICU. A character outside that set
+  // (here "É" or "é" at the end) sends the whole string through ICU, so the same string
+  // with it, less what it became, is ICU's answer.
+  const std::vector<std::string> alphabet = {"a", "Z", "q", "0", " ", "-", ".", "\t", "~",
+                                             "ą", "Ą", "ć", "Ć", "ę", "Ę", "ł", "Ł", "ń", "Ń",
+                                             "ó", "Ó", "ś", "Ś", "ź", "Ź", "ż", "Ż", "„", "”",
+                                             "“", "‘", "’", "«", "»", "–", "—", "\u00A0"};
+  std::mt19937 rng(7);
+  for (int n = 0; n < 3000; ++n) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 12);
+    for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+    CAPTURE(s);
+    const std::string lower_icu = bdp::to_lower(s + "É");
+    REQUIRE(lower_icu.size() >= 2);
+    CHECK(bdp::to_lower(s) == lower_icu.substr(0, lower_icu.size() - 2));  // "é" is two bytes
+    const std::string ascii_icu = bdp::to_ascii(s + "é");
+    REQUIRE(!ascii_icu.empty());
+    CHECK(bdp::to_ascii(s) == ascii_icu.substr(0, ascii_icu.size() - 1));  // "é" became "e"
+  }
 }
