@@ -222,9 +222,9 @@ std::optional<std::string_view> string_member(Node v, std::string_view key) {
 
 /// Scratch space of the canonical walk, one per thread and node type, one level per depth of
 /// the walk: the members of an object in canonical order and the elements of a set list keep
-/// their buffers from record to record, and an object whose keys come in the order of the last
-/// object seen at its depth (a record's quantities, a deck's slides) takes that object's order
-/// without sorting again.
+/// their buffers from record to record, and an object whose keys come as those of one of the
+/// last few objects sorted at its depth (the record's sections at depth 1, its quantities or a
+/// deck's slides below) takes that object's order without sorting again.
 template <class Node>
 struct CanonicalScratch {
   struct Member {
@@ -232,9 +232,14 @@ struct CanonicalScratch {
     Node node;
   };
   struct Level {
+    struct Order {
+      std::vector<std::string> keys;      ///< of an object sorted at this depth, as they came
+      std::vector<std::uint32_t> order;   ///< its members' positions in canonical order
+    };
+    static constexpr std::size_t k_orders = 8;
     std::vector<Member> members;
-    std::vector<std::string> last_keys;     ///< of the last object sorted at this depth
-    std::vector<std::uint32_t> last_order;  ///< its members' positions in canonical order
+    std::vector<Order> orders;            ///< at most k_orders, replaced in turn
+    std::size_t next_order = 0;
     std::vector<std::string> elements;      ///< a set list's canonical elements
     std::size_t used = 0;                   ///< of `elements`
   };
@@ -258,21 +263,32 @@ void canonical_members(Node v, typename CanonicalScratch<Node>::Level& level) {
   thread_local std::vector<Member> raw;
   raw.clear();
   for_each_member(v, [&](std::string_view k, Node child) { raw.push_back({k, child}); });
-  auto& keys = level.last_keys;
-  auto& order = level.last_order;
-  bool same = keys.size() == raw.size();
-  for (std::size_t i = 0; same && i < raw.size(); ++i) same = keys[i] == raw[i].key;
-  if (!same) {
+  auto same_keys = [&](const std::vector<std::string>& keys) {
+    if (keys.size() != raw.size()) return false;
+    for (std::size_t i = 0; i < raw.size(); ++i)
+      if (keys[i] != raw[i].key) return false;
+    return true;
+  };
+  auto known = std::find_if(level.orders.begin(), level.orders.end(),
+                            [&](const auto& o) { return same_keys(o.keys); });
+  if (known == level.orders.end()) {
+    if (level.orders.size() < level.k_orders) {
+      known = level.orders.emplace(level.orders.end());
+    } else {
+      known = level.orders.begin() + static_cast<long>(level.next_order);
+      level.next_order = (level.next_order + 1) % level.k_orders;
+    }
+    auto& order = known->order;
     order.resize(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       return raw[a].key != raw[b].key ? raw[a].key < raw[b].key : a < b;
     });
-    keys.resize(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) keys[i].assign(raw[i].key);
+    known->keys.resize(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) known->keys[i].assign(raw[i].key);
   }
   level.members.clear();
-  for (std::uint32_t i : order) level.members.push_back(raw[i]);
+  for (std::uint32_t i : known->order) level.members.push_back(raw[i]);
 }
 
 /// Appends the canonical form of `v` (at `c`) to `out`; false, with `out` untouched, when the
