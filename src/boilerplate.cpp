@@ -1,7 +1,9 @@
 // Boilerplate stage. Every line is first normalised (Unicode spaces collapsed) and run once
-// through one RE2::Set holding all single-line patterns of grammars/boilerplate.grammar
-// (strip rules, weekday dates, counter parts, sponsor starts, field labels, navigation
-// separators); the set's answer is kept per line as a bit mask of rule groups. Decisions are
+// through the single-line patterns of grammars/boilerplate.grammar (strip rules, weekday
+// dates, counter parts, sponsor starts, field labels, navigation separators), held in two
+// RE2::Sets: the patterns anchored at the line's start (searched from there, the DFA stops
+// when none can match) and the others; the answer is kept per line as a bit mask of rule
+// groups. Decisions are
 // then taken in passes, the first decision for a line wins: single-line rules, counters
 // (marker line plus figure/since lines around it), navigation lines, sponsor footers,
 // "Label: value" fields, menu blocks (runs of short navigation-like lines; lines above a menu
@@ -35,6 +37,12 @@ namespace bdp {
 namespace {
 
 constexpr std::string_view kFile = "boilerplate.grammar";
+
+// Counted repetitions with an upper bound of at least this many are opened up in the marker
+// sets (open_repeats); the markers' own regexes keep the bound.
+constexpr std::size_t kOpenRepeatMin = 64;
+
+std::atomic<bool> marker_split_on{true};  // set_boilerplate_marker_split
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -85,6 +93,115 @@ std::optional<std::size_t> length_bound(std::string_view pattern) {
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || n > 1000)
     return std::nullopt;  // RE2 refuses repeats over 1000: keep its error for the grammar
   return n;
+}
+
+/// The end of the regex token at `pattern[i]`: past an escape (`\\pL`, `\\p{..}`, `\\x{..}`,
+/// `\\Q..\\E`), past a character class, or past the byte.
+std::size_t token_end(std::string_view pattern, std::size_t i) {
+  const std::size_t n = pattern.size();
+  auto skip_escape = [&](std::size_t k) {  // pattern[k] == '\\'
+    if (k + 1 >= n) return n;
+    const char c = pattern[k + 1];
+    if (c == 'Q') {
+      const std::size_t e = pattern.find("\\E", k + 2);
+      return e == std::string_view::npos ? n : e + 2;
+    }
+    if ((c == 'p' || c == 'P' || c == 'x') && k + 2 < n && pattern[k + 2] == '{') {
+      const std::size_t e = pattern.find('}', k + 2);
+      return e == std::string_view::npos ? n : e + 1;
+    }
+    if (c == 'p' || c == 'P') return std::min(n, k + 3);
+    if (c == 'x') return std::min(n, k + 4);
+    return k + 2;
+  };
+  if (pattern[i] == '\\') return skip_escape(i);
+  if (pattern[i] != '[') return i + 1;
+  std::size_t k = i + 1;
+  if (k < n && pattern[k] == '^') ++k;
+  if (k < n && pattern[k] == ']') ++k;  // a leading ']' is a member
+  while (k < n && pattern[k] != ']') {
+    if (pattern[k] == '\\') {
+      k = skip_escape(k);
+    } else if (pattern[k] == '[' && k + 1 < n && pattern[k + 1] == ':') {
+      const std::size_t e = pattern.find(":]", k + 2);
+      k = e == std::string_view::npos ? k + 1 : e + 2;
+    } else {
+      ++k;
+    }
+  }
+  return std::min(n, k + 1);
+}
+
+/// `pattern` with every counted repetition `{m,n}` whose upper bound is at least `min_max`
+/// opened up to `{m,}`: a pattern that matches wherever `pattern` does, for the marker sets.
+/// A bound such as `.{0,80}` makes the set's DFA count positions after every place the
+/// repetition could start, multiplied by what the other patterns are in the middle of; the
+/// marker's own regex confirms each line the set reports. A brace that is not a repetition
+/// is left as it is.
+std::string open_repeats(std::string_view pattern, std::size_t min_max) {
+  std::string out;
+  out.reserve(pattern.size());
+  const std::size_t n = pattern.size();
+  auto digits = [&](std::size_t i) {
+    while (i < n && pattern[i] >= '0' && pattern[i] <= '9') ++i;
+    return i;
+  };
+  for (std::size_t i = 0; i < n;) {
+    if (pattern[i] == '{') {  // {m,n}, m and n digits
+      const std::size_t m_end = digits(i + 1);
+      const std::size_t n_end = m_end < n && pattern[m_end] == ',' ? digits(m_end + 1) : m_end;
+      std::size_t max = 0;
+      if (m_end > i + 1 && n_end > m_end + 1 && n_end < n && pattern[n_end] == '}' &&
+          std::from_chars(pattern.data() + m_end + 1, pattern.data() + n_end, max).ec ==
+              std::errc() &&
+          max >= min_max) {
+        out.append(pattern.substr(i, m_end + 1 - i));  // "{m,"
+        out.push_back('}');
+        i = n_end + 1;
+        continue;
+      }
+    }
+    const std::size_t e = token_end(pattern, i);
+    out.append(pattern.substr(i, e - i));
+    i = e;
+  }
+  return out;
+}
+
+/// Whether `pattern` can only match at the start of the line: after leading flag groups
+/// (`(?i)`, none of them multi-line), every alternative at the top level opens with `^`.
+/// Such patterns go to a set searched from the line's start only, whose DFA stops as soon as
+/// no pattern can match any more; the rest go to a set searched throughout the line.
+bool anchored_at_start(std::string_view pattern) {
+  const std::size_t n = pattern.size();
+  std::size_t i = 0;
+  auto flag_group = [&](std::size_t k) {  // end of a "(?flags)" group at k, or k
+    if (pattern.substr(k, 2) != "(?") return k;
+    std::size_t e = k + 2;
+    while (e < n && (pattern[e] == 'i' || pattern[e] == 's' || pattern[e] == 'U' ||
+                     pattern[e] == '-'))
+      ++e;
+    return e < n && pattern[e] == ')' ? e + 1 : k;
+  };
+  for (std::size_t e = flag_group(i); e != i; e = flag_group(i)) i = e;
+  bool branch_start = true;
+  int depth = 0;
+  for (; i < n; i = token_end(pattern, i)) {
+    const char c = pattern[i];
+    if (branch_start && c != '^') return false;
+    branch_start = false;
+    if (c == '(') {
+      // A flag group inside may switch multi-line mode on: not looked into.
+      if (pattern.substr(i, 2) == "(?" && pattern.find('m', i) < pattern.find_first_of(":)", i))
+        return false;
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      branch_start = true;
+    }
+  }
+  return !branch_start;
 }
 
 bool is_word_punct(char32_t cp) {
@@ -386,6 +503,10 @@ struct BoilerplateRules::Impl {
     Group group;
     std::string rule;
     std::unique_ptr<RE2> guard;  // a second pattern the line must match too; null = none
+    // The pattern itself when the set holds it with its repetitions opened up
+    // (open_repeats): a line the set reports must match it too. Null = the set's answer is
+    // exact.
+    std::unique_ptr<RE2> exact;
     // A guard that only bounds the line's length (`^.{0,N}$`) is this count of code points
     // instead: RE2 compiles N copies of a UTF-8 "any character" for it, ~6 M instructions at
     // start-up for each of the fourteen, and runs them on every line the marker matches.
@@ -397,7 +518,19 @@ struct BoilerplateRules::Impl {
       return !guard || RE2::PartialMatch(line, *guard);
     }
   };
-  std::unique_ptr<RE2::Set> markers;
+  // The single-line patterns in two sets: those anchored at the line's start, searched from
+  // there only, and the rest. `markers[k]` is the index into marker_rules of the set's
+  // pattern k.
+  struct MarkerSet {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<int> markers;
+    /// Appends the marker_rules indices of the patterns matching `line` to `hits`.
+    void match(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
+      if (markers.empty() || !set->Match(line, &scratch)) return;
+      for (int k : scratch) hits.push_back(markers[static_cast<std::size_t>(k)]);
+    }
+  };
+  MarkerSet anchored, floating;
   std::vector<Marker> marker_rules;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> separators;  // rule, regex
   // [navigation_part]: characters stripped, with blanks, from a part's start and end.
@@ -542,7 +675,9 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   auto impl = std::make_unique<Impl>();
   static std::atomic<std::uint64_t> next_id{1};
   impl->id = next_id++;
-  impl->markers = std::make_unique<RE2::Set>(re_options(), RE2::UNANCHORED);
+  const bool split = marker_split_on.load(std::memory_order_relaxed);
+  impl->anchored.set = std::make_unique<RE2::Set>(re_options(), RE2::ANCHOR_START);
+  impl->floating.set = std::make_unique<RE2::Set>(re_options(), RE2::UNANCHORED);
 
   // Whether the entry before the current one (same section) added a marker: a `guard = regex`
   // entry attaches to it.
@@ -555,11 +690,24 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       errors.push_back(g.error_at(kFile, e, "needs 'name = regex'"));
       return;
     }
-    if (impl->markers->Add(narrow_unicode_classes(e.value), &err) < 0) {
+    const std::string pattern = narrow_unicode_classes(e.value);
+    std::string open = split ? open_repeats(pattern, kOpenRepeatMin) : pattern;
+    std::unique_ptr<RE2> exact;
+    if (open != pattern) {
+      exact = std::make_unique<RE2>(pattern, re_options());
+      if (!exact->ok()) {  // the set reports the error, as for any other bad pattern
+        exact.reset();
+        open = pattern;
+      }
+    }
+    Impl::MarkerSet& set = split && anchored_at_start(pattern) ? impl->anchored : impl->floating;
+    if (set.set->Add(open, &err) < 0) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
       return;
     }
+    set.markers.push_back(static_cast<int>(impl->marker_rules.size()));
     impl->marker_rules.push_back({group, rule, nullptr});
+    impl->marker_rules.back().exact = std::move(exact);
     last_marker = true;
   };
   // True when `e` is a guard (handled here, attached to the marker above it).
@@ -734,7 +882,8 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     errors.push_back({g.origin(kFile), 0,
                       "missing [counter] figure, [navigation_part] trim_start/trim_end or [menu] "
                       "bullet"});
-  if (!impl->markers->Compile())
+  if ((!impl->anchored.markers.empty() && !impl->anchored.set->Compile()) ||
+      (!impl->floating.markers.empty() && !impl->floating.set->Compile()))
     errors.push_back({g.origin(kFile), 0,
                       "the boilerplate patterns do not fit in one RE2 set"});
   return std::unique_ptr<BoilerplateRules>(new BoilerplateRules(std::move(impl)));
@@ -830,7 +979,8 @@ class Stripper {
   const BoilerplateRules::Impl& r_;
   const RepeatedLines* repeated_;
   std::string arena_;      // normal forms of the lines that are not already normal
-  std::vector<int> hits_;  // the marker set's answer for one line
+  std::vector<int> hits_;  // the marker sets' answer for one line (marker_rules indices)
+  std::vector<int> set_hits_;  // one set's answer
   std::string key_;        // repeated_title: a line's value case folded
   std::vector<std::string_view> parts_;  // one navigation line's parts
   std::string fold_arena_;               // the short lines case folded (LineInfo::fold_at)
@@ -906,10 +1056,12 @@ class Stripper {
   /// line's last character).
   void describe_text(LineInfo& li, char last) {
     hits_.clear();
-    r_.markers->Match(li.norm, &hits_);
+    r_.anchored.match(li.norm, set_hits_, hits_);
+    r_.floating.match(li.norm, set_hits_, hits_);
     std::sort(hits_.begin(), hits_.end());
     for (int h : hits_) {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
+      if (m.exact && !RE2::PartialMatch(li.norm, *m.exact)) continue;
       if (!m.guard_holds(li.norm)) continue;
       li.groups |= m.group;
       if (m.separator >= 0) li.separators |= 1u << m.separator;
@@ -2252,6 +2404,8 @@ class Stripper {
 }  // namespace
 
 void set_boilerplate_line_memo(bool on) { line_memo_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_marker_split(bool on) { marker_split_on.store(on, std::memory_order_relaxed); }
 
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated) {

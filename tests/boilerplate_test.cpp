@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -118,6 +119,629 @@ const char* kFiles[] = {"samples/000_42b64f40e6b1f379.txt", "samples/001_32a6052
 const Expect* kExpects[] = {&kBdp000, &kBdp001, &kBdp002, &kMops003, &kSlides004};
 
 }  // namespace
+
+TEST_SUITE("boilerplate") {
+TEST_CASE("the embedded grammar compiles") {
+  CHECK(rules().errors.empty());
+  for (const auto& e : rules().errors) MESSAGE(e.to_string());
+}
+
+TEST_CASE("samples: keep and drop lists, site furniture") {
+  for (std::size_t k = 0; k < 5; ++k) {
+    CAPTURE(kFiles[k]);
+    const std::string raw = read_file(kFiles[k]);
+    REQUIRE(!raw.empty());
+    check(strip(raw), *kExpects[k]);
+    // NBSPs replaced by plain spaces must not change a decision.
+    check(strip(replace_all(raw, "\u00a0", " ")), *kExpects[k]);
+  }
+}
+
+TEST_CASE("every line gets a rule name") {
+  for (const char* f : kFiles) {
+    auto s = strip(read_file(f));
+    for (const auto& d : s.result.lines) CHECK(!d.rule.empty());
+  }
+}
+
+TEST_CASE("a count of the page's views is site.page_views, never the site's visitors") {
+  const std::string head = "Rodziny wspierające w Rawiczu\n\nOśrodek ustanowił rodziny wspierające, "
+                           "które pomagają rodzinom w opiece nad dziećmi i prowadzeniu domu.\n\n";
+  struct Case {
+    const char* line;
+    std::optional<std::int64_t> views;
+  };
+  const Case cases[] = {
+      {"Wyświetleń praktyki: 1 215", 1215},
+      {"Liczba wyświetleń: 318", 318},
+      {"Odsłon: 196", 196},
+      {"mops_radom · 9 slajdów · 2 318 wyświetleń", 2318},
+      {"Liczba slajdów: 9 | Pobrań: 74 | Odsłon: 1 106", 1106},
+      {"Przesłano: 29.04.2024 · 9 stron · 418 odsłon · 37 pobrań", 418},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.line);
+    const auto s = strip(head + c.line + "\n");
+    CHECK(s.dropped.find(c.line) != std::string::npos);
+    CHECK_FALSE(s.result.site.visitors);
+    CHECK(s.result.site.page_views == c.views);
+  }
+  // the site's counter next to a page's views: each in its field
+  const auto both = strip(head + "Wyświetleń: 87\n\n1.552.935\ngości odwiedziło nas\n");
+  CHECK(both.result.site.visitors == std::optional<std::int64_t>(1552935));
+  CHECK(both.result.site.page_views == std::optional<std::int64_t>(87));
+}
+
+TEST_CASE("fund names in a sponsor footer, in the forms sites write them") {
+  const std::string head = "Rodziny wspierające w Koszalinie\n\nOśrodek ustanowił rodziny wspierające, "
+                           "które pomagają rodzinom w opiece nad dziećmi i prowadzeniu domu.\n\n";
+  struct Case {
+    const char* footer;
+    const char* fund;
+  };
+  const Case cases[] = {
+      {"Serwis prowadzony przez Związek Miast Polskich w ramach projektu finansowanego ze środków "
+       "Mechanizmu Finansowego EOG",
+       "Mechanizm Finansowy Europejskiego Obszaru Gospodarczego"},
+      {"Projekt współfinansowany ze środków Norweskiego Mechanizmu Finansowego",
+       "Norweski Mechanizm Finansowy"},
+      {"Projekt współfinansowany przez Unię Europejską w ramach Europejskiego Funduszu Społecznego",
+       "Europejski Fundusz Społeczny"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.footer);
+    const auto s = strip(head + c.footer + "\n");
+    CHECK(s.result.site.funding == c.fund);
+    CHECK(s.dropped.find(c.footer) != std::string::npos);
+  }
+}
+
+TEST_CASE("a site counter under the copyright line is still the site's visitors") {
+  const auto s = strip("Klub seniora w Olsztynie\n\nOśrodek prowadzi klub seniora, w którym "
+                       "zajęcia prowadzą terapeuci i wolontariusze z całego miasta.\n\n"
+                       "© 2024 Miejski Ośrodek Pomocy Społecznej\nLicznik odwiedzin: 48 215\n");
+  CHECK(s.result.site.visitors == std::optional<std::int64_t>(48215));
+  CHECK(s.dropped.find("Licznik odwiedzin") != std::string::npos);
+}
+
+TEST_CASE("variants: menus, counters, dates, slides") {
+  const std::string s000 = read_file(kFiles[0]);
+  const std::string s003 = read_file(kFiles[3]);
+  const std::string s004 = read_file(kFiles[4]);
+  struct Case {
+    std::string name;
+    std::string text;
+    Expect expect;
+  };
+  Expect more_menu = kBdp000;
+  more_menu.drop.push_back("» Mieszkalnictwo");
+  more_menu.drop.push_back("Transport publiczny");
+  Expect counter_other = kBdp000;
+  counter_other.visitors = 25089228;
+  counter_other.since = "2010-03-15";
+  counter_other.drop = {"25 089 228", "od 15 marca 2010"};
+  Expect counter_one_line = kBdp000;
+  counter_one_line.visitors = 1234;
+  counter_one_line.since = "";
+  counter_one_line.drop = {"Liczba odwiedzin: 1234"};
+  Expect counter_odwiedzin = counter_one_line;
+  counter_odwiedzin.visitors = 25089228;
+  counter_odwiedzin.drop = {"25089228 odwiedzin"};
+  Expect other_day = kMops003;
+  other_day.page_date = "2024-02-29";
+  other_day.drop = {"czwartek, 29 LUTEGO 2024 r.", "Pajacyk"};
+  Expect extra_slide = kSlides004;
+  extra_slide.drop.push_back("30 Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie");
+  extra_slide.keep.push_back("Kontakt z asystentem rodziny jest bezpłatny");
+  const Case cases[] = {
+      {"extra menu items",
+       replace_first(s000, "» Sport i rekreacja\n",
+                     "» Sport i rekreacja\n» Mieszkalnictwo\nTransport publiczny\n"),
+       more_menu},
+      {"counter with other figures and date",
+       replace_first(replace_first(s000, "1.552.935", "25 089 228"), "od 1 kwietnia 2008 r.",
+                     "od 15 marca 2010"),
+       counter_other},
+      {"counter on one line",
+       replace_first(s000, "1.552.935\ngości odwiedziło nas\nod 1 kwietnia 2008 r.",
+                     "Liczba odwiedzin: 1234"),
+       counter_one_line},
+      {"counter as figure and word",
+       replace_first(s000, "1.552.935\ngości odwiedziło nas\nod 1 kwietnia 2008 r.",
+                     "25089228 odwiedzin"),
+       counter_odwiedzin},
+      {"another weekday and month",
+       replace_first(s003, "Niedziela 10 grudnia 2023", "czwartek, 29 LUTEGO 2024 r."), other_day},
+      {"an extra slide",
+       replace_first(s004, "\n\nPobierz ppt",
+                     "\n30 Miejski Ośrodek Pomocy Społecznej w Sopocie Dział Pomocy Rodzinie\n"
+                     "Kontakt z asystentem rodziny jest bezpłatny, a spotkania odbywają się w "
+                     "siedzibie ośrodka przy ulicy Kościuszki.\n\n\nPobierz ppt"),
+       extra_slide},
+      {"CRLF line ends", replace_all(s000, "\n", "\r\n"), kBdp000},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    check(strip(c.text), c.expect);
+  }
+}
+
+TEST_CASE("small pages") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> keep, drop;
+  };
+  const Case cases[] = {
+      // A heading between body paragraphs stays; a menu at the top goes.
+      {"Start\nO nas\nKontakt\n\nPierwszy akapit tekstu, w którym opisano działania ośrodka "
+       "na rzecz rodzin w trudnej sytuacji.\n\nWyniki\n\nDrugi akapit tekstu o tym, jak "
+       "program pomógł mieszkańcom gminy w ciągu roku.\n",
+       {"Wyniki", "Pierwszy akapit", "Drugi akapit"},
+       {"Start", "O nas", "Kontakt"}},
+      // Breadcrumb-navigation with other separators.
+      {"Strona główna » Aktualności » Ogłoszenia\n\nOgłoszenie o naborze wniosków, które można "
+       "składać w sekretariacie urzędu do końca miesiąca.\n\nDrukuj | Zgłoś błąd | Do góry\n",
+       {"Ogłoszenie o naborze"},
+       {"Strona główna » Aktualności", "Drukuj | Zgłoś błąd"}},
+      // Nothing but furniture: all dropped, nothing invented.
+      {"Reklamy Google\n\nPodobne prezentacje\n", {}, {"Reklamy Google", "Podobne prezentacje"}},
+      // A notice of one short sentence with figures: no line reads as body, the sentence is
+      // still all the page says; a one-word label above it is not.
+      {"Ogłoszenie\n\nW 2010 r. pomoc otrzymało 120 osób.\n", {"W 2010 r. pomoc"}, {"Ogłoszenie"}},
+      {"Start\nKontakt\n\nTel. 55 123 45 67.\n\nW 2010 r. pomoc otrzymało 120 osób.\n",
+       {"W 2010 r. pomoc"},
+       {"Start", "Kontakt", "Tel. 55 123 45 67."}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto s = strip(c.text);
+    for (const auto& k : c.keep) {
+      CAPTURE(k);
+      CHECK(s.kept.find(k) != std::string::npos);
+    }
+    for (const auto& d : c.drop) {
+      CAPTURE(d);
+      CHECK(s.dropped.find(d) != std::string::npos);
+      CHECK(s.kept.find(d) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a two-word line is the title only where it opens the page's text, right above the body") {
+  auto title_of = [](const std::string& text) {
+    auto page = bdp::decode_page("t.txt", text);
+    auto r = bdp::strip_boilerplate(page, *rules().bp);
+    for (std::size_t i = 0; i < r.lines.size(); ++i)
+      if (r.lines[i].rule == "title") return bdp::normalize_space(page.line(i));
+    return std::string();
+  };
+  const std::string body = "Zapraszamy seniorów na spotkania klubu w każdy wtorek o godzinie 10.\n";
+  CHECK(title_of("Klub Seniora\n\n" + body) == "Klub Seniora");
+  CHECK(title_of("\n\nDodatek energetyczny\n\n" + body) == "Dodatek energetyczny");
+  // under the site's menu, which is furniture, it still opens the page's own text
+  CHECK(title_of("Menu\nAktualności\nOgłoszenia\nPrzetargi\nKontakt\n\nAsystent rodziny\n\n" + body) ==
+        "Asystent rodziny");
+  // under other lines, two words are a menu item or a label, not the title
+  CHECK(title_of("Urząd Gminy Sopot\n\nKlub Seniora\n\n" + body) != "Klub Seniora");
+  // a menu word opening the page is not a title either
+  CHECK(title_of("Aktualności\n\n" + body).empty());
+  // one word is not enough
+  CHECK(title_of("Ogłoszenie\n\n" + body).empty());
+}
+
+TEST_CASE("a transcript without blank lines: each slide marker after text starts a slide") {
+  const std::string deck =
+      "Slajd 1\nPiecza zastępcza w powiecie 2008–2011\nSlajd 2\nLiczba rodzin zastępczych: 74\n"
+      "Slajd 3\nW rodzinach zastępczych przebywa 131 dzieci.\nSlajd 4\n"
+      "Wydatki wzrosły z 1,1 mln zł do 1,6 mln zł.\nSlajd 5\n"
+      "Wzrost liczby usamodzielnionych wychowanków o 40 proc.\nSlajd 6\nDziękuję za uwagę\n";
+  auto s = strip(deck);
+  for (const char* k : {"Piecza zastępcza", "131 dzieci", "Wydatki wzrosły", "o 40 proc."}) {
+    CAPTURE(k);
+    CHECK(s.kept.find(k) != std::string::npos);
+  }
+  CHECK(s.dropped.find("Slajd 5") != std::string::npos);
+  // markers one under another (a list of slide links) are one block, not a deck
+  auto list = strip("Slajd 1\nSlajd 2\nSlajd 3\nSlajd 4\n\nTo jest zwykła strona z "
+                    "krótkim tekstem o programie.\n");
+  CHECK(list.kept.find("Slajd") == std::string::npos);
+}
+
+TEST_CASE("a deck's slides of partners, contacts and thanks are slides, not the page's footer") {
+  // no blank lines: a partners slide (sponsor-footer words), the last slide's thanks
+  auto a = strip("Slajd 1\nWolontariat seniorów w Gminie Łagów\nSlajd 2\nDlaczego wolontariat?\n"
+                 "Slajd 3\nCel 1. Aktywizacja osób starszych\nSlajd 4\nPartnerzy\n"
+                 "Koło Gospodyń Wiejskich w Łagowie, parafia, Ochotnicza Straż Pożarna.\n"
+                 "Slajd 5\nDziękujemy za uwagę\n");
+  for (const char* k : {"Partnerzy", "Koło Gospodyń", "Dziękujemy za uwagę"}) {
+    CAPTURE(k);
+    CHECK(a.kept.find(k) != std::string::npos);
+  }
+  // blank lines: the last slide's block is its slide; the host's list after it is not
+  auto b = strip("Slajd 1\n\nPrzemoc w rodzinie – diagnoza\n\nSlajd 2\n\nLiczba Niebieskich Kart "
+                 "wzrosła w 2012 roku do 140.\n\nSlajd 3\n\nWnioski\nRośnie liczba zgłoszeń, co "
+                 "świadczy o większej świadomości mieszkańców.\n\nSlajd 4\n\nDziękuję za uwagę\n\n"
+                 "Podobne prezentacje\nPrzemoc domowa – diagnoza\nPomoc społeczna w gminie\n");
+  CHECK(b.kept.find("Dziękuję za uwagę") != std::string::npos);
+  CHECK(b.kept.find("Podobne prezentacje") == std::string::npos);
+}
+
+TEST_CASE("diagnostics") {
+  auto furniture_only = strip("Reklamy Google\n\nPodobne prezentacje\n");
+  REQUIRE(furniture_only.result.diagnostics.size() == 1);
+  CHECK(furniture_only.result.diagnostics[0].code == "boilerplate.no_body");
+  auto bad_date = strip("Poniedziałek 31 lutego 2023\n\nTekst strony, który jest zwykłym "
+                        "akapitem i zostaje w treści.\n");
+  REQUIRE(bad_date.result.diagnostics.size() == 1);
+  CHECK(bad_date.result.diagnostics[0].code == "boilerplate.bad_date");
+  CHECK(bad_date.result.diagnostics[0].line == 1);
+  CHECK(bad_date.result.site.page_date.empty());
+}
+
+TEST_CASE("the page's date from a publication line, first one wins, modification dates not") {
+  const std::string body = "\n\nTekst strony, który jest zwykłym akapitem i zostaje w treści.\n";
+  struct Case {
+    std::string text;
+    const char* date;
+  };
+  const Case cases[] = {
+      {"Opublikowano: 14.05.2020" + body, "2020-05-14"},
+      {"Data publikacji: 2022-03-08" + body, "2022-03-08"},
+      {"Dodano: 2019-06-12 10:45" + body, "2019-06-12"},
+      {"Data wytworzenia: 18.01.2021\nData publikacji: 20.01.2021" + body, "2021-01-18"},
+      {"Data dodania: 2 października 2023 r." + body, "2023-10-02"},
+      {"Ostatnia aktualizacja: 2020-02-03" + body, ""},
+      {"Opublikowano: wczoraj" + body, ""},
+      {"Niedziela 10 grudnia 2023" + body, "2023-12-10"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto s = strip(c.text);
+    CHECK(s.result.site.page_date == c.date);
+    CHECK_FALSE(s.result.lines[0].keep);  // the date line is furniture either way
+    CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
+  }
+}
+
+TEST_CASE("cookie notices in the wordings Polish sites use") {
+  const std::string body = "\n\nTekst strony, który jest zwykłym akapitem i zostaje w treści.\n";
+  for (const char* notice :
+       {"Strona korzysta z plików cookie w celu realizacji usług. Możesz określić warunki "
+        "przechowywania lub dostępu do cookie w Twojej przeglądarce.",
+        "Serwis wykorzystuje pliki cookies. Korzystając z serwisu zgadzasz się na ich użycie.",
+        "Nasza strona korzysta z ciasteczek (cookies). Dowiedz się więcej | Akceptuję"}) {
+    CAPTURE(notice);
+    auto s = strip(notice + body);
+    CHECK_FALSE(s.result.lines[0].keep);
+    CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
+  }
+  // A sentence of the text about cookies is not a notice.
+  auto text = strip("Ciasteczka upieczone przez seniorów z klubu trafiły na kiermasz." + body);
+  CHECK(text.result.lines[0].keep);
+}
+
+TEST_CASE("Joomla and English slide-host furniture") {
+  const std::string body = "\n\nTekst strony, który jest zwykłym akapitem i zostaje w treści.\n";
+  for (const char* line :
+       {"Joomla! jest wolnym oprogramowaniem wydanym na licencji GNU/GPL.", "Nie pamiętasz hasła?",
+        "Download Presentation", "Embed Code",
+        "Download Policy: Content on the Website is provided to you AS IS for your information."}) {
+    CAPTURE(line);
+    auto s = strip(line + body);
+    CHECK_FALSE(s.result.lines[0].keep);
+    CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
+  }
+}
+
+TEST_CASE("site furniture as JSON leaves absent facts out") {
+  bdp::SiteFurniture s;
+  CHECK(to_json(s).dump() == "{}");
+  s.visitors = 5;
+  s.page_date = "2023-12-10";
+  CHECK(to_json(s).dump() == R"({"visitors":5,"page_date":"2023-12-10"})");
+}
+
+TEST_CASE("bad grammar entries are reported with their line") {
+  struct Case {
+    const char* grammar;
+    int line;
+  };
+  const Case cases[] = {
+      {"[strip]\nads = (unclosed\n", 2},
+      {"[months]\nstycznia = 13\n", 2},
+      {"[date]\nxyz = (\\d+)\n", 2},
+      {"[thresholds]\ngood = high\n", 2},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.grammar);
+    auto dir = std::filesystem::temp_directory_path() / "bdp_boilerplate_test";
+    std::filesystem::create_directories(dir);
+    // The override replaces the whole file: keep the embedded one and add the bad entry.
+    {
+      std::ofstream out(dir / "boilerplate.grammar", std::ios::binary);
+      out << bdp::embedded_resource("boilerplate.grammar") << "\n" << c.grammar;
+    }
+    std::vector<bdp::GrammarError> errors;
+    auto g = bdp::Grammars::with_overrides(dir, errors);
+    REQUIRE(errors.empty());
+    bdp::BoilerplateRules::compile(g, errors);
+    REQUIRE(errors.size() == 1);
+    const int base = static_cast<int>(std::count(
+        bdp::embedded_resource("boilerplate.grammar").begin(),
+        bdp::embedded_resource("boilerplate.grammar").end(), '\n'));
+    CHECK(errors[0].line == base + 1 + c.line);
+  }
+}
+
+TEST_CASE("a field label has at most 49 characters (guard)") {
+  auto rule_of_first = [](const std::string& text) {
+    auto page = bdp::decode_page("t.txt", text);
+    return bdp::strip_boilerplate(page, *rules().bp).lines.at(0).rule;
+  };
+  CHECK(rule_of_first("Ł" + std::string(48, 'a') + ": wartość\n") == "field");
+  CHECK(rule_of_first("Ł" + std::string(49, 'a') + ": wartość\n") != "field");
+}
+}
+
+TEST_CASE("page structure: decks, signatures, metadata and footer blocks, lead-in lists") {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<std::pair<std::string, std::string>> rules;  // line start -> rule ("!rule": not)
+  };
+  const std::string para =
+      "Ośrodek prowadzi ten program od kilku lat i obejmuje nim rodziny, które potrzebują "
+      "wsparcia w codziennych sprawach.";
+  const Case cases[] = {
+      {"page numbers make a deck: short slide lines are kept, numbers and running header go",
+       "Nagłówek ośrodka\nCele\n• wsparcie rodzin\n1\n\nNagłówek ośrodka\nDziałania\n"
+       "• klub seniora\n2\n\nNagłówek ośrodka\nEfekty\n• 40 osób\n3\n\nPodobne prezentacje\n",
+       {{"Cele", "slide_text"}, {"• wsparcie", "slide_text"}, {"Działania", "slide_text"},
+        {"1", "page_number"}, {"3", "page_number"}, {"Nagłówek", "repeated_header"}}},
+      {"numbers that do not increase are not page numbers",
+       "Cele\n• wsparcie rodzin\n3\n\nDziałania\n• klub\n2\n\nEfekty\n• 40 osób\n1\n",
+       {{"3", "!page_number"}, {"1", "!page_number"}}},
+      {"slide markers: the host's copy of the deck title goes",
+       "Prezentacja: Program wsparcia rodzin w gminie\n\nSlajd 1\nProgram wsparcia rodzin "
+       "w gminie\n\nSlajd 2\nAdresaci\n\nSlajd 3\nDziękuję za uwagę\n",
+       {{"Prezentacja:", "repeated_title"}, {"Slajd 2", "slide_marker"},
+        {"Program wsparcia", "slide_text"}, {"Dziękuję", "slide_text"}}},
+      {"a signature under the document is body; without body above it is not",
+       para + "\n\nPrzewodniczący Rady Gminy\nJan Kowalski\n",
+       {{"Przewodniczący", "signature"}, {"Jan Kowalski", "signature"}}},
+      {"numbered block heads in order separate slides; the footer repeated on each goes",
+       "1. Program wsparcia\nOśrodek w gminie\nstopka.pl · 2024\n\n2. Adresaci\n– seniorzy\n"
+       "stopka.pl · 2024\n\n3. Trudności\n– zasięg sieci\nstopka.pl · 2024\n",
+       {{"1. Program", "slide_text"}, {"– seniorzy", "slide_text"}, {"– zasięg", "slide_text"},
+        {"stopka.pl", "repeated_header"}}},
+      {"numbered heads without blank lines: the deck runs from the first head to known furniture",
+       "Host prezentacji\nZapis tekstowy slajdów:\n1 Program wsparcia rodzin\nGmina Przykładowo\n"
+       "2 Adresaci\nrodziny z dziećmi\n3 Działania\nwizyty domowe\nPodobne prezentacje\n"
+       "Inna prezentacja o gminie\n",
+       {{"Zapis tekstowy", "slide_host"}, {"1 Program", "slide_text"}, {"rodziny z", "slide_text"},
+        {"wizyty domowe", "slide_text"}, {"Inna prezentacja", "link_list"}}},
+      {"title-case bullet items between a menu and the title are a sub-menu",
+       "Start\nAktualności\nKontakt\n\nOśrodek Pomocy\n• Świadczenia rodzinne\n"
+       "• Karta Dużej Rodziny\n• Dodatek osłonowy\n\n" + para + "\n",
+       {{"• Świadczenia", "menu_block"}, {"• Dodatek", "menu_block"}}},
+      {"a signature may put the institution between function and name",
+       para + "\n\nDyrektor\nMiejskiego Ośrodka Pomocy Społecznej w Bełchatowie\n"
+              "/-/ Katarzyna Pietrzak\n",
+       {{"Dyrektor", "signature"}, {"Miejskiego", "signature"}, {"/-/", "signature"}}},
+      {"a function line under a kept 'Opracował: Name' line is the signature's second line",
+       para + "\n\nOpracował: Tomasz Wiśniewski\nKierownik Zespołu Interwencji Kryzysowej PCPR\n\n"
+              "Wersja do druku | Powrót | Do góry\n",
+       {{"Opracował", "field"}, {"Kierownik", "signature"}}},
+      {"a metadata block takes its unknown labels along",
+       para + "\n\nData publikacji: 2024-03-02\nSporządził: Anna Nowak\n"
+              "Opublikował: Jan Lis\n",
+       {{"Sporządził", "meta_block"}, {"Opublikował", "page_meta"}}},
+      {"below the body, an address block takes its phone and e-mail lines",
+       para + "\n\nMiejski Ośrodek Pomocy Społecznej\nul. Długa 5\n00-950 Warszawa\n"
+              "tel. 22 123 45 67\ne-mail: mops@example.pl\n",
+       {{"tel. 22", "footer_block"}, {"e-mail:", "footer_block"}}},
+      {"a lead-in line with a colon makes the short lines under it a list",
+       para + "\n\nPartnerzy naszej akcji zimowej:\nCaritas Diecezji\nStraż Miejska\n"
+              "Komenda Policji\nStowarzyszenie Dom\n",
+       {{"Straż Miejska", "body_block"}, {"Stowarzyszenie Dom", "body_block"}}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto page = bdp::decode_page("t.txt", c.text);
+    auto res = bdp::strip_boilerplate(page, *rules().bp);
+    for (const auto& [start, rule] : c.rules) {
+      CAPTURE(start);
+      std::string got = "(no such line)";
+      for (std::size_t i = 0; i < page.line_count(); ++i)
+        if (bdp::normalize_space(page.line(i)).rfind(start, 0) == 0) {
+          got = res.lines[i].rule;
+          break;
+        }
+      if (rule[0] == '!')
+        CHECK(got != rule.substr(1));
+      else
+        CHECK(got == rule);
+    }
+  }
+  // No body above: a name under a function line in a page header is not a signature.
+  auto page = bdp::decode_page("t.txt", "Dyrektor Ośrodka\nAnna Nowak\n\n" + para + "\n");
+  auto res = bdp::strip_boilerplate(page, *rules().bp);
+  CHECK(res.lines[0].rule != "signature");
+}
+
+TEST_CASE("property: random pages of every line kind — one decision a line, deterministic, "
+          "line ends do not matter, furniture read from dropped lines") {
+  // Lines of the kinds the stage's passes look at: menus, slide markers, page numbers,
+  // numbered heads, signatures, metadata, addresses, bullets, body sentences, odd bytes.
+  const std::vector<std::string> kinds = {
+      "Start", "Aktualności", "Kontakt", "O nas", "Napisz do nas", "• Karta Dużej Rodziny",
+      "Slajd 3", "Slajd 4 z 9", "3/10", "– 4 –", "Strona 2", "7", "1. Cel programu",
+      "2 Adresaci", "3) Działania", "Przewodniczący Rady Gminy", "Jan Kowalski",
+      "/-/ Anna Nowak", "Dyrektor", "Data publikacji: 2024-03-02", "Opublikował: Jan Lis",
+      "Sporządził: Anna Nowak", "Kategoria: Pomoc społeczna", "ul. Długa 5",
+      "00-950 Warszawa", "tel. 22 123 45 67", "e-mail: mops@example.pl",
+      "Prezentacja: Program wsparcia rodzin", "Program wsparcia rodzin",
+      "Partnerzy naszej akcji zimowej:", "Czytaj także", "Zobacz też",
+      "© 2024 Gmina Przykładowo", "Licznik odwiedzin: 12 345", "Poniedziałek, 16.30–18.00",
+      "Ośrodek prowadzi program od kilku lat i obejmuje nim rodziny, które potrzebują wsparcia.",
+      "W 2023 roku z pomocy skorzystało 120 osób, a 40 z nich zakończyło udział w programie.",
+      "Projekt współfinansowany ze środków Europejskiego Funduszu Społecznego",
+      "Korzystając z serwisu akceptujesz politykę cookies.", "   wcięta kontynuacja pola",
+      "", "", "", "\xC5", "A\xC2\xA0" "B", std::string(300, 'x') + " koniec."};
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {  // splitmix64: the same pages on every platform
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  for (int page_no = 0; page_no < 600; ++page_no) {
+    std::string lf;
+    const std::size_t lines = 1 + next() % 60;
+    for (std::size_t k = 0; k < lines; ++k) lf += kinds[next() % kinds.size()] + "\n";
+    CAPTURE(lf);
+    auto page = bdp::decode_page("t.txt", lf);
+    auto a = bdp::strip_boilerplate(page, *rules().bp);
+    auto b = bdp::strip_boilerplate(page, *rules().bp);
+    REQUIRE(a.lines.size() == page.line_count());
+    for (std::size_t i = 0; i < page.line_count(); ++i) {
+      const bool blank = bdp::normalize_space(page.line(i)).empty();
+      CHECK(!a.lines[i].rule.empty());
+      if (blank) CHECK_FALSE(a.lines[i].keep);
+      CHECK(a.lines[i].keep == b.lines[i].keep);
+      CHECK(a.lines[i].rule == b.lines[i].rule);
+    }
+    // Furniture the record keeps is read from lines the stage dropped.
+    for (int line : {a.site.visitors_line, a.site.page_date_line, a.site.funding_line})
+      if (line > 0) CHECK_FALSE(a.lines.at(static_cast<std::size_t>(line - 1)).keep);
+    // The same page saved with CRLF line ends is decided the same way.
+    auto crlf_page = bdp::decode_page("t.txt", replace_all(lf, "\n", "\r\n"));
+    auto c = bdp::strip_boilerplate(crlf_page, *rules().bp);
+    REQUIRE(c.lines.size() == a.lines.size());
+    for (std::size_t i = 0; i < a.lines.size(); ++i) CHECK(c.lines[i].rule == a.lines[i].rule);
+  }
+}
+
+/// The .txt pages of the given directories (relative to the source tree).
+std::vector<bdp::SourcePage> pages_of(std::initializer_list<const char*> dirs) {
+  std::vector<bdp::SourcePage> pages;
+  for (const char* dir : dirs)
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+      if (e.path().extension() == ".txt")
+        pages.push_back(bdp::decode_page(e.path().filename().string(),
+                                         bdp::test::read_file(e.path().string())));
+  return pages;
+}
+
+/// Rules compiled from the embedded boilerplate grammar with `edit` applied to its text.
+std::unique_ptr<bdp::BoilerplateRules> rules_with(const std::string& name,
+                                                  const std::function<std::string(std::string)>& edit) {
+  auto dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "boilerplate.grammar", std::ios::binary);
+    out << edit(std::string(bdp::embedded_resource("boilerplate.grammar")));
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto r = bdp::BoilerplateRules::compile(bdp::Grammars::with_overrides(dir, errors), errors);
+  REQUIRE(errors.empty());
+  return r;
+}
+
+/// Every decision, score, site fact and diagnostic of `a` and `b` is the same.
+void check_same(const bdp::BoilerplateResult& a, const bdp::BoilerplateResult& b) {
+  REQUIRE(a.lines.size() == b.lines.size());
+  for (std::size_t i = 0; i < a.lines.size(); ++i) {
+    CAPTURE(i);
+    CHECK(a.lines[i].keep == b.lines[i].keep);
+    CHECK(a.lines[i].rule == b.lines[i].rule);
+    CHECK(a.lines[i].score == b.lines[i].score);
+  }
+  CHECK(bdp::to_json(a.site).dump() == bdp::to_json(b.site).dump());
+  REQUIRE(a.diagnostics.size() == b.diagnostics.size());
+  for (std::size_t k = 0; k < a.diagnostics.size(); ++k) {
+    CHECK(a.diagnostics[k].code == b.diagnostics[k].code);
+    CHECK(a.diagnostics[k].line == b.diagnostics[k].line);
+    CHECK(a.diagnostics[k].message == b.diagnostics[k].message);
+  }
+}
+
+TEST_CASE("the line memo changes no result: pages described afresh, then from the memo") {
+  // Every eval page and sample, stripped with the memo off (each line described afresh),
+  // must come out the same on a thread whose memo holds the lines of all of them (the second
+  // round finds every line there) and with a second rule set whose scores differ.
+  const auto pages = pages_of({"tests/data/eval", "samples"});
+  REQUIRE(pages.size() > 50);
+  auto other = rules_with("bdp_boilerplate_memo_test", [](std::string g) {
+    return replace_first(std::move(g), "\nw_len = 0.4\n", "\nw_len = 0.5\n");
+  });
+  for (const bdp::BoilerplateRules* r : {rules().bp.get(), other.get(), rules().bp.get()}) {
+    bdp::set_boilerplate_line_memo(false);
+    std::vector<bdp::BoilerplateResult> fresh;
+    for (const auto& p : pages) fresh.push_back(bdp::strip_boilerplate(p, *r));
+    bdp::set_boilerplate_line_memo(true);
+    for (int round = 0; round < 2; ++round)
+      for (std::size_t k = 0; k < pages.size(); ++k) {
+        CAPTURE(pages[k].path);
+        check_same(fresh[k], bdp::strip_boilerplate(pages[k], *r));
+      }
+  }
+}
+
+TEST_CASE("the marker sets split by anchoring, long repetitions opened, change no result") {
+  // The rules as compiled (patterns anchored at the line's start in a set of their own, long
+  // counted repetitions opened up and confirmed by the pattern) against every pattern as
+  // written in one set, on every test page and on probe lines for patterns whose anchoring
+  // or bound is easy to get wrong: an alternative without '^', a group holding the '^', a
+  // second flag group, bounds at their edge.
+  auto with_probes = [](std::string g) {
+    return g + "\n[strip]\n"
+               "probe_alt = (?i)^zzq start|tail zzq\n"
+               "probe_group = (?i)(^grouped probe|other grouped probe)\n"
+               "probe_flags = (?i)(?s)^flagged probe\n"
+               "probe_multi = (?m)^multi probe\n"
+               "probe_bound = (?i)^bound probe .{0,70}$\n"
+               "probe_float = inner probe [a-zł ]{2,66}x$\n"
+               "probe_class = ^class probe [{]0,99[}]\n";
+  };
+  std::string probes;
+  for (const char* line : {"xx tail zzq yy", "zzq start here", "my other grouped probe",
+                           "flagged probe", "multi probe", "class probe {0,99}", "class probe {0,"})
+    probes += std::string(line) + "\n\n";
+  for (int n : {69, 70, 71}) probes += "Bound probe " + std::string(static_cast<std::size_t>(n), 'a') + "\n\n";
+  for (int n : {65, 66, 67}) {
+    std::string run;
+    for (int k = 0; k < n; ++k) run += k % 2 ? "ł" : "a";
+    probes += "lead inner probe " + run + "x\n\n";
+  }
+  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
+  pages.push_back(bdp::decode_page("probes.txt", probes));
+  auto split = rules_with("bdp_boilerplate_split_test", with_probes);
+  bdp::set_boilerplate_marker_split(false);
+  auto one_set = rules_with("bdp_boilerplate_one_set_test", with_probes);
+  bdp::set_boilerplate_marker_split(true);
+  bdp::set_boilerplate_line_memo(false);
+  for (const auto& page : pages) {
+    CAPTURE(page.path);
+    check_same(bdp::strip_boilerplate(page, *one_set), bdp::strip_boilerplate(page, *split));
+  }
+  // The probes decide what they should (so that the comparison above looks at them).
+  const auto probed = bdp::strip_boilerplate(pages.back(), *split);
+  std::vector<std::string> decided;
+  for (std::size_t i = 0; i < probed.lines.size(); i += 2) decided.push_back(probed.lines[i].rule);
+  const std::vector<std::string> expected = {
+      "probe_alt",   "probe_alt",   "probe_group", "probe_flags", "probe_multi", "probe_class"};
+  REQUIRE(decided.size() >= expected.size() + 7);
+  for (std::size_t k = 0; k < expected.size(); ++k) CHECK(decided[k] == expected[k]);
+  CHECK(decided[6] != "probe_class");
+  CHECK(decided[7] == "probe_bound");  // 69 and 70 characters after the label, not 71
+  CHECK(decided[8] == "probe_bound");
+  CHECK(decided[9] != "probe_bound");
+  CHECK(decided[10] == "probe_float");  // 65 and 66 letters, not 67
+  CHECK(decided[11] == "probe_float");
+  CHECK(decided[12] != "probe_float");
+  bdp::set_boilerplate_line_memo(true);
+}
 
 TEST_SUITE("boilerplate") {
 TEST_CASE("the embedded grammar compiles") {

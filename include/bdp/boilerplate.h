@@ -81,4 +81,11 @@ BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRul
 /// that off (every line described afresh), which must change no result. Default on.
 void set_boilerplate_line_memo(bool on);
 
+/// BoilerplateRules::compile puts the single-line patterns anchored at the line's start in a
+/// set searched from the start only, and the others in a second set, both with long counted
+/// repetitions opened up (`.{0,80}` → `.*`, each hit confirmed by the pattern as written).
+/// For tests: `false` makes rules compiled afterwards hold every pattern as written in one
+/// set, which must change no result. Default on.
+void set_boilerplate_marker_split(bool on);
+
 }  // namespace bdp
