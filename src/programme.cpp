@@ -239,6 +239,9 @@ class ListFilter {
 struct StartInfo {
   std::vector<std::uint64_t> literals;  ///< bit set over the atom table's ids
   std::size_t back = 0;
+  /// Literals a short word and white space stand before ("na\s+terenie"): (id, the word's
+  /// bytes); the match starts that many bytes before the white space before the literal.
+  std::vector<std::pair<int, std::size_t>> lead_ins;
   bool has(int id) const {
     auto k = static_cast<std::size_t>(id);
     return k / 64 < literals.size() && ((literals[k / 64] >> (k % 64)) & 1);
@@ -752,7 +755,14 @@ std::vector<std::string_view> alternatives_of(std::string_view s) {
 /// groups before them are passed over; with `top`, so is "(?:^|\s)", which sets `back` to 1
 /// (a match starts one white-space character before its literal, or at the text's start).
 /// A group counts when it is not optional and each of its alternatives starts so.
-bool leading_literals(std::string_view s, std::vector<std::string>& out, std::size_t& back,
+/// One start literal: its folded text, and the bytes of a word that stands before it with white
+/// space between ("na" of "na\s+terenie"; 0: none).
+struct StartLiteral {
+  std::string text;
+  std::size_t lead_in = 0;
+};
+
+bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::size_t& back,
                       bool top) {
   auto is_flag = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; };
   std::size_t i = 0;
@@ -817,45 +827,62 @@ bool leading_literals(std::string_view s, std::vector<std::string>& out, std::si
       if (!leading_literals(alt, out, no_back, false)) return false;
     return true;
   }
-  std::string lit;
-  std::size_t j = i, last = 0;  // `last`: where lit's last code point starts
-  while (j < s.size()) {
-    char c = s[j];
-    if (c == '\\') {
-      if (j + 1 >= s.size()) return false;
-      auto e = static_cast<unsigned char>(s[j + 1]);
-      if (e >= 0x80 || std::isalnum(e)) break;  // \s, \d, \pL, \x{…}, \b, …: no literal
-      last = lit.size();
-      lit += s[j + 1];
-      j += 2;
-    } else if (std::string_view(".[]()|^$*+?{}").find(c) != std::string_view::npos) {
-      break;
-    } else {
-      auto b = static_cast<unsigned char>(c);
-      std::size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-      if (j + len > s.size()) return false;
-      last = lit.size();
-      lit.append(s.substr(j, len));
-      j += len;
+  // A literal run from s[j]: its text, ending before a metacharacter or class escape (a code
+  // point under a quantifier that may leave it out is not part of it); j ends after it.
+  auto literal_run = [&s](std::size_t& j, std::string& lit) {
+    lit.clear();
+    std::size_t last = 0;  // where lit's last code point starts
+    while (j < s.size()) {
+      char c = s[j];
+      if (c == '\\') {
+        if (j + 1 >= s.size()) return false;
+        auto e = static_cast<unsigned char>(s[j + 1]);
+        if (e >= 0x80 || std::isalnum(e)) break;  // \s, \d, \pL, \x{…}, \b, …: no literal
+        last = lit.size();
+        lit += s[j + 1];
+        j += 2;
+      } else if (std::string_view(".[]()|^$*+?{}").find(c) != std::string_view::npos) {
+        break;
+      } else {
+        auto b = static_cast<unsigned char>(c);
+        std::size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        if (j + len > s.size()) return false;
+        last = lit.size();
+        lit.append(s.substr(j, len));
+        j += len;
+      }
+      if (j < s.size() && (s[j] == '?' || s[j] == '*' || s[j] == '{')) {
+        lit.resize(last);  // that code point may be absent
+        break;
+      }
+      if (j < s.size() && s[j] == '+') break;
     }
-    if (j < s.size() && (s[j] == '?' || s[j] == '*' || s[j] == '{')) {
-      lit.resize(last);  // that code point may be absent
-      break;
-    }
-    if (j < s.size() && s[j] == '+') break;
+    return true;
+  };
+  std::string lit, folded;
+  std::size_t j = i;
+  if (!literal_run(j, lit) || !fold_for_atoms(lit, folded)) return false;
+  std::size_t lead_in = 0;
+  if (folded.size() < 3 && !folded.empty() && s.substr(j).starts_with("\\s+") &&
+      folded.find_first_of(" \t\n\f\r") == std::string::npos) {
+    // a short word, white space, a literal ("na\s+terenie"): the literal is the start's mark
+    lead_in = folded.size();
+    j += 3;
+    if (!literal_run(j, lit) || !fold_for_atoms(lit, folded) ||
+        folded.find_first_of(" \t\n\f\r") != std::string::npos)
+      return false;
   }
-  std::string folded;
-  if (!fold_for_atoms(lit, folded) || folded.size() < 3) return false;
-  out.push_back(std::move(folded));
+  if (folded.size() < 3) return false;
+  out.push_back({std::move(folded), lead_in});
   return true;
 }
 
 /// A rule's start literals (leading_literals of each alternative), shortest first, none that
 /// another one starts; false when some match may start elsewhere.
-bool start_literals(std::string_view pattern, std::vector<std::string>& out, std::size_t& back) {
+bool start_literals(std::string_view pattern, std::vector<StartLiteral>& out, std::size_t& back) {
   auto alts = alternatives_of(pattern);
   if (alts.empty()) return false;
-  std::vector<std::string> lits;
+  std::vector<StartLiteral> lits;
   back = 0;
   if (alts.size() == 1) {
     if (!leading_literals(alts.front(), lits, back, true)) return false;
@@ -864,11 +891,14 @@ bool start_literals(std::string_view pattern, std::vector<std::string>& out, std
     for (std::string_view alt : alts)
       if (!leading_literals(alt, lits, no_back, false)) return false;
   }
-  std::sort(lits.begin(), lits.end(),
-            [](const std::string& a, const std::string& b) { return a.size() < b.size() || (a.size() == b.size() && a < b); });
+  std::sort(lits.begin(), lits.end(), [](const StartLiteral& a, const StartLiteral& b) {
+    return a.text.size() < b.text.size() || (a.text.size() == b.text.size() && a.text < b.text);
+  });
   out.clear();
   for (auto& l : lits)
-    if (std::none_of(out.begin(), out.end(), [&](const std::string& o) { return l.starts_with(o); }))
+    if (std::none_of(out.begin(), out.end(), [&](const StartLiteral& o) {
+          return o.lead_in == 0 && l.lead_in == 0 && l.text.starts_with(o.text);
+        }))
       out.push_back(std::move(l));
   return !out.empty();
 }
@@ -1013,25 +1043,47 @@ bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 /// the text is one of the line's. The leftmost place where RE2 matches anchored holds the
 /// leftmost match, and RE2's anchored match there is that match (leftmost-first).
 std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const LineFacts& f,
-                                   std::size_t offset, std::string_view text, std::size_t pos) {
-  std::size_t next = pos;  // the first place not tried yet
-  re2::StringPiece sub[3];
-  for (const auto& [id, at] : f.starts) {
-    if (at < offset || !si.has(id)) continue;
-    std::size_t q = at - offset;
-    if (q >= text.size()) break;
+                                   std::size_t offset, std::string_view text, std::size_t pos,
+                                   bool span = true) {
+  // The places a match may start, in text order.
+  thread_local std::vector<std::size_t> places;
+  places.clear();
+  bool sorted = true;
+  auto place = [&](std::size_t q) {  // a literal at text[q]
     std::size_t c = q;
     if (si.back) {  // "(?:^|\s)" before the literal: at the text's start, or a space before it
       if (q > 0) {
-        if (!is_re2_space(text[q - 1])) continue;
+        if (!is_re2_space(text[q - 1])) return;
         c = q - 1;
       }
     }
-    if (c < next) continue;
-    next = c + 1;
-    if (re.Match(piece(text), c, text.size(), RE2::ANCHOR_START, sub, 1))
-      return with_groups(re, text, pos, RE2::UNANCHORED, sub);
+    if (c < pos) return;
+    if (!places.empty() && c <= places.back()) {
+      if (c == places.back()) return;
+      sorted = false;
+    }
+    places.push_back(c);
+  };
+  for (const auto& [id, at] : f.starts) {
+    if (at < offset) continue;
+    std::size_t q = at - offset;
+    if (q >= text.size()) break;
+    if (si.has(id)) place(q);
+    for (const auto& [lead_id, lead_in] : si.lead_ins) {
+      if (lead_id != id) continue;
+      std::size_t w = 0;  // the white space before the literal, then the word before it
+      while (w < q && is_re2_space(text[q - 1 - w])) ++w;
+      if (w > 0 && q - w >= lead_in) place(q - w - lead_in);
+    }
   }
+  if (!sorted) {
+    std::sort(places.begin(), places.end());
+    places.erase(std::unique(places.begin(), places.end()), places.end());
+  }
+  re2::StringPiece sub[3];
+  for (std::size_t c : places)
+    if (re.Match(piece(text), c, text.size(), RE2::ANCHOR_START, sub, span ? 1 : 0))
+      return span ? with_groups(re, text, pos, RE2::UNANCHORED, sub) : Hit{c, c, {}, {}};
   return std::nullopt;
 }
 
@@ -1045,6 +1097,26 @@ std::optional<Hit> search(const Impl& r, const RE2& re, const LineFacts* f, std:
       return match_at_starts(re, *si, *f, static_cast<std::size_t>(text.data() - line.data()),
                              text, pos);
   return match(re, text, pos);
+}
+
+/// Whether `re` matches in `text` (no span, no groups: RE2's DFA alone).
+bool matches(const RE2& re, std::string_view text, RE2::Anchor anchor = RE2::UNANCHORED) {
+  if (!fast_paths_on.load(std::memory_order_relaxed))
+    return match_direct(re, text, 0, anchor).has_value();
+  return re.Match(piece(text), 0, text.size(), anchor, nullptr, 0);
+}
+
+/// Whether `re` matches in `text` (matches()), `text` being `line` or a part of it and `f`
+/// the line's facts.
+bool search_matches(const Impl& r, const RE2& re, const LineFacts* f, std::string_view line,
+                    std::string_view text) {
+  if (f && f->checked && fast_paths_on.load(std::memory_order_relaxed) &&
+      text.data() >= line.data() && text.data() + text.size() <= line.data() + line.size())
+    if (const StartInfo* si = r.start_info(re))
+      return match_at_starts(re, *si, *f, static_cast<std::size_t>(text.data() - line.data()),
+                             text, 0, false)
+          .has_value();
+  return matches(re, text);
 }
 
 /// Searches of one text from increasing positions. A rule's last result still holds while it
@@ -1095,12 +1167,6 @@ class SearchCache {
   std::vector<Entry> entries_;
 };
 
-/// Whether `re` matches in `text` (no span, no groups: RE2's DFA alone).
-bool matches(const RE2& re, std::string_view text, RE2::Anchor anchor = RE2::UNANCHORED) {
-  if (!fast_paths_on.load(std::memory_order_relaxed))
-    return match_direct(re, text, 0, anchor).has_value();
-  return re.Match(piece(text), 0, text.size(), anchor, nullptr, 0);
-}
 
 /// Whether a rule of `list` matches in `text`, which is line i or a part of it.
 bool any_match(const PageView& v, ListId list, std::size_t i, std::string_view text) {
@@ -1506,7 +1572,7 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
       // too ("Realizator: Dział Pomocy Rodzinie MOPS w Ustce"), whose case does not show
       std::string_view before = line.substr(0, best->start);
       for (const auto& d : r.departments_before)
-        if (auto h = match(*d, before)) {
+        if (auto h = search(r, *d, v.facts[i], line, before)) {
           for (const auto& [form, nominative] : r.department_heads)
             if (h->g1 == form) {
               m.department = trim_department(nominative + " " + std::string(h->g2));
@@ -1673,10 +1739,10 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
 
 /// Whether a period match reads as a funding programme's ("w ramach Programu Wieloletniego
 /// „Senior+” na lata 2015–2020"): a [period_funding] rule matches the line up to its first year.
-bool funding_period(const Impl& r, std::string_view line, const Hit& h) {
+bool funding_period(const Impl& r, const LineFacts* f, std::string_view line, const Hit& h) {
   std::string_view before = line.substr(0, offset_in(line, h.g1));
   for (const auto& re : r.period_fundings)
-    if (matches(*re, before)) return true;
+    if (search_matches(r, *re, f, line, before)) return true;
   return false;
 }
 
@@ -1714,7 +1780,7 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
                                    fmt::format("period {}–{} ends before it starts", from, to)});
           continue;
         }
-        if (funding_period(r, v.raw[i], *h)) {
+        if (funding_period(r, v.facts[i], v.raw[i], *h)) {
           if (!funding) funding = {{from, to}, ln};
           continue;
         }
@@ -2322,13 +2388,19 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     if (r->abbreviation) all.push_back(r->abbreviation);
     for (std::size_t l = k_localities; l < k_list_count; ++l)
       for (const RE2* re : r->list(static_cast<ListId>(l))) all.push_back(re);
-    std::vector<std::string> lits;
+    for (const auto& d : r->departments_before) all.push_back(d.get());
+    for (const auto& d : r->period_fundings) all.push_back(d.get());
+    std::vector<StartLiteral> lits;
     for (const RE2* re : all) {
       StartInfo si;
       if (!start_literals(re->pattern(), lits, si.back)) continue;
       for (const auto& lit : lits) {
-        int id = r->atoms.id(lit);
+        int id = r->atoms.id(lit.text);
         r->atoms.mark_start(id);
+        if (lit.lead_in > 0) {
+          si.lead_ins.emplace_back(id, lit.lead_in);
+          continue;
+        }
         auto k = static_cast<std::size_t>(id);
         if (si.literals.size() <= k / 64) si.literals.resize(k / 64 + 1, 0);
         si.literals[k / 64] |= std::uint64_t{1} << (k % 64);
@@ -2369,16 +2441,23 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   LineFacts facts;
   std::string folded;
   find_facts(text, r, folded, facts);
-  for (std::size_t offset : {std::size_t{0}, text.find(' ') + 1}) {
-    if (!facts.checked || offset > text.size()) continue;
+  // A part: the text from its first space on, or up to its last one (as the text before an
+  // institution's name is searched).
+  const std::size_t space = text.find(' '), last_space = text.rfind(' ');
+  for (int variant = 0; variant < 3 && facts.checked; ++variant) {
+    std::size_t offset = variant == 1 && space != std::string_view::npos ? space + 1 : 0;
     std::string_view part = text.substr(offset);
+    if (variant == 2) part = text.substr(0, last_space == std::string_view::npos ? 0 : last_space);
     for (const RE2* re : all)
-      if (const StartInfo* si = r.start_info(*re))
+      if (const StartInfo* si = r.start_info(*re)) {
+        bad += match_at_starts(*re, *si, facts, offset, part, 0, false).has_value() !=
+               match_direct(*re, part, 0, RE2::UNANCHORED).has_value();
         for (std::size_t pos = 0; pos <= part.size(); ++pos) {
           if (pos < part.size() && (static_cast<unsigned char>(part[pos]) & 0xC0) == 0x80) continue;
           bad += !same(match_at_starts(*re, *si, facts, offset, part, pos),
                        match_direct(*re, part, pos, RE2::UNANCHORED));
         }
+      }
   }
   for (const RE2* re : all)
     for (RE2::Anchor anchor : {RE2::UNANCHORED, RE2::ANCHOR_START})

@@ -877,6 +877,10 @@ TEST_SUITE("programme") {
         "PROGRAMY programu Program realizowany od 2010 r., prowadzony od 2011 do 2012",
         "GMINA Gminy gminie MIASTA miasto Gminą Nowa Wieś, na terenie Gminy Stare Babice",
         "OPS MOPS-u GOPSie ośrodek POMOCY społecznej OŚRODKA pomocy Społecznej w Łodzi",
+        "w Dziale Wspierania Rodziny Dział Pomocy Miejskiego Ośrodka w ramach Programu "
+        "Wieloletniego i funduszy unijnych, Regionalnego Programu Operacyjnego na lata 2014-2020",
+        "Na \t terenie Łodzi; xna terenie Gminy Kłodzko, na terenie  na terenie Miasta Nowego Sącza",
+        "w mieście Płocku,w  Mieście Łodzi",
     };
     std::vector<std::string> pages;
     for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
