@@ -39,8 +39,48 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 template <class V>
-using WordMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+using PlainWordMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// A table of grammar words whose lookups first test the word's first two bytes against a
+// 1024-bit filter of its keys: most words of a line are in none of the tables (and w() of a
+// token that is no word is empty), so they are ruled out without hashing. The filter is built
+// by seal(), once the table is filled; before it every lookup goes to the table.
+template <class Table>
+class FilteredWords : public Table {
+ public:
+  void seal() {
+    bits_.fill(0);
+    empty_ = false;
+    for (const auto& e : *this) {
+      const std::string& key = key_of(e);
+      if (key.empty()) empty_ = true;
+      else bits_[slot(key) / 64] |= std::uint64_t{1} << (slot(key) % 64);
+    }
+    sealed_ = true;
+  }
+  bool contains(std::string_view w) const { return may_hold(w) && Table::contains(w); }
+  auto find(std::string_view w) const { return may_hold(w) ? Table::find(w) : this->end(); }
+
+ private:
+  static const std::string& key_of(const std::string& key) { return key; }
+  template <class Pair>
+  static const std::string& key_of(const Pair& e) { return e.first; }
+  static std::size_t slot(std::string_view w) {
+    const std::size_t b0 = static_cast<unsigned char>(w[0]);
+    const std::size_t b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
+    return (b0 * 131 + b1) & 1023;
+  }
+  bool may_hold(std::string_view w) const {
+    if (!sealed_) return true;
+    if (w.empty()) return empty_;
+    return bits_[slot(w) / 64] >> (slot(w) % 64) & 1;
+  }
+  std::array<std::uint64_t, 16> bits_{};
+  bool empty_ = false, sealed_ = false;
+};
+template <class V>
+using WordMap = FilteredWords<PlainWordMap<V>>;
+using WordSet = FilteredWords<std::unordered_set<std::string, StringHash, std::equal_to<>>>;
 
 struct NumeralValue {
   double value = 0;
@@ -192,7 +232,7 @@ struct QuantityRules::Impl {
   std::unique_ptr<RE2> ignore;
   // Lemmas of unit words seen so far: the dictionary is slow and the vocabulary small.
   mutable std::shared_mutex lemma_mutex;
-  mutable WordMap<std::string> lemma_cache;
+  mutable PlainWordMap<std::string> lemma_cache;
   // First three bytes of numeral words (ASCII-lower-cased): the pre-check of a line without
   // digits, and a filter before hash lookups. A 2^24-bit set answers in one memory access.
   std::vector<bool> numeral_prefix = std::vector<bool>(1u << 24);
@@ -215,6 +255,24 @@ struct QuantityRules::Impl {
     assert(!w.empty());
     return std::size_t{static_cast<unsigned char>(w[0])} << 8 |
            (w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0u);
+  }
+
+  void seal_tables() {
+    for (auto* set : {&percent, &part_of_not_before, &unit_heads, &document_nouns, &restatement_words,
+                      &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
+                      &prepositions, &multiplier_units, &per_base_heads, &per_base_markers,
+                      &per_base_nouns, &per_base_before, &stop_words, &reference_words, &year_words,
+                      &time_prepositions, &span_words, &boundary_prepositions, &list_joiners,
+                      &age_words, &time_heads, &age_nouns, &age_verbs, &abbreviations,
+                      &clause_joiners, &when_words})
+      set->seal();
+    for (auto* map : {&per, &per_after_preposition, &per_base_periods, &per_after_slash,
+                      &per_adjectives, &unit_lemma, &comparatives})
+      map->seal();
+    for (auto* map : {&months, &year_parts, &part_ordinals}) map->seal();
+    numerals.seal();
+    scale.seal();
+    currency.seal();
   }
 
   static std::size_t prefix_key(std::string_view w) {
@@ -481,6 +539,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->ignore = std::make_unique<RE2>(combined, opt);
     if (!impl->ignore->ok()) impl->ignore.reset();
   }
+  impl->seal_tables();
   return std::unique_ptr<QuantityRules>(new QuantityRules(std::move(impl)));
 }
 
@@ -667,7 +726,7 @@ class LineParser {
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
 
-  std::string_view w(int i) const {
+  [[gnu::always_inline]] std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
     return std::string_view(arena_.data() + t_[i].lb, t_[i].le - t_[i].lb);
   }
@@ -1226,7 +1285,7 @@ void LineParser::find_times() {
       i = last;
       continue;
     }
-    const int month = month_of(i);
+    const int month = t_[i].type == TokType::word && r_.month_prefix[t_[i].key] ? month_of(i) : 0;
     // Every pattern below starts at a month, a year (token i) or a year part before a year
     // (token i + 1): most tokens are none of these and are passed over here.
     if (!month && !is_num(i) && !is_num(i + 1)) continue;
