@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 #include <algorithm>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -422,4 +423,59 @@ TEST_CASE("a short deck of four 'Slajd N' slides is a deck; three slide headings
   const std::string three = "Ogłoszenie\nSlajd 1\nZdjęcie z festynu\nSlajd 2\nZdjęcie z pikniku\n"
                             "Slajd 3\nZdjęcie z wycieczki\n";
   CHECK(rules().classify("g.txt", three).type != bdp::PageType::slide_transcript);
+}
+
+TEST_SUITE("classify") {
+TEST_CASE("the prefilter and the digit check give what the signal set gives, line by line") {
+  // Each line alone (every signal it gives is listed), then each page whole, with the
+  // shortcuts off (the reference: one RE2 set) and on.
+  auto signals_of = [](const bdp::SourcePage& page) {
+    const auto c = bdp::classify_page(page, bdp::BoilerplateResult{}, *rules().cl);
+    std::string s = std::string(bdp::to_string(c.type)) + " " + std::to_string(c.confidence);
+    for (const auto& sig : c.signals) s += " " + sig;
+    return s;
+  };
+  auto both = [&](const std::string& text) {
+    const auto page = bdp::decode_page("t.txt", text);
+    bdp::set_classify_fast_paths(false);
+    std::string slow = signals_of(page);
+    bdp::set_classify_fast_paths(true);
+    return std::make_pair(slow, signals_of(page));
+  };
+  std::size_t pages = 0, lines = 0, with_signals = 0;
+  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown",
+                          "tests/data/boilerplate_probe"})
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".txt") continue;
+      CAPTURE(e.path().string());
+      const std::string text = bdp::test::read_file(e.path().string());
+      const auto [slow, fast] = both(text);
+      CHECK(fast == slow);
+      ++pages;
+      std::istringstream in(text);
+      for (std::string line; std::getline(in, line);) {
+        CAPTURE(line);
+        const auto [line_slow, line_fast] = both(line);
+        CHECK(line_fast == line_slow);
+        ++lines;
+        with_signals += line_slow.find(' ', line_slow.find(' ') + 1) != std::string::npos;
+      }
+    }
+  // Letters the prefilter folds (Polish capitals), letters it leaves to the set (é, the Kelvin
+  // sign, Greek), caseless symbols and invalid bytes.
+  for (const char* line :
+       {"OŚRODEK POMOCY SPOŁECZNEJ", "ŚWIETLICA ŚRODOWISKOWA „Promyk”", "PRZETARG NA DOSTAWĘ",
+        "Café Senior – KLUB SENIORA", "\xE2\x84\xAA"
+        "lienci ośrodka", "Ωmega: Program „Ακ”", "Zapis prezentacji \xF0\x9F\x93\xA2",
+        "SIWZ \xC3\x28 przetarg", "Slajd 3 z 12", "Strona 4 z 9", "– 7 –", "12/40",
+        "Spis treści", "Wstęp ............ 3"}) {
+    CAPTURE(line);
+    const auto [slow, fast] = both(line);
+    CHECK(fast == slow);
+  }
+  CHECK(pages > 100);
+  CHECK(lines > 5000);
+  CHECK(with_signals > 500);
+}
 }

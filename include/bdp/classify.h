@@ -42,4 +42,8 @@ class ClassifierRules {
 Classification classify_page(const SourcePage& page, const BoilerplateResult& bp,
                              const ClassifierRules& rules);
 
+/// Turns the classifier's shortcuts off (every line through the one RE2 set of signals and
+/// every slide-number pattern, no line memo) or back on; for tests comparing the two.
+void set_classify_fast_paths(bool on);
+
 }  // namespace bdp
