@@ -206,19 +206,41 @@ class ListFilter {
 
   /// Candidate rules for a line holding the atoms `present` (global ids); k_all when the
   /// line could not be checked.
-  std::uint64_t candidates(const std::vector<int>* present) const {
+  /// With `rules` (the rule set's serial, not 0) the answer is kept per thread for the list's
+  /// atoms in the line: lines hold few of a list's atoms, in few combinations, and RE2's
+  /// AllPotentials walks its prefilter tree each time.
+  std::uint64_t candidates(const std::vector<int>* present, std::uint64_t rules = 0) const {
     if (!usable_ || !present) return k_all;
     std::vector<int> local;
     for (int g : *present)
       if (static_cast<std::size_t>(g) < local_of_.size() && local_of_[g] >= 0)
         local.push_back(local_of_[g]);
     if (local.empty()) return unfiltered_;
+    if (rules == 0) return potentials(local);
+    struct Memo {
+      std::uint64_t rules = 0;
+      std::unordered_map<std::string, std::uint64_t> masks;
+    };
+    thread_local Memo memo;
+    if (memo.rules != rules || memo.masks.size() >= 8192) {
+      memo.masks.clear();
+      memo.rules = rules;
+    }
+    std::sort(local.begin(), local.end());
+    std::string key(reinterpret_cast<const char*>(&filter_), sizeof filter_);
+    key.append(reinterpret_cast<const char*>(local.data()), local.size() * sizeof(int));
+    auto [it, fresh] = memo.masks.try_emplace(std::move(key), 0);
+    if (fresh) it->second = potentials(local);
+    return it->second;
+  }
+
+ private:
+  std::uint64_t potentials(const std::vector<int>& local) const {
     std::vector<int> ids;
     filter_->AllPotentials(local, &ids);
     return to_mask(ids);
   }
 
- private:
   static std::uint64_t to_mask(const std::vector<int>& ids) {
     std::uint64_t m = 0;
     for (int id : ids) m |= std::uint64_t{1} << id;
@@ -989,7 +1011,10 @@ struct PageView {
     LineFacts& f = *facts[i];
     std::uint64_t& m = f.masks[list];
     if (!(m >> 63))
-      m = (rules->filters[list].candidates(f.checked ? &f.atoms : nullptr)) | (std::uint64_t{1} << 63);
+      m = rules->filters[list].candidates(
+              f.checked ? &f.atoms : nullptr,
+              fast_paths_on.load(std::memory_order_relaxed) ? rules->serial : 0) |
+          (std::uint64_t{1} << 63);
     return m;
   }
   static bool has(std::uint64_t mask, std::size_t k) { return k >= 63 || ((mask >> k) & 1); }
