@@ -188,9 +188,17 @@ struct QuantityRules::Impl {
   // Indices into `direction` by the prefix's first byte, in grammar order: a word is compared
   // only with the prefixes that can match it.
   std::array<std::vector<std::uint8_t>, 256> direction_by_byte;
-  // First two bytes a direction prefix allows (a one-byte prefix allows any second byte; a
-  // one-byte word has 0 there), by prefix_key >> 8: most words are ruled out by one bit.
+  // First two bytes a direction prefix of one or two bytes allows (a one-byte prefix allows
+  // any second byte; a one-byte word has 0 there), by prefix_key >> 8; the first three bytes
+  // of longer prefixes, hashed into 4096 bits. A word that neither allows is no direction
+  // word: most are ruled out by two bits ("po-", "pr-", "wy-" words pass two bytes, not three).
   std::vector<bool> direction_pair = std::vector<bool>(1u << 16);
+  std::array<std::uint64_t, 64> direction_triple{};
+  static std::size_t triple_slot(std::uint32_t key) { return (key * 2654435761u) >> 20; }
+  bool may_start_direction(std::uint32_t key) const {
+    const std::size_t slot = triple_slot(key);
+    return direction_pair[key >> 8] || (direction_triple[slot / 64] >> (slot % 64) & 1);
+  }
   WordMap<std::string> per;
   WordMap<std::string> per_after_preposition;  // "na dobę" → day
   WordMap<std::string> per_base_periods;       // a base "na 1 godzinę" → hour
@@ -430,10 +438,14 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->direction_by_byte[static_cast<unsigned char>(e.key[0])].push_back(
         static_cast<std::uint8_t>(impl->direction.size()));
     const std::size_t first = static_cast<unsigned char>(e.key[0]) << 8;
-    if (e.key.size() == 1)
+    if (e.key.size() == 1) {
       for (std::size_t second = 0; second < 256; ++second) impl->direction_pair[first | second] = true;
-    else
+    } else if (e.key.size() == 2) {
       impl->direction_pair[first | static_cast<unsigned char>(e.key[1])] = true;
+    } else {
+      const std::size_t slot = Impl::triple_slot(static_cast<std::uint32_t>(Impl::prefix_key(e.key)));
+      impl->direction_triple[slot / 64] |= std::uint64_t{1} << (slot % 64);
+    }
     impl->direction.emplace_back(e.key, e.value);
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
@@ -648,8 +660,9 @@ constexpr std::array<std::uint8_t, 256> k_letter_class = [] {
 // is_letter_cp accepts), appends them lower-cased to `out` and returns the end. ASCII runs are
 // copied in bulk; only other code points are decoded one at a time. `out` has room for the
 // rest of `s`: lower-casing never makes a letter's UTF-8 longer. `o` is advanced.
-std::size_t read_word(std::string_view s, std::size_t i, char* out, std::size_t& o,
-                      bool& upper_first, bool& all_upper) {
+[[gnu::always_inline]] inline std::size_t read_word(std::string_view s, std::size_t i, char* out,
+                                                   std::size_t& o, bool& upper_first,
+                                                   bool& all_upper) {
   const std::size_t n = s.size();
   const std::size_t start = i;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -1743,7 +1756,7 @@ std::string LineParser::qualifier_before(int i, int* start) const {
 // one after it in the sentence ("z 120 do 310 wzrosła").
 // The direction of the [direction] word at token k, or null.
 const std::string* LineParser::direction_at(int k) const {
-  if (t_[k].type != TokType::word || !r_.direction_pair[t_[k].key >> 8]) return nullptr;
+  if (t_[k].type != TokType::word || !r_.may_start_direction(t_[k].key)) return nullptr;
   std::string_view word = w(k);
   for (std::uint8_t d : r_.direction_by_byte[static_cast<unsigned char>(word[0])])
     if (word.starts_with(r_.direction[d].first)) return &r_.direction[d].second;
