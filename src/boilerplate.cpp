@@ -519,15 +519,18 @@ struct BoilerplateRules::Impl {
     }
   };
   // The single-line patterns in two sets: those anchored at the line's start, searched from
-  // there only, and the rest. `markers[k]` is the index into marker_rules of the set's
-  // pattern k.
+  // there only, and the rest. `markers[k]` are the indices into marker_rules of the set's
+  // pattern k: a pattern given by several entries (the dateline of [strip] and of
+  // [page_date]) is in the set once.
   struct MarkerSet {
     std::unique_ptr<RE2::Set> set;
-    std::vector<int> markers;
+    std::vector<std::vector<int>> markers;
+    std::unordered_map<std::string, std::size_t> index;  // pattern → k
     /// Appends the marker_rules indices of the patterns matching `line` to `hits`.
     void match(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
       if (markers.empty() || !set->Match(line, &scratch)) return;
-      for (int k : scratch) hits.push_back(markers[static_cast<std::size_t>(k)]);
+      for (int k : scratch)
+        for (int m : markers[static_cast<std::size_t>(k)]) hits.push_back(m);
     }
   };
   MarkerSet anchored, floating;
@@ -701,11 +704,17 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       }
     }
     Impl::MarkerSet& set = split && anchored_at_start(pattern) ? impl->anchored : impl->floating;
-    if (set.set->Add(open, &err) < 0) {
-      errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
-      return;
+    const int marker = static_cast<int>(impl->marker_rules.size());
+    if (auto it = split ? set.index.find(open) : set.index.end(); it != set.index.end()) {
+      set.markers[it->second].push_back(marker);
+    } else {
+      if (set.set->Add(open, &err) < 0) {
+        errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
+        return;
+      }
+      set.index.emplace(open, set.markers.size());
+      set.markers.push_back({marker});
     }
-    set.markers.push_back(static_cast<int>(impl->marker_rules.size()));
     impl->marker_rules.push_back({group, rule, nullptr});
     impl->marker_rules.back().exact = std::move(exact);
     last_marker = true;
