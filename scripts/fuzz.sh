@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzing (issue 8): builds the libFuzzer targets (clang, ASan+UBSan) and runs each for a
-# fixed time on one core, one after the other.
+# fixed time on one core each, one after the other (FUZZ_PARALLEL=N: N at a time).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]          default 60 s each, all targets
 #   scripts/fuzz.sh --smoke [SECONDS] [TARGET...]  CI: fresh corpus from samples/ and
@@ -12,7 +12,7 @@
 # FUZZ_MAX_LEN (default 16384), FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input,
 # default 10), FUZZ_NO_BUILD=1 (run the targets as built), FUZZ_KEEP_GOING=1 (libFuzzer
 # -fork=1 -ignore_crashes=1: record a finding and carry on, to look past a known one; still
-# one core).
+# one core), FUZZ_PARALLEL (targets run side by side, default 1; the CI smoke run uses 2).
 # Long runs grow corpora in fuzz/corpus/<target> (gitignored), seeded from samples/; a smoke
 # run starts from the seeds each time (in the build dir) so CI is repeatable. Findings land in
 # the artifact dir and are copied to fuzz/regressions-pending/<target>/ (not replayed); once
@@ -65,11 +65,11 @@ seed_corpus() {  # seed_corpus TARGET DIR
   fi
 }
 
-rc=0
-printf '| target | seconds | executions | exec/s | cov | ft | corpus | findings |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
-for t in "${targets[@]}"; do
-  bin="$build/fuzz/$t"
+# run_target TARGET: one target's run (or replay); prints its table row, returns 1 on a finding.
+run_target() {
+  local t=$1 rc=0
+  local bin="$build/fuzz/$t"
+  local reg pending corpus art log stamp status crashes execs persec last cov ft ncorp f files keep
   reg="$root/fuzz/regressions/$t"
   pending="$root/fuzz/regressions-pending/$t"
   if [ $mode = regress ]; then
@@ -82,7 +82,7 @@ for t in "${targets[@]}"; do
         rc=1
       fi
     fi
-    continue
+    return $rc
   fi
   if [ $mode = smoke ]; then
     corpus="$build/fuzz-smoke/$t"
@@ -138,5 +138,30 @@ for t in "${targets[@]}"; do
   ncorp=$(sed -n 's/.*corp: \([0-9][0-9/a-zA-Z]*\).*/\1/p' <<<"$last")
   [ -n "$persec" ] || persec=$(sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p' <<<"$last")
   echo "| $t | $secs | ${execs:-?} | ${persec:-?} | ${cov:-?} | ${ft:-?} | ${ncorp:-?} | $crashes$([ $status = 0 ] || echo " (exit $status, $log)") |"
-done
+  return $rc
+}
+
+rc=0
+printf '| target | seconds | executions | exec/s | cov | ft | corpus | findings |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
+parallel=${FUZZ_PARALLEL:-1}
+if [ "$parallel" -le 1 ]; then
+  for t in "${targets[@]}"; do run_target "$t" || rc=1; done
+else
+  # FUZZ_PARALLEL targets side by side (one core each); rows and reports printed in target
+  # order once a batch is done, so two reports never interleave.
+  for ((i = 0; i < ${#targets[@]}; i += parallel)); do
+    batch=("${targets[@]:i:parallel}")
+    pids=()
+    for t in "${batch[@]}"; do
+      run_target "$t" >"$build/$t.row" 2>"$build/$t.row.err" &
+      pids+=($!)
+    done
+    for j in "${!batch[@]}"; do
+      wait "${pids[$j]}" || rc=1
+      cat "$build/${batch[$j]}.row"
+      cat "$build/${batch[$j]}.row.err" >&2
+    done
+  done
+fi
 exit $rc

@@ -34,6 +34,6 @@ if [ "${BDP_SANITIZE:-1}" = 1 ]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j 2 -E "package|stats_html|bad_inputs"
   if [ "$fuzz_seconds" != 0 ]; then
-    FUZZ_BUILD_DIR=build-asan FUZZ_NO_BUILD=1 scripts/fuzz.sh --smoke "$fuzz_seconds"
+    FUZZ_BUILD_DIR=build-asan FUZZ_NO_BUILD=1 FUZZ_PARALLEL=2 scripts/fuzz.sh --smoke "$fuzz_seconds"
   fi
 fi
