@@ -4,6 +4,8 @@
 // is tied to the breadcrumb. Slide transcripts: the title quoted in "Prezentacja na temat:",
 // else the first slide's title. Other pages, and cards without a breadcrumb: the first kept
 // line that looks like a heading (capitalised, short, no final full stop, not "Label: value").
+// Pages other than cards take their section from a line the boilerplate stage stripped as a
+// breadcrumb ([breadcrumb] stripped_by).
 #include "bdp/layout.h"
 
 #include <fmt/format.h>
@@ -48,6 +50,9 @@ struct LayoutRules::Impl {
   std::vector<Breadcrumb> breadcrumbs;
   std::vector<std::unique_ptr<RE2>> breadcrumb_prefixes;  // "Jesteś tutaj:", taken off first
   std::vector<std::string> breadcrumb_home;               // lower case; a first part dropped
+  /// [breadcrumb] stripped_by: on pages other than BDP cards, only a line the boilerplate stage
+  /// stripped by one of these rules is read as the breadcrumb; empty = no section there
+  std::vector<std::string> breadcrumb_stripped_by;
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
   std::unique_ptr<RE2> first_slide_bare;  // "Slajd 1" alone: the title is the next line; optional
@@ -96,6 +101,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       if (auto re = compile(e, 0)) impl->breadcrumb_prefixes.push_back(std::move(re));
     } else if (e.key == "home") {
       impl->breadcrumb_home.push_back(to_lower(e.value));
+    } else if (e.key == "stripped_by") {
+      impl->breadcrumb_stripped_by.push_back(e.value);
     } else if (e.key == "line") {
       impl->breadcrumbs.push_back({compile(e, 0), nullptr, nullptr});
     } else if (e.key == "guard" && !impl->breadcrumbs.empty() &&
@@ -106,7 +113,7 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
                !impl->breadcrumbs.back().separator) {
       impl->breadcrumbs.back().separator = compile(e, 0);
     } else {
-      errors.push_back(g.error_at(kFile, e, "expected 'line = …', optionally 'guard = …', then 'separator = …'"));
+      errors.push_back(g.error_at(kFile, e, "expected 'line = …', optionally 'guard = …', then 'separator = …' (or 'prefix', 'home', 'stripped_by')"));
     }
   }
   std::erase_if(impl->breadcrumbs, [](const Impl::Breadcrumb& b) { return !b.line || !b.separator; });
@@ -318,52 +325,83 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
   }
 }
 
+/// The parts of `raw` when a [breadcrumb] pattern reads it as a breadcrumb (its prefix
+/// "Jesteś tutaj:" and the site's home taken off), appended to `section`; false otherwise.
+bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
+                     std::vector<std::string>& section) {
+  std::string line = normalize_space(raw);
+  for (const auto& p : r.breadcrumb_prefixes)
+    if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
+  for (const auto& b : r.breadcrumbs) {
+    if (!RE2::FullMatch(line, *b.line) || (b.guard && !RE2::FullMatch(line, *b.guard))) continue;
+    std::string parts = line;
+    RE2::GlobalReplace(&parts, *b.separator, "\n");
+    const std::size_t first = section.size();
+    std::size_t start = 0;
+    while (start <= parts.size()) {
+      std::size_t end = std::min(parts.find('\n', start), parts.size());
+      std::string part = normalize_space(std::string_view(parts).substr(start, end - start));
+      // The site's home ("Strona główna") opens many breadcrumbs; it is no section.
+      bool home = section.size() == first &&
+                  std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                            to_lower(part)) != r.breadcrumb_home.end();
+      if (!part.empty() && !home) section.push_back(std::move(part));
+      start = end + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
+/// The section of a page other than a BDP card: the first line near the top that the
+/// boilerplate stage stripped as a breadcrumb ([breadcrumb] stripped_by) and that a
+/// [breadcrumb] pattern reads. The title is left to the page type's own rules.
+void other_section(const SourcePage& page, const BoilerplateResult& bp,
+                   const LayoutRules::Impl& r, PageLayout& out) {
+  if (r.breadcrumb_stripped_by.empty()) return;
+  const std::size_t limit = std::min(
+      {page.line_count(), bp.lines.size(), static_cast<std::size_t>(r.breadcrumb_max_line)});
+  for (std::size_t i = 0; i < limit; ++i) {
+    const auto& d = bp.lines[i];
+    if (d.keep || std::find(r.breadcrumb_stripped_by.begin(), r.breadcrumb_stripped_by.end(),
+                            d.rule) == r.breadcrumb_stripped_by.end())
+      continue;
+    std::vector<std::string> section;
+    if (!read_breadcrumb(page.line(i), r, section)) continue;
+    if (section.empty()) continue;  // only the site's home
+    out.section = std::move(section);
+    out.section_line = static_cast<int>(i) + 1;
+    return;
+  }
+}
+
 bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
                 PageLayout& out) {
   const std::size_t limit =
       std::min(page.line_count(), static_cast<std::size_t>(r.breadcrumb_max_line));
   for (std::size_t i = 0; i < limit; ++i) {
-    std::string line = normalize_space(page.line(i));
-    for (const auto& p : r.breadcrumb_prefixes)
-      if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
-    for (const auto& b : r.breadcrumbs) {
-      if (!RE2::FullMatch(line, *b.line) || (b.guard && !RE2::FullMatch(line, *b.guard)))
-        continue;
-      std::string parts = line;
-      RE2::GlobalReplace(&parts, *b.separator, "\n");
-      std::size_t start = 0;
-      while (start <= parts.size()) {
-        std::size_t end = std::min(parts.find('\n', start), parts.size());
-        std::string part = normalize_space(std::string_view(parts).substr(start, end - start));
-        // The site's home ("Strona główna") opens many breadcrumbs; it is no section.
-        bool home = out.section.empty() &&
-                    std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
-                              to_lower(part)) != r.breadcrumb_home.end();
-        if (!part.empty() && !home) out.section.push_back(std::move(part));
-        start = end + 1;
-      }
-      out.section_line = static_cast<int>(i) + 1;
-      // The title: the next line that reads as a heading, passing over a link or two
-      // ("« wróć do wyników wyszukiwania") between them.
-      // A line a one-line [strip] rule took for furniture (a card's number "Praktyka nr 1347",
-      // a rating widget) is passed over without counting.
-      for (std::size_t k = i + 1, seen = 0; k < page.line_count() && seen < 3; ++k) {
-        std::string t = normalize_space(page.line(k));
-        if (t.empty()) continue;
-        if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
-        ++seen;
-        // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
-        // bar opens with «, [ or <.
-        std::string_view head = t;
-        for (std::string_view q : {"„", "\"", "“", "”", "'"})
-          if (head.starts_with(q)) head.remove_prefix(q.size());
-        if (!starts_upper(head) && seen < 3) continue;
-        out.title = std::move(t);
-        out.title_line = static_cast<int>(k) + 1;
-        break;
-      }
-      return true;
+    if (!read_breadcrumb(page.line(i), r, out.section)) continue;
+    out.section_line = static_cast<int>(i) + 1;
+    // The title: the next line that reads as a heading, passing over a link or two
+    // ("« wróć do wyników wyszukiwania") between them.
+    // A line a one-line [strip] rule took for furniture (a card's number "Praktyka nr 1347",
+    // a rating widget) is passed over without counting.
+    for (std::size_t k = i + 1, seen = 0; k < page.line_count() && seen < 3; ++k) {
+      std::string t = normalize_space(page.line(k));
+      if (t.empty()) continue;
+      if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
+      ++seen;
+      // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
+      // bar opens with «, [ or <.
+      std::string_view head = t;
+      for (std::string_view q : {"„", "\"", "“", "”", "'"})
+        if (head.starts_with(q)) head.remove_prefix(q.size());
+      if (!starts_upper(head) && seen < 3) continue;
+      out.title = std::move(t);
+      out.title_line = static_cast<int>(k) + 1;
+      break;
     }
+    return true;
   }
   return false;
 }
@@ -422,6 +460,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   if (type == PageType::bdp_practice) found = breadcrumb(page, bp, r, out);
   if (type == PageType::slide_transcript) found = presentation(page, bp, r, out);
   if (!found || out.title.empty()) first_heading(page, bp, r, out);
+  if (type != PageType::bdp_practice) other_section(page, bp, r, out);
   extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,

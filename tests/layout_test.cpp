@@ -385,4 +385,36 @@ TEST_CASE("a heading may open with a quote or a pictograph") {
   CHECK(rules().layout_as("\U0001F4E2 \U0001F4E2\n" + body, bdp::PageType::mops_programme)
             .title.empty());
 }
+
+TEST_CASE("a programme page's breadcrumb is its section; a menu and body text are not") {
+  const std::string body =
+      "Program „Asystent rodziny” na rok 2022\n"
+      "Miejski Ośrodek Pomocy Społecznej w Świnoujściu realizuje w 2022 roku rządowy program "
+      "„Asystent rodziny”. Celem programu jest wsparcie rodzin przeżywających trudności.\n"
+      "W 2021 roku asystenci rodziny objęli wsparciem 62 rodziny, w tym 151 dzieci, a 9 dzieci "
+      "powróciło do rodzin biologicznych.\n";
+  const std::string menu = "Aktualności | O nas | Świadczenia | Projekty | Kontakt\n";
+  for (const char* crumb : {"Strona główna » Projekty » Asystent rodziny",
+                            "Jesteś tutaj: Projekty > Asystent rodziny",
+                            "Strona główna / Projekty / Asystent rodziny"}) {
+    CAPTURE(crumb);
+    auto l = rules().layout(menu + crumb + "\n" + body);
+    CHECK(l.section == std::vector<std::string>{"Projekty", "Asystent rodziny"});
+    CHECK(l.section_line == 2);
+    CHECK(l.title == "Program „Asystent rodziny” na rok 2022");
+    CHECK(l.diagnostics.empty());
+  }
+  // Without a breadcrumb line: no section (the menu is navigation, the body is text), and a
+  // programme page does not miss one.
+  auto none = rules().layout(menu + body);
+  CHECK(none.section.empty());
+  CHECK(none.diagnostics.empty());
+  // The home alone is no section.
+  CHECK(rules().layout(menu + "Strona główna »\n" + body).section.empty());
+  // Every line kept (no boilerplate decision): a programme page reads no breadcrumb.
+  CHECK(rules()
+            .layout_as("Strona główna » Projekty » Asystent rodziny\n" + body,
+                       bdp::PageType::mops_programme)
+            .section.empty());
+}
 }
