@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
@@ -33,6 +34,12 @@ namespace bdp {
 namespace {
 
 constexpr std::string_view k_file = "quantities.grammar";
+
+// set_quantities_fast_paths: off, every filter below answers "maybe" (the test compares).
+std::atomic<bool> fast_paths_on{true};
+[[gnu::always_inline]] inline bool fast_paths() {
+  return fast_paths_on.load(std::memory_order_relaxed);
+}
 
 struct StringHash {
   using is_transparent = void;
@@ -71,7 +78,7 @@ class FilteredWords : public Table {
     return (b0 * 131 + b1) & 1023;
   }
   bool may_hold(std::string_view w) const {
-    if (!sealed_) return true;
+    if (!sealed_ || !fast_paths()) return true;
     if (w.empty()) return empty_;
     return bits_[slot(w) / 64] >> (slot(w) % 64) & 1;
   }
@@ -197,7 +204,15 @@ struct QuantityRules::Impl {
   static std::size_t triple_slot(std::uint32_t key) { return (key * 2654435761u) >> 20; }
   bool may_start_direction(std::uint32_t key) const {
     const std::size_t slot = triple_slot(key);
-    return direction_pair[key >> 8] || (direction_triple[slot / 64] >> (slot % 64) & 1);
+    return direction_pair[key >> 8] || (direction_triple[slot / 64] >> (slot % 64) & 1) ||
+           !fast_paths();
+  }
+  // May a word with this prefix_key be a numeral / a month? (Filters: "maybe" when off.)
+  bool may_be_numeral(std::uint32_t key) const { return numeral_prefix[key] || !fast_paths(); }
+  bool may_be_month(std::uint32_t key) const { return month_prefix[key] || !fast_paths(); }
+  // A token's first two bytes (key >> 8) in one of the pair filters below.
+  static bool pair_in(const std::vector<bool>& pairs, std::uint32_t key) {
+    return pairs[key >> 8] || !fast_paths();
   }
   WordMap<std::string> per;
   WordMap<std::string> per_after_preposition;  // "na dobę" → day
@@ -810,6 +825,7 @@ constexpr std::array<std::uint8_t, 256> k_byte_class = [] {
 // after a non-letter byte whose first three bytes start a numeral word. Pass 2 (rare: "dzi-"
 // also starts "dzieci", "dzięki") looks the words of numeral length up in the numeral table.
 bool LineParser::candidate_line() {
+  if (!fast_paths()) return true;  // every line is read whole
   const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
   const std::size_t n = s_.size();
   bool prefix = false;
@@ -1091,7 +1107,7 @@ void LineParser::tokenize() {
 // (sto dwadzieścia trzy), scale words multiply what came before (dwa tysiące pięćset).
 void LineParser::merge_numerals() {
   auto starts_number = [&](int i) {
-    if (t_[i].type != TokType::word || !r_.numeral_prefix[t_[i].key]) return false;
+    if (t_[i].type != TokType::word || !r_.may_be_numeral(t_[i].key)) return false;
     auto it = r_.numerals.find(w(i));
     return it != r_.numerals.end() && !it->second.compound_only;
   };
@@ -1101,7 +1117,7 @@ void LineParser::merge_numerals() {
   std::vector<Tok>& out = merged_;
   out.assign(t_.begin(), t_.begin() + first);
   for (int i = first; i < n();) {
-    auto it = t_[i].type == TokType::word && r_.numeral_prefix[t_[i].key]
+    auto it = t_[i].type == TokType::word && r_.may_be_numeral(t_[i].key)
                   ? r_.numerals.find(w(i))
                   : r_.numerals.end();
     if (it == r_.numerals.end() || it->second.compound_only) {
@@ -1253,7 +1269,7 @@ int LineParser::after_year_word(int i) const {
 void LineParser::find_times() {
   times_.clear();
   auto month_of = [&](int i) {
-    if (i >= n() || t_[i].type != TokType::word || !r_.month_prefix[t_[i].key]) return 0;
+    if (i >= n() || t_[i].type != TokType::word || !r_.may_be_month(t_[i].key)) return 0;
     auto it = r_.months.find(w(i));
     return it == r_.months.end() ? 0 : it->second;
   };
@@ -1298,7 +1314,7 @@ void LineParser::find_times() {
       i = last;
       continue;
     }
-    const int month = t_[i].type == TokType::word && r_.month_prefix[t_[i].key] ? month_of(i) : 0;
+    const int month = t_[i].type == TokType::word && r_.may_be_month(t_[i].key) ? month_of(i) : 0;
     // Every pattern below starts at a month, a year (token i) or a year part before a year
     // (token i + 1): most tokens are none of these and are passed over here.
     if (!month && !is_num(i) && !is_num(i + 1)) continue;
@@ -1479,7 +1495,8 @@ void LineParser::find_times() {
   // "during" is that time itself ("od 2016 r." read there as from 2016 on).
   const int times_before = static_cast<int>(times_.size());
   for (int i = 0; i < n() && times_before > 0 && !r_.anaphoric_times.empty(); ++i) {
-    if (t_[i].type != TokType::word || t_[i].time >= 0 || !r_.anaphoric_first_pair[t_[i].key >> 8])
+    if (t_[i].type != TokType::word || t_[i].time >= 0 ||
+        !QuantityRules::Impl::pair_in(r_.anaphoric_first_pair, t_[i].key))
       continue;
     const std::string_view first_word = w(i);
     for (const auto& [words, kind] : r_.anaphoric_times) {
@@ -1736,7 +1753,8 @@ bool LineParser::phrase_before(int i, const std::vector<std::string>& words) con
 std::string LineParser::qualifier_before(int i, int* start) const {
   // Every qualifier ends with a word right before the number (or its stop).
   const int end = is_punct(i - 1, '.') ? i - 2 : i - 1;
-  if (end < 0 || end >= n() || t_[end].type != TokType::word || !r_.qualifier_last_pair[t_[end].key >> 8])
+  if (end < 0 || end >= n() || t_[end].type != TokType::word ||
+      !QuantityRules::Impl::pair_in(r_.qualifier_last_pair, t_[end].key))
     return {};
   for (const auto& [words, q] : r_.qualifiers) {
     int k = i - 1;
@@ -1790,7 +1808,7 @@ double LineParser::shared_factor(int a, int b) const {
 const std::string* LineParser::per_phrase(int j, bool before) const {
   // The phrase's last word (before) or first word (after) is at j.
   if (j < 0 || j >= n() || t_[j].type != TokType::word ||
-      !(before ? r_.rate_before_pair : r_.per_first_pair)[t_[j].key >> 8])
+      !QuantityRules::Impl::pair_in(before ? r_.rate_before_pair : r_.per_first_pair, t_[j].key))
     return nullptr;
   auto match = [&](const std::vector<std::string>& words) {
     const int size = static_cast<int>(words.size());
@@ -1975,7 +1993,9 @@ void LineParser::quantities() {
   auto rate_before = [&](int first, int i, Quantity& q) {
     if (!q.per.empty() || (q.kind != "count" && q.kind != "money" && q.kind != "range")) return;
     for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence && !is_num(k); --k) {
-      if (t_[k].type == TokType::word ? !r_.rate_before_pair[t_[k].key >> 8] : !r_.rate_empty_word)
+      if (t_[k].type == TokType::word
+              ? !QuantityRules::Impl::pair_in(r_.rate_before_pair, t_[k].key)
+              : !r_.rate_empty_word && fast_paths())
         continue;  // no rate ends here
       const std::string* rate = per_phrase(k, true);
       if (rate) {
@@ -2027,7 +2047,7 @@ void LineParser::quantities() {
           continue;
         }
       }
-      if (!r_.numeral_prefix[t_[i].key]) continue;  // no numeral
+      if (!r_.may_be_numeral(t_[i].key)) continue;  // no numeral
       if (auto one = r_.numerals.find(w(i));
           one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)
         if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
@@ -2500,5 +2520,7 @@ bool has_numeral_word(std::string_view line, const QuantityRules& rules, bool pl
 }
 
 }  // namespace detail
+
+void set_quantities_fast_paths(bool on) { fast_paths_on.store(on, std::memory_order_relaxed); }
 
 }  // namespace bdp

@@ -2,6 +2,7 @@
 // ("kind value unit key=value…; next item"), so each table row reads like a specification.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -1279,4 +1280,42 @@ TEST_CASE("at most [limits] max_items per page, and the cut is reported") {
   items = bdp::parse_quantities(few, *fixture().rules, &truncated);
   CHECK_FALSE(truncated);
   CHECK(items.size() == 1);
+}
+
+TEST_CASE("fast paths change no result: every line of the eval pages and samples, filters off and on") {
+  std::vector<std::string> texts;
+  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".txt") continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      texts.push_back(ss.str());
+    }
+  REQUIRE(texts.size() > 100);
+  auto dump = [](const std::vector<bdp::Quantity>& items) {
+    std::string s;
+    for (const auto& q : items) s += bdp::to_json(q).dump() + "\n";
+    return s;
+  };
+  std::size_t items = 0;
+  for (const auto& text : texts) {
+    // Each page as one list of lines (sub-counts may point at the line above).
+    std::vector<bdp::NumberedLine> lines;
+    std::size_t start = 0;
+    for (int n = 1; start < text.size(); ++n) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      lines.push_back({std::string_view(text).substr(start, end - start), n});
+      start = end + 1;
+    }
+    bdp::set_quantities_fast_paths(false);
+    const std::string slow = dump(bdp::parse_quantities(lines, *fixture().rules));
+    bdp::set_quantities_fast_paths(true);
+    const std::string fast = dump(bdp::parse_quantities(lines, *fixture().rules));
+    CHECK(fast == slow);
+    items += static_cast<std::size_t>(std::count(slow.begin(), slow.end(), '\n'));
+  }
+  // Enough items that the comparison means something.
+  CHECK(items > 500);
 }

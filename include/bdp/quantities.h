@@ -70,6 +70,11 @@ class QuantityRules {
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
                                        const QuantityRules& rules, bool* truncated = nullptr);
 
+/// Turns the quantity stage's word filters (the first two or three bytes of a word tested
+/// against bit sets before string compares and hash lookups, and the line pre-check) off or
+/// on for the whole process; on by default. Results are the same either way: for tests.
+void set_quantities_fast_paths(bool on);
+
 namespace detail {
 /// For tests, which compare the fast paths of parse_quantities with their plain forms. Part of
 /// the line pre-check: is a word of `line` (which has no ASCII digit) a numeral that starts a
