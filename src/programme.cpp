@@ -2439,7 +2439,79 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
 
 void set_programme_fast_paths(bool on) { fast_paths_on.store(on, std::memory_order_relaxed); }
 
-std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text) {
+namespace {
+
+std::size_t next_boundary(std::string_view t, std::size_t q) {
+  if (q >= t.size()) return t.size();
+  ++q;
+  while (q < t.size() && (static_cast<unsigned char>(t[q]) & 0xC0) == 0x80) ++q;
+  return q;
+}
+
+std::size_t prev_boundary(std::string_view t, std::size_t q) {
+  if (q == 0) return 0;
+  --q;
+  while (q > 0 && (static_cast<unsigned char>(t[q]) & 0xC0) == 0x80) --q;
+  return q;
+}
+
+/// The positions programme_match_mismatches searches `re` in `text` (a part of a line from
+/// its byte `offset`; the line's facts `f`) from: every code point of a short text (or with
+/// `every`). In a longer one, the places where a result can differ: a search's result is the
+/// match at the first place from `pos` on where the rule matches anchored, so it changes only
+/// at the places where a match starts, which the plain search finds one after the other (the
+/// next from one code point past the last); with `si`, the places of the rule's start
+/// literals (match_at_starts decides there). Each with a code point either side, and the
+/// text's start and end.
+constexpr std::size_t k_every_max = 16;
+
+void rule_positions(const RE2& re, const StartInfo* si, const LineFacts& f, std::size_t offset,
+                    std::string_view text, bool every, std::vector<std::size_t>& out) {
+  out.clear();
+  if (every || text.size() <= k_every_max) {
+    for (std::size_t q = 0;; q = next_boundary(text, q)) {
+      out.push_back(q);
+      if (q == text.size()) break;
+    }
+    return;
+  }
+  auto around = [&](std::size_t q) {
+    out.push_back(prev_boundary(text, q));
+    out.push_back(q);
+    out.push_back(next_boundary(text, q));
+  };
+  around(0);
+  around(text.size());
+  for (std::size_t pos = 0; pos <= text.size();) {
+    auto h = match_direct(re, text, pos, RE2::UNANCHORED);
+    if (!h) break;
+    around(h->start);
+    out.push_back(h->end);
+    if (h->start == text.size()) break;
+    pos = next_boundary(text, h->start);
+  }
+  if (si)
+    for (const auto& [id, at] : f.starts) {
+      if (at < offset || at - offset > text.size()) continue;
+      std::size_t q = at - offset;
+      bool lead = std::any_of(si->lead_ins.begin(), si->lead_ins.end(),
+                              [&](const auto& l) { return l.first == id; });
+      if (!si->has(id) && !lead) continue;
+      around(q);
+      std::size_t w = q;  // the word before the literal, past white space: a lead-in's start
+      while (w > 0 && is_re2_space(text[w - 1])) --w;
+      if (w > 0) around(w - 1);
+      while (w > 0 && !is_re2_space(text[w - 1])) --w;
+      around(w);
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+}  // namespace
+
+std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text,
+                                       bool every) {
   const Impl& r = rules.impl();
   GroupMemo::of_thread().use(r.serial);
   std::vector<const RE2*> all;
@@ -2461,6 +2533,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
            a->g1.size() == b->g1.size() && a->g2.data() == b->g2.data() &&
            a->g2.size() == b->g2.size();
   };
+  std::vector<std::size_t> positions;
   // The searches from the start literals' places, in the whole text and in a part of it (as
   // a slide's content is a part of its line).
   LineFacts facts;
@@ -2477,22 +2550,22 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
       if (const StartInfo* si = r.start_info(*re)) {
         bad += match_at_starts(*re, *si, facts, offset, part, 0, false).has_value() !=
                match_direct(*re, part, 0, RE2::UNANCHORED).has_value();
-        for (std::size_t pos = 0; pos <= part.size(); ++pos) {
-          if (pos < part.size() && (static_cast<unsigned char>(part[pos]) & 0xC0) == 0x80) continue;
+        rule_positions(*re, si, facts, offset, part, every, positions);
+        for (std::size_t pos : positions)
           bad += !same(match_at_starts(*re, *si, facts, offset, part, pos),
                        match_direct(*re, part, pos, RE2::UNANCHORED));
-        }
       }
   }
-  for (const RE2* re : all)
+  for (const RE2* re : all) {
+    rule_positions(*re, nullptr, facts, 0, text, every, positions);
     for (RE2::Anchor anchor : {RE2::UNANCHORED, RE2::ANCHOR_START})
-      for (std::size_t pos = 0; pos <= text.size(); ++pos) {
-        if (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) continue;
+      for (std::size_t pos : positions) {
         auto fast = match(*re, text, pos, anchor);
         auto slow = match_direct(*re, text, pos, anchor);
         bad += !same(fast, slow);
         if (pos == 0) bad += matches(*re, text, anchor) != slow.has_value();
       }
+  }
   return bad;
 }
 

@@ -82,10 +82,15 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
 /// which must change no result. Default on; process-wide.
 void set_programme_fast_paths(bool on);
 
-/// For tests: how many of the rules' searches of `text` (every rule, from every code point,
-/// unanchored and anchored; the rules with start literals also from those literals' places,
-/// in the text and in a part of it) give a different match or different groups on the fast
-/// path than on the plain one. 0 is right.
-std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text);
+/// For tests: how many of the rules' searches of `text` (every rule, unanchored and anchored;
+/// the rules with start literals also from those literals' places, in the text and in a part
+/// of it) give a different match or different groups on the fast path than on the plain one.
+/// 0 is right. The searches start from every code point of a text of up to 16 bytes, or with
+/// `every`; in a longer text from the places where a result can change: the text's ends, each
+/// place a match starts (as the plain search finds them, one after the other) and, for a rule
+/// with start literals, its literals' places and the word before them, each with the code
+/// points either side.
+std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text,
+                                       bool every = false);
 
 }  // namespace bdp
