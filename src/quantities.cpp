@@ -1169,28 +1169,52 @@ void LineParser::merge_numerals() {
   // Word offsets stay valid: the arena is unchanged, only tokens were merged.
 }
 
-// "300 tys. zł", "1,5 mln": a scale word after a number multiplies it.
+// "300 tys. zł", "1,5 mln": a scale word after a number multiplies it. A whole number of
+// thousands or millions may go on with the rest: "4 tys. 500 bonów" (4500), "2 mln 300 tys.
+// zł" (2 300 000), "1 tys. 250 zł"; the rest is smaller than the scale, written right after
+// it (no comma: "4 tys. osób, 500 bonów" are two), and no year ("2 mln 2009 r.").
 void LineParser::merge_scales() {
+  // The last token of the scale word at k: its abbreviation's stop ("300 tys. zł"), unless
+  // the stop also ends the sentence: a capital word follows that is no currency ("… do 231
+  // tys. Koszt jednego posiłku …").
+  auto scale_end = [&](int k) {
+    if (is_punct(k + 1, '.') && !t_[k + 1].space_before &&
+        !(k + 2 < n() && t_[k + 2].type == TokType::word && t_[k + 2].upper_first &&
+          t_[k + 2].space_before && !r_.currency.contains(w(k + 2))))
+      return k + 1;
+    return k;
+  };
   for (int i = 0; i + 1 < n(); ++i) {
     if (!is_num(i) || t_[i].scaled || t_[i].section) continue;
     auto sc = r_.scale.find(w(i + 1));
     if (sc == r_.scale.end()) continue;
     Tok& t = t_[i];
+    const bool whole = t.value == std::floor(t.value) && !t.approx;
     t.value *= sc->second;
     t.min *= sc->second;
     t.max *= sc->second;
     t.scaled = true;
     t.factor = sc->second;
     t.glued = false;
-    int last = i + 1;
-    // The abbreviation's stop ("300 tys. zł"), unless it also ends the sentence: a capital
-    // word follows that is no currency ("… do 231 tys. Koszt jednego posiłku …").
-    if (is_punct(i + 2, '.') && !t_[i + 2].space_before &&
-        !(i + 3 < n() && t_[i + 3].type == TokType::word && t_[i + 3].upper_first &&
-          t_[i + 3].space_before && !r_.currency.contains(w(i + 3))))
-      last = i + 2;
+    int last = scale_end(i + 1);
     t.e = t_[last].e;
     t_.erase(t_.begin() + i + 1, t_.begin() + last + 1);
+    const int r = i + 1;
+    if (!whole || t.factor < 1000 || !is_num(r) || !t_[r].space_before || t_[r].section ||
+        t_[r].glued || t_[r].from_words || t_[r].scaled || t_[r].value <= 0 ||
+        t_[r].value != std::floor(t_[r].value) || year_candidate(r))
+      continue;
+    double rest = t_[r].value;
+    int rest_last = r;
+    if (auto sc2 = r_.scale.find(w(r + 1)); sc2 != r_.scale.end()) {
+      rest *= sc2->second;
+      rest_last = scale_end(r + 1);
+    }
+    if (rest >= t.factor) continue;
+    t.value += rest;
+    t.min = t.max = t.value;
+    t.e = t_[rest_last].e;
+    t_.erase(t_.begin() + r, t_.begin() + rest_last + 1);
   }
 }
 
@@ -1869,11 +1893,22 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
     return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
                        [&](const auto& phrase) { return phrase_before(k, phrase); });
   };
+  // A time before the item in its sentence and a ';' between them: the time was its own
+  // clause's ("W 2008 r. 40 rodzin; 55 osób …"), unless it heads a list opened by ':' before
+  // the first ';' ("W 2008 r. udzielono pomocy: 40 rodzinom; 55 osobom").
+  auto other_clause = [&](const TimeExpr& te) {
+    bool colon = false;
+    for (int k = te.last + 1; k < i; ++k) {
+      if (is_punct(k, ':')) colon = true;
+      else if (is_punct(k, ';')) return !colon;
+    }
+    return false;
+  };
   const TimeExpr* best = nullptr;
   for (const auto& te : times_) {
     if (te.sentence != t_[i].sentence || (te.boundary && !te.open) || year_of_base(te)) continue;
     if (te.first < i) {
-      best = &te;
+      if (!other_clause(te)) best = &te;
     } else if (!best) {
       // A time right before another number is that number's: "1 032 (w 2022 r. 987)".
       if (is_num(te.last + 1)) continue;
@@ -2126,7 +2161,10 @@ void LineParser::quantities() {
         int t2_end = -1;
         const TimeExpr* t2 = time_at(end + 1, &t2_end);
         bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
-        if (same_kind && ((t1 && t2) || (!direction.empty() && change_prep != "od"))) {
+        // "z 3 do 5 dni", "ze 120 do 340 osób": "z … do" is a change even with no verb;
+        // "od 120 do 340 osób" is a range unless years mark its ends.
+        const bool from_to = change_prep != "od" && (!direction.empty() || w(j) == "do");
+        if (same_kind && ((t1 && t2) || from_to)) {
           q.kind = "change";
           if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
           else if (head_qual.empty()) q.qualifier = tail_qual;
@@ -2247,6 +2285,16 @@ void LineParser::quantities() {
         last += 2;
       }
     }
+    // "o 24 więcej osób", "o 15 mniej dzieci": a comparative right after the number is the
+    // difference's direction, and the noun after it is what is counted.
+    const std::string* comparative = nullptr;
+    if (q.kind.empty())
+      if (auto c = r_.comparatives.find(w(i + 1)); c != r_.comparatives.end()) {
+        comparative = &c->second;
+        int end = i + 1;
+        q.unit = unit_after(i + 1, &end);
+        last = end;
+      }
     if (q.kind.empty()) q.kind = "count";
     if (t_[i].approx) {
       q.qualifier = "approx";
@@ -2268,7 +2316,10 @@ void LineParser::quantities() {
       first = by;
     }
     // A comparison: "o 12 mniej niż przed rokiem", "o 24 więcej", "wyższe o 0,6 mln zł".
-    if (auto c = r_.comparatives.find(w(last + 1)); c != r_.comparatives.end()) {
+    if (comparative) {
+      q.direction = *comparative;
+      if (by >= 0) first = by;
+    } else if (auto c = r_.comparatives.find(w(last + 1)); c != r_.comparatives.end()) {
       // "Trzy razy więcej osób", "dwa razy częściej": a multiple, not a count of times
       if (r_.multiplier_units.contains(q.unit)) {
         i = last + 1;
@@ -2405,7 +2456,11 @@ void LineParser::quantities() {
           q.unit = out_[line_first + k].unit;
           break;
         }
-      if (q.unit.empty()) continue;  // a bare number without a counted noun says nothing
+      // A difference ("W 2010 r. przyjęto o 15 mniej.") counts what the line counted before;
+      // with no count before it, it stays a difference of an unnamed noun.
+      for (std::size_t k = out_.size(); comparative && q.unit.empty() && k > line_first; --k)
+        if (out_[k - 1].kind == "count" && !item_age[k - 1 - line_first]) q.unit = out_[k - 1].unit;
+      if (q.unit.empty() && !comparative) continue;  // a bare number without a noun says nothing
     }
     if (parent >= 0) q.part_of = static_cast<int>(line_first + parent);
     else if (above >= 0 && out_[above].unit == q.unit) q.part_of = above;

@@ -1319,3 +1319,146 @@ TEST_CASE("fast paths change no result: every line of the eval pages and samples
   // Enough items that the comparison means something.
   CHECK(items > 500);
 }
+
+TEST_CASE("a number of thousands or millions goes on with its rest: '4 tys. 500 bonów' is 4500") {
+  // Not across a comma ("4 tys. osób, 500 bonów" are two), nor when the rest is as large as
+  // the scale ("2 mln zł, a w 2010 r. 3 mln zł").
+  const std::vector<Case> cases = {
+      {"Wydano 4 tys. 500 bonów.",
+       "count 4500 bon"},
+      {"Budżet programu wynosi 2 mln 300 tys. zł.",
+       "money 2300000 PLN"},
+      {"Koszt wyniósł 1 tys. 250 zł.",
+       "money 1250 PLN"},
+      {"Objęto wsparciem 4 tys. osób, wydano 500 bonów.",
+       "count 4000 osoba; count 500 bon"},
+      {"Wydano 4 tys. osób, 500 bonów.",
+       "count 4000 osoba; count 500 bon"},
+      {"W 2009 r. przekazano 2 mln zł, a w 2010 r. 3 mln zł.",
+       "money 2000000 PLN y=2009; money 3000000 PLN y=2010"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(run(c.input) == c.expected);
+  }
+}
+
+TEST_CASE("'z 3 do 5 dni' is a change even with no verb; 'od 120 do 340 osób' stays a range") {
+  const std::vector<Case> cases = {
+      {"Czas oczekiwania z 3 do 5 dni.",
+       "change 5 dzień from=3 to=5 dir=increase"},
+      {"Grupa liczyła od 120 do 340 osób.",
+       "range 120 osoba 120..340"},
+      {"Liczba uczestników: ze 120 do 340 osób.",
+       "change 340 osoba from=120 to=340 dir=increase"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(run(c.input) == c.expected);
+  }
+}
+
+TEST_CASE("a year binds within its clause: not across ';' unless it heads a list after ':'") {
+  const std::vector<Case> cases = {
+      {"W 2008 r. pomoc otrzymało 40 rodzin; 55 osób skorzystało z porad.",
+       "count 40 rodzina y=2008; count 55 osoba"},
+      {"W 2008 r. udzielono pomocy: 40 rodzinom; 55 osobom.",
+       "count 40 rodzina y=2008; count 55 osoba y=2008"},
+      {"W 2008 r. pomoc otrzymało 40 rodzin, a 55 osób skorzystało z porad.",
+       "count 40 rodzina y=2008; count 55 osoba y=2008"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(run(c.input) == c.expected);
+  }
+}
+
+TEST_CASE("a difference 'o 24 więcej osób', 'o 15 mniej' is an item with its direction") {
+  // Its unit: the noun after the comparative, else the line's count before it, else none
+  // ("Przyjęto o 15 mniej." alone). "Trzy razy więcej" is a multiple, no item.
+  const std::vector<Case> cases = {
+      {"Przyjęto o 24 więcej osób niż przed rokiem.",
+       "count 24 osoba dir=increase"},
+      {"Do klubu przyjęto o 15 mniej dzieci.",
+       "count 15 dziecko dir=decrease"},
+      {"W 2009 r. przyjęto 120 rodzin. W 2010 r. przyjęto o 15 mniej.",
+       "count 120 rodzina y=2009; count 15 rodzina y=2010 dir=decrease"},
+      {"Przyjęto o 15 mniej.",
+       "count 15  dir=decrease"},
+      {"Zatrudniono o 30% więcej.",
+       "percent 30 % dir=increase"},
+      {"W 2009 roku Ostróda liczyła 32 406 mieszkańców, o 318 mniej niż rok wcześniej.",
+       "count 32406 mieszkaniec y=2009; count 318 mieszkaniec y=2009 dir=decrease"},
+      {"Trzy razy więcej osób skorzystało.",
+       ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(run(c.input) == c.expected);
+  }
+}
+
+TEST_CASE("blind probe Q10: sentences of programme reports written before the run") {
+  const std::vector<Case> cases = {
+      {"W 2022 r. z usług opiekuńczych skorzystało 146 osób, o 12 więcej niż rok wcześniej.",
+       "count 146 osoba y=2022; count 12 osoba y=2022 dir=increase"},
+      {"Na realizację programu przeznaczono ok. 1,2 mln zł.",
+       "money 1200000 PLN q=about"},
+      {"Z Klubu Seniora korzysta blisko 80 osób.",
+       "count 80 osoba q=about"},
+      {"Dotacja wyniosła 250 tys. zł rocznie.",
+       "money 250000 PLN per=year"},
+      {"Zasiłki okresowe otrzymało ponad 300 rodzin.",
+       "count 300 rodzina q=more_than"},
+      {"W latach 2019–2021 przeszkolono 45 wolontariuszy.",
+       "year_span 3 rok p=2019..2021; count 45 wolontariusz p=2019..2021"},
+      {"Koszt pobytu w schronisku wynosi 40–60 zł za dobę.",
+       "range 40 PLN 40..60 per=day"},
+      {"Odsetek rodzin korzystających z pomocy spadł z 8,5% do 6,1%.",
+       "change 6.1 % from=8.5 to=6.1 dir=decrease"},
+      {"Pomocą objęto dwadzieścia pięć rodzin zastępczych.",
+       "count 25 rodzina"},
+      {"W ramach projektu zatrudniono trzech asystentów rodziny.",
+       "count 3 asystent"},
+      {"W I półroczu 2023 r. wydano 1 250 posiłków.",
+       "count 1250 posiłek y=2023 p=2023-01..2023-06"},
+      {"Świetlica przyjmuje dzieci w grupach od 10 do 15 osób.",
+       "range 10 osoba 10..15"},
+      {"Średni czas oczekiwania skrócił się z 14 do 7 dni.",
+       "change 7 dzień from=14 to=7 dir=decrease"},
+      {"W 2021 r. liczba bezdomnych wynosiła 38; w 2022 r. – 41.",
+       "count 38 osoba bezdomna y=2021; count 41 osoba bezdomna y=2022"},
+      {"Wartość projektu to 3 mln 450 tys. zł, w tym 2,9 mln zł z EFS.",
+       "money 3450000 PLN; money 2900000 PLN part=0"},
+      {"Liczba wydanych Niebieskich Kart wzrosła o 15%.",
+       "percent 15 % dir=increase"},
+      {"Z pomocy w formie posiłku skorzystało 2 tys. 130 uczniów.",
+       "count 2130 uczeń"},
+      {"Program objął kilkadziesiąt rodzin, a w 2023 r. już ponad sto.",
+       "count 55 rodzina q=approx; count 100 rodzina y=2023 q=more_than"},
+      {"Miesięczny koszt utrzymania mieszkańca DPS wynosi 4 500 zł.",
+       "money 4500 PLN per=month"},
+      {"Z terapii skorzystało o 20 osób mniej niż w 2020 r.",
+       "count 20 osoba dir=decrease"},
+      {"Liczba świadczeniobiorców zmniejszyła się ze 186 do 154 osób.",
+       "change 154 osoba from=186 to=154 dir=decrease"},
+      {"W 2023 r. wydano 12 tys. 400 posiłków.",
+       "count 12400 posiłek y=2023"},
+      {"Gmina dopłaca 9,50 zł do każdego posiłku.",
+       "money 9.5 PLN"},
+      {"Z programu skorzystało około stu seniorów.",
+       "count 100 senior q=about"},
+      {"Budżet zwiększono o 1,5 mln zł.",
+       "money 1500000 PLN dir=increase"},
+      {"Zajęcia odbywały się 2 razy w tygodniu.",
+       "count 2 raz per=week"},
+      {"Na terenie gminy działa 5 świetlic środowiskowych.",
+       "count 5 świetlica"},
+      {"Wsparciem objęto ok. 150-200 dzieci.",
+       "range 150 dziecko q=about 150..200"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(run(c.input) == c.expected);
+  }
+}
