@@ -1,7 +1,9 @@
 // Page-type classifier. Every signal of grammars/classify.grammar is one pattern of a single
 // RE2::Set, so each line is matched once; a signal adds its weight for every matching line up
-// to its cap. One computed signal looks at the page's shape: a long run of lines starting
-// with increasing numbers is a slide transcript. Scores are summed per type, `unknown`
+// to its cap. Computed signals look at the page's shape: a long run of lines starting with
+// increasing numbers is a slide transcript, the more so when the numbers stand alone over
+// short pages (short_slides) or each opens a short block after a blank line (slide_blocks: a
+// deck whose transcript header was lost). Scores are summed per type, `unknown`
 // (evidence of news, notices, school or council pages) competing like a type. The leader
 // wins when it reaches `min_score` and leads; confidence grows with the lead.
 //
@@ -301,12 +303,18 @@ struct ClassifierRules::Impl {
   /// ("– 3 –", "3/7", "Slajd 3") and the pages between them are short (a slide's few lines, not
   /// a document's paragraphs). Weight 0: not in the grammar.
   Signal short_slides{"short_slides", 0, 1, PageType::slide_transcript, nullptr};
+  /// Fires beside numbered_slides when slide_sequence_min of the sequence's numbers in a row
+  /// each open a block (a blank line above the number's line) of at most slide_block_max_lines
+  /// lines under it, and at least half of them have a line under: a deck's slides, its
+  /// transcript header lost. Weight 0: not in the grammar.
+  Signal slide_blocks{"slide_blocks", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
   std::unique_ptr<RE2> slide_marker_alone;           // [patterns] slide_marker_alone; optional
   /// [patterns] page_number, optional: a document viewer's page number ("Strona 3"), a slide's
   /// number only when the pages between them are short (both computed signals fire then).
   std::vector<std::unique_ptr<RE2>> page_numbers;
   double slide_short_max_chars = 300;
+  double slide_block_max_lines = 4;
   double slide_sequence_min = 5;
   double slide_max_step = 3;
   double min_score = 5;
@@ -388,10 +396,11 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     auto t = type_from_name(type);
     Impl::Signal* sig = e.key == "numbered_slides" ? &impl->numbered_slides
                         : e.key == "short_slides"  ? &impl->short_slides
+                        : e.key == "slide_blocks"  ? &impl->slide_blocks
                                                    : nullptr;
     if (!sig || !parse_number(weight, sig->weight) || !t) {
-      errors.push_back(
-          g.error_at(kFile, e, "expected 'numbered_slides = weight type' or 'short_slides = …'"));
+      errors.push_back(g.error_at(
+          kFile, e, "expected 'numbered_slides = weight type' (or short_slides, slide_blocks)"));
       continue;
     }
     sig->type = *t;
@@ -422,6 +431,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
                    : e.key == "min_score"        ? &impl->min_score
                    : e.key == "confidence_scale" ? &impl->confidence_scale
                    : e.key == "slide_short_max_chars" ? &impl->slide_short_max_chars
+                   : e.key == "slide_block_max_lines" ? &impl->slide_block_max_lines
                                                  : nullptr;
     if (!slot || !parse_number(e.value, v) || v <= 0)
       errors.push_back(g.error_at(kFile, e, "unknown threshold or not a positive number"));
@@ -446,6 +456,20 @@ struct LineFacts {
   bool marker_alone = false;  // the slide number is all the line holds
   int page = 0;               // a page_number's number (0: none)
 };
+
+/// Whether a line holds only white space (ASCII or NBSP).
+bool is_blank(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') continue;
+    if (c == '\xC2' && i + 1 < line.size() && line[i + 1] == '\xA0') {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
 
 /// Lines up to this many bytes go through the prefilter. On the eval pages all lines through it
 /// would cost 31 M instructions (75 M with this bound, 157 M through the set alone); on the
@@ -558,8 +582,17 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // the same for the page numbers' sequence
   int pages = 0, last_page = 0;
   std::size_t first_page = 0, last_page_line = 0;
+  // the sequence's numbers in a row that open short blocks: the run, how many of its blocks
+  // have a line under the number's, the lines under the last one; whether a run was long enough
+  int block_run = 0, block_text = 0, block_lines = 0;
+  bool blocks = false, blank_above = true;
+  auto end_block_run = [&] {
+    if (block_run >= r.slide_sequence_min && 2 * block_text >= block_run) blocks = true;
+    block_run = 0;
+  };
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page.line(i), r);
+    const bool blank = is_blank(page.line(i));
     for (int h : f.signals) {
       if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
         continue;
@@ -568,6 +601,7 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
         continue;
       ++counts[static_cast<std::size_t>(h)];
     }
+    bool opens_block = false;
     if (f.number > last_number && f.number - last_number <= r.slide_max_step) {
       ++sequence;
       last_number = f.number;
@@ -575,13 +609,24 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
         if (alone++ == 0) first_alone = i;
         last_alone = i;
       }
+      opens_block = blank_above;
     }
+    if (opens_block) {
+      if (block_run == 0) block_text = 0;
+      ++block_run;
+      block_lines = 0;
+    } else if (!blank && block_run > 0) {
+      if (block_lines++ == 0) ++block_text;
+      if (block_lines > r.slide_block_max_lines) end_block_run();
+    }
+    blank_above = blank;
     if (f.page > last_page && f.page - last_page <= r.slide_max_step) {
       if (pages++ == 0) first_page = i;
       last_page = f.page;
       last_page_line = i;
     }
   }
+  end_block_run();
   // The pages between the numbers of lines first..last (inclusive), `n` numbers, are short.
   auto short_pages = [&](std::size_t first, std::size_t last, int n) {
     std::size_t bytes = 0;
@@ -609,6 +654,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
                                short_pages(first_alone, last_alone, alone))) {
       score[static_cast<std::size_t>(r.short_slides.type)] += r.short_slides.weight;
       c.signals.push_back(r.short_slides.name);
+    }
+    if (blocks && r.slide_blocks.weight > 0) {
+      score[static_cast<std::size_t>(r.slide_blocks.type)] += r.slide_blocks.weight;
+      c.signals.push_back(r.slide_blocks.name);
     }
   }
 

@@ -343,6 +343,74 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
   CHECK_FALSE(has(rules().classify("s.txt", doc), "short_slides"));
 }
 
+TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and chapters are not") {
+  auto has = [](const bdp::Classification& c, const char* name) {
+    return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
+  };
+  // "N Title" slides, each with a line or two under it, about a centre's programme: no
+  // "Zapis prezentacji", no download buttons
+  const std::string deck =
+      "Gminny Ośrodek Pomocy Społecznej w Brzeszczach\n\n"
+      "1 GMINNY PROGRAM PROFILAKTYKI\nNA LATA 2021-2023\n\n"
+      "2 Diagnoza\nW 2020 roku Ośrodek objął pomocą 312 rodzin; pracownicy socjalni "
+      "przeprowadzili 41 interwencji w rodzinach z problemem alkoholowym.\n\n"
+      "3 Cele programu\nCel główny: ograniczenie problemów alkoholowych i przemocy w rodzinie.\n\n"
+      "4 Realizatorzy\nGOPS w Brzeszczach, Gminna Komisja Rozwiązywania Problemów Alkoholowych\n\n"
+      "5 Zadania\nProgram realizowany jest przez Ośrodek Pomocy Społecznej wspólnie ze "
+      "szkołami.\nPunkt konsultacyjny dla klientów Ośrodka.\n\n"
+      "6 Budżet\n120 000 zł rocznie\n\n"
+      "7 Kontakt\nul. Kościuszki 2, tel. 32 211 10 10\n";
+  const auto d = rules().classify("d.txt", deck);
+  CHECK(has(d, "slide_blocks"));
+  CHECK(d.type == bdp::PageType::slide_transcript);
+  // numbers alone on their lines ("1", "Slajd 2"), a title and text under each
+  std::string bare;
+  const char* slides[] = {"Program Wspierania Rodziny\nMiejski Ośrodek Pomocy Społecznej w Ełku",
+                          "Podstawa prawna\nUstawa o wspieraniu rodziny i systemie pieczy "
+                          "zastępczej z dnia 9 czerwca 2011 r.",
+                          "Cele programu\nWzmocnienie rodzin przeżywających trudności "
+                          "opiekuńczo-wychowawcze, przeciwdziałanie przemocy w rodzinie.",
+                          "Asystent rodziny\nW 2022 roku MOPS zatrudniał 4 asystentów, którzy "
+                          "pracowali z 56 rodzinami.",
+                          "Realizatorzy\nMOPS w Ełku, pracownicy socjalni, szkoły, policja",
+                          "Dziękuję\nAnna Nowak, kierownik Działu Pomocy Rodzinie"};
+  int n = 0;
+  for (const char* s : slides)
+    bare += (++n % 2 ? std::to_string(n) : "Slajd " + std::to_string(n)) + "\n" + s + "\n\n";
+  const auto b = rules().classify("b.txt", bare);
+  CHECK(has(b, "slide_blocks"));
+  CHECK(b.type == bdp::PageType::slide_transcript);
+  // a programme page's numbered goals, one paragraph each, blank lines between: no slide numbers
+  std::string goals =
+      "Gminny Program Wspierania Rodziny na lata 2021-2023\n\nMiejski Ośrodek Pomocy Społecznej "
+      "w Ełku realizuje program wspólnie ze szkołami.\n\nCele szczegółowe:\n\n";
+  const char* items[] = {"Cel: wzmocnienie rodzin przeżywających trudności",
+                         "Rozwój asystentury rodzinnej",
+                         "Przeciwdziałanie przemocy w rodzinie",
+                         "Pomoc dzieciom z rodzin z problemem alkoholowym",
+                         "Współpraca z pracownikami socjalnymi i kuratorami",
+                         "Szkolenia dla rodzin zastępczych"};
+  n = 0;
+  for (const char* it : items)
+    goals += std::to_string(++n) + ". " + it + "\nDziałanie realizuje MOPS.\n\n";
+  const auto g = rules().classify("g.txt", goals);
+  CHECK_FALSE(has(g, "slide_blocks"));
+  CHECK(g.type == bdp::PageType::mops_programme);
+  // a programme document's chapters, "N Title" after a blank line, several paragraphs each
+  const std::string para =
+      "Ośrodek Pomocy Społecznej udzielił w 2023 roku pomocy 904 rodzinom, najczęściej z powodu "
+      "długotrwałej choroby, niepełnosprawności i ubóstwa.\n";
+  std::string doc = "Gminny Program Wspierania Rodziny w Gminie Tuchów na lata 2024-2026\n\n";
+  const char* chapters[] = {"Wstęp", "Diagnoza", "Cele programu", "Realizatorzy", "Finansowanie",
+                            "Monitoring"};
+  n = 0;
+  for (const char* ch : chapters)
+    doc += std::to_string(++n) + " " + ch + "\n" + para + para + para + para + para + "\n";
+  const auto c = rules().classify("c.txt", doc);
+  CHECK_FALSE(has(c, "slide_blocks"));
+  CHECK(c.type != bdp::PageType::slide_transcript);
+}
+
 TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its pages are short") {
   auto has = [](const bdp::Classification& c, const char* name) {
     return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
