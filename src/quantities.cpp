@@ -2161,14 +2161,17 @@ void LineParser::quantities() {
         int t2_end = -1;
         const TimeExpr* t2 = time_at(end + 1, &t2_end);
         bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
-        // "z 3 do 5 dni", "ze 120 do 340 osób": "z … do" is a change even with no verb;
-        // "od 120 do 340 osób" is a range unless years mark its ends.
-        const bool from_to = change_prep != "od" && (!direction.empty() || w(j) == "do");
+        std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
+        // "z 3 do 5 dni", "ze 120 do 340 osób": "z … do" is a change even with no verb, when
+        // it names what changed ("z 8 do 16" alone: hours); "od 120 do 340 osób" is a range
+        // unless years mark its ends.
+        const bool from_to =
+            change_prep != "od" && (!direction.empty() || (w(j) == "do" && !unit.empty()));
         if (same_kind && ((t1 && t2) || from_to)) {
           q.kind = "change";
           if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
           else if (head_qual.empty()) q.qualifier = tail_qual;
-          q.unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
+          q.unit = std::move(unit);
           double scale1 = head.kind.empty() ? shared_factor(i, k) : 1;
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
                                  t1 ? t1->year : std::nullopt};

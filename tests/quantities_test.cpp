@@ -1351,6 +1351,9 @@ TEST_CASE("'z 3 do 5 dni' is a change even with no verb; 'od 120 do 340 osób' s
        "range 120 osoba 120..340"},
       {"Liczba uczestników: ze 120 do 340 osób.",
        "change 340 osoba from=120 to=340 dir=increase"},
+      // Without a unit, hours of opening: no item, as before.
+      {"Punkt czynny od poniedziałku do piątku z 8 do 16.",
+       ""},
   };
   for (const auto& c : cases) {
     CAPTURE(c.input);
