@@ -86,8 +86,64 @@ bool fold_polish_ascii(std::string_view s, std::string& out) {
   return true;
 }
 
-// The comparison form of labels, headings, month names and voivodeship names.
-std::string label_key(std::string_view s) {
+std::atomic<bool> fast_paths_on{true};  // set_metryka_fast_paths
+
+bool fast_paths() { return fast_paths_on.load(std::memory_order_relaxed); }
+
+// label_key (below) in one pass over `s`, into `out` (its capacity reused): the spaces of
+// normalize_space (Unicode spaces, '\n', '\r') become one blank between two written bytes, and
+// none next to a '/'; each other code point is folded as fold_polish_ascii folds it; ':' and
+// blanks at the end are dropped. That is label_key's result whenever fold_polish_ascii takes
+// every code point (a dropped punctuation mark leaves the blanks around it to be collapsed;
+// the " /" and "/ " erasures take each blank next to a slash). False, `out` unspecified, for
+// any other code point (U+FFFD from bytes that are not UTF-8 included): label_key's ICU path.
+bool label_key_one_pass(std::string_view s, std::string& out) {
+  out.clear();
+  bool pending = false;  // a blank is owed before the next written byte
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    char c;
+    if (b < 0x80) {
+      ++i;
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        pending = true;
+        continue;
+      }
+      c = b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b);
+    } else {
+      const char32_t cp = next_cp(s, i);
+      if (is_space_cp(cp)) {
+        pending = true;
+        continue;
+      }
+      switch (cp) {
+        case U'ą': case U'Ą': c = 'a'; break;
+        case U'ć': case U'Ć': c = 'c'; break;
+        case U'ę': case U'Ę': c = 'e'; break;
+        case U'ł': case U'Ł': c = 'l'; break;
+        case U'ń': case U'Ń': c = 'n'; break;
+        case U'ó': case U'Ó': c = 'o'; break;
+        case U'ś': case U'Ś': c = 's'; break;
+        case U'ź': case U'Ź': case U'ż': case U'Ż': c = 'z'; break;
+        case 0x2013: case 0x2014: c = '-'; break;
+        case 0x00A7: case 0x00AB: case 0x00B0: case 0x00B7: case 0x00BB: case 0x2018:
+        case 0x2019: case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026:
+          continue;
+        default: return false;
+      }
+    }
+    if (pending && !out.empty() && out.back() != '/' && c != '/') out.push_back(' ');
+    pending = false;
+    out.push_back(c);
+  }
+  while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
+  return true;
+}
+
+// The comparison form of labels, headings, month names and voivodeship names, as written
+// (the reference for label_key_one_pass).
+std::string label_key_plain(std::string_view s) {
   std::string n = normalize_space(s);
   std::string k;
   if (!fold_polish_ascii(n, k)) k = to_ascii(to_lower(n));
@@ -97,6 +153,38 @@ std::string label_key(std::string_view s) {
   for (std::size_t at; (at = k.find(" /")) != std::string::npos;) k.erase(at, 1);
   for (std::size_t at; (at = k.find("/ ")) != std::string::npos;) k.erase(at + 1, 1);
   return k;
+}
+
+// The comparison form of labels, headings, month names and voivodeship names: lower case,
+// accents dropped, spaces collapsed, final colon dropped, no blank next to a '/'.
+std::string label_key(std::string_view s) {
+  std::string k;
+  if (fast_paths() && label_key_one_pass(s, k)) return k;
+  return label_key_plain(s);
+}
+
+// label_key(s) in a buffer of the thread, valid until the next call: for lookups, which
+// then allocate nothing.
+const std::string& label_key_buffered(std::string_view s) {
+  thread_local std::string k;
+  if (!fast_paths() || !label_key_one_pass(s, k)) k = label_key_plain(s);
+  return k;
+}
+
+// RE2::FullMatch(text, re, args...), asking RE2's DFA first whether `re` matches at all: given
+// groups to fill, RE2 skips that test on short texts and runs its BitState engine, which costs
+// far more than the DFA on the many texts the rule does not match.
+template <typename... Args>
+bool full_match(re2::StringPiece text, const RE2& re, Args&&... args) {
+  if (fast_paths() && !re.Match(text, 0, text.size(), RE2::ANCHOR_BOTH, nullptr, 0)) return false;
+  return RE2::FullMatch(text, re, std::forward<Args>(args)...);
+}
+
+// RE2::PartialMatch the same way.
+template <typename... Args>
+bool partial_match(re2::StringPiece text, const RE2& re, Args&&... args) {
+  if (fast_paths() && !re.Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return false;
+  return RE2::PartialMatch(text, re, std::forward<Args>(args)...);
 }
 
 // 1-based column, in code points, of byte offset `off` of `line`.
@@ -113,6 +201,14 @@ bool starts_with_space(std::string_view s) {
   if (s.empty()) return false;
   std::size_t i = 0;
   return is_space_cp(next_cp(s, i));
+}
+
+// The ASCII letters and digits of `s`: label_key keeps every one of them (lower-cased), so a
+// text with more of them than any known label's key is no known label.
+std::size_t ascii_alnum(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return n;
 }
 
 bool has_digit(std::string_view s) {
@@ -152,6 +248,7 @@ struct MetrykaRules::Impl {
   /// [labels_under_heading]: label_key → record key, known only in a block under a heading
   std::unordered_map<std::string, std::string> heading_labels;
   std::size_t max_label_prefix_words = 1;               // longest known label, in words
+  std::size_t max_label_alnum = 0;  // most ASCII letters and digits in a known label's key
   std::vector<std::unique_ptr<RE2>> end;
   std::set<std::string> empty_values;
   std::unordered_map<std::string, int> months;
@@ -257,6 +354,7 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
     impl->labels[k] = e.value;
     impl->max_label_prefix_words = std::max<std::size_t>(
         impl->max_label_prefix_words, 1 + static_cast<std::size_t>(std::count(k.begin(), k.end(), ' ')));
+    impl->max_label_alnum = std::max(impl->max_label_alnum, ascii_alnum(k));
   }
   for (const auto& e : g.entries(kMetrykaFile, "labels_under_heading")) {
     const auto kind = kinds.find(e.value);
@@ -634,6 +732,8 @@ std::optional<std::string> normalize_phone_impl(std::string_view raw, bool fast)
 
 }  // namespace
 
+void set_metryka_fast_paths(bool on) { fast_paths_on.store(on, std::memory_order_relaxed); }
+
 std::optional<std::string> normalize_phone(std::string_view raw) {
   return normalize_phone_impl(raw, true);
 }
@@ -643,6 +743,8 @@ namespace detail {
 std::optional<std::string> normalize_phone_libphonenumber(std::string_view raw) {
   return normalize_phone_impl(raw, false);
 }
+
+std::string metryka_label_key(std::string_view s) { return label_key(s); }
 
 }  // namespace detail
 
@@ -768,7 +870,7 @@ class Segmenter {
     for (char c : line)
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         if (++alnum > r_.max_heading_chars) return false;
-    return r_.headings.count(label_key(line)) > 0;
+    return r_.headings.count(label_key_buffered(line)) > 0;
   }
 
   // "Label: value" or "Known label<NBSP or 2+ spaces>value".
@@ -815,7 +917,7 @@ class Segmenter {
     if (key.ends_with(')')) {
       const std::size_t open = key.rfind('(');
       if (open != std::string::npos && open > 0)
-        if (auto it = r_.labels.find(label_key(std::string_view(key).substr(0, open)));
+        if (auto it = r_.labels.find(label_key_buffered(std::string_view(key).substr(0, open)));
             it != r_.labels.end())
           return &it->second;
     }
@@ -874,7 +976,8 @@ class Segmenter {
       if (is_end(line)) break;
       auto hit = match_label(line);
       if (heading && hit && hit->key.empty())
-        if (auto it = r_.heading_labels.find(label_key(hit->label)); it != r_.heading_labels.end())
+        if (auto it = r_.heading_labels.find(label_key_buffered(hit->label));
+            it != r_.heading_labels.end())
           hit->key = it->second;
       Occurrence* cur = s.occurrences.empty() ? nullptr : &s.occurrences.back();
       const bool indented = starts_with_space(line);
@@ -915,10 +1018,73 @@ class Segmenter {
   std::optional<LabelHit> match_label_without_colon(std::string_view line) const {
     // A known label alone on its line, its value on the next ("Województwo" / "podkarpackie"):
     // a definition list or a table scraped one cell per line.
-    if (std::string_view t = trim(line); !t.empty() && t.size() <= r_.max_label_chars * 2) {
-      if (auto alone = r_.labels.find(label_key(t)); alone != r_.labels.end())
+    if (std::string_view t = trim(line); !t.empty() && t.size() <= r_.max_label_chars * 2 &&
+                                         (!fast_paths() || ascii_alnum(t) <= r_.max_label_alnum)) {
+      if (auto alone = r_.labels.find(label_key_buffered(t)); alone != r_.labels.end())
         return LabelHit{normalize_space(t), alone->second, std::string_view(), line.size()};
     }
+    if (!fast_paths()) return without_colon_words_plain(line);
+    // Word boundaries of the line (where a run of spaces starts, and where it ends), up to
+    // the longest known label's number of words; ASCII bytes are read without decoding.
+    thread_local std::vector<std::pair<std::size_t, std::size_t>> gaps;
+    gaps.clear();
+    const std::size_t n = line.size();
+    auto space_at = [&](std::size_t& i) {  // is_space_cp(next_cp(line, i)), moving i past it
+      const auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        ++i;
+        return b == ' ' || b == '\t';
+      }
+      return is_space_cp(next_cp(line, i));
+    };
+    for (std::size_t i = 0; i < n && gaps.size() < r_.max_label_prefix_words;) {
+      const std::size_t at = i;
+      if (!space_at(i)) continue;
+      std::size_t j = i;
+      while (j < n) {
+        std::size_t k = j;
+        if (!space_at(k)) break;
+        j = k;
+      }
+      gaps.emplace_back(at, j);
+      i = j;
+    }
+    for (auto it = gaps.rbegin(); it != gaps.rend(); ++it) {
+      const auto [at, j] = *it;
+      std::string_view prefix = line.substr(0, at);
+      // trim(rest) starts with a dash only if rest does or starts with a line break.
+      if (j < n && (line[j] == '-' || line[j] == '\xE2' || line[j] == '\n' || line[j] == '\r')) {
+        // A known label, then a dash, then the value ("Miejscowość - Krosno"): a template
+        // that writes dashes for colons. "Osoby kontaktowe -": the dash ends the line, the
+        // value is under it.
+        std::string_view rest = line.substr(j);
+        std::string_view tr = trim(rest);
+        if (tr == "-" || tr == "–" || tr == "—") {
+          auto known = r_.labels.find(label_key_buffered(prefix));
+          if (known != r_.labels.end())
+            return LabelHit{normalize_space(prefix), known->second, std::string_view(), n};
+        }
+        for (std::string_view dash : {"- ", "– ", "— "})
+          if (rest.starts_with(dash)) {
+            auto known = r_.labels.find(label_key_buffered(prefix));
+            if (known == r_.labels.end()) break;
+            std::size_t v = j + dash.size();
+            while (v < n && line[v] == ' ') ++v;
+            return LabelHit{normalize_space(prefix), known->second, line.substr(v), v};
+          }
+      }
+      // Only a clear gap (NBSP, tab or several spaces) separates a label from prose.
+      if (j >= n || (j == at + 1 && line[at] == ' ')) continue;
+      auto found = r_.labels.find(label_key_buffered(prefix));
+      if (found == r_.labels.end()) continue;
+      return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
+    }
+    return std::nullopt;
+  }
+
+  // The words of match_label_without_colon as first written (the reference of the loop
+  // above, for set_metryka_fast_paths(false)).
+  std::optional<LabelHit> without_colon_words_plain(std::string_view line) const {
     // Word boundaries of the line, with the kind of space that follows each word.
     std::vector<std::size_t> word_ends;
     std::size_t i = 0;
@@ -1132,7 +1298,7 @@ class Interpreter {
   }
 
   bool is_empty_value(std::string_view v) const {
-    return v.empty() || r_.empty_values.count(label_key(v)) > 0;
+    return v.empty() || r_.empty_values.count(label_key_buffered(v)) > 0;
   }
 
   void other(const Occurrence& o) {
@@ -1273,7 +1439,7 @@ class Interpreter {
         // street, then the postcode and post office as if written on their own label.
         std::string street, rest;
         if (o.key == "street" && r_.street_postcode &&
-            RE2::FullMatch(storage, *r_.street_postcode, &street, &rest)) {
+            full_match(storage, *r_.street_postcode, &street, &rest)) {
           set(m_.street, o.key, normalize_space(street), p);
           postcode(rest, p);
           break;
@@ -1313,9 +1479,9 @@ class Interpreter {
   std::optional<std::string> parse_date(const std::string& v) const {
     int y = 0, mo = 0, d = 0;
     std::string month;
-    if (RE2::FullMatch(v, *r_.date_iso, &y, &mo, &d) ||
-        RE2::FullMatch(v, *r_.date_dmy, &d, &mo, &y)) {
-    } else if (RE2::FullMatch(v, *r_.date_words, &d, &month, &y)) {
+    if (full_match(v, *r_.date_iso, &y, &mo, &d) ||
+        full_match(v, *r_.date_dmy, &d, &mo, &y)) {
+    } else if (full_match(v, *r_.date_words, &d, &month, &y)) {
       auto it = r_.months.find(label_key(month));
       if (it == r_.months.end()) return std::nullopt;
       mo = it->second;
@@ -1331,7 +1497,7 @@ class Interpreter {
 
   void postcode(const std::string& v, const Piece& p) {
     std::string before, a, b, after;
-    if (RE2::FullMatch(v, *r_.postcode, &before, &a, &b, &after)) {
+    if (full_match(v, *r_.postcode, &before, &a, &b, &after)) {
       set(m_.postal_code, "postal_code", a + "-" + b, p);
       std::string office = normalize_space(before + " " + after);
       while (!office.empty() && (office.front() == ',' || office.front() == ' ')) office.erase(0, 1);
@@ -1346,7 +1512,7 @@ class Interpreter {
   // "Poczta" on its own label: the post office, or a postcode and post office written there.
   void post_office(const std::string& v, const Piece& p) {
     std::string before, a, b, after;
-    if (RE2::FullMatch(v, *r_.postcode, &before, &a, &b, &after)) {
+    if (full_match(v, *r_.postcode, &before, &a, &b, &after)) {
       postcode(v, p);
       return;
     }
@@ -1390,8 +1556,8 @@ class Interpreter {
   void population(const std::string& v, const Piece& p) {
     std::string number, word;
     bool matched = r_.population->NumberOfCapturingGroups() >= 2
-                       ? RE2::FullMatch(v, *r_.population, &number, &word)
-                       : RE2::FullMatch(v, *r_.population, &number);
+                       ? full_match(v, *r_.population, &number, &word)
+                       : full_match(v, *r_.population, &number);
     if (matched) {
       if (auto value = population_value(number, word)) {
         std::int64_t n = *value;
@@ -1483,7 +1649,7 @@ class Interpreter {
       std::string_view ending;
       if (r_.phone_range) {
         re2::StringPiece head, tail;
-        if (RE2::FullMatch(text, *r_.phone_range, &head, &tail)) {
+        if (full_match(text, *r_.phone_range, &head, &tail)) {
           std::string d;
           for (char c : head)
             if (c >= '0' && c <= '9') d.push_back(c);
@@ -1503,10 +1669,10 @@ class Interpreter {
       bool part_fax = fax;
       Piece num = part;
       re2::StringPiece rest;
-      if (!fax && RE2::FullMatch(part.text, *r_.contact_fax, &rest)) {
+      if (!fax && full_match(part.text, *r_.contact_fax, &rest)) {
         part_fax = true;
         num = sub_piece(part, rest);
-      } else if (fax && RE2::FullMatch(part.text, *r_.contact_phone, &rest) &&
+      } else if (fax && full_match(part.text, *r_.contact_phone, &rest) &&
                  !RE2::FullMatch(part.text, *r_.contact_fax)) {
         part_fax = false;
         num = sub_piece(part, rest);
@@ -1541,7 +1707,7 @@ class Interpreter {
         }
         add_extra();
         re2::StringPiece ext;
-        if (r_.phone_extension && RE2::PartialMatch(num.text, *r_.phone_extension, &ext))
+        if (r_.phone_extension && partial_match(num.text, *r_.phone_extension, &ext))
           diag("metryka.phone_extension", sub_piece(num, ext),
                "extension " + std::string(ext) + " of " + *e164 +
                    " not kept (phone numbers are E.164)",
@@ -1723,13 +1889,13 @@ class Interpreter {
       if (t.empty()) continue;
       re2::StringPiece rest;
       ContactPart part{PartKind::text, sub_piece(whole, t)};
-      if (RE2::FullMatch(t, *r_.contact_phone, &rest)) {
+      if (full_match(t, *r_.contact_phone, &rest)) {
         part = {PartKind::phone, sub_piece(whole, rest)};
       } else if (RE2::FullMatch(t, *r_.bare_phone)) {
         part.kind = PartKind::phone;
-      } else if (RE2::FullMatch(t, *r_.contact_fax, &rest)) {
+      } else if (full_match(t, *r_.contact_fax, &rest)) {
         part = {PartKind::fax, sub_piece(whole, rest)};
-      } else if (RE2::FullMatch(t, *r_.contact_email, &rest)) {
+      } else if (full_match(t, *r_.contact_email, &rest)) {
         part = {PartKind::email, sub_piece(whole, rest)};
       } else if (RE2::FullMatch(plain_email(r_, t), *r_.email)) {
         part.kind = PartKind::email;

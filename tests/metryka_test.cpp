@@ -1156,3 +1156,74 @@ TEST_CASE("grammar problems are collected, not thrown") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("fast paths: label keys and every page's metryka are those of the plain path") {
+  // Label keys folded in one pass (and the words of a line read without decoding ASCII) must
+  // give what normalize_space + fold + the slash and colon rules give, on every line of the
+  // eval pages, samples, unknown and boilerplate_probe pages, on each line's first words, and
+  // on spellings that test the rules' order (punctuation dropped between spaces, blanks next
+  // to a slash, a colon before the end, bytes that are not UTF-8, a letter ICU must fold).
+  std::vector<std::string> texts = {
+      "a § b", "§ abc", "abc §", "abc /:", "abc / :", "a / / b", "a/ /b", "/ abc", "abc/ :",
+      "a :/", "Gmina / miasto:", "gmina /miasto", "GMINA/ MIASTO ::", " \u00A0Województwo:\u00A0",
+      "Tel.\u2013fax", "a\r-", "x\t\t/ y :: ", "Ż\u2026ółć", "a \u00B7 / \u00B7 b", "\xE2 x",
+      "\xC5", "a\xC5\x81" "b", "Straße: x", "ÉCOLE", "\u00A0", ":", " : ", "a:b:", "\u2003a\u2003",
+      "kod pocztowy, poczta", "A\u0085B", "\uFEFFMetryka praktyki", "x\u200B/\u200By"};
+  std::vector<bdp::SourcePage> pages;
+  const std::string root = std::string(BDP_SOURCE_DIR) + "/";
+  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown", "tests/data/boilerplate_probe"})
+    for (const auto& e : std::filesystem::directory_iterator(root + dir))
+      if (e.path().extension() == ".txt") {
+        std::ifstream f(e.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        pages.push_back(bdp::decode_page(e.path().filename().string(), ss.str()));
+      }
+  REQUIRE(pages.size() > 100);
+  // Pages built to take the dash and gap branches of labels written without a colon.
+  for (const char* text : {"Miejscowość \r- Krosno\nPowiat\u00A0krośnieński\nGmina\t\r-\n",
+                           "Osoby kontaktowe -\n  Jan Nowak\nTelefon \u2013 22 111 22 33\n"
+                           "Województwo\u00A0\u00A0podkarpackie\nKod  pocztowy  38-400\n"})
+    pages.push_back(bdp::decode_page("t.txt", text));
+  for (const auto& page : pages)
+    for (std::size_t i = 0; i < page.line_count(); ++i) {
+      std::string_view line = page.line(i);
+      texts.emplace_back(line);
+      for (std::size_t at = 0, words = 0; words < 6 && (at = line.find(' ', at + 1)) != std::string_view::npos; ++words)
+        texts.emplace_back(line.substr(0, at));
+    }
+  std::size_t differ = 0;
+  for (const auto& t : texts) {
+    bdp::set_metryka_fast_paths(true);
+    const std::string fast = bdp::detail::metryka_label_key(t);
+    bdp::set_metryka_fast_paths(false);
+    const std::string plain = bdp::detail::metryka_label_key(t);
+    if (fast != plain) {
+      ++differ;
+      CAPTURE(t);
+      CHECK(fast == plain);
+    }
+  }
+  CHECK(differ == 0);
+  std::size_t found = 0;
+  for (const auto& page : pages) {
+    CAPTURE(page.path);
+    bdp::set_metryka_fast_paths(true);
+    const auto fast = bdp::parse_metryka(page, rules());
+    bdp::set_metryka_fast_paths(false);
+    const auto plain = bdp::parse_metryka(page, rules());
+    found += fast.found;
+    CHECK(bdp::to_json(fast).dump() == bdp::to_json(plain).dump());
+    CHECK(fast.first_line == plain.first_line);
+    CHECK(fast.last_line == plain.last_line);
+    REQUIRE(fast.diagnostics.size() == plain.diagnostics.size());
+    for (std::size_t k = 0; k < fast.diagnostics.size(); ++k) {
+      CHECK(fast.diagnostics[k].code == plain.diagnostics[k].code);
+      CHECK(fast.diagnostics[k].line == plain.diagnostics[k].line);
+      CHECK(fast.diagnostics[k].column == plain.diagnostics[k].column);
+      CHECK(fast.diagnostics[k].message == plain.diagnostics[k].message);
+    }
+  }
+  bdp::set_metryka_fast_paths(true);
+  CHECK(found > 10);
+}

@@ -72,6 +72,11 @@ class MetrykaRules {
 /// with NBSPs, continuation lines, contact sub-block).
 Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules);
 
+/// parse_metryka's fast paths (label keys folded in one pass, the words of a line read without
+/// decoding ASCII, …) give the results of the plain way of working. For tests: `false` turns
+/// them off, which must change no result. Default on; process-wide.
+void set_metryka_fast_paths(bool on);
+
 /// Normalises a Polish phone number to E.164 ("59 841-85-00" → "+48598418500"); an extension
 /// after "wew." is dropped. nullopt when it is not a valid number.
 std::optional<std::string> normalize_phone(std::string_view raw);
@@ -80,6 +85,9 @@ namespace detail {
 /// normalize_phone with every candidate through libphonenumber (no fast path for the common
 /// Polish shapes); for the test that compares the two.
 std::optional<std::string> normalize_phone_libphonenumber(std::string_view raw);
+/// The form labels are compared in (lower case, accents dropped, spaces collapsed, final colon
+/// dropped), by the path set_metryka_fast_paths chose; for the test that compares the two.
+std::string metryka_label_key(std::string_view s);
 }  // namespace detail
 
 /// The canonical lower-case voivodeship name for a value as written ("woj. Mazowieckie",
