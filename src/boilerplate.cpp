@@ -2,8 +2,9 @@
 // through the single-line patterns of grammars/boilerplate.grammar (strip rules, weekday
 // dates, counter parts, sponsor starts, field labels, navigation separators), held in two
 // RE2::Sets: the patterns anchored at the line's start (searched from there, the DFA stops
-// when none can match) and the others; the answer is kept per line as a bit mask of rule
-// groups. Decisions are
+// when none can match) and the others, which are read through RE2's prefilter (only the
+// patterns whose literal atoms the line holds run, each its own regex); the answer is kept per
+// line as a bit mask of rule groups. Decisions are
 // then taken in passes, the first decision for a line wins: single-line rules, counters
 // (marker line plus figure/since lines around it), navigation lines, sponsor footers,
 // "Label: value" fields, menu blocks (runs of short navigation-like lines; lines above a menu
@@ -25,6 +26,7 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <unicode/uchar.h>
@@ -370,6 +372,254 @@ void fold_case_into(std::string_view s, std::string& out) {
   }
 }
 
+/// A non-ASCII code point lower-cased as RE2's prefilter lower-cases its atoms (as classify.cpp
+/// does): the Polish capitals to their small letters; the Polish small letters and any code
+/// point without a case mapping that folds to itself as they are; 0 for any other letter (é,
+/// the Kelvin sign: their folding is RE2's table's, not checked here) and for U+FFFD, which
+/// invalid bytes decode to. Below U+0800 from a table made once.
+char32_t prefilter_fold_cp(char32_t cp) {
+  auto compute = [](char32_t c) -> char32_t {
+    switch (c) {
+      case U'Ą': return U'ą';
+      case U'Ć': return U'ć';
+      case U'Ę': return U'ę';
+      case U'Ł': return U'ł';
+      case U'Ń': return U'ń';
+      case U'Ó': return U'ó';
+      case U'Ś': return U'ś';
+      case U'Ź': return U'ź';
+      case U'Ż': return U'ż';
+      case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
+      case U'ż':
+        return c;
+      case 0xFFFD:
+        return 0;
+      default: {
+        const auto u = static_cast<UChar32>(c);
+        return u_foldCase(u, U_FOLD_CASE_DEFAULT) == u && u_tolower(u) == u && u_toupper(u) == u
+                   ? c
+                   : 0;
+      }
+    }
+  };
+  static const std::array<char32_t, 0x800> table = [&] {
+    std::array<char32_t, 0x800> t{};
+    for (char32_t c = 0x80; c < 0x800; ++c) t[c] = compute(c);
+    return t;
+  }();
+  return cp < 0x800 ? table[cp] : compute(cp);
+}
+
+/// RE2's prefilter (FilteredRE2) over the patterns of the floating marker set: each pattern
+/// gets a condition on lower-case literals ("atoms") that any line it matches contains. A
+/// line is lower-cased as RE2 lower-cases atoms and scanned once by an Aho-Corasick automaton
+/// of all atoms (byte classes, full transition table, fused with the lower-casing); only the
+/// patterns whose condition holds run, each its own regex; the patterns without a condition
+/// are run as a small set of their own. The set of all patterns builds a new DFA state for
+/// nearly every new line (its states combine the threads of every pattern); each pattern's
+/// own automaton is small and stays built. Pattern k is the set's pattern k.
+class AtomFilter {
+ public:
+  // Atoms of one byte (digits, ':', '|') would be in nearly every line: the patterns whose
+  // only literals are that short (the dateline, the postal code) run as a set of their own.
+  static constexpr int kMinAtomLen = 2;
+
+  /// Adds the set's next pattern; false when RE2 rejects it (the filter is then unusable).
+  bool add(const std::string& pattern, const RE2::Options& opt) {
+    int id = 0;
+    if (filter_.Add(pattern, opt, &id) != RE2::NoError) {
+      usable_ = false;
+      return false;
+    }
+    patterns_.push_back(pattern);
+    return true;
+  }
+
+  void compile(const RE2::Options& opt, RE2::Anchor anchor) {
+    if (!usable_ || patterns_.empty()) {
+      usable_ = false;
+      return;
+    }
+    std::vector<std::string> atoms;
+    filter_.Compile(&atoms);
+    std::vector<int> none;
+    filter_.AllPotentials(none, &unfiltered_);
+    is_unfiltered_.assign(patterns_.size(), false);
+    if (!unfiltered_.empty()) {
+      rest_ = std::make_unique<RE2::Set>(opt, anchor);
+      for (int k : unfiltered_) {
+        is_unfiltered_[static_cast<std::size_t>(k)] = true;
+        if (rest_->Add(patterns_[static_cast<std::size_t>(k)], nullptr) < 0) usable_ = false;
+      }
+      if (usable_ && !rest_->Compile()) usable_ = false;
+    }
+    patterns_.clear();
+    patterns_.shrink_to_fit();
+    if (usable_) build_automaton(atoms);
+    seen_words_ = (atom_count_ + 63) / 64;
+    compiled_ = usable_;
+  }
+
+  bool usable() const { return compiled_; }
+  std::size_t atom_count() const { return atom_count_; }
+  std::size_t seen_words() const { return seen_words_; }
+
+  /// Appends to `present` the atoms occurring in `line` lower-cased as RE2's prefilter
+  /// lower-cases (each once, sorted); `seen` is seen_words() zero words, left zero. False when
+  /// the line holds a code point whose folding is not checked here (prefilter_fold_cp):
+  /// `present` is then unspecified.
+  bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen) const {
+    present.clear();
+    std::uint32_t state = 0;
+    auto step = [&](std::uint8_t cls) {
+      state = next_[state + cls];
+      if (!(state & kOutput)) return;
+      state &= ~kOutput;
+      for (std::uint32_t k = out_[state / classes_], end = out_[state / classes_ + 1]; k < end; ++k) {
+        const int a = out_atoms_[k];
+        std::uint64_t& word = seen[static_cast<std::size_t>(a) >> 6];
+        const std::uint64_t bit = std::uint64_t{1} << (a & 63);
+        if (!(word & bit)) {
+          word |= bit;
+          present.push_back(a);
+        }
+      }
+    };
+    bool ok = true;
+    for (std::size_t i = 0; i < line.size();) {
+      const auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        step(lower_class_[b]);
+        ++i;
+        continue;
+      }
+      const std::size_t start = i;
+      const char32_t cp = next_cp(line, i);
+      const char32_t lower = prefilter_fold_cp(cp);
+      if (lower == 0) {
+        ok = false;
+        break;
+      }
+      if (lower == cp) {
+        for (std::size_t k = start; k < i; ++k) step(byte_class_[static_cast<unsigned char>(line[k])]);
+      } else {  // the Polish capitals: two bytes, as their small letters
+        step(byte_class_[0xC0 | (lower >> 6)]);
+        step(byte_class_[0x80 | (lower & 0x3F)]);
+      }
+    }
+    for (int a : present) seen[static_cast<std::size_t>(a) >> 6] = 0;
+    if (ok && present.size() > 1) std::sort(present.begin(), present.end());
+    return ok;
+  }
+
+  /// The patterns with a condition that may match a line holding the atoms `present` (sorted).
+  void candidates(const std::vector<int>& present, std::vector<int>& out) const {
+    out.clear();
+    if (present.empty()) return;
+    std::vector<int> all;
+    filter_.AllPotentials(present, &all);
+    for (int k : all)
+      if (!is_unfiltered_[static_cast<std::size_t>(k)]) out.push_back(k);
+  }
+
+  const RE2& regex(int k) const { return filter_.GetRE2(k); }
+
+  /// The patterns without a condition matching `line`, appended to `hits`.
+  void match_rest(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
+    if (!rest_ || !rest_->Match(line, &scratch)) return;
+    for (int k : scratch) hits.push_back(unfiltered_[static_cast<std::size_t>(k)]);
+  }
+
+ private:
+  void build_automaton(const std::vector<std::string>& atoms) {
+    atom_count_ = atoms.size();
+    // byte classes: 0 for bytes in no atom
+    byte_class_.fill(0);
+    classes_ = 1;
+    for (const auto& atom : atoms)
+      for (char ch : atom)
+        if (byte_class_[static_cast<unsigned char>(ch)] == 0)
+          byte_class_[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes_++);
+    // the trie: next_ holds children (0: none; the root is never a child)
+    next_.assign(classes_, 0);
+    std::vector<std::vector<int>> ends(1);
+    for (std::size_t a = 0; a < atoms.size(); ++a) {
+      if (atoms[a].empty()) {
+        usable_ = false;
+        return;
+      }
+      std::uint32_t node = 0;
+      for (char ch : atoms[a]) {
+        const std::size_t slot = node * classes_ + byte_class_[static_cast<unsigned char>(ch)];
+        if (next_[slot] == 0) {
+          next_[slot] = static_cast<std::uint32_t>(ends.size());
+          ends.emplace_back();
+          next_.resize(next_.size() + classes_, 0);
+        }
+        node = next_[slot];
+      }
+      ends[node].push_back(static_cast<int>(a));
+    }
+    // breadth first: failure links, full transitions, outputs along the failure chain
+    const std::size_t nodes = ends.size();
+    std::vector<std::uint32_t> fail(nodes, 0), order;
+    order.reserve(nodes);
+    for (std::size_t c = 0; c < classes_; ++c)
+      if (std::uint32_t child = next_[c]; child != 0) order.push_back(child);
+    for (std::size_t q = 0; q < order.size(); ++q) {
+      const std::uint32_t node = order[q];
+      for (std::size_t c = 0; c < classes_; ++c) {
+        std::uint32_t& child = next_[node * classes_ + c];
+        const std::uint32_t via_fail = next_[fail[node] * classes_ + c];
+        if (child == 0) {
+          child = via_fail;
+        } else {
+          fail[child] = via_fail;
+          order.push_back(child);
+        }
+      }
+    }
+    std::vector<std::vector<int>> outputs(nodes);
+    for (std::uint32_t node : order) {  // a node's failure target comes before it
+      outputs[node] = ends[node];
+      const auto& inherited = outputs[fail[node]];
+      outputs[node].insert(outputs[node].end(), inherited.begin(), inherited.end());
+    }
+    out_.assign(nodes + 1, 0);
+    for (std::size_t n = 0; n < nodes; ++n) {
+      out_[n + 1] = out_[n] + static_cast<std::uint32_t>(outputs[n].size());
+      out_atoms_.insert(out_atoms_.end(), outputs[n].begin(), outputs[n].end());
+    }
+    // Transitions hold the target's row (node × classes) and kOutput when it ends atoms.
+    if (nodes * classes_ >= kOutput) {
+      usable_ = false;
+      return;
+    }
+    for (auto& target : next_)
+      target = static_cast<std::uint32_t>(target * classes_) | (outputs[target].empty() ? 0 : kOutput);
+    for (int c = 0; c < 128; ++c)
+      lower_class_[static_cast<std::size_t>(c)] =
+          byte_class_[static_cast<std::size_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)];
+  }
+
+  static constexpr std::uint32_t kOutput = 1u << 31;
+
+  re2::FilteredRE2 filter_{kMinAtomLen};
+  bool usable_ = true;
+  bool compiled_ = false;  // compile() built a usable filter
+  std::vector<std::string> patterns_;  // until compile(): for the set of the unfiltered
+  std::vector<int> unfiltered_;        // patterns without a condition, ascending
+  std::vector<bool> is_unfiltered_;
+  std::unique_ptr<RE2::Set> rest_;     // the unfiltered patterns (set index → unfiltered_)
+  std::size_t atom_count_ = 0, seen_words_ = 0;
+  std::array<std::uint8_t, 128> lower_class_{};  // an ASCII byte's class once lower-cased
+  std::array<std::uint8_t, 256> byte_class_{};
+  std::size_t classes_ = 1;
+  std::vector<std::uint32_t> next_;  // row (state × classes) + class → row | kOutput
+  std::vector<std::uint32_t> out_;   // state → its atoms in out_atoms_ [out_[s], out_[s + 1])
+  std::vector<int> out_atoms_;
+};
+
 /// A set of short strings (the stopwords) looked up by a cheap hash: open addressing over a
 /// power-of-two table, FNV-1a of the bytes.
 class SmallStringSet {
@@ -526,6 +776,9 @@ struct BoilerplateRules::Impl {
     std::unique_ptr<RE2::Set> set;
     std::vector<std::vector<int>> markers;
     std::unordered_map<std::string, std::size_t> index;  // pattern → k
+    // The floating set's patterns again behind RE2's prefilter (pattern k is the set's k);
+    // unused in the anchored set, whose DFA stops early on its own.
+    AtomFilter filter;
     /// Appends the marker_rules indices of the patterns matching `line` to `hits`.
     void match(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
       if (markers.empty() || !set->Match(line, &scratch)) return;
@@ -714,6 +967,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       }
       set.index.emplace(open, set.markers.size());
       set.markers.push_back({marker});
+      if (split && &set == &impl->floating) set.filter.add(open, re_options());
     }
     impl->marker_rules.push_back({group, rule, nullptr});
     impl->marker_rules.back().exact = std::move(exact);
@@ -895,6 +1149,8 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       (!impl->floating.markers.empty() && !impl->floating.set->Compile()))
     errors.push_back({g.origin(kFile), 0,
                       "the boilerplate patterns do not fit in one RE2 set"});
+  else if (split && !impl->floating.markers.empty())
+    impl->floating.filter.compile(re_options(), RE2::UNANCHORED);
   return std::unique_ptr<BoilerplateRules>(new BoilerplateRules(std::move(impl)));
 }
 
@@ -913,6 +1169,45 @@ nlohmann::ordered_json to_json(const SiteFurniture& s) { return parsed_json(s); 
 namespace {
 
 std::atomic<bool> line_memo_on{true};
+std::atomic<bool> marker_prefilter_on{true};  // set_boilerplate_marker_prefilter
+
+/// The floating patterns that may match a line holding a set of atoms, per thread:
+/// FilteredRE2::AllPotentials walks its prefilter tree on every call (~3 k instructions), and
+/// lines share few sets of atoms. Keyed by the atoms, not the line's text; one rule set at a
+/// time, at most kSlots sets.
+class CandidateMemo {
+ public:
+  static CandidateMemo& of_thread() {
+    thread_local CandidateMemo memo;
+    return memo;
+  }
+  const std::vector<int>& candidates(const AtomFilter& f, std::uint64_t rules,
+                                     const std::vector<int>& present) {
+    if (rules != rules_) {
+      rules_ = rules;
+      for (auto& e : slots_) e.used = false;
+    }
+    if (slots_.empty()) slots_.resize(kSlots);
+    std::uint64_t h = 14695981039346656037ull;
+    for (int a : present) h = (h ^ static_cast<std::uint32_t>(a)) * 1099511628211ull;
+    Entry& e = slots_[(h ^ (h >> 29)) & (kSlots - 1)];
+    if (!e.used || e.atoms != present) {
+      e.atoms = present;
+      f.candidates(present, e.candidates);
+      e.used = true;
+    }
+    return e.candidates;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 1024;  // a power of two
+  struct Entry {
+    bool used = false;
+    std::vector<int> atoms, candidates;
+  };
+  std::uint64_t rules_ = 0;
+  std::vector<Entry> slots_;
+};
 
 /// What describe() made of a line's normal form (all of LineInfo but the line's place in the
 /// page), remembered per thread across pages: a site's menus, footers and counters recur on
@@ -990,14 +1285,18 @@ class Stripper {
   std::string arena_;      // normal forms of the lines that are not already normal
   std::vector<int> hits_;  // the marker sets' answer for one line (marker_rules indices)
   std::vector<int> set_hits_;  // one set's answer
+  std::vector<int> rest_hits_;  // the floating patterns without atoms that match
+  std::vector<int> present_;    // the prefilter's atoms in a line
+  std::vector<std::uint64_t> seen_;  // AtomFilter::atoms_in: one bit an atom, kept zero
   std::string key_;        // repeated_title: a line's value case folded
   std::vector<std::string_view> parts_;  // one navigation line's parts
   std::string fold_arena_;               // the short lines case folded (LineInfo::fold_at)
   std::vector<std::size_t> word_ends_;   // repeated_lines: where each key word ends
   std::vector<LineInfo> info_;
-  std::vector<bool> decided_;
-  std::vector<bool> in_slide_;  // slide_blocks: under a slide marker of a deck
-  std::vector<bool> deck_body_;  // find_deck_body: between a deck's slide markers
+  // Bytes, not std::vector<bool>: read for nearly every line in every pass.
+  std::vector<std::uint8_t> decided_;
+  std::vector<std::uint8_t> in_slide_;  // slide_blocks: under a slide marker of a deck
+  std::vector<std::uint8_t> deck_body_;  // find_deck_body: between a deck's slide markers
   bool marked_deck_ = false;    // slide_blocks: the page has repeat_min slide markers
   BoilerplateResult res_;
 
@@ -1061,12 +1360,34 @@ class Stripper {
     }
   }
 
+  /// Appends the marker_rules indices of the patterns of `f` matching `line` to hits_: through
+  /// the set's prefilter (the floating set has one) and the candidates' own regexes when the
+  /// prefilter can read the line, else through the set.
+  void match_markers(const BoilerplateRules::Impl::MarkerSet& f, std::string_view line) {
+    if (f.markers.empty()) return;
+    if (f.filter.usable() && marker_prefilter_on.load(std::memory_order_relaxed)) {
+      if (seen_.size() < f.filter.seen_words()) seen_.resize(f.filter.seen_words(), 0);
+      if (f.filter.atoms_in(line, present_, seen_.data())) {
+        const re2::StringPiece text(line.data(), line.size());
+        for (int k : CandidateMemo::of_thread().candidates(f.filter, r_.id, present_))
+          if (f.filter.regex(k).Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
+            for (int m : f.markers[static_cast<std::size_t>(k)]) hits_.push_back(m);
+        rest_hits_.clear();
+        f.filter.match_rest(line, set_hits_, rest_hits_);
+        for (int k : rest_hits_)
+          for (int m : f.markers[static_cast<std::size_t>(k)]) hits_.push_back(m);
+        return;
+      }
+    }
+    f.match(line, set_hits_, hits_);
+  }
+
   /// The part of describe() that depends on the line's normal form only (and on `last`, the
   /// line's last character).
   void describe_text(LineInfo& li, char last) {
     hits_.clear();
-    r_.anchored.match(li.norm, set_hits_, hits_);
-    r_.floating.match(li.norm, set_hits_, hits_);
+    match_markers(r_.anchored, li.norm);
+    match_markers(r_.floating, li.norm);
     std::sort(hits_.begin(), hits_.end());
     for (int h : hits_) {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
@@ -2415,6 +2736,10 @@ class Stripper {
 void set_boilerplate_line_memo(bool on) { line_memo_on.store(on, std::memory_order_relaxed); }
 
 void set_boilerplate_marker_split(bool on) { marker_split_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_marker_prefilter(bool on) {
+  marker_prefilter_on.store(on, std::memory_order_relaxed);
+}
 
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated) {

@@ -743,6 +743,47 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
   bdp::set_boilerplate_line_memo(true);
 }
 
+TEST_CASE("the floating markers read through RE2's prefilter change no result") {
+  // Every test page and probe lines, each line's floating markers found through the prefilter
+  // (atoms in the line lower-cased as RE2 lower-cases them, candidates' own regexes, the
+  // patterns without atoms as a set) and through the floating set alone. The probes hold
+  // atoms behind Polish capitals (Ś, Ć, Ż, Ł: folded by table), letters the prefilter does not
+  // fold (É, the Kelvin sign: such a line goes to the set), invalid UTF-8, and lines matched
+  // only by patterns without atoms (dateline, postal code).
+  std::string probes;
+  for (const char* line :
+       {"NIE PONOSI ODPOWIEDZIALNOŚCI ZA TREŚĆ zamieszczonych materiałów",
+        "Wszelkie Prawa ZASTRZEŻONE", "© 2024 Miejski Ośrodek Pomocy Społecznej",
+        "Ta strona używa PLIKÓW COOKIES, aby korzystać z serwisu zgodnie z polityką prywatności",
+        "Informacja prasowa RÉSUMÉ: nie ponosi odpowiedzialności za treść",
+        "Jo\xE2\x84\xAAomla! is free software", "Nr KONTA: 12 3456 7890",
+        "Zapraszamy \xff\xfe do BIULETYNU informacji publicznej", "14.05.2021 r., godz. 10:30",
+        "ul. Długa 5, 00-950 Łódź", "Strona główna › Pomoc społeczna › Asystent rodziny",
+        "[Drukuj] [Powrót]", "Licznik odwiedzin: 12 345", "Wyświetleń: 1 873",
+        "OPRAC. MK", "Chcesz otrzymywać nowości? Wpisz swój adres e-mail"})
+    probes += std::string(line) + "\n\n";
+  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
+  pages.push_back(bdp::decode_page("probes.txt", probes));
+  const auto& r = *rules().bp;
+  bdp::set_boilerplate_line_memo(false);
+  bdp::set_boilerplate_marker_prefilter(false);
+  std::vector<bdp::BoilerplateResult> plain;
+  for (const auto& page : pages) plain.push_back(bdp::strip_boilerplate(page, r));
+  bdp::set_boilerplate_marker_prefilter(true);
+  std::vector<bdp::BoilerplateResult> fast;
+  for (const auto& page : pages) fast.push_back(bdp::strip_boilerplate(page, r));
+  bdp::set_boilerplate_line_memo(true);
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    CAPTURE(pages[k].path);
+    check_same(plain[k], fast[k]);
+  }
+  // The probes behind Polish capitals are found (so that the comparison above looks at them).
+  const auto& probed = fast.back();
+  REQUIRE(probed.lines.size() > 4);
+  CHECK(probed.lines[0].rule == "doc_host");
+  CHECK(probed.lines[2].rule == "copyright");
+}
+
 TEST_SUITE("boilerplate") {
 
 TEST_CASE("a length guard ^.{0,N}$ is a count of code points, as RE2 reads it") {

@@ -88,4 +88,11 @@ void set_boilerplate_line_memo(bool on);
 /// set, which must change no result. Default on.
 void set_boilerplate_marker_split(bool on);
 
+/// describe() reads a line's floating markers (the set of patterns not anchored at the line's
+/// start) through RE2's prefilter: the line lower-cased and scanned once for the patterns'
+/// literal atoms, and only the patterns whose atoms it holds run, each its own regex. For
+/// tests: `false` sends every line through the floating set, which must change no result.
+/// Default on.
+void set_boilerplate_marker_prefilter(bool on);
+
 }  // namespace bdp
