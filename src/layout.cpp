@@ -56,9 +56,13 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
   std::unique_ptr<RE2> first_slide_bare;  // "Slajd 1" alone: the title is the next line; optional
+  std::unique_ptr<RE2> numbered_slide;    // any slide's "N Title"; optional
+  std::vector<std::string> slide_header_rules;  // boilerplate rules of the deck's running header
   /// A title written over several lines: a line right under it continues it when it matches
   /// `continuation_next`, or when the title so far matches `continuation_open_end`. Optional.
   std::unique_ptr<RE2> continuation_next, continuation_open_end;
+  /// A line that only continues a title ("NA LATA 2021-2023"), never one alone. Optional.
+  std::unique_ptr<RE2> continuation_only;
   double continuation_max_lines = 2;
   std::vector<std::string> continuation_stop_rules;  // boilerplate rules: such a line never continues
   /// [title_above_body] stripped_by: boilerplate rules whose stripped heading right above the
@@ -122,13 +126,30 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "slides")) {
     if (e.key == "first") impl->first_slide = compile(e, 1);
     else if (e.key == "first_bare") impl->first_slide_bare = compile(e, 0);
-    else errors.push_back(g.error_at(kFile, e, "expected 'first = …' or 'first_bare = …'"));
+    else if (e.key == "numbered") impl->numbered_slide = compile(e, 1);
+    else if (e.key == "header_stripped_by") impl->slide_header_rules.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'numbered = …' or 'header_stripped_by = …'"));
   }
+  std::vector<std::string> next_patterns;
   for (const auto& e : g.entries(kFile, "title_continuation")) {
-    if (e.key == "next") impl->continuation_next = compile(e, 0);
-    else if (e.key == "open_end") impl->continuation_open_end = compile(e, 0);
-    else if (e.key == "not_stripped_by") impl->continuation_stop_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'next = …', 'open_end = …' or 'not_stripped_by = …'"));
+    if (e.key == "next") {
+      // Several `next` patterns: one regex, their alternation (each checked on its own first).
+      if (compile(e, -1)) next_patterns.push_back("(?:" + e.value + ")");
+    } else if (e.key == "open_end") {
+      impl->continuation_open_end = compile(e, 0);
+    } else if (e.key == "only") {
+      impl->continuation_only = compile(e, 0);
+    } else if (e.key == "not_stripped_by") {
+      impl->continuation_stop_rules.push_back(e.value);
+    } else {
+      errors.push_back(g.error_at(kFile, e, "expected 'next = …', 'open_end = …', 'only = …' or 'not_stripped_by = …'"));
+    }
+  }
+  if (!next_patterns.empty()) {
+    std::string joined;
+    for (const auto& p : next_patterns) joined += (joined.empty() ? "" : "|") + p;
+    impl->continuation_next = std::make_unique<RE2>(narrow_unicode_classes(joined), opts);
+    if (!impl->continuation_next->ok()) impl->continuation_next.reset();
   }
   for (const auto& e : g.entries(kFile, "title_above_body")) {
     if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
@@ -304,6 +325,21 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       }
     }
     if (!is_heading(line, r)) continue;
+    if (r.continuation_only && RE2::FullMatch(line, *r.continuation_only)) {
+      // "NA LATA 2021-2023" under a heading the boilerplate stage took for a short line: the
+      // heading right above is the title (extend_title joins the two); alone it is none.
+      if (i > 0 && !bp.lines.empty() && i - 1 < bp.lines.size() &&
+          std::find(r.continuation_stop_rules.begin(), r.continuation_stop_rules.end(),
+                    bp.lines[i - 1].rule) == r.continuation_stop_rules.end()) {
+        std::string above = normalize_space(page.line(i - 1));
+        if (is_heading(above, r) && !(r.site_name && r.site_name->Match(above, nullptr))) {
+          out.title = std::move(above);
+          out.title_line = static_cast<int>(i);
+          return;
+        }
+      }
+      continue;
+    }
     if (r.site_name && r.site_name->Match(line, nullptr)) {
       // The institution's name as a header, with the page's own heading right under it.
       std::size_t k = i + 1;
@@ -406,6 +442,24 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
   return false;
 }
 
+/// The title of a deck whose first slide opens with its running header (line `header`): the
+/// first kept line under it, or the title of the slide line it is ("2 PROGRAM …"), when that
+/// reads as a heading. False when the first kept line is no heading.
+bool title_under_header(const SourcePage& page, const BoilerplateResult& bp,
+                        const LayoutRules::Impl& r, std::size_t header, PageLayout& out) {
+  for (std::size_t k = header + 1; k < page.line_count(); ++k) {
+    std::string t = normalize_space(page.line(k));
+    if (t.empty() || !kept(bp, k)) continue;  // blanks, the next slides' running header
+    std::string rest;
+    if (r.numbered_slide && RE2::FullMatch(t, *r.numbered_slide, &rest)) t = normalize_space(rest);
+    if (!is_heading(t, r)) return false;
+    out.title = std::move(t);
+    out.title_line = static_cast<int>(k) + 1;
+    return true;
+  }
+  return false;
+}
+
 bool presentation(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
                   PageLayout& out) {
   for (std::size_t i = 0; i < page.line_count(); ++i) {
@@ -422,6 +476,11 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
     std::string title;
     // a title that reads as a heading: "1 876 odsłon · 11 pobrań" is a view counter
     if (RE2::FullMatch(line, *r.first_slide, &title) && is_heading(normalize_space(title), r)) {
+      if (i < bp.lines.size() && !bp.lines[i].keep &&
+          std::find(r.slide_header_rules.begin(), r.slide_header_rules.end(),
+                    bp.lines[i].rule) != r.slide_header_rules.end() &&
+          title_under_header(page, bp, r, i, out))
+        return true;
       out.title = normalize_space(title);
       out.title_line = static_cast<int>(i) + 1;
       return true;

@@ -417,4 +417,46 @@ TEST_CASE("a programme page's breadcrumb is its section; a menu and body text ar
                        bdp::PageType::mops_programme)
             .section.empty());
 }
+
+TEST_CASE("a heading wrapped in capitals, and a period line that is no title alone") {
+  const std::string body =
+      "Miejski Ośrodek Pomocy Społecznej w Brzesku realizuje program od 2021 roku. Celem "
+      "programu jest wsparcie rodzin w wypełnianiu funkcji opiekuńczo-wychowawczych.\n";
+  auto wrapped = rules().layout_as(
+      "GMINNY PROGRAM PROFILAKTYKI\nNA LATA 2021-2023\n\n" + body, bdp::PageType::mops_programme);
+  CHECK(wrapped.title == "GMINNY PROGRAM PROFILAKTYKI NA LATA 2021-2023");
+  auto sentence_case = rules().layout_as(
+      "Gminny Program Profilaktyki\nNa lata 2021–2023\n\n" + body, bdp::PageType::mops_programme);
+  CHECK(sentence_case.title == "Gminny Program Profilaktyki Na lata 2021–2023");
+  // A capitalised line under a mixed-case heading is no continuation of it.
+  auto other = rules().layout_as("Klub Seniora\nW Gminie Kłodawa od 2019 roku\n\n" + body,
+                                 bdp::PageType::mops_programme);
+  CHECK(other.title == "Klub Seniora");
+  // A period alone is never the title: with no heading above it, the next heading is.
+  auto alone = rules().layout_as("NA LATA 2021-2023\n\nProgram Wspierania Rodziny\n\n" + body,
+                                 bdp::PageType::mops_programme);
+  CHECK(alone.title == "Program Wspierania Rodziny");
+}
+
+TEST_CASE("a deck whose first slide opens with its running header takes the title under it") {
+  auto deck = [](const std::string& first_slide) {
+    std::string t = "Transkrypt\n\n";
+    const char* header = "Miejski Ośrodek Pomocy Społecznej w Przemyślu";
+    t += std::string("1 ") + header + "\n" + first_slide + "\n";
+    const char* titles[] = {"Diagnoza", "Cele programu", "Działania", "Finansowanie", "Kontakt"};
+    for (int n = 2; n <= 6; ++n)
+      t += "\n" + std::to_string(n) + " " + header + "\n" + titles[n - 2] +
+           "\nW 2023 roku objęto wsparciem 40 rodzin, a 12 rodzin zakończyło współpracę.\n";
+    return t;
+  };
+  auto l = rules().layout(deck("Lokalny system wsparcia rodziny"));
+  CHECK(l.title == "Lokalny system wsparcia rodziny");
+  // A first slide with nothing under its header: the next slide's title.
+  auto m = rules().layout(deck("") );
+  CHECK(m.title == "Diagnoza");
+  // Without the boilerplate stage (every line kept) the first slide's line is the title.
+  auto plain = rules().layout_as("1 Program Wspierania Rodziny\nWstęp\n\n2 Cele\n",
+                                 bdp::PageType::slide_transcript);
+  CHECK(plain.title == "Program Wspierania Rodziny");
+}
 }
