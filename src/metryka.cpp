@@ -730,12 +730,37 @@ std::optional<std::string> normalize_phone_impl(std::string_view raw, bool fast)
   return std::nullopt;
 }
 
+bool fixed_line(const std::string& e164) {
+  const auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  i18n::phonenumbers::PhoneNumber number;
+  return util->Parse(e164, "PL", &number) ==
+             i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR &&
+         util->GetNumberType(number) == i18n::phonenumbers::PhoneNumberUtil::FIXED_LINE;
+}
+
 }  // namespace
 
 void set_metryka_fast_paths(bool on) { fast_paths_on.store(on, std::memory_order_relaxed); }
 
 std::optional<std::string> normalize_phone(std::string_view raw) {
   return normalize_phone_impl(raw, true);
+}
+
+std::optional<std::string> phone_with_area_code(std::string_view local,
+                                                const std::string& previous) {
+  // Seven digits, written with spaces, dashes or dots only: a subscriber number without its
+  // area code. Anything else ("+48 …", "(89) …", a letter) is no such number.
+  std::string digits;
+  for (char c : local) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+    else if (c != ' ' && c != '-' && c != '.') return std::nullopt;
+  }
+  if (digits.size() != 7 || digits[0] == '0' || previous.size() != 12 ||
+      !previous.starts_with("+48") || !fixed_line(previous))
+    return std::nullopt;
+  auto e164 = normalize_phone(previous.substr(3, 2) + digits);
+  if (!e164 || !fixed_line(*e164)) return std::nullopt;
+  return e164;
 }
 
 namespace detail {
@@ -1642,6 +1667,7 @@ class Interpreter {
 
   void add_phones(const Piece& value, bool fax, Contact* contact, bool also_fax = false) {
     std::string last_number;  // the previous full number of this value, for "… lub 29"
+    std::string last_e164;    // and its E.164 form, for "(89) 751 24 10, 751-24-11"
     for (const auto& part : split(value)) {
       if (is_empty_value(part.text)) continue;
       std::vector<std::string> extra;  // numbers the part's range or ending stands for
@@ -1697,8 +1723,13 @@ class Interpreter {
         continue;
       }
       if (!extra.empty()) num = sub_piece(num, text);
-      if (auto e164 = normalize_phone(num.text)) {
-        last_number = std::string(num.text);
+      auto e164 = normalize_phone(num.text);
+      bool local = false;  // "(89) 751 24 10, 751-24-11": the first number's area code
+      if (!e164 && extra.empty() && (e164 = phone_with_area_code(trim(num.text), last_e164)))
+        local = true;
+      if (e164) {
+        last_number = local ? e164->substr(3) : std::string(num.text);
+        last_e164 = *e164;
         add_unique(into, *e164);
         mark(key, num.line);
         if (also_fax && !part_fax && !contact) {

@@ -811,6 +811,24 @@ TEST_CASE("a template writing dashes for colons: known labels only") {
   CHECK(bdp::to_json(prose) == json::parse(R"({"locality":"Sopot"})"));
 }
 
+TEST_CASE("a second number without its area code takes the first one's") {
+  const auto m = parse(
+      "Metryka praktyki\nMiejscowość: Kętrzyn\nTelefon: (89) 751 24 10, 751-24-11\n"
+      "Fax: 89 751 24 12; 751 24 13\n"
+      "Osoby kontaktowe:\n   Piotr Zając\n   tel. 607 123 456, 751 24 14\n");
+  CHECK(m.phones == std::vector<std::string>{"+48897512410", "+48897512411"});
+  CHECK(m.faxes == std::vector<std::string>{"+48897512412", "+48897512413"});
+  REQUIRE(m.contacts.size() == 1);
+  // after a mobile number there is no area code to take: "751 24 14" stays unread
+  CHECK(m.contacts[0].phones == std::vector<std::string>{"+48607123456"});
+  CHECK(bdp::phone_with_area_code("751 24 11", "+48897512410") ==
+        std::optional<std::string>("+48897512411"));
+  CHECK(bdp::phone_with_area_code("751 24 11", "+48607123456") == std::nullopt);  // mobile
+  CHECK(bdp::phone_with_area_code("751 24 1", "+48897512410") == std::nullopt);   // 6 digits
+  CHECK(bdp::phone_with_area_code("(89) 751 24", "+48897512410") == std::nullopt);
+  CHECK(bdp::phone_with_area_code("751 24 11", "") == std::nullopt);
+}
+
 TEST_CASE("a 'Tel./fax' number is a phone and a fax") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Końskie\nTel./fax" + kSep +
                  "41 372-29-22\nTelefon" + kSep + "41 372-29-23\n");

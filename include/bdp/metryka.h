@@ -81,6 +81,12 @@ void set_metryka_fast_paths(bool on);
 /// after "wew." is dropped. nullopt when it is not a valid number.
 std::optional<std::string> normalize_phone(std::string_view raw);
 
+/// A seven-digit subscriber number written without its area code ("751-24-11" after
+/// "(89) 751 24 10" in one value) as E.164, with the area code of `previous` (E.164, a Polish
+/// fixed line); nullopt when `local` is no such number or `previous` no fixed line.
+std::optional<std::string> phone_with_area_code(std::string_view local,
+                                                const std::string& previous);
+
 namespace detail {
 /// normalize_phone with every candidate through libphonenumber (no fast path for the common
 /// Polish shapes); for the test that compares the two.
