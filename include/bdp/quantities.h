@@ -38,7 +38,7 @@ struct Quantity {
   std::string qualifier;  ///< more_than, about, less_than, at_least, up_to, approx
   std::optional<double> min, max;
   std::optional<QuantityPoint> from, to;
-  std::string direction;  ///< "increase" / "decrease" for changes
+  std::string direction;  ///< "increase" / "decrease": changes, and differences ("o 24 więcej osób")
   std::string per;        ///< "year", "month" for rates
   std::optional<int> part_of;  ///< index into the list of the item this one is part of
   std::string context;
