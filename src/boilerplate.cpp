@@ -32,6 +32,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+#include "bdp/atoms.h"
 #include "bdp/text.h"
 
 namespace bdp {
@@ -372,44 +373,6 @@ void fold_case_into(std::string_view s, std::string& out) {
   }
 }
 
-/// A non-ASCII code point lower-cased as RE2's prefilter lower-cases its atoms (as classify.cpp
-/// does): the Polish capitals to their small letters; the Polish small letters and any code
-/// point without a case mapping that folds to itself as they are; 0 for any other letter (é,
-/// the Kelvin sign: their folding is RE2's table's, not checked here) and for U+FFFD, which
-/// invalid bytes decode to. Below U+0800 from a table made once.
-char32_t prefilter_fold_cp(char32_t cp) {
-  auto compute = [](char32_t c) -> char32_t {
-    switch (c) {
-      case U'Ą': return U'ą';
-      case U'Ć': return U'ć';
-      case U'Ę': return U'ę';
-      case U'Ł': return U'ł';
-      case U'Ń': return U'ń';
-      case U'Ó': return U'ó';
-      case U'Ś': return U'ś';
-      case U'Ź': return U'ź';
-      case U'Ż': return U'ż';
-      case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
-      case U'ż':
-        return c;
-      case 0xFFFD:
-        return 0;
-      default: {
-        const auto u = static_cast<UChar32>(c);
-        return u_foldCase(u, U_FOLD_CASE_DEFAULT) == u && u_tolower(u) == u && u_toupper(u) == u
-                   ? c
-                   : 0;
-      }
-    }
-  };
-  static const std::array<char32_t, 0x800> table = [&] {
-    std::array<char32_t, 0x800> t{};
-    for (char32_t c = 0x80; c < 0x800; ++c) t[c] = compute(c);
-    return t;
-  }();
-  return cp < 0x800 ? table[cp] : compute(cp);
-}
-
 /// RE2's prefilter (FilteredRE2) over the patterns of the floating marker set: each pattern
 /// gets a condition on lower-case literals ("atoms") that any line it matches contains. A
 /// line is lower-cased as RE2 lower-cases atoms and scanned once by an Aho-Corasick automaton
@@ -466,7 +429,7 @@ class AtomFilter {
 
   /// Appends to `present` the atoms occurring in `line` lower-cased as RE2's prefilter
   /// lower-cases (each once, sorted); `seen` is seen_words() zero words, left zero. False when
-  /// the line holds a code point whose folding is not checked here (prefilter_fold_cp):
+  /// the line holds a code point whose folding is not checked here (atoms::prefilter_fold_cp):
   /// `present` is then unspecified.
   bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen) const {
     present.clear();
@@ -495,7 +458,7 @@ class AtomFilter {
       }
       const std::size_t start = i;
       const char32_t cp = next_cp(line, i);
-      const char32_t lower = prefilter_fold_cp(cp);
+      const char32_t lower = atoms::prefilter_fold_cp(cp);
       if (lower == 0) {
         ok = false;
         break;
@@ -533,70 +496,25 @@ class AtomFilter {
  private:
   void build_automaton(const std::vector<std::string>& atoms) {
     atom_count_ = atoms.size();
-    // byte classes: 0 for bytes in no atom
-    byte_class_.fill(0);
-    classes_ = 1;
-    for (const auto& atom : atoms)
-      for (char ch : atom)
-        if (byte_class_[static_cast<unsigned char>(ch)] == 0)
-          byte_class_[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes_++);
-    // the trie: next_ holds children (0: none; the root is never a child)
-    next_.assign(classes_, 0);
-    std::vector<std::vector<int>> ends(1);
-    for (std::size_t a = 0; a < atoms.size(); ++a) {
-      if (atoms[a].empty()) {
-        usable_ = false;
-        return;
-      }
-      std::uint32_t node = 0;
-      for (char ch : atoms[a]) {
-        const std::size_t slot = node * classes_ + byte_class_[static_cast<unsigned char>(ch)];
-        if (next_[slot] == 0) {
-          next_[slot] = static_cast<std::uint32_t>(ends.size());
-          ends.emplace_back();
-          next_.resize(next_.size() + classes_, 0);
-        }
-        node = next_[slot];
-      }
-      ends[node].push_back(static_cast<int>(a));
+    atoms::Automaton ac;
+    if (!ac.build(atoms)) {
+      usable_ = false;
+      return;
     }
-    // breadth first: failure links, full transitions, outputs along the failure chain
-    const std::size_t nodes = ends.size();
-    std::vector<std::uint32_t> fail(nodes, 0), order;
-    order.reserve(nodes);
-    for (std::size_t c = 0; c < classes_; ++c)
-      if (std::uint32_t child = next_[c]; child != 0) order.push_back(child);
-    for (std::size_t q = 0; q < order.size(); ++q) {
-      const std::uint32_t node = order[q];
-      for (std::size_t c = 0; c < classes_; ++c) {
-        std::uint32_t& child = next_[node * classes_ + c];
-        const std::uint32_t via_fail = next_[fail[node] * classes_ + c];
-        if (child == 0) {
-          child = via_fail;
-        } else {
-          fail[child] = via_fail;
-          order.push_back(child);
-        }
-      }
-    }
-    std::vector<std::vector<int>> outputs(nodes);
-    for (std::uint32_t node : order) {  // a node's failure target comes before it
-      outputs[node] = ends[node];
-      const auto& inherited = outputs[fail[node]];
-      outputs[node].insert(outputs[node].end(), inherited.begin(), inherited.end());
-    }
-    out_.assign(nodes + 1, 0);
-    for (std::size_t n = 0; n < nodes; ++n) {
-      out_[n + 1] = out_[n] + static_cast<std::uint32_t>(outputs[n].size());
-      out_atoms_.insert(out_atoms_.end(), outputs[n].begin(), outputs[n].end());
-    }
+    byte_class_ = ac.byte_class;
+    classes_ = ac.classes;
+    next_ = std::move(ac.next);
+    out_ = std::move(ac.out);
+    out_atoms_ = std::move(ac.out_atoms);
+    const std::size_t nodes = out_.size() - 1;
     // Transitions hold the target's row (node × classes) and kOutput when it ends atoms.
     if (nodes * classes_ >= kOutput) {
       usable_ = false;
       return;
     }
     for (auto& target : next_)
-      target = static_cast<std::uint32_t>(target * classes_) | (outputs[target].empty() ? 0 : kOutput);
+      target = static_cast<std::uint32_t>(target * classes_) |
+               (out_[target + 1] == out_[target] ? 0 : kOutput);
     for (int c = 0; c < 128; ++c)
       lower_class_[static_cast<std::size_t>(c)] =
           byte_class_[static_cast<std::size_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)];
@@ -1171,44 +1089,6 @@ namespace {
 std::atomic<bool> line_memo_on{true};
 std::atomic<bool> marker_prefilter_on{true};  // set_boilerplate_marker_prefilter
 
-/// The floating patterns that may match a line holding a set of atoms, per thread:
-/// FilteredRE2::AllPotentials walks its prefilter tree on every call (~3 k instructions), and
-/// lines share few sets of atoms. Keyed by the atoms, not the line's text; one rule set at a
-/// time, at most kSlots sets.
-class CandidateMemo {
- public:
-  static CandidateMemo& of_thread() {
-    thread_local CandidateMemo memo;
-    return memo;
-  }
-  const std::vector<int>& candidates(const AtomFilter& f, std::uint64_t rules,
-                                     const std::vector<int>& present) {
-    if (rules != rules_) {
-      rules_ = rules;
-      for (auto& e : slots_) e.used = false;
-    }
-    if (slots_.empty()) slots_.resize(kSlots);
-    std::uint64_t h = 14695981039346656037ull;
-    for (int a : present) h = (h ^ static_cast<std::uint32_t>(a)) * 1099511628211ull;
-    Entry& e = slots_[(h ^ (h >> 29)) & (kSlots - 1)];
-    if (!e.used || e.atoms != present) {
-      e.atoms = present;
-      f.candidates(present, e.candidates);
-      e.used = true;
-    }
-    return e.candidates;
-  }
-
- private:
-  static constexpr std::size_t kSlots = 1024;  // a power of two
-  struct Entry {
-    bool used = false;
-    std::vector<int> atoms, candidates;
-  };
-  std::uint64_t rules_ = 0;
-  std::vector<Entry> slots_;
-};
-
 /// What describe() made of a line's normal form (all of LineInfo but the line's place in the
 /// page), remembered per thread across pages: a site's menus, footers and counters recur on
 /// every page, and the marker set is most of a line's cost. The entries hold for one compiled
@@ -1369,7 +1249,8 @@ class Stripper {
       if (seen_.size() < f.filter.seen_words()) seen_.resize(f.filter.seen_words(), 0);
       if (f.filter.atoms_in(line, present_, seen_.data())) {
         const re2::StringPiece text(line.data(), line.size());
-        for (int k : CandidateMemo::of_thread().candidates(f.filter, r_.id, present_))
+        auto& memo = atoms::CandidateMemo<AtomFilter>::of_thread();
+        for (int k : memo.candidates(f.filter, r_.id, present_))
           if (f.filter.regex(k).Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
             for (int m : f.markers[static_cast<std::size_t>(k)]) hits_.push_back(m);
         rest_hits_.clear();

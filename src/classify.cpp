@@ -32,8 +32,8 @@
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
-#include <unicode/uchar.h>
 
+#include "bdp/atoms.h"
 #include "bdp/text.h"
 
 namespace bdp {
@@ -56,35 +56,6 @@ bool parse_number(std::string_view s, double& out) {
 }
 
 std::atomic<bool> fast_paths_on{true};
-
-/// A non-ASCII code point lower-cased as RE2's prefilter lower-cases its atoms: the Polish
-/// capitals by table, the Polish small letters and any code point without a case mapping that
-/// folds to itself as they are; 0 for any other letter (é, the Kelvin sign: their folding is
-/// RE2's table's, not checked here) and for U+FFFD, which invalid bytes decode to.
-char32_t fold_cp(char32_t cp) {
-  switch (cp) {
-    case U'Ą': return U'ą';
-    case U'Ć': return U'ć';
-    case U'Ę': return U'ę';
-    case U'Ł': return U'ł';
-    case U'Ń': return U'ń';
-    case U'Ó': return U'ó';
-    case U'Ś': return U'ś';
-    case U'Ź': return U'ź';
-    case U'Ż': return U'ż';
-    case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
-    case U'ż':
-      return cp;
-    case 0xFFFD:
-      return 0;
-    default: {
-      const auto c = static_cast<UChar32>(cp);
-      return u_foldCase(c, U_FOLD_CASE_DEFAULT) == c && u_tolower(c) == c && u_toupper(c) == c
-                 ? cp
-                 : 0;
-    }
-  }
-}
 
 /// The signals' own regexes with RE2's prefilter (FilteredRE2) over them, and the prefilter's
 /// atoms in one Aho-Corasick automaton (byte classes, full transition table) for one pass over
@@ -111,7 +82,7 @@ class SignalFilter {
     filter_.Compile(&atoms);
     std::vector<int> none;
     filter_.AllPotentials(none, &unfiltered_);
-    build_automaton(atoms);
+    if (!ac_.build(atoms)) usable_ = false;
   }
 
   bool usable() const { return usable_; }
@@ -119,14 +90,14 @@ class SignalFilter {
 
   /// Appends to `present` the atoms occurring in `line` lower-cased as RE2's prefilter
   /// lower-cases (each once, sorted). False when the line holds a code point whose folding is
-  /// not checked here (see fold_cp); `present` is then unspecified.
+  /// not checked here (see atoms::prefilter_fold_cp); `present` is then unspecified.
   bool atoms_in(std::string_view line, std::vector<int>& present) const {
     present.clear();
     std::uint32_t state = 0;
     auto step = [&](unsigned char byte) {
-      state = next_[state * classes_ + byte_class_[byte]];
-      for (std::uint32_t k = out_[state], end = out_[state + 1]; k < end; ++k)
-        present.push_back(out_atoms_[k]);
+      state = ac_.next[state * ac_.classes + ac_.byte_class[byte]];
+      for (std::uint32_t k = ac_.out[state], end = ac_.out[state + 1]; k < end; ++k)
+        present.push_back(ac_.out_atoms[k]);
     };
     for (std::size_t i = 0; i < line.size();) {
       const auto b = static_cast<unsigned char>(line[i]);
@@ -137,7 +108,7 @@ class SignalFilter {
       }
       const std::size_t start = i;
       const char32_t cp = next_cp(line, i);
-      const char32_t lower = fold_cp(cp);
+      const char32_t lower = atoms::prefilter_fold_cp(cp);
       if (lower == 0) return false;
       if (lower == cp) {
         for (std::size_t k = start; k < i; ++k) step(static_cast<unsigned char>(line[k]));
@@ -162,112 +133,11 @@ class SignalFilter {
   }
 
  private:
-  void build_automaton(const std::vector<std::string>& atoms) {
-    // byte classes: 0 for bytes in no atom
-    byte_class_.fill(0);
-    classes_ = 1;
-    for (const auto& atom : atoms)
-      for (char ch : atom)
-        if (byte_class_[static_cast<unsigned char>(ch)] == 0)
-          byte_class_[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes_++);
-    // the trie: next_ holds children (0: none; the root is never a child)
-    next_.assign(classes_, 0);
-    std::vector<std::vector<int>> ends(1);
-    for (std::size_t a = 0; a < atoms.size(); ++a) {
-      if (atoms[a].empty()) {
-        usable_ = false;
-        return;
-      }
-      std::uint32_t node = 0;
-      for (char ch : atoms[a]) {
-        std::uint32_t& child = next_[node * classes_ + byte_class_[static_cast<unsigned char>(ch)]];
-        if (child == 0) {
-          child = static_cast<std::uint32_t>(ends.size());
-          ends.emplace_back();
-          next_.resize(next_.size() + classes_, 0);
-        }
-        node = next_[node * classes_ + byte_class_[static_cast<unsigned char>(ch)]];
-      }
-      ends[node].push_back(static_cast<int>(a));
-    }
-    // breadth first: failure links, full transitions, outputs along the failure chain
-    const std::size_t nodes = ends.size();
-    std::vector<std::uint32_t> fail(nodes, 0), order;
-    order.reserve(nodes);
-    for (std::size_t c = 0; c < classes_; ++c)
-      if (std::uint32_t child = next_[c]; child != 0) order.push_back(child);
-    for (std::size_t q = 0; q < order.size(); ++q) {
-      const std::uint32_t node = order[q];
-      for (std::size_t c = 0; c < classes_; ++c) {
-        std::uint32_t& child = next_[node * classes_ + c];
-        const std::uint32_t via_fail = next_[fail[node] * classes_ + c];
-        if (child == 0) {
-          child = via_fail;
-        } else {
-          fail[child] = via_fail;
-          order.push_back(child);
-        }
-      }
-    }
-    std::vector<std::vector<int>> outputs(nodes);
-    for (std::uint32_t node : order) {  // a node's failure target comes before it
-      outputs[node] = ends[node];
-      const auto& inherited = outputs[fail[node]];
-      outputs[node].insert(outputs[node].end(), inherited.begin(), inherited.end());
-    }
-    out_.assign(nodes + 1, 0);
-    for (std::size_t n = 0; n < nodes; ++n) {
-      out_[n + 1] = out_[n] + static_cast<std::uint32_t>(outputs[n].size());
-      out_atoms_.insert(out_atoms_.end(), outputs[n].begin(), outputs[n].end());
-    }
-  }
-
   re2::FilteredRE2 filter_{2};
   int count_ = 0;
   bool usable_ = true;
   std::vector<int> unfiltered_;  // signals without a condition: always candidates
-  std::array<std::uint8_t, 256> byte_class_{};
-  std::size_t classes_ = 1;
-  std::vector<std::uint32_t> next_;  // state × class → state
-  std::vector<std::uint32_t> out_;   // state → its atoms in out_atoms_ [out_[s], out_[s + 1])
-  std::vector<int> out_atoms_;
-};
-
-/// The candidates of a set of atoms, per thread: FilteredRE2::AllPotentials costs ~3 k
-/// instructions a call, and lines share few sets of atoms (a card's labels, "ośrodek pomocy
-/// społecznej"). Keyed by the atoms, not the line's text; one rule set at a time.
-class CandidateMemo {
- public:
-  static CandidateMemo& of_thread() {
-    thread_local CandidateMemo memo;
-    return memo;
-  }
-  const std::vector<int>& candidates(const SignalFilter& f, std::uint64_t serial,
-                                     const std::vector<int>& present) {
-    if (serial != serial_) {
-      serial_ = serial;
-      for (auto& e : slots_) e.used = false;
-    }
-    if (slots_.empty()) slots_.resize(k_slots);
-    std::uint64_t h = 14695981039346656037ull;
-    for (int a : present) h = (h ^ static_cast<std::uint32_t>(a)) * 1099511628211ull;
-    Entry& e = slots_[(h ^ (h >> 29)) & (k_slots - 1)];
-    if (!e.used || e.atoms != present) {
-      e.atoms = present;
-      f.candidates(present, e.candidates);
-      e.used = true;
-    }
-    return e.candidates;
-  }
-
- private:
-  static constexpr std::size_t k_slots = 1024;  // a power of two
-  struct Entry {
-    bool used = false;
-    std::vector<int> atoms, candidates;
-  };
-  std::uint64_t serial_ = 0;
-  std::vector<Entry> slots_;
+  atoms::Automaton ac_;          // the prefilter's atoms
 };
 
 }  // namespace
@@ -485,7 +355,8 @@ void signal_hits(const std::string& line, const ClassifierRules::Impl& r, bool f
   if (fast && r.filter.usable() && line.size() <= k_prefilter_max_line) {
     thread_local std::vector<int> present;
     if (r.filter.atoms_in(line, present)) {
-      for (int c : CandidateMemo::of_thread().candidates(r.filter, r.serial, present))
+      auto& memo = atoms::CandidateMemo<SignalFilter>::of_thread();
+      for (int c : memo.candidates(r.filter, r.serial, present))
         if (RE2::PartialMatch(line, r.filter.regex(c))) hits.push_back(c);
       return;
     }

@@ -50,6 +50,28 @@ namespace {
 constexpr std::string_view kMetrykaFile = "metryka.grammar";
 constexpr std::string_view kVoivodeshipFile = "voivodeships.grammar";
 
+// A non-ASCII code point as to_ascii(to_lower(…)) writes it, for the Polish letters and the
+// dashes and punctuation Polish pages use: the ASCII byte, 0 when it is dropped, -1 when the
+// ICU path must decide.
+inline int fold_polish_cp(char32_t cp) {
+  switch (cp) {
+    case U'ą': case U'Ą': return 'a';
+    case U'ć': case U'Ć': return 'c';
+    case U'ę': case U'Ę': return 'e';
+    case U'ł': case U'Ł': return 'l';
+    case U'ń': case U'Ń': return 'n';
+    case U'ó': case U'Ó': return 'o';
+    case U'ś': case U'Ś': return 's';
+    case U'ź': case U'Ź': case U'ż': case U'Ż': return 'z';
+    case 0x2013: case 0x2014: return '-';
+    // Punctuation without case or decomposition: to_ascii drops it.
+    case 0x00A7: case 0x00AB: case 0x00B0: case 0x00B7: case 0x00BB: case 0x2018:
+    case 0x2019: case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026:
+      return 0;
+    default: return -1;
+  }
+}
+
 // to_ascii(to_lower(s)) without ICU for the common case: `s` (already space-normalised)
 // holds only ASCII and the Polish letters, whose case folding and transliteration are fixed.
 // Returns false, leaving `out` unspecified, when another code point needs the ICU path.
@@ -63,25 +85,9 @@ bool fold_polish_ascii(std::string_view s, std::string& out) {
       ++i;
       continue;
     }
-    char32_t cp = next_cp(s, i);
-    char c;
-    switch (cp) {
-      case U'ą': case U'Ą': c = 'a'; break;
-      case U'ć': case U'Ć': c = 'c'; break;
-      case U'ę': case U'Ę': c = 'e'; break;
-      case U'ł': case U'Ł': c = 'l'; break;
-      case U'ń': case U'Ń': c = 'n'; break;
-      case U'ó': case U'Ó': c = 'o'; break;
-      case U'ś': case U'Ś': c = 's'; break;
-      case U'ź': case U'Ź': case U'ż': case U'Ż': c = 'z'; break;
-      case 0x2013: case 0x2014: c = '-'; break;
-      // Punctuation without case or decomposition: to_ascii drops it.
-      case 0x00A7: case 0x00AB: case 0x00B0: case 0x00B7: case 0x00BB: case 0x2018:
-      case 0x2019: case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026:
-        continue;
-      default: return false;
-    }
-    out.push_back(c);
+    const int c = fold_polish_cp(next_cp(s, i));
+    if (c < 0) return false;
+    if (c > 0) out.push_back(static_cast<char>(c));
   }
   return true;
 }
@@ -117,21 +123,10 @@ bool label_key_one_pass(std::string_view s, std::string& out) {
         pending = true;
         continue;
       }
-      switch (cp) {
-        case U'ą': case U'Ą': c = 'a'; break;
-        case U'ć': case U'Ć': c = 'c'; break;
-        case U'ę': case U'Ę': c = 'e'; break;
-        case U'ł': case U'Ł': c = 'l'; break;
-        case U'ń': case U'Ń': c = 'n'; break;
-        case U'ó': case U'Ó': c = 'o'; break;
-        case U'ś': case U'Ś': c = 's'; break;
-        case U'ź': case U'Ź': case U'ż': case U'Ż': c = 'z'; break;
-        case 0x2013: case 0x2014: c = '-'; break;
-        case 0x00A7: case 0x00AB: case 0x00B0: case 0x00B7: case 0x00BB: case 0x2018:
-        case 0x2019: case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026:
-          continue;
-        default: return false;
-      }
+      const int folded = fold_polish_cp(cp);
+      if (folded < 0) return false;
+      if (folded == 0) continue;
+      c = static_cast<char>(folded);
     }
     if (pending && !out.empty() && out.back() != '/' && c != '/') out.push_back(' ');
     pending = false;

@@ -1,0 +1,105 @@
+// Literal atoms of RE2's prefilter: see include/bdp/atoms.h.
+#include "bdp/atoms.h"
+
+#include <unicode/uchar.h>
+
+namespace bdp::atoms {
+
+namespace {
+
+char32_t fold_one(char32_t c) {
+  switch (c) {
+    case U'Ą': return U'ą';
+    case U'Ć': return U'ć';
+    case U'Ę': return U'ę';
+    case U'Ł': return U'ł';
+    case U'Ń': return U'ń';
+    case U'Ó': return U'ó';
+    case U'Ś': return U'ś';
+    case U'Ź': return U'ź';
+    case U'Ż': return U'ż';
+    case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
+    case U'ż':
+      return c;
+    case 0xFFFD:
+      return 0;
+    default: {
+      const auto u = static_cast<UChar32>(c);
+      return u_foldCase(u, U_FOLD_CASE_DEFAULT) == u && u_tolower(u) == u && u_toupper(u) == u
+                 ? c
+                 : 0;
+    }
+  }
+}
+
+}  // namespace
+
+char32_t prefilter_fold_cp(char32_t cp) {
+  // Below U+0800 (Latin, Greek, Cyrillic) from a table made once.
+  static const std::array<char32_t, 0x800> table = [] {
+    std::array<char32_t, 0x800> t{};
+    for (char32_t c = 0x80; c < 0x800; ++c) t[c] = fold_one(c);
+    return t;
+  }();
+  return cp >= 0x80 && cp < 0x800 ? table[cp] : fold_one(cp);
+}
+
+bool Automaton::build(const std::vector<std::string>& atoms) {
+  byte_class.fill(0);
+  classes = 1;
+  for (const auto& atom : atoms)
+    for (char ch : atom)
+      if (byte_class[static_cast<unsigned char>(ch)] == 0)
+        byte_class[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes++);
+  // the trie: next holds children (0: none; the root is never a child)
+  next.assign(classes, 0);
+  std::vector<std::vector<int>> ends(1);
+  for (std::size_t a = 0; a < atoms.size(); ++a) {
+    if (atoms[a].empty()) return false;
+    std::uint32_t node = 0;
+    for (char ch : atoms[a]) {
+      const std::size_t slot = node * classes + byte_class[static_cast<unsigned char>(ch)];
+      if (next[slot] == 0) {
+        next[slot] = static_cast<std::uint32_t>(ends.size());
+        ends.emplace_back();
+        next.resize(next.size() + classes, 0);
+      }
+      node = next[slot];
+    }
+    ends[node].push_back(static_cast<int>(a));
+  }
+  // breadth first: failure links, full transitions, outputs along the failure chain
+  const std::size_t nodes = ends.size();
+  std::vector<std::uint32_t> fail(nodes, 0), order;
+  order.reserve(nodes);
+  for (std::size_t c = 0; c < classes; ++c)
+    if (std::uint32_t child = next[c]; child != 0) order.push_back(child);
+  for (std::size_t q = 0; q < order.size(); ++q) {
+    const std::uint32_t node = order[q];
+    for (std::size_t c = 0; c < classes; ++c) {
+      std::uint32_t& child = next[node * classes + c];
+      const std::uint32_t via_fail = next[fail[node] * classes + c];
+      if (child == 0) {
+        child = via_fail;
+      } else {
+        fail[child] = via_fail;
+        order.push_back(child);
+      }
+    }
+  }
+  std::vector<std::vector<int>> outputs(nodes);
+  for (std::uint32_t node : order) {  // a node's failure target comes before it
+    outputs[node] = ends[node];
+    const auto& inherited = outputs[fail[node]];
+    outputs[node].insert(outputs[node].end(), inherited.begin(), inherited.end());
+  }
+  out.assign(nodes + 1, 0);
+  out_atoms.clear();
+  for (std::size_t n = 0; n < nodes; ++n) {
+    out[n + 1] = out[n] + static_cast<std::uint32_t>(outputs[n].size());
+    out_atoms.insert(out_atoms.end(), outputs[n].begin(), outputs[n].end());
+  }
+  return true;
+}
+
+}  // namespace bdp::atoms
