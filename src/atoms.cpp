@@ -1,6 +1,7 @@
 // Literal atoms of RE2's prefilter: see include/bdp/atoms.h.
 #include "bdp/atoms.h"
 
+#include <re2/filtered_re2.h>
 #include <unicode/uchar.h>
 
 namespace bdp::atoms {
@@ -42,6 +43,14 @@ char32_t prefilter_fold_cp(char32_t cp) {
     return t;
   }();
   return cp >= 0x80 && cp < 0x800 ? table[cp] : fold_one(cp);
+}
+
+std::vector<std::string> compile_filter(re2::FilteredRE2& filter, std::vector<int>& unfiltered) {
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  const std::vector<int> none;
+  filter.AllPotentials(none, &unfiltered);
+  return atoms;
 }
 
 bool Automaton::build(const std::vector<std::string>& atoms) {

@@ -403,10 +403,7 @@ class AtomFilter {
       usable_ = false;
       return;
     }
-    std::vector<std::string> atoms;
-    filter_.Compile(&atoms);
-    std::vector<int> none;
-    filter_.AllPotentials(none, &unfiltered_);
+    const std::vector<std::string> atoms = atoms::compile_filter(filter_, unfiltered_);
     is_unfiltered_.assign(patterns_.size(), false);
     if (!unfiltered_.empty()) {
       rest_ = std::make_unique<RE2::Set>(opt, anchor);

@@ -78,11 +78,7 @@ class SignalFilter {
       usable_ = false;
       return;
     }
-    std::vector<std::string> atoms;
-    filter_.Compile(&atoms);
-    std::vector<int> none;
-    filter_.AllPotentials(none, &unfiltered_);
-    if (!ac_.build(atoms)) usable_ = false;
+    if (!ac_.build(atoms::compile_filter(filter_, unfiltered_))) usable_ = false;
   }
 
   bool usable() const { return usable_; }

@@ -36,6 +36,10 @@ const Rules& rules() {
   return r;
 }
 
+bool has(const bdp::Classification& c, const char* signal) {
+  return std::find(c.signals.begin(), c.signals.end(), signal) != c.signals.end();
+}
+
 }  // namespace
 
 TEST_SUITE("classify") {
@@ -310,9 +314,6 @@ TEST_CASE("combined metryka labels and other wordings of a card's labels are evi
 }
 
 TEST_CASE("a deck numbered only under its short slides is a deck; a document's pages are not") {
-  auto has = [](const bdp::Classification& c, const char* name) {
-    return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
-  };
   const std::string deck =
       "Gminny Ośrodek Pomocy Społecznej w Wierzbicy\nGminny Program Profilaktyki i Rozwiązywania "
       "Problemów Alkoholowych na rok 2019\n– 1 –\nDiagnoza problemu\nZ pomocy skorzystało 37 "
@@ -344,9 +345,6 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
 }
 
 TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and chapters are not") {
-  auto has = [](const bdp::Classification& c, const char* name) {
-    return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
-  };
   // "N Title" slides, each with a line or two under it, about a centre's programme: no
   // "Zapis prezentacji", no download buttons
   const std::string deck =
@@ -412,9 +410,6 @@ TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and
 }
 
 TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its pages are short") {
-  auto has = [](const bdp::Classification& c, const char* name) {
-    return std::find(c.signals.begin(), c.signals.end(), name) != c.signals.end();
-  };
   std::string deck = "Lokalny System Wsparcia Osób Starszych\nOśrodek Pomocy Społecznej w Wołominie\n";
   const char* slides[] = {"Problem\nBrakuje miejsc opieki dziennej.", "Cele\n1. Usługi opiekuńcze",
                           "Budżet\n420 000 zł rocznie", "Kontakt\nul. Prądzyńskiego 3"};

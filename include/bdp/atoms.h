@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace re2 {
+class FilteredRE2;
+}
+
 namespace bdp::atoms {
 
 /// A non-ASCII code point lower-cased as RE2's prefilter lower-cases its atoms: the Polish
@@ -17,6 +21,10 @@ namespace bdp::atoms {
 /// mapping that folds to itself as they are; 0 for any other letter (é, the Kelvin sign: their
 /// folding is RE2's table's, not checked here) and for U+FFFD, which invalid bytes decode to.
 char32_t prefilter_fold_cp(char32_t cp);
+
+/// Compiles `filter` (its regexes all added) and returns its atoms; `unfiltered` gets the
+/// regexes without a condition on atoms, candidates whatever a line holds.
+std::vector<std::string> compile_filter(re2::FilteredRE2& filter, std::vector<int>& unfiltered);
 
 /// An Aho-Corasick automaton over a list of atoms: byte classes (0 for a byte in no atom) and a
 /// full transition table, each state with the atoms that end there (along its failure chain).
