@@ -40,6 +40,16 @@ bool has(const bdp::Classification& c, const char* signal) {
   return std::find(c.signals.begin(), c.signals.end(), signal) != c.signals.end();
 }
 
+/// `text` is classified as a slide transcript, with each of `signals` among its evidence.
+void check_deck(const std::string& text, std::initializer_list<const char*> signals) {
+  const auto c = rules().classify("deck.txt", text);
+  for (const char* signal : signals) {
+    CAPTURE(signal);
+    CHECK(has(c, signal));
+  }
+  CHECK(c.type == bdp::PageType::slide_transcript);
+}
+
 }  // namespace
 
 TEST_SUITE("classify") {
@@ -321,9 +331,7 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
       "\n2. Pomoc terapeutyczna dla osób uzależnionych.\n– 3 –\nZadania\n• punkt konsultacyjny\n"
       "• zajęcia w świetlicy\n– 4 –\nBudżet programu\nPlanowane wydatki: 68 000 zł.\n– 5 –\n"
       "Dziękuję za uwagę\n– 6 –\n";
-  const auto d = rules().classify("d.txt", deck);
-  CHECK(has(d, "short_slides"));
-  CHECK(d.type == bdp::PageType::slide_transcript);
+  check_deck(deck, {"short_slides"});
   // bare numbers under the slides of a deck about a programme, its centre on every slide
   std::string bare = "Program „Aktywny Senior” w Gminie Kozienice\n";
   const char* titles[] = {"Dlaczego program?", "Adresaci", "Działania", "Efekty", "Finansowanie",
@@ -358,9 +366,7 @@ TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and
       "szkołami.\nPunkt konsultacyjny dla klientów Ośrodka.\n\n"
       "6 Budżet\n120 000 zł rocznie\n\n"
       "7 Kontakt\nul. Kościuszki 2, tel. 32 211 10 10\n";
-  const auto d = rules().classify("d.txt", deck);
-  CHECK(has(d, "slide_blocks"));
-  CHECK(d.type == bdp::PageType::slide_transcript);
+  check_deck(deck, {"slide_blocks"});
   // numbers alone on their lines ("1", "Slajd 2"), a title and text under each
   std::string bare;
   const char* slides[] = {"Program Wspierania Rodziny\nMiejski Ośrodek Pomocy Społecznej w Ełku",
@@ -375,9 +381,7 @@ TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and
   int n = 0;
   for (const char* s : slides)
     bare += (++n % 2 ? std::to_string(n) : "Slajd " + std::to_string(n)) + "\n" + s + "\n\n";
-  const auto b = rules().classify("b.txt", bare);
-  CHECK(has(b, "slide_blocks"));
-  CHECK(b.type == bdp::PageType::slide_transcript);
+  check_deck(bare, {"slide_blocks"});
   // a programme page's numbered goals, one paragraph each, blank lines between: no slide numbers
   std::string goals =
       "Gminny Program Wspierania Rodziny na lata 2021-2023\n\nMiejski Ośrodek Pomocy Społecznej "
@@ -416,10 +420,7 @@ TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its page
   int n = 0;
   for (const char* s : slides) deck += "\nStrona " + std::to_string(++n) + "\n\n" + s + "\n";
   deck += "\nStrona 5\n";
-  const auto d = rules().classify("d.txt", deck);
-  CHECK(has(d, "numbered_slides"));
-  CHECK(has(d, "short_slides"));
-  CHECK(d.type == bdp::PageType::slide_transcript);
+  check_deck(deck, {"numbered_slides", "short_slides"});
   // a report's pages under the same numbers: nothing
   const std::string para =
       "Miejski Ośrodek Pomocy Społecznej udzielił w 2023 roku pomocy 904 rodzinom, najczęściej z "
