@@ -222,6 +222,7 @@ struct QuantityRules::Impl {
   std::vector<std::pair<std::vector<std::string>, std::string>> per_phrases, per_phrases_after;
   WordMap<std::string> per_adjectives;         // "Roczny koszt … 64 tys. zł" → year (money)
   WordSet unit_heads;
+  WordSet change_heads;  // "Liczba …: z 120 do 340", "Czas oczekiwania z 3 do 5 dni": a change
   WordSet document_nouns;     // "ustawy z dnia 9 czerwca 2011 r.": the document's date
   WordSet restatement_words;  // "(słownie: czterdzieści pięć tysięcy złotych)"
   WordSet partitive_prepositions;  // "Spośród uczestników kilkunastu …"
@@ -281,7 +282,8 @@ struct QuantityRules::Impl {
   }
 
   void seal_tables() {
-    for (auto* set : {&percent, &part_of_not_before, &unit_heads, &document_nouns, &restatement_words,
+    for (auto* set : {&percent, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
+                      &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
                       &prepositions, &multiplier_units, &per_base_heads, &per_base_markers,
                       &per_base_nouns, &per_base_before, &stop_words, &reference_words, &year_words,
@@ -384,6 +386,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"percent", &impl->percent},
            {"part_of_not_before", &impl->part_of_not_before},
            {"unit_heads", &impl->unit_heads},
+           {"change_heads", &impl->change_heads},
            {"document_nouns", &impl->document_nouns},
            {"restatement_words", &impl->restatement_words},
            {"partitive_prepositions", &impl->partitive_prepositions},
@@ -797,6 +800,7 @@ class LineParser {
   std::string lemma_of(int i) const;
   std::string lookup_lemma(std::string_view word) const;
   std::string clause_unit(int i) const;
+  bool change_head_before(int i) const;
   std::string shared_unit(int last) const;
   std::string qualifier_before(int i, int* start) const;
   bool phrase_before(int i, const std::vector<std::string>& words) const;
@@ -1211,6 +1215,11 @@ void LineParser::merge_scales() {
       rest_last = scale_end(r + 1);
     }
     if (rest >= t.factor) continue;
+    // Nor when the rest is another item: a percentage ("4 tys. 35% więcej") or the start of a
+    // range ("4 tys. 350–400 osób").
+    if (is_punct(rest_last + 1, '%') || r_.percent.contains(w(rest_last + 1)) ||
+        (is_dash(rest_last + 1) && is_num(rest_last + 2)))
+      continue;
     t.value += rest;
     t.min = t.max = t.value;
     t.e = t_[rest_last].e;
@@ -1766,6 +1775,16 @@ std::string LineParser::clause_unit(int i) const {
   return {};
 }
 
+// A [change_heads] noun before token i in its clause ("Liczba uczestników: ze 120 do 340 osób"):
+// not across ';' nor a comma opening a new clause (", a …").
+bool LineParser::change_head_before(int i) const {
+  for (int k = i - 1; k >= 0 && t_[k].sentence == t_[i].sentence; --k) {
+    if (is_punct(k, ';') || (is_punct(k, ',') && r_.clause_joiners.contains(w(k + 1)))) return false;
+    if (r_.change_heads.contains(w(k))) return true;
+  }
+  return false;
+}
+
 bool LineParser::phrase_before(int i, const std::vector<std::string>& words) const {
   int k = i - 1;
   if (is_punct(k, '.')) --k;
@@ -1876,8 +1895,10 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
   for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
     if (t_[j].time >= 0) {
       const TimeExpr& te = times_[t_[j].time];
+      // Not one labelling the number after it: "40 (w 2019 r. – 35)".
       if (te.first == j && te.sentence == t_[i].sentence && (!te.boundary || te.open) &&
-          !is_num(te.last + 1))
+          !is_num(te.last + 1) &&
+          !((is_dash(te.last + 1) || is_punct(te.last + 1, ':')) && is_num(te.last + 2)))
         return &te;
       break;
     }
@@ -2162,11 +2183,23 @@ void LineParser::quantities() {
         const TimeExpr* t2 = time_at(end + 1, &t2_end);
         bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
         std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
-        // "z 3 do 5 dni", "ze 120 do 340 osób": "z … do" is a change even with no verb, when
-        // it names what changed ("z 8 do 16" alone: hours); "od 120 do 340 osób" is a range
-        // unless years mark its ends.
+        // "z … do" with no verb of change is a change only when something says it spans time
+        // and names what changed: a year at either end, a period of its sentence ("W latach
+        // 2019–2021 z 40 do 55 rodzin"), money or a percentage at an end ("z 12% do 7%"), or a
+        // noun of a level before it in its clause ("Czas oczekiwania z 3 do 5 dni", "Liczba
+        // uczestników: ze 120 do 340 osób"). Else it is a range below ("Zespół składa się z 3
+        // do 5 osób": the "z" is the verb's), or nothing ("z 8 do 16" alone: hours). "od 120
+        // do 340 osób" is a range unless years mark its ends.
+        auto over_time = [&] {
+          if (t1 || t2) return true;
+          for (const Quantity* e : {&head, &tail})
+            if (e->kind == "money" || e->kind == "percent") return true;
+          if (const TimeExpr* te = time_for(i, end); te && te->period) return true;
+          return change_head_before(head_start);
+        };
         const bool from_to =
-            change_prep != "od" && (!direction.empty() || (w(j) == "do" && !unit.empty()));
+            change_prep != "od" &&
+            (!direction.empty() || (w(j) == "do" && !unit.empty() && over_time()));
         if (same_kind && ((t1 && t2) || from_to)) {
           q.kind = "change";
           if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
@@ -2197,11 +2230,16 @@ void LineParser::quantities() {
       }
     }
 
-    // A range: "od 260 do 360 zł", "260–360 zł", "między 10 a 20".
+    // A range: "od 260 do 360 zł", "260–360 zł", "między 10 a 20", "2 do 3 pracowników", and
+    // "z 3 do 5 sal" when it is no change (above); not "(wzrosła) o 20 do 140 osób": by 20, to
+    // 140.
+    const bool do_range = prep != "między" && change_prep != "o";
     int second = -1;
-    if ((prep == "od" && w(i + 1) == "do") || (prep == "między" && w(i + 1) == "a"))
+    bool to_do = false;  // the second end after "do": "z" before the first is the range's
+    if ((w(i + 1) == "do" && do_range) || (prep == "między" && w(i + 1) == "a")) {
       second = i + 2;
-    else if (is_dash(i + 1) && (!t_[i].approx || (is_num(i + 2) && t_[i + 2].approx)))
+      to_do = w(i + 1) == "do";
+    } else if (is_dash(i + 1) && (!t_[i].approx || (is_num(i + 2) && t_[i + 2].approx)))
       second = i + 2;
     // "kilkanaście–kilkadziesiąt osób", "od kilkunastu do kilkudziesięciu": vague at both ends
     const bool vague = second > 0 && t_[i].approx && is_num(second) && t_[second].approx;
@@ -2213,9 +2251,11 @@ void LineParser::quantities() {
       int head_end = i;
       suffix(i, both_ends, head_end);
       if (both_ends.kind != "money" && both_ends.kind != "percent") both_ends = Quantity{};
-      else if ((prep == "od" && w(head_end + 1) == "do") || (prep == "między" && w(head_end + 1) == "a") ||
-               is_dash(head_end + 1))
+      else if ((w(head_end + 1) == "do" && do_range) ||
+               (prep == "między" && w(head_end + 1) == "a") || is_dash(head_end + 1)) {
         second = head_end + 2;
+        to_do = w(head_end + 1) == "do";
+      }
     }
     if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
         (!t_[second].approx || vague)) {
@@ -2239,7 +2279,9 @@ void LineParser::quantities() {
             i = last;
             continue;
           }
-          first = prep == "od" || prep == "między" ? i - 1 : i;
+          first = prep == "od" || prep == "między" || (to_do && (prep == "z" || prep == "ze"))
+                      ? i - 1
+                      : i;
           // "ok. 150-200 dzieci", "blisko 20–25 osób"
           if (int qs = i; first == i) {
             std::string qual = qualifier_before(i, &qs);

@@ -1450,3 +1450,98 @@ TEST_CASE("blind probe Q10: sentences of programme reports written before the ru
   };
   check_all(cases);
 }
+
+TEST_CASE("'z X do Y' is a change only when it spans time or names a level; else a range") {
+  // Evidence of a change: a verb or noun of change, a year at an end, a period of the sentence,
+  // money or a percentage, a [change_heads] noun before it in its clause. Without any, the "z"
+  // is the verb's ("składa się z", "korzystają z") and the pair a range. A bare "X do Y" is a
+  // range too (it was the second end alone, "do" read as "up to").
+  const std::vector<Case> cases = {
+      {"Przedszkole ma obecnie z 3 do 5 sal.",
+       "range 3 sala 3..5"},
+      {"Zespół składa się z 3 do 5 osób.",
+       "range 3 osoba 3..5"},
+      {"Dzieci korzystają z 2 do 4 sal.",
+       "range 2 sala 2..4"},
+      {"Placówka przyjmuje z 5 do 10 dzieci dziennie.",
+       "range 5 dziecko 5..10 per=day"},
+      {"W 2023 r. grupy składały się z 8 do 12 osób.",
+       "range 8 osoba y=2023 8..12"},
+      {"Liczba uczestników wzrosła z 120 do 180 osób.",
+       "change 180 osoba from=120 to=180 dir=increase"},
+      {"Rozbudowano przedszkole z 3 do 5 sal.",
+       "change 5 sala from=3 to=5 dir=increase"},
+      {"W latach 2019-2021 z 40 do 55 rodzin.",
+       "year_span 3 rok p=2019..2021; change 55 rodzina from=40 to=55 dir=increase"},
+      {"W I półroczu 2023 r. z 40 do 55 rodzin.",
+       "change 55 rodzina from=40 to=55 dir=increase"},
+      {"Zatrudnienie: z 4 do 6 etatów.",
+       "change 6 etat from=4 to=6 dir=increase"},
+      {"Stopa bezrobocia z 12% do 7%.",
+       "change 7 % from=12 to=7 dir=decrease"},
+      {"Dotacja z 1,2 mln zł do 1,5 mln zł.",
+       "change 1500000 PLN from=1200000 to=1500000 dir=increase"},
+      {"Z 40 rodzin w 2019 r. do 55 w 2021 r.",
+       "change 55 rodzina from=40@2019 to=55@2021 dir=increase"},
+      {"Zajęcia trwają od 8 do 16 godzin tygodniowo.",
+       "range 8 godzina 8..16 per=week"},
+      {"Zatrudniono 2 do 3 pracowników.",
+       "range 2 pracownik 2..3"},
+      {"Koszt wynosi 100 do 200 zł.",
+       "range 100 PLN 100..200"},
+      {"Uczestnicy przez 6 do 12 miesięcy zdobywają kwalifikacje.",
+       "range 6 miesiąc 6..12"},
+      {"Pomoc przysługuje do 12 miesięcy.",
+       "count 12 miesiąc q=up_to"},
+      // "o X do Y": a difference and the level reached, no range.
+      {"Liczba uczestników wzrosła o 20 do 140 osób.",
+       "count 20 uczestnik dir=increase; count 140 osoba"},
+      {"Odsetek wzrósł o 5% do 25%.",
+       "percent 5 % dir=increase; percent 25 %"},
+  };
+  check_all(cases);
+}
+
+TEST_CASE("a scale's rest is no percentage nor a range's first end; a year before a labelled number is that number's") {
+  const std::vector<Case> cases = {
+      {"Objęto 4 tys. 35% więcej osób.",
+       "percent 35 % dir=increase"},
+      {"Pomocą objęto 4 tys. 350-400 osób.",
+       "range 350 osoba 350..400"},
+      {"Wypłacono zasiłki 4 tys. 350 osobom.",
+       "count 4350 osoba"},
+      {"Wypłacono zasiłki 4 tys. zł 350 osobom.",
+       "money 4000 PLN; count 350 osoba"},
+      {"Zasiłki: 4 tys. zł; 350 osób.",
+       "money 4000 PLN; count 350 osoba"},
+      {"Na zasiłki przeznaczono 2 mln 999 999 zł.",
+       "money 2999999 PLN"},
+      {"Dochód wzrósł z 4 tys. 350 zł do 5 tys. 100 zł.",
+       "change 5100 PLN from=4350 to=5100 dir=increase"},
+      {"W 2020 r. liczba osób bezdomnych wyniosła 40 (w 2019 r. – 35).",
+       "count 40 osoba y=2020; count 35 osoba y=2019"},
+      {"W 2020 r. pomocy udzielono 150 osobom (2019 r.).",
+       "count 150 osoba y=2019"},
+  };
+  check_all(cases);
+}
+
+TEST_CASE("blind probe Q11: ranges, rates and periods of report prose") {
+  const std::vector<Case> cases = {
+      {"Spotkania odbywają się co dwa tygodnie.",
+       "count 2 tydzień"},
+      {"Zajęcia odbywają się średnio 3-4 razy w tygodniu.",
+       "range 3 raz q=about 3..4 per=week"},
+      {"Zasiłek wynosi ok. 1,5 tys. zł miesięcznie.",
+       "money 1500 PLN q=about per=month"},
+      {"Od 2015 r. do 2020 r. z programu skorzystało 300 osób.",
+       "year_span 6 rok p=2015..2020; count 300 osoba p=2015..2020"},
+      {"Wsparciem objęto od 120 do 150 osób rocznie.",
+       "range 120 osoba 120..150 per=year"},
+      {"Grupa liczy od 8 do 12 dzieci.",
+       "range 8 dziecko 8..12"},
+      {"Liczba porad: 2019 – 340; 2020 – 410.",
+       "count 340 porada y=2019; count 410 porada y=2020"},
+  };
+  check_all(cases);
+}
