@@ -144,10 +144,10 @@ constexpr std::array<double, 16> k_pow10 = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e
 
 }  // namespace
 
-namespace detail {
+namespace {
 
 // Two-byte sequences (all Polish letters) are decoded here, inline; the rest by next_cp.
-char32_t decode_cp(std::string_view s, std::size_t& i) {
+[[gnu::always_inline]] inline char32_t decode_cp_inline(std::string_view s, std::size_t& i) {
   const auto b = static_cast<unsigned char>(s[i]);
   if (b >= 0xC2 && b < 0xE0 && i + 1 < s.size()) {
     const auto c = static_cast<unsigned char>(s[i + 1]);
@@ -158,6 +158,12 @@ char32_t decode_cp(std::string_view s, std::size_t& i) {
   }
   return next_cp(s, i);
 }
+
+}  // namespace
+
+namespace detail {
+
+char32_t decode_cp(std::string_view s, std::size_t& i) { return decode_cp_inline(s, i); }
 
 // Up to 15 digits the value is an integer below 2^53, exact in a double, and 10^d is exact
 // too, so one division is correctly rounded: the value strtod (correctly rounded) returns.
@@ -177,6 +183,53 @@ double digits_value(std::string_view digits, bool fraction) {
 
 using detail::decode_cp;
 using detail::digits_value;
+
+namespace {
+
+// A trie of byte strings with byte classes (0: a byte in no key), for walking a word's
+// lower-cased bytes as they are read: the numerals that start a number, tested in the line
+// pre-check without reading words into a buffer or hashing them.
+class ByteTrie {
+ public:
+  void build(const std::vector<std::string>& keys) {
+    cls_.fill(0);
+    classes_ = 1;
+    for (const auto& k : keys)
+      for (char ch : k)
+        if (cls_[static_cast<unsigned char>(ch)] == 0)
+          cls_[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes_++);
+    next_.assign(classes_, 0);
+    terminal_.assign(1, 0);
+    for (const auto& k : keys) {
+      std::uint32_t node = 0;
+      for (char ch : k) {
+        const std::size_t slot = node * classes_ + cls_[static_cast<unsigned char>(ch)];
+        if (next_[slot] == 0) {
+          next_[slot] = static_cast<std::uint32_t>(terminal_.size());
+          terminal_.push_back(0);
+          next_.resize(next_.size() + classes_, 0);
+        }
+        node = next_[slot];
+      }
+      terminal_[node] = 1;
+    }
+  }
+  static constexpr std::uint32_t kRoot = 0, kDead = 0;  // the root is never a child
+  // The node after `b` from `node` (not kDead), or kDead.
+  std::uint32_t step(std::uint32_t node, unsigned char b) const {
+    const std::uint8_t c = cls_[b];
+    return c == 0 ? kDead : next_[node * classes_ + c];
+  }
+  bool terminal(std::uint32_t node) const { return terminal_[node] != 0; }
+
+ private:
+  std::array<std::uint8_t, 256> cls_{};
+  std::size_t classes_ = 1;
+  std::vector<std::uint32_t> next_;
+  std::vector<std::uint8_t> terminal_;
+};
+
+}  // namespace
 
 struct QuantityRules::Impl {
   const Lemmatizer* lemmatizer = nullptr;
@@ -264,6 +317,9 @@ struct QuantityRules::Impl {
   // Byte lengths of the numeral words that can start a number (not compound-only): the
   // whole-word pre-check looks up only words of these lengths.
   std::size_t numeral_min_len = SIZE_MAX, numeral_max_len = 0;
+  // The numerals that start a number (not compound-only), as a trie: the pre-check walks each
+  // word's lower-cased bytes through it in the same pass that looks for a digit.
+  ByteTrie numeral_trie;
   // First two bytes (pair_key) of the words that end a qualifier, end a rate before a number
   // (the last word of a [per_phrases] phrase, a [per] or [per_adjectives] word), start a rate
   // phrase after one, and start an [anaphoric_times] phrase: a token whose pair is not here
@@ -282,6 +338,10 @@ struct QuantityRules::Impl {
   }
 
   void seal_tables() {
+    std::vector<std::string> starting;
+    for (const auto& [word, v] : numerals)
+      if (!v.compound_only) starting.push_back(word);
+    numeral_trie.build(starting);
     for (auto* set : {&percent, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
                       &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
@@ -774,6 +834,7 @@ class LineParser {
   std::string context(int a, int b) const;
 
   bool candidate_line();
+  bool numeral_scan(std::string_view s, bool digits) const;
   void find_masks();
   void tokenize();
   bool decimal_dot_before_scale(std::size_t dot) const;
@@ -825,78 +886,116 @@ constexpr std::array<std::uint8_t, 256> k_byte_class = [] {
 }();
 
 // A line can hold a quantity only if it has a digit or a numeral word that starts a number.
-// Pass 1 reads bytes: a digit decides at once; otherwise the line must have an ASCII letter
-// after a non-letter byte whose first three bytes start a numeral word. Pass 2 (rare: "dzi-"
-// also starts "dzieci", "dzięki") looks the words of numeral length up in the numeral table.
 bool LineParser::candidate_line() {
   if (!fast_paths()) return true;  // every line is read whole
-  const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
-  const std::size_t n = s_.size();
-  bool prefix = false;
-  std::uint8_t prev = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint8_t cls = k_byte_class[p[i]];
-    if (cls == 2) return true;
-    if (cls == 1) {
-      if ((prev == 0 || prev == 2) && !prefix)
-        prefix = r_.numeral_prefix[QuantityRules::Impl::prefix_key(s_.substr(i, 3))];
-      // The rest of an ASCII word: no digit and no word start.
-      while (i + 1 < n && k_byte_class[p[i + 1]] == 1) ++i;
-    }
-    prev = cls;
-  }
-  return prefix && has_numeral_word(s_, false);
+  return numeral_scan(s_, true);
 }
 
-// Pass 2 of the pre-check on a line without digits: is one of its words (runs of letters) a
-// numeral that starts a number? A word whose first three bytes are ASCII letters has the
-// prefix key of its lower-cased form in those bytes, so most words are ruled out without
-// being read; `plain` reads every word (the test compares both ways).
-bool LineParser::has_numeral_word(std::string_view s, bool plain) {
+// One pass over `s`: true at an ASCII digit (when `digits`) or at a word (a run of letters, as
+// read_word reads it) that is a numeral starting a number. Each word's lower-cased bytes, as
+// read_word would write them, are walked through the numeral trie while they are read; a word
+// the trie has left is passed over to its end.
+bool LineParser::numeral_scan(std::string_view s, bool digits) const {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  if (word_.size() < n) word_.resize(n);
-  auto ascii_letter = [&](std::size_t k) { return k < n && k_byte_class[p[k]] == 1; };
-  // A word starting with three ASCII letters has them, lower-cased, as its prefix key.
-  auto ruled_out = [&](std::size_t i) {
-    return !plain && ascii_letter(i + 1) && ascii_letter(i + 2) &&
-           !r_.numeral_prefix[(std::size_t{p[i]} | 0x20) << 16 |
-                              (std::size_t{p[i + 1]} | 0x20) << 8 | (std::size_t{p[i + 2]} | 0x20)];
+  const ByteTrie& trie = r_.numeral_trie;
+  // The code point at i when it is a letter: its end in `k`, its lower case in `lc`.
+  auto letter_at = [&](std::size_t i, std::size_t& k, char32_t& lc) {
+    k = i;
+    const char32_t cp = decode_cp_inline(s, k);
+    if (!is_letter_cp(cp)) return false;
+    lc = lower_cp(cp);
+    return true;
   };
-  bool in_word = false;  // the code point before i is a letter of a word passed over
   for (std::size_t i = 0; i < n;) {
+    std::size_t k = 0;
+    char32_t lc = 0;
     if (p[i] < 0x80) {
-      if (k_byte_class[p[i]] != 1) {
-        in_word = false;
+      const std::uint8_t cls = k_byte_class[p[i]];
+      if (cls != 1) {
+        if (cls == 2 && digits) return true;
         ++i;
         continue;
       }
-      if (in_word || ruled_out(i)) {
-        // On to the word's next non-ASCII byte or its end.
-        in_word = true;
-        while (++i < n && k_byte_class[p[i]] == 1) {
+    } else if (!letter_at(i, k, lc)) {
+      i = k;
+      continue;
+    }
+    // A word starts at i: walk its lower-cased bytes (as read_word writes them) through the
+    // trie until the word ends or the trie has no way on.
+    std::uint32_t node = ByteTrie::kRoot;
+    bool ended = false;
+    for (;;) {
+      if (i >= n) {
+        ended = true;
+        break;
+      }
+      if (p[i] < 0x80) {
+        if (k_byte_class[p[i]] != 1) {
+          ended = true;
+          break;
         }
-        continue;
-      }
-    } else {
-      std::size_t k = i;
-      const bool letter = is_letter_cp(decode_cp(s, k));
-      if (!letter || in_word) {
-        in_word = letter;
+        node = trie.step(node, p[i] | 0x20);
+        ++i;
+      } else {
+        if (!letter_at(i, k, lc)) {
+          ended = true;
+          break;
+        }
+        if (lc < 0x80) {
+          node = trie.step(node, static_cast<unsigned char>(lc));
+        } else if (lc < 0x800) {
+          node = trie.step(node, static_cast<unsigned char>(0xC0 | (lc >> 6)));
+          if (node != ByteTrie::kDead) node = trie.step(node, static_cast<unsigned char>(0x80 | (lc & 0x3F)));
+        } else {
+          node = trie.step(node, static_cast<unsigned char>(0xE0 | (lc >> 12)));
+          if (node != ByteTrie::kDead)
+            node = trie.step(node, static_cast<unsigned char>(0x80 | ((lc >> 6) & 0x3F)));
+          if (node != ByteTrie::kDead) node = trie.step(node, static_cast<unsigned char>(0x80 | (lc & 0x3F)));
+        }
         i = k;
-        continue;
       }
+      if (node == ByteTrie::kDead) break;
+    }
+    if (ended) {
+      if (node != ByteTrie::kDead && trie.terminal(node)) return true;
+      continue;
+    }
+    // The rest of a word the trie has left.
+    while (i < n) {
+      if (p[i] < 0x80) {
+        if (k_byte_class[p[i]] != 1) break;
+        ++i;
+      } else {
+        if (!letter_at(i, k, lc)) break;
+        i = k;
+      }
+    }
+  }
+  return false;
+}
+
+// The pre-check's word test on a line without digits, plain: reads every word and looks it up
+// in the numeral table (the reference numeral_scan is tested against).
+bool LineParser::has_numeral_word(std::string_view s, bool plain) {
+  if (!plain) return numeral_scan(s, false);
+  const std::size_t n = s.size();
+  if (word_.size() < n) word_.resize(n);
+  bool in_word = false;  // the code point before i is a letter of a word passed over
+  for (std::size_t i = 0; i < n;) {
+    std::size_t k = i;
+    const bool letter = is_letter_cp(decode_cp(s, k));
+    if (!letter || in_word) {
+      in_word = letter;
+      i = k;
+      continue;
     }
     // A word starts at i: read it whole (it ends at a non-letter).
     bool upper_first = false, all_upper = false;
     std::size_t len = 0;
     i = read_word(s, i, word_.data(), len, upper_first, all_upper);
     std::string_view word(word_.data(), len);
-    if (len < r_.numeral_min_len || len > r_.numeral_max_len ||
-        !r_.numeral_prefix[QuantityRules::Impl::prefix_key(word)])
-      continue;
-    if (auto it = r_.numerals.find(word);
-        it != r_.numerals.end() && !it->second.compound_only)
+    if (auto it = r_.numerals.find(word); it != r_.numerals.end() && !it->second.compound_only)
       return true;
   }
   return false;
