@@ -3,7 +3,10 @@
 // non-blank line is the title; a banner above the menu is never considered because the title
 // is tied to the breadcrumb. Slide transcripts: the title quoted in "Prezentacja na temat:",
 // else the first slide's title. Other pages, and cards without a breadcrumb: the first kept
-// line that looks like a heading (capitalised, short, no final full stop, not "Label: value").
+// line that looks like a heading (capitalised, short, no final full stop, not "Label: value"),
+// except on a page that opens with an official act's header ("Zarządzenie Nr 12/2023 … w sprawie
+// przyjęcia Gminnego Programu …"): its subject, the head turned to the nominative by the word
+// tables of [act_header] ("Gminny Program …"), unless the subject has no head the tables know.
 // Pages other than cards take their section from a line the boilerplate stage stripped as a
 // breadcrumb ([breadcrumb] stripped_by).
 #include "bdp/layout.h"
@@ -12,10 +15,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <unordered_map>
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "bdp/text.h"
 
@@ -74,6 +81,27 @@ struct LayoutRules::Impl {
   /// A line that only names the site's institution ("MOPS w Tczewie"): not the title when a
   /// heading follows right under it. Null = none.
   std::unique_ptr<RE2::Set> site_name;
+  /// [act_header]: a page that opens with an official act's header takes the act's subject
+  /// ("w sprawie przyjęcia Gminnego Programu …") as its title, its head in the nominative.
+  struct Act {
+    std::unique_ptr<RE2> header;   // alternation of the `header` patterns; null = no act rule
+    std::unique_ptr<RE2> subject;  // capture 1: the subject
+    std::unique_ptr<RE2> body;     // a line that opens the act's text; optional
+    std::unique_ptr<RE2> date;     // the header's date line ("z dnia …"); optional
+    std::vector<std::string> openers;  // lower case, longest first
+    struct Noun {
+      std::string nominative;  // lower case
+      char gender;             // m, f, n, p
+    };
+    std::unordered_map<std::string, Noun> nouns;  // by the lower-case genitive
+    struct Ending {
+      char gender;
+      std::string genitive, nominative;  // lower case
+    };
+    std::vector<Ending> endings;  // in file order: the longest of a gender first
+    double max_lines = 4;
+    double max_words = 40;
+  } act;
   double max_words = 25;
   double breadcrumb_max_line = 60;
   double section_label_max_words = 1;
@@ -155,6 +183,45 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
     else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule'"));
   }
+  std::string act_headers;
+  std::vector<const GrammarEntry*> act_header_entries;
+  for (const auto& e : g.entries(kFile, "act_header")) {
+    auto words = split_words(e.value);
+    if (e.key == "header") {
+      // one regex, their alternation; each compiled on its own only to say which is wrong
+      act_headers += (act_headers.empty() ? "(?:" : "|(?:") + e.value + ")";
+      act_header_entries.push_back(&e);
+    } else if (e.key == "subject") {
+      impl->act.subject = compile(e, 1);
+    } else if (e.key == "body") {
+      impl->act.body = compile(e, 0);
+    } else if (e.key == "date") {
+      impl->act.date = compile(e, 0);
+    } else if (e.key == "opener" && !words.empty()) {
+      impl->act.openers.push_back(to_lower(normalize_space(e.value)));
+    } else if (e.key == "noun" && words.size() == 3 && words[2].size() == 1 &&
+               std::string_view("mfnp").find(words[2][0]) != std::string_view::npos) {
+      impl->act.nouns[to_lower(words[0])] = {to_lower(words[1]), words[2][0]};
+    } else if (e.key == "adjective" && words.size() == 3 && words[0].size() == 1 &&
+               std::string_view("mfnp").find(words[0][0]) != std::string_view::npos) {
+      impl->act.endings.push_back({words[0][0], to_lower(words[1]), to_lower(words[2])});
+    } else {
+      errors.push_back(g.error_at(kFile, e, "expected 'header = …', 'subject = …', 'body = …', 'date = …', 'opener = words', 'noun = genitive nominative m|f|n|p' or 'adjective = m|f|n|p genitive nominative'"));
+    }
+  }
+  if (!act_headers.empty()) {
+    impl->act.header = std::make_unique<RE2>(narrow_unicode_classes(act_headers), opts);
+    if (!impl->act.header->ok()) {
+      const std::size_t before = errors.size();
+      for (const GrammarEntry* e : act_header_entries) compile(*e, -1);
+      if (errors.size() == before)
+        errors.push_back({g.origin("layout.grammar"), 0, "act_header patterns do not compile together"});
+      impl->act.header.reset();
+    }
+    if (!impl->act.subject) impl->act.header.reset();
+  }
+  std::stable_sort(impl->act.openers.begin(), impl->act.openers.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   impl->not_heading = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   bool last_added = false;
   for (const auto& e : g.entries(kFile, "heading")) {
@@ -192,6 +259,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
                    : e.key == "breadcrumb_max_line" ? &impl->breadcrumb_max_line
                    : e.key == "section_label_max_words" ? &impl->section_label_max_words
                    : e.key == "continuation_max_lines"  ? &impl->continuation_max_lines
+                   : e.key == "act_header_max_lines"    ? &impl->act.max_lines
+                   : e.key == "act_subject_max_words"   ? &impl->act.max_words
                                                         : nullptr;
     if (!slot || r.ec != std::errc())
       errors.push_back(g.error_at(kFile, e, "unknown threshold or not a number"));
@@ -361,6 +430,241 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
   }
 }
 
+/// A line the boilerplate stage stripped by a `not_stripped_by` rule (a menu): it never
+/// continues a title.
+bool stripped_as_navigation(const BoilerplateResult& bp, std::size_t k, const LayoutRules::Impl& r) {
+  return k < bp.lines.size() && !bp.lines[k].keep &&
+         std::find(r.continuation_stop_rules.begin(), r.continuation_stop_rules.end(),
+                   bp.lines[k].rule) != r.continuation_stop_rules.end();
+}
+
+bool has_lower(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (u_islower(static_cast<UChar32>(next_cp(s, i)))) return true;
+  }
+  return false;
+}
+
+std::string to_upper(std::string_view s) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toUpper(icu::Locale::getRoot());
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+/// A word of an act's subject: its letters (`core`, from its first to its last letter:
+/// "Miejsko-Gminnego") and what stands around them (quotes, punctuation).
+struct SubjectWord {
+  std::string lead, core, trail;
+  std::string lower;  // of core; empty when its case mapping changes its length
+  enum class Case { lower, capital, upper } shape = Case::lower;
+
+  explicit SubjectWord(std::string_view w) {
+    std::size_t first = w.size(), last = 0;
+    for (std::size_t i = 0; i < w.size();) {
+      const std::size_t at = i;
+      if (u_isalpha(static_cast<UChar32>(next_cp(w, i)))) {
+        first = std::min(first, at);
+        last = i;
+      }
+    }
+    if (first == w.size()) {
+      lead = std::string(w);
+      return;
+    }
+    lead = std::string(w.substr(0, first));
+    core = std::string(w.substr(first, last - first));
+    trail = std::string(w.substr(last));
+    lower = to_lower(core);
+    if (lower.size() != core.size()) lower.clear();
+    if (!has_lower(core) && count_code_points(core) > 1) shape = Case::upper;
+    else if (starts_upper(core)) shape = Case::capital;
+  }
+  /// `form` (lower case) written as this word is: "PROGRAM", "Program", "program".
+  std::string cased(const std::string& form) const {
+    return shape == Case::upper ? to_upper(form) : shape == Case::capital ? capitalize_first(form) : form;
+  }
+  std::string text() const { return lead + core + trail; }
+};
+
+using Act = LayoutRules::Impl::Act;
+
+/// The ending rule of `gender` that `w` (a genitive adjective) ends with; null = none.
+const Act::Ending* adjective_ending(const SubjectWord& w, char gender, const Act& a) {
+  if (w.lower.empty()) return nullptr;
+  for (const auto& e : a.endings)
+    if ((gender == 0 || e.gender == gender) && w.lower.size() > e.genitive.size() + 1 &&
+        w.lower.ends_with(e.genitive))
+      return &e;
+  return nullptr;
+}
+
+/// `w` turned to the nominative by ending `e`, written in its case.
+void to_nominative(SubjectWord& w, const Act::Ending& e) {
+  const std::string stem = w.core.substr(0, w.core.size() - e.genitive.size());
+  w.core = stem + (w.shape == SubjectWord::Case::upper ? to_upper(e.nominative) : e.nominative);
+}
+
+/// The act's subject ("przyjęcia Gminnego Programu Wspierania Rodziny na lata 2021-2023") as a
+/// title ("Gminny Program Wspierania Rodziny na lata 2021-2023"): the opener taken off, a quote
+/// around the name taken off, the head (a [act_header] noun within the first four words) and
+/// the adjectives before it in the nominative, and one adjective after it when it agrees with
+/// the head (see the grammar). Nothing when unsure: a word before the head that is no adjective
+/// of the head's gender, no head.
+std::optional<std::string> subject_title(std::string s, const SourcePage& page,
+                                         const LayoutRules::Impl& r) {
+  const Act& a = r.act;
+  s = normalize_space(s);
+  while (!s.empty() && (s.back() == ';' || s.back() == ',' ||
+                        (s.back() == '.' && !s.ends_with(" r."))))
+    s.pop_back();
+  const std::string lower = to_lower(s);
+  if (lower.size() != s.size()) return std::nullopt;
+  std::size_t start = 0;
+  for (const auto& op : a.openers)
+    if (lower.size() > op.size() && lower.starts_with(op) && lower[op.size()] == ' ') {
+      start = op.size() + 1;
+      break;
+    }
+  std::string rest = s.substr(start);
+  // "przyjęcia „Gminnego Programu … na lata 2021-2023”": the quote marks the name, no part of it
+  for (std::string_view q : {"„", "\"", "“", "«"}) {
+    if (!rest.starts_with(q)) continue;
+    rest.erase(0, q.size());
+    std::size_t close = std::string::npos, len = 0;
+    for (std::string_view c : {"”", "\"", "“", "»"})
+      if (auto at = rest.find(c); at < close) close = at, len = c.size();
+    if (close != std::string::npos) rest.erase(close, len);
+    rest = normalize_space(rest);
+    break;
+  }
+  std::vector<SubjectWord> words;
+  for (auto w : split_words(rest)) words.emplace_back(w);
+  if (words.empty() || static_cast<double>(words.size()) > a.max_words) return std::nullopt;
+  std::size_t head = words.size();
+  for (std::size_t j = 0; j < std::min<std::size_t>(words.size(), 4); ++j) {
+    if (words[j].lower.empty()) return std::nullopt;
+    if (a.nouns.contains(words[j].lower)) {
+      head = j;
+      break;
+    }
+    if (!adjective_ending(words[j], 0, a)) return std::nullopt;
+  }
+  if (head == words.size()) return std::nullopt;
+  const Act::Noun& noun = a.nouns.at(words[head].lower);
+  for (std::size_t j = 0; j < head; ++j) {
+    const Act::Ending* e = adjective_ending(words[j], noun.gender, a);
+    if (!e) return std::nullopt;
+    to_nominative(words[j], *e);
+  }
+  words[head].core = words[head].cased(noun.nominative);
+  if (std::size_t j = head + 1; j < words.size() && words[j].lead.empty() &&
+                                !a.nouns.contains(words[j].lower)) {
+    if (const Act::Ending* e = adjective_ending(words[j], noun.gender, a)) {
+      // An adjective after the head agrees with it when no noun follows it (the subject's end,
+      // a preposition, a quote, a year, another adjective); before a noun it may be the
+      // noun's ("Karty Dużej Rodziny"), and is the head's only when the page writes them so.
+      std::string after;
+      for (std::size_t k = j + 1; k < words.size(); ++k) {
+        if (k > j + 1) after += ' ';
+        after += words[k].text();
+      }
+      bool agrees = after.empty() || !words[j].trail.empty() ||
+                    (r.continuation_next && RE2::PartialMatch(after, *r.continuation_next)) ||
+                    (words[j + 1].lead.empty() && adjective_ending(words[j + 1], 0, a));
+      SubjectWord turned = words[j];
+      to_nominative(turned, *e);
+      if (!agrees)
+        agrees = to_lower(normalize_space(page.text))
+                     .find(to_lower(words[head].core + " " + turned.core)) != std::string::npos;
+      if (agrees) words[j] = std::move(turned);
+    }
+  }
+  std::string title;
+  for (const auto& w : words) {
+    if (!title.empty()) title += ' ';
+    title += w.text();
+  }
+  if (!starts_upper(title)) title = capitalize_first(title);
+  return title;
+}
+
+/// The title of a page that opens with an official act's header ([act_header]): the header is
+/// the first kept line (past a line naming the institution, or lines stripped as short ones,
+/// which may be the header too) or the title line first_heading chose; its subject ("w sprawie …") is on that line or on one of the few lines under it and
+/// may go on over the next lines. False, and `out` untouched, when there is no act header or its
+/// subject cannot be turned into a title.
+bool act_title(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+               PageLayout& out) {
+  const Act& a = r.act;
+  if (!a.header) return false;
+  std::size_t header = page.line_count(), looked_at = page.line_count();
+  std::string line;
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    // a header the boilerplate stage stripped as a short line (a small page's act) counts too
+    const bool short_line =
+        !kept(bp, i) && std::find(r.title_above_body_rules.begin(), r.title_above_body_rules.end(),
+                                  bp.lines[i].rule) != r.title_above_body_rules.end();
+    if (!kept(bp, i) && !short_line) continue;
+    line = normalize_space(page.line(i));
+    if (line.empty()) continue;
+    looked_at = i;
+    if (RE2::PartialMatch(line, *a.header)) header = i;
+    else if (short_line || (r.site_name && r.site_name->Match(line, nullptr))) continue;
+    break;
+  }
+  if (header == page.line_count() && out.title_line > 0 &&
+      static_cast<std::size_t>(out.title_line) - 1 != looked_at) {
+    line = normalize_space(page.line(static_cast<std::size_t>(out.title_line) - 1));
+    if (RE2::PartialMatch(line, *a.header)) header = static_cast<std::size_t>(out.title_line) - 1;
+  }
+  if (header == page.line_count()) return false;
+  // The subject: on the header's line ("Zarządzenie nr … z dnia … w sprawie …"), or under the
+  // issuer's and the date's lines.
+  std::string subject;
+  std::size_t at = header;
+  if (!RE2::PartialMatch(line, *a.subject, &subject)) {
+    at = page.line_count();
+    for (std::size_t k = header + 1, n = 0; k < page.line_count() && n < a.max_lines; ++k) {
+      std::string t = normalize_space(page.line(k));
+      if (t.empty()) continue;
+      ++n;
+      if (stripped_as_navigation(bp, k, r) || (a.body && RE2::PartialMatch(t, *a.body))) break;
+      if (RE2::PartialMatch(t, *a.subject, &subject)) {
+        at = k;
+        break;
+      }
+      if (a.date && RE2::PartialMatch(t, *a.date)) continue;
+      if (static_cast<double>(word_count(t)) > r.max_words || not_heading(t, r)) break;
+    }
+    if (at == page.line_count()) return false;
+  }
+  // The subject wrapped over the lines under it, up to a blank line, the act's text or a
+  // sentence; its last line may end in a full stop ("na lata 2021-2023.").
+  for (std::size_t k = at + 1, n = 0; k < page.line_count() && n < r.continuation_max_lines; ++k, ++n) {
+    std::string t = normalize_space(page.line(k));
+    if (t.empty() || stripped_as_navigation(bp, k, r) || (a.body && RE2::PartialMatch(t, *a.body)) ||
+        RE2::PartialMatch(t, *a.header) || static_cast<double>(word_count(t)) > r.max_words)
+      break;
+    const bool full_stop = t.ends_with('.') && !t.ends_with(" r.");
+    if (full_stop) {
+      if (starts_upper(heading_start(t)) && has_lower(t)) break;  // a sentence of the act's text
+      t.pop_back();
+    }
+    if (not_heading(t, r)) break;
+    subject += ' ';
+    subject += t;
+    if (full_stop) break;
+  }
+  auto title = subject_title(std::move(subject), page, r);
+  if (!title) return false;
+  out.title = std::move(*title);
+  out.title_line = static_cast<int>(at) + 1;
+  return true;
+}
+
 /// The parts of `raw` when a [breadcrumb] pattern reads it as a breadcrumb (its prefix
 /// "Jesteś tutaj:" and the site's home taken off), appended to `section`; false otherwise.
 bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
@@ -518,9 +822,13 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   bool found = false;
   if (type == PageType::bdp_practice) found = breadcrumb(page, bp, r, out);
   if (type == PageType::slide_transcript) found = presentation(page, bp, r, out);
-  if (!found || out.title.empty()) first_heading(page, bp, r, out);
+  bool act = false;
+  if (!found || out.title.empty()) {
+    first_heading(page, bp, r, out);
+    act = act_title(page, bp, r, out);
+  }
   if (type != PageType::bdp_practice) other_section(page, bp, r, out);
-  extend_title(page, bp, r, out);
+  if (!act) extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,
                                fmt::format("no title found on a {} page", to_string(type))});

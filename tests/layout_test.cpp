@@ -168,14 +168,12 @@ TEST_CASE("titles of small pages") {
       {"MOPS Zielona Góra\nOgłoszenia\nOgłoszenie o naborze na wolne stanowisko urzędnicze\n\n"
        "Dyrektor ośrodka ogłasza nabór na stanowisko pracownika socjalnego w dziale pomocy.\n",
        bdp::PageType::unknown, "Ogłoszenie o naborze na wolne stanowisko urzędnicze"},
-      // A heading may end in the year's "r."; another final full stop ends a sentence. The
-      // act's subject on the line under it ("w sprawie …") continues its title.
+      // A heading may end in the year's "r."; another final full stop ends a sentence. An act's
+      // header is no title: its subject ("w sprawie …") is, in the nominative ([act_header]).
       {"Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r.\nw sprawie zasad "
        "pobytu w mieszkaniu chronionym\n\n§ 1. Mieszkanie chronione przeznaczone jest dla osób "
        "starszych.\n",
-       bdp::PageType::unknown,
-       "Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r. w sprawie zasad "
-       "pobytu w mieszkaniu chronionym"},
+       bdp::PageType::unknown, "Zasady pobytu w mieszkaniu chronionym"},
       {"Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r.\n\n§ 1. Mieszkanie "
        "chronione przeznaczone jest dla osób starszych.\n",
        bdp::PageType::unknown, "Zarządzenie Nr 17/2024 Dyrektora Ośrodka z dnia 11 kwietnia 2024 r."},
@@ -458,5 +456,100 @@ TEST_CASE("a deck whose first slide opens with its running header takes the titl
   auto plain = rules().layout_as("1 Program Wspierania Rodziny\nWstęp\n\n2 Cele\n",
                                  bdp::PageType::slide_transcript);
   CHECK(plain.title == "Program Wspierania Rodziny");
+}
+
+TEST_CASE("a page that opens with an act's header is titled by the act's subject, in the nominative") {
+  const std::string body =
+      "\n\nNa podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym "
+      "zarządza się, co następuje:\n§ 1. Wykonanie powierza się Kierownikowi Ośrodka Pomocy "
+      "Społecznej.\n";
+  struct Case {
+    const char* header;
+    const char* title;
+  };
+  const Case cases[] = {
+      // the header over three lines in capitals, the subject under it
+      {"ZARZĄDZENIE NR 12/2021\nWÓJTA GMINY KŁODAWA\nz dnia 3 marca 2021 r.\nw sprawie przyjęcia "
+       "Gminnego Programu Wspierania Rodziny na lata 2021-2023",
+       "Gminny Program Wspierania Rodziny na lata 2021-2023"},
+      // all in capitals, the date line too, the subject wrapped: it stays in capitals
+      {"UCHWAŁA NR XVI/120/2020\nRADY MIEJSKIEJ W KORSZACH\nZ DNIA 24 LUTEGO 2020 R.\nW SPRAWIE "
+       "PRZYJĘCIA GMINNEGO PROGRAMU PROFILAKTYKI\nI ROZWIĄZYWANIA PROBLEMÓW ALKOHOLOWYCH NA ROK "
+       "2020",
+       "GMINNY PROGRAM PROFILAKTYKI I ROZWIĄZYWANIA PROBLEMÓW ALKOHOLOWYCH NA ROK 2020"},
+      // one line of 27 words; a feminine head
+      {"Uchwała Nr XXIV/180/2020 Rady Powiatu Lipskiego z dnia 30 czerwca 2020 r. w sprawie "
+       "przyjęcia Powiatowej Strategii Rozwiązywania Problemów Społecznych na lata 2021-2030",
+       "Powiatowa Strategia Rozwiązywania Problemów Społecznych na lata 2021-2030"},
+      // not a programme: the adjective after the head agrees with it before a preposition
+      {"Zarządzenie Nr 45/2022 Burmistrza Miasta Rawicz z dnia 2 sierpnia 2022 r.\nw sprawie "
+       "powołania Zespołu Interdyscyplinarnego do spraw Przeciwdziałania Przemocy Domowej",
+       "Zespół Interdyscyplinarny do spraw Przeciwdziałania Przemocy Domowej"},
+      // the institution's name above the header; an adjective after the head before another one
+      {"Miejski Ośrodek Pomocy Społecznej w Rawiczu\nZarządzenie nr 7/2023 Dyrektora Miejskiego "
+       "Ośrodka Pomocy Społecznej w Rawiczu z dnia 9 stycznia 2023 r. w sprawie wprowadzenia "
+       "Regulaminu Organizacyjnego Miejskiego Ośrodka Pomocy Społecznej w Rawiczu",
+       "Regulamin Organizacyjny Miejskiego Ośrodka Pomocy Społecznej w Rawiczu"},
+      // lower case, the subject ending in a full stop
+      {"Uchwała nr 311/2023 Rady Gminy Pleśna z dnia 5 grudnia 2023 r.\nw sprawie uchwalenia "
+       "rocznego programu współpracy Gminy Pleśna z organizacjami pozarządowymi na 2024 rok.",
+       "Roczny program współpracy Gminy Pleśna z organizacjami pozarządowymi na 2024 rok"},
+      // the issuer before the number
+      {"Zarządzenie Wójta Gminy Zbuczyn Nr 0050.15.2024 z dnia 12 lutego 2024 r.\nw sprawie "
+       "ogłoszenia otwartego konkursu ofert na realizację zadań publicznych z zakresu pomocy "
+       "społecznej w 2024 roku",
+       "Otwarty konkurs ofert na realizację zadań publicznych z zakresu pomocy społecznej w 2024 "
+       "roku"},
+      // an adjective before a noun of the complement is that noun's ("Dużej Rodziny")
+      {"Uchwała Nr XL/300/2022 Rady Miasta Kutno z dnia 6 września 2022 r. w sprawie wprowadzenia "
+       "Gminnej Karty Dużej Rodziny",
+       "Gminna Karta Dużej Rodziny"},
+      // a quote around the whole name
+      {"Zarządzenie nr 21/2022 Kierownika Ośrodka Pomocy Społecznej w Kłodawie z dnia 1 lipca 2022 "
+       "r.\nw sprawie przyjęcia „Programu osłonowego w zakresie dożywiania dzieci na lata "
+       "2022-2026”",
+       "Program osłonowy w zakresie dożywiania dzieci na lata 2022-2026"},
+      // the header's parts apart, the subject over two lines
+      {"Uchwała Nr XXXV/250/2021\nRady Powiatu w Oleśnie\n\nz dnia 28 kwietnia 2021 r.\n\nw "
+       "sprawie przyjęcia Powiatowego Programu Rozwoju Pieczy Zastępczej\nw Powiecie Oleskim na "
+       "lata 2021–2023",
+       "Powiatowy Program Rozwoju Pieczy Zastępczej w Powiecie Oleskim na lata 2021–2023"},
+      // unsure (no head of the table, an amendment): the header stays the title, as before
+      {"Uchwała Nr LII/401/2023 Rady Gminy Baranów z dnia 14 czerwca 2023 r. w sprawie zmiany "
+       "uchwały w sprawie przyjęcia Gminnego Programu Wspierania Rodziny",
+       "Uchwała Nr LII/401/2023 Rady Gminy Baranów z dnia 14 czerwca 2023 r. w sprawie zmiany "
+       "uchwały w sprawie przyjęcia Gminnego Programu Wspierania Rodziny"},
+      {"Zarządzenie Nr 3/2024 Burmistrza Brzeska z dnia 8 stycznia 2024 r.\nw sprawie powołania "
+       "Pełnomocnika Burmistrza do spraw Osób Niepełnosprawnych",
+       "Zarządzenie Nr 3/2024 Burmistrza Brzeska z dnia 8 stycznia 2024 r. w sprawie powołania "
+       "Pełnomocnika Burmistrza do spraw Osób Niepełnosprawnych"},
+      // the page's own heading above the act stays its title
+      {"Asystent rodziny\n\nZarządzenie Nr 5/2020 Kierownika Gminnego Ośrodka Pomocy Społecznej w "
+       "Pleśnej z dnia 2 marca 2020 r. w sprawie wprowadzenia Regulaminu pracy asystenta rodziny",
+       "Asystent rodziny"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.header));
+    auto l = rules().layout(c.header + body);
+    CHECK(l.title == c.title);
+    CHECK(l.diagnostics.empty());
+  }
+  // An adjective after the head before a noun agrees with the head when the page writes the
+  // two so.
+  const std::string act =
+      "Uchwała Nr X/70/2019 Rady Gminy Kłodawa z dnia 30 maja 2019 r.\nw sprawie przyjęcia "
+      "Regulaminu Organizacyjnego Ośrodka Pomocy Społecznej w Kłodawie\n\n";
+  CHECK(rules().layout(act + "§ 1. Przyjmuje się Regulamin Organizacyjny Ośrodka Pomocy "
+                             "Społecznej w Kłodawie.\n").title ==
+        "Regulamin Organizacyjny Ośrodka Pomocy Społecznej w Kłodawie");
+  CHECK(rules().layout(act + "§ 1. Przyjmuje się regulamin.\n").title ==
+        "Regulamin Organizacyjnego Ośrodka Pomocy Społecznej w Kłodawie");
+  // The title line is the subject's. On this small page the boilerplate stage strips the
+  // header's four lines as short ones: the header is still read.
+  auto l = rules().layout("UCHWAŁA NR 214/XLI/2022\nRADY POWIATU W OLEŚNIE\nz dnia 30 listopada "
+                          "2022 r.\nw sprawie przyjęcia Powiatowego Programu Rozwoju Pieczy "
+                          "Zastępczej" + body);
+  CHECK(l.title == "Powiatowy Program Rozwoju Pieczy Zastępczej");
+  CHECK(l.title_line == 4);
 }
 }

@@ -1,6 +1,8 @@
 // Page layout: the page's own title and its breadcrumb (`section`), per page type.
 // BDP cards: the breadcrumb line ("Usługi społeczne : Pomoc społeczna") and the title after
-// it, never the site banner above the menu; MOPS pages: the first heading-like kept line;
+// it, never the site banner above the menu; MOPS pages: the first heading-like kept line, or
+// the subject of the official act the page opens with ("Zarządzenie Nr … w sprawie przyjęcia
+// Gminnego Programu …" → "Gminny Program …");
 // slide transcripts: the presentation title ("Prezentacja na temat: "…"").
 // Rules in grammars/layout.grammar.
 #pragma once
