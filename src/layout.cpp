@@ -625,7 +625,11 @@ bool act_title(const SourcePage& page, const BoilerplateResult& bp, const Layout
   // issuer's and the date's lines.
   std::string subject;
   std::size_t at = header;
-  if (!RE2::PartialMatch(line, *a.subject, &subject)) {
+  if (RE2::PartialMatch(line, *a.subject, &subject)) {
+    // a sentence that opens with an act's name ("Uchwała nr … w sprawie przyjęcia programu
+    // została podjęta jednogłośnie.") is no header
+    if (line.ends_with('.') && !line.ends_with(" r.")) return false;
+  } else {
     at = page.line_count();
     for (std::size_t k = header + 1, n = 0; k < page.line_count() && n < a.max_lines; ++k) {
       std::string t = normalize_space(page.line(k));

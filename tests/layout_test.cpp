@@ -523,6 +523,10 @@ TEST_CASE("a page that opens with an act's header is titled by the act's subject
        "Pełnomocnika Burmistrza do spraw Osób Niepełnosprawnych",
        "Zarządzenie Nr 3/2024 Burmistrza Brzeska z dnia 8 stycznia 2024 r. w sprawie powołania "
        "Pełnomocnika Burmistrza do spraw Osób Niepełnosprawnych"},
+      // a sentence that opens with an act's name is no header
+      {"Uchwała nr XII/85/2023 w sprawie przyjęcia programu została podjęta jednogłośnie.\n\n"
+       "Program wsparcia",
+       "Program wsparcia"},
       // the page's own heading above the act stays its title
       {"Asystent rodziny\n\nZarządzenie Nr 5/2020 Kierownika Gminnego Ośrodka Pomocy Społecznej w "
        "Pleśnej z dnia 2 marca 2020 r. w sprawie wprowadzenia Regulaminu pracy asystenta rodziny",
