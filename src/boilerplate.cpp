@@ -2,7 +2,8 @@
 // through the single-line patterns of grammars/boilerplate.grammar (strip rules, weekday
 // dates, counter parts, sponsor starts, field labels, navigation separators), held in two
 // RE2::Sets: the patterns anchored at the line's start (searched from there, the DFA stops
-// when none can match) and the others, which are read through RE2's prefilter (only the
+// when none can match; those whose matches start with literals only on lines that start with
+// one of them) and the others, which are read through RE2's prefilter (only the
 // patterns whose literal atoms the line holds run, each its own regex); the answer is kept per
 // line as a bit mask of rule groups. Decisions are
 // then taken in passes, the first decision for a line wins: single-line rules, counters
@@ -21,6 +22,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -46,6 +48,7 @@ constexpr std::string_view kFile = "boilerplate.grammar";
 constexpr std::size_t kOpenRepeatMin = 64;
 
 std::atomic<bool> marker_split_on{true};  // set_boilerplate_marker_split
+std::atomic<bool> anchor_split_on{true};  // set_boilerplate_anchor_split
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -431,9 +434,9 @@ class AtomFilter {
   bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen) const {
     present.clear();
     std::uint32_t state = 0;
-    auto step = [&](std::uint8_t cls) {
-      state = next_[state + cls];
-      if (!(state & kOutput)) return;
+    // The atoms ending where the automaton reached `state` (its kOutput bit set): rare, out of
+    // the byte loop, which stays a table look-up and a test per byte.
+    auto emit = [&]() __attribute__((noinline)) {
       state &= ~kOutput;
       for (std::uint32_t k = out_[state / classes_], end = out_[state / classes_ + 1]; k < end; ++k) {
         const int a = out_atoms_[k];
@@ -444,6 +447,10 @@ class AtomFilter {
           present.push_back(a);
         }
       }
+    };
+    auto step = [&](std::uint8_t cls) {
+      state = next_[state + cls];
+      if (state & kOutput) [[unlikely]] emit();
     };
     bool ok = true;
     for (std::size_t i = 0; i < line.size();) {
@@ -486,7 +493,7 @@ class AtomFilter {
 
   /// The patterns without a condition matching `line`, appended to `hits`.
   void match_rest(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
-    if (!rest_ || !rest_->Match(line, &scratch)) return;
+    if (!rest_ || !rest_->Match(line, nullptr) || !rest_->Match(line, &scratch)) return;
     for (int k : scratch) hits.push_back(unfiltered_[static_cast<std::size_t>(k)]);
   }
 
@@ -533,6 +540,243 @@ class AtomFilter {
   std::vector<std::uint32_t> next_;  // row (state × classes) + class → row | kOutput
   std::vector<std::uint32_t> out_;   // state → its atoms in out_atoms_ [out_[s], out_[s + 1])
   std::vector<int> out_atoms_;
+};
+
+/// Appends the code point `cp` folded as StartFilter folds a line (ASCII and the Polish capitals
+/// to small letters, code points without a case mapping as they are) to `out` as UTF-8; false
+/// for a code point whose folding is not checked here (atoms::prefilter_fold_cp gives 0).
+bool append_start_fold(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
+    return true;
+  }
+  const char32_t f = atoms::prefilter_fold_cp(cp);
+  if (f == 0) return false;
+  if (f < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (f >> 6)));
+  } else {
+    if (f < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (f >> 12)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (f >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((f >> 12) & 0x3F)));
+    }
+    out.push_back(static_cast<char>(0x80 | ((f >> 6) & 0x3F)));
+  }
+  out.push_back(static_cast<char>(0x80 | (f & 0x3F)));
+  return true;
+}
+
+/// The end of the group opening at `pattern[open]` ('('), past its ')'; npos when unpaired.
+std::size_t group_end(std::string_view pattern, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < pattern.size(); i = token_end(pattern, i)) {
+    if (pattern[i] == '(') ++depth;
+    else if (pattern[i] == ')' && --depth == 0) return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+/// The literal texts that every match of the regex `re` starts with, folded as
+/// append_start_fold folds (so case does not matter), appended to `out`; false when some match
+/// may start otherwise (a class, an escape such as `\d`, an optional item, a construct not read
+/// here). Each top-level alternative must start so: after `^`, `\b` and flag groups, with a
+/// literal run (a code point under `?`, `*` or `{` is not part of it) or with a group that is
+/// not optional and each of whose alternatives starts so.
+bool start_literals(std::string_view re, std::vector<std::string>& out, int depth = 0) {
+  if (depth > 16) return false;
+  std::vector<std::string_view> alts;
+  std::size_t from = 0;
+  int level = 0;
+  for (std::size_t i = 0; i < re.size(); i = token_end(re, i)) {
+    if (re[i] == '(') {
+      ++level;
+    } else if (re[i] == ')') {
+      if (--level < 0) return false;
+    } else if (re[i] == '|' && level == 0) {
+      alts.push_back(re.substr(from, i - from));
+      from = i + 1;
+    }
+  }
+  if (level != 0) return false;
+  alts.push_back(re.substr(from));
+  for (std::string_view s : alts) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {  // zero-width items and flag groups
+      if (s[i] == '^') {
+        ++i;
+      } else if (s.substr(i, 2) == "\\b") {
+        i += 2;
+      } else if (s.substr(i, 2) == "(?" && i + 2 < n && s[i + 2] != ':' && s[i + 2] != 'P') {
+        std::size_t e = i + 2;
+        while (e < n && std::isalpha(static_cast<unsigned char>(s[e]))) ++e;
+        if (e < n && s[e] == '-') ++e;
+        while (e < n && std::isalpha(static_cast<unsigned char>(s[e]))) ++e;
+        if (e >= n || s[e] != ')') break;  // "(?i:…)": a group, read below
+        i = e + 1;
+      } else {
+        break;
+      }
+    }
+    if (i >= n) return false;
+    if (s[i] == '(') {
+      const std::size_t end = group_end(s, i);
+      if (end == std::string_view::npos) return false;
+      // An optional group: a match starts with the group's literals or with what follows it.
+      std::size_t after = end;
+      if (end < n && (s[end] == '?' || s[end] == '*')) {
+        after = end + 1;
+      } else if (end + 1 < n && s[end] == '{' && s[end + 1] == '0') {
+        after = s.find('}', end);
+        if (after == std::string_view::npos) return false;
+        ++after;
+      }
+      if (after != end && after < n && s[after] == '?') ++after;  // lazy
+      std::size_t body = i + 1;
+      if (s[body] == '?') {  // "(?:", "(?i:", "(?P<name>"
+        if (s.substr(body, 3) == "?P<") {
+          body = s.find('>', body);
+          if (body == std::string_view::npos || body >= end) return false;
+          ++body;
+        } else {
+          std::size_t e = body + 1;
+          while (e < end && (std::isalpha(static_cast<unsigned char>(s[e])) || s[e] == '-')) ++e;
+          if (e >= end || s[e] != ':') return false;
+          body = e + 1;
+        }
+      }
+      if (!start_literals(s.substr(body, end - 1 - body), out, depth + 1)) return false;
+      if (after != end && !start_literals(s.substr(after), out, depth + 1)) return false;
+      continue;
+    }
+    if (s.substr(i, 2) == "\\d") {  // a digit (RE2's \d is ASCII): ten literals of one byte
+      if (i + 2 < n && (s[i + 2] == '?' || s[i + 2] == '*' || (s[i + 2] == '{' && i + 3 < n && s[i + 3] == '0')))
+        return false;
+      for (char d = '0'; d <= '9'; ++d) out.emplace_back(1, d);
+      continue;
+    }
+    std::string lit;
+    std::size_t last = 0;  // where lit's last code point starts
+    while (i < n) {
+      const char c = s[i];
+      if (c == '\\') {
+        if (i + 1 >= n) return false;
+        const auto e = static_cast<unsigned char>(s[i + 1]);
+        if (e >= 0x80 || std::isalnum(e)) break;  // \d, \pL, \x{…}, \b, \Q…: not read
+        last = lit.size();
+        if (!append_start_fold(e, lit)) return false;
+        i += 2;
+      } else if (std::string_view(".[]()|^$*+?{}").find(c) != std::string_view::npos) {
+        break;
+      } else {
+        last = lit.size();
+        std::size_t k = i;
+        if (!append_start_fold(next_cp(s, k), lit)) return false;
+        i = k;
+      }
+      if (i < n && (s[i] == '?' || s[i] == '*' || s[i] == '{')) {
+        lit.resize(last);  // that code point may be absent
+        break;
+      }
+      if (i < n && s[i] == '+') break;
+    }
+    if (lit.empty()) return false;
+    out.push_back(std::move(lit));
+  }
+  return true;
+}
+
+/// The literals that the anchored markers' matches start with (start_literals), as a trie over
+/// folded bytes: a line that starts with none of them cannot match any of those markers, and
+/// the set that holds them is not run on it.
+class StartFilter {
+ public:
+  void add(std::string_view literal) {
+    std::uint32_t node = 0;
+    for (char ch : literal) {
+      const auto b = static_cast<unsigned char>(ch);
+      auto it = build_[node].find(b);
+      if (it == build_[node].end()) {
+        it = build_[node].emplace(b, static_cast<std::uint32_t>(build_.size())).first;
+        build_.emplace_back();
+        ends_.push_back(false);
+      }
+      node = it->second;
+    }
+    ends_[node] = true;
+  }
+
+  /// Flattens the trie: edges of a node in byte order, contiguous.
+  void finish() {
+    nodes_.assign(build_.size(), {});
+    edges_.clear();
+    for (std::size_t k = 0; k < build_.size(); ++k) {
+      nodes_[k].first = static_cast<std::uint32_t>(edges_.size());
+      for (const auto& [b, child] : build_[k]) edges_.push_back({b, child});
+      nodes_[k].last = static_cast<std::uint32_t>(edges_.size());
+      nodes_[k].end = ends_[k];
+    }
+    build_.clear();
+    ends_.clear();
+  }
+
+  /// False when `line` folded starts with none of the literals. True when it starts with one,
+  /// or when a code point whose folding is not checked comes before the answer.
+  bool may_start(std::string_view line) const {
+    std::uint32_t node = 0;
+    auto step = [&](unsigned char b) {
+      const Node& nd = nodes_[node];
+      for (std::uint32_t e = nd.first; e < nd.last; ++e)
+        if (edges_[e].byte == b) {
+          node = edges_[e].child;
+          return true;
+        }
+      return false;
+    };
+    char buf[4];
+    for (std::size_t i = 0; i < line.size();) {
+      const auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        if (!step(static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b))) return false;
+        ++i;
+      } else {
+        const char32_t cp = next_cp(line, i);
+        const char32_t f = atoms::prefilter_fold_cp(cp);
+        if (f == 0) return true;
+        std::size_t len = 0;
+        if (f < 0x800) {
+          buf[len++] = static_cast<char>(0xC0 | (f >> 6));
+        } else if (f < 0x10000) {
+          buf[len++] = static_cast<char>(0xE0 | (f >> 12));
+          buf[len++] = static_cast<char>(0x80 | ((f >> 6) & 0x3F));
+        } else {
+          buf[len++] = static_cast<char>(0xF0 | (f >> 18));
+          buf[len++] = static_cast<char>(0x80 | ((f >> 12) & 0x3F));
+          buf[len++] = static_cast<char>(0x80 | ((f >> 6) & 0x3F));
+        }
+        buf[len++] = static_cast<char>(0x80 | (f & 0x3F));
+        for (std::size_t k = 0; k < len; ++k)
+          if (!step(static_cast<unsigned char>(buf[k]))) return false;
+      }
+      if (nodes_[node].end) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Node {
+    std::uint32_t first = 0, last = 0;
+    bool end = false;
+  };
+  struct Edge {
+    unsigned char byte;
+    std::uint32_t child;
+  };
+  std::vector<std::map<unsigned char, std::uint32_t>> build_{1};
+  std::vector<bool> ends_{false};
+  std::vector<Node> nodes_;
+  std::vector<Edge> edges_;
 };
 
 /// A set of short strings (the stopwords) looked up by a cheap hash: open addressing over a
@@ -667,7 +911,10 @@ struct BoilerplateRules::Impl {
   struct Marker {
     Group group;
     std::string rule;
-    std::unique_ptr<RE2> guard;  // a second pattern the line must match too; null = none
+    // A second pattern the line must match too; null = none. Markers whose guards are
+    // spelled alike share one regex (the dateline of [strip] and of [page_date]): its states
+    // are built once, and describe() asks it once a line.
+    std::shared_ptr<const RE2> guard;
     // The pattern itself when the set holds it with its repetitions opened up
     // (open_repeats): a line the set reports must match it too. Null = the set's answer is
     // exact.
@@ -694,8 +941,30 @@ struct BoilerplateRules::Impl {
     // The floating set's patterns again behind RE2's prefilter (pattern k is the set's k);
     // unused in the anchored set, whose DFA stops early on its own.
     AtomFilter filter;
+    // The anchored set in two (set_boilerplate_anchor_split), `set` then unused: the patterns
+    // whose matches start with literals (start_literals) in `lead`, run only on the lines that
+    // start with one of them (`starts`), the others in `rest`. The set's states combine what
+    // every pattern is in the middle of: the keyword patterns' words with the label and name
+    // patterns that read any line, so that nearly every new line built new states; apart, each
+    // set's states stay few, and most lines start with no keyword. `lead_k` and `rest_k` map a
+    // pattern of theirs to the set's pattern k.
+    bool split_starts = false;
+    std::unique_ptr<RE2::Set> lead, rest;
+    std::vector<int> lead_k, rest_k;
+    StartFilter starts;
     /// Appends the marker_rules indices of the patterns matching `line` to `hits`.
     void match(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
+      if (split_starts) {
+        auto read = [&](const RE2::Set& s, const std::vector<int>& ks) {
+          if (!s.Match(line, &scratch)) return;
+          for (int j : scratch)
+            for (int m : markers[static_cast<std::size_t>(ks[static_cast<std::size_t>(j)])])
+              hits.push_back(m);
+        };
+        if (!rest_k.empty()) read(*rest, rest_k);
+        if (!lead_k.empty() && starts.may_start(line)) read(*lead, lead_k);
+        return;
+      }
       if (markers.empty() || !set->Match(line, &scratch)) return;
       for (int k : scratch)
         for (int m : markers[static_cast<std::size_t>(k)]) hits.push_back(m);
@@ -848,6 +1117,11 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   impl->id = next_id++;
   const bool split = marker_split_on.load(std::memory_order_relaxed);
   impl->anchored.set = std::make_unique<RE2::Set>(re_options(), RE2::ANCHOR_START);
+  if (split && anchor_split_on.load(std::memory_order_relaxed)) {
+    impl->anchored.split_starts = true;
+    impl->anchored.lead = std::make_unique<RE2::Set>(re_options(), RE2::ANCHOR_START);
+    impl->anchored.rest = std::make_unique<RE2::Set>(re_options(), RE2::ANCHOR_START);
+  }
   impl->floating.set = std::make_unique<RE2::Set>(re_options(), RE2::UNANCHORED);
 
   // Whether the entry before the current one (same section) added a marker: a `guard = regex`
@@ -876,9 +1150,16 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     if (auto it = split ? set.index.find(open) : set.index.end(); it != set.index.end()) {
       set.markers[it->second].push_back(marker);
     } else {
-      if (set.set->Add(open, &err) < 0) {
+      std::vector<std::string> literals;
+      const bool lead = set.split_starts && start_literals(open, literals);
+      RE2::Set& to = set.split_starts ? (lead ? *set.lead : *set.rest) : *set.set;
+      if (to.Add(open, &err) < 0) {
         errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
         return;
+      }
+      if (set.split_starts) {
+        (lead ? set.lead_k : set.rest_k).push_back(static_cast<int>(set.markers.size()));
+        for (const auto& l : literals) set.starts.add(l);
       }
       set.index.emplace(open, set.markers.size());
       set.markers.push_back({marker});
@@ -888,6 +1169,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     impl->marker_rules.back().exact = std::move(exact);
     last_marker = true;
   };
+  std::unordered_map<std::string, std::shared_ptr<const RE2>> guards;  // pattern → regex
   // True when `e` is a guard (handled here, attached to the marker above it).
   auto guard = [&](const GrammarEntry& e) {
     if (e.key != "guard") return false;
@@ -897,8 +1179,10 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       errors.push_back(g.error_at(kFile, e, "a guard must follow a pattern"));
     else if (auto n = length_bound(e.value))
       marker.guard_max_cps = *n;
-    else
-      marker.guard = compile_one(g, e, e.value, errors);
+    else if (auto it = guards.find(e.value); it != guards.end())
+      marker.guard = it->second;
+    else if ((marker.guard = compile_one(g, e, e.value, errors)))
+      guards.emplace(e.value, marker.guard);
     last_marker = false;
     return true;
   };
@@ -1060,8 +1344,14 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     errors.push_back({g.origin(kFile), 0,
                       "missing [counter] figure, [navigation_part] trim_start/trim_end or [menu] "
                       "bullet"});
-  if ((!impl->anchored.markers.empty() && !impl->anchored.set->Compile()) ||
-      (!impl->floating.markers.empty() && !impl->floating.set->Compile()))
+  Impl::MarkerSet& anchored = impl->anchored;
+  const bool anchored_fits =
+      anchored.split_starts
+          ? (anchored.lead_k.empty() || anchored.lead->Compile()) &&
+                (anchored.rest_k.empty() || anchored.rest->Compile())
+          : anchored.markers.empty() || anchored.set->Compile();
+  anchored.starts.finish();
+  if (!anchored_fits || (!impl->floating.markers.empty() && !impl->floating.set->Compile()))
     errors.push_back({g.origin(kFile), 0,
                       "the boilerplate patterns do not fit in one RE2 set"});
   else if (split && !impl->floating.markers.empty())
@@ -1164,6 +1454,7 @@ class Stripper {
   std::vector<int> set_hits_;  // one set's answer
   std::vector<int> rest_hits_;  // the floating patterns without atoms that match
   std::vector<int> present_;    // the prefilter's atoms in a line
+  std::vector<std::pair<const RE2*, bool>> guards_;  // describe_text: guards asked on the line
   std::vector<std::uint64_t> seen_;  // AtomFilter::atoms_in: one bit an atom, kept zero
   std::string key_;        // repeated_title: a line's value case folded
   std::vector<std::string_view> parts_;  // one navigation line's parts
@@ -1262,15 +1553,27 @@ class Stripper {
 
   /// The part of describe() that depends on the line's normal form only (and on `last`, the
   /// line's last character).
+  /// m.guard_holds(line), a guard regex shared by several markers asked once a line.
+  bool guard_holds(const BoilerplateRules::Impl::Marker& m, std::string_view line) {
+    if (!m.guard || m.guard_max_cps != std::numeric_limits<std::size_t>::max())
+      return m.guard_holds(line);
+    for (const auto& [re, holds] : guards_)
+      if (re == m.guard.get()) return holds;
+    const bool holds = m.guard_holds(line);
+    guards_.emplace_back(m.guard.get(), holds);
+    return holds;
+  }
+
   void describe_text(LineInfo& li, char last) {
     hits_.clear();
+    guards_.clear();
     match_markers(r_.anchored, li.norm);
     match_markers(r_.floating, li.norm);
     std::sort(hits_.begin(), hits_.end());
     for (int h : hits_) {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
       if (m.exact && !RE2::PartialMatch(li.norm, *m.exact)) continue;
-      if (!m.guard_holds(li.norm)) continue;
+      if (!guard_holds(m, li.norm)) continue;
       li.groups |= m.group;
       if (m.separator >= 0) li.separators |= 1u << m.separator;
       if (m.group == g_strip && li.strip_rule < 0) li.strip_rule = h;
@@ -2614,6 +2917,8 @@ class Stripper {
 void set_boilerplate_line_memo(bool on) { line_memo_on.store(on, std::memory_order_relaxed); }
 
 void set_boilerplate_marker_split(bool on) { marker_split_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_anchor_split(bool on) { anchor_split_on.store(on, std::memory_order_relaxed); }
 
 void set_boilerplate_marker_prefilter(bool on) {
   marker_prefilter_on.store(on, std::memory_order_relaxed);

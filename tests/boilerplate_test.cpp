@@ -784,6 +784,55 @@ TEST_CASE("the floating markers read through RE2's prefilter change no result") 
   CHECK(probed.lines[2].rule == "copyright");
 }
 
+TEST_CASE("the anchored markers split by their start literals change no result") {
+  // Rules whose anchored markers are one set against rules that run the keyword-led ones only
+  // on lines starting with one of their literals, on every test page and on probe lines for
+  // the ways a pattern's start is read: an optional group, a starred group, a digit, a flag
+  // group, a named group, an escape, a class first (not read: always run); lines whose start
+  // is in capitals, Polish capitals, or letters the check does not fold (the Kelvin sign and
+  // the long s, which (?i) matches as k and s: such a line runs them).
+  auto with_probes = [](std::string g) {
+    return g + "\n[strip]\n"
+               "probe_optional = (?i)^(very )?optional probe$\n"
+               "probe_star = (?i)^(x-)*starred probe$\n"
+               "probe_digit = ^\\d+ digit probe$\n"
+               "probe_flags = ^(?i:inner) flag probe$\n"
+               "probe_named = (?i)^(?P<w>named|called) probe$\n"
+               "probe_escape = (?i)^\\[x\\] escaped probe$\n"
+               "probe_polish = (?i)^śląsk probe$\n"
+               "probe_kelvin = (?i)^kelvin probe$\n"
+               "probe_sunny = (?i)^sunny probe$\n"
+               "probe_class = ^[xy]led probe$\n";
+  };
+  const std::vector<std::pair<std::string, std::string>> probes = {
+      {"VERY optional probe", "probe_optional"}, {"Optional Probe", "probe_optional"},
+      {"x-X-starred probe", "probe_star"},       {"starred probe", "probe_star"},
+      {"907 digit probe", "probe_digit"},        {"INNER flag probe", "probe_flags"},
+      {"Called probe", "probe_named"},           {"[X] escaped probe", "probe_escape"},
+      {"ŚLĄSK PROBE", "probe_polish"},           {"\xE2\x84\xAA" "elvin probe", "probe_kelvin"},
+      {"\xC5\xBF" "unny probe", "probe_sunny"},  {"yled probe", "probe_class"}};
+  std::string text;
+  for (const auto& [line, rule] : probes) text += line + "\n\n";
+  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
+  pages.push_back(bdp::decode_page("probes.txt", text));
+  auto split = rules_with("bdp_boilerplate_anchor_split_test", with_probes);
+  bdp::set_boilerplate_anchor_split(false);
+  auto one_set = rules_with("bdp_boilerplate_anchor_one_set_test", with_probes);
+  bdp::set_boilerplate_anchor_split(true);
+  bdp::set_boilerplate_line_memo(false);
+  for (const auto& page : pages) {
+    CAPTURE(page.path);
+    check_same(bdp::strip_boilerplate(page, *one_set), bdp::strip_boilerplate(page, *split));
+  }
+  const auto probed = bdp::strip_boilerplate(pages.back(), *split);
+  bdp::set_boilerplate_line_memo(true);
+  REQUIRE(probed.lines.size() >= 2 * probes.size() - 1);
+  for (std::size_t k = 0; k < probes.size(); ++k) {
+    CAPTURE(probes[k].first);
+    CHECK(probed.lines[2 * k].rule == probes[k].second);
+  }
+}
+
 TEST_SUITE("boilerplate") {
 
 TEST_CASE("a length guard ^.{0,N}$ is a count of code points, as RE2 reads it") {
