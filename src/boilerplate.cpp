@@ -21,6 +21,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <optional>
@@ -257,32 +258,66 @@ std::string_view bare_word(std::string_view w) {
   return w.substr(b, e - b);
 }
 
+/// Whether normalize_space leaves `s` as it is (single ASCII spaces between words, none at
+/// either end, no other blank): eight bytes at a time while they hold no control byte and no
+/// lead byte of a multi-byte space, byte by byte where they do. A copy of text.cpp's check,
+/// which is not exported; most lines are normal already, and every line is checked.
+bool normal_already(std::string_view s) {
+  static constexpr std::array<unsigned char, 256> space_class = [] {
+    std::array<unsigned char, 256> t{};  // 1 ASCII blank, 2 the lead byte of a multi-byte space
+    t[' '] = t['\t'] = t['\n'] = t['\r'] = 1;
+    for (unsigned char b : {0xC2, 0xE1, 0xE2, 0xE3, 0xEF}) t[b] = 2;
+    return t;
+  }();
+  // 0x80 in each byte of `t` that is zero (exact: no borrow between bytes).
+  auto zero_bytes = [](std::uint64_t t) {
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    return ~(((t & low7) + low7) | t | low7);
+  };
+  auto bytes_of = [](unsigned char b) { return 0x0101010101010101ULL * b; };
+  const char* const d = s.data();
+  const std::size_t n = s.size();
+  bool after_space = true;  // a blank at the start is not normal
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, d + i, 8);
+      std::uint64_t odd = zero_bytes(w & bytes_of(0xE0));  // bytes below 0x20
+      if (w & bytes_of(0x80))
+        odd |= zero_bytes(w ^ bytes_of(0xC2)) | zero_bytes(w ^ bytes_of(0xE1)) |
+               zero_bytes(w ^ bytes_of(0xE2)) | zero_bytes(w ^ bytes_of(0xE3)) |
+               zero_bytes(w ^ bytes_of(0xEF));
+      if (odd == 0) {
+        const std::uint64_t sp = zero_bytes(w ^ bytes_of(' '));  // little-endian: byte k at bit 8k+7
+        if ((sp & (sp >> 8)) != 0 || (after_space && (sp & 0x80) != 0)) return false;
+        after_space = (sp >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
+    const auto b = static_cast<unsigned char>(d[i]);
+    const unsigned char c = space_class[b];
+    if (c == 0) {
+      after_space = false;
+      ++i;
+    } else if (c == 1) {
+      if (b != ' ' || after_space) return false;
+      after_space = true;
+      ++i;
+    } else {
+      if (is_space_cp(next_cp(s, i))) return false;  // next_cp moves i past the character
+      after_space = false;
+    }
+  }
+  return !after_space || n == 0;
+}
+
 /// Appends normalize_space(s) to `out` (the same walk, without a temporary string). Most
 /// lines are already normal; appending nothing and returning false says so, and the line
 /// itself is then its normal form.
 bool append_normal_space(std::string_view s, std::string& out) {
-  // Phase 1: find the first byte where the normal form departs from `s`.
-  std::size_t i = 0;
-  bool prev_space = true;  // a leading blank is not normal
-  for (; i < s.size(); ++i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b > ' ' && b < 0x80) {
-      prev_space = false;
-    } else if (b == ' ') {
-      if (prev_space) break;
-      prev_space = true;
-    } else if (b >= 0x80) {
-      std::size_t k = i;
-      if (is_space_cp(next_cp(s, k))) break;
-      prev_space = false;
-      i = k - 1;
-    } else if (b == '\t' || b == '\n' || b == '\r') {
-      break;
-    } else {
-      prev_space = false;
-    }
-  }
-  if (i == s.size() && !(prev_space && !s.empty())) return false;
+  if (normal_already(s)) return false;
   // Phase 2: normalize_space from the start (a departure may be a trailing blank only).
   const std::size_t start = out.size();
   bool pending_space = false;
@@ -1597,28 +1632,54 @@ class Stripper {
     // Split here, not in navigation(), so that the line memo keeps the answer.
     if ((li.groups & g_navigation) && li.words <= t().nav_max_words)
       li.nav_separator = navigation_split(li);
-    static constexpr auto ascii_class = [] {  // 1: digit, 2: letter
-      std::array<std::uint8_t, 128> t{};
-      for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = 1;
-      for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 32)] = 2;
+    // An ASCII byte adds its counts packed in one word (characters, digits << 21, letters
+    // << 42: no field overflows below 2^21 bytes); a two-byte character (Polish letters) is
+    // looked up in a table made once with u_isalpha; longer ones ask ICU.
+    static constexpr auto ascii_counts = [] {
+      std::array<std::uint64_t, 128> t{};
+      for (auto& v : t) v = 1;
+      for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] |= std::uint64_t{1} << 21;
+      for (int c = 'a'; c <= 'z'; ++c) {
+        t[static_cast<std::size_t>(c)] |= std::uint64_t{1} << 42;
+        t[static_cast<std::size_t>(c - 32)] |= std::uint64_t{1} << 42;
+      }
       return t;
     }();
+    static const auto alpha_2byte = [] {
+      std::array<bool, 0x800> t{};
+      for (UChar32 cp = 0x80; cp < 0x800; ++cp) t[static_cast<std::size_t>(cp)] = u_isalpha(cp);
+      return t;
+    }();
+    constexpr std::uint64_t field = (std::uint64_t{1} << 21) - 1;
+    std::uint64_t packed = 0;
     int chars = 0, digits = 0, letters = 0;
-    for (std::size_t p = 0; p < li.norm.size();) {
-      auto c = static_cast<unsigned char>(li.norm[p]);
-      ++chars;
+    const std::string_view norm = li.norm;
+    for (std::size_t p = 0; p < norm.size();) {
+      auto c = static_cast<unsigned char>(norm[p]);
       if (c < 0x80) {
+        packed += ascii_counts[c];
         ++p;
-        std::uint8_t k = ascii_class[c];
-        digits += k & 1;
-        letters += k >> 1;
+        if ((packed & field) == field) [[unlikely]] {  // a field is full: count it out
+          chars += static_cast<int>(packed & field);
+          digits += static_cast<int>((packed >> 21) & field);
+          letters += static_cast<int>(packed >> 42);
+          packed = 0;
+        }
         continue;
       }
-      if (u_isalpha(static_cast<UChar32>(next_cp(li.norm, p)))) ++letters;
+      ++chars;
+      if (c >= 0xC2 && c < 0xE0 && p + 1 < norm.size() &&
+          (static_cast<unsigned char>(norm[p + 1]) & 0xC0) == 0x80) {  // as next_cp reads it
+        const auto cp = static_cast<std::size_t>(((c & 0x1F) << 6) | (norm[p + 1] & 0x3F));
+        letters += alpha_2byte[cp];
+        p += 2;
+        continue;
+      }
+      if (u_isalpha(static_cast<UChar32>(next_cp(norm, p)))) ++letters;
     }
-    li.chars = chars;
-    li.digits = digits;
-    li.letters = letters;
+    li.chars = chars + static_cast<int>(packed & field);
+    li.digits = digits + static_cast<int>((packed >> 21) & field);
+    li.letters = letters + static_cast<int>(packed >> 42);
     li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
                              last == '!' || last == '?';
     li.sentence_punct = last == '.' || last == '!' || last == '?' ||
