@@ -144,8 +144,12 @@ std::size_t token_end(std::string_view pattern, std::size_t i) {
 /// A bound such as `.{0,80}` makes the set's DFA count positions after every place the
 /// repetition could start, multiplied by what the other patterns are in the middle of; the
 /// marker's own regex confirms each line the set reports. A brace that is not a repetition
-/// is left as it is.
-std::string open_repeats(std::string_view pattern, std::size_t min_max) {
+/// is left as it is. `least` (when given) gets the smallest bound opened, if one is: on a text
+/// of at most that many bytes the opened pattern matches exactly where `pattern` does (each
+/// non-empty round of a repetition takes a byte at least, and empty rounds can be left out or
+/// added back).
+std::string open_repeats(std::string_view pattern, std::size_t min_max,
+                         std::size_t* least = nullptr) {
   std::string out;
   out.reserve(pattern.size());
   const std::size_t n = pattern.size();
@@ -162,6 +166,7 @@ std::string open_repeats(std::string_view pattern, std::size_t min_max) {
           std::from_chars(pattern.data() + m_end + 1, pattern.data() + n_end, max).ec ==
               std::errc() &&
           max >= min_max) {
+        if (least) *least = std::min(*least, max);
         out.append(pattern.substr(i, m_end + 1 - i));  // "{m,"
         out.push_back('}');
         i = n_end + 1;
@@ -950,10 +955,16 @@ struct BoilerplateRules::Impl {
     // spelled alike share one regex (the dateline of [strip] and of [page_date]): its states
     // are built once, and describe() asks it once a line.
     std::shared_ptr<const RE2> guard;
+    // The guard with its long repetitions opened up (open_repeats; null: none), asked instead
+    // of it on lines of at most guard_open_bytes bytes, where both answer alike: a bound such
+    // as `.{0,200}` makes the guard's DFA build new states on nearly every line it reads.
+    std::shared_ptr<const RE2> guard_open;
+    std::size_t guard_open_bytes = 0;
     // The pattern itself when the set holds it with its repetitions opened up
     // (open_repeats): a line the set reports must match it too. Null = the set's answer is
-    // exact.
+    // exact, as it is on lines of at most exact_from bytes (open_repeats).
     std::unique_ptr<RE2> exact;
+    std::size_t exact_from = 0;
     // A guard that only bounds the line's length (`^.{0,N}$`) is this count of code points
     // instead: RE2 compiles N copies of a UTF-8 "any character" for it, ~6 M instructions at
     // start-up for each of the fourteen, and runs them on every line the marker matches.
@@ -962,7 +973,8 @@ struct BoilerplateRules::Impl {
     bool guard_holds(std::string_view line) const {
       if (guard_max_cps != std::numeric_limits<std::size_t>::max())
         return count_code_points(line) <= guard_max_cps;
-      return !guard || RE2::PartialMatch(line, *guard);
+      if (!guard) return true;
+      return RE2::PartialMatch(line, guard_open && line.size() <= guard_open_bytes ? *guard_open : *guard);
     }
   };
   // The single-line patterns in two sets: those anchored at the line's start, searched from
@@ -1171,7 +1183,8 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       return;
     }
     const std::string pattern = narrow_unicode_classes(e.value);
-    std::string open = split ? open_repeats(pattern, kOpenRepeatMin) : pattern;
+    std::size_t least = std::numeric_limits<std::size_t>::max();
+    std::string open = split ? open_repeats(pattern, kOpenRepeatMin, &least) : pattern;
     std::unique_ptr<RE2> exact;
     if (open != pattern) {
       exact = std::make_unique<RE2>(pattern, re_options());
@@ -1201,10 +1214,16 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       if (split && &set == &impl->floating) set.filter.add(open, re_options());
     }
     impl->marker_rules.push_back({group, rule, nullptr});
+    if (exact) impl->marker_rules.back().exact_from = least;
     impl->marker_rules.back().exact = std::move(exact);
     last_marker = true;
   };
-  std::unordered_map<std::string, std::shared_ptr<const RE2>> guards;  // pattern → regex
+  // pattern → the guard's regex and, with the marker split on, its opened form
+  struct GuardRegex {
+    std::shared_ptr<const RE2> re, open;
+    std::size_t open_bytes = 0;
+  };
+  std::unordered_map<std::string, GuardRegex> guards;
   // True when `e` is a guard (handled here, attached to the marker above it).
   auto guard = [&](const GrammarEntry& e) {
     if (e.key != "guard") return false;
@@ -1214,10 +1233,26 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       errors.push_back(g.error_at(kFile, e, "a guard must follow a pattern"));
     else if (auto n = length_bound(e.value))
       marker.guard_max_cps = *n;
-    else if (auto it = guards.find(e.value); it != guards.end())
-      marker.guard = it->second;
-    else if ((marker.guard = compile_one(g, e, e.value, errors)))
-      guards.emplace(e.value, marker.guard);
+    else if (auto it = guards.find(e.value); it != guards.end()) {
+      marker.guard = it->second.re;
+      marker.guard_open = it->second.open;
+      marker.guard_open_bytes = it->second.open_bytes;
+    } else if ((marker.guard = compile_one(g, e, e.value, errors))) {
+      GuardRegex& gr = guards[e.value];
+      gr.re = marker.guard;
+      std::size_t least = std::numeric_limits<std::size_t>::max();
+      const std::string narrow = narrow_unicode_classes(e.value);
+      const std::string open = split ? open_repeats(narrow, kOpenRepeatMin, &least) : narrow;
+      if (open != narrow) {
+        auto re = std::make_shared<const RE2>(open, re_options());
+        if (re->ok()) {
+          gr.open = std::move(re);
+          gr.open_bytes = least;
+        }
+      }
+      marker.guard_open = gr.open;
+      marker.guard_open_bytes = gr.open_bytes;
+    }
     last_marker = false;
     return true;
   };
@@ -1607,7 +1642,8 @@ class Stripper {
     std::sort(hits_.begin(), hits_.end());
     for (int h : hits_) {
       const auto& m = r_.marker_rules[static_cast<std::size_t>(h)];
-      if (m.exact && !RE2::PartialMatch(li.norm, *m.exact)) continue;
+      if (m.exact && li.norm.size() > m.exact_from && !RE2::PartialMatch(li.norm, *m.exact))
+        continue;
       if (!guard_holds(m, li.norm)) continue;
       li.groups |= m.group;
       if (m.separator >= 0) li.separators |= 1u << m.separator;

@@ -702,7 +702,9 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
                "probe_multi = (?m)^multi probe\n"
                "probe_bound = (?i)^bound probe .{0,70}$\n"
                "probe_float = inner probe [a-zł ]{2,66}x$\n"
-               "probe_class = ^class probe [{]0,99[}]\n";
+               "probe_class = ^class probe [{]0,99[}]\n"
+               "probe_edge = (?i)^edge guard\n"
+               "guard = ^[a-z ]{0,64}x$\n";
   };
   std::string probes;
   for (const char* line : {"xx tail zzq yy", "zzq start here", "my other grouped probe",
@@ -714,6 +716,9 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
     for (int k = 0; k < n; ++k) run += k % 2 ? "ł" : "a";
     probes += "lead inner probe " + run + "x\n\n";
   }
+  // A guard's opened form answers on lines of at most 64 bytes (its bound), the guard as
+  // written on longer ones: 63, 64, 65 bytes match, 66 not.
+  for (int n : {51, 52, 53, 54}) probes += "edge guard " + std::string(static_cast<std::size_t>(n), 'a') + "x\n\n";
   auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
   pages.push_back(bdp::decode_page("probes.txt", probes));
   auto split = rules_with("bdp_boilerplate_split_test", with_probes);
@@ -740,6 +745,11 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
   CHECK(decided[10] == "probe_float");  // 65 and 66 letters, not 67
   CHECK(decided[11] == "probe_float");
   CHECK(decided[12] != "probe_float");
+  REQUIRE(decided.size() >= 17);
+  CHECK(decided[13] == "probe_edge");
+  CHECK(decided[14] == "probe_edge");
+  CHECK(decided[15] == "probe_edge");
+  CHECK(decided[16] != "probe_edge");
   bdp::set_boilerplate_line_memo(true);
 }
 
