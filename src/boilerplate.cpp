@@ -390,13 +390,16 @@ const std::array<FoldEntry, 0x800>& fold_table() {
 void fold_case_into(std::string_view s, std::string& out) {
   const auto& table = fold_table();
   for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // an ASCII run: copied, then lowered
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // an ASCII run, lowered as it is copied
       std::size_t j = i + 1;
       while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
-      std::size_t at = out.size();
-      out.append(s.substr(i, j - i));
-      for (std::size_t k = at; k < out.size(); ++k)
-        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
+      const std::size_t at = out.size();
+      out.resize(at + (j - i));
+      char* o = out.data() + at;
+      for (std::size_t k = i; k < j; ++k) {
+        const char c = s[k];
+        *o++ = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+      }
       i = j;
       continue;
     }
@@ -1669,8 +1672,9 @@ class Stripper {
     if ((li.groups & g_navigation) && li.words <= t().nav_max_words)
       li.nav_separator = navigation_split(li);
     // An ASCII byte adds its counts packed in one word (characters, digits << 21, letters
-    // << 42: no field overflows below 2^21 bytes); a two-byte character (Polish letters) is
-    // looked up in a table made once with u_isalpha; longer ones ask ICU.
+    // << 42: no field overflows on a line shorter than 2^21 bytes; a longer one, which only a
+    // grammar's scan_max_bytes allows, is counted in runs); a two-byte character (Polish
+    // letters) is looked up in a table made once with u_isalpha; longer ones ask ICU.
     static constexpr auto ascii_counts = [] {
       std::array<std::uint64_t, 128> t{};
       for (auto& v : t) v = 1;
@@ -1690,12 +1694,13 @@ class Stripper {
     std::uint64_t packed = 0;
     int chars = 0, digits = 0, letters = 0;
     const std::string_view norm = li.norm;
+    const bool long_line = norm.size() >= field;
     for (std::size_t p = 0; p < norm.size();) {
       auto c = static_cast<unsigned char>(norm[p]);
       if (c < 0x80) {
         packed += ascii_counts[c];
         ++p;
-        if ((packed & field) == field) [[unlikely]] {  // a field is full: count it out
+        if (long_line && (packed & field) == field) [[unlikely]] {  // a field is full
           chars += static_cast<int>(packed & field);
           digits += static_cast<int>((packed >> 21) & field);
           letters += static_cast<int>(packed >> 42);
