@@ -294,7 +294,8 @@ bool normal_already(std::string_view s) {
                zero_bytes(w ^ bytes_of(0xE2)) | zero_bytes(w ^ bytes_of(0xE3)) |
                zero_bytes(w ^ bytes_of(0xEF));
       if (odd == 0) {
-        const std::uint64_t sp = zero_bytes(w ^ bytes_of(' '));  // little-endian: byte k at bit 8k+7
+        // little-endian: byte k at bit 8k+7
+        const std::uint64_t sp = zero_bytes(w ^ bytes_of(' '));
         if ((sp & (sp >> 8)) != 0 || (after_space && (sp & 0x80) != 0)) return false;
         after_space = (sp >> 63) != 0;
         i += 8;
@@ -694,7 +695,8 @@ bool start_literals(std::string_view re, std::vector<std::string>& out, int dept
       continue;
     }
     if (s.substr(i, 2) == "\\d") {  // a digit (RE2's \d is ASCII): ten literals of one byte
-      if (i + 2 < n && (s[i + 2] == '?' || s[i + 2] == '*' || (s[i + 2] == '{' && i + 3 < n && s[i + 3] == '0')))
+      if (i + 2 < n && (s[i + 2] == '?' || s[i + 2] == '*' ||
+                        (s[i + 2] == '{' && i + 3 < n && s[i + 3] == '0')))
         return false;
       for (char d = '0'; d <= '9'; ++d) out.emplace_back(1, d);
       continue;
@@ -781,7 +783,8 @@ class StartFilter {
     for (std::size_t i = 0; i < line.size();) {
       const auto b = static_cast<unsigned char>(line[i]);
       if (b < 0x80) {
-        if (!step(static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b))) return false;
+        const auto lower = static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+        if (!step(lower)) return false;
         ++i;
       } else {
         const char32_t cp = next_cp(line, i);
@@ -977,7 +980,8 @@ struct BoilerplateRules::Impl {
       if (guard_max_cps != std::numeric_limits<std::size_t>::max())
         return count_code_points(line) <= guard_max_cps;
       if (!guard) return true;
-      return RE2::PartialMatch(line, guard_open && line.size() <= guard_open_bytes ? *guard_open : *guard);
+      const bool open = guard_open && line.size() <= guard_open_bytes;
+      return RE2::PartialMatch(line, open ? *guard_open : *guard);
     }
   };
   // The single-line patterns in two sets: those anchored at the line's start, searched from

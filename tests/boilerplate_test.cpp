@@ -718,7 +718,8 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
   }
   // A guard's opened form answers on lines of at most 64 bytes (its bound), the guard as
   // written on longer ones: 63, 64, 65 bytes match, 66 not.
-  for (int n : {51, 52, 53, 54}) probes += "edge guard " + std::string(static_cast<std::size_t>(n), 'a') + "x\n\n";
+  for (int n : {51, 52, 53, 54})
+    probes += "edge guard " + std::string(static_cast<std::size_t>(n), 'a') + "x\n\n";
   auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
   pages.push_back(bdp::decode_page("probes.txt", probes));
   auto split = rules_with("bdp_boilerplate_split_test", with_probes);

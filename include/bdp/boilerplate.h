@@ -89,11 +89,11 @@ void set_boilerplate_line_memo(bool on);
 void set_boilerplate_marker_split(bool on);
 
 /// BoilerplateRules::compile splits the set of the markers anchored at the line's start in two:
-/// the patterns whose matches start with literals (`(?i)^(komentarze|najtrafniejsze)`), run only
-/// on lines that start with one of those literals (ASCII and Polish letters case-blind; any other
-/// cased letter runs them), and the others (`^\pL[\pL ]*:`, `^\d{3,}$`), run on every line. For
-/// tests: `false` makes rules compiled afterwards hold them in one set (only with the marker
-/// split on), which must change no result. Default on.
+/// the patterns whose matches start with literals (`(?i)^(komentarze|najtrafniejsze)`, `^\d+ `),
+/// run only on lines that start with one of those literals (ASCII and Polish letters case-blind;
+/// any other cased letter runs them), and the others (`^\pL[\pL ]*:`, `^[«<]?\s*wróć`), run on
+/// every line. For tests: `false` makes rules compiled afterwards hold them in one set (only
+/// with the marker split on), which must change no result. Default on.
 void set_boilerplate_anchor_split(bool on);
 
 /// describe() reads a line's floating markers (the set of patterns not anchored at the line's
