@@ -582,6 +582,12 @@ TEST_CASE("years of age after a noun of people are not items") {
       // a verb of having or reaching an age: no qualifier needed
       {"Najstarsza uczestniczka ma 92 lata, a klub odwiedza 40 osób.", "count 40 osoba"},
       {"Najstarszy podopieczny ukończył 97 lat.", ""},
+      // their participles, and an age bound written out
+      {"Kartę otrzymuje każdy mieszkaniec, który ma skończone 70 lat.", ""},
+      {"Z pomocy korzystało 12 osób liczących ponad 80 lat.", "count 12 osoba"},
+      {"Usługa jest dla podopiecznych mających 85 lat i 14 opiekunów.", "count 14 opiekun"},
+      {"Na zajęcia przychodzą kobiety 60 lat i starsze oraz 9 wolontariuszy.",
+       "count 9 wolontariusz"},
       // a duration is still a quantity; a vague one is not
       {"Program realizowano przez ponad 5 lat.", "count 5 rok q=more_than"},
       {"Po kilku latach klub przejęło stowarzyszenie, które zatrudniło 3 opiekunów.",
