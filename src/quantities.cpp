@@ -1340,8 +1340,10 @@ void LineParser::find_times() {
     }
     const int month = t_[i].type == TokType::word && r_.may_be_month(t_[i].key) ? month_of(i) : 0;
     // Every pattern below starts at a month, a year (token i) or a year part before a year
-    // (token i + 1): most tokens are none of these and are passed over here.
-    if (!month && !is_num(i) && !is_num(i + 1)) continue;
+    // (token i + 1, or i + 2 after an abbreviation's stop: "III kw. 2023"): most tokens are
+    // none of these and are passed over here.
+    if (!month && !is_num(i) && !is_num(i + 1) && !(is_punct(i + 1, '.') && is_num(i + 2)))
+      continue;
     // "od stycznia [2008 r.] do czerwca 2009 r.", with days: "od 1 lipca 2023 r. do 30
     // czerwca 2024 r."
     const int open = !month                                              ? -1
@@ -1367,26 +1369,36 @@ void LineParser::find_times() {
         continue;
       }
     }
-    // "w pierwszym półroczu 2009 r.", "w I kwartale 2010"
-    if (auto part = year_candidate(i + 1) ? r_.year_parts.find(w(i)) : r_.year_parts.end();
+    // "w pierwszym półroczu 2009 r.", "w I kwartale 2010", "w III kw. 2023 r." (an
+    // abbreviated part, its stop between it and the year)
+    const int part_year = is_punct(i + 1, '.') && year_candidate(i + 2) ? i + 2 : i + 1;
+    if (auto part = year_candidate(part_year) ? r_.year_parts.find(w(i)) : r_.year_parts.end();
         part != r_.year_parts.end()) {
       auto ord = r_.part_ordinals.find(w(i - 1));
+      // "w 3 kwartale 2023 r.", "w 2 półroczu 2022": a plain number no greater than the parts
+      // of a year is the part's ordinal, not a count of parts.
+      int arabic = 0;
+      if (ord == r_.part_ordinals.end() && is_num(i - 1) && t_[i - 1].plain &&
+          t_[i - 1].value >= 1 && t_[i - 1].value * part->second <= 12 &&
+          t_[i - 1].value == static_cast<int>(t_[i - 1].value))
+        arabic = static_cast<int>(t_[i - 1].value);
       // "I–III kwartał 2023 r.": a run of parts, from the first ordinal's
       auto ord_from = ord != r_.part_ordinals.end() && is_dash(i - 2)
                           ? r_.part_ordinals.find(w(i - 3))
                           : r_.part_ordinals.end();
       if (ord_from != r_.part_ordinals.end() && ord_from->second > ord->second)
         ord_from = r_.part_ordinals.end();
-      int y = static_cast<int>(t_[i + 1].value);
-      int last = end_with_year_word(i + 1);
-      int first = ord_from != r_.part_ordinals.end() ? i - 3
-                  : ord != r_.part_ordinals.end()    ? i - 1
-                                                     : i;
-      int k = add_time(first, last, i + 1);
+      int y = static_cast<int>(t_[part_year].value);
+      int last = end_with_year_word(part_year);
+      int first = ord_from != r_.part_ordinals.end()              ? i - 3
+                  : ord != r_.part_ordinals.end() || arabic > 0 ? i - 1
+                                                                 : i;
+      int k = add_time(first, last, part_year);
       times_[k].year = y;
-      if (ord != r_.part_ordinals.end()) {
-        const int from = ord_from != r_.part_ordinals.end() ? ord_from->second : ord->second;
-        int m1 = (from - 1) * part->second + 1, m2 = ord->second * part->second;
+      if (ord != r_.part_ordinals.end() || arabic > 0) {
+        const int to = arabic > 0 ? arabic : ord->second;
+        const int from = ord_from != r_.part_ordinals.end() ? ord_from->second : to;
+        int m1 = (from - 1) * part->second + 1, m2 = to * part->second;
         if (m2 <= 12)
           times_[k].period = {std::to_string(y) + "-" + two(m1), std::to_string(y) + "-" + two(m2)};
       }

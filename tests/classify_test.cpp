@@ -446,6 +446,13 @@ TEST_CASE("a short page of a centre's service: its name as the heading, the cent
       "Aktualności\n\nKlub Seniora zaprasza na zajęcia\n\nW piątek w Klubie Seniora odbyło się "
       "spotkanie. Wzięło w nim udział 45 osób.\n\nDodano: 22.01.2024\n");
   CHECK(n.type == bdp::PageType::unknown);
+  // the service's heading may name its town
+  const auto t = rules().classify(
+      "t.txt",
+      "Środowiskowy Dom Samopomocy „Przystań” w Nowym Targu\n\nDom prowadzony jest przez "
+      "Miejski Ośrodek Pomocy Społecznej w Nowym Targu.\nW 2023 r. z zajęć korzystało 30 osób.\n");
+  CHECK(has(t, "service_unit"));
+  CHECK(t.type == bdp::PageType::mops_programme);
 }
 
 TEST_CASE("a programme that 'obowiązuje' in its years is a programme being run") {

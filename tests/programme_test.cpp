@@ -544,6 +544,12 @@ TEST_SUITE("programme") {
          "Rodziny od 1 stycznia 2022 r. do 31 grudnia 2024 r.", 2022, 2024, 0},
         {"MOPS prowadzi projekt „Aktywni” od 01.03.2019 do 28.02.2021.", 2019, 2021, 0},
         {"Okres realizacji projektu: 01.01.2021 r. – 31.12.2023 r.", 2021, 2023, 0},
+        // the label's other words, and dates with a day and month, a month, a quarter
+        {"Termin realizacji zadania: 15 kwietnia 2018 r. – 30 czerwca 2019 r.", 2018, 2019, 0},
+        {"Okres realizacji: wrzesień 2020 – czerwiec 2021", 2020, 2021, 0},
+        {"Czas trwania realizacji: 09.2017–08.2018", 2017, 2018, 0},
+        {"Okres realizacji: III kw. 2016 r. – I kwartał 2017 r.", 2016, 2017, 0},
+        {"Zadanie prowadzone jest w okresie od 02.2022 do 11.2023.", 2022, 2023, 0},
         // a label, then the years as "lata …"
         {"Program realizowany: lata 2019–2021.", 2019, 2021, 0},
         {"Czas trwania: w latach 2016-2018", 2016, 2018, 0},

@@ -882,6 +882,24 @@ TEST_CASE("a run of year parts: 'w I–III kwartale 2023 r.'") {
   });
 }
 
+TEST_CASE("a part of a year abbreviated ('III kw. 2023 r.') or with an Arabic ordinal ('w 3 kwartale')") {
+  check_all({
+      {"W II kw. 2021 r. przyjęto 17 wniosków.", "count 17 wniosek y=2021 p=2021-04..2021-06"},
+      {"W 4 kwartale 2020 r. wydano 52 decyzje.", "count 52 decyzja y=2020 p=2020-10..2020-12"},
+      {"W 2 półroczu 2019 r. udzielono 64 porad.", "count 64 porada y=2019 p=2019-07..2019-12"},
+      // a number too big to be an ordinal of the part stays a count
+      {"Zaplanowano 5 kwartałów pracy.", "count 5 kwartał"},
+  });
+}
+
+TEST_CASE("a comparison's 'wobec' is no unit; 'do ukończenia 18 lat' is an age") {
+  check_all({
+      {"Liczba decyzji wyniosła 1 024 wobec 998 w roku poprzednim.",
+       "count 1024 decyzja; count 998 decyzja"},
+      {"Zasiłek przysługuje do ukończenia 24 lat, pobierało go 57 osób.", "count 57 osoba"},
+  });
+}
+
 TEST_CASE("a bare number after 'spośród'/'wśród' and a noun counts that noun") {
   check_all({
       {"Spośród uczestników kilkunastu korzystało z terapii.",
