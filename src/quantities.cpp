@@ -1885,11 +1885,16 @@ const TimeExpr* LineParser::time_at(int j, int* end) const {
 // 540 000 PLN w 2021 r.", "(wobec 35 w roku 2022)", "150 osób (2019 r.)"), else the nearest one before it in its
 // sentence, else one after it.
 const TimeExpr* LineParser::time_for(int i, int last) const {
+  // A time right before another number, or before a colon and a number, dates that number:
+  // "1 032 (w 2022 r. 987)", "wyniosła 1 024 (w 2022 r.: 998)".
+  auto dates_next_number = [&](const TimeExpr& te) {
+    return is_num(te.last + 1) || (is_punct(te.last + 1, ':') && is_num(te.last + 2));
+  };
   for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
     if (t_[j].time >= 0) {
       const TimeExpr& te = times_[t_[j].time];
       if (te.first == j && te.sentence == t_[i].sentence && (!te.boundary || te.open) &&
-          !is_num(te.last + 1))
+          !dates_next_number(te))
         return &te;
       break;
     }
@@ -1923,7 +1928,7 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
       if (!other_clause(te)) best = &te;
     } else if (!best) {
       // A time right before another number is that number's: "1 032 (w 2022 r. 987)".
-      if (is_num(te.last + 1)) continue;
+      if (dates_next_number(te)) continue;
       // A year after the number in another clause ("46 osób, a w 2011 roku już 132") is that
       // clause's, not this number's.
       for (int k = i + 1; k < te.first; ++k)
@@ -2395,6 +2400,29 @@ void LineParser::quantities() {
           parent = k;
           break;
         }
+    // Unmarked parts of a whole named just before: a breakdown in brackets right after a
+    // count ("60 uczestników (36 kobiet i 24 mężczyzn)"), and the rest of a list that a
+    // sub-count opened ("350 tys. zł, w tym 280 tys. zł z budżetu państwa i 70 tys. zł ze
+    // środków gminy", "w tym 31 spokrewnionych, 12 niezawodowych i 5 zawodowych"). A part is
+    // of the whole's kind and no greater than it.
+    if (!marked && !item_sentence.empty() &&
+        item_sentence.back() == t_[i].sentence) {
+      const int k = static_cast<int>(item_sentence.size()) - 1;
+      const Quantity& prev = out_[line_first + k];
+      int whole = -1;
+      if (is_punct(first - 1, '(') && !item_age[k] && first - 1 - item_tok[k] <= 3) {
+        bool words_between = true;
+        for (int m = item_tok[k] + 1; m < first - 1 && words_between; ++m)
+          words_between = t_[m].type == TokType::word;
+        if (words_between) whole = k;
+      } else if ((is_punct(first - 1, ',') || w(first - 1) == "i" || w(first - 1) == "oraz") &&
+                 prev.part_of && *prev.part_of >= static_cast<int>(line_first)) {
+        whole = *prev.part_of - static_cast<int>(line_first);
+      }
+      if (whole >= 0 && out_[line_first + whole].kind == q.kind &&
+          q.value <= out_[line_first + whole].value)
+        parent = whole;
+    }
     // A list item opening with a sub-count ("• ok. 300 z nich mieszka z rodzicami") is a part
     // of the count of the item right above it.
     int above = -1;

@@ -461,6 +461,28 @@ TEST_CASE("sub-counts: the parent is a count, not an age; an unnamed sub-count c
   });
 }
 
+TEST_CASE("the rest of a list a sub-count opened, and a breakdown in brackets, are parts too") {
+  check_all({
+      {"Budżet wyniósł 420 tys. zł, w tym 300 tys. zł z dotacji i 120 tys. zł ze środków gminy.",
+       "money 420000 PLN; money 300000 PLN part=0; money 120000 PLN part=0"},
+      {"Zatrudniono 25 osób, w tym 9 opiekunek, 6 terapeutów i 2 kierowców.",
+       "count 25 osoba; count 9 opiekunka part=0; count 6 terapeuta part=0; count 2 kierowca part=0"},
+      {"W zajęciach uczestniczyło 45 dzieci (25 dziewcząt i 20 chłopców).",
+       "count 45 dziecko; count 25 dziewczę part=0; count 20 chłopiec part=0"},
+      // a new clause is no part of the list; a part is no greater than its whole
+      {"Wsparcie otrzymało 80 rodzin, w tym 30 wielodzietnych, a 95 osób skorzystało z porad.",
+       "count 80 rodzina; count 30 wielodzietny part=0; count 95 osoba"},
+      {"W klubie było 20 osób (wobec 35 w 2021 r.).", "count 20 osoba; count 35 osoba y=2021"},
+  });
+}
+
+TEST_CASE("a bracketed year with its own figure after a colon dates that figure only") {
+  check_all({
+      {"Liczba rodzin objętych pomocą wyniosła 1 024 (w 2022 r.: 998).",
+       "count 1024 rodzina; count 998 rodzina y=2022"},
+  });
+}
+
 TEST_CASE("a rate word before the number: 'Rocznie … 42 ton'") {
   check_all({
       {"Rocznie wydawanych jest około 42 ton żywności.", "count 42 tona q=about per=year"},
