@@ -817,6 +817,7 @@ struct Segment {
   int last_line = 0;
   int known_labels = 0;
   std::vector<Occurrence> occurrences;
+  std::vector<Diagnostic> diagnostics;  ///< lines of a field the block ended on (not taken)
 };
 
 /// What the label_line rule's group is in a span it matched, per thread, keyed by the span's
@@ -1017,6 +1018,10 @@ class Segmenter {
       } else if (cur && adjacent && !indented && cur->key == "contacts" &&
                  unindented_contact_line(*cur, i, t, hit ? &*hit : nullptr)) {
         absorb();
+      } else if (cur && !indented && !hit && cur->key == "contacts" && s.last_line == ln - 2 &&
+                 next_contact(i, t)) {
+        // The next contact after one blank line: "Ewa Zając" / " Prezes …" / " tel. …".
+        absorb();
       } else if (hit) {
         if (!hit->key.empty()) ++s.known_labels;
         Occurrence o{hit->label, hit->key, ln, {}};
@@ -1027,6 +1032,15 @@ class Segmenter {
       } else if (cur && (indented || continues_list(*cur, t))) {
         absorb();
       } else if (!indented) {
+        // A contact the rules above did not take (a name with no contact or role line under
+        // it): said, so that it does not vanish between the block and the body.
+        if (cur && cur->key == "contacts" && s.last_line >= ln - 2 &&
+            (is_person_line(t) || (adjacent && is_role_line(t))))
+          s.diagnostics.push_back(
+              {Severity::warning, "metryka.dropped_line", ln,
+               column_of(line, static_cast<std::size_t>(t.data() - line.data())),
+               "'" + std::string(t) +
+                   "' after the contacts ends the metryka block; not read as a contact"});
         break;
       }
       s.last_line = ln;
@@ -1228,9 +1242,16 @@ class Segmenter {
   bool unindented_contact_line(const Occurrence& o, std::size_t i, std::string_view t,
                                const LabelHit* hit) const {
     if (o.pieces.empty()) return false;
-    for (const auto& p : o.pieces)
-      if (p.line != o.line && starts_with_space(page_.line(static_cast<std::size_t>(p.line) - 1)))
-        return false;
+    // The lines of the contact being read: back to its first, unindented line (the label's
+    // line or the name line of a later contact).
+    for (auto it = o.pieces.rbegin(); it != o.pieces.rend() && it->line != o.line; ++it) {
+      if (starts_with_space(page_.line(static_cast<std::size_t>(it->line) - 1))) {
+        // Its lines are indented: an unindented line is the next label, the end of the block,
+        // or the name of the next contact, written at column 0.
+        return !hit && next_contact(i, t);
+      }
+      if (is_person_line(trim(it->text))) break;
+    }
     int kind = detail_kind(t);
     if (hit) {
       if (kind == kNone) return false;
@@ -1238,6 +1259,12 @@ class Segmenter {
       return true;
     }
     if (kind != kNone || is_role_line(t)) return true;
+    return next_contact(i, t);
+  }
+
+  // `t` (line `i`) is a person's name and the line under it a contact detail or a role: the
+  // first line of the next contact.
+  bool next_contact(std::size_t i, std::string_view t) const {
     if (!is_person_line(t) || i + 1 >= page_.line_count()) return false;
     std::string_view next = trim(page_.line(i + 1));
     return !next.empty() && (detail_kind(next) != kNone || is_role_line(next));
@@ -2044,6 +2071,7 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
   m.found = true;
   m.first_line = block->first_line;
   m.last_line = block->last_line;
+  m.diagnostics = std::move(block->diagnostics);
   Interpreter(r, m).run(block->occurrences);
   std::stable_sort(m.diagnostics.begin(), m.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {

@@ -907,6 +907,44 @@ TEST_CASE("contact lines without indentation belong to the contact and to the bl
   }
 }
 
+TEST_CASE("the next contact's name at column 0 or after a blank line, under indented lines") {
+  const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Kutno\nOsoby kontaktowe" +
+                           kSep + "Marek Lis\n" + kNbsp + " Kierownik Działu Świadczeń\n" +
+                           kNbsp + " tel. 24 253 10 10\n";
+  const std::string lines =
+      "Joanna Kruk-Sowa\n" + kNbsp + " Koordynator projektu\n" + kNbsp + " e-mail: j.kruk@kutno.pl\n";
+  const std::string tail = "\n.: Skrót i Metryka -> Pełna prezentacja :.\n";
+  const char* both = R"({"locality":"Kutno","contacts":[
+      {"name":"Marek Lis","role":"Kierownik Działu Świadczeń","phones":["+48242531010"]},
+      {"name":"Joanna Kruk-Sowa","role":"Koordynator projektu","emails":["j.kruk@kutno.pl"]}]})";
+  struct Case {
+    const char* name;
+    std::string block;
+    int last_line;
+  };
+  const Case cases[] = {
+      {"name at column 0, its lines indented", lines, 8},
+      {"name at column 0, its lines too",
+       "Joanna Kruk-Sowa\nKoordynator projektu\ne-mail: j.kruk@kutno.pl\n", 8},
+      {"a blank line before the name", "\n" + lines, 9},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto m = parse(head + c.block + tail);
+    CHECK(bdp::to_json(m) == json::parse(both));
+    CHECK(m.last_line == c.last_line);
+    CHECK(m.diagnostics.empty());
+  }
+  // A name with nothing of a contact under it ends the block, and is said to.
+  auto m = parse(head + "Joanna Kruk-Sowa\n\nProgram prowadzimy od 2015 roku.\n");
+  CHECK(bdp::to_json(m)["contacts"].size() == 1);
+  CHECK(m.last_line == 5);
+  CHECK(has_diag(m, "metryka.dropped_line", 6, 1));
+  // Prose after a blank line is the body, said nothing of.
+  auto b = parse(head + "\nProgram prowadzimy od 2015 roku.\n");
+  CHECK(b.diagnostics.empty());
+}
+
 TEST_CASE("a contact written on one line is split into name, role, phones and e-mails") {
   const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Września\nOsoby kontaktowe" + kSep;
   struct Case {
