@@ -255,7 +255,7 @@ struct MetrykaRules::Impl {
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
       voivodeship_prefix, email_at, email_dot, phone_range, name_title, street_postcode,
-      combined_separator;
+      combined_separator, phone_and_fax;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -407,11 +407,13 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot},
       {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title},
       {"street_postcode", &Impl::street_postcode},
-      {"combined_separator", &Impl::combined_separator}};
+      {"combined_separator", &Impl::combined_separator},
+      {"phone_and_fax", &Impl::phone_and_fax}};
   // Optional rules: a grammar written before them still loads.
   auto optional = [](std::string_view name) {
     return name == "email_at" || name == "email_dot" || name == "phone_range" ||
-           name == "name_title" || name == "street_postcode" || name == "combined_separator";
+           name == "name_title" || name == "street_postcode" || name == "combined_separator" ||
+           name == "phone_and_fax";
   };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
@@ -1715,9 +1717,14 @@ class Interpreter {
         extra = numbers_with_endings(last_number, -1, ending);
       }
       bool part_fax = fax;
+      bool part_both = false;  // "Telefon: 46 830 01 00, tel./fax 46 837 45 33"
       Piece num = part;
       re2::StringPiece rest;
-      if (!fax && full_match(part.text, *r_.contact_fax, &rest)) {
+      if (r_.phone_and_fax && full_match(part.text, *r_.phone_and_fax, &rest)) {
+        part_fax = false;
+        part_both = true;
+        num = sub_piece(part, rest);
+      } else if (!fax && full_match(part.text, *r_.contact_fax, &rest)) {
         part_fax = true;
         num = sub_piece(part, rest);
       } else if (fax && full_match(part.text, *r_.contact_phone, &rest) &&
@@ -1731,11 +1738,12 @@ class Interpreter {
       }
       auto& into = contact ? contact->phones : part_fax ? m_.faxes : m_.phones;
       const char* key = contact ? "contacts" : part_fax ? "faxes" : "phones";
+      const bool both = (also_fax || part_both) && !part_fax && !contact;
       auto add_extra = [&] {
         for (const auto& n : extra)
           if (auto e = normalize_phone(n)) {
             add_unique(into, *e);
-            if (also_fax && !part_fax && !contact) add_unique(m_.faxes, *e);
+            if (both) add_unique(m_.faxes, *e);
           }
       };
       if (!ending.empty()) {
@@ -1754,7 +1762,7 @@ class Interpreter {
         last_e164 = *e164;
         add_unique(into, *e164);
         mark(key, num.line);
-        if (also_fax && !part_fax && !contact) {
+        if (both) {
           add_unique(m_.faxes, *e164);
           mark("faxes", num.line);
         }

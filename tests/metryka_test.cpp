@@ -837,6 +837,16 @@ TEST_CASE("a 'Tel./fax' number is a phone and a fax") {
   CHECK(field_line(m, "faxes") == 3);
 }
 
+TEST_CASE("a number marked 'tel./fax' inside a phone or fax value is a phone and a fax") {
+  auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nTelefon" + kSep +
+                 "43 822 61 00, Tel/faks: 43 822 61 09\nFax" + kSep +
+                 "43 822 61 05; telefon / fax 43 822 61 07\n");
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Sieradz",
+      "phones":["+48438226100","+48438226109","+48438226107"],
+      "faxes":["+48438226109","+48438226105","+48438226107"]})"));
+  CHECK(m.diagnostics.empty());
+}
+
 TEST_CASE("a label without a value is said, not dropped in silence") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sopot\nTelefon:\nFax" + kSep +
                  "brak\nAdres e-mail:\nLiczba mieszkańców" + kSep + "38000\n");
