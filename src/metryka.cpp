@@ -2008,6 +2008,29 @@ class Interpreter {
         }
       }
     }
+    // "Osoby kontaktowe: Tomasz Nowak, Ewa Zając": the names after the first are contacts of
+    // their own, unless the block gives one of them again with its details.
+    for (auto& name : also_named_)
+      if (std::none_of(m_.contacts.begin(), m_.contacts.end(),
+                       [&](const Contact& c) { return c.name == name; }))
+        m_.contacts.push_back(Contact{std::move(name), {}, {}, {}});
+    also_named_.clear();
+  }
+
+  // `role` (what follows a name after a comma) is one or more further names, not a role.
+  std::optional<std::vector<std::string>> names_only(const std::string& role) const {
+    std::vector<std::string> names;
+    std::string_view rest = role;
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find_first_of(",;");
+      std::string name(trim(rest.substr(0, comma)));
+      if (!is_person_name(name)) return std::nullopt;
+      if (r_.name_title) RE2::Replace(&name, *r_.name_title, "");
+      names.push_back(std::move(name));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    if (names.empty()) return std::nullopt;
+    return names;
   }
 
   // A name or role text of the contact sub-block.
@@ -2026,7 +2049,10 @@ class Interpreter {
       if (!name_role) name_role = role_and_name(text);
       if (name_role) {
         c->name = name_role->first;
-        c->role = name_role->second;
+        if (auto more = names_only(name_role->second))
+          also_named_.insert(also_named_.end(), more->begin(), more->end());
+        else
+          c->role = name_role->second;
       } else {
         c->name = text;
       }
@@ -2049,6 +2075,7 @@ class Interpreter {
 
   const MetrykaRules::Impl& r_;
   Metryka& m_;
+  std::vector<std::string> also_named_;  // names listed after the first on one line
 };
 
 }  // namespace

@@ -837,6 +837,27 @@ TEST_CASE("a 'Tel./fax' number is a phone and a fax") {
   CHECK(field_line(m, "faxes") == 3);
 }
 
+TEST_CASE("several names on the label's line are several contacts, not a name and a role") {
+  const std::string head =
+      "Metryka praktyki\nMiejscowość" + kSep + "Kutno\nOsoby kontaktowe" + kSep;
+  // the second name given again with its details below
+  auto m = parse(head + "Marek Lis, Joanna Kruk\n" + kNbsp + " Kierownik Działu\n" + kNbsp +
+                 " tel. 24 253 10 10\nJoanna Kruk\n" + kNbsp + " Koordynator projektu\n");
+  CHECK(bdp::to_json(m)["contacts"] == json::parse(R"([
+      {"name":"Marek Lis","role":"Kierownik Działu","phones":["+48242531010"]},
+      {"name":"Joanna Kruk","role":"Koordynator projektu"}])"));
+  // only listed: a contact with a name alone
+  auto n =
+      parse(head + "mgr Marek Lis, dr Joanna Kruk, Ewa Sowa\n" + kNbsp + " tel. 24 253 10 10\n");
+  CHECK(bdp::to_json(n)["contacts"] == json::parse(R"([
+      {"name":"Marek Lis","phones":["+48242531010"]},{"name":"Joanna Kruk"},
+      {"name":"Ewa Sowa"}])"));
+  // a role after the comma stays the role
+  auto r = parse(head + "Marek Lis, Kierownik Działu Pomocy\n");
+  CHECK(bdp::to_json(r)["contacts"] == json::parse(R"([
+      {"name":"Marek Lis","role":"Kierownik Działu Pomocy"}])"));
+}
+
 TEST_CASE("a number marked 'tel./fax' inside a phone or fax value is a phone and a fax") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nTelefon" + kSep +
                  "43 822 61 00, Tel/faks: 43 822 61 09\nFax" + kSep +
