@@ -1580,15 +1580,15 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
     m.line = static_cast<int>(i) + 1;
     m.full = full;
     std::string_view rest = line.substr(best->end);
-    if (auto pl = match(*r.organisation_place, rest)) {
+    if (auto ow = r.organisation_owner ? match(*r.organisation_owner, rest) : std::nullopt) {
+      // part of the name; the locality comes from the [locality] rules ("Gminy Kłodzko")
+      m.place_phrase = normalize_space(ow->g1);
+      rest = rest.substr(offset_in(rest, ow->g1) + ow->g1.size());
+    } else if (auto pl = match(*r.organisation_place, rest)) {
       m.place_phrase = normalize_space(pl->g1);
       m.place = normalize_space(pl->g2);
       // what follows the place, its punctuation included (a comma before a department)
       rest = rest.substr(offset_in(rest, pl->g1) + pl->g1.size());
-    } else if (auto ow = r.organisation_owner ? match(*r.organisation_owner, rest) : std::nullopt) {
-      // part of the name; the locality comes from the [locality] rules ("Gminy Kłodzko")
-      m.place_phrase = normalize_space(ow->g1);
-      rest = rest.substr(offset_in(rest, ow->g1) + ow->g1.size());
     }
     for (const auto& d : r.departments)
       if (auto h = match(*d, rest)) {

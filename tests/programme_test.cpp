@@ -1277,6 +1277,11 @@ TEST_SUITE("programme") {
           "Ośrodek Pomocy Społecznej Dzielnicy Praga-Północ Miasta Stołecznego Warszawy");
     CHECK(q.locality == "Warszawa");
     CHECK(parse("Dofinansowanie przyznał Urząd m. st. Warszawy.\n").locality == "Warszawa");
+    // "w Dzielnicy …": a district, not a place named Dzielnica
+    Programme w =
+        parse("Klub prowadzi Ośrodek Pomocy Społecznej w Dzielnicy Ursus m.st. Warszawy.\n");
+    CHECK(w.organisation == "Ośrodek Pomocy Społecznej w Dzielnicy Ursus m.st. Warszawy");
+    CHECK(w.locality == "Warszawa");
   }
 
   TEST_CASE("author: a CMS byline in the page's metadata block is not the programme's author") {
