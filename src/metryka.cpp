@@ -255,7 +255,7 @@ struct MetrykaRules::Impl {
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
       voivodeship_prefix, email_at, email_dot, phone_range, name_title, street_postcode,
-      combined_separator, phone_and_fax;
+      combined_separator, phone_and_fax, population_approximate;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -408,12 +408,13 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title},
       {"street_postcode", &Impl::street_postcode},
       {"combined_separator", &Impl::combined_separator},
-      {"phone_and_fax", &Impl::phone_and_fax}};
+      {"phone_and_fax", &Impl::phone_and_fax},
+      {"population_approximate", &Impl::population_approximate}};
   // Optional rules: a grammar written before them still loads.
   auto optional = [](std::string_view name) {
     return name == "email_at" || name == "email_dot" || name == "phone_range" ||
            name == "name_title" || name == "street_postcode" || name == "combined_separator" ||
-           name == "phone_and_fax";
+           name == "phone_and_fax" || name == "population_approximate";
   };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
@@ -1615,6 +1616,11 @@ class Interpreter {
         } else if (!m_.population) {
           m_.population = n;
           mark("population", p.line);
+          // "ok. 29 tys.": the record's number has no room for the approximation; said.
+          if (r_.population_approximate && RE2::PartialMatch(v, *r_.population_approximate))
+            diag("metryka.approximate_population", p,
+                 "population '" + v + "' is approximate; kept as " + std::to_string(n),
+                 Severity::info);
         }
         return;
       }

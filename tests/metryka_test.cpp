@@ -125,8 +125,10 @@ std::vector<std::string> map_labels(std::vector<std::string> block,
 std::vector<bdp::Diagnostic> without_extensions(const bdp::Metryka& m) {
   std::vector<bdp::Diagnostic> out;
   for (const auto& d : m.diagnostics)
-    // the two info diagnostics some value forms give by design ("wew. 12", "brak")
-    if (d.code != "metryka.phone_extension" && d.code != "metryka.empty_value") out.push_back(d);
+    // the info diagnostics some value forms give by design ("wew. 12", "brak", "ok. 8 000")
+    if (d.code != "metryka.phone_extension" && d.code != "metryka.empty_value" &&
+        d.code != "metryka.approximate_population")
+      out.push_back(d);
   return out;
 }
 
@@ -868,6 +870,17 @@ TEST_CASE("a number marked 'tel./fax' inside a phone or fax value is a phone and
   CHECK(m.diagnostics.empty());
 }
 
+TEST_CASE("an approximate population is kept as its number, and the approximation is said") {
+  auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nLiczba mieszkańców" + kSep +
+                 "około 41 tys.\n");
+  CHECK(m.population.value_or(0) == 41000);
+  CHECK(has_diag(m, "metryka.approximate_population", 3));
+  auto exact = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nLiczba mieszkańców" +
+                     kSep + "41 234\n");
+  CHECK(exact.population.value_or(0) == 41234);
+  CHECK(exact.diagnostics.empty());
+}
+
 TEST_CASE("a label without a value is said, not dropped in silence") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sopot\nTelefon:\nFax" + kSep +
                  "brak\nAdres e-mail:\nLiczba mieszkańców" + kSep + "38000\n");
@@ -1035,7 +1048,10 @@ TEST_CASE("fax in a phone value, Poczta on its own label, population in thousand
     CAPTURE(value);
     m = one("Liczba mieszkańców" + kSep + value + "\n");
     CHECK(bdp::to_json(m)["population"] == n);
-    CHECK(m.diagnostics.empty());
+    // an approximation is said (info), nothing else
+    const bool approximate = value.starts_with("ok");  // "ok. 45 tys.", "około 8 tysięcy"
+    CHECK(m.diagnostics.size() == (approximate ? 1u : 0u));
+    for (const auto& d : m.diagnostics) CHECK(d.code == "metryka.approximate_population");
   }
 
   // E.164 has no extension: the number is kept, the extension reported (info) at its column.
