@@ -14,7 +14,8 @@ namespace {
 using bdp::test::replace_all;
 
 /// A five-slide deck of a centre's programme with `marker` ("N" standing for the number) over
-/// each slide. Slide 4 holds list items that start with a number ("- 3 spotkania"): no slides.
+/// each slide ("– N –" is read as a footer under its slide: programme.grammar slide_footer).
+/// Slide 4 holds list items that start with a number ("- 3 spotkania"): no slides.
 std::string deck(const std::string& marker) {
   const char* slides[] = {
       "Miejski Ośrodek Pomocy Społecznej w Gorlicach\nDzienny Dom „Senior+” 2022–2024",
@@ -34,8 +35,8 @@ TEST_CASE("one list of slide markers, decorated or not, reads the same in all th
   const char* markers[] = {
       "Slajd N",         "Slide N",        "Slajd nr N",      "Slide N of 5",     "[Slide N]",
       "[Slajd N]",       "(Slajd N)",      "=== Slajd N ===", "# Slajd N",        "## Slide N",
-      "--- Slajd N ---", "*** Slide N ***", "--- N ---",      "=== N ===",        "[N]",
-      "(N)",             "--- Page N ---", "[Strona N]",      "Strona N",        "Strona N z 5",
+      "--- Slajd N ---", "*** Slide N ***", "--- N ---",      "=== N ===",        "(N)",
+      "Slajd N:",        "--- Page N ---", "[Strona N]",      "Strona N",        "Strona N z 5",
   };
   for (const char* marker : markers) {
     const std::string shown = marker;
@@ -74,4 +75,17 @@ TEST_CASE("a list item that starts with a dash and a number is no slide marker")
   CHECK(bdp::to_string(r.classification.type) == "mops_programme");
   CHECK(r.programme.slides.empty());
   CHECK(r.text.find("- 3 wyjazdy integracyjne w roku,") != std::string::npos);
+}
+
+TEST_CASE("a footnote's number in brackets alone on its line is no slide marker") {
+  const std::string page =
+      "Gminny Program Wspierania Rodziny na lata 2023-2025\n\nProgram realizuje Gminny Ośrodek "
+      "Pomocy Społecznej w Rzgowie. W 2022 r. asystent rodziny pracował z 14 rodzinami.\n\n"
+      "Przypisy:\n\n[1]\nUstawa z dnia 9 czerwca 2011 r. o wspieraniu rodziny.\n\n[2]\n"
+      "Ustawa z dnia 12 marca 2004 r. o pomocy społecznej.\n\n[3]\nGminna Strategia "
+      "Rozwiązywania Problemów Społecznych.\n\n[4]\nUchwała Rady Gminy Rzgów.\n\n[5]\n"
+      "Sprawozdanie GOPS za 2022 r.\n";
+  const auto r = bdp::test::pipeline().run_bytes("p.txt", page);
+  CHECK(bdp::to_string(r.classification.type) == "mops_programme");
+  CHECK(r.text.find("[3]\n") != std::string::npos);
 }
