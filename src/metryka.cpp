@@ -1265,9 +1265,26 @@ class Segmenter {
     return next_contact(i, t);
   }
 
+  // A whole contact on one line: a person's name, a comma or dash, and a phone number or an
+  // e-mail address among what follows ("Ewa Zając, Prezes Stowarzyszenia, tel. 604 112 223").
+  bool one_line_contact(std::string_view t) const {
+    if (!r_.name_role_separator) return false;
+    re2::StringPiece match;
+    if (!r_.name_role_separator->Match(t, 0, t.size(), RE2::UNANCHORED, &match, 1) ||
+        match.empty())
+      return false;
+    const auto at = static_cast<std::size_t>(match.data() - t.data());
+    if (!is_person_line(trim(t.substr(0, at)))) return false;
+    std::string_view rest = t.substr(at);
+    const auto digits =
+        std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return rest.find('@') != std::string_view::npos || digits >= 9;
+  }
+
   // `t` (line `i`) is a person's name and the line under it a contact detail or a role: the
   // first line of the next contact.
   bool next_contact(std::size_t i, std::string_view t) const {
+    if (one_line_contact(t)) return true;
     if (!is_person_line(t) || i + 1 >= page_.line_count()) return false;
     std::string_view next = trim(page_.line(i + 1));
     return !next.empty() && (detail_kind(next) != kNone || is_role_line(next));

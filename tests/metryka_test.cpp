@@ -971,6 +971,8 @@ TEST_CASE("the next contact's name at column 0 or after a blank line, under inde
       {"name at column 0, its lines too",
        "Joanna Kruk-Sowa\nKoordynator projektu\ne-mail: j.kruk@kutno.pl\n", 8},
       {"a blank line before the name", "\n" + lines, 9},
+      {"the next contact on one line",
+       "Joanna Kruk-Sowa – Koordynator projektu, e-mail: j.kruk@kutno.pl\n", 6},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
