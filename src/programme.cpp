@@ -1922,9 +1922,11 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
         break;
     if (!h) continue;
     // "Opublikowano: … / Autor: … / Liczba wyświetleń: …": a CMS's byline in the page's
-    // metadata block names who put the page on the site, not who wrote the programme.
+    // metadata block names who put the page on the site, not who wrote the programme. So does
+    // one after another metadata label on its line ("Opublikowano: 14.03.2024 | Autor: …").
     if (v.page_meta[i] &&
-        ((i > 0 && v.page_meta[i - 1]) || (i + 1 < v.raw.size() && v.page_meta[i + 1])))
+        ((i > 0 && v.page_meta[i - 1]) || (i + 1 < v.raw.size() && v.page_meta[i + 1]) ||
+         !trim(v.content[i].substr(0, std::min(h->start, v.content[i].size()))).empty()))
       continue;
     std::string rest = normalize_space(h->g1);
     int ln = static_cast<int>(i) + 1;

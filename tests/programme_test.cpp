@@ -1319,5 +1319,16 @@ TEST_SUITE("programme") {
     strip(2, "dateline");
     strip(3, "page_meta");
     CHECK(run().author_name == "Marek Górecki");
+    // after another metadata label on its line
+    const std::string one = "Program Wspierania Rodziny realizujemy od 2019 roku.\n\n"
+                            "Dodano: 02.02.2024 | Autor: Marek Górecki\n";
+    auto page1 = bdp::decode_page("test.txt", one);
+    bdp::BoilerplateResult bp1;
+    bp1.lines.resize(page1.line_count());
+    bp1.lines[2].keep = false;
+    bp1.lines[2].rule = "page_meta";
+    CHECK(bdp::parse_programme(page1, bp1, PageType::mops_programme, *env().rules,
+                               env().lemmatizer.get())
+              .author_name.empty());
   }
 }
