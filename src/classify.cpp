@@ -524,11 +524,25 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // to page_sequence_min (as boilerplate counts a deck's markers), make a deck when the page
   // speaks of what a card or a programme page does (a centre, a programme): a deck of title,
   // figures and thanks, not a photo slider's three captions ("Slajd 1" / "Zdjęcie z festynu").
+  // And the page is its slides: besides them (the last one: the block under its number) it
+  // keeps at most half a slide's text (a deck's title), not a programme page's paragraphs
+  // under a slider's three "Slajd 1 z 3" captions.
   const bool known_evidence = score[static_cast<std::size_t>(PageType::bdp_practice)] > 0 ||
                               score[static_cast<std::size_t>(PageType::mops_programme)] > 0;
+  auto text_is_slides = [&] {
+    const std::size_t n = page.line_count();
+    std::size_t end = last_page_line + 1;  // past the last slide's block
+    while (end < n && is_blank(page.line(end))) ++end;
+    while (end < n && !is_blank(page.line(end))) ++end;
+    std::size_t outside = 0;
+    for (std::size_t i = 0; i < n && i < bp.lines.size(); ++i)
+      if ((i < first_page || i >= end) && bp.lines[i].keep) outside += page.line(i).size();
+    return static_cast<double>(outside) <= r.slide_short_max_chars / 2;
+  };
   const bool short_viewer_pages =
       !slides && r.short_slides.weight > 0 &&
-      (pages >= r.slide_sequence_min || (pages >= r.page_sequence_min && known_evidence)) &&
+      (pages >= r.slide_sequence_min ||
+       (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
       short_pages(first_page, last_page_line, pages);
   if (slides || short_viewer_pages) {
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;

@@ -463,6 +463,15 @@ TEST_CASE("three or four labelled short slides of a centre's deck make a deck, a
       "Łowiczu. Zajęcia odbywają się od poniedziałku do piątku.\n\nStrona 1\nStrona 2\n"
       "Strona 3\nNastępna\n";
   CHECK(rules().classify("m.txt", menu).type != bdp::PageType::slide_transcript);
+  // A slider's three captions ("Slajd 1 z 3") over a programme page's paragraphs.
+  const std::string slider =
+      "Ośrodek Pomocy Społecznej w Brzozowie\n\nSlajd 1 z 3\nZapraszamy do Klubu Seniora\n\n"
+      "Slajd 2 z 3\nNabór do programu Asystent osobisty\n\nSlajd 3 z 3\nDyżury pracowników\n\n"
+      "Program „Opieka wytchnieniowa” 2024\n\nOśrodek realizuje program „Opieka "
+      "wytchnieniowa” dla opiekunów osób z niepełnosprawnościami; usługą objęto 12 osób, a "
+      "wartość programu wynosi 86 400 zł.\n\nZgłoszenia przyjmują pracownicy socjalni w "
+      "siedzibie ośrodka przy ul. Armii Krajowej 2, od poniedziałku do piątku.\n";
+  CHECK_FALSE(has(rules().classify("s.txt", slider), "numbered_slides"));
 }
 
 TEST_CASE("a short page of a centre's service: its name as the heading, the centre running it") {
