@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "bdp/boilerplate.h"
+#include "bdp/source.h"
 #include "test_util.h"
 
 namespace {
@@ -112,4 +114,20 @@ TEST_CASE("a footnote's number in brackets alone on its line is no slide marker"
   const auto r = bdp::test::pipeline().run_bytes("p.txt", page);
   CHECK(bdp::to_string(r.classification.type) == "mops_programme");
   CHECK(r.text.find("[3]\n") != std::string::npos);
+}
+
+TEST_CASE("a slide host's account buttons and the lists under its deck are furniture") {
+  const std::string body =
+      "Powiatowe Centrum Pomocy Rodzinie w Bochni prowadzi szkolenia dla kandydatów na rodziny "
+      "zastępcze, w których w 2023 roku wzięło udział 18 osób.";
+  for (const char* line : {"Upload Login Sign up", "Sign in Register", "Related", "More by User",
+                           "Related Presentations"}) {
+    const std::string shown = line;
+    CAPTURE(shown);
+    const auto page = bdp::decode_page("h.txt", body + "\n\n" + line + "\n\n" + body + "\n");
+    const auto bp = bdp::strip_boilerplate(page, bdp::test::boilerplate_rules());
+    REQUIRE(bp.lines.size() >= 3);
+    CHECK_FALSE(bp.lines[2].keep);
+    CHECK(bp.lines[2].rule == "slide_host");
+  }
 }
