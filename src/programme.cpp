@@ -1912,6 +1912,18 @@ void find_signature(const PageView& v, const Impl& r, Programme& p) {
   }
 }
 
+/// Whether the nearest non-blank line above (`step` -1) or below (+1) line `i`, past one
+/// blank line at most, is page metadata.
+bool page_meta_beside(const PageView& v, std::size_t i, int step) {
+  for (int d = 1; d <= 2; ++d) {
+    const auto j = static_cast<std::ptrdiff_t>(i) + step * d;
+    if (j < 0 || j >= static_cast<std::ptrdiff_t>(v.raw.size())) return false;
+    const auto k = static_cast<std::size_t>(j);
+    if (!trim(v.raw[k]).empty()) return v.page_meta[k];
+  }
+  return false;
+}
+
 void find_author(const PageView& v, const Impl& r, Programme& p) {
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
     std::optional<Hit> h;
@@ -1922,10 +1934,11 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
         break;
     if (!h) continue;
     // "Opublikowano: … / Autor: … / Liczba wyświetleń: …": a CMS's byline in the page's
-    // metadata block names who put the page on the site, not who wrote the programme. So does
-    // one after another metadata label on its line ("Opublikowano: 14.03.2024 | Autor: …").
+    // metadata block (a blank line may part its lines) names who put the page on the site, not
+    // who wrote the programme. So does one after another metadata label on its line
+    // ("Opublikowano: 14.03.2024 | Autor: …").
     if (v.page_meta[i] &&
-        ((i > 0 && v.page_meta[i - 1]) || (i + 1 < v.raw.size() && v.page_meta[i + 1]) ||
+        (page_meta_beside(v, i, -1) || page_meta_beside(v, i, 1) ||
          !trim(v.content[i].substr(0, std::min(h->start, v.content[i].size()))).empty()))
       continue;
     std::string rest = normalize_space(h->g1);

@@ -854,10 +854,16 @@ TEST_CASE("several names on the label's line are several contacts, not a name an
   CHECK(bdp::to_json(n)["contacts"] == json::parse(R"([
       {"name":"Marek Lis","phones":["+48242531010"]},{"name":"Joanna Kruk"},
       {"name":"Ewa Sowa"}])"));
-  // a role after the comma stays the role
+  // a role after the comma stays the role, in a woman's form too
   auto r = parse(head + "Marek Lis, Kierownik Działu Pomocy\n");
   CHECK(bdp::to_json(r)["contacts"] == json::parse(R"([
       {"name":"Marek Lis","role":"Kierownik Działu Pomocy"}])"));
+  auto f = parse(head + "Ewa Sowa, Kierowniczka Klubu\n");
+  CHECK(bdp::to_json(f)["contacts"] == json::parse(R"([
+      {"name":"Ewa Sowa","role":"Kierowniczka Klubu"}])"));
+  auto k = parse(head + "Ewa Sowa, Główna Księgowa\n");
+  CHECK(bdp::to_json(k)["contacts"] ==
+        json::parse(R"([{"name":"Ewa Sowa","role":"Główna Księgowa"}])"));
 }
 
 TEST_CASE("a number marked 'tel./fax' inside a phone or fax value is a phone and a fax") {

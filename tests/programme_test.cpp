@@ -1325,6 +1325,17 @@ TEST_SUITE("programme") {
     strip(2, "dateline");
     strip(3, "page_meta");
     CHECK(run().author_name == "Marek Górecki");
+    // a blank line between the byline and the rest of the block
+    const std::string apart = "Program Wspierania Rodziny realizujemy od 2019 roku.\n\n"
+                              "Autor: Marek Górecki\n\nOdsłon: 211\n";
+    auto page2 = bdp::decode_page("test.txt", apart);
+    bdp::BoilerplateResult bp2;
+    bp2.lines.resize(page2.line_count());
+    bp2.lines[2] = {false, "page_meta"};
+    bp2.lines[4] = {false, "page_views"};
+    CHECK(bdp::parse_programme(page2, bp2, PageType::mops_programme, *env().rules,
+                               env().lemmatizer.get())
+              .author_name.empty());
     // after another metadata label on its line
     const std::string one = "Program Wspierania Rodziny realizujemy od 2019 roku.\n\n"
                             "Dodano: 02.02.2024 | Autor: Marek Górecki\n";

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "bdp/boilerplate.h"
+#include "bdp/source.h"
 #include "test_util.h"
 
 namespace {
@@ -64,6 +66,30 @@ TEST_CASE("one list of slide markers, decorated or not, reads the same in all th
   }
 }
 
+TEST_CASE("a marker with the slide's title on its line, decorated or not, in all three stages") {
+  const char* titles[] = {"Ośrodek Wsparcia w Nowym Targu", "Diagnoza", "Cele", "Działania",
+                          "Dziękujemy"};
+  const char* texts[] = {"Miejski Ośrodek Pomocy Społecznej w Nowym Targu, 2023",
+                         "W 2022 r. z pomocy skorzystało 418 rodzin.",
+                         "1. Wsparcie rodzin\n2. Integracja", "Warsztaty dla 25 rodziców.",
+                         "MOPS Nowy Targ, ul. Szaflarska 2"};
+  for (const char* marker : {"Slajd N: T", "Slide N: T", "[Slide N] T", "[Slajd N]: T",
+                             "=== Slajd N: T ===", "# Slajd N: T", "--- Slajd N --- T"}) {
+    const std::string shown = marker;
+    CAPTURE(shown);
+    std::string page;
+    for (int n = 1; n <= 5; ++n)
+      page += replace_all(replace_all(marker, "N", std::to_string(n)), "T", titles[n - 1]) + "\n" +
+              texts[n - 1] + "\n\n";
+    const auto r = bdp::test::pipeline().run_bytes("deck.txt", page);
+    CHECK(bdp::to_string(r.classification.type) == "slide_transcript");
+    std::vector<std::string> got;
+    for (const auto& s : r.programme.slides) got.push_back(std::to_string(s.number) + " " + s.title);
+    CHECK(got == std::vector<std::string>{"1 Ośrodek Wsparcia w Nowym Targu", "2 Diagnoza", "3 Cele",
+                                          "4 Działania", "5 Dziękujemy"});
+  }
+}
+
 TEST_CASE("a list item that starts with a dash and a number is no slide marker") {
   // A programme page with bullets "- 1 …", "- 2 …", "- 3 …": no deck, no slides.
   const std::string page =
@@ -88,4 +114,20 @@ TEST_CASE("a footnote's number in brackets alone on its line is no slide marker"
   const auto r = bdp::test::pipeline().run_bytes("p.txt", page);
   CHECK(bdp::to_string(r.classification.type) == "mops_programme");
   CHECK(r.text.find("[3]\n") != std::string::npos);
+}
+
+TEST_CASE("a slide host's account buttons and the lists under its deck are furniture") {
+  const std::string body =
+      "Powiatowe Centrum Pomocy Rodzinie w Bochni prowadzi szkolenia dla kandydatów na rodziny "
+      "zastępcze, w których w 2023 roku wzięło udział 18 osób.";
+  for (const char* line : {"Upload Login Sign up", "Sign in Register", "Related", "More by User",
+                           "Related Presentations"}) {
+    const std::string shown = line;
+    CAPTURE(shown);
+    const auto page = bdp::decode_page("h.txt", body + "\n\n" + line + "\n\n" + body + "\n");
+    const auto bp = bdp::strip_boilerplate(page, bdp::test::boilerplate_rules());
+    REQUIRE(bp.lines.size() >= 3);
+    CHECK_FALSE(bp.lines[2].keep);
+    CHECK(bp.lines[2].rule == "slide_host");
+  }
 }
