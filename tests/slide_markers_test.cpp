@@ -35,10 +35,10 @@ std::string deck(const std::string& marker) {
 
 TEST_CASE("one list of slide markers, decorated or not, reads the same in all three stages") {
   const char* markers[] = {
-      "Slajd N",         "Slide N",        "Slajd nr N",      "Slide N of 5",     "[Slide N]",
-      "[Slajd N]",       "(Slajd N)",      "=== Slajd N ===", "# Slajd N",        "## Slide N",
-      "--- Slajd N ---", "*** Slide N ***", "--- N ---",      "=== N ===",        "(N)",
-      "Slajd N:",        "--- Page N ---", "[Strona N]",      "Strona N",        "Strona N z 5",
+      "Slajd N",         "Slide N",         "Slajd nr N",      "Slide N of 5", "[Slide N]",
+      "[Slajd N]",       "(Slajd N)",       "=== Slajd N ===", "# Slajd N",    "## Slide N",
+      "--- Slajd N ---", "*** Slide N ***", "--- N ---",       "=== N ===",    "(N)",
+      "Slajd N:",        "--- Page N ---",  "[Strona N]",      "Strona N",     "Strona N z 5",
   };
   for (const char* marker : markers) {
     const std::string shown = marker;
@@ -84,9 +84,10 @@ TEST_CASE("a marker with the slide's title on its line, decorated or not, in all
     const auto r = bdp::test::pipeline().run_bytes("deck.txt", page);
     CHECK(bdp::to_string(r.classification.type) == "slide_transcript");
     std::vector<std::string> got;
-    for (const auto& s : r.programme.slides) got.push_back(std::to_string(s.number) + " " + s.title);
-    CHECK(got == std::vector<std::string>{"1 Ośrodek Wsparcia w Nowym Targu", "2 Diagnoza", "3 Cele",
-                                          "4 Działania", "5 Dziękujemy"});
+    for (const auto& s : r.programme.slides)
+      got.push_back(std::to_string(s.number) + " " + s.title);
+    CHECK(got == std::vector<std::string>{"1 Ośrodek Wsparcia w Nowym Targu", "2 Diagnoza",
+                                          "3 Cele", "4 Działania", "5 Dziękujemy"});
   }
 }
 
