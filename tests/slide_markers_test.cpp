@@ -17,13 +17,14 @@ using bdp::test::replace_all;
 
 /// A five-slide deck of a centre's programme with `marker` ("N" standing for the number) over
 /// each slide ("– N –" is read as a footer under its slide: programme.grammar slide_footer).
-/// Slide 4 holds list items that start with a number ("- 3 spotkania"): no slides.
+/// Slide 4 holds lines that start with a number ("- 3 spotkania", "1/2 etatu"): no slides.
 std::string deck(const std::string& marker) {
   const char* slides[] = {
       "Miejski Ośrodek Pomocy Społecznej w Gorlicach\nDzienny Dom „Senior+” 2022–2024",
       "Diagnoza\nZ usług opiekuńczych korzystało w 2021 r. 112 osób.",
       "Cele\n1. Aktywizacja seniorów\n2. Wsparcie opiekunów rodzinnych",
-      "Działania\n- 3 spotkania w miesiącu\n* 2 grupy wsparcia\nZ zajęć skorzystało 30 seniorów.",
+      "Działania\n- 3 spotkania w miesiącu\n* 2 grupy wsparcia\n1/2 etatu opiekuna\nZ zajęć "
+      "skorzystało 30 seniorów.",
       "Dziękujemy za uwagę\nMOPS Gorlice, ul. Michalusa 4"};
   std::string page;
   for (int n = 1; n <= 5; ++n)
@@ -35,10 +36,11 @@ std::string deck(const std::string& marker) {
 
 TEST_CASE("one list of slide markers, decorated or not, reads the same in all three stages") {
   const char* markers[] = {
-      "Slajd N",         "Slide N",        "Slajd nr N",      "Slide N of 5",     "[Slide N]",
-      "[Slajd N]",       "(Slajd N)",      "=== Slajd N ===", "# Slajd N",        "## Slide N",
-      "--- Slajd N ---", "*** Slide N ***", "--- N ---",      "=== N ===",        "(N)",
-      "Slajd N:",        "--- Page N ---", "[Strona N]",      "Strona N",        "Strona N z 5",
+      "Slajd N",         "Slide N",         "Slajd nr N",      "Slide N of 5", "[Slide N]",
+      "[Slajd N]",       "(Slajd N)",       "=== Slajd N ===", "# Slajd N",    "## Slide N",
+      "--- Slajd N ---", "*** Slide N ***", "--- N ---",       "=== N ===",    "(N)",
+      "Slajd N:",        "--- Page N ---",  "[Strona N]",      "Strona N",     "Strona N z 5",
+      "Slajd N/5",       "[Slide N/5]",
   };
   for (const char* marker : markers) {
     const std::string shown = marker;
@@ -52,6 +54,7 @@ TEST_CASE("one list of slide markers, decorated or not, reads the same in all th
     if (r.programme.slides.size() == 5) {
       CHECK(r.programme.slides[2].title == "Cele");
       CHECK(r.programme.slides[3].text.find("- 3 spotkania") != std::string::npos);
+      CHECK(r.programme.slides[3].text.find("1/2 etatu opiekuna") != std::string::npos);
     }
     // every marker line is furniture; the slides' text stays
     for (int n = 1; n <= 5; ++n) {
@@ -84,9 +87,10 @@ TEST_CASE("a marker with the slide's title on its line, decorated or not, in all
     const auto r = bdp::test::pipeline().run_bytes("deck.txt", page);
     CHECK(bdp::to_string(r.classification.type) == "slide_transcript");
     std::vector<std::string> got;
-    for (const auto& s : r.programme.slides) got.push_back(std::to_string(s.number) + " " + s.title);
-    CHECK(got == std::vector<std::string>{"1 Ośrodek Wsparcia w Nowym Targu", "2 Diagnoza", "3 Cele",
-                                          "4 Działania", "5 Dziękujemy"});
+    for (const auto& s : r.programme.slides)
+      got.push_back(std::to_string(s.number) + " " + s.title);
+    CHECK(got == std::vector<std::string>{"1 Ośrodek Wsparcia w Nowym Targu", "2 Diagnoza",
+                                          "3 Cele", "4 Działania", "5 Dziękujemy"});
   }
 }
 
