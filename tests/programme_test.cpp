@@ -550,6 +550,8 @@ TEST_SUITE("programme") {
         {"Czas trwania realizacji: 09.2017–08.2018", 2017, 2018, 0},
         {"Okres realizacji: III kw. 2016 r. – I kwartał 2017 r.", 2016, 2017, 0},
         {"Zadanie prowadzone jest w okresie od 02.2022 do 11.2023.", 2022, 2023, 0},
+        // a project's name with its years, as a programme's
+        {"Projekt „Razem w gminie” 2019–2020 realizował GOPS w Kołaczycach.", 2019, 2020, 0},
         // a label, then the years as "lata …"
         {"Program realizowany: lata 2019–2021.", 2019, 2021, 0},
         {"Czas trwania: w latach 2016-2018", 2016, 2018, 0},
