@@ -1041,6 +1041,15 @@ struct BoilerplateRules::Impl {
   std::unique_ptr<RE2> bullet;
   std::vector<std::unique_ptr<RE2>> page_numbers;  // [page_number], in the set as g_page_number
   std::vector<std::unique_ptr<RE2>> numbered_heads;  // [numbered_head], as g_numbered_head
+  // [page_date]'s patterns one by one: whether a label and the date under it, joined, read
+  // as a publication line ("Opublikowano:" / "14.05.2020").
+  std::vector<std::unique_ptr<RE2>> page_dates;
+  bool publication(std::string_view label, std::string_view date) const {
+    const std::string joined = std::string(label) + " " + std::string(date);
+    for (const auto& re : page_dates)
+      if (RE2::PartialMatch(joined, *re) && !RE2::PartialMatch(date, *re)) return true;
+    return false;
+  }
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -1320,8 +1329,12 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else errors.push_back(g.error_at(kFile, e, "unknown [signature] key '" + e.key + "'"));
   }
   last_marker = false;
-  for (const auto& e : g.entries(kFile, "page_date"))
-    if (!guard(e)) add_marker(e, g_page_date, e.key);
+  for (const auto& e : g.entries(kFile, "page_date")) {
+    if (guard(e)) continue;
+    add_marker(e, g_page_date, e.key);
+    std::vector<GrammarError> reported;  // add_marker reports a bad pattern already
+    if (auto re = compile_one(g, e, e.value, reported)) impl->page_dates.push_back(std::move(re));
+  }
   last_marker = false;
   for (const auto& e : g.entries(kFile, "counter")) {
     if (guard(e)) continue;
@@ -1786,6 +1799,15 @@ class Stripper {
       // A field's continuation line ("   www.towarzystwo.pl" under "Witryna internetowa:")
       // is part of the field, whatever a single-line rule would make of it alone.
       if (continuation) continue;
+      // A date alone under a "Label:" line is the label's value ("Data wprowadzenia do BDP:" /
+      // "2013-01-21", "Termin rozpoczęcia:" / "01.03.2024", a table scraped a cell a line):
+      // a field, and the page's date only when the label is a publication's ("Opublikowano:").
+      if ((li.groups & g_page_date) && i > 0 && label_alone(i - 1) &&
+          !r_.publication(info_[i - 1].norm, li.norm)) {
+        if (!decided_[i - 1]) decide(i - 1, true, "field");
+        if (!decided_[i]) decide(i, true, "field");
+        continue;
+      }
       // A dated line ("Opublikowano: 14.05.2020") is often a [strip] rule's too: the rule
       // decides, and the date, read first, is the page's when it is the first on the page.
       std::string iso = (li.groups & g_page_date) ? r_.parse_date(li.norm) : std::string();
@@ -2272,14 +2294,60 @@ class Stripper {
     return t.size() >= 4 && t.starts_with("| ") && t.ends_with(" |");
   }
 
+  /// The cells of a line split at '|' (blank edge cells of "| a | b |" dropped), and how many
+  /// of them are figures ("41", "1 250", "63,5%", "2020"): 0 cells when the line has no '|'.
+  struct PipeCells {
+    int cells = 0;
+    int figures = 0;
+  };
+  static PipeCells pipe_cells(std::string_view t) {
+    PipeCells c;
+    if (t.find('|') == std::string_view::npos) return c;
+    std::size_t at = 0;
+    while (at <= t.size()) {
+      std::size_t bar = t.find('|', at);
+      if (bar == std::string_view::npos) bar = t.size();
+      std::string_view cell = trim(t.substr(at, bar - at));
+      if (!cell.empty()) {
+        ++c.cells;
+        bool digit = false, figure = true;
+        for (char ch : cell) {
+          if (ch >= '0' && ch <= '9') digit = true;
+          else if (ch != ' ' && ch != ',' && ch != '.' && ch != '%' && ch != '-') figure = false;
+        }
+        if (digit && figure) ++c.figures;
+      }
+      at = bar + 1;
+    }
+    return c;
+  }
+
+  /// A data table scraped as '|'-separated lines ("Rok | Liczba rodzin | Liczba dzieci" over
+  /// "2020 | 41 | 63"): at least two rows in a row with the same number of cells (two or
+  /// more), one of them mostly figures. A menu laid out in cells holds words; a pager
+  /// ("1 | 2 | 3") is one line. Its rows are the page's content, not navigation.
+  bool in_data_table(std::size_t i) const {
+    const PipeCells here = pipe_cells(info_[i].norm);
+    if (here.cells < 2) return false;
+    std::size_t b = i, e = i + 1;
+    while (b > 0 && pipe_cells(info_[b - 1].norm).cells == here.cells) --b;
+    while (e < info_.size() && pipe_cells(info_[e].norm).cells == here.cells) ++e;
+    if (e - b < 2) return false;
+    for (std::size_t k = b; k < e; ++k) {
+      const PipeCells c = pipe_cells(info_[k].norm);
+      if (c.figures * 2 > c.cells) return true;
+    }
+    return false;
+  }
+
   /// Lines made of short capitalised parts between navigation separators. A table's header
   /// row splits so too; it is navigation only when every row of its table is (a menu laid
-  /// out as a table).
+  /// out as a table), and never in a table of figures.
   void navigation() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
       if (decided_[i] || !(li.groups & g_navigation) || li.words > t().nav_max_words ||
-          in_field_block(i))
+          in_field_block(i) || in_data_table(i))
         continue;
       if (table_row(i)) {
         std::size_t b = i, e = i + 1;
@@ -2495,6 +2563,13 @@ class Stripper {
         in_field = false;
       }
     }
+  }
+
+  /// A label alone on its line, its value on the next ("Data aktualizacji:"): a few words
+  /// ending in a colon.
+  bool label_alone(std::size_t i) const {
+    const LineInfo& li = info_[i];
+    return !li.blank && li.words >= 1 && li.words <= 6 && li.norm.back() == ':';
   }
 
   /// "Osoby kontaktowe:" with its values on the indented lines below.

@@ -176,12 +176,15 @@ struct ClassifierRules::Impl {
   Signal slide_blocks{"slide_blocks", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
   std::unique_ptr<RE2> slide_marker_alone;           // [patterns] slide_marker_alone; optional
-  /// [patterns] page_number, optional: a document viewer's page number ("Strona 3"), a slide's
-  /// number only when the pages between them are short (both computed signals fire then).
+  /// [patterns] page_number, optional: a labelled page or slide number alone on its line
+  /// ("Strona 3", "Slajd 3", "[Slide 3]"), a slide's number only when the pages between them
+  /// are short (both computed signals fire then).
   std::vector<std::unique_ptr<RE2>> page_numbers;
   double slide_short_max_chars = 300;
   double slide_block_max_lines = 4;
   double slide_sequence_min = 5;
+  /// page_number sequences (labelled, with text between them, short pages) this long suffice
+  double page_sequence_min = 5;
   double slide_max_step = 3;
   double min_score = 5;
   double confidence_scale = 3;
@@ -298,6 +301,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
                    : e.key == "confidence_scale" ? &impl->confidence_scale
                    : e.key == "slide_short_max_chars" ? &impl->slide_short_max_chars
                    : e.key == "slide_block_max_lines" ? &impl->slide_block_max_lines
+                   : e.key == "page_sequence_min" ? &impl->page_sequence_min
                                                  : nullptr;
     if (!slot || !parse_number(e.value, v) || v <= 0)
       errors.push_back(g.error_at(kFile, e, "unknown threshold or not a positive number"));
@@ -446,9 +450,11 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // the sequence's numbers that stand alone: how many, and the lines of the first and last
   int alone = 0;
   std::size_t first_alone = 0, last_alone = 0;
-  // the same for the page numbers' sequence
+  // the same for the page numbers' sequence; whether a line of text stood since its last number
+  // (a pagination menu's "Strona 1" / "Strona 2" / "Strona 3" has none)
   int pages = 0, last_page = 0;
   std::size_t first_page = 0, last_page_line = 0;
+  bool page_text = true;
   // the sequence's numbers in a row that open short blocks: the run, how many of its blocks
   // have a line under the number's, the lines under the last one; whether a run was long enough
   int block_run = 0, block_text = 0, block_lines = 0;
@@ -487,10 +493,13 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if (block_lines > r.slide_block_max_lines) end_block_run();
     }
     blank_above = blank;
-    if (f.page > last_page && f.page - last_page <= r.slide_max_step) {
+    if (f.page > last_page && f.page - last_page <= r.slide_max_step && page_text) {
       if (pages++ == 0) first_page = i;
       last_page = f.page;
       last_page_line = i;
+      page_text = false;
+    } else if (!blank && f.page == 0) {
+      page_text = true;
     }
   }
   end_block_run();
@@ -510,9 +519,30 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     c.signals.push_back(sig.name);
   }
   const bool slides = sequence >= r.slide_sequence_min;
-  // A document viewer's pages ("Strona 3") are a deck's slides only when they are short.
+  // Labelled pages or slides ("Strona 3", "Slajd 3", each over its text) are a deck's slides
+  // only when they are short (a report's pages are long). Fewer than slide_sequence_min, down
+  // to page_sequence_min (as boilerplate counts a deck's markers), make a deck when the page
+  // speaks of what a card or a programme page does (a centre, a programme): a deck of title,
+  // figures and thanks, not a photo slider's three captions ("Slajd 1" / "Zdjęcie z festynu").
+  // And the page is its slides: besides them (the last one: the block under its number) it
+  // keeps at most half a slide's text (a deck's title), not a programme page's paragraphs
+  // under a slider's three "Slajd 1 z 3" captions.
+  const bool known_evidence = score[static_cast<std::size_t>(PageType::bdp_practice)] > 0 ||
+                              score[static_cast<std::size_t>(PageType::mops_programme)] > 0;
+  auto text_is_slides = [&] {
+    const std::size_t n = page.line_count();
+    std::size_t end = last_page_line + 1;  // past the last slide's block
+    while (end < n && is_blank(page.line(end))) ++end;
+    while (end < n && !is_blank(page.line(end))) ++end;
+    std::size_t outside = 0;
+    for (std::size_t i = 0; i < n && i < bp.lines.size(); ++i)
+      if ((i < first_page || i >= end) && bp.lines[i].keep) outside += page.line(i).size();
+    return static_cast<double>(outside) <= r.slide_short_max_chars / 2;
+  };
   const bool short_viewer_pages =
-      !slides && r.short_slides.weight > 0 && pages >= r.slide_sequence_min &&
+      !slides && r.short_slides.weight > 0 &&
+      (pages >= r.slide_sequence_min ||
+       (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
       short_pages(first_page, last_page_line, pages);
   if (slides || short_viewer_pages) {
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;

@@ -255,7 +255,7 @@ struct MetrykaRules::Impl {
       list_separator, url_scheme, url_bare, email, contact_phone, contact_fax, contact_email,
       bare_phone, person_name, phone_extension, contact_separator, name_role_separator,
       voivodeship_prefix, email_at, email_dot, phone_range, name_title, street_postcode,
-      combined_separator;
+      combined_separator, phone_and_fax, population_approximate;
   struct Voivodeship {
     std::string name;
     std::string teryt;
@@ -407,11 +407,14 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       {"email_at", &Impl::email_at},           {"email_dot", &Impl::email_dot},
       {"phone_range", &Impl::phone_range},     {"name_title", &Impl::name_title},
       {"street_postcode", &Impl::street_postcode},
-      {"combined_separator", &Impl::combined_separator}};
+      {"combined_separator", &Impl::combined_separator},
+      {"phone_and_fax", &Impl::phone_and_fax},
+      {"population_approximate", &Impl::population_approximate}};
   // Optional rules: a grammar written before them still loads.
   auto optional = [](std::string_view name) {
     return name == "email_at" || name == "email_dot" || name == "phone_range" ||
-           name == "name_title" || name == "street_postcode" || name == "combined_separator";
+           name == "name_title" || name == "street_postcode" || name == "combined_separator" ||
+           name == "phone_and_fax" || name == "population_approximate";
   };
   for (const auto& e : g.entries(kMetrykaFile, "patterns")) {
     auto it = std::find_if(std::begin(patterns), std::end(patterns),
@@ -817,6 +820,7 @@ struct Segment {
   int last_line = 0;
   int known_labels = 0;
   std::vector<Occurrence> occurrences;
+  std::vector<Diagnostic> diagnostics;  ///< lines of a field the block ended on (not taken)
 };
 
 /// What the label_line rule's group is in a span it matched, per thread, keyed by the span's
@@ -1017,6 +1021,10 @@ class Segmenter {
       } else if (cur && adjacent && !indented && cur->key == "contacts" &&
                  unindented_contact_line(*cur, i, t, hit ? &*hit : nullptr)) {
         absorb();
+      } else if (cur && !indented && !hit && cur->key == "contacts" && s.last_line == ln - 2 &&
+                 next_contact(i, t)) {
+        // The next contact after one blank line: "Ewa Zając" / " Prezes …" / " tel. …".
+        absorb();
       } else if (hit) {
         if (!hit->key.empty()) ++s.known_labels;
         Occurrence o{hit->label, hit->key, ln, {}};
@@ -1027,6 +1035,15 @@ class Segmenter {
       } else if (cur && (indented || continues_list(*cur, t))) {
         absorb();
       } else if (!indented) {
+        // A contact the rules above did not take (a name with no contact or role line under
+        // it): said, so that it does not vanish between the block and the body.
+        if (cur && cur->key == "contacts" && s.last_line >= ln - 2 &&
+            (is_person_line(t) || (adjacent && is_role_line(t))))
+          s.diagnostics.push_back(
+              {Severity::warning, "metryka.dropped_line", ln,
+               column_of(line, static_cast<std::size_t>(t.data() - line.data())),
+               "'" + std::string(t) +
+                   "' after the contacts ends the metryka block; not read as a contact"});
         break;
       }
       s.last_line = ln;
@@ -1228,9 +1245,16 @@ class Segmenter {
   bool unindented_contact_line(const Occurrence& o, std::size_t i, std::string_view t,
                                const LabelHit* hit) const {
     if (o.pieces.empty()) return false;
-    for (const auto& p : o.pieces)
-      if (p.line != o.line && starts_with_space(page_.line(static_cast<std::size_t>(p.line) - 1)))
-        return false;
+    // The lines of the contact being read: back to its first, unindented line (the label's
+    // line or the name line of a later contact).
+    for (auto it = o.pieces.rbegin(); it != o.pieces.rend() && it->line != o.line; ++it) {
+      if (starts_with_space(page_.line(static_cast<std::size_t>(it->line) - 1))) {
+        // Its lines are indented: an unindented line is the next label, the end of the block,
+        // or the name of the next contact, written at column 0.
+        return !hit && next_contact(i, t);
+      }
+      if (is_person_line(trim(it->text))) break;
+    }
     int kind = detail_kind(t);
     if (hit) {
       if (kind == kNone) return false;
@@ -1238,6 +1262,29 @@ class Segmenter {
       return true;
     }
     if (kind != kNone || is_role_line(t)) return true;
+    return next_contact(i, t);
+  }
+
+  // A whole contact on one line: a person's name, a comma or dash, and a phone number or an
+  // e-mail address among what follows ("Ewa Zając, Prezes Stowarzyszenia, tel. 604 112 223").
+  bool one_line_contact(std::string_view t) const {
+    if (!r_.name_role_separator) return false;
+    re2::StringPiece match;
+    if (!r_.name_role_separator->Match(t, 0, t.size(), RE2::UNANCHORED, &match, 1) ||
+        match.empty())
+      return false;
+    const auto at = static_cast<std::size_t>(match.data() - t.data());
+    if (!is_person_line(trim(t.substr(0, at)))) return false;
+    std::string_view rest = t.substr(at);
+    const auto digits =
+        std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return rest.find('@') != std::string_view::npos || digits >= 9;
+  }
+
+  // `t` (line `i`) is a person's name and the line under it a contact detail or a role: the
+  // first line of the next contact.
+  bool next_contact(std::size_t i, std::string_view t) const {
+    if (one_line_contact(t)) return true;
     if (!is_person_line(t) || i + 1 >= page_.line_count()) return false;
     std::string_view next = trim(page_.line(i + 1));
     return !next.empty() && (detail_kind(next) != kNone || is_role_line(next));
@@ -1586,6 +1633,11 @@ class Interpreter {
         } else if (!m_.population) {
           m_.population = n;
           mark("population", p.line);
+          // "ok. 29 tys.": the record's number has no room for the approximation; said.
+          if (r_.population_approximate && RE2::PartialMatch(v, *r_.population_approximate))
+            diag("metryka.approximate_population", p,
+                 "population '" + v + "' is approximate; kept as " + std::to_string(n),
+                 Severity::info);
         }
         return;
       }
@@ -1688,9 +1740,14 @@ class Interpreter {
         extra = numbers_with_endings(last_number, -1, ending);
       }
       bool part_fax = fax;
+      bool part_both = false;  // "Telefon: 46 830 01 00, tel./fax 46 837 45 33"
       Piece num = part;
       re2::StringPiece rest;
-      if (!fax && full_match(part.text, *r_.contact_fax, &rest)) {
+      if (r_.phone_and_fax && full_match(part.text, *r_.phone_and_fax, &rest)) {
+        part_fax = false;
+        part_both = true;
+        num = sub_piece(part, rest);
+      } else if (!fax && full_match(part.text, *r_.contact_fax, &rest)) {
         part_fax = true;
         num = sub_piece(part, rest);
       } else if (fax && full_match(part.text, *r_.contact_phone, &rest) &&
@@ -1704,11 +1761,12 @@ class Interpreter {
       }
       auto& into = contact ? contact->phones : part_fax ? m_.faxes : m_.phones;
       const char* key = contact ? "contacts" : part_fax ? "faxes" : "phones";
+      const bool both = (also_fax || part_both) && !part_fax && !contact;
       auto add_extra = [&] {
         for (const auto& n : extra)
           if (auto e = normalize_phone(n)) {
             add_unique(into, *e);
-            if (also_fax && !part_fax && !contact) add_unique(m_.faxes, *e);
+            if (both) add_unique(m_.faxes, *e);
           }
       };
       if (!ending.empty()) {
@@ -1727,7 +1785,7 @@ class Interpreter {
         last_e164 = *e164;
         add_unique(into, *e164);
         mark(key, num.line);
-        if (also_fax && !part_fax && !contact) {
+        if (both) {
           add_unique(m_.faxes, *e164);
           mark("faxes", num.line);
         }
@@ -1973,6 +2031,29 @@ class Interpreter {
         }
       }
     }
+    // "Osoby kontaktowe: Tomasz Nowak, Ewa Zając": the names after the first are contacts of
+    // their own, unless the block gives one of them again with its details.
+    for (auto& name : also_named_)
+      if (std::none_of(m_.contacts.begin(), m_.contacts.end(),
+                       [&](const Contact& c) { return c.name == name; }))
+        m_.contacts.push_back(Contact{std::move(name), {}, {}, {}});
+    also_named_.clear();
+  }
+
+  // `role` (what follows a name after a comma) is one or more further names, not a role.
+  std::optional<std::vector<std::string>> names_only(const std::string& role) const {
+    std::vector<std::string> names;
+    std::string_view rest = role;
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find_first_of(",;");
+      std::string name(trim(rest.substr(0, comma)));
+      if (!is_person_name(name)) return std::nullopt;
+      if (r_.name_title) RE2::Replace(&name, *r_.name_title, "");
+      names.push_back(std::move(name));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    if (names.empty()) return std::nullopt;
+    return names;
   }
 
   // A name or role text of the contact sub-block.
@@ -1991,7 +2072,10 @@ class Interpreter {
       if (!name_role) name_role = role_and_name(text);
       if (name_role) {
         c->name = name_role->first;
-        c->role = name_role->second;
+        if (auto more = names_only(name_role->second))
+          also_named_.insert(also_named_.end(), more->begin(), more->end());
+        else
+          c->role = name_role->second;
       } else {
         c->name = text;
       }
@@ -2014,6 +2098,7 @@ class Interpreter {
 
   const MetrykaRules::Impl& r_;
   Metryka& m_;
+  std::vector<std::string> also_named_;  // names listed after the first on one line
 };
 
 }  // namespace
@@ -2044,6 +2129,7 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
   m.found = true;
   m.first_line = block->first_line;
   m.last_line = block->last_line;
+  m.diagnostics = std::move(block->diagnostics);
   Interpreter(r, m).run(block->occurrences);
   std::stable_sort(m.diagnostics.begin(), m.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {

@@ -282,6 +282,9 @@ struct ProgrammeRules::Impl {
   const RE2* abbreviation = nullptr;  // owned by filters[k_organisations]
   Regex organisation_place;
   Regex organisation_owner;  ///< optional: the self-government owning it ("… Gminy Kłodzko")
+  /// optional: a [locality] match's words before its place that put it in the nominative
+  /// ("Gmina ", "w miejscowości ")
+  Regex locality_nominative_head;
   Regex slide_line;
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
@@ -307,6 +310,8 @@ struct ProgrammeRules::Impl {
       goal_bullets, goal_stops, goal_sentences;
   std::vector<const RE2*> authors, transcript_starts, transcript_ends;
   std::vector<std::string> locality_stop, honorifics, role_words;
+  /// [author_page_meta]: boilerplate rules whose lines are the page's metadata block
+  std::vector<std::string> page_meta_rules;
   std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
   std::vector<bool> period_single;      // per [period] rule: its year is both ends
   std::vector<bool> period_until;       // per [period] rule: its year is the end only
@@ -999,6 +1004,7 @@ struct PageView {
   std::vector<bool> kept;                 ///< the boilerplate stage's decision (hint)
   std::vector<std::string_view> content;  ///< the line without its slide number
   std::vector<bool> furniture;            ///< stripped or repeated: skipped inside lists
+  std::vector<bool> page_meta;  ///< stripped by an [author_page_meta] rule (page metadata)
   /// Per raw line, its prefilter facts (in the thread's LineMemo, or in `own` with the fast
   /// paths off). Whatever the parser searches in a line is a part of it, so the atoms of the
   /// raw line bound every search in it.
@@ -1034,8 +1040,12 @@ PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Im
   v.raw.reserve(n);
   for (std::size_t i = 0; i < n; ++i) v.raw.push_back(page.line(i));
   v.kept.assign(n, true);
+  v.page_meta.assign(n, false);
   if (bp.lines.size() == n)
-    for (std::size_t i = 0; i < n; ++i) v.kept[i] = bp.lines[i].keep;
+    for (std::size_t i = 0; i < n; ++i) {
+      v.kept[i] = bp.lines[i].keep;
+      v.page_meta[i] = !bp.lines[i].keep && contains(r.page_meta_rules, bp.lines[i].rule);
+    }
   v.content = v.raw;
   v.rules = &r;
   v.facts.resize(n);
@@ -1570,15 +1580,15 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
     m.line = static_cast<int>(i) + 1;
     m.full = full;
     std::string_view rest = line.substr(best->end);
-    if (auto pl = match(*r.organisation_place, rest)) {
+    if (auto ow = r.organisation_owner ? match(*r.organisation_owner, rest) : std::nullopt) {
+      // part of the name; the locality comes from the [locality] rules ("Gminy Kłodzko")
+      m.place_phrase = normalize_space(ow->g1);
+      rest = rest.substr(offset_in(rest, ow->g1) + ow->g1.size());
+    } else if (auto pl = match(*r.organisation_place, rest)) {
       m.place_phrase = normalize_space(pl->g1);
       m.place = normalize_space(pl->g2);
       // what follows the place, its punctuation included (a comma before a department)
       rest = rest.substr(offset_in(rest, pl->g1) + pl->g1.size());
-    } else if (auto ow = r.organisation_owner ? match(*r.organisation_owner, rest) : std::nullopt) {
-      // part of the name; the locality comes from the [locality] rules ("Gminy Kłodzko")
-      m.place_phrase = normalize_space(ow->g1);
-      rest = rest.substr(offset_in(rest, ow->g1) + ow->g1.size());
     }
     for (const auto& d : r.departments)
       if (auto h = match(*d, rest)) {
@@ -1722,18 +1732,31 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
                    const std::string& locative) {
   if (!p.locality.empty() && locative.empty()) return;
   std::vector<std::pair<std::string, int>> found;
-  std::vector<std::pair<std::string, int>> as_written;  // names no ending was taken off
+  struct Written {
+    std::string place;
+    int line;
+    bool nominative;  // after a head that puts it in the nominative ("Gmina Korczyna")
+  };
+  std::vector<Written> as_written;  // names no ending was taken off
   for (std::size_t i = 0; i < v.raw.size(); ++i)
     for (std::size_t k = 0; k < r.localities.size(); ++k) {
       if (!PageView::has(v.mask(k_localities, i), k)) continue;
       const auto& re = r.localities[k];
       std::size_t pos = 0;
       while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
-        std::string place = r.locality_genitive[k] && lem ? lem->place_from_genitive(h->g1)
-                                                          : nominative_place(h->g1, lem);
+        // "Gmina Korczyna", "w miejscowości Korczyna": the head word leaves the name in the
+        // nominative, as written, whatever case a rule reads after the other heads.
+        const std::size_t at = offset_in(v.raw[i], h->g1);
+        const bool nominative =
+            r.locality_nominative_head && at >= h->start &&
+            matches(*r.locality_nominative_head, v.raw[i].substr(h->start, at - h->start));
+        std::string place = nominative ? normalize_space(h->g1)
+                            : r.locality_genitive[k] && lem ? lem->place_from_genitive(h->g1)
+                                                            : nominative_place(h->g1, lem);
         if (!place.empty() && !contains(r.locality_stop, place)) {
           found.emplace_back(place, static_cast<int>(i) + 1);
-          if (place == normalize_space(h->g1)) as_written.emplace_back(place, static_cast<int>(i) + 1);
+          if (place == normalize_space(h->g1))
+            as_written.push_back({place, static_cast<int>(i) + 1, nominative});
         }
         pos = std::max(h->end, h->start + 1);
       }
@@ -1741,10 +1764,10 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
   if (!p.locality.empty()) {
     // The locative's endings can stand for several nominatives ("w Łącku": Łąck or Łącko);
     // one of them written on the page as it is, and not a genitive form itself ("gminy
-    // Łącko"), settles it.
+    // Łącko") unless a head word puts it in the nominative ("Gmina Korczyna"), settles it.
     if (!lem) return;
-    for (const auto& [place, line] : as_written)
-      if (place != p.locality && !lem->could_be_genitive(place) &&
+    for (const auto& [place, line, nominative] : as_written)
+      if (place != p.locality && (nominative || !lem->could_be_genitive(place)) &&
           lem->is_locative_reading(locative, place)) {
         p.locality = place;
         for (auto& [key, l] : p.field_lines)
@@ -1889,6 +1912,18 @@ void find_signature(const PageView& v, const Impl& r, Programme& p) {
   }
 }
 
+/// Whether the nearest non-blank line above (`step` -1) or below (+1) line `i`, past one
+/// blank line at most, is page metadata.
+bool page_meta_beside(const PageView& v, std::size_t i, int step) {
+  for (int d = 1; d <= 2; ++d) {
+    const auto j = static_cast<std::ptrdiff_t>(i) + step * d;
+    if (j < 0 || j >= static_cast<std::ptrdiff_t>(v.raw.size())) return false;
+    const auto k = static_cast<std::size_t>(j);
+    if (!trim(v.raw[k]).empty()) return v.page_meta[k];
+  }
+  return false;
+}
+
 void find_author(const PageView& v, const Impl& r, Programme& p) {
   for (std::size_t i = 0; i < v.raw.size(); ++i) {
     std::optional<Hit> h;
@@ -1898,6 +1933,14 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
           (h = search(r, *r.authors[k], v.facts[i], v.raw[i], v.content[i])))
         break;
     if (!h) continue;
+    // "Opublikowano: … / Autor: … / Liczba wyświetleń: …": a CMS's byline in the page's
+    // metadata block (a blank line may part its lines) names who put the page on the site, not
+    // who wrote the programme. So does one after another metadata label on its line
+    // ("Opublikowano: 14.03.2024 | Autor: …").
+    if (v.page_meta[i] &&
+        (page_meta_beside(v, i, -1) || page_meta_beside(v, i, 1) ||
+         !trim(v.content[i].substr(0, std::min(h->start, v.content[i].size()))).empty()))
+      continue;
     std::string rest = normalize_space(h->g1);
     int ln = static_cast<int>(i) + 1;
     if (rest.empty())  // the name on the next non-blank line
@@ -2339,6 +2382,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
   if (setting(g, "organisation_owner"))
     r->organisation_owner = setting_regex(g, "organisation_owner", 1, errors);
+  if (setting(g, "locality_nominative_head"))
+    r->locality_nominative_head = setting_regex(g, "locality_nominative_head", 0, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
   r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
   if (setting(g, "contact_line")) r->contact_line = setting_regex(g, "contact_line", 0, errors);
@@ -2404,6 +2449,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");
+  r->page_meta_rules = word_list(g, "author_page_meta");
   if (!r->organisation_place || !r->slide_line || !r->author_name_word) return nullptr;
   for (auto& f : r->filters) f.compile(r->atoms);
   // The start literals of the filtered lists' rules (the lists' searches go through search()).

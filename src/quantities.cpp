@@ -1453,8 +1453,10 @@ void LineParser::find_times() {
     }
     const int month = t_[i].type == TokType::word && r_.may_be_month(t_[i].key) ? month_of(i) : 0;
     // Every pattern below starts at a month, a year (token i) or a year part before a year
-    // (token i + 1): most tokens are none of these and are passed over here.
-    if (!month && !is_num(i) && !is_num(i + 1)) continue;
+    // (token i + 1, or i + 2 after an abbreviation's stop: "III kw. 2023"): most tokens are
+    // none of these and are passed over here.
+    if (!month && !is_num(i) && !is_num(i + 1) && !(is_punct(i + 1, '.') && is_num(i + 2)))
+      continue;
     // "od stycznia [2008 r.] do czerwca 2009 r.", with days: "od 1 lipca 2023 r. do 30
     // czerwca 2024 r."
     const int open = !month                                              ? -1
@@ -1480,26 +1482,36 @@ void LineParser::find_times() {
         continue;
       }
     }
-    // "w pierwszym półroczu 2009 r.", "w I kwartale 2010"
-    if (auto part = year_candidate(i + 1) ? r_.year_parts.find(w(i)) : r_.year_parts.end();
+    // "w pierwszym półroczu 2009 r.", "w I kwartale 2010", "w III kw. 2023 r." (an
+    // abbreviated part, its stop between it and the year)
+    const int part_year = is_punct(i + 1, '.') && year_candidate(i + 2) ? i + 2 : i + 1;
+    if (auto part = year_candidate(part_year) ? r_.year_parts.find(w(i)) : r_.year_parts.end();
         part != r_.year_parts.end()) {
       auto ord = r_.part_ordinals.find(w(i - 1));
+      // "w 3 kwartale 2023 r.", "w 2 półroczu 2022": a plain number no greater than the parts
+      // of a year is the part's ordinal, not a count of parts.
+      int arabic = 0;
+      if (ord == r_.part_ordinals.end() && is_num(i - 1) && t_[i - 1].plain &&
+          t_[i - 1].value >= 1 && t_[i - 1].value * part->second <= 12 &&
+          t_[i - 1].value == static_cast<int>(t_[i - 1].value))
+        arabic = static_cast<int>(t_[i - 1].value);
       // "I–III kwartał 2023 r.": a run of parts, from the first ordinal's
       auto ord_from = ord != r_.part_ordinals.end() && is_dash(i - 2)
                           ? r_.part_ordinals.find(w(i - 3))
                           : r_.part_ordinals.end();
       if (ord_from != r_.part_ordinals.end() && ord_from->second > ord->second)
         ord_from = r_.part_ordinals.end();
-      int y = static_cast<int>(t_[i + 1].value);
-      int last = end_with_year_word(i + 1);
-      int first = ord_from != r_.part_ordinals.end() ? i - 3
-                  : ord != r_.part_ordinals.end()    ? i - 1
-                                                     : i;
-      int k = add_time(first, last, i + 1);
+      int y = static_cast<int>(t_[part_year].value);
+      int last = end_with_year_word(part_year);
+      int first = ord_from != r_.part_ordinals.end()              ? i - 3
+                  : ord != r_.part_ordinals.end() || arabic > 0 ? i - 1
+                                                                 : i;
+      int k = add_time(first, last, part_year);
       times_[k].year = y;
-      if (ord != r_.part_ordinals.end()) {
-        const int from = ord_from != r_.part_ordinals.end() ? ord_from->second : ord->second;
-        int m1 = (from - 1) * part->second + 1, m2 = ord->second * part->second;
+      if (ord != r_.part_ordinals.end() || arabic > 0) {
+        const int to = arabic > 0 ? arabic : ord->second;
+        const int from = ord_from != r_.part_ordinals.end() ? ord_from->second : to;
+        int m1 = (from - 1) * part->second + 1, m2 = to * part->second;
         if (m2 <= 12)
           times_[k].period = {std::to_string(y) + "-" + two(m1), std::to_string(y) + "-" + two(m2)};
       }
@@ -1996,13 +2008,18 @@ const TimeExpr* LineParser::time_at(int j, int* end) const {
 // 540 000 PLN w 2021 r.", "(wobec 35 w roku 2022)", "150 osób (2019 r.)"), else the nearest one before it in its
 // sentence, else one after it.
 const TimeExpr* LineParser::time_for(int i, int last) const {
+  // A time right before another number, or before a colon or a dash and a number, dates that
+  // number: "1 032 (w 2022 r. 987)", "wyniosła 1 024 (w 2022 r.: 998)", "40 (w 2019 r. – 35)".
+  auto dates_next_number = [&](const TimeExpr& te) {
+    return is_num(te.last + 1) ||
+           ((is_dash(te.last + 1) || is_punct(te.last + 1, ':')) && is_num(te.last + 2));
+  };
   for (int j = last + 1; j <= last + 2 && j < n(); ++j) {
     if (t_[j].time >= 0) {
       const TimeExpr& te = times_[t_[j].time];
       // Not one labelling the number after it: "40 (w 2019 r. – 35)".
       if (te.first == j && te.sentence == t_[i].sentence && (!te.boundary || te.open) &&
-          !is_num(te.last + 1) &&
-          !((is_dash(te.last + 1) || is_punct(te.last + 1, ':')) && is_num(te.last + 2)))
+          !dates_next_number(te))
         return &te;
       break;
     }
@@ -2036,7 +2053,7 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
       if (!other_clause(te)) best = &te;
     } else if (!best) {
       // A time right before another number is that number's: "1 032 (w 2022 r. 987)".
-      if (is_num(te.last + 1)) continue;
+      if (dates_next_number(te)) continue;
       // A year after the number in another clause ("46 osób, a w 2011 roku już 132") is that
       // clause's, not this number's.
       for (int k = i + 1; k < te.first; ++k)
@@ -2529,6 +2546,29 @@ void LineParser::quantities() {
           parent = k;
           break;
         }
+    // Unmarked parts of a whole named just before: a breakdown in brackets right after a
+    // count ("60 uczestników (36 kobiet i 24 mężczyzn)"), and the rest of a list that a
+    // sub-count opened ("350 tys. zł, w tym 280 tys. zł z budżetu państwa i 70 tys. zł ze
+    // środków gminy", "w tym 31 spokrewnionych, 12 niezawodowych i 5 zawodowych"). A part is
+    // of the whole's kind and no greater than it.
+    if (!marked && !item_sentence.empty() &&
+        item_sentence.back() == t_[i].sentence) {
+      const int k = static_cast<int>(item_sentence.size()) - 1;
+      const Quantity& prev = out_[line_first + k];
+      int whole = -1;
+      if (is_punct(first - 1, '(') && !item_age[k] && first - 1 - item_tok[k] <= 3) {
+        bool words_between = true;
+        for (int m = item_tok[k] + 1; m < first - 1 && words_between; ++m)
+          words_between = t_[m].type == TokType::word;
+        if (words_between) whole = k;
+      } else if ((is_punct(first - 1, ',') || w(first - 1) == "i" || w(first - 1) == "oraz") &&
+                 prev.part_of && *prev.part_of >= static_cast<int>(line_first)) {
+        whole = *prev.part_of - static_cast<int>(line_first);
+      }
+      if (whole >= 0 && out_[line_first + whole].kind == q.kind &&
+          q.value <= out_[line_first + whole].value)
+        parent = whole;
+    }
     // A list item opening with a sub-count ("• ok. 300 z nich mieszka z rodzicami") is a part
     // of the count of the item right above it.
     int above = -1;

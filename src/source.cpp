@@ -959,6 +959,37 @@ std::string typeset_to_text(std::string s, std::size_t& changed) {
   return out;
 }
 
+/// Code points of decoded text, and those of them no text holds: NUL and the other C0
+/// controls but tab, line feed, carriage return, form feed and vertical tab; DEL and the C1
+/// controls; U+FFFD, the mark of undecodable bytes. A gzip, PDF or PNG body saved as `.txt`
+/// decodes as a legacy charset into many of them.
+std::pair<std::size_t, std::size_t> binary_characters(std::string_view t) {
+  std::size_t chars = 0, bad = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char b = p[i];
+    if ((b & 0xC0) == 0x80) continue;  // a continuation byte: its character is counted
+    ++chars;
+    if (b < 0x20) bad += b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v';
+    else if (b == 0x7F) ++bad;
+    else if (b == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) ++bad;
+    else if (b == 0xEF && i + 2 < n && p[i + 1] == 0xBF && p[i + 2] == 0xBD) ++bad;
+  }
+  return {chars, bad};
+}
+
+/// The share of binary_characters above which a page is said to be binary (the default of
+/// validate.grammar's binary_share, so that ingest warns where validate fails the page).
+constexpr double k_binary_share = 0.02;
+
+/// A page's file name ending: .txt, .html or .htm in any case (".TXT", ".Htm": files saved
+/// on Windows, or by a scraper that keeps the server's names).
+bool is_page_extension(std::string ext) {
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".txt" || ext == ".html" || ext == ".htm";
+}
+
 }  // namespace
 
 std::string_view SourcePage::line(std::size_t i) const {
@@ -1055,10 +1086,13 @@ SourcePage decode_page(std::string path, std::string_view raw) {
     p.diagnostics.push_back({Severity::info, "source.html_references", 0, 0,
                              fmt::format("{} HTML character reference{} (&nbsp;, &#322;, …) decoded",
                                          references, references == 1 ? "" : "s")});
-  if (p.text.size() >= 4 && std::count(p.text.begin(), p.text.end(), '\0') * 100 >
-                                static_cast<long>(p.text.size())) {
-    p.diagnostics.push_back({Severity::error, "source.binary", 0, 0,
-                             "the input looks binary (NUL bytes in the text)"});
+  if (const auto [chars, bad] = binary_characters(p.text);
+      p.text.size() >= 4 && static_cast<double>(bad) > k_binary_share * static_cast<double>(chars)) {
+    p.diagnostics.push_back(
+        {Severity::error, "source.binary", 0, 0,
+         fmt::format("the input looks binary ({} of {} characters are NUL, control characters or "
+                     "undecodable bytes: a compressed or image file saved as text?)",
+                     bad, chars)});
   }
   p.index_lines();
   return p;
@@ -1145,7 +1179,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& args,
         // The entry's type comes from the walk (d_type); only symlinks cost a stat.
         if (it->is_directory(e2)) {
           stack.push_back(p);
-        } else if (p.extension() == ".txt" || p.extension() == ".html" || p.extension() == ".htm") {
+        } else if (is_page_extension(p.extension().string())) {
           // A FIFO or device met in a walk would block or never end; only named ones are read.
           if (it->is_regular_file(e2))
             found.push_back(p.string());

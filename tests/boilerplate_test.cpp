@@ -204,6 +204,38 @@ TEST_CASE("a site counter under the copyright line is still the site's visitors"
   CHECK(s.dropped.find("Licznik odwiedzin") != std::string::npos);
 }
 
+TEST_CASE("a short outcome sentence with 'odwiedziło' is body, not the site's counter") {
+  const std::string head = "Punkt Konsultacyjny w Olsztynie\n\nPunkt prowadzi bezpłatne porady "
+                           "prawne i psychologiczne dla mieszkańców całego miasta.\n\n";
+  for (const char* line : {"Punkt odwiedziło w ubiegłym roku 1 245 osób.",
+                           "W 2022 r. Punkt odwiedziło 870 osób."}) {
+    CAPTURE(line);
+    const auto s = strip(head + line + "\n");
+    CHECK_FALSE(s.result.site.visitors);
+    CHECK(s.dropped.find(line) == std::string::npos);
+  }
+  // the site's own counters, with the verb
+  for (const char* line : {"Odwiedziło nas: 125 430", "Stronę odwiedziło 12345 osób", "Odwiedziło: 4521"}) {
+    CAPTURE(line);
+    CHECK(strip(head + line + "\n").result.site.visitors.has_value());
+  }
+}
+
+TEST_CASE("a table of figures scraped as '|' rows is the page's content, not navigation") {
+  const std::string head = "Rodzinna piecza zastępcza w powiecie\n\nCentrum organizuje rodzinną "
+                           "pieczę zastępczą na terenie całego powiatu od wielu lat.\n\n";
+  for (const char* table : {"Rok | Liczba rodzin | Liczba dzieci\n2021 | 44 | 67\n2022 | 46 | 71\n",
+                            "| Rok | Liczba osób |\n| 2021 | 812 |\n| 2022 | 1 045 |\n"}) {
+    CAPTURE(table);
+    const auto s = strip(head + table);
+    CHECK(s.dropped.find("2021") == std::string::npos);
+    CHECK(s.dropped.find("Liczba") == std::string::npos);
+  }
+  // a menu laid out in cells stays navigation
+  const auto menu = strip(head + "Start | O nas | Kontakt\nProgramy | Projekty | Galeria\n");
+  CHECK(menu.dropped.find("O nas") != std::string::npos);
+}
+
 TEST_CASE("variants: menus, counters, dates, slides") {
   const std::string s000 = read_file(kFiles[0]);
   const std::string s003 = read_file(kFiles[3]);

@@ -433,6 +433,47 @@ TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its page
   CHECK_FALSE(has(r, "short_slides"));
 }
 
+TEST_CASE("three or four labelled short slides of a centre's deck make a deck, as in boilerplate") {
+  // "Strona N" / "[Slajd N]" / "--- Page N ---" over three or four short slides about a centre
+  const char* slides[] = {"Centrum Usług Społecznych w Sokółce\nUsługi sąsiedzkie 2023",
+                          "Efekty\nZ usług skorzystało 27 osób starszych.",
+                          "Budżet\n96 tys. zł z Funduszu Solidarnościowego",
+                          "Kontakt\nCUS Sokółka, ul. Kościelna 1"};
+  for (const char* marker : {"Strona N", "[Slajd N]", "--- Page N ---", "Slajd N z 3"}) {
+    for (int count : {3, 4}) {
+      const std::string shown = std::string(marker) + " x" + std::to_string(count);
+      CAPTURE(shown);
+      std::string deck = "Prezentacja\n";
+      for (int n = 1; n <= count; ++n)
+        deck += "\n" + replace_all(marker, "N", std::to_string(n)) + "\n" + slides[n - 1] + "\n";
+      check_deck(deck, {"numbered_slides", "short_slides"});
+    }
+  }
+  // A report of four pages under "Strona N": its pages are long.
+  const std::string para =
+      "Centrum Usług Społecznych w Sokółce objęło w 2023 roku usługami sąsiedzkimi 27 osób "
+      "starszych i niepełnosprawnych, a opiekunowie wykonali łącznie 3 100 godzin usług w "
+      "miejscu zamieszkania, głównie w gminach wiejskich powiatu.\n";
+  std::string report = "Sprawozdanie z realizacji programu Usługi sąsiedzkie\n";
+  for (int n = 1; n <= 4; ++n) report += "\nStrona " + std::to_string(n) + "\n" + para + para;
+  CHECK_FALSE(has(rules().classify("r.txt", report), "numbered_slides"));
+  // A pagination menu ("Strona 1" / "Strona 2" / "Strona 3", nothing between) on a centre's page.
+  const std::string menu =
+      "Klub Seniora „Pogodna Jesień”\n\nKlub działa przy Miejskim Ośrodku Pomocy Społecznej w "
+      "Łowiczu. Zajęcia odbywają się od poniedziałku do piątku.\n\nStrona 1\nStrona 2\n"
+      "Strona 3\nNastępna\n";
+  CHECK(rules().classify("m.txt", menu).type != bdp::PageType::slide_transcript);
+  // A slider's three captions ("Slajd 1 z 3") over a programme page's paragraphs.
+  const std::string slider =
+      "Ośrodek Pomocy Społecznej w Brzozowie\n\nSlajd 1 z 3\nZapraszamy do Klubu Seniora\n\n"
+      "Slajd 2 z 3\nNabór do programu Asystent osobisty\n\nSlajd 3 z 3\nDyżury pracowników\n\n"
+      "Program „Opieka wytchnieniowa” 2024\n\nOśrodek realizuje program „Opieka "
+      "wytchnieniowa” dla opiekunów osób z niepełnosprawnościami; usługą objęto 12 osób, a "
+      "wartość programu wynosi 86 400 zł.\n\nZgłoszenia przyjmują pracownicy socjalni w "
+      "siedzibie ośrodka przy ul. Armii Krajowej 2, od poniedziałku do piątku.\n";
+  CHECK_FALSE(has(rules().classify("s.txt", slider), "numbered_slides"));
+}
+
 TEST_CASE("a short page of a centre's service: its name as the heading, the centre running it") {
   const auto c = rules().classify(
       "p.txt",
@@ -446,6 +487,13 @@ TEST_CASE("a short page of a centre's service: its name as the heading, the cent
       "Aktualności\n\nKlub Seniora zaprasza na zajęcia\n\nW piątek w Klubie Seniora odbyło się "
       "spotkanie. Wzięło w nim udział 45 osób.\n\nDodano: 22.01.2024\n");
   CHECK(n.type == bdp::PageType::unknown);
+  // the service's heading may name its town
+  const auto t = rules().classify(
+      "t.txt",
+      "Środowiskowy Dom Samopomocy „Przystań” w Nowym Targu\n\nDom prowadzony jest przez "
+      "Miejski Ośrodek Pomocy Społecznej w Nowym Targu.\nW 2023 r. z zajęć korzystało 30 osób.\n");
+  CHECK(has(t, "service_unit"));
+  CHECK(t.type == bdp::PageType::mops_programme);
 }
 
 TEST_CASE("a programme that 'obowiązuje' in its years is a programme being run") {

@@ -210,6 +210,36 @@ check "cross-page with - exit 2" test $rc -eq 2
 "$bin" --cross-page samples/*.txt > "$tmp/cps.jsonl"
 check "cross-page over the samples keeps every seed fact" python3 tests/check_samples.py "$tmp/cps.jsonl"
 
+# Output that cannot be written (a full disk) is an error, said on stderr; a reader that went
+# away (| head) is not.
+"$bin" -q "${samples[@]}" > /dev/full 2> "$tmp/err"; rc=$?
+check "full disk: exit 2" test $rc -eq 2
+check "full disk: said why" grep -q "No space left" "$tmp/err"
+"$bin" -q -o /dev/full "${samples[@]}" 2> /dev/null; rc=$?
+check "full disk with -o: exit 2" test $rc -eq 2
+"$bin" validate "${samples[@]}" > /dev/full 2> /dev/null; rc=$?
+check "validate to a full disk: exit 2" test $rc -eq 2
+check "schema | head: exit 0" bash -c "'$bin' schema | head -c 1 > /dev/null; test \${PIPESTATUS[0]} -eq 0"
+check "explain | head: exit 0" bash -c "'$bin' explain samples/*.txt | head -1 > /dev/null; test \${PIPESTATUS[0]} -eq 0"
+
+# Inputs as Windows and PowerShell leave them: a UTF-16 --files-from list, upper-case names.
+printf '%s\n' "${samples[@]:0:2}" | iconv -f UTF-8 -t UTF-16 > "$tmp/list16"
+check "--files-from UTF-16 list" test "$("$bin" -q --files-from "$tmp/list16" | wc -l)" -eq 2
+: | "$bin" -q --files-from - > /dev/null 2> "$tmp/err"; rc=$?
+check "empty --files-from list: exit 1" test $rc -eq 1
+check "empty --files-from list: said" grep -q "input.no_pages" "$tmp/err"
+mkdir -p "$tmp/upper"; cp "${samples[0]}" "$tmp/upper/A.TXT"; cp "${samples[1]}" "$tmp/upper/B.Htm"
+check "directory walk: .TXT and .Htm" test "$("$bin" -q "$tmp/upper" | wc -l)" -eq 2
+check "--max-bytes with a unit" test "$("$bin" -q --max-bytes 1M "${samples[0]}" | wc -l)" -eq 1
+"$bin" -q --max-bytes 0 "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
+check "--max-bytes 0: exit 2, a short message" bash -c "test $rc -eq 2 && test \$(wc -c < '$tmp/err') -lt 200"
+
+# A compressed file saved as .txt: a record with source.binary, and said on stderr.
+head -c 3000 /dev/urandom | gzip -c > "$tmp/page.txt"
+"$bin" "$tmp/page.txt" > "$tmp/bin.jsonl" 2> "$tmp/err"
+check "binary page: said on stderr" grep -q "source.binary" "$tmp/err"
+check "binary page: in the record" grep -q "source.binary" "$tmp/bin.jsonl"
+
 # Linked with jemalloc (the default where libjemalloc-dev is installed): its tuning for this
 # program is in effect (src/cli/allocator.cpp).
 if ldd "$bin" 2>/dev/null | grep -q libjemalloc; then

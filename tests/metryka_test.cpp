@@ -125,8 +125,10 @@ std::vector<std::string> map_labels(std::vector<std::string> block,
 std::vector<bdp::Diagnostic> without_extensions(const bdp::Metryka& m) {
   std::vector<bdp::Diagnostic> out;
   for (const auto& d : m.diagnostics)
-    // the two info diagnostics some value forms give by design ("wew. 12", "brak")
-    if (d.code != "metryka.phone_extension" && d.code != "metryka.empty_value") out.push_back(d);
+    // the info diagnostics some value forms give by design ("wew. 12", "brak", "ok. 8 000")
+    if (d.code != "metryka.phone_extension" && d.code != "metryka.empty_value" &&
+        d.code != "metryka.approximate_population")
+      out.push_back(d);
   return out;
 }
 
@@ -837,6 +839,54 @@ TEST_CASE("a 'Tel./fax' number is a phone and a fax") {
   CHECK(field_line(m, "faxes") == 3);
 }
 
+TEST_CASE("several names on the label's line are several contacts, not a name and a role") {
+  const std::string head =
+      "Metryka praktyki\nMiejscowość" + kSep + "Kutno\nOsoby kontaktowe" + kSep;
+  // the second name given again with its details below
+  auto m = parse(head + "Marek Lis, Joanna Kruk\n" + kNbsp + " Kierownik Działu\n" + kNbsp +
+                 " tel. 24 253 10 10\nJoanna Kruk\n" + kNbsp + " Koordynator projektu\n");
+  CHECK(bdp::to_json(m)["contacts"] == json::parse(R"([
+      {"name":"Marek Lis","role":"Kierownik Działu","phones":["+48242531010"]},
+      {"name":"Joanna Kruk","role":"Koordynator projektu"}])"));
+  // only listed: a contact with a name alone
+  auto n =
+      parse(head + "mgr Marek Lis, dr Joanna Kruk, Ewa Sowa\n" + kNbsp + " tel. 24 253 10 10\n");
+  CHECK(bdp::to_json(n)["contacts"] == json::parse(R"([
+      {"name":"Marek Lis","phones":["+48242531010"]},{"name":"Joanna Kruk"},
+      {"name":"Ewa Sowa"}])"));
+  // a role after the comma stays the role, in a woman's form too
+  auto r = parse(head + "Marek Lis, Kierownik Działu Pomocy\n");
+  CHECK(bdp::to_json(r)["contacts"] == json::parse(R"([
+      {"name":"Marek Lis","role":"Kierownik Działu Pomocy"}])"));
+  auto f = parse(head + "Ewa Sowa, Kierowniczka Klubu\n");
+  CHECK(bdp::to_json(f)["contacts"] == json::parse(R"([
+      {"name":"Ewa Sowa","role":"Kierowniczka Klubu"}])"));
+  auto k = parse(head + "Ewa Sowa, Główna Księgowa\n");
+  CHECK(bdp::to_json(k)["contacts"] ==
+        json::parse(R"([{"name":"Ewa Sowa","role":"Główna Księgowa"}])"));
+}
+
+TEST_CASE("a number marked 'tel./fax' inside a phone or fax value is a phone and a fax") {
+  auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nTelefon" + kSep +
+                 "43 822 61 00, Tel/faks: 43 822 61 09\nFax" + kSep +
+                 "43 822 61 05; telefon / fax 43 822 61 07\n");
+  CHECK(bdp::to_json(m) == json::parse(R"({"locality":"Sieradz",
+      "phones":["+48438226100","+48438226109","+48438226107"],
+      "faxes":["+48438226109","+48438226105","+48438226107"]})"));
+  CHECK(m.diagnostics.empty());
+}
+
+TEST_CASE("an approximate population is kept as its number, and the approximation is said") {
+  auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nLiczba mieszkańców" + kSep +
+                 "około 41 tys.\n");
+  CHECK(m.population.value_or(0) == 41000);
+  CHECK(has_diag(m, "metryka.approximate_population", 3));
+  auto exact = parse("Metryka praktyki\nMiejscowość" + kSep + "Sieradz\nLiczba mieszkańców" +
+                     kSep + "41 234\n");
+  CHECK(exact.population.value_or(0) == 41234);
+  CHECK(exact.diagnostics.empty());
+}
+
 TEST_CASE("a label without a value is said, not dropped in silence") {
   auto m = parse("Metryka praktyki\nMiejscowość" + kSep + "Sopot\nTelefon:\nFax" + kSep +
                  "brak\nAdres e-mail:\nLiczba mieszkańców" + kSep + "38000\n");
@@ -907,6 +957,46 @@ TEST_CASE("contact lines without indentation belong to the contact and to the bl
   }
 }
 
+TEST_CASE("the next contact's name at column 0 or after a blank line, under indented lines") {
+  const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Kutno\nOsoby kontaktowe" +
+                           kSep + "Marek Lis\n" + kNbsp + " Kierownik Działu Świadczeń\n" +
+                           kNbsp + " tel. 24 253 10 10\n";
+  const std::string lines =
+      "Joanna Kruk-Sowa\n" + kNbsp + " Koordynator projektu\n" + kNbsp + " e-mail: j.kruk@kutno.pl\n";
+  const std::string tail = "\n.: Skrót i Metryka -> Pełna prezentacja :.\n";
+  const char* both = R"({"locality":"Kutno","contacts":[
+      {"name":"Marek Lis","role":"Kierownik Działu Świadczeń","phones":["+48242531010"]},
+      {"name":"Joanna Kruk-Sowa","role":"Koordynator projektu","emails":["j.kruk@kutno.pl"]}]})";
+  struct Case {
+    const char* name;
+    std::string block;
+    int last_line;
+  };
+  const Case cases[] = {
+      {"name at column 0, its lines indented", lines, 8},
+      {"name at column 0, its lines too",
+       "Joanna Kruk-Sowa\nKoordynator projektu\ne-mail: j.kruk@kutno.pl\n", 8},
+      {"a blank line before the name", "\n" + lines, 9},
+      {"the next contact on one line",
+       "Joanna Kruk-Sowa – Koordynator projektu, e-mail: j.kruk@kutno.pl\n", 6},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto m = parse(head + c.block + tail);
+    CHECK(bdp::to_json(m) == json::parse(both));
+    CHECK(m.last_line == c.last_line);
+    CHECK(m.diagnostics.empty());
+  }
+  // A name with nothing of a contact under it ends the block, and is said to.
+  auto m = parse(head + "Joanna Kruk-Sowa\n\nProgram prowadzimy od 2015 roku.\n");
+  CHECK(bdp::to_json(m)["contacts"].size() == 1);
+  CHECK(m.last_line == 5);
+  CHECK(has_diag(m, "metryka.dropped_line", 6, 1));
+  // Prose after a blank line is the body, said nothing of.
+  auto b = parse(head + "\nProgram prowadzimy od 2015 roku.\n");
+  CHECK(b.diagnostics.empty());
+}
+
 TEST_CASE("a contact written on one line is split into name, role, phones and e-mails") {
   const std::string head = "Metryka praktyki\nMiejscowość" + kSep + "Września\nOsoby kontaktowe" + kSep;
   struct Case {
@@ -966,7 +1056,10 @@ TEST_CASE("fax in a phone value, Poczta on its own label, population in thousand
     CAPTURE(value);
     m = one("Liczba mieszkańców" + kSep + value + "\n");
     CHECK(bdp::to_json(m)["population"] == n);
-    CHECK(m.diagnostics.empty());
+    // an approximation is said (info), nothing else
+    const bool approximate = value.starts_with("ok");  // "ok. 45 tys.", "około 8 tysięcy"
+    CHECK(m.diagnostics.size() == (approximate ? 1u : 0u));
+    for (const auto& d : m.diagnostics) CHECK(d.code == "metryka.approximate_population");
   }
 
   // E.164 has no extension: the number is kept, the extension reported (info) at its column.

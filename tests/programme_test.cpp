@@ -544,6 +544,14 @@ TEST_SUITE("programme") {
          "Rodziny od 1 stycznia 2022 r. do 31 grudnia 2024 r.", 2022, 2024, 0},
         {"MOPS prowadzi projekt „Aktywni” od 01.03.2019 do 28.02.2021.", 2019, 2021, 0},
         {"Okres realizacji projektu: 01.01.2021 r. – 31.12.2023 r.", 2021, 2023, 0},
+        // the label's other words, and dates with a day and month, a month, a quarter
+        {"Termin realizacji zadania: 15 kwietnia 2018 r. – 30 czerwca 2019 r.", 2018, 2019, 0},
+        {"Okres realizacji: wrzesień 2020 – czerwiec 2021", 2020, 2021, 0},
+        {"Czas trwania realizacji: 09.2017–08.2018", 2017, 2018, 0},
+        {"Okres realizacji: III kw. 2016 r. – I kwartał 2017 r.", 2016, 2017, 0},
+        {"Zadanie prowadzone jest w okresie od 02.2022 do 11.2023.", 2022, 2023, 0},
+        // a project's name with its years, as a programme's
+        {"Projekt „Razem w gminie” 2019–2020 realizował GOPS w Kołaczycach.", 2019, 2020, 0},
         // a label, then the years as "lata …"
         {"Program realizowany: lata 2019–2021.", 2019, 2021, 0},
         {"Czas trwania: w latach 2016-2018", 2016, 2018, 0},
@@ -1241,5 +1249,105 @@ TEST_SUITE("programme") {
     Programme q = parse("Powiatowe Centrum Pomocy Rodzinie w Nowym Targu Zespół ds. Pieczy\n");
     CHECK(q.organisation == "Powiatowe Centrum Pomocy Rodzinie w Nowym Targu");
     CHECK(q.department == "Zespół ds. Pieczy");
+  }
+
+  TEST_CASE("a name after a nominative head settles the locative though it could be a genitive") {
+    // "w Żabinie" reads as Żabin or Żabina; "Gmina Żabina" says which, though "Żabina" could
+    // also be Żabin's genitive.
+    Programme p = parse("Gminny Ośrodek Pomocy Społecznej w Żabinie prowadzi klub seniora.\n"
+                        "Gmina Żabina liczy 8 tysięcy mieszkańców.\n");
+    CHECK(p.locality == "Żabina");
+    CHECK(field_line(p, "locality") == 2);
+    // "w miejscowości …" and "w gminie …" are such heads too
+    CHECK(parse("Miejsko-Gminny Ośrodek Pomocy Społecznej w Ruszynie prowadzi świetlicę.\n"
+                "Świetlica mieści się w miejscowości Ruszyna przy szkole.\n")
+              .locality == "Ruszyna");
+    CHECK(parse("Gminny Ośrodek Pomocy Społecznej w Sulinie zaprasza.\n"
+                "Program obejmuje rodziny mieszkające w gminie Sulina.\n")
+              .locality == "Sulina");
+    // a genitive head leaves the genitive test in place ("Rady Miasta Tczewa" above); without
+    // a nominative on the page the locative's first reading stays
+    CHECK(parse("Gminny Ośrodek Pomocy Społecznej w Żabinie prowadzi klub seniora.\n"
+                "Budżet Rady Gminy pokrywa koszty.\n")
+              .locality == "Żabin");
+    // a village's name after "miejscowości" where no institution names a place
+    CHECK(parse("Klub działa w miejscowości Stare Pole od 2019 roku.\n").locality == "Stare Pole");
+  }
+
+  TEST_CASE("an institution of a Warsaw district: the capital's name is part of it, the locality") {
+    Programme p = parse("Program realizuje Ośrodek Pomocy Społecznej Dzielnicy Bielany m.st. "
+                        "Warszawy od 2020 roku.\n");
+    CHECK(p.organisation == "Ośrodek Pomocy Społecznej Dzielnicy Bielany m.st. Warszawy");
+    CHECK(p.locality == "Warszawa");
+    Programme q = parse("Ośrodek Pomocy Społecznej Dzielnicy Praga-Północ Miasta Stołecznego "
+                        "Warszawy prowadzi klub.\n");
+    CHECK(q.organisation ==
+          "Ośrodek Pomocy Społecznej Dzielnicy Praga-Północ Miasta Stołecznego Warszawy");
+    CHECK(q.locality == "Warszawa");
+    CHECK(parse("Dofinansowanie przyznał Urząd m. st. Warszawy.\n").locality == "Warszawa");
+    // "w Dzielnicy …": a district, not a place named Dzielnica
+    Programme w =
+        parse("Klub prowadzi Ośrodek Pomocy Społecznej w Dzielnicy Ursus m.st. Warszawy.\n");
+    CHECK(w.organisation == "Ośrodek Pomocy Społecznej w Dzielnicy Ursus m.st. Warszawy");
+    CHECK(w.locality == "Warszawa");
+  }
+
+  TEST_CASE("author: a CMS byline in the page's metadata block is not the programme's author") {
+    const std::string text =
+        "Program Wspierania Rodziny realizujemy od 2019 roku.\n"
+        "\n"
+        "Data publikacji: 02.02.2024\n"
+        "Autor: Marek Górecki\n"
+        "Odsłon: 211\n";
+    auto page = bdp::decode_page("test.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    auto strip = [&](std::size_t i, const char* rule) {
+      bp.lines[i].keep = false;
+      bp.lines[i].rule = rule;
+    };
+    strip(1, "blank");
+    strip(2, "page_meta");
+    strip(3, "page_meta");
+    strip(4, "page_views");
+    auto run = [&] {
+      return bdp::parse_programme(page, bp, PageType::mops_programme, *env().rules,
+                                  env().lemmatizer.get());
+    };
+    CHECK(run().author_name.empty());
+    // alone, the label line is a deck's or a document's author
+    strip(2, "blank");
+    strip(4, "blank");
+    CHECK(run().author_name == "Marek Górecki");
+    // and so is a kept line between metadata lines
+    strip(2, "page_meta");
+    bp.lines[3].keep = true;
+    CHECK(run().author_name == "Marek Górecki");
+    // a bare date beside it is a deck's title slide as often as a CMS's byline
+    strip(2, "dateline");
+    strip(3, "page_meta");
+    CHECK(run().author_name == "Marek Górecki");
+    // a blank line between the byline and the rest of the block
+    const std::string apart = "Program Wspierania Rodziny realizujemy od 2019 roku.\n\n"
+                              "Autor: Marek Górecki\n\nOdsłon: 211\n";
+    auto page2 = bdp::decode_page("test.txt", apart);
+    bdp::BoilerplateResult bp2;
+    bp2.lines.resize(page2.line_count());
+    bp2.lines[2] = {false, "page_meta"};
+    bp2.lines[4] = {false, "page_views"};
+    CHECK(bdp::parse_programme(page2, bp2, PageType::mops_programme, *env().rules,
+                               env().lemmatizer.get())
+              .author_name.empty());
+    // after another metadata label on its line
+    const std::string one = "Program Wspierania Rodziny realizujemy od 2019 roku.\n\n"
+                            "Dodano: 02.02.2024 | Autor: Marek Górecki\n";
+    auto page1 = bdp::decode_page("test.txt", one);
+    bdp::BoilerplateResult bp1;
+    bp1.lines.resize(page1.line_count());
+    bp1.lines[2].keep = false;
+    bp1.lines[2].rule = "page_meta";
+    CHECK(bdp::parse_programme(page1, bp1, PageType::mops_programme, *env().rules,
+                               env().lemmatizer.get())
+              .author_name.empty());
   }
 }

@@ -461,6 +461,28 @@ TEST_CASE("sub-counts: the parent is a count, not an age; an unnamed sub-count c
   });
 }
 
+TEST_CASE("the rest of a list a sub-count opened, and a breakdown in brackets, are parts too") {
+  check_all({
+      {"Budżet wyniósł 420 tys. zł, w tym 300 tys. zł z dotacji i 120 tys. zł ze środków gminy.",
+       "money 420000 PLN; money 300000 PLN part=0; money 120000 PLN part=0"},
+      {"Zatrudniono 25 osób, w tym 9 opiekunek, 6 terapeutów i 2 kierowców.",
+       "count 25 osoba; count 9 opiekunka part=0; count 6 terapeuta part=0; count 2 kierowca part=0"},
+      {"W zajęciach uczestniczyło 45 dzieci (25 dziewcząt i 20 chłopców).",
+       "count 45 dziecko; count 25 dziewczę part=0; count 20 chłopiec part=0"},
+      // a new clause is no part of the list; a part is no greater than its whole
+      {"Wsparcie otrzymało 80 rodzin, w tym 30 wielodzietnych, a 95 osób skorzystało z porad.",
+       "count 80 rodzina; count 30 wielodzietny part=0; count 95 osoba"},
+      {"W klubie było 20 osób (wobec 35 w 2021 r.).", "count 20 osoba; count 35 osoba y=2021"},
+  });
+}
+
+TEST_CASE("a bracketed year with its own figure after a colon dates that figure only") {
+  check_all({
+      {"Liczba rodzin objętych pomocą wyniosła 1 024 (w 2022 r.: 998).",
+       "count 1024 rodzina; count 998 rodzina y=2022"},
+  });
+}
+
 TEST_CASE("a rate word before the number: 'Rocznie … 42 ton'") {
   check_all({
       {"Rocznie wydawanych jest około 42 ton żywności.", "count 42 tona q=about per=year"},
@@ -582,6 +604,12 @@ TEST_CASE("years of age after a noun of people are not items") {
       // a verb of having or reaching an age: no qualifier needed
       {"Najstarsza uczestniczka ma 92 lata, a klub odwiedza 40 osób.", "count 40 osoba"},
       {"Najstarszy podopieczny ukończył 97 lat.", ""},
+      // their participles, and an age bound written out
+      {"Kartę otrzymuje każdy mieszkaniec, który ma skończone 70 lat.", ""},
+      {"Z pomocy korzystało 12 osób liczących ponad 80 lat.", "count 12 osoba"},
+      {"Usługa jest dla podopiecznych mających 85 lat i 14 opiekunów.", "count 14 opiekun"},
+      {"Na zajęcia przychodzą kobiety 60 lat i starsze oraz 9 wolontariuszy.",
+       "count 9 wolontariusz"},
       // a duration is still a quantity; a vague one is not
       {"Program realizowano przez ponad 5 lat.", "count 5 rok q=more_than"},
       {"Po kilku latach klub przejęło stowarzyszenie, które zatrudniło 3 opiekunów.",
@@ -873,6 +901,24 @@ TEST_CASE("a run of year parts: 'w I–III kwartale 2023 r.'") {
       {"W okresie I–III kwartał 2023 r. do punktu zgłosiło się 58 osób.",
        "count 58 osoba y=2023 p=2023-01..2023-09"},
       {"W I-II kwartale 2022 r. wydano 40 decyzji.", "count 40 decyzja y=2022 p=2022-01..2022-06"},
+  });
+}
+
+TEST_CASE("a part of a year abbreviated ('III kw. 2023 r.') or with an Arabic ordinal ('w 3 kwartale')") {
+  check_all({
+      {"W II kw. 2021 r. przyjęto 17 wniosków.", "count 17 wniosek y=2021 p=2021-04..2021-06"},
+      {"W 4 kwartale 2020 r. wydano 52 decyzje.", "count 52 decyzja y=2020 p=2020-10..2020-12"},
+      {"W 2 półroczu 2019 r. udzielono 64 porad.", "count 64 porada y=2019 p=2019-07..2019-12"},
+      // a number too big to be an ordinal of the part stays a count
+      {"Zaplanowano 5 kwartałów pracy.", "count 5 kwartał"},
+  });
+}
+
+TEST_CASE("a comparison's 'wobec' is no unit; 'do ukończenia 18 lat' is an age") {
+  check_all({
+      {"Liczba decyzji wyniosła 1 024 wobec 998 w roku poprzednim.",
+       "count 1024 decyzja; count 998 decyzja"},
+      {"Zasiłek przysługuje do ukończenia 24 lat, pobierało go 57 osób.", "count 57 osoba"},
   });
 }
 

@@ -49,6 +49,55 @@ std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g) {
   return p;
 }
 
+namespace {
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // a lone surrogate
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+/// A --files-from list as UTF-8: a UTF-8 BOM dropped; a UTF-16 list (PowerShell's `>` writes
+/// one, with a BOM) decoded, else its NULs would read as separators between single letters.
+std::string list_to_utf8(std::string data) {
+  if (data.starts_with("\xEF\xBB\xBF")) return data.substr(3);
+  const bool le = data.starts_with("\xFF\xFE"), be = data.starts_with("\xFE\xFF");
+  if (!le && !be) return data;
+  std::string out;
+  out.reserve(data.size() / 2);
+  auto unit = [&](std::size_t i) {
+    const auto a = static_cast<unsigned char>(data[i]), b = static_cast<unsigned char>(data[i + 1]);
+    return static_cast<char32_t>(le ? a | (b << 8) : (a << 8) | b);
+  };
+  for (std::size_t i = 2; i + 1 < data.size(); i += 2) {
+    char32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < data.size()) {
+      const char32_t lo = unit(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        i += 2;
+      }
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+}  // namespace
+
 InputList collect_inputs(const std::vector<std::string>& args, const std::string& files_from) {
   InputList in;
   std::vector<std::string> all = args;
@@ -64,6 +113,7 @@ InputList collect_inputs(const std::vector<std::string>& args, const std::string
         data.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
       }
     }
+    data = list_to_utf8(std::move(data));
     char sep = data.find('\0') != std::string::npos ? '\0' : '\n';
     std::size_t pos = 0;
     while (pos < data.size()) {
@@ -74,6 +124,11 @@ InputList collect_inputs(const std::vector<std::string>& args, const std::string
       if (!path.empty()) all.push_back(std::move(path));
       pos = end + 1;
     }
+    // An empty list is a run that checks nothing (a find that matched no file): said, and
+    // the exit code says it, as for a directory without pages.
+    if (all.size() == args.size() && in.failed.empty())
+      in.failed.push_back({files_from == "-" ? "standard input" : files_from,
+                           {"input.no_pages", "the --files-from list names no files"}});
   } else if (args.empty()) {
     all.push_back("-");
   }
@@ -91,6 +146,16 @@ InputList collect_inputs(const std::vector<std::string>& args, const std::string
   malloc_trim(0);
 #endif
   return in;
+}
+
+CLI::Option* add_max_bytes_option(CLI::App* cmd, std::uint64_t& max_bytes, const std::string& help) {
+  return cmd->add_option("--max-bytes", max_bytes, help)
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return v == "0" ? "must be at least 1 byte (e.g. 512K, 64M)" : std::string();
+          },
+          "SIZE"));
 }
 
 void report_read_error(const std::string& path, const ReadError& e) {
@@ -271,7 +336,7 @@ void Progress::finish() {
   shown_ = false;
 }
 
-Output::Output(const std::string& path) {
+Output::Output(const std::string& path) : name_(path.empty() || path == "-" ? "standard output" : path) {
   if (path.empty() || path == "-") {
     file_ = stdout;
     return;
@@ -333,19 +398,32 @@ Output::~Output() {
   }
 }
 
+void Output::fail(int err) {
+  if (errno_ != 0) return;
+  errno_ = err != 0 ? err : EIO;
+  error_ = fmt::format("{}: cannot write: {}", name_, std::strerror(errno_));
+}
+
 bool Output::write(std::string_view s) {
-  if (!file_) return false;
-  return std::fwrite(s.data(), 1, s.size(), file_) == s.size();
+  if (!file_ || errno_ != 0) return false;
+  if (std::fwrite(s.data(), 1, s.size(), file_) == s.size()) return true;
+  fail(errno);
+  return false;
 }
 
 bool Output::commit() {
   if (!file_) return false;
+  // stdio keeps a write error in the stream: a flush after it may still succeed.
+  auto flushed = [&] {
+    if (errno_ == 0 && (std::fflush(file_) != 0 || std::ferror(file_))) fail(errno);
+    return errno_ == 0;
+  };
   if (direct_) {
-    const bool ok = std::fflush(file_) == 0;
+    const bool ok = flushed();
     return (std::fclose(std::exchange(file_, nullptr)) == 0) && ok;
   }
-  if (temp_.empty()) return std::fflush(file_) == 0;
-  bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  if (temp_.empty()) return flushed();
+  bool ok = flushed() && ::fsync(::fileno(file_)) == 0;
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
   if (ok && std::rename(temp_.c_str(), path_.c_str()) != 0) {

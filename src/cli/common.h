@@ -148,6 +148,10 @@ bool is_tty(std::FILE* f);
 
 /// Output to stdout or, with a path, to a temp file beside it renamed into place by commit();
 /// destroyed without commit() it removes the temp file (a failed run leaves no partial file).
+/// `--max-bytes SIZE`: a number of bytes with an optional unit (512K, 1M, 2G: factors of 1024),
+/// at least 1.
+CLI::Option* add_max_bytes_option(CLI::App* cmd, std::uint64_t& max_bytes, const std::string& help);
+
 class Output {
  public:
   explicit Output(const std::string& path);  ///< "" or "-" = stdout
@@ -157,16 +161,23 @@ class Output {
   bool ok() const { return file_ != nullptr; }
   const std::string& error() const { return error_; }
   std::FILE* file() const { return file_; }
-  /// Writes `s` whole; false on error (EPIPE included).
+  /// Writes `s` whole; false on error (EPIPE included), and false from then on: the first
+  /// failure is kept (error(), broken_pipe()).
   bool write(std::string_view s);
   /// Flushes; for a regular file's path, renames the temp file into place (the file keeps
-  /// its mode; a symlink keeps pointing at it). False on error.
+  /// its mode; a symlink keeps pointing at it). False on error, a failed earlier write
+  /// included (a full disk): then the file at the path is left as it was.
   bool commit();
+  /// Whether the output failed because its reader went away (`| head`): not an error.
+  bool broken_pipe() const { return errno_ == EPIPE; }
 
  private:
+  void fail(int err);
+  std::string name_;  ///< for messages: the path as given, or "standard output"
   std::string path_, temp_;
   std::FILE* file_ = nullptr;
   bool direct_ = false;  ///< a device or FIFO, written to as it is (no temp file)
+  int errno_ = 0;        ///< the first write or flush error
   std::string error_;
 };
 

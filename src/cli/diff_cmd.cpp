@@ -260,9 +260,8 @@ int run_diff(const DiffArgs& a, const GlobalOptions& g) {
   if (write_ok && (a.stat || format == DiffFormat::text))
     write_ok = out.write(format_summary(sum, format, any_practice && !a.stat));
   // A closed pipe (`| head`) is not trouble; any other write failure is.
-  bool broken_pipe = !write_ok && errno == EPIPE;
-  if (!broken_pipe && (!write_ok || !out.commit())) {
-    fmt::print(stderr, "bdp-ingest diff: cannot write output: {}\n", out.error());
+  if ((!write_ok || !out.commit()) && !out.broken_pipe()) {
+    fmt::print(stderr, "bdp-ingest diff: {}\n", out.error().empty() ? "write error" : out.error());
     return 2;
   }
   if (trouble) return 2;

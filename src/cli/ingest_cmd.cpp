@@ -74,7 +74,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
     return 2;
   }
   std::size_t seen = in.failed.size(), written = 0, failed = in.failed.size(), done = 0;
-  bool broken_pipe = false;
+  bool stopped = false;  // the output failed; the reason is out's
   Progress progress(in.paths.size(), g.quiet);
   for_each_page(
       *pipeline, in.paths, o.jobs, o.max_bytes,
@@ -89,7 +89,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
         if (!po.notice.empty() && !g.quiet) fmt::print(stderr, "{}", po.notice);
         po.output.push_back('\n');
         if (!out.write(po.output)) {
-          broken_pipe = true;
+          stopped = true;
           return false;
         }
         ++written;
@@ -110,12 +110,13 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
       },
       repeated ? &*repeated : nullptr);
   progress.finish();
-  if (broken_pipe) return failed ? 1 : 0;  // a closed pipe (| head) is not an error
-  if (!out.commit()) {
-    if (errno == EPIPE) return failed ? 1 : 0;
+  // A closed pipe (| head) is not an error; a full disk or an I/O error is, and then the
+  // file at -o keeps its old content.
+  if ((stopped || !out.commit()) && !out.broken_pipe()) {
     fmt::print(stderr, "bdp-ingest: {}\n", out.error().empty() ? "write error" : out.error());
     return 2;
   }
+  if (out.broken_pipe()) return failed ? 1 : 0;
   if (o.stats || g.verbose > 0)
     fmt::print(stderr, "inputs: {}, records: {}, failed: {}\n", seen, written, failed);
   return failed ? 1 : 0;
@@ -210,8 +211,7 @@ void add_ingest_options(CLI::App* sub, IngestOptions& o) {
                   "Read input paths from FILE (- = stdin), one per line or NUL-separated");
   sub->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 4096));
-  sub->add_option("--max-bytes", o.max_bytes, "Skip inputs larger than this (default 64 MiB)")
-      ->check(CLI::PositiveNumber);
+  add_max_bytes_option(sub, o.max_bytes, "Skip inputs larger than this (default 64 MiB; 512K, 1M, 2G …)");
   sub->add_flag("--pretty", o.pretty, "Indented JSON (not JSON Lines)");
   sub->add_flag("--stats", o.stats, "Print 'inputs, records, failed' counts on stderr");
   sub->add_option("--redact", o.redact,
@@ -240,7 +240,7 @@ CLI::App* add_explain_command(CLI::App& app, const GlobalOptions& g, Runner& run
   CLI::App* sub = app.add_subcommand(
       "explain", "Print each line of a page as text/field/strip with the rule that decided");
   sub->add_option("inputs", o->inputs, "Pages")->required();
-  sub->add_option("--max-bytes", o->max_bytes, "Skip inputs larger than this");
+  add_max_bytes_option(sub, o->max_bytes, "Skip inputs larger than this (512K, 1M, 2G …)");
   add_cross_page_option(sub, *o);
   sub->callback([&g, &run, o] { run = [&g, o] { return run_explain(g, *o); }; });
   return sub;

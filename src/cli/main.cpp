@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
@@ -125,6 +126,12 @@ int main(int argc, char** argv) {
   }
   try {
     return run ? run() : 0;
+  } catch (const std::system_error& e) {
+    // fmt::print to a pipe whose reader went away (`explain … | less`, quit early): the
+    // reader had what it wanted.
+    if (e.code() == std::errc::broken_pipe) return 0;
+    fmt::print(stderr, "bdp-ingest: internal error: {}\n", e.what());
+    return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "bdp-ingest: internal error: {}\n", e.what());
     return 2;

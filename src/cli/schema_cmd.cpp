@@ -1,4 +1,5 @@
 // `schema`: prints the JSON Schema of the record, embedded from docs/record.schema.json.
+#include <cerrno>
 #include <cstdio>
 
 #include "bdp/grammar.h"
@@ -11,8 +12,11 @@ CLI::App* add_schema_command(CLI::App& app, const GlobalOptions&, Runner& run) {
   sub->callback([&run] {
     run = [] {
       std::string_view s = embedded_resource("record.schema.json");
-      std::fwrite(s.data(), 1, s.size(), stdout);
-      return std::fflush(stdout) == 0 ? 0 : 2;
+      const bool ok = std::fwrite(s.data(), 1, s.size(), stdout) == s.size() &&
+                      std::fflush(stdout) == 0;
+      if (ok || errno == EPIPE) return 0;  // `schema | head`: the reader had enough
+      std::perror("bdp-ingest schema: cannot write");
+      return 2;
     };
   });
   return sub;

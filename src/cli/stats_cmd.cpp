@@ -155,10 +155,8 @@ int run_stats(const StatsArgs& a, const GlobalOptions& g) {
     return 2;
   }
   bool write_ok = out.write(report);
-  bool broken_pipe = !write_ok && errno == EPIPE;
-  if (!broken_pipe && (!write_ok || !out.commit())) {
-    fmt::print(stderr, "bdp-ingest stats: cannot write output: {}\n",
-               out.error().empty() ? std::strerror(errno) : out.error());
+  if ((!write_ok || !out.commit()) && !out.broken_pipe()) {
+    fmt::print(stderr, "bdp-ingest stats: {}\n", out.error().empty() ? "write error" : out.error());
     return 2;
   }
   return trouble ? 2 : 0;

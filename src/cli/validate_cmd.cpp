@@ -186,9 +186,10 @@ int run_validate(const GlobalOptions& g, const ValidateOptions& o) {
     else if (o.format == "text" && !g.quiet)
       writing = out.write(format_text_summary(summary, colour));
   }
-  // A closed pipe is not an error; any other output failure is.
-  if (!out.commit() && !out.error().empty() && out.error().find("pipe") == std::string::npos) {
-    std::cerr << fmt::format("error: {}\n", out.error());
+  // A closed pipe is not an error; any other output failure is (a full disk: the report at
+  // -o keeps its old content rather than a truncated one).
+  if ((!writing || !out.commit()) && !out.broken_pipe()) {
+    std::cerr << fmt::format("error: {}\n", out.error().empty() ? "write error" : out.error());
     return 2;
   }
   return summary.failed ? 1 : 0;
@@ -219,7 +220,7 @@ CLI::App* add_validate_command(CLI::App& app, const GlobalOptions& g, Runner& ru
   cmd->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
-  cmd->add_option("--max-bytes", o->max_bytes, "Largest input to read")->capture_default_str();
+  add_max_bytes_option(cmd, o->max_bytes, "Largest input to read (512K, 1M, 2G …)")->capture_default_str();
   cmd->add_option("--today", o->today, "Date future dates are judged against (YYYY-MM-DD)")
       ->group("");
   // Compiled only when help is shown: every other run must not pay for it.
