@@ -666,6 +666,13 @@ bool act_title(const SourcePage& page, const BoilerplateResult& bp, const Layout
   if (!title) return false;
   out.title = std::move(*title);
   out.title_line = static_cast<int>(at) + 1;
+  out.act.clear();
+  for (std::size_t k = header; k <= at; ++k) {
+    const std::string t = normalize_space(page.line(k));
+    if (t.empty()) continue;
+    if (!out.act.empty()) out.act += ' ';
+    out.act += t;
+  }
   return true;
 }
 

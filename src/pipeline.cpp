@@ -248,7 +248,10 @@ void wrap_up(PageResult& r, bool quantities_truncated) {
     whole = normalize_space(r.source.text);
     name = whole;
   }
-  r.id = practice_id(to_string(r.classification.type), name, locality);
+  // Two acts with one subject ("Powiatowy Program … na lata 2024–2030") and no locality read
+  // are two pages: the act's header, its issuer and number, tells them apart.
+  r.id = practice_id(to_string(r.classification.type), name, locality,
+                     locality.empty() ? std::string_view(r.layout.act) : std::string_view());
   if (whole.empty() && name.empty())
     r.diagnostics.push_back({Severity::warning, "page.empty", 0, 0,
                              r.source.bytes == 0 ? "the input is empty" : "the page has only blanks"});
@@ -321,7 +324,7 @@ PageResult Pipeline::run_bytes(std::string path, std::string_view raw,
 }
 
 std::string practice_id(std::string_view page_type, std::string_view title,
-                        std::string_view locality) {
+                        std::string_view locality, std::string_view qualifier) {
   static constexpr std::pair<std::string_view, std::string_view> k_prefix[] = {
       {"bdp_practice", "bdp"}, {"mops_programme", "mops"}, {"slide_transcript", "slides"}};
   std::string_view prefix = "page";
@@ -330,6 +333,7 @@ std::string practice_id(std::string_view page_type, std::string_view title,
   std::string norm_title = to_lower(normalize_space(title));
   std::string norm_loc = to_lower(normalize_space(locality));
   std::string key = fmt::format("{}\x1f{}\x1f{}", page_type, norm_title, norm_loc);
+  if (!qualifier.empty()) key += "\x1f" + to_lower(normalize_space(qualifier));
   std::string slug = slugify(fmt::format("{} {}", locality, title), 48);
   std::string id = std::string(prefix);
   if (!slug.empty()) id += "-" + slug;

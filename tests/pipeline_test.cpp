@@ -257,6 +257,23 @@ TEST_CASE("pages without a title get ids from their first paragraph, not one sha
   CHECK(titled.id == bdp::practice_id(bdp::to_string(titled.classification.type), titled.layout.title, ""));
 }
 
+TEST_CASE("two acts with one subject and no locality read have two ids; a snapshot keeps its id") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  auto act = [&](const std::string& header) {
+    return pl.run_bytes("a.txt", header +
+                                     "\nw sprawie przyjęcia Powiatowego Programu Wyrównywania Szans "
+                                     "Osób Niepełnosprawnych na lata 2025–2030\n\n§ 1. Przyjmuje się "
+                                     "program stanowiący załącznik do uchwały.\n");
+  };
+  auto a = act("Uchwała Nr X/71/2025 Rady Powiatu z dnia 12 lutego 2025 r.");
+  auto b = act("Uchwała Nr XV/102/2025 Rady Powiatu z dnia 30 kwietnia 2025 r.");
+  REQUIRE(a.layout.title == b.layout.title);
+  CHECK(a.layout.title.rfind("Powiatowy Program Wyrównywania Szans", 0) == 0);
+  CHECK_FALSE(a.layout.act.empty());
+  CHECK(a.id != b.id);
+  CHECK(a.id == act("Uchwała Nr X/71/2025 Rady Powiatu z dnia 12 lutego 2025 r.").id);
+}
+
 TEST_CASE("a page with nothing left is named by its whole text; an empty one says so") {
   const bdp::Pipeline& pl = bdp::test::pipeline();
   auto empty = pl.run_bytes("e.txt", "");

@@ -24,6 +24,10 @@ struct PageLayout {
   int title_line = 0;                ///< 1-based, 0 = none
   std::vector<std::string> section;  ///< breadcrumb parts
   int section_line = 0;
+  /// When the title is an official act's subject: the act's header as written, its lines up
+  /// to the subject joined ("Uchwała Nr XXIV/180/2020 Rady Powiatu we Włodawie z dnia …").
+  /// Not in the record; it tells apart the ids of two acts with one subject and no locality.
+  std::string act;
   /// `layout.no_title` when a page of a known type has no title line, `layout.no_section`
   /// when a BDP card has no breadcrumb (both usually mean a truncated or re-templated page).
   std::vector<Diagnostic> diagnostics;

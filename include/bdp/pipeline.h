@@ -89,7 +89,9 @@ std::string dump_record_nlohmann(const nlohmann::ordered_json& record);
 }  // namespace detail
 
 /// Stable practice id: page type + normalised title + locality → readable slug + 8 hex chars.
+/// `qualifier`, when not empty, goes into the hash only: what tells apart two pages with one
+/// title and no locality (an official act's header).
 std::string practice_id(std::string_view page_type, std::string_view title,
-                        std::string_view locality);
+                        std::string_view locality, std::string_view qualifier = {});
 
 }  // namespace bdp
