@@ -286,6 +286,7 @@ struct ProgrammeRules::Impl {
   /// ("Gmina ", "w miejscowości ")
   Regex locality_nominative_head;
   Regex slide_line;
+  Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
   Regex slide_footer;      ///< optional: a page number under a slide's text ("– 3 –", "3/12")
@@ -1271,6 +1272,11 @@ std::optional<Hit> slide_match(const PageView& v, const Impl& r, std::size_t i) 
   LineFacts& f = *v.facts[i];
   if (!f.slide_known) {
     auto h = match(*r.slide_line, line);
+    if (h && !h->g2.empty() && r.slide_title_trailer) {
+      re2::StringPiece m;
+      if (r.slide_title_trailer->Match(piece(h->g2), 0, h->g2.size(), RE2::UNANCHORED, &m, 1))
+        h->g2 = h->g2.substr(0, static_cast<std::size_t>(m.data() - h->g2.data()));
+    }
     f.slide_known = true;
     f.slide_found = h.has_value();
     if (h) {
@@ -2385,6 +2391,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (setting(g, "locality_nominative_head"))
     r->locality_nominative_head = setting_regex(g, "locality_nominative_head", 0, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
+  if (setting(g, "slide_title_trailer"))
+    r->slide_title_trailer = setting_regex(g, "slide_title_trailer", 0, errors);
   r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
   if (setting(g, "contact_line")) r->contact_line = setting_regex(g, "contact_line", 0, errors);
   if (setting(g, "slide_title_line"))
