@@ -811,12 +811,27 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
         out.title_line = static_cast<int>(k) + 1;
         return true;
       }
+      // A line under it that only names the institution ("Gminny Ośrodek Pomocy Społecznej w
+      // Kobylnicy" over "Program aktywizacji seniorów 2020-2022") gives way to a heading
+      // right under it; alone, it is the title.
+      std::string institution;
+      std::size_t institution_line = 0;
       for (std::size_t k = i + 1; k < page.line_count(); ++k) {
         std::string t = normalize_space(page.line(k));
         if (t.empty() || !kept(bp, k)) continue;  // the deck's running header
         if (!is_heading(t, r)) break;
+        if (institution.empty() && r.site_name && r.site_name->Match(t, nullptr)) {
+          institution = std::move(t);
+          institution_line = k;
+          continue;
+        }
         out.title = std::move(t);
         out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
+      if (!institution.empty()) {
+        out.title = std::move(institution);
+        out.title_line = static_cast<int>(institution_line) + 1;
         return true;
       }
     }

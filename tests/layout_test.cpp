@@ -356,6 +356,16 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
     CHECK(bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay).title ==
           "Asystent rodziny – trzy lata doświadczeń");
   }
+  // the institution's name under the marker gives way to the heading under it, and is the
+  // title when no heading follows
+  CHECK(rules().layout_as("Slajd 1\nGminny Ośrodek Pomocy Społecznej w Dobrej\nProgram „Aktywny "
+                          "senior” 2021–2023\nSlajd 2\nCele\nSlajd 3\nEfekty\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Program „Aktywny senior” 2021–2023");
+  CHECK(rules().layout_as("Slajd 1\nGminny Ośrodek Pomocy Społecznej w Dobrej\n\nOśrodek działa od "
+                          "1990 roku i pomaga mieszkańcom gminy.\nSlajd 2\nCele\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Gminny Ośrodek Pomocy Społecznej w Dobrej");
   // a view counter that starts with "1 " is no first slide
   CHECK(rules().layout_as("Aktywny Senior\n1 876 odsłon · 11 pobrań\n", bdp::PageType::slide_transcript)
             .title == "Aktywny Senior");
