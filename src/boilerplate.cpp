@@ -24,6 +24,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -1042,9 +1043,18 @@ struct BoilerplateRules::Impl {
   std::vector<std::unique_ptr<RE2>> page_numbers;  // [page_number], in the set as g_page_number
   std::vector<std::unique_ptr<RE2>> numbered_heads;  // [numbered_head], as g_numbered_head
   // [page_date]'s patterns one by one: whether a label and the date under it, joined, read
-  // as a publication line ("Opublikowano:" / "14.05.2020").
-  std::vector<std::unique_ptr<RE2>> page_dates;
+  // as a publication line ("Opublikowano:" / "14.05.2020"). Compiled on the first page that
+  // asks (a date alone under a label is rare; compiling them costs ~11 M instructions).
+  std::vector<std::string> page_date_patterns;  // narrowed, checked by the set already
+  mutable std::once_flag page_dates_once;
+  mutable std::vector<std::unique_ptr<RE2>> page_dates;
   bool publication(std::string_view label, std::string_view date) const {
+    std::call_once(page_dates_once, [&] {
+      for (const auto& p : page_date_patterns) {
+        auto re = std::make_unique<RE2>(p, re_options());
+        if (re->ok()) page_dates.push_back(std::move(re));
+      }
+    });
     const std::string joined = std::string(label) + " " + std::string(date);
     for (const auto& re : page_dates)
       if (RE2::PartialMatch(joined, *re) && !RE2::PartialMatch(date, *re)) return true;
@@ -1332,8 +1342,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "page_date")) {
     if (guard(e)) continue;
     add_marker(e, g_page_date, e.key);
-    std::vector<GrammarError> reported;  // add_marker reports a bad pattern already
-    if (auto re = compile_one(g, e, e.value, reported)) impl->page_dates.push_back(std::move(re));
+    impl->page_date_patterns.push_back(narrow_unicode_classes(e.value));
   }
   last_marker = false;
   for (const auto& e : g.entries(kFile, "counter")) {
