@@ -1239,7 +1239,9 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
       set.markers.push_back({marker});
       if (split && &set == &impl->floating) set.filter.add(open, re_options());
     }
-    impl->marker_rules.push_back({group, rule, nullptr});
+    impl->marker_rules.emplace_back();
+    impl->marker_rules.back().group = group;
+    impl->marker_rules.back().rule = rule;
     if (exact) impl->marker_rules.back().exact_from = least;
     impl->marker_rules.back().exact = std::move(exact);
     last_marker = true;

@@ -23,8 +23,8 @@ std::string deck(const std::string& marker) {
       "Miejski Ośrodek Pomocy Społecznej w Gorlicach\nDzienny Dom „Senior+” 2022–2024",
       "Diagnoza\nZ usług opiekuńczych korzystało w 2021 r. 112 osób.",
       "Cele\n1. Aktywizacja seniorów\n2. Wsparcie opiekunów rodzinnych",
-      "Działania\n- 3 spotkania w miesiącu\n* 2 grupy wsparcia\n1/2 etatu opiekuna\nZ zajęć "
-      "skorzystało 30 seniorów.",
+      ("Działania\n- 3 spotkania w miesiącu\n* 2 grupy wsparcia\n1/2 etatu opiekuna\nZ zajęć "
+       "skorzystało 30 seniorów."),
       "Dziękujemy za uwagę\nMOPS Gorlice, ul. Michalusa 4"};
   std::string page;
   for (int n = 1; n <= 5; ++n)

@@ -232,7 +232,10 @@ int run_diff(const DiffArgs& a, const GlobalOptions& g) {
   Snapshot new_snap = Snapshot::index(new_file.get(), a.new_side, *filter, diags);
   trouble |= report(diags, 0, g.quiet);
   std::size_t reported = diags.size();
-  if (unusable(old_snap, diags) | unusable(new_snap, diags)) return 2;
+  // Both sides are checked (each reports its own trouble) before giving up.
+  const bool old_unusable = unusable(old_snap, diags);
+  const bool new_unusable = unusable(new_snap, diags);
+  if (old_unusable || new_unusable) return 2;
 
   Output out(a.output);
   if (!out.ok()) {
