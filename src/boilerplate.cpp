@@ -264,62 +264,6 @@ std::string_view bare_word(std::string_view w) {
   return w.substr(b, e - b);
 }
 
-/// Whether normalize_space leaves `s` as it is (single ASCII spaces between words, none at
-/// either end, no other blank): eight bytes at a time while they hold no control byte and no
-/// lead byte of a multi-byte space, byte by byte where they do. A copy of text.cpp's check,
-/// which is not exported; most lines are normal already, and every line is checked.
-bool normal_already(std::string_view s) {
-  static constexpr std::array<unsigned char, 256> space_class = [] {
-    std::array<unsigned char, 256> t{};  // 1 ASCII blank, 2 the lead byte of a multi-byte space
-    t[' '] = t['\t'] = t['\n'] = t['\r'] = 1;
-    for (unsigned char b : {0xC2, 0xE1, 0xE2, 0xE3, 0xEF}) t[b] = 2;
-    return t;
-  }();
-  // 0x80 in each byte of `t` that is zero (exact: no borrow between bytes).
-  auto zero_bytes = [](std::uint64_t t) {
-    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-    return ~(((t & low7) + low7) | t | low7);
-  };
-  auto bytes_of = [](unsigned char b) { return 0x0101010101010101ULL * b; };
-  const char* const d = s.data();
-  const std::size_t n = s.size();
-  bool after_space = true;  // a blank at the start is not normal
-  std::size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, d + i, 8);
-      std::uint64_t odd = zero_bytes(w & bytes_of(0xE0));  // bytes below 0x20
-      if (w & bytes_of(0x80))
-        odd |= zero_bytes(w ^ bytes_of(0xC2)) | zero_bytes(w ^ bytes_of(0xE1)) |
-               zero_bytes(w ^ bytes_of(0xE2)) | zero_bytes(w ^ bytes_of(0xE3)) |
-               zero_bytes(w ^ bytes_of(0xEF));
-      if (odd == 0) {
-        // little-endian: byte k at bit 8k+7
-        const std::uint64_t sp = zero_bytes(w ^ bytes_of(' '));
-        if ((sp & (sp >> 8)) != 0 || (after_space && (sp & 0x80) != 0)) return false;
-        after_space = (sp >> 63) != 0;
-        i += 8;
-        continue;
-      }
-    }
-    const auto b = static_cast<unsigned char>(d[i]);
-    const unsigned char c = space_class[b];
-    if (c == 0) {
-      after_space = false;
-      ++i;
-    } else if (c == 1) {
-      if (b != ' ' || after_space) return false;
-      after_space = true;
-      ++i;
-    } else {
-      if (is_space_cp(next_cp(s, i))) return false;  // next_cp moves i past the character
-      after_space = false;
-    }
-  }
-  return !after_space || n == 0;
-}
-
 /// Appends normalize_space(s) to `out` (the same walk, without a temporary string). Most
 /// lines are already normal; appending nothing and returning false says so, and the line
 /// itself is then its normal form.

@@ -68,6 +68,8 @@ constexpr std::uint64_t zero_bytes(std::uint64_t t) {
 
 constexpr std::uint64_t bytes_of(unsigned char b) { return 0x0101010101010101ULL * b; }
 
+}  // namespace
+
 /// Whether normalize_space would return `s` unchanged: single ASCII spaces between words,
 /// none at either end, no other blank. Most lines are, and checking is cheaper than copying
 /// word by word: eight bytes at a time while they hold no control byte and no lead byte of a
@@ -110,8 +112,6 @@ bool normal_already(std::string_view s) {
   }
   return !after_space || n == 0;
 }
-
-}  // namespace
 
 std::string normalize_space(std::string_view s) {
   if (normal_already(s)) return std::string(s);
@@ -366,25 +366,28 @@ std::string capitalize_first(std::string_view w) {
   char32_t cp = next_cp(w, i);
   UChar32 up = u_toupper(static_cast<UChar32>(cp));
   std::string out;
-  // UTF-8 encode of one code point.
-  auto u = static_cast<std::uint32_t>(up);
-  if (u < 0x80) {
-    out.push_back(static_cast<char>(u));
-  } else if (u < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (u >> 6)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else if (u < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (u >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (u >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  }
+  append_utf8(out, static_cast<char32_t>(up));
   out.append(w.substr(i));
   return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // a lone surrogate
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
 }
 
 }  // namespace bdp

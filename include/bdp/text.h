@@ -27,6 +27,13 @@ inline std::size_t count_code_points(std::string_view s) {
 /// form of every string the record writes.
 std::string normalize_space(std::string_view s);
 
+/// Whether normalize_space would return `s` unchanged (single ASCII spaces between words,
+/// none at either end, no other blank): a check eight bytes at a time, cheaper than the copy.
+bool normal_already(std::string_view s);
+
+/// Appends the UTF-8 encoding of `cp` (a surrogate becomes U+FFFD).
+void append_utf8(std::string& out, char32_t cp);
+
 /// Trims Unicode spaces at both ends (no collapsing inside).
 std::string_view trim(std::string_view s);
 
