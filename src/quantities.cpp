@@ -1658,6 +1658,16 @@ void LineParser::find_times() {
       for (int k = times_before - 1; k >= 0 && !ref; --k)
         if (times_[k].last < i && (times_[k].year || times_[k].period)) ref = &times_[k];
       if (!ref || ref->sentence < t_[i].sentence - 1) break;
+      // "W 2023 r. wydano 1 024 decyzje wobec 998 w roku poprzednim": the year before the
+      // one named, when one year was named.
+      if (kind == "previous") {
+        if (!ref->year || ref->period || ref->open) break;
+        const int year = *ref->year - 1;  // read before add_time moves the times
+        int k = add_time(i, last, i);
+        times_[k].year = year;
+        i = last;
+        break;
+      }
       const bool from_on = ref->open || w(ref->first) == "od" || w(ref->first - 1) == "od";
       std::string start = ref->period ? ref->period->first : std::to_string(*ref->year);
       std::optional<int> year = ref->year;

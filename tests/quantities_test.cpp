@@ -476,6 +476,15 @@ TEST_CASE("the rest of a list a sub-count opened, and a breakdown in brackets, a
   });
 }
 
+TEST_CASE("'w roku poprzednim', 'rok wcześniej': the year before the single year named") {
+  check_all({
+      {"W 2022 r. wydano 845 decyzji wobec 790 decyzji w roku poprzednim.",
+       "count 845 decyzja y=2022; count 790 decyzja y=2021"},
+      {"W 2021 r. z porad skorzystało 312 osób, a rok wcześniej 270 osób.",
+       "count 312 osoba y=2021; count 270 osoba y=2020"},
+  });
+}
+
 TEST_CASE("a bracketed year with its own figure after a colon dates that figure only") {
   check_all({
       {"Liczba rodzin objętych pomocą wyniosła 1 024 (w 2022 r.: 998).",
