@@ -53,30 +53,40 @@ std::vector<std::string> compile_filter(re2::FilteredRE2& filter, std::vector<in
   return atoms;
 }
 
-bool Automaton::build(const std::vector<std::string>& atoms) {
+void ByteClassTrie::build(const std::vector<std::string>& keys) {
   byte_class.fill(0);
   classes = 1;
-  for (const auto& atom : atoms)
-    for (char ch : atom)
+  for (const auto& k : keys)
+    for (char ch : k)
       if (byte_class[static_cast<unsigned char>(ch)] == 0)
         byte_class[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes++);
-  // the trie: next holds children (0: none; the root is never a child)
   next.assign(classes, 0);
-  std::vector<std::vector<int>> ends(1);
-  for (std::size_t a = 0; a < atoms.size(); ++a) {
-    if (atoms[a].empty()) return false;
+  states = 1;
+  key_end.clear();
+  for (const auto& k : keys) {
     std::uint32_t node = 0;
-    for (char ch : atoms[a]) {
+    for (char ch : k) {
       const std::size_t slot = node * classes + byte_class[static_cast<unsigned char>(ch)];
       if (next[slot] == 0) {
-        next[slot] = static_cast<std::uint32_t>(ends.size());
-        ends.emplace_back();
+        next[slot] = static_cast<std::uint32_t>(states++);
         next.resize(next.size() + classes, 0);
       }
       node = next[slot];
     }
-    ends[node].push_back(static_cast<int>(a));
+    key_end.push_back(node);
   }
+}
+
+bool Automaton::build(const std::vector<std::string>& atoms) {
+  for (const auto& atom : atoms)
+    if (atom.empty()) return false;
+  ByteClassTrie trie;
+  trie.build(atoms);
+  byte_class = trie.byte_class;
+  classes = trie.classes;
+  next = std::move(trie.next);
+  std::vector<std::vector<int>> ends(trie.states);
+  for (std::size_t a = 0; a < atoms.size(); ++a) ends[trie.key_end[a]].push_back(static_cast<int>(a));
   // breadth first: failure links, full transitions, outputs along the failure chain
   const std::size_t nodes = ends.size();
   std::vector<std::uint32_t> fail(nodes, 0), order;

@@ -29,6 +29,8 @@
 
 #include <re2/re2.h>
 
+#include "bdp/atoms.h"
+
 namespace bdp {
 
 namespace {
@@ -192,27 +194,13 @@ namespace {
 class ByteTrie {
  public:
   void build(const std::vector<std::string>& keys) {
-    cls_.fill(0);
-    classes_ = 1;
-    for (const auto& k : keys)
-      for (char ch : k)
-        if (cls_[static_cast<unsigned char>(ch)] == 0)
-          cls_[static_cast<unsigned char>(ch)] = static_cast<std::uint8_t>(classes_++);
-    next_.assign(classes_, 0);
-    terminal_.assign(1, 0);
-    for (const auto& k : keys) {
-      std::uint32_t node = 0;
-      for (char ch : k) {
-        const std::size_t slot = node * classes_ + cls_[static_cast<unsigned char>(ch)];
-        if (next_[slot] == 0) {
-          next_[slot] = static_cast<std::uint32_t>(terminal_.size());
-          terminal_.push_back(0);
-          next_.resize(next_.size() + classes_, 0);
-        }
-        node = next_[slot];
-      }
-      terminal_[node] = 1;
-    }
+    atoms::ByteClassTrie trie;
+    trie.build(keys);
+    cls_ = trie.byte_class;
+    classes_ = trie.classes;
+    next_ = std::move(trie.next);
+    terminal_.assign(trie.states, 0);
+    for (std::uint32_t end : trie.key_end) terminal_[end] = 1;
   }
   static constexpr std::uint32_t kRoot = 0, kDead = 0;  // the root is never a child
   // The node after `b` from `node` (not kDead), or kDead.

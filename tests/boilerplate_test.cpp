@@ -698,6 +698,34 @@ void check_same(const bdp::BoilerplateResult& a, const bdp::BoilerplateResult& b
   }
 }
 
+/// Every test page, then a page of `probes`.
+std::vector<bdp::SourcePage> test_pages_and(const std::string& probes) {
+  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
+  pages.push_back(bdp::decode_page("probes.txt", probes));
+  return pages;
+}
+
+/// Rules compiled from the grammar `edit` makes with a fast path on (`set_fast(true)`) and off,
+/// compared on every test page and a page of `probes`, the line memo off so that every line
+/// is read both ways. Returns the probe page as the fast rules read it.
+bdp::BoilerplateResult same_both_ways(const std::string& name,
+                                      const std::function<std::string(std::string)>& edit,
+                                      void (*set_fast)(bool), const std::string& probes) {
+  const auto pages = test_pages_and(probes);
+  auto fast = rules_with(name + "_fast", edit);
+  set_fast(false);
+  auto plain = rules_with(name + "_plain", edit);
+  set_fast(true);
+  bdp::set_boilerplate_line_memo(false);
+  for (const auto& page : pages) {
+    CAPTURE(page.path);
+    check_same(bdp::strip_boilerplate(page, *plain), bdp::strip_boilerplate(page, *fast));
+  }
+  auto probed = bdp::strip_boilerplate(pages.back(), *fast);
+  bdp::set_boilerplate_line_memo(true);
+  return probed;
+}
+
 TEST_CASE("the line memo changes no result: pages described afresh, then from the memo") {
   // Every eval page and sample, stripped with the memo off (each line described afresh),
   // must come out the same on a thread whose memo holds the lines of all of them (the second
@@ -752,19 +780,9 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
   // written on longer ones: 63, 64, 65 bytes match, 66 not.
   for (int n : {51, 52, 53, 54})
     probes += "edge guard " + std::string(static_cast<std::size_t>(n), 'a') + "x\n\n";
-  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
-  pages.push_back(bdp::decode_page("probes.txt", probes));
-  auto split = rules_with("bdp_boilerplate_split_test", with_probes);
-  bdp::set_boilerplate_marker_split(false);
-  auto one_set = rules_with("bdp_boilerplate_one_set_test", with_probes);
-  bdp::set_boilerplate_marker_split(true);
-  bdp::set_boilerplate_line_memo(false);
-  for (const auto& page : pages) {
-    CAPTURE(page.path);
-    check_same(bdp::strip_boilerplate(page, *one_set), bdp::strip_boilerplate(page, *split));
-  }
+  const auto probed = same_both_ways("bdp_boilerplate_split_test", with_probes,
+                                     bdp::set_boilerplate_marker_split, probes);
   // The probes decide what they should (so that the comparison above looks at them).
-  const auto probed = bdp::strip_boilerplate(pages.back(), *split);
   std::vector<std::string> decided;
   for (std::size_t i = 0; i < probed.lines.size(); i += 2) decided.push_back(probed.lines[i].rule);
   const std::vector<std::string> expected = {
@@ -783,7 +801,6 @@ TEST_CASE("the marker sets split by anchoring, long repetitions opened, change n
   CHECK(decided[14] == "probe_edge");
   CHECK(decided[15] == "probe_edge");
   CHECK(decided[16] != "probe_edge");
-  bdp::set_boilerplate_line_memo(true);
 }
 
 TEST_CASE("the floating markers read through RE2's prefilter change no result") {
@@ -805,8 +822,7 @@ TEST_CASE("the floating markers read through RE2's prefilter change no result") 
         "[Drukuj] [Powrót]", "Licznik odwiedzin: 12 345", "Wyświetleń: 1 873",
         "OPRAC. MK", "Chcesz otrzymywać nowości? Wpisz swój adres e-mail"})
     probes += std::string(line) + "\n\n";
-  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
-  pages.push_back(bdp::decode_page("probes.txt", probes));
+  const auto pages = test_pages_and(probes);
   const auto& r = *rules().bp;
   bdp::set_boilerplate_line_memo(false);
   bdp::set_boilerplate_marker_prefilter(false);
@@ -856,19 +872,8 @@ TEST_CASE("the anchored markers split by their start literals change no result")
       {"\xC5\xBF" "unny probe", "probe_sunny"},  {"yled probe", "probe_class"}};
   std::string text;
   for (const auto& [line, rule] : probes) text += line + "\n\n";
-  auto pages = pages_of({"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"});
-  pages.push_back(bdp::decode_page("probes.txt", text));
-  auto split = rules_with("bdp_boilerplate_anchor_split_test", with_probes);
-  bdp::set_boilerplate_anchor_split(false);
-  auto one_set = rules_with("bdp_boilerplate_anchor_one_set_test", with_probes);
-  bdp::set_boilerplate_anchor_split(true);
-  bdp::set_boilerplate_line_memo(false);
-  for (const auto& page : pages) {
-    CAPTURE(page.path);
-    check_same(bdp::strip_boilerplate(page, *one_set), bdp::strip_boilerplate(page, *split));
-  }
-  const auto probed = bdp::strip_boilerplate(pages.back(), *split);
-  bdp::set_boilerplate_line_memo(true);
+  const auto probed = same_both_ways("bdp_boilerplate_anchor_split_test", with_probes,
+                                     bdp::set_boilerplate_anchor_split, text);
   REQUIRE(probed.lines.size() >= 2 * probes.size() - 1);
   for (std::size_t k = 0; k < probes.size(); ++k) {
     CAPTURE(probes[k].first);

@@ -40,6 +40,15 @@ bool has(const bdp::Classification& c, const char* signal) {
   return std::find(c.signals.begin(), c.signals.end(), signal) != c.signals.end();
 }
 
+/// A report under `heading`: `pages` pages numbered "Strona N", each `para` twice (long pages:
+/// a document, no deck); `gap` goes before each number's line.
+std::string paged_report(const std::string& heading, const std::string& para, int pages,
+                         const std::string& gap = "") {
+  std::string doc = heading + "\n";
+  for (int k = 1; k <= pages; ++k) doc += gap + "Strona " + std::to_string(k) + "\n" + para + para;
+  return doc;
+}
+
 /// `text` is classified as a slide transcript, with each of `signals` among its evidence.
 void check_deck(const std::string& text, std::initializer_list<const char*> signals) {
   const auto c = rules().classify("deck.txt", text);
@@ -426,9 +435,8 @@ TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its page
       "Miejski Ośrodek Pomocy Społecznej udzielił w 2023 roku pomocy 904 rodzinom, najczęściej z "
       "powodu długotrwałej choroby, niepełnosprawności i ubóstwa; usługami opiekuńczymi objęto "
       "196 osób, a asystenci rodziny pracowali z 71 rodzinami.\n";
-  std::string doc = "Sprawozdanie z działalności MOPS za rok 2023\n";
-  for (int k = 1; k <= 6; ++k) doc += "Strona " + std::to_string(k) + "\n" + para + para;
-  const auto r = rules().classify("r.txt", doc);
+  const auto r =
+      rules().classify("r.txt", paged_report("Sprawozdanie z działalności MOPS za rok 2023", para, 6));
   CHECK_FALSE(has(r, "numbered_slides"));
   CHECK_FALSE(has(r, "short_slides"));
 }
@@ -454,8 +462,8 @@ TEST_CASE("three or four labelled short slides of a centre's deck make a deck, a
       "Centrum Usług Społecznych w Sokółce objęło w 2023 roku usługami sąsiedzkimi 27 osób "
       "starszych i niepełnosprawnych, a opiekunowie wykonali łącznie 3 100 godzin usług w "
       "miejscu zamieszkania, głównie w gminach wiejskich powiatu.\n";
-  std::string report = "Sprawozdanie z realizacji programu Usługi sąsiedzkie\n";
-  for (int n = 1; n <= 4; ++n) report += "\nStrona " + std::to_string(n) + "\n" + para + para;
+  const std::string report =
+      paged_report("Sprawozdanie z realizacji programu Usługi sąsiedzkie", para, 4, "\n");
   CHECK_FALSE(has(rules().classify("r.txt", report), "numbered_slides"));
   // A pagination menu ("Strona 1" / "Strona 2" / "Strona 3", nothing between) on a centre's page.
   const std::string menu =

@@ -28,6 +28,18 @@ std::vector<std::string> compile_filter(re2::FilteredRE2& filter, std::vector<in
 
 /// An Aho-Corasick automaton over a list of atoms: byte classes (0 for a byte in no atom) and a
 /// full transition table, each state with the atoms that end there (along its failure chain).
+/// A trie of byte strings over byte classes (class 0: a byte in no key; the others numbered
+/// in order of first use): `next[state * classes + class]` is the child (0: none; the root,
+/// state 0, is never a child), `key_end[k]` the state where key k ends.
+struct ByteClassTrie {
+  std::array<std::uint8_t, 256> byte_class{};
+  std::size_t classes = 1;
+  std::vector<std::uint32_t> next;
+  std::size_t states = 1;
+  std::vector<std::uint32_t> key_end;
+  void build(const std::vector<std::string>& keys);
+};
+
 struct Automaton {
   std::array<std::uint8_t, 256> byte_class{};
   std::size_t classes = 1;
