@@ -1001,7 +1001,8 @@ class LineMemo {
 
 /// The page lines as the parser sees them.
 struct PageView {
-  std::vector<std::string_view> raw;
+  std::vector<std::string_view> raw;     ///< the page's lines, Unicode spaces as ASCII blanks
+  std::vector<std::string> spaced;       ///< the lines `raw` holds copies of (see make_view)
   std::vector<bool> kept;                 ///< the boilerplate stage's decision (hint)
   std::vector<std::string_view> content;  ///< the line without its slide number
   std::vector<bool> furniture;            ///< stripped or repeated: skipped inside lists
@@ -1039,7 +1040,17 @@ PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Im
   PageView v;
   std::size_t n = page.line_count();
   v.raw.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) v.raw.push_back(page.line(i));
+  // Lines with NBSPs (or other Unicode spaces) are read with ASCII blanks instead: the rules
+  // say `\s`, which RE2 reads as ASCII only, and a CMS binds one-letter words to the next
+  // with NBSPs ("Ośrodek Pomocy Społecznej w&nbsp;Żyrardowie"). The copies stay in `v.spaced`
+  // (reserved: no reallocation moves them).
+  v.spaced.reserve(n);
+  std::string copy;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string_view line = page.line(i);
+    if (ascii_spaces(line, copy)) line = v.spaced.emplace_back(std::move(copy));
+    v.raw.push_back(line);
+  }
   v.kept.assign(n, true);
   v.page_meta.assign(n, false);
   if (bp.lines.size() == n)

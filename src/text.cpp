@@ -113,6 +113,26 @@ bool normal_already(std::string_view s) {
   return !after_space || n == 0;
 }
 
+bool ascii_spaces(std::string_view s, std::string& out) {
+  std::size_t i = 0, copied = 0;
+  bool any = false;
+  while (i < s.size()) {
+    if (k_space_class[static_cast<unsigned char>(s[i])] != 2) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    if (!is_space_cp(next_cp(s, i))) continue;  // next_cp moves i past the character
+    if (!any) out.clear();
+    any = true;
+    out.append(s.data() + copied, start - copied);
+    out += ' ';
+    copied = i;
+  }
+  if (any) out.append(s.data() + copied, s.size() - copied);
+  return any;
+}
+
 std::string normalize_space(std::string_view s) {
   if (normal_already(s)) return std::string(s);
   // Copies runs of non-space bytes whole into a buffer sized up front: this runs on every

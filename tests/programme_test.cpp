@@ -6,6 +6,7 @@
 
 #include "test_util.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -976,6 +977,42 @@ TEST_SUITE("programme") {
       }
     CHECK(pages > 50);
     CHECK(nonempty > 50);
+  }
+
+  TEST_CASE("one-letter words bound to the next by NBSPs (a CMS's orphans) change no field") {
+    // Polish typography keeps "w", "z", "i", "o", "u", "a" off a line's end: many CMSs write
+    // "w&nbsp;Żyrardowie", so a scraped page has NBSPs where the rules say `\s`.
+    auto orphans = [](const std::string& s) {
+      std::string out;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool one_letter = i >= 1 && std::strchr("wWzZiIoOuUaA", s[i - 1]) != nullptr &&
+                                (i == 1 || s[i - 2] == ' ' || s[i - 2] == '\n' || s[i - 2] == '(');
+        if (s[i] == ' ' && one_letter && i + 1 < s.size() && s[i + 1] != ' ' && s[i + 1] != '\n')
+          out += "\u00A0";
+        else
+          out += s[i];
+      }
+      return out;
+    };
+    std::size_t pages = 0, bound = 0, with_organisation = 0;
+    for (const char* dir : {"tests/data/eval", "samples"})
+      for (const auto& e :
+           std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+        if (e.path().extension() != ".txt") continue;
+        const std::string text = bdp::test::read_file(e.path().string());
+        const std::string nbsp = orphans(text);
+        if (nbsp == text) continue;
+        ++bound;
+        CAPTURE(e.path().string());
+        for (PageType type : {PageType::mops_programme, PageType::slide_transcript}) {
+          Programme a = parse(text, type), b = parse(nbsp, type);
+          CHECK(bdp::to_json(b).dump() == bdp::to_json(a).dump());
+          with_organisation += !a.organisation.empty();
+        }
+        ++pages;
+      }
+    CHECK(bound > 50);
+    CHECK(with_organisation > 30);
   }
 
   TEST_CASE("a download button above the deck does not end the transcript") {

@@ -69,6 +69,28 @@ TEST_CASE("normalize_space agrees with the reference") {
     }
 }
 
+TEST_CASE("ascii_spaces: Unicode spaces become ASCII blanks, nothing else moves") {
+  std::string out = "left over";
+  CHECK_FALSE(bdp::ascii_spaces("Ośrodek Pomocy – „cel”\t", out));
+  CHECK(out == "left over");  // untouched when there is nothing to replace
+  REQUIRE(bdp::ascii_spaces("w\u00a0Żyrardowie,\u202f1\u2009250\u00a0\u00a0zł\u3000", out));
+  CHECK(out == "w Żyrardowie, 1 250  zł ");  // one blank per space, runs kept, no trim
+  // The reference agrees: a string with its spaces replaced normalises as before.
+  const char* const pieces[] = {"a", "ż", " ", "\u00a0", "\u202f", "\u2013", "\u201e", "\xc2", "\xe2\x80"};
+  std::mt19937 rng(12);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 16); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    std::string t;
+    const bool any = bdp::ascii_spaces(s, t);
+    CAPTURE(s);
+    CHECK(any == (s.find("\u00a0") != std::string::npos || s.find("\u202f") != std::string::npos));
+    if (!any) continue;
+    CHECK(bdp::normalize_space(t) == reference_normalize_space(s));
+    CHECK(t.find("\u00a0") == std::string::npos);
+  }
+}
+
 TEST_CASE("to_lower and to_ascii read Polish letters as ICU does") {
   CHECK(bdp::to_lower("ŻÓŁĆ Gęślą JAŹŃ, ĄĘŚ") == "żółć gęślą jaźń, ąęś");
   CHECK(bdp::to_ascii("Zażółć Gęślą Jaźń, ŁÓDŹ") == "Zazolc Gesla Jazn, LODZ");

@@ -31,6 +31,12 @@ std::string normalize_space(std::string_view s);
 /// none at either end, no other blank): a check eight bytes at a time, cheaper than the copy.
 bool normal_already(std::string_view s);
 
+/// `s` with each Unicode space other than ASCII blank and tab (NBSP, narrow NBSP, thin space,
+/// …: is_space_cp) replaced by one ASCII blank, nothing collapsed or trimmed, into `out`.
+/// False, `out` untouched, when `s` holds none. Rules written with `\s` then read a line whose
+/// words a CMS bound with NBSPs ("w&nbsp;Żyrardowie", Polish typography's orphans).
+bool ascii_spaces(std::string_view s, std::string& out);
+
 /// Appends the UTF-8 encoding of `cp` (a surrogate becomes U+FFFD).
 void append_utf8(std::string& out, char32_t cp);
 
