@@ -54,10 +54,35 @@ check "--help shows examples" bash -c "'$bin' --help | grep -q 'Examples:'"
 "$bin" -o "$tmp/o.jsonl" "${samples[@]}"
 check "-o writes all" test "$(wc -l < "$tmp/o.jsonl")" -eq "$n"
 mkfifo "$tmp/fifo"
+# Job control on: a background job of a script ignores SIGINT otherwise (and so does the tool,
+# as a program should when its SIGINT was ignored: `nohup`, `cmd &`).
+set -m
 "$bin" -o "$tmp/partial.jsonl" "${samples[0]}" "$tmp/fifo" & pid=$!
 exec 3> "$tmp/fifo"   # hold the FIFO open: the run blocks on it
-sleep 0.5; kill -INT $pid; wait $pid 2>/dev/null; exec 3>&-
+sleep 0.5; kill -INT $pid; wait $pid 2>/dev/null; rc=$?; exec 3>&-
+set +m
 check "interrupted -o leaves no file" test ! -e "$tmp/partial.jsonl"
+check "interrupted: exit 130" test $rc -eq 130
+
+# An interrupted run to standard output ends with a whole record: the signal comes while the
+# writer is blocked in the middle of a chunk (its reader stopped reading), and the chunk goes
+# out whole before the run ends.
+pages=(); for _ in $(seq 40); do pages+=("${samples[@]}"); done
+mkfifo "$tmp/outfifo"
+set -m
+"$bin" -j 1 "${pages[@]}" > "$tmp/outfifo" 2> /dev/null & pid=$!
+exec 4< "$tmp/outfifo"
+dd bs=1000 count=1 iflag=fullblock status=none <&4 > "$tmp/cut.jsonl"
+sleep 0.3; kill -INT $pid
+cat <&4 >> "$tmp/cut.jsonl"; wait $pid 2>/dev/null; rc=$?; exec 4<&-
+set +m
+check "interrupted to stdout: exit 130" test $rc -eq 130
+check "interrupted to stdout: fewer records than pages" test "$(wc -l < "$tmp/cut.jsonl")" -lt ${#pages[@]}
+check "interrupted to stdout: ends with a whole record" python3 -c '
+import json, sys
+data = open(sys.argv[1], "rb").read()
+assert data.endswith(b"\n"), "no newline at the end"
+for line in data.splitlines(): json.loads(line)' "$tmp/cut.jsonl"
 check "interrupted -o leaves no temp" test -z "$(ls -A "$tmp" | grep '\.tmp\.' || true)"
 "$bin" -o "$tmp/nodir/x.jsonl" "${samples[0]}" 2> /dev/null; rc=$?
 check "unwritable -o exit 2" test $rc -eq 2

@@ -2,7 +2,8 @@
 // claim the next index, run the pipeline (and the caller's `work`, e.g. serialisation) and park
 // the outcome in its slot; the calling thread hands slots to `sink` strictly in input order.
 // Output writes to a temp file beside the target and renames it into place on commit; a
-// SIGINT handler removes a pending temp file so an interrupted run leaves nothing behind.
+// SIGINT/SIGTERM/SIGHUP handler removes a pending temp file so an interrupted run leaves nothing
+// behind, and never cuts a record: Output writes chunks of whole records, a signal waits for one.
 // count_repeated_lines is the hashing-only first pass of --cross-page.
 #include "common.h"
 
@@ -289,11 +290,34 @@ double now_seconds() {
 
 // The temp file of an Output not yet committed, for the SIGINT handler.
 char g_pending_temp[4096];
+// An Output is writing a chunk of whole records; a signal that comes meanwhile waits for it
+// (g_deferred), so an interrupted run's output ends with a whole line.
+volatile std::sig_atomic_t g_writing = 0;
+volatile std::sig_atomic_t g_deferred = 0;
 
 extern "C" void remove_pending_and_exit(int sig) {
+  if (g_writing) {
+    g_deferred = sig;
+    return;
+  }
   if (g_pending_temp[0]) ::unlink(g_pending_temp);
   std::signal(sig, SIG_DFL);
   std::raise(sig);
+}
+
+/// SIGINT, SIGTERM and SIGHUP end the run where it is (the process's default), but never in
+/// the middle of a record: see Output::flush_chunk.
+void handle_interrupts() {
+  struct sigaction sa {};
+  sa.sa_handler = remove_pending_and_exit;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;  // a write the signal interrupts goes on
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    // A signal the shell made the process ignore (`nohup`, a background job) stays ignored.
+    if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    ::sigaction(sig, &sa, nullptr);
+  }
 }
 
 }  // namespace
@@ -318,8 +342,10 @@ void Progress::finish() {
 }
 
 Output::Output(const std::string& path) : name_(path.empty() || path == "-" ? "standard output" : path) {
+  handle_interrupts();
   if (path.empty() || path == "-") {
     file_ = stdout;
+    interactive_ = is_tty(stdout);
     return;
   }
   // What the path names now: a device, FIFO or socket (`-o /dev/null`, a named pipe) is
@@ -365,12 +391,11 @@ Output::Output(const std::string& path) : name_(path.empty() || path == "-" ? "s
   ::fchmod(fd, mode);
   temp_ = tmpl;
   std::snprintf(g_pending_temp, sizeof g_pending_temp, "%s", temp_.c_str());
-  std::signal(SIGINT, remove_pending_and_exit);
-  std::signal(SIGTERM, remove_pending_and_exit);
   file_ = ::fdopen(fd, "wb");
 }
 
 Output::~Output() {
+  if (file_ && temp_.empty()) flush_chunk();  // standard output or a device: what is gathered goes out
   if (direct_ && file_) std::fclose(file_);
   if (!temp_.empty()) {
     if (file_) std::fclose(file_);
@@ -387,15 +412,28 @@ void Output::fail(int err) {
 
 bool Output::write(std::string_view s) {
   if (!file_ || errno_ != 0) return false;
-  if (std::fwrite(s.data(), 1, s.size(), file_) == s.size()) return true;
-  fail(errno);
-  return false;
+  chunk_.append(s);
+  return (chunk_.size() < k_chunk && !interactive_) || flush_chunk();
+}
+
+bool Output::flush_chunk() {
+  if (chunk_.empty() || errno_ != 0) return errno_ == 0;
+  g_writing = 1;
+  const bool ok = std::fwrite(chunk_.data(), 1, chunk_.size(), file_) == chunk_.size() &&
+                  std::fflush(file_) == 0;
+  const int err = errno;
+  g_writing = 0;
+  chunk_.clear();
+  if (const int sig = g_deferred) remove_pending_and_exit(sig);  // the chunk is out: now
+  if (!ok) fail(err);
+  return ok;
 }
 
 bool Output::commit() {
   if (!file_) return false;
   // stdio keeps a write error in the stream: a flush after it may still succeed.
   auto flushed = [&] {
+    flush_chunk();
     if (errno_ == 0 && (std::fflush(file_) != 0 || std::ferror(file_))) fail(errno);
     return errno_ == 0;
   };

@@ -161,8 +161,10 @@ class Output {
   bool ok() const { return file_ != nullptr; }
   const std::string& error() const { return error_; }
   std::FILE* file() const { return file_; }
-  /// Writes `s` whole; false on error (EPIPE included), and false from then on: the first
-  /// failure is kept (error(), broken_pipe()).
+  /// Writes `s` whole (a record, a report: a unit an interrupt never cuts); false on error
+  /// (EPIPE included), and false from then on: the first failure is kept (error(),
+  /// broken_pipe()). Units are gathered into chunks of k_chunk bytes (one at a time on a
+  /// terminal); SIGINT, SIGTERM or SIGHUP during a chunk's write end the run after it.
   bool write(std::string_view s);
   /// Flushes; for a regular file's path, renames the temp file into place (the file keeps
   /// its mode; a symlink keeps pointing at it). False on error, a failed earlier write
@@ -173,6 +175,10 @@ class Output {
 
  private:
   void fail(int err);
+  bool flush_chunk();
+  static constexpr std::size_t k_chunk = 64 * 1024;
+  std::string chunk_;    ///< whole units not yet written
+  bool interactive_ = false;  ///< standard output is a terminal: each unit at once
   std::string name_;  ///< for messages: the path as given, or "standard output"
   std::string path_, temp_;
   std::FILE* file_ = nullptr;
