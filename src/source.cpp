@@ -15,6 +15,8 @@
 // The text is converted with ICU (undecodable bytes → U+FFFD), NFC-normalised, and CRLF/CR
 // become LF. NBSPs stay as they are: parsers use them, the record writer normalises them.
 #include "bdp/source.h"
+
+#include "bdp/markup.h"
 #include "bdp/text.h"
 
 #include <algorithm>
@@ -1091,6 +1093,15 @@ SourcePage decode_page(std::string path, std::string_view raw) {
     utf8 = std::move(*text);
     p.diagnostics.push_back({Severity::info, "source.html", 0, 0,
                              fmt::format("HTML markup made text ({} tags)", tags)});
+  }
+  MarkdownCounts md;
+  if (auto text = markdown_to_text(utf8, md)) {
+    utf8 = std::move(*text);
+    p.diagnostics.push_back(
+        {Severity::info, "source.markdown", 0, 0,
+         fmt::format("Markdown made plain text ({} heading(s), {} link(s), {} emphasis mark(s), "
+                     "{} other mark(s))",
+                     md.headings, md.links, md.emphases, md.other)});
   }
   p.text = typeset_to_text(nfc(decode_html_references(std::move(utf8), references)), typeset);
   if (typeset > 0)

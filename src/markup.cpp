@@ -1,0 +1,296 @@
+// Markdown made plain text, line by line (see markup.h).
+#include "bdp/markup.h"
+
+#include <cstring>
+
+namespace bdp {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/// ASCII punctuation: what a Markdown backslash escapes.
+bool is_punct(char c) {
+  return c != '\0' && std::strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != nullptr;
+}
+
+/// A byte of a word: ASCII letter or digit, or any byte of a multi-byte character (Polish
+/// letters), so "_" inside "e_mail" or "ł_ó" is not emphasis.
+bool is_word(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+}
+
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// "|---|:---:|", "--- | ---": a table's header rule (at least one '|' and one "---" cell).
+bool is_table_rule(std::string_view t) {
+  if (t.find('|') == std::string_view::npos || t.find("---") == std::string_view::npos) return false;
+  for (char c : t)
+    if (c != '|' && c != '-' && c != ':' && !is_blank(c)) return false;
+  return true;
+}
+
+class Converter {
+ public:
+  explicit Converter(MarkdownCounts& c) : c_(c) {}
+
+  /// How surely the marks seen tell Markdown from plain text: a heading or a link 2, an
+  /// escape, strong emphasis, code or a fence 1, single '*' or '_' emphasis 0 (plain text has
+  /// "*" footnotes and "_" in names). A page is Markdown from 2 on.
+  std::size_t signals = 0;
+
+  void line(std::string_view s, std::string& out) {
+    std::string_view t = trim_blanks(s);
+    if (t.starts_with("```") || t.starts_with("~~~")) {  // a code fence: an empty line
+      fence_ = !fence_;
+      ++c_.other;
+      ++signals;
+      return;
+    }
+    if (fence_) {  // code: as it is
+      out.append(s);
+      return;
+    }
+    if (is_table_rule(t)) {
+      ++c_.other;
+      ++signals;
+      return;
+    }
+    // A setext heading's underline ("Title" over "=====" or "-----"): an empty line.
+    if (t.size() >= 3 && previous_text_ && t.find_first_not_of(t[0]) == std::string_view::npos &&
+        (t[0] == '=' || t[0] == '-')) {
+      ++c_.headings;
+      signals += t[0] == '=' ? 2 : 1;
+      previous_text_ = false;
+      return;
+    }
+    previous_text_ = !t.empty();
+    std::size_t i = 0;
+    while (i < s.size() && is_blank(s[i])) ++i;
+    const std::size_t indent = i;
+    // Block quotes ("> ", "> > ").
+    while (i < s.size() && s[i] == '>' && indent <= 3) {
+      ++i;
+      if (i < s.size() && is_blank(s[i])) ++i;
+      ++c_.other;
+    }
+    out.append(s.substr(0, indent));
+    std::string_view rest = s.substr(i);
+    // An ATX heading: "# Title", "### Title ###".
+    if (indent <= 3) {
+      std::size_t h = 0;
+      while (h < rest.size() && rest[h] == '#') ++h;
+      if (h >= 1 && h <= 6 && (h == rest.size() || is_blank(rest[h]))) {
+        rest = trim_blanks(rest.substr(h));
+        while (!rest.empty() && rest.back() == '#') rest.remove_suffix(1);
+        rest = trim_blanks(rest);
+        ++c_.headings;
+        signals += 2;  // "# " opening a line is Markdown's alone
+      }
+    }
+    // A bullet "* item" / "+ item" reads as the bullet plain text uses.
+    if (rest.size() >= 2 && (rest[0] == '*' || rest[0] == '+') && is_blank(rest[1])) {
+      out += "\u2022 ";
+      rest = trim_blanks(rest.substr(2));
+    }
+    inline_text(rest, out);
+  }
+
+ private:
+  /// Inline marks of `s` removed into `out`.
+  void inline_text(std::string_view s, std::string& out) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const char ch = s[i];
+      if (ch == '\\' && i + 1 < s.size() && is_punct(s[i + 1])) {  // an escape
+        out += s[i + 1];
+        i += 2;
+        ++c_.other;
+        ++signals;
+        continue;
+      }
+      if (ch == '!' && i + 1 < s.size() && s[i + 1] == '[') {  // an image: its alt text
+        std::string_view text;
+        std::size_t end = 0;
+        if (link_at(s, i + 1, text, end)) {
+          inline_text(text, out);
+          i = end;
+          ++c_.links;
+          ++signals;
+          continue;
+        }
+      }
+      if (ch == '[') {
+        std::string_view text;
+        std::size_t end = 0;
+        if (link_at(s, i, text, end)) {
+          if (text.empty()) out.append(url_);
+          else inline_text(text, out);
+          i = end;
+          ++c_.links;
+          signals += 2;  // so is "[text](url)"
+          continue;
+        }
+      }
+      if (ch == '<') {  // an autolink: <https://…>, <mailto:…>, <name@host>
+        const std::size_t close = s.find('>', i + 1);
+        if (close != std::string_view::npos) {
+          std::string_view inner = s.substr(i + 1, close - i - 1);
+          const bool url = inner.starts_with("http://") || inner.starts_with("https://") ||
+                           inner.starts_with("mailto:") ||
+                           (inner.find('@') != std::string_view::npos && inner.find('.') != std::string_view::npos);
+          if (url && inner.find(' ') == std::string_view::npos && !inner.empty()) {
+            if (inner.starts_with("mailto:")) inner.remove_prefix(7);
+            out.append(inner);
+            i = close + 1;
+            ++c_.links;
+            ++signals;
+            continue;
+          }
+        }
+      }
+      if (ch == '*' || ch == '_' || ch == '`' || ch == '~') {
+        std::size_t run = 1;
+        while (i + run < s.size() && s[i + run] == ch && run < 2) ++run;
+        if (ch == '`') run = 1;
+        if (ch == '~' && run < 2) {
+          out += ch;
+          ++i;
+          continue;
+        }
+        if (emphasis_at(s, i, run, out)) continue;
+        out.append(s.substr(i, run));
+        i += run;
+        continue;
+      }
+      out += ch;
+      ++i;
+    }
+  }
+
+  /// "[text](url)", "[text](url "title")", "[text][ref]" at s[i] == '['; `text` the link's
+  /// text, `end` the index after it, url_ its URL.
+  bool link_at(std::string_view s, std::size_t i, std::string_view& text, std::size_t& end) {
+    int depth = 0;
+    std::size_t close = std::string_view::npos;
+    for (std::size_t k = i; k < s.size(); ++k) {
+      if (s[k] == '\\') {
+        ++k;
+        continue;
+      }
+      if (s[k] == '[') ++depth;
+      if (s[k] == ']' && --depth == 0) {
+        close = k;
+        break;
+      }
+    }
+    if (close == std::string_view::npos || close + 1 >= s.size()) return false;
+    text = s.substr(i + 1, close - i - 1);
+    const char open = s[close + 1];
+    if (open == '[') {  // a reference link
+      const std::size_t e = s.find(']', close + 2);
+      if (e == std::string_view::npos || s.substr(close + 2, e - close - 2).find(' ') != std::string_view::npos)
+        return false;
+      url_ = {};
+      end = e + 1;
+      return !text.empty();
+    }
+    if (open != '(') return false;
+    std::size_t k = close + 2;
+    const std::size_t url_start = k;
+    int parens = 0;
+    while (k < s.size() && !is_blank(s[k]) && (s[k] != ')' || parens > 0)) {
+      if (s[k] == '(') ++parens;
+      if (s[k] == ')') --parens;
+      ++k;
+    }
+    url_ = s.substr(url_start, k - url_start);
+    if (k < s.size() && is_blank(s[k])) {  // a title: "…"
+      while (k < s.size() && is_blank(s[k])) ++k;
+      if (k < s.size() && (s[k] == '"' || s[k] == '\'')) {
+        const std::size_t q = s.find(s[k], k + 1);
+        if (q == std::string_view::npos) return false;
+        k = q + 1;
+        while (k < s.size() && is_blank(s[k])) ++k;
+      }
+    }
+    if (k >= s.size() || s[k] != ')' || url_.empty()) return false;
+    end = k + 1;
+    return true;
+  }
+
+  /// Emphasis or code opened by the `run` marks at s[i]: its content (marks removed) into
+  /// `out`, i moved past the closing marks. A mark opens before a non-blank and not inside a
+  /// word ('_' and single '*'), and closes after a non-blank and before no word.
+  bool emphasis_at(std::string_view s, std::size_t& i, std::size_t run, std::string& out) {
+    const char ch = s[i];
+    const std::size_t from = i + run;
+    if (from >= s.size() || is_blank(s[from])) return false;
+    const bool strict = ch == '_' || (ch == '*' && run == 1);
+    if (strict && i > 0 && is_word(s[i - 1])) return false;
+    const std::string marks(run, ch);
+    // "________" (a signature line), "*****" (a separator): marks with no word between
+    // them are text.
+    for (std::size_t k = s.find(marks, from); k != std::string_view::npos; k = s.find(marks, k + 1)) {
+      if (k == from || is_blank(s[k - 1])) continue;
+      const std::size_t after = k + run;
+      if (after < s.size() && s[after] == ch) continue;  // a longer run: not this close
+      if (strict && after < s.size() && is_word(s[after])) continue;
+      std::string_view inner = s.substr(from, k - from);
+      bool word = false;
+      for (char w : inner) word = word || is_word(w);
+      if (!word) return false;
+      if (ch == '`') {
+        out.append(s.substr(from, k - from));
+      } else {
+        inline_text(s.substr(from, k - from), out);
+      }
+      i = after;
+      ++c_.emphases;
+      if (!(ch == '*' && run == 1) && ch != '_') ++signals;  // "**", "__", "`", "~~"
+      else if (ch == '_' && run == 2) ++signals;
+      return true;
+    }
+    return false;
+  }
+
+  MarkdownCounts& c_;
+  bool fence_ = false;
+  bool previous_text_ = false;  ///< the line before was not blank (a setext underline's text)
+  std::string_view url_;
+};
+
+}  // namespace
+
+std::optional<std::string> markdown_to_text(std::string_view text, MarkdownCounts& counts) {
+  counts = {};
+  // Nothing Markdown marks a page with: the page as it is (the usual case, checked fast).
+  if (text.find("](") == std::string_view::npos && text.find("**") == std::string_view::npos &&
+      text.find("__") == std::string_view::npos && text.find('#') == std::string_view::npos &&
+      text.find('\\') == std::string_view::npos && text.find("```") == std::string_view::npos &&
+      text.find("---") == std::string_view::npos && text.find('`') == std::string_view::npos &&
+      text.find("===") == std::string_view::npos)
+    return std::nullopt;
+  MarkdownCounts c;
+  Converter conv(c);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t b = 0;
+  while (b <= text.size()) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    conv.line(text.substr(b, e - b), out);
+    if (e == text.size()) break;
+    out += '\n';
+    b = e + 1;
+  }
+  if (conv.signals < 2) return std::nullopt;
+  counts = c;
+  return out;
+}
+
+}  // namespace bdp
