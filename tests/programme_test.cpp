@@ -349,6 +349,10 @@ TEST_SUITE("programme") {
         {"Malborku", "Malbork"},
         {"Lublińcu", "Lubliniec"},
         {"Sępólnie Krajeńskim", "Sępólno Krajeńskie"},
+        // Wieś drops its e ("Wsi"): the commonest village name, and others with it
+        {"Nowej Wsi", "Nowa Wieś"},
+        {"Czarnej Wsi", "Czarna Wieś"},
+        {"Nowej Wsi Lęborskiej", "Nowa Wieś Lęborska"},
     };
     for (const auto& [written, nominative] : cases) {
       CAPTURE(written);
