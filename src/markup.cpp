@@ -155,14 +155,10 @@ class Converter {
       }
       if (ch == '*' || ch == '_' || ch == '`' || ch == '~') {
         std::size_t run = 1;
-        while (i + run < s.size() && s[i + run] == ch && run < 2) ++run;
-        if (ch == '`') run = 1;
-        if (ch == '~' && run < 2) {
-          out += ch;
-          ++i;
-          continue;
-        }
-        if (emphasis_at(s, i, run, out)) continue;
+        while (i + run < s.size() && s[i + run] == ch) ++run;
+        // "*** Slajd 3 ***", "~~~", "___": runs of three or more are text; "~" alone too.
+        const bool mark = ch == '`' ? run == 1 : ch == '~' ? run == 2 : run <= 2;
+        if (mark && emphasis_at(s, i, run, out)) continue;
         out.append(s.substr(i, run));
         i += run;
         continue;
@@ -237,6 +233,7 @@ class Converter {
     // them are text.
     for (std::size_t k = s.find(marks, from); k != std::string_view::npos; k = s.find(marks, k + 1)) {
       if (k == from || is_blank(s[k - 1])) continue;
+      if (s[k - 1] == ch) continue;  // inside a longer run: not this close
       const std::size_t after = k + run;
       if (after < s.size() && s[after] == ch) continue;  // a longer run: not this close
       if (strict && after < s.size() && is_word(s[after])) continue;

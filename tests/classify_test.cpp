@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 #include <algorithm>
 
 #include <filesystem>
@@ -213,6 +215,31 @@ TEST_CASE("evidence in small pages") {
   for (const auto& c : cases) {
     CAPTURE(std::string(c.text));
     CHECK(bdp::to_string(rules().classify("t.txt", c.text).type) == c.type);
+  }
+}
+
+namespace {
+std::string upper(const char* s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(s).toUpper(icu::Locale("pl")).toUTF8String(out);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a heading in capitals is read as the same heading capitalised") {
+  const std::string body =
+      "\n\nGminny Ośrodek Pomocy Społecznej w Lubiczu informuje, że w 2024 roku gmina "
+      "realizuje rządowy program „Posiłek w szkole i w domu”.\n";
+  for (const char* heading : {"Program „Posiłek w szkole i w domu” w gminie Lubicz",
+                              "Gminny Program Wspierania Rodziny na lata 2024–2026",
+                              "Projekt „Aktywni razem”"}) {
+    const std::string capitals = upper(heading);
+    CAPTURE(capitals);
+    const auto a = rules().classify("t.txt", heading + body);
+    const auto b = rules().classify("t.txt", capitals + body);
+    CHECK(b.type == a.type);
+    CHECK(b.signals == a.signals);
+    CHECK(std::find(b.signals.begin(), b.signals.end(), "programme_heading") != b.signals.end());
   }
 }
 

@@ -55,6 +55,8 @@ TEST_CASE("what only looks like Markdown stays as it is") {
   CHECK(plain("# T\n5 * 3 = 15, a*b, 2 ** 3") == "T\n5 * 3 = 15, a*b, 2 ** 3");
   CHECK(plain("# T\n________________\npodpis") == "T\n________________\npodpis");
   CHECK(plain("# T\n[nie link] (x) i [x]") == "T\n[nie link] (x) i [x]");
+  CHECK(plain("# T\n*** Slide 3 ***\n___ x ___") == "T\n*** Slide 3 ***\n___ x ___");
+  CHECK(plain("# T\n** nie ** i **tak**") == "T\n** nie ** i tak");
   // Plain pages: no conversion at all.
   for (const char* text :
        {"Ośrodek Pomocy Społecznej\n\nTel. 23 662 27 25\n", "Cena: 5 * 3 zł*\n* przypis\n",
