@@ -353,6 +353,8 @@ TEST_SUITE("programme") {
         {"Nowej Wsi", "Nowa Wieś"},
         {"Czarnej Wsi", "Czarna Wieś"},
         {"Nowej Wsi Lęborskiej", "Nowa Wieś Lęborska"},
+        {"Szczecinku", "Szczecinek"},
+        {"Barlinku", "Barlinek"},
     };
     for (const auto& [written, nominative] : cases) {
       CAPTURE(written);
@@ -434,6 +436,8 @@ TEST_SUITE("programme") {
         {"Pszczyny", "Pszczyna"},              {"Zgorzelca", "Zgorzelec"},
         // a name left in the nominative after "gminy" stays as written
         {"Kobylnica", "Kobylnica"},            {"Kleszczów", "Kleszczów"},
+        // a masculine -u beside its adjective
+        {"Nowego Targu", "Nowy Targ"},         {"Starego Sącza", "Stary Sącz"},
     };
     for (const auto& [written, nominative] : cases) {
       CAPTURE(written);
