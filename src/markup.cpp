@@ -1,6 +1,7 @@
 // Markdown made plain text, line by line (see markup.h).
 #include "bdp/markup.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace bdp {
@@ -276,11 +277,23 @@ std::optional<std::string> markdown_to_text(std::string_view text, MarkdownCount
   Converter conv(c);
   std::string out;
   out.reserve(text.size());
+  // Jina Reader's header ("Title: …", "URL Source: …", "Published Time: …", then "Markdown
+  // Content:" over the page): the scraper's, not the page's; its lines are left empty.
+  std::size_t header_end = 0;
+  if (text.starts_with("Title: ")) {
+    const std::size_t m = text.find("\nMarkdown Content:");
+    if (m != std::string_view::npos && std::count(text.begin(), text.begin() + m, '\n') < 12) {
+      header_end = text.find('\n', m + 1);
+      if (header_end == std::string_view::npos) header_end = text.size();
+      c.other += 1;
+      conv.signals += 2;
+    }
+  }
   std::size_t b = 0;
   while (b <= text.size()) {
     std::size_t e = text.find('\n', b);
     if (e == std::string_view::npos) e = text.size();
-    conv.line(text.substr(b, e - b), out);
+    if (e > header_end) conv.line(text.substr(b, e - b), out);
     if (e == text.size()) break;
     out += '\n';
     b = e + 1;

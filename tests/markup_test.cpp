@@ -47,6 +47,12 @@ TEST_CASE("Markdown marks become plain text, line by line") {
   CHECK(plain("# T\n```\n*kod* bez zmian\n```") == "T\n\n*kod* bez zmian\n");
   CHECK(plain("# T\nto *ważne* i _też_, `kod`, ~~stare~~") == "T\nto ważne i też, kod, stare");
   CHECK(plain("# T\n[Wykaz [2024]](/w) i [tekst][ref]") == "T\nWykaz [2024] i tekst");
+  // Jina Reader's header is the scraper's: its lines are left empty, the page follows.
+  CHECK(plain("Title: Program\n\nURL Source: https://mops.pl/p\n\nPublished Time: "
+              "2024-03-05T10:12:00+01:00\n\nMarkdown Content:\nProgram\n=======\nTekst") ==
+        "\n\n\n\n\n\n\nProgram\n\nTekst");
+  CHECK(plain("Title: x\nTekst bez nagłówka Markdown Content:\n") ==
+        "Title: x\nTekst bez nagłówka Markdown Content:\n");
 }
 
 TEST_CASE("what only looks like Markdown stays as it is") {

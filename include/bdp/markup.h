@@ -5,7 +5,8 @@
 // Line by line, so every line keeps its number in the file: "# Heading" → "Heading",
 // "**Miejscowość:** Płońsk" → "Miejscowość: Płońsk", "[Kontakt](/kontakt)" → "Kontakt",
 // "![logo](a.png)" → "", "\-" → "-", "* item" → "• item", "> quote" → "quote", a table's
-// "|---|---|" and a code fence's "```" → an empty line. Only a page that reads as Markdown
+// "|---|---|" and a code fence's "```" → an empty line; Jina Reader's header ("Title:", "URL
+// Source:", "Published Time:", "Markdown Content:") → empty lines. Only a page that reads as Markdown
 // (at least two marks of it: a heading, a link, strong emphasis, an escape, a fence) is
 // converted; single '*' and '_' are emphasis only at word boundaries, so "e_mail@gmina.pl",
 // "5 * 3" and snake_case stay as they are.
