@@ -18,6 +18,7 @@
 #include "bdp/text.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <array>
 #include <cctype>
@@ -40,6 +41,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/uchar.h>
+#include <simdjson.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace bdp {
 
@@ -109,6 +115,46 @@ Utf8Scan scan_utf8(std::string_view s) {
   return r;
 }
 
+std::atomic<bool> source_fast_paths_on{true};  // set_source_fast_paths
+
+/// Utf8Scan::telltales of text that is valid UTF-8 (where every C3 and C4 byte leads a
+/// two-byte character): the pairs C3 82–85, C3 A2, C4 82 and C4 B9, sixteen positions at a
+/// time (SSE2).
+std::size_t valid_utf8_telltales(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t count = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i c3 = _mm_set1_epi8(static_cast<char>(0xC3)),
+                c4 = _mm_set1_epi8(static_cast<char>(0xC4)),
+                x82 = _mm_set1_epi8(static_cast<char>(0x82)),
+                x85 = _mm_set1_epi8(static_cast<char>(0x85)),
+                xa2 = _mm_set1_epi8(static_cast<char>(0xA2)),
+                xb9 = _mm_set1_epi8(static_cast<char>(0xB9));
+  for (; i + 17 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, c3), _mm_cmpeq_epi8(v, c4));
+    if (_mm_movemask_epi8(lead) == 0) continue;
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    // w in 0x82–0x85: unsigned min/max against the range's ends
+    const __m128i in_82_85 = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(w, x82), w),
+                                           _mm_cmpeq_epi8(_mm_min_epu8(w, x85), w));
+    const __m128i after_c3 = _mm_and_si128(_mm_cmpeq_epi8(v, c3),
+                                           _mm_or_si128(in_82_85, _mm_cmpeq_epi8(w, xa2)));
+    const __m128i after_c4 = _mm_and_si128(
+        _mm_cmpeq_epi8(v, c4), _mm_or_si128(_mm_cmpeq_epi8(w, x82), _mm_cmpeq_epi8(w, xb9)));
+    count += static_cast<std::size_t>(
+        __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(after_c3, after_c4)))));
+  }
+#endif
+  for (; i + 1 < n; ++i) {
+    const unsigned char b = p[i], c = p[i + 1];
+    count += (b == 0xC3 && ((c >= 0x82 && c <= 0x85) || c == 0xA2)) ||
+             (b == 0xC4 && (c == 0x82 || c == 0xB9));
+  }
+  return count;
+}
+
 /// Polish-letter evidence for windows-1250 against ISO-8859-2: positive favours windows-1250.
 /// Letters at the same byte in both (ł ó ż ę ć ń …) carry no evidence and are not counted.
 struct LegacyEvidence {
@@ -118,8 +164,10 @@ struct LegacyEvidence {
 
 LegacyEvidence legacy_evidence(std::string_view s) {
   LegacyEvidence e;
-  for (unsigned char b : s) {
-    switch (b) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = skip_ascii(p, 0, n); i < n; i = skip_ascii(p, i + 1, n)) {
+    switch (p[i]) {
       // windows-1250: ą ś ź Ą Ś Ź; in ISO-8859-2 these are C1 controls or symbols (¹ is not
       // a letter in either, but 0xB9 is ą only in windows-1250).
       case 0xB9: case 0x9C: case 0x9F: case 0xA5: case 0x8C: case 0x8F:
@@ -130,7 +178,7 @@ LegacyEvidence legacy_evidence(std::string_view s) {
         ++e.iso;
         break;
       default:
-        if (b >= 0x80 && b <= 0x9F) ++e.cp1250;  // other C1 bytes: printable only in cp1250
+        if (p[i] <= 0x9F) ++e.cp1250;  // other C1 bytes: printable only in cp1250
         break;
     }
   }
@@ -198,10 +246,11 @@ const std::array<OneByteCharset, 3>& one_byte_charsets() {
 double polish_share(std::string_view s, bool iso) {
   const auto& table = one_byte_charsets()[iso ? k_iso2 : k_cp1250].plausible;
   std::size_t high = 0, plausible = 0;
-  for (unsigned char b : s) {
-    if (b < 0x80) continue;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = skip_ascii(p, 0, n); i < n; i = skip_ascii(p, i + 1, n)) {
     ++high;
-    plausible += table[b - 0x80];
+    plausible += table[p[i] - 0x80];
   }
   return static_cast<double>(plausible + 1) / static_cast<double>(high + 2);
 }
@@ -444,8 +493,11 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
 
   // NULs at one parity in the first KiB: UTF-16 without BOM.
   std::size_t probe = std::min<std::size_t>(raw.size(), 4096), even0 = 0, odd0 = 0;
-  for (std::size_t i = 0; i < probe; ++i)
-    if (raw[i] == '\0') (i % 2 ? odd0 : even0)++;
+  // Counted from the first NUL on (memchr finds none in nearly every page).
+  if (const void* nul = probe > 0 ? std::memchr(raw.data(), '\0', probe) : nullptr)
+    for (std::size_t i = static_cast<std::size_t>(static_cast<const char*>(nul) - raw.data());
+         i < probe; ++i)
+      if (raw[i] == '\0') (i % 2 ? odd0 : even0)++;
   if (probe >= 4 && (odd0 + even0) * 4 >= probe) {
     bool le = odd0 > even0 * 3;
     bool be = even0 > odd0 * 3;
@@ -456,6 +508,11 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
     }
   }
 
+  // Nearly every page is valid UTF-8: simdjson's validator says so many bytes at a time (SIMD),
+  // and only the telltales are then counted; scan_utf8 reads the others.
+  if (source_fast_paths_on.load(std::memory_order_relaxed) &&
+      simdjson::validate_utf8(raw.data(), raw.size()))
+    return {"UTF-8", 1, utf8_bom, valid_utf8_telltales(raw)};
   Utf8Scan scan = scan_utf8(raw);
   if (scan.invalid == 0) return {"UTF-8", 1, utf8_bom, scan.telltales};
   // Mostly valid UTF-8 with a few broken bytes (a truncated download, a stray byte).
@@ -491,20 +548,26 @@ std::string normalize_newlines(std::string s) {
     return s;
   std::string out;
   out.reserve(s.size());
+  std::size_t run = 0;  // the bytes from `run` to `i` are copied as they are, in one append
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\r') {
+      out.append(s, run, i - run);
       out.push_back('\n');
       if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      run = i + 1;
     } else if (s[i] == '\f' || s[i] == '\v') {
+      out.append(s, run, i - run);
       if (out.empty() || out.back() != '\n') out.push_back('\n');
+      run = i + 1;
     } else if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
                (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+      out.append(s, run, i - run);
       out.push_back('\n');
       i += 2;
-    } else {
-      out.push_back(s[i]);
+      run = i + 1;
     }
   }
+  out.append(s, run, std::string::npos);
   return out;
 }
 
@@ -523,6 +586,28 @@ class NfcStable {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
+#if defined(__SSE2__)
+    // Valid UTF-8 (simdjson's SIMD check) is read sixteen bytes at a time: a block without a
+    // byte from `checked_lead_` on holds only ASCII and two-byte characters whose every code
+    // point is stable; the first such byte, the lead of a character that may not be, is
+    // decoded and looked up below, and the walk goes on after it.
+    if (source_fast_paths_on.load(std::memory_order_relaxed) && n >= 16 &&
+        simdjson::validate_utf8(s.data(), n)) {
+      const __m128i checked = _mm_set1_epi8(static_cast<char>(checked_lead_));
+      while (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const auto m = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, checked), v)));  // v ≥ checked
+        if (m == 0) {
+          i += 16;
+          continue;
+        }
+        i += static_cast<std::size_t>(__builtin_ctz(m));
+        if (!stable_at(p, n, i)) return false;
+      }
+      while (i < n && (p[i] & 0xC0) == 0x80) ++i;  // the rest of a character a block cut
+    }
+#endif
     while (i < n) {
       i = skip_ascii(p, i, n);
       if (i >= n) break;
@@ -550,9 +635,36 @@ class NfcStable {
       stable_[static_cast<std::size_t>(c)] =
           u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
           u_getCombiningClass(c) == 0;
+    // The first two-byte lead with a code point that is not stable (U+0300's CC, by ICU's
+    // data); three- and four-byte leads are always checked.
+    while (checked_lead_ < 0xE0) {
+      bool all_stable = true;
+      for (char32_t c = (checked_lead_ & 0x1Fu) << 6, e = c + 0x40; c < e; ++c)
+        all_stable = all_stable && stable_[c];
+      if (!all_stable) break;
+      ++checked_lead_;
+    }
   }
+
+  /// Whether the character at `i` of valid UTF-8 (a lead byte) is stable; moves `i` past it.
+  bool stable_at(const unsigned char* p, std::size_t n, std::size_t& i) const {
+    const unsigned char b = p[i];
+    char32_t cp;
+    if (b <= 0xDF && i + 1 < n) {
+      cp = (char32_t{b} & 0x1F) << 6 | (p[i + 1] & 0x3F);
+      i += 2;
+    } else if (b >= 0xE0 && b <= 0xE2 && i + 2 < n) {
+      cp = (char32_t{b} & 0x0F) << 12 | char32_t{p[i + 1] & 0x3Fu} << 6 | (p[i + 2] & 0x3F);
+      i += 3;  // valid UTF-8 has no over-long forms
+    } else {
+      return false;  // from U+3000 on: undecided here
+    }
+    return stable_[cp];
+  }
+
   static constexpr std::size_t k_limit = 0x3000;
   std::vector<bool> stable_;
+  unsigned char checked_lead_ = 0xC2;
 };
 
 /// HTML markup in a page, made text. Two cases: a saved document ("<!DOCTYPE html>",
@@ -939,23 +1051,25 @@ std::string typeset_to_text(std::string s, std::size_t& changed) {
       {0xF0E0, "•"}, {0xF0E8, "•"}, {0xF0F0, "•"}, {0xF0FC, "•"}, {0xF0FE, "•"}};
   std::string out;
   out.reserve(s.size());
+  std::size_t run = 0;  // the bytes from `run` on are copied as they are, in one append
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b != 0xC2 && b != 0xEF) {
-      out.push_back(s[i++]);
+      ++i;
       continue;
     }
     const std::size_t at = i;
     const char32_t cp = next_cp(s, i);
     auto it = std::find_if(std::begin(k_map), std::end(k_map),
                            [&](const auto& m) { return m.first == cp; });
-    if (it == std::end(k_map)) {
-      out.append(s, at, i - at);
-    } else {
+    if (it != std::end(k_map)) {
+      out.append(s, run, at - run);
       out += it->second;
+      run = i;
       ++changed;
     }
   }
+  out.append(s, run, std::string::npos);
   return out;
 }
 
@@ -1008,13 +1122,6 @@ bool is_page_extension(std::string ext) {
 
 }  // namespace
 
-std::string_view SourcePage::line(std::size_t i) const {
-  std::size_t b = line_starts_[i];
-  std::size_t e = i + 1 < line_starts_.size() ? line_starts_[i + 1] - 1 : text.size();
-  if (e > b && text[e - 1] == '\n') --e;  // the final line's own '\n'
-  return std::string_view(text).substr(b, e - b);
-}
-
 void SourcePage::index_lines() {
   line_starts_.clear();
   if (text.empty()) return;
@@ -1028,6 +1135,8 @@ void SourcePage::index_lines() {
     line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
   }
 }
+
+void set_source_fast_paths(bool on) { source_fast_paths_on.store(on, std::memory_order_relaxed); }
 
 std::string sha256_hex(std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};

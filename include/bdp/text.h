@@ -31,6 +31,11 @@ std::string normalize_space(std::string_view s);
 /// none at either end, no other blank): a check eight bytes at a time, cheaper than the copy.
 bool normal_already(std::string_view s);
 
+namespace detail {
+/// normal_already eight bytes at a time only (no SSE2): the reference its tests compare with.
+bool normal_already_swar(std::string_view s);
+}  // namespace detail
+
 /// `s` with each Unicode space other than ASCII blank and tab (NBSP, narrow NBSP, thin space,
 /// …: is_space_cp) replaced by one ASCII blank, nothing collapsed or trimmed, into `out`.
 /// False, `out` untouched, when `s` holds none. Rules written with `\s` then read a line whose
