@@ -4,6 +4,7 @@
 // quote or a backslash.
 #include "bdp/json_writer.h"
 
+#include <array>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -32,6 +33,11 @@ bool well_formed_utf8(std::string_view s) {
   const std::size_t n = s.size();
   if (n > 64) return simdjson::validate_utf8(s.data(), n);
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (n <= 16) {  // a key or a short value: ASCII (most) told by one OR of its bytes
+    unsigned char any = 0;
+    for (std::size_t k = 0; k < n; ++k) any |= p[k];
+    if (any < 0x80) return true;
+  }
   std::size_t i = 0;
   while (i < n) {
     if (i + 8 <= n) {
@@ -80,6 +86,13 @@ bool well_formed_utf8_for_test(std::string_view s) { return well_formed_utf8(s);
 
 bool append_json_string(std::string_view s, std::string& out) {
   static constexpr char k_hex[] = "0123456789abcdef";
+  // The bytes JSON writes escaped: control characters, '"' and '\\'.
+  static constexpr std::array<bool, 256> k_needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 0x20; ++b) t[static_cast<std::size_t>(b)] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
   // Well-formed UTF-8 (what nlohmann's decoder accepts, Unicode Table 3-7) is checked for the
   // whole string at once; then only control characters, '"' and '\\' need a look, eight bytes
   // at a time whatever the letters (Polish text has a two-byte letter every few bytes).
@@ -117,12 +130,9 @@ bool append_json_string(std::string_view s, std::string& out) {
       if (special) break;
       i += 8;
     }
-    if (i >= n) break;
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x20 && b != '"' && b != '\\') {
-      ++i;
-      continue;
-    }
+    while (i < n && !k_needs_escape[static_cast<unsigned char>(s[i])]) ++i;  // the tail, or
+    if (i >= n) break;                                                       // up to the byte
+    const auto b = static_cast<unsigned char>(s[i]);
     out.append(s.data() + run, i - run);
     switch (b) {
       case '"': out += "\\\""; break;

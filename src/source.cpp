@@ -117,6 +117,14 @@ Utf8Scan scan_utf8(std::string_view s) {
 
 std::atomic<bool> source_fast_paths_on{true};  // set_source_fast_paths
 
+/// The set bits of a sixteen-bit mask (inline: without -mpopcnt the builtin is a libgcc call).
+inline unsigned popcount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
 /// Utf8Scan::telltales of text that is valid UTF-8 (where every C3 and C4 byte leads a
 /// two-byte character): the pairs C3 82–85, C3 A2, C4 82 and C4 B9, sixteen positions at a
 /// time (SSE2).
@@ -143,8 +151,7 @@ std::size_t valid_utf8_telltales(std::string_view s) {
                                            _mm_or_si128(in_82_85, _mm_cmpeq_epi8(w, xa2)));
     const __m128i after_c4 = _mm_and_si128(
         _mm_cmpeq_epi8(v, c4), _mm_or_si128(_mm_cmpeq_epi8(w, x82), _mm_cmpeq_epi8(w, xb9)));
-    count += static_cast<std::size_t>(
-        __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(after_c3, after_c4)))));
+    count += popcount16(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(after_c3, after_c4))));
   }
 #endif
   for (; i + 1 < n; ++i) {
@@ -275,6 +282,7 @@ std::string one_byte_to_utf8(std::string_view raw, const char* charset) {
     std::array<std::array<char, 4>, 256> utf8{};  // each byte's UTF-8, at most three bytes
     std::array<unsigned char, 256> length{};
     bool ok = false;
+    bool ascii_as_is = true;  // every byte below 0x80 is its own UTF-8
   };
   static const std::array<Table, 2> tables = [] {
     std::array<Table, 2> t{{{"windows-1250"}, {"ISO-8859-2"}}};
@@ -292,6 +300,7 @@ std::string one_byte_to_utf8(std::string_view raw, const char* charset) {
         u.toUTF8String(utf8);
         const auto k = static_cast<std::size_t>(b);
         table.ok = table.ok && !U_FAILURE(st) && utf8.size() <= 3;
+        if (b < 0x80) table.ascii_as_is = table.ascii_as_is && utf8 == std::string(1, byte);
         table.length[k] = static_cast<unsigned char>(std::min<std::size_t>(utf8.size(), 3));
         std::copy_n(utf8.begin(), table.length[k], table.utf8[k].begin());
       }
@@ -303,7 +312,21 @@ std::string one_byte_to_utf8(std::string_view raw, const char* charset) {
     if (!table.ok || std::strcmp(table.name, charset) != 0) continue;
     std::string out(raw.size() * 3 + 4, '\0');
     char* o = out.data();
-    for (unsigned char b : raw) {
+    const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+    const std::size_t n = raw.size();
+    const bool runs = table.ascii_as_is && source_fast_paths_on.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < n;) {
+      if (runs && i + 8 <= n) {  // ASCII, most of a page, eight bytes at a time as it is
+        std::uint64_t x;
+        std::memcpy(&x, p + i, 8);
+        if ((x & 0x8080808080808080ULL) == 0) {
+          std::memcpy(o, &x, 8);
+          o += 8;
+          i += 8;
+          continue;
+        }
+      }
+      const unsigned char b = p[i++];
       std::memcpy(o, table.utf8[b].data(), 4);  // four bytes copied, `length` kept
       o += table.length[b];
     }
@@ -327,7 +350,9 @@ std::string legacy_to_utf8(std::string_view raw, const char* charset, std::size_
     std::size_t end = raw.find('\n', at);
     if (end == std::string_view::npos) end = raw.size();
     const std::string_view line = raw.substr(at, end - at);
-    const Utf8Scan scan = scan_utf8(line);
+    // A line of ASCII (most of them) has no multi-byte character: not scanned.
+    const auto* lp = reinterpret_cast<const unsigned char*>(line.data());
+    const Utf8Scan scan = skip_ascii(lp, 0, line.size()) < line.size() ? scan_utf8(line) : Utf8Scan{};
     bool utf8 = scan.invalid == 0 && scan.multibyte > 0;
     for (std::size_t i = 0; utf8 && i < line.size();) {
       if (static_cast<unsigned char>(line[i]) < 0x80) {
@@ -541,11 +566,37 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
 /// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
 /// before "Slajd 2") is a line break too, and so are Unicode's line and paragraph separators
 /// (U+2028, U+2029: text exported through JSON or from a word processor).
+/// Whether `s` holds a CR, a form feed, a vertical tab or U+2028/U+2029 (E2 80 A8/A9).
+bool has_line_break_to_normalize(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  auto separator_at = [&](std::size_t i) {
+    return p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9);
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (source_fast_paths_on.load(std::memory_order_relaxed)) {
+    // Sixteen bytes at a time: CR, FF and VT are found at once; each E2 (a lead byte Polish
+    // quotes and dashes share with the separators) is looked at.
+    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), vt = _mm_set1_epi8('\v'),
+                  e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i breaks =
+          _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_or_si128(_mm_cmpeq_epi8(v, ff), _mm_cmpeq_epi8(v, vt)));
+      if (_mm_movemask_epi8(breaks) != 0) return true;
+      for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, e2))); m != 0; m &= m - 1)
+        if (separator_at(i + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
+    }
+  }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == '\r' || p[i] == '\f' || p[i] == '\v' || separator_at(i)) return true;
+  return false;
+}
+
 std::string normalize_newlines(std::string s) {
-  // One pass of byte compares: find_first_of with a set calls memchr on the set per byte.
-  if (std::none_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\f' || c == '\v'; }) &&
-      s.find("\xE2\x80\xA8") == std::string::npos && s.find("\xE2\x80\xA9") == std::string::npos)
-    return s;
+  if (!has_line_break_to_normalize(s)) return s;
   std::string out;
   out.reserve(s.size());
   std::size_t run = 0;  // the bytes from `run` to `i` are copied as they are, in one append
@@ -1094,6 +1145,37 @@ std::pair<std::size_t, std::size_t> binary_characters(std::string_view t) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   auto has_zero = [&](std::uint64_t y) { return (y - ones) & ~y & highs; };
   std::size_t bad = 0, i = 0;
+#if defined(__SSE2__)
+  if (source_fast_paths_on.load(std::memory_order_relaxed)) {
+    // Sixteen positions at a time, each told exactly as bad_at tells it: a control byte other
+    // than tab … carriage return (9–13), DEL, C2 before 80–9F, EF BF BD.
+    const __m128i x1f = _mm_set1_epi8(0x1F), x09 = _mm_set1_epi8(9), x0d = _mm_set1_epi8(13),
+                  x7f = _mm_set1_epi8(0x7F), xc2 = _mm_set1_epi8(static_cast<char>(0xC2)),
+                  x80 = _mm_set1_epi8(static_cast<char>(0x80)),
+                  x9f = _mm_set1_epi8(static_cast<char>(0x9F)),
+                  xef = _mm_set1_epi8(static_cast<char>(0xEF)),
+                  xbf = _mm_set1_epi8(static_cast<char>(0xBF)),
+                  xbd = _mm_set1_epi8(static_cast<char>(0xBD));
+    auto in_range = [](__m128i v, __m128i lo, __m128i hi) {  // lo ≤ v ≤ hi, unsigned
+      return _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, lo), v), _mm_cmpeq_epi8(_mm_min_epu8(v, hi), v));
+    };
+    for (; i + 18 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i control = _mm_andnot_si128(in_range(v, x09, x0d),
+                                               _mm_cmpeq_epi8(_mm_max_epu8(v, x1f), x1f));
+      __m128i b = _mm_or_si128(control, _mm_cmpeq_epi8(v, x7f));
+      const __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, xc2), _mm_cmpeq_epi8(v, xef));
+      if (_mm_movemask_epi8(lead) != 0) {
+        const __m128i w1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+        const __m128i w2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
+        b = _mm_or_si128(b, _mm_and_si128(_mm_cmpeq_epi8(v, xc2), in_range(w1, x80, x9f)));
+        b = _mm_or_si128(b, _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v, xef), _mm_cmpeq_epi8(w1, xbf)),
+                                          _mm_cmpeq_epi8(w2, xbd)));
+      }
+      bad += popcount16(static_cast<unsigned>(_mm_movemask_epi8(b)));
+    }
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     std::uint64_t x;
     std::memcpy(&x, p + i, 8);

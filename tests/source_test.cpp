@@ -587,6 +587,9 @@ TEST_CASE("decode_page's fast paths change nothing: test pages, their legacy enc
                                      "\xE2\x80\x9E", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xFF",
                                      "e\xCC\x81", "\xC3\xA9", "\xCD\x85", "\xEA\xB0\x80",
                                      "\xE0\xA4\xBC", "\xC2\xAD", "\xEF\xAC\x81", "\r\n",
+                                     "\x01", "\x7F", "\xC2\x85", "\xC2\x9F", "\xC2\xA0",
+                                     "\xEF\xBF\xBD", "\xEF\xBF", "\t", "\f", "\v", "\r",
+                                     "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80",
                                      std::string_view("\0", 1)};
   std::mt19937 rng(5);
   for (int k = 0; k < 4000; ++k) {
