@@ -381,6 +381,19 @@ TEST_CASE("provenance: size and sha256 of the raw bytes") {
   CHECK(p.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_CASE("sha256_hex: the standard's vectors, call after call on one thread's context") {
+  // The context is reused from call to call: each digest must start afresh.
+  for (int round = 0; round < 3; ++round) {
+    CHECK(bdp::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(bdp::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(bdp::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  }
+  std::string hash_of_other_thread;
+  std::thread([&] { hash_of_other_thread = bdp::sha256_hex("abc"); }).join();
+  CHECK(hash_of_other_thread == bdp::sha256_hex("abc"));
+}
+
 TEST_CASE("binary input is flagged, never dropped") {
   static constexpr char k_png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\0\0\0";
   std::string bin(k_png, sizeof k_png - 1);
