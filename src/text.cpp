@@ -16,22 +16,10 @@
 
 namespace bdp {
 
-bool is_space_cp(char32_t cp) {
-  switch (cp) {
-    case ' ': case '\t': case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
-    case 0xFEFF:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200B;
-  }
-}
+namespace detail {
 
-char32_t next_cp(std::string_view s, std::size_t& i) {
+char32_t next_cp_multibyte(std::string_view s, std::size_t& i) {
   auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    ++i;
-    return b;
-  }
   int len = (b >= 0xF0 && b < 0xF8) ? 4 : (b >= 0xE0) ? 3 : (b >= 0xC2 && b < 0xE0) ? 2 : 0;
   if (len == 0 || i + len > s.size()) {
     ++i;
@@ -49,6 +37,8 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
   i += len;
   return cp;
 }
+
+}  // namespace detail
 
 // Lead bytes of the multi-byte spaces is_space_cp knows (U+00A0, U+1680, U+2000–U+200B,
 // U+202F, U+205F, U+3000, U+FEFF) are class 2 in k_space_class; any other byte ≥ 0x80 is
@@ -171,12 +161,40 @@ bool normal_already(std::string_view s) {
   return normal_from(s, i, after_space);
 }
 
+namespace {
+
+/// The first index at or after `i` whose byte leads a multi-byte space (C2 E1 E2 E3 EF:
+/// k_space_class 2), or s.size(): sixteen bytes at a time (SSE2), then byte by byte.
+std::size_t next_space_lead(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)),
+                e1 = _mm_set1_epi8(static_cast<char>(0xE1)),
+                e2 = _mm_set1_epi8(static_cast<char>(0xE2)),
+                e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i lead = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e1)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, e3)), _mm_cmpeq_epi8(v, ef)));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(lead)); m != 0)
+      return i + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#endif
+  while (i < n && k_space_class[p[i]] != 2) ++i;
+  return i;
+}
+
+}  // namespace
+
 bool ascii_spaces(std::string_view s, std::string& out) {
   std::size_t i = 0, copied = 0;
   bool any = false;
   while (i < s.size()) {
     if (k_space_class[static_cast<unsigned char>(s[i])] != 2) {
-      ++i;
+      i = next_space_lead(s, i);
       continue;
     }
     const std::size_t start = i;

@@ -181,3 +181,36 @@ TEST_CASE("trim: the shortcut for lines with printable ASCII at both ends agrees
     CHECK(bdp::trim(s) == bdp::trim_if(s, space, space));
   }
 }
+
+TEST_CASE("ascii_spaces: sixteen bytes at a time as code point by code point") {
+  // The reference: each code point that is a space other than blank and tab becomes ' '.
+  auto reference = [](std::string_view s, bool& any) {
+    std::string out;
+    any = false;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t start = i;
+      const char32_t cp = bdp::next_cp(s, i);
+      if (cp != ' ' && cp != '\t' && cp != 0xFFFD && bdp::is_space_cp(cp)) {
+        out += ' ';
+        any = true;
+      } else {
+        out.append(s.substr(start, i - start));
+      }
+    }
+    return out;
+  };
+  const char* const pieces[] = {"a", "ż", " ", "Ośrodek Pomocy", "\u00a0", "\u202f", "\u2009",
+                                "\u3000", "\ufeff", "\u1680", "\u2013", "\u201e", "\xc2",
+                                "\xe2\x80", "\xef\xbb", "\u00e9"};
+  std::mt19937 rng(21);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 24); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    bool any = false;
+    const std::string expected = reference(s, any);
+    std::string out = "untouched";
+    CHECK(bdp::ascii_spaces(s, out) == any);
+    CHECK(out == (any ? expected : std::string("untouched")));
+  }
+}
