@@ -1,9 +1,15 @@
 // JSON text without an object model, byte for byte what nlohmann writes (see json_writer.h).
 // Strings, most of a record, are checked for well-formed UTF-8 at once (simdjson) and copied
-// in runs: eight bytes at a time while none is a control character, a quote or a backslash.
+// in runs: sixteen bytes (SSE2), then eight, at a time while none is a control character, a
+// quote or a backslash.
 #include "bdp/json_writer.h"
 
+#include <array>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -20,18 +26,99 @@ void append_string(std::string_view s, std::string& out) {
   if (!append_json_string(s, out)) out += nlohmann_dump(nlohmann::json(std::string(s)));
 }
 
+/// Whether `s` is well-formed UTF-8 (Unicode Table 3-7, what nlohmann's decoder accepts).
+/// Most strings of a record are short (keys, kinds, units, names): they are walked here, ASCII
+/// eight bytes at a time, instead of paying simdjson's dispatch; long ones go to simdjson.
+bool well_formed_utf8(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n > 64) return simdjson::validate_utf8(s.data(), n);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (n <= 16) {  // a key or a short value: ASCII (most) told by one OR of its bytes
+    unsigned char any = 0;
+    for (std::size_t k = 0; k < n; ++k) any |= p[k];
+    if (any < 0x80) return true;
+  }
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      if ((x & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
 }  // namespace
+
+namespace detail {
+
+bool well_formed_utf8_for_test(std::string_view s) { return well_formed_utf8(s); }
+
+}  // namespace detail
 
 bool append_json_string(std::string_view s, std::string& out) {
   static constexpr char k_hex[] = "0123456789abcdef";
+  // The bytes JSON writes escaped: control characters, '"' and '\\'.
+  static constexpr std::array<bool, 256> k_needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 0x20; ++b) t[static_cast<std::size_t>(b)] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
   // Well-formed UTF-8 (what nlohmann's decoder accepts, Unicode Table 3-7) is checked for the
   // whole string at once; then only control characters, '"' and '\\' need a look, eight bytes
   // at a time whatever the letters (Polish text has a two-byte letter every few bytes).
-  if (!simdjson::validate_utf8(s.data(), s.size())) return false;
+  if (!well_formed_utf8(s)) return false;
   out.push_back('"');
   std::size_t run = 0, i = 0;
   const std::size_t n = s.size();
   while (i < n) {
+#if defined(__SSE2__)
+    {
+      const __m128i low = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+                    backslash = _mm_set1_epi8('\\');
+      while (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        const __m128i special =
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, low), low),  // bytes ≤ 0x1F
+                         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+        if (mask != 0) {
+          i += static_cast<std::size_t>(__builtin_ctz(mask));
+          break;
+        }
+        i += 16;
+      }
+    }
+#endif
     while (i + 8 <= n) {
       std::uint64_t x;
       std::memcpy(&x, s.data() + i, 8);
@@ -43,12 +130,9 @@ bool append_json_string(std::string_view s, std::string& out) {
       if (special) break;
       i += 8;
     }
-    if (i >= n) break;
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x20 && b != '"' && b != '\\') {
-      ++i;
-      continue;
-    }
+    while (i < n && !k_needs_escape[static_cast<unsigned char>(s[i])]) ++i;  // the tail, or
+    if (i >= n) break;                                                       // up to the byte
+    const auto b = static_cast<unsigned char>(s[i]);
     out.append(s.data() + run, i - run);
     switch (b) {
       case '"': out += "\\\""; break;

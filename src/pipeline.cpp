@@ -305,7 +305,9 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
     const std::vector<Paragraph> paras = paragraphs(out[k].body);
     for (const Paragraph& p : paras) {  // the contract's text: paragraphs joined by "\n\n"
       if (!out[k].text.empty()) out[k].text += "\n\n";
-      out[k].text += normalize_space(p.text());
+      // most paragraphs are normal already: appended as they are, with no copy in between
+      if (normal_already(p.text())) out[k].text += p.text();
+      else out[k].text += normalize_space(p.text());
     }
     std::vector<NumberedLine> lines;
     lines.reserve(paras.size());

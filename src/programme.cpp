@@ -261,6 +261,15 @@ class ListFilter {
 struct StartInfo {
   std::vector<std::uint64_t> literals;  ///< bit set over the atom table's ids
   std::size_t back = 0;
+  /// Places read off the text itself, without the line's fold: a match may start at the
+  /// text's start (an alternative opens with `^`), or at a byte of `bytes` (an alternative opens
+  /// with an ASCII non-letter or a class of them: "[.!]", "\d", "\"").
+  bool at_begin = false;
+  std::array<std::uint64_t, 4> bytes{};
+  bool any_bytes = false;
+  /// Whether the places need the line's fold (start literals, lead-ins).
+  bool folded() const { return !literals.empty() || !lead_ins.empty(); }
+  bool has_byte(unsigned char b) const { return (bytes[b / 64] >> (b % 64)) & 1; }
   /// Literals a short word and white space stand before ("na\s+terenie"): (id, the word's
   /// bytes); the match starts that many bytes before the white space before the literal.
   std::vector<std::pair<int, std::size_t>> lead_ins;
@@ -790,8 +799,74 @@ struct StartLiteral {
   std::size_t lead_in = 0;
 };
 
+/// The places of a rule's matches that need no fold (StartInfo::at_begin, bytes), and whether
+/// the rule is multi-line (`^` then starts every line, not the text only).
+struct StartBytes {
+  bool multiline = false;
+  bool at_begin = false;
+  std::array<std::uint64_t, 4> bytes{};
+  bool any = false;
+  void add(unsigned char b) {
+    bytes[b / 64] |= std::uint64_t{1} << (b % 64);
+    any = true;
+  }
+};
+
+/// An ASCII byte that case folding leaves alone (no letter: `(?i)` folds 'k' and 's' to
+/// code points outside ASCII too).
+bool fold_free(unsigned char c) { return c < 0x80 && !std::isalpha(c); }
+
+/// Whether a quantifier at s[j] may leave out the item before it.
+bool optional_at(std::string_view s, std::size_t j) {
+  return j < s.size() &&
+         (s[j] == '?' || s[j] == '*' || (s[j] == '{' && j + 1 < s.size() && s[j + 1] == '0'));
+}
+
+/// The members of the class s[open..close] ('[' … ']') into `sb` when they are all fold_free
+/// bytes (single ones, ranges of them, escaped punctuation, \d, \s); false otherwise.
+bool class_bytes(std::string_view s, std::size_t open, std::size_t close, StartBytes& sb) {
+  StartBytes add;
+  std::size_t j = open + 1;
+  if (j < close && s[j] == '^') return false;
+  while (j < close) {
+    auto c = static_cast<unsigned char>(s[j]);
+    if (c == '\\') {
+      if (j + 1 >= close) return false;
+      auto e = static_cast<unsigned char>(s[j + 1]);
+      if (e == 'd') {
+        for (unsigned char d = '0'; d <= '9'; ++d) add.add(d);
+      } else if (e == 's') {
+        for (unsigned char w : {' ', '\t', '\n', '\f', '\r'}) add.add(w);
+      } else if (e < 0x80 && !std::isalnum(e)) {
+        add.add(e);
+      } else {
+        return false;
+      }
+      j += 2;
+      continue;
+    }
+    if (c == '[' || !fold_free(c)) return false;  // "[:digit:]", letters, non-ASCII
+    if (j + 2 < close && s[j + 1] == '-') {
+      auto d = static_cast<unsigned char>(s[j + 2]);
+      if (d == '\\' || d < c) return false;
+      for (unsigned x = c; x <= d; ++x) {
+        if (!fold_free(static_cast<unsigned char>(x))) return false;
+        add.add(static_cast<unsigned char>(x));
+      }
+      j += 3;
+      continue;
+    }
+    add.add(c);
+    ++j;
+  }
+  if (!add.any) return false;
+  for (std::size_t k = 0; k < 4; ++k) sb.bytes[k] |= add.bytes[k];
+  sb.any = true;
+  return true;
+}
+
 bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::size_t& back,
-                      bool top) {
+                      bool top, StartBytes& sb) {
   auto is_flag = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'; };
   std::size_t i = 0;
   while (i < s.size()) {
@@ -799,6 +874,12 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
     if (rest.starts_with("\\b")) {
       i += 2;
     } else if (rest.starts_with("^")) {
+      // (not multi-line) the match starts at the text's start, whatever follows
+      if (!sb.multiline && !(rest.size() > 1 && std::string_view("?*{+").find(rest[1]) !=
+                                                    std::string_view::npos)) {
+        sb.at_begin = true;
+        return true;
+      }
       i += 1;
     } else if (top && rest.starts_with("(?:^|\\s)")) {
       back = 1;
@@ -852,7 +933,17 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
     if (alts.empty()) return false;
     std::size_t no_back = 0;
     for (std::string_view alt : alts)
-      if (!leading_literals(alt, out, no_back, false)) return false;
+      if (!leading_literals(alt, out, no_back, false, sb)) return false;
+    return true;
+  }
+  if (s[i] == '[') {  // a class of bytes that folding leaves alone
+    std::size_t close = class_end(s, i);
+    return close != std::string_view::npos && !optional_at(s, close + 1) &&
+           class_bytes(s, i, close, sb);
+  }
+  if (s.substr(i).starts_with("\\d")) {
+    if (optional_at(s, i + 2)) return false;
+    for (unsigned char d = '0'; d <= '9'; ++d) sb.add(d);
     return true;
   }
   // A literal run from s[j]: its text, ending before a metacharacter or class escape (a code
@@ -900,24 +991,42 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
         folded.find_first_of(" \t\n\f\r") != std::string::npos)
       return false;
   }
-  if (folded.size() < 3) return false;
+  if (folded.size() < 3) {
+    // a short literal that opens with a byte folding leaves alone ("\"", "#"): that byte
+    if (lead_in != 0 || folded.empty() || !fold_free(static_cast<unsigned char>(folded[0])))
+      return false;
+    sb.add(static_cast<unsigned char>(folded[0]));
+    return true;
+  }
   out.push_back({std::move(folded), lead_in});
   return true;
 }
 
 /// A rule's start literals (leading_literals of each alternative), shortest first, none that
 /// another one starts; false when some match may start elsewhere.
-bool start_literals(std::string_view pattern, std::vector<StartLiteral>& out, std::size_t& back) {
+bool start_literals(std::string_view pattern, std::vector<StartLiteral>& out, std::size_t& back,
+                    StartBytes& sb) {
   auto alts = alternatives_of(pattern);
   if (alts.empty()) return false;
   std::vector<StartLiteral> lits;
   back = 0;
+  sb = StartBytes{};
+  // (?m) anywhere (a flag group naming m): `^` may start any line of the text
+  for (std::size_t q = pattern.find("(?"); q != std::string_view::npos;
+       q = pattern.find("(?", q + 2)) {
+    if (q > 0 && pattern[q - 1] == '\\') continue;
+    std::size_t e = q + 2;
+    while (e < pattern.size() && (std::isalpha(static_cast<unsigned char>(pattern[e])) ||
+                                  pattern[e] == '-'))
+      ++e;
+    if (pattern.substr(q + 2, e - q - 2).find('m') != std::string_view::npos) sb.multiline = true;
+  }
   if (alts.size() == 1) {
-    if (!leading_literals(alts.front(), lits, back, true)) return false;
+    if (!leading_literals(alts.front(), lits, back, true, sb)) return false;
   } else {
     std::size_t no_back = 0;
     for (std::string_view alt : alts)
-      if (!leading_literals(alt, lits, no_back, false)) return false;
+      if (!leading_literals(alt, lits, no_back, false, sb)) return false;
   }
   std::sort(lits.begin(), lits.end(), [](const StartLiteral& a, const StartLiteral& b) {
     return a.text.size() < b.text.size() || (a.text.size() == b.text.size() && a.text < b.text);
@@ -928,7 +1037,7 @@ bool start_literals(std::string_view pattern, std::vector<StartLiteral>& out, st
           return o.lead_in == 0 && l.lead_in == 0 && l.text.starts_with(o.text);
         }))
       out.push_back(std::move(l));
-  return !out.empty();
+  return !out.empty() || sb.at_begin || sb.any;
 }
 
 /// One mention of an institution (read_mentions).
@@ -1111,6 +1220,11 @@ std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const Lin
     }
     places.push_back(c);
   };
+  if (si.at_begin) place(0);
+  if (si.any_bytes)
+    for (std::size_t q = pos; q < text.size(); ++q)
+      if (si.has_byte(static_cast<unsigned char>(text[q]))) place(q);
+  if (si.folded())
   for (const auto& [id, at] : f.starts) {
     if (at < offset) continue;
     std::size_t q = at - offset;
@@ -1136,13 +1250,27 @@ std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const Lin
 
 /// match(re, text, pos) where `text` is `line` or a part of it and `f` the line's facts:
 /// match_at_starts for a rule with start literals on a checked line.
+/// The StartInfo of `re` when match_at_starts can search `text` (`line` or a part of it, whose
+/// facts are `f`) with it: places that need the fold need a checked line.
+const StartInfo* usable_starts(const Impl& r, const RE2& re, const LineFacts* f,
+                               std::string_view line, std::string_view text) {
+  if (!fast_paths_on.load(std::memory_order_relaxed)) return nullptr;
+  const StartInfo* si = r.start_info(re);
+  if (!si || !si->folded()) return si;
+  if (f && f->checked && text.data() >= line.data() &&
+      text.data() + text.size() <= line.data() + line.size())
+    return si;
+  return nullptr;
+}
+
+const LineFacts k_no_facts{};
+
 std::optional<Hit> search(const Impl& r, const RE2& re, const LineFacts* f, std::string_view line,
                           std::string_view text, std::size_t pos = 0) {
-  if (f && f->checked && fast_paths_on.load(std::memory_order_relaxed) &&
-      text.data() >= line.data() && text.data() + text.size() <= line.data() + line.size())
-    if (const StartInfo* si = r.start_info(re))
-      return match_at_starts(re, *si, *f, static_cast<std::size_t>(text.data() - line.data()),
-                             text, pos);
+  if (const StartInfo* si = usable_starts(r, re, f, line, text))
+    return match_at_starts(re, *si, si->folded() ? *f : k_no_facts,
+                           si->folded() ? static_cast<std::size_t>(text.data() - line.data()) : 0,
+                           text, pos);
   return match(re, text, pos);
 }
 
@@ -1157,12 +1285,11 @@ bool matches(const RE2& re, std::string_view text, RE2::Anchor anchor = RE2::UNA
 /// the line's facts.
 bool search_matches(const Impl& r, const RE2& re, const LineFacts* f, std::string_view line,
                     std::string_view text) {
-  if (f && f->checked && fast_paths_on.load(std::memory_order_relaxed) &&
-      text.data() >= line.data() && text.data() + text.size() <= line.data() + line.size())
-    if (const StartInfo* si = r.start_info(re))
-      return match_at_starts(re, *si, *f, static_cast<std::size_t>(text.data() - line.data()),
-                             text, 0, false)
-          .has_value();
+  if (const StartInfo* si = usable_starts(r, re, f, line, text))
+    return match_at_starts(re, *si, si->folded() ? *f : k_no_facts,
+                           si->folded() ? static_cast<std::size_t>(text.data() - line.data()) : 0,
+                           text, 0, false)
+        .has_value();
   return matches(re, text);
 }
 
@@ -2483,7 +2610,11 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     std::vector<StartLiteral> lits;
     for (const RE2* re : all) {
       StartInfo si;
-      if (!start_literals(re->pattern(), lits, si.back)) continue;
+      StartBytes sb;
+      if (!start_literals(re->pattern(), lits, si.back, sb)) continue;
+      si.at_begin = sb.at_begin;
+      si.bytes = sb.bytes;
+      si.any_bytes = sb.any;
       for (const auto& lit : lits) {
         int id = r->atoms.id(lit.text);
         r->atoms.mark_start(id);
@@ -2555,7 +2686,10 @@ void rule_positions(const RE2& re, const StartInfo* si, const LineFacts& f, std:
     if (h->start == text.size()) break;
     pos = next_boundary(text, h->start);
   }
-  if (si)
+  if (si && si->any_bytes)
+    for (std::size_t q = 0; q < text.size(); ++q)
+      if (si->has_byte(static_cast<unsigned char>(text[q]))) around(q);
+  if (si && si->folded())
     for (const auto& [id, at] : f.starts) {
       if (at < offset || at - offset > text.size()) continue;
       std::size_t q = at - offset;
@@ -2607,12 +2741,12 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   // A part: the text from its first space on, or up to its last one (as the text before an
   // institution's name is searched).
   const std::size_t space = text.find(' '), last_space = text.rfind(' ');
-  for (int variant = 0; variant < 3 && facts.checked; ++variant) {
+  for (int variant = 0; variant < 3; ++variant) {
     std::size_t offset = variant == 1 && space != std::string_view::npos ? space + 1 : 0;
     std::string_view part = text.substr(offset);
     if (variant == 2) part = text.substr(0, last_space == std::string_view::npos ? 0 : last_space);
     for (const RE2* re : all)
-      if (const StartInfo* si = r.start_info(*re)) {
+      if (const StartInfo* si = r.start_info(*re); si && (facts.checked || !si->folded())) {
         bad += match_at_starts(*re, *si, facts, offset, part, 0, false).has_value() !=
                match_direct(*re, part, 0, RE2::UNANCHORED).has_value();
         rule_positions(*re, si, facts, offset, part, every, positions);

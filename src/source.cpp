@@ -20,6 +20,7 @@
 #include "bdp/text.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <array>
 #include <cctype>
@@ -42,6 +43,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/uchar.h>
+#include <simdjson.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace bdp {
 
@@ -111,6 +117,53 @@ Utf8Scan scan_utf8(std::string_view s) {
   return r;
 }
 
+std::atomic<bool> source_fast_paths_on{true};  // set_source_fast_paths
+
+/// The set bits of a sixteen-bit mask (inline: without -mpopcnt the builtin is a libgcc call).
+inline unsigned popcount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
+/// Utf8Scan::telltales of text that is valid UTF-8 (where every C3 and C4 byte leads a
+/// two-byte character): the pairs C3 82–85, C3 A2, C4 82 and C4 B9, sixteen positions at a
+/// time (SSE2).
+std::size_t valid_utf8_telltales(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t count = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i c3 = _mm_set1_epi8(static_cast<char>(0xC3)),
+                c4 = _mm_set1_epi8(static_cast<char>(0xC4)),
+                x82 = _mm_set1_epi8(static_cast<char>(0x82)),
+                x85 = _mm_set1_epi8(static_cast<char>(0x85)),
+                xa2 = _mm_set1_epi8(static_cast<char>(0xA2)),
+                xb9 = _mm_set1_epi8(static_cast<char>(0xB9));
+  for (; i + 17 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, c3), _mm_cmpeq_epi8(v, c4));
+    if (_mm_movemask_epi8(lead) == 0) continue;
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    // w in 0x82–0x85: unsigned min/max against the range's ends
+    const __m128i in_82_85 = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(w, x82), w),
+                                           _mm_cmpeq_epi8(_mm_min_epu8(w, x85), w));
+    const __m128i after_c3 = _mm_and_si128(_mm_cmpeq_epi8(v, c3),
+                                           _mm_or_si128(in_82_85, _mm_cmpeq_epi8(w, xa2)));
+    const __m128i after_c4 = _mm_and_si128(
+        _mm_cmpeq_epi8(v, c4), _mm_or_si128(_mm_cmpeq_epi8(w, x82), _mm_cmpeq_epi8(w, xb9)));
+    count += popcount16(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(after_c3, after_c4))));
+  }
+#endif
+  for (; i + 1 < n; ++i) {
+    const unsigned char b = p[i], c = p[i + 1];
+    count += (b == 0xC3 && ((c >= 0x82 && c <= 0x85) || c == 0xA2)) ||
+             (b == 0xC4 && (c == 0x82 || c == 0xB9));
+  }
+  return count;
+}
+
 /// Polish-letter evidence for windows-1250 against ISO-8859-2: positive favours windows-1250.
 /// Letters at the same byte in both (ł ó ż ę ć ń …) carry no evidence and are not counted.
 struct LegacyEvidence {
@@ -120,8 +173,10 @@ struct LegacyEvidence {
 
 LegacyEvidence legacy_evidence(std::string_view s) {
   LegacyEvidence e;
-  for (unsigned char b : s) {
-    switch (b) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = skip_ascii(p, 0, n); i < n; i = skip_ascii(p, i + 1, n)) {
+    switch (p[i]) {
       // windows-1250: ą ś ź Ą Ś Ź; in ISO-8859-2 these are C1 controls or symbols (¹ is not
       // a letter in either, but 0xB9 is ą only in windows-1250).
       case 0xB9: case 0x9C: case 0x9F: case 0xA5: case 0x8C: case 0x8F:
@@ -132,7 +187,7 @@ LegacyEvidence legacy_evidence(std::string_view s) {
         ++e.iso;
         break;
       default:
-        if (b >= 0x80 && b <= 0x9F) ++e.cp1250;  // other C1 bytes: printable only in cp1250
+        if (p[i] <= 0x9F) ++e.cp1250;  // other C1 bytes: printable only in cp1250
         break;
     }
   }
@@ -200,10 +255,11 @@ const std::array<OneByteCharset, 3>& one_byte_charsets() {
 double polish_share(std::string_view s, bool iso) {
   const auto& table = one_byte_charsets()[iso ? k_iso2 : k_cp1250].plausible;
   std::size_t high = 0, plausible = 0;
-  for (unsigned char b : s) {
-    if (b < 0x80) continue;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = skip_ascii(p, 0, n); i < n; i = skip_ascii(p, i + 1, n)) {
     ++high;
-    plausible += table[b - 0x80];
+    plausible += table[p[i] - 0x80];
   }
   return static_cast<double>(plausible + 1) / static_cast<double>(high + 2);
 }
@@ -228,6 +284,7 @@ std::string one_byte_to_utf8(std::string_view raw, const char* charset) {
     std::array<std::array<char, 4>, 256> utf8{};  // each byte's UTF-8, at most three bytes
     std::array<unsigned char, 256> length{};
     bool ok = false;
+    bool ascii_as_is = true;  // every byte below 0x80 is its own UTF-8
   };
   static const std::array<Table, 2> tables = [] {
     std::array<Table, 2> t{{{"windows-1250"}, {"ISO-8859-2"}}};
@@ -245,6 +302,7 @@ std::string one_byte_to_utf8(std::string_view raw, const char* charset) {
         u.toUTF8String(utf8);
         const auto k = static_cast<std::size_t>(b);
         table.ok = table.ok && !U_FAILURE(st) && utf8.size() <= 3;
+        if (b < 0x80) table.ascii_as_is = table.ascii_as_is && utf8 == std::string(1, byte);
         table.length[k] = static_cast<unsigned char>(std::min<std::size_t>(utf8.size(), 3));
         std::copy_n(utf8.begin(), table.length[k], table.utf8[k].begin());
       }
@@ -256,7 +314,21 @@ std::string one_byte_to_utf8(std::string_view raw, const char* charset) {
     if (!table.ok || std::strcmp(table.name, charset) != 0) continue;
     std::string out(raw.size() * 3 + 4, '\0');
     char* o = out.data();
-    for (unsigned char b : raw) {
+    const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+    const std::size_t n = raw.size();
+    const bool runs = table.ascii_as_is && source_fast_paths_on.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < n;) {
+      if (runs && i + 8 <= n) {  // ASCII, most of a page, eight bytes at a time as it is
+        std::uint64_t x;
+        std::memcpy(&x, p + i, 8);
+        if ((x & 0x8080808080808080ULL) == 0) {
+          std::memcpy(o, &x, 8);
+          o += 8;
+          i += 8;
+          continue;
+        }
+      }
+      const unsigned char b = p[i++];
       std::memcpy(o, table.utf8[b].data(), 4);  // four bytes copied, `length` kept
       o += table.length[b];
     }
@@ -280,7 +352,9 @@ std::string legacy_to_utf8(std::string_view raw, const char* charset, std::size_
     std::size_t end = raw.find('\n', at);
     if (end == std::string_view::npos) end = raw.size();
     const std::string_view line = raw.substr(at, end - at);
-    const Utf8Scan scan = scan_utf8(line);
+    // A line of ASCII (most of them) has no multi-byte character: not scanned.
+    const auto* lp = reinterpret_cast<const unsigned char*>(line.data());
+    const Utf8Scan scan = skip_ascii(lp, 0, line.size()) < line.size() ? scan_utf8(line) : Utf8Scan{};
     bool utf8 = scan.invalid == 0 && scan.multibyte > 0;
     for (std::size_t i = 0; utf8 && i < line.size();) {
       if (static_cast<unsigned char>(line[i]) < 0x80) {
@@ -446,8 +520,11 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
 
   // NULs at one parity in the first KiB: UTF-16 without BOM.
   std::size_t probe = std::min<std::size_t>(raw.size(), 4096), even0 = 0, odd0 = 0;
-  for (std::size_t i = 0; i < probe; ++i)
-    if (raw[i] == '\0') (i % 2 ? odd0 : even0)++;
+  // Counted from the first NUL on (memchr finds none in nearly every page).
+  if (const void* nul = probe > 0 ? std::memchr(raw.data(), '\0', probe) : nullptr)
+    for (std::size_t i = static_cast<std::size_t>(static_cast<const char*>(nul) - raw.data());
+         i < probe; ++i)
+      if (raw[i] == '\0') (i % 2 ? odd0 : even0)++;
   if (probe >= 4 && (odd0 + even0) * 4 >= probe) {
     bool le = odd0 > even0 * 3;
     bool be = even0 > odd0 * 3;
@@ -458,6 +535,11 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
     }
   }
 
+  // Nearly every page is valid UTF-8: simdjson's validator says so many bytes at a time (SIMD),
+  // and only the telltales are then counted; scan_utf8 reads the others.
+  if (source_fast_paths_on.load(std::memory_order_relaxed) &&
+      simdjson::validate_utf8(raw.data(), raw.size()))
+    return {"UTF-8", 1, utf8_bom, valid_utf8_telltales(raw)};
   Utf8Scan scan = scan_utf8(raw);
   if (scan.invalid == 0) return {"UTF-8", 1, utf8_bom, scan.telltales};
   // Mostly valid UTF-8 with a few broken bytes (a truncated download, a stray byte).
@@ -486,27 +568,81 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
 /// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
 /// before "Slajd 2") is a line break too, and so are Unicode's line and paragraph separators
 /// (U+2028, U+2029: text exported through JSON or from a word processor).
-std::string normalize_newlines(std::string s) {
-  // One pass of byte compares: find_first_of with a set calls memchr on the set per byte.
-  if (std::none_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\f' || c == '\v'; }) &&
-      s.find("\xE2\x80\xA8") == std::string::npos && s.find("\xE2\x80\xA9") == std::string::npos)
-    return s;
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out.push_back('\n');
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else if (s[i] == '\f' || s[i] == '\v') {
-      if (out.empty() || out.back() != '\n') out.push_back('\n');
-    } else if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
-               (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
-      out.push_back('\n');
-      i += 2;
-    } else {
-      out.push_back(s[i]);
+/// Whether `s` holds a CR, a form feed, a vertical tab or U+2028/U+2029 (E2 80 A8/A9).
+bool has_line_break_to_normalize(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  auto separator_at = [&](std::size_t i) {
+    return p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9);
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (source_fast_paths_on.load(std::memory_order_relaxed)) {
+    // Sixteen bytes at a time: CR, FF and VT are found at once; each E2 (a lead byte Polish
+    // quotes and dashes share with the separators) is looked at.
+    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), vt = _mm_set1_epi8('\v'),
+                  e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i breaks =
+          _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_or_si128(_mm_cmpeq_epi8(v, ff), _mm_cmpeq_epi8(v, vt)));
+      if (_mm_movemask_epi8(breaks) != 0) return true;
+      for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, e2))); m != 0; m &= m - 1)
+        if (separator_at(i + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
     }
   }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == '\r' || p[i] == '\f' || p[i] == '\v' || separator_at(i)) return true;
+  return false;
+}
+
+/// The first index at or after `i` whose byte is CR, FF, VT or E2 (the separators' lead
+/// byte), or s.size(): sixteen bytes at a time (SSE2), then byte by byte.
+std::size_t next_break_candidate(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  if (source_fast_paths_on.load(std::memory_order_relaxed)) {
+    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), vt = _mm_set1_epi8('\v'),
+                  e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i c = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, ff)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, e2)));
+      if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(c)); m != 0)
+        return i + static_cast<std::size_t>(__builtin_ctz(m));
+    }
+  }
+#endif
+  while (i < n && p[i] != '\r' && p[i] != '\f' && p[i] != '\v' && p[i] != 0xE2) ++i;
+  return i;
+}
+
+std::string normalize_newlines(std::string s) {
+  if (!has_line_break_to_normalize(s)) return s;
+  std::string out;
+  out.reserve(s.size());
+  std::size_t run = 0;  // the bytes from `run` to `i` are copied as they are, in one append
+  for (std::size_t i = 0; (i = next_break_candidate(s, i)) < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out.append(s, run, i - run);
+      out.push_back('\n');
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      run = i + 1;
+    } else if (s[i] == '\f' || s[i] == '\v') {
+      out.append(s, run, i - run);
+      if (out.empty() || out.back() != '\n') out.push_back('\n');
+      run = i + 1;
+    } else if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
+               (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+      out.append(s, run, i - run);
+      out.push_back('\n');
+      i += 2;
+      run = i + 1;
+    }
+  }
+  out.append(s, run, std::string::npos);
   return out;
 }
 
@@ -525,6 +661,28 @@ class NfcStable {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
+#if defined(__SSE2__)
+    // Valid UTF-8 (simdjson's SIMD check) is read sixteen bytes at a time: a block without a
+    // byte from `checked_lead_` on holds only ASCII and two-byte characters whose every code
+    // point is stable; the first such byte, the lead of a character that may not be, is
+    // decoded and looked up below, and the walk goes on after it.
+    if (source_fast_paths_on.load(std::memory_order_relaxed) && n >= 16 &&
+        simdjson::validate_utf8(s.data(), n)) {
+      const __m128i checked = _mm_set1_epi8(static_cast<char>(checked_lead_));
+      while (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const auto m = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, checked), v)));  // v ≥ checked
+        if (m == 0) {
+          i += 16;
+          continue;
+        }
+        i += static_cast<std::size_t>(__builtin_ctz(m));
+        if (!stable_at(p, n, i)) return false;
+      }
+      while (i < n && (p[i] & 0xC0) == 0x80) ++i;  // the rest of a character a block cut
+    }
+#endif
     while (i < n) {
       i = skip_ascii(p, i, n);
       if (i >= n) break;
@@ -552,9 +710,36 @@ class NfcStable {
       stable_[static_cast<std::size_t>(c)] =
           u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
           u_getCombiningClass(c) == 0;
+    // The first two-byte lead with a code point that is not stable (U+0300's CC, by ICU's
+    // data); three- and four-byte leads are always checked.
+    while (checked_lead_ < 0xE0) {
+      bool all_stable = true;
+      for (char32_t c = (checked_lead_ & 0x1Fu) << 6, e = c + 0x40; c < e; ++c)
+        all_stable = all_stable && stable_[c];
+      if (!all_stable) break;
+      ++checked_lead_;
+    }
   }
+
+  /// Whether the character at `i` of valid UTF-8 (a lead byte) is stable; moves `i` past it.
+  bool stable_at(const unsigned char* p, std::size_t n, std::size_t& i) const {
+    const unsigned char b = p[i];
+    char32_t cp;
+    if (b <= 0xDF && i + 1 < n) {
+      cp = (char32_t{b} & 0x1F) << 6 | (p[i + 1] & 0x3F);
+      i += 2;
+    } else if (b >= 0xE0 && b <= 0xE2 && i + 2 < n) {
+      cp = (char32_t{b} & 0x0F) << 12 | char32_t{p[i + 1] & 0x3Fu} << 6 | (p[i + 2] & 0x3F);
+      i += 3;  // valid UTF-8 has no over-long forms
+    } else {
+      return false;  // from U+3000 on: undecided here
+    }
+    return stable_[cp];
+  }
+
   static constexpr std::size_t k_limit = 0x3000;
   std::vector<bool> stable_;
+  unsigned char checked_lead_ = 0xC2;
 };
 
 /// HTML markup in a page, made text. Two cases: a saved document ("<!DOCTYPE html>",
@@ -941,23 +1126,25 @@ std::string typeset_to_text(std::string s, std::size_t& changed) {
       {0xF0E0, "•"}, {0xF0E8, "•"}, {0xF0F0, "•"}, {0xF0FC, "•"}, {0xF0FE, "•"}};
   std::string out;
   out.reserve(s.size());
+  std::size_t run = 0;  // the bytes from `run` on are copied as they are, in one append
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b != 0xC2 && b != 0xEF) {
-      out.push_back(s[i++]);
+      ++i;
       continue;
     }
     const std::size_t at = i;
     const char32_t cp = next_cp(s, i);
     auto it = std::find_if(std::begin(k_map), std::end(k_map),
                            [&](const auto& m) { return m.first == cp; });
-    if (it == std::end(k_map)) {
-      out.append(s, at, i - at);
-    } else {
+    if (it != std::end(k_map)) {
+      out.append(s, run, at - run);
       out += it->second;
+      run = i;
       ++changed;
     }
   }
+  out.append(s, run, std::string::npos);
   return out;
 }
 
@@ -982,6 +1169,37 @@ std::pair<std::size_t, std::size_t> binary_characters(std::string_view t) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   auto has_zero = [&](std::uint64_t y) { return (y - ones) & ~y & highs; };
   std::size_t bad = 0, i = 0;
+#if defined(__SSE2__)
+  if (source_fast_paths_on.load(std::memory_order_relaxed)) {
+    // Sixteen positions at a time, each told exactly as bad_at tells it: a control byte other
+    // than tab … carriage return (9–13), DEL, C2 before 80–9F, EF BF BD.
+    const __m128i x1f = _mm_set1_epi8(0x1F), x09 = _mm_set1_epi8(9), x0d = _mm_set1_epi8(13),
+                  x7f = _mm_set1_epi8(0x7F), xc2 = _mm_set1_epi8(static_cast<char>(0xC2)),
+                  x80 = _mm_set1_epi8(static_cast<char>(0x80)),
+                  x9f = _mm_set1_epi8(static_cast<char>(0x9F)),
+                  xef = _mm_set1_epi8(static_cast<char>(0xEF)),
+                  xbf = _mm_set1_epi8(static_cast<char>(0xBF)),
+                  xbd = _mm_set1_epi8(static_cast<char>(0xBD));
+    auto in_range = [](__m128i v, __m128i lo, __m128i hi) {  // lo ≤ v ≤ hi, unsigned
+      return _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, lo), v), _mm_cmpeq_epi8(_mm_min_epu8(v, hi), v));
+    };
+    for (; i + 18 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i control = _mm_andnot_si128(in_range(v, x09, x0d),
+                                               _mm_cmpeq_epi8(_mm_max_epu8(v, x1f), x1f));
+      __m128i b = _mm_or_si128(control, _mm_cmpeq_epi8(v, x7f));
+      const __m128i lead = _mm_or_si128(_mm_cmpeq_epi8(v, xc2), _mm_cmpeq_epi8(v, xef));
+      if (_mm_movemask_epi8(lead) != 0) {
+        const __m128i w1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+        const __m128i w2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
+        b = _mm_or_si128(b, _mm_and_si128(_mm_cmpeq_epi8(v, xc2), in_range(w1, x80, x9f)));
+        b = _mm_or_si128(b, _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v, xef), _mm_cmpeq_epi8(w1, xbf)),
+                                          _mm_cmpeq_epi8(w2, xbd)));
+      }
+      bad += popcount16(static_cast<unsigned>(_mm_movemask_epi8(b)));
+    }
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     std::uint64_t x;
     std::memcpy(&x, p + i, 8);
@@ -1010,13 +1228,6 @@ bool is_page_extension(std::string ext) {
 
 }  // namespace
 
-std::string_view SourcePage::line(std::size_t i) const {
-  std::size_t b = line_starts_[i];
-  std::size_t e = i + 1 < line_starts_.size() ? line_starts_[i + 1] - 1 : text.size();
-  if (e > b && text[e - 1] == '\n') --e;  // the final line's own '\n'
-  return std::string_view(text).substr(b, e - b);
-}
-
 void SourcePage::index_lines() {
   line_starts_.clear();
   if (text.empty()) return;
@@ -1031,10 +1242,42 @@ void SourcePage::index_lines() {
   }
 }
 
+void set_source_fast_paths(bool on) { source_fast_paths_on.store(on, std::memory_order_relaxed); }
+
+namespace {
+
+/// SHA-256 fetched from OpenSSL's provider once, and a digest context per thread: EVP_Digest
+/// with EVP_sha256() fetches the algorithm again at each call (a lock and a table lookup,
+/// ~20 000 instructions, more than hashing a page title).
+struct Sha256 {
+  EVP_MD* fetched = nullptr;
+  EVP_MD_CTX* ctx = nullptr;
+  Sha256() {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+    fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+#endif
+    ctx = EVP_MD_CTX_new();
+  }
+  ~Sha256() {
+    EVP_MD_CTX_free(ctx);
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+    EVP_MD_free(fetched);
+#endif
+  }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+};
+
+}  // namespace
+
 std::string sha256_hex(std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
+  thread_local Sha256 sha;
+  if (!sha.fetched || !sha.ctx || !EVP_DigestInit_ex(sha.ctx, sha.fetched, nullptr) ||
+      !EVP_DigestUpdate(sha.ctx, data.data(), data.size()) ||
+      !EVP_DigestFinal_ex(sha.ctx, md.data(), &len))
+    EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
   static constexpr char k_hex[] = "0123456789abcdef";
   std::string out;
   out.reserve(len * 2);

@@ -10,24 +10,16 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace bdp {
 
-bool is_space_cp(char32_t cp) {
-  switch (cp) {
-    case ' ': case '\t': case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
-    case 0xFEFF:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200B;
-  }
-}
+namespace detail {
 
-char32_t next_cp(std::string_view s, std::size_t& i) {
+char32_t next_cp_multibyte(std::string_view s, std::size_t& i) {
   auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    ++i;
-    return b;
-  }
   int len = (b >= 0xF0 && b < 0xF8) ? 4 : (b >= 0xE0) ? 3 : (b >= 0xC2 && b < 0xE0) ? 2 : 0;
   if (len == 0 || i + len > s.size()) {
     ++i;
@@ -45,6 +37,8 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
   i += len;
   return cp;
 }
+
+}  // namespace detail
 
 // Lead bytes of the multi-byte spaces is_space_cp knows (U+00A0, U+1680, U+2000–U+200B,
 // U+202F, U+205F, U+3000, U+FEFF) are class 2 in k_space_class; any other byte ≥ 0x80 is
@@ -70,15 +64,32 @@ constexpr std::uint64_t bytes_of(unsigned char b) { return 0x0101010101010101ULL
 
 }  // namespace
 
-/// Whether normalize_space would return `s` unchanged: single ASCII spaces between words,
-/// none at either end, no other blank. Most lines are, and checking is cheaper than copying
-/// word by word: eight bytes at a time while they hold no control byte and no lead byte of a
-/// multi-byte space, byte by byte (as normalize_space reads them) where they do.
-bool normal_already(std::string_view s) {
+namespace {
+
+/// One character of normal_already's byte-by-byte walk at `i`: false when it makes `s` not
+/// normal, else `i` moved past it and `after_space` updated.
+inline bool normal_step(std::string_view s, std::size_t& i, bool& after_space) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const unsigned char c = k_space_class[b];
+  if (c == 0) {
+    after_space = false;
+    ++i;
+  } else if (c == 1) {
+    if (b != ' ' || after_space) return false;
+    after_space = true;
+    ++i;
+  } else {
+    if (is_space_cp(next_cp(s, i))) return false;  // next_cp moves i past the character
+    after_space = false;
+  }
+  return true;
+}
+
+/// normal_already from byte `i` on with `after_space` as the walk left it: eight bytes at a
+/// time, byte by byte where a block holds a control byte or a multi-byte space's lead byte.
+bool normal_from(std::string_view s, std::size_t i, bool after_space) {
   const char* const d = s.data();
   const std::size_t n = s.size();
-  bool after_space = true;  // a blank at the start is not normal
-  std::size_t i = 0;
   while (i < n) {
     if (i + 8 <= n) {
       std::uint64_t w;
@@ -96,22 +107,87 @@ bool normal_already(std::string_view s) {
         continue;
       }
     }
-    const auto b = static_cast<unsigned char>(d[i]);
-    const unsigned char c = k_space_class[b];
-    if (c == 0) {
-      after_space = false;
-      ++i;
-    } else if (c == 1) {
-      if (b != ' ' || after_space) return false;
-      after_space = true;
-      ++i;
-    } else {
-      if (is_space_cp(next_cp(s, i))) return false;  // next_cp moves i past the character
-      after_space = false;
-    }
+    if (!normal_step(s, i, after_space)) return false;
   }
   return !after_space || n == 0;
 }
+
+}  // namespace
+
+namespace detail {
+
+bool normal_already_swar(std::string_view s) { return normal_from(s, 0, true); }
+
+}  // namespace detail
+
+/// Whether normalize_space would return `s` unchanged: single ASCII spaces between words,
+/// none at either end, no other blank. Most lines are, and checking is cheaper than copying
+/// word by word: sixteen bytes at a time (SSE2), then eight, while they hold no control byte
+/// and no lead byte of a multi-byte space, byte by byte (as normalize_space reads them) where
+/// they do.
+bool normal_already(std::string_view s) {
+  std::size_t i = 0;
+  bool after_space = true;  // a blank at the start is not normal
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: a block without a byte below 0x20 or a multi-byte space's lead
+  // byte (C2 E1 E2 E3 EF) is normal unless it has two blanks in a row (or one right after
+  // the previous block's last). Up to the first such byte the block is read so too; that
+  // byte takes normal_already's byte-by-byte step, and the walk goes on from after it.
+  const char* const d = s.data();
+  const std::size_t n = s.size();
+  const __m128i blank = _mm_set1_epi8(' '), low = _mm_set1_epi8(0x1F);
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)),
+                e1 = _mm_set1_epi8(static_cast<char>(0xE1)),
+                e2 = _mm_set1_epi8(static_cast<char>(0xE2)),
+                e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+    const __m128i odd_v = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, low), low),  // bytes ≤ 0x1F
+                     _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e1))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, e3)),
+                     _mm_cmpeq_epi8(v, ef)));
+    const auto odd = static_cast<unsigned>(_mm_movemask_epi8(odd_v));
+    auto sp = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)));
+    const unsigned k = odd == 0 ? 16 : static_cast<unsigned>(__builtin_ctz(odd));
+    if (k < 16) sp &= (1u << k) - 1;  // the blanks before the first odd byte
+    if ((sp & (sp >> 1)) != 0 || (after_space && (sp & 1)) != 0) return false;
+    if (k > 0) after_space = ((sp >> (k - 1)) & 1) != 0;
+    i += k;
+    if (k < 16 && !normal_step(s, i, after_space)) return false;
+  }
+#endif
+  return normal_from(s, i, after_space);
+}
+
+namespace {
+
+/// The first index at or after `i` whose byte leads a multi-byte space (C2 E1 E2 E3 EF:
+/// k_space_class 2), or s.size(): sixteen bytes at a time (SSE2), then byte by byte.
+std::size_t next_space_lead(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)),
+                e1 = _mm_set1_epi8(static_cast<char>(0xE1)),
+                e2 = _mm_set1_epi8(static_cast<char>(0xE2)),
+                e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
+                ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i lead = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e1)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, e3)), _mm_cmpeq_epi8(v, ef)));
+    if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(lead)); m != 0)
+      return i + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#endif
+  while (i < n && k_space_class[p[i]] != 2) ++i;
+  return i;
+}
+
+}  // namespace
 
 bool ascii_spaces(std::string_view s, std::string& out) {
   // Most lines hold no lead byte of a multi-byte space (Polish letters lead with 0xC4/0xC5):
@@ -130,7 +206,7 @@ bool ascii_spaces(std::string_view s, std::string& out) {
   bool any = false;
   while (i < s.size()) {
     if (k_space_class[static_cast<unsigned char>(s[i])] != 2) {
-      ++i;
+      i = next_space_lead(s, i);
       continue;
     }
     const std::size_t start = i;
@@ -189,6 +265,11 @@ std::string normalize_space(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
+  // A line that starts and ends with a printable ASCII character (most) has nothing to trim.
+  if (!s.empty()) {
+    const auto f = static_cast<unsigned char>(s.front()), l = static_cast<unsigned char>(s.back());
+    if (f > ' ' && f < 0x80 && l > ' ' && l < 0x80) return s;
+  }
   auto space = [](char32_t cp) { return is_space_cp(cp) || cp == '\n' || cp == '\r'; };
   return trim_if(s, space, space);
 }

@@ -98,6 +98,30 @@ TEST_CASE("dump_record is byte-identical to nlohmann's dump") {
   same(j);
 }
 
+TEST_CASE("the writer's UTF-8 check (own walk up to 64 bytes, simdjson beyond) is nlohmann's") {
+  // nlohmann's strict dump throws exactly on what is not well-formed UTF-8.
+  auto nlohmann_accepts = [](const std::string& s) {
+    try {
+      (void)nlohmann::json(s).dump();
+      return true;
+    } catch (const nlohmann::json::type_error&) {
+      return false;
+    }
+  };
+  const char* const pieces[] = {
+      "a", "Ośrodek", " ", "\xc3\xa9", "\xc3", "\xe2\x82", "\xe2\x82\xac", "\xed\xa0\x80",
+      "\xed\x9f\xbf", "\xef\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xf0\x90\x80\x80",
+      "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xc0\xaf", "\xc1\xbf",
+      "\xe0\x80\xaf", "\xe0\x9f\xbf", "\xe0\xa0\x80", "\x80", "\xbf", "\xfe", "\xff", "12345678"};
+  std::mt19937 rng(9);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 24); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    CHECK(bdp::detail::well_formed_utf8_for_test(s) == nlohmann_accepts(s));
+  }
+}
+
 TEST_CASE("JsonWriter: commas across nesting, and an empty member taken back") {
   std::string out;
   bdp::JsonWriter w(out);

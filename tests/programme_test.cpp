@@ -900,6 +900,10 @@ TEST_SUITE("programme") {
         "Wieloletniego i funduszy unijnych, Regionalnego Programu Operacyjnego na lata 2014-2020",
         "Na \t terenie Łodzi; xna terenie Gminy Kłodzko, na terenie  na terenie Miasta Nowego Sącza",
         "w mieście Płocku,w  Mieście Łodzi",
+        // places read off the text: the text's start, a sentence's end, digits, quote marks
+        "Dziękuję za uwagę. Anna Krawczyk, koordynator projektu! Jan Lis – kierownik",
+        "mgr Ewa Sikora – koordynator. Koniec!Ewa Lis, dyrektor",
+        "1. Zq 2) 20 zł, 3 zł #Zq \"Zq\" - Zq – Zq\tZq kZq !Zq",
     };
     std::set<std::string> lines;
     for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
@@ -923,6 +927,12 @@ TEST_SUITE("programme") {
       text.replace(at, from.size(), "organisation_place = ^,?\\s+((?:w|we))\\s+((");
       // rules whose groups in one span depend on the bytes either side of it
       text += "\n[title]\n(Zq)\\b|Z(q)\n\\b(Zq)|Z(q)\n";
+      // rules whose matches start at the text's start or at bytes of a class (and forms that
+      // must not be read so: multi-line, optional, letters, non-ASCII, negated)
+      // (a line opening with '[' would be a section header: classes stand in a group)
+      text += "(?:^|[.!]\\s+)(\\p{Lu}\\pL+)\n(?:^|\\s)(\\d+)\\s*zł\n(?:[\"#])(Zq)\n"
+              "(?:[-–])(\\s*Zq)\n(?m)^(Zq)\n\\d?(Zq)\n(?i)(?:[k!])(Zq)\n(?:[^a-z])(Zq)\n"
+              "^\\s*(\\d)|!(Zq)\n\\b[0-9.](\\s*\\pL+)\n";
       std::ofstream out(dir / "programme.grammar", std::ios::binary);
       out << text;
     }

@@ -381,6 +381,19 @@ TEST_CASE("provenance: size and sha256 of the raw bytes") {
   CHECK(p.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_CASE("sha256_hex: the standard's vectors, call after call on one thread's context") {
+  // The context is reused from call to call: each digest must start afresh.
+  for (int round = 0; round < 3; ++round) {
+    CHECK(bdp::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(bdp::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(bdp::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  }
+  std::string hash_of_other_thread;
+  std::thread([&] { hash_of_other_thread = bdp::sha256_hex("abc"); }).join();
+  CHECK(hash_of_other_thread == bdp::sha256_hex("abc"));
+}
+
 TEST_CASE("binary input is flagged, never dropped") {
   static constexpr char k_png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\0\0\0";
   std::string bin(k_png, sizeof k_png - 1);
@@ -548,6 +561,86 @@ TEST_CASE("printable: page text cannot drive the terminal") {
   CHECK(bdp::printable("a\x1b[31mb\x07" "c\x7f") == "a\\x1b[31mb\\x07c\\x7f");
   CHECK(bdp::printable("x\xc2\x9b" "31m") == "x\\u009b31m");  // C1 CSI
   CHECK(bdp::printable("\xc2\xa0nbsp") == "\xc2\xa0nbsp");       // U+00A0 is no control
+}
+
+TEST_CASE("decode_page's fast paths change nothing: test pages, their legacy encodings, any bytes") {
+  auto same = [](const std::string& raw) {
+    bdp::set_source_fast_paths(false);
+    const bdp::SourcePage plain = bdp::decode_page("p.txt", raw);
+    bdp::set_source_fast_paths(true);
+    const bdp::SourcePage fast = bdp::decode_page("p.txt", raw);
+    CHECK(fast.text == plain.text);
+    CHECK(fast.encoding == plain.encoding);
+    CHECK(fast.encoding_confidence == plain.encoding_confidence);
+    CHECK(fast.line_count() == plain.line_count());
+    REQUIRE(fast.diagnostics.size() == plain.diagnostics.size());
+    for (std::size_t k = 0; k < fast.diagnostics.size(); ++k) {
+      CHECK(fast.diagnostics[k].code == plain.diagnostics[k].code);
+      CHECK(fast.diagnostics[k].message == plain.diagnostics[k].message);
+    }
+  };
+  std::vector<std::string> pages;
+  for (const char* dir : {"tests/data/eval", "tests/data/unknown", "tests/data/boilerplate_probe", "samples"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+      if (e.path().extension() == ".txt") pages.push_back(bdp::test::read_file(e.path().string()));
+  for (const std::string& page : pages) {
+    CAPTURE(page.substr(0, 80));
+    same(page);
+    same("\xEF\xBB\xBF" + page);
+    same(encode(page, "windows-1250"));
+    same(encode(page, "ISO-8859-2"));
+    // mojibake (UTF-8 read as windows-1252 and saved again) and a stray invalid byte
+    same(bdp::test::replace_all(page, "ł", "\xC3\x85\xE2\x80\x9A"));
+    same(page.substr(0, page.size() / 2) + "\xB9" + page.substr(page.size() / 2));
+  }
+  // Random bytes near the telltales', the validator's and the NFC check's edges (combining
+  // marks, Hangul, Devanagari's nukta), of every length up to 40 pieces.
+  const std::string_view pieces[] = {"a", " ", "\n", "ł", "ą", "\xC3", "\xC4", "\x82", "\x85",
+                                     "\xA2", "\xB9", "\xC3\x85", "\xC4\x82", "\xC3\xA2", "\xC4\xB9",
+                                     "\xE2\x80\x9E", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xFF",
+                                     "e\xCC\x81", "\xC3\xA9", "\xCD\x85", "\xEA\xB0\x80",
+                                     "\xE0\xA4\xBC", "\xC2\xAD", "\xEF\xAC\x81", "\r\n",
+                                     "\x01", "\x7F", "\xC2\x85", "\xC2\x9F", "\xC2\xA0",
+                                     "\xEF\xBF\xBD", "\xEF\xBF", "\t", "\f", "\v", "\r",
+                                     "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80",
+                                     std::string_view("\0", 1)};
+  std::mt19937 rng(5);
+  for (int k = 0; k < 4000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 41); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    same(s);
+  }
+  // Valid UTF-8 only (the SIMD checks' own ground): combining marks and other characters NFC
+  // may change at every place of a sixteen-byte block.
+  const std::string_view valid[] = {"a", " ", "ł", "ą", "e\xCC\x81", "\xCD\x85", "\xC3\xA9",
+                                    "„", "\xEA\xB0\x80", "\xE0\xA4\xBC", "\xEF\xAC\x81", "\n"};
+  for (int k = 0; k < 4000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 41); n > 0; --n) s += valid[rng() % std::size(valid)];
+    CAPTURE(s);
+    same(s);
+  }
+  // One character NFC changes at every place of a block, among letters it keeps.
+  for (std::size_t at = 0; at < 48; ++at)
+    for (const char* mark : {"e\xCC\x81", "\xCD\x85", "\xE0\xA4\xBC", "\xEA\xB0\x80"}) {
+      std::string s;
+      for (std::size_t k = 0; k < at; ++k) s += k % 3 == 0 ? "ł" : "a";
+      s += mark;
+      s += " Ośrodek Pomocy Społecznej";
+      CAPTURE(s);
+      same(s);
+    }
+  // UTF-8 read as windows-1252 and saved again, where the only telltale is "â" ("„" → "â€ž").
+  for (const char* text : {"Program „Razem” na lata 2024–2030", "„Senior+” – 12 osób", "x „y”"}) {
+    const std::string utf8 = text;
+    icu::UnicodeString u(utf8.data(), static_cast<int32_t>(utf8.size()), "windows-1252");
+    std::string mojibake;
+    u.toUTF8String(mojibake);
+    CAPTURE(mojibake);
+    same(mojibake);
+    CHECK(bdp::decode_page("m.txt", mojibake).text == utf8);
+  }
 }
 
 }  // TEST_SUITE

@@ -5,7 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -114,5 +117,100 @@ TEST_CASE("to_lower and to_ascii read Polish letters as ICU does") {
     const std::string ascii_icu = bdp::to_ascii(s + "é");
     REQUIRE(!ascii_icu.empty());
     CHECK(bdp::to_ascii(s) == ascii_icu.substr(0, ascii_icu.size() - 1));  // "é" became "e"
+  }
+}
+
+TEST_CASE("normal_already: sixteen bytes at a time, eight, and the reference agree") {
+  // normal_already is normalize_space's shortcut: true exactly when normalize_space keeps `s`.
+  auto check = [](const std::string& s) {
+    CAPTURE(s);
+    const bool expected = reference_normalize_space(s) == s;
+    CHECK(bdp::normal_already(s) == expected);
+    CHECK(bdp::detail::normal_already_swar(s) == expected);
+  };
+  const char* const pieces[] = {
+      "a",      "Ośrodek", "ŻÓŁĆ",   " ",      "  ",      "\t",     "\n",     "\r",
+      "\u00a0", "\u202f",  "\u2009", "\u200b", "\u3000",  "\ufeff", "\u1680", "\u205f",
+      "\u00e9", "\u00c2",  "\u2013", "\u201e", "\u20ac",  "\u3042", "\uff21", "\u1e00",
+      "\xc2",   "\xe2\x80", "\xe2",  "\xef\xbb", "\x80",  "\xff",   "\x01",   "„cel”: 12,5 r."};
+  std::mt19937 rng(17);
+  for (int k = 0; k < 20000; ++k) {
+    const int len = static_cast<int>(rng() % 48);
+    std::string s;
+    for (int n = len; n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    check(s);
+  }
+  // Every piece at every place of a line longer than two sixteen-byte blocks, either side of
+  // a block's end.
+  const std::string words = "Ośrodek Pomocy Społecznej w Gminie Dębica „Razem” – 2024 r.";
+  for (std::size_t at = 0; at <= words.size(); ++at)
+    for (const char* piece : pieces) {
+      std::string s = words;
+      s.insert(at, piece);
+      check(s);
+    }
+  // Every line of the test pages and the samples, as they are and as normalize_space makes them.
+  for (const char* dir : {"tests/data/eval", "samples"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".txt") continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      const std::string page = text.str();
+      check(page);
+      for (std::size_t at = 0; at < page.size();) {
+        std::size_t end = page.find('\n', at);
+        if (end == std::string::npos) end = page.size();
+        const std::string line = page.substr(at, end - at);
+        check(line);
+        check(bdp::normalize_space(line));
+        at = end + 1;
+      }
+    }
+}
+
+TEST_CASE("trim: the shortcut for lines with printable ASCII at both ends agrees with trim_if") {
+  auto space = [](char32_t cp) { return bdp::is_space_cp(cp) || cp == '\n' || cp == '\r'; };
+  const char* const pieces[] = {"a", "Ż", " ", "\t", "\n", "\r", "\u00a0", "\u2009", "\x0b",
+                                "\x7f", "\x80", "\xc2", "~", "!", "1", "\u201e"};
+  std::mt19937 rng(3);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 8); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    CHECK(bdp::trim(s) == bdp::trim_if(s, space, space));
+  }
+}
+
+TEST_CASE("ascii_spaces: sixteen bytes at a time as code point by code point") {
+  // The reference: each code point that is a space other than blank and tab becomes ' '.
+  auto reference = [](std::string_view s, bool& any) {
+    std::string out;
+    any = false;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t start = i;
+      const char32_t cp = bdp::next_cp(s, i);
+      if (cp != ' ' && cp != '\t' && cp != 0xFFFD && bdp::is_space_cp(cp)) {
+        out += ' ';
+        any = true;
+      } else {
+        out.append(s.substr(start, i - start));
+      }
+    }
+    return out;
+  };
+  const char* const pieces[] = {"a", "ż", " ", "Ośrodek Pomocy", "\u00a0", "\u202f", "\u2009",
+                                "\u3000", "\ufeff", "\u1680", "\u2013", "\u201e", "\xc2",
+                                "\xe2\x80", "\xef\xbb", "\u00e9"};
+  std::mt19937 rng(21);
+  for (int k = 0; k < 5000; ++k) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 24); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    CAPTURE(s);
+    bool any = false;
+    const std::string expected = reference(s, any);
+    std::string out = "untouched";
+    CHECK(bdp::ascii_spaces(s, out) == any);
+    CHECK(out == (any ? expected : std::string("untouched")));
   }
 }

@@ -31,8 +31,13 @@ struct SourcePage {
 
   /// Number of lines (a final line without '\n' counts; an empty text has 0 lines).
   std::size_t line_count() const { return line_starts_.size(); }
-  /// Line `i` (0-based), without its '\n'.
-  std::string_view line(std::size_t i) const;
+  /// Line `i` (0-based), without its '\n'. Inline: the stages ask for lines many times a page.
+  std::string_view line(std::size_t i) const {
+    const std::size_t b = line_starts_[i];
+    std::size_t e = i + 1 < line_starts_.size() ? line_starts_[i + 1] - 1 : text.size();
+    if (e > b && text[e - 1] == '\n') --e;  // the final line's own '\n'
+    return std::string_view(text.data() + b, e - b);
+  }
   /// Rebuilds the line index after `text` changed.
   void index_lines();
 
@@ -42,6 +47,11 @@ struct SourcePage {
 
 /// Decodes raw bytes. Never fails: undecodable bytes become U+FFFD and a diagnostic says so.
 SourcePage decode_page(std::string path, std::string_view raw);
+
+/// decode_page's fast paths (a SIMD check that the bytes are valid UTF-8 before they are read
+/// one by one) give what the plain way of working gives. For tests: `false` turns them off,
+/// which must change no result. Default on; process-wide.
+void set_source_fast_paths(bool on);
 
 /// Hex SHA-256 (OpenSSL) of `data`.
 std::string sha256_hex(std::string_view data);

@@ -10,11 +10,32 @@ namespace bdp {
 
 /// True for the Unicode space characters a Polish page uses between words and inside numbers:
 /// ASCII blank and tab, NBSP (U+00A0), narrow NBSP (U+202F), figure space, thin space and the
-/// other Zs characters. `cp` is a code point.
-bool is_space_cp(char32_t cp);
+/// other Zs characters. `cp` is a code point. (Inline, as next_cp: both run on every
+/// character of many lines.)
+inline bool is_space_cp(char32_t cp) {
+  switch (cp) {
+    case ' ': case '\t': case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200B;
+  }
+}
+
+namespace detail {
+/// next_cp for a byte ≥ 0x80 at `s[i]`.
+char32_t next_cp_multibyte(std::string_view s, std::size_t& i);
+}  // namespace detail
 
 /// Decodes one code point at `s[i]` and advances `i`; invalid bytes yield U+FFFD.
-char32_t next_cp(std::string_view s, std::size_t& i);
+inline char32_t next_cp(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return detail::next_cp_multibyte(s, i);
+}
 
 /// The number of code points of UTF-8 `s` (bytes that are not continuation bytes).
 inline std::size_t count_code_points(std::string_view s) {
@@ -30,6 +51,11 @@ std::string normalize_space(std::string_view s);
 /// Whether normalize_space would return `s` unchanged (single ASCII spaces between words,
 /// none at either end, no other blank): a check eight bytes at a time, cheaper than the copy.
 bool normal_already(std::string_view s);
+
+namespace detail {
+/// normal_already eight bytes at a time only (no SSE2): the reference its tests compare with.
+bool normal_already_swar(std::string_view s);
+}  // namespace detail
 
 /// `s` with each Unicode space other than ASCII blank and tab (NBSP, narrow NBSP, thin space,
 /// …: is_space_cp) replaced by one ASCII blank, nothing collapsed or trimmed, into `out`.
