@@ -190,19 +190,7 @@ std::size_t next_space_lead(std::string_view s, std::size_t i) {
 }  // namespace
 
 bool ascii_spaces(std::string_view s, std::string& out) {
-  // Most lines hold no lead byte of a multi-byte space (Polish letters lead with 0xC4/0xC5):
-  // skipped eight bytes at a time.
   std::size_t i = 0, copied = 0;
-  while (i + 8 <= s.size()) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if ((w & bytes_of(0x80)) != 0 &&
-        (zero_bytes(w ^ bytes_of(0xC2)) | zero_bytes(w ^ bytes_of(0xE1)) |
-         zero_bytes(w ^ bytes_of(0xE2)) | zero_bytes(w ^ bytes_of(0xE3)) |
-         zero_bytes(w ^ bytes_of(0xEF))) != 0)
-      break;
-    i += 8;
-  }
   bool any = false;
   while (i < s.size()) {
     if (k_space_class[static_cast<unsigned char>(s[i])] != 2) {
