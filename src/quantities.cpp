@@ -290,6 +290,10 @@ struct QuantityRules::Impl {
   // "od tego czasu" (since), "w tym czasie" (during): the time of an earlier expression
   std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric_times;
   WordSet when_words;  // "…z rokiem 2021, kiedy złożono 47 wniosków": the base year dates its clause
+  // "Sprawozdanie … za 2022 rok": the opening words of a heading of a report for one year.
+  std::vector<std::vector<std::string>> report_headings;
+  std::vector<std::string> change_arrows;  // "40 → 55", "40 -> 55": a change; longest first
+  WordSet anaphoric_pronouns;  // "Rok wcześniej było ich 1 050": the noun of the count before
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -460,7 +464,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"clause_joiners", &impl->clause_joiners},
            {"abbreviations", &impl->abbreviations},
            {"time_heads", &impl->time_heads},
-           {"when_words", &impl->when_words}})
+           {"when_words", &impl->when_words},
+           {"anaphoric_pronouns", &impl->anaphoric_pronouns}})
     each_word(section, [&, set = set](std::string w, const GrammarEntry&) { set->insert(std::move(w)); });
   // A section of "words of a phrase = value" entries, kept longest phrase first.
   auto phrase_section = [&](const char* section, const char* expected,
@@ -485,6 +490,14 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of.push_back(std::move(words));
   }
+  for (const auto& e : g.entries(k_file, "report_headings")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (!words.empty()) impl->report_headings.push_back(std::move(words));
+  }
+  each_word("change_arrows", [&](std::string w, const GrammarEntry&) { impl->change_arrows.push_back(w); });
+  std::stable_sort(impl->change_arrows.begin(), impl->change_arrows.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   for (const auto& e : g.entries(k_file, "part_of_after")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -797,6 +810,8 @@ class LineParser {
 
   void parse(const NumberedLine& nl);
   bool has_numeral_word(std::string_view s, bool plain);
+  /// The year of the page's report heading: the time of quantities with none of their own.
+  void set_page_year(std::optional<int> year) { page_year_ = year; }
 
  private:
   const QuantityRules::Impl& r_;
@@ -809,6 +824,7 @@ class LineParser {
   std::string& word_;
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
+  std::optional<int> page_year_;
 
   [[gnu::always_inline]] std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -864,6 +880,8 @@ class LineParser {
   const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i, int last) const;
   const TimeExpr* time_at(int j, int* end) const;
+  int arrow_at(int j) const;
+  bool pronoun_before(int first) const;
   void quantities();
 };
 
@@ -1631,7 +1649,7 @@ void LineParser::find_times() {
   // time of the line, in its sentence or the one before. "since" opens a period at its start,
   // "during" is that time itself ("od 2016 r." read there as from 2016 on).
   const int times_before = static_cast<int>(times_.size());
-  for (int i = 0; i < n() && times_before > 0 && !r_.anaphoric_times.empty(); ++i) {
+  for (int i = 0; i < n() && (times_before > 0 || page_year_) && !r_.anaphoric_times.empty(); ++i) {
     if (t_[i].type != TokType::word || t_[i].time >= 0 ||
         !QuantityRules::Impl::pair_in(r_.anaphoric_first_pair, t_[i].key))
       continue;
@@ -1645,6 +1663,14 @@ void LineParser::find_times() {
       const TimeExpr* ref = nullptr;
       for (int k = times_before - 1; k >= 0 && !ref; --k)
         if (times_[k].last < i && (times_[k].year || times_[k].period)) ref = &times_[k];
+      // With no time before it in the line, "rok wcześniej" on a page of a report for one year
+      // ("Sprawozdanie … za 2022 rok") is the year before the report's.
+      if (!ref && kind == "previous" && page_year_) {
+        const int k = add_time(i, last, i);
+        times_[k].year = *page_year_ - 1;
+        i = last;
+        break;
+      }
       if (!ref || ref->sentence < t_[i].sentence - 1) break;
       // "W 2023 r. wydano 1 024 decyzje wobec 998 w roku poprzednim": the year before the
       // one named, when one year was named.
@@ -2063,6 +2089,37 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
   return best;
 }
 
+// A [change_arrows] arrow starting at token j ("→"; "->" is read as '-' and '>'): its last
+// token, or -1.
+int LineParser::arrow_at(int j) const {
+  if (j >= n() || t_[j].type != TokType::punct || r_.change_arrows.empty()) return -1;
+  const std::string_view rest = s_.substr(t_[j].b);
+  for (const auto& arrow : r_.change_arrows) {
+    if (!rest.starts_with(arrow)) continue;
+    const std::size_t end = t_[j].b + arrow.size();
+    for (int k = j; k < n() && t_[k].type == TokType::punct && t_[k].e <= end; ++k) {
+      if (k > j && t_[k].space_before) break;
+      if (t_[k].e == end) return k;
+    }
+  }
+  return -1;
+}
+
+// An [anaphoric_pronouns] pronoun standing for what the number at `first` counts: right
+// before it ("było ich 1 050"), before a copula before it ("ich było 1 050"), or before a
+// [unit_heads] noun and at most one word ("ich liczba wyniosła 1 050").
+bool LineParser::pronoun_before(int first) const {
+  if (r_.anaphoric_pronouns.empty()) return false;
+  auto pronoun = [&](int k) {
+    return k >= 0 && t_[k].sentence == t_[first].sentence && r_.anaphoric_pronouns.contains(w(k));
+  };
+  if (pronoun(first - 1)) return true;
+  if (r_.copulas.contains(w(first - 1)) && pronoun(first - 2)) return true;
+  for (int head = first - 1; head >= first - 2; --head)
+    if (r_.unit_heads.contains(w(head)) && pronoun(head - 1)) return true;
+  return false;
+}
+
 void LineParser::quantities() {
   std::string per_base;
   int per_base_sentence = -1;
@@ -2093,7 +2150,10 @@ void LineParser::quantities() {
     return false;
   };
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
-    if (!te) return;
+    if (!te) {
+      if (page_year_) q.year = page_year_;  // "Sprawozdanie … za 2022 rok": the report's year
+      return;
+    }
     if (te->year && !te->open) q.year = te->year;
     if (te->period) q.period = te->period;
   };
@@ -2274,6 +2334,69 @@ void LineParser::quantities() {
     int head_start = i;
     const std::string head_qual = qualifier_before(i, &head_start);
     std::string_view change_prep = head_qual.empty() ? prep : w(head_start - 1);
+    // "40 → 55 rodzin", "wzrosła z 40 -> 55", "187 (2005 r.) ⇒ 426 (2009 r.)": an arrow between
+    // two numbers is a change, as "z 40 do 55" with a verb of change is. Its unit is either
+    // end's, or the clause's ("Liczba rodzin: 40 → 55"); with none it says nothing.
+    if (!r_.change_arrows.empty()) {
+      Quantity head;
+      int unit_end = i;
+      const double mult1 = suffix(i, head, unit_end);
+      int j = unit_end + 1, t1_end = -1;
+      const TimeExpr* t1 = time_at(j, &t1_end);
+      if (t1 && t1->span) t1 = nullptr;
+      if (t1) j = t1_end + 1;
+      const int arrow = arrow_at(j);
+      int k = arrow + 1;
+      std::string tail_qual;
+      for (int m = k + 1; arrow >= 0 && !is_num(k) && m <= k + 3 && m < n(); ++m) {
+        if (!is_num(m)) continue;
+        int qs = m;
+        if (std::string q2 = qualifier_before(m, &qs); !q2.empty() && qs == k) {
+          k = m;
+          tail_qual = q2;
+        }
+        break;
+      }
+      if (arrow >= 0 && is_num(k) && t_[k].time < 0 && !excluded(k)) {
+        int end = k;
+        Quantity tail;
+        const double mult = suffix(k, tail, end);
+        int t2_end = -1;
+        const TimeExpr* t2 = time_at(end + 1, &t2_end);
+        if (t2 && t2->span) t2 = nullptr;
+        const bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
+        std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
+        if (same_kind && !unit.empty()) {
+          q.kind = "change";
+          if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
+          else if (head_qual.empty()) q.qualifier = tail_qual;
+          q.unit = std::move(unit);
+          const double scale1 = head.kind.empty() ? shared_factor(i, k) : 1;
+          q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
+                                 t1 ? t1->year : std::nullopt};
+          q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
+          q.value = q.to->value;
+          // The ends say which way it went; the sentence's verb when they are equal.
+          q.direction = q.to->value > q.from->value   ? "increase"
+                        : q.to->value < q.from->value ? "decrease"
+                                                      : direction;
+          read_per(end, q);
+          if (q.per.empty() && t2) read_per(t2_end, q);
+          first = change_prep == "z" || change_prep == "ze" || change_prep == "od" ? head_start - 1
+                                                                                  : head_start;
+          last = t2 ? t2_end : end;
+          q.surface = std::string(surface(first, last));
+          q.context = context(first, last);
+          for (int m = i; m <= k; ++m) t_[m].used = true;
+          item_sentence.push_back(t_[i].sentence);
+          item_tok.push_back(i);
+          item_age.push_back(is_age(first));
+          out_.push_back(std::move(q));
+          i = last;
+          continue;
+        }
+      }
+    }
     if (change_prep == "z" || change_prep == "ze" || change_prep == "od") {
       // The first value keeps its own unit ("z 12% do 7%", "z 1,2 mln zł w 2008 r. do …").
       Quantity head;
@@ -2628,6 +2751,16 @@ void LineParser::quantities() {
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty() && above >= 0) q.unit = out_[above].unit;
+      // "Z pomocy skorzystało 1 124 osoby. Rok wcześniej było ich 1 050": a pronoun stands for
+      // the noun of the count before it in its sentence or the one before.
+      if (q.unit.empty() && pronoun_before(first))
+        for (int k = static_cast<int>(item_sentence.size()) - 1;
+             k >= 0 && item_sentence[k] >= t_[i].sentence - 1; --k)
+          if (out_[line_first + k].kind == "count" && !item_age[k] &&
+              !out_[line_first + k].unit.empty()) {
+            q.unit = out_[line_first + k].unit;
+            break;
+          }
       if (q.unit.empty()) q.unit = clause_unit(i);
       // "a stałych uczestników było 27": the noun before a copula, not after a preposition
       // ("w klubie było 27").
@@ -2730,11 +2863,67 @@ void LineParser::parse(const NumberedLine& nl) {
 
 }  // namespace
 
+namespace {
+
+// Does `text` open with a [report_headings] phrase ("Sprawozdanie z działalności …", "Informacja
+// z realizacji …") and name exactly one year ("za 2022 rok", "w roku 2023", "31.12.2021")? That
+// year, else none. Words are runs of letters, compared lower-cased; years are runs of four
+// digits in [years] min..max.
+std::optional<int> report_year(std::string_view text, const QuantityRules::Impl& r) {
+  constexpr std::size_t k_heading_max = 300;  // a heading, not a paragraph
+  if (text.empty() || text.size() > k_heading_max || r.report_headings.empty()) return std::nullopt;
+  const std::string lower = to_lower(text);
+  std::vector<std::string_view> words;
+  std::optional<int> year;
+  std::size_t i = 0;
+  while (i < lower.size()) {
+    std::size_t k = i;
+    const char32_t cp = decode_cp(lower, k);
+    if (is_letter_cp(cp)) {
+      std::size_t e = k;
+      while (e < lower.size()) {
+        std::size_t m = e;
+        if (!is_letter_cp(decode_cp(lower, m))) break;
+        e = m;
+      }
+      words.push_back(std::string_view(lower).substr(i, e - i));
+      i = e;
+    } else if (is_digit(lower[i])) {
+      const std::size_t d = digit_run(lower, i);
+      if (d == 4) {
+        const int y = std::atoi(lower.substr(i, 4).c_str());
+        if (y >= r.year_min && y <= r.year_max) {
+          if (year && *year != y) return std::nullopt;  // "za lata 2021–2022": no one year
+          year = y;
+        }
+      }
+      if (words.empty()) return std::nullopt;  // a number before the heading's words
+      i += d;
+    } else {
+      i = k;
+    }
+  }
+  if (!year) return std::nullopt;
+  for (const auto& phrase : r.report_headings)
+    if (phrase.size() <= words.size() && std::equal(phrase.begin(), phrase.end(), words.begin()))
+      return year;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
-                                       const QuantityRules& rules, bool* truncated) {
+                                       const QuantityRules& rules, bool* truncated,
+                                       std::string_view heading) {
   std::vector<Quantity> out;
   thread_local Scratch scratch;
   LineParser parser(rules.impl(), out, scratch);
+  // The page's heading: its title, else its first lines (where a page's own title stands when
+  // the layout took a site banner for it).
+  std::optional<int> page_year = report_year(heading, rules.impl());
+  for (std::size_t k = 0; !page_year && k < lines.size() && k < 2; ++k)
+    page_year = report_year(lines[k].text, rules.impl());
+  parser.set_page_year(page_year);
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
   for (const auto& nl : lines) {
