@@ -294,6 +294,7 @@ struct QuantityRules::Impl {
   std::vector<std::vector<std::string>> report_headings;
   std::vector<std::string> change_arrows;  // "40 → 55", "40 -> 55": a change; longest first
   WordSet anaphoric_pronouns;  // "Rok wcześniej było ich 1 050": the noun of the count before
+  WordSet ratio_verbs;  // "Na 1 pracownika przypada 2 000 mieszkańców": a count per that base
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -465,7 +466,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"abbreviations", &impl->abbreviations},
            {"time_heads", &impl->time_heads},
            {"when_words", &impl->when_words},
-           {"anaphoric_pronouns", &impl->anaphoric_pronouns}})
+           {"anaphoric_pronouns", &impl->anaphoric_pronouns},
+           {"ratio_verbs", &impl->ratio_verbs}})
     each_word(section, [&, set = set](std::string w, const GrammarEntry&) { set->insert(std::move(w)); });
   // A section of "words of a phrase = value" entries, kept longest phrase first.
   auto phrase_section = [&](const char* section, const char* expected,
@@ -2137,6 +2139,13 @@ void LineParser::quantities() {
     return p != r_.per_base_periods.end() ? p->second : base;
   };
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
+  // Does sentence `s` hold a [ratio_verbs] word ("przypada")?
+  auto ratio_sentence = [&](int s) {
+    for (int k = 0; k < n(); ++k)
+      if (t_[k].sentence == s && t_[k].type == TokType::word && r_.ratio_verbs.contains(w(k)))
+        return true;
+    return false;
+  };
   // Years of age after a noun of people ("dla dzieci od 3 do 6 lat", "osób powyżej 65 lat")
   // or in "do lat 7": who is helped, not an item.
   auto years_of_age = [&](int first, const Quantity& q) {
@@ -2213,7 +2222,21 @@ void LineParser::quantities() {
       }
     // "na dobę", "za godzinę", "na miesiąc"; money also "na osobę" (per the noun's lemma).
     std::string_view prep = w(last + 1);
-    if ((prep != "na" && prep != "za") || is_num(last + 2)) return;
+    if (prep != "na" && prep != "za") return;
+    // "2 000 mieszkańców na 1 pracownika socjalnego", "150 zł na jednego uczestnika": one of a
+    // base noun, after any quantity.
+    // "na 1 X" names a base whatever X is; "na jednym turnusie" is a place unless X is a
+    // [per_base_nouns] noun.
+    const bool digit_one = is_num(last + 2) && t_[last + 2].value == 1 && t_[last + 2].plain;
+    auto one = r_.numerals.find(w(last + 2));
+    if (digit_one ||
+        (one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)) {
+      if (std::string base = unit_after(last + 2, nullptr);
+          !base.empty() && (digit_one || r_.per_base_nouns.contains(base)))
+        q.per = base_per(base);
+      return;
+    }
+    if (is_num(last + 2)) return;
     if (auto p = r_.per_after_preposition.find(w(last + 2)); p != r_.per_after_preposition.end())
       q.per = p->second;
     else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
@@ -2789,6 +2812,10 @@ void LineParser::quantities() {
     rate_before(first, i, q);
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
       q.per = per_base;
+    // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it.
+    if (q.kind == "count" && q.per.empty() && per_base_sentence == t_[i].sentence &&
+        !per_base.empty() && ratio_sentence(t_[i].sentence))
+      q.per = per_base;
     apply_time(q, time_for(i, last));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);
@@ -2807,6 +2834,11 @@ void LineParser::quantities() {
   // A per-unit base named after the money ("… wynosił od 260 do 360 zł na osobę") is rare;
   // one named before it in the sentence also applies to ranges, and one of [per_base_markers]
   // to all the money of its sentence.
+  // "2 000 mieszkańców przypada na 1 pracownika": a count per a base named after it.
+  for (std::size_t k = line_first; k < out_.size(); ++k)
+    if (out_[k].kind == "count" && out_[k].per.empty() && !per_base.empty() &&
+        per_base_sentence == item_sentence[k - line_first] && ratio_sentence(per_base_sentence))
+      out_[k].per = per_base;
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].unit == "PLN" && out_[k].per.empty() &&
         ((out_[k].kind == "range" && per_base_sentence == item_sentence[k - line_first]) ||

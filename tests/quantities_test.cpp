@@ -555,7 +555,8 @@ TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę
       // "na każde 100 zł": the base of a rate, not an outcome
       {"Na każde 100 zł wydane na profilaktykę gmina oszczędza ok. 4 zł na kosztach interwencji.",
        "money 4 PLN q=about per=100 PLN"},
-      {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce"},
+      // with a verb of a ratio, a count is per that base too
+      {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce per=1000 mieszkaniec"},
   });
 }
 
@@ -1645,6 +1646,21 @@ TEST_CASE("a pronoun after the count before it stands for its noun") {
       {"W świetlicy zapisanych jest 48 dzieci. Przed rokiem było 39.", "count 48 dziecko"},
       // money has no counted noun to stand for
       {"Wypłacono 40 tys. zł. Rok później było ich 12.", "money 40000 PLN"},
+  });
+}
+
+TEST_CASE("a ratio: a count per one of a base ('na 1 pracownika przypada 2 000 mieszkańców')") {
+  check_all({
+      {"Na jednego opiekuna przypadało 8 dzieci.", "count 8 dziecko per=opiekun"},
+      {"W 2023 r. na 1 pracownika socjalnego przypadało 1 850 mieszkańców.",
+       "count 1850 mieszkaniec y=2023 per=pracownik"},
+      {"Średnio 2 100 mieszkańców przypada na 1 pracownika socjalnego.",
+       "count 2100 mieszkaniec q=about per=pracownik"},
+      {"Grupa to 12 dzieci na 1 wychowawcę.", "count 12 dziecko per=wychowawca"},
+      {"Koszt wynosi 150 zł na jednego uczestnika.", "money 150 PLN per=uczestnik"},
+      // no verb of a ratio, no "na 1" after the count: a place or a time, no base
+      {"Na 1 spotkaniu było 12 osób.", "count 12 osoba"},
+      {"Na jednej sali ćwiczyło 20 seniorów.", "count 20 senior"},
   });
 }
 
