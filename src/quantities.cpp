@@ -883,6 +883,11 @@ class LineParser {
   const TimeExpr* time_for(int i, int last) const;
   const TimeExpr* time_at(int j, int* end) const;
   int arrow_at(int j) const;
+  bool arrow_before(int i) const {
+    for (int k = i - 1; k >= 0 && k >= i - 3 && t_[k].type == TokType::punct; --k)
+      if (arrow_at(k) == i - 1) return true;
+    return false;
+  }
   bool pronoun_before(int first) const;
   void quantities();
 };
@@ -1599,9 +1604,10 @@ void LineParser::find_times() {
     // A year labelling the number after it at the head of a list item: "Liczba porad: 2019 –
     // 340; 2020 – 410", "312 dzieci (2022: 290)". The dash must stand apart ("2000–2500 zł"
     // is a range), and the year be a recent one.
+    // After an arrow too: "Liczba rodzin: 2021 – 40 → 2022 – 55".
     const bool item_head = i == 0 || is_punct(i - 1, ':') || is_punct(i - 1, ';') ||
                            is_punct(i - 1, ',') || is_punct(i - 1, '(') ||
-                           t_[i - 1].sentence != t_[i].sentence;
+                           t_[i - 1].sentence != t_[i].sentence || arrow_before(i);
     const bool label = item_head && t_[i].value >= r_.bare_year_min &&
                        t_[i].value <= r_.bare_year_max && is_num(i + 2) &&
                        (is_punct(i + 1, ':') || (is_dash(i + 1) && t_[i + 1].space_before &&
@@ -2368,8 +2374,24 @@ void LineParser::quantities() {
       const TimeExpr* t1 = time_at(j, &t1_end);
       if (t1 && t1->span) t1 = nullptr;
       if (t1) j = t1_end + 1;
+      // A year labelling an end ("2021 – 40 → 2022 – 55") dates it.
+      auto label_of = [&](int num) -> const TimeExpr* {
+        if (num < 1 || t_[num - 1].time < 0) return nullptr;
+        const TimeExpr& te = times_[t_[num - 1].time];
+        return te.last == num - 1 && te.year && !te.span &&
+                       (is_dash(num - 1) || is_punct(num - 1, ':'))
+                   ? &te
+                   : nullptr;
+      };
+      const TimeExpr* t1_label = t1 ? nullptr : label_of(i);
+      if (t1_label) t1 = t1_label;
       const int arrow = arrow_at(j);
       int k = arrow + 1;
+      const TimeExpr* t2_label = nullptr;
+      if (int label_end = -1; arrow >= 0 && time_at(k, &label_end) && label_of(label_end + 1)) {
+        t2_label = label_of(label_end + 1);
+        k = label_end + 1;
+      }
       std::string tail_qual;
       for (int m = k + 1; arrow >= 0 && !is_num(k) && m <= k + 3 && m < n(); ++m) {
         if (!is_num(m)) continue;
@@ -2390,6 +2412,7 @@ void LineParser::quantities() {
         const bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
         std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
         if (same_kind && !unit.empty()) {
+          const std::optional<int> year2 = t2 ? t2->year : t2_label ? t2_label->year : std::nullopt;
           q.kind = "change";
           if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
           else if (head_qual.empty()) q.qualifier = tail_qual;
@@ -2397,7 +2420,7 @@ void LineParser::quantities() {
           const double scale1 = head.kind.empty() ? shared_factor(i, k) : 1;
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
                                  t1 ? t1->year : std::nullopt};
-          q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
+          q.to = QuantityPoint{t_[k].value * mult, year2};
           q.value = q.to->value;
           // The ends say which way it went; the sentence's verb when they are equal.
           q.direction = q.to->value > q.from->value   ? "increase"
@@ -2405,8 +2428,9 @@ void LineParser::quantities() {
                                                       : direction;
           read_per(end, q);
           if (q.per.empty() && t2) read_per(t2_end, q);
-          first = change_prep == "z" || change_prep == "ze" || change_prep == "od" ? head_start - 1
-                                                                                  : head_start;
+          first = t1_label                                                          ? t1_label->first
+                  : change_prep == "z" || change_prep == "ze" || change_prep == "od" ? head_start - 1
+                                                                                    : head_start;
           last = t2 ? t2_end : end;
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);

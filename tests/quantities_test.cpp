@@ -1627,6 +1627,11 @@ TEST_CASE("an arrow between two numbers is a change, as 'z … do' is") {
       {"Odsetek korzystających spadł z 18% ⟶ 11%.", "change 11 % from=18 to=11 dir=decrease"},
       {"Liczba miejsc w klubie: ok. 30 (2020 r.) → ok. 45 (2023 r.).",
        "change 45 miejsce q=about from=30@2020 to=45@2023 dir=increase"},
+      // years labelling the ends date them
+      {"Liczba rodzin zastępczych: 2021 – 11 → 2023 – 16.",
+       "change 16 rodzina from=11@2021 to=16@2023 dir=increase"},
+      {"Uczestnicy: 24 osoby (2022 r.) -> 31 (2023 r.).",
+       "change 31 osoba from=24@2022 to=31@2023 dir=increase"},
       // with no noun at either end nor a noun of a level before them, nothing is said
       {"Etap 2 → 3.", ""},
       // a dash alone stays a range
