@@ -486,7 +486,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   };
   phrase_section("unit_phrases", "expected 'words = lemma'", impl->unit_phrases);
   phrase_section("qualifiers", "expected 'phrase = qualifier'", impl->qualifiers);
-  phrase_section("anaphoric_times", "expected 'phrase = since|during'", impl->anaphoric_times);
+  phrase_section("anaphoric_times", "expected 'phrase = since|during|previous|report'", impl->anaphoric_times);
   for (const auto& e : g.entries(k_file, "part_of")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -814,6 +814,12 @@ class LineParser {
   bool has_numeral_word(std::string_view s, bool plain);
   /// The year of the page's report heading: the time of quantities with none of their own.
   void set_page_year(std::optional<int> year) { page_year_ = year; }
+  void set_page_period(std::optional<std::pair<std::string, std::string>> period) {
+    page_period_ = std::move(period);
+  }
+  /// The part of `year` a report heading names ("za I półrocze 2023" → 2023-01..2023-06), or
+  /// none (a whole year, or no part named).
+  std::optional<std::pair<std::string, std::string>> heading_period(std::string_view text, int year);
 
  private:
   const QuantityRules::Impl& r_;
@@ -827,6 +833,7 @@ class LineParser {
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
   std::optional<int> page_year_;
+  std::optional<std::pair<std::string, std::string>> page_period_;
 
   [[gnu::always_inline]] std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -1668,6 +1675,14 @@ void LineParser::find_times() {
       if (words.empty() || first_word != words.front()) continue;
       int last = i + static_cast<int>(words.size()) - 1;
       if (last >= n() || !phrase_before(last + 1, words)) continue;
+      // "w roku sprawozdawczym": the year of the page's report, when it names one.
+      if (kind == "report") {
+        if (!page_year_) break;
+        const int k = add_time(i, last, i);
+        times_[k].year = *page_year_;
+        i = last;
+        break;
+      }
       const TimeExpr* ref = nullptr;
       for (int k = times_before - 1; k >= 0 && !ref; --k)
         if (times_[k].last < i && (times_[k].year || times_[k].period)) ref = &times_[k];
@@ -2167,6 +2182,7 @@ void LineParser::quantities() {
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
     if (!te) {
       if (page_year_) q.year = page_year_;  // "Sprawozdanie … za 2022 rok": the report's year
+      if (page_period_) q.period = page_period_;  // "… za I półrocze 2023 r."
       return;
     }
     if (te->year && !te->open) q.year = te->year;
@@ -2901,6 +2917,27 @@ std::string LineParser::context(int a, int b) const {
   return out;
 }
 
+std::optional<std::pair<std::string, std::string>> LineParser::heading_period(std::string_view text,
+                                                                           int year) {
+  s_ = text;
+  line_ = 0;
+  find_masks();
+  tokenize();
+  merge_numerals();
+  merge_scales();
+  split_sentences();
+  find_times();
+  const std::string y = std::to_string(year);
+  for (const TimeExpr& te : times_) {
+    if (!te.period || te.span || te.open || te.boundary) continue;
+    const auto& [from, to] = *te.period;
+    if (from.size() == 7 && to.size() == 7 && from.starts_with(y) && to.starts_with(y) &&
+        !(from.ends_with("-01") && to.ends_with("-12")))
+      return te.period;
+  }
+  return std::nullopt;
+}
+
 void LineParser::parse(const NumberedLine& nl) {
   s_ = nl.text;
   line_ = nl.line;
@@ -2977,8 +3014,12 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   // The page's heading: its title, else its first lines (where a page's own title stands when
   // the layout took a site banner for it).
   std::optional<int> page_year = report_year(heading, rules.impl());
-  for (std::size_t k = 0; !page_year && k < lines.size() && k < 2; ++k)
+  std::string_view page_heading = heading;
+  for (std::size_t k = 0; !page_year && k < lines.size() && k < 2; ++k) {
     page_year = report_year(lines[k].text, rules.impl());
+    page_heading = lines[k].text;
+  }
+  if (page_year) parser.set_page_period(parser.heading_period(page_heading, *page_year));
   parser.set_page_year(page_year);
   const std::size_t max = rules.impl().max_items;
   bool cut = false;

@@ -1654,6 +1654,13 @@ TEST_CASE("a pronoun after the count before it stands for its noun") {
   });
 }
 
+TEST_CASE("a phone's extension is no counted noun") {
+  check_all({
+      {"Zadzwoń: 81\u2009825\u200912\u200940 wew. 21.", ""},
+      {"Sekretariat: 22 610 45 12 wewn. 104", ""},
+  });
+}
+
 TEST_CASE("a ratio: a count per one of a base ('na 1 pracownika przypada 2 000 mieszkańców')") {
   check_all({
       {"Na jednego opiekuna przypadało 8 dzieci.", "count 8 dziecko per=opiekun"},
@@ -1688,6 +1695,17 @@ TEST_CASE("a report's heading for one year dates the page's quantities that have
   CHECK(titled("Sprawozdanie MOPS za 2022 r.",
                {"Porad udzielono 530 osobom. Rok wcześniej było ich 488."}) ==
         "count 530 osoba y=2022; count 488 osoba y=2021");
+  // a part of the year: its months too
+  CHECK(titled("Sprawozdanie z realizacji zadań ośrodka za I półrocze 2023 r.",
+               {"Wsparcia udzielono 210 osobom."}) == "count 210 osoba y=2023 p=2023-01..2023-06");
+  CHECK(titled("Informacja z wykonania programu za okres od stycznia do września 2024 r.",
+               {"Przeszkolono 64 wolontariuszy."}) == "count 64 wolontariusz y=2024 p=2024-01..2024-09");
+  // "w roku sprawozdawczym" is the report's year, not the year named before it in the line
+  CHECK(titled("Informacja z działalności Centrum Usług Społecznych w roku 2023",
+               {"W 2022 r. do klubu należało 35 osób, a w roku sprawozdawczym 42."}) ==
+        "count 35 osoba y=2022; count 42 osoba y=2023");
+  CHECK(titled("Aktualności", {"W roku sprawozdawczym do klubu należały 42 osoby."}) ==
+        "count 42 osoba");
   // not a report, two years, or no year: nothing dated
   CHECK(titled("Klub Seniora w 2022 roku", {"Do klubu należy 40 osób."}) == "count 40 osoba");
   CHECK(titled("Sprawozdanie za lata 2021-2022", {"Do klubu należy 40 osób."}) == "count 40 osoba");
