@@ -163,6 +163,9 @@ struct ClassifierRules::Impl {
   std::vector<Signal> signals;
   std::vector<bool> body_only;  // per signal: counted on kept lines only ([body_signals])
   std::vector<bool> not_on_navigation;  // per signal: not on lines a [navigation_rules] rule stripped
+  /// per signal: also matched with a line's label gap read as a colon ([gap_as_colon])
+  std::vector<bool> gap_as_colon;
+  bool any_gap_as_colon = false;
   std::set<std::string, std::less<>> navigation_rules;  // boilerplate rule names
   Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
   /// Fires beside numbered_slides when the sequence's numbers stand alone on their lines
@@ -257,6 +260,10 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   };
   flag_signals("body_signals", impl->body_only);
   flag_signals("not_on_navigation", impl->not_on_navigation);
+  flag_signals("gap_as_colon", impl->gap_as_colon);
+  impl->any_gap_as_colon =
+      std::find(impl->gap_as_colon.begin(), impl->gap_as_colon.end(), true) !=
+      impl->gap_as_colon.end();
   for (const auto& e : g.entries(kFile, "navigation_rules")) impl->navigation_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "computed")) {
     std::istringstream in(e.value);
@@ -364,6 +371,61 @@ void signal_hits(const std::string& line, const ClassifierRules::Impl& r, bool f
   r.set->Match(line, &hits);
 }
 
+/// The runs of space code points (NBSP and tab included) of `t`: where each starts and ends,
+/// how many code points it has and whether it holds a tab.
+struct SpaceRun {
+  std::size_t at = 0, end = 0, count = 0;
+  bool tab = false;
+};
+
+/// The next run of spaces of `t` from byte `i` on (at == end == t.size() when none).
+SpaceRun next_space_run(std::string_view t, std::size_t i) {
+  SpaceRun run{t.size(), t.size(), 0, false};
+  while (i < t.size()) {
+    std::size_t j = i;
+    const char32_t cp = next_cp(t, j);
+    if (is_space_cp(cp)) {
+      run.at = i;
+      run.end = j;
+      run.count = 1;
+      run.tab = cp == '\t';
+      while (run.end < t.size()) {
+        std::size_t k = run.end;
+        const char32_t c = next_cp(t, k);
+        if (!is_space_cp(c)) break;
+        run.tab = run.tab || c == '\t';
+        ++run.count;
+        run.end = k;
+      }
+      return run;
+    }
+    i = j;
+  }
+  return run;
+}
+
+/// A line of two columns, label and value, without a colon between ("Typ jednostki<TAB>gmina
+/// miejska", "Powiat    dębicki"), as the metryka parser reads a known label before a clear
+/// gap: the line written "label: value" (spaces normalised); empty for any other line. The gap
+/// is the line's first run of spaces that holds a tab or two or more spaces (NBSPs included),
+/// after at most k_max_label bytes without a colon; without a tab it must be the line's only
+/// such run (prose with every space doubled has many).
+std::string label_gap_as_colon(std::string_view raw) {
+  constexpr std::size_t k_max_label = 60;
+  const std::string_view t = trim(raw);
+  SpaceRun gap;
+  for (std::size_t i = 0;; i = gap.end) {
+    gap = next_space_run(t, i);
+    if (gap.at >= t.size() || gap.at > k_max_label) return {};
+    if (gap.tab || gap.count >= 2) break;
+  }
+  if (gap.at == 0 || t.substr(0, gap.at).find(':') != std::string_view::npos) return {};
+  if (!gap.tab)
+    for (SpaceRun r = next_space_run(t, gap.end); r.at < t.size(); r = next_space_run(t, r.end))
+      if (r.tab || r.count >= 2) return {};
+  return normalize_space(t.substr(0, gap.at)) + ": " + normalize_space(t.substr(gap.end));
+}
+
 LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool fast) {
   LineFacts f;
   const std::string line = normalize_space(raw);
@@ -374,6 +436,20 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
     const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
     if (!guard || RE2::PartialMatch(line, *guard)) f.signals.push_back(h);
   }
+  // "Label<TAB>value": the signals of [gap_as_colon] read it as "Label: value", as the metryka
+  // parser does.
+  if (r.any_gap_as_colon)
+    if (const std::string labelled = label_gap_as_colon(raw); !labelled.empty()) {
+      thread_local std::vector<int> gap_hits;
+      signal_hits(labelled, r, fast, gap_hits);
+      for (int h : gap_hits) {
+        const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
+        if (r.gap_as_colon[static_cast<std::size_t>(h)] &&
+            std::find(f.signals.begin(), f.signals.end(), h) == f.signals.end() &&
+            (!guard || RE2::PartialMatch(labelled, *guard)))
+          f.signals.push_back(h);
+      }
+    }
   // A slide or page number is an int read from its capture, which needs an ASCII digit.
   if (fast && std::none_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return f;

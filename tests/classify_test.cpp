@@ -306,6 +306,22 @@ TEST_CASE("a site's menu says nothing of the page; a service's own headings do")
   CHECK(toc.type == bdp::PageType::unknown);
 }
 
+TEST_CASE("a news section in a site's menu is no evidence of a news page; a news byline is") {
+  // "Wiadomości" / "Aktualności" is an item of nearly every municipal menu: stripped as a menu,
+  // it says nothing of the page under it.
+  const std::string page =
+      "Aktualności\nO ośrodku\nWiadomości\nKontakt\nDeklaracja dostępności\n\n"
+      "Program „Razem w Grębocinie” na lata 2025–2027\n\n"
+      "Gminny Ośrodek Pomocy Społecznej w Grębocinie realizuje program wsparcia rodzin.\n";
+  const auto menu = rules().classify("m.txt", page);
+  CHECK_FALSE(has(menu, "news"));
+  // the same words kept above the article are the page's own furniture
+  const auto byline = rules().classify(
+      "b.txt", "Program „Razem w Grębocinie”\n\nDodano: 12.03.2025\n\nGminny Ośrodek Pomocy "
+               "Społecznej w Grębocinie zaprasza rodziny do udziału w programie.\n");
+  CHECK(has(byline, "news"));
+}
+
 TEST_CASE("a card's metryka as a table or as labels alone on their lines is evidence") {
   const std::string body = "Asystent rodziny w gminie wiejskiej\n\nGmina zatrudniła asystenta "
                            "rodziny, który pracował z 14 rodzinami z terenu gminy.\n\n";
@@ -319,6 +335,30 @@ TEST_CASE("a card's metryka as a table or as labels alone on their lines is evid
                       "Kod pocztowy i Poczta\n39-215 Czarna\nJednostka wdrażająca\nGOPS w Czarnej\n"
                       "Liczba mieszkańców\n12.118\nOsoby kontaktowe\nAgata Ryba\n");
   CHECK(alone.type == bdp::PageType::bdp_practice);
+}
+
+TEST_CASE("a card's labels before their values without a colon, as the metryka parser reads them") {
+  const std::string body = "Mieszkania treningowe w Żaganiu\n\nOśrodek prowadzi dwa mieszkania dla "
+                           "usamodzielnianych wychowanków pieczy zastępczej.\n\nMetryka praktyki\n";
+  const std::string labels[] = {"Data wprowadzenia do BDP", "Typ jednostki", "Miejscowość",
+                                "Powiat", "Województwo", "Liczba mieszkańców"};
+  const std::string values[] = {"2013-04-22", "gmina miejska", "Żagań", "żagański", "lubuskie",
+                                "26 000"};
+  for (const std::string gap : {"\t", "   ", "\u00A0\u00A0", " \t "}) {
+    CAPTURE(gap);
+    std::string page = body;
+    for (std::size_t k = 0; k < std::size(labels); ++k) page += labels[k] + gap + values[k] + "\n";
+    const auto c = rules().classify("card.txt", page);
+    CHECK(has(c, "metryka_label"));
+    CHECK(c.type == bdp::PageType::bdp_practice);
+  }
+  // prose with its spaces doubled has many wide gaps: no label
+  const auto prose = rules().classify(
+      "p.txt", "Gmina  Żagań  realizuje  program  wsparcia.\nPowiat  żagański  pomaga  rodzinom.\n");
+  CHECK_FALSE(has(prose, "metryka_label"));
+  // one space is no gap
+  const auto one = rules().classify("o.txt", "Gmina Żagań realizuje program wsparcia.\n");
+  CHECK_FALSE(has(one, "metryka_label"));
 }
 
 TEST_CASE("combined metryka labels and other wordings of a card's labels are evidence") {
