@@ -334,16 +334,20 @@ struct LineFacts {
   int page = 0;               // a page_number's number (0: none)
 };
 
-/// Whether a line holds only white space (ASCII or NBSP).
+/// Whether a line holds only white space (ASCII, NBSP, the other Unicode spaces) or invisible
+/// format characters (a zero-width space, a BOM, a soft hyphen, a word joiner): a CMS writes
+/// "&#8203;" for an empty paragraph, and a deck's slides are blocks between blank lines.
 bool is_blank(std::string_view line) {
-  for (std::size_t i = 0; i < line.size(); ++i) {
+  for (std::size_t i = 0; i < line.size();) {
     const char c = line[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') continue;
-    if (c == '\xC2' && i + 1 < line.size() && line[i + 1] == '\xA0') {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       ++i;
       continue;
     }
-    return false;
+    if (static_cast<unsigned char>(c) < 0x80) return false;
+    const char32_t cp = next_cp(line, i);
+    if (!is_space_cp(cp) && cp != 0x00AD && cp != 0x200C && cp != 0x200D && cp != 0x2060)
+      return false;
   }
   return true;
 }

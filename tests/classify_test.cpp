@@ -462,6 +462,22 @@ TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and
   CHECK(c.type != bdp::PageType::slide_transcript);
 }
 
+TEST_CASE("blank lines holding only invisible characters separate a deck's slides") {
+  // a CMS writes an empty paragraph as a zero-width space, a BOM or a soft hyphen
+  for (const std::string blank : {"\u200B", "\uFEFF", "\u00AD", " \u200B\u00A0", "\u2060"}) {
+    CAPTURE(blank);
+    std::string deck = "Powiatowe Centrum Pomocy Rodzinie w Krośnie\n" + blank + "\n";
+    const char* slides[] = {"PIECZA ZASTĘPCZA W POWIECIE\nstan na 2023 rok",
+                            "Rodziny zastępcze\nW powiecie działa 48 rodzin zastępczych.",
+                            "Cele\nRozwój rodzinnej pieczy zastępczej.",
+                            "Szkolenia\nPCPR przeszkolił 12 kandydatów na rodziny zastępcze.",
+                            "Kontakt\nul. Bieszczadzka 1, tel. 13 437 66 00"};
+    int n = 0;
+    for (const char* slide : slides) deck += std::to_string(++n) + " " + slide + "\n" + blank + "\n";
+    check_deck(deck, {"slide_blocks"});
+  }
+}
+
 TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its pages are short") {
   std::string deck = "Lokalny System Wsparcia Osób Starszych\nOśrodek Pomocy Społecznej w Wołominie\n";
   const char* slides[] = {"Problem\nBrakuje miejsc opieki dziennej.", "Cele\n1. Usługi opiekuńcze",
