@@ -2427,6 +2427,12 @@ void LineParser::quantities() {
         if (t2 && t2->span) t2 = nullptr;
         const bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
         std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
+        // "2019 → 2020": two bare years are a step of time, not a change of a count.
+        auto bare_year = [&](int m, const Quantity& e) {
+          return e.kind.empty() && e.unit.empty() && t_[m].plain && t_[m].value >= r_.bare_year_min &&
+                 t_[m].value <= r_.bare_year_max;
+        };
+        if (bare_year(i, head) && bare_year(k, tail)) unit.clear();
         if (same_kind && !unit.empty()) {
           const std::optional<int> year2 = t2 ? t2->year : t2_label ? t2_label->year : std::nullopt;
           q.kind = "change";
@@ -3015,9 +3021,18 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   // the layout took a site banner for it).
   std::optional<int> page_year = report_year(heading, rules.impl());
   std::string_view page_heading = heading;
+  // A list of reports ("Sprawozdanie … za 2023 rok", "Sprawozdanie … za 2022 rok") is no report
+  // of one year: the line after the heading must not name another.
   for (std::size_t k = 0; !page_year && k < lines.size() && k < 2; ++k) {
-    page_year = report_year(lines[k].text, rules.impl());
-    page_heading = lines[k].text;
+    const std::optional<int> year = report_year(lines[k].text, rules.impl());
+    if (!year) continue;
+    const std::optional<int> next =
+        k + 1 < lines.size() ? report_year(lines[k + 1].text, rules.impl()) : std::nullopt;
+    if (!next || next == year) {
+      page_year = year;
+      page_heading = lines[k].text;
+    }
+    break;
   }
   if (page_year) parser.set_page_period(parser.heading_period(page_heading, *page_year));
   parser.set_page_year(page_year);

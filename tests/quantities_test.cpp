@@ -1634,6 +1634,8 @@ TEST_CASE("an arrow between two numbers is a change, as 'z … do' is") {
        "change 31 osoba from=24@2022 to=31@2023 dir=increase"},
       // with no noun at either end nor a noun of a level before them, nothing is said
       {"Etap 2 → 3.", ""},
+      // two bare years are a step of time
+      {"Porównanie liczby rodzin: 2019 → 2022.", ""},
       // a dash alone stays a range
       {"Grupa liczy 8-12 dzieci.", "range 8 dziecko 8..12"},
   });
@@ -1706,6 +1708,10 @@ TEST_CASE("a report's heading for one year dates the page's quantities that have
         "count 35 osoba y=2022; count 42 osoba y=2023");
   CHECK(titled("Aktualności", {"W roku sprawozdawczym do klubu należały 42 osoby."}) ==
         "count 42 osoba");
+  // a list of reports of several years is no report of one
+  CHECK(titled("Dokumenty", {"Sprawozdanie z działalności GOPS za 2023 rok",
+                             "Sprawozdanie z działalności GOPS za 2022 rok",
+                             "Ośrodek zatrudnia 45 pracowników."}) == "count 45 pracownik");
   // not a report, two years, or no year: nothing dated
   CHECK(titled("Klub Seniora w 2022 roku", {"Do klubu należy 40 osób."}) == "count 40 osoba");
   CHECK(titled("Sprawozdanie za lata 2021-2022", {"Do klubu należy 40 osób."}) == "count 40 osoba");
