@@ -1458,4 +1458,16 @@ TEST_CASE("opening hours in a footer are its metadata whichever dash they are ty
   }
 }
 
+TEST_CASE("a BIP page's 'Udostępnił: …' line is its metadata, as 'Opublikował: …' is") {
+  for (const char* meta : {"Udostępnił: Jan Nowak, data: 2023-10-02 11:40",
+                           "Udostępniła: Ewa Lis, 14.06.2022", "Udostępnił(a): sekretariat GOPS"}) {
+    CAPTURE(meta);
+    auto s = strip(std::string("Zarządzenie Nr 14/2023 Wójta Gminy Lipno\n") + meta +
+                   "\n\nNa podstawie art. 30 ust. 1 ustawy o samorządzie gminnym zarządza się, co "
+                   "następuje: wprowadza się regulamin punktu wsparcia dla rodzin.\n");
+    CHECK(s.dropped.find(meta) != std::string::npos);
+    CHECK(s.kept.find("Na podstawie art. 30") != std::string::npos);
+  }
+}
+
 }  // TEST_SUITE
