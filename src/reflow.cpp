@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -34,7 +35,16 @@ struct ReflowRules::Impl {
   double full_share = 0.55;
   std::u32string sentence_end = U".!?…";
   std::u32string colon_end = U":;";
+  std::u32string inline_dashes = U"-–—";
   std::vector<std::unique_ptr<RE2>> starts_block;
+  std::vector<std::unique_ptr<RE2>> own_line;
+  std::vector<std::unique_ptr<RE2>> own_line_before_capital;
+
+  static bool any(const std::vector<std::unique_ptr<RE2>>& res, std::string_view s) {
+    for (const auto& re : res)
+      if (RE2::PartialMatch(s, *re)) return true;
+    return false;
+  }
 
   /// Length in bytes of the block start `s` begins with (0: none).
   std::size_t block_start(std::string_view s) const {
@@ -85,16 +95,22 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
     else if (e.key == "full_share") number(e, impl->full_share, 1);
     else if (e.key == "sentence_end") chars(e, impl->sentence_end);
     else if (e.key == "colon_end") chars(e, impl->colon_end);
+    else if (e.key == "inline_dashes") chars(e, impl->inline_dashes);
     else errors.push_back(g.error_at(kFile, e, fmt::format("unknown setting '{}'", e.key)));
   }
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
-  for (const auto& e : g.entries(kFile, "starts_block")) {
-    auto re = std::make_unique<RE2>(narrow_unicode_classes(e.key), opts);
-    if (!re->ok()) errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
-    else impl->starts_block.push_back(std::move(re));
-  }
+  auto patterns = [&](std::string_view section, std::vector<std::unique_ptr<RE2>>& out) {
+    for (const auto& e : g.entries(kFile, section)) {
+      auto re = std::make_unique<RE2>(narrow_unicode_classes(e.key), opts);
+      if (!re->ok()) errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
+      else out.push_back(std::move(re));
+    }
+  };
+  patterns("starts_block", impl->starts_block);
+  patterns("own_line", impl->own_line);
+  patterns("own_line_before_capital", impl->own_line_before_capital);
   if (errors.size() != errors_before) return nullptr;
   return std::unique_ptr<ReflowRules>(new ReflowRules(std::move(impl)));
 }
@@ -167,6 +183,20 @@ bool punctuation_end(char32_t c) {
   return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == 0x2026;
 }
 
+/// Whether `t` ends with a lower-case word of at most three letters ("w", "i", "dla"): a
+/// preposition or conjunction, which ends no title or sentence.
+bool ends_short_word(std::string_view t) {
+  std::size_t start = t.rfind(' ');
+  start = start == std::string_view::npos ? 0 : start + 1;
+  int letters = 0;
+  for (std::size_t i = start; i < t.size();) {
+    const char32_t c = next_cp(t, i);
+    if (c == 0xFFFD || !u_islower(static_cast<UChar32>(c))) return false;
+    ++letters;
+  }
+  return letters >= 1 && letters <= 3;
+}
+
 /// Byte offset of `count` code points into `s` (its end when shorter).
 std::size_t skip_cps(std::string_view s, int count) {
   std::size_t i = 0;
@@ -206,23 +236,28 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
 
   // 3. The wrap width: a line cut by a wrapper at W is at most W long, and the next line's
   // first word would have made it longer than W. Each pair of adjacent lines votes for the
-  // widths that would have cut it so; W is the width most pairs vote for (the largest of a
-  // tie: a paragraph's last line votes for widths below the wrapper's, never above).
+  // widths that would have cut it so; W is the width most pairs vote for: the smallest of a
+  // run of such widths (the longest line cut), and of two runs the wider widths (a
+  // paragraph's last line votes for widths below the wrapper's, never above).
   std::vector<bool> join(n, false);  // line i is joined to line i - 1
   const int max_w = r.wrap_max_width;
   std::vector<int> votes(static_cast<std::size_t>(max_w) + 2, 0);  // a difference array
+  std::unordered_set<std::string_view> voted;  // a running header or footer votes once
   for (std::size_t i = 0; i + 1 < n; ++i) {
     const LineInfo& cur = info[i];
     const LineInfo& next = info[i + 1];
     if (cur.blank || next.blank || cur.width > max_w) continue;
+    if (!voted.insert(cur.text.substr(cur.indent_bytes)).second) continue;
     const int hi = std::min(max_w, cur.width + first_word(next.text.substr(next.indent_bytes)));
     ++votes[static_cast<std::size_t>(cur.width)];
     --votes[static_cast<std::size_t>(hi) + 1];
   }
   int best = 0, best_votes = 0;
-  for (int w = 0, run = 0; w <= max_w; ++w) {
+  for (int w = 0, run = 0, before = 0; w <= max_w; before = run, ++w) {
     run += votes[static_cast<std::size_t>(w)];
-    if (w >= r.wrap_min_width && run > 0 && run >= best_votes) best = w, best_votes = run;
+    if (w < r.wrap_min_width || run == 0) continue;
+    // the first width of the last run of widths with the most votes
+    if (run > best_votes || (run == best_votes && before != run)) best = w, best_votes = run;
   }
   if (best > 0 && best_votes >= r.wrap_min_lines) {
     int longer = 0, over = 0;
@@ -251,10 +286,24 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
             next.indent != cur.indent + static_cast<int>(count_code_points(cur_text.substr(0, marker))))
           continue;
       }
-      if (r.block_start(next_text)) continue;
+      const std::string_view cur_text = cur.text.substr(cur.indent_bytes);
+      if (r.any(r.own_line, cur_text)) continue;
       std::size_t k = 0;
       const char32_t first = next_cp(next_text, k);
+      if (r.block_start(next_text)) {
+        // "… społecznej," / "– niskie wynagrodzenia …": a dash a wrapper moved to the line's
+        // start, unless the paragraph is a list or the line above ends its clause
+        if (r.inline_dashes.find(first) == std::u32string::npos ||
+            r.sentence_end.find(cur.last) != std::u32string::npos ||
+            r.colon_end.find(cur.last) != std::u32string::npos)
+          continue;
+        std::size_t head = i;
+        while (join[head]) --head;
+        const std::string_view head_text = info[head].text.substr(info[head].indent_bytes);
+        if (r.block_start(head_text)) continue;
+      }
       if (starts_upper(first)) {
+        if (!ends_short_word(cur_text) && r.any(r.own_line_before_capital, cur_text)) continue;
         if (r.colon_end.find(cur.last) != std::u32string::npos) continue;
         if (r.sentence_end.find(cur.last) != std::u32string::npos && !punctuation_end(next.last))
           continue;  // a heading after a sentence

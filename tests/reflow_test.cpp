@@ -213,3 +213,51 @@ TEST_CASE("reflow: each sample dumped (wrapped at 76, indented by 3) reads as th
     }
   }
 }
+
+TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a wrapper moved") {
+  // a paragraph wrapped at 60 makes the page a wrapped one; each case adds two lines
+  const std::string prose = dumped(
+      "Gminny Ośrodek Pomocy Społecznej w Krasnymstawie prowadzi od kilku lat klub dla osób "
+      "starszych, w którym seniorzy spotykają się trzy razy w tygodniu, ćwiczą pamięć, "
+      "uczą się obsługi telefonów i komputerów, a latem wyjeżdżają razem na wycieczki po "
+      "regionie; z zajęć korzysta stale kilkadziesiąt osób z miasta i okolicznych wsi.",
+      60, 0);
+  {
+    SourcePage base = page_of(prose + "\n");
+    REQUIRE(bdp::reflow_page(base, rules()).width == 60);
+  }
+  struct Case {
+    const char* above;
+    const char* below;
+    bool joined;
+  };
+  const Case cases[] = {
+      // a dash that went to the line's start in a sentence, and a list item
+      {"Wśród słabych stron wymieniono też brak mieszkań chronionych", "– długie kolejki do specjalistów i brak transportu.", true},
+      {"Wśród słabych stron wskazano też brak mieszkań chronionych.", "– długie kolejki do specjalistów i brak transportu.", false},
+      {"- prowadzenie punktu konsultacyjnego dla rodzin w kryzysie i", "- dowożenie posiłków osobom, które nie wychodzą z domu.", false},
+      // a byline ending in a time, a weekday's date, a breadcrumb before the title
+      {"Anna Kowalczyk, redakcja portalu, 14.03.2024, 09:45", "komentarzy brak", false},
+      {"Świetlica środowiskowa otwiera się po wakacyjnej przerwie", "czwartek, 12 września 2024, godz. 10:00", false},
+      {"Strona główna / Aktualności / Świetlica środowiskowa Promyk", "Nowe zajęcia dla dzieci w świetlicy Promyk od września", false},
+      // a slide's first line and a capital below; unless it ends with a preposition
+      {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy", "Wnioski z ewaluacji za lata 2021–2023", false},
+      {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy w", "Krasnymstawie", true},
+      // a label, a contact line
+      {"Opis: klub działa przy ośrodku od 2015 roku, w budynku przy", "Miejscowość: Krasnystaw", false},
+      {"Kontakt z koordynatorką klubu seniorów w godzinach pracy", "tel. 82 576 33 10 wewn. 24", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.above);
+    // the case is a cut line: no longer than 60, and the word below would not have fitted
+    const std::string below = c.below;
+    REQUIRE(bdp::count_code_points(c.above) <= 60);
+    REQUIRE(bdp::count_code_points(c.above) + 1 +
+                bdp::count_code_points(below.substr(0, below.find(' '))) > 60);
+    SourcePage p = page_of(prose + "\n\n" + c.above + "\n" + c.below + "\n");
+    bdp::reflow_page(p, rules());
+    const std::vector<std::string> l = lines_of(p);
+    const bool joined = l.back() != c.below;
+    CHECK(joined == c.joined);
+  }
+}
