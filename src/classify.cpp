@@ -25,6 +25,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -192,6 +193,16 @@ struct ClassifierRules::Impl {
   double min_score = 5;
   double confidence_scale = 3;
   std::uint64_t serial = 0;  // this rule set among those compiled in the process (from 1)
+  /// Per signal, its pattern and its guard's (empty: none) as compiled, for `folded_rules`.
+  std::vector<std::string> patterns, guard_patterns;
+  /// The signals' patterns (and guards) with each Polish letter matching its ASCII letter too
+  /// (fold_pattern), for a page written without diacritics; compiled on first use.
+  struct Folded {
+    std::vector<std::unique_ptr<RE2>> signals, guards;  // guards[k] null: none
+  };
+  const Folded& folded_rules() const;
+  mutable std::once_flag folded_once;
+  mutable Folded folded;
 };
 
 ClassifierRules::ClassifierRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -216,8 +227,10 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
       auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
       if (!re->ok())
         errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
-      else
+      else {
         impl->signals.back().guard = std::move(re);
+        impl->guard_patterns.back() = narrow_unicode_classes(e.value);
+      }
       continue;
     }
     last_added = false;
@@ -244,6 +257,8 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     }
     impl->filter.add(narrowed, opts);
     impl->signals.push_back(std::move(s));
+    impl->patterns.push_back(narrowed);
+    impl->guard_patterns.emplace_back();
     last_added = true;
   }
   // A section naming signals: each listed signal's flag is set.
@@ -321,6 +336,102 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     errors.push_back({g.origin("classify.grammar"), 0, "the signals do not fit in one RE2 set"});
   impl->filter.compile();
   return std::unique_ptr<ClassifierRules>(new ClassifierRules(std::move(impl)));
+}
+
+namespace {
+
+/// The ASCII letter of a Polish letter with a diacritic ('ą' → 'a', 'Ł' → 'L'); 0 for any other.
+char polish_base(char32_t cp) {
+  switch (cp) {
+    case U'ą': return 'a'; case U'ć': return 'c'; case U'ę': return 'e'; case U'ł': return 'l';
+    case U'ń': return 'n'; case U'ó': return 'o'; case U'ś': return 's'; case U'ź': return 'z';
+    case U'ż': return 'z'; case U'Ą': return 'A'; case U'Ć': return 'C'; case U'Ę': return 'E';
+    case U'Ł': return 'L'; case U'Ń': return 'N'; case U'Ó': return 'O'; case U'Ś': return 'S';
+    case U'Ź': return 'Z'; case U'Ż': return 'Z';
+    default: return 0;
+  }
+}
+
+/// `pattern` with each Polish letter matching its ASCII letter too: "ośrod" → "o[śs]rod", and
+/// inside a class "[ąę]" → "[ąaęe]". Escapes are copied as written.
+std::string fold_pattern(std::string_view pattern) {
+  std::string out;
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size();) {
+    const std::size_t at = i;
+    const char32_t cp = next_cp(pattern, i);
+    const std::string_view written = pattern.substr(at, i - at);
+    if (cp == '\\' && i < pattern.size()) {
+      const std::size_t esc = i;
+      next_cp(pattern, i);
+      out.append(written).append(pattern.substr(esc, i - esc));
+      continue;
+    }
+    if (cp == '[' && !in_class) {
+      in_class = true;
+      out += '[';
+      if (i < pattern.size() && pattern[i] == '^') out += pattern[i++];
+      if (i < pattern.size() && pattern[i] == ']') out += pattern[i++];  // "[]…]": a bracket
+      continue;
+    }
+    if (cp == ']' && in_class) in_class = false;
+    if (const char base = polish_base(cp)) {
+      if (in_class) {
+        out.append(written);
+        out += base;
+      } else {
+        out.append("[").append(written);
+        out += base;
+        out += ']';
+      }
+      continue;
+    }
+    out.append(written);
+  }
+  return out;
+}
+
+/// A page written without Polish diacritics (an ASCII-folded export): at least k_folded_letters
+/// letters, none of them a Polish letter with a diacritic.
+bool written_without_diacritics(const SourcePage& page) {
+  constexpr std::size_t k_folded_letters = 200;
+  std::size_t letters = 0;
+  for (std::size_t l = 0; l < page.line_count(); ++l) {
+    const std::string_view line = page.line(l);
+    for (std::size_t i = 0; i < line.size();) {
+      const auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        letters += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+        ++i;
+        continue;
+      }
+      if (polish_base(next_cp(line, i))) return false;
+    }
+  }
+  return letters >= k_folded_letters;
+}
+
+}  // namespace
+
+const ClassifierRules::Impl::Folded& ClassifierRules::Impl::folded_rules() const {
+  std::call_once(folded_once, [&] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_encoding(RE2::Options::EncodingUTF8);
+    for (std::size_t k = 0; k < patterns.size(); ++k) {
+      auto re = std::make_unique<RE2>(fold_pattern(patterns[k]), opts);
+      // a pattern the folding broke keeps its own form (none in the grammar)
+      if (!re->ok()) re = std::make_unique<RE2>(patterns[k], opts);
+      folded.signals.push_back(std::move(re));
+      std::unique_ptr<RE2> guard;
+      if (!guard_patterns[k].empty()) {
+        guard = std::make_unique<RE2>(fold_pattern(guard_patterns[k]), opts);
+        if (!guard->ok()) guard = std::make_unique<RE2>(guard_patterns[k], opts);
+      }
+      folded.guards.push_back(std::move(guard));
+    }
+  });
+  return folded;
 }
 
 namespace {
@@ -469,6 +580,24 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
   return f;
 }
 
+/// The signals of `raw` by the folded patterns (a page written without diacritics): each
+/// signal's own regex and guard, no prefilter; [gap_as_colon] as in read_line.
+void folded_signals(std::string_view raw, const ClassifierRules::Impl& r, std::vector<int>& out) {
+  out.clear();
+  const std::string line = normalize_space(raw);
+  if (line.empty()) return;
+  const auto& folded = r.folded_rules();
+  const std::string labelled = r.any_gap_as_colon ? label_gap_as_colon(raw) : std::string();
+  for (std::size_t k = 0; k < folded.signals.size(); ++k) {
+    auto gives = [&](const std::string& text) {
+      return RE2::PartialMatch(text, *folded.signals[k]) &&
+             (!folded.guards[k] || RE2::PartialMatch(text, *folded.guards[k]));
+    };
+    if (gives(line) || (!labelled.empty() && r.gap_as_colon[k] && gives(labelled)))
+      out.push_back(static_cast<int>(k));
+  }
+}
+
 /// The facts of lines already read, per thread, keyed by the line's text: a site's menus,
 /// footers and labels come back on each of its pages, and the RE2 set is most of this stage's
 /// time. At most k_slots lines; one rule set at a time.
@@ -526,6 +655,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   std::vector<int> counts(r.signals.size(), 0);
   LineMemo& memo = LineMemo::of_thread();
   memo.use(r.serial);
+  // A page written without diacritics (an ASCII-folded export: "Osrodek Pomocy Spolecznej")
+  // is read with the signals' folded patterns, each Polish letter matching its ASCII letter.
+  const bool folded = written_without_diacritics(page);
+  std::vector<int> folded_hits;
   int sequence = 0, last_number = 0;
   // the sequence's numbers that stand alone: how many, and the lines of the first and last
   int alone = 0;
@@ -545,8 +678,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   };
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page.line(i), r);
+    if (folded) folded_signals(page.line(i), r, folded_hits);
+    const std::vector<int>& line_signals = folded ? folded_hits : f.signals;
     const bool blank = is_blank(page.line(i));
-    for (int h : f.signals) {
+    for (int h : line_signals) {
       if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
         continue;
       if (r.not_on_navigation[static_cast<std::size_t>(h)] && i < bp.lines.size() &&

@@ -9,6 +9,7 @@
 
 #include "bdp/boilerplate.h"
 #include "bdp/classify.h"
+#include "bdp/text.h"
 #include "test_util.h"
 
 namespace {
@@ -475,6 +476,48 @@ TEST_CASE("blank lines holding only invisible characters separate a deck's slide
     int n = 0;
     for (const char* slide : slides) deck += std::to_string(++n) + " " + slide + "\n" + blank + "\n";
     check_deck(deck, {"slide_blocks"});
+  }
+}
+
+TEST_CASE("a service page's headings ending in a Polish letter are its headings") {
+  for (const char* heading : {"Jak skorzystać z usługi?", "Jak skorzystać?", "Kto może skorzystać",
+                              "Jak się zgłosić:", "Kto może się zgłosić?"}) {
+    CAPTURE(heading);
+    const auto c = rules().classify(
+        "s.txt", std::string("Opieka wytchnieniowa\n\nUsługa dla opiekunów osób niepełnosprawnych.\n\n") +
+                     heading + "\nWniosek składa się w sekretariacie.\n");
+    CHECK(has(c, "service_page"));
+  }
+  // a word going on is no heading
+  const auto prose = rules().classify("p.txt", "Jak skorzystaćby z tego?\n");
+  CHECK_FALSE(has(prose, "service_page"));
+}
+
+TEST_CASE("a page written without diacritics gets the type and signals of the page with them") {
+  const std::string pages[] = {
+      // a programme page
+      "Gminny Program Wspierania Rodziny na lata 2024–2026\n\nGminny Ośrodek Pomocy Społecznej w "
+      "Łączniku realizuje program wspólnie z pracownikami socjalnymi i szkołami. Głównym celem "
+      "programu jest wzmocnienie rodzin przeżywających trudności opiekuńczo-wychowawcze.\n\n"
+      "Adresaci programu: rodziny z terenu gminy Łącznik.\nOkres realizacji: 2024–2026\n",
+      // a card
+      "Świetlica środowiskowa w Żółkiewce\n\nŚwietlica prowadzona przez stowarzyszenie przyjmuje "
+      "dzieci z rodzin, w których występują problemy opiekuńczo-wychowawcze; dzieci odrabiają "
+      "lekcje i uczestniczą w zajęciach.\n\nMetryka\nData wprowadzenia do BDP: 2012-03-01\n"
+      "Typ jednostki: gmina wiejska\nMiejscowość: Żółkiewka\nWojewództwo: lubelskie\n"
+      "Liczba mieszkańców: 5 800\nOsoby kontaktowe: Ewa Żak\n",
+      // a council's resolution
+      "Uchwała Nr XII/98/2024 Rady Gminy Łącznik z dnia 28 marca 2024 r. w sprawie przyjęcia "
+      "regulaminu\n\nNa podstawie art. 18 ust. 2 ustawy o samorządzie gminnym (Dz. U. z 2023 r. "
+      "poz. 40) Rada Gminy uchwala, co następuje. Przyjmuje się regulamin udzielania pomocy "
+      "w formie posiłku dla osób potrzebujących. Uchwała wchodzi w życie po upływie 14 dni.\n"
+      "Przewodniczący Rady Gminy\n"};
+  for (const auto& page : pages) {
+    CAPTURE(page.substr(0, 40));
+    const auto with = rules().classify("p.txt", page);
+    const auto without = rules().classify("p.txt", bdp::to_ascii(page));
+    CHECK(without.type == with.type);
+    CHECK(without.signals == with.signals);
   }
 }
 
