@@ -243,6 +243,8 @@ TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a 
       // a slide's first line and a capital below; unless it ends with a preposition
       {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy", "Wnioski z ewaluacji za lata 2021–2023", false},
       {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy w", "Krasnymstawie", true},
+      // an act's title and its legal basis
+      {"w sprawie zasad udzielania pomocy w formie posiłku w szkole", "Na podstawie art. 18 ust. 1 ustawy o samorządzie gminnym", false},
       // a label, a contact line
       {"Opis: klub działa przy ośrodku od 2015 roku, w budynku przy", "Miejscowość: Krasnystaw", false},
       {"Kontakt z koordynatorką klubu seniorów w godzinach pracy", "tel. 82 576 33 10 wewn. 24", false},
@@ -260,4 +262,19 @@ TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a 
     const bool joined = l.back() != c.below;
     CHECK(joined == c.joined);
   }
+}
+
+TEST_CASE("reflow: a short page of one wrapped paragraph under its title") {
+  // two cut lines are enough when no line runs over the width
+  SourcePage p = page_of(
+      "Program opieki wytchnieniowej w gminie Kłodawa\n\n"
+      "W ubiegłym roku gmina zapewniła opiekę wytchnieniową 14 rodzinom, a\n"
+      "asystenci osobiści przepracowali z mieszkańcami łącznie ponad 3 200\n"
+      "godzin; na kolejny rok zaplanowano wsparcie dla 20 rodzin.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.joined == 2);
+  CHECK(lines_of(p).back() ==
+        "W ubiegłym roku gmina zapewniła opiekę wytchnieniową 14 rodzinom, a asystenci osobiści "
+        "przepracowali z mieszkańcami łącznie ponad 3 200 godzin; na kolejny rok zaplanowano "
+        "wsparcie dla 20 rodzin.");
 }
