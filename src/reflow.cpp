@@ -139,21 +139,25 @@ LineInfo describe(std::string_view t) {
   bool leading = true;
   int cps = 0;
   for (std::size_t i = 0; i < t.size();) {
-    const std::size_t at = i;
-    const char32_t c = next_cp(t, i);
+    const unsigned char b = static_cast<unsigned char>(t[i]);
+    char32_t c = b;
+    if (b < 0x80) {  // most of a page: no decoding
+      ++i;
+    } else {
+      c = next_cp(t, i);
+    }
     ++cps;
-    const bool blank = c == ' ' || c == '\t' || is_space_cp(c);
+    const bool blank = c == ' ' || c == '\t' || (c >= 0x80 && is_space_cp(c));
     if (leading && blank) {
       l.indent_bytes = i;
       l.indent = cps;
       continue;
     }
     leading = false;
-    if (invisible_cp(c)) {
+    if (blank || (c >= 0x80 && invisible_cp(c))) {
       if (c != ' ' && c != '\t') l.invisible = true;
       continue;
     }
-    (void)at;
     l.blank = false;
     l.width = cps;
     l.last = c;
@@ -247,8 +251,9 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     const LineInfo& cur = info[i];
     const LineInfo& next = info[i + 1];
     if (cur.blank || next.blank || cur.width > max_w) continue;
-    if (!voted.insert(cur.text.substr(cur.indent_bytes)).second) continue;
     const int hi = std::min(max_w, cur.width + first_word(next.text.substr(next.indent_bytes)));
+    if (hi < r.wrap_min_width) continue;  // votes for no width looked at
+    if (!voted.insert(cur.text.substr(cur.indent_bytes)).second) continue;
     ++votes[static_cast<std::size_t>(cur.width)];
     --votes[static_cast<std::size_t>(hi) + 1];
   }
