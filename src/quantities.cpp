@@ -834,6 +834,10 @@ class LineParser {
   std::vector<TimeExpr>& times_;
   std::optional<int> page_year_;
   std::optional<std::pair<std::string, std::string>> page_period_;
+  // The count that ends the line before (in its last sentence), for a pronoun opening this
+  // one ("Z pomocy skorzystało 1 124 osoby." / "Rok wcześniej było ich 1 050."): its index in
+  // out_, or -1. tail_item_ is the one this line leaves for the next.
+  int prev_tail_item_ = -1, tail_item_ = -1;
 
   [[gnu::always_inline]] std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -2830,6 +2834,10 @@ void LineParser::quantities() {
             q.unit = out_[line_first + k].unit;
             break;
           }
+      // or for the count that ended the paragraph before, in the first sentence of this one
+      if (q.unit.empty() && prev_tail_item_ >= 0 && item_sentence.empty() &&
+          t_[i].sentence == t_[0].sentence && pronoun_before(first))
+        q.unit = out_[prev_tail_item_].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);
       // "a stałych uczestników było 27": the noun before a copula, not after a preposition
       // ("w klubie było 27").
@@ -2880,6 +2888,10 @@ void LineParser::quantities() {
   // A per-unit base named after the money ("… wynosił od 260 do 360 zł na osobę") is rare;
   // one named before it in the sentence also applies to ranges, and one of [per_base_markers]
   // to all the money of its sentence.
+  // The count ending the line, in its last sentence, for a pronoun opening the next line.
+  if (!item_sentence.empty() && item_sentence.back() == t_[n() - 1].sentence && !item_age.back() &&
+      out_.back().kind == "count" && !out_.back().unit.empty())
+    tail_item_ = static_cast<int>(out_.size()) - 1;
   // "2 000 mieszkańców przypada na 1 pracownika": a count per a base named after it.
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].kind == "count" && out_[k].per.empty() && !per_base.empty() &&
@@ -2947,6 +2959,8 @@ std::optional<std::pair<std::string, std::string>> LineParser::heading_period(st
 void LineParser::parse(const NumberedLine& nl) {
   s_ = nl.text;
   line_ = nl.line;
+  prev_tail_item_ = tail_item_;
+  tail_item_ = -1;
   if (!candidate_line()) return;
   find_masks();
   tokenize();

@@ -1678,6 +1678,16 @@ TEST_CASE("a ratio: a count per one of a base ('na 1 pracownika przypada 2 000 m
   });
 }
 
+TEST_CASE("a pronoun opening a paragraph stands for the count that ended the one before") {
+  CHECK(page({"W świetlicy zapisanych jest 48 dzieci.", "Przed rokiem było ich 39."}) ==
+        "count 48 dziecko; count 39 dziecko");
+  // not past a paragraph whose last sentence has no count
+  CHECK(page({"W świetlicy zapisanych jest 48 dzieci. Zajęcia prowadzą wolontariusze.",
+              "Przed rokiem było ich 39."}) == "count 48 dziecko");
+  CHECK(page({"W świetlicy zapisanych jest 48 dzieci.", "Zajęcia prowadzą wolontariusze.",
+              "Przed rokiem było ich 39."}) == "count 48 dziecko");
+}
+
 TEST_CASE("a report's heading for one year dates the page's quantities that have no time") {
   // the title
   CHECK(titled("Sprawozdanie z działalności Gminnego Ośrodka Pomocy Społecznej w Lipnie za rok 2021",
