@@ -1303,6 +1303,15 @@ TEST_CASE("end lines with their words' spaces doubled or NBSPs end the block") {
     CHECK(m.other.empty());
     CHECK(m.last_line == 3);
   }
+  // without Polish letters, as the labels are read
+  for (const char* end : {"Ocen praktyke: (brak glosow)", "Podziel sie: Facebook", "Udostepnij: X",
+                          "Wyslij znajomemu", "Pelna prezentacja"}) {
+    CAPTURE(end);
+    const auto m = parse(std::string("Metryka praktyki\nMiejscowosc: Wielun\nPowiat: wielunski\n") +
+                         end + "\nKoniec\n");
+    CHECK(m.other.empty());
+    CHECK(m.last_line == 3);
+  }
 }
 
 TEST_CASE("grammar problems are collected, not thrown") {
