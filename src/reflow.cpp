@@ -32,6 +32,8 @@ struct ReflowRules::Impl {
   double wrap_near_share = 0.4;
   double wrap_over_share = 0.1;
   int wrap_over_slack = 6;
+  int wrap_over_lines = 0;
+  std::u32string continuing_end;
   double full_share = 0.55;
   std::u32string sentence_end = U".!?…";
   std::u32string colon_end = U":;";
@@ -92,6 +94,8 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
     else if (e.key == "wrap_near_share") number(e, impl->wrap_near_share, 1);
     else if (e.key == "wrap_over_share") number(e, impl->wrap_over_share, 1);
     else if (e.key == "wrap_over_slack") whole(e, impl->wrap_over_slack);
+    else if (e.key == "wrap_over_lines") whole(e, impl->wrap_over_lines);
+    else if (e.key == "continuing_end") chars(e, impl->continuing_end);
     else if (e.key == "full_share") number(e, impl->full_share, 1);
     else if (e.key == "sentence_end") chars(e, impl->sentence_end);
     else if (e.key == "colon_end") chars(e, impl->colon_end);
@@ -271,7 +275,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       ++longer;
       over += l.width > best + r.wrap_over_slack;
     }
-    if (best_votes >= r.wrap_near_share * longer && over <= r.wrap_over_share * longer)
+    if (best_votes >= r.wrap_near_share * longer && (over <= r.wrap_over_lines || over <= r.wrap_over_share * longer))
       st.width = best;
   }
   if (st.width > 0) {
@@ -308,7 +312,9 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
         if (r.block_start(head_text)) continue;
       }
       if (starts_upper(first)) {
-        if (!ends_short_word(cur_text) && r.any(r.own_line_before_capital, cur_text)) continue;
+        const bool continues = ends_short_word(cur_text) ||
+                               r.continuing_end.find(cur.last) != std::u32string::npos;
+        if (!continues && r.any(r.own_line_before_capital, cur_text)) continue;
         if (r.colon_end.find(cur.last) != std::u32string::npos) continue;
         if (r.sentence_end.find(cur.last) != std::u32string::npos && !punctuation_end(next.last))
           continue;  // a heading after a sentence

@@ -243,6 +243,10 @@ TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a 
       // a slide's first line and a capital below; unless it ends with a preposition
       {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy", "Wnioski z ewaluacji za lata 2021–2023", false},
       {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy w", "Krasnymstawie", true},
+      // a byline under a title; a breadcrumb that ends with its separator goes on
+      {"Wypożyczalnia sprzętu rehabilitacyjnego wydłuża godziny", "opublikowano 3 marca 2025 przez Redakcję", false},
+      {"Nowe miejsca w dziennym domu pomocy dla seniorów w Izbicy", "Redakcja portalu, 7 maja 2025, 08:15", false},
+      {"Strona główna › Usługi › Pomoc społeczna › Opieka domowa ›", "Karta usługi", true},
       // an act's title and its legal basis
       {"w sprawie zasad udzielania pomocy w formie posiłku w szkole", "Na podstawie art. 18 ust. 1 ustawy o samorządzie gminnym", false},
       // a label, a contact line
