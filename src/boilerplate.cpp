@@ -365,6 +365,39 @@ void fold_case_into(std::string_view s, std::string& out) {
   }
 }
 
+/// `s` from `from` on with its typographic dashes (– — ‒ −) as "-" and its quotes („ ” “ « »
+/// as '"', ‘ ’ as "'"): lines compared as copies of one another ("Program … 2024–2027" as the
+/// page's title and "… 2024-2027" as a document's running header) are the same line whichever
+/// a page or its converter typed.
+void fold_typography(std::string& s, std::size_t from) {
+  std::size_t o = from;
+  for (std::size_t i = from; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xE2 && i + 2 < s.size()) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      const auto c2 = static_cast<unsigned char>(s[i + 2]);
+      char to = 0;
+      if (c1 == 0x80 && c2 >= 0x92 && c2 <= 0x94) to = '-';
+      else if (c1 == 0x88 && c2 == 0x92) to = '-';
+      else if (c1 == 0x80 && (c2 == 0x9C || c2 == 0x9D || c2 == 0x9E)) to = '"';
+      else if (c1 == 0x80 && (c2 == 0x98 || c2 == 0x99)) to = '\'';
+      if (to) {
+        s[o++] = to;
+        i += 3;
+        continue;
+      }
+    } else if (c == 0xC2 && i + 1 < s.size() &&
+               (static_cast<unsigned char>(s[i + 1]) == 0xAB ||
+                static_cast<unsigned char>(s[i + 1]) == 0xBB)) {
+      s[o++] = '"';
+      i += 2;
+      continue;
+    }
+    s[o++] = s[i++];
+  }
+  s.resize(o);
+}
+
 /// RE2's prefilter (FilteredRE2) over the patterns of the floating marker set: each pattern
 /// gets a condition on lower-case literals ("atoms") that any line it matches contains. A
 /// line is lower-cased as RE2 lower-cases atoms and scanned once by an Aho-Corasick automaton
@@ -873,8 +906,9 @@ struct LineInfo {
   bool starts_upper = false;  // after the bullet
   bool ends_colon_or_punct = false;
   double score = 0;
-  // The case folding of `norm`, in Stripper::fold_arena_ (lines of few words only: the rules
-  // that compare lines case-blind look at short lines).
+  // The case folding of `norm`, its dashes and quotes made ASCII (fold_typography), in
+  // Stripper::fold_arena_ (lines of few words only: the rules that compare lines case-blind
+  // look at short lines).
   bool has_fold = false;
   std::size_t fold_at = 0, fold_len = 0;
   // [navigation] separator that splits the line into navigation parts (see navigation()),
@@ -1009,6 +1043,39 @@ struct BoilerplateRules::Impl {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   SmallStringSet stopwords;  // lower case and capitalised
+  /// [abbreviations]: words whose full stop ends no sentence ("r", "ul", "m.in"), lower case,
+  /// without that full stop
+  SmallStringSet abbreviations;
+  std::size_t abbreviation_max_bytes = 0;
+  /// Whether the full stop at `dot` of `line` is an abbreviation's ("w 2024 r.", "ul. Długa",
+  /// "m.in. dzieci"), no sentence's end.
+  bool abbreviation_dot(std::string_view line, std::size_t dot) const {
+    std::size_t start = line.rfind(' ', dot);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view w = line.substr(start, dot - start);
+    while (!w.empty() && (w.front() == '(' || w.front() == '"' || w.front() == '['))
+      w.remove_prefix(1);
+    if (w.empty() || w.size() > abbreviation_max_bytes) return false;
+    return abbreviations.contains(to_lower(w));
+  }
+  /// Whether `line` reads as a sentence by its punctuation: a comma, a final ! or ?, a full
+  /// stop before a blank, a final full stop; an abbreviation's full stop only on a line that
+  /// may not be a heading. Before a blank, `short_line` (at most
+  /// inline_abbreviation_max_words words) says it may: "Racibórz · od 2012 r. razem z …", "ul.
+  /// Lipowa 4". At the end, `heading` (a capital first and at most
+  /// heading_abbreviation_max_words words): a sentence ending in "… 2023 r." has one full stop
+  /// for both, and a line wrapped off a sentence ("marca 2024 r.") is its end. `last` is the
+  /// line's last character; `whole`: `line` is the whole line (else the head of a long one,
+  /// whose full stops are taken as they are).
+  bool sentence_punct(std::string_view line, char last, bool whole, bool heading,
+                      bool short_line) const {
+    if (last == '!' || last == '?' || line.find(", ") != std::string_view::npos) return true;
+    if (last == '.' && !(whole && heading && abbreviation_dot(line, line.size() - 1)))
+      return true;
+    for (std::size_t p = line.find(". "); p != std::string_view::npos; p = line.find(". ", p + 1))
+      if (!whole || !short_line || !abbreviation_dot(line, p)) return true;
+    return false;
+  }
   std::unordered_set<std::string, Hash, std::equal_to<>> menu_words;  // case folded
   std::size_t menu_word_max_bytes = 0;  // no longer folded line can be a menu word
   std::unordered_set<std::string> footer_rules;  // [footer_start]: rule names ending the page
@@ -1030,6 +1097,8 @@ struct BoilerplateRules::Impl {
     double len_full_words = 0;
     double menu_max_chars = 0;
     double menu_max_gap = 0;
+    double heading_abbreviation_max_words = 0;
+    double inline_abbreviation_max_words = 0;
     double menu_max_stop_share = 0;
     double menu_max_words = 0;
     double menu_min_run = 0;
@@ -1071,6 +1140,8 @@ struct BoilerplateRules::Impl {
         {"len_full_words", &t.len_full_words},
         {"menu_max_chars", &t.menu_max_chars},
         {"menu_max_gap", &t.menu_max_gap},
+        {"heading_abbreviation_max_words", &t.heading_abbreviation_max_words},
+        {"inline_abbreviation_max_words", &t.inline_abbreviation_max_words},
         {"menu_max_stop_share", &t.menu_max_stop_share},
         {"menu_max_words", &t.menu_max_words},
         {"menu_min_run", &t.menu_min_run},
@@ -1098,29 +1169,40 @@ struct BoilerplateRules::Impl {
         {"w_title", &t.w_title}};
   }
 
-  /// ISO date found in `s`, or "".
+  /// ISO date found in `s`, or "": the first date on the line (a byline's publication date
+  /// before its update's, "Redakcja | 14.11.2023, 08:45 | aktualizacja: 2023-11-15, 10:00"),
+  /// of two at one place the one of the shape tried first.
   std::string parse_date(std::string_view s) const {
+    std::string best;
+    std::size_t best_at = s.size() + 1;
     for (const auto& p : dates) {
-      std::string a, b, c;
-      if (!RE2::PartialMatch(s, *p.re, &a, &b, &c)) continue;
+      re2::StringPiece m[4];
+      if (!p.re->Match(s, 0, s.size(), RE2::UNANCHORED, m, 4)) continue;
+      const auto at = static_cast<std::size_t>(m[0].data() - s.data());
+      if (at >= best_at) continue;
+      const std::string a(m[1].data(), m[1].size()), b(m[2].data(), m[2].size()),
+          c(m[3].data(), m[3].size());
       const std::string* parts[3] = {&a, &b, &c};
-      int y = -1, m = -1, d = -1;
+      int y = -1, month = -1, d = -1;
       for (std::size_t k = 0; k < 3 && k < p.order.size(); ++k) {
         switch (p.order[k]) {
           case 'y': y = to_int(*parts[k]); break;
-          case 'm': m = to_int(*parts[k]); break;
+          case 'm': month = to_int(*parts[k]); break;
           case 'd': d = to_int(*parts[k]); break;
           case 'w': {
             auto it = months.find(to_lower(*parts[k]));
-            m = it == months.end() ? -1 : it->second;
+            month = it == months.end() ? -1 : it->second;
             break;
           }
           default: break;
         }
       }
-      if (days_ok(y, m, d)) return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+      if (days_ok(y, month, d)) {
+        best = fmt::format("{:04}-{:02}-{:02}", y, month, d);
+        best_at = at;
+      }
     }
-    return {};
+    return best;
   }
 };
 
@@ -1360,6 +1442,16 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     impl->menu_word_max_bytes = std::max(impl->menu_word_max_bytes, w.size());
     impl->menu_words.insert(std::move(w));
   }
+  for (const auto& e : g.entries(kFile, "abbreviations")) {
+    const std::string words = e.key + " " + e.value;
+    for (auto w : split_words(words)) {
+      std::string a = to_lower(w);
+      while (!a.empty() && a.back() == '.') a.pop_back();
+      if (a.empty()) continue;
+      impl->abbreviation_max_bytes = std::max(impl->abbreviation_max_bytes, a.size());
+      impl->abbreviations.insert(std::move(a));
+    }
+  }
   for (const auto& e : g.entries(kFile, "stopwords")) {
     std::string w = to_lower(e.key);
     impl->stopwords.insert(capitalize_first(w));
@@ -1454,6 +1546,7 @@ class Stripper {
     for (std::size_t i = 0; i < n; ++i) describe(i);
     for (std::size_t i = 0; i < n; ++i)
       if (info_[i].blank) decide(i, false, "blank");
+    blank_unit_ = blank_unit();
     single_line_rules();
     link_lists();
     // Counters first: a site's counter under the copyright line ("Licznik odwiedzin: 48 215")
@@ -1502,6 +1595,25 @@ class Stripper {
   std::vector<std::pair<const RE2*, bool>> guards_;  // describe_text: guards asked on the line
   std::vector<std::uint64_t> seen_;  // AtomFilter::atoms_in: one bit an atom, kept zero
   std::string key_;        // repeated_title: a line's value case folded
+  /// How many blank lines make one separator on this page: the shortest run of blank lines
+  /// between two lines of text. 1 on most pages; 2 where a scraper doubled every blank line,
+  /// which must not read as a wider gap (a list under its heading as a menu across them).
+  std::size_t blank_unit_ = 1;
+
+  std::size_t blank_unit() const {
+    std::size_t unit = 0, run = 0;
+    bool text_above = false;
+    for (const LineInfo& li : info_) {
+      if (li.blank) {
+        ++run;
+        continue;
+      }
+      if (text_above && run > 0) unit = unit == 0 ? run : std::min(unit, run);
+      text_above = true;
+      run = 0;
+    }
+    return std::max<std::size_t>(unit, 1);
+  }
   std::vector<std::string_view> parts_;  // one navigation line's parts
   std::string fold_arena_;               // the short lines case folded (LineInfo::fold_at)
   std::vector<std::size_t> word_ends_;   // repeated_lines: where each key word ends
@@ -1565,7 +1677,7 @@ class Stripper {
         return;
       }
     }
-    describe_text(li, whole ? li.norm.back() : trim(raw).back());
+    describe_text(li, whole ? li.norm.back() : trim(raw).back(), whole);
     if (memo) {
       if (memo->lines.size() >= LineMemo::kMaxLines) memo->lines.clear();
       memo->lines.emplace(std::string(li.norm),
@@ -1609,7 +1721,7 @@ class Stripper {
     return holds;
   }
 
-  void describe_text(LineInfo& li, char last) {
+  void describe_text(LineInfo& li, char last, bool whole) {
     hits_.clear();
     guards_.clear();
     match_markers(r_.anchored, li.norm);
@@ -1695,9 +1807,6 @@ class Stripper {
     li.letters = letters + static_cast<int>(packed >> 42);
     li.ends_colon_or_punct = last == '.' || last == ',' || last == ';' || last == ':' ||
                              last == '!' || last == '?';
-    li.sentence_punct = last == '.' || last == '!' || last == '?' ||
-                        li.norm.find(", ") != std::string_view::npos ||
-                        li.norm.find(". ") != std::string_view::npos;
 
     std::string_view after = li.norm;
     if (li.groups & g_bullet) {  // the set saw the bullet: find where it ends
@@ -1710,6 +1819,10 @@ class Stripper {
       after.remove_prefix(4);
     }
     li.starts_upper = starts_upper_fast(after);
+    li.sentence_punct = r_.sentence_punct(
+        li.norm, last, whole,
+        li.starts_upper && static_cast<double>(li.words) <= t().heading_abbreviation_max_words,
+        static_cast<double>(li.words) <= t().inline_abbreviation_max_words);
     // Lines of few words are compared case-blind by the menu words, repeated_title and
     // repeated_lines: folded once here. Folding is per code point, so the line's folding is
     // the bullet's followed by the item's.
@@ -1718,8 +1831,10 @@ class Stripper {
       li.has_fold = true;
       li.fold_at = fold_arena_.size();
       fold_case_into(li.norm.substr(0, li.norm.size() - after.size()), fold_arena_);
+      fold_typography(fold_arena_, li.fold_at);
       const std::size_t item_at = fold_arena_.size();
       fold_case_into(after, fold_arena_);
+      fold_typography(fold_arena_, item_at);
       li.fold_len = fold_arena_.size() - li.fold_at;
       if (li.words <= 4 && after.size() <= r_.menu_word_max_bytes * 3)
         li.menu_word = r_.menu_words.find(std::string_view(fold_arena_).substr(item_at)) !=
@@ -1830,17 +1945,36 @@ class Stripper {
     return info_.size();
   }
 
+  /// Whether line `i` stands where a page's title does: above the first body line `first`,
+  /// right under a breadcrumb (titles_after_breadcrumb) or with only blank lines and furniture
+  /// above it (opens_text), not numbered nor in a slide, and reading as a heading (a capital,
+  /// no sentence punctuation). A document host's page opens with the document's title, which
+  /// the document repeats as its running header: that first copy is the title, not a header.
+  bool title_position(std::size_t i, std::size_t first) const {
+    const LineInfo& li = info_[i];
+    if (i >= first || li.blank || !li.starts_upper || li.sentence_punct || in_slide(i) ||
+        std::isdigit(static_cast<unsigned char>(li.norm.front())))
+      return false;
+    const std::size_t above = content_before(i, info_.size());
+    const bool under_breadcrumb = above < info_.size() && decided_[above] &&
+                                  (res_.lines[above].rule == "breadcrumb" ||
+                                   res_.lines[above].rule == "breadcrumb_start");
+    return under_breadcrumb || opens_text(i);
+  }
+
   /// A line above the body repeated word for word further down — alone or as the value of
   /// a "Label: value" line ("Prezentacja: Piecza zastępcza …" over the deck's title slide) —
   /// is a document host's copy of the title: the page keeps the copy in the document.
   void repeated_title() {
     const std::size_t n = info_.size(), first = first_body();  // n: no body, look at all
     std::unordered_map<std::string_view, std::size_t> last_at;  // folded line -> last index
+    std::unordered_map<std::string_view, int> copies;              // folded line -> lines
     for (std::size_t k = 0; k < n; ++k) {
       if (info_[k].blank || info_[k].words < 3 ||
           static_cast<double>(info_[k].words) > t().nav_max_words)
         continue;
       last_at[folded(k)] = k;  // describe() folded every line of nav_max_words or fewer
+      ++copies[folded(k)];
     }
     for (std::size_t i = 0; i < first; ++i) {
       // A numbered line is a document's heading in its table of contents.
@@ -1861,10 +1995,15 @@ class Stripper {
         if (field) v = trim(v.substr(v.find(':') + 1));
         key_.clear();
         fold_case_into(v, key_);
+        fold_typography(key_, 0);
         key = key_;
       }
       auto it = last_at.find(key);
-      if (it != last_at.end() && it->second > i) decide(i, false, "repeated_title");
+      if (it == last_at.end() || it->second <= i) continue;
+      // Copied further down more than once, the line is the document's running header: the
+      // title of the page is this copy, none of those.
+      if (!field && copies[key] > 2 && title_position(i, first)) continue;
+      decide(i, false, "repeated_title");
     }
   }
 
@@ -1916,7 +2055,12 @@ class Stripper {
         else if (decided_[e] && res_.lines[e].keep && res_.lines[e].rule == "field") ++fields;
         else if (!decided_[e] || res_.lines[e].keep) ++other;
       }
-      if (other == 0 && fields > 0 && meta >= fields && meta >= t().meta_block_min_lines)
+      // A metadata label alone on its line ("Godziny pracy:") over fields: they are its value
+      // ("Poniedziałek – piątek: 7:30 – 15:30").
+      const bool label_over_values =
+          meta == 1 && furniture_by(b, r_.meta_block_rules) && info_[b].norm.back() == ':';
+      if (other == 0 && fields > 0 &&
+          ((meta >= fields && meta >= t().meta_block_min_lines) || label_over_values))
         for (std::size_t k = b; k < e; ++k)
           if (res_.lines[k].keep) res_.lines[k] = {false, "meta_block", 0};
       b = e;
@@ -2586,6 +2730,7 @@ class Stripper {
 
   /// Nearest non-blank line before `i` (at most `max_gap` blanks away), or n.
   std::size_t content_before(std::size_t i, std::size_t max_gap) const {
+    max_gap *= blank_unit_;
     for (std::size_t k = i, blanks = 0; k-- > 0;) {
       if (!info_[k].blank) return k;
       if (++blanks > max_gap) break;
@@ -2595,6 +2740,7 @@ class Stripper {
 
   /// Nearest non-blank line after `i` (at most `max_gap` blanks away), or n.
   std::size_t content_after(std::size_t i, std::size_t max_gap) const {
+    max_gap *= blank_unit_;
     for (std::size_t k = i + 1, blanks = 0; k < info_.size(); ++k) {
       if (!info_[k].blank) return k;
       if (++blanks > max_gap) break;
@@ -2618,6 +2764,7 @@ class Stripper {
 
   void menu_blocks() {
     const auto max_gap = static_cast<std::size_t>(t().menu_max_gap);
+    const std::size_t max_blanks = max_gap * blank_unit_;  // content_before/after scale max_gap
     bool first_block = true;
     std::size_t i = 0;
     while (i < info_.size()) {
@@ -2636,7 +2783,7 @@ class Stripper {
           known |= is_menu_word(k);
           last = k;
           ++k;
-        } else if (info_[k].blank && k - last <= max_gap) {
+        } else if (info_[k].blank && k - last <= max_blanks) {
           ++k;
         } else {
           break;
@@ -2737,9 +2884,15 @@ class Stripper {
       auto it = m.find(k);
       return it == m.end() ? 0 : it->second;
     };
+    // The first copy of a running header where the page's title stands is the title.
+    std::unordered_set<std::string_view> seen;
+    const std::size_t first = first_body();
     for (std::size_t i = 0; i < n; ++i) {
       const Key& key = keys[i];
       if (key.words == 0 || decided_[i]) continue;
+      if (!key.numbered && seen.insert(prefix_of(key, key.words - 1)).second &&
+          title_position(i, first))
+        continue;
       bool repeated = false;
       for (std::size_t w = 0; w < key.words; ++w) {
         std::string_view acc = prefix_of(key, w);
@@ -2768,16 +2921,28 @@ class Stripper {
       if (k < n && !decided_[k]) heads.push_back(k);
     }
     const std::size_t pages = heads.size();
+    auto key = [&](std::size_t k) {
+      std::string s = to_lower(info_[k].norm);
+      fold_typography(s, 0);
+      return s;
+    };
     std::unordered_map<std::string, std::vector<std::size_t>> same;
-    for (std::size_t k : heads) same[to_lower(info_[k].norm)].push_back(k);
+    for (std::size_t k : heads) same[key(k)].push_back(k);
     std::unordered_set<std::string> running;
     for (const auto& [key, lines] : same)
       if (lines.size() >= 2 && lines.size() * 2 >= pages) running.insert(key);
     if (running.empty()) return;
-    // Its other copies too (the first page's, above any number).
-    for (std::size_t k = 0; k < n; ++k)
-      if (!info_[k].blank && !decided_[k] && running.count(to_lower(info_[k].norm)))
-        decide(k, false, "repeated_header");
+    // Its other copies too (the first page's, above any number), but for a first copy where
+    // the page's title stands (title_position).
+    const std::size_t first = first_body();
+    std::unordered_set<std::string> seen;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (info_[k].blank || decided_[k]) continue;
+      std::string s = key(k);
+      if (!running.count(s)) continue;
+      if (seen.insert(s).second && title_position(k, first)) continue;
+      decide(k, false, "repeated_header");
+    }
   }
 
   /// The line right after a breadcrumb is the page's title.
@@ -2862,7 +3027,7 @@ class Stripper {
       if (!decided_[i] && good(i)) decide(i, true, "body", info_[i].score);
     auto next_nonblank = [&](std::size_t i) -> std::size_t {
       std::size_t k = i + 1, blanks = 0;
-      while (k < n && info_[k].blank && blanks < 2) ++k, ++blanks;
+      while (k < n && info_[k].blank && blanks < 2 * blank_unit_) ++k, ++blanks;
       return k < n && !info_[k].blank ? k : n;
     };
     auto prev_nonblank = [&](std::size_t i) -> std::size_t {
@@ -2870,7 +3035,7 @@ class Stripper {
       while (k > 0) {
         --k;
         if (!info_[k].blank) return k;
-        if (++blanks >= 2) break;
+        if (++blanks >= 2 * blank_unit_) break;
       }
       return n;
     };

@@ -25,6 +25,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -163,6 +164,9 @@ struct ClassifierRules::Impl {
   std::vector<Signal> signals;
   std::vector<bool> body_only;  // per signal: counted on kept lines only ([body_signals])
   std::vector<bool> not_on_navigation;  // per signal: not on lines a [navigation_rules] rule stripped
+  /// per signal: also matched with a line's label gap read as a colon ([gap_as_colon])
+  std::vector<bool> gap_as_colon;
+  bool any_gap_as_colon = false;
   std::set<std::string, std::less<>> navigation_rules;  // boilerplate rule names
   Signal numbered_slides{"numbered_slides", 0, 1, PageType::slide_transcript, nullptr};
   /// Fires beside numbered_slides when the sequence's numbers stand alone on their lines
@@ -189,6 +193,16 @@ struct ClassifierRules::Impl {
   double min_score = 5;
   double confidence_scale = 3;
   std::uint64_t serial = 0;  // this rule set among those compiled in the process (from 1)
+  /// Per signal, its pattern and its guard's (empty: none) as compiled, for `folded_rules`.
+  std::vector<std::string> patterns, guard_patterns;
+  /// The signals' patterns (and guards) with each Polish letter matching its ASCII letter too
+  /// (fold_pattern), for a page written without diacritics; compiled on first use.
+  struct Folded {
+    std::vector<std::unique_ptr<RE2>> signals, guards;  // guards[k] null: none
+  };
+  const Folded& folded_rules() const;
+  mutable std::once_flag folded_once;
+  mutable Folded folded;
 };
 
 ClassifierRules::ClassifierRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -213,8 +227,10 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
       auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
       if (!re->ok())
         errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
-      else
+      else {
         impl->signals.back().guard = std::move(re);
+        impl->guard_patterns.back() = narrow_unicode_classes(e.value);
+      }
       continue;
     }
     last_added = false;
@@ -241,6 +257,8 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     }
     impl->filter.add(narrowed, opts);
     impl->signals.push_back(std::move(s));
+    impl->patterns.push_back(narrowed);
+    impl->guard_patterns.emplace_back();
     last_added = true;
   }
   // A section naming signals: each listed signal's flag is set.
@@ -257,6 +275,10 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   };
   flag_signals("body_signals", impl->body_only);
   flag_signals("not_on_navigation", impl->not_on_navigation);
+  flag_signals("gap_as_colon", impl->gap_as_colon);
+  impl->any_gap_as_colon =
+      std::find(impl->gap_as_colon.begin(), impl->gap_as_colon.end(), true) !=
+      impl->gap_as_colon.end();
   for (const auto& e : g.entries(kFile, "navigation_rules")) impl->navigation_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "computed")) {
     std::istringstream in(e.value);
@@ -318,6 +340,102 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
 
 namespace {
 
+/// The ASCII letter of a Polish letter with a diacritic ('ą' → 'a', 'Ł' → 'L'); 0 for any other.
+char polish_base(char32_t cp) {
+  switch (cp) {
+    case U'ą': return 'a'; case U'ć': return 'c'; case U'ę': return 'e'; case U'ł': return 'l';
+    case U'ń': return 'n'; case U'ó': return 'o'; case U'ś': return 's'; case U'ź': return 'z';
+    case U'ż': return 'z'; case U'Ą': return 'A'; case U'Ć': return 'C'; case U'Ę': return 'E';
+    case U'Ł': return 'L'; case U'Ń': return 'N'; case U'Ó': return 'O'; case U'Ś': return 'S';
+    case U'Ź': return 'Z'; case U'Ż': return 'Z';
+    default: return 0;
+  }
+}
+
+/// `pattern` with each Polish letter matching its ASCII letter too: "ośrod" → "o[śs]rod", and
+/// inside a class "[ąę]" → "[ąaęe]". Escapes are copied as written.
+std::string fold_pattern(std::string_view pattern) {
+  std::string out;
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size();) {
+    const std::size_t at = i;
+    const char32_t cp = next_cp(pattern, i);
+    const std::string_view written = pattern.substr(at, i - at);
+    if (cp == '\\' && i < pattern.size()) {
+      const std::size_t esc = i;
+      next_cp(pattern, i);
+      out.append(written).append(pattern.substr(esc, i - esc));
+      continue;
+    }
+    if (cp == '[' && !in_class) {
+      in_class = true;
+      out += '[';
+      if (i < pattern.size() && pattern[i] == '^') out += pattern[i++];
+      if (i < pattern.size() && pattern[i] == ']') out += pattern[i++];  // "[]…]": a bracket
+      continue;
+    }
+    if (cp == ']' && in_class) in_class = false;
+    if (const char base = polish_base(cp)) {
+      if (in_class) {
+        out.append(written);
+        out += base;
+      } else {
+        out.append("[").append(written);
+        out += base;
+        out += ']';
+      }
+      continue;
+    }
+    out.append(written);
+  }
+  return out;
+}
+
+/// A page written without Polish diacritics (an ASCII-folded export): at least k_folded_letters
+/// letters, none of them a Polish letter with a diacritic.
+bool written_without_diacritics(const SourcePage& page) {
+  constexpr std::size_t k_folded_letters = 200;
+  std::size_t letters = 0;
+  for (std::size_t l = 0; l < page.line_count(); ++l) {
+    const std::string_view line = page.line(l);
+    for (std::size_t i = 0; i < line.size();) {
+      const auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        letters += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+        ++i;
+        continue;
+      }
+      if (polish_base(next_cp(line, i))) return false;
+    }
+  }
+  return letters >= k_folded_letters;
+}
+
+}  // namespace
+
+const ClassifierRules::Impl::Folded& ClassifierRules::Impl::folded_rules() const {
+  std::call_once(folded_once, [&] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_encoding(RE2::Options::EncodingUTF8);
+    for (std::size_t k = 0; k < patterns.size(); ++k) {
+      auto re = std::make_unique<RE2>(fold_pattern(patterns[k]), opts);
+      // a pattern the folding broke keeps its own form (none in the grammar)
+      if (!re->ok()) re = std::make_unique<RE2>(patterns[k], opts);
+      folded.signals.push_back(std::move(re));
+      std::unique_ptr<RE2> guard;
+      if (!guard_patterns[k].empty()) {
+        guard = std::make_unique<RE2>(fold_pattern(guard_patterns[k]), opts);
+        if (!guard->ok()) guard = std::make_unique<RE2>(guard_patterns[k], opts);
+      }
+      folded.guards.push_back(std::move(guard));
+    }
+  });
+  return folded;
+}
+
+namespace {
+
 /// What the rules make of one line's text: the signals it gives (guards checked) and its
 /// slide number (0: none).
 struct LineFacts {
@@ -327,16 +445,20 @@ struct LineFacts {
   int page = 0;               // a page_number's number (0: none)
 };
 
-/// Whether a line holds only white space (ASCII or NBSP).
+/// Whether a line holds only white space (ASCII, NBSP, the other Unicode spaces) or invisible
+/// format characters (a zero-width space, a BOM, a soft hyphen, a word joiner): a CMS writes
+/// "&#8203;" for an empty paragraph, and a deck's slides are blocks between blank lines.
 bool is_blank(std::string_view line) {
-  for (std::size_t i = 0; i < line.size(); ++i) {
+  for (std::size_t i = 0; i < line.size();) {
     const char c = line[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') continue;
-    if (c == '\xC2' && i + 1 < line.size() && line[i + 1] == '\xA0') {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       ++i;
       continue;
     }
-    return false;
+    if (static_cast<unsigned char>(c) < 0x80) return false;
+    const char32_t cp = next_cp(line, i);
+    if (!is_space_cp(cp) && cp != 0x00AD && cp != 0x200C && cp != 0x200D && cp != 0x2060)
+      return false;
   }
   return true;
 }
@@ -364,6 +486,61 @@ void signal_hits(const std::string& line, const ClassifierRules::Impl& r, bool f
   r.set->Match(line, &hits);
 }
 
+/// The runs of space code points (NBSP and tab included) of `t`: where each starts and ends,
+/// how many code points it has and whether it holds a tab.
+struct SpaceRun {
+  std::size_t at = 0, end = 0, count = 0;
+  bool tab = false;
+};
+
+/// The next run of spaces of `t` from byte `i` on (at == end == t.size() when none).
+SpaceRun next_space_run(std::string_view t, std::size_t i) {
+  SpaceRun run{t.size(), t.size(), 0, false};
+  while (i < t.size()) {
+    std::size_t j = i;
+    const char32_t cp = next_cp(t, j);
+    if (is_space_cp(cp)) {
+      run.at = i;
+      run.end = j;
+      run.count = 1;
+      run.tab = cp == '\t';
+      while (run.end < t.size()) {
+        std::size_t k = run.end;
+        const char32_t c = next_cp(t, k);
+        if (!is_space_cp(c)) break;
+        run.tab = run.tab || c == '\t';
+        ++run.count;
+        run.end = k;
+      }
+      return run;
+    }
+    i = j;
+  }
+  return run;
+}
+
+/// A line of two columns, label and value, without a colon between ("Typ jednostki<TAB>gmina
+/// miejska", "Powiat    dębicki"), as the metryka parser reads a known label before a clear
+/// gap: the line written "label: value" (spaces normalised); empty for any other line. The gap
+/// is the line's first run of spaces that holds a tab or two or more spaces (NBSPs included),
+/// after at most k_max_label bytes without a colon; without a tab it must be the line's only
+/// such run (prose with every space doubled has many).
+std::string label_gap_as_colon(std::string_view raw) {
+  constexpr std::size_t k_max_label = 60;
+  const std::string_view t = trim(raw);
+  SpaceRun gap;
+  for (std::size_t i = 0;; i = gap.end) {
+    gap = next_space_run(t, i);
+    if (gap.at >= t.size() || gap.at > k_max_label) return {};
+    if (gap.tab || gap.count >= 2) break;
+  }
+  if (gap.at == 0 || t.substr(0, gap.at).find(':') != std::string_view::npos) return {};
+  if (!gap.tab)
+    for (SpaceRun r = next_space_run(t, gap.end); r.at < t.size(); r = next_space_run(t, r.end))
+      if (r.tab || r.count >= 2) return {};
+  return normalize_space(t.substr(0, gap.at)) + ": " + normalize_space(t.substr(gap.end));
+}
+
 LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool fast) {
   LineFacts f;
   const std::string line = normalize_space(raw);
@@ -374,6 +551,20 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
     const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
     if (!guard || RE2::PartialMatch(line, *guard)) f.signals.push_back(h);
   }
+  // "Label<TAB>value": the signals of [gap_as_colon] read it as "Label: value", as the metryka
+  // parser does.
+  if (r.any_gap_as_colon)
+    if (const std::string labelled = label_gap_as_colon(raw); !labelled.empty()) {
+      thread_local std::vector<int> gap_hits;
+      signal_hits(labelled, r, fast, gap_hits);
+      for (int h : gap_hits) {
+        const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
+        if (r.gap_as_colon[static_cast<std::size_t>(h)] &&
+            std::find(f.signals.begin(), f.signals.end(), h) == f.signals.end() &&
+            (!guard || RE2::PartialMatch(labelled, *guard)))
+          f.signals.push_back(h);
+      }
+    }
   // A slide or page number is an int read from its capture, which needs an ASCII digit.
   if (fast && std::none_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return f;
@@ -387,6 +578,24 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
   for (const auto& re : r.page_numbers)
     if (RE2::FullMatch(line, *re, &f.page)) break;
   return f;
+}
+
+/// The signals of `raw` by the folded patterns (a page written without diacritics): each
+/// signal's own regex and guard, no prefilter; [gap_as_colon] as in read_line.
+void folded_signals(std::string_view raw, const ClassifierRules::Impl& r, std::vector<int>& out) {
+  out.clear();
+  const std::string line = normalize_space(raw);
+  if (line.empty()) return;
+  const auto& folded = r.folded_rules();
+  const std::string labelled = r.any_gap_as_colon ? label_gap_as_colon(raw) : std::string();
+  for (std::size_t k = 0; k < folded.signals.size(); ++k) {
+    auto gives = [&](const std::string& text) {
+      return RE2::PartialMatch(text, *folded.signals[k]) &&
+             (!folded.guards[k] || RE2::PartialMatch(text, *folded.guards[k]));
+    };
+    if (gives(line) || (!labelled.empty() && r.gap_as_colon[k] && gives(labelled)))
+      out.push_back(static_cast<int>(k));
+  }
 }
 
 /// The facts of lines already read, per thread, keyed by the line's text: a site's menus,
@@ -446,6 +655,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   std::vector<int> counts(r.signals.size(), 0);
   LineMemo& memo = LineMemo::of_thread();
   memo.use(r.serial);
+  // A page written without diacritics (an ASCII-folded export: "Osrodek Pomocy Spolecznej")
+  // is read with the signals' folded patterns, each Polish letter matching its ASCII letter.
+  const bool folded = written_without_diacritics(page);
+  std::vector<int> folded_hits;
   int sequence = 0, last_number = 0;
   // the sequence's numbers that stand alone: how many, and the lines of the first and last
   int alone = 0;
@@ -465,8 +678,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   };
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page.line(i), r);
+    if (folded) folded_signals(page.line(i), r, folded_hits);
+    const std::vector<int>& line_signals = folded ? folded_hits : f.signals;
     const bool blank = is_blank(page.line(i));
-    for (int h : f.signals) {
+    for (int h : line_signals) {
       if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
         continue;
       if (r.not_on_navigation[static_cast<std::size_t>(h)] && i < bp.lines.size() &&

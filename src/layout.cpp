@@ -17,6 +17,7 @@
 #include <charconv>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -76,6 +77,9 @@ struct LayoutRules::Impl {
   /// body may be the page's title (the short-line rule); empty = none
   std::vector<std::string> title_above_body_rules;
   std::unique_ptr<RE2::Set> not_heading;
+  /// boilerplate.grammar [abbreviations] (lower case, no full stop): a line ending in one
+  /// ("Dofinansowanie turnusów w 2024 r.") is read by `not_heading` without that full stop.
+  std::unordered_set<std::string> abbreviations;
   /// Per pattern of `not_heading`: a guard that must match too, or null.
   std::vector<std::unique_ptr<RE2>> not_heading_guards;
   /// A line that only names the site's institution ("MOPS w Tczewie"): not the title when a
@@ -222,6 +226,14 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   }
   std::stable_sort(impl->act.openers.begin(), impl->act.openers.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& e : g.entries("boilerplate.grammar", "abbreviations")) {
+    const std::string words = e.key + " " + e.value;
+    for (auto w : split_words(words)) {
+      std::string a = to_lower(w);
+      while (!a.empty() && a.back() == '.') a.pop_back();
+      if (!a.empty()) impl->abbreviations.insert(std::move(a));
+    }
+  }
   impl->not_heading = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   bool last_added = false;
   for (const auto& e : g.entries(kFile, "heading")) {
@@ -274,7 +286,20 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
 
 namespace {
 
+/// Whether `line` ends with an abbreviation's full stop ("… w 2024 r.", "… przy ul.").
+bool ends_with_abbreviation(std::string_view line, const LayoutRules::Impl& r) {
+  if (!line.ends_with('.') || r.abbreviations.empty()) return false;
+  std::size_t start = line.rfind(' ', line.size() - 1);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  std::string_view w = line.substr(start, line.size() - 1 - start);
+  while (!w.empty() && (w.front() == '(' || w.front() == '"' || w.front() == '['))
+    w.remove_prefix(1);
+  return !w.empty() && r.abbreviations.contains(to_lower(w));
+}
+
 bool not_heading(const std::string& line, const LayoutRules::Impl& r) {
+  // an abbreviation's full stop is no sentence's end
+  if (ends_with_abbreviation(line, r)) return not_heading(line.substr(0, line.size() - 1), r);
   std::vector<int> hits;
   if (!r.not_heading->Match(line, &hits)) return false;
   for (int h : hits) {
@@ -410,11 +435,24 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       continue;
     }
     if (r.site_name && r.site_name->Match(line, nullptr)) {
-      // The institution's name as a header, with the page's own heading right under it.
+      // The institution's name as a header, with the page's own heading right under it — or
+      // under its other name and blank lines ("GOPS Wola" / "Gminny Ośrodek Pomocy Społecznej
+      // w Woli" / "" / "Wypoczynek letni … w 2025 r.").
       std::size_t k = i + 1;
+      bool other_name = false;
+      while (k < page.line_count()) {
+        std::string next = normalize_space(page.line(k));
+        if (next.empty() ? !other_name : !(kept(bp, k) && r.site_name->Match(next, nullptr)))
+          break;
+        other_name |= !next.empty();
+        ++k;
+      }
       if (k < page.line_count() && kept(bp, k)) {
         std::string next = normalize_space(page.line(k));
-        if (is_heading(next, r) && !r.site_name->Match(next, nullptr)) continue;
+        if (is_heading(next, r) && !r.site_name->Match(next, nullptr)) {
+          i = k - 1;  // the heading is next
+          continue;
+        }
       }
     }
     if (static_cast<double>(word_count(line)) <= r.section_label_max_words &&

@@ -4,14 +4,18 @@
 //    metryka.grammar `[heading]`) or, when there is no heading, at the first run of label lines
 //    holding at least `min_labels_without_heading` known labels. Inside the block each line is
 //    a label line ("Label:<NBSP> value", or a known label followed by NBSP/several spaces), a
-//    continuation line (it starts with a space character, NBSP included), a blank line, or
+//    continuation line (indented, NBSP included, further than the block's first label line:
+//    a block indented as a whole reads as one at the margin), a blank line, or
 //    anything else, which ends the block (so does a line matching `[end]`, the navigation bar).
 //    Lines without indentation that hold just a URL/e-mail/phone are also taken as
 //    continuations of a list label, because some scrapers drop the leading NBSP. So are, right
 //    after the block's previous line: the value of a label written alone on its line ("Typ
 //    jednostki:" then "gmina wiejska"), and the contact sub-block's lines when the scraper
 //    dropped their indentation (see `unindented_contact_line`). Every line taken is inside the
-//    block's line range, which the body leaves out. The result is a list of occurrences: label,
+//    block's line range, which the body leaves out. Without a heading, the block needs
+//    `min_labels_without_heading` known labels written as labels (a colon, a tab, a dash, a
+//    table cell, alone on the line); "Known label<NBSP>value" counts only inside a block.
+//    The result is a list of occurrences: label,
 //    record key (empty when unknown) and value pieces with their line and column.
 // 2. Interpreting. Each occurrence is normalised by the rule of its key (dates, postcode,
 //    voivodeship → TERYT, phones via libphonenumber, URLs, e-mails, population, the contact
@@ -196,6 +200,28 @@ bool starts_with_space(std::string_view s) {
   if (s.empty()) return false;
   std::size_t i = 0;
   return is_space_cp(next_cp(s, i));
+}
+
+// The number of space code points (NBSP and tab included) `s` starts with.
+std::size_t indentation(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++n) {
+    std::size_t j = i;
+    if (!is_space_cp(next_cp(s, j))) break;
+    i = j;
+  }
+  return n;
+}
+
+// `s` without at most `n` of its leading space code points (a view into `s`).
+std::string_view dedent(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (; n > 0 && i < s.size(); --n) {
+    std::size_t j = i;
+    if (!is_space_cp(next_cp(s, j))) break;
+    i = j;
+  }
+  return s.substr(i);
 }
 
 // The ASCII letters and digits of `s`: label_key keeps every one of them (lower-cased), so a
@@ -812,6 +838,10 @@ struct LabelHit {
   std::string key;
   std::string_view value;
   std::size_t value_offset = 0;
+  /// A known label before its value with only spaces between (NBSP or several; no colon, tab,
+  /// dash or table cell): read so inside a block, but no evidence that one starts ("tel.<NBSP>41
+  /// 247 92 00" in a footer is a CMS binding the abbreviation to its number).
+  bool loose = false;
 };
 
 struct Segment {
@@ -885,8 +915,9 @@ class Segmenter {
  public:
   Segmenter(const SourcePage& page, const MetrykaRules::Impl& r) : page_(page), r_(r) {}
 
+  /// `line` holds a heading; its indentation does not matter (a block indented as a whole).
   bool is_heading(std::string_view line) const {
-    if (starts_with_space(line)) return false;
+    line = dedent(line, std::string_view::npos);
     if (auto row = table_row(line); row && row->second.empty()) line = row->first;  // "| Metryka |"
     // Every ASCII letter and digit survives label_key: a line with more of them than the
     // longest heading cannot be one.
@@ -990,8 +1021,18 @@ class Segmenter {
     s.heading = heading;
     s.first_line = heading ? static_cast<int>(from) : static_cast<int>(from) + 1;
     s.last_line = s.first_line;
+    // The indentation of the block's label lines, set by its first label: a line is indented
+    // (a continuation) when it is indented further, so a block indented as a whole (a table
+    // cell's export, a dump of a nested list) reads as one written at the margin.
+    std::size_t base = 0;
     for (std::size_t i = from; i < page_.line_count(); ++i) {
-      std::string_view line = page_.line(i);
+      const std::string_view raw = page_.line(i);
+      if (s.occurrences.empty()) {
+        const std::string_view margin = dedent(raw, std::string_view::npos);
+        base = !is_end(margin) && match_label(margin) ? indentation(raw) : 0;
+      }
+      // the line as seen from the block's margin
+      const std::string_view line = dedent(raw, base);
       int ln = static_cast<int>(i) + 1;
       std::string_view t = trim(line);
       if (t.empty()) continue;
@@ -1008,7 +1049,7 @@ class Segmenter {
       // The line right after the block's last line (no blank line between).
       const bool adjacent = cur && s.last_line == ln - 1;
       auto absorb = [&] {
-        cur->pieces.push_back({t, ln, column_of(line, static_cast<std::size_t>(t.data() - line.data()))});
+        cur->pieces.push_back({t, ln, column_of(raw, static_cast<std::size_t>(t.data() - raw.data()))});
       };
       if (cur && adjacent && !indented && !hit && cur->pieces.empty() && cur->line == ln - 1) {
         // "Label:" alone on its line: the value is the next line.
@@ -1019,18 +1060,18 @@ class Segmenter {
         // the value wrapped onto a line of its own, without indentation.
         absorb();
       } else if (cur && adjacent && !indented && cur->key == "contacts" &&
-                 unindented_contact_line(*cur, i, t, hit ? &*hit : nullptr)) {
+                 unindented_contact_line(*cur, i, t, hit ? &*hit : nullptr, base)) {
         absorb();
       } else if (cur && !indented && !hit && cur->key == "contacts" && s.last_line == ln - 2 &&
                  next_contact(i, t)) {
         // The next contact after one blank line: "Ewa Zając" / " Prezes …" / " tel. …".
         absorb();
       } else if (hit) {
-        if (!hit->key.empty()) ++s.known_labels;
+        if (!hit->key.empty() && !hit->loose) ++s.known_labels;
         Occurrence o{hit->label, hit->key, ln, {}};
         std::string_view v = trim(hit->value);
         if (!v.empty())
-          o.pieces.push_back({v, ln, column_of(line, static_cast<std::size_t>(v.data() - line.data()))});
+          o.pieces.push_back({v, ln, column_of(raw, static_cast<std::size_t>(v.data() - raw.data()))});
         s.occurrences.push_back(std::move(o));
       } else if (cur && (indented || continues_list(*cur, t))) {
         absorb();
@@ -1041,7 +1082,7 @@ class Segmenter {
             (is_person_line(t) || (adjacent && is_role_line(t))))
           s.diagnostics.push_back(
               {Severity::warning, "metryka.dropped_line", ln,
-               column_of(line, static_cast<std::size_t>(t.data() - line.data())),
+               column_of(raw, static_cast<std::size_t>(t.data() - raw.data())),
                "'" + std::string(t) +
                    "' after the contacts ends the metryka block; not read as a contact"});
         break;
@@ -1114,7 +1155,8 @@ class Segmenter {
       if (j >= n || (j == at + 1 && line[at] == ' ')) continue;
       auto found = r_.labels.find(label_key_buffered(prefix));
       if (found == r_.labels.end()) continue;
-      return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
+      const bool tab = line.substr(at, j - at).find('\t') != std::string_view::npos;
+      return LabelHit{normalize_space(prefix), found->second, line.substr(j), j, !tab};
     }
     return std::nullopt;
   }
@@ -1172,7 +1214,8 @@ class Segmenter {
       if (j >= line.size() || (j == *it + 1 && line[*it] == ' ')) continue;
       auto found = r_.labels.find(label_key(prefix));
       if (found == r_.labels.end()) continue;
-      return LabelHit{normalize_space(prefix), found->second, line.substr(j), j};
+      const bool tab = line.substr(*it, j - *it).find('\t') != std::string_view::npos;
+      return LabelHit{normalize_space(prefix), found->second, line.substr(j), j, !tab};
     }
     return std::nullopt;
   }
@@ -1243,12 +1286,12 @@ class Segmenter {
   // (the next contact). Only while the contact's own lines are unindented too: after indented
   // contact lines an unindented line is the next label or the end of the block.
   bool unindented_contact_line(const Occurrence& o, std::size_t i, std::string_view t,
-                               const LabelHit* hit) const {
+                               const LabelHit* hit, std::size_t base) const {
     if (o.pieces.empty()) return false;
     // The lines of the contact being read: back to its first, unindented line (the label's
     // line or the name line of a later contact).
     for (auto it = o.pieces.rbegin(); it != o.pieces.rend() && it->line != o.line; ++it) {
-      if (starts_with_space(page_.line(static_cast<std::size_t>(it->line) - 1))) {
+      if (starts_with_space(dedent(page_.line(static_cast<std::size_t>(it->line) - 1), base))) {
         // Its lines are indented: an unindented line is the next label, the end of the block,
         // or the name of the next contact, written at column 0.
         return !hit && next_contact(i, t);
@@ -2120,7 +2163,8 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
     if (!s.occurrences.empty()) block = std::move(s);
   }
   for (std::size_t i = 0; i < page.line_count() && !block; ++i) {
-    auto hit = seg.match_label(page.line(i));
+    // an indented label too: the block's lines are read from its first label's indentation
+    auto hit = seg.match_label(dedent(page.line(i), std::string_view::npos));
     if (!hit || hit->key.empty()) continue;
     Segment s = seg.run(i, false);
     if (s.known_labels >= r.min_labels) block = std::move(s);

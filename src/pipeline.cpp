@@ -12,12 +12,14 @@
 
 #include <fmt/format.h>
 
+#include "bdp/reflow.h"
 #include "bdp/text.h"
 
 namespace bdp {
 
 struct Pipeline::Stages {
   std::unique_ptr<Lemmatizer> lemmatizer;
+  std::unique_ptr<ReflowRules> reflow;
   std::unique_ptr<BoilerplateRules> boilerplate;
   std::unique_ptr<ClassifierRules> classifier;
   std::unique_ptr<LayoutRules> layout;
@@ -42,6 +44,7 @@ std::unique_ptr<Pipeline> Pipeline::create(const Grammars& g, std::vector<Gramma
     s->programme = ProgrammeRules::compile(g, second_errors);
     s->quantities = QuantityRules::compile(g, s->lemmatizer.get(), second_errors);
   });
+  s->reflow = ReflowRules::compile(g, first_errors);
   s->boilerplate = BoilerplateRules::compile(g, first_errors);
   s->classifier = ClassifierRules::compile(g, first_errors);
   s->layout = LayoutRules::compile(g, first_errors);
@@ -263,6 +266,18 @@ void wrap_up(PageResult& r, bool quantities_truncated) {
   add(r.layout.diagnostics);
   add(r.metryka.diagnostics);
   add(r.programme.diagnostics);
+  // The stages counted the lines of the reflowed page; the record counts the file's.
+  if (!r.source.file_lines.empty()) {
+    for (Quantity& q : r.quantities) {
+      std::size_t byte = 0;
+      if (q.line > 0 && static_cast<std::size_t>(q.line) <= r.source.line_count()) {
+        byte = r.source.line(static_cast<std::size_t>(q.line) - 1).find(q.surface);
+        if (byte == std::string_view::npos) byte = 0;
+      }
+      q.line = file_line(r.source, q.line, byte);
+    }
+    for (Diagnostic& d : r.diagnostics) file_position(r.source, d.line, d.column);
+  }
   if (quantities_truncated)
     r.diagnostics.push_back({Severity::warning, "quantities.truncated", 0, 0,
                              fmt::format("only the first {} quantities are kept",
@@ -282,6 +297,7 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
   const Stages& s = *stages_;
   std::vector<PageResult> out(pages.size());
   for (std::size_t k = 0; k < pages.size(); ++k) out[k].source = std::move(pages[k]);
+  for (PageResult& r : out) reflow_page(r.source, *s.reflow);
   for (PageResult& r : out) r.boilerplate = strip_boilerplate(r.source, *s.boilerplate);
   for (PageResult& r : out)
     r.classification = classify_page(r.source, r.boilerplate, *s.classifier);
@@ -381,7 +397,7 @@ std::string write_record(const PageResult& r, const RecordOptions& opts) {
       .field("bytes", r.source.bytes)
       .field("sha256", r.source.sha256)
       .field("encoding", r.source.encoding)
-      .field("line_count", r.source.line_count());
+      .field("line_count", r.source.file_line_count());
   w.end_object();
   w.field("page_type", to_string(r.classification.type));
   w.key("classification").begin_object();

@@ -290,6 +290,11 @@ struct QuantityRules::Impl {
   // "od tego czasu" (since), "w tym czasie" (during): the time of an earlier expression
   std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric_times;
   WordSet when_words;  // "…z rokiem 2021, kiedy złożono 47 wniosków": the base year dates its clause
+  // "Sprawozdanie … za 2022 rok": the opening words of a heading of a report for one year.
+  std::vector<std::vector<std::string>> report_headings;
+  std::vector<std::string> change_arrows;  // "40 → 55", "40 -> 55": a change; longest first
+  WordSet anaphoric_pronouns;  // "Rok wcześniej było ich 1 050": the noun of the count before
+  WordSet ratio_verbs;  // "Na 1 pracownika przypada 2 000 mieszkańców": a count per that base
   WordMap<int> months, year_parts, part_ordinals;
   int year_min = 1900, year_max = 2100;
   int bare_year_min = 1990, bare_year_max = 2039;  // a bare number here with no noun: a year
@@ -460,7 +465,9 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"clause_joiners", &impl->clause_joiners},
            {"abbreviations", &impl->abbreviations},
            {"time_heads", &impl->time_heads},
-           {"when_words", &impl->when_words}})
+           {"when_words", &impl->when_words},
+           {"anaphoric_pronouns", &impl->anaphoric_pronouns},
+           {"ratio_verbs", &impl->ratio_verbs}})
     each_word(section, [&, set = set](std::string w, const GrammarEntry&) { set->insert(std::move(w)); });
   // A section of "words of a phrase = value" entries, kept longest phrase first.
   auto phrase_section = [&](const char* section, const char* expected,
@@ -479,12 +486,20 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   };
   phrase_section("unit_phrases", "expected 'words = lemma'", impl->unit_phrases);
   phrase_section("qualifiers", "expected 'phrase = qualifier'", impl->qualifiers);
-  phrase_section("anaphoric_times", "expected 'phrase = since|during'", impl->anaphoric_times);
+  phrase_section("anaphoric_times", "expected 'phrase = since|during|previous|report'", impl->anaphoric_times);
   for (const auto& e : g.entries(k_file, "part_of")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of.push_back(std::move(words));
   }
+  for (const auto& e : g.entries(k_file, "report_headings")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (!words.empty()) impl->report_headings.push_back(std::move(words));
+  }
+  each_word("change_arrows", [&](std::string w, const GrammarEntry&) { impl->change_arrows.push_back(w); });
+  std::stable_sort(impl->change_arrows.begin(), impl->change_arrows.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   for (const auto& e : g.entries(k_file, "part_of_after")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -797,6 +812,14 @@ class LineParser {
 
   void parse(const NumberedLine& nl);
   bool has_numeral_word(std::string_view s, bool plain);
+  /// The year of the page's report heading: the time of quantities with none of their own.
+  void set_page_year(std::optional<int> year) { page_year_ = year; }
+  void set_page_period(std::optional<std::pair<std::string, std::string>> period) {
+    page_period_ = std::move(period);
+  }
+  /// The part of `year` a report heading names ("za I półrocze 2023" → 2023-01..2023-06), or
+  /// none (a whole year, or no part named).
+  std::optional<std::pair<std::string, std::string>> heading_period(std::string_view text, int year);
 
  private:
   const QuantityRules::Impl& r_;
@@ -809,6 +832,12 @@ class LineParser {
   std::string& word_;
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
+  std::optional<int> page_year_;
+  std::optional<std::pair<std::string, std::string>> page_period_;
+  // The count that ends the line before (in its last sentence), for a pronoun opening this
+  // one ("Z pomocy skorzystało 1 124 osoby." / "Rok wcześniej było ich 1 050."): its index in
+  // out_, or -1. tail_item_ is the one this line leaves for the next.
+  int prev_tail_item_ = -1, tail_item_ = -1;
 
   [[gnu::always_inline]] std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -864,6 +893,13 @@ class LineParser {
   const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i, int last) const;
   const TimeExpr* time_at(int j, int* end) const;
+  int arrow_at(int j) const;
+  bool arrow_before(int i) const {
+    for (int k = i - 1; k >= 0 && k >= i - 3 && t_[k].type == TokType::punct; --k)
+      if (arrow_at(k) == i - 1) return true;
+    return false;
+  }
+  bool pronoun_before(int first) const;
   void quantities();
 };
 
@@ -1579,9 +1615,10 @@ void LineParser::find_times() {
     // A year labelling the number after it at the head of a list item: "Liczba porad: 2019 –
     // 340; 2020 – 410", "312 dzieci (2022: 290)". The dash must stand apart ("2000–2500 zł"
     // is a range), and the year be a recent one.
+    // After an arrow too: "Liczba rodzin: 2021 – 40 → 2022 – 55".
     const bool item_head = i == 0 || is_punct(i - 1, ':') || is_punct(i - 1, ';') ||
                            is_punct(i - 1, ',') || is_punct(i - 1, '(') ||
-                           t_[i - 1].sentence != t_[i].sentence;
+                           t_[i - 1].sentence != t_[i].sentence || arrow_before(i);
     const bool label = item_head && t_[i].value >= r_.bare_year_min &&
                        t_[i].value <= r_.bare_year_max && is_num(i + 2) &&
                        (is_punct(i + 1, ':') || (is_dash(i + 1) && t_[i + 1].space_before &&
@@ -1631,7 +1668,7 @@ void LineParser::find_times() {
   // time of the line, in its sentence or the one before. "since" opens a period at its start,
   // "during" is that time itself ("od 2016 r." read there as from 2016 on).
   const int times_before = static_cast<int>(times_.size());
-  for (int i = 0; i < n() && times_before > 0 && !r_.anaphoric_times.empty(); ++i) {
+  for (int i = 0; i < n() && (times_before > 0 || page_year_) && !r_.anaphoric_times.empty(); ++i) {
     if (t_[i].type != TokType::word || t_[i].time >= 0 ||
         !QuantityRules::Impl::pair_in(r_.anaphoric_first_pair, t_[i].key))
       continue;
@@ -1642,9 +1679,25 @@ void LineParser::find_times() {
       if (words.empty() || first_word != words.front()) continue;
       int last = i + static_cast<int>(words.size()) - 1;
       if (last >= n() || !phrase_before(last + 1, words)) continue;
+      // "w roku sprawozdawczym": the year of the page's report, when it names one.
+      if (kind == "report") {
+        if (!page_year_) break;
+        const int k = add_time(i, last, i);
+        times_[k].year = *page_year_;
+        i = last;
+        break;
+      }
       const TimeExpr* ref = nullptr;
       for (int k = times_before - 1; k >= 0 && !ref; --k)
         if (times_[k].last < i && (times_[k].year || times_[k].period)) ref = &times_[k];
+      // With no time before it in the line, "rok wcześniej" on a page of a report for one year
+      // ("Sprawozdanie … za 2022 rok") is the year before the report's.
+      if (!ref && kind == "previous" && page_year_) {
+        const int k = add_time(i, last, i);
+        times_[k].year = *page_year_ - 1;
+        i = last;
+        break;
+      }
       if (!ref || ref->sentence < t_[i].sentence - 1) break;
       // "W 2023 r. wydano 1 024 decyzje wobec 998 w roku poprzednim": the year before the
       // one named, when one year was named.
@@ -2063,6 +2116,37 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
   return best;
 }
 
+// A [change_arrows] arrow starting at token j ("→"; "->" is read as '-' and '>'): its last
+// token, or -1.
+int LineParser::arrow_at(int j) const {
+  if (j >= n() || t_[j].type != TokType::punct || r_.change_arrows.empty()) return -1;
+  const std::string_view rest = s_.substr(t_[j].b);
+  for (const auto& arrow : r_.change_arrows) {
+    if (!rest.starts_with(arrow)) continue;
+    const std::size_t end = t_[j].b + arrow.size();
+    for (int k = j; k < n() && t_[k].type == TokType::punct && t_[k].e <= end; ++k) {
+      if (k > j && t_[k].space_before) break;
+      if (t_[k].e == end) return k;
+    }
+  }
+  return -1;
+}
+
+// An [anaphoric_pronouns] pronoun standing for what the number at `first` counts: right
+// before it ("było ich 1 050"), before a copula before it ("ich było 1 050"), or before a
+// [unit_heads] noun and at most one word ("ich liczba wyniosła 1 050").
+bool LineParser::pronoun_before(int first) const {
+  if (r_.anaphoric_pronouns.empty()) return false;
+  auto pronoun = [&](int k) {
+    return k >= 0 && t_[k].sentence == t_[first].sentence && r_.anaphoric_pronouns.contains(w(k));
+  };
+  if (pronoun(first - 1)) return true;
+  if (r_.copulas.contains(w(first - 1)) && pronoun(first - 2)) return true;
+  for (int head = first - 1; head >= first - 2; --head)
+    if (r_.unit_heads.contains(w(head)) && pronoun(head - 1)) return true;
+  return false;
+}
+
 void LineParser::quantities() {
   std::string per_base;
   int per_base_sentence = -1;
@@ -2080,6 +2164,13 @@ void LineParser::quantities() {
     return p != r_.per_base_periods.end() ? p->second : base;
   };
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
+  // Does sentence `s` hold a [ratio_verbs] word ("przypada")?
+  auto ratio_sentence = [&](int s) {
+    for (int k = 0; k < n(); ++k)
+      if (t_[k].sentence == s && t_[k].type == TokType::word && r_.ratio_verbs.contains(w(k)))
+        return true;
+    return false;
+  };
   // Years of age after a noun of people ("dla dzieci od 3 do 6 lat", "osób powyżej 65 lat")
   // or in "do lat 7": who is helped, not an item.
   auto years_of_age = [&](int first, const Quantity& q) {
@@ -2093,7 +2184,11 @@ void LineParser::quantities() {
     return false;
   };
   auto apply_time = [&](Quantity& q, const TimeExpr* te) {
-    if (!te) return;
+    if (!te) {
+      if (page_year_) q.year = page_year_;  // "Sprawozdanie … za 2022 rok": the report's year
+      if (page_period_) q.period = page_period_;  // "… za I półrocze 2023 r."
+      return;
+    }
     if (te->year && !te->open) q.year = te->year;
     if (te->period) q.period = te->period;
   };
@@ -2153,7 +2248,21 @@ void LineParser::quantities() {
       }
     // "na dobę", "za godzinę", "na miesiąc"; money also "na osobę" (per the noun's lemma).
     std::string_view prep = w(last + 1);
-    if ((prep != "na" && prep != "za") || is_num(last + 2)) return;
+    if (prep != "na" && prep != "za") return;
+    // "2 000 mieszkańców na 1 pracownika socjalnego", "150 zł na jednego uczestnika": one of a
+    // base noun, after any quantity.
+    // "na 1 X" names a base whatever X is; "na jednym turnusie" is a place unless X is a
+    // [per_base_nouns] noun.
+    const bool digit_one = is_num(last + 2) && t_[last + 2].value == 1 && t_[last + 2].plain;
+    auto one = r_.numerals.find(w(last + 2));
+    if (digit_one ||
+        (one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)) {
+      if (std::string base = unit_after(last + 2, nullptr);
+          !base.empty() && (digit_one || r_.per_base_nouns.contains(base)))
+        q.per = base_per(base);
+      return;
+    }
+    if (is_num(last + 2)) return;
     if (auto p = r_.per_after_preposition.find(w(last + 2)); p != r_.per_after_preposition.end())
       q.per = p->second;
     else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
@@ -2274,6 +2383,93 @@ void LineParser::quantities() {
     int head_start = i;
     const std::string head_qual = qualifier_before(i, &head_start);
     std::string_view change_prep = head_qual.empty() ? prep : w(head_start - 1);
+    // "40 → 55 rodzin", "wzrosła z 40 -> 55", "187 (2005 r.) ⇒ 426 (2009 r.)": an arrow between
+    // two numbers is a change, as "z 40 do 55" with a verb of change is. Its unit is either
+    // end's, or the clause's ("Liczba rodzin: 40 → 55"); with none it says nothing.
+    if (!r_.change_arrows.empty()) {
+      Quantity head;
+      int unit_end = i;
+      const double mult1 = suffix(i, head, unit_end);
+      int j = unit_end + 1, t1_end = -1;
+      const TimeExpr* t1 = time_at(j, &t1_end);
+      if (t1 && t1->span) t1 = nullptr;
+      if (t1) j = t1_end + 1;
+      // A year labelling an end ("2021 – 40 → 2022 – 55") dates it.
+      auto label_of = [&](int num) -> const TimeExpr* {
+        if (num < 1 || t_[num - 1].time < 0) return nullptr;
+        const TimeExpr& te = times_[t_[num - 1].time];
+        return te.last == num - 1 && te.year && !te.span &&
+                       (is_dash(num - 1) || is_punct(num - 1, ':'))
+                   ? &te
+                   : nullptr;
+      };
+      const TimeExpr* t1_label = t1 ? nullptr : label_of(i);
+      if (t1_label) t1 = t1_label;
+      const int arrow = arrow_at(j);
+      int k = arrow + 1;
+      const TimeExpr* t2_label = nullptr;
+      if (int label_end = -1; arrow >= 0 && time_at(k, &label_end) && label_of(label_end + 1)) {
+        t2_label = label_of(label_end + 1);
+        k = label_end + 1;
+      }
+      std::string tail_qual;
+      for (int m = k + 1; arrow >= 0 && !is_num(k) && m <= k + 3 && m < n(); ++m) {
+        if (!is_num(m)) continue;
+        int qs = m;
+        if (std::string q2 = qualifier_before(m, &qs); !q2.empty() && qs == k) {
+          k = m;
+          tail_qual = q2;
+        }
+        break;
+      }
+      if (arrow >= 0 && is_num(k) && t_[k].time < 0 && !excluded(k)) {
+        int end = k;
+        Quantity tail;
+        const double mult = suffix(k, tail, end);
+        int t2_end = -1;
+        const TimeExpr* t2 = time_at(end + 1, &t2_end);
+        if (t2 && t2->span) t2 = nullptr;
+        const bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
+        std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
+        // "2019 → 2020": two bare years are a step of time, not a change of a count.
+        auto bare_year = [&](int m, const Quantity& e) {
+          return e.kind.empty() && e.unit.empty() && t_[m].plain && t_[m].value >= r_.bare_year_min &&
+                 t_[m].value <= r_.bare_year_max;
+        };
+        if (bare_year(i, head) && bare_year(k, tail)) unit.clear();
+        if (same_kind && !unit.empty()) {
+          const std::optional<int> year2 = t2 ? t2->year : t2_label ? t2_label->year : std::nullopt;
+          q.kind = "change";
+          if (head_qual == tail_qual || tail_qual.empty()) q.qualifier = head_qual;
+          else if (head_qual.empty()) q.qualifier = tail_qual;
+          q.unit = std::move(unit);
+          const double scale1 = head.kind.empty() ? shared_factor(i, k) : 1;
+          q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
+                                 t1 ? t1->year : std::nullopt};
+          q.to = QuantityPoint{t_[k].value * mult, year2};
+          q.value = q.to->value;
+          // The ends say which way it went; the sentence's verb when they are equal.
+          q.direction = q.to->value > q.from->value   ? "increase"
+                        : q.to->value < q.from->value ? "decrease"
+                                                      : direction;
+          read_per(end, q);
+          if (q.per.empty() && t2) read_per(t2_end, q);
+          first = t1_label                                                          ? t1_label->first
+                  : change_prep == "z" || change_prep == "ze" || change_prep == "od" ? head_start - 1
+                                                                                    : head_start;
+          last = t2 ? t2_end : end;
+          q.surface = std::string(surface(first, last));
+          q.context = context(first, last);
+          for (int m = i; m <= k; ++m) t_[m].used = true;
+          item_sentence.push_back(t_[i].sentence);
+          item_tok.push_back(i);
+          item_age.push_back(is_age(first));
+          out_.push_back(std::move(q));
+          i = last;
+          continue;
+        }
+      }
+    }
     if (change_prep == "z" || change_prep == "ze" || change_prep == "od") {
       // The first value keeps its own unit ("z 12% do 7%", "z 1,2 mln zł w 2008 r. do …").
       Quantity head;
@@ -2628,6 +2824,20 @@ void LineParser::quantities() {
       // A sub-count without a noun counts what its parent counts.
       if (q.unit.empty() && parent >= 0) q.unit = out_[line_first + parent].unit;
       if (q.unit.empty() && above >= 0) q.unit = out_[above].unit;
+      // "Z pomocy skorzystało 1 124 osoby. Rok wcześniej było ich 1 050": a pronoun stands for
+      // the noun of the count before it in its sentence or the one before.
+      if (q.unit.empty() && pronoun_before(first))
+        for (int k = static_cast<int>(item_sentence.size()) - 1;
+             k >= 0 && item_sentence[k] >= t_[i].sentence - 1; --k)
+          if (out_[line_first + k].kind == "count" && !item_age[k] &&
+              !out_[line_first + k].unit.empty()) {
+            q.unit = out_[line_first + k].unit;
+            break;
+          }
+      // or for the count that ended the paragraph before, in the first sentence of this one
+      if (q.unit.empty() && prev_tail_item_ >= 0 && item_sentence.empty() &&
+          t_[i].sentence == t_[0].sentence && pronoun_before(first))
+        q.unit = out_[prev_tail_item_].unit;
       if (q.unit.empty()) q.unit = clause_unit(i);
       // "a stałych uczestników było 27": the noun before a copula, not after a preposition
       // ("w klubie było 27").
@@ -2656,6 +2866,10 @@ void LineParser::quantities() {
     rate_before(first, i, q);
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
       q.per = per_base;
+    // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it.
+    if (q.kind == "count" && q.per.empty() && per_base_sentence == t_[i].sentence &&
+        !per_base.empty() && ratio_sentence(t_[i].sentence))
+      q.per = per_base;
     apply_time(q, time_for(i, last));
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);
@@ -2674,6 +2888,15 @@ void LineParser::quantities() {
   // A per-unit base named after the money ("… wynosił od 260 do 360 zł na osobę") is rare;
   // one named before it in the sentence also applies to ranges, and one of [per_base_markers]
   // to all the money of its sentence.
+  // The count ending the line, in its last sentence, for a pronoun opening the next line.
+  if (!item_sentence.empty() && item_sentence.back() == t_[n() - 1].sentence && !item_age.back() &&
+      out_.back().kind == "count" && !out_.back().unit.empty())
+    tail_item_ = static_cast<int>(out_.size()) - 1;
+  // "2 000 mieszkańców przypada na 1 pracownika": a count per a base named after it.
+  for (std::size_t k = line_first; k < out_.size(); ++k)
+    if (out_[k].kind == "count" && out_[k].per.empty() && !per_base.empty() &&
+        per_base_sentence == item_sentence[k - line_first] && ratio_sentence(per_base_sentence))
+      out_[k].per = per_base;
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].unit == "PLN" && out_[k].per.empty() &&
         ((out_[k].kind == "range" && per_base_sentence == item_sentence[k - line_first]) ||
@@ -2712,9 +2935,32 @@ std::string LineParser::context(int a, int b) const {
   return out;
 }
 
+std::optional<std::pair<std::string, std::string>> LineParser::heading_period(std::string_view text,
+                                                                           int year) {
+  s_ = text;
+  line_ = 0;
+  find_masks();
+  tokenize();
+  merge_numerals();
+  merge_scales();
+  split_sentences();
+  find_times();
+  const std::string y = std::to_string(year);
+  for (const TimeExpr& te : times_) {
+    if (!te.period || te.span || te.open || te.boundary) continue;
+    const auto& [from, to] = *te.period;
+    if (from.size() == 7 && to.size() == 7 && from.starts_with(y) && to.starts_with(y) &&
+        !(from.ends_with("-01") && to.ends_with("-12")))
+      return te.period;
+  }
+  return std::nullopt;
+}
+
 void LineParser::parse(const NumberedLine& nl) {
   s_ = nl.text;
   line_ = nl.line;
+  prev_tail_item_ = tail_item_;
+  tail_item_ = -1;
   if (!candidate_line()) return;
   find_masks();
   tokenize();
@@ -2730,11 +2976,80 @@ void LineParser::parse(const NumberedLine& nl) {
 
 }  // namespace
 
+namespace {
+
+// Does `text` open with a [report_headings] phrase ("Sprawozdanie z działalności …", "Informacja
+// z realizacji …") and name exactly one year ("za 2022 rok", "w roku 2023", "31.12.2021")? That
+// year, else none. Words are runs of letters, compared lower-cased; years are runs of four
+// digits in [years] min..max.
+std::optional<int> report_year(std::string_view text, const QuantityRules::Impl& r) {
+  constexpr std::size_t k_heading_max = 300;  // a heading, not a paragraph
+  if (text.empty() || text.size() > k_heading_max || r.report_headings.empty()) return std::nullopt;
+  const std::string lower = to_lower(text);
+  std::vector<std::string_view> words;
+  std::optional<int> year;
+  std::size_t i = 0;
+  while (i < lower.size()) {
+    std::size_t k = i;
+    const char32_t cp = decode_cp(lower, k);
+    if (is_letter_cp(cp)) {
+      std::size_t e = k;
+      while (e < lower.size()) {
+        std::size_t m = e;
+        if (!is_letter_cp(decode_cp(lower, m))) break;
+        e = m;
+      }
+      words.push_back(std::string_view(lower).substr(i, e - i));
+      i = e;
+    } else if (is_digit(lower[i])) {
+      const std::size_t d = digit_run(lower, i);
+      if (d == 4) {
+        const int y = std::atoi(lower.substr(i, 4).c_str());
+        if (y >= r.year_min && y <= r.year_max) {
+          if (year && *year != y) return std::nullopt;  // "za lata 2021–2022": no one year
+          year = y;
+        }
+      }
+      if (words.empty()) return std::nullopt;  // a number before the heading's words
+      i += d;
+    } else {
+      i = k;
+    }
+  }
+  if (!year) return std::nullopt;
+  for (const auto& phrase : r.report_headings)
+    if (phrase.size() <= words.size() && std::equal(phrase.begin(), phrase.end(), words.begin()))
+      return year;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
-                                       const QuantityRules& rules, bool* truncated) {
+                                       const QuantityRules& rules, bool* truncated,
+                                       std::string_view heading) {
   std::vector<Quantity> out;
   thread_local Scratch scratch;
   LineParser parser(rules.impl(), out, scratch);
+  // The page's heading: its title, else its first lines (where a page's own title stands when
+  // the layout took a site banner for it).
+  std::optional<int> page_year = report_year(heading, rules.impl());
+  std::string_view page_heading = heading;
+  // A list of reports ("Sprawozdanie … za 2023 rok", "Sprawozdanie … za 2022 rok") is no report
+  // of one year: the line after the heading must not name another.
+  for (std::size_t k = 0; !page_year && k < lines.size() && k < 2; ++k) {
+    const std::optional<int> year = report_year(lines[k].text, rules.impl());
+    if (!year) continue;
+    const std::optional<int> next =
+        k + 1 < lines.size() ? report_year(lines[k + 1].text, rules.impl()) : std::nullopt;
+    if (!next || next == year) {
+      page_year = year;
+      page_heading = lines[k].text;
+    }
+    break;
+  }
+  if (page_year) parser.set_page_period(parser.heading_period(page_heading, *page_year));
+  parser.set_page_year(page_year);
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
   for (const auto& nl : lines) {

@@ -1028,6 +1028,9 @@ TEST_CASE("a news item's dateline and a blog post's byline give the page's date"
       {"Monika Zawadzka | 22 marca 2024, 11:05 | aktualizacja: 12:40", "2024-03-22"},
       {"Wpis opublikowany 2 października 2023 przez Administrator", "2023-10-02"},
       {"Zamieszczono 8 stycznia 2024 przez admin_mops", "2024-01-08"},
+      // the update's date written as the publication's, ISO or dotted
+      {"Anna Wiśniewska | 2023-05-17, 09:30 | edycja: 2023-05-18, 10:02", "2023-05-17"},
+      {"oprac. red. | 03.02.2022, 12:00 | zmiana: 2022-02-04, 08:15", "2022-02-03"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.line);
@@ -1406,6 +1409,64 @@ TEST_CASE("blind probe B2 pages: every line kept or stripped as labelled before 
       CHECK(result.lines[i].keep == (label[0] == 'K'));
     }
     CHECK(i == page.line_count());
+  }
+}
+
+TEST_CASE("blank lines doubled by a scraper are one separator: a list under a heading stays") {
+  const std::string page =
+      "Świetlica środowiskowa – zajęcia w ferie\n\nŚwietlica przy Gminnym Ośrodku Pomocy Społecznej "
+      "zaprasza dzieci i młodzież na zajęcia w czasie ferii zimowych, a udział jest bezpłatny.\n\n"
+      "Plan tygodnia\nPoniedziałek – zajęcia plastyczne\nWtorek – gry planszowe\nCzwartek – "
+      "wyjście na basen\n\nZapisy przyjmują wychowawcy świetlicy do piątku, a liczba miejsc jest "
+      "ograniczona do 25.\n";
+  for (const std::string& text : {page, replace_all(page, "\n\n", "\n\n\n"),
+                                  replace_all(page, "\n\n", "\n\n\n\n")}) {
+    CAPTURE(text);
+    auto s = strip(text);
+    check(s, {{"Plan tygodnia", "Wtorek – gry planszowe", "Czwartek – wyjście na basen"}, {},
+              std::nullopt, "", "", ""});
+  }
+  // a menu across doubled blank lines is still a menu
+  auto m = strip("Start\n\n\nO nas\n\n\nKontakt\n\n\nOgłoszenie o naborze wniosków, które można "
+                 "składać w sekretariacie urzędu do końca miesiąca.\n");
+  CHECK(m.dropped.find("O nas") != std::string::npos);
+  CHECK(m.kept.find("Ogłoszenie o naborze") != std::string::npos);
+}
+
+TEST_CASE("an abbreviation's full stop ends no sentence: a title ending in '2025 r.' is a title") {
+  for (const char* title : {"Harmonogram dyżurów psychologa w punkcie na 2025 r.",
+                            "Zmiana siedziby punktu konsultacyjnego na ul. Lipową 4"}) {
+    CAPTURE(title);
+    auto s = strip(std::string("GOPS Wola\nGminny Ośrodek Pomocy Społecznej w Woli\n\n") + title +
+                   "\n\nW ubiegłym roku z dodatku skorzystało 212 gospodarstw domowych, a wnioski "
+                   "można składać osobiście lub przez ePUAP.\n");
+    REQUIRE(s.result.lines.size() > 3);
+    CHECK(s.result.lines[3].rule == "title");
+    CHECK(s.result.lines[0].keep == false);
+  }
+}
+
+TEST_CASE("opening hours in a footer are its metadata whichever dash they are typed with") {
+  for (const char* dash : {"–", "-", "—"}) {
+    CAPTURE(dash);
+    const std::string hours = std::string("Pon. ") + dash + " pt.: 8:00 " + dash + " 16:00";
+    auto s = strip("Wsparcie asystenta rodziny\n\nAsystent rodziny pomaga rodzinom w prowadzeniu "
+                   "domu i w opiece nad dziećmi, a w 2024 roku objął wsparciem 31 rodzin.\n\n"
+                   "Godziny otwarcia:\n" + hours +
+                   "\n\nPolityka prywatności\nDeklaracja dostępności\nMapa strony\n");
+    check(s, {{"Asystent rodziny pomaga"}, {hours, "Godziny otwarcia:"}, std::nullopt, "", "", ""});
+  }
+}
+
+TEST_CASE("a BIP page's 'Udostępnił: …' line is its metadata, as 'Opublikował: …' is") {
+  for (const char* meta : {"Udostępnił: Jan Nowak, data: 2023-10-02 11:40",
+                           "Udostępniła: Ewa Lis, 14.06.2022", "Udostępnił(a): sekretariat GOPS"}) {
+    CAPTURE(meta);
+    auto s = strip(std::string("Zarządzenie Nr 14/2023 Wójta Gminy Lipno\n") + meta +
+                   "\n\nNa podstawie art. 30 ust. 1 ustawy o samorządzie gminnym zarządza się, co "
+                   "następuje: wprowadza się regulamin punktu wsparcia dla rodzin.\n");
+    CHECK(s.dropped.find(meta) != std::string::npos);
+    CHECK(s.kept.find("Na podstawie art. 30") != std::string::npos);
   }
 }
 

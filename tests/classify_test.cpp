@@ -11,6 +11,7 @@
 
 #include "bdp/boilerplate.h"
 #include "bdp/classify.h"
+#include "bdp/text.h"
 #include "test_util.h"
 
 namespace {
@@ -333,6 +334,22 @@ TEST_CASE("a site's menu says nothing of the page; a service's own headings do")
   CHECK(toc.type == bdp::PageType::unknown);
 }
 
+TEST_CASE("a news section in a site's menu is no evidence of a news page; a news byline is") {
+  // "Wiadomości" / "Aktualności" is an item of nearly every municipal menu: stripped as a menu,
+  // it says nothing of the page under it.
+  const std::string page =
+      "Aktualności\nO ośrodku\nWiadomości\nKontakt\nDeklaracja dostępności\n\n"
+      "Program „Razem w Grębocinie” na lata 2025–2027\n\n"
+      "Gminny Ośrodek Pomocy Społecznej w Grębocinie realizuje program wsparcia rodzin.\n";
+  const auto menu = rules().classify("m.txt", page);
+  CHECK_FALSE(has(menu, "news"));
+  // the same words kept above the article are the page's own furniture
+  const auto byline = rules().classify(
+      "b.txt", "Program „Razem w Grębocinie”\n\nDodano: 12.03.2025\n\nGminny Ośrodek Pomocy "
+               "Społecznej w Grębocinie zaprasza rodziny do udziału w programie.\n");
+  CHECK(has(byline, "news"));
+}
+
 TEST_CASE("a card's metryka as a table or as labels alone on their lines is evidence") {
   const std::string body = "Asystent rodziny w gminie wiejskiej\n\nGmina zatrudniła asystenta "
                            "rodziny, który pracował z 14 rodzinami z terenu gminy.\n\n";
@@ -346,6 +363,30 @@ TEST_CASE("a card's metryka as a table or as labels alone on their lines is evid
                       "Kod pocztowy i Poczta\n39-215 Czarna\nJednostka wdrażająca\nGOPS w Czarnej\n"
                       "Liczba mieszkańców\n12.118\nOsoby kontaktowe\nAgata Ryba\n");
   CHECK(alone.type == bdp::PageType::bdp_practice);
+}
+
+TEST_CASE("a card's labels before their values without a colon, as the metryka parser reads them") {
+  const std::string body = "Mieszkania treningowe w Żaganiu\n\nOśrodek prowadzi dwa mieszkania dla "
+                           "usamodzielnianych wychowanków pieczy zastępczej.\n\nMetryka praktyki\n";
+  const std::string labels[] = {"Data wprowadzenia do BDP", "Typ jednostki", "Miejscowość",
+                                "Powiat", "Województwo", "Liczba mieszkańców"};
+  const std::string values[] = {"2013-04-22", "gmina miejska", "Żagań", "żagański", "lubuskie",
+                                "26 000"};
+  for (const std::string gap : {"\t", "   ", "\u00A0\u00A0", " \t "}) {
+    CAPTURE(gap);
+    std::string page = body;
+    for (std::size_t k = 0; k < std::size(labels); ++k) page += labels[k] + gap + values[k] + "\n";
+    const auto c = rules().classify("card.txt", page);
+    CHECK(has(c, "metryka_label"));
+    CHECK(c.type == bdp::PageType::bdp_practice);
+  }
+  // prose with its spaces doubled has many wide gaps: no label
+  const auto prose = rules().classify(
+      "p.txt", "Gmina  Żagań  realizuje  program  wsparcia.\nPowiat  żagański  pomaga  rodzinom.\n");
+  CHECK_FALSE(has(prose, "metryka_label"));
+  // one space is no gap
+  const auto one = rules().classify("o.txt", "Gmina Żagań realizuje program wsparcia.\n");
+  CHECK_FALSE(has(one, "metryka_label"));
 }
 
 TEST_CASE("combined metryka labels and other wordings of a card's labels are evidence") {
@@ -447,6 +488,64 @@ TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and
   const auto c = rules().classify("c.txt", doc);
   CHECK_FALSE(has(c, "slide_blocks"));
   CHECK(c.type != bdp::PageType::slide_transcript);
+}
+
+TEST_CASE("blank lines holding only invisible characters separate a deck's slides") {
+  // a CMS writes an empty paragraph as a zero-width space, a BOM or a soft hyphen
+  for (const std::string blank : {"\u200B", "\uFEFF", "\u00AD", " \u200B\u00A0", "\u2060"}) {
+    CAPTURE(blank);
+    std::string deck = "Powiatowe Centrum Pomocy Rodzinie w Krośnie\n" + blank + "\n";
+    const char* slides[] = {"PIECZA ZASTĘPCZA W POWIECIE\nstan na 2023 rok",
+                            "Rodziny zastępcze\nW powiecie działa 48 rodzin zastępczych.",
+                            "Cele\nRozwój rodzinnej pieczy zastępczej.",
+                            "Szkolenia\nPCPR przeszkolił 12 kandydatów na rodziny zastępcze.",
+                            "Kontakt\nul. Bieszczadzka 1, tel. 13 437 66 00"};
+    int n = 0;
+    for (const char* slide : slides) deck += std::to_string(++n) + " " + slide + "\n" + blank + "\n";
+    check_deck(deck, {"slide_blocks"});
+  }
+}
+
+TEST_CASE("a service page's headings ending in a Polish letter are its headings") {
+  for (const char* heading : {"Jak skorzystać z usługi?", "Jak skorzystać?", "Kto może skorzystać",
+                              "Jak się zgłosić:", "Kto może się zgłosić?"}) {
+    CAPTURE(heading);
+    const auto c = rules().classify(
+        "s.txt", std::string("Opieka wytchnieniowa\n\nUsługa dla opiekunów osób niepełnosprawnych.\n\n") +
+                     heading + "\nWniosek składa się w sekretariacie.\n");
+    CHECK(has(c, "service_page"));
+  }
+  // a word going on is no heading
+  const auto prose = rules().classify("p.txt", "Jak skorzystaćby z tego?\n");
+  CHECK_FALSE(has(prose, "service_page"));
+}
+
+TEST_CASE("a page written without diacritics gets the type and signals of the page with them") {
+  const std::string pages[] = {
+      // a programme page
+      "Gminny Program Wspierania Rodziny na lata 2024–2026\n\nGminny Ośrodek Pomocy Społecznej w "
+      "Łączniku realizuje program wspólnie z pracownikami socjalnymi i szkołami. Głównym celem "
+      "programu jest wzmocnienie rodzin przeżywających trudności opiekuńczo-wychowawcze.\n\n"
+      "Adresaci programu: rodziny z terenu gminy Łącznik.\nOkres realizacji: 2024–2026\n",
+      // a card
+      "Świetlica środowiskowa w Żółkiewce\n\nŚwietlica prowadzona przez stowarzyszenie przyjmuje "
+      "dzieci z rodzin, w których występują problemy opiekuńczo-wychowawcze; dzieci odrabiają "
+      "lekcje i uczestniczą w zajęciach.\n\nMetryka\nData wprowadzenia do BDP: 2012-03-01\n"
+      "Typ jednostki: gmina wiejska\nMiejscowość: Żółkiewka\nWojewództwo: lubelskie\n"
+      "Liczba mieszkańców: 5 800\nOsoby kontaktowe: Ewa Żak\n",
+      // a council's resolution
+      "Uchwała Nr XII/98/2024 Rady Gminy Łącznik z dnia 28 marca 2024 r. w sprawie przyjęcia "
+      "regulaminu\n\nNa podstawie art. 18 ust. 2 ustawy o samorządzie gminnym (Dz. U. z 2023 r. "
+      "poz. 40) Rada Gminy uchwala, co następuje. Przyjmuje się regulamin udzielania pomocy "
+      "w formie posiłku dla osób potrzebujących. Uchwała wchodzi w życie po upływie 14 dni.\n"
+      "Przewodniczący Rady Gminy\n"};
+  for (const auto& page : pages) {
+    CAPTURE(page.substr(0, 40));
+    const auto with = rules().classify("p.txt", page);
+    const auto without = rules().classify("p.txt", bdp::to_ascii(page));
+    CHECK(without.type == with.type);
+    CHECK(without.signals == with.signals);
+  }
 }
 
 TEST_CASE("a document viewer's 'Strona N' numbers make a deck only when its pages are short") {

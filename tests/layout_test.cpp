@@ -566,4 +566,55 @@ TEST_CASE("a page that opens with an act's header is titled by the act's subject
   CHECK(l.title == "Powiatowy Program Rozwoju Pieczy Zastępczej");
   CHECK(l.title_line == 4);
 }
+
+TEST_CASE("a title ending in an abbreviation's full stop ('… na 2025 r.') is a heading") {
+  const std::string body =
+      "\n\nW ubiegłym roku z dyżurów skorzystały 64 osoby, w tym rodziny zastępcze i seniorzy, "
+      "a 19 z nich przyszło więcej niż raz.\n\nZapisy w sekretariacie, pokój 12, od poniedziałku "
+      "do piątku.\n";
+  for (const char* t : {"Harmonogram dyżurów psychologa na 2025 r.",
+                        "Stypendia socjalne dla uczniów – nawet do 2 tys.",
+                        "Nowa siedziba punktu konsultacyjnego przy ul. Lipowej 4",
+                        "Ferie w świetlicy – m.in. warsztaty i wycieczki",
+                        // nine words: it reads as body, the institution's names above are no title
+                        "Wypoczynek letni dla dzieci z rodzin zastępczych w 2025 r."}) {
+    CAPTURE(t);
+    // under the institution's short name and full name: not those, the page's heading
+    const auto l = rules().layout("MOPS Kraśnik\nMiejski Ośrodek Pomocy Społecznej w Kraśniku\n\n" +
+                                  std::string(t) + body);
+    CHECK(l.title == t);
+  }
+  // read with every line kept: the abbreviation's full stop is no sentence's end
+  CHECK(rules().layout_as("Stypendia socjalne dla uczniów – nawet do 2 tys.\n" + body,
+                          bdp::PageType::mops_programme).title ==
+        "Stypendia socjalne dla uczniów – nawet do 2 tys.");
+  // a sentence's full stop still is
+  CHECK(rules().layout_as("Zapisy przyjmuje sekretariat do 2025 r. włącznie.\nDyżury\n" + body,
+                          bdp::PageType::mops_programme).title == "Dyżury");
+}
+
+TEST_CASE("a document's title that is also its running header stays the title") {
+  // a document host's page: its title, then the document whose pages repeat it as their header
+  auto page = [](const char* title, const char* header) {
+    std::string p = std::string("dokumenty-gmin.pl\nDokumenty › Pomoc społeczna\n\n") + title +
+                    "\nDodał: gość · 14 stron\n\nZałącznik nr 1 do Uchwały Nr XII/88/2024 Rady "
+                    "Gminy Zawonia z dnia 20 listopada 2024 r.\n\n1. Wstęp\nProgram określa zadania "
+                    "gminy we wspieraniu rodzin przeżywających trudności, z udziałem asystenta.\n";
+    for (int n = 2; n <= 4; ++n)
+      p += "\n" + std::string(header) + "\n" + std::to_string(n) + "\n" + std::to_string(n) +
+           ". Rozdział\nW tym rozdziale opisano, jak ośrodek współpracuje ze szkołami, a asystent "
+           "rodziny odwiedza 14 rodzin w ich domach.\n";
+    return p;
+  };
+  const char* hyphen = "Program Wspierania Rodziny w Gminie Zawonia – lata 2025-2027";
+  const char* dash = "Program Wspierania Rodziny w Gminie Zawonia – lata 2025–2027";
+  for (auto [title, header] : {std::pair{hyphen, hyphen}, std::pair{dash, dash},
+                               std::pair{hyphen, dash}, std::pair{dash, hyphen}}) {
+    CAPTURE(title);
+    CAPTURE(header);
+    const auto l = rules().layout(page(title, header));
+    CHECK(l.title == title);
+    CHECK(l.title_line == 4);
+  }
+}
 }

@@ -1246,6 +1246,80 @@ TEST_CASE("share buttons under the block end it") {
   CHECK(m.county == std::optional<std::string>("olecki"));
 }
 
+TEST_CASE("a block indented as a whole reads as one at the margin; continuations are relative") {
+  // a table cell's export or a dump of a nested list indents the label lines, not the page
+  for (const std::string& indent : std::vector<std::string>{"  ", "    ", "\t", kNbsp + " "}) {
+    CAPTURE(indent);
+    const std::string labels = indent + "Miejscowość:  Kłodzko\n" + indent + "Powiat:  kłodzki\n" +
+                               indent + "Liczba mieszkańców:  26 800\n" + indent +
+                               "Osoby kontaktowe:  Irena Wąs\n" + indent + "  Kierownik Działu\n" +
+                               indent + "  tel. 74 865 40 12\n";
+    for (const std::string& heading :
+         std::vector<std::string>{"Metryka praktyki\n", indent + "Metryka praktyki\n", ""}) {
+      CAPTURE(heading);
+      const auto m = parse("Świetlica dla dzieci w Kłodzku.\n\n" + heading + labels +
+                           "\nOpis praktyki zaczyna się tutaj.\n");
+      CHECK(m.locality == std::optional<std::string>("Kłodzko"));
+      CHECK(m.county == std::optional<std::string>("kłodzki"));
+      CHECK(m.population == std::optional<std::int64_t>(26800));
+      REQUIRE(m.contacts.size() == 1);
+      CHECK(m.contacts[0].name == "Irena Wąs");
+      CHECK(m.contacts[0].role == "Kierownik Działu");
+      CHECK(m.contacts[0].phones == std::vector<std::string>{"+48748654012"});
+      CHECK(m.last_line == (heading.empty() ? 8 : 9));
+      CHECK(m.other.empty());
+    }
+  }
+  // columns point into the line as written
+  const auto m = parse("Metryka praktyki\n    Miejscowość:  Kłodzko\n    Data wprowadzenia do BDP:  "
+                       "31.02.2011\n    Powiat:  kłodzki\n");
+  bool bad_date = false;
+  for (const auto& d : m.diagnostics)
+    if (d.code == "metryka.bad_date") {
+      bad_date = true;
+      CHECK(d.line == 3);
+      CHECK(d.column == 32);
+    }
+  CHECK(bad_date);
+}
+
+TEST_CASE("a known label before a value after only spaces does not start a block by itself") {
+  const std::string nbsp_tel = "Ośrodek Wsparcia w Wieluniu\nul. Kościuszki 9\n98-300 Wieluń\ntel." +
+                               kNbsp + "43 843 11 22\ne-mail: biuro@ow.wielun.pl\n\n";
+  const std::string doubled = "Stowarzyszenie Razem\nTelefon   601 222 333\nE-mail: razem@wp.pl\n";
+  for (const std::string& footer : {nbsp_tel, doubled}) {
+    CAPTURE(footer);
+    const auto m = parse("Klub działa od poniedziałku do piątku.\n\n" + footer);
+    CHECK_FALSE(m.found);
+  }
+  // a tab is a table's cell boundary: two such labels are a block
+  const auto tab = parse("Tekst.\n\nMiejscowość\tKłodzko\nPowiat\tkłodzki\n");
+  CHECK(tab.locality == std::optional<std::string>("Kłodzko"));
+  CHECK(tab.county == std::optional<std::string>("kłodzki"));
+  // inside a block such a line is a label line as before
+  const auto in_block = parse("Miejscowość: Kłodzko\nPowiat: kłodzki\nTel." + kNbsp + "74 865 40 12\n");
+  CHECK(in_block.phones == std::vector<std::string>{"+48748654012"});
+}
+
+TEST_CASE("end lines with their words' spaces doubled or NBSPs end the block") {
+  for (const std::string& sp : std::vector<std::string>{"  ", kNbsp, " " + kNbsp}) {
+    CAPTURE(sp);
+    const auto m = parse("Metryka praktyki\nMiejscowość: Wieluń\nPowiat: wieluński\nOceń" + sp +
+                         "praktykę: ★★★☆☆ (3 głosy)\nPodziel" + sp + "się: Facebook\n");
+    CHECK(m.other.empty());
+    CHECK(m.last_line == 3);
+  }
+  // without Polish letters, as the labels are read
+  for (const char* end : {"Ocen praktyke: (brak glosow)", "Podziel sie: Facebook", "Udostepnij: X",
+                          "Wyslij znajomemu", "Pelna prezentacja"}) {
+    CAPTURE(end);
+    const auto m = parse(std::string("Metryka praktyki\nMiejscowosc: Wielun\nPowiat: wielunski\n") +
+                         end + "\nKoniec\n");
+    CHECK(m.other.empty());
+    CHECK(m.last_line == 3);
+  }
+}
+
 TEST_CASE("grammar problems are collected, not thrown") {
   const auto dir = std::filesystem::temp_directory_path() / "bdp_metryka_test_grammars";
   std::filesystem::create_directories(dir);

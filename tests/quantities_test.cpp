@@ -555,7 +555,8 @@ TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę
       // "na każde 100 zł": the base of a rate, not an outcome
       {"Na każde 100 zł wydane na profilaktykę gmina oszczędza ok. 4 zł na kosztach interwencji.",
        "money 4 PLN q=about per=100 PLN"},
-      {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce"},
+      // with a verb of a ratio, a count is per that base too
+      {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce per=1000 mieszkaniec"},
   });
 }
 
@@ -1600,3 +1601,133 @@ TEST_CASE("blind probe Q11: ranges, rates and periods of report prose") {
   };
   check_all(cases);
 }
+
+namespace {
+
+/// The items of a page of paragraphs whose title is `heading`.
+std::string titled(const char* heading, std::initializer_list<const char*> paragraphs) {
+  std::vector<bdp::NumberedLine> lines;
+  int n = 1;
+  for (const char* p : paragraphs) lines.push_back({p, ++n});
+  return summary(bdp::parse_quantities(lines, *fixture().rules, nullptr, heading));
+}
+
+}  // namespace
+
+TEST_SUITE("quantities") {
+
+TEST_CASE("an arrow between two numbers is a change, as 'z … do' is") {
+  check_all({
+      {"Liczba wolontariuszy wzrosła z 14 → 23.",
+       "change 23 wolontariusz from=14 to=23 dir=increase"},
+      {"Pod opieką asystenta: 9 -> 15 rodzin.", "change 15 rodzina from=9 to=15 dir=increase"},
+      {"Kolejka oczekujących skróciła się: 60 osób => 41.",
+       "change 41 osoba from=60 to=41 dir=decrease"},
+      {"Dotacja: 120 tys. zł ⇒ 150 tys. zł.", "change 150000 PLN from=120000 to=150000 dir=increase"},
+      {"Odsetek korzystających spadł z 18% ⟶ 11%.", "change 11 % from=18 to=11 dir=decrease"},
+      {"Liczba miejsc w klubie: ok. 30 (2020 r.) → ok. 45 (2023 r.).",
+       "change 45 miejsce q=about from=30@2020 to=45@2023 dir=increase"},
+      // years labelling the ends date them
+      {"Liczba rodzin zastępczych: 2021 – 11 → 2023 – 16.",
+       "change 16 rodzina from=11@2021 to=16@2023 dir=increase"},
+      {"Uczestnicy: 24 osoby (2022 r.) -> 31 (2023 r.).",
+       "change 31 osoba from=24@2022 to=31@2023 dir=increase"},
+      // with no noun at either end nor a noun of a level before them, nothing is said
+      {"Etap 2 → 3.", ""},
+      // two bare years are a step of time
+      {"Porównanie liczby rodzin: 2019 → 2022.", ""},
+      // a dash alone stays a range
+      {"Grupa liczy 8-12 dzieci.", "range 8 dziecko 8..12"},
+  });
+}
+
+TEST_CASE("a pronoun after the count before it stands for its noun") {
+  check_all({
+      {"W świetlicy zapisanych jest 48 dzieci. Przed rokiem było ich 39.",
+       "count 48 dziecko; count 39 dziecko"},
+      {"W 2023 r. wydano 312 skierowań, w 2022 r. ich liczba wyniosła 287.",
+       "count 312 skierowanie y=2023; count 287 skierowanie y=2022"},
+      {"Zarejestrowano 77 wniosków; tych było 12 więcej niż przed rokiem.",
+       "count 77 wniosek; count 12 wniosek dir=increase"},
+      // no pronoun: a bare number still says nothing
+      {"W świetlicy zapisanych jest 48 dzieci. Przed rokiem było 39.", "count 48 dziecko"},
+      // money has no counted noun to stand for
+      {"Wypłacono 40 tys. zł. Rok później było ich 12.", "money 40000 PLN"},
+  });
+}
+
+TEST_CASE("a phone's extension is no counted noun") {
+  check_all({
+      {"Zadzwoń: 81\u2009825\u200912\u200940 wew. 21.", ""},
+      {"Sekretariat: 22 610 45 12 wewn. 104", ""},
+  });
+}
+
+TEST_CASE("a ratio: a count per one of a base ('na 1 pracownika przypada 2 000 mieszkańców')") {
+  check_all({
+      {"Na jednego opiekuna przypadało 8 dzieci.", "count 8 dziecko per=opiekun"},
+      {"W 2023 r. na 1 pracownika socjalnego przypadało 1 850 mieszkańców.",
+       "count 1850 mieszkaniec y=2023 per=pracownik"},
+      {"Średnio 2 100 mieszkańców przypada na 1 pracownika socjalnego.",
+       "count 2100 mieszkaniec q=about per=pracownik"},
+      {"Grupa to 12 dzieci na 1 wychowawcę.", "count 12 dziecko per=wychowawca"},
+      {"Koszt wynosi 150 zł na jednego uczestnika.", "money 150 PLN per=uczestnik"},
+      // no verb of a ratio, no "na 1" after the count: a place or a time, no base
+      {"Na 1 spotkaniu było 12 osób.", "count 12 osoba"},
+      {"Na jednej sali ćwiczyło 20 seniorów.", "count 20 senior"},
+  });
+}
+
+TEST_CASE("a pronoun opening a paragraph stands for the count that ended the one before") {
+  CHECK(page({"W świetlicy zapisanych jest 48 dzieci.", "Przed rokiem było ich 39."}) ==
+        "count 48 dziecko; count 39 dziecko");
+  // not past a paragraph whose last sentence has no count
+  CHECK(page({"W świetlicy zapisanych jest 48 dzieci. Zajęcia prowadzą wolontariusze.",
+              "Przed rokiem było ich 39."}) == "count 48 dziecko");
+  CHECK(page({"W świetlicy zapisanych jest 48 dzieci.", "Zajęcia prowadzą wolontariusze.",
+              "Przed rokiem było ich 39."}) == "count 48 dziecko");
+}
+
+TEST_CASE("a report's heading for one year dates the page's quantities that have no time") {
+  // the title
+  CHECK(titled("Sprawozdanie z działalności Gminnego Ośrodka Pomocy Społecznej w Lipnie za rok 2021",
+               {"Ośrodek objął pomocą 412 rodzin.", "W 2020 r. wydano 90 decyzji.",
+                "W latach 2019–2021 przeszkolono 35 opiekunów."}) ==
+        "count 412 rodzina y=2021; count 90 decyzja y=2020; year_span 3 rok p=2019..2021; "
+        "count 35 opiekun p=2019..2021");
+  CHECK(titled("INFORMACJA Z REALIZACJI GMINNEGO PROGRAMU WSPIERANIA RODZINY W ROKU 2024",
+               {"Asystent pracował z 17 rodzinami."}) == "count 17 rodzina y=2024");
+  CHECK(titled("Ocena zasobów pomocy społecznej – stan na 31.12.2022",
+               {"Kadrę stanowi 23 pracowników."}) == "count 23 pracownik y=2022");
+  // the page's first line, when the title is something else
+  CHECK(titled("Biuletyn Informacji Publicznej",
+               {"Raport o stanie gminy 2023", "Usługami opiekuńczymi objęto 58 osób."}) ==
+        "count 58 osoba y=2023");
+  // "rok wcześniej" against the report's year, with a pronoun for the noun
+  CHECK(titled("Sprawozdanie MOPS za 2022 r.",
+               {"Porad udzielono 530 osobom. Rok wcześniej było ich 488."}) ==
+        "count 530 osoba y=2022; count 488 osoba y=2021");
+  // a part of the year: its months too
+  CHECK(titled("Sprawozdanie z realizacji zadań ośrodka za I półrocze 2023 r.",
+               {"Wsparcia udzielono 210 osobom."}) == "count 210 osoba y=2023 p=2023-01..2023-06");
+  CHECK(titled("Informacja z wykonania programu za okres od stycznia do września 2024 r.",
+               {"Przeszkolono 64 wolontariuszy."}) == "count 64 wolontariusz y=2024 p=2024-01..2024-09");
+  // "w roku sprawozdawczym" is the report's year, not the year named before it in the line
+  CHECK(titled("Informacja z działalności Centrum Usług Społecznych w roku 2023",
+               {"W 2022 r. do klubu należało 35 osób, a w roku sprawozdawczym 42."}) ==
+        "count 35 osoba y=2022; count 42 osoba y=2023");
+  CHECK(titled("Aktualności", {"W roku sprawozdawczym do klubu należały 42 osoby."}) ==
+        "count 42 osoba");
+  // a list of reports of several years is no report of one
+  CHECK(titled("Dokumenty", {"Sprawozdanie z działalności GOPS za 2023 rok",
+                             "Sprawozdanie z działalności GOPS za 2022 rok",
+                             "Ośrodek zatrudnia 45 pracowników."}) == "count 45 pracownik");
+  // not a report, two years, or no year: nothing dated
+  CHECK(titled("Klub Seniora w 2022 roku", {"Do klubu należy 40 osób."}) == "count 40 osoba");
+  CHECK(titled("Sprawozdanie za lata 2021-2022", {"Do klubu należy 40 osób."}) == "count 40 osoba");
+  CHECK(titled("Sprawozdanie z działalności", {"Do klubu należy 40 osób."}) == "count 40 osoba");
+  CHECK(titled("Aktualności", {"Ośrodek działa od 1995 roku. Zatrudnia 40 osób."}) ==
+        "count 40 osoba");
+}
+
+}  // TEST_SUITE

@@ -1,4 +1,4 @@
-// The whole page pipeline: source → boilerplate → classify → layout → metryka / programme →
+// The whole page pipeline: source → reflow → boilerplate → classify → layout → metryka / programme →
 // quantities → record. Each stage is a pure function of what the previous ones produced;
 // `Pipeline` holds the compiled rules of all stages (built once per process, shared by all
 // worker threads) and runs them in order.

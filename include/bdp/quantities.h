@@ -67,8 +67,12 @@ class QuantityRules {
 /// Extracts quantities from body lines (in page order). At most `[limits] max_items` of
 /// quantities.grammar are kept (a page that is one repeated sentence can hold millions, and
 /// every item carries its context); `truncated`, when given, says whether the limit cut.
+/// `heading` is the page's title: when it (else one of the first two lines) is the heading of
+/// a report for one year (`[report_headings]`: "Sprawozdanie … za 2022 rok"), items with no
+/// time of their own get that year.
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
-                                       const QuantityRules& rules, bool* truncated = nullptr);
+                                       const QuantityRules& rules, bool* truncated = nullptr,
+                                       std::string_view heading = {});
 
 /// Turns the quantity stage's word filters (the first two or three bytes of a word tested
 /// against bit sets before string compares and hash lookups, and the line pre-check) off or

@@ -41,6 +41,20 @@ struct SourcePage {
   /// Rebuilds the line index after `text` changed.
   void index_lines();
 
+  /// Where each line of the file went when the reflow stage (reflow.h) rewrote `text`: the
+  /// line of `text` (0-based) that holds it, the byte of that line where its text starts, and
+  /// the code points of indentation taken off it. Empty when `text` has the file's lines.
+  struct FileLine {
+    std::uint32_t line = 0;
+    std::uint32_t offset = 0;
+    std::uint32_t dedent = 0;
+  };
+  std::vector<FileLine> file_lines;
+  /// Lines of the file (the record's `source.line_count`): line_count() unless reflowed.
+  std::size_t file_line_count() const {
+    return file_lines.empty() ? line_count() : file_lines.size();
+  }
+
  private:
   std::vector<std::uint32_t> line_starts_;
 };

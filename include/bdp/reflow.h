@@ -1,0 +1,60 @@
+// Reflow stage: runs right after decoding and turns a text dump (lynx -dump, w3m, html2text,
+// a PDF export) into the page the other stages read. Three things, each only where the page
+// shows it (grammars/reflow.grammar):
+//   1. a line of nothing but invisible characters (ZWSP, WORD JOINER, BOM, soft hyphen,
+//      Unicode spaces) becomes empty;
+//   2. the indentation most lines carry is taken off (relative indentation stays);
+//   3. on a page wrapped at one width W, a full line (the next line's first word would not
+//      have fitted within W) is joined with the next line of its block, unless that line
+//      starts a list item, a label, a slide marker or a heading.
+// A page showing none of these keeps its text byte for byte. Otherwise `SourcePage::file_lines`
+// maps the file's lines into the new text, and the record reports the file's lines through
+// file_position(); `source.line_count` stays the file's count.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "bdp/grammar.h"
+#include "bdp/source.h"
+
+namespace bdp {
+
+/// The compiled settings of reflow.grammar.
+class ReflowRules {
+ public:
+  /// Reads [settings] and [starts_block]; bad entries go to `errors`.
+  static std::unique_ptr<ReflowRules> compile(const Grammars& g,
+                                              std::vector<GrammarError>& errors);
+  ~ReflowRules();
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit ReflowRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// What reflow_page did to a page.
+struct ReflowStats {
+  int blanked = 0;  ///< lines of invisible characters made empty
+  int dedent = 0;   ///< code points of common indentation taken off
+  int width = 0;    ///< the wrap width found (0: the page is not wrapped)
+  int joined = 0;   ///< lines joined to the line above
+  bool changed() const { return blanked > 0 || dedent > 0 || joined > 0; }
+};
+
+/// Reflows `page` in place (see the top of this file). When it changes the text, it fills
+/// `page.file_lines` and adds a `source.reflowed` info diagnostic to `page.diagnostics`.
+ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules);
+
+/// The file's line (1-based) of byte `byte` of line `line` (1-based) of a reflowed page;
+/// `line` itself when the page was not reflowed or `line` is 0 or out of range.
+int file_line(const SourcePage& page, int line, std::size_t byte = 0);
+
+/// The file's line and column of a position given as line and column (1-based, code points)
+/// of the reflowed page; a column of 0 stays 0. Unchanged when the page was not reflowed.
+void file_position(const SourcePage& page, int& line, int& column);
+
+}  // namespace bdp

@@ -1,0 +1,407 @@
+// The reflow stage: a text dump's indentation and hard wrapping taken off before the stages
+// read the page (see reflow.h). Everything is measured in code points of the physical lines,
+// indentation included, since that is what a dumper counts when it wraps.
+#include "bdp/reflow.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <unicode/uchar.h>
+
+#include "bdp/text.h"
+
+namespace bdp {
+
+namespace {
+constexpr std::string_view kFile = "reflow.grammar";
+}
+
+struct ReflowRules::Impl {
+  bool enabled = true;
+  double indent_share = 0.6;
+  int wrap_min_width = 40;
+  int wrap_max_width = 100;
+  int wrap_min_lines = 3;
+  double wrap_near_share = 0.4;
+  double wrap_over_share = 0.1;
+  int wrap_over_slack = 6;
+  int wrap_over_lines = 0;
+  std::u32string continuing_end;
+  double full_share = 0.55;
+  std::u32string sentence_end = U".!?…";
+  std::u32string colon_end = U":;";
+  std::u32string inline_dashes = U"-–—";
+  std::vector<std::unique_ptr<RE2>> starts_block;
+  std::vector<std::unique_ptr<RE2>> own_line;
+  std::vector<std::unique_ptr<RE2>> own_line_before_capital;
+
+  static bool any(const std::vector<std::unique_ptr<RE2>>& res, std::string_view s) {
+    for (const auto& re : res)
+      if (RE2::PartialMatch(s, *re)) return true;
+    return false;
+  }
+
+  /// Length in bytes of the block start `s` begins with (0: none).
+  std::size_t block_start(std::string_view s) const {
+    for (const auto& re : starts_block) {
+      re2::StringPiece m;
+      if (re->Match(s, 0, s.size(), RE2::ANCHOR_START, &m, 1)) return std::max<std::size_t>(m.size(), 1);
+    }
+    return 0;
+  }
+};
+
+ReflowRules::ReflowRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ReflowRules::~ReflowRules() = default;
+
+std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
+                                                  std::vector<GrammarError>& errors) {
+  auto impl = std::make_unique<Impl>();
+  const std::size_t errors_before = errors.size();
+  auto number = [&](const GrammarEntry& e, double& out, double max) {
+    double v = 0;
+    auto [p, ec] = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
+    if (ec != std::errc() || p != e.value.data() + e.value.size() || v < 0 || v > max)
+      errors.push_back(g.error_at(kFile, e, fmt::format("'{}' needs a number from 0 to {}", e.key, max)));
+    else
+      out = v;
+  };
+  auto whole = [&](const GrammarEntry& e, int& out) {
+    double v = out;
+    number(e, v, 1000);
+    out = static_cast<int>(v);
+  };
+  auto chars = [&](const GrammarEntry& e, std::u32string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < e.value.size();) out.push_back(next_cp(e.value, i));
+  };
+  for (const auto& e : g.entries(kFile, "settings")) {
+    if (e.key == "enabled") {
+      double v = 1;
+      number(e, v, 1);
+      impl->enabled = v != 0;
+    } else if (e.key == "indent_share") number(e, impl->indent_share, 1);
+    else if (e.key == "wrap_min_width") whole(e, impl->wrap_min_width);
+    else if (e.key == "wrap_max_width") whole(e, impl->wrap_max_width);
+    else if (e.key == "wrap_min_lines") whole(e, impl->wrap_min_lines);
+    else if (e.key == "wrap_near_share") number(e, impl->wrap_near_share, 1);
+    else if (e.key == "wrap_over_share") number(e, impl->wrap_over_share, 1);
+    else if (e.key == "wrap_over_slack") whole(e, impl->wrap_over_slack);
+    else if (e.key == "wrap_over_lines") whole(e, impl->wrap_over_lines);
+    else if (e.key == "continuing_end") chars(e, impl->continuing_end);
+    else if (e.key == "full_share") number(e, impl->full_share, 1);
+    else if (e.key == "sentence_end") chars(e, impl->sentence_end);
+    else if (e.key == "colon_end") chars(e, impl->colon_end);
+    else if (e.key == "inline_dashes") chars(e, impl->inline_dashes);
+    else errors.push_back(g.error_at(kFile, e, fmt::format("unknown setting '{}'", e.key)));
+  }
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_encoding(RE2::Options::EncodingUTF8);
+  auto patterns = [&](std::string_view section, std::vector<std::unique_ptr<RE2>>& out) {
+    for (const auto& e : g.entries(kFile, section)) {
+      auto re = std::make_unique<RE2>(narrow_unicode_classes(e.key), opts);
+      if (!re->ok()) errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
+      else out.push_back(std::move(re));
+    }
+  };
+  patterns("starts_block", impl->starts_block);
+  patterns("own_line", impl->own_line);
+  patterns("own_line_before_capital", impl->own_line_before_capital);
+  if (errors.size() != errors_before) return nullptr;
+  return std::unique_ptr<ReflowRules>(new ReflowRules(std::move(impl)));
+}
+
+namespace {
+
+bool invisible_cp(char32_t c) {
+  return c == '\t' || c == '\r' || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
+         c == 0xFEFF || c == 0x00AD || is_space_cp(c);
+}
+
+/// What the stage needs of one physical line.
+struct LineInfo {
+  std::string_view text;
+  std::size_t indent_bytes = 0;  // leading blanks
+  int indent = 0;                // the same in code points
+  int width = 0;                 // code points up to the last visible one
+  bool blank = true;             // nothing visible
+  bool invisible = false;        // blank, and holds more than ASCII blanks and tabs
+  char32_t last = 0;             // the last visible code point
+};
+
+LineInfo describe(std::string_view t) {
+  LineInfo l;
+  l.text = t;
+  bool leading = true;
+  int cps = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const unsigned char b = static_cast<unsigned char>(t[i]);
+    char32_t c = b;
+    if (b < 0x80) {  // most of a page: no decoding
+      ++i;
+    } else {
+      c = next_cp(t, i);
+    }
+    ++cps;
+    const bool blank = c == ' ' || c == '\t' || (c >= 0x80 && is_space_cp(c));
+    if (leading && blank) {
+      l.indent_bytes = i;
+      l.indent = cps;
+      continue;
+    }
+    leading = false;
+    if (blank || (c >= 0x80 && invisible_cp(c))) {
+      if (c != ' ' && c != '\t') l.invisible = true;
+      continue;
+    }
+    l.blank = false;
+    l.width = cps;
+    l.last = c;
+  }
+  if (l.blank) {
+    l.invisible = l.invisible || t.find_first_not_of(" \t") != std::string_view::npos;
+    l.indent = 0;
+    l.indent_bytes = 0;
+  }
+  return l;
+}
+
+/// Code points of the first word of `t` (from its first visible character to a blank).
+int first_word(std::string_view t) {
+  int n = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const char32_t c = next_cp(t, i);
+    if (c == ' ' || c == '\t' || is_space_cp(c)) break;
+    ++n;
+  }
+  return n;
+}
+
+bool starts_upper(char32_t c) { return c != 0xFFFD && u_isupper(static_cast<UChar32>(c)); }
+
+bool punctuation_end(char32_t c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/// Whether `t` ends with a lower-case word of at most three letters ("w", "i", "dla"): a
+/// preposition or conjunction, which ends no title or sentence.
+bool ends_short_word(std::string_view t) {
+  std::size_t start = t.rfind(' ');
+  start = start == std::string_view::npos ? 0 : start + 1;
+  int letters = 0;
+  for (std::size_t i = start; i < t.size();) {
+    const char32_t c = next_cp(t, i);
+    if (c == 0xFFFD || !u_islower(static_cast<UChar32>(c))) return false;
+    ++letters;
+  }
+  return letters >= 1 && letters <= 3;
+}
+
+/// Byte offset of `count` code points into `s` (its end when shorter).
+std::size_t skip_cps(std::string_view s, int count) {
+  std::size_t i = 0;
+  for (int k = 0; k < count && i < s.size(); ++k) next_cp(s, i);
+  return i;
+}
+
+}  // namespace
+
+ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
+  const ReflowRules::Impl& r = rules.impl();
+  ReflowStats st;
+  const std::size_t n = page.line_count();
+  if (n == 0 || !r.enabled) return st;
+  std::vector<LineInfo> info(n);
+  std::size_t visible = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    info[i] = describe(page.line(i));
+    visible += !info[i].blank;
+    st.blanked += info[i].blank && info[i].invisible;
+  }
+  if (visible == 0 && st.blanked == 0) return st;
+
+  // 2. The largest indentation that indent_share of the non-blank lines carry.
+  if (visible > 0) {
+    std::vector<int> indents;
+    indents.reserve(visible);
+    for (const LineInfo& l : info)
+      if (!l.blank) indents.push_back(l.indent);
+    // the k-th largest, k = ceil(share · visible): at least that many lines carry it
+    const std::size_t need = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::ceil(r.indent_share * static_cast<double>(visible))));
+    std::nth_element(indents.begin(), indents.begin() + static_cast<std::ptrdiff_t>(need - 1),
+                     indents.end(), std::greater<int>());
+    st.dedent = indents[need - 1];
+  }
+
+  // 3. The wrap width: a line cut by a wrapper at W is at most W long, and the next line's
+  // first word would have made it longer than W. Each pair of adjacent lines votes for the
+  // widths that would have cut it so; W is the width most pairs vote for: the smallest of a
+  // run of such widths (the longest line cut), and of two runs the wider widths (a
+  // paragraph's last line votes for widths below the wrapper's, never above).
+  std::vector<bool> join(n, false);  // line i is joined to line i - 1
+  const int max_w = r.wrap_max_width;
+  std::vector<int> votes(static_cast<std::size_t>(max_w) + 2, 0);  // a difference array
+  std::unordered_set<std::string_view> voted;  // a running header or footer votes once
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const LineInfo& cur = info[i];
+    const LineInfo& next = info[i + 1];
+    if (cur.blank || next.blank || cur.width > max_w) continue;
+    const int hi = std::min(max_w, cur.width + first_word(next.text.substr(next.indent_bytes)));
+    if (hi < r.wrap_min_width) continue;  // votes for no width looked at
+    if (!voted.insert(cur.text.substr(cur.indent_bytes)).second) continue;
+    ++votes[static_cast<std::size_t>(cur.width)];
+    --votes[static_cast<std::size_t>(hi) + 1];
+  }
+  int best = 0, best_votes = 0;
+  for (int w = 0, run = 0, before = 0; w <= max_w; before = run, ++w) {
+    run += votes[static_cast<std::size_t>(w)];
+    if (w < r.wrap_min_width || run == 0) continue;
+    // the first width of the last run of widths with the most votes
+    if (run > best_votes || (run == best_votes && before != run)) best = w, best_votes = run;
+  }
+  if (best > 0 && best_votes >= r.wrap_min_lines) {
+    int longer = 0, over = 0;
+    for (const LineInfo& l : info) {
+      if (l.blank || 2 * l.width <= best) continue;
+      ++longer;
+      over += l.width > best + r.wrap_over_slack;
+    }
+    if (best_votes >= r.wrap_near_share * longer && (over <= r.wrap_over_lines || over <= r.wrap_over_share * longer))
+      st.width = best;
+  }
+  if (st.width > 0) {
+    const int w = st.width;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      const LineInfo& cur = info[i];
+      const LineInfo& next = info[i + 1];
+      if (cur.blank || next.blank) continue;
+      if (cur.width > w || cur.width < r.full_share * w) continue;
+      const std::string_view next_text = next.text.substr(next.indent_bytes);
+      if (cur.width + 1 + first_word(next_text) <= w) continue;  // the word would have fitted
+      // the same left edge, or the hanging indentation of a list item's text
+      if (next.indent != cur.indent) {
+        const std::string_view cur_text = cur.text.substr(cur.indent_bytes);
+        const std::size_t marker = r.block_start(cur_text);
+        if (marker == 0 ||
+            next.indent != cur.indent + static_cast<int>(count_code_points(cur_text.substr(0, marker))))
+          continue;
+      }
+      const std::string_view cur_text = cur.text.substr(cur.indent_bytes);
+      if (r.any(r.own_line, cur_text)) continue;
+      std::size_t k = 0;
+      const char32_t first = next_cp(next_text, k);
+      if (r.block_start(next_text)) {
+        // "… społecznej," / "– niskie wynagrodzenia …": a dash a wrapper moved to the line's
+        // start, unless the paragraph is a list or the line above ends its clause
+        if (r.inline_dashes.find(first) == std::u32string::npos ||
+            r.sentence_end.find(cur.last) != std::u32string::npos ||
+            r.colon_end.find(cur.last) != std::u32string::npos)
+          continue;
+        std::size_t head = i;
+        while (join[head]) --head;
+        const std::string_view head_text = info[head].text.substr(info[head].indent_bytes);
+        if (r.block_start(head_text)) continue;
+      }
+      if (starts_upper(first)) {
+        const bool continues = ends_short_word(cur_text) ||
+                               r.continuing_end.find(cur.last) != std::u32string::npos;
+        if (!continues && r.any(r.own_line_before_capital, cur_text)) continue;
+        if (r.colon_end.find(cur.last) != std::u32string::npos) continue;
+        if (r.sentence_end.find(cur.last) != std::u32string::npos && !punctuation_end(next.last))
+          continue;  // a heading after a sentence
+      }
+      join[i + 1] = true;
+      ++st.joined;
+    }
+  }
+  if (!st.changed()) return st;
+
+  // Rewrite the text, and where each of the file's lines went.
+  std::string out;
+  out.reserve(page.text.size());
+  std::vector<SourcePage::FileLine> map(n);
+  std::uint32_t line = 0;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const LineInfo& l = info[i];
+    if (join[i]) {
+      while (out.size() > line_start && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      // "społeczno-" / "zawodowej": a word cut at its hyphen goes on without a blank
+      const bool hyphen = out.size() >= 2 && out.back() == '-' && out[out.size() - 2] != ' ';
+      if (!hyphen) out.push_back(' ');
+      map[i] = {line, static_cast<std::uint32_t>(out.size() - line_start),
+                static_cast<std::uint32_t>(l.indent)};
+      out.append(l.text.substr(l.indent_bytes));
+      continue;
+    }
+    if (i > 0) {
+      out.push_back('\n');
+      ++line;
+      line_start = out.size();
+    }
+    if (l.blank && l.invisible) {
+      map[i] = {line, 0, 0};
+      continue;
+    }
+    const int cut = l.blank ? 0 : std::min(l.indent, st.dedent);
+    map[i] = {line, 0, static_cast<std::uint32_t>(cut)};
+    out.append(l.text.substr(skip_cps(l.text, cut)));
+  }
+  // a final '\n' ends the last line; an empty last line needs one too to be a line
+  if ((!page.text.empty() && page.text.back() == '\n') || out.size() == line_start)
+    out.push_back('\n');
+  page.text = std::move(out);
+  page.index_lines();
+  page.file_lines = std::move(map);
+
+  std::vector<std::string> parts;
+  if (st.joined > 0)
+    parts.push_back(fmt::format("{} wrapped line{} joined (width {})", st.joined,
+                                st.joined == 1 ? "" : "s", st.width));
+  if (st.dedent > 0) parts.push_back(fmt::format("indentation of {} removed", st.dedent));
+  if (st.blanked > 0)
+    parts.push_back(fmt::format("{} line{} of invisible characters made blank", st.blanked,
+                                st.blanked == 1 ? "" : "s"));
+  page.diagnostics.push_back({Severity::info, "source.reflowed", 0, 0,
+                              fmt::format("{}", fmt::join(parts, ", "))});
+  return st;
+}
+
+int file_line(const SourcePage& page, int line, std::size_t byte) {
+  const auto& m = page.file_lines;
+  if (m.empty() || line <= 0) return line;
+  const SourcePage::FileLine key{static_cast<std::uint32_t>(line - 1),
+                                 static_cast<std::uint32_t>(std::min<std::size_t>(byte, UINT32_MAX)), 0};
+  auto it = std::upper_bound(m.begin(), m.end(), key, [](const auto& a, const auto& b) {
+    return a.line != b.line ? a.line < b.line : a.offset < b.offset;
+  });
+  if (it == m.begin()) return line;
+  --it;
+  if (it->line != key.line) return line;  // out of range
+  return static_cast<int>(it - m.begin()) + 1;
+}
+
+void file_position(const SourcePage& page, int& line, int& column) {
+  const auto& m = page.file_lines;
+  if (m.empty() || line <= 0 || static_cast<std::size_t>(line) > page.line_count()) return;
+  const std::string_view t = page.line(static_cast<std::size_t>(line) - 1);
+  const std::size_t byte = column > 0 ? skip_cps(t, column - 1) : 0;
+  const int file = file_line(page, line, byte);
+  if (column > 0) {
+    const SourcePage::FileLine& e = m[static_cast<std::size_t>(file) - 1];
+    const std::size_t from = std::min<std::size_t>(byte, e.offset);
+    column = static_cast<int>(count_code_points(t.substr(from, byte - from)) + e.dedent) + 1;
+  }
+  line = file;
+}
+
+}  // namespace bdp

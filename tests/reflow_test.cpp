@@ -1,0 +1,284 @@
+// Reflow stage: text dumps (lynx -dump, w3m, html2text, PDF exports) indent every line and
+// wrap paragraphs at one width; the stage gives the other stages the page as written.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "bdp/reflow.h"
+#include "bdp/text.h"
+#include "test_util.h"
+
+namespace {
+
+using bdp::SourcePage;
+
+const bdp::ReflowRules& rules() {
+  static const auto r = [] {
+    std::vector<bdp::GrammarError> errors;
+    auto rr = bdp::ReflowRules::compile(bdp::Grammars::embedded(), errors);
+    REQUIRE(errors.empty());
+    return rr;
+  }();
+  return *r;
+}
+
+SourcePage page_of(const std::string& text) {
+  return bdp::decode_page("t.txt", text);
+}
+
+std::vector<std::string> lines_of(const SourcePage& p) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < p.line_count(); ++i) out.emplace_back(p.line(i));
+  return out;
+}
+
+/// Greedy word wrap at `width` code points of the lines longer than width + 5 (what a dumper
+/// does), each line indented by `indent` blanks; label lines ("Miejscowość: …") are kept.
+std::string dumped(const std::string& text, std::size_t width, std::size_t indent) {
+  const std::string pad(indent, ' ');
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    const std::string_view t = bdp::trim(line);
+    const std::size_t colon = line.find(':');
+    const bool label = colon != std::string::npos && colon < 45 && colon + 1 < line.size() &&
+                       (line[colon + 1] == ' ' || line[colon + 1] == '\t');
+    if (t.empty()) {
+      out += line;
+    } else if (bdp::count_code_points(line) <= width + 5 || label) {
+      out += pad + line;
+    } else {
+      std::string cur;
+      for (std::string_view w : bdp::split_words(line)) {
+        if (!cur.empty() && bdp::count_code_points(cur) + 1 + bdp::count_code_points(w) + indent > width) {
+          out += pad + cur + "\n";
+          cur.clear();
+        }
+        if (!cur.empty()) cur += ' ';
+        cur += w;
+      }
+      out += pad + cur;
+    }
+    if (end == text.size()) break;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("reflow: a page with long lines and no indentation is left byte for byte") {
+  const std::string text =
+      "Strona główna\nAktualności\n\nProgram wspierania rodzin w Nowym Targu\n\n"
+      "W 2022 roku Miejski Ośrodek Pomocy Społecznej objął wsparciem asystenta rodziny 41 rodzin, "
+      "a w 2023 roku już 48 rodzin; większość z nich zakończyła współpracę z poprawą sytuacji.\n"
+      "Kontakt: tel. 18 266 11 22\n";
+  SourcePage p = page_of(text);
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK_FALSE(st.changed());
+  CHECK(p.text == text);
+  CHECK(p.file_lines.empty());
+  CHECK(p.file_line_count() == 7);
+}
+
+TEST_CASE("reflow: lines of invisible characters become blank") {
+  SourcePage p = page_of("Prezentacja\n\u200b\n1 Cele\nAktywizacja\n\u2060\u00a0\n2 Zadania\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.blanked == 2);
+  CHECK(lines_of(p) == std::vector<std::string>{"Prezentacja", "", "1 Cele", "Aktywizacja", "", "2 Zadania"});
+  REQUIRE(p.diagnostics.size() == 1);
+  CHECK(p.diagnostics[0].code == "source.reflowed");
+}
+
+TEST_CASE("reflow: the indentation most lines carry is taken off, relative indentation stays") {
+  SourcePage p = page_of(
+      "  Dane teleadresowe\n\n  Miejscowość:  Kłodzko\n  Powiat:  kłodzki\n"
+      "  Osoby kontaktowe:  Anna Nowak\n    tel. 74 865 44 10\n    anna.nowak@example.pl\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.dedent == 2);
+  CHECK(st.joined == 0);
+  CHECK(lines_of(p) == std::vector<std::string>{"Dane teleadresowe", "", "Miejscowość:  Kłodzko",
+                                               "Powiat:  kłodzki", "Osoby kontaktowe:  Anna Nowak",
+                                               "  tel. 74 865 44 10", "  anna.nowak@example.pl"});
+  CHECK(p.file_line_count() == 7);
+}
+
+TEST_CASE("reflow: a page with a few indented lines keeps them") {
+  const std::string text = "Tytuł strony\nPierwszy akapit.\n  wcięty wiersz\nDrugi akapit.\nTrzeci.\n";
+  SourcePage p = page_of(text);
+  CHECK_FALSE(bdp::reflow_page(p, rules()).changed());
+  CHECK(p.text == text);
+}
+
+// A dump wrapped at 70: paragraphs joined, but not the list items, labels, slide markers or
+// the heading after a sentence; the file's lines are mapped back.
+const char* kWrapped =
+    "   Sprawozdanie z działalności Centrum Usług Społecznych w Białej Podlaskiej\n"  // 1
+    "   za rok 2023\n"                                                                 // 2
+    "\n"                                                                               // 3
+    "   W ubiegłym roku pracownicy socjalni Centrum przeprowadzili łącznie 412\n"     // 4
+    "   wywiadów środowiskowych, a z usług opiekuńczych skorzystało 86 osób\n"        // 5
+    "   starszych i niepełnosprawnych mieszkających samotnie w mieście.\n"            // 6
+    "   Zadania na kolejny rok obejmują rozwój usług sąsiedzkich i mieszkań.\n"      // 7
+    "   Działania\n"                                                                   // 8
+    "   - prowadzenie klubu seniora oraz punktu wsparcia dla opiekunów osób\n"      // 9
+    "     zależnych, działającego od poniedziałku do piątku w godzinach\n"            // 10
+    "   - dowóz posiłków do domów osób, które nie mogą samodzielnie wychodzić\n"     // 11
+    "   Osoba do kontaktu: Ewa Zielińska, kierownik działu usług opiekuńczych\n"    // 12
+    "   tel. 83 341 22 10, e-mail: cus@example.pl, pokój nr 14 na pierwszym\n"      // 13
+    "   3 Wnioski końcowe z analizy potrzeb seniorów w Białej Podlaskiej\n";        // 14
+
+TEST_CASE("reflow: hard-wrapped paragraphs are joined, list items and labels are not") {
+  SourcePage p = page_of(kWrapped);
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 76);
+  CHECK(st.dedent == 3);
+  const std::vector<std::string> l = lines_of(p);
+  REQUIRE(l.size() == 10);
+  CHECK(l[0] == "Sprawozdanie z działalności Centrum Usług Społecznych w Białej Podlaskiej za rok 2023");
+  CHECK(l[1] == "");
+  CHECK(l[2].starts_with("W ubiegłym roku pracownicy"));
+  CHECK(l[2].ends_with("skorzystało 86 osób starszych i niepełnosprawnych mieszkających samotnie w mieście."));
+  // "Zadania" would have fitted on the line above: a new line of the text, not a cut
+  CHECK(l[3] == "Zadania na kolejny rok obejmują rozwój usług sąsiedzkich i mieszkań.");
+  CHECK(l[4] == "Działania");  // a heading after a sentence
+  CHECK(l[5] == "- prowadzenie klubu seniora oraz punktu wsparcia dla opiekunów osób zależnych, działającego od poniedziałku do piątku w godzinach");
+  CHECK(l[6].starts_with("- dowóz posiłków"));
+  CHECK(l[7].starts_with("Osoba do kontaktu:"));
+  CHECK(l[8].starts_with("tel. 83 341 22 10"));
+  CHECK(l[9].starts_with("3 Wnioski"));
+  // the file's lines: reflowed line 3 (1-based) starts at line 4; "86 osób" is on line 5
+  CHECK(bdp::file_line(p, 1) == 1);
+  CHECK(bdp::file_line(p, 1, l[0].find("za rok")) == 2);
+  CHECK(bdp::file_line(p, 3) == 4);
+  CHECK(bdp::file_line(p, 3, l[2].find("86 osób")) == 5);
+  CHECK(bdp::file_line(p, 3, l[2].find("starszych")) == 6);
+  CHECK(bdp::file_line(p, 4) == 7);
+  CHECK(bdp::file_line(p, 6, l[5].find("zależnych")) == 10);
+  CHECK(bdp::file_line(p, 10) == 14);
+  int line = 3, column = static_cast<int>(bdp::count_code_points(l[2].substr(0, l[2].find("86 osób")))) + 1;
+  bdp::file_position(p, line, column);
+  CHECK(line == 5);
+  CHECK(column == 4 + static_cast<int>(bdp::count_code_points(
+                          std::string_view("wywiadów środowiskowych, a z usług opiekuńczych skorzystało "))));
+  CHECK(p.file_line_count() == 14);
+}
+
+namespace {
+
+/// The record's facts a dump must not change: title, page type, metryka, quantities (their
+/// values, units, years and periods; not where they were read).
+nlohmann::ordered_json facts(const bdp::PageResult& r) {
+  nlohmann::ordered_json rec = bdp::to_record(r);
+  nlohmann::ordered_json out;
+  out["title"] = rec.value("title", "");
+  out["page_type"] = rec["page_type"];
+  out["metryka"] = rec.value("metryka", nlohmann::ordered_json::object());
+  out["quantities"] = nlohmann::ordered_json::array();
+  for (auto q : rec.value("quantities", nlohmann::ordered_json::array())) {
+    q.erase("line");
+    q.erase("surface");
+    q.erase("context");
+    out["quantities"].push_back(q);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("reflow: each sample dumped (wrapped at 76, indented by 3) reads as the sample") {
+  for (const std::string& name : bdp::test::sample_names()) {
+    CAPTURE(name);
+    const std::string raw = bdp::test::read_file(bdp::test::sample_path(name));
+    const bdp::PageResult original = bdp::test::pipeline().run_bytes(name, raw);
+    const std::string variant = dumped(bdp::decode_page(name, raw).text, 76, 3);
+    REQUIRE(variant != original.source.text);
+    const bdp::PageResult dump = bdp::test::pipeline().run_bytes(name, variant);
+    CHECK(facts(dump).dump(1) == facts(original).dump(1));
+    CHECK(dump.source.file_line_count() == bdp::decode_page(name, variant).line_count());
+    // each quantity's line is the line of the file where its surface starts
+    const SourcePage file = bdp::decode_page(name, variant);
+    for (const bdp::Quantity& q : dump.quantities) {
+      CAPTURE(q.surface);
+      REQUIRE(q.line >= 1);
+      REQUIRE(static_cast<std::size_t>(q.line) <= file.line_count());
+      const std::string_view s = q.surface;
+      CHECK(file.line(static_cast<std::size_t>(q.line) - 1).find(s.substr(0, s.find(' '))) !=
+            std::string_view::npos);
+    }
+  }
+}
+
+TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a wrapper moved") {
+  // a paragraph wrapped at 60 makes the page a wrapped one; each case adds two lines
+  const std::string prose = dumped(
+      "Gminny Ośrodek Pomocy Społecznej w Krasnymstawie prowadzi od kilku lat klub dla osób "
+      "starszych, w którym seniorzy spotykają się trzy razy w tygodniu, ćwiczą pamięć, "
+      "uczą się obsługi telefonów i komputerów, a latem wyjeżdżają razem na wycieczki po "
+      "regionie; z zajęć korzysta stale kilkadziesiąt osób z miasta i okolicznych wsi.",
+      60, 0);
+  {
+    SourcePage base = page_of(prose + "\n");
+    REQUIRE(bdp::reflow_page(base, rules()).width == 60);
+  }
+  struct Case {
+    const char* above;
+    const char* below;
+    bool joined;
+  };
+  const Case cases[] = {
+      // a dash that went to the line's start in a sentence, and a list item
+      {"Wśród słabych stron wymieniono też brak mieszkań chronionych", "– długie kolejki do specjalistów i brak transportu.", true},
+      {"Wśród słabych stron wskazano też brak mieszkań chronionych.", "– długie kolejki do specjalistów i brak transportu.", false},
+      {"- prowadzenie punktu konsultacyjnego dla rodzin w kryzysie i", "- dowożenie posiłków osobom, które nie wychodzą z domu.", false},
+      // a byline ending in a time, a weekday's date, a breadcrumb before the title
+      {"Anna Kowalczyk, redakcja portalu, 14.03.2024, 09:45", "komentarzy brak", false},
+      {"Świetlica środowiskowa otwiera się po wakacyjnej przerwie", "czwartek, 12 września 2024, godz. 10:00", false},
+      {"Strona główna / Aktualności / Świetlica środowiskowa Promyk", "Nowe zajęcia dla dzieci w świetlicy Promyk od września", false},
+      // a slide's first line and a capital below; unless it ends with a preposition
+      {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy", "Wnioski z ewaluacji za lata 2021–2023", false},
+      {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy w", "Krasnymstawie", true},
+      // a byline under a title; a breadcrumb that ends with its separator goes on
+      {"Wypożyczalnia sprzętu rehabilitacyjnego wydłuża godziny", "opublikowano 3 marca 2025 przez Redakcję", false},
+      {"Nowe miejsca w dziennym domu pomocy dla seniorów w Izbicy", "Redakcja portalu, 7 maja 2025, 08:15", false},
+      {"Strona główna › Usługi › Pomoc społeczna › Opieka domowa ›", "Karta usługi", true},
+      // an act's title and its legal basis
+      {"w sprawie zasad udzielania pomocy w formie posiłku w szkole", "Na podstawie art. 18 ust. 1 ustawy o samorządzie gminnym", false},
+      // a label, a contact line
+      {"Opis: klub działa przy ośrodku od 2015 roku, w budynku przy", "Miejscowość: Krasnystaw", false},
+      {"Kontakt z koordynatorką klubu seniorów w godzinach pracy", "tel. 82 576 33 10 wewn. 24", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.above);
+    // the case is a cut line: no longer than 60, and the word below would not have fitted
+    const std::string below = c.below;
+    REQUIRE(bdp::count_code_points(c.above) <= 60);
+    REQUIRE(bdp::count_code_points(c.above) + 1 +
+                bdp::count_code_points(below.substr(0, below.find(' '))) > 60);
+    SourcePage p = page_of(prose + "\n\n" + c.above + "\n" + c.below + "\n");
+    bdp::reflow_page(p, rules());
+    const std::vector<std::string> l = lines_of(p);
+    const bool joined = l.back() != c.below;
+    CHECK(joined == c.joined);
+  }
+}
+
+TEST_CASE("reflow: a short page of one wrapped paragraph under its title") {
+  // two cut lines are enough when no line runs over the width
+  SourcePage p = page_of(
+      "Program opieki wytchnieniowej w gminie Kłodawa\n\n"
+      "W ubiegłym roku gmina zapewniła opiekę wytchnieniową 14 rodzinom, a\n"
+      "asystenci osobiści przepracowali z mieszkańcami łącznie ponad 3 200\n"
+      "godzin; na kolejny rok zaplanowano wsparcie dla 20 rodzin.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.joined == 2);
+  CHECK(lines_of(p).back() ==
+        "W ubiegłym roku gmina zapewniła opiekę wytchnieniową 14 rodzinom, a asystenci osobiści "
+        "przepracowali z mieszkańcami łącznie ponad 3 200 godzin; na kolejny rok zaplanowano "
+        "wsparcie dla 20 rodzin.");
+}
