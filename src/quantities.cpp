@@ -2189,6 +2189,10 @@ void LineParser::quantities() {
     return p != r_.per_base_periods.end() ? p->second : base;
   };
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
+  // Arrows are rare: the numbers of a line without one are not read for a change by arrow.
+  const bool line_has_arrow =
+      std::any_of(r_.change_arrows.begin(), r_.change_arrows.end(),
+                  [&](const std::string& a) { return s_.find(a) != std::string_view::npos; });
   // Does sentence `s` hold a [ratio_verbs] word ("przypada")?
   auto ratio_sentence = [&](int s) {
     for (int k = 0; k < n(); ++k)
@@ -2411,7 +2415,7 @@ void LineParser::quantities() {
     // "40 → 55 rodzin", "wzrosła z 40 -> 55", "187 (2005 r.) ⇒ 426 (2009 r.)": an arrow between
     // two numbers is a change, as "z 40 do 55" with a verb of change is. Its unit is either
     // end's, or the clause's ("Liczba rodzin: 40 → 55"); with none it says nothing.
-    if (!r_.change_arrows.empty()) {
+    if (line_has_arrow) {
       Quantity head;
       int unit_end = i;
       const double mult1 = suffix(i, head, unit_end);
