@@ -838,6 +838,10 @@ class LineParser {
   // one ("Z pomocy skorzystało 1 124 osoby." / "Rok wcześniej było ich 1 050."): its index in
   // out_, or -1. tail_item_ is the one this line leaves for the next.
   int prev_tail_item_ = -1, tail_item_ = -1;
+  // The single year of the line before's last sentence, for "rok wcześniej" opening this one
+  // ("W 2023 r. z pomocy skorzystało 1 124 osoby." / "Rok wcześniej …"); tail_year_ is the one
+  // this line leaves for the next.
+  std::optional<int> prev_tail_year_, tail_year_;
 
   [[gnu::always_inline]] std::string_view w(int i) const {
     if (static_cast<std::size_t>(i) >= t_.size() || t_[i].type != TokType::word) return {};
@@ -878,6 +882,7 @@ class LineParser {
     return static_cast<int>(times_.size()) - 1;
   }
   bool excluded(int i) const;
+  void note_tail_year();
   std::string unit_after(int i, int* end) const;
   const std::string* unit_phrase_at(int j, int* end) const;
   std::string lemma_of(int i) const;
@@ -1668,7 +1673,9 @@ void LineParser::find_times() {
   // time of the line, in its sentence or the one before. "since" opens a period at its start,
   // "during" is that time itself ("od 2016 r." read there as from 2016 on).
   const int times_before = static_cast<int>(times_.size());
-  for (int i = 0; i < n() && (times_before > 0 || page_year_) && !r_.anaphoric_times.empty(); ++i) {
+  for (int i = 0; i < n() && (times_before > 0 || page_year_ || prev_tail_year_) &&
+                  !r_.anaphoric_times.empty();
+       ++i) {
     if (t_[i].type != TokType::word || t_[i].time >= 0 ||
         !QuantityRules::Impl::pair_in(r_.anaphoric_first_pair, t_[i].key))
       continue;
@@ -1692,9 +1699,12 @@ void LineParser::find_times() {
         if (times_[k].last < i && (times_[k].year || times_[k].period)) ref = &times_[k];
       // With no time before it in the line, "rok wcześniej" on a page of a report for one year
       // ("Sprawozdanie … za 2022 rok") is the year before the report's.
-      if (!ref && kind == "previous" && page_year_) {
+      // Or, opening a paragraph, before the single year that ended the paragraph before.
+      const bool opens_line = t_[i].sentence == t_[0].sentence;
+      if (!ref && kind == "previous" && ((opens_line && prev_tail_year_) || page_year_)) {
+        const int year = opens_line && prev_tail_year_ ? *prev_tail_year_ : *page_year_;
         const int k = add_time(i, last, i);
-        times_[k].year = *page_year_ - 1;
+        times_[k].year = year - 1;
         i = last;
         break;
       }
@@ -1723,6 +1733,21 @@ void LineParser::find_times() {
       break;
     }
   }
+}
+
+// The single year the line's last sentence is about, for the next line's "rok wcześniej".
+void LineParser::note_tail_year() {
+  tail_year_.reset();
+  if (n() == 0) return;
+  for (const TimeExpr& te : times_)
+    if (te.sentence == t_[n() - 1].sentence && te.year && !te.period && !te.open && !te.boundary &&
+        !te.span) {
+      if (tail_year_ && *tail_year_ != *te.year) {
+        tail_year_.reset();
+        return;
+      }
+      tail_year_ = te.year;
+    }
 }
 
 bool LineParser::excluded(int i) const {
@@ -2164,6 +2189,10 @@ void LineParser::quantities() {
     return p != r_.per_base_periods.end() ? p->second : base;
   };
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
+  // Arrows are rare: the numbers of a line without one are not read for a change by arrow.
+  const bool line_has_arrow =
+      std::any_of(r_.change_arrows.begin(), r_.change_arrows.end(),
+                  [&](const std::string& a) { return s_.find(a) != std::string_view::npos; });
   // Does sentence `s` hold a [ratio_verbs] word ("przypada")?
   auto ratio_sentence = [&](int s) {
     for (int k = 0; k < n(); ++k)
@@ -2386,7 +2415,7 @@ void LineParser::quantities() {
     // "40 → 55 rodzin", "wzrosła z 40 -> 55", "187 (2005 r.) ⇒ 426 (2009 r.)": an arrow between
     // two numbers is a change, as "z 40 do 55" with a verb of change is. Its unit is either
     // end's, or the clause's ("Liczba rodzin: 40 → 55"); with none it says nothing.
-    if (!r_.change_arrows.empty()) {
+    if (line_has_arrow) {
       Quantity head;
       int unit_end = i;
       const double mult1 = suffix(i, head, unit_end);
@@ -2961,6 +2990,8 @@ void LineParser::parse(const NumberedLine& nl) {
   line_ = nl.line;
   prev_tail_item_ = tail_item_;
   tail_item_ = -1;
+  prev_tail_year_ = tail_year_;
+  tail_year_.reset();
   if (!candidate_line()) return;
   find_masks();
   tokenize();
@@ -2971,6 +3002,7 @@ void LineParser::parse(const NumberedLine& nl) {
   if (!any) return;
   split_sentences();
   find_times();
+  note_tail_year();
   quantities();
 }
 

@@ -1681,6 +1681,12 @@ TEST_CASE("a ratio: a count per one of a base ('na 1 pracownika przypada 2 000 m
 TEST_CASE("a pronoun opening a paragraph stands for the count that ended the one before") {
   CHECK(page({"W świetlicy zapisanych jest 48 dzieci.", "Przed rokiem było ich 39."}) ==
         "count 48 dziecko; count 39 dziecko");
+  // "rok wcześniej" opening it is the year before the one that ended the paragraph before
+  CHECK(page({"W 2023 r. z usług opiekuńczych skorzystało 146 osób.", "Rok wcześniej było ich 131."}) ==
+        "count 146 osoba y=2023; count 131 osoba y=2022");
+  CHECK(page({"W 2023 r. z usług opiekuńczych skorzystało 146 osób. Usługi świadczy 12 opiekunek.",
+              "Rok wcześniej było ich 10."}) ==
+        "count 146 osoba y=2023; count 12 opiekunka; count 10 opiekunka");
   // not past a paragraph whose last sentence has no count
   CHECK(page({"W świetlicy zapisanych jest 48 dzieci. Zajęcia prowadzą wolontariusze.",
               "Przed rokiem było ich 39."}) == "count 48 dziecko");
