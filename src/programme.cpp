@@ -267,6 +267,7 @@ struct StartInfo {
   bool at_begin = false;
   std::array<std::uint64_t, 4> bytes{};
   bool any_bytes = false;
+  bool byte_then_space = false;  ///< white space follows each such byte in a match
   /// Whether the places need the line's fold (start literals, lead-ins).
   bool folded() const { return !literals.empty() || !lead_ins.empty(); }
   bool has_byte(unsigned char b) const { return (bytes[b / 64] >> (b % 64)) & 1; }
@@ -806,9 +807,15 @@ struct StartBytes {
   bool at_begin = false;
   std::array<std::uint64_t, 4> bytes{};
   bool any = false;
+  bool then_space = true;  ///< every byte added is followed by white space in the match
   void add(unsigned char b) {
     bytes[b / 64] |= std::uint64_t{1} << (b % 64);
     any = true;
+  }
+  /// After the bytes of an item ending at s[j]: whether white space must follow them.
+  void followed(std::string_view s, std::size_t j) {
+    then_space = then_space && s.substr(j).starts_with("\\s") &&
+                 !(j + 2 < s.size() && std::string_view("?*{").find(s[j + 2]) != std::string_view::npos);
   }
 };
 
@@ -862,6 +869,7 @@ bool class_bytes(std::string_view s, std::size_t open, std::size_t close, StartB
   if (!add.any) return false;
   for (std::size_t k = 0; k < 4; ++k) sb.bytes[k] |= add.bytes[k];
   sb.any = true;
+  sb.followed(s, close + 1);
   return true;
 }
 
@@ -944,6 +952,7 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
   if (s.substr(i).starts_with("\\d")) {
     if (optional_at(s, i + 2)) return false;
     for (unsigned char d = '0'; d <= '9'; ++d) sb.add(d);
+    sb.followed(s, i + 2);
     return true;
   }
   // A literal run from s[j]: its text, ending before a metacharacter or class escape (a code
@@ -996,6 +1005,10 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
     if (lead_in != 0 || folded.empty() || !fold_free(static_cast<unsigned char>(folded[0])))
       return false;
     sb.add(static_cast<unsigned char>(folded[0]));
+    if (folded.size() == 1)
+      sb.followed(s, j);
+    else
+      sb.then_space = false;
     return true;
   }
   out.push_back({std::move(folded), lead_in});
@@ -1223,7 +1236,9 @@ std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const Lin
   if (si.at_begin) place(0);
   if (si.any_bytes)
     for (std::size_t q = pos; q < text.size(); ++q)
-      if (si.has_byte(static_cast<unsigned char>(text[q]))) place(q);
+      if (si.has_byte(static_cast<unsigned char>(text[q])) &&
+          (!si.byte_then_space || (q + 1 < text.size() && is_re2_space(text[q + 1]))))
+        place(q);
   if (si.folded())
   for (const auto& [id, at] : f.starts) {
     if (at < offset) continue;
@@ -2615,6 +2630,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       si.at_begin = sb.at_begin;
       si.bytes = sb.bytes;
       si.any_bytes = sb.any;
+      si.byte_then_space = sb.any && sb.then_space;
       for (const auto& lit : lits) {
         int id = r->atoms.id(lit.text);
         r->atoms.mark_start(id);
