@@ -271,6 +271,7 @@ struct StartInfo {
   /// Whether the places need the line's fold (start literals, lead-ins).
   bool folded() const { return !literals.empty() || !lead_ins.empty(); }
   bool has_byte(unsigned char b) const { return (bytes[b / 64] >> (b % 64)) & 1; }
+  std::array<bool, 256> byte_table{};  ///< has_byte, one load a byte
   /// Literals a short word and white space stand before ("na\s+terenie"): (id, the word's
   /// bytes); the match starts that many bytes before the white space before the literal.
   std::vector<std::pair<int, std::size_t>> lead_ins;
@@ -1234,11 +1235,16 @@ std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const Lin
     places.push_back(c);
   };
   if (si.at_begin) place(0);
-  if (si.any_bytes)
-    for (std::size_t q = pos; q < text.size(); ++q)
-      if (si.has_byte(static_cast<unsigned char>(text[q])) &&
-          (!si.byte_then_space || (q + 1 < text.size() && is_re2_space(text[q + 1]))))
-        place(q);
+  if (si.any_bytes) {
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    const bool* table = si.byte_table.data();
+    for (std::size_t q = pos; q < n; ++q) {
+      if (!table[t[q]]) continue;
+      if (si.byte_then_space && (q + 1 >= n || !is_re2_space(text[q + 1]))) continue;
+      place(q);
+    }
+  }
   if (si.folded())
   for (const auto& [id, at] : f.starts) {
     if (at < offset) continue;
@@ -2631,6 +2637,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       si.bytes = sb.bytes;
       si.any_bytes = sb.any;
       si.byte_then_space = sb.any && sb.then_space;
+      for (unsigned b = 0; b < 256; ++b) si.byte_table[b] = si.has_byte(static_cast<unsigned char>(b));
       for (const auto& lit : lits) {
         int id = r->atoms.id(lit.text);
         r->atoms.mark_start(id);
