@@ -1904,8 +1904,9 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
   };
   std::vector<Written> as_written;  // names no ending was taken off
   for (std::size_t i = 0; i < v.raw.size(); ++i)
-    for (std::size_t k = 0; k < r.localities.size(); ++k) {
-      if (!PageView::has(v.mask(k_localities, i), k)) continue;
+    for (std::size_t k = 0, mask = 0; k < r.localities.size(); ++k) {
+      if (k == 0) mask = v.mask(k_localities, i);  // the line's, once
+      if (!PageView::has(mask, k)) continue;
       const auto& re = r.localities[k];
       std::size_t pos = 0;
       while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
@@ -1971,9 +1972,12 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
     if (to > 0) p.period_to = to;
     p.field_lines.emplace_back("period", ln);
   };
+  std::vector<std::uint64_t> masks(v.raw.size(), 0);  // per line, once (never 0: bit 63)
   for (std::size_t k = 0; k < r.periods.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
-      if (!v.kept[i] || !PageView::has(v.mask(k_periods, i), k)) continue;
+      if (!v.kept[i]) continue;
+      if (!masks[i]) masks[i] = v.mask(k_periods, i);
+      if (!PageView::has(masks[i], k)) continue;
       const auto& re = r.periods[k];
       std::size_t pos = 0;
       while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
@@ -2005,9 +2009,12 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
 }
 
 void find_title(const PageView& v, const Impl& r, Programme& p) {
+  std::vector<std::uint64_t> masks(v.raw.size(), 0);  // per line, once (never 0: bit 63)
   for (std::size_t k = 0; k < r.titles.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
-      if (!v.kept[i] || !PageView::has(v.mask(k_titles, i), k)) continue;
+      if (!v.kept[i]) continue;
+      if (!masks[i]) masks[i] = v.mask(k_titles, i);
+      if (!PageView::has(masks[i], k)) continue;
       const auto& re = r.titles[k];
       // A match longer than title_max_chars is not a title; the line is searched on from the
       // next start, as a bounded repetition in the rule would have done (the bound lives here:
