@@ -267,9 +267,11 @@ struct StartInfo {
   bool at_begin = false;
   std::array<std::uint64_t, 4> bytes{};
   bool any_bytes = false;
+  bool byte_then_space = false;  ///< white space follows each such byte in a match
   /// Whether the places need the line's fold (start literals, lead-ins).
   bool folded() const { return !literals.empty() || !lead_ins.empty(); }
   bool has_byte(unsigned char b) const { return (bytes[b / 64] >> (b % 64)) & 1; }
+  std::array<bool, 256> byte_table{};  ///< has_byte, one load a byte
   /// Literals a short word and white space stand before ("na\s+terenie"): (id, the word's
   /// bytes); the match starts that many bytes before the white space before the literal.
   std::vector<std::pair<int, std::size_t>> lead_ins;
@@ -806,9 +808,15 @@ struct StartBytes {
   bool at_begin = false;
   std::array<std::uint64_t, 4> bytes{};
   bool any = false;
+  bool then_space = true;  ///< every byte added is followed by white space in the match
   void add(unsigned char b) {
     bytes[b / 64] |= std::uint64_t{1} << (b % 64);
     any = true;
+  }
+  /// After the bytes of an item ending at s[j]: whether white space must follow them.
+  void followed(std::string_view s, std::size_t j) {
+    then_space = then_space && s.substr(j).starts_with("\\s") &&
+                 !(j + 2 < s.size() && std::string_view("?*{").find(s[j + 2]) != std::string_view::npos);
   }
 };
 
@@ -862,6 +870,7 @@ bool class_bytes(std::string_view s, std::size_t open, std::size_t close, StartB
   if (!add.any) return false;
   for (std::size_t k = 0; k < 4; ++k) sb.bytes[k] |= add.bytes[k];
   sb.any = true;
+  sb.followed(s, close + 1);
   return true;
 }
 
@@ -944,6 +953,7 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
   if (s.substr(i).starts_with("\\d")) {
     if (optional_at(s, i + 2)) return false;
     for (unsigned char d = '0'; d <= '9'; ++d) sb.add(d);
+    sb.followed(s, i + 2);
     return true;
   }
   // A literal run from s[j]: its text, ending before a metacharacter or class escape (a code
@@ -996,6 +1006,10 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
     if (lead_in != 0 || folded.empty() || !fold_free(static_cast<unsigned char>(folded[0])))
       return false;
     sb.add(static_cast<unsigned char>(folded[0]));
+    if (folded.size() == 1)
+      sb.followed(s, j);
+    else
+      sb.then_space = false;
     return true;
   }
   out.push_back({std::move(folded), lead_in});
@@ -1221,9 +1235,16 @@ std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const Lin
     places.push_back(c);
   };
   if (si.at_begin) place(0);
-  if (si.any_bytes)
-    for (std::size_t q = pos; q < text.size(); ++q)
-      if (si.has_byte(static_cast<unsigned char>(text[q]))) place(q);
+  if (si.any_bytes) {
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    const bool* table = si.byte_table.data();
+    for (std::size_t q = pos; q < n; ++q) {
+      if (!table[t[q]]) continue;
+      if (si.byte_then_space && (q + 1 >= n || !is_re2_space(text[q + 1]))) continue;
+      place(q);
+    }
+  }
   if (si.folded())
   for (const auto& [id, at] : f.starts) {
     if (at < offset) continue;
@@ -1883,8 +1904,9 @@ void find_locality(const PageView& v, const Impl& r, const Lemmatizer* lem, Prog
   };
   std::vector<Written> as_written;  // names no ending was taken off
   for (std::size_t i = 0; i < v.raw.size(); ++i)
-    for (std::size_t k = 0; k < r.localities.size(); ++k) {
-      if (!PageView::has(v.mask(k_localities, i), k)) continue;
+    for (std::size_t k = 0, mask = 0; k < r.localities.size(); ++k) {
+      if (k == 0) mask = v.mask(k_localities, i);  // the line's, once
+      if (!PageView::has(mask, k)) continue;
       const auto& re = r.localities[k];
       std::size_t pos = 0;
       while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
@@ -1950,9 +1972,12 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
     if (to > 0) p.period_to = to;
     p.field_lines.emplace_back("period", ln);
   };
+  std::vector<std::uint64_t> masks(v.raw.size(), 0);  // per line, once (never 0: bit 63)
   for (std::size_t k = 0; k < r.periods.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
-      if (!v.kept[i] || !PageView::has(v.mask(k_periods, i), k)) continue;
+      if (!v.kept[i]) continue;
+      if (!masks[i]) masks[i] = v.mask(k_periods, i);
+      if (!PageView::has(masks[i], k)) continue;
       const auto& re = r.periods[k];
       std::size_t pos = 0;
       while (auto h = search(r, *re, v.facts[i], v.raw[i], v.raw[i], pos)) {
@@ -1984,9 +2009,12 @@ void find_period(const PageView& v, const Impl& r, Programme& p) {
 }
 
 void find_title(const PageView& v, const Impl& r, Programme& p) {
+  std::vector<std::uint64_t> masks(v.raw.size(), 0);  // per line, once (never 0: bit 63)
   for (std::size_t k = 0; k < r.titles.size(); ++k)
     for (std::size_t i = 0; i < v.raw.size(); ++i) {
-      if (!v.kept[i] || !PageView::has(v.mask(k_titles, i), k)) continue;
+      if (!v.kept[i]) continue;
+      if (!masks[i]) masks[i] = v.mask(k_titles, i);
+      if (!PageView::has(masks[i], k)) continue;
       const auto& re = r.titles[k];
       // A match longer than title_max_chars is not a title; the line is searched on from the
       // next start, as a bounded repetition in the rule would have done (the bound lives here:
@@ -2615,6 +2643,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       si.at_begin = sb.at_begin;
       si.bytes = sb.bytes;
       si.any_bytes = sb.any;
+      si.byte_then_space = sb.any && sb.then_space;
+      for (unsigned b = 0; b < 256; ++b) si.byte_table[b] = si.has_byte(static_cast<unsigned char>(b));
       for (const auto& lit : lits) {
         int id = r->atoms.id(lit.text);
         r->atoms.mark_start(id);

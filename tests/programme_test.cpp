@@ -904,6 +904,7 @@ TEST_SUITE("programme") {
         "Dziękuję za uwagę. Anna Krawczyk, koordynator projektu! Jan Lis – kierownik",
         "mgr Ewa Sikora – koordynator. Koniec!Ewa Lis, dyrektor",
         "1. Zq 2) 20 zł, 3 zł #Zq \"Zq\" - Zq – Zq\tZq kZq !Zq",
+        "!Zq .Zq ! Zq .\tZq # Zq #Zq. Zq!",
     };
     std::set<std::string> lines;
     for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
@@ -932,7 +933,8 @@ TEST_SUITE("programme") {
       // (a line opening with '[' would be a section header: classes stand in a group)
       text += "(?:^|[.!]\\s+)(\\p{Lu}\\pL+)\n(?:^|\\s)(\\d+)\\s*zł\n(?:[\"#])(Zq)\n"
               "(?:[-–])(\\s*Zq)\n(?m)^(Zq)\n\\d?(Zq)\n(?i)(?:[k!])(Zq)\n(?:[^a-z])(Zq)\n"
-              "^\\s*(\\d)|!(Zq)\n\\b[0-9.](\\s*\\pL+)\n";
+              "^\\s*(\\d)|!(Zq)\n\\b[0-9.](\\s*\\pL+)\n(?:[.!])\\s*(Zq)\n(?:[.!]\\s|#\\s+)(Zq)\n"
+              "(?:[.!]\\s|#)(Zq)\n";
       std::ofstream out(dir / "programme.grammar", std::ios::binary);
       out << text;
     }
