@@ -328,12 +328,20 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
     std::vector<NumberedLine> lines;
     lines.reserve(paras.size());
     for (const Paragraph& p : paras) lines.push_back({p.text(), p.line});
-    out[k].quantities = parse_quantities(split_long_lines(lines), *s.quantities, &t);
+    // The title names a report's year ("Sprawozdanie … za 2022 rok"): it dates undated items.
+    out[k].quantities =
+        parse_quantities(split_long_lines(lines), *s.quantities, &t, out[k].layout.title);
     locate_lines(out[k].quantities, paras);
     truncated[k] = t;
   }
   for (std::size_t k = 0; k < out.size(); ++k) wrap_up(out[k], truncated[k] != 0);
   return out;
+}
+
+SourcePage Pipeline::read_page(std::string path, std::string_view raw) const {
+  SourcePage page = decode_page(std::move(path), raw);
+  reflow_page(page, *stages_->reflow);
+  return page;
 }
 
 PageResult Pipeline::run_bytes(std::string path, std::string_view raw,

@@ -131,6 +131,31 @@ check "and its markup said" grep -q '"code":"source.html"' "$tmp/html.jsonl"
 "$bin" validate "$tmp/nopages" > /dev/null 2>&1; rc=$?
 check "validate of a directory without pages fails" test $rc -eq 1
 
+# A page a dumper wrapped at 60 columns: the stages read it joined, the record keeps the file's
+# lines, and explain marks the quantity on the joined line that holds it.
+cat > "$tmp/wrapped.txt" <<'PAGE'
+Gminny Program Wspierania Rodziny na lata 2024-2026 w Gminie
+Lubicz
+
+Gminny Ośrodek Pomocy Społecznej w Lubiczu realizuje program
+wsparcia rodzin przeżywających trudności opiekuńczo-
+wychowawcze. Program obejmuje pracę socjalną, asystenturę
+rodzinną i poradnictwo specjalistyczne dla rodzin z dziećmi.
+
+W 2023 roku asystenci rodziny pracowali łącznie z
+czterdziestoma rodzinami, a pracownicy socjalni
+przeprowadzili w ciągu całego roku 312 wywiadów
+środowiskowych w domach rodzin objętych wsparciem.
+PAGE
+"$bin" "$tmp/wrapped.txt" > "$tmp/wrapped.jsonl"
+check "wrapped page: the title joined" grep -q '"title":"Gminny Program Wspierania Rodziny na lata 2024-2026 w Gminie Lubicz"' "$tmp/wrapped.jsonl"
+check "wrapped page: quantities keep the file's lines" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = {(q["value"], q["line"]) for q in r["quantities"]}
+assert (312, 11) in got and r["source"]["line_count"] == 12, (got, r["source"]["line_count"])' "$tmp/wrapped.jsonl"
+check "wrapped page: explain marks the joined line" bash -c "'$bin' explain '$tmp/wrapped.txt' | grep -E '^ +5 text .*quantity:count' -q"
+
 # A broken pipe ends quietly.
 err=$( { "$bin" "${samples[@]}" "${samples[@]}" "${samples[@]}" | head -c 10 > /dev/null; } 2>&1 )
 check "broken pipe is quiet" test -z "$err"

@@ -60,6 +60,10 @@ class Pipeline {
   std::vector<PageResult> run_batch(std::vector<SourcePage> pages,
                                     const RepeatedLines* repeated = nullptr) const;
 
+  /// The page the stages read: decode_page, then the reflow stage (reflow.h). run() takes a
+  /// page decoded alone, and reflows it itself.
+  SourcePage read_page(std::string path, std::string_view raw) const;
+
   /// Convenience: decode_page + run.
   PageResult run_bytes(std::string path, std::string_view raw,
                        const RepeatedLines* repeated = nullptr) const;

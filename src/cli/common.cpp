@@ -256,7 +256,7 @@ void for_each_page(const Pipeline& pipeline, const PathList& paths, int jobs,
   for (auto& t : threads) t.join();
 }
 
-RepeatedLines count_repeated_lines(const PathList& paths, int jobs,
+RepeatedLines count_repeated_lines(const Pipeline& pipeline, const PathList& paths, int jobs,
                                    std::uint64_t max_bytes) {
   if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs),
@@ -268,7 +268,8 @@ RepeatedLines count_repeated_lines(const PathList& paths, int jobs,
     for (std::size_t i = t; i < paths.size(); i += part.size()) {
       ReadError err;
       const std::string path = paths[i];
-      if (auto raw = read_input(path, max_bytes, err)) part[t].add_page(decode_page(path, *raw));
+      // The lines the stages will read: after the reflow stage (wrapped dumps joined).
+      if (auto raw = read_input(path, max_bytes, err)) part[t].add_page(pipeline.read_page(path, *raw));
     }
   };
   std::vector<std::thread> threads;

@@ -124,7 +124,7 @@ void for_each_page(const Pipeline& pipeline, const PathList& paths, int jobs,
 /// The first pass of `--cross-page`: reads and decodes every path on `jobs` threads and
 /// counts its line fingerprints per site (no rules run). Unreadable paths are skipped (the
 /// second pass reports them). The result does not depend on `jobs`.
-RepeatedLines count_repeated_lines(const PathList& paths, int jobs,
+RepeatedLines count_repeated_lines(const Pipeline& pipeline, const PathList& paths, int jobs,
                                    std::uint64_t max_bytes);
 
 /// A progress line on stderr (pages done, pages/s, ETA) when stderr is a TTY, the run has

@@ -33,7 +33,8 @@ int run_explain(const GlobalOptions& g, const IngestOptions& o);
 
 /// The cross-page table of a run, or nullopt (message printed) when an input is stdin: the
 /// first pass reads every input and the second reads it again.
-std::optional<RepeatedLines> first_pass(const InputList& in, const IngestOptions& o) {
+std::optional<RepeatedLines> first_pass(const Pipeline& pipeline, const InputList& in,
+                                        const IngestOptions& o) {
   for (const auto& path : in.paths) {
     if (path == "-") {
       fmt::print(stderr,
@@ -42,7 +43,7 @@ std::optional<RepeatedLines> first_pass(const InputList& in, const IngestOptions
       return std::nullopt;
     }
   }
-  return count_repeated_lines(in.paths, o.jobs, o.max_bytes);
+  return count_repeated_lines(pipeline, in.paths, o.jobs, o.max_bytes);
 }
 
 int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
@@ -65,7 +66,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o) {
   auto pipeline = load_pipeline(g);
   if (!pipeline) return 2;
   std::optional<RepeatedLines> repeated;
-  if (o.cross_page && !(repeated = first_pass(in, o))) return 2;
+  if (o.cross_page && !(repeated = first_pass(*pipeline, in, o))) return 2;
   for (const auto& [path, err] : in.failed) report_read_error(path, err);
 
   Output out(o.output);
@@ -140,7 +141,7 @@ int run_explain(const GlobalOptions& g, const IngestOptions& o) {
   if (!pipeline) return 2;
   InputList in = collect_inputs(o.inputs, "");
   std::optional<RepeatedLines> repeated;
-  if (o.cross_page && !(repeated = first_pass(in, o))) return 2;
+  if (o.cross_page && !(repeated = first_pass(*pipeline, in, o))) return 2;
   const RepeatedLines* rep = repeated ? &*repeated : nullptr;
   for (const auto& [path, err] : in.failed) report_read_error(path, err);
   int rc = in.failed.empty() ? 0 : 1;
@@ -154,7 +155,11 @@ int run_explain(const GlobalOptions& g, const IngestOptions& o) {
     }
     PageResult r = pipeline->run_bytes(path, *raw, rep);
     const SourcePage& p = r.source;
-    fmt::print("# {}  ({}, {} bytes, {} lines)\n", path, p.encoding, p.bytes, p.line_count());
+    if (p.file_lines.empty())
+      fmt::print("# {}  ({}, {} bytes, {} lines)\n", path, p.encoding, p.bytes, p.line_count());
+    else  // the reflow stage joined wrapped lines: the listing numbers the page's lines
+      fmt::print("# {}  ({}, {} bytes, {} lines of the file read as {})\n", path, p.encoding,
+                 p.bytes, p.file_line_count(), p.line_count());
     fmt::print("# page_type {} (confidence {:.2f}; signals: {})\n",
                to_string(r.classification.type), r.classification.confidence,
                fmt::join(r.classification.signals, ", "));
@@ -174,7 +179,14 @@ int run_explain(const GlobalOptions& g, const IngestOptions& o) {
     mark(r.boilerplate.site.page_views_line, "site.page_views");
     mark(r.boilerplate.site.page_date_line, "site.page_date");
     mark(r.boilerplate.site.funding_line, "site.funding");
-    for (const auto& q : r.quantities) mark(q.line, "quantity:" + q.kind);
+    // Quantities carry the file's lines; the listing is of the (reflowed) page's.
+    auto page_line = [&](int file_line) {
+      if (p.file_lines.empty() || file_line <= 0 ||
+          static_cast<std::size_t>(file_line) > p.file_lines.size())
+        return file_line;
+      return static_cast<int>(p.file_lines[static_cast<std::size_t>(file_line) - 1].line) + 1;
+    };
+    for (const auto& q : r.quantities) mark(page_line(q.line), "quantity:" + q.kind);
     std::vector<bool> in_body(p.line_count(), false);
     for (const auto& b : r.body) in_body[static_cast<std::size_t>(b.line) - 1] = true;
     for (std::size_t i = 0; i < p.line_count(); ++i) {
