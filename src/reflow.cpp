@@ -137,7 +137,8 @@ struct LineInfo {
   char32_t last = 0;             // the last visible code point
 };
 
-LineInfo describe(std::string_view t) {
+/// describe() read code point by code point: the reference, and the way for blank lines.
+LineInfo describe_slow(std::string_view t) {
   LineInfo l;
   l.text = t;
   bool leading = true;
@@ -171,6 +172,68 @@ LineInfo describe(std::string_view t) {
     l.indent = 0;
     l.indent_bytes = 0;
   }
+  return l;
+}
+
+/// The code point that ends at byte `end` of `t` (its start in `start`).
+char32_t cp_before(std::string_view t, std::size_t end, std::size_t& start) {
+  start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(t[start]) & 0xC0) == 0x80 && end - start < 4)
+    --start;
+  std::size_t i = start;
+  const char32_t c = next_cp(t, i);
+  if (i != end) {  // not a whole character: an invalid byte, read alone as next_cp reads it
+    start = end - 1;
+    return 0xFFFD;
+  }
+  return c;
+}
+
+/// What the stage needs of line `t`: the indentation from its start, the last visible
+/// character from its end, and the code points between counted without decoding them.
+/// Lines with nothing visible take describe_slow.
+LineInfo describe(std::string_view t) {
+  LineInfo l;
+  l.text = t;
+  std::size_t i = 0;
+  int cps = 0;
+  while (i < t.size()) {
+    const std::size_t at = i;
+    const auto b = static_cast<unsigned char>(t[i]);
+    const char32_t c = b < 0x80 ? (++i, b) : next_cp(t, i);
+    if (!(c == ' ' || c == '\t' || (c >= 0x80 && is_space_cp(c)))) {
+      i = at;
+      break;
+    }
+    ++cps;
+  }
+  // Back from the end over blanks and invisible characters to the last visible one.
+  std::size_t end = t.size();
+  while (end > i) {
+    const auto b = static_cast<unsigned char>(t[end - 1]);
+    if (b < 0x80) {
+      if (b == ' ' || b == '\t') {
+        --end;
+        continue;
+      }
+      l.last = b;
+      break;
+    }
+    std::size_t start = 0;
+    const char32_t c = cp_before(t, end, start);
+    if (start < i) break;  // cannot happen for a whole character; the slow way decides
+    if (is_space_cp(c) || invisible_cp(c)) {
+      end = start;
+      continue;
+    }
+    l.last = c;
+    break;
+  }
+  if (end <= i || l.last == 0) return describe_slow(t);  // nothing visible (or undecided)
+  l.indent_bytes = i;
+  l.indent = cps;
+  l.blank = false;
+  l.width = cps + static_cast<int>(count_code_points(t.substr(i, end - i)));
   return l;
 }
 
