@@ -471,7 +471,7 @@ constexpr std::size_t k_prefilter_max_line = 256;
 
 /// The signals `line` (space-normalised) gives before their guards: through the prefilter and
 /// the candidates' own regexes when `fast` and the line can be folded, else through the set.
-void signal_hits(const std::string& line, const ClassifierRules::Impl& r, bool fast,
+void signal_hits(std::string_view line, const ClassifierRules::Impl& r, bool fast,
                  std::vector<int>& hits) {
   hits.clear();
   if (fast && r.filter.usable() && line.size() <= k_prefilter_max_line) {
@@ -543,7 +543,15 @@ std::string label_gap_as_colon(std::string_view raw) {
 
 LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool fast) {
   LineFacts f;
-  const std::string line = normalize_space(raw);
+  // The line as normalize_space gives it; most lines are normal already and are read in place
+  // (no copy), the others through a per-thread buffer.
+  thread_local std::string normalised;
+  std::string_view line = raw;
+  const bool normal = fast && normal_already(raw);
+  if (!normal) {
+    normalised = normalize_space(raw);
+    line = normalised;
+  }
   if (line.empty()) return f;
   thread_local std::vector<int> hits;
   signal_hits(line, r, fast, hits);
@@ -552,8 +560,8 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
     if (!guard || RE2::PartialMatch(line, *guard)) f.signals.push_back(h);
   }
   // "Label<TAB>value": the signals of [gap_as_colon] read it as "Label: value", as the metryka
-  // parser does.
-  if (r.any_gap_as_colon)
+  // parser does. A line normal already has no such gap (every blank a single ASCII space).
+  if (r.any_gap_as_colon && !normal)
     if (const std::string labelled = label_gap_as_colon(raw); !labelled.empty()) {
       thread_local std::vector<int> gap_hits;
       signal_hits(labelled, r, fast, gap_hits);
