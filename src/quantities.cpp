@@ -3017,6 +3017,23 @@ namespace {
 std::optional<int> report_year(std::string_view text, const QuantityRules::Impl& r) {
   constexpr std::size_t k_heading_max = 300;  // a heading, not a paragraph
   if (text.empty() || text.size() > k_heading_max || r.report_headings.empty()) return std::nullopt;
+  // No year without a run of exactly four ASCII digits in [years] (lower-casing keeps the runs):
+  // most lines are ruled out here, before the copy and the word walk.
+  bool any_year = !fast_paths_on.load(std::memory_order_relaxed);  // off: the walk decides
+  for (std::size_t i = 0; i < text.size() && !any_year;) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t d = digit_run(text, i);
+    if (d == 4) {
+      const int y = (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 +
+                    (text[i + 3] - '0');
+      any_year = y >= r.year_min && y <= r.year_max;
+    }
+    i += d;
+  }
+  if (!any_year) return std::nullopt;
   const std::string lower = to_lower(text);
   std::vector<std::string_view> words;
   std::optional<int> year;
