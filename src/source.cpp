@@ -1288,7 +1288,11 @@ std::string sha256_hex(std::string_view data) {
   return out;
 }
 
-SourcePage decode_page(std::string path, std::string_view raw) {
+namespace {
+
+/// decode_page: `owned`, when given, holds the bytes `raw` views, and is taken as the text
+/// (no copy) when they are valid UTF-8 to be read as they are.
+SourcePage decode_bytes(std::string path, std::string_view raw, std::string* owned) {
   SourcePage p;
   p.path = std::move(path);
   p.bytes = raw.size();
@@ -1310,6 +1314,9 @@ SourcePage decode_page(std::string path, std::string_view raw) {
                        : fmt::format("{} invalid UTF-8 byte(s): {} read as {}, the rest replaced "
                                      "by U+FFFD",
                                      scan.invalid, legacy, charset)});
+    } else if (owned != nullptr) {
+      utf8 = std::move(*owned);  // `raw` and `body` view these bytes: not read again below
+      utf8.erase(0, d.bom);
     } else {
       utf8 = std::string(body);
     }
@@ -1366,6 +1373,21 @@ SourcePage decode_page(std::string path, std::string_view raw) {
   }
   p.index_lines();
   return p;
+}
+
+}  // namespace
+
+SourcePage decode_page(std::string path, std::string_view raw) {
+  return decode_bytes(std::move(path), raw, nullptr);
+}
+
+SourcePage decode_page(std::string path, std::string raw) {
+  const std::string_view view = raw;
+  return decode_bytes(std::move(path), view, &raw);
+}
+
+SourcePage decode_page(std::string path, const char* raw) {
+  return decode_bytes(std::move(path), std::string_view(raw), nullptr);
 }
 
 std::optional<std::string> read_input(const std::string& path, std::uint64_t max_bytes,

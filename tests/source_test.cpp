@@ -563,6 +563,39 @@ TEST_CASE("printable: page text cannot drive the terminal") {
   CHECK(bdp::printable("\xc2\xa0nbsp") == "\xc2\xa0nbsp");       // U+00A0 is no control
 }
 
+TEST_CASE("decode_page taking the bytes (moved into the text) gives what decode_page viewing them gives") {
+  auto same = [](const std::string& raw) {
+    const bdp::SourcePage viewed = bdp::decode_page("p.txt", std::string_view(raw));
+    const bdp::SourcePage taken = bdp::decode_page("p.txt", std::string(raw));
+    CHECK(taken.text == viewed.text);
+    CHECK(taken.bytes == viewed.bytes);
+    CHECK(taken.sha256 == viewed.sha256);
+    CHECK(taken.encoding == viewed.encoding);
+    CHECK(taken.encoding_confidence == viewed.encoding_confidence);
+    CHECK(taken.line_count() == viewed.line_count());
+    REQUIRE(taken.diagnostics.size() == viewed.diagnostics.size());
+    for (std::size_t k = 0; k < taken.diagnostics.size(); ++k)
+      CHECK(taken.diagnostics[k].message == viewed.diagnostics[k].message);
+  };
+  std::size_t pages = 0;
+  for (const char* dir : {"tests/data/eval", "samples"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+      if (e.path().extension() == ".txt") {
+        const std::string page = bdp::test::read_file(e.path().string());
+        CAPTURE(e.path().string());
+        same(page);
+        same("\xEF\xBB\xBF" + page);                     // a BOM: taken, then cut off
+        same(page + "\xff tail");                          // invalid UTF-8: repaired, not taken
+        ++pages;
+      }
+  CHECK(pages > 100);
+  same("");
+  same("\xEF\xBB\xBF");
+  same(encode("Zażółć gęślą jaźń", "windows-1250"));
+  same("OÅ›rodek Pomocy SpoÅ‚ecznej w Å»yrardowie, ul. Å»eromskiego\n");  // undone once taken
+  same("<p>Jedno <b>wyróżnienie</b></p>\r\n&nbsp;koniec");
+}
+
 TEST_CASE("decode_page's fast paths change nothing: test pages, their legacy encodings, any bytes") {
   auto same = [](const std::string& raw) {
     bdp::set_source_fast_paths(false);

@@ -61,6 +61,11 @@ struct SourcePage {
 
 /// Decodes raw bytes. Never fails: undecodable bytes become U+FFFD and a diagnostic says so.
 SourcePage decode_page(std::string path, std::string_view raw);
+/// The same, taking the bytes: UTF-8 text that needs no repair becomes the page's text without
+/// a copy (a reader's buffer, std::move'd in).
+SourcePage decode_page(std::string path, std::string raw);
+/// The same (a literal would fit both of the above).
+SourcePage decode_page(std::string path, const char* raw);
 
 /// decode_page's fast paths (a SIMD check that the bytes are valid UTF-8 before they are read
 /// one by one) give what the plain way of working gives. For tests: `false` turns them off,

@@ -167,7 +167,7 @@ std::vector<PageOutcome> process_chunk(const Pipeline& pipeline, const PathList&
       o.path = paths[begin + k];
       if (auto raw = read_input(o.path, max_bytes, o.error)) {
         bytes += raw->size();
-        pages.push_back(decode_page(o.path, *raw));
+        pages.push_back(decode_page(o.path, std::move(*raw)));  // its bytes become the text
         read.push_back(k);
       }
     }
