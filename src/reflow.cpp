@@ -268,6 +268,17 @@ bool ends_short_word(std::string_view t) {
   return letters >= 1 && letters <= 3;
 }
 
+/// The number a line opens with when a '.' or ')' and a blank follow it ("51. " → 51); -1
+/// when it opens with none.
+int leading_number(std::string_view t, bool need_blank) {
+  int v = 0;
+  std::size_t i = 0;
+  while (i < t.size() && i < 4 && t[i] >= '0' && t[i] <= '9') v = v * 10 + (t[i++] - '0');
+  if (i == 0 || i > 3 || i >= t.size() || (t[i] != '.' && t[i] != ')')) return -1;
+  if (need_blank && (i + 1 >= t.size() || (t[i + 1] != ' ' && t[i + 1] != '\t'))) return -1;
+  return v;
+}
+
 /// Byte offset of `count` code points into `s` (its end when shorter).
 std::size_t skip_cps(std::string_view s, int count) {
   std::size_t i = 0;
@@ -362,7 +373,17 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       if (r.any(r.own_line, cur_text)) continue;
       std::size_t k = 0;
       const char32_t first = next_cp(next_text, k);
-      if (r.block_start(next_text)) {
+      // "… pozytywnie rozpatrzono" / "51. Dofinansowanie …": a number item that follows no
+      // item numbered one less, after a line that does not end its clause, is the sentence's
+      // figure a wrapper put at the line's start
+      bool figure = false;
+      if (const int num = leading_number(next_text, true);
+          num > 1 && cur.last != 0xFFFD && u_islower(static_cast<UChar32>(cur.last))) {
+        figure = true;
+        for (std::size_t j = 0; j <= i && figure; ++j)
+          figure = info[j].blank || leading_number(info[j].text.substr(info[j].indent_bytes), false) != num - 1;
+      }
+      if (!figure && r.block_start(next_text)) {
         // "… społecznej," / "– niskie wynagrodzenia …": a dash a wrapper moved to the line's
         // start, unless the paragraph is a list or the line above ends its clause
         if (r.inline_dashes.find(first) == std::u32string::npos ||
@@ -386,6 +407,22 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       ++st.joined;
     }
   }
+  // The wrapper's own indentation: a wrapper that indents the lines it cuts ("   Wsparcie
+  // udzielone …" / "   dofinansowanie …") under lines it left alone indents the wrapped
+  // paragraphs alone; the least indentation of the joined paragraphs that open with no marker
+  // is taken off those paragraphs (a list item's deeper indentation stays).
+  int wrap_indent = 0;
+  if (st.joined > 0) {
+    wrap_indent = -1;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+      if (!join[i] && join[i + 1] && !r.block_start(info[i].text.substr(info[i].indent_bytes)))
+        wrap_indent = wrap_indent < 0 ? info[i].indent : std::min(wrap_indent, info[i].indent);
+    if (wrap_indent <= st.dedent) wrap_indent = 0;
+  }
+  auto wrapper_indented = [&](std::size_t i) {
+    return wrap_indent > 0 && !join[i] && i + 1 < n && join[i + 1] && info[i].indent == wrap_indent &&
+           !r.block_start(info[i].text.substr(info[i].indent_bytes));
+  };
   if (!st.changed()) return st;
 
   // Rewrite the text, and where each of the file's lines went.
@@ -415,7 +452,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       map[i] = {line, 0, 0};
       continue;
     }
-    const int cut = l.blank ? 0 : std::min(l.indent, st.dedent);
+    const int cut = l.blank ? 0 : wrapper_indented(i) ? l.indent : std::min(l.indent, st.dedent);
     map[i] = {line, 0, static_cast<std::uint32_t>(cut)};
     out.append(l.text.substr(skip_cps(l.text, cut)));
   }
