@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -30,6 +31,7 @@ struct ReflowRules::Impl {
   int wrap_max_width = 100;
   int wrap_min_lines = 3;
   double wrap_near_share = 0.4;
+  double wrap_near_from = 0.5;
   double wrap_over_share = 0.1;
   int wrap_over_slack = 6;
   int wrap_over_lines = 0;
@@ -92,6 +94,7 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
     else if (e.key == "wrap_max_width") whole(e, impl->wrap_max_width);
     else if (e.key == "wrap_min_lines") whole(e, impl->wrap_min_lines);
     else if (e.key == "wrap_near_share") number(e, impl->wrap_near_share, 1);
+    else if (e.key == "wrap_near_from") number(e, impl->wrap_near_from, 1);
     else if (e.key == "wrap_over_share") number(e, impl->wrap_over_share, 1);
     else if (e.key == "wrap_over_slack") whole(e, impl->wrap_over_slack);
     else if (e.key == "wrap_over_lines") whole(e, impl->wrap_over_lines);
@@ -343,17 +346,29 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     if (run > best_votes || (run == best_votes && before != run)) best = w, best_votes = run;
   }
   if (best > 0 && best_votes >= r.wrap_min_lines) {
-    int longer = 0, over = 0;
+    int longer = 0, near = 0, over = 0;
     for (const LineInfo& l : info) {
       if (l.blank || 2 * l.width <= best) continue;
       ++longer;
+      near += l.width > r.wrap_near_from * best;
       over += l.width > best + r.wrap_over_slack;
     }
-    if (best_votes >= r.wrap_near_share * longer && (over <= r.wrap_over_lines || over <= r.wrap_over_share * longer))
+    if (best_votes >= r.wrap_near_share * near && (over <= r.wrap_over_lines || over <= r.wrap_over_share * longer))
       st.width = best;
   }
   if (st.width > 0) {
     const int w = st.width;
+    // a line of three words or more that the page repeats (a slide deck's running footer, a
+    // header) is a line of its own; a menu's word ("Aktualności") may also end a sentence
+    std::unordered_map<std::string_view, int> seen;
+    for (const LineInfo& l : info)
+      if (!l.blank) ++seen[l.text.substr(l.indent_bytes)];
+    auto repeated = [&](const LineInfo& l) {
+      const std::string_view t = l.text.substr(l.indent_bytes);
+      const std::size_t blank = t.find(' ');
+      return blank != std::string_view::npos && t.find(' ', blank + 1) != std::string_view::npos &&
+             seen[t] > 1;
+    };
     for (std::size_t i = 0; i + 1 < n; ++i) {
       const LineInfo& cur = info[i];
       const LineInfo& next = info[i + 1];
@@ -371,6 +386,9 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       }
       const std::string_view cur_text = cur.text.substr(cur.indent_bytes);
       if (r.any(r.own_line, cur_text)) continue;
+      // (unless the line above ends with a separator: "… w Aktualności," / "Dla opiekunów")
+      if ((repeated(cur) || repeated(next)) && r.continuing_end.find(cur.last) == std::u32string::npos)
+        continue;
       std::size_t k = 0;
       const char32_t first = next_cp(next_text, k);
       // "… pozytywnie rozpatrzono" / "51. Dofinansowanie …": a number item that follows no

@@ -336,3 +336,48 @@ TEST_CASE("reflow: a wrapper's indentation of the paragraphs it cut is taken off
   CHECK(line == 12);
   CHECK(column == 4);
 }
+
+TEST_CASE("reflow: one wrapped paragraph above a list of half-width lines is found wrapped") {
+  // the addresses and opening hours, a line each, are no evidence for or against the wrapping
+  const std::string para = dumped(
+      "W sezonie grzewczym Miejski Ośrodek Pomocy Społecznej w Dębicy prosi mieszkańców o "
+      "zwracanie uwagi na osoby starsze i samotne, które mogą potrzebować pomocy; informację "
+      "o osobie zagrożonej wychłodzeniem można przekazać dyżurnemu ośrodka albo policji, a "
+      "pracownicy socjalni sprawdzą ją jeszcze tego samego dnia.",
+      76, 0);
+  std::string list;
+  for (const char* l : {"Noclegownia dla mężczyzn, ul. Kościuszki 41, Dębica",
+                        "Ogrzewalnia przy parafii, codziennie 18.00–8.00",
+                        "Schronisko dla kobiet z dziećmi, ul. Krakowska 9",
+                        "Jadłodajnia Caritas, ul. Rzeszowska 3, 12.00–14.00",
+                        "Punkt wydawania odzieży – wtorek i piątek 9.00–13.00",
+                        "Łaźnia miejska, ul. Sportowa 2, środa 15.00–19.00",
+                        "Streetworker MOPS, tel. 14 680 22 19 (pon.–pt.)",
+                        "Punkt interwencji kryzysowej, ul. Szkolna 4, pokój 7"})
+    list += std::string(l) + "\n\n";
+  list += list;  // twice as many lines of half the width as cut lines
+  SourcePage p = page_of("Pomoc w okresie zimowym\n\n" + para + "\n\n" + list);
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 75);  // the longest line cut
+  CHECK(lines_of(p)[2].size() > 200);  // the paragraph on one line
+  CHECK(lines_of(p)[4] == "Noclegownia dla mężczyzn, ul. Kościuszki 41, Dębica");
+}
+
+TEST_CASE("reflow: a line the page repeats is not joined with the line above") {
+  // a slide deck's running footer under a list item that fills the line
+  const std::string footer = "PCPR w Sokółce | Konferencja rodzin zastępczych | 2024";
+  const std::string prose = dumped(
+      "Powiatowe Centrum Pomocy Rodzinie w Sokółce prowadzi szkolenia dla kandydatów na "
+      "rodziny zastępcze, grupy wsparcia dla rodzin już działających i poradnictwo "
+      "psychologiczne dla dzieci umieszczonych w pieczy, a w razie potrzeby kieruje rodziny "
+      "na terapię do specjalistów z poradni w Białymstoku. Od ubiegłego roku centrum "
+      "organizuje też wyjazdowe warsztaty dla całych rodzin, na których psycholodzy i "
+      "pedagodzy pracują z dziećmi, a rodzice wymieniają się doświadczeniami.",
+      60, 0);
+  SourcePage p = page_of(prose + "\n" + footer + "\n\nSzkolenia\n• szkolenia dla kandydatów na rodziny zastępcze, 41 osób w\n" +
+                         footer + "\n\nWsparcie\n• grupy wsparcia co miesiąc w siedzibie centrum i w gminach\n" + footer + "\n");
+  REQUIRE(bdp::reflow_page(p, rules()).width >= 55);
+  const std::vector<std::string> l = lines_of(p);
+  CHECK(l.back() == footer);
+  CHECK(l[1] == footer);
+}
