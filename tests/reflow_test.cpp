@@ -257,6 +257,9 @@ TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a 
       {"W tym roku do ośrodka wpłynęły 83 podania, przyjęto z nich", "47. Pozostałe wrócą do uzupełnienia w marcu.", true},
       {"Na liście oczekujących na miejsce w dziennym domu jest teraz", "19. Ośrodek szuka większego lokalu.", true},
       {"Do ośrodka wpłynęło 83 podania, przyjęto wszystkie z nich.", "47. Pozostałe wrócą do uzupełnienia w marcu.", false},
+      // a schedule's entry opens with its hours; hours that end a sentence go on it
+      {"8:30–10:00 gimnastyka usprawniająca w sali na parterze", "10:30–12:00 warsztaty pamięci z psychologiem", false},
+      {"Dyżur pracownika socjalnego odbywa się we wtorki w godz.", "14.00–17.00.", true},
   };
   for (const Case& c : cases) {
     CAPTURE(c.above);
