@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -30,6 +31,7 @@ struct ReflowRules::Impl {
   int wrap_max_width = 100;
   int wrap_min_lines = 3;
   double wrap_near_share = 0.4;
+  double wrap_near_from = 0.5;
   double wrap_over_share = 0.1;
   int wrap_over_slack = 6;
   int wrap_over_lines = 0;
@@ -92,6 +94,7 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
     else if (e.key == "wrap_max_width") whole(e, impl->wrap_max_width);
     else if (e.key == "wrap_min_lines") whole(e, impl->wrap_min_lines);
     else if (e.key == "wrap_near_share") number(e, impl->wrap_near_share, 1);
+    else if (e.key == "wrap_near_from") number(e, impl->wrap_near_from, 1);
     else if (e.key == "wrap_over_share") number(e, impl->wrap_over_share, 1);
     else if (e.key == "wrap_over_slack") whole(e, impl->wrap_over_slack);
     else if (e.key == "wrap_over_lines") whole(e, impl->wrap_over_lines);
@@ -268,6 +271,17 @@ bool ends_short_word(std::string_view t) {
   return letters >= 1 && letters <= 3;
 }
 
+/// The number a line opens with when a '.' or ')' and a blank follow it ("51. " → 51); -1
+/// when it opens with none.
+int leading_number(std::string_view t, bool need_blank) {
+  int v = 0;
+  std::size_t i = 0;
+  while (i < t.size() && i < 4 && t[i] >= '0' && t[i] <= '9') v = v * 10 + (t[i++] - '0');
+  if (i == 0 || i > 3 || i >= t.size() || (t[i] != '.' && t[i] != ')')) return -1;
+  if (need_blank && (i + 1 >= t.size() || (t[i + 1] != ' ' && t[i + 1] != '\t'))) return -1;
+  return v;
+}
+
 /// Byte offset of `count` code points into `s` (its end when shorter).
 std::size_t skip_cps(std::string_view s, int count) {
   std::size_t i = 0;
@@ -332,17 +346,29 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     if (run > best_votes || (run == best_votes && before != run)) best = w, best_votes = run;
   }
   if (best > 0 && best_votes >= r.wrap_min_lines) {
-    int longer = 0, over = 0;
+    int longer = 0, near = 0, over = 0;
     for (const LineInfo& l : info) {
       if (l.blank || 2 * l.width <= best) continue;
       ++longer;
+      near += l.width > r.wrap_near_from * best;
       over += l.width > best + r.wrap_over_slack;
     }
-    if (best_votes >= r.wrap_near_share * longer && (over <= r.wrap_over_lines || over <= r.wrap_over_share * longer))
+    if (best_votes >= r.wrap_near_share * near && (over <= r.wrap_over_lines || over <= r.wrap_over_share * longer))
       st.width = best;
   }
   if (st.width > 0) {
     const int w = st.width;
+    // a line of three words or more that the page repeats (a slide deck's running footer, a
+    // header) is a line of its own; a menu's word ("Aktualności") may also end a sentence
+    std::unordered_map<std::string_view, int> seen;
+    for (const LineInfo& l : info)
+      if (!l.blank) ++seen[l.text.substr(l.indent_bytes)];
+    auto repeated = [&](const LineInfo& l) {
+      const std::string_view t = l.text.substr(l.indent_bytes);
+      const std::size_t blank = t.find(' ');
+      return blank != std::string_view::npos && t.find(' ', blank + 1) != std::string_view::npos &&
+             seen[t] > 1;
+    };
     for (std::size_t i = 0; i + 1 < n; ++i) {
       const LineInfo& cur = info[i];
       const LineInfo& next = info[i + 1];
@@ -360,9 +386,22 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       }
       const std::string_view cur_text = cur.text.substr(cur.indent_bytes);
       if (r.any(r.own_line, cur_text)) continue;
+      // (unless the line above ends with a separator: "… w Aktualności," / "Dla opiekunów")
+      if ((repeated(cur) || repeated(next)) && r.continuing_end.find(cur.last) == std::u32string::npos)
+        continue;
       std::size_t k = 0;
       const char32_t first = next_cp(next_text, k);
-      if (r.block_start(next_text)) {
+      // "… pozytywnie rozpatrzono" / "51. Dofinansowanie …": a number item that follows no
+      // item numbered one less, after a line that does not end its clause, is the sentence's
+      // figure a wrapper put at the line's start
+      bool figure = false;
+      if (const int num = leading_number(next_text, true);
+          num > 1 && cur.last != 0xFFFD && u_islower(static_cast<UChar32>(cur.last))) {
+        figure = true;
+        for (std::size_t j = 0; j <= i && figure; ++j)
+          figure = info[j].blank || leading_number(info[j].text.substr(info[j].indent_bytes), false) != num - 1;
+      }
+      if (!figure && r.block_start(next_text)) {
         // "… społecznej," / "– niskie wynagrodzenia …": a dash a wrapper moved to the line's
         // start, unless the paragraph is a list or the line above ends its clause
         if (r.inline_dashes.find(first) == std::u32string::npos ||
@@ -386,6 +425,22 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       ++st.joined;
     }
   }
+  // The wrapper's own indentation: a wrapper that indents the lines it cuts ("   Wsparcie
+  // udzielone …" / "   dofinansowanie …") under lines it left alone indents the wrapped
+  // paragraphs alone; the least indentation of the joined paragraphs that open with no marker
+  // is taken off those paragraphs (a list item's deeper indentation stays).
+  int wrap_indent = 0;
+  if (st.joined > 0) {
+    wrap_indent = -1;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+      if (!join[i] && join[i + 1] && !r.block_start(info[i].text.substr(info[i].indent_bytes)))
+        wrap_indent = wrap_indent < 0 ? info[i].indent : std::min(wrap_indent, info[i].indent);
+    if (wrap_indent <= st.dedent) wrap_indent = 0;
+  }
+  auto wrapper_indented = [&](std::size_t i) {
+    return wrap_indent > 0 && !join[i] && i + 1 < n && join[i + 1] && info[i].indent == wrap_indent &&
+           !r.block_start(info[i].text.substr(info[i].indent_bytes));
+  };
   if (!st.changed()) return st;
 
   // Rewrite the text, and where each of the file's lines went.
@@ -415,7 +470,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       map[i] = {line, 0, 0};
       continue;
     }
-    const int cut = l.blank ? 0 : std::min(l.indent, st.dedent);
+    const int cut = l.blank ? 0 : wrapper_indented(i) ? l.indent : std::min(l.indent, st.dedent);
     map[i] = {line, 0, static_cast<std::uint32_t>(cut)};
     out.append(l.text.substr(skip_cps(l.text, cut)));
   }

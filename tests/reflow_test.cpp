@@ -252,6 +252,14 @@ TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a 
       // a label, a contact line
       {"Opis: klub działa przy ośrodku od 2015 roku, w budynku przy", "Miejscowość: Krasnystaw", false},
       {"Kontakt z koordynatorką klubu seniorów w godzinach pracy", "tel. 82 576 33 10 wewn. 24", false},
+      // a sentence's figure a wrapper put at the line's start: no item 46 above it, and the
+      // line above goes on; a line that ends its sentence keeps the number's line its own
+      {"W tym roku do ośrodka wpłynęły 83 podania, przyjęto z nich", "47. Pozostałe wrócą do uzupełnienia w marcu.", true},
+      {"Na liście oczekujących na miejsce w dziennym domu jest teraz", "19. Ośrodek szuka większego lokalu.", true},
+      {"Do ośrodka wpłynęło 83 podania, przyjęto wszystkie z nich.", "47. Pozostałe wrócą do uzupełnienia w marcu.", false},
+      // a schedule's entry opens with its hours; hours that end a sentence go on it
+      {"8:30–10:00 gimnastyka usprawniająca w sali na parterze", "10:30–12:00 warsztaty pamięci z psychologiem", false},
+      {"Dyżur pracownika socjalnego odbywa się we wtorki w godz.", "14.00–17.00.", true},
   };
   for (const Case& c : cases) {
     CAPTURE(c.above);
@@ -281,4 +289,98 @@ TEST_CASE("reflow: a short page of one wrapped paragraph under its title") {
         "W ubiegłym roku gmina zapewniła opiekę wytchnieniową 14 rodzinom, a asystenci osobiści "
         "przepracowali z mieszkańcami łącznie ponad 3 200 godzin; na kolejny rok zaplanowano "
         "wsparcie dla 20 rodzin.");
+}
+
+TEST_CASE("reflow: a figure at a wrapped line's start after an item numbered one less is an item") {
+  const std::string prose = dumped(
+      "Gminny Ośrodek Pomocy Społecznej w Krasnymstawie prowadzi od kilku lat klub dla osób "
+      "starszych, w którym seniorzy spotykają się trzy razy w tygodniu, ćwiczą pamięć, "
+      "uczą się obsługi telefonów i komputerów, a latem wyjeżdżają razem na wycieczki po "
+      "regionie; z zajęć korzysta stale kilkadziesiąt osób z miasta i okolicznych wsi.",
+      60, 0);
+  SourcePage p = page_of(prose + "\n\n1. Zajęcia ruchowe dla seniorów prowadzi fizjoterapeutka z\n"
+                                 "2. Warsztaty pamięci odbywają się w każdy wtorek.\n");
+  REQUIRE(bdp::reflow_page(p, rules()).width == 60);
+  CHECK(lines_of(p).back() == "2. Warsztaty pamięci odbywają się w każdy wtorek.");
+}
+
+TEST_CASE("reflow: a wrapper's indentation of the paragraphs it cut is taken off them") {
+  // the wrapper indents only the lines it cuts; the contact's lines keep theirs
+  SourcePage p = page_of(
+      "Klub Seniora w Brzozowie\n\n"
+      "Miejscowość: Brzozów\n"
+      "Powiat: brzozowski\n"
+      "Województwo: podkarpackie\n"
+      "Typ jednostki: gmina miejsko-wiejska\n"
+      "Data wprowadzenia: 2024-03-12\n"
+      "Osoby kontaktowe:\n"
+      "   Ewa Nowak, Dział Usług Opiekuńczych\n"
+      "   tel. 13 434 11 22\n\n"
+      "   Klub działa dzięki dofinansowaniu z programu rządowego Senior+, a\n"
+      "   gmina pokrywa koszty dowozu uczestników z sołectw oddalonych od\n"
+      "   siedziby klubu.\n\n"
+      "   Projekt współfinansowany ze środków Unii Europejskiej w ramach\n"
+      "   programu regionalnego na lata 2021-2027.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  REQUIRE(st.width > 0);
+  CHECK(st.dedent == 0);
+  const std::vector<std::string> l = lines_of(p);
+  REQUIRE(l.size() == 14);
+  CHECK(l[8] == "   Ewa Nowak, Dział Usług Opiekuńczych");
+  CHECK(l[9] == "   tel. 13 434 11 22");
+  CHECK(l[11] ==
+        "Klub działa dzięki dofinansowaniu z programu rządowego Senior+, a gmina pokrywa koszty "
+        "dowozu uczestników z sołectw oddalonych od siedziby klubu.");
+  CHECK(l[13] == "Projekt współfinansowany ze środków Unii Europejskiej w ramach programu regionalnego "
+                "na lata 2021-2027.");
+  // the file's positions still count the indentation taken off
+  int line = 12, column = 1;
+  bdp::file_position(p, line, column);
+  CHECK(line == 12);
+  CHECK(column == 4);
+}
+
+TEST_CASE("reflow: one wrapped paragraph above a list of half-width lines is found wrapped") {
+  // the addresses and opening hours, a line each, are no evidence for or against the wrapping
+  const std::string para = dumped(
+      "W sezonie grzewczym Miejski Ośrodek Pomocy Społecznej w Dębicy prosi mieszkańców o "
+      "zwracanie uwagi na osoby starsze i samotne, które mogą potrzebować pomocy; informację "
+      "o osobie zagrożonej wychłodzeniem można przekazać dyżurnemu ośrodka albo policji, a "
+      "pracownicy socjalni sprawdzą ją jeszcze tego samego dnia.",
+      76, 0);
+  std::string list;
+  for (const char* l : {"Noclegownia dla mężczyzn, ul. Kościuszki 41, Dębica",
+                        "Ogrzewalnia przy parafii, codziennie 18.00–8.00",
+                        "Schronisko dla kobiet z dziećmi, ul. Krakowska 9",
+                        "Jadłodajnia Caritas, ul. Rzeszowska 3, 12.00–14.00",
+                        "Punkt wydawania odzieży – wtorek i piątek 9.00–13.00",
+                        "Łaźnia miejska, ul. Sportowa 2, środa 15.00–19.00",
+                        "Streetworker MOPS, tel. 14 680 22 19 (pon.–pt.)",
+                        "Punkt interwencji kryzysowej, ul. Szkolna 4, pokój 7"})
+    list += std::string(l) + "\n\n";
+  list += list;  // twice as many lines of half the width as cut lines
+  SourcePage p = page_of("Pomoc w okresie zimowym\n\n" + para + "\n\n" + list);
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 75);  // the longest line cut
+  CHECK(lines_of(p)[2].size() > 200);  // the paragraph on one line
+  CHECK(lines_of(p)[4] == "Noclegownia dla mężczyzn, ul. Kościuszki 41, Dębica");
+}
+
+TEST_CASE("reflow: a line the page repeats is not joined with the line above") {
+  // a slide deck's running footer under a list item that fills the line
+  const std::string footer = "PCPR w Sokółce | Konferencja rodzin zastępczych | 2024";
+  const std::string prose = dumped(
+      "Powiatowe Centrum Pomocy Rodzinie w Sokółce prowadzi szkolenia dla kandydatów na "
+      "rodziny zastępcze, grupy wsparcia dla rodzin już działających i poradnictwo "
+      "psychologiczne dla dzieci umieszczonych w pieczy, a w razie potrzeby kieruje rodziny "
+      "na terapię do specjalistów z poradni w Białymstoku. Od ubiegłego roku centrum "
+      "organizuje też wyjazdowe warsztaty dla całych rodzin, na których psycholodzy i "
+      "pedagodzy pracują z dziećmi, a rodzice wymieniają się doświadczeniami.",
+      60, 0);
+  SourcePage p = page_of(prose + "\n" + footer + "\n\nSzkolenia\n• szkolenia dla kandydatów na rodziny zastępcze, 41 osób w\n" +
+                         footer + "\n\nWsparcie\n• grupy wsparcia co miesiąc w siedzibie centrum i w gminach\n" + footer + "\n");
+  REQUIRE(bdp::reflow_page(p, rules()).width >= 55);
+  const std::vector<std::string> l = lines_of(p);
+  CHECK(l.back() == footer);
+  CHECK(l[1] == footer);
 }
