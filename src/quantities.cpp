@@ -2189,6 +2189,16 @@ void LineParser::quantities() {
     return p != r_.per_base_periods.end() ? p->second : base;
   };
   auto is_age = [&](int first) { return r_.age_words.contains(w(first - 1)); };
+  // An item of tokens [first, last] whose number is token `at`: its surface and context, the
+  // line's bookkeeping of items, and the item itself.
+  auto emit = [&](Quantity&& q, int at, int first, int last) {
+    q.surface = std::string(surface(first, last));
+    q.context = context(first, last);
+    item_sentence.push_back(t_[at].sentence);
+    item_tok.push_back(at);
+    item_age.push_back(is_age(first));
+    out_.push_back(std::move(q));
+  };
   // Arrows are rare: the numbers of a line without one are not read for a change by arrow.
   const bool line_has_arrow =
       std::any_of(r_.change_arrows.begin(), r_.change_arrows.end(),
@@ -2487,13 +2497,8 @@ void LineParser::quantities() {
                   : change_prep == "z" || change_prep == "ze" || change_prep == "od" ? head_start - 1
                                                                                     : head_start;
           last = t2 ? t2_end : end;
-          q.surface = std::string(surface(first, last));
-          q.context = context(first, last);
+          emit(std::move(q), i, first, last);
           for (int m = i; m <= k; ++m) t_[m].used = true;
-          item_sentence.push_back(t_[i].sentence);
-          item_tok.push_back(i);
-          item_age.push_back(is_age(first));
-          out_.push_back(std::move(q));
           i = last;
           continue;
         }
@@ -2561,13 +2566,8 @@ void LineParser::quantities() {
           if (q.per.empty() && t2) read_per(t2_end, q);
           first = head_start - 1;
           last = t2 ? t2_end : end;
-          q.surface = std::string(surface(first, last));
-          q.context = context(first, last);
+          emit(std::move(q), i, first, last);
           for (int m = i; m <= k; ++m) t_[m].used = true;
-          item_sentence.push_back(t_[i].sentence);
-          item_tok.push_back(i);
-          item_age.push_back(is_age(first));
-          out_.push_back(std::move(q));
           i = last;
           continue;
         }

@@ -565,38 +565,6 @@ Detection detect(std::string_view raw, std::vector<Diagnostic>& diags) {
   return {enc, conf, utf8_bom};
 }
 
-/// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
-/// before "Slajd 2") is a line break too, and so are Unicode's line and paragraph separators
-/// (U+2028, U+2029: text exported through JSON or from a word processor).
-/// Whether `s` holds a CR, a form feed, a vertical tab or U+2028/U+2029 (E2 80 A8/A9).
-bool has_line_break_to_normalize(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  auto separator_at = [&](std::size_t i) {
-    return p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9);
-  };
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  if (source_fast_paths_on.load(std::memory_order_relaxed)) {
-    // Sixteen bytes at a time: CR, FF and VT are found at once; each E2 (a lead byte Polish
-    // quotes and dashes share with the separators) is looked at.
-    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), vt = _mm_set1_epi8('\v'),
-                  e2 = _mm_set1_epi8(static_cast<char>(0xE2));
-    for (; i + 16 <= n; i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      const __m128i breaks =
-          _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_or_si128(_mm_cmpeq_epi8(v, ff), _mm_cmpeq_epi8(v, vt)));
-      if (_mm_movemask_epi8(breaks) != 0) return true;
-      for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, e2))); m != 0; m &= m - 1)
-        if (separator_at(i + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
-    }
-  }
-#endif
-  for (; i < n; ++i)
-    if (p[i] == '\r' || p[i] == '\f' || p[i] == '\v' || separator_at(i)) return true;
-  return false;
-}
-
 /// The first index at or after `i` whose byte is CR, FF, VT or E2 (the separators' lead
 /// byte), or s.size(): sixteen bytes at a time (SSE2), then byte by byte.
 std::size_t next_break_candidate(std::string_view s, std::size_t i) {
@@ -619,6 +587,19 @@ std::size_t next_break_candidate(std::string_view s, std::size_t i) {
   return i;
 }
 
+/// Whether `s` holds a CR, a form feed, a vertical tab or U+2028/U+2029 (E2 80 A8/A9).
+bool has_line_break_to_normalize(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; (i = next_break_candidate(s, i)) < n; ++i)
+    if (p[i] != 0xE2 || (i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)))
+      return true;  // CR, FF, VT, or U+2028/U+2029 (an E2 of a quote or a dash is none)
+  return false;
+}
+
+/// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
+/// before "Slajd 2") is a line break too, and so are Unicode's line and paragraph separators
+/// (U+2028, U+2029: text exported through JSON or from a word processor).
 std::string normalize_newlines(std::string s) {
   if (!has_line_break_to_normalize(s)) return s;
   std::string out;
