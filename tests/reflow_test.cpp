@@ -214,14 +214,23 @@ TEST_CASE("reflow: each sample dumped (wrapped at 76, indented by 3) reads as th
   }
 }
 
-TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a wrapper moved") {
-  // a paragraph wrapped at 60 makes the page a wrapped one; each case adds two lines
-  const std::string prose = dumped(
+namespace {
+
+/// A paragraph wrapped at 60 columns: it makes a page a wrapped one.
+std::string club_paragraph_at_60() {
+  return dumped(
       "Gminny Ośrodek Pomocy Społecznej w Krasnymstawie prowadzi od kilku lat klub dla osób "
       "starszych, w którym seniorzy spotykają się trzy razy w tygodniu, ćwiczą pamięć, "
       "uczą się obsługi telefonów i komputerów, a latem wyjeżdżają razem na wycieczki po "
       "regionie; z zajęć korzysta stale kilkadziesiąt osób z miasta i okolicznych wsi.",
       60, 0);
+}
+
+}  // namespace
+
+TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a wrapper moved") {
+  // a paragraph wrapped at 60 makes the page a wrapped one; each case adds two lines
+  const std::string prose = club_paragraph_at_60();
   {
     SourcePage base = page_of(prose + "\n");
     REQUIRE(bdp::reflow_page(base, rules()).width == 60);
@@ -292,12 +301,7 @@ TEST_CASE("reflow: a short page of one wrapped paragraph under its title") {
 }
 
 TEST_CASE("reflow: a figure at a wrapped line's start after an item numbered one less is an item") {
-  const std::string prose = dumped(
-      "Gminny Ośrodek Pomocy Społecznej w Krasnymstawie prowadzi od kilku lat klub dla osób "
-      "starszych, w którym seniorzy spotykają się trzy razy w tygodniu, ćwiczą pamięć, "
-      "uczą się obsługi telefonów i komputerów, a latem wyjeżdżają razem na wycieczki po "
-      "regionie; z zajęć korzysta stale kilkadziesiąt osób z miasta i okolicznych wsi.",
-      60, 0);
+  const std::string prose = club_paragraph_at_60();
   SourcePage p = page_of(prose + "\n\n1. Zajęcia ruchowe dla seniorów prowadzi fizjoterapeutka z\n"
                                  "2. Warsztaty pamięci odbywają się w każdy wtorek.\n");
   REQUIRE(bdp::reflow_page(p, rules()).width == 60);
