@@ -56,6 +56,11 @@ struct DiacriticsRules::Impl {
   std::array<std::uint64_t, 256> marked{};
   std::unordered_map<std::string, std::string> words;  // lower case → restored lower case
   std::unordered_map<std::string, std::string> capital_words;  // the same, for "Uchwala"/"UCHWALA"
+  /// [phrases]: words in a row (lower case) and their restored forms, by their first word.
+  struct Phrase {
+    std::vector<std::string> words, restored;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> phrases;
 
   mutable std::mutex cache_mutex;
   mutable std::unordered_map<std::string, Decision> cache;
@@ -173,6 +178,23 @@ std::unique_ptr<DiacriticsRules> DiacriticsRules::compile(const Grammars& g,
       continue;
     }
     (capital ? impl->capital_words : impl->words)[key] = value;
+  }
+  for (const auto& e : g.entries(kFile, "phrases")) {
+    Impl::Phrase ph;
+    for (std::string_view w : split_words(e.key)) ph.words.push_back(to_lower(w));
+    for (std::string_view w : split_words(e.value)) ph.restored.push_back(to_lower(w));
+    bool ok = ph.words.size() >= 2 && ph.words.size() == ph.restored.size();
+    for (std::size_t k = 0; ok && k < ph.words.size(); ++k) {
+      ok = count_code_points(ph.words[k]) == count_code_points(ph.restored[k]);
+      for (char c : ph.words[k]) ok = ok && c >= 'a' && c <= 'z';
+    }
+    if (!ok) {
+      errors.push_back(g.error_at(kFile, e,
+                                  "needs 'a b = ą b': two or more ASCII words and the same "
+                                  "words with diacritics"));
+      continue;
+    }
+    impl->phrases[ph.words.front()].push_back(std::move(ph));
   }
   if (errors.size() != errors_before) return nullptr;
   return std::unique_ptr<DiacriticsRules>(new DiacriticsRules(std::move(impl)));
@@ -337,6 +359,31 @@ DiacriticsStats restore_diacritics(SourcePage& page, const DiacriticsRules& rule
   if (restorable < r.min_restorable ||
       static_cast<double>(restorable) < r.min_restorable_share * static_cast<double>(words.size()))
     return st;
+
+  // [phrases]: words in a row, with nothing but blanks between them, take the phrase's forms.
+  if (!r.phrases.empty()) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      auto it = r.phrases.find(to_lower(std::string_view(page.text).substr(words[i].at, words[i].size)));
+      if (it == r.phrases.end()) continue;
+      for (const auto& ph : it->second) {
+        bool match = i + ph.words.size() <= words.size();
+        for (std::size_t k = 1; match && k < ph.words.size(); ++k) {
+          const Word& a = words[i + k - 1];
+          const Word& b = words[i + k];
+          for (std::size_t j = a.at + a.size; match && j < b.at; ++j)
+            match = page.text[j] == ' ' || page.text[j] == '\t';
+          match = match && to_lower(std::string_view(page.text).substr(b.at, b.size)) == ph.words[k];
+        }
+        if (!match) continue;
+        for (std::size_t k = 0; k < ph.words.size(); ++k) {
+          Word& w = words[i + k];
+          w.decision = {Kind::listed,
+                        with_case_of(std::string_view(page.text).substr(w.at, w.size), ph.restored[k])};
+        }
+        break;
+      }
+    }
+  }
 
   // The restored text; each restored word keeps its code points, so only byte offsets move.
   std::string out;

@@ -104,6 +104,21 @@ TEST_CASE("a word the dictionary knows as written stays as written") {
         std::string::npos);
 }
 
+TEST_CASE("grammar lists decide what the dictionary cannot") {
+  if (!lemmatizer().available()) return;
+  const SourcePage p = restored_page(
+      "Uchwała nr 12/2024 Rady Gminy\n" + folded(k_page) +
+      folded("Rada Gminy uchwala, co następuje: wszystkie informacje o programie są jawne.\n"
+             "Podmiot udostępniający informację: Urząd Gminy\n"
+             "UCHWAŁA WCHODZI W DNIU PODJĘCIA\n"));
+  // a capitalised [words] entry: the noun of a heading, the verb of a sentence
+  CHECK(p.text.find("Rada Gminy uchwala, co następuje") != std::string::npos);
+  CHECK(p.text.find("UCHWAŁA WCHODZI W DNIU") != std::string::npos);
+  // [phrases]: the footer's singular; the plural elsewhere stays
+  CHECK(p.text.find("Podmiot udostępniający informację: Urząd Gminy") != std::string::npos);
+  CHECK(p.text.find("wszystkie informacje o programie są jawne") != std::string::npos);
+}
+
 TEST_CASE("a page with diacritics is left byte for byte") {
   bdp::DiacriticsStats st;
   const SourcePage p = restored_page(k_page, &st);
