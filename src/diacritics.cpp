@@ -61,6 +61,13 @@ struct DiacriticsRules::Impl {
     std::vector<std::string> words, restored;
   };
   std::unordered_map<std::string, std::vector<Phrase>> phrases;
+  /// [after]: a word (lower case) and the final letter a word after it takes ('a' → U'ą').
+  struct After {
+    char from = 0;
+    char32_t to = 0;
+  };
+  std::unordered_map<std::string, After> after;
+  std::size_t after_words = 2;
 
   mutable std::mutex cache_mutex;
   mutable std::unordered_map<std::string, Decision> cache;
@@ -137,6 +144,7 @@ std::unique_ptr<DiacriticsRules> DiacriticsRules::compile(const Grammars& g,
     else if (e.key == "max_variants") whole(e, impl->max_variants);
     else if (e.key == "max_word_length") whole(e, impl->max_word_length);
     else if (e.key == "acronym_max_length") whole(e, impl->acronym_max_length);
+    else if (e.key == "after_words") whole(e, impl->after_words);
     else errors.push_back(g.error_at(kFile, e, fmt::format("unknown setting '{}'", e.key)));
   }
   auto mark = [&](char32_t c) {
@@ -195,6 +203,24 @@ std::unique_ptr<DiacriticsRules> DiacriticsRules::compile(const Grammars& g,
       continue;
     }
     impl->phrases[ph.words.front()].push_back(std::move(ph));
+  }
+  for (const auto& e : g.entries(kFile, "after")) {
+    const auto parts = split_words(e.value);
+    bool ok = !e.key.empty() && parts.size() == 2 && parts[0].size() == 1 &&
+              parts[0][0] >= 'a' && parts[0][0] <= 'z';
+    for (char c : e.key) ok = ok && c >= 'a' && c <= 'z';
+    char32_t to = 0;
+    if (ok) {
+      std::size_t i = 0;
+      to = next_cp(parts[1], i);
+      ok = i == parts[1].size() && to >= 0x80;
+    }
+    if (!ok) {
+      errors.push_back(g.error_at(kFile, e, "needs 'z = a ą': an ASCII word, a final letter and "
+                                            "the letter it becomes"));
+      continue;
+    }
+    impl->after[e.key] = {parts[0][0], to};
   }
   if (errors.size() != errors_before) return nullptr;
   return std::unique_ptr<DiacriticsRules>(new DiacriticsRules(std::move(impl)));
@@ -381,6 +407,34 @@ DiacriticsStats restore_diacritics(SourcePage& page, const DiacriticsRules& rule
                         with_case_of(std::string_view(page.text).substr(w.at, w.size), ph.restored[k])};
         }
         break;
+      }
+    }
+  }
+
+  // [after]: up to `after_words` words right after a preposition of the instrumental ending in
+  // "a" end in "ą" when the dictionary knows that form ("z rodzina zastepcza").
+  auto blanks_between = [&](const Word& a, const Word& b) {
+    for (std::size_t j = a.at + a.size; j < b.at; ++j)
+      if (page.text[j] != ' ' && page.text[j] != '\t') return false;
+    return true;
+  };
+  if (!r.after.empty()) {
+    std::string form;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      auto it = r.after.find(to_lower(std::string_view(page.text).substr(words[i].at, words[i].size)));
+      if (it == r.after.end()) continue;
+      for (std::size_t k = i + 1; k < words.size() && k <= i + r.after_words; ++k) {
+        Word& w = words[k];
+        if (!blanks_between(words[k - 1], w)) break;
+        const char last = page.text[w.at + w.size - 1];
+        if ((last | 0x20) != it->second.from || w.size < 2) break;
+        const bool restored = w.decision.kind == Kind::restored || w.decision.kind == Kind::listed;
+        form = restored ? w.decision.restored : page.text.substr(w.at, w.size);
+        form.pop_back();
+        append_utf8(form, last >= 'a' ? it->second.to
+                                      : static_cast<char32_t>(u_toupper(static_cast<UChar32>(it->second.to))));
+        if (!lemmatizer.spelled(form)) break;
+        w.decision = {Kind::listed, form};
       }
     }
   }
