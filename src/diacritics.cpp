@@ -374,13 +374,19 @@ DiacriticsStats restore_diacritics(SourcePage& page, const DiacriticsRules& rule
   st.candidate = true;
   std::vector<Word> words = page_words(page.text, r.max_word_length);
   std::string w;
-  for (Word& word : words) {
+  st.words = static_cast<int>(words.size());
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    // A long page in another language gives up early: its first few hundred words already show
+    // far fewer restorable words than the threshold (each unknown word costs its variants).
+    if (k > 0 && k % 256 == 0 &&
+        2.0 * st.restorable < r.min_restorable_share * static_cast<double>(k))
+      return st;
+    Word& word = words[k];
     w.assign(page.text, word.at, word.size);
     word.decision = r.cached(w, lemmatizer);
     st.restorable += word.decision.kind == Kind::restored;
     st.ambiguous += word.decision.kind == Kind::ambiguous;
   }
-  st.words = static_cast<int>(words.size());
   const auto restorable = static_cast<std::size_t>(st.restorable);
   if (restorable < r.min_restorable ||
       static_cast<double>(restorable) < r.min_restorable_share * static_cast<double>(words.size()))
