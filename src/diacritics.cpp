@@ -68,6 +68,7 @@ struct DiacriticsRules::Impl {
   };
   std::unordered_map<std::string, After> after;
   std::size_t after_words = 2;
+  std::size_t agreement_min_length = 4;
 
   mutable std::mutex cache_mutex;
   mutable std::unordered_map<std::string, Decision> cache;
@@ -145,6 +146,7 @@ std::unique_ptr<DiacriticsRules> DiacriticsRules::compile(const Grammars& g,
     else if (e.key == "max_word_length") whole(e, impl->max_word_length);
     else if (e.key == "acronym_max_length") whole(e, impl->acronym_max_length);
     else if (e.key == "after_words") whole(e, impl->after_words);
+    else if (e.key == "agreement_min_length") whole(e, impl->agreement_min_length);
     else errors.push_back(g.error_at(kFile, e, fmt::format("unknown setting '{}'", e.key)));
   }
   auto mark = [&](char32_t c) {
@@ -424,6 +426,10 @@ DiacriticsStats restore_diacritics(SourcePage& page, const DiacriticsRules& rule
       if (page.text[j] != ' ' && page.text[j] != '\t') return false;
     return true;
   };
+  auto current = [&](const Word& w) {
+    const bool restored = w.decision.kind == Kind::restored || w.decision.kind == Kind::listed;
+    return restored ? w.decision.restored : page.text.substr(w.at, w.size);
+  };
   if (!r.after.empty()) {
     std::string form;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
@@ -434,13 +440,36 @@ DiacriticsStats restore_diacritics(SourcePage& page, const DiacriticsRules& rule
         if (!blanks_between(words[k - 1], w)) break;
         const char last = page.text[w.at + w.size - 1];
         if ((last | 0x20) != it->second.from || w.size < 2) break;
-        const bool restored = w.decision.kind == Kind::restored || w.decision.kind == Kind::listed;
-        form = restored ? w.decision.restored : page.text.substr(w.at, w.size);
+        form = current(w);
         form.pop_back();
         append_utf8(form, last >= 'a' ? it->second.to
                                       : static_cast<char32_t>(u_toupper(static_cast<UChar32>(it->second.to))));
         if (!lemmatizer.spelled(form)) break;
         w.decision = {Kind::listed, form};
+      }
+    }
+  }
+
+  // Agreement: a word of at least `agreement_min_length` letters whose form ends in an [after]
+  // rule's second letter passes the rule on to the next word ("za pomocą spoleczna" →
+  // "za pomocą społeczną").
+  if (r.agreement_min_length > 0 && !r.after.empty()) {
+    std::string form;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      if (words[i].size < r.agreement_min_length) continue;
+      const std::string prev = current(words[i]);
+      Word& w = words[i + 1];
+      const char last = page.text[w.at + w.size - 1];
+      for (const auto& [key, rule] : r.after) {
+        std::string to;
+        append_utf8(to, rule.to);
+        if (!prev.ends_with(to) || last != rule.from || w.size < 2 || !blanks_between(words[i], w))
+          continue;
+        form = current(w);
+        form.pop_back();
+        form += to;
+        if (lemmatizer.spelled(form)) w.decision = {Kind::listed, form};
+        break;
       }
     }
   }

@@ -124,10 +124,13 @@ TEST_CASE("after a preposition of the instrumental, -a becomes -ą where the dic
   const SourcePage p = restored_page(
       folded(k_page) +
       folded("Asystent spotyka się z rodziną zastępczą co tydzień, przed szkołą czeka opiekunka.\n"
-             "Dzieci wracają z miasta, a nad rzeką jest boisko; taka sytuacja trwa.\n"));
+             "Dzieci wracają z miasta, a nad rzeką jest boisko; taka sytuacja trwa.\n"
+             "Rodziny korzystają z zajęć prowadzonych za pomocą nowoczesną metodą pracy.\n"));
   CHECK(p.text.find("z rodziną zastępczą co tydzień") != std::string::npos);
   CHECK(p.text.find("przed szkołą czeka") != std::string::npos);
   CHECK(p.text.find("nad rzeką jest") != std::string::npos);
+  // agreement: "pomocą" passes -ą on to the next words ("nowoczesna" is known as written)
+  CHECK(p.text.find("za pomocą nowoczesną metodą pracy") != std::string::npos);
   // "miastą" is no word; "taka sytuacja" follows no preposition
   CHECK(p.text.find("z miasta, a") != std::string::npos);
   CHECK(p.text.find("taka sytuacja trwa") != std::string::npos);
