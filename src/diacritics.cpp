@@ -1,6 +1,6 @@
 // The diacritics stage (see diacritics.h). First a scan for the letters the grammar's
 // [letters] restore (all two-byte UTF-8, looked up in a table of lead and continuation bytes)
-// that gives up as soon as they pass `max_marked_share` of the bytes read — on a page with
+// that gives up as soon as they pass `max_marked_share` of the page's bytes — on a page with
 // diacritics a few hundred bytes in. Only a page that passes goes on: its words are the runs
 // of ASCII letters of its blank-separated chunks (a chunk with '@', "://" or a dot between two
 // letters or digits is an address, left alone; a run touching another letter is a foreign
@@ -8,6 +8,9 @@
 // Hunspell as written, a [words] entry, restored (one known variant at the lowest number of
 // changed letters), ambiguous (several) or unknown. The page is restored when enough of its
 // words have their one variant; [words] entries alone never decide that ("sie" is German too).
+// Context then corrects single words: [phrases] (words in a row), [after] (a preposition of
+// the instrumental gives the next words their -ą) and agreement (a word ending in -ą passes it
+// on to the next). Hunspell is called under the Lemmatizer's lock, so -j2 workers take turns.
 #include "bdp/diacritics.h"
 
 #include <algorithm>
@@ -289,7 +292,7 @@ namespace {
 
 /// Whether the page may be written without diacritics: few of `marked` letters among its
 /// letters, and enough letters. Gives up as soon as the marked letters pass the share of the
-/// bytes read so far allows for the whole page.
+/// page's bytes (a bound on its letters).
 bool candidate_page(std::string_view text, const DiacriticsRules::Impl& r) {
   if (text.size() < r.min_letters) return false;
   const auto limit = static_cast<std::size_t>(r.max_marked_share * static_cast<double>(text.size()));

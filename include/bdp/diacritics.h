@@ -6,9 +6,11 @@
 // written gets the diacritics of its one known variant ("osob" → "osób", "Elku" → "Ełku"),
 // the variants with the fewest restored letters first; a word with several known variants
 // at that level stays as written unless grammars/diacritics.grammar decides, and so does a
-// word known as written ("lat", "ze"). Letters are replaced one for one, so lines and
-// code-point columns stay; the other stages then read the restored page. Any other page
-// costs one scan that stops at its first few Polish letters, and is left byte for byte.
+// word known as written ("lat", "ze"), but for the grammar's lists and context rules ("z
+// rodzina" → "z rodziną", "Uchwala Nr" → "Uchwała Nr"). Letters are replaced one for one, so
+// lines and code-point columns stay; the other stages then read the restored page, and the
+// record's `text` is the restored reading. Any other page costs one scan that stops at its
+// first few Polish letters, and is left byte for byte.
 #pragma once
 
 #include <memory>
@@ -24,7 +26,7 @@ namespace bdp {
 /// (shared by the worker threads; a word's restoration does not depend on its page).
 class DiacriticsRules {
  public:
-  /// Reads [settings], [letters] and [words]; bad entries go to `errors`.
+  /// Reads [settings], [letters], [words], [phrases] and [after]; bad entries go to `errors`.
   static std::unique_ptr<DiacriticsRules> compile(const Grammars& g,
                                                   std::vector<GrammarError>& errors);
   ~DiacriticsRules();
