@@ -64,6 +64,7 @@ struct DiacriticsRules::Impl {
     std::vector<std::string> words, restored;
   };
   std::unordered_map<std::string, std::vector<Phrase>> phrases;
+  std::unordered_map<std::string, std::string> after_comma;  // [after_comma]: ze → że
   /// [after]: a word (lower case) and the final letter a word after it takes ('a' → U'ą').
   struct After {
     char from = 0;
@@ -208,6 +209,16 @@ std::unique_ptr<DiacriticsRules> DiacriticsRules::compile(const Grammars& g,
       continue;
     }
     impl->phrases[ph.words.front()].push_back(std::move(ph));
+  }
+  for (const auto& e : g.entries(kFile, "after_comma")) {
+    bool ok = !e.value.empty() && count_code_points(e.key) == count_code_points(e.value);
+    for (char c : e.key) ok = ok && c >= 'a' && c <= 'z';
+    if (!ok) {
+      errors.push_back(g.error_at(
+          kFile, e, "needs 'ze = że': a lower-case ASCII word and the same word with diacritics"));
+      continue;
+    }
+    impl->after_comma[e.key] = to_lower(e.value);
   }
   for (const auto& e : g.entries(kFile, "after")) {
     const auto parts = split_words(e.value);
@@ -420,6 +431,17 @@ DiacriticsStats restore_diacritics(SourcePage& page, const DiacriticsRules& rule
         break;
       }
     }
+  }
+
+  // [after_comma]: a word right after a comma (blanks between) takes its entry's form.
+  for (Word& w : words) {
+    if (r.after_comma.empty()) break;
+    std::size_t j = w.at;
+    while (j > 0 && (page.text[j - 1] == ' ' || page.text[j - 1] == '\t')) --j;
+    if (j == 0 || page.text[j - 1] != ',') continue;
+    const std::string_view written = std::string_view(page.text).substr(w.at, w.size);
+    if (auto it = r.after_comma.find(to_lower(written)); it != r.after_comma.end())
+      w.decision = {Kind::listed, with_case_of(written, it->second)};
   }
 
   // [after]: up to `after_words` words right after a preposition of the instrumental ending in

@@ -110,10 +110,13 @@ TEST_CASE("grammar lists decide what the dictionary cannot") {
       "Uchwała nr 12/2024 Rady Gminy\n" + folded(k_page) +
       folded("Rada Gminy uchwala, co następuje: wszystkie informacje o programie są jawne.\n"
              "Podmiot udostępniający informację: Urząd Gminy\n"
+             "Wiemy, że program działa ze wsparciem gminy.\n"
              "UCHWAŁA WCHODZI W DNIU PODJĘCIA\n"));
   // a capitalised [words] entry: the noun of a heading, the verb of a sentence
   CHECK(p.text.find("Rada Gminy uchwala, co następuje") != std::string::npos);
   CHECK(p.text.find("UCHWAŁA WCHODZI W DNIU") != std::string::npos);
+  // [after_comma]: the conjunction after a comma, the preposition elsewhere
+  CHECK(p.text.find("Wiemy, że program działa ze wsparciem gminy.") != std::string::npos);
   // [phrases]: the footer's singular; the plural elsewhere stays
   CHECK(p.text.find("Podmiot udostępniający informację: Urząd Gminy") != std::string::npos);
   CHECK(p.text.find("wszystkie informacje o programie są jawne") != std::string::npos);
