@@ -26,7 +26,8 @@ namespace bdp {
 /// (shared by the worker threads; a word's restoration does not depend on its page).
 class DiacriticsRules {
  public:
-  /// Reads [settings], [letters], [words], [phrases] and [after]; bad entries go to `errors`.
+  /// Reads [settings], [letters], [words], [phrases], [after_comma] and [after]; bad entries go
+  /// to `errors`.
   static std::unique_ptr<DiacriticsRules> compile(const Grammars& g,
                                                   std::vector<GrammarError>& errors);
   ~DiacriticsRules();
