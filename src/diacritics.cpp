@@ -9,9 +9,9 @@
 // changed letters), ambiguous (several) or unknown. The page is restored when enough of its
 // words have their one variant; [words] entries alone never decide that ("sie" is German too).
 // Context then corrects single words: [phrases] (words in a row), [after_comma] ("…, ze" →
-// "…, że"), [after] (a preposition of
-// the instrumental gives the next words their -ą) and agreement (a word ending in -ą passes it
-// on to the next). Hunspell is called under the Lemmatizer's lock, so -j2 workers take turns.
+// "…, że"), [after] (a preposition of the instrumental gives the next words their -ą) and
+// agreement (a word ending in -ą passes it on to the next). Hunspell is called under the
+// Lemmatizer's lock, so -j2 workers take turns.
 #include "bdp/diacritics.h"
 
 #include <algorithm>
