@@ -143,6 +143,17 @@ struct Lemmatizer::Impl {
   }
 };
 
+bool Lemmatizer::spelled(std::string_view word) const {
+  impl_->load();
+  Dictionary* d = impl_->dictionary;
+  if (!d || word.empty()) return false;
+  const std::string encoded =
+      d->encoding == "UTF-8" ? std::string(word) : convert(word, d->encoding.c_str(), "UTF-8");
+  if (encoded.empty()) return false;
+  std::lock_guard lock(d->mutex);
+  return d->hunspell.spell(encoded);
+}
+
 Lemmatizer::Lemmatizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Lemmatizer::~Lemmatizer() = default;
 

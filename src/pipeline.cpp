@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "bdp/diacritics.h"
 #include "bdp/reflow.h"
 #include "bdp/text.h"
 
@@ -20,6 +21,7 @@ namespace bdp {
 struct Pipeline::Stages {
   std::unique_ptr<Lemmatizer> lemmatizer;
   std::unique_ptr<ReflowRules> reflow;
+  std::unique_ptr<DiacriticsRules> diacritics;
   std::unique_ptr<BoilerplateRules> boilerplate;
   std::unique_ptr<ClassifierRules> classifier;
   std::unique_ptr<LayoutRules> layout;
@@ -45,6 +47,7 @@ std::unique_ptr<Pipeline> Pipeline::create(const Grammars& g, std::vector<Gramma
     s->quantities = QuantityRules::compile(g, s->lemmatizer.get(), second_errors);
   });
   s->reflow = ReflowRules::compile(g, first_errors);
+  s->diacritics = DiacriticsRules::compile(g, first_errors);
   s->boilerplate = BoilerplateRules::compile(g, first_errors);
   s->classifier = ClassifierRules::compile(g, first_errors);
   s->layout = LayoutRules::compile(g, first_errors);
@@ -298,6 +301,7 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
   std::vector<PageResult> out(pages.size());
   for (std::size_t k = 0; k < pages.size(); ++k) out[k].source = std::move(pages[k]);
   for (PageResult& r : out) reflow_page(r.source, *s.reflow);
+  for (PageResult& r : out) restore_diacritics(r.source, *s.diacritics, *s.lemmatizer);
   for (PageResult& r : out) r.boilerplate = strip_boilerplate(r.source, *s.boilerplate);
   for (PageResult& r : out)
     r.classification = classify_page(r.source, r.boilerplate, *s.classifier);
@@ -341,6 +345,7 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
 SourcePage Pipeline::read_page(std::string path, std::string_view raw) const {
   SourcePage page = decode_page(std::move(path), raw);
   reflow_page(page, *stages_->reflow);
+  restore_diacritics(page, *stages_->diacritics, *stages_->lemmatizer);
   return page;
 }
 

@@ -12,8 +12,8 @@ namespace bdp {
 class Grammars;
 struct GrammarError;
 
-/// A thread-safe lemmatiser. Build once per process; `lemma`/`stems` may be called from
-/// several threads (Hunspell calls are serialised inside).
+/// A thread-safe lemmatiser. Build once per process; `lemma`/`stems`/`spelled` may be called
+/// from several threads (Hunspell calls are serialised inside).
 class Lemmatizer {
  public:
   /// Loads Hunspell's pl_PL dictionary (from /usr/share/hunspell, or $BDP_HUNSPELL_DIR) and the
@@ -29,6 +29,11 @@ class Lemmatizer {
 
   /// True when the Hunspell dictionary was loaded.
   bool available() const;
+  /// True when Hunspell's dictionary knows `word` as written, with its case rules (a
+  /// capitalised or all-caps form of a lower-case word counts, a lower-case form of a name
+  /// does not): "osób", "Ośrodek", "Ełku" yes; "osob", "ełku" no. False without the
+  /// dictionary. The overrides play no part.
+  bool spelled(std::string_view word) const;
   /// All stems Hunspell (or an override) gives for `word`, overrides first; may be empty.
   std::vector<std::string> stems(std::string_view word) const;
   /// The lemma of a common noun, lower case: an override, else the first stem that is all

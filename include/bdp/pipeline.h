@@ -1,4 +1,4 @@
-// The whole page pipeline: source → reflow → boilerplate → classify → layout → metryka / programme →
+// The whole page pipeline: source → reflow → diacritics → boilerplate → classify → layout → metryka / programme →
 // quantities → record. Each stage is a pure function of what the previous ones produced;
 // `Pipeline` holds the compiled rules of all stages (built once per process, shared by all
 // worker threads) and runs them in order.
@@ -60,8 +60,8 @@ class Pipeline {
   std::vector<PageResult> run_batch(std::vector<SourcePage> pages,
                                     const RepeatedLines* repeated = nullptr) const;
 
-  /// The page the stages read: decode_page, then the reflow stage (reflow.h). run() takes a
-  /// page decoded alone, and reflows it itself.
+  /// The page the stages read: decode_page, then the reflow and diacritics stages (reflow.h,
+  /// diacritics.h). run() takes a page decoded alone, and does both itself.
   SourcePage read_page(std::string path, std::string_view raw) const;
 
   /// Convenience: decode_page + run.
