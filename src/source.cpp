@@ -1211,6 +1211,7 @@ bool is_page_extension(std::string ext) {
 
 void SourcePage::index_lines() {
   line_starts_.clear();
+  line_hashes_.clear();
   if (text.empty()) return;
   line_starts_.push_back(0);
   const char* const begin = text.data();

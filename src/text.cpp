@@ -209,6 +209,33 @@ bool ascii_spaces(std::string_view s, std::string& out) {
   return any;
 }
 
+std::uint64_t text_hash(std::string_view s) {
+  // Eight bytes a step, each word mixed in by a multiplication (the high half folded down),
+  // the last bytes as one word; a final avalanche so that the low bits a table takes depend
+  // on every byte.
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = (s.size() + 1) * k;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+  }
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 32;
+  return h != 0 ? h : 1;
+}
+
 std::string normalize_space(std::string_view s) {
   if (normal_already(s)) return std::string(s);
   // Copies runs of non-space bytes whole into a buffer sized up front: this runs on every

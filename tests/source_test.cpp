@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -674,6 +675,41 @@ TEST_CASE("decode_page's fast paths change nothing: test pages, their legacy enc
     same(mojibake);
     CHECK(bdp::decode_page("m.txt", mojibake).text == utf8);
   }
+}
+
+TEST_CASE("line_hash: each line's text_hash, kept until the text is indexed again") {
+  bdp::SourcePage p = bdp::decode_page("h.txt", std::string("Menu\n\nOśrodek Pomocy Społecznej\nMenu\nlast"));
+  REQUIRE(p.line_count() == 5);
+  for (std::size_t i = 0; i < p.line_count(); ++i) {
+    CHECK(p.line_hash(i) == bdp::text_hash(p.line(i)));
+    CHECK(p.line_hash(i) != 0);
+    CHECK(p.line_hash(i) == p.line_hash(i));  // the kept value
+  }
+  CHECK(p.line_hash(0) == p.line_hash(3));  // the same text
+  CHECK(p.line_hash(0) != p.line_hash(2));
+  // Strings of every length up to three words, and ones differing in one byte anywhere, hash
+  // apart (the memos would still be right if they did not: they compare the text).
+  std::string s;
+  std::vector<std::uint64_t> seen;
+  for (int n = 0; n < 24; ++n) {
+    seen.push_back(bdp::text_hash(s));
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      std::string t = s;
+      t[k] = static_cast<char>(t[k] ^ 1);
+      CHECK(bdp::text_hash(t) != bdp::text_hash(s));
+    }
+    s += static_cast<char>('a' + n);
+  }
+  std::sort(seen.begin(), seen.end());
+  CHECK(std::adjacent_find(seen.begin(), seen.end()) == seen.end());
+  // A stage that rewrites the text (reflow) indexes it again: the hashes follow the new lines.
+  const std::uint64_t before = p.line_hash(2);
+  p.text = "x\ny\nOśrodek\n";
+  p.index_lines();
+  REQUIRE(p.line_count() == 3);
+  CHECK(p.line_hash(2) == bdp::text_hash("Ośrodek"));
+  CHECK(p.line_hash(2) != before);
+  CHECK(p.line_hash(0) == bdp::text_hash("x"));
 }
 
 }  // TEST_SUITE

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bdp/diagnostic.h"
+#include "bdp/text.h"
 
 namespace bdp {
 
@@ -38,6 +39,15 @@ struct SourcePage {
     if (e > b && text[e - 1] == '\n') --e;  // the final line's own '\n'
     return std::string_view(text.data() + b, e - b);
   }
+  /// text_hash(line(i)), computed at the first ask and kept until index_lines(): the stages'
+  /// memos of what a line's text gives (boilerplate, classify) key on it, so a line is hashed
+  /// once a page, not once a stage. Not for concurrent use (a page is one thread's at a time).
+  std::uint64_t line_hash(std::size_t i) const {
+    if (line_hashes_.size() != line_starts_.size()) line_hashes_.assign(line_starts_.size(), 0);
+    std::uint64_t& h = line_hashes_[i];
+    if (h == 0) h = text_hash(line(i));
+    return h;
+  }
   /// Rebuilds the line index after `text` changed.
   void index_lines();
 
@@ -57,6 +67,7 @@ struct SourcePage {
 
  private:
   std::vector<std::uint32_t> line_starts_;
+  mutable std::vector<std::uint64_t> line_hashes_;  // line_hash; 0: not computed yet
 };
 
 /// Decodes raw bytes. Never fails: undecodable bytes become U+FFFD and a diagnostic says so.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,11 @@ inline std::size_t count_code_points(std::string_view s) {
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
 }
+
+/// A 64-bit hash of `s`'s bytes, never 0: the key of the stages' per-thread memos of what a
+/// line's text gives (SourcePage::line_hash keeps it per line). Distinct strings may share a
+/// hash, so a memo compares the text too where the hashes agree.
+std::uint64_t text_hash(std::string_view s);
 
 /// Every run of Unicode spaces replaced by one ASCII space, trimmed at both ends. This is the
 /// form of every string the record writes.
