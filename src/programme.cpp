@@ -32,6 +32,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "bdp/atoms.h"
 #include "bdp/text.h"
 
 namespace bdp {
@@ -109,14 +110,30 @@ class AtomTable {
       by_bigram_.push_back(e);
     }
     for (std::size_t k = 1; k < first_.size(); ++k) first_[k] += first_[k - 1];
+    // The same atoms as an Aho-Corasick automaton (atom k is id k), with each atom's length
+    // and whether it is a start literal, for find_automaton().
+    ac_ok_ = ac_.build(atoms_);
+    atom_len_.assign(atoms_.size(), 0);
+    atom_start_.assign(atoms_.size(), 0);
+    for (std::size_t a = 0; a < atoms_.size(); ++a) {
+      atom_len_[a] = static_cast<std::uint32_t>(atoms_[a].size());
+      atom_start_[a] = a < is_start_.size() && is_start_[a];
+    }
     index_built_ = true;
   }
 
   /// Appends to `present` the ids of the atoms occurring in `folded` (unsorted, may repeat),
-  /// and to `starts` each occurrence of a start literal (id, byte offset), in text order.
+  /// and to `starts` each occurrence of a start literal (id, byte offset), in text order (by
+  /// offset, then id). `automaton`: one Aho-Corasick pass (a table step a byte); else the
+  /// bigram index (the reference: a lookup in a 65 537-entry table and a head compare per
+  /// byte, memcmp per candidate).
   void find(std::string_view folded, std::vector<int>& present,
-            std::vector<std::pair<int, std::uint32_t>>& starts) const {
+            std::vector<std::pair<int, std::uint32_t>>& starts, bool automaton = true) const {
     if (!index_built_) return;
+    if (automaton && ac_ok_) {
+      find_automaton(folded, present, starts);
+      return;
+    }
     const std::size_t n = folded.size();
     const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
     const std::uint32_t* first = first_.data();
@@ -138,6 +155,43 @@ class AtomTable {
   }
 
  private:
+  /// find() in one pass of the automaton: an atom is reported where it ends, so a start
+  /// literal's offset is its end less its length, and the starts are sorted by offset, then id
+  /// (the bigram scan's order: by offset, and at one offset by id).
+  void find_automaton(std::string_view folded, std::vector<int>& present,
+                      std::vector<std::pair<int, std::uint32_t>>& starts) const {
+    const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
+    const std::size_t n = folded.size();
+    const std::uint8_t* cls = ac_.byte_class.data();
+    const std::uint32_t* next = ac_.next.data();
+    const std::uint32_t* out = ac_.out.data();
+    const int* out_atoms = ac_.out_atoms.data();
+    const std::size_t classes = ac_.classes;
+    const std::size_t first_start = starts.size();
+    bool sorted = true;
+    std::uint32_t state = 0;
+    for (std::size_t pos = 0; pos < n; ++pos) {
+      state = next[state * classes + cls[b[pos]]];
+      const std::uint32_t from = out[state], to = out[state + 1];
+      for (std::uint32_t k = from; k < to; ++k) {
+        const int id = out_atoms[k];
+        present.push_back(id);
+        if (!atom_start_[static_cast<std::size_t>(id)]) continue;
+        const auto at = static_cast<std::uint32_t>(pos + 1 - atom_len_[static_cast<std::size_t>(id)]);
+        if (starts.size() > first_start) {
+          const auto& last = starts.back();
+          if (at < last.second || (at == last.second && id < last.first)) sorted = false;
+        }
+        starts.emplace_back(id, at);
+      }
+    }
+    if (!sorted)
+      std::sort(starts.begin() + static_cast<std::ptrdiff_t>(first_start), starts.end(),
+                [](const auto& x, const auto& y) {
+                  return x.second != y.second ? x.second < y.second : x.first < y.first;
+                });
+  }
+
   static std::uint16_t bigram(const std::string& atom) {
     return static_cast<std::uint16_t>(static_cast<unsigned char>(atom[0]) << 8 |
                                       static_cast<unsigned char>(atom[1]));
@@ -155,6 +209,10 @@ class AtomTable {
     const char* data;
   };
   std::vector<Entry> by_bigram_;
+  atoms::Automaton ac_;
+  bool ac_ok_ = false;
+  std::vector<std::uint32_t> atom_len_;
+  std::vector<std::uint8_t> atom_start_;
   bool index_built_ = false;
 };
 
@@ -1154,7 +1212,7 @@ struct PageView {
 void find_facts(std::string_view line, const Impl& r, std::string& folded, LineFacts& f) {
   if (!fold_for_atoms(line, folded)) return;
   f.checked = true;
-  r.atoms.find(folded, f.atoms, f.starts);
+  r.atoms.find(folded, f.atoms, f.starts, fast_paths_on.load(std::memory_order_relaxed));
   std::sort(f.atoms.begin(), f.atoms.end());
   f.atoms.erase(std::unique(f.atoms.begin(), f.atoms.end()), f.atoms.end());
 }
@@ -2738,6 +2796,23 @@ void rule_positions(const RE2& re, const StartInfo* si, const LineFacts& f, std:
 }
 
 }  // namespace
+
+std::size_t programme_atom_scan_mismatches(const ProgrammeRules& rules, std::string_view text) {
+  const Impl& r = rules.impl();
+  std::string folded;
+  if (!fold_for_atoms(text, folded)) return 0;
+  std::size_t bad = 0;
+  std::vector<int> present[2];
+  std::vector<std::pair<int, std::uint32_t>> starts[2];
+  for (int k = 0; k < 2; ++k) {
+    r.atoms.find(folded, present[k], starts[k], k == 1);
+    std::sort(present[k].begin(), present[k].end());
+    present[k].erase(std::unique(present[k].begin(), present[k].end()), present[k].end());
+  }
+  bad += present[0] != present[1];
+  bad += starts[0] != starts[1];
+  return bad;
+}
 
 std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text,
                                        bool every) {

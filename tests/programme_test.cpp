@@ -960,6 +960,33 @@ TEST_SUITE("programme") {
     CHECK(bad == 0);
   }
 
+  TEST_CASE("fast paths: the atom automaton finds the atoms and start places the bigram scan finds") {
+    // Every distinct line of the eval pages, samples and unknown pages, and lines with atoms
+    // overlapping, nested, in capitals, next to each other and at both ends.
+    std::set<std::string> lines = {
+        "", "a", "Program", "programprogram", "PROGRAMU programu; Cele:cele. cel 1",
+        "OŚRODKA POMOCY SPOŁECZNEJ ośrodek pomocy społecznej Ośrodku",
+        "Opracowała: autor:autorka; realizator, Realizatorzy",
+        "na terenie gminy na terenie miasta w mieście w gminie gminna gminy",
+        "MOPS-u GOPS MOPR PCPR ops; mgr dr koordynator kierownik dyrektor",
+    };
+    for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
+      for (const auto& e :
+           std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+        if (e.path().extension() == ".txt") {
+          auto page = bdp::decode_page("t.txt", bdp::test::read_file(e.path().string()));
+          for (std::size_t i = 0; i < page.line_count(); ++i) lines.emplace(page.line(i));
+        }
+    REQUIRE(lines.size() > 1000);
+    std::size_t bad = 0;
+    for (const auto& line : lines) {
+      std::size_t b = bdp::programme_atom_scan_mismatches(*env().rules, line);
+      if (b) MESSAGE("atom scans differ in: " << line);
+      bad += b;
+    }
+    CHECK(bad == 0);
+  }
+
   TEST_CASE("fast paths change no result: eval pages and samples parsed with them off and on") {
     auto dump = [](const Programme& p) {
       std::string s = bdp::to_json(p).dump();

@@ -93,4 +93,10 @@ void set_programme_fast_paths(bool on);
 std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text,
                                        bool every = false);
 
+/// For tests: 0 when the one-pass Aho-Corasick scan of the rules' prefilter atoms (the fast
+/// path) finds in `text` (folded as the prefilter folds) the same atoms and the same start
+/// literal places, in the same order, as the bigram-index scan (the reference); else the
+/// number of differences (atoms, places). 0 also for a text the fold does not check.
+std::size_t programme_atom_scan_mismatches(const ProgrammeRules& rules, std::string_view text);
+
 }  // namespace bdp
