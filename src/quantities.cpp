@@ -29,6 +29,10 @@
 
 #include <re2/re2.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "bdp/atoms.h"
 
 namespace bdp {
@@ -166,6 +170,25 @@ namespace {
 namespace detail {
 
 char32_t decode_cp(std::string_view s, std::size_t& i) { return decode_cp_inline(s, i); }
+
+bool has_ascii_digit(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // A byte minus '0' is a digit's value when it is at most 9 (unsigned, so bytes below '0'
+  // wrap to large values): min(v, 9) == v.
+  const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v =
+        _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), zero);
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, nine), v)) != 0) return true;
+  }
+#endif
+  for (; i < n; ++i)
+    if (static_cast<unsigned>(p[i] - '0') < 10u) return true;
+  return false;
+}
 
 // Up to 15 digits the value is an integer below 2^53, exact in a double, and 10^d is exact
 // too, so one division is correctly rounded: the value strtod (correctly rounded) returns.
@@ -920,9 +943,11 @@ constexpr std::array<std::uint8_t, 256> k_byte_class = [] {
 }();
 
 // A line can hold a quantity only if it has a digit or a numeral word that starts a number.
+// The digit is looked for first, sixteen bytes at a time (most candidate lines have one, often
+// far into a paragraph); only a line without digits has its words walked.
 bool LineParser::candidate_line() {
   if (!fast_paths()) return true;  // every line is read whole
-  return numeral_scan(s_, true);
+  return detail::has_ascii_digit(s_) || numeral_scan(s_, false);
 }
 
 // One pass over `s`: true at an ASCII digit (when `digits`) or at a word (a run of letters, as

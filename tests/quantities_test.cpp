@@ -1283,6 +1283,36 @@ TEST_CASE("digits_value agrees with strtod") {
     check(d);
 }
 
+TEST_CASE("the pre-check's digit search: a digit at every place of a block, bytes next to digits") {
+  auto plain = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  // Bytes that a signed or off-by-one compare would take for digits: '/' and ':' either side
+  // of the digits, the same low bits with the high bit set, NUL, DEL, UTF-8 lead bytes.
+  const std::string others = std::string("/:\xB0\xB9\xAF\xBA\x7F\xC5\xFF a.Z", 13) + '\0';
+  std::size_t checked = 0;
+  for (std::size_t len = 0; len <= 50; ++len)
+    for (char filler : others) {
+      std::string s(len, filler);
+      REQUIRE_FALSE(bdp::detail::has_ascii_digit(s));
+      for (std::size_t at = 0; at < len; ++at)
+        for (char d : {'0', '5', '9'}) {
+          std::string t = s;
+          t[at] = d;
+          CAPTURE(len);
+          CAPTURE(at);
+          REQUIRE(bdp::detail::has_ascii_digit(t));
+          ++checked;
+        }
+    }
+  TextGen gen(20261126);
+  for (int k = 0; k < 5000; ++k) {
+    std::string line = gen.text(8);
+    REQUIRE(bdp::detail::has_ascii_digit(line) == plain(line));
+  }
+  CHECK(checked > 10000);
+}
+
 TEST_CASE("the pre-check's word filter agrees with reading every word") {
   TextGen gen(20240611);
   int found = 0;

@@ -84,6 +84,9 @@ namespace detail {
 /// the line pre-check: is a word of `line` (which has no ASCII digit) a numeral that starts a
 /// number? `plain` reads and looks up every word instead of ruling words out by their bytes.
 bool has_numeral_word(std::string_view line, const QuantityRules& rules, bool plain);
+/// Whether `s` holds an ASCII digit (sixteen bytes at a time where SSE2 is there): the first
+/// half of the line pre-check.
+bool has_ascii_digit(std::string_view s);
 /// next_cp, with two-byte sequences decoded inline.
 char32_t decode_cp(std::string_view s, std::size_t& i);
 /// The value of a digit string (of "0." and the string when `fraction`), as strtod gives it.
