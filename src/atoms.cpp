@@ -4,6 +4,8 @@
 #include <re2/filtered_re2.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 namespace bdp::atoms {
 
 namespace {
@@ -119,6 +121,73 @@ bool Automaton::build(const std::vector<std::string>& atoms) {
     out_atoms.insert(out_atoms.end(), outputs[n].begin(), outputs[n].end());
   }
   return true;
+}
+
+std::size_t token_end(std::string_view pattern, std::size_t i) {
+  const std::size_t n = pattern.size();
+  auto skip_escape = [&](std::size_t k) {  // pattern[k] == '\\'
+    if (k + 1 >= n) return n;
+    const char c = pattern[k + 1];
+    if (c == 'Q') {
+      const std::size_t e = pattern.find("\\E", k + 2);
+      return e == std::string_view::npos ? n : e + 2;
+    }
+    if ((c == 'p' || c == 'P' || c == 'x') && k + 2 < n && pattern[k + 2] == '{') {
+      const std::size_t e = pattern.find('}', k + 2);
+      return e == std::string_view::npos ? n : e + 1;
+    }
+    if (c == 'p' || c == 'P') return std::min(n, k + 3);
+    if (c == 'x') return std::min(n, k + 4);
+    return k + 2;
+  };
+  if (pattern[i] == '\\') return skip_escape(i);
+  if (pattern[i] != '[') return i + 1;
+  std::size_t k = i + 1;
+  if (k < n && pattern[k] == '^') ++k;
+  if (k < n && pattern[k] == ']') ++k;  // a leading ']' is a member
+  while (k < n && pattern[k] != ']') {
+    if (pattern[k] == '\\') {
+      k = skip_escape(k);
+    } else if (pattern[k] == '[' && k + 1 < n && pattern[k + 1] == ':') {
+      const std::size_t e = pattern.find(":]", k + 2);
+      k = e == std::string_view::npos ? k + 1 : e + 2;
+    } else {
+      ++k;
+    }
+  }
+  return std::min(n, k + 1);
+}
+
+bool anchored_at_start(std::string_view pattern) {
+  const std::size_t n = pattern.size();
+  std::size_t i = 0;
+  auto flag_group = [&](std::size_t k) {  // end of a "(?flags)" group at k, or k
+    if (pattern.substr(k, 2) != "(?") return k;
+    std::size_t e = k + 2;
+    while (e < n && (pattern[e] == 'i' || pattern[e] == 's' || pattern[e] == 'U' ||
+                     pattern[e] == '-'))
+      ++e;
+    return e < n && pattern[e] == ')' ? e + 1 : k;
+  };
+  for (std::size_t e = flag_group(i); e != i; e = flag_group(i)) i = e;
+  bool branch_start = true;
+  int depth = 0;
+  for (; i < n; i = token_end(pattern, i)) {
+    const char c = pattern[i];
+    if (branch_start && c != '^') return false;
+    branch_start = false;
+    if (c == '(') {
+      // A flag group inside may switch multi-line mode on: not looked into.
+      if (pattern.substr(i, 2) == "(?" && pattern.find('m', i) < pattern.find_first_of(":)", i))
+        return false;
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      branch_start = true;
+    }
+  }
+  return !branch_start;
 }
 
 }  // namespace bdp::atoms

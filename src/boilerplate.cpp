@@ -43,6 +43,9 @@ namespace bdp {
 
 namespace {
 
+using atoms::anchored_at_start;
+using atoms::token_end;
+
 constexpr std::string_view kFile = "boilerplate.grammar";
 
 // Counted repetitions with an upper bound of at least this many are opened up in the marker
@@ -103,43 +106,6 @@ std::optional<std::size_t> length_bound(std::string_view pattern) {
   return n;
 }
 
-/// The end of the regex token at `pattern[i]`: past an escape (`\\pL`, `\\p{..}`, `\\x{..}`,
-/// `\\Q..\\E`), past a character class, or past the byte.
-std::size_t token_end(std::string_view pattern, std::size_t i) {
-  const std::size_t n = pattern.size();
-  auto skip_escape = [&](std::size_t k) {  // pattern[k] == '\\'
-    if (k + 1 >= n) return n;
-    const char c = pattern[k + 1];
-    if (c == 'Q') {
-      const std::size_t e = pattern.find("\\E", k + 2);
-      return e == std::string_view::npos ? n : e + 2;
-    }
-    if ((c == 'p' || c == 'P' || c == 'x') && k + 2 < n && pattern[k + 2] == '{') {
-      const std::size_t e = pattern.find('}', k + 2);
-      return e == std::string_view::npos ? n : e + 1;
-    }
-    if (c == 'p' || c == 'P') return std::min(n, k + 3);
-    if (c == 'x') return std::min(n, k + 4);
-    return k + 2;
-  };
-  if (pattern[i] == '\\') return skip_escape(i);
-  if (pattern[i] != '[') return i + 1;
-  std::size_t k = i + 1;
-  if (k < n && pattern[k] == '^') ++k;
-  if (k < n && pattern[k] == ']') ++k;  // a leading ']' is a member
-  while (k < n && pattern[k] != ']') {
-    if (pattern[k] == '\\') {
-      k = skip_escape(k);
-    } else if (pattern[k] == '[' && k + 1 < n && pattern[k + 1] == ':') {
-      const std::size_t e = pattern.find(":]", k + 2);
-      k = e == std::string_view::npos ? k + 1 : e + 2;
-    } else {
-      ++k;
-    }
-  }
-  return std::min(n, k + 1);
-}
-
 /// `pattern` with every counted repetition `{m,n}` whose upper bound is at least `min_max`
 /// opened up to `{m,}`: a pattern that matches wherever `pattern` does, for the marker sets.
 /// A bound such as `.{0,80}` makes the set's DFA count positions after every place the
@@ -179,42 +145,6 @@ std::string open_repeats(std::string_view pattern, std::size_t min_max,
     i = e;
   }
   return out;
-}
-
-/// Whether `pattern` can only match at the start of the line: after leading flag groups
-/// (`(?i)`, none of them multi-line), every alternative at the top level opens with `^`.
-/// Such patterns go to a set searched from the line's start only, whose DFA stops as soon as
-/// no pattern can match any more; the rest go to a set searched throughout the line.
-bool anchored_at_start(std::string_view pattern) {
-  const std::size_t n = pattern.size();
-  std::size_t i = 0;
-  auto flag_group = [&](std::size_t k) {  // end of a "(?flags)" group at k, or k
-    if (pattern.substr(k, 2) != "(?") return k;
-    std::size_t e = k + 2;
-    while (e < n && (pattern[e] == 'i' || pattern[e] == 's' || pattern[e] == 'U' ||
-                     pattern[e] == '-'))
-      ++e;
-    return e < n && pattern[e] == ')' ? e + 1 : k;
-  };
-  for (std::size_t e = flag_group(i); e != i; e = flag_group(i)) i = e;
-  bool branch_start = true;
-  int depth = 0;
-  for (; i < n; i = token_end(pattern, i)) {
-    const char c = pattern[i];
-    if (branch_start && c != '^') return false;
-    branch_start = false;
-    if (c == '(') {
-      // A flag group inside may switch multi-line mode on: not looked into.
-      if (pattern.substr(i, 2) == "(?" && pattern.find('m', i) < pattern.find_first_of(":)", i))
-        return false;
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      branch_start = true;
-    }
-  }
-  return !branch_start;
 }
 
 bool is_word_punct(char32_t cp) {
@@ -269,9 +199,12 @@ std::string_view bare_word(std::string_view w) {
 /// itself is then its normal form.
 bool append_normal_space(std::string_view s, std::string& out) {
   if (normal_already(s)) return false;
-  // Phase 2: normalize_space from the start (a departure may be a trailing blank only).
+  // Phase 2: normalize_space from the start (a departure may be a trailing blank only). The
+  // characters between spaces are appended as one run each.
+  constexpr std::size_t none = std::string_view::npos;
   const std::size_t start = out.size();
   bool pending_space = false;
+  std::size_t run = none;  // where the current run of characters other than spaces began
   for (std::size_t k = 0; k < s.size();) {
     auto b = static_cast<unsigned char>(s[k]);
     std::size_t from = k;
@@ -283,13 +216,20 @@ bool append_normal_space(std::string_view s, std::string& out) {
       space = is_space_cp(next_cp(s, k));
     }
     if (space) {
+      if (run != none) {
+        out.append(s.data() + run, from - run);
+        run = none;
+      }
       pending_space = out.size() > start;
       continue;
     }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.append(s.substr(from, k - from));
+    if (run == none) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      run = from;
+    }
   }
+  if (run != none) out.append(s.data() + run, s.size() - run);
   return true;
 }
 
@@ -370,8 +310,13 @@ void fold_case_into(std::string_view s, std::string& out) {
 /// page's title and "… 2024-2027" as a document's running header) are the same line whichever
 /// a page or its converter typed.
 void fold_typography(std::string& s, std::size_t from) {
-  std::size_t o = from;
-  for (std::size_t i = from; i < s.size();) {
+  // Every byte before the first lead byte of a dash or quote (E2, C2) stays where it is.
+  std::size_t i = from;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) != 0xE2 &&
+         static_cast<unsigned char>(s[i]) != 0xC2)
+    ++i;
+  std::size_t o = i;
+  while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == 0xE2 && i + 2 < s.size()) {
       const auto c1 = static_cast<unsigned char>(s[i + 1]);
@@ -1520,16 +1465,55 @@ std::atomic<bool> marker_prefilter_on{true};  // set_boilerplate_marker_prefilte
 struct LineMemo {
   static constexpr std::size_t kMaxLines = 4096;
   struct Entry {
+    std::uint64_t hash = 0;  // text_hash(norm); 0: an empty slot
+    std::string norm;        // the line's normal form
     LineInfo info;
     std::string fold;  // the folding, when info.has_fold
   };
   std::uint64_t rules = 0;
-  std::unordered_map<std::string, Entry, BoilerplateRules::Impl::Hash, std::equal_to<>> lines;
+
+  /// The entry of `norm` (whose text_hash is `hash`), or null. An open-addressing table keyed
+  /// by the hash (a whole line that is normal already has the page's line_hash, computed once
+  /// a page for every stage); the text is compared where the hashes agree.
+  const Entry* find(std::uint64_t hash, std::string_view norm) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash & kMask;; i = (i + 1) & kMask) {
+      const Entry& e = slots_[i];
+      if (e.hash == 0) return nullptr;
+      if (e.hash == hash && e.norm == norm) return &e;
+    }
+  }
+  /// Remembers a line not found. At kMaxLines lines the memo starts afresh (its strings
+  /// freed), which bounds its memory.
+  void add(std::uint64_t hash, std::string_view norm, const LineInfo& info, std::string_view fold) {
+    if (slots_.empty() || used_ >= kMaxLines) {
+      slots_.assign(kSlots, Entry{});
+      used_ = 0;
+    }
+    std::size_t i = hash & kMask;
+    while (slots_[i].hash != 0) i = (i + 1) & kMask;
+    Entry& e = slots_[i];
+    e.hash = hash;
+    e.norm.assign(norm);
+    e.info = info;
+    e.fold.assign(fold);
+    ++used_;
+  }
+  void clear() {
+    slots_.clear();
+    used_ = 0;
+  }
 
   static LineMemo& of_thread() {
     thread_local LineMemo memo;
     return memo;
   }
+
+ private:
+  static constexpr std::size_t kSlots = 2 * kMaxLines;  // a power of two, at most half full
+  static constexpr std::size_t kMask = kSlots - 1;
+  std::vector<Entry> slots_;
+  std::size_t used_ = 0;
 };
 
 class Stripper {
@@ -1659,12 +1643,15 @@ class Stripper {
                          ? &LineMemo::of_thread()
                          : nullptr;
     if (memo && memo->rules != r_.id) {
-      memo->lines.clear();
+      memo->clear();
       memo->rules = r_.id;
     }
+    std::uint64_t hash = 0;
     if (memo) {
-      if (auto it = memo->lines.find(li.norm); it != memo->lines.end()) {
-        const LineInfo& m = it->second.info;
+      hash = li.norm.data() == raw.data() && li.norm.size() == raw.size() ? page_.line_hash(i)
+                                                                          : text_hash(li.norm);
+      if (const LineMemo::Entry* hit = memo->find(hash, li.norm)) {
+        const LineInfo& m = hit->info;
         const std::string_view norm = li.norm;
         const bool indented = li.indented;
         li = m;
@@ -1672,17 +1659,13 @@ class Stripper {
         li.indented = indented;
         if (li.has_fold) {
           li.fold_at = fold_arena_.size();
-          fold_arena_ += it->second.fold;
+          fold_arena_ += hit->fold;
         }
         return;
       }
     }
     describe_text(li, whole ? li.norm.back() : trim(raw).back(), whole);
-    if (memo) {
-      if (memo->lines.size() >= LineMemo::kMaxLines) memo->lines.clear();
-      memo->lines.emplace(std::string(li.norm),
-                          LineMemo::Entry{li, li.has_fold ? std::string(folded(i)) : std::string()});
-    }
+    if (memo) memo->add(hash, li.norm, li, li.has_fold ? folded(i) : std::string_view());
   }
 
   /// Appends the marker_rules indices of the patterns of `f` matching `line` to hits_: through

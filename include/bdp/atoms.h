@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace re2 {
@@ -21,6 +22,16 @@ namespace bdp::atoms {
 /// mapping that folds to itself as they are; 0 for any other letter (é, the Kelvin sign: their
 /// folding is RE2's table's, not checked here) and for U+FFFD, which invalid bytes decode to.
 char32_t prefilter_fold_cp(char32_t cp);
+
+/// The end of the regex token at `pattern[i]` (RE2 syntax): past an escape (`\\pL`, `\\p{..}`,
+/// `\\x{..}`, `\\Q..\\E`), past a character class, or past the byte.
+std::size_t token_end(std::string_view pattern, std::size_t i);
+
+/// Whether `pattern` can only match at the start of the text: after leading flag groups
+/// (`(?i)`, none of them multi-line), every alternative at the top level opens with `^`. Such
+/// patterns can go to an `RE2::ANCHOR_START` set, whose DFA stops as soon as no pattern can
+/// match any more (boilerplate's markers, classify's signals on long lines).
+bool anchored_at_start(std::string_view pattern);
 
 /// Compiles `filter` (its regexes all added) and returns its atoms; `unfiltered` gets the
 /// regexes without a condition on atoms, candidates whatever a line holds.
