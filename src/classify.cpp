@@ -15,7 +15,8 @@
 // of all signals: ~30 k instructions a line on varied pages); the signals' own automata are
 // small and stay built. Lines the prefilter cannot read (letters whose case folding is not
 // checked here) go through the set, and so do lines longer than k_prefilter_max_line: a
-// paragraph has several candidates, each of which scans it again.
+// paragraph has several candidates, each of which scans it again. There the set is two: the
+// signals anchored at the line's start, searched from its start only, and the others.
 #include "bdp/classify.h"
 
 #include <algorithm>
@@ -159,7 +160,18 @@ struct ClassifierRules::Impl {
     PageType type = PageType::unknown;
     std::unique_ptr<RE2> guard;  // a second pattern the line must match too; null = none
   };
-  std::unique_ptr<RE2::Set> set;
+  /// The signals for the lines the prefilter does not read (long ones, other scripts), in two
+  /// sets: those anchored at the line's start (atoms::anchored_at_start) searched from the
+  /// start only, whose DFA stops where none of them can match any more, and the others
+  /// throughout the line; the signal of each set's pattern k is its `_ids[k]`. Apart, the
+  /// floating signals' DFA states do not also carry the anchored ones' threads (a line's first
+  /// words), which on new text roughly halves the states built.
+  std::unique_ptr<RE2::Set> anchored_set, floating_set;
+  std::vector<int> anchored_ids, floating_ids;
+  /// Every signal in one set (the reference, for fast paths off), compiled on first use.
+  const RE2::Set& one_set() const;
+  mutable std::once_flag one_set_once;
+  mutable std::unique_ptr<RE2::Set> set;
   SignalFilter filter;  // the signals again, each its own regex, behind RE2's prefilter
   std::vector<Signal> signals;
   std::vector<bool> body_only;  // per signal: counted on kept lines only ([body_signals])
@@ -216,7 +228,8 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
-  impl->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  impl->anchored_set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_START);
+  impl->floating_set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   bool last_added = false;
   for (const auto& e : g.entries(kFile, "signals")) {
     if (e.key == "guard") {
@@ -251,10 +264,13 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     s.type = *t;
     std::string err;
     const std::string narrowed = narrow_unicode_classes(pattern);
-    if (impl->set->Add(narrowed, &err) < 0) {
+    const bool anchored = atoms::anchored_at_start(narrowed);
+    if ((anchored ? impl->anchored_set : impl->floating_set)->Add(narrowed, &err) < 0) {
       errors.push_back(g.error_at(kFile, e, "bad regex: " + err));
       continue;
     }
+    (anchored ? impl->anchored_ids : impl->floating_ids)
+        .push_back(static_cast<int>(impl->signals.size()));
     impl->filter.add(narrowed, opts);
     impl->signals.push_back(std::move(s));
     impl->patterns.push_back(narrowed);
@@ -332,7 +348,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   }
   if (impl->slide_numbers.empty())
     errors.push_back({g.origin("classify.grammar"), 0, "missing [patterns] slide_number"});
-  if (!impl->set->Compile())
+  if (!impl->anchored_set->Compile() || !impl->floating_set->Compile())
     errors.push_back({g.origin("classify.grammar"), 0, "the signals do not fit in one RE2 set"});
   impl->filter.compile();
   return std::unique_ptr<ClassifierRules>(new ClassifierRules(std::move(impl)));
@@ -413,6 +429,18 @@ bool written_without_diacritics(const SourcePage& page) {
 
 }  // namespace
 
+const RE2::Set& ClassifierRules::Impl::one_set() const {
+  std::call_once(one_set_once, [&] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_encoding(RE2::Options::EncodingUTF8);
+    set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (const auto& p : patterns) set->Add(p, nullptr);  // each compiled once already
+    set->Compile();
+  });
+  return *set;
+}
+
 const ClassifierRules::Impl::Folded& ClassifierRules::Impl::folded_rules() const {
   std::call_once(folded_once, [&] {
     RE2::Options opts;
@@ -483,7 +511,19 @@ void signal_hits(std::string_view line, const ClassifierRules::Impl& r, bool fas
       return;
     }
   }
-  r.set->Match(line, &hits);
+  if (!fast) {
+    r.one_set().Match(line, &hits);
+    return;
+  }
+  thread_local std::vector<int> part;
+  for (const auto& [set, ids] : {std::pair{r.anchored_set.get(), &r.anchored_ids},
+                                 std::pair{r.floating_set.get(), &r.floating_ids}}) {
+    if (ids->empty()) continue;
+    part.clear();
+    set->Match(line, &part);
+    for (int k : part) hits.push_back((*ids)[static_cast<std::size_t>(k)]);
+  }
+  std::sort(hits.begin(), hits.end());
 }
 
 /// The runs of space code points (NBSP and tab included) of `t`: where each starts and ends,
@@ -576,15 +616,21 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
   // A slide or page number is an int read from its capture, which needs an ASCII digit.
   if (fast && std::none_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return f;
+  // RE2 reads a capture of a rule anchored at the line's start with its one-pass or bit-state
+  // matcher without asking its DFA first, which costs more on the many lines that do not
+  // match: the DFA is asked first (fast paths), and the capture read only where it matches.
+  auto matches = [&](const RE2& re, RE2::Anchor anchor) {
+    return !fast || re.Match(line, 0, line.size(), anchor, nullptr, 0);
+  };
   int number = 0;
   for (const auto& re : r.slide_numbers)
-    if (RE2::PartialMatch(line, *re, &number)) {
+    if (matches(*re, RE2::UNANCHORED) && RE2::PartialMatch(line, *re, &number)) {
       f.number = number;
       f.marker_alone = r.slide_marker_alone && RE2::FullMatch(line, *r.slide_marker_alone);
       break;
     }
   for (const auto& re : r.page_numbers)
-    if (RE2::FullMatch(line, *re, &f.page)) break;
+    if (matches(*re, RE2::ANCHOR_BOTH) && RE2::FullMatch(line, *re, &f.page)) break;
   return f;
 }
 
@@ -620,18 +666,21 @@ class LineMemo {
     serial_ = serial;
     for (auto& e : slots_) e.used = false;
   }
-  const LineFacts& facts(std::string_view line, const ClassifierRules::Impl& r) {
+  /// The facts of line `i` of `page` (found by its line_hash, then compared by text).
+  const LineFacts& facts(const SourcePage& page, std::size_t i, const ClassifierRules::Impl& r) {
+    const std::string_view line = page.line(i);
     const bool fast = fast_paths_on.load(std::memory_order_relaxed);
     if (line.size() > k_max_line || !fast) {
       scratch_ = read_line(line, r, fast);
       return scratch_;
     }
     if (slots_.empty()) slots_.resize(k_slots);
-    const std::size_t h = std::hash<std::string_view>{}(line);
+    const std::uint64_t h = page.line_hash(i);
     Entry& e = slots_[(h ^ (h >> 29)) & (k_slots - 1)];
-    if (!e.used || e.line != line) {
+    if (!e.used || e.hash != h || e.line != line) {
       e.facts = read_line(line, r, true);
       e.line.assign(line);
+      e.hash = h;
       e.used = true;
     }
     return e.facts;
@@ -644,6 +693,7 @@ class LineMemo {
   static constexpr std::size_t k_max_line = 256;  // longer lines are read each time
   struct Entry {
     bool used = false;
+    std::uint64_t hash = 0;  // text_hash(line)
     std::string line;
     LineFacts facts;
   };
@@ -685,7 +735,7 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     block_run = 0;
   };
   for (std::size_t i = 0; i < page.line_count(); ++i) {
-    const LineFacts& f = memo.facts(page.line(i), r);
+    const LineFacts& f = memo.facts(page, i, r);
     if (folded) folded_signals(page.line(i), r, folded_hits);
     const std::vector<int>& line_signals = folded ? folded_hits : f.signals;
     const bool blank = is_blank(page.line(i));
