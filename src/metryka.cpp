@@ -37,7 +37,9 @@
 
 #include <phonenumbers/phonenumberutil.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
+#include "bdp/atoms.h"
 #include "bdp/text.h"
 
 namespace i18n::phonenumbers {
@@ -271,6 +273,11 @@ struct MetrykaRules::Impl {
   std::size_t max_label_prefix_words = 1;               // longest known label, in words
   std::size_t max_label_alnum = 0;  // most ASCII letters and digits in a known label's key
   std::vector<std::unique_ptr<RE2>> end;
+  /// The [end] rules anchored at the line's start (atoms::anchored_at_start) again, in one set
+  /// searched from the start only (null: none or not compiled), and the indices in `end` of
+  /// the others: is_end asks every block line, one call then instead of one a rule.
+  std::unique_ptr<RE2::Set> end_anchored;
+  std::vector<std::size_t> end_floating;
   std::set<std::string> empty_values;
   std::unordered_map<std::string, int> months;
   std::set<std::string> role_words;
@@ -387,6 +394,30 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kMetrykaFile, "end"))
     if (auto re = compile_regex(g, kMetrykaFile, e, e.key, errors)) impl->end.push_back(std::move(re));
+  {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    opt.set_encoding(RE2::Options::EncodingUTF8);
+    auto set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_START);
+    std::vector<std::size_t> floating;
+    bool any = false, ok = true;
+    for (std::size_t k = 0; k < impl->end.size(); ++k) {
+      const std::string& p = impl->end[k]->pattern();  // as compiled (narrowed)
+      if (atoms::anchored_at_start(p)) {
+        ok = ok && set->Add(p, nullptr) >= 0;
+        any = true;
+      } else {
+        floating.push_back(k);
+      }
+    }
+    if (any && ok && set->Compile()) {
+      impl->end_anchored = std::move(set);
+      impl->end_floating = std::move(floating);
+    } else {  // every rule on its own
+      impl->end_floating.clear();
+      for (std::size_t k = 0; k < impl->end.size(); ++k) impl->end_floating.push_back(k);
+    }
+  }
   for (const auto& e : g.entries(kMetrykaFile, "empty_values"))
     impl->empty_values.insert(label_key(e.key));
   for (const auto& e : g.entries(kMetrykaFile, "months")) {
@@ -1011,8 +1042,12 @@ class Segmenter {
   }
 
   bool is_end(std::string_view line) const {
-    return std::any_of(r_.end.begin(), r_.end.end(),
-                       [&](const auto& re) { return RE2::PartialMatch(line, *re); });
+    if (!fast_paths())
+      return std::any_of(r_.end.begin(), r_.end.end(),
+                         [&](const auto& re) { return RE2::PartialMatch(line, *re); });
+    if (r_.end_anchored && r_.end_anchored->Match(line, nullptr)) return true;
+    return std::any_of(r_.end_floating.begin(), r_.end_floating.end(),
+                       [&](std::size_t k) { return RE2::PartialMatch(line, *r_.end[k]); });
   }
 
   // Parses the block whose first candidate line is index `from`.

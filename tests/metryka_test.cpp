@@ -1374,7 +1374,14 @@ TEST_CASE("fast paths: label keys and every page's metryka are those of the plai
   // Pages built to take the dash and gap branches of labels written without a colon.
   for (const char* text : {"Miejscowość \r- Krosno\nPowiat\u00A0krośnieński\nGmina\t\r-\n",
                            "Osoby kontaktowe -\n  Jan Nowak\nTelefon \u2013 22 111 22 33\n"
-                           "Województwo\u00A0\u00A0podkarpackie\nKod  pocztowy  38-400\n"})
+                           "Województwo\u00A0\u00A0podkarpackie\nKod  pocztowy  38-400\n",
+                           // a label line holding an [end] rule ends the block (anchored rules
+                           // and the floating "skrót i metryka" alike)
+                           "Metryka praktyki\nMiejscowość: Dębica\nZobacz: skrót i metryka\nPowiat: dębicki\n",
+                           "Metryka praktyki\nMiejscowość: Dębica\nOceń praktykę: (brak głosów)\nPowiat: x\n",
+                           "Metryka praktyki\nMiejscowość: Dębica\nUdostępnij: Facebook\nGmina: x\n",
+                           "Metryka praktyki\nMiejscowość: Dębica\nPełna prezentacja: tak\nGmina: x\n",
+                           "Metryka praktyki\nMiejscowość: Dębica\n.: menu\nGmina: x\n"})
     pages.push_back(bdp::decode_page("t.txt", text));
   for (const auto& page : pages)
     for (std::size_t i = 0; i < page.line_count(); ++i) {
