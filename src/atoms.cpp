@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace bdp::atoms {
 
@@ -188,6 +189,38 @@ bool anchored_at_start(std::string_view pattern) {
     }
   }
   return !branch_start;
+}
+
+std::string open_repeats(std::string_view pattern, std::size_t min_max,
+                         std::size_t* least) {
+  std::string out;
+  out.reserve(pattern.size());
+  const std::size_t n = pattern.size();
+  auto digits = [&](std::size_t i) {
+    while (i < n && pattern[i] >= '0' && pattern[i] <= '9') ++i;
+    return i;
+  };
+  for (std::size_t i = 0; i < n;) {
+    if (pattern[i] == '{') {  // {m,n}, m and n digits
+      const std::size_t m_end = digits(i + 1);
+      const std::size_t n_end = m_end < n && pattern[m_end] == ',' ? digits(m_end + 1) : m_end;
+      std::size_t max = 0;
+      if (m_end > i + 1 && n_end > m_end + 1 && n_end < n && pattern[n_end] == '}' &&
+          std::from_chars(pattern.data() + m_end + 1, pattern.data() + n_end, max).ec ==
+              std::errc() &&
+          max >= min_max) {
+        if (least) *least = std::min(*least, max);
+        out.append(pattern.substr(i, m_end + 1 - i));  // "{m,"
+        out.push_back('}');
+        i = n_end + 1;
+        continue;
+      }
+    }
+    const std::size_t e = token_end(pattern, i);
+    out.append(pattern.substr(i, e - i));
+    i = e;
+  }
+  return out;
 }
 
 }  // namespace bdp::atoms

@@ -44,6 +44,7 @@ namespace bdp {
 namespace {
 
 using atoms::anchored_at_start;
+using atoms::open_repeats;
 using atoms::token_end;
 
 constexpr std::string_view kFile = "boilerplate.grammar";
@@ -106,46 +107,6 @@ std::optional<std::size_t> length_bound(std::string_view pattern) {
   return n;
 }
 
-/// `pattern` with every counted repetition `{m,n}` whose upper bound is at least `min_max`
-/// opened up to `{m,}`: a pattern that matches wherever `pattern` does, for the marker sets.
-/// A bound such as `.{0,80}` makes the set's DFA count positions after every place the
-/// repetition could start, multiplied by what the other patterns are in the middle of; the
-/// marker's own regex confirms each line the set reports. A brace that is not a repetition
-/// is left as it is. `least` (when given) gets the smallest bound opened, if one is: on a text
-/// of at most that many bytes the opened pattern matches exactly where `pattern` does (each
-/// non-empty round of a repetition takes a byte at least, and empty rounds can be left out or
-/// added back).
-std::string open_repeats(std::string_view pattern, std::size_t min_max,
-                         std::size_t* least = nullptr) {
-  std::string out;
-  out.reserve(pattern.size());
-  const std::size_t n = pattern.size();
-  auto digits = [&](std::size_t i) {
-    while (i < n && pattern[i] >= '0' && pattern[i] <= '9') ++i;
-    return i;
-  };
-  for (std::size_t i = 0; i < n;) {
-    if (pattern[i] == '{') {  // {m,n}, m and n digits
-      const std::size_t m_end = digits(i + 1);
-      const std::size_t n_end = m_end < n && pattern[m_end] == ',' ? digits(m_end + 1) : m_end;
-      std::size_t max = 0;
-      if (m_end > i + 1 && n_end > m_end + 1 && n_end < n && pattern[n_end] == '}' &&
-          std::from_chars(pattern.data() + m_end + 1, pattern.data() + n_end, max).ec ==
-              std::errc() &&
-          max >= min_max) {
-        if (least) *least = std::min(*least, max);
-        out.append(pattern.substr(i, m_end + 1 - i));  // "{m,"
-        out.push_back('}');
-        i = n_end + 1;
-        continue;
-      }
-    }
-    const std::size_t e = token_end(pattern, i);
-    out.append(pattern.substr(i, e - i));
-    i = e;
-  }
-  return out;
-}
 
 bool is_word_punct(char32_t cp) {
   return u_ispunct(static_cast<UChar32>(cp)) || cp == '+' || cp == '<' || cp == '>' ||

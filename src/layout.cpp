@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <optional>
 #include <unordered_map>
@@ -25,6 +26,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "bdp/atoms.h"
 #include "bdp/text.h"
 
 namespace bdp {
@@ -32,6 +34,8 @@ namespace bdp {
 namespace {
 
 constexpr std::string_view kFile = "layout.grammar";
+
+std::atomic<bool> layout_fast_paths_on{true};
 
 std::size_t word_count(std::string_view s) {
   std::size_t n = 0;
@@ -56,6 +60,10 @@ struct LayoutRules::Impl {
     std::unique_ptr<RE2> separator;
   };
   std::vector<Breadcrumb> breadcrumbs;
+  /// Every `line` pattern with its counted repetitions opened (atoms::open_repeats), as one
+  /// alternation: a line it does not match whole is none of them (fast paths; null: not built).
+  /// One DFA pass instead of a FullMatch a pattern on each line near a card's top.
+  std::unique_ptr<RE2> breadcrumb_any;
   std::vector<std::unique_ptr<RE2>> breadcrumb_prefixes;  // "Jesteś tutaj:", taken off first
   std::vector<std::string> breadcrumb_home;               // lower case; a first part dropped
   /// [breadcrumb] stripped_by: on pages other than BDP cards, only a line the boilerplate stage
@@ -153,6 +161,13 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     }
   }
   std::erase_if(impl->breadcrumbs, [](const Impl::Breadcrumb& b) { return !b.line || !b.separator; });
+  if (!impl->breadcrumbs.empty()) {
+    std::string any;
+    for (const auto& b : impl->breadcrumbs)
+      any += (any.empty() ? "(?:" : "|(?:") + atoms::open_repeats(b.line->pattern(), 2) + ")";
+    auto re = std::make_unique<RE2>(any, opts);
+    if (re->ok()) impl->breadcrumb_any = std::move(re);
+  }
   for (const auto& e : g.entries(kFile, "presentation"))
     if (e.key == "title") impl->presentation_title = compile(e, 1);
   for (const auto& e : g.entries(kFile, "slides")) {
@@ -721,6 +736,9 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
   std::string line = normalize_space(raw);
   for (const auto& p : r.breadcrumb_prefixes)
     if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
+  if (r.breadcrumb_any && layout_fast_paths_on.load(std::memory_order_relaxed) &&
+      !r.breadcrumb_any->Match(line, 0, line.size(), RE2::ANCHOR_BOTH, nullptr, 0))
+    return false;
   for (const auto& b : r.breadcrumbs) {
     if (!RE2::FullMatch(line, *b.line) || (b.guard && !RE2::FullMatch(line, *b.guard))) continue;
     std::string parts = line;
@@ -901,5 +919,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
                                "no breadcrumb (section) line found on a BDP card"});
   return out;
 }
+
+void set_layout_fast_paths(bool on) { layout_fast_paths_on.store(on, std::memory_order_relaxed); }
 
 }  // namespace bdp

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -616,5 +617,52 @@ TEST_CASE("a document's title that is also its running header stays the title") 
     CHECK(l.title == title);
     CHECK(l.title_line == 4);
   }
+}
+
+TEST_CASE("fast paths: every page's layout, as each page type, is the plain path's") {
+  auto key = [](const bdp::PageLayout& l) {
+    std::string s = l.title + "|" + std::to_string(l.title_line) + "|" + l.act + "|" +
+                    std::to_string(l.section_line);
+    for (const auto& p : l.section) s += "|" + p;
+    for (const auto& d : l.diagnostics) s += "|" + d.code;
+    return s;
+  };
+  std::size_t pages = 0, sections = 0;
+  auto both = [&](const std::string& text) {
+    for (auto type : {bdp::PageType::bdp_practice, bdp::PageType::mops_programme,
+                      bdp::PageType::slide_transcript, bdp::PageType::unknown}) {
+      bdp::set_layout_fast_paths(false);
+      const auto plain = rules().layout_as(text, type);
+      bdp::set_layout_fast_paths(true);
+      const auto fast = rules().layout_as(text, type);
+      CHECK(key(fast) == key(plain));
+      sections += !plain.section.empty();
+    }
+    bdp::set_layout_fast_paths(false);
+    const auto plain = rules().layout(text);
+    bdp::set_layout_fast_paths(true);
+    CHECK(key(rules().layout(text)) == key(plain));
+  };
+  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown",
+                          "tests/data/boilerplate_probe"})
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".txt") continue;
+      CAPTURE(e.path().string());
+      both(bdp::test::read_file(e.path().string()));
+      ++pages;
+    }
+  // Every separator of [breadcrumb], a prefix, a home item, NBSPs, near misses.
+  for (const char* text :
+       {"Usługi społeczne : Pomoc społeczna\nTytuł praktyki\n",
+        "Strona główna » Pomoc społeczna » Programy\nProgram Senior\n",
+        "Start › Aktualności › Klub\nKlub seniora\n", "Home > Ośrodek > Usługi\nUsługi\n",
+        "Pomoc / Rodzina / Asystent\nAsystent rodziny\n",
+        "Jesteś tutaj: Strona główna / Pomoc\nPomoc\n",
+        "Usługi\u00A0:\u00A0Pomoc\nTytuł\n", "Usługi : \nx\n", "a : b : c : d\nTytuł\n",
+        "Ala ma kota » \nx\n", "1 » 2\nx\n", "Ośrodek » " "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nx\n"})
+    both(text);
+  CHECK(pages > 100);
+  CHECK(sections > 20);  // the pages hold breadcrumbs the fast path must find
 }
 }

@@ -33,6 +33,18 @@ std::size_t token_end(std::string_view pattern, std::size_t i);
 /// match any more (boilerplate's markers, classify's signals on long lines).
 bool anchored_at_start(std::string_view pattern);
 
+/// `pattern` with every counted repetition `{m,n}` whose upper bound is at least `min_max`
+/// opened up to `{m,}`: a pattern that matches wherever `pattern` does, for sets and pre-checks.
+/// A bound such as `.{0,80}` makes the set's DFA count positions after every place the
+/// repetition could start, multiplied by what the other patterns are in the middle of; the
+/// marker's own regex confirms each line the set reports. A brace that is not a repetition
+/// is left as it is. `least` (when given) gets the smallest bound opened, if one is: on a text
+/// of at most that many bytes the opened pattern matches exactly where `pattern` does (each
+/// non-empty round of a repetition takes a byte at least, and empty rounds can be left out or
+/// added back).
+std::string open_repeats(std::string_view pattern, std::size_t min_max,
+                         std::size_t* least = nullptr);
+
 /// Compiles `filter` (its regexes all added) and returns its atoms; `unfiltered` gets the
 /// regexes without a condition on atoms, candidates whatever a line holds.
 std::vector<std::string> compile_filter(re2::FilteredRE2& filter, std::vector<int>& unfiltered);

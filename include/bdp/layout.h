@@ -50,4 +50,9 @@ class LayoutRules {
 PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, PageType type,
                        const LayoutRules& rules);
 
+/// find_layout rules out a line as a breadcrumb by one pass of the [breadcrumb] line patterns
+/// joined (their long counted repetitions opened) before trying each. For tests: `false` tries
+/// each pattern on every line, which must change no result. Default on; process-wide.
+void set_layout_fast_paths(bool on);
+
 }  // namespace bdp
