@@ -433,7 +433,9 @@ bool line_ends_sentence(std::string_view t, const ReflowRules::Impl& r) {
 ///    (prose_line) and is followed by a line that opens with a lower-case letter and ends a
 ///    sentence; a line that ends one sentence and opens the next ("… roku. Rocznie") and a
 ///    next line that opens in lower case, or a line in lower case that does so ("gminy.
-///    Wsparcie …") after one that does not end its clause; a line of two words or more that ends with a
+///    Wsparcie …") after one that does not end its clause (or one that opens with a figure,
+///    after a line inside a block that ends in lower case: "się" / "131 dzieci. Asystenci");
+///    a line of two words or more that ends with a
 ///    preposition or conjunction (`continuing_words`) and a next line that opens in lower
 ///    case or with a figure ("… wzrosła z 35 w" / "2007 roku"). A page needs `cut_evidence`
 ///    of them to be read as cut; then, too:
@@ -459,6 +461,11 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
     return r.sentence_end.find(c) != std::u32string::npos ||
            r.colon_end.find(c) != std::u32string::npos;
   };
+  // line i opens its block: after a blank, a clause's end, a slide marker or an item
+  auto opens_block = [&](std::size_t i) {
+    return i == 0 || info[i - 1].blank || ends_clause(info[i - 1].last) ||
+           r.block_start(text_of(i - 1));
+  };
   // the pairs (i, i + 1) that may be joined at all, and the evidence among them
   std::vector<std::uint8_t> pair(n, 0);  // 1: a candidate, 2: evidence
   int evidence = 0;
@@ -478,7 +485,9 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
                     holds_sentence_end(bt, false, r)) ||
                    holds_sentence_end(at, true, r) || holds_sentence_end(bt, true, r))) ||
         ((lower || figure) && at.find(' ') != std::string_view::npos &&
-         r.continuing_words.count(std::string(last_word(at))) > 0);
+         r.continuing_words.count(std::string(last_word(at))) > 0) ||
+        // "… w których wychowywało" / "się" / "131 dzieci. Asystenci …"
+        (figure && lower_cp(a.last) && i > 0 && !opens_block(i) && holds_sentence_end(bt, true, r));
     if (join[i + 1]) continue;  // the wrap pass's: a wrapper's cuts look the same
     pair[i] = shows ? 2 : 1;
     evidence += shows;
@@ -498,18 +507,17 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
     if (r.any(r.not_continued, bt)) continue;
     if (!join[i] && r.any(r.inside_only, at)) continue;
     const char32_t c = first_cp(bt);
-    // the line opens its block: after a blank, a clause's end, a slide marker or an item
-    const bool first = i == 0 || info[i - 1].blank || ends_clause(info[i - 1].last) ||
-                       r.block_start(text_of(i - 1));
+    const bool first = opens_block(i);
     const std::string_view aw = last_word(at);
     const bool after_word = r.continuing_words.count(std::string(aw)) > 0;
-    bool capitals = false, lower = false;  // all capitals: a heading
+    int capitals = 0;  // all capitals (two or more, no lower-case letter): a heading
+    bool lower = false;
     for (std::size_t k = 0; k < at.size() && !lower;) {
       const char32_t x = next_cp(at, k);
-      capitals = capitals || upper_cp(x);
+      capitals += upper_cp(x);
       lower = lower_cp(x);
     }
-    const bool all_capitals = capitals && !lower;
+    const bool all_capitals = capitals >= 2 && !lower;
     // a slide's first line ("6 Współpraca" / "szkoły i …"), a breadcrumb
     if (!after_word && r.any(r.own_line_before_capital, at)) continue;
     bool joined = false;

@@ -475,3 +475,20 @@ TEST_CASE("reflow: an ordinary page with continuations in its furniture keeps it
   CHECK_FALSE(st.changed());
   CHECK(p.text == text);
 }
+
+TEST_CASE("reflow: a year cut from its 'roku' and a figure after a short word are joined") {
+  // "W 2024" holds one capital only: no heading in capitals; "się" / "57 dzieci. Zajęcia …"
+  // shows the cut by itself (a figure that opens a line holding a sentence's end)
+  SourcePage p = page_of(
+      "Nowy punkt pomocy działa od stycznia.\n"
+      "W 2024\n"
+      "roku z zajęć korzystały rodziny, w których wychowywało\n"
+      "się\n"
+      "57 dzieci. Zajęcia prowadził pedagog.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.cut == 3);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Nowy punkt pomocy działa od stycznia.",
+                           "W 2024 roku z zajęć korzystały rodziny, w których wychowywało się 57 "
+                           "dzieci. Zajęcia prowadził pedagog."});
+}
