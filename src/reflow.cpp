@@ -442,11 +442,13 @@ bool line_ends_sentence(std::string_view t, const ReflowRules::Impl& r) {
 ///  * a line that opens with a lower-case letter or closing punctuation goes on the line
 ///    above that does not end its clause (unless that line is all capitals: an act's heading
 ///    above "z dnia …"); a figure too, unless the line above opens its block, is no prose
-///    (a heading above a paragraph) and ends with no preposition, comma or figure; a
+///    (a heading above a paragraph) and ends with no preposition or comma (or a figure's
+///    thousands are cut off: "… objęto 1" / "138 osób"); a
 ///    capitalised line after a preposition ("w" / "Kraśniku"), or where it goes on with a
 ///    name (its first two words capitalised, after a word that is capitalised or inside a
 ///    block; not after a figure: "… na lata 2024–2026" / "Konferencja „Razem …”"), or
-///    where it is a short fragment between the line above and a line in lower case ("…
+///    where it is a short name (a word, or its first two capitalised) between the line above
+///    and a line in lower case ("…
 ///    realizuje program" / "Opieka Wytchnieniowa" / "w latach 2024–2025.": a name inside
 ///    the sentence); a line in `inside_only` (a figure alone) goes on only where it went on
 ///    from the line above, and no line goes on into one in `not_continued` (an address);
@@ -495,6 +497,18 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
   if (evidence == 0) return 0;
   const bool cut = evidence >= r.cut_evidence;
   std::vector<bool> strong(n, false), cut_join(n, false);
+  // a line of three words or more that the page repeats (a deck's running footer "MOPS X |
+  // www.mops.x.pl") is not continued by, nor continues, a line that opens with no lower-case
+  // letter
+  std::unordered_map<std::string_view, int> seen;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!info[i].blank) ++seen[text_of(i)];
+  auto repeated = [&](std::size_t i) {
+    const std::string_view t = text_of(i);
+    const std::size_t blank = t.find(' ');
+    return blank != std::string_view::npos && t.find(' ', blank + 1) != std::string_view::npos &&
+           seen[t] > 1;
+  };
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (pair[i] == 0) continue;
     if (pair[i] == 2) {
@@ -505,6 +519,8 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
     const std::string_view at = text_of(i);
     const std::string_view bt = text_of(i + 1);
     if (r.any(r.not_continued, bt)) continue;
+    // (a sentence may go on in lower case after the name the footer repeats)
+    if (!lower_cp(first_cp(bt)) && (repeated(i) || repeated(i + 1))) continue;
     if (!join[i] && r.any(r.inside_only, at)) continue;
     const char32_t c = first_cp(bt);
     const bool first = opens_block(i);
@@ -525,8 +541,12 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
         c == 0x201D || c == 0x2019) {
       joined = !all_capitals;
     } else if (c >= '0' && c <= '9') {
-      joined = !all_capitals && (!first || after_word || info[i].last == ',' ||
-                                 (info[i].last >= '0' && info[i].last <= '9') ||
+      // a figure's thousands cut off ("… objęto 1" / "138 osób"), not a heading's year
+      // ("Rezultaty 2022" / "46 uczestników")
+      const bool thousands = info[i].last >= '0' && info[i].last <= '9' && bt.size() > 3 &&
+                             std::all_of(bt.begin(), bt.begin() + 3, [](char d) { return d >= '0' && d <= '9'; }) &&
+                             !(bt[3] >= '0' && bt[3] <= '9') && last_word(at).size() <= 3;
+      joined = !all_capitals && (!first || after_word || info[i].last == ',' || thousands ||
                                  prose_line(at, r.cut_prose_words, r.cut_prose_share));
     } else if (upper_cp(c) || c == 0x201E || c == '"' || c == 0x00AB) {
       if (after_word || info[i].last == ',') {  // "… przez Islandię," / "Liechtenstein i …"
@@ -547,7 +567,8 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
                  u_isalpha(static_cast<UChar32>(info[i].last)) && !r.block_start(at);
         // a short capitalised fragment between two continuations is a name inside the
         // sentence: "… realizuje program" / "Opieka Wytchnieniowa" / "w latach 2024–2025."
-        if (!joined && b_words <= 6 && i + 2 < n && !info[i + 2].blank && !ends_clause(info[i + 1].last)) {
+        if (!joined && (b_words == 1 || b_second_capital) && b_words <= 6 && i + 2 < n &&
+            !info[i + 2].blank && !ends_clause(info[i + 1].last)) {
           const std::string_view ct = text_of(i + 2);
           joined = lower_cp(first_cp(ct)) && !r.block_start(ct) && !r.block_start(at) &&
                    prose_line(at, r.cut_prose_words, r.cut_prose_share);

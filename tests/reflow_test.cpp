@@ -492,3 +492,30 @@ TEST_CASE("reflow: a year cut from its 'roku' and a figure after a short word ar
                            "W 2024 roku z zajęć korzystały rodziny, w których wychowywało się 57 "
                            "dzieci. Zajęcia prowadził pedagog."});
 }
+
+TEST_CASE("reflow: a cut deck keeps its slide titles, counters and running footer") {
+  SourcePage p = page_of(
+      "W ubiegłym roku z pomocy ośrodka w naszej gminie skorzystało łącznie 1\n"
+      "138 osób, w tym 40 dzieci. Najwięcej\n"
+      "rodzin zgłosiło się zimą, gdy rosną rachunki za ogrzewanie mieszkań.\n\n"
+      "Slajd 3\n"
+      "Rezultaty 2023\n"
+      "46 uczestników, 12 osób podjęło pracę.\n"
+      "MOPS Lipno | www.mops.lipno.pl\n"
+      "3/9\n\n"
+      "Slajd 4\n"
+      "Partnerzy programu to szkoły oraz\n"
+      "Powiatowy Urząd Pracy w Lipnie\n"
+      "MOPS Lipno | www.mops.lipno.pl\n"
+      "4/9\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 0);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "W ubiegłym roku z pomocy ośrodka w naszej gminie skorzystało łącznie 1 "
+                           "138 osób, w tym 40 dzieci. Najwięcej rodzin zgłosiło się zimą, gdy "
+                           "rosną rachunki za ogrzewanie mieszkań.",
+                           "", "Slajd 3", "Rezultaty 2023", "46 uczestników, 12 osób podjęło pracę.",
+                           "MOPS Lipno | www.mops.lipno.pl", "3/9", "", "Slajd 4",
+                           "Partnerzy programu to szkoły oraz Powiatowy Urząd Pracy w Lipnie",
+                           "MOPS Lipno | www.mops.lipno.pl", "4/9"});
+}
