@@ -313,8 +313,14 @@ std::size_t skip_cps(std::string_view s, int count) {
 // "Liczba wolontariuszy wzrosła z 35 w 2007" / "roku do 148 w 2010 roku. Rocznie" /
 // "wolontariusze przepracowują …". No width tells such a page; its own sentences do.
 
-bool lower_cp(char32_t c) { return c != 0xFFFD && u_islower(static_cast<UChar32>(c)); }
-bool upper_cp(char32_t c) { return c != 0xFFFD && u_isupper(static_cast<UChar32>(c)); }
+bool lower_cp(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return c != 0xFFFD && u_islower(static_cast<UChar32>(c));
+}
+bool upper_cp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return c != 0xFFFD && u_isupper(static_cast<UChar32>(c));
+}
 
 char32_t first_cp(std::string_view t) {
   std::size_t i = 0;
@@ -468,33 +474,40 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
     return i == 0 || info[i - 1].blank || ends_clause(info[i - 1].last) ||
            r.block_start(text_of(i - 1));
   };
-  // the pairs (i, i + 1) that may be joined at all, and the evidence among them
-  std::vector<std::uint8_t> pair(n, 0);  // 1: a candidate, 2: evidence
+  // the pairs (i, i + 1) that may be joined at all (1), and the evidence among them (2);
+  // the evidence first, its cheap tests before the patterns: most pages show none
+  std::vector<std::uint8_t> pair(n, 0);
+  auto candidate = [&](std::size_t i) {
+    return !info[i].blank && !info[i + 1].blank && !join[i + 1] && !ends_clause(info[i].last);
+  };
   int evidence = 0;
   for (std::size_t i = 0; i + 1 < n; ++i) {
-    const LineInfo& a = info[i];
-    const LineInfo& b = info[i + 1];
-    if (a.blank || b.blank || ends_clause(a.last)) continue;
+    if (!candidate(i)) continue;  // (a pair the wrap pass joined: a wrapper's cuts look the same)
     const std::string_view bt = text_of(i + 1);
     const char32_t c = first_cp(bt);
-    if (c == 0 || c == ' ' || c == '\t') continue;
-    const std::string_view at = text_of(i);
-    if (r.block_start(bt) || r.any(r.own_line, at)) continue;
     const bool lower = lower_cp(c);
     const bool figure = c >= '0' && c <= '9';
+    if (!lower && !figure) continue;
+    const std::string_view at = text_of(i);
     const bool shows =
         (lower && ((prose_line(at, r.cut_prose_words, r.cut_prose_share) &&
                     holds_sentence_end(bt, false, r)) ||
                    holds_sentence_end(at, true, r) || holds_sentence_end(bt, true, r))) ||
-        ((lower || figure) && at.find(' ') != std::string_view::npos &&
+        (at.find(' ') != std::string_view::npos &&
          r.continuing_words.count(std::string(last_word(at))) > 0) ||
         // "… w których wychowywało" / "się" / "131 dzieci. Asystenci …"
-        (figure && lower_cp(a.last) && i > 0 && !opens_block(i) && holds_sentence_end(bt, true, r));
-    if (join[i + 1]) continue;  // the wrap pass's: a wrapper's cuts look the same
-    pair[i] = shows ? 2 : 1;
-    evidence += shows;
+        (figure && lower_cp(info[i].last) && holds_sentence_end(bt, true, r) && !opens_block(i));
+    if (!shows || r.block_start(bt) || r.any(r.own_line, at)) continue;
+    pair[i] = 2;
+    ++evidence;
   }
   if (evidence == 0) return 0;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (pair[i] != 0 || !candidate(i)) continue;
+    const char32_t c = first_cp(text_of(i + 1));
+    if (c == 0 || c == ' ' || c == '\t') continue;
+    if (!r.block_start(text_of(i + 1)) && !r.any(r.own_line, text_of(i))) pair[i] = 1;
+  }
   const bool cut = evidence >= r.cut_evidence;
   std::vector<bool> strong(n, false), cut_join(n, false);
   // a line of three words or more that the page repeats (a deck's running footer "MOPS X |
