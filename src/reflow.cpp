@@ -51,6 +51,7 @@ struct ReflowRules::Impl {
   std::unordered_set<std::string> abbreviations;
   std::vector<std::unique_ptr<RE2>> not_continued;
   std::vector<std::unique_ptr<RE2>> inside_only;
+  std::vector<std::unique_ptr<RE2>> not_continued_by_capital;
 
   static bool any(const std::vector<std::unique_ptr<RE2>>& res, std::string_view s) {
     for (const auto& re : res)
@@ -136,6 +137,7 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
   patterns("own_line_before_capital", impl->own_line_before_capital);
   patterns("not_continued", impl->not_continued);
   patterns("inside_only", impl->inside_only);
+  patterns("not_continued_by_capital", impl->not_continued_by_capital);
   if (errors.size() != errors_before) return nullptr;
   return std::unique_ptr<ReflowRules>(new ReflowRules(std::move(impl)));
 }
@@ -561,7 +563,8 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
                              !(bt[3] >= '0' && bt[3] <= '9') && last_word(at).size() <= 3;
       joined = !all_capitals && (!first || after_word || info[i].last == ',' || thousands ||
                                  prose_line(at, r.cut_prose_words, r.cut_prose_share));
-    } else if (upper_cp(c) || c == 0x201E || c == '"' || c == 0x00AB) {
+    } else if ((upper_cp(c) || c == 0x201E || c == '"' || c == 0x00AB) &&
+               !r.any(r.not_continued_by_capital, at)) {
       if (after_word || info[i].last == ',') {  // "… przez Islandię," / "Liechtenstein i …"
         joined = true;
       } else {

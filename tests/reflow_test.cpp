@@ -519,3 +519,17 @@ TEST_CASE("reflow: a cut deck keeps its slide titles, counters and running foote
                            "Partnerzy programu to szkoły oraz Powiatowy Urząd Pracy w Lipnie",
                            "MOPS Lipno | www.mops.lipno.pl", "4/9"});
 }
+
+TEST_CASE("reflow: a cut sentence after 'dzięki', a cut breadcrumb is not joined with the title") {
+  SourcePage p = page_of(
+      "Aktualności / Pomoc\n"
+      "i wsparcie / Dla seniorów\n"
+      "Klub „Pogodna Jesień” działa dzięki\n"
+      "wsparciu gminy\n"
+      "z całego powiatu.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.cut == 2);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Aktualności / Pomoc", "i wsparcie / Dla seniorów",
+                           "Klub „Pogodna Jesień” działa dzięki wsparciu gminy z całego powiatu."});
+}
