@@ -1432,4 +1432,15 @@ TEST_CASE("a PDF deck's pages (form feeds) are its slides, each titled by its fi
   // two pages are too few to be a deck
   CHECK(parse("Tytuł\nMOPS w Wieliczce\n\fDziękujemy\n", PageType::slide_transcript).slides.empty());
 }
+
+TEST_CASE("a goal sentence opens a list item of either numbering") {
+  for (const char* marker : {"2.", "2)", "•"}) {
+    CAPTURE(marker);
+    const Programme p = parse("Regulamin usługi opieki wytchnieniowej\n\n1) Usługę realizuje Gminny Ośrodek "
+                              "Pomocy Społecznej w Kłodawie.\n" + std::string(marker) +
+                              " Celem programu jest wsparcie opiekunów osób z niepełnosprawnością.\n");
+    REQUIRE(p.goals.size() == 1);
+    CHECK(p.goals[0].text == "wsparcie opiekunów osób z niepełnosprawnością");
+  }
+}
 }
