@@ -2146,16 +2146,7 @@ class Stripper {
         ++head_to;
     }
     const bool marked = static_cast<double>(std::max(blocks(seps), markers)) >= t().repeat_min;
-    // A PDF made text whose form feeds (SourcePage::page_breaks) start repeat_min short pages,
-    // paged_deck_max_chars of text a page at most on average: a deck, each page a slide.
-    bool paged = false;
-    if (const std::size_t pages = page_.page_breaks.empty() ? 0 : page_.page_breaks.size() + 1;
-        !marked && head_from == n && static_cast<double>(pages) >= t().repeat_min) {
-      std::size_t bytes = 0;
-      for (std::size_t i = 0; i < n; ++i)
-        if (!info_[i].blank) bytes += page_.line(i).size();
-      paged = static_cast<double>(bytes) <= t().paged_deck_max_chars * static_cast<double>(pages);
-    }
+    const bool paged = !marked && paged_deck();
     if (!marked && head_from == n && !paged) return;
     marked_deck_ = true;
     in_slide_.assign(n, false);
@@ -2543,7 +2534,12 @@ class Stripper {
         distinct += marks.empty() || marks.back() + 1 < i;
         marks.push_back(i);
       }
-    if (static_cast<double>(distinct) < t().repeat_min) return;
+    if (static_cast<double>(distinct) < t().repeat_min) {
+      if (!paged_deck()) return;
+      deck_body_.assign(n, false);
+      for (std::size_t k = 0; k < n; ++k) deck_body_[k] = !info_[k].blank;
+      return;
+    }
     deck_body_.assign(n, false);
     for (std::size_t k = marks.front() + 1; k < marks.back(); ++k)
       deck_body_[k] = !info_[k].blank && !slide_separator(k);
@@ -2558,6 +2554,17 @@ class Stripper {
     for (std::size_t j = 0; j < n; ++j)
       if (deck_body_[j] && furniture_by(j, r_.footer_block_rules))
         res_.lines[j] = {true, "slide_text", info_[j].score};
+  }
+
+  /// A PDF made text whose form feeds (SourcePage::page_breaks) start repeat_min pages or
+  /// more, paged_deck_max_chars of text a page at most on average: a deck, each page a slide.
+  bool paged_deck() const {
+    const std::size_t pages = page_.page_breaks.empty() ? 0 : page_.page_breaks.size() + 1;
+    if (static_cast<double>(pages) < t().repeat_min) return false;
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < info_.size(); ++i)
+      if (!info_[i].blank) bytes += page_.line(i).size();
+    return static_cast<double>(bytes) <= t().paged_deck_max_chars * static_cast<double>(pages);
   }
 
   /// The first run of ASCII digits in `s` as a number ("Slide 12: …" → 12), or -1.
