@@ -817,6 +817,12 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   page.text = std::move(out);
   page.index_lines();
   page.file_lines = std::move(map);
+  // A page break stays on the line that holds its file line (a joined line keeps the first).
+  std::vector<std::uint32_t> breaks;
+  for (std::uint32_t b : page.page_breaks)
+    if (const std::uint32_t l = page.file_lines[b].line; l > 0 && (breaks.empty() || breaks.back() < l))
+      breaks.push_back(l);
+  page.page_breaks = std::move(breaks);
 
   std::vector<std::string> parts;
   if (st.joined > st.cut)
