@@ -762,6 +762,12 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     st.cut = cut_joins(info, join, r);
     st.joined += st.cut;
   }
+  // A form feed's page (SourcePage::page_breaks: a PDF's page, a deck's slide) starts a line.
+  for (std::uint32_t b : page.page_breaks)
+    if (b < n && join[b]) {
+      join[b] = false;
+      --st.joined;
+    }
   // The wrapper's own indentation: a wrapper that indents the lines it cuts ("   Wsparcie
   // udzielone …" / "   dofinansowanie …") under lines it left alone indents the wrapped
   // paragraphs alone; the least indentation of the joined paragraphs that open with no marker

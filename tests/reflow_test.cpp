@@ -493,6 +493,23 @@ TEST_CASE("reflow: a year cut from its 'roku' and a figure after a short word ar
                            "dzieci. Zajęcia prowadził pedagog."});
 }
 
+TEST_CASE("reflow: a form feed's page starts a line, and its break follows the lines") {
+  // the same cut sentence as above, but a PDF page ends after "wychowywało"
+  SourcePage p = page_of(
+      "Nowy punkt pomocy działa od stycznia.\n"
+      "W 2024\n"
+      "roku z zajęć korzystały rodziny, w których wychowywało\n\f"
+      "się\n"
+      "57 dzieci. Zajęcia prowadził pedagog.\n");
+  REQUIRE(p.page_breaks == std::vector<std::uint32_t>{3});
+  bdp::reflow_page(p, rules());
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Nowy punkt pomocy działa od stycznia.",
+                           "W 2024 roku z zajęć korzystały rodziny, w których wychowywało",
+                           "się 57 dzieci. Zajęcia prowadził pedagog."});
+  CHECK(p.page_breaks == std::vector<std::uint32_t>{2});
+}
+
 TEST_CASE("reflow: a cut deck keeps its slide titles, counters and running footer") {
   SourcePage p = page_of(
       "W ubiegłym roku z pomocy ośrodka w naszej gminie skorzystało łącznie 1\n"
