@@ -1014,6 +1014,7 @@ struct BoilerplateRules::Impl {
     double nav_part_max_words = 0;
     double repeat_max_words = 0;
     double repeat_min = 0;
+    double paged_deck_max_chars = 0;
     double repeat_prefix_coverage = 0;
     double repeat_prefix_min_words = 0;
     double scan_max_bytes = 0;
@@ -1057,6 +1058,7 @@ struct BoilerplateRules::Impl {
         {"nav_part_max_words", &t.nav_part_max_words},
         {"repeat_max_words", &t.repeat_max_words},
         {"repeat_min", &t.repeat_min},
+        {"paged_deck_max_chars", &t.paged_deck_max_chars},
         {"repeat_prefix_coverage", &t.repeat_prefix_coverage},
         {"repeat_prefix_min_words", &t.repeat_prefix_min_words},
         {"scan_max_bytes", &t.scan_max_bytes},
@@ -2088,9 +2090,14 @@ class Stripper {
         ++head_to;
     }
     const bool marked = static_cast<double>(std::max(blocks(seps), markers)) >= t().repeat_min;
-    if (!marked && head_from == n) return;
+    const bool paged = !marked && paged_deck();
+    if (!marked && head_from == n && !paged) return;
     marked_deck_ = true;
     in_slide_.assign(n, false);
+    if (paged) {
+      for (std::size_t k = 0; k < n; ++k) in_slide_[k] = !info_[k].blank;
+      return;
+    }
     std::size_t b = head_from, e = head_to;
     if (marked) {
       std::size_t mb = seps.front(), me = seps.back();
@@ -2471,7 +2478,12 @@ class Stripper {
         distinct += marks.empty() || marks.back() + 1 < i;
         marks.push_back(i);
       }
-    if (static_cast<double>(distinct) < t().repeat_min) return;
+    if (static_cast<double>(distinct) < t().repeat_min) {
+      if (!paged_deck()) return;
+      deck_body_.assign(n, false);
+      for (std::size_t k = 0; k < n; ++k) deck_body_[k] = !info_[k].blank;
+      return;
+    }
     deck_body_.assign(n, false);
     for (std::size_t k = marks.front() + 1; k < marks.back(); ++k)
       deck_body_[k] = !info_[k].blank && !slide_separator(k);
@@ -2486,6 +2498,17 @@ class Stripper {
     for (std::size_t j = 0; j < n; ++j)
       if (deck_body_[j] && furniture_by(j, r_.footer_block_rules))
         res_.lines[j] = {true, "slide_text", info_[j].score};
+  }
+
+  /// A PDF made text whose form feeds (SourcePage::page_breaks) start repeat_min pages or
+  /// more, paged_deck_max_chars of text a page at most on average: a deck, each page a slide.
+  bool paged_deck() const {
+    const std::size_t pages = page_.page_breaks.empty() ? 0 : page_.page_breaks.size() + 1;
+    if (static_cast<double>(pages) < t().repeat_min) return false;
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < info_.size(); ++i)
+      if (!info_[i].blank) bytes += page_.line(i).size();
+    return static_cast<double>(bytes) <= t().paged_deck_max_chars * static_cast<double>(pages);
   }
 
   /// The first run of ASCII digits in `s` as a number ("Slide 12: …" → 12), or -1.
@@ -2855,26 +2878,42 @@ class Stripper {
   /// A paged document's running header: the line right under its page numbers (pdftotext
   /// writes a page's header after the previous page's number), the same on at least two
   /// pages and on half of them. Slide markers are not looked at: a deck's slide titles may
-  /// repeat.
+  /// repeat. Pages a form feed starts (SourcePage::page_breaks) have their first line as
+  /// their header and their last as their footer, both read the same way.
   void running_headers() {
     const std::size_t n = info_.size();
-    std::vector<std::size_t> heads;
+    std::vector<std::size_t> heads, feet;
     for (std::size_t i = 0; i < n; ++i) {
       if (!(decided_[i] && res_.lines[i].rule == "page_number")) continue;
       const std::size_t k = content_after(i, 1);
       if (k < n && !decided_[k]) heads.push_back(k);
     }
-    const std::size_t pages = heads.size();
+    const std::vector<std::uint32_t>& breaks = page_.page_breaks;
+    const std::size_t fed_pages = breaks.empty() ? 0 : breaks.size() + 1;
+    if (fed_pages >= 3) {
+      for (std::size_t p = 0; p < fed_pages; ++p) {
+        const std::size_t from = p == 0 ? 0 : std::min<std::size_t>(breaks[p - 1], n);
+        const std::size_t to = p < breaks.size() ? std::min<std::size_t>(breaks[p], n) : n;
+        std::size_t first = from, last = to;
+        while (first < to && info_[first].blank) ++first;
+        while (last > first && info_[last - 1].blank) --last;
+        if (first < to && !decided_[first]) heads.push_back(first);
+        if (last > first + 1 && !decided_[last - 1]) feet.push_back(last - 1);
+      }
+    }
+    const std::size_t pages = std::max(heads.size(), fed_pages);
     auto key = [&](std::size_t k) {
       std::string s = to_lower(info_[k].norm);
       fold_typography(s, 0);
       return s;
     };
-    std::unordered_map<std::string, std::vector<std::size_t>> same;
-    for (std::size_t k : heads) same[key(k)].push_back(k);
     std::unordered_set<std::string> running;
-    for (const auto& [key, lines] : same)
-      if (lines.size() >= 2 && lines.size() * 2 >= pages) running.insert(key);
+    for (const std::vector<std::size_t>* ends : {&heads, &feet}) {
+      std::unordered_map<std::string, std::vector<std::size_t>> same;
+      for (std::size_t k : *ends) same[key(k)].push_back(k);
+      for (const auto& [key, lines] : same)
+        if (lines.size() >= 2 && lines.size() * 2 >= pages) running.insert(key);
+    }
     if (running.empty()) return;
     // Its other copies too (the first page's, above any number), but for a first copy where
     // the page's title stands (title_position).

@@ -812,11 +812,22 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if ((i < first_page || i >= end) && bp.lines[i].keep) outside += page.line(i).size();
     return static_cast<double>(outside) <= r.slide_short_max_chars / 2;
   };
+  // The pages of a PDF made text (pdftotext's form feeds, SourcePage::page_breaks) are a
+  // deck's slides on the same terms: page_sequence_min of them, short, on a page that speaks of
+  // a centre or a programme. A report's pages are long.
+  auto short_pdf_pages = [&] {
+    const std::size_t n = page.page_breaks.empty() ? 0 : page.page_breaks.size() + 1;
+    if (static_cast<double>(n) < r.page_sequence_min || !known_evidence) return false;
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < page.line_count(); ++i) bytes += page.line(i).size();
+    return static_cast<double>(bytes) <= r.slide_short_max_chars * static_cast<double>(n);
+  };
   const bool short_viewer_pages =
       !slides && r.short_slides.weight > 0 &&
-      (pages >= r.slide_sequence_min ||
-       (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
-      short_pages(first_page, last_page_line, pages);
+      (((pages >= r.slide_sequence_min ||
+         (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
+        short_pages(first_page, last_page_line, pages)) ||
+       short_pdf_pages());
   if (slides || short_viewer_pages) {
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;
     c.signals.push_back(r.numbered_slides.name);

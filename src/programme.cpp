@@ -1606,7 +1606,40 @@ std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const
   return lines;
 }
 
-std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, Programme& p) {
+/// A deck made text from a PDF (pdftotext): a form feed starts each slide
+/// (SourcePage::page_breaks), numbered by its page, titled by its first line. At least
+/// slide_footer_min pages; a blank page (a picture) is no slide. Empty otherwise.
+std::vector<SlideLines> find_paged_slides(const PageView& v, std::span<const std::uint32_t> breaks,
+                                          std::size_t start, const Impl& r, Programme& p) {
+  std::vector<SlideLines> lines;
+  if (breaks.size() + 1 < static_cast<std::size_t>(r.slide_footer_min)) return lines;
+  for (std::size_t k = 0; k <= breaks.size(); ++k) {
+    const std::size_t from = std::max<std::size_t>(k == 0 ? 0 : breaks[k - 1], start);
+    const std::size_t to = std::min<std::size_t>(k < breaks.size() ? breaks[k] : v.raw.size(), v.raw.size());
+    SlideLines sl;
+    sl.footed = true;
+    std::size_t first = to;
+    for (std::size_t i = from; i < to; ++i) {
+      if (trim(v.raw[i]).empty()) continue;
+      first = std::min(first, i);
+      if (v.kept[i]) sl.text.push_back(i);
+    }
+    if (first == to) continue;
+    Slide s;
+    s.number = static_cast<int>(k) + 1;
+    s.line = static_cast<int>(first) + 1;
+    p.slides.push_back(std::move(s));
+    lines.push_back(std::move(sl));
+  }
+  if (lines.size() < static_cast<std::size_t>(r.slide_footer_min)) {
+    p.slides.clear();
+    lines.clear();
+  }
+  return lines;
+}
+
+std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, Programme& p,
+                                    std::span<const std::uint32_t> page_breaks) {
   std::vector<SlideLines> lines;
   std::size_t n = v.raw.size(), start = n;
   for (std::size_t i = 0; i < n && start == n; ++i)
@@ -1621,6 +1654,7 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
     p.field_lines.emplace_back("slides", p.slides.front().line);
     return lines;
   }
+  const std::size_t diagnostics_before = p.diagnostics.size();
   int last = 0;
   bool after_blank = true;
   for (std::size_t i = start; i < n; ++i) {
@@ -1663,6 +1697,22 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
     after_blank = trim(line).empty() || !v.kept[i];
     if (p.slides.empty() || after_blank) continue;
     lines.back().text.push_back(i);
+  }
+  // A PDF's pages make the slides unless numbered slides make as many (a stray "3 cele" on one
+  // page is no deck's numbering).
+  if (type == PageType::slide_transcript && !page_breaks.empty() &&
+      p.slides.size() < static_cast<std::size_t>(r.slide_footer_min)) {
+    Programme paged;
+    std::vector<SlideLines> paged_lines = find_paged_slides(v, page_breaks, start, r, paged);
+    if (paged.slides.size() > p.slides.size()) {
+      for (const Slide& s : p.slides) {  // the numbers the loop above took off are text again
+        const auto i = static_cast<std::size_t>(s.line - 1);
+        v.content[i] = v.raw[i];
+      }
+      p.diagnostics.resize(diagnostics_before);
+      p.slides = std::move(paged.slides);
+      lines = std::move(paged_lines);
+    }
   }
   if (!p.slides.empty())
     p.field_lines.emplace_back("slides", p.slides.front().line);
@@ -2886,7 +2936,7 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   GroupMemo::of_thread().use(r.serial);
   Programme p;
   PageView v = make_view(page, bp, r);
-  std::vector<SlideLines> slide_lines = find_slides(v, type, r, p);
+  std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks);
   mark_furniture(v, r);
   finish_slides(v, r, slide_lines, p);
   std::string locative = find_organisation(v, r, lemmatizer, p);

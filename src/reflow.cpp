@@ -43,6 +43,15 @@ struct ReflowRules::Impl {
   std::vector<std::unique_ptr<RE2>> starts_block;
   std::vector<std::unique_ptr<RE2>> own_line;
   std::vector<std::unique_ptr<RE2>> own_line_before_capital;
+  // A page cut at inline tags (see cut_joins)
+  int cut_evidence = 1;
+  int cut_prose_words = 4;
+  double cut_prose_share = 0.5;
+  std::unordered_set<std::string> continuing_words;
+  std::unordered_set<std::string> abbreviations;
+  std::vector<std::unique_ptr<RE2>> not_continued;
+  std::vector<std::unique_ptr<RE2>> inside_only;
+  std::vector<std::unique_ptr<RE2>> not_continued_by_capital;
 
   static bool any(const std::vector<std::unique_ptr<RE2>>& res, std::string_view s) {
     for (const auto& re : res)
@@ -103,6 +112,14 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
     else if (e.key == "sentence_end") chars(e, impl->sentence_end);
     else if (e.key == "colon_end") chars(e, impl->colon_end);
     else if (e.key == "inline_dashes") chars(e, impl->inline_dashes);
+    else if (e.key == "cut_evidence") whole(e, impl->cut_evidence);
+    else if (e.key == "cut_prose_words") whole(e, impl->cut_prose_words);
+    else if (e.key == "cut_prose_share") number(e, impl->cut_prose_share, 1);
+    else if (e.key == "continuing_words" || e.key == "abbreviations") {
+      auto& set = e.key == "abbreviations" ? impl->abbreviations : impl->continuing_words;
+      set.clear();
+      for (std::string_view w : split_words(e.value)) set.emplace(w);
+    }
     else errors.push_back(g.error_at(kFile, e, fmt::format("unknown setting '{}'", e.key)));
   }
   RE2::Options opts;
@@ -118,6 +135,9 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
   patterns("starts_block", impl->starts_block);
   patterns("own_line", impl->own_line);
   patterns("own_line_before_capital", impl->own_line_before_capital);
+  patterns("not_continued", impl->not_continued);
+  patterns("inside_only", impl->inside_only);
+  patterns("not_continued_by_capital", impl->not_continued_by_capital);
   if (errors.size() != errors_before) return nullptr;
   return std::unique_ptr<ReflowRules>(new ReflowRules(std::move(impl)));
 }
@@ -289,6 +309,318 @@ std::size_t skip_cps(std::string_view s, int count) {
   return i;
 }
 
+// --- A page cut at inline tags -------------------------------------------------------------
+// A scraper that puts a line break at every inline tag (BeautifulSoup's get_text("\n"),
+// XPath //text()) leaves a sentence as lines of any length with no blank between them:
+// "Liczba wolontariuszy wzrosła z 35 w 2007" / "roku do 148 w 2010 roku. Rocznie" /
+// "wolontariusze przepracowują …". No width tells such a page; its own sentences do.
+
+bool lower_cp(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return c != 0xFFFD && u_islower(static_cast<UChar32>(c));
+}
+bool upper_cp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return c != 0xFFFD && u_isupper(static_cast<UChar32>(c));
+}
+
+char32_t first_cp(std::string_view t) {
+  std::size_t i = 0;
+  return t.empty() ? 0 : next_cp(t, i);
+}
+
+/// Calls f(word) for the words of `t` (split at ASCII blanks).
+template <class F>
+void for_words(std::string_view t, F&& f) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+    const std::size_t start = i;
+    while (i < t.size() && t[i] != ' ' && t[i] != '\t') ++i;
+    if (i > start && !f(t.substr(start, i - start))) return;
+  }
+}
+
+/// The last word of `t` (no trailing blanks: a LineInfo's text up to its last visible one).
+std::string_view last_word(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  const std::size_t blank = t.find_last_of(" \t");
+  return blank == std::string_view::npos ? t : t.substr(blank + 1);
+}
+
+/// Whether `t` reads as a sentence's words: at least `min_words` words, and of those that
+/// open with a letter at least `share` open with a lower-case one (a heading or a name
+/// capitalises its words).
+bool prose_line(std::string_view t, int min_words, double share) {
+  int words = 0, alpha = 0, lower = 0;
+  for_words(t, [&](std::string_view w) {
+    ++words;
+    const char32_t c = first_cp(w);
+    if (c != 0xFFFD && u_isalpha(static_cast<UChar32>(c))) {
+      ++alpha;
+      lower += lower_cp(c);
+    }
+    return true;
+  });
+  return words >= min_words && alpha > 0 && lower >= share * alpha;
+}
+
+/// Whether word `w` ends a sentence: a word of three lower-case letters or more that is no
+/// abbreviation ("roku.", not "tel."), a figure of two digits or more ("2010.") or a bracket
+/// ("(stan na 2024 r.)."), then one of `sentence_end`.
+bool ends_sentence(std::string_view w, const ReflowRules::Impl& r) {
+  if (w.empty()) return false;
+  std::size_t start = 0;
+  const char32_t c = cp_before(w, w.size(), start);
+  if (r.sentence_end.find(c) == std::u32string::npos) return false;
+  const std::string_view stem = w.substr(0, start);
+  if (stem.empty()) return false;
+  if (stem.back() == ')') return true;
+  int letters = 0, digits = 0;
+  std::size_t from = stem.size();
+  while (from > 0) {
+    std::size_t s = 0;
+    const char32_t p = cp_before(stem, from, s);
+    if (lower_cp(p) && digits == 0) ++letters;
+    else if (p >= '0' && p <= '9' && letters == 0) ++digits;
+    else break;
+    from = s;
+  }
+  if (digits >= 2) return true;
+  if (letters < 3) return false;
+  return !r.abbreviations.count(std::string(stem.substr(from)));
+}
+
+/// Whether `t` holds a sentence's end: a word that ends_sentence followed by a capitalised
+/// word or (unless `need_next`) the line's end.
+bool holds_sentence_end(std::string_view t, bool need_next, const ReflowRules::Impl& r) {
+  bool found = false, pending = false;
+  for_words(t, [&](std::string_view w) {
+    if (pending && upper_cp(first_cp(w))) {
+      found = true;
+      return false;
+    }
+    pending = ends_sentence(w, r);
+    return true;
+  });
+  return found || (pending && !need_next);
+}
+
+/// Whether line `t` ends its sentence (its last word ends with `sentence_end`, closing
+/// brackets and quotes aside, and is no abbreviation: "tel.", "ust.").
+bool line_ends_sentence(std::string_view t, const ReflowRules::Impl& r) {
+  std::string_view w = last_word(t);
+  // closing quotes and brackets: ASCII and ” ’ » (UTF-8)
+  for (;;) {
+    if (!w.empty() && (w.back() == ')' || w.back() == '"' || w.back() == '\'')) {
+      w.remove_suffix(1);
+      continue;
+    }
+    if (w.size() >= 3 && (w.ends_with("\u201D") || w.ends_with("\u2019"))) {
+      w.remove_suffix(3);
+      continue;
+    }
+    if (w.size() >= 2 && w.ends_with("\u00BB")) {
+      w.remove_suffix(2);
+      continue;
+    }
+    break;
+  }
+  if (w.empty()) return false;
+  std::size_t start = 0;
+  const char32_t c = cp_before(w, w.size(), start);
+  if (r.sentence_end.find(c) == std::u32string::npos) return false;
+  std::string stem(w.substr(0, start));
+  for (char& ch : stem) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  return !r.abbreviations.count(stem);
+}
+
+/// Joins, on a page whose sentences were cut at inline tags, each line to the line above
+/// where it goes on with that line's sentence (sets `join`, returns how many lines).
+///  * Evidence, joined on any page: a line that does not end its clause, is prose
+///    (prose_line) and is followed by a line that opens with a lower-case letter and ends a
+///    sentence; a line that ends one sentence and opens the next ("… roku. Rocznie") and a
+///    next line that opens in lower case, or a line in lower case that does so ("gminy.
+///    Wsparcie …") after one that does not end its clause (or one that opens with a figure,
+///    after a line inside a block that ends in lower case: "się" / "131 dzieci. Asystenci");
+///    a line of two words or more that ends with a
+///    preposition or conjunction (`continuing_words`) and a next line that opens in lower
+///    case or with a figure ("… wzrosła z 35 w" / "2007 roku"). A page needs `cut_evidence`
+///    of them to be read as cut; then, too:
+///  * a line that opens with a lower-case letter or closing punctuation goes on the line
+///    above that does not end its clause (unless that line is all capitals: an act's heading
+///    above "z dnia …"); a figure too, unless the line above opens its block, is no prose
+///    (a heading above a paragraph) and ends with no preposition or comma (or a figure's
+///    thousands are cut off: "… objęto 1" / "138 osób"); a
+///    capitalised line after a preposition ("w" / "Kraśniku"), or where it goes on with a
+///    name (its first two words capitalised, after a word that is capitalised or inside a
+///    block; not after a figure: "… na lata 2024–2026" / "Konferencja „Razem …”"), or
+///    where it is a short name (a word, or its first two capitalised) between the line above
+///    and a line in lower case ("…
+///    realizuje program" / "Opieka Wytchnieniowa" / "w latach 2024–2025.": a name inside
+///    the sentence); a line in `inside_only` (a figure alone) goes on only where it went on
+///    from the line above, and no line goes on into one in `not_continued` (an address);
+///  * such joins stand only where the run of joined lines ends a sentence, or holds
+///    evidence or a join after a preposition: a menu, a list without markers or a heading
+///    over an address does not.
+int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
+              const ReflowRules::Impl& r) {
+  const std::size_t n = info.size();
+  auto text_of = [&](std::size_t i) { return info[i].text.substr(info[i].indent_bytes); };
+  auto ends_clause = [&](char32_t c) {
+    return r.sentence_end.find(c) != std::u32string::npos ||
+           r.colon_end.find(c) != std::u32string::npos;
+  };
+  // line i opens its block: after a blank, a clause's end, a slide marker or an item
+  auto opens_block = [&](std::size_t i) {
+    return i == 0 || info[i - 1].blank || ends_clause(info[i - 1].last) ||
+           r.block_start(text_of(i - 1));
+  };
+  // the pairs (i, i + 1) that may be joined at all (1), and the evidence among them (2);
+  // the evidence first, its cheap tests before the patterns: most pages show none
+  std::vector<std::uint8_t> pair(n, 0);
+  auto candidate = [&](std::size_t i) {
+    return !info[i].blank && !info[i + 1].blank && !join[i + 1] && !ends_clause(info[i].last);
+  };
+  int evidence = 0;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (!candidate(i)) continue;  // (a pair the wrap pass joined: a wrapper's cuts look the same)
+    const std::string_view bt = text_of(i + 1);
+    const char32_t c = first_cp(bt);
+    const bool lower = lower_cp(c);
+    const bool figure = c >= '0' && c <= '9';
+    if (!lower && !figure) continue;
+    const std::string_view at = text_of(i);
+    const bool shows =
+        (lower && ((prose_line(at, r.cut_prose_words, r.cut_prose_share) &&
+                    holds_sentence_end(bt, false, r)) ||
+                   holds_sentence_end(at, true, r) || holds_sentence_end(bt, true, r))) ||
+        (at.find(' ') != std::string_view::npos &&
+         r.continuing_words.count(std::string(last_word(at))) > 0) ||
+        // "… w których wychowywało" / "się" / "131 dzieci. Asystenci …"
+        (figure && lower_cp(info[i].last) && holds_sentence_end(bt, true, r) && !opens_block(i));
+    if (!shows || r.block_start(bt) || r.any(r.own_line, at)) continue;
+    pair[i] = 2;
+    ++evidence;
+  }
+  if (evidence == 0) return 0;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (pair[i] != 0 || !candidate(i)) continue;
+    const char32_t c = first_cp(text_of(i + 1));
+    if (c == 0 || c == ' ' || c == '\t') continue;
+    if (!r.block_start(text_of(i + 1)) && !r.any(r.own_line, text_of(i))) pair[i] = 1;
+  }
+  const bool cut = evidence >= r.cut_evidence;
+  std::vector<bool> strong(n, false), cut_join(n, false);
+  // a line of three words or more that the page repeats (a deck's running footer "MOPS X |
+  // www.mops.x.pl") is not continued by, nor continues, a line that opens with no lower-case
+  // letter
+  std::unordered_map<std::string_view, int> seen;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!info[i].blank) ++seen[text_of(i)];
+  auto repeated = [&](std::size_t i) {
+    const std::string_view t = text_of(i);
+    const std::size_t blank = t.find(' ');
+    return blank != std::string_view::npos && t.find(' ', blank + 1) != std::string_view::npos &&
+           seen[t] > 1;
+  };
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (pair[i] == 0) continue;
+    if (pair[i] == 2) {
+      join[i + 1] = strong[i + 1] = cut_join[i + 1] = true;
+      continue;
+    }
+    if (!cut) continue;
+    const std::string_view at = text_of(i);
+    const std::string_view bt = text_of(i + 1);
+    if (r.any(r.not_continued, bt)) continue;
+    // (a sentence may go on in lower case after the name the footer repeats)
+    if (!lower_cp(first_cp(bt)) && (repeated(i) || repeated(i + 1))) continue;
+    if (!join[i] && r.any(r.inside_only, at)) continue;
+    const char32_t c = first_cp(bt);
+    const bool first = opens_block(i);
+    const std::string_view aw = last_word(at);
+    const bool after_word = r.continuing_words.count(std::string(aw)) > 0;
+    int capitals = 0;  // all capitals (two or more, no lower-case letter): a heading
+    bool lower = false;
+    for (std::size_t k = 0; k < at.size() && !lower;) {
+      const char32_t x = next_cp(at, k);
+      capitals += upper_cp(x);
+      lower = lower_cp(x);
+    }
+    const bool all_capitals = capitals >= 2 && !lower;
+    // a slide's first line ("6 Współpraca" / "szkoły i …"), a breadcrumb
+    if (!after_word && r.any(r.own_line_before_capital, at)) continue;
+    bool joined = false;
+    if (lower_cp(c) || c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == '%' ||
+        c == 0x201D || c == 0x2019) {
+      joined = !all_capitals;
+    } else if (c >= '0' && c <= '9') {
+      // a figure's thousands cut off ("… objęto 1" / "138 osób"), not a heading's year
+      // ("Rezultaty 2022" / "46 uczestników")
+      const bool thousands = info[i].last >= '0' && info[i].last <= '9' && bt.size() > 3 &&
+                             std::all_of(bt.begin(), bt.begin() + 3, [](char d) { return d >= '0' && d <= '9'; }) &&
+                             !(bt[3] >= '0' && bt[3] <= '9') && last_word(at).size() <= 3;
+      joined = !all_capitals && (!first || after_word || info[i].last == ',' || thousands ||
+                                 prose_line(at, r.cut_prose_words, r.cut_prose_share));
+    } else if ((upper_cp(c) || c == 0x201E || c == '"' || c == 0x00AB) &&
+               !r.any(r.not_continued_by_capital, at)) {
+      if (after_word || info[i].last == ',') {  // "… przez Islandię," / "Liechtenstein i …"
+        joined = true;
+      } else {
+        // a name going on: "… prowadzi Miejski Ośrodek" / "Pomocy Społecznej w …"
+        int a_words = 0, b_words = 0;
+        bool b_second_capital = false;
+        for_words(at, [&](std::string_view) { return ++a_words < 2; });
+        for_words(bt, [&](std::string_view w) {
+          if (++b_words == 2) {
+            const char32_t x = first_cp(w);
+            b_second_capital = upper_cp(x) || x == 0x201E || x == '"' || x == 0x00AB;
+          }
+          return b_words <= 6;
+        });
+        joined = a_words >= 2 && b_second_capital && (upper_cp(first_cp(aw)) || !first) &&
+                 u_isalpha(static_cast<UChar32>(info[i].last)) && !r.block_start(at);
+        // a short capitalised fragment between two continuations is a name inside the
+        // sentence: "… realizuje program" / "Opieka Wytchnieniowa" / "w latach 2024–2025."
+        if (!joined && (b_words == 1 || b_second_capital) && b_words <= 6 && i + 2 < n &&
+            !info[i + 2].blank && !ends_clause(info[i + 1].last)) {
+          const std::string_view ct = text_of(i + 2);
+          joined = lower_cp(first_cp(ct)) && !r.block_start(ct) && !r.block_start(at) &&
+                   prose_line(at, r.cut_prose_words, r.cut_prose_share);
+        }
+      }
+    }
+    if (joined) {
+      join[i + 1] = cut_join[i + 1] = true;
+      // a preposition ends no sentence nor title: the run stands ("… z dnia 5 maja 2024 r. w"
+      // / "sprawie …")
+      strong[i + 1] = after_word;
+    }
+  }
+  // a run of joined lines stands if it ends a sentence or holds evidence
+  int count = 0;
+  for (std::size_t i = 1; i < n;) {
+    if (!join[i]) {
+      ++i;
+      continue;
+    }
+    std::size_t k = i;
+    bool keep = strong[i];
+    while (k + 1 < n && join[k + 1]) {
+      ++k;
+      keep = keep || strong[k];
+    }
+    keep = keep || line_ends_sentence(text_of(k), r);
+    for (std::size_t j = i; j <= k; ++j) {
+      if (!keep && cut_join[j]) join[j] = false;
+      count += cut_join[j] && join[j];
+    }
+    i = k + 1;
+  }
+  return count;
+}
+
 }  // namespace
 
 ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
@@ -425,12 +757,23 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       ++st.joined;
     }
   }
+  // 4. Sentences cut at inline tags, on any page (a short cut page may look wrapped).
+  if (r.cut_evidence > 0) {
+    st.cut = cut_joins(info, join, r);
+    st.joined += st.cut;
+  }
+  // A form feed's page (SourcePage::page_breaks: a PDF's page, a deck's slide) starts a line.
+  for (std::uint32_t b : page.page_breaks)
+    if (b < n && join[b]) {
+      join[b] = false;
+      --st.joined;
+    }
   // The wrapper's own indentation: a wrapper that indents the lines it cuts ("   Wsparcie
   // udzielone …" / "   dofinansowanie …") under lines it left alone indents the wrapped
   // paragraphs alone; the least indentation of the joined paragraphs that open with no marker
   // is taken off those paragraphs (a list item's deeper indentation stays).
   int wrap_indent = 0;
-  if (st.joined > 0) {
+  if (st.width > 0 && st.joined > 0) {
     wrap_indent = -1;
     for (std::size_t i = 0; i + 1 < n; ++i)
       if (!join[i] && join[i + 1] && !r.block_start(info[i].text.substr(info[i].indent_bytes)))
@@ -480,11 +823,20 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   page.text = std::move(out);
   page.index_lines();
   page.file_lines = std::move(map);
+  // A page break stays on the line that holds its file line (a joined line keeps the first).
+  std::vector<std::uint32_t> breaks;
+  for (std::uint32_t b : page.page_breaks)
+    if (const std::uint32_t l = page.file_lines[b].line; l > 0 && (breaks.empty() || breaks.back() < l))
+      breaks.push_back(l);
+  page.page_breaks = std::move(breaks);
 
   std::vector<std::string> parts;
-  if (st.joined > 0)
-    parts.push_back(fmt::format("{} wrapped line{} joined (width {})", st.joined,
-                                st.joined == 1 ? "" : "s", st.width));
+  if (st.joined > st.cut)
+    parts.push_back(fmt::format("{} wrapped line{} joined (width {})", st.joined - st.cut,
+                                st.joined - st.cut == 1 ? "" : "s", st.width));
+  if (st.cut > 0)
+    parts.push_back(fmt::format("{} line{} cut at inline tags joined", st.cut,
+                                st.cut == 1 ? "" : "s"));
   if (st.dedent > 0) parts.push_back(fmt::format("indentation of {} removed", st.dedent));
   if (st.blanked > 0)
     parts.push_back(fmt::format("{} line{} of invisible characters made blank", st.blanked,

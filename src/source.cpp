@@ -599,12 +599,14 @@ bool has_line_break_to_normalize(std::string_view s) {
 
 /// CRLF and CR line ends become '\n'; a form feed or vertical tab (pdftotext's page break
 /// before "Slajd 2") is a line break too, and so are Unicode's line and paragraph separators
-/// (U+2028, U+2029: text exported through JSON or from a word processor).
-std::string normalize_newlines(std::string s) {
+/// (U+2028, U+2029: text exported through JSON or from a word processor). The lines a form
+/// feed starts go to `page_breaks` (0-based line numbers of the result, ascending).
+std::string normalize_newlines(std::string s, std::vector<std::uint32_t>& page_breaks) {
   if (!has_line_break_to_normalize(s)) return s;
   std::string out;
   out.reserve(s.size());
   std::size_t run = 0;  // the bytes from `run` to `i` are copied as they are, in one append
+  std::size_t counted = 0, lines = 0;  // '\n's of out[0, counted)
   for (std::size_t i = 0; (i = next_break_candidate(s, i)) < s.size(); ++i) {
     if (s[i] == '\r') {
       out.append(s, run, i - run);
@@ -615,6 +617,12 @@ std::string normalize_newlines(std::string s) {
       out.append(s, run, i - run);
       if (out.empty() || out.back() != '\n') out.push_back('\n');
       run = i + 1;
+      if (s[i] == '\f') {
+        lines += static_cast<std::size_t>(std::count(out.begin() + static_cast<std::ptrdiff_t>(counted), out.end(), '\n'));
+        counted = out.size();
+        if (lines > 0 && (page_breaks.empty() || page_breaks.back() < lines))
+          page_breaks.push_back(static_cast<std::uint32_t>(lines));
+      }
     } else if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
                (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
       out.append(s, run, i - run);
@@ -1320,9 +1328,10 @@ SourcePage decode_bytes(std::string path, std::string_view raw, std::string* own
            fmt::format("{} line(s) in UTF-8 inside {} text, kept as UTF-8", utf8_lines, d.encoding)});
   }
   std::size_t references = 0, typeset = 0, tags = 0;
-  utf8 = normalize_newlines(std::move(utf8));
+  utf8 = normalize_newlines(std::move(utf8), p.page_breaks);
   if (auto text = HtmlText::convert(utf8, tags)) {
     utf8 = std::move(*text);
+    p.page_breaks.clear();  // the markup's lines are not the file's
     p.diagnostics.push_back({Severity::info, "source.html", 0, 0,
                              fmt::format("HTML markup made text ({} tags)", tags)});
   }
@@ -1354,6 +1363,8 @@ SourcePage decode_bytes(std::string path, std::string_view raw, std::string* own
                      bad, chars)});
   }
   p.index_lines();
+  // A form feed at the end (pdftotext ends every page with one) starts no page.
+  while (!p.page_breaks.empty() && p.page_breaks.back() >= p.line_count()) p.page_breaks.pop_back();
   return p;
 }
 

@@ -1365,6 +1365,26 @@ TEST_CASE("a paged document's running header under its page numbers (pdftotext) 
             std::nullopt, "", "", ""});
 }
 
+TEST_CASE("a PDF's short pages (form feeds) are slides; their running footer is furniture") {
+  // pdftotext without blank lines: the slides' short lines read as a menu before pages counted
+  auto s = strip("Wsparcie rodziny 2024\nMOPS Wieliczka\n\fKim jest asystent?\nPracownik socjalny "
+                 "wspierający rodziny.\nMOPS Wieliczka\n\fCele programu\n1. Wsparcie\n2. Edukacja\n"
+                 "MOPS Wieliczka\n\fDziękujemy\nMOPS Wieliczka\n\f");
+  check(s, {{"Wsparcie rodziny 2024", "Kim jest asystent?", "Cele programu", "1. Wsparcie", "2. Edukacja"},
+            {"MOPS Wieliczka"}, std::nullopt, "", "", ""});
+  // a report's long pages keep their paragraphs and lose the footer under each page
+  auto para = [](int k) {
+    return "W kwartale " + std::to_string(k) + " Ośrodek udzielił pomocy " + std::to_string(100 + k) +
+           " rodzinom, najczęściej z powodu niepełnosprawności, długotrwałej choroby i ubóstwa, a "
+           "także bezradności w sprawach opiekuńczo-wychowawczych i prowadzenia gospodarstwa.\n\n";
+  };
+  std::string report = "Sprawozdanie za 2023 rok\n\n";
+  // (the footer under two pages of three: fewer than repeat_min copies)
+  for (int k = 1; k <= 3; ++k)
+    report += para(k) + para(k + 3) + (k > 1 ? "OPS Tuchola – sprawozdanie 2023\n\f" : "\f");
+  check(strip(report), {{"W kwartale 1 Ośrodek", "W kwartale 6 Ośrodek"}, {"OPS Tuchola – sprawozdanie"}, std::nullopt, "", "", ""});
+}
+
 TEST_CASE("a sponsor footer right under a list of files is still read for its fund") {
   // The list under "Pliki do pobrania" took the sponsor line, and site.funding was lost.
   auto s = strip("Projekt „Aktywni razem” zakończony\n\nW grudniu 2023 r. zakończyliśmy realizację "

@@ -429,6 +429,37 @@ TEST_CASE("a deck numbered only under its short slides is a deck; a document's p
   CHECK_FALSE(has(rules().classify("s.txt", doc), "short_slides"));
 }
 
+/// Pages as pdftotext writes a PDF: each page's lines, then a form feed.
+std::string pdf_text(const std::vector<std::string>& pages) {
+  std::string s;
+  for (const std::string& p : pages) s += p + "\n\f";
+  return s;
+}
+
+TEST_CASE("a PDF's short pages (form feeds) about a centre are a deck; a report's long pages are not") {
+  const std::vector<std::string> slides = {
+      "Asystent rodziny w Gminie Wieliczka\nMiejsko-Gminny Ośrodek Pomocy Społecznej w Wieliczce",
+      "Kim jest asystent?\nPracownik wspierający rodziny w trudnościach opiekuńczo-wychowawczych.",
+      "Wyniki 2023\n58 rodzin objętych wsparciem\n131 dzieci w rodzinach",
+      "Finansowanie\nKoszt zadania: 412 500 zł",
+      "Dziękujemy\nmgops@wieliczka.pl"};
+  check_deck(pdf_text(slides), {"numbered_slides", "short_slides"});
+  // the same lines without form feeds: no deck evidence of their shape
+  std::string joined;
+  for (const std::string& p : slides) joined += p + "\n\n";
+  CHECK_FALSE(has(rules().classify("w.txt", joined), "short_slides"));
+  // a report's pages, long ones
+  const std::string para =
+      "Ośrodek Pomocy Społecznej udzielił pomocy 412 rodzinom, najczęściej z powodu "
+      "niepełnosprawności, długotrwałej choroby i ubóstwa, a także bezradności w sprawach "
+      "opiekuńczo-wychowawczych i prowadzenia gospodarstwa domowego, w tym 96 rodzinom z dziećmi.";
+  CHECK_FALSE(has(rules().classify("r.txt", pdf_text({para + para, para + para, para + para, para})),
+                  "short_slides"));
+  // short pages that speak of no centre or programme (a photo album's captions)
+  CHECK_FALSE(has(rules().classify("a.txt", pdf_text({"Zdjęcie 1", "Zdjęcie 2", "Zdjęcie 3", "Zdjęcie 4"})),
+                  "short_slides"));
+}
+
 TEST_CASE("a deck whose transcript header was lost is a deck; numbered goals and chapters are not") {
   // "N Title" slides, each with a line or two under it, about a centre's programme: no
   // "Zapis prezentacji", no download buttons

@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <random>
 #include <string>
 
 #include "bdp/json_writer.h"
+#include "bdp/text.h"
 #include "bdp/repetition.h"
 #include "test_util.h"
 
@@ -332,6 +334,76 @@ TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides 
     for (int n = 1; n <= 6; ++n) CHECK(r.programme.slides[n - 1].number == n);
     CHECK(r.text.find("Slajd 2") == std::string::npos);
   }
+}
+
+/// `deck` (a transcript with "Slajd N" / "Slide N: title" markers) as pdftotext writes the PDF:
+/// each slide a page ended by a form feed, the markers gone (a title after a marker's colon
+/// kept), the host's lines around the slides gone. Empty when `deck` has fewer than 3 markers.
+std::string as_pdf_text(const std::string& deck) {
+  std::vector<std::string> lines;
+  for (std::size_t b = 0; b <= deck.size();) {
+    std::size_t e = std::min(deck.find('\n', b), deck.size());
+    lines.push_back(deck.substr(b, e - b));
+    b = e + 1;
+  }
+  auto marker = [](const std::string& l, std::string& title) {
+    std::size_t i = l.find_first_not_of(" [(#=*-");
+    if (i == std::string::npos) return false;
+    const std::string_view v = std::string_view(l).substr(i);
+    if (!v.starts_with("Slajd ") && !v.starts_with("Slide ")) return false;
+    std::size_t d = 6;
+    while (d < v.size() && v[d] == ' ') ++d;
+    if (d >= v.size() || !std::isdigit(static_cast<unsigned char>(v[d]))) return false;
+    const std::size_t colon = v.find(':');
+    title = colon == std::string_view::npos ? "" : std::string(bdp::trim(v.substr(colon + 1)));
+    return true;
+  };
+  std::vector<std::size_t> marks;
+  std::vector<std::string> titles;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (std::string t; marker(lines[i], t)) {
+      marks.push_back(i);
+      titles.push_back(t);
+    }
+  if (marks.size() < 3) return "";
+  std::string out;
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    std::string page = titles[k].empty() ? "" : titles[k] + "\n";
+    const std::size_t end = k + 1 < marks.size() ? marks[k + 1] : lines.size();
+    bool seen = false;
+    for (std::size_t i = marks[k] + 1; i < end; ++i) {
+      const bool blank = bdp::trim(lines[i]).empty();
+      if (k + 1 == marks.size() && blank && seen) break;  // the host's lines under the last slide
+      seen |= !blank;
+      if (!blank) page += lines[i] + "\n";
+    }
+    out += page + "\f";
+  }
+  return out;
+}
+
+TEST_CASE("a deck made text from its PDF (form feeds, no markers) keeps its type and slides") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  int decks = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/tests/data/eval")) {
+    if (e.path().extension() != ".txt") continue;
+    const std::string text = bdp::test::read_file(e.path().string());
+    const std::string pdf = as_pdf_text(text);
+    if (pdf.empty()) continue;
+    const auto a = pl.run_bytes("a.txt", text);
+    if (a.classification.type != bdp::PageType::slide_transcript) continue;
+    ++decks;
+    CAPTURE(e.path().filename().string());
+    const auto b = pl.run_bytes("b.txt", pdf);
+    CHECK(b.classification.type == bdp::PageType::slide_transcript);
+    REQUIRE(b.programme.slides.size() == a.programme.slides.size());
+    for (std::size_t k = 0; k < a.programme.slides.size(); ++k) {
+      CHECK(b.programme.slides[k].number == a.programme.slides[k].number);
+      CHECK(b.programme.slides[k].title == a.programme.slides[k].title);
+    }
+    CHECK(b.programme.organisation == a.programme.organisation);
+  }
+  CHECK(decks >= 5);
 }
 
 }  // TEST_SUITE

@@ -1434,4 +1434,40 @@ TEST_SUITE("programme") {
                                env().lemmatizer.get())
               .author_name.empty());
   }
+
+TEST_CASE("a PDF deck's pages (form feeds) are its slides, each titled by its first line") {
+  const std::string deck =
+      "Asystent rodziny w Gminie Wieliczka\nMiejsko-Gminny Ośrodek Pomocy Społecznej w Wieliczce\n\f"
+      "Kim jest asystent?\nPracownik wspierający rodziny.\n\f"
+      "\n\f"  // a page with a picture only: no slide, and no gap
+      "Wyniki 2023\n58 rodzin objętych wsparciem\n131 dzieci w rodzinach\n\f"
+      "Dziękujemy\nmgops@wieliczka.pl\n\f";
+  const Programme p = parse(deck, PageType::slide_transcript);
+  REQUIRE(p.slides.size() == 4);
+  CHECK(p.slides[0].number == 1);
+  CHECK(p.slides[0].title == "Asystent rodziny w Gminie Wieliczka");
+  CHECK(p.slides[1].title == "Kim jest asystent?");
+  CHECK(p.slides[1].text == "Pracownik wspierający rodziny.");
+  CHECK(p.slides[2].number == 4);
+  CHECK(p.slides[2].line == 6);
+  CHECK(p.slides[2].text == "58 rodzin objętych wsparciem\n131 dzieci w rodzinach");
+  CHECK(p.slides[3].title == "Dziękujemy");
+  // marked slides win over the pages; a programme page's pages are no slides
+  CHECK(parse("Slajd 1\nTytuł\n\fSlajd 2\nCele\n\fSlajd 3\nKoszty\n", PageType::slide_transcript)
+            .slides[1].title == "Cele");
+  CHECK(parse(deck, PageType::mops_programme).slides.empty());
+  // two pages are too few to be a deck
+  CHECK(parse("Tytuł\nMOPS w Wieliczce\n\fDziękujemy\n", PageType::slide_transcript).slides.empty());
+}
+
+TEST_CASE("a goal sentence opens a list item of either numbering") {
+  for (const char* marker : {"2.", "2)", "•"}) {
+    CAPTURE(marker);
+    const Programme p = parse("Regulamin usługi opieki wytchnieniowej\n\n1) Usługę realizuje Gminny Ośrodek "
+                              "Pomocy Społecznej w Kłodawie.\n" + std::string(marker) +
+                              " Celem programu jest wsparcie opiekunów osób z niepełnosprawnością.\n");
+    REQUIRE(p.goals.size() == 1);
+    CHECK(p.goals[0].text == "wsparcie opiekunów osób z niepełnosprawnością");
+  }
+}
 }

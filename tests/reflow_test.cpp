@@ -388,3 +388,165 @@ TEST_CASE("reflow: a line the page repeats is not joined with the line above") {
   CHECK(l.back() == footer);
   CHECK(l[1] == footer);
 }
+
+// A scraper that breaks the line at every inline tag (get_text("\n"), //text()): a sentence
+// arrives as lines of any length, with no blank line between them.
+TEST_CASE("reflow: sentences cut at inline tags are joined, the file's lines kept") {
+  SourcePage p = page_of(
+      "Aktualności\n\n"
+      "Klub Seniora działa przy ośrodku od 2016\n"
+      "roku. W minionym sezonie na zajęcia\n"
+      "przychodziło 212 osób, a wolontariusze z Zespołu Szkół nr 2\n"
+      "przepracowali 3 400 godzin.\n\n"
+      "Od marca ośrodek prowadzi też program\n"
+      "Aktywny Senior Plus\n"
+      "w partnerstwie z biblioteką miejską.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 0);
+  CHECK(st.cut == 5);
+  const std::vector<std::string> l = lines_of(p);
+  CHECK(l == std::vector<std::string>{
+                 "Aktualności", "",
+                 "Klub Seniora działa przy ośrodku od 2016 roku. W minionym sezonie na zajęcia "
+                 "przychodziło 212 osób, a wolontariusze z Zespołu Szkół nr 2 przepracowali 3 400 "
+                 "godzin.",
+                 "",
+                 "Od marca ośrodek prowadzi też program Aktywny Senior Plus w partnerstwie z "
+                 "biblioteką miejską."});
+  CHECK(bdp::file_line(p, 3) == 3);
+  CHECK(bdp::file_line(p, 3, l[2].find("roku.")) == 4);
+  CHECK(bdp::file_line(p, 3, l[2].find("3 400")) == 6);
+  CHECK(bdp::file_line(p, 5, l[4].find("Plus")) == 9);
+  CHECK(bdp::file_line(p, 5, l[4].find("biblioteką")) == 10);
+  CHECK(p.file_line_count() == 10);
+  REQUIRE(p.diagnostics.size() == 1);
+  CHECK(p.diagnostics[0].message == "5 lines cut at inline tags joined");
+}
+
+TEST_CASE("reflow: a figure in bold and a name in a link go on with their sentence") {
+  SourcePage p = page_of(
+      "W ubiegłym roku z pomocy skorzystało\n"
+      "1 245\n"
+      "mieszkańców gminy. Wsparcie koordynował\n"
+      "Gminny Ośrodek Pomocy Społecznej\n"
+      "we współpracy z parafią.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 0);
+  CHECK(st.cut == 4);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "W ubiegłym roku z pomocy skorzystało 1 245 mieszkańców gminy. Wsparcie "
+                           "koordynował Gminny Ośrodek Pomocy Społecznej we współpracy z parafią."});
+}
+
+TEST_CASE("reflow: on a page cut at inline tags menus, lists, headings and counters stay") {
+  const std::string furniture =
+      "Start\nO nas\nKontakt\n\n"
+      "2.104.377\ngości odwiedziło nas\nod 1 stycznia 2010 r.\n\n"
+      "Powiatowe Centrum Pomocy Rodzinie\nul. Lipowa 4\n\n"
+      "Nasze działania\n"
+      "dyżury psychologa\nporadnictwo prawne\ngrupa wsparcia\n\n"
+      "ZARZĄDZENIE NR 5/2024\nz dnia 3 kwietnia 2024 r.\n\n"
+      "Wyniki\n";
+  const std::string body =
+      "W pierwszym półroczu do punktu zgłosiło się\n"
+      "58 rodzin. Z porad prawnika\n"
+      "skorzystało 40 osób.\n";
+  SourcePage p = page_of(furniture + "74 osoby zakończyły terapię.\n\n" + body);
+  bdp::reflow_page(p, rules());
+  const std::vector<std::string> l = lines_of(p);
+  // the furniture is line for line as written; only the paragraph's cut sentence is one line
+  std::vector<std::string> want;
+  for (std::size_t s = 0, e; (e = furniture.find('\n', s)) != std::string::npos; s = e + 1)
+    want.push_back(furniture.substr(s, e - s));
+  want.push_back("74 osoby zakończyły terapię.");
+  want.push_back("");
+  want.push_back("W pierwszym półroczu do punktu zgłosiło się 58 rodzin. Z porad prawnika skorzystało 40 osób.");
+  CHECK(l == want);
+}
+
+TEST_CASE("reflow: an ordinary page with continuations in its furniture keeps its lines") {
+  // one cut line proves nothing alone: a list without markers, a name over an address
+  const std::string text =
+      "Kontakt\nMiejski Ośrodek Pomocy Rodzinie\nul. Długa 12\n\n"
+      "Zakres pomocy\nzasiłki celowe\nposiłki dla dzieci\nusługi opiekuńcze\n\n"
+      "Ośrodek wydał w 2023 roku 1 820 decyzji.\n";
+  SourcePage p = page_of(text);
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK_FALSE(st.changed());
+  CHECK(p.text == text);
+}
+
+TEST_CASE("reflow: a year cut from its 'roku' and a figure after a short word are joined") {
+  // "W 2024" holds one capital only: no heading in capitals; "się" / "57 dzieci. Zajęcia …"
+  // shows the cut by itself (a figure that opens a line holding a sentence's end)
+  SourcePage p = page_of(
+      "Nowy punkt pomocy działa od stycznia.\n"
+      "W 2024\n"
+      "roku z zajęć korzystały rodziny, w których wychowywało\n"
+      "się\n"
+      "57 dzieci. Zajęcia prowadził pedagog.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.cut == 3);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Nowy punkt pomocy działa od stycznia.",
+                           "W 2024 roku z zajęć korzystały rodziny, w których wychowywało się 57 "
+                           "dzieci. Zajęcia prowadził pedagog."});
+}
+
+TEST_CASE("reflow: a form feed's page starts a line, and its break follows the lines") {
+  // the same cut sentence as above, but a PDF page ends after "wychowywało"
+  SourcePage p = page_of(
+      "Nowy punkt pomocy działa od stycznia.\n"
+      "W 2024\n"
+      "roku z zajęć korzystały rodziny, w których wychowywało\n\f"
+      "się\n"
+      "57 dzieci. Zajęcia prowadził pedagog.\n");
+  REQUIRE(p.page_breaks == std::vector<std::uint32_t>{3});
+  bdp::reflow_page(p, rules());
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Nowy punkt pomocy działa od stycznia.",
+                           "W 2024 roku z zajęć korzystały rodziny, w których wychowywało",
+                           "się 57 dzieci. Zajęcia prowadził pedagog."});
+  CHECK(p.page_breaks == std::vector<std::uint32_t>{2});
+}
+
+TEST_CASE("reflow: a cut deck keeps its slide titles, counters and running footer") {
+  SourcePage p = page_of(
+      "W ubiegłym roku z pomocy ośrodka w naszej gminie skorzystało łącznie 1\n"
+      "138 osób, w tym 40 dzieci. Najwięcej\n"
+      "rodzin zgłosiło się zimą, gdy rosną rachunki za ogrzewanie mieszkań.\n\n"
+      "Slajd 3\n"
+      "Rezultaty 2023\n"
+      "46 uczestników, 12 osób podjęło pracę.\n"
+      "MOPS Lipno | www.mops.lipno.pl\n"
+      "3/9\n\n"
+      "Slajd 4\n"
+      "Partnerzy programu to szkoły oraz\n"
+      "Powiatowy Urząd Pracy w Lipnie\n"
+      "MOPS Lipno | www.mops.lipno.pl\n"
+      "4/9\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.width == 0);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "W ubiegłym roku z pomocy ośrodka w naszej gminie skorzystało łącznie 1 "
+                           "138 osób, w tym 40 dzieci. Najwięcej rodzin zgłosiło się zimą, gdy "
+                           "rosną rachunki za ogrzewanie mieszkań.",
+                           "", "Slajd 3", "Rezultaty 2023", "46 uczestników, 12 osób podjęło pracę.",
+                           "MOPS Lipno | www.mops.lipno.pl", "3/9", "", "Slajd 4",
+                           "Partnerzy programu to szkoły oraz Powiatowy Urząd Pracy w Lipnie",
+                           "MOPS Lipno | www.mops.lipno.pl", "4/9"});
+}
+
+TEST_CASE("reflow: a cut sentence after 'dzięki', a cut breadcrumb is not joined with the title") {
+  SourcePage p = page_of(
+      "Aktualności / Pomoc\n"
+      "i wsparcie / Dla seniorów\n"
+      "Klub „Pogodna Jesień” działa dzięki\n"
+      "wsparciu gminy\n"
+      "z całego powiatu.\n");
+  const bdp::ReflowStats st = bdp::reflow_page(p, rules());
+  CHECK(st.cut == 2);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Aktualności / Pomoc", "i wsparcie / Dla seniorów",
+                           "Klub „Pogodna Jesień” działa dzięki wsparciu gminy z całego powiatu."});
+}

@@ -555,6 +555,23 @@ TEST_CASE("a form feed (pdftotext's page break) is a line break") {
   REQUIRE(p.line_count() == 5);
   CHECK(p.line(2) == "Slajd 2");
   CHECK(p.line(4) == "Slajd 3");
+  // and it starts a page: the lines it puts on a new page are kept
+  CHECK(p.page_breaks == std::vector<std::uint32_t>{2, 4});
+}
+
+TEST_CASE("page breaks: a form feed at either end or doubled starts no extra page") {
+  // pdftotext ends every page with a form feed; CRLF lines count as one line each
+  auto p = bdp::decode_page("t.txt", "\fStrona pierwsza\r\n\r\n\f\fStrona druga\r\nciąg dalszy\r\n\f");
+  // (a form feed first makes an empty first line, as it did before pages were kept)
+  REQUIRE(p.line_count() == 5);
+  CHECK(p.line(3) == "Strona druga");
+  CHECK(p.page_breaks == std::vector<std::uint32_t>{1, 3});
+  // a vertical tab is a line break but no page; a page without form feeds has no breaks
+  CHECK(bdp::decode_page("t.txt", "a\vb\n").page_breaks.empty());
+  CHECK(bdp::decode_page("t.txt", "a\nb\n").page_breaks.empty());
+  // a windows-1250 page keeps its breaks too
+  CHECK(bdp::decode_page("t.txt", "Pomoc spo\xb3" "eczna\n\fSlajd 2\n").page_breaks ==
+        std::vector<std::uint32_t>{1});
 }
 
 TEST_CASE("printable: page text cannot drive the terminal") {

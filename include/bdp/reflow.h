@@ -6,7 +6,10 @@
 //   2. the indentation most lines carry is taken off (relative indentation stays);
 //   3. on a page wrapped at one width W, a full line (the next line's first word would not
 //      have fitted within W) is joined with the next line of its block, unless that line
-//      starts a list item, a label, a slide marker or a heading.
+//      starts a list item, a label, a slide marker or a heading;
+//   4. on any page, a line that goes on with the sentence of the line above
+//      (a scraper that breaks the line at every inline tag: <strong>, <a>, <br>) is joined
+//      with it, where the page's own sentences show such cuts (reflow.cpp: cut_joins).
 // A page showing none of these keeps its text byte for byte. Otherwise `SourcePage::file_lines`
 // maps the file's lines into the new text, and the record reports the file's lines through
 // file_position(); `source.line_count` stays the file's count.
@@ -42,6 +45,7 @@ struct ReflowStats {
   int dedent = 0;   ///< code points of common indentation taken off
   int width = 0;    ///< the wrap width found (0: the page is not wrapped)
   int joined = 0;   ///< lines joined to the line above
+  int cut = 0;      ///< of them, lines of sentences cut at inline tags
   bool changed() const { return blanked > 0 || dedent > 0 || joined > 0; }
 };
 

@@ -60,6 +60,9 @@ struct SourcePage {
     std::uint32_t dedent = 0;
   };
   std::vector<FileLine> file_lines;
+  /// The lines (0-based, of `text`) that a form feed put on a new page: pdftotext's page
+  /// breaks, a deck's slides or a document's pages. Empty for most pages.
+  std::vector<std::uint32_t> page_breaks;
   /// Lines of the file (the record's `source.line_count`): line_count() unless reflowed.
   std::size_t file_line_count() const {
     return file_lines.empty() ? line_count() : file_lines.size();
