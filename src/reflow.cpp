@@ -479,8 +479,15 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
   // the pairs (i, i + 1) that may be joined at all (1), and the evidence among them (2);
   // the evidence first, its cheap tests before the patterns: most pages show none
   std::vector<std::uint8_t> pair(n, 0);
+  // "W 2007 r." / "interwencje podjęte były …": a full stop after an abbreviation ("r.", "ul.",
+  // "ust.") with a lower-case line under it ends no clause
+  auto abbreviated = [&](std::size_t i) {
+    return info[i].last == '.' && lower_cp(first_cp(text_of(i + 1))) &&
+           !ends_sentence(last_word(text_of(i)), r);
+  };
   auto candidate = [&](std::size_t i) {
-    return !info[i].blank && !info[i + 1].blank && !join[i + 1] && !ends_clause(info[i].last);
+    return !info[i].blank && !info[i + 1].blank && !join[i + 1] &&
+           (!ends_clause(info[i].last) || abbreviated(i));
   };
   int evidence = 0;
   for (std::size_t i = 0; i + 1 < n; ++i) {

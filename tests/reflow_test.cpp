@@ -493,6 +493,19 @@ TEST_CASE("reflow: a year cut from its 'roku' and a figure after a short word ar
                            "dzieci. Zajęcia prowadził pedagog."});
 }
 
+TEST_CASE("reflow: a cut after an abbreviation's full stop ('W 2007 r.') goes on in lower case") {
+  SourcePage p = page_of(
+      "Pracownicy socjalni prowadzili w tych rodzinach pracę socjalną, a wyniki\n"
+      "są podane niżej.\n"
+      "W 2007 r.\n"
+      "interwencje podjęte były w 132 środowiskach.\n");
+  bdp::reflow_page(p, rules());
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Pracownicy socjalni prowadzili w tych rodzinach pracę socjalną, a wyniki "
+                           "są podane niżej.",
+                           "W 2007 r. interwencje podjęte były w 132 środowiskach."});
+}
+
 TEST_CASE("reflow: a form feed's page starts a line, and its break follows the lines") {
   // the same cut sentence as above, but a PDF page ends after "wychowywało"
   SourcePage p = page_of(
