@@ -1450,7 +1450,9 @@ struct LineMemo {
   /// freed), which bounds its memory.
   void add(std::uint64_t hash, std::string_view norm, const LineInfo& info, std::string_view fold) {
     if (slots_.empty() || used_ >= kMaxLines) {
-      slots_.assign(kSlots, Entry{});
+      // a new vector, not assign(): assigning an empty string keeps a slot's capacity, and the
+      // slots would grow to the longest lines they ever held (+11 MB at N = 100 000, -j2)
+      slots_ = std::vector<Entry>(kSlots);
       used_ = 0;
     }
     std::size_t i = hash & kMask;
