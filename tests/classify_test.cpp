@@ -720,25 +720,21 @@ TEST_CASE("the prefilter and the digit check give what the signal set gives, lin
     return std::make_pair(slow, signals_of(page));
   };
   std::size_t pages = 0, lines = 0, with_signals = 0;
-  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown",
-                          "tests/data/boilerplate_probe"})
-    for (const auto& e :
-         std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
-      if (e.path().extension() != ".txt") continue;
-      CAPTURE(e.path().string());
-      const std::string text = bdp::test::read_file(e.path().string());
-      const auto [slow, fast] = both(text);
-      CHECK(fast == slow);
-      ++pages;
-      std::istringstream in(text);
-      for (std::string line; std::getline(in, line);) {
-        CAPTURE(line);
-        const auto [line_slow, line_fast] = both(line);
-        CHECK(line_fast == line_slow);
-        ++lines;
-        with_signals += line_slow.find(' ', line_slow.find(' ') + 1) != std::string::npos;
-      }
+  for (const std::string& path : bdp::test::all_test_pages()) {
+    CAPTURE(path);
+    const std::string text = bdp::test::read_file(path);
+    const auto [slow, fast] = both(text);
+    CHECK(fast == slow);
+    ++pages;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+      CAPTURE(line);
+      const auto [line_slow, line_fast] = both(line);
+      CHECK(line_fast == line_slow);
+      ++lines;
+      with_signals += line_slow.find(' ', line_slow.find(' ') + 1) != std::string::npos;
     }
+  }
   // Letters the prefilter folds (Polish capitals), letters it leaves to the set (é, the Kelvin
   // sign, Greek), caseless symbols and invalid bytes.
   for (const char* line :

@@ -643,15 +643,11 @@ TEST_CASE("fast paths: every page's layout, as each page type, is the plain path
     bdp::set_layout_fast_paths(true);
     CHECK(key(rules().layout(text)) == key(plain));
   };
-  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown",
-                          "tests/data/boilerplate_probe"})
-    for (const auto& e :
-         std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
-      if (e.path().extension() != ".txt") continue;
-      CAPTURE(e.path().string());
-      both(bdp::test::read_file(e.path().string()));
-      ++pages;
-    }
+  for (const std::string& path : bdp::test::all_test_pages()) {
+    CAPTURE(path);
+    both(bdp::test::read_file(path));
+    ++pages;
+  }
   // Every separator of [breadcrumb], a prefix, a home item, NBSPs, near misses.
   for (const char* text :
        {"Usługi społeczne : Pomoc społeczna\nTytuł praktyki\n",

@@ -17,6 +17,15 @@ std::vector<std::string> sample_names() {
   return out;
 }
 
+std::vector<std::string> all_test_pages() {
+  std::vector<std::string> out;
+  for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown", "tests/data/boilerplate_probe"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
+      if (e.path().extension() == ".txt") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::string encode(const std::string& utf8, const char* charset) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
   UErrorCode status = U_ZERO_ERROR;

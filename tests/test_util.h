@@ -31,6 +31,10 @@ inline std::string replace_all(std::string s, const std::string& from, const std
 /// The sample page names (`000_….txt` …), sorted.
 std::vector<std::string> sample_names();
 
+/// Every page of the repository's page sets (tests/data/eval, samples, tests/data/unknown,
+/// tests/data/boilerplate_probe), as paths, sorted: what the fast-vs-plain tests run through.
+std::vector<std::string> all_test_pages();
+
 /// `utf8` converted to `charset` with ICU (for re-encoding pages in tests).
 std::string encode(const std::string& utf8, const char* charset);
 
