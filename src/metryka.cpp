@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bitset>
 #include <charconv>
 #include <map>
 #include <set>
@@ -191,6 +192,7 @@ class KeyFilter {
         if (b >= 0x80) return;  // nor is a key the one-pass fold cannot write
         packed |= std::uint64_t{b} << (8 * j);
         prefixes_[j].push_back(packed);
+        if (j == 1) pairs_.set(static_cast<std::size_t>(packed));
       }
       if (k.size() <= k_depth) keys_[k.size() - 1].push_back(packed);
     }
@@ -224,7 +226,9 @@ class KeyFilter {
       const std::size_t j = len++;
       last = x;
       if (x == ':' || x == ' ') return 2;
-      if (!std::binary_search(prefixes_[j].begin(), prefixes_[j].end(), packed)) return 0;
+      if (j == 1 ? !pairs_.test(static_cast<std::size_t>(packed))
+                 : !std::binary_search(prefixes_[j].begin(), prefixes_[j].end(), packed))
+        return 0;
       return std::binary_search(keys_[j].begin(), keys_[j].end(), packed) ? 1 : 2;
     };
     const std::size_t n = s.size();
@@ -270,6 +274,7 @@ class KeyFilter {
   bool on_ = false;
   std::array<std::vector<std::uint64_t>, k_depth> prefixes_;  // [j]: keys' first j + 1 bytes
   std::array<std::vector<std::uint64_t>, k_depth> keys_;      // [j]: the keys of j + 1 bytes
+  std::bitset<1u << 15> pairs_;  // prefixes_[1] (two ASCII bytes) as bits
 };
 
 // RE2::FullMatch(text, re, args...), asking RE2's DFA first whether `re` matches at all: given
@@ -1061,13 +1066,13 @@ class Segmenter {
   bool is_heading(std::string_view line) const {
     line = dedent(line, std::string_view::npos);
     if (auto row = table_row(line); row && row->second.empty()) line = row->first;  // "| Metryka |"
-    // Every ASCII letter and digit survives label_key: a line with more of them than the
-    // longest heading cannot be one.
+    // The key filter first: it decides on a line's first bytes. Then every ASCII letter and
+    // digit survives label_key: a line with more of them than the longest heading is none.
+    if (!r_.heading_filter.may_hold(line)) return false;
     std::size_t alnum = 0;
     for (char c : line)
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         if (++alnum > r_.max_heading_chars) return false;
-    if (!r_.heading_filter.may_hold(line)) return false;
     return r_.headings.count(label_key_buffered(line)) > 0;
   }
 
