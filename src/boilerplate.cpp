@@ -33,6 +33,9 @@
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
@@ -49,12 +52,21 @@ using atoms::token_end;
 
 constexpr std::string_view kFile = "boilerplate.grammar";
 
+/// Whether a line's rule name is `name`: the lengths first, then the bytes, inline (the rule
+/// passes compare rule names some 170 times a page).
+inline bool rule_is(const std::string& rule, std::string_view name) {
+  return rule.size() == name.size() && std::memcmp(rule.data(), name.data(), name.size()) == 0;
+}
+
 // Counted repetitions with an upper bound of at least this many are opened up in the marker
 // sets (open_repeats); the markers' own regexes keep the bound.
 constexpr std::size_t kOpenRepeatMin = 64;
 
 std::atomic<bool> marker_split_on{true};  // set_boilerplate_marker_split
 std::atomic<bool> anchor_split_on{true};  // set_boilerplate_anchor_split
+// set_boilerplate_count_blocks: describe() counts characters, and case folding lowers ASCII
+// runs and finds the typography's lead bytes, sixteen bytes at a time
+std::atomic<bool> count_blocks_on{true};
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -243,7 +255,21 @@ void fold_case_into(std::string_view s, std::string& out) {
       const std::size_t at = out.size();
       out.resize(at + (j - i));
       char* o = out.data() + at;
-      for (std::size_t k = i; k < j; ++k) {
+      std::size_t k = i;
+#if defined(__SSE2__)
+      if (count_blocks_on.load(std::memory_order_relaxed)) {  // sixteen bytes at a time
+        const __m128i before_A = _mm_set1_epi8('A' - 1), after_Z = _mm_set1_epi8('Z' + 1);
+        const __m128i case_bit = _mm_set1_epi8(0x20);
+        for (; k + 16 <= j; k += 16, o += 16) {
+          const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + k));
+          const __m128i upper =
+              _mm_and_si128(_mm_cmpgt_epi8(b, before_A), _mm_cmplt_epi8(b, after_Z));
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(o),
+                           _mm_or_si128(b, _mm_and_si128(upper, case_bit)));
+        }
+      }
+#endif
+      for (; k < j; ++k) {
         const char c = s[k];
         *o++ = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
       }
@@ -273,6 +299,20 @@ void fold_case_into(std::string_view s, std::string& out) {
 void fold_typography(std::string& s, std::size_t from) {
   // Every byte before the first lead byte of a dash or quote (E2, C2) stays where it is.
   std::size_t i = from;
+#if defined(__SSE2__)
+  if (count_blocks_on.load(std::memory_order_relaxed)) {  // sixteen bytes at a time
+    const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2)),
+                  c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+    for (; i + 16 <= s.size(); i += 16) {
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, e2), _mm_cmpeq_epi8(b, c2)));
+      if (m != 0) {
+        i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+        break;
+      }
+    }
+  }
+#endif
   while (i < s.size() && static_cast<unsigned char>(s[i]) != 0xE2 &&
          static_cast<unsigned char>(s[i]) != 0xC2)
     ++i;
@@ -1727,7 +1767,55 @@ class Stripper {
     int chars = 0, digits = 0, letters = 0;
     const std::string_view norm = li.norm;
     const bool long_line = norm.size() >= field;
-    for (std::size_t p = 0; p < norm.size();) {
+    std::size_t p = 0;
+#if defined(__SSE2__)
+    static constexpr auto byte_bits = [] {
+      std::array<std::uint8_t, 256> t{};
+      for (unsigned v = 0; v < 256; ++v)
+        for (unsigned b = v; b; b &= b - 1) ++t[v];
+      return t;
+    }();
+    auto bits16 = [](unsigned m) { return byte_bits[m & 0xFF] + byte_bits[m >> 8]; };
+    // Sixteen bytes at a time (set_boilerplate_count_blocks): the ASCII bytes before a block's
+    // first non-ASCII byte are counted by masks (a digit, a letter of either case), that byte's
+    // character by the step below; the block loop then goes on from the next character.
+    if (count_blocks_on.load(std::memory_order_relaxed)) {
+      const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+      const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+      const __m128i case_bit = _mm_set1_epi8(0x20);
+      while (p + 16 <= norm.size()) {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(norm.data() + p));
+        const auto high = static_cast<unsigned>(_mm_movemask_epi8(b));
+        // Bytes of 0x80 and above are negative here: in neither range.
+        const auto digit = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(b, before_0), _mm_cmplt_epi8(b, after_9))));
+        const __m128i lower = _mm_or_si128(b, case_bit);
+        const auto letter = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmplt_epi8(lower, after_z))));
+        // x86-64's baseline has no popcnt instruction: the bits are counted by a byte table.
+        const unsigned ascii = high == 0 ? 0xFFFFu : (1u << __builtin_ctz(high)) - 1;
+        chars += high == 0 ? 16 : __builtin_ctz(high);
+        digits += bits16(digit & ascii);
+        letters += bits16(letter & ascii);
+        if (high == 0) {
+          p += 16;
+          continue;
+        }
+        p += static_cast<std::size_t>(__builtin_ctz(high));
+        const auto c = static_cast<unsigned char>(norm[p]);  // not ASCII
+        ++chars;
+        if (c >= 0xC2 && c < 0xE0 && p + 1 < norm.size() &&
+            (static_cast<unsigned char>(norm[p + 1]) & 0xC0) == 0x80) {  // as next_cp reads it
+          const auto cp = static_cast<std::size_t>(((c & 0x1F) << 6) | (norm[p + 1] & 0x3F));
+          letters += alpha_2byte[cp];
+          p += 2;
+          continue;
+        }
+        if (u_isalpha(static_cast<UChar32>(next_cp(norm, p)))) ++letters;
+      }
+    }
+#endif
+    while (p < norm.size()) {
       auto c = static_cast<unsigned char>(norm[p]);
       if (c < 0x80) {
         packed += ascii_counts[c];
@@ -1905,8 +1993,8 @@ class Stripper {
       return false;
     const std::size_t above = content_before(i, info_.size());
     const bool under_breadcrumb = above < info_.size() && decided_[above] &&
-                                  (res_.lines[above].rule == "breadcrumb" ||
-                                   res_.lines[above].rule == "breadcrumb_start");
+                                  (rule_is(res_.lines[above].rule, "breadcrumb") ||
+                                   rule_is(res_.lines[above].rule, "breadcrumb_start"));
     return under_breadcrumb || opens_text(i);
   }
 
@@ -2000,7 +2088,8 @@ class Stripper {
       int meta = 0, fields = 0, other = 0;
       for (; e < n && !info_[e].blank; ++e) {
         if (furniture_by(e, r_.meta_block_rules)) ++meta;
-        else if (decided_[e] && res_.lines[e].keep && res_.lines[e].rule == "field") ++fields;
+        else if (decided_[e] && res_.lines[e].keep && rule_is(res_.lines[e].rule, "field"))
+          ++fields;
         else if (!decided_[e] || res_.lines[e].keep) ++other;
       }
       // A metadata label alone on its line ("Godziny pracy:") over fields: they are its value
@@ -2166,7 +2255,7 @@ class Stripper {
     // "Kierownik Zespołu Interwencji Kryzysowej PCPR"): the signature's second line.
     for (std::size_t i = 1; i < n; ++i)
       if (candidate(i, g_sig_function) && decided_[i - 1] && res_.lines[i - 1].keep &&
-          res_.lines[i - 1].rule == "field" && body_above(i - 1))
+          rule_is(res_.lines[i - 1].rule, "field") && body_above(i - 1))
         decide(i, true, "signature", info_[i].score);
   }
 
@@ -2331,7 +2420,7 @@ class Stripper {
   bool in_metadata_block(std::size_t b, std::size_t e) const {
     auto meta = [&](std::size_t k) {
       return (info_[k].groups & g_page_date) ||
-             (decided_[k] && !res_.lines[k].keep && res_.lines[k].rule == "bip_furniture");
+             (decided_[k] && !res_.lines[k].keep && rule_is(res_.lines[k].rule, "bip_furniture"));
     };
     for (std::size_t k = b; k > 0 && !info_[k - 1].blank; --k)
       if (meta(k - 1)) return true;
@@ -2526,7 +2615,7 @@ class Stripper {
   bool slide_separator(std::size_t i) const {
     return furniture_by(i, r_.slide_marker_rules) ||
            ((info_[i].groups & g_slide_title) && decided_[i] && res_.lines[i].keep &&
-            res_.lines[i].rule == "slide_title");
+            rule_is(res_.lines[i].rule, "slide_title"));
   }
   bool deck_body(std::size_t i) const { return !deck_body_.empty() && deck_body_[i]; }
 
@@ -2621,7 +2710,7 @@ class Stripper {
       if (li.blank) {
         in_field = false;
       } else if (decided_[i]) {
-        in_field = res_.lines[i].keep && res_.lines[i].rule == "field";
+        in_field = res_.lines[i].keep && rule_is(res_.lines[i].rule, "field");
       } else if ((li.groups & g_field) || bare_label_with_continuation(i)) {
         decide(i, true, "field");
         in_field = true;
@@ -2662,7 +2751,7 @@ class Stripper {
     if (li.blank) return false;
     if (in_slide(i) && !decided_[i]) return false;
     // Furniture already recognised (a download prompt, a date) belongs to the menu around it.
-    if (decided_[i]) return !res_.lines[i].keep && res_.lines[i].rule != "blank";
+    if (decided_[i]) return !res_.lines[i].keep && !rule_is(res_.lines[i].rule, "blank");
     if (li.menu_word) return true;
     if (li.words == 0 || li.words > t().menu_max_words || li.chars > t().menu_max_chars ||
         li.ends_colon_or_punct || li.digits > 0)
@@ -2886,7 +2975,7 @@ class Stripper {
     const std::size_t n = info_.size();
     std::vector<std::size_t> heads, feet;
     for (std::size_t i = 0; i < n; ++i) {
-      if (!(decided_[i] && res_.lines[i].rule == "page_number")) continue;
+      if (!(decided_[i] && rule_is(res_.lines[i].rule, "page_number"))) continue;
       const std::size_t k = content_after(i, 1);
       if (k < n && !decided_[k]) heads.push_back(k);
     }
@@ -2933,8 +3022,8 @@ class Stripper {
   /// The line right after a breadcrumb is the page's title.
   void titles_after_breadcrumb() {
     for (std::size_t i = 0; i + 1 < info_.size(); ++i) {
-      if (!decided_[i] ||
-          (res_.lines[i].rule != "breadcrumb" && res_.lines[i].rule != "breadcrumb_start"))
+      if (!decided_[i] || (!rule_is(res_.lines[i].rule, "breadcrumb") &&
+                           !rule_is(res_.lines[i].rule, "breadcrumb_start")))
         continue;
       std::size_t k = i + 1;
       while (k < info_.size() && info_[k].blank) ++k;
@@ -2956,7 +3045,7 @@ class Stripper {
   void title_above_body() {
     const std::size_t n = info_.size();
     for (std::size_t i = 0; i < n; ++i)
-      if (decided_[i] && res_.lines[i].rule == "title") return;
+      if (decided_[i] && rule_is(res_.lines[i].rule, "title")) return;
     std::size_t first = 0;
     while (first < n && (decided_[first] || !good(first))) ++first;
     if (first == n) return;
@@ -2994,8 +3083,9 @@ class Stripper {
         return;
       }
       const std::string& rule = res_.lines[k].rule;
-      if (res_.lines[k].keep || rule == "menu_block" || rule == "header" ||
-          rule == "breadcrumb" || rule == "repeated_header" || rule == "cross_page_repeat")
+      if (res_.lines[k].keep || rule_is(rule, "menu_block") || rule_is(rule, "header") ||
+          rule_is(rule, "breadcrumb") || rule_is(rule, "repeated_header") ||
+          rule_is(rule, "cross_page_repeat"))
         return;
     }
   }
@@ -3034,7 +3124,7 @@ class Stripper {
     };
     int numbered_headers = 0;
     for (std::size_t i = 0; i < n; ++i)
-      numbered_headers += res_.lines[i].rule == "repeated_header" && numbered(i);
+      numbered_headers += rule_is(res_.lines[i].rule, "repeated_header") && numbered(i);
     const bool deck = numbered_headers >= t().repeat_min || marked_deck_;
     for (std::size_t i = 0; marked_deck_ && i < n; ++i)
       if (in_slide(i) && !decided_[i]) decide(i, true, "slide_text", info_[i].score);
@@ -3052,14 +3142,14 @@ class Stripper {
     // A short run of undecided lines between two body lines (an in-body heading, list
     // items) is body. Not in a deck, where slides have rules of their own.
     for (std::size_t i = 0; !deck && i < n;) {
-      if (!(decided_[i] && res_.lines[i].rule == "body")) {
+      if (!(decided_[i] && rule_is(res_.lines[i].rule, "body"))) {
         ++i;
         continue;
       }
       std::size_t k = i + 1;
       int undecided = 0;
       bool clean = true;
-      while (k < n && !(decided_[k] && res_.lines[k].rule == "body")) {
+      while (k < n && !(decided_[k] && rule_is(res_.lines[k].rule, "body"))) {
         if (decided_[k] && !info_[k].blank) clean = false;
         undecided += !decided_[k];
         ++k;
@@ -3075,12 +3165,13 @@ class Stripper {
       if (!decided_[i] || !res_.lines[i].keep || info_[i].blank) continue;
       const std::string& rule = res_.lines[i].rule;
       auto body_rule = [](const std::string& r) {
-        return r == "body" || r == "in_body" || r == "body_block";
+        return rule_is(r, "body") || rule_is(r, "in_body") || rule_is(r, "body_block");
       };
       // A field closing a block of body ("prowadzi: …, tel. …") continues the chain too.
       std::size_t start = i;
       while (start > 0 && !info_[start - 1].blank) --start;
-      if (!body_rule(rule) && !(rule == "field" && start < i && body_rule(res_.lines[start].rule)))
+      if (!body_rule(rule) &&
+          !(rule_is(rule, "field") && start < i && body_rule(res_.lines[start].rule)))
         continue;
       std::size_t b = content_after(i, 2);
       if (b >= n || decided_[b]) continue;
@@ -3132,10 +3223,10 @@ class Stripper {
     // title; the line right under a slide header is slide text, and so are the lines of a
     // few words under a slide title or slide text, up to a blank line.
     for (std::size_t i = 0; deck && i < n; ++i) {
-      const bool header = res_.lines[i].rule == "repeated_header" && numbered(i);
+      const bool header = rule_is(res_.lines[i].rule, "repeated_header") && numbered(i);
       if (!decided_[i] && numbered(i) && info_[i].words >= t().slide_title_min_words)
         decide(i, true, "slide_title", info_[i].score);
-      if (!header && res_.lines[i].rule != "slide_title") continue;
+      if (!header && !rule_is(res_.lines[i].rule, "slide_title")) continue;
       for (std::size_t k = i + 1; k < n && !info_[k].blank && !decided_[k]; ++k) {
         if (!(header && k == i + 1) && info_[k].words < t().slide_title_min_words - 1) break;
         decide(k, true, "slide_text", info_[k].score);
@@ -3151,17 +3242,18 @@ class Stripper {
         continue;
       }
       if (deck && medium && i > 0 && !info_[i - 1].blank &&
-          (numbered(i - 1) || res_.lines[i - 1].rule == "repeated_header")) {
+          (numbered(i - 1) || rule_is(res_.lines[i - 1].rule, "repeated_header"))) {
         decide(i, true, "slide_text", s);
         continue;
       }
       bool next_direct = i + 1 < n && kept_content(i + 1);
       std::size_t nn = next_nonblank(i), pn = prev_nonblank(i);
-      bool next_near = nn < n && kept_content(nn) &&
-                       (res_.lines[nn].rule == "body" || res_.lines[nn].rule == "field" ||
-                        res_.lines[nn].rule == "heading" || res_.lines[nn].rule == "slide_text" ||
-                        res_.lines[nn].rule == "slide_title");
-      bool prev_near = pn < n && kept_content(pn) && res_.lines[pn].rule == "body";
+      bool next_near =
+          nn < n && kept_content(nn) &&
+          (rule_is(res_.lines[nn].rule, "body") || rule_is(res_.lines[nn].rule, "field") ||
+           rule_is(res_.lines[nn].rule, "heading") || rule_is(res_.lines[nn].rule, "slide_text") ||
+           rule_is(res_.lines[nn].rule, "slide_title"));
+      bool prev_near = pn < n && kept_content(pn) && rule_is(res_.lines[pn].rule, "body");
       bool prev_direct = i > 0 && kept_content(i - 1);
       if (next_direct || (medium && next_near))
         decide(i, true, "heading", s);
@@ -3186,9 +3278,10 @@ class Stripper {
     std::size_t first = info_.size();
     for (std::size_t i = last_kept == info_.size() ? 0 : last_kept + 1; i < info_.size(); ++i) {
       if (info_[i].blank) continue;
-      if (res_.lines[i].rule == "short") res_.lines[i].rule = "trailing_links";
-      if (res_.lines[i].rule == "trailing_links" || res_.lines[i].rule == "menu_block" ||
-          res_.lines[i].rule == "cross_page_repeat") {
+      if (rule_is(res_.lines[i].rule, "short")) res_.lines[i].rule = "trailing_links";
+      if (rule_is(res_.lines[i].rule, "trailing_links") ||
+          rule_is(res_.lines[i].rule, "menu_block") ||
+          rule_is(res_.lines[i].rule, "cross_page_repeat")) {
         first = std::min(first, i);
         joined += info_[i].norm;
         joined += ' ';
@@ -3209,6 +3302,8 @@ void set_boilerplate_anchor_split(bool on) { anchor_split_on.store(on, std::memo
 void set_boilerplate_marker_prefilter(bool on) {
   marker_prefilter_on.store(on, std::memory_order_relaxed);
 }
+
+void set_boilerplate_count_blocks(bool on) { count_blocks_on.store(on, std::memory_order_relaxed); }
 
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated) {

@@ -103,4 +103,11 @@ void set_boilerplate_anchor_split(bool on);
 /// Default on.
 void set_boilerplate_marker_prefilter(bool on);
 
+/// describe() counts a line's characters, digits and letters sixteen bytes at a time (SSE2,
+/// where the target has it): the ASCII bytes of a block by masks, each other character as
+/// before; the case folding of short lines lowers ASCII runs and looks for dashes and quotes
+/// sixteen bytes at a time too. For tests: `false` reads byte by byte, which must change no
+/// result. Default on.
+void set_boilerplate_count_blocks(bool on);
+
 }  // namespace bdp
