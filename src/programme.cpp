@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 #include <utility>
 
@@ -346,6 +347,8 @@ struct StartInfo {
   }
 };
 
+class GroupTwin;
+
 }  // namespace
 
 struct ProgrammeRules::Impl {
@@ -395,6 +398,9 @@ struct ProgrammeRules::Impl {
   AtomTable atoms;
   std::array<ListFilter, k_list_count> filters;
   std::unordered_map<const RE2*, StartInfo> starts;  ///< rules whose start literals are known
+  /// Rules with groups whose Unicode classes were narrowed, each with its group twin: the same
+  /// pattern with those classes cut down to the twin alphabet (group_twin_pattern).
+  std::unordered_map<const RE2*, std::unique_ptr<GroupTwin>> group_twins;
 
   const StartInfo* start_info(const RE2& re) const {
     auto it = starts.find(&re);
@@ -560,6 +566,141 @@ std::optional<Hit> match_direct(const RE2& re, std::string_view text, std::size_
   return hit_of(text, sub, n);
 }
 
+/// The twin alphabet: ASCII and the Polish letters. A rule's group twin is its pattern with
+/// each class narrow_unicode_classes wrote (`\pL`, `\p{Lu}`, `\p{Ll}`, `\pN`: thousands of
+/// code points, a program of thousands of instructions) cut down to its code points in this
+/// alphabet. On a text of these code points only, the twin matches exactly as the rule does,
+/// with the same groups: RE2 tests a class only against the text's code points, which belong
+/// to both classes or to neither, and the case folding of `(?i)` adds nothing from outside
+/// the alphabet that the full class holds (the only partners of these letters beyond it, the
+/// Kelvin sign and the long s, are no members of a narrowed class without `k`/`K` resp. `s`/
+/// `S`). Everything else in the pattern is unchanged. RE2's group extraction (BitState) costs
+/// in proportion to the program, so the twin reads a place after an institution's name in
+/// ~2 k instructions instead of ~19 k.
+bool in_twin_alphabet(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    if (i + 1 >= n || p[i] < 0xC3 || p[i] > 0xC5 || (p[i + 1] & 0xC0) != 0x80) return false;
+    const char32_t cp = (static_cast<char32_t>(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+    switch (cp) {
+      case 0x104: case 0x105: case 0x106: case 0x107: case 0x118: case 0x119: case 0x141:
+      case 0x142: case 0x143: case 0x144: case 0xD3: case 0xF3: case 0x15A: case 0x15B:
+      case 0x179: case 0x17A: case 0x17B: case 0x17C:
+        break;
+      default:
+        return false;
+    }
+    i += 2;
+  }
+  return true;
+}
+
+/// `pattern` (narrowed) with every class body narrow_unicode_classes writes cut down to the
+/// twin alphabet; empty when it holds none.
+/// The smallest program (RE2's ProgramSize) of a rule that gets a group twin: BitState, which
+/// reads a short span's groups, costs in proportion to the program (a rule of ~5 000
+/// instructions ~19 k a span, its twin of ~300 ~2 k).
+constexpr int k_twin_min_program = 1000;
+
+std::string group_twin_pattern(std::string_view pattern) {
+  // (full body, its code points in the alphabet), longest body first.
+  static const std::vector<std::pair<std::string, std::string>> bodies = [] {
+    std::vector<char32_t> alphabet;
+    for (char32_t c = 0; c < 0x80; ++c) alphabet.push_back(c);
+    for (char32_t c : {0x104, 0x105, 0x106, 0x107, 0x118, 0x119, 0x141, 0x142, 0x143, 0x144,
+                       0xD3, 0xF3, 0x15A, 0x15B, 0x179, 0x17A, 0x17B, 0x17C})
+      alphabet.push_back(c);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const char* name : {"\\pL", "\\p{Lu}", "\\p{Ll}", "\\pN"}) {
+      const std::string full = narrow_unicode_classes(name);
+      if (full.size() < 3 || full.front() != '[' || full.back() != ']') continue;
+      // The body is a list of `\x{h}` and `\x{h}-\x{h}`; anything else, and no twins.
+      std::vector<std::pair<char32_t, char32_t>> ranges;
+      const std::string_view body = std::string_view(full).substr(1, full.size() - 2);
+      auto code = [&](std::size_t& i, char32_t& c) {
+        if (body.substr(i, 3) != "\\x{") return false;
+        const std::size_t end = body.find('}', i + 3);
+        if (end == std::string_view::npos || end == i + 3) return false;
+        unsigned v = 0;
+        auto [ptr, ec] = std::from_chars(body.data() + i + 3, body.data() + end, v, 16);
+        if (ec != std::errc() || ptr != body.data() + end) return false;
+        c = v;
+        i = end + 1;
+        return true;
+      };
+      bool parsed = true;
+      for (std::size_t i = 0; i < body.size() && parsed;) {
+        char32_t a = 0, b = 0;
+        parsed = code(i, a);
+        b = a;
+        if (parsed && i < body.size() && body[i] == '-') {
+          ++i;
+          parsed = code(i, b);
+        }
+        ranges.emplace_back(a, b);
+      }
+      if (!parsed) return std::vector<std::pair<std::string, std::string>>{};
+      std::string cut;
+      for (char32_t c : alphabet)
+        for (const auto& [a, b] : ranges)
+          if (c >= a && c <= b) {
+            cut += fmt::format("\\x{{{:x}}}", static_cast<unsigned>(c));
+            break;
+          }
+      if (cut.empty()) continue;  // a class must keep a member
+      out.emplace_back(full.substr(1, full.size() - 2), std::move(cut));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return out;
+  }();
+  std::string out(pattern);
+  bool changed = false;
+  for (const auto& [body, cut] : bodies)
+    for (std::size_t at = out.find(body); at != std::string::npos; at = out.find(body, at + cut.size())) {
+      out.replace(at, body.size(), cut);
+      changed = true;
+    }
+  return changed ? out : std::string();
+}
+
+/// A rule's group twin, compiled once the rule has read the groups of k_after spans in its
+/// alphabet in this process (a compile costs ~0.8 M instructions, as much as ~50 of the
+/// extractions it makes cheaper; most rules read few spans in a run, or none).
+class GroupTwin {
+ public:
+  static constexpr unsigned k_after = 16;
+  explicit GroupTwin(const RE2& rule) : rule_(rule) {}
+  /// The twin, or null when it is not compiled yet or does not compile to the rule's groups
+  /// (`now`: compile it at once, for tests).
+  const RE2* get(bool now = false) const {
+    if (!now && uses_.load(std::memory_order_relaxed) < k_after) {
+      uses_.fetch_add(1, std::memory_order_relaxed);
+      return nullptr;
+    }
+    std::call_once(once_, [this] {
+      const std::string pattern = group_twin_pattern(rule_.pattern());
+      if (pattern.empty()) return;  // no narrowed class: the rule is its own twin
+      auto re = std::make_unique<RE2>(pattern, rule_.options());
+      if (re->ok() && re->NumberOfCapturingGroups() == rule_.NumberOfCapturingGroups())
+        re_ = std::move(re);
+    });
+    return re_.get();
+  }
+
+ private:
+  const RE2& rule_;
+  mutable std::atomic<unsigned> uses_{0};
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
+using GroupTwins = std::unordered_map<const RE2*, std::unique_ptr<GroupTwin>>;
+
 /// Per thread: the groups RE2 found in a match, keyed by the rule, the match's text and what
 /// lies either side of it — all that a full anchored match of the span can read (\b, ^ and $
 /// look one byte beyond a position at most). Group extraction is most of a matching line's
@@ -576,8 +717,10 @@ class GroupMemo {
     return memo;
   }
 
-  /// Starts afresh unless the entries belong to rule set `rules` (never 0).
-  void use(std::uint64_t rules) {
+  /// Starts afresh unless the entries belong to rule set `rules` (never 0); `twins` are the
+  /// set's group twins.
+  void use(std::uint64_t rules, const GroupTwins* twins = nullptr) {
+    twins_ = twins;
     if (rules == rules_) return;
     rules_ = rules;
     for (auto& e : slots_) e.re = nullptr;
@@ -587,7 +730,7 @@ class GroupMemo {
   bool groups(const RE2& re, std::string_view text, std::size_t s, std::size_t e,
               re2::StringPiece* sub, int n) {
     if (rules_ == 0 || e - s > k_max_span)
-      return re.Match(piece(text), s, e, RE2::ANCHOR_BOTH, sub, n);
+      return twin(re, text.substr(s, e - s)).Match(piece(text), s, e, RE2::ANCHOR_BOTH, sub, n);
     int before = s > 0 ? static_cast<unsigned char>(text[s - 1]) : -1;
     int after = e < text.size() ? static_cast<unsigned char>(text[e]) : -1;
     std::string_view span = text.substr(s, e - s);
@@ -604,7 +747,7 @@ class GroupMemo {
                                         static_cast<std::size_t>(slot.group[g - 1].second));
       return true;
     }
-    if (!re.Match(piece(text), s, e, RE2::ANCHOR_BOTH, sub, n)) return false;
+    if (!twin(re, span).Match(piece(text), s, e, RE2::ANCHOR_BOTH, sub, n)) return false;
     slot.re = &re;
     slot.before = before;
     slot.after = after;
@@ -624,8 +767,19 @@ class GroupMemo {
     std::string span;
     std::array<std::pair<int, int>, 2> group{};  // offset in the span (-1: no part), size
   };
+  /// The regex that reads the groups of `re`'s match `span`: its group twin when it has one
+  /// and the span is in the twin alphabet, else `re`.
+  const RE2& twin(const RE2& re, std::string_view span) const {
+    if (!twins_ || twins_->empty()) return re;
+    auto it = twins_->find(&re);
+    if (it == twins_->end() || !in_twin_alphabet(span)) return re;
+    const RE2* twin = it->second->get();
+    return twin ? *twin : re;
+  }
+
   std::uint64_t rules_ = 0;
   std::vector<Entry> slots_;
+  const GroupTwins* twins_ = nullptr;
 };
 
 /// The Hit of the match sub[0] that a search of `re` in text[pos..] found, its groups read
@@ -1170,21 +1324,39 @@ class LineMemo {
     }
   }
 
-  /// The entry of `text`; `fresh` when it was just added (its facts are still to be found).
-  LineFacts& facts(std::string_view text, bool& fresh) {
-    auto it = lines_.find(text);
+  /// The entry of `text`, whose text_hash is `hash` (the page's line_hash where `text` is the
+  /// page's line: hashed once a page for every stage); `fresh` when it was just added (its
+  /// facts are still to be found). The hash only places the entry: entries are told apart by
+  /// their text.
+  LineFacts& facts(std::string_view text, std::uint64_t hash, bool& fresh) {
+    auto it = lines_.find(View{text, hash});
     fresh = it == lines_.end();
-    if (fresh) it = lines_.emplace(std::string(text), LineFacts{}).first;
+    if (fresh) it = lines_.emplace(Key{std::string(text), hash}, LineFacts{}).first;
     return it->second;
   }
 
  private:
+  struct Key {
+    std::string text;
+    std::uint64_t hash;
+  };
+  struct View {
+    std::string_view text;
+    std::uint64_t hash;
+  };
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(const Key& k) const { return k.hash; }
+    std::size_t operator()(const View& v) const { return v.hash; }
+  };
+  struct Equal {
+    using is_transparent = void;
+    bool operator()(const Key& a, const Key& b) const { return a.text == b.text; }
+    bool operator()(const View& a, const Key& b) const { return a.text == b.text; }
+    bool operator()(const Key& a, const View& b) const { return a.text == b.text; }
   };
   std::uint64_t rules_ = 0;
-  std::unordered_map<std::string, LineFacts, Hash, std::equal_to<>> lines_;
+  std::unordered_map<Key, LineFacts, Hash, Equal> lines_;
 };
 
 /// The page lines as the parser sees them.
@@ -1262,7 +1434,10 @@ PageView make_view(const SourcePage& page, const BoilerplateResult& bp, const Im
   memo.begin_page(r.serial, n);
   for (std::size_t i = 0; i < n; ++i) {
     bool fresh = false;
-    LineFacts& f = memo.facts(v.raw[i], fresh);
+    // raw[i] is the page's line unless it is a copy with ASCII blanks (ascii_spaces).
+    const std::uint64_t hash =
+        v.raw[i].data() == page.line(i).data() ? page.line_hash(i) : text_hash(v.raw[i]);
+    LineFacts& f = memo.facts(v.raw[i], hash, fresh);
     if (fresh) find_facts(v.raw[i], r, folded, f);
     v.facts[i] = &f;
   }
@@ -2775,6 +2950,28 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     }
   }
   r->atoms.build_index();
+  // Group twins of every rule whose groups are read (with_groups).
+  {
+    std::vector<const RE2*> all;
+    for (const auto& o : r->organisations) all.push_back(o.re);
+    if (r->abbreviation) all.push_back(r->abbreviation);
+    for (std::size_t l = k_localities; l < k_list_count; ++l)
+      for (const RE2* re : r->list(static_cast<ListId>(l))) all.push_back(re);
+    for (const auto* list : {&r->departments, &r->departments_before, &r->period_fundings})
+      for (const auto& d : *list) all.push_back(d.get());
+    for (const Regex* one : {&r->organisation_place, &r->organisation_owner,
+                             &r->locality_nominative_head, &r->slide_line,
+                             &r->slide_title_trailer, &r->author_name_word, &r->slide_title_line,
+                             &r->slide_footer, &r->slide_footer_bare, &r->contact_line})
+      if (*one) all.push_back(one->get());
+    for (const RE2* re : all) {
+      // Only a big program (narrowed classes) makes group extraction dear.
+      if (re->NumberOfCapturingGroups() < 1 || re->ProgramSize() < k_twin_min_program ||
+          r->group_twins.count(re))
+        continue;
+      r->group_twins.emplace(re, std::make_unique<GroupTwin>(*re));
+    }
+  }
   return std::unique_ptr<ProgrammeRules>(new ProgrammeRules(std::move(r)));
 }
 
@@ -2871,10 +3068,40 @@ std::size_t programme_atom_scan_mismatches(const ProgrammeRules& rules, std::str
   return bad;
 }
 
+std::size_t programme_twin_mismatches(const ProgrammeRules& rules, std::string_view text,
+                                      std::size_t* spans) {
+  const Impl& r = rules.impl();
+  std::size_t bad = 0;
+  for (const auto& [re, lazy] : r.group_twins) {
+    const RE2* twin = lazy->get(true);
+    if (!twin) continue;
+    const int n = std::min(3, 1 + re->NumberOfCapturingGroups());
+    // The match from each place one after the other: from the code point after the last
+    // match's start.
+    for (std::size_t pos = 0; pos <= text.size();) {
+      re2::StringPiece a[3], b[3];
+      if (!re->Match(piece(text), pos, text.size(), RE2::UNANCHORED, a, n)) break;
+      const auto s = static_cast<std::size_t>(a[0].data() - text.data());
+      const std::size_t e = s + a[0].size();
+      if (in_twin_alphabet(text.substr(s, e - s))) {
+        if (spans) ++*spans;
+        if (!twin->Match(piece(text), s, e, RE2::ANCHOR_BOTH, b, n))
+          ++bad;
+        else
+          for (int g = 0; g < n; ++g)
+            bad += a[g].data() != b[g].data() || a[g].size() != b[g].size();
+      }
+      if (s >= text.size()) break;
+      pos = next_boundary(text, s);
+    }
+  }
+  return bad;
+}
+
 std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_view text,
                                        bool every) {
   const Impl& r = rules.impl();
-  GroupMemo::of_thread().use(r.serial);
+  GroupMemo::of_thread().use(r.serial, &r.group_twins);
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
   for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(),
@@ -2933,7 +3160,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
 Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, PageType type,
                           const ProgrammeRules& rules, const Lemmatizer* lemmatizer) {
   const Impl& r = rules.impl();
-  GroupMemo::of_thread().use(r.serial);
+  GroupMemo::of_thread().use(r.serial, &r.group_twins);
   Programme p;
   PageView v = make_view(page, bp, r);
   std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks);

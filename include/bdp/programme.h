@@ -99,4 +99,12 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
 /// number of differences (atoms, places). 0 also for a text the fold does not check.
 std::size_t programme_atom_scan_mismatches(const ProgrammeRules& rules, std::string_view text);
 
+/// For tests: of the rules that have a group twin (their narrowed Unicode classes cut down to
+/// ASCII and the Polish letters, the fast path's regex for reading a match's groups), how many
+/// matches in `text` (one search from every code point) whose span is in that alphabet the
+/// twin does not match as the rule does, with the same groups; `spans` (when given) is
+/// increased by the number of spans compared. 0 is right.
+std::size_t programme_twin_mismatches(const ProgrammeRules& rules, std::string_view text,
+                                      std::size_t* spans = nullptr);
+
 }  // namespace bdp
