@@ -60,11 +60,15 @@ std::unique_ptr<Pipeline> Pipeline::create(const Grammars& g, std::vector<Gramma
 
 namespace {
 
-/// Length in bytes of a leading slide number and the blanks after it ("12 Hel" → 3).
+/// Length in bytes of a leading slide number and the blanks after it ("12 Hel" → 3), a list's
+/// dot or parenthesis included ("2. Cele" → 3).
 std::size_t slide_number_prefix(std::string_view line, int number) {
   std::string digits = std::to_string(number);
   if (!line.starts_with(digits)) return 0;
   std::size_t i = digits.size();
+  if (i + 1 < line.size() && (line[i] == '.' || line[i] == ')') &&
+      (line[i + 1] == ' ' || line[i + 1] == '\t'))
+    ++i;
   while (i < line.size()) {
     std::size_t j = i;
     if (!is_space_cp(next_cp(line, j))) break;

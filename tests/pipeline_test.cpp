@@ -336,6 +336,59 @@ TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides 
   }
 }
 
+TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its slides read") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const char* titles[] = {"Program „Bezpieczny Senior” w Gminie Brzeg", "Cel programu",
+                          "Uczestnicy", "Koszty", "Trudności", "Kontakt"};
+  const char* texts[] = {"Miejski Ośrodek Pomocy Społecznej w Brzegu",
+                         "Poprawa bezpieczeństwa osób starszych mieszkających samotnie, zwłaszcza "
+                         "na terenach wiejskich gminy, przez opaski SOS i wizyty wolontariuszy.",
+                         "84 seniorów objętych opieką\n12 wolontariuszy",
+                         "Koszt programu wyniósł 45 600 zł.",
+                         "– słaby zasięg sieci na wsiach\n– mało wolontariuszy",
+                         "tel. 77 416 22 11, e-mail: senior@mops.brzeg.pl"};
+  // the deck's slides, "N. Title" (or "N) Title") over its text, a running footer under each
+  auto deck = [&](const std::string& heading, const std::string& mark, const std::string& gap) {
+    std::string page =
+        "prezentacje.example.pl\nPrezentacje · Dokumenty · Kursy · Dodaj plik · Zaloguj się · "
+        "Załóż konto\n" + heading;
+    for (int n = 1; n <= 6; ++n)
+      page += std::to_string(n) + mark + " " + titles[n - 1] + "\n" + texts[n - 1] +
+              "\nmops.brzeg.pl · 2024\n" + gap;
+    return page + "Zobacz też\nRegulamin serwisu | Kontakt\n";
+  };
+  for (const std::string mark : {".", ")"})
+    for (const std::string gap : {"\n", ""}) {  // footer then blank, or the footer alone
+      CAPTURE(mark);
+      CAPTURE(gap);
+      for (const std::string heading : {"Transkrypcja prezentacji\n\n", "Liczba slajdów: 6\n\n"}) {
+        auto r = pl.run_bytes("t.txt", deck(heading, mark, gap));
+        CHECK(r.classification.type == bdp::PageType::slide_transcript);
+        REQUIRE(r.programme.slides.size() == 6);
+        for (int n = 1; n <= 6; ++n) {
+          CHECK(r.programme.slides[n - 1].number == n);
+          CHECK(r.programme.slides[n - 1].title == titles[n - 1]);
+        }
+        CHECK(r.programme.slides[3].text == texts[3]);
+        CHECK(r.layout.title == titles[0]);
+        CHECK(r.text.find(mark + " Cel programu") == std::string::npos);
+        CHECK(r.text.find("Cel programu") != std::string::npos);
+      }
+      // without the page's word that it shows a deck, a numbered list is no deck
+      auto plain = pl.run_bytes("p.txt", deck("", mark, gap));
+      CHECK(plain.classification.type != bdp::PageType::slide_transcript);
+    }
+  // a transcript's list inside a slide, item under item, is no numbering of slides
+  std::string inside = "Transkrypcja prezentacji\n\nSlajd 1\nProgram Senior+\n\nSlajd 2\nCele:\n";
+  for (int n = 1; n <= 6; ++n) inside += std::to_string(n) + ". " + titles[n - 1] + "\n";
+  inside += "\nSlajd 3\nDziękuję za uwagę\n";
+  auto r = pl.run_bytes("i.txt", inside);
+  REQUIRE(r.programme.slides.size() == 3);
+  CHECK(r.programme.slides[1].title.empty() == false);
+  CHECK(std::find(r.classification.signals.begin(), r.classification.signals.end(),
+                  "listed_slides") == r.classification.signals.end());
+}
+
 /// `deck` (a transcript with "Slajd N" / "Slide N: title" markers) as pdftotext writes the PDF:
 /// each slide a page ended by a form feed, the markers gone (a title after a marker's colon
 /// kept), the host's lines around the slides gone. Empty when `deck` has fewer than 3 markers.
