@@ -916,6 +916,9 @@ struct BoilerplateRules::Impl {
   std::u32string part_trim_start, part_trim_end;
   std::unique_ptr<RE2> figure;
   std::unique_ptr<RE2> views_figure;  // [counter] views_figure: the figure before or after the word
+  /// [counter] since_tail: a counter line's own "since" date at its end ("… od 1 kwietnia
+  /// 2008 r."), not counted in its words; optional
+  std::unique_ptr<RE2> since_tail;
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -1290,6 +1293,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else if (e.key == "page_views") add_marker(e, g_page_views, "page_views");
     else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
     else if (e.key == "views_figure") impl->views_figure = compile_one(g, e, e.value, errors);
+    else if (e.key == "since_tail") impl->since_tail = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -2264,13 +2268,27 @@ class Stripper {
     }
   }
 
+  /// The words of counter line `li`, its own "since" date at its end left out ("1.498.310
+  /// gości odwiedziło nas" / "od 1 kwietnia 2008 r.", on one line): the date says since when,
+  /// it makes no sentence of the counter.
+  int counter_words(const LineInfo& li) const {
+    re2::StringPiece m;
+    if (li.words <= t().counter_max_words || !r_.since_tail ||
+        !r_.since_tail->Match(re2::StringPiece(li.norm.data(), li.norm.size()), 0, li.norm.size(), RE2::UNANCHORED, &m, 1))
+      return li.words;
+    int n = 0;
+    for_each_word(li.norm.substr(0, static_cast<std::size_t>(m.data() - li.norm.data())),
+                  [&](std::string_view w) { n += !bare_word(w).empty(); });
+    return n;
+  }
+
   /// A counter marker line (short), plus figure-only and "since" lines next to it.
   void counters() {
     const auto window = static_cast<std::size_t>(t().counter_window);
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
       if (decided_[i] || !(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
-          li.words > t().counter_max_words)
+          counter_words(li) > t().counter_max_words)
         continue;
       std::vector<std::size_t> part = {i};
       for (std::size_t k = i; k > 0 && i - (k - 1) <= window;) {

@@ -74,6 +74,12 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2> first_slide_bare;  // "Slajd 1" alone: the title is the next line; optional
   std::unique_ptr<RE2> numbered_slide;    // any slide's "N Title"; optional
   std::vector<std::string> slide_header_rules;  // boilerplate rules of the deck's running header
+  /// boilerplate rules that strip the host's title of a deck above "Slajd 1" as a repeat of the
+  /// first slide's heading ([slides] title_stripped_by)
+  std::vector<std::string> slide_title_rules;
+  /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
+  /// passed over ([breadcrumb] title_passes_over: a one-line menu)
+  std::vector<std::string> title_passes_over;
   /// A title written over several lines: a line right under it continues it when it matches
   /// `continuation_next`, or when the title so far matches `continuation_open_end`. Optional.
   std::unique_ptr<RE2> continuation_next, continuation_open_end;
@@ -147,6 +153,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       impl->breadcrumb_home.push_back(to_lower(e.value));
     } else if (e.key == "stripped_by") {
       impl->breadcrumb_stripped_by.push_back(e.value);
+    } else if (e.key == "title_passes_over") {
+      impl->title_passes_over.push_back(e.value);
     } else if (e.key == "line") {
       impl->breadcrumbs.push_back({compile(e, 0), nullptr, nullptr});
     } else if (e.key == "guard" && !impl->breadcrumbs.empty() &&
@@ -175,7 +183,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     else if (e.key == "first_bare") impl->first_slide_bare = compile(e, 0);
     else if (e.key == "numbered") impl->numbered_slide = compile(e, 1);
     else if (e.key == "header_stripped_by") impl->slide_header_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'numbered = …' or 'header_stripped_by = …'"));
+    else if (e.key == "title_stripped_by") impl->slide_title_rules.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'numbered = …', 'header_stripped_by = …' or 'title_stripped_by = …'"));
   }
   std::vector<std::string> next_patterns;
   for (const auto& e : g.entries(kFile, "title_continuation")) {
@@ -415,6 +424,10 @@ std::size_t stripped_heading_above(const SourcePage& page, const BoilerplateResu
   return none;
 }
 
+/// How many kept lines under a line that only names the institution first_heading reads for a
+/// stripped heading above the body.
+constexpr std::size_t k_institution_lookahead = 4;
+
 void first_heading(const SourcePage& page, const BoilerplateResult& bp,
                    const LayoutRules::Impl& r, PageLayout& out) {
   bool body_seen = false;
@@ -450,16 +463,14 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       continue;
     }
     if (r.site_name && r.site_name->Match(line, nullptr)) {
-      // The institution's name as a header, with the page's own heading right under it — or
-      // under its other name and blank lines ("GOPS Wola" / "Gminny Ośrodek Pomocy Społecznej
-      // w Woli" / "" / "Wypoczynek letni … w 2025 r.").
+      // The institution's name as a header, with the page's own heading under it, past blank
+      // lines and its other names ("GOPS Wola" / "Gminny Ośrodek Pomocy Społecznej w Woli" /
+      // "" / "Wypoczynek letni … w 2025 r."; a deck's cover: "PCPR w Braniewie" / "" / its
+      // subject).
       std::size_t k = i + 1;
-      bool other_name = false;
       while (k < page.line_count()) {
         std::string next = normalize_space(page.line(k));
-        if (next.empty() ? !other_name : !(kept(bp, k) && r.site_name->Match(next, nullptr)))
-          break;
-        other_name |= !next.empty();
+        if (!next.empty() && !(kept(bp, k) && r.site_name->Match(next, nullptr))) break;
         ++k;
       }
       if (k < page.line_count() && kept(bp, k)) {
@@ -468,6 +479,22 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
           i = k - 1;  // the heading is next
           continue;
         }
+      }
+      // Else a heading the boilerplate stage stripped as a short line right above the body
+      // further down ("CENTRUM USŁUG SPOŁECZNYCH W REDZIE" / "Infolinia: …" / menus / "KLUB
+      // SENIORA+ „POD LIPAMI”" / "Termin realizacji: …"), before any kept heading.
+      for (std::size_t j = i + 1, looked = 0;
+           j < page.line_count() && looked < k_institution_lookahead; ++j) {
+        if (!kept(bp, j) || normalize_space(page.line(j)).empty()) continue;
+        ++looked;
+        if (const std::size_t h = stripped_heading_above(page, bp, r, j);
+            h < page.line_count() && h > i) {
+          out.title = normalize_space(page.line(h));
+          out.title_line = static_cast<int>(h) + 1;
+          return;
+        }
+        const std::string t = normalize_space(page.line(j));
+        if (is_heading(t, r) && !r.site_name->Match(t, nullptr)) break;
       }
     }
     if (static_cast<double>(word_count(line)) <= r.section_label_max_words &&
@@ -797,6 +824,11 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
       std::string t = normalize_space(page.line(k));
       if (t.empty()) continue;
       if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
+      // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking")
+      if (k < bp.lines.size() && !bp.lines[k].keep &&
+          std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
+              r.title_passes_over.end())
+        continue;
       ++seen;
       // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
       // bar opens with «, [ or <.
@@ -854,11 +886,35 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
         return true;
       out.title = normalize_space(title);
       out.title_line = static_cast<int>(i) + 1;
+      // A cover that opens with the institution ("1 Gminny Ośrodek Pomocy Społecznej w
+      // Przodkowie" / "Usługi sąsiedzkie – pilotaż 2022–2023"): the heading under it.
+      if (r.site_name && r.site_name->Match(out.title, nullptr))
+        for (std::size_t k = i + 1; k < page.line_count(); ++k) {
+          std::string t = normalize_space(page.line(k));
+          if (t.empty() || !kept(bp, k)) continue;
+          if (is_heading(t, r) && !r.site_name->Match(t, nullptr) &&
+              !(r.numbered_slide && RE2::FullMatch(t, *r.numbered_slide))) {
+            out.title = std::move(t);
+            out.title_line = static_cast<int>(k) + 1;
+          }
+          break;
+        }
       return true;
     }
     // "Slajd 1" alone on its line: a kept heading above it that does not only name the
     // institution (the host's title of the deck) is the title, else the heading under it
     if (r.first_slide_bare && RE2::FullMatch(line, *r.first_slide_bare)) {
+      // The host's title of the deck, stripped above as a repeat of the first slide's heading.
+      for (std::size_t k = 0; k < i && k < bp.lines.size(); ++k) {
+        if (bp.lines[k].keep || std::find(r.slide_title_rules.begin(), r.slide_title_rules.end(),
+                                          bp.lines[k].rule) == r.slide_title_rules.end())
+          continue;
+        std::string t = normalize_space(page.line(k));
+        if (!is_heading(t, r)) continue;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
       for (std::size_t k = 0; k < i; ++k) {
         if (!kept(bp, k)) continue;
         std::string t = normalize_space(page.line(k));

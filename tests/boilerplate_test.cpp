@@ -204,6 +204,51 @@ TEST_CASE("a site counter under the copyright line is still the site's visitors"
   CHECK(s.dropped.find("Licznik odwiedzin") != std::string::npos);
 }
 
+TEST_CASE("a one-line counter that says since when, and 'Jesteś naszym N gościem', are visitors") {
+  const std::string head = "Klub seniora w Olsztynie\n\nOśrodek prowadzi klub seniora, w którym "
+                           "zajęcia prowadzą terapeuci i wolontariusze z całego miasta.\n\n";
+  struct Case {
+    const char* line;
+    std::int64_t visitors;
+    const char* since;
+  };
+  for (const Case& c : {Case{"1.498.310 gości odwiedziło nas od 1 kwietnia 2008 r.", 1498310, "2008-04-01"},
+                        Case{"Licznik: 1 577 890 odwiedzin od 01.04.2008", 1577890, "2008-04-01"},
+                        Case{"Jesteś naszym 0098213 gościem", 98213, ""},
+                        Case{"Jesteś 18342 gościem na naszej stronie", 18342, ""}}) {
+    CAPTURE(c.line);
+    const auto s = strip(head + c.line + "\n");
+    CHECK(s.result.site.visitors == std::optional<std::int64_t>(c.visitors));
+    CHECK(s.result.site.visitors_since == c.since);
+    CHECK(s.dropped.find(c.line) != std::string::npos);
+  }
+  // a sentence about the programme's guests with a date is body
+  for (const char* line : {"W 2019 roku klub odwiedziło 340 gości z całego powiatu i regionu od 1 maja 2019 r.",
+                           "Ośrodek przyjął w ubiegłym roku 240 gości z zaprzyjaźnionych gmin oraz wolontariuszy."}) {
+    CAPTURE(line);
+    const auto s = strip(head + line + "\n");
+    CHECK_FALSE(s.result.site.visitors);
+    CHECK(s.dropped.find(line) == std::string::npos);
+  }
+}
+
+TEST_CASE("a Polish document host's header, login and download bar are furniture") {
+  const auto s = strip(
+      "dokumenty.info.pl – udostępniaj prezentacje\nZaloguj przez Google\nPrzeglądaj ▾ Prześlij "
+      "Szukaj\n\nStrategia Rozwiązywania Problemów Społecznych na lata 2020–2025\n⬇ Pobierz plik "
+      "(PPT, 3,4 MB) ❤ Lubię to (5) ⚑ Zgłoś naruszenie\n\nMiejski Ośrodek Pomocy Społecznej "
+      "objął w 2019 roku pomocą 1 642 rodziny, czyli 3 915 osób w rodzinach.\n");
+  for (const char* d : {"dokumenty.info.pl", "Zaloguj przez Google", "Przeglądaj", "Pobierz plik"}) {
+    CAPTURE(d);
+    CHECK(s.dropped.find(d) != std::string::npos);
+  }
+  CHECK(s.kept.find("1 642 rodziny") != std::string::npos);
+  // "Pobierz plik" opening an instruction is no download bar
+  const auto t = strip("Karta dużej rodziny\n\nPobierz plik wniosku ze strony, wypełnij go i złóż "
+                       "w ośrodku pomocy społecznej przy ulicy Długiej 5.\n");
+  CHECK(t.dropped.find("Pobierz plik wniosku") == std::string::npos);
+}
+
 TEST_CASE("a short outcome sentence with 'odwiedziło' is body, not the site's counter") {
   const std::string head = "Punkt Konsultacyjny w Olsztynie\n\nPunkt prowadzi bezpłatne porady "
                            "prawne i psychologiczne dla mieszkańców całego miasta.\n\n";

@@ -376,6 +376,81 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
             .title == "Klub Integracji Społecznej – podsumowanie 2022 roku");
 }
 
+TEST_CASE("titles under a site's own furniture: host lines, menus, the institution's header") {
+  // a deck host's title of the deck, stripped above "Slajd 1 z 8" as a repeat of the first
+  // slide's heading, is the title, not the host's login link kept above it
+  {
+    const std::string text =
+        "Zaloguj przez Google\n\nStrategia Rozwiązywania Problemów Społecznych na lata 2020–2025\n"
+        "Autor: anna.wrona | Wyświetlenia: 1 877\n\nSlajd 1 z 8\nStrategia Rozwiązywania "
+        "Problemów Społecznych na lata 2020–2025\nMOPS w Tarnobrzegu\n\nSlajd 2 z 8\nDiagnoza\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[2].keep = false;
+    bp.lines[2].rule = "repeated_title";
+    auto l = bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay);
+    CHECK(l.title == "Strategia Rozwiązywania Problemów Społecznych na lata 2020–2025");
+    CHECK(l.title_line == 3);
+    bp.lines[2].rule = "short";  // stripped by another rule: the kept heading above it
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay).title ==
+          "Zaloguj przez Google");
+  }
+  // a card's menu stripped as navigation between breadcrumb and title is passed over
+  {
+    const std::string text =
+        "Baza Dobrych Praktyk » Usługi społeczne » Pomoc społeczna\n\nSzukaj praktyki | Dodaj "
+        "praktykę | Ranking | Newsletter\n\nGorący posiłek dla ucznia i seniora\n\nGmina "
+        "zorganizowała w 2008 r. centralną kuchnię przy Zespole Szkół.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[2].keep = false;
+    bp.lines[2].rule = "navigation";
+    auto l = bdp::find_layout(page, bp, bdp::PageType::bdp_practice, *rules().lay);
+    CHECK(l.title == "Gorący posiłek dla ucznia i seniora");
+    bp.lines[2].keep = true;  // kept, it reads as the heading
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::bdp_practice, *rules().lay).title ==
+          "Szukaj praktyki | Dodaj praktykę | Ranking | Newsletter");
+  }
+  // the institution's header, blank lines, then the page's heading
+  CHECK(rules().layout_as("Powiatowe Centrum Pomocy Rodzinie w Braniewie\n\nUsamodzielnienie "
+                          "wychowanków pieczy zastępczej\n\nBraniewo, 18 października 2022 r.\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Usamodzielnienie wychowanków pieczy zastępczej");
+  // the institution's header over a contact line, the page's heading stripped as a short line
+  // right above the body further down
+  {
+    const std::string text =
+        "CENTRUM USŁUG SPOŁECZNYCH W REDZIE\nInfolinia: 58 678 31 90 | ePUAP: /CUSReda/Skrytka\n"
+        "\nKLUB SENIORA+ „POD LIPAMI”\n\nTermin realizacji: 01.01.2022 – 31.12.2023\nKlub działa "
+        "od 2022 roku i przyjmuje 30 seniorów z Redy.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[3].keep = false;
+    bp.lines[3].rule = "short";
+    bp.lines[2].keep = bp.lines[4].keep = false;
+    bp.lines[2].rule = bp.lines[4].rule = "blank";
+    auto l = bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay);
+    CHECK(l.title == "KLUB SENIORA+ „POD LIPAMI”");
+    bp.lines[3].rule = "menu_block";  // a menu is no heading
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
+          "CENTRUM USŁUG SPOŁECZNYCH W REDZIE");
+  }
+  // a first slide that opens with the institution: the subject under it
+  CHECK(rules().layout_as("1 Gminny Ośrodek Pomocy Społecznej w Przodkowie\nUsługi sąsiedzkie – "
+                          "pilotaż 2022–2023\nPrzodkowo, styczeń 2024\n\n2 Dlaczego usługi "
+                          "sąsiedzkie?\nGmina wiejska, 29 sołectw\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Usługi sąsiedzkie – pilotaż 2022–2023");
+  // SlidePlayer's English "Presentation on theme" line is the host's title
+  CHECK(rules().layout_as("Presentation on theme: \"Usługi sąsiedzkie w Przodkowie\"— Presentation "
+                          "transcript:\n\n1 Usługi sąsiedzkie\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Usługi sąsiedzkie w Przodkowie");
+}
+
 TEST_CASE("a heading may open with a quote or a pictograph") {
   const std::string body =
       "\nGminny Ośrodek Pomocy Społecznej w Krasnosielcu już trzeci rok z rzędu prowadzi akcję "
