@@ -919,6 +919,9 @@ struct BoilerplateRules::Impl {
   /// [counter] since_tail: a counter line's own "since" date at its end ("… od 1 kwietnia
   /// 2008 r."), not counted in its words; optional
   std::unique_ptr<RE2> since_tail;
+  /// [sponsor] except: a sponsor footer's first line that matches one of these is the page's
+  /// own fact ("Dofinansowanie z programu „Aktywni+”: 150 000 zł")
+  std::vector<std::unique_ptr<RE2>> sponsor_except;
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -1301,6 +1304,9 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     if (guard(e)) continue;
     if (e.key == "start") add_marker(e, g_sponsor, "sponsor_footer");
     else if (e.key == "list") add_marker(e, g_sponsor_list, "sponsor_footer");
+    else if (e.key == "except") {
+      if (auto re = compile_one(g, e, e.value, errors)) impl->sponsor_except.push_back(std::move(re));
+    }
     else errors.push_back(g.error_at(kFile, e, "unknown [sponsor] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -2554,6 +2560,9 @@ class Stripper {
       if (decided_[i] || deck_body(i) || !(info_[i].groups & (g_sponsor | g_sponsor_list)) ||
           info_[i].words > t().sponsor_max_words ||
           (good(i) && info_[i].norm.find(". ") != std::string::npos))
+        continue;
+      if (std::any_of(r_.sponsor_except.begin(), r_.sponsor_except.end(),
+                      [&](const auto& re) { return RE2::PartialMatch(info_[i].norm, *re); }))
         continue;
       // A long line reading as body is a sentence about the programme's money ("Program
       // finansowany jest ze środków budżetu gminy …") unless it names a fund.

@@ -232,6 +232,17 @@ TEST_CASE("a one-line counter that says since when, and 'Jesteś naszym N gości
   }
 }
 
+TEST_CASE("a funding line that names its amount is the page's figure, not a sponsor footer") {
+  const std::string head = "Usługi sąsiedzkie w gminie\n\nGminny Ośrodek Pomocy Społecznej "
+                           "prowadzi usługi sąsiedzkie dla seniorów z 29 sołectw gminy.\n\n";
+  const auto s = strip(head + "Dofinansowanie z programu „Aktywni+”: 150 000 zł\n\nJoanna Kreft, "
+                              "kierownik GOPS\n");
+  CHECK(s.kept.find("150 000 zł") != std::string::npos);
+  // without an amount it is the footer it reads as
+  const auto f = strip(head + "Dofinansowanie z programu „Aktywni+” Ministerstwa Rodziny\n");
+  CHECK(f.dropped.find("Dofinansowanie") != std::string::npos);
+}
+
 TEST_CASE("a Polish document host's header, login and download bar are furniture") {
   const auto s = strip(
       "dokumenty.info.pl – udostępniaj prezentacje\nZaloguj przez Google\nPrzeglądaj ▾ Prześlij "
