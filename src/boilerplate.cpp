@@ -2931,9 +2931,16 @@ class Stripper {
       }
     }
     const std::size_t pages = std::max(heads.size(), fed_pages);
+    // A running footer of pdftotext -layout carries the page's number at its end
+    // ("PCPR Braniewo – Konferencja 2022 <spaces> 3"): compared without it.
     auto key = [&](std::size_t k) {
       std::string s = to_lower(info_[k].norm);
       fold_typography(s, 0);
+      std::size_t end = s.size();
+      while (end > 0 && s[end - 1] >= '0' && s[end - 1] <= '9') --end;
+      if (end < s.size() && s.size() - end <= 3 && end > 0 && s[end - 1] == ' ' &&
+          s.find(' ') < end - 1)
+        s.resize(end - 1);
       return s;
     };
     std::unordered_set<std::string> running;

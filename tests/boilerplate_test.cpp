@@ -243,6 +243,23 @@ TEST_CASE("a funding line that names its amount is the page's figure, not a spon
   CHECK(f.dropped.find("Dofinansowanie") != std::string::npos);
 }
 
+TEST_CASE("a PDF's running footer that carries the page's number is furniture on every page") {
+  const char* slides[] = {"Kim są wychowankowie?\n• 47 osób w latach 2019–2021\n",
+                          "Formy pomocy\n• pomoc na kontynuowanie nauki – 640 zł miesięcznie\n",
+                          "Wydatki\nW 2021 r. powiat wydał 312 400 zł.\n",
+                          "Wnioski\n• potrzeba drugiego mieszkania chronionego\n"};
+  std::string text = "Powiatowe Centrum Pomocy Rodzinie w Braniewie\n\nUsamodzielnienie wychowanków\n";
+  int n = 0;
+  for (const char* slide : slides) {
+    text += "\n\nPCPR Braniewo – Konferencja „Razem dla rodziny” 2022                 " +
+            std::to_string(++n) + "\n\f" + slide;
+  }
+  const auto s = strip(text);
+  CHECK(s.kept.find("Konferencja") == std::string::npos);
+  CHECK(s.kept.find("Formy pomocy") != std::string::npos);
+  CHECK(s.kept.find("312 400 zł") != std::string::npos);
+}
+
 TEST_CASE("a Polish document host's header, login and download bar are furniture") {
   const auto s = strip(
       "dokumenty.info.pl – udostępniaj prezentacje\nZaloguj przez Google\nPrzeglądaj ▾ Prześlij "
