@@ -80,6 +80,8 @@ struct LayoutRules::Impl {
   /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
   /// passed over ([breadcrumb] title_passes_over: a one-line menu)
   std::vector<std::string> title_passes_over;
+  /// [breadcrumb] home_pattern: whole-part patterns of the site's home ("jst.org.pl")
+  std::vector<std::unique_ptr<RE2>> breadcrumb_home_patterns;
   /// A title written over several lines: a line right under it continues it when it matches
   /// `continuation_next`, or when the title so far matches `continuation_open_end`. Optional.
   std::unique_ptr<RE2> continuation_next, continuation_open_end;
@@ -151,6 +153,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       if (auto re = compile(e, 0)) impl->breadcrumb_prefixes.push_back(std::move(re));
     } else if (e.key == "home") {
       impl->breadcrumb_home.push_back(to_lower(e.value));
+    } else if (e.key == "home_pattern") {
+      if (auto re = compile(e, 0)) impl->breadcrumb_home_patterns.push_back(std::move(re));
     } else if (e.key == "stripped_by") {
       impl->breadcrumb_stripped_by.push_back(e.value);
     } else if (e.key == "title_passes_over") {
@@ -776,9 +780,13 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
       std::size_t end = std::min(parts.find('\n', start), parts.size());
       std::string part = normalize_space(std::string_view(parts).substr(start, end - start));
       // The site's home ("Strona główna") opens many breadcrumbs; it is no section.
+      // So are the parts before the first section: the site's domain, the database's name
+      // ("jst.org.pl » Baza Dobrych Praktyk » Usługi społeczne").
       bool home = section.size() == first &&
-                  std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
-                            to_lower(part)) != r.breadcrumb_home.end();
+                  (std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                             to_lower(part)) != r.breadcrumb_home.end() ||
+                   std::any_of(r.breadcrumb_home_patterns.begin(), r.breadcrumb_home_patterns.end(),
+                               [&](const auto& re) { return RE2::FullMatch(part, *re); }));
       if (!part.empty() && !home) section.push_back(std::move(part));
       start = end + 1;
     }

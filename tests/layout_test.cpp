@@ -376,6 +376,20 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
             .title == "Klub Integracji Społecznej – podsumowanie 2022 roku");
 }
 
+TEST_CASE("a breadcrumb's leading site items (domain, the database's name) are no section") {
+  for (const char* line : {"jst.org.pl » Baza Dobrych Praktyk » Usługi społeczne » Pomoc społeczna",
+                           "Jesteś tutaj: Baza Dobrych Praktyk › Usługi społeczne › Pomoc społeczna",
+                           "Strona główna » www.bdp.example.pl » Usługi społeczne » Pomoc społeczna"}) {
+    CAPTURE(line);
+    auto l = rules().layout_as(std::string(line) + "\nAsystent rodziny w gminie\n",
+                               bdp::PageType::bdp_practice);
+    CHECK(l.section == std::vector<std::string>{"Usługi społeczne", "Pomoc społeczna"});
+  }
+  // only before the first section: a later part that names the database stays
+  auto l = rules().layout_as("Usługi społeczne » Baza Dobrych Praktyk\nTytuł\n", bdp::PageType::bdp_practice);
+  CHECK(l.section == std::vector<std::string>{"Usługi społeczne", "Baza Dobrych Praktyk"});
+}
+
 TEST_CASE("titles under a site's own furniture: host lines, menus, the institution's header") {
   // a deck host's title of the deck, stripped above "Slajd 1 z 8" as a repeat of the first
   // slide's heading, is the title, not the host's login link kept above it
