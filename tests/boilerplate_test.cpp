@@ -260,6 +260,13 @@ TEST_CASE("a PDF's running footer that carries the page's number is furniture on
   CHECK(s.kept.find("312 400 zł") != std::string::npos);
 }
 
+TEST_CASE("an English WordPress byline dates the page") {
+  const auto s = strip("Asystent rodziny\n\nPosted on 15 marca 2021 by redakcja_mops\n\nOśrodek "
+                       "zatrudnia czterech asystentów rodziny, którzy pracują z 56 rodzinami.\n");
+  CHECK(s.result.site.page_date == "2021-03-15");
+  CHECK(s.dropped.find("Posted on") != std::string::npos);
+}
+
 TEST_CASE("a Polish document host's header, login and download bar are furniture") {
   const auto s = strip(
       "dokumenty.info.pl – udostępniaj prezentacje\nZaloguj przez Google\nPrzeglądaj ▾ Prześlij "
