@@ -680,6 +680,10 @@ TEST_SUITE("programme") {
          "Cele szczegółowe:\n1.1. Promowanie zdrowia.\n1.2. Edukacja rodziców.\n2.1. Pomoc "
          "dzieciom.\n",
          "1.1|1.2|2.1", "Promowanie zdrowia|Edukacja rodziców|Pomoc dzieciom"},
+        {"a heading with a note in parentheses, sub-goal numbers without a dot",
+         "Cele operacyjne (wybrane)\n1.1 Aktywizacja zawodowa osób bezrobotnych\n2.1 Rozwój "
+         "asystentury rodzinnej\n",
+         "1.1|2.1", "Aktywizacja zawodowa osób bezrobotnych|Rozwój asystentury rodzinnej"},
         {"the word alone on its line heads them (a slide's title)",
          "Cele\n1. Rozwój rodzinnej pieczy zastępczej\n2. Ograniczenie liczby dzieci w placówkach\n",
          "1|2", "Rozwój rodzinnej pieczy zastępczej|Ograniczenie liczby dzieci w placówkach"},
