@@ -3139,6 +3139,18 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   }
   // part_of points at earlier items only, so no kept item refers to a dropped one.
   if (truncated) *truncated = cut;
+  // "4,1 mln zł" is 4.1 × 10⁶ in binary floating point: 4099999.9999999995. A figure written
+  // with a few decimals is exact to the millionth; rounded there, it is what the page says.
+  auto exact = [](double& v) {
+    if (std::isfinite(v) && std::fabs(v) < 1e12) v = std::round(v * 1e6) / 1e6;
+  };
+  for (Quantity& q : out) {
+    exact(q.value);
+    if (q.min) exact(*q.min);
+    if (q.max) exact(*q.max);
+    if (q.from) exact(q.from->value);
+    if (q.to) exact(q.to->value);
+  }
   return out;
 }
 

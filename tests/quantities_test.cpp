@@ -1767,3 +1767,22 @@ TEST_CASE("a report's heading for one year dates the page's quantities that have
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("a decimal figure times its scale word is the figure the page writes, not its binary neighbour") {
+  // 4,1 × 10⁶ in doubles is 4099999.9999999995; records must say 4100000
+  struct Case {
+    const char* text;
+    double value;
+  };
+  for (const Case& c : {Case{"Koszt programu wyniósł 4,1 mln zł.", 4100000}, Case{"Dotacja 8,2 mln zł.", 8200000},
+                        Case{"Budżet 16,6 mln zł.", 16600000}, Case{"Wydatki 16,1 mln zł.", 16100000},
+                        Case{"Udzielono 3,3 tys. porad.", 3300},
+                        Case{"Koszt wzrósł z 1,1 mln zł w 2019 r. do 4,1 mln zł w 2021 r.", 4100000}}) {
+    CAPTURE(c.text);
+    const bdp::NumberedLine line{c.text, 1};
+    const auto items = bdp::parse_quantities(std::span(&line, 1), *fixture().rules);
+    REQUIRE_FALSE(items.empty());
+    CHECK(items.front().value == c.value);
+    if (items.front().from) CHECK(items.front().from->value == 1100000);
+  }
+}
