@@ -2139,6 +2139,10 @@ class Stripper {
         for (std::size_t k = pb; k < pe; ++k) clean = clean && !decided_[k];
         if (clean) mb = pb;
       }
+      // A PDF whose first page ends with its number: that page is the first slide, from the
+      // document's start (a cover of short lines: "Dzienny Dom „Senior+”" / "w Chodzieży" /
+      // … / "1" before the form feed).
+      if (!page_.page_breaks.empty() && seps.front() < page_.page_breaks.front()) mb = 0;
       b = std::min(b, mb);
       e = head_from == n ? me : std::max(e, me);
     }

@@ -389,6 +389,33 @@ TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its 
                   "listed_slides") == r.classification.signals.end());
 }
 
+TEST_CASE("a PDF deck whose pages end with their numbers keeps its cover as slide 1") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const char* pages[] = {"Dzienny Dom „Senior+”\nw Chodzieży\nPodsumowanie działalności 2019–2023\n\n"
+                         "Miejski Ośrodek Pomocy Społecznej w Chodzieży\n",
+                         "Dlaczego Senior+?\n• co czwarty mieszkaniec ma ukończone 60 lat\n",
+                         "Oferta Domu\n• 30 miejsc dla seniorów\n• ciepły posiłek\n",
+                         "Uczestnicy\n• liczba uczestników wzrosła z 30 w 2019 r. do 42 w 2023 r.\n",
+                         "Finansowanie\n• budżet Domu w 2022 r.: 412 000 zł\n",
+                         "Dziękujemy!\nul. Kościuszki 2, tel. 67 282 00 00\n"};
+  for (const std::string footer : {"", "MOPS Chodzież | Dzienny Dom „Senior+”\n"}) {
+    CAPTURE(footer);
+    std::string text;
+    int n = 0;
+    for (const char* page : pages) {
+      if (n++ > 0) text += "\f";
+      text += std::string(page) + "\n" + footer + std::to_string(n) + "\n";
+    }
+    auto r = pl.run_bytes("d.txt", text);
+    CHECK(r.classification.type == bdp::PageType::slide_transcript);
+    REQUIRE(r.programme.slides.size() == 6);
+    CHECK(r.programme.slides[0].title == "Dzienny Dom „Senior+”");
+    CHECK(r.programme.slides[1].title == "Dlaczego Senior+?");
+    CHECK(r.programme.slides[5].title == "Dziękujemy!");
+    CHECK(r.layout.title.starts_with("Dzienny Dom „Senior+”"));
+  }
+}
+
 /// `deck` (a transcript with "Slajd N" / "Slide N: title" markers) as pdftotext writes the PDF:
 /// each slide a page ended by a form feed, the markers gone (a title after a marker's colon
 /// kept), the host's lines around the slides gone. Empty when `deck` has fewer than 3 markers.
