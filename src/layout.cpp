@@ -80,6 +80,9 @@ struct LayoutRules::Impl {
   /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
   /// passed over ([breadcrumb] title_passes_over: a one-line menu)
   std::vector<std::string> title_passes_over;
+  /// [breadcrumb] stripped_from_home_by: boilerplate rules whose line is a breadcrumb too when
+  /// it opens with the site's home item ("Start / Pomoc społeczna / …" taken for a menu)
+  std::vector<std::string> breadcrumb_from_home_by;
   /// [breadcrumb] home_pattern: whole-part patterns of the site's home ("jst.org.pl")
   std::vector<std::unique_ptr<RE2>> breadcrumb_home_patterns;
   /// A title written over several lines: a line right under it continues it when it matches
@@ -157,6 +160,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       if (auto re = compile(e, 0)) impl->breadcrumb_home_patterns.push_back(std::move(re));
     } else if (e.key == "stripped_by") {
       impl->breadcrumb_stripped_by.push_back(e.value);
+    } else if (e.key == "stripped_from_home_by") {
+      impl->breadcrumb_from_home_by.push_back(e.value);
     } else if (e.key == "title_passes_over") {
       impl->title_passes_over.push_back(e.value);
     } else if (e.key == "line") {
@@ -805,9 +810,24 @@ void other_section(const SourcePage& page, const BoilerplateResult& bp,
       {page.line_count(), bp.lines.size(), static_cast<std::size_t>(r.breadcrumb_max_line)});
   for (std::size_t i = 0; i < limit; ++i) {
     const auto& d = bp.lines[i];
-    if (d.keep || std::find(r.breadcrumb_stripped_by.begin(), r.breadcrumb_stripped_by.end(),
-                            d.rule) == r.breadcrumb_stripped_by.end())
-      continue;
+    if (d.keep) continue;
+    if (std::find(r.breadcrumb_stripped_by.begin(), r.breadcrumb_stripped_by.end(), d.rule) ==
+        r.breadcrumb_stripped_by.end()) {
+      if (std::find(r.breadcrumb_from_home_by.begin(), r.breadcrumb_from_home_by.end(), d.rule) ==
+          r.breadcrumb_from_home_by.end())
+        continue;
+      // the home item, then a breadcrumb's separator
+      const std::string lower = to_lower(normalize_space(page.line(i)));
+      const bool from_home = std::any_of(
+          r.breadcrumb_home.begin(), r.breadcrumb_home.end(), [&](const std::string& h) {
+            if (!lower.starts_with(h) || lower.size() < h.size() + 3 || lower[h.size()] != ' ')
+              return false;
+            const std::string_view rest = std::string_view(lower).substr(h.size() + 1);
+            return rest.starts_with("/ ") || rest.starts_with("> ") || rest.starts_with(": ") ||
+                   rest.starts_with("» ") || rest.starts_with("› ");
+          });
+      if (!from_home) continue;
+    }
     std::vector<std::string> section;
     if (!read_breadcrumb(page.line(i), r, section)) continue;
     if (section.empty()) continue;  // only the site's home
@@ -869,6 +889,30 @@ bool title_under_header(const SourcePage& page, const BoilerplateResult& bp,
     return true;
   }
   return false;
+}
+
+/// A page with no heading found whose first kept line (under the breadcrumb, when there is
+/// one) is written as "Label: value" and stands alone ("Nabór na wolne stanowisko
+/// urzędnicze: pracownik socjalny …", "Asystent rodziny: wsparcie dla rodzin"): that line is
+/// the title when it reads as one but for its colon (capitalised, no sentence's end, at most
+/// max_words) and no kept line follows it before a blank or stripped one (a run of fields,
+/// "Telefon: …" / "E-mail: …", is no title).
+void title_after_section(const SourcePage& page, const BoilerplateResult& bp,
+                         const LayoutRules::Impl& r, PageLayout& out) {
+  const std::size_t n = page.line_count();
+  for (std::size_t k = out.section_line > 0 ? static_cast<std::size_t>(out.section_line) : 0;
+       k < n; ++k) {
+    std::string t = normalize_space(page.line(k));
+    if (t.empty() || !kept(bp, k)) continue;
+    const std::size_t colon = t.find(": ");
+    if (colon == std::string::npos) return;
+    std::string without = t.substr(0, colon) + " " + t.substr(colon + 2);
+    if (!is_heading(without, r)) return;
+    if (k + 1 < n && kept(bp, k + 1) && !normalize_space(page.line(k + 1)).empty()) return;
+    out.title = std::move(t);
+    out.title_line = static_cast<int>(k) + 1;
+    return;
+  }
 }
 
 bool presentation(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
@@ -974,6 +1018,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
     act = act_title(page, bp, r, out);
   }
   if (type != PageType::bdp_practice) other_section(page, bp, r, out);
+  if (out.title.empty()) title_after_section(page, bp, r, out);
   if (!act) extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,

@@ -390,6 +390,35 @@ TEST_CASE("a breadcrumb's leading site items (domain, the database's name) are n
   CHECK(l.section == std::vector<std::string>{"Usługi społeczne", "Baza Dobrych Praktyk"});
 }
 
+TEST_CASE("a title written as 'Subject: its description' when no other heading stands") {
+  auto with = [](const std::string& text, std::size_t stripped_to, const std::string& rule) {
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    for (std::size_t i = 0; i < stripped_to; ++i) {
+      bp.lines[i].keep = false;
+      bp.lines[i].rule = i + 1 == stripped_to ? rule : "menu_block";
+    }
+    return bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay);
+  };
+  const std::string body =
+      "\nAsystent rodziny: wsparcie dla rodzin w kryzysie\n\nOśrodek zatrudnia czterech "
+      "asystentów, którzy w 2023 roku pracowali z 56 rodzinami z terenu gminy.\n";
+  // under a breadcrumb the boilerplate stage took for a one-line menu
+  auto l = with("Start\nGmina\nStart / Pomoc społeczna / Gminny Program Wspierania Rodziny\n" + body,
+                3, "navigation");
+  CHECK(l.title == "Asystent rodziny: wsparcie dla rodzin w kryzysie");
+  CHECK(l.section == std::vector<std::string>{"Pomoc społeczna", "Gminny Program Wspierania Rodziny"});
+  // the first kept line under a menu
+  CHECK(with("Start\nO nas\nKontakt\n" + body, 3, "menu_block").title ==
+        "Asystent rodziny: wsparcie dla rodzin w kryzysie");
+  // a run of fields is none, nor a one-line menu that does not open with the home item
+  CHECK(with("Start\nO nas\n\nTelefon: 85 718 20 00\nE-mail: gops@trzcianne.pl\n", 2, "menu_block")
+            .title.empty());
+  auto menu = with("Gmina\nOferta / Pomoc społeczna / Programy\n" + body, 2, "navigation");
+  CHECK(menu.section.empty());
+}
+
 TEST_CASE("titles under a site's own furniture: host lines, menus, the institution's header") {
   // a deck host's title of the deck, stripped above "Slajd 1 z 8" as a repeat of the first
   // slide's heading, is the title, not the host's login link kept above it
