@@ -80,6 +80,9 @@ struct LayoutRules::Impl {
   /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
   /// passed over ([breadcrumb] title_passes_over: a one-line menu)
   std::vector<std::string> title_passes_over;
+  /// [title_above_body] kept_by: boilerplate rules that keep a line as the page's title (right
+  /// above the body, under a breadcrumb); such a line is the title before any other heading
+  std::vector<std::string> title_kept_rules;
   /// [breadcrumb] stripped_from_home_by: boilerplate rules whose line is a breadcrumb too when
   /// it opens with the site's home item ("Start / Pomoc społeczna / …" taken for a menu)
   std::vector<std::string> breadcrumb_from_home_by;
@@ -218,7 +221,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kFile, "title_above_body")) {
     if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule'"));
+    else if (e.key == "kept_by") impl->title_kept_rules.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule' or 'kept_by = rule'"));
   }
   std::string act_headers;
   std::vector<const GrammarEntry*> act_header_entries;
@@ -437,8 +441,73 @@ std::size_t stripped_heading_above(const SourcePage& page, const BoilerplateResu
 /// stripped heading above the body.
 constexpr std::size_t k_institution_lookahead = 4;
 
+bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
+                     std::vector<std::string>& section);
+
+/// Whether `line` (line i, kept) is a breadcrumb whose last part opens the next kept line
+/// ("Programy » Program profilaktyki …" over "Program profilaktyki …"): the trail of a page
+/// whose breadcrumb has no home item, kept as text. Its parts are then the section, when the
+/// page has none yet. The last part has two words at least.
+bool trail_to_next(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                   std::size_t i, const std::string& line, PageLayout& out) {
+  std::size_t k = i + 1;
+  while (k < page.line_count() && normalize_space(page.line(k)).empty()) ++k;
+  if (k >= page.line_count() || !kept(bp, k)) return false;
+  const std::string next = to_lower(normalize_space(page.line(k)));
+  for (std::string_view sep : {" » ", " › ", " > ", " / ", " | "}) {
+    const std::size_t at = line.rfind(sep);
+    if (at == std::string::npos) continue;
+    const std::string tail = line.substr(at + sep.size());
+    if (word_count(tail) < 2 || !next.starts_with(to_lower(tail))) continue;
+    if (out.section.empty()) {
+      std::vector<std::string> parts;
+      if (!read_breadcrumb(line, r, parts)) {
+        for (std::size_t from = 0; from <= line.size();) {
+          const std::size_t to = std::min(line.find(sep, from), line.size());
+          if (std::string part = normalize_space(line.substr(from, to - from)); !part.empty())
+            parts.push_back(std::move(part));
+          from = to + sep.size();
+        }
+        if (!parts.empty() && std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                                        to_lower(parts.front())) != r.breadcrumb_home.end())
+          parts.erase(parts.begin());
+      }
+      out.section = std::move(parts);
+      out.section_line = static_cast<int>(i) + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
 void first_heading(const SourcePage& page, const BoilerplateResult& bp,
                    const LayoutRules::Impl& r, PageLayout& out) {
+  // The line the boilerplate stage kept as the title when a breadcrumb a few lines above
+  // ends with it ("Aktualności » Dzień Babci i Dziadka w naszej szkole" over "Dzień Babci i
+  // Dziadka w naszej szkole"), before a widget's heading higher up ("Dziennik elektroniczny
+  // Librus").
+  if (!r.title_kept_rules.empty())
+    for (std::size_t i = 0; i < page.line_count() && i < bp.lines.size(); ++i) {
+      if (!bp.lines[i].keep || std::find(r.title_kept_rules.begin(), r.title_kept_rules.end(),
+                                         bp.lines[i].rule) == r.title_kept_rules.end())
+        continue;
+      std::string line = normalize_space(page.line(i));
+      if (!is_heading(line, r)) break;
+      bool trail_above = false;
+      for (std::size_t j = i, seen = 0; j > 0 && seen < 3 && !trail_above;) {
+        const std::string above = normalize_space(page.line(--j));
+        if (above.empty()) continue;
+        ++seen;
+        for (std::string_view sep : {" » ", " › ", " > ", " / ", " | "})
+          trail_above = trail_above ||
+                        (above.size() > line.size() + sep.size() && above.ends_with(line) &&
+                         std::string_view(above).substr(0, above.size() - line.size()).ends_with(sep));
+      }
+      if (!trail_above) break;
+      out.title = std::move(line);
+      out.title_line = static_cast<int>(i) + 1;
+      return;
+    }
   bool body_seen = false;
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     if (!kept(bp, i)) continue;
@@ -513,6 +582,9 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       std::string next = normalize_space(page.line(i + 1));
       if (is_heading(next, r) && word_count(next) > word_count(line)) continue;
     }
+    // A breadcrumb the boilerplate stage kept ("Programy » Program profilaktyki …", no home
+    // item) whose last part opens the next kept line: the trail, the next line the title.
+    if (trail_to_next(page, bp, r, i, line, out)) continue;
     out.title = std::move(line);
     out.title_line = static_cast<int>(i) + 1;
     return;

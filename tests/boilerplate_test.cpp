@@ -267,6 +267,16 @@ TEST_CASE("an English WordPress byline dates the page") {
   CHECK(s.dropped.find("Posted on") != std::string::npos);
 }
 
+TEST_CASE("'Strona główna | …' with many items is the site's menu, not a breadcrumb") {
+  const std::string body = "\n\nW środę odbyła się uroczystość, na którą przybyło ponad 120 babć "
+                           "i dziadków z całej gminy.\n";
+  auto menu = strip("Strona główna | O szkole | Aktualności | Dla rodziców | Świetlica\n" + body);
+  CHECK(menu.result.lines[0].rule != "breadcrumb_start");
+  CHECK_FALSE(menu.result.lines[0].keep);
+  auto trail = strip("Strona główna | Aktualności | Dzień Babci\n" + body);
+  CHECK(trail.result.lines[0].rule == "breadcrumb_start");
+}
+
 TEST_CASE("a Polish document host's header, login and download bar are furniture") {
   const auto s = strip(
       "dokumenty.info.pl – udostępniaj prezentacje\nZaloguj przez Google\nPrzeglądaj ▾ Prześlij "

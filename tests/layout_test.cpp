@@ -419,6 +419,47 @@ TEST_CASE("a title written as 'Subject: its description' when no other heading s
   CHECK(menu.section.empty());
 }
 
+TEST_CASE("a breadcrumb ending in the page's heading is its trail, not its title") {
+  // kept as text, no home item: the trail, the heading under it the title
+  auto l = rules().layout_as(
+      "Programy » Program profilaktyki zdrowia psychicznego dzieci i młodzieży „Głowa do góry” na "
+      "lata 2023–2025\n\nProgram profilaktyki zdrowia psychicznego dzieci i młodzieży „Głowa do "
+      "góry” na lata 2023–2025\n\nCentrum realizuje program w 12 szkołach powiatu.\n",
+      bdp::PageType::mops_programme);
+  CHECK(l.title ==
+        "Program profilaktyki zdrowia psychicznego dzieci i młodzieży „Głowa do góry” na lata 2023–2025");
+  CHECK(l.section.size() == 2);
+  CHECK(l.section.front() == "Programy");
+  // a heading with a slash in it over other text stays the title
+  CHECK(rules().layout_as("Pomoc dla osób starszych / niepełnosprawnych\n\nOśrodek świadczy usługi "
+                          "opiekuńcze dla 40 osób.\n",
+                          bdp::PageType::mops_programme)
+            .title == "Pomoc dla osób starszych / niepełnosprawnych");
+  // the title the boilerplate stage kept under a stripped trail ending with it wins over a
+  // widget's heading higher up
+  {
+    const std::string text =
+        "Dziennik elektroniczny Librus\nSzczęśliwy numerek: 17\n\nAktualności » Dzień Babci i "
+        "Dziadka w naszej szkole\n\nDzień Babci i Dziadka w naszej szkole\n\nW środę odbyła się "
+        "uroczystość, na którą przybyło ponad 120 babć i dziadków.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[3].keep = false;
+    bp.lines[3].rule = "short";
+    bp.lines[5].rule = "title";
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::unknown, *rules().lay).title ==
+          "Dzień Babci i Dziadka w naszej szkole");
+    bp.lines[3].keep = true;  // no trail above: the first heading stays
+    auto page2 = bdp::decode_page("t.txt", "Dziennik elektroniczny Librus\n\nInne\n\n" + text.substr(text.find("Dzień Babci i Dziadka w naszej szkole\n\nW")));
+    bdp::BoilerplateResult bp2;
+    bp2.lines.resize(page2.line_count());
+    bp2.lines[4].rule = "title";
+    CHECK(bdp::find_layout(page2, bp2, bdp::PageType::unknown, *rules().lay).title ==
+          "Dziennik elektroniczny Librus");
+  }
+}
+
 TEST_CASE("titles under a site's own furniture: host lines, menus, the institution's header") {
   // a deck host's title of the deck, stripped above "Slajd 1 z 8" as a repeat of the first
   // slide's heading, is the title, not the host's login link kept above it
