@@ -226,6 +226,17 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
 
 namespace {
 
+/// A metryka of nothing but dates and unknown labels: on a page that is no card, a BIP page's
+/// "Metryczka" ("Data wprowadzenia: 2024-01-16 12:41", "Zmodyfikował: …", "Liczba
+/// wyświetleń: …") describes the document, not a practice. A card's metryka says where
+/// (locality, county, voivodeship, postal code), who (unit, contacts) or how many.
+bool only_document_dates(const Metryka& m) {
+  return !m.unit_type && !m.locality && !m.county && !m.voivodeship && !m.postal_code &&
+         !m.post_office && !m.implementing_unit && !m.street && m.phones.empty() &&
+         m.faxes.empty() && m.websites.empty() && m.emails.empty() && !m.population &&
+         m.contacts.empty();
+}
+
 /// The kept lines that no structured field already holds (`text` is made of their paragraphs).
 void assemble_body(PageResult& r) {
   const SourcePage& p = r.source;
@@ -311,7 +322,12 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
     r.classification = classify_page(r.source, r.boilerplate, *s.classifier);
   for (PageResult& r : out)
     r.layout = find_layout(r.source, r.boilerplate, r.classification.type, *s.layout);
-  for (PageResult& r : out) r.metryka = parse_metryka(r.source, *s.metryka);
+  for (PageResult& r : out) {
+    r.metryka = parse_metryka(r.source, *s.metryka);
+    if (r.classification.type != PageType::bdp_practice && r.metryka.found &&
+        only_document_dates(r.metryka))
+      r.metryka = Metryka{};
+  }
   for (PageResult& r : out) {
     PageType type = r.classification.type;
     if (type == PageType::mops_programme || type == PageType::slide_transcript)

@@ -336,6 +336,25 @@ TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides 
   }
 }
 
+TEST_CASE("a BIP page's 'Metryczka' of dates is no metryka; a card's metryka stays") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const std::string programme =
+      "Biuletyn Informacji Publicznej\nMiejski Ośrodek Pomocy Społecznej w Radomsku\n\n"
+      "Program „Asystent rodziny” na lata 2024–2026\n\nMiejski Ośrodek Pomocy Społecznej w "
+      "Radomsku realizuje program asystenta rodziny. W 2023 roku asystenci pracowali z 48 "
+      "rodzinami, a pracownicy socjalni skierowali do programu 12 nowych rodzin.\n\nCele "
+      "programu:\n1. Wzmocnienie rodzin w wypełnianiu funkcji opiekuńczych.\n2. Ograniczenie "
+      "umieszczania dzieci w pieczy zastępczej.\n\nMetryczka\nWytworzył: Anna Nowak\n"
+      "Data wytworzenia: 2024-01-15\nWprowadził: Piotr Lis\nData wprowadzenia: 2024-01-16 12:41\n"
+      "Data modyfikacji: 2024-02-02 09:13\nLiczba wyświetleń: 318\n";
+  auto r = pl.run_bytes("p.txt", programme);
+  REQUIRE(r.classification.type == bdp::PageType::mops_programme);
+  CHECK_FALSE(r.metryka.found);
+  // the samples' cards keep theirs
+  auto card = pl.run_bytes("c.txt", bdp::test::read_file("samples/000_42b64f40e6b1f379.txt"));
+  CHECK(card.metryka.found);
+}
+
 TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its slides read") {
   const bdp::Pipeline& pl = bdp::test::pipeline();
   const char* titles[] = {"Program „Bezpieczny Senior” w Gminie Brzeg", "Cel programu",
