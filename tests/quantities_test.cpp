@@ -557,6 +557,11 @@ TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę
        "money 4 PLN q=about per=100 PLN"},
       // with a verb of a ratio, a count is per that base too
       {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce per=1000 mieszkaniec"},
+      // the price of one does not reach over a clause to a total
+      {"Koszt jednej porady wynosi 42 zł, a gmina przeznaczyła 96 000 zł na wynagrodzenia.",
+       "money 42 PLN per=porada; money 96000 PLN"},
+      {"Koszt jednego posiłku wynosi 12 zł; gmina przeznaczyła na posiłki 150 000 zł.",
+       "money 12 PLN per=posiłek; money 150000 PLN"},
   });
 }
 
