@@ -260,6 +260,22 @@ TEST_CASE("a PDF's running footer that carries the page's number is furniture on
   CHECK(s.kept.find("312 400 zł") != std::string::npos);
 }
 
+TEST_CASE("a publication line with a weekday before its date dates the page") {
+  struct Case {
+    const char* line;
+    const char* date;
+  };
+  for (const Case& c : {Case{"Opublikowano: wtorek, 09 stycznia 2024 10:12", "2024-01-09"},
+                        Case{"Opublikowano: wtorek, 18, kwiecień 2023 09:27", "2023-04-18"},
+                        Case{"Dodano: środa, 18.04.2023", "2023-04-18"}}) {
+    CAPTURE(c.line);
+    const auto s = strip(std::string("Klub seniora\n\n") + c.line +
+                         "\n\nOśrodek prowadzi klub seniora, w którym zajęcia prowadzą terapeuci "
+                         "i wolontariusze z całego miasta.\n");
+    CHECK(s.result.site.page_date == c.date);
+  }
+}
+
 TEST_CASE("an English WordPress byline dates the page") {
   const auto s = strip("Asystent rodziny\n\nPosted on 15 marca 2021 by redakcja_mops\n\nOśrodek "
                        "zatrudnia czterech asystentów rodziny, którzy pracują z 56 rodzinami.\n");
