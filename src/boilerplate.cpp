@@ -2251,7 +2251,34 @@ class Stripper {
   void page_views() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (decided_[i] || !(li.groups & g_page_views) || li.words > t().counter_max_words) continue;
+      if (!(li.groups & g_page_views)) continue;
+      // A line of page metadata in '|' cells ("Dodano: 22.01.2024 | Autor: … | Wyświetleń:
+      // 318"), which a [strip] rule took already: the count is read from its cell.
+      if (decided_[i] || li.words > t().counter_max_words) {
+        if (!res_.lines[i].keep && li.norm.find(" | ") != std::string_view::npos &&
+            r_.views_figure && !res_.site.page_views)
+          for (std::size_t at = 0; at <= li.norm.size();) {
+            const std::size_t bar = std::min(li.norm.find(" | ", at), li.norm.size());
+            const std::string_view cell = li.norm.substr(at, bar - at);
+            int words = 0;
+            for_each_word(cell, [&](std::string_view w) { words += !bare_word(w).empty(); });
+            std::string before, after;
+            if (words <= t().counter_max_words &&
+                RE2::PartialMatch(re2::StringPiece(cell.data(), cell.size()), *r_.views_figure,
+                                  &before, &after)) {
+              std::string digits;
+              for (char c : before.empty() ? after : before)
+                if (c >= '0' && c <= '9') digits.push_back(c);
+              if (!digits.empty() && digits.size() <= 15) {
+                res_.site.page_views = std::stoll(digits);
+                res_.site.page_views_line = line_no(i);
+                break;
+              }
+            }
+            at = bar + 3;
+          }
+        continue;
+      }
       std::size_t end = i;
       if (r_.views_figure && !res_.site.page_views) {
         std::string s(li.norm);

@@ -276,6 +276,26 @@ TEST_CASE("a publication line with a weekday before its date dates the page") {
   }
 }
 
+TEST_CASE("page metadata in '|' cells: the date and the view count are read from their cells") {
+  struct Case {
+    const char* line;
+    const char* date;
+    std::int64_t views;
+  };
+  for (const Case& c : {Case{"Dodano: 22.01.2024 | Autor: Urząd Gminy Trzcianne | Wyświetleń: 318", "2024-01-22", 318},
+                        Case{"Autor: anna.wrona | Przesłano: 04.11.2020 | Wyświetlenia: 1 877 | Pobrania: 63", "2020-11-04", 1877},
+                        Case{"Data publikacji: 15.04.2024 | Odsłon: 219 | Wersja do druku", "2024-04-15", 219},
+                        Case{"Kategoria: Projekty | Odsłon: 311", "", 311}}) {
+    CAPTURE(c.line);
+    const auto s = strip(std::string("Klub seniora\n\n") + c.line +
+                         "\n\nOśrodek prowadzi klub seniora, w którym zajęcia prowadzą terapeuci "
+                         "i wolontariusze z całego miasta.\n");
+    CHECK(s.result.site.page_date == c.date);
+    CHECK(s.result.site.page_views == std::optional<std::int64_t>(c.views));
+    CHECK(s.dropped.find(c.line) != std::string::npos);
+  }
+}
+
 TEST_CASE("an English WordPress byline dates the page") {
   const auto s = strip("Asystent rodziny\n\nPosted on 15 marca 2021 by redakcja_mops\n\nOśrodek "
                        "zatrudnia czterech asystentów rodziny, którzy pracują z 56 rodzinami.\n");
