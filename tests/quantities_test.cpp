@@ -99,6 +99,8 @@ TEST_CASE("grammar compiles without errors") {
 TEST_CASE("digit grouping, decimals, scale words and currencies") {
   check_all({
       {"przeszkolono 10 626 osób", "count 10626 osoba"},
+      // an identifier with leading zeros is no count
+      {"Działka nr 123/4 w obrębie 0003 Skawina ma 12 arów.", "count 12 ar"},
       {"przeszkolono 10\u00a0626 osób", "count 10626 osoba"},
       {"przeszkolono 10\u202f626 osób", "count 10626 osoba"},
       {"stronę odwiedziło 1.552.935 osób", "count 1552935 osoba"},
