@@ -331,6 +331,8 @@ TEST_SUITE("programme") {
         {"Zduńskiej Woli", "Zduńska Wola"},
         {"Końskich", "Końskie"},
         {"Zakopanem", "Zakopane"},
+        {"Trzciannem", "Trzcianne"},
+        {"Nowem", "Nowe"},
         {"Limanowej", "Limanowa"},
         {"Kędzierzynie-Koźlu", "Kędzierzyn-Koźle"},
         {"Krynicy-Zdroju", "Krynica-Zdrój"},
