@@ -66,9 +66,10 @@ std::size_t slide_number_prefix(std::string_view line, int number) {
   std::string digits = std::to_string(number);
   if (!line.starts_with(digits)) return 0;
   std::size_t i = digits.size();
-  if (i + 1 < line.size() && (line[i] == '.' || line[i] == ')') &&
-      (line[i + 1] == ' ' || line[i + 1] == '\t'))
-    ++i;
+  if (i + 1 < line.size() && (line[i] == '.' || line[i] == ')')) {
+    std::size_t j = i + 1;
+    if (is_space_cp(next_cp(line, j))) ++i;  // "2. Cele", "2.\u00a0Cele"
+  }
   while (i < line.size()) {
     std::size_t j = i;
     if (!is_space_cp(next_cp(line, j))) break;

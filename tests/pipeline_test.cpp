@@ -372,11 +372,11 @@ TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its 
         "prezentacje.example.pl\nPrezentacje · Dokumenty · Kursy · Dodaj plik · Zaloguj się · "
         "Załóż konto\n" + heading;
     for (int n = 1; n <= 6; ++n)
-      page += std::to_string(n) + mark + " " + titles[n - 1] + "\n" + texts[n - 1] +
+      page += std::to_string(n) + mark + titles[n - 1] + "\n" + texts[n - 1] +
               "\nmops.brzeg.pl · 2024\n" + gap;
     return page + "Zobacz też\nRegulamin serwisu | Kontakt\n";
   };
-  for (const std::string mark : {".", ")"})
+  for (const std::string mark : {". ", ") ", ".\u00a0"})
     for (const std::string gap : {"\n", ""}) {  // footer then blank, or the footer alone
       CAPTURE(mark);
       CAPTURE(gap);
@@ -390,7 +390,8 @@ TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its 
         }
         CHECK(r.programme.slides[3].text == texts[3]);
         CHECK(r.layout.title == titles[0]);
-        CHECK(r.text.find(mark + " Cel programu") == std::string::npos);
+        CHECK(r.text.find(mark + "Cel programu") == std::string::npos);
+        CHECK(r.text.find(". Cel programu") == std::string::npos);
         CHECK(r.text.find("Cel programu") != std::string::npos);
       }
       // without the page's word that it shows a deck, a numbered list is no deck
