@@ -1,10 +1,11 @@
 // JSON text without an object model, byte for byte what nlohmann writes (see json_writer.h).
-// Strings, most of a record, are checked for well-formed UTF-8 at once (simdjson) and copied
-// in runs: sixteen bytes (SSE2), then eight, at a time while none is a control character, a
-// quote or a backslash.
+// Strings, most of a record, are copied in runs: sixteen bytes (SSE2), then eight, at a time
+// while none is a control character, a quote or a backslash; their UTF-8 is checked once for
+// the whole record (simdjson) when its outermost container closes.
 #include "bdp/json_writer.h"
 
 #include <array>
+#include <atomic>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -55,7 +56,12 @@ bool well_formed_utf8_for_test(std::string_view s) { return well_formed_utf8(s);
 
 }  // namespace detail
 
-bool append_json_string(std::string_view s, std::string& out) {
+namespace {
+
+std::atomic<bool> writer_fast_paths_on{true};  // set_json_writer_fast_paths
+
+/// `s` as a JSON string, escaped as nlohmann escapes well-formed UTF-8, without checking it.
+void append_escaped(std::string_view s, std::string& out) {
   static constexpr char k_hex[] = "0123456789abcdef";
   // The bytes JSON writes escaped: control characters, '"' and '\\'.
   static constexpr std::array<bool, 256> k_needs_escape = [] {
@@ -64,10 +70,8 @@ bool append_json_string(std::string_view s, std::string& out) {
     t['"'] = t['\\'] = true;
     return t;
   }();
-  // Well-formed UTF-8 (what nlohmann's decoder accepts, Unicode Table 3-7) is checked for the
-  // whole string at once; then only control characters, '"' and '\\' need a look, eight bytes
-  // at a time whatever the letters (Polish text has a two-byte letter every few bytes).
-  if (!well_formed_utf8(s)) return false;
+  // Only control characters, '"' and '\\' need a look, sixteen or eight bytes at a time
+  // whatever the letters (Polish text has a two-byte letter every few bytes).
   out.push_back('"');
   std::size_t run = 0, i = 0;
   const std::size_t n = s.size();
@@ -122,11 +126,90 @@ bool append_json_string(std::string_view s, std::string& out) {
   }
   out.append(s.data() + run, s.size() - run);
   out.push_back('"');
+}
+
+/// The bytes of a string append_escaped wrote (`body`: between its quotes), as they were.
+std::string unescaped(std::string_view body) {
+  std::string raw;
+  raw.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '\\' || i + 1 >= body.size()) {
+      raw.push_back(body[i]);
+      continue;
+    }
+    switch (const char e = body[++i]) {
+      case 'b': raw.push_back('\b'); break;
+      case 't': raw.push_back('\t'); break;
+      case 'n': raw.push_back('\n'); break;
+      case 'f': raw.push_back('\f'); break;
+      case 'r': raw.push_back('\r'); break;
+      case 'u': {  // \u00XX: a control character
+        unsigned v = 0;
+        for (std::size_t k = i + 1; k < i + 5 && k < body.size(); ++k) {
+          const char h = body[k];
+          v = v * 16 + static_cast<unsigned>(h <= '9' ? h - '0' : h - 'a' + 10);
+        }
+        raw.push_back(static_cast<char>(v));
+        i += 4;
+        break;
+      }
+      default: raw.push_back(e);  // '"', '\\'
+    }
+  }
+  return raw;
+}
+
+}  // namespace
+
+bool append_json_string(std::string_view s, std::string& out) {
+  // Well-formed UTF-8 (what nlohmann's decoder accepts, Unicode Table 3-7) is checked for the
+  // whole string at once, then the string is escaped.
+  if (!well_formed_utf8(s)) return false;
+  append_escaped(s, out);
   return true;
+}
+
+void set_json_writer_fast_paths(bool on) {
+  writer_fast_paths_on.store(on, std::memory_order_relaxed);
+}
+
+void JsonWriter::string(std::string_view s) {
+  // Inside a container the check waits for the outermost one's end (finish).
+  if (depth_ > 0 && writer_fast_paths_on.load(std::memory_order_relaxed)) append_escaped(s, out_);
+  else append_string(s, out_);
+}
+
+void JsonWriter::finish() {
+  depth_ = 0;
+  const std::string_view text = std::string_view(out_).substr(start_);
+  // The JSON around the strings is ASCII, and escaping touches only ASCII bytes: the text is
+  // well-formed UTF-8 exactly when every string is.
+  if (simdjson::validate_utf8(text.data(), text.size())) return;
+  // Some string is not: each string is read back and, when broken, written as nlohmann writes
+  // it (what append_string does with it).
+  std::string fixed;
+  fixed.reserve(text.size() + 64);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('"', i);
+    if (open == std::string_view::npos) break;
+    std::size_t close = open + 1;
+    while (close < text.size() && text[close] != '"') close += text[close] == '\\' ? 2 : 1;
+    fixed.append(text.substr(i, open - i));
+    const std::string_view body = text.substr(open + 1, close - open - 1);
+    if (simdjson::validate_utf8(body.data(), body.size()))
+      fixed.append(text.substr(open, close + 1 - open));
+    else
+      fixed += nlohmann_dump(nlohmann::json(unescaped(body)));
+    i = close + 1;
+  }
+  if (i < text.size()) fixed.append(text.substr(i));
+  out_.replace(start_, std::string::npos, fixed);
 }
 
 JsonWriter& JsonWriter::open(char c) {
   separate();
+  if (depth_++ == 0) start_ = out_.size();
   out_.push_back(c);
   first_ = true;
   return *this;
@@ -135,6 +218,7 @@ JsonWriter& JsonWriter::open(char c) {
 JsonWriter& JsonWriter::close(char c) {
   closed_empty_ = first_;
   out_.push_back(c);
+  if (depth_ > 0 && --depth_ == 0) finish();
   closed_at_ = out_.size();
   first_ = false;  // the container just closed is a member of the one around it
   return *this;
@@ -142,7 +226,7 @@ JsonWriter& JsonWriter::close(char c) {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   separate();
-  append_string(k, out_);
+  string(k);
   out_.push_back(':');
   after_key_ = true;
   return *this;
@@ -150,7 +234,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::value(std::string_view s) {
   separate();
-  append_string(s, out_);
+  string(s);
   return *this;
 }
 

@@ -64,6 +64,9 @@ struct LayoutRules::Impl {
   /// alternation: a line it does not match whole is none of them (fast paths; null: not built).
   /// One DFA pass instead of a FullMatch a pattern on each line near a card's top.
   std::unique_ptr<RE2> breadcrumb_any;
+  /// breadcrumb_any does not match an empty line: a blank line is no breadcrumb, whatever the
+  /// prefixes do (each leaves it empty). Fast paths.
+  bool blank_never_breadcrumb = false;
   std::vector<std::unique_ptr<RE2>> breadcrumb_prefixes;  // "Jesteś tutaj:", taken off first
   std::vector<std::string> breadcrumb_home;               // lower case; a first part dropped
   /// [breadcrumb] stripped_by: on pages other than BDP cards, only a line the boilerplate stage
@@ -186,7 +189,10 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     for (const auto& b : impl->breadcrumbs)
       any += (any.empty() ? "(?:" : "|(?:") + atoms::open_repeats(b.line->pattern(), 2) + ")";
     auto re = std::make_unique<RE2>(any, opts);
-    if (re->ok()) impl->breadcrumb_any = std::move(re);
+    if (re->ok()) {
+      impl->blank_never_breadcrumb = !re->Match("", 0, 0, RE2::ANCHOR_BOTH, nullptr, 0);
+      impl->breadcrumb_any = std::move(re);
+    }
   }
   for (const auto& e : g.entries(kFile, "presentation"))
     if (e.key == "title") impl->presentation_title = compile(e, 1);
@@ -841,10 +847,16 @@ bool act_title(const SourcePage& page, const BoilerplateResult& bp, const Layout
 /// "Jesteś tutaj:" and the site's home taken off), appended to `section`; false otherwise.
 bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
                      std::vector<std::string>& section) {
+  const bool fast = layout_fast_paths_on.load(std::memory_order_relaxed);
+  if (fast && r.blank_never_breadcrumb && trim(raw).empty()) return false;
   std::string line = normalize_space(raw);
-  for (const auto& p : r.breadcrumb_prefixes)
+  for (const auto& p : r.breadcrumb_prefixes) {
+    // RE2's DFA tells first whether the prefix is there (most lines: no); Replace, which asks
+    // for the match's span, only then
+    if (fast && !p->Match(line, 0, line.size(), RE2::UNANCHORED, nullptr, 0)) continue;
     if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
-  if (r.breadcrumb_any && layout_fast_paths_on.load(std::memory_order_relaxed) &&
+  }
+  if (r.breadcrumb_any && fast &&
       !r.breadcrumb_any->Match(line, 0, line.size(), RE2::ANCHOR_BOTH, nullptr, 0))
     return false;
   for (const auto& b : r.breadcrumbs) {

@@ -29,7 +29,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bitset>
 #include <charconv>
 #include <map>
 #include <set>
@@ -172,6 +174,109 @@ const std::string& label_key_buffered(std::string_view s) {
   return k;
 }
 
+// Rules out texts whose label_key is none of a set of keys by the key's first bytes, read as
+// label_key_one_pass would write them, without writing the key: a page line's key is looked
+// up against a few dozen labels or headings, and the first bytes of nearly every line's key
+// ("w ramach", "program ", "ze srodkow") begin none of them.
+class KeyFilter {
+ public:
+  KeyFilter() = default;
+  template <class Keys>
+  explicit KeyFilter(const Keys& keys) {
+    for (const auto& entry : keys) {
+      const std::string& k = key_of(entry);
+      if (k.empty()) return;  // the empty key is never ruled out: the filter stays off
+      std::uint64_t packed = 0;
+      for (std::size_t j = 0; j < k.size() && j < k_depth; ++j) {
+        const auto b = static_cast<unsigned char>(k[j]);
+        if (b >= 0x80) return;  // nor is a key the one-pass fold cannot write
+        packed |= std::uint64_t{b} << (8 * j);
+        prefixes_[j].push_back(packed);
+        if (j == 1) pairs_.set(static_cast<std::size_t>(packed));
+      }
+      if (k.size() <= k_depth) keys_[k.size() - 1].push_back(packed);
+    }
+    for (auto* all : {&prefixes_, &keys_})
+      for (auto& v : *all) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+      }
+    on_ = true;
+  }
+
+  /// False only when neither label_key(s) nor the key of any prefix of `s` is one of the
+  /// keys: the key is empty, or its first j + 1 bytes (j < 8), the last of them neither ':'
+  /// nor a blank (which the key's end may lose; the bytes before it stay), begin none of the
+  /// keys while no shorter run of its first bytes that ends in such a byte (a prefix's key:
+  /// the key so far, its ':' and blanks at the end taken off) is one. Those bytes are read
+  /// as the one-pass fold writes them, from the code points before them; one the fold does
+  /// not take there (ICU's path) gives true. Past them nothing can change them: ICU's path
+  /// (case folding, NFD, marks and other non-ASCII dropped) maps each code point on its own,
+  /// the ones before as the one-pass fold does.
+  bool may_hold(std::string_view s) const {
+    if (!on_ || !fast_paths()) return true;
+    std::uint64_t packed = 0;  // the key's bytes so far
+    std::size_t len = 0;
+    int last = 0;
+    bool pending = false;
+    // Writes byte `x` of the key: 0 when the key so far begins no key, 1 when it is one (a
+    // prefix's key may be), 2 when it begins one.
+    auto write = [&](int x) {
+      packed |= std::uint64_t(static_cast<unsigned>(x)) << (8 * len);
+      const std::size_t j = len++;
+      last = x;
+      if (x == ':' || x == ' ') return 2;
+      if (j == 1 ? !pairs_.test(static_cast<std::size_t>(packed))
+                 : !std::binary_search(prefixes_[j].begin(), prefixes_[j].end(), packed))
+        return 0;
+      return std::binary_search(keys_[j].begin(), keys_[j].end(), packed) ? 1 : 2;
+    };
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      int c;
+      if (b < 0x80) {
+        ++i;
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+          pending = true;
+          continue;
+        }
+        c = b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
+      } else {
+        const char32_t cp = next_cp(s, i);
+        if (is_space_cp(cp)) {
+          pending = true;
+          continue;
+        }
+        const int folded = fold_polish_cp(cp);
+        if (folded < 0) return true;
+        if (folded == 0) continue;
+        c = folded;
+      }
+      // label_key_one_pass writes an owed blank first, except next to a '/'
+      if (pending && len > 0 && last != '/' && c != '/') {
+        write(' ');
+        if (len == k_depth) return true;
+      }
+      pending = false;
+      if (const int w = write(c); w < 2) return w == 1;
+      if (len == k_depth) return true;
+    }
+    return len > 0;  // no byte written: the empty key, none of them
+  }
+
+ private:
+  static constexpr std::size_t k_depth = 8;  // key bytes looked at
+  static const std::string& key_of(const std::string& k) { return k; }
+  template <class V>
+  static const std::string& key_of(const std::pair<const std::string, V>& e) { return e.first; }
+
+  bool on_ = false;
+  std::array<std::vector<std::uint64_t>, k_depth> prefixes_;  // [j]: keys' first j + 1 bytes
+  std::array<std::vector<std::uint64_t>, k_depth> keys_;      // [j]: the keys of j + 1 bytes
+  std::bitset<1u << 15> pairs_;  // prefixes_[1] (two ASCII bytes) as bits
+};
+
 // RE2::FullMatch(text, re, args...), asking RE2's DFA first whether `re` matches at all: given
 // groups to fill, RE2 skips that test on short texts and runs its BitState engine, which costs
 // far more than the DFA on the many texts the rule does not match.
@@ -272,6 +377,11 @@ struct MetrykaRules::Impl {
   std::unordered_map<std::string, std::string> heading_labels;
   std::size_t max_label_prefix_words = 1;               // longest known label, in words
   std::size_t max_label_alnum = 0;  // most ASCII letters and digits in a known label's key
+  /// Texts whose key is certainly no heading / no key of `labels` (fast paths).
+  KeyFilter heading_filter, label_filter;
+  /// label_line opens with "^(": its label (group 1) is a prefix of the line, whose key
+  /// label_filter can rule out as any known label's.
+  bool label_at_start = false;
   std::vector<std::unique_ptr<RE2>> end;
   /// The [end] rules anchored at the line's start (atoms::anchored_at_start) again, in one set
   /// searched from the start only (null: none or not compiled), and the indices in `end` of
@@ -384,6 +494,8 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
         impl->max_label_prefix_words, 1 + static_cast<std::size_t>(std::count(k.begin(), k.end(), ' ')));
     impl->max_label_alnum = std::max(impl->max_label_alnum, ascii_alnum(k));
   }
+  impl->heading_filter = KeyFilter(impl->headings);
+  impl->label_filter = KeyFilter(impl->labels);
   for (const auto& e : g.entries(kMetrykaFile, "labels_under_heading")) {
     const auto kind = kinds.find(e.value);
     if (kind == kinds.end()) {
@@ -488,6 +600,10 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
   if (impl->label_line && impl->label_line->NumberOfCapturingGroups() < 1) {
     missing(kMetrykaFile, "[patterns] label_line needs a group (the label)");
     impl->label_line.reset();
+  }
+  if (impl->label_line) {
+    const std::string& p = impl->label_line->pattern();
+    impl->label_at_start = p.starts_with("^(") && !p.starts_with("^(?");
   }
 
   for (const auto& e : g.entries(kMetrykaFile, "settings")) {
@@ -950,8 +1066,9 @@ class Segmenter {
   bool is_heading(std::string_view line) const {
     line = dedent(line, std::string_view::npos);
     if (auto row = table_row(line); row && row->second.empty()) line = row->first;  // "| Metryka |"
-    // Every ASCII letter and digit survives label_key: a line with more of them than the
-    // longest heading cannot be one.
+    // The key filter first: it decides on a line's first bytes. Then every ASCII letter and
+    // digit survives label_key: a line with more of them than the longest heading is none.
+    if (!r_.heading_filter.may_hold(line)) return false;
     std::size_t alnum = 0;
     for (char c : line)
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -1129,6 +1246,9 @@ class Segmenter {
 
  private:
   std::optional<LabelHit> match_label_without_colon(std::string_view line) const {
+    // Every text looked up below (the trimmed line, the line's first words) has the key of a
+    // prefix of the line, or an empty one (no label's).
+    if (!r_.label_filter.may_hold(line)) return std::nullopt;
     // A known label alone on its line, its value on the next ("Województwo" / "podkarpackie"):
     // a definition list or a table scraped one cell per line.
     if (std::string_view t = trim(line); !t.empty() && t.size() <= r_.max_label_chars * 2 &&
@@ -2199,7 +2319,13 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
   }
   for (std::size_t i = 0; i < page.line_count() && !block; ++i) {
     // an indented label too: the block's lines are read from its first label's indentation
-    auto hit = seg.match_label(dedent(page.line(i), std::string_view::npos));
+    const std::string_view margin = dedent(page.line(i), std::string_view::npos);
+    // Only a known label opens a block here. Every way match_label finds one looks up the key
+    // of a prefix of the line (label_line's label when the rule opens with "^(", the line's
+    // first words, the line) but a table row's first cell.
+    if (r.label_at_start && !r.label_filter.may_hold(margin) && !trim(margin).starts_with('|'))
+      continue;
+    auto hit = seg.match_label(margin);
     if (!hit || hit->key.empty()) continue;
     Segment s = seg.run(i, false);
     if (s.known_labels >= r.min_labels) block = std::move(s);

@@ -769,20 +769,52 @@ constexpr std::array<std::uint8_t, 256> k_letter_class = [] {
 // is_letter_cp accepts), appends them lower-cased to `out` and returns the end. ASCII runs are
 // copied in bulk; only other code points are decoded one at a time. `out` has room for the
 // rest of `s`: lower-casing never makes a letter's UTF-8 longer. `o` is advanced.
+//
+// With `simd` (the fast path), an ASCII run is read sixteen bytes at a time while sixteen
+// bytes of `s` are left: the block is lower-cased and stored whole (`out` has room: `o` never
+// passes the bytes read, and sixteen of them are left), and the run ends at the block's first
+// byte that is no ASCII letter. Without, byte by byte: the reference.
 [[gnu::always_inline]] inline std::size_t read_word(std::string_view s, std::size_t i, char* out,
                                                    std::size_t& o, bool& upper_first,
-                                                   bool& all_upper) {
+                                                   bool& all_upper, bool simd = false) {
   const std::size_t n = s.size();
   const std::size_t start = i;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   char* d = out + o;
   bool lower_seen = false;  // a letter that is not upper-case
   upper_first = false;
+  (void)simd;
   while (i < n) {
     if (p[i] < 0x80) {
       std::size_t j = i;
       unsigned seen = 0;  // bit 1: a lower-case letter
-      for (; j < n; ++j) {
+      bool ended = false;  // the run's end was found sixteen bytes at a time
+#if defined(__SSE2__)
+      if (simd) {
+        // A byte OR 0x20 is a lower-case ASCII letter when, plus 0x1F, it is below 0x9A as a
+        // signed byte ('a'..'z' become 0x80..0x99; every other byte lands at 0x9A or above,
+        // or wraps to a positive value). A letter is lower-case when OR 0x20 leaves it as it is.
+        const __m128i bit = _mm_set1_epi8(0x20), shift = _mm_set1_epi8(0x1F),
+                      limit = _mm_set1_epi8(static_cast<char>(0x9A));
+        while (j + 16 <= n) {
+          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + j));
+          const __m128i lo = _mm_or_si128(v, bit);
+          const auto letters = static_cast<unsigned>(
+              _mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(lo, shift), limit)));
+          const unsigned run = static_cast<unsigned>(__builtin_ctz(~letters));  // at most 16
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(d), lo);
+          const unsigned in_run = (1u << run) - 1;
+          if (static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lo))) & in_run) seen |= 1;
+          d += run;
+          j += run;
+          if (run < 16) {
+            ended = true;
+            break;
+          }
+        }
+      }
+#endif
+      for (; !ended && j < n; ++j) {
         unsigned cls = k_letter_class[p[j]];
         if (cls - 1 > 1) break;  // not an ASCII letter
         seen |= cls;
@@ -826,6 +858,22 @@ std::uint32_t word_key(std::string_view w) {
   assert(key == QuantityRules::Impl::prefix_key(w));
   return key;
 }
+
+}  // namespace
+
+namespace detail {
+WordRead read_word(std::string_view s, std::size_t i, bool simd) {
+  WordRead r;
+  std::string out(s.size(), '\0');
+  std::size_t o = 0;
+  r.end = bdp::read_word(s, i, out.data(), o, r.upper_first, r.all_upper, simd);
+  out.resize(o);
+  r.lower = std::move(out);
+  return r;
+}
+}  // namespace detail
+
+namespace {
 
 class LineParser {
  public:
@@ -1100,6 +1148,7 @@ bool LineParser::decimal_dot_before_scale(std::size_t dot) const {
 
 void LineParser::tokenize() {
   t_.clear();
+  const bool simd = fast_paths();
   // Words are written lower-cased at arena_[0, used): never longer than the line.
   if (arena_.size() < s_.size()) arena_.resize(s_.size());
   std::size_t used = 0;
@@ -1256,7 +1305,7 @@ void LineParser::tokenize() {
       t.type = TokType::word;
       t.lb = static_cast<std::uint32_t>(used);
       bool all_upper = false;
-      i = read_word(s_, i, arena_.data(), used, t.upper_first, all_upper);
+      i = read_word(s_, i, arena_.data(), used, t.upper_first, all_upper, simd);
       t.le = static_cast<std::uint32_t>(used);
       t.all_upper = all_upper && t.le - t.lb > 1;
       t.key = word_key(std::string_view(arena_.data() + t.lb, t.le - t.lb));

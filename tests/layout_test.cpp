@@ -815,7 +815,12 @@ TEST_CASE("fast paths: every page's layout, as each page type, is the plain path
         "Pomoc / Rodzina / Asystent\nAsystent rodziny\n",
         "Jesteś tutaj: Strona główna / Pomoc\nPomoc\n",
         "Usługi\u00A0:\u00A0Pomoc\nTytuł\n", "Usługi : \nx\n", "a : b : c : d\nTytuł\n",
-        "Ala ma kota » \nx\n", "1 » 2\nx\n", "Ośrodek » " "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nx\n"})
+        "Ala ma kota » \nx\n", "1 » 2\nx\n",
+        // blank lines (spaces, NBSPs) above, prefixes of each kind, a prefix alone
+        " \n\u00A0\t\n\nObszar: Pomoc społeczna › Bezdomność\nTytuł karty\n",
+        "\n\nAktualnie jesteś tutaj:\u00A0Start » Pomoc » Rodzina\nRodzina\n",
+        "Twoja lokalizacja: Home > Usługi\nUsługi\n", "Jesteś tutaj:\nUsługi : Pomoc\nTytuł\n",
+        "Ośrodek » " "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nx\n"})
     both(text);
   CHECK(pages > 100);
   CHECK(sections > 20);  // the pages hold breadcrumbs the fast path must find

@@ -1381,7 +1381,17 @@ TEST_CASE("fast paths: label keys and every page's metryka are those of the plai
                            "Metryka praktyki\nMiejscowość: Dębica\nOceń praktykę: (brak głosów)\nPowiat: x\n",
                            "Metryka praktyki\nMiejscowość: Dębica\nUdostępnij: Facebook\nGmina: x\n",
                            "Metryka praktyki\nMiejscowość: Dębica\nPełna prezentacja: tak\nGmina: x\n",
-                           "Metryka praktyki\nMiejscowość: Dębica\n.: menu\nGmina: x\n"})
+                           "Metryka praktyki\nMiejscowość: Dębica\n.: menu\nGmina: x\n",
+                           // labels without a heading as lines may begin them (capitals, Polish
+                           // capitals, quotes the key drops, NBSPs, a table cell, a slash, a
+                           // colon first, a letter ICU folds), for the key filter
+                           "MIEJSCOWOŚĆ:\u00A0Krosno\n„Powiat”: krośnieński\nŚwiadczenia: x\n",
+                           "\u00A0\u00A0Województwo\u00A0\u00A0podkarpackie\nGmina / miasto: Sanok\n",
+                           "| Miejscowość | Krosno |\n| Powiat | krośnieński |\n",
+                           "«Miejscowość» Krosno\n:Powiat: x\nPOWIAT\tkrośnieński\n",
+                           "Ｍiejscowość: Krosno\nMiejscowość\u0301: Krosno\nPowiat: x\n",
+                           "M\u00A0iejscowość: x\nP/owiat: y\nGm ina: z\nMetryka\u00A0praktyki\nWoj.: a\n",
+                           "  METRYKA  \nUlica: Długa 1\nKod pocztowy: 38-400\n"})
     pages.push_back(bdp::decode_page("t.txt", text));
   for (const auto& page : pages)
     for (std::size_t i = 0; i < page.line_count(); ++i) {

@@ -1793,3 +1793,45 @@ TEST_CASE("a decimal figure times its scale word is the figure the page writes, 
     if (items.front().from) CHECK(items.front().from->value == 1100000);
   }
 }
+
+TEST_CASE("fast paths: the word reader's sixteen-byte blocks read every word as the byte loop does") {
+  // Words of every length around the block size, cut by every kind of byte at every place:
+  // ASCII non-letters next to the letters' ranges ('@', '[', '`', '{', DEL), digits, blanks,
+  // Polish letters and other two- and three-byte code points, capitals anywhere.
+  const std::vector<std::string> cuts{" ", "@", "[", "`", "{", "\x7f", "0", "9", ".", "-",
+                                      "\xC5\x82", "\xC5\x81", "\xC3\xB3", "\xE2\x80\x93",
+                                      "\xC2\xA0", "\x80", "\xFF", "\t"};
+  const std::string letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::size_t checked = 0;
+  unsigned seed = 12345;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int parts = 1 + static_cast<int>(next() % 6);
+    for (int k = 0; k < parts; ++k) {
+      const std::size_t len = next() % 40;
+      for (std::size_t m = 0; m < len; ++m) s += letters[next() % letters.size()];
+      if (next() % 3 == 0) s += cuts[next() % cuts.size()];
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto a = bdp::detail::read_word(s, i, false);
+      const auto b = bdp::detail::read_word(s, i, true);
+      CAPTURE(s);
+      CAPTURE(i);
+      REQUIRE(a.end == b.end);
+      REQUIRE(a.lower == b.lower);
+      REQUIRE(a.upper_first == b.upper_first);
+      REQUIRE(a.all_upper == b.all_upper);
+      ++checked;
+    }
+  }
+  CHECK(checked > 100000);
+  // All capitals over a block, then one small letter after it.
+  const std::string caps = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ";
+  CHECK(bdp::detail::read_word(caps, 0, true).all_upper);
+  CHECK_FALSE(bdp::detail::read_word(caps + "a", 0, true).all_upper);
+  CHECK(bdp::detail::read_word(caps + "a", 0, true).lower.size() == caps.size() + 1);
+}

@@ -16,9 +16,20 @@
 
 namespace bdp {
 
+/// Strings inside a container are written escaped but not checked for UTF-8 one by one: when
+/// the outermost container closes, its whole text is checked at once (simdjson), and only when
+/// that finds a sequence that is not UTF-8 are the strings read back and the broken ones
+/// written again as nlohmann writes them (invalid bytes replaced). A value written outside any
+/// container is checked at once. set_json_writer_fast_paths(false) checks every string alone.
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  /// An outermost container left open (never in the record writer) is checked here.
+  ~JsonWriter() {
+    if (depth_ > 0) finish();
+  }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   JsonWriter& begin_object() { return open('{'); }
   JsonWriter& end_object() { return close('}'); }
@@ -54,11 +65,13 @@ class JsonWriter {
   struct Mark {
     std::size_t size;
     bool first;
+    int depth;
   };
-  Mark mark() const { return {out_.size(), first_}; }
+  Mark mark() const { return {out_.size(), first_, depth_}; }
   void rollback(Mark m) {
     out_.resize(m.size);
     first_ = m.first;
+    depth_ = m.depth;
   }
   /// True when the last thing written was a container closed with nothing in it.
   bool wrote_empty() const { return closed_empty_ && out_.size() == closed_at_; }
@@ -68,6 +81,9 @@ class JsonWriter {
  private:
   JsonWriter& open(char c);
   JsonWriter& close(char c);
+  void string(std::string_view s);
+  /// The check of the outermost container's text, from `start_` (see the class comment).
+  void finish();
   void separate() {
     if (after_key_) {
       after_key_ = false;
@@ -82,6 +98,8 @@ class JsonWriter {
   bool after_key_ = false;  // a key was written, its value is next
   bool closed_empty_ = false;
   std::size_t closed_at_ = 0;
+  int depth_ = 0;           // open containers
+  std::size_t start_ = 0;   // where the outermost open container starts in out_
 };
 
 /// What `write_json(w, v)` writes, parsed back into an object: the `to_json` of each stage,
@@ -96,6 +114,11 @@ nlohmann::ordered_json parsed_json(const T& v) {
 
 /// Appends `s` as a JSON string; false (and `out` unchanged) when `s` is not valid UTF-8.
 bool append_json_string(std::string_view s, std::string& out);
+
+/// JsonWriter's one check of a whole container (see the class) against a check of every string
+/// alone. For tests: `false` checks each string, which must change no byte. Default on;
+/// process-wide.
+void set_json_writer_fast_paths(bool on);
 
 namespace detail {
 /// The UTF-8 check append_json_string makes (short ASCII strings told by their bytes' OR,

@@ -89,6 +89,15 @@ bool has_numeral_word(std::string_view line, const QuantityRules& rules, bool pl
 bool has_ascii_digit(std::string_view s);
 /// next_cp, with two-byte sequences decoded inline.
 char32_t decode_cp(std::string_view s, std::size_t& i);
+/// For tests: the tokenizer's word reader at s[i] (a run of letters), sixteen bytes at a time
+/// where it can (`simd`, the fast path) or byte by byte: where the word ends, the word
+/// lower-cased, and whether its first letter is upper-case and whether no letter is lower-case.
+struct WordRead {
+  std::size_t end = 0;
+  std::string lower;
+  bool upper_first = false, all_upper = false;
+};
+WordRead read_word(std::string_view s, std::size_t i, bool simd);
 /// The value of a digit string (of "0." and the string when `fraction`), as strtod gives it.
 double digits_value(std::string_view digits, bool fraction);
 }  // namespace detail
