@@ -227,15 +227,13 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
 
 namespace {
 
-/// A metryka of nothing but dates and unknown labels: on a page that is no card, a BIP page's
-/// "Metryczka" ("Data wprowadzenia: 2024-01-16 12:41", "Zmodyfikował: …", "Liczba
-/// wyświetleń: …") describes the document, not a practice. A card's metryka says where
-/// (locality, county, voivodeship, postal code), who (unit, contacts) or how many.
-bool only_document_dates(const Metryka& m) {
-  return !m.unit_type && !m.locality && !m.county && !m.voivodeship && !m.postal_code &&
-         !m.post_office && !m.implementing_unit && !m.street && m.phones.empty() &&
-         m.faxes.empty() && m.websites.empty() && m.emails.empty() && !m.population &&
-         m.contacts.empty();
+/// Whether a metryka found on a page that is no card is a practice's all the same: one of the
+/// fields only a card's metryka has (the unit's type, the implementing unit, the population,
+/// the voivodeship). A BIP page's "Metryczka" ("Data wprowadzenia: 2024-01-16 12:41",
+/// "Zmodyfikował: …") or a contact page's "Telefon: … / Fax: … / E-mail: …" describe the
+/// document or the office, and the contract keeps `metryka` for cards.
+bool practice_metryka(const Metryka& m) {
+  return m.unit_type || m.implementing_unit || m.population || m.voivodeship;
 }
 
 /// The kept lines that no structured field already holds (`text` is made of their paragraphs).
@@ -326,7 +324,7 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
   for (PageResult& r : out) {
     r.metryka = parse_metryka(r.source, *s.metryka);
     if (r.classification.type != PageType::bdp_practice && r.metryka.found &&
-        only_document_dates(r.metryka))
+        !practice_metryka(r.metryka))
       r.metryka = Metryka{};
   }
   for (PageResult& r : out) {

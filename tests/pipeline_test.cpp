@@ -336,7 +336,7 @@ TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides 
   }
 }
 
-TEST_CASE("a BIP page's 'Metryczka' of dates is no metryka; a card's metryka stays") {
+TEST_CASE("a BIP page's 'Metryczka' or a contact block is no metryka; a card's metryka stays") {
   const bdp::Pipeline& pl = bdp::test::pipeline();
   const std::string programme =
       "Biuletyn Informacji Publicznej\nMiejski Ośrodek Pomocy Społecznej w Radomsku\n\n"
@@ -350,6 +350,13 @@ TEST_CASE("a BIP page's 'Metryczka' of dates is no metryka; a card's metryka sta
   auto r = pl.run_bytes("p.txt", programme);
   REQUIRE(r.classification.type == bdp::PageType::mops_programme);
   CHECK_FALSE(r.metryka.found);
+  // nor is a contact page's block of phones and e-mails
+  auto contact = pl.run_bytes(
+      "k.txt", "Miejski Ośrodek Pomocy Społecznej w Ostrowi Mazowieckiej\n\nKontakt\n\nAdres: ul. "
+               "3 Maja 48, 07-300 Ostrów Mazowiecka\nTelefon: 29 745 20 11\nFax: 29 745 20 12\n"
+               "Adres e@mail: sekretariat@mops.ostrowmaz.pl\nMiejscowość: Ostrów Mazowiecka\n");
+  CHECK(contact.classification.type != bdp::PageType::bdp_practice);
+  CHECK_FALSE(contact.metryka.found);
   // the samples' cards keep theirs
   auto card = pl.run_bytes("c.txt", bdp::test::read_file("samples/000_42b64f40e6b1f379.txt"));
   CHECK(card.metryka.found);

@@ -332,6 +332,7 @@ TEST_SUITE("programme") {
         {"Końskich", "Końskie"},
         {"Zakopanem", "Zakopane"},
         {"Trzciannem", "Trzcianne"},
+        {"Suchym Lesie", "Suchy Las"},
         {"Nowem", "Nowe"},
         {"Limanowej", "Limanowa"},
         {"Kędzierzynie-Koźlu", "Kędzierzyn-Koźle"},
