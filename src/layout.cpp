@@ -86,6 +86,10 @@ struct LayoutRules::Impl {
   /// [title_above_body] kept_by: boilerplate rules that keep a line as the page's title (right
   /// above the body, under a breadcrumb); such a line is the title before any other heading
   std::vector<std::string> title_kept_rules;
+  /// [title_above_body] passes_over: boilerplate rules of an article's metadata between its
+  /// heading and its body ("Szczegóły" / "Kategoria: …" / "Opublikowano: …" / "Odsłony: …")
+  std::vector<std::string> title_passes_over_meta;
+  std::vector<std::string> title_passes_over_word;  ///< … and these when the line is one word
   /// [breadcrumb] stripped_from_home_by: boilerplate rules whose line is a breadcrumb too when
   /// it opens with the site's home item ("Start / Pomoc społeczna / …" taken for a menu)
   std::vector<std::string> breadcrumb_from_home_by;
@@ -228,7 +232,9 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "title_above_body")) {
     if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
     else if (e.key == "kept_by") impl->title_kept_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule' or 'kept_by = rule'"));
+    else if (e.key == "passes_over") impl->title_passes_over_meta.push_back(e.value);
+    else if (e.key == "passes_over_one_word") impl->title_passes_over_word.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule', 'kept_by = rule', 'passes_over = rule' or 'passes_over_one_word = rule'"));
   }
   std::string act_headers;
   std::vector<const GrammarEntry*> act_header_entries;
@@ -422,7 +428,17 @@ std::size_t stripped_heading_above(const SourcePage& page, const BoilerplateResu
   const std::size_t none = page.line_count();
   if (r.title_above_body_rules.empty()) return none;
   std::size_t k = body;
-  while (k > 0 && normalize_space(page.line(k - 1)).empty()) --k;
+  // blank lines, and an article's metadata block under its heading
+  auto passed_over = [&](std::size_t j) {
+    if (j >= bp.lines.size() || bp.lines[j].keep) return false;
+    const std::string& rule = bp.lines[j].rule;
+    auto listed = [&](const std::vector<std::string>& rules) {
+      return std::find(rules.begin(), rules.end(), rule) != rules.end();
+    };
+    return listed(r.title_passes_over_meta) ||
+           (listed(r.title_passes_over_word) && word_count(normalize_space(page.line(j))) == 1);
+  };
+  while (k > 0 && (normalize_space(page.line(k - 1)).empty() || passed_over(k - 1))) --k;
   std::size_t top = k;
   while (top > 0) {
     const std::size_t j = top - 1;

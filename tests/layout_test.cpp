@@ -419,6 +419,29 @@ TEST_CASE("a title written as 'Subject: its description' when no other heading s
   CHECK(menu.section.empty());
 }
 
+TEST_CASE("a heading stripped as short above an article's metadata block is the title") {
+  const std::string text =
+      "Wyszukaj...\n\nProjekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018\n"
+      "Szczegóły\nKategoria: Projekty unijne\nOpublikowano: piątek, 16 lutego 2018 11:20\n"
+      "Odsłony: 2417\n\nMiejski Ośrodek Pomocy Rodzinie w Poznaniu realizował projekt dla 120 "
+      "osób długotrwale bezrobotnych.\n";
+  auto page = bdp::decode_page("t.txt", text);
+  bdp::BoilerplateResult bp;
+  bp.lines.resize(page.line_count());
+  const char* rules_of[] = {"search", "blank", "short", "menu_block", "page_meta", "page_meta",
+                            "page_views", "blank"};
+  for (std::size_t i = 0; i < 8; ++i) {
+    bp.lines[i].keep = false;
+    bp.lines[i].rule = rules_of[i];
+  }
+  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
+        "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
+  // a menu of several words between them is no metadata: no title from above it
+  bp.lines[3].rule = "navigation";
+  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title !=
+        "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
+}
+
 TEST_CASE("a breadcrumb ending in the page's heading is its trail, not its title") {
   // kept as text, no home item: the trail, the heading under it the title
   auto l = rules().layout_as(
