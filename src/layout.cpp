@@ -75,6 +75,7 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
   std::unique_ptr<RE2> first_slide_bare;  // "Slajd 1" alone: the title is the next line; optional
+  std::unique_ptr<RE2> first_slide_listed;  // "1. Title" of a listed deck; optional
   std::unique_ptr<RE2> numbered_slide;    // any slide's "N Title"; optional
   std::vector<std::string> slide_header_rules;  // boilerplate rules of the deck's running header
   /// boilerplate rules that strip the host's title of a deck above "Slajd 1" as a repeat of the
@@ -203,10 +204,11 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "slides")) {
     if (e.key == "first") impl->first_slide = compile(e, 1);
     else if (e.key == "first_bare") impl->first_slide_bare = compile(e, 0);
+    else if (e.key == "first_listed") impl->first_slide_listed = compile(e, 1);
     else if (e.key == "numbered") impl->numbered_slide = compile(e, 1);
     else if (e.key == "header_stripped_by") impl->slide_header_rules.push_back(e.value);
     else if (e.key == "title_stripped_by") impl->slide_title_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'numbered = …', 'header_stripped_by = …' or 'title_stripped_by = …'"));
+    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'first_listed = …', 'numbered = …', 'header_stripped_by = …' or 'title_stripped_by = …'"));
   }
   std::vector<std::string> next_patterns;
   for (const auto& e : g.entries(kFile, "title_continuation")) {
@@ -570,7 +572,12 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       std::size_t k = i + 1;
       while (k < page.line_count()) {
         std::string next = normalize_space(page.line(k));
-        if (!next.empty() && !(kept(bp, k) && r.site_name->Match(next, nullptr))) break;
+        // the name's own second line ("Miejski Ośrodek Pomocy Społecznej" / "w Puławach")
+        const bool name_goes_on = k == i + 1 && kept(bp, k) &&
+                                  (next.starts_with("w ") || next.starts_with("we ")) &&
+                                  r.site_name->Match(line + " " + next, nullptr);
+        if (!next.empty() && !name_goes_on && !(kept(bp, k) && r.site_name->Match(next, nullptr)))
+          break;
         ++k;
       }
       if (k < page.line_count() && kept(bp, k)) {
@@ -1015,6 +1022,32 @@ void title_after_section(const SourcePage& page, const BoilerplateResult& bp,
   }
 }
 
+/// The first slide of a transcript that numbers its slides as a list: a first_listed line
+/// ("1. Korpus Wsparcia Seniorów") that opens a block, with a "2." line opening another further
+/// down. A goals list ("Cele:" / "1. …" / "2. …") opens no blocks.
+bool listed_first_slide(const SourcePage& page, const BoilerplateResult& bp,
+                        const LayoutRules::Impl& r, PageLayout& out) {
+  if (!r.first_slide_listed) return false;
+  auto opens_block = [&](std::size_t i) {
+    return i == 0 || normalize_space(page.line(i - 1)).empty() || !kept(bp, i - 1);
+  };
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    std::string line = normalize_space(page.line(i));
+    std::string title;
+    if (!opens_block(i) || !RE2::FullMatch(line, *r.first_slide_listed, &title)) continue;
+    for (std::size_t j = i + 1; j < page.line_count(); ++j) {
+      const std::string next = normalize_space(page.line(j));
+      if ((next.starts_with("2. ") || next.starts_with("2) ")) && opens_block(j) &&
+          is_heading(normalize_space(title), r)) {
+        out.title = normalize_space(title);
+        out.title_line = static_cast<int>(i) + 1;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool presentation(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
                   PageLayout& out) {
   for (std::size_t i = 0; i < page.line_count(); ++i) {
@@ -1100,7 +1133,7 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
       }
     }
   }
-  return false;
+  return listed_first_slide(page, bp, r, out);
 }
 
 }  // namespace

@@ -442,6 +442,22 @@ TEST_CASE("a heading stripped as short above an article's metadata block is the 
         "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
 }
 
+TEST_CASE("a deck's cover: the institution over two lines, the programme's heading under it") {
+  const std::string cover =
+      "Miejski Ośrodek Pomocy Społecznej\nw Puławach\n\nPROGRAM OSŁONOWY\n„PUŁAWSKI SENIOR”\n"
+      "2014-2017\n\nMałgorzata Lis\nZastępca Dyrektora MOPS\n\nCele programu\n1. Zapewnienie "
+      "usług opiekuńczych w miejscu zamieszkania\n2. Aktywizacja seniorów\n";
+  auto l = rules().layout_as(cover, bdp::PageType::slide_transcript);
+  CHECK(l.title == "PROGRAM OSŁONOWY „PUŁAWSKI SENIOR” 2014-2017");
+  // a goals list is no deck's listed slides: its "1." is no title
+  CHECK(l.title.find("Zapewnienie") == std::string::npos);
+  // a listed deck's first slide
+  CHECK(rules().layout_as("Transkrypcja\n\n1. Korpus Wsparcia Seniorów\nMOPS w Nysie\n\n2. Cel "
+                          "programu\nBezpieczeństwo seniorów.\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Korpus Wsparcia Seniorów");
+}
+
 TEST_CASE("a breadcrumb ending in the page's heading is its trail, not its title") {
   // kept as text, no home item: the trail, the heading under it the title
   auto l = rules().layout_as(
