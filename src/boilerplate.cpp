@@ -956,6 +956,12 @@ struct BoilerplateRules::Impl {
   std::u32string part_trim_start, part_trim_end;
   std::unique_ptr<RE2> figure;
   std::unique_ptr<RE2> views_figure;  // [counter] views_figure: the figure before or after the word
+  /// [counter] since_tail: a counter line's own "since" date at its end ("… od 1 kwietnia
+  /// 2008 r."), not counted in its words; optional
+  std::unique_ptr<RE2> since_tail;
+  /// [sponsor] except: a sponsor footer's first line that matches one of these is the page's
+  /// own fact ("Dofinansowanie z programu „Aktywni+”: 150 000 zł")
+  std::vector<std::unique_ptr<RE2>> sponsor_except;
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -1330,6 +1336,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else if (e.key == "page_views") add_marker(e, g_page_views, "page_views");
     else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
     else if (e.key == "views_figure") impl->views_figure = compile_one(g, e, e.value, errors);
+    else if (e.key == "since_tail") impl->since_tail = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -1337,6 +1344,9 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     if (guard(e)) continue;
     if (e.key == "start") add_marker(e, g_sponsor, "sponsor_footer");
     else if (e.key == "list") add_marker(e, g_sponsor_list, "sponsor_footer");
+    else if (e.key == "except") {
+      if (auto re = compile_one(g, e, e.value, errors)) impl->sponsor_except.push_back(std::move(re));
+    }
     else errors.push_back(g.error_at(kFile, e, "unknown [sponsor] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -2218,6 +2228,10 @@ class Stripper {
         for (std::size_t k = pb; k < pe; ++k) clean = clean && !decided_[k];
         if (clean) mb = pb;
       }
+      // A PDF whose first page ends with its number: that page is the first slide, from the
+      // document's start (a cover of short lines: "Dzienny Dom „Senior+”" / "w Chodzieży" /
+      // … / "1" before the form feed).
+      if (!page_.page_breaks.empty() && seps.front() < page_.page_breaks.front()) mb = 0;
       b = std::min(b, mb);
       e = head_from == n ? me : std::max(e, me);
     }
@@ -2326,7 +2340,34 @@ class Stripper {
   void page_views() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (decided_[i] || !(li.groups & g_page_views) || li.words > t().counter_max_words) continue;
+      if (!(li.groups & g_page_views)) continue;
+      // A line of page metadata in '|' cells ("Dodano: 22.01.2024 | Autor: … | Wyświetleń:
+      // 318"), which a [strip] rule took already: the count is read from its cell.
+      if (decided_[i] || li.words > t().counter_max_words) {
+        if (!res_.lines[i].keep && li.norm.find(" | ") != std::string_view::npos &&
+            r_.views_figure && !res_.site.page_views)
+          for (std::size_t at = 0; at <= li.norm.size();) {
+            const std::size_t bar = std::min(li.norm.find(" | ", at), li.norm.size());
+            const std::string_view cell = li.norm.substr(at, bar - at);
+            int words = 0;
+            for_each_word(cell, [&](std::string_view w) { words += !bare_word(w).empty(); });
+            std::string before, after;
+            if (words <= t().counter_max_words &&
+                RE2::PartialMatch(re2::StringPiece(cell.data(), cell.size()), *r_.views_figure,
+                                  &before, &after)) {
+              std::string digits;
+              for (char c : before.empty() ? after : before)
+                if (c >= '0' && c <= '9') digits.push_back(c);
+              if (!digits.empty() && digits.size() <= 15) {
+                res_.site.page_views = std::stoll(digits);
+                res_.site.page_views_line = line_no(i);
+                break;
+              }
+            }
+            at = bar + 3;
+          }
+        continue;
+      }
       std::size_t end = i;
       if (r_.views_figure && !res_.site.page_views) {
         std::string s(li.norm);
@@ -2353,13 +2394,27 @@ class Stripper {
     }
   }
 
+  /// The words of counter line `li`, its own "since" date at its end left out ("1.498.310
+  /// gości odwiedziło nas" / "od 1 kwietnia 2008 r.", on one line): the date says since when,
+  /// it makes no sentence of the counter.
+  int counter_words(const LineInfo& li) const {
+    re2::StringPiece m;
+    if (li.words <= t().counter_max_words || !r_.since_tail ||
+        !r_.since_tail->Match(re2::StringPiece(li.norm.data(), li.norm.size()), 0, li.norm.size(), RE2::UNANCHORED, &m, 1))
+      return li.words;
+    int n = 0;
+    for_each_word(li.norm.substr(0, static_cast<std::size_t>(m.data() - li.norm.data())),
+                  [&](std::string_view w) { n += !bare_word(w).empty(); });
+    return n;
+  }
+
   /// A counter marker line (short), plus figure-only and "since" lines next to it.
   void counters() {
     const auto window = static_cast<std::size_t>(t().counter_window);
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
       if (decided_[i] || !(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
-          li.words > t().counter_max_words)
+          counter_words(li) > t().counter_max_words)
         continue;
       std::vector<std::size_t> part = {i};
       for (std::size_t k = i; k > 0 && i - (k - 1) <= window;) {
@@ -2625,6 +2680,9 @@ class Stripper {
       if (decided_[i] || deck_body(i) || !(info_[i].groups & (g_sponsor | g_sponsor_list)) ||
           info_[i].words > t().sponsor_max_words ||
           (good(i) && info_[i].norm.find(". ") != std::string::npos))
+        continue;
+      if (std::any_of(r_.sponsor_except.begin(), r_.sponsor_except.end(),
+                      [&](const auto& re) { return RE2::PartialMatch(info_[i].norm, *re); }))
         continue;
       // A long line reading as body is a sentence about the programme's money ("Program
       // finansowany jest ze środków budżetu gminy …") unless it names a fund.
@@ -2993,9 +3051,16 @@ class Stripper {
       }
     }
     const std::size_t pages = std::max(heads.size(), fed_pages);
+    // A running footer of pdftotext -layout carries the page's number at its end
+    // ("PCPR Braniewo – Konferencja 2022 <spaces> 3"): compared without it.
     auto key = [&](std::size_t k) {
       std::string s = to_lower(info_[k].norm);
       fold_typography(s, 0);
+      std::size_t end = s.size();
+      while (end > 0 && s[end - 1] >= '0' && s[end - 1] <= '9') --end;
+      if (end < s.size() && s.size() - end <= 3 && end > 0 && s[end - 1] == ' ' &&
+          s.find(' ') < end - 1)
+        s.resize(end - 1);
       return s;
     };
     std::unordered_set<std::string> running;

@@ -190,6 +190,14 @@ struct ClassifierRules::Impl {
   /// lines under it, and at least half of them have a line under: a deck's slides, its
   /// transcript header lost. Weight 0: not in the grammar.
   Signal slide_blocks{"slide_blocks", 0, 1, PageType::slide_transcript, nullptr};
+  /// Fires when a list's numbers ("1. Tytuł", "2) Cele") run 1, 2, 3, … over at least
+  /// slide_sequence_min blocks, each number opening its block (a blank or stripped line above),
+  /// on a page whose own lines say it shows a deck (a [listed_slides_evidence] signal: a
+  /// transcript's heading, a slide count): a transcript that numbers its slides as a list.
+  /// A programme page's goals list has no such evidence. Weight 0: not in the grammar.
+  Signal listed_slides{"listed_slides", 0, 1, PageType::slide_transcript, nullptr};
+  std::vector<bool> listed_slides_evidence;  // per signal
+  std::unique_ptr<RE2> list_slide_number;    // [patterns] list_slide_number; optional
   std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
   std::unique_ptr<RE2> slide_marker_alone;           // [patterns] slide_marker_alone; optional
   /// [patterns] page_number, optional: a labelled page or slide number alone on its line
@@ -292,6 +300,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   flag_signals("body_signals", impl->body_only);
   flag_signals("not_on_navigation", impl->not_on_navigation);
   flag_signals("gap_as_colon", impl->gap_as_colon);
+  flag_signals("listed_slides_evidence", impl->listed_slides_evidence);
   impl->any_gap_as_colon =
       std::find(impl->gap_as_colon.begin(), impl->gap_as_colon.end(), true) !=
       impl->gap_as_colon.end();
@@ -304,10 +313,12 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
     Impl::Signal* sig = e.key == "numbered_slides" ? &impl->numbered_slides
                         : e.key == "short_slides"  ? &impl->short_slides
                         : e.key == "slide_blocks"  ? &impl->slide_blocks
+                        : e.key == "listed_slides" ? &impl->listed_slides
                                                    : nullptr;
     if (!sig || !parse_number(weight, sig->weight) || !t) {
       errors.push_back(g.error_at(
-          kFile, e, "expected 'numbered_slides = weight type' (or short_slides, slide_blocks)"));
+          kFile, e,
+          "expected 'numbered_slides = weight type' (or short_slides, slide_blocks, listed_slides)"));
       continue;
     }
     sig->type = *t;
@@ -319,6 +330,14 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
         errors.push_back(g.error_at(kFile, e, "bad regex: " + re->error()));
       else
         impl->slide_marker_alone = std::move(re);
+      continue;
+    }
+    if (e.key == "list_slide_number") {
+      auto re = std::make_unique<RE2>(narrow_unicode_classes(e.value), opts);
+      if (!re->ok() || re->NumberOfCapturingGroups() != 1)
+        errors.push_back(g.error_at(kFile, e, e.key + " needs one capture"));
+      else
+        impl->list_slide_number = std::move(re);
       continue;
     }
     if (e.key != "slide_number" && e.key != "page_number") {
@@ -471,6 +490,7 @@ struct LineFacts {
   int number = 0;
   bool marker_alone = false;  // the slide number is all the line holds
   int page = 0;               // a page_number's number (0: none)
+  int list_number = 0;        // a list_slide_number's number (0: none)
 };
 
 /// Whether a line holds only white space (ASCII, NBSP, the other Unicode spaces) or invisible
@@ -631,6 +651,8 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
     }
   for (const auto& re : r.page_numbers)
     if (matches(*re, RE2::ANCHOR_BOTH) && RE2::FullMatch(line, *re, &f.page)) break;
+  if (r.list_slide_number && matches(*r.list_slide_number, RE2::UNANCHORED))
+    RE2::PartialMatch(line, *r.list_slide_number, &f.list_number);
   return f;
 }
 
@@ -730,6 +752,9 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // have a line under the number's, the lines under the last one; whether a run was long enough
   int block_run = 0, block_text = 0, block_lines = 0;
   bool blocks = false, blank_above = true;
+  // the list numbers' run that opens blocks (1, 2, 3, …) and the longest such run
+  int listed_run = 0, listed_best = 0;
+  bool listed_gap_above = true;  // a blank line or a stripped one above this line
   auto end_block_run = [&] {
     if (block_run >= r.slide_sequence_min && 2 * block_text >= block_run) blocks = true;
     block_run = 0;
@@ -766,6 +791,11 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if (block_lines > r.slide_block_max_lines) end_block_run();
     }
     blank_above = blank;
+    if (f.list_number > 0 && listed_gap_above) {
+      listed_run = f.list_number == listed_run + 1 ? listed_run + 1 : f.list_number == 1 ? 1 : 0;
+      listed_best = std::max(listed_best, listed_run);
+    }
+    listed_gap_above = blank || (i < bp.lines.size() && !bp.lines[i].keep);
     if (f.page > last_page && f.page - last_page <= r.slide_max_step && page_text) {
       if (pages++ == 0) first_page = i;
       last_page = f.page;
@@ -839,6 +869,14 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (blocks && r.slide_blocks.weight > 0) {
       score[static_cast<std::size_t>(r.slide_blocks.type)] += r.slide_blocks.weight;
       c.signals.push_back(r.slide_blocks.name);
+    }
+  } else if (r.listed_slides.weight > 0 && listed_best >= r.slide_sequence_min) {
+    bool evidence = false;
+    for (std::size_t s = 0; s < r.signals.size() && !evidence; ++s)
+      evidence = counts[s] > 0 && s < r.listed_slides_evidence.size() && r.listed_slides_evidence[s];
+    if (evidence) {
+      score[static_cast<std::size_t>(r.listed_slides.type)] += r.listed_slides.weight;
+      c.signals.push_back(r.listed_slides.name);
     }
   }
 

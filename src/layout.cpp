@@ -75,8 +75,27 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2> presentation_title;
   std::unique_ptr<RE2> first_slide;
   std::unique_ptr<RE2> first_slide_bare;  // "Slajd 1" alone: the title is the next line; optional
+  std::unique_ptr<RE2> first_slide_listed;  // "1. Title" of a listed deck; optional
   std::unique_ptr<RE2> numbered_slide;    // any slide's "N Title"; optional
   std::vector<std::string> slide_header_rules;  // boilerplate rules of the deck's running header
+  /// boilerplate rules that strip the host's title of a deck above "Slajd 1" as a repeat of the
+  /// first slide's heading ([slides] title_stripped_by)
+  std::vector<std::string> slide_title_rules;
+  /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
+  /// passed over ([breadcrumb] title_passes_over: a one-line menu)
+  std::vector<std::string> title_passes_over;
+  /// [title_above_body] kept_by: boilerplate rules that keep a line as the page's title (right
+  /// above the body, under a breadcrumb); such a line is the title before any other heading
+  std::vector<std::string> title_kept_rules;
+  /// [title_above_body] passes_over: boilerplate rules of an article's metadata between its
+  /// heading and its body ("Szczegóły" / "Kategoria: …" / "Opublikowano: …" / "Odsłony: …")
+  std::vector<std::string> title_passes_over_meta;
+  std::vector<std::string> title_passes_over_word;  ///< … and these when the line is one word
+  /// [breadcrumb] stripped_from_home_by: boilerplate rules whose line is a breadcrumb too when
+  /// it opens with the site's home item ("Start / Pomoc społeczna / …" taken for a menu)
+  std::vector<std::string> breadcrumb_from_home_by;
+  /// [breadcrumb] home_pattern: whole-part patterns of the site's home ("jst.org.pl")
+  std::vector<std::unique_ptr<RE2>> breadcrumb_home_patterns;
   /// A title written over several lines: a line right under it continues it when it matches
   /// `continuation_next`, or when the title so far matches `continuation_open_end`. Optional.
   std::unique_ptr<RE2> continuation_next, continuation_open_end;
@@ -148,8 +167,14 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       if (auto re = compile(e, 0)) impl->breadcrumb_prefixes.push_back(std::move(re));
     } else if (e.key == "home") {
       impl->breadcrumb_home.push_back(to_lower(e.value));
+    } else if (e.key == "home_pattern") {
+      if (auto re = compile(e, 0)) impl->breadcrumb_home_patterns.push_back(std::move(re));
     } else if (e.key == "stripped_by") {
       impl->breadcrumb_stripped_by.push_back(e.value);
+    } else if (e.key == "stripped_from_home_by") {
+      impl->breadcrumb_from_home_by.push_back(e.value);
+    } else if (e.key == "title_passes_over") {
+      impl->title_passes_over.push_back(e.value);
     } else if (e.key == "line") {
       impl->breadcrumbs.push_back({compile(e, 0), nullptr, nullptr});
     } else if (e.key == "guard" && !impl->breadcrumbs.empty() &&
@@ -179,9 +204,11 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "slides")) {
     if (e.key == "first") impl->first_slide = compile(e, 1);
     else if (e.key == "first_bare") impl->first_slide_bare = compile(e, 0);
+    else if (e.key == "first_listed") impl->first_slide_listed = compile(e, 1);
     else if (e.key == "numbered") impl->numbered_slide = compile(e, 1);
     else if (e.key == "header_stripped_by") impl->slide_header_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'numbered = …' or 'header_stripped_by = …'"));
+    else if (e.key == "title_stripped_by") impl->slide_title_rules.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'first = …', 'first_bare = …', 'first_listed = …', 'numbered = …', 'header_stripped_by = …' or 'title_stripped_by = …'"));
   }
   std::vector<std::string> next_patterns;
   for (const auto& e : g.entries(kFile, "title_continuation")) {
@@ -206,7 +233,10 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kFile, "title_above_body")) {
     if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
-    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule'"));
+    else if (e.key == "kept_by") impl->title_kept_rules.push_back(e.value);
+    else if (e.key == "passes_over") impl->title_passes_over_meta.push_back(e.value);
+    else if (e.key == "passes_over_one_word") impl->title_passes_over_word.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'stripped_by = rule', 'kept_by = rule', 'passes_over = rule' or 'passes_over_one_word = rule'"));
   }
   std::string act_headers;
   std::vector<const GrammarEntry*> act_header_entries;
@@ -400,7 +430,17 @@ std::size_t stripped_heading_above(const SourcePage& page, const BoilerplateResu
   const std::size_t none = page.line_count();
   if (r.title_above_body_rules.empty()) return none;
   std::size_t k = body;
-  while (k > 0 && normalize_space(page.line(k - 1)).empty()) --k;
+  // blank lines, and an article's metadata block under its heading
+  auto passed_over = [&](std::size_t j) {
+    if (j >= bp.lines.size() || bp.lines[j].keep) return false;
+    const std::string& rule = bp.lines[j].rule;
+    auto listed = [&](const std::vector<std::string>& rules) {
+      return std::find(rules.begin(), rules.end(), rule) != rules.end();
+    };
+    return listed(r.title_passes_over_meta) ||
+           (listed(r.title_passes_over_word) && word_count(normalize_space(page.line(j))) == 1);
+  };
+  while (k > 0 && (normalize_space(page.line(k - 1)).empty() || passed_over(k - 1))) --k;
   std::size_t top = k;
   while (top > 0) {
     const std::size_t j = top - 1;
@@ -421,8 +461,77 @@ std::size_t stripped_heading_above(const SourcePage& page, const BoilerplateResu
   return none;
 }
 
+/// How many kept lines under a line that only names the institution first_heading reads for a
+/// stripped heading above the body.
+constexpr std::size_t k_institution_lookahead = 4;
+
+bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
+                     std::vector<std::string>& section);
+
+/// Whether `line` (line i, kept) is a breadcrumb whose last part opens the next kept line
+/// ("Programy » Program profilaktyki …" over "Program profilaktyki …"): the trail of a page
+/// whose breadcrumb has no home item, kept as text. Its parts are then the section, when the
+/// page has none yet. The last part has two words at least.
+bool trail_to_next(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                   std::size_t i, const std::string& line, PageLayout& out) {
+  std::size_t k = i + 1;
+  while (k < page.line_count() && normalize_space(page.line(k)).empty()) ++k;
+  if (k >= page.line_count() || !kept(bp, k)) return false;
+  const std::string next = to_lower(normalize_space(page.line(k)));
+  for (std::string_view sep : {" » ", " › ", " > ", " / ", " | "}) {
+    const std::size_t at = line.rfind(sep);
+    if (at == std::string::npos) continue;
+    const std::string tail = line.substr(at + sep.size());
+    if (word_count(tail) < 2 || !next.starts_with(to_lower(tail))) continue;
+    if (out.section.empty()) {
+      std::vector<std::string> parts;
+      if (!read_breadcrumb(line, r, parts)) {
+        for (std::size_t from = 0; from <= line.size();) {
+          const std::size_t to = std::min(line.find(sep, from), line.size());
+          if (std::string part = normalize_space(line.substr(from, to - from)); !part.empty())
+            parts.push_back(std::move(part));
+          from = to + sep.size();
+        }
+        if (!parts.empty() && std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                                        to_lower(parts.front())) != r.breadcrumb_home.end())
+          parts.erase(parts.begin());
+      }
+      out.section = std::move(parts);
+      out.section_line = static_cast<int>(i) + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
 void first_heading(const SourcePage& page, const BoilerplateResult& bp,
                    const LayoutRules::Impl& r, PageLayout& out) {
+  // The line the boilerplate stage kept as the title when a breadcrumb a few lines above
+  // ends with it ("Aktualności » Dzień Babci i Dziadka w naszej szkole" over "Dzień Babci i
+  // Dziadka w naszej szkole"), before a widget's heading higher up ("Dziennik elektroniczny
+  // Librus").
+  if (!r.title_kept_rules.empty())
+    for (std::size_t i = 0; i < page.line_count() && i < bp.lines.size(); ++i) {
+      if (!bp.lines[i].keep || std::find(r.title_kept_rules.begin(), r.title_kept_rules.end(),
+                                         bp.lines[i].rule) == r.title_kept_rules.end())
+        continue;
+      std::string line = normalize_space(page.line(i));
+      if (!is_heading(line, r)) break;
+      bool trail_above = false;
+      for (std::size_t j = i, seen = 0; j > 0 && seen < 3 && !trail_above;) {
+        const std::string above = normalize_space(page.line(--j));
+        if (above.empty()) continue;
+        ++seen;
+        for (std::string_view sep : {" » ", " › ", " > ", " / ", " | "})
+          trail_above = trail_above ||
+                        (above.size() > line.size() + sep.size() && above.ends_with(line) &&
+                         std::string_view(above).substr(0, above.size() - line.size()).ends_with(sep));
+      }
+      if (!trail_above) break;
+      out.title = std::move(line);
+      out.title_line = static_cast<int>(i) + 1;
+      return;
+    }
   bool body_seen = false;
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     if (!kept(bp, i)) continue;
@@ -456,16 +565,19 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       continue;
     }
     if (r.site_name && r.site_name->Match(line, nullptr)) {
-      // The institution's name as a header, with the page's own heading right under it — or
-      // under its other name and blank lines ("GOPS Wola" / "Gminny Ośrodek Pomocy Społecznej
-      // w Woli" / "" / "Wypoczynek letni … w 2025 r.").
+      // The institution's name as a header, with the page's own heading under it, past blank
+      // lines and its other names ("GOPS Wola" / "Gminny Ośrodek Pomocy Społecznej w Woli" /
+      // "" / "Wypoczynek letni … w 2025 r."; a deck's cover: "PCPR w Braniewie" / "" / its
+      // subject).
       std::size_t k = i + 1;
-      bool other_name = false;
       while (k < page.line_count()) {
         std::string next = normalize_space(page.line(k));
-        if (next.empty() ? !other_name : !(kept(bp, k) && r.site_name->Match(next, nullptr)))
+        // the name's own second line ("Miejski Ośrodek Pomocy Społecznej" / "w Puławach")
+        const bool name_goes_on = k == i + 1 && kept(bp, k) &&
+                                  (next.starts_with("w ") || next.starts_with("we ")) &&
+                                  r.site_name->Match(line + " " + next, nullptr);
+        if (!next.empty() && !name_goes_on && !(kept(bp, k) && r.site_name->Match(next, nullptr)))
           break;
-        other_name |= !next.empty();
         ++k;
       }
       if (k < page.line_count() && kept(bp, k)) {
@@ -475,6 +587,22 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
           continue;
         }
       }
+      // Else a heading the boilerplate stage stripped as a short line right above the body
+      // further down ("CENTRUM USŁUG SPOŁECZNYCH W REDZIE" / "Infolinia: …" / menus / "KLUB
+      // SENIORA+ „POD LIPAMI”" / "Termin realizacji: …"), before any kept heading.
+      for (std::size_t j = i + 1, looked = 0;
+           j < page.line_count() && looked < k_institution_lookahead; ++j) {
+        if (!kept(bp, j) || normalize_space(page.line(j)).empty()) continue;
+        ++looked;
+        if (const std::size_t h = stripped_heading_above(page, bp, r, j);
+            h < page.line_count() && h > i) {
+          out.title = normalize_space(page.line(h));
+          out.title_line = static_cast<int>(h) + 1;
+          return;
+        }
+        const std::string t = normalize_space(page.line(j));
+        if (is_heading(t, r) && !r.site_name->Match(t, nullptr)) break;
+      }
     }
     if (static_cast<double>(word_count(line)) <= r.section_label_max_words &&
         i + 1 < page.line_count() && kept(bp, i + 1)) {
@@ -483,6 +611,9 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       std::string next = normalize_space(page.line(i + 1));
       if (is_heading(next, r) && word_count(next) > word_count(line)) continue;
     }
+    // A breadcrumb the boilerplate stage kept ("Programy » Program profilaktyki …", no home
+    // item) whose last part opens the next kept line: the trail, the next line the title.
+    if (trail_to_next(page, bp, r, i, line, out)) continue;
     out.title = std::move(line);
     out.title_line = static_cast<int>(i) + 1;
     return;
@@ -761,9 +892,13 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
       std::size_t end = std::min(parts.find('\n', start), parts.size());
       std::string part = normalize_space(std::string_view(parts).substr(start, end - start));
       // The site's home ("Strona główna") opens many breadcrumbs; it is no section.
+      // So are the parts before the first section: the site's domain, the database's name
+      // ("jst.org.pl » Baza Dobrych Praktyk » Usługi społeczne").
       bool home = section.size() == first &&
-                  std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
-                            to_lower(part)) != r.breadcrumb_home.end();
+                  (std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                             to_lower(part)) != r.breadcrumb_home.end() ||
+                   std::any_of(r.breadcrumb_home_patterns.begin(), r.breadcrumb_home_patterns.end(),
+                               [&](const auto& re) { return RE2::FullMatch(part, *re); }));
       if (!part.empty() && !home) section.push_back(std::move(part));
       start = end + 1;
     }
@@ -782,9 +917,24 @@ void other_section(const SourcePage& page, const BoilerplateResult& bp,
       {page.line_count(), bp.lines.size(), static_cast<std::size_t>(r.breadcrumb_max_line)});
   for (std::size_t i = 0; i < limit; ++i) {
     const auto& d = bp.lines[i];
-    if (d.keep || std::find(r.breadcrumb_stripped_by.begin(), r.breadcrumb_stripped_by.end(),
-                            d.rule) == r.breadcrumb_stripped_by.end())
-      continue;
+    if (d.keep) continue;
+    if (std::find(r.breadcrumb_stripped_by.begin(), r.breadcrumb_stripped_by.end(), d.rule) ==
+        r.breadcrumb_stripped_by.end()) {
+      if (std::find(r.breadcrumb_from_home_by.begin(), r.breadcrumb_from_home_by.end(), d.rule) ==
+          r.breadcrumb_from_home_by.end())
+        continue;
+      // the home item, then a breadcrumb's separator
+      const std::string lower = to_lower(normalize_space(page.line(i)));
+      const bool from_home = std::any_of(
+          r.breadcrumb_home.begin(), r.breadcrumb_home.end(), [&](const std::string& h) {
+            if (!lower.starts_with(h) || lower.size() < h.size() + 3 || lower[h.size()] != ' ')
+              return false;
+            const std::string_view rest = std::string_view(lower).substr(h.size() + 1);
+            return rest.starts_with("/ ") || rest.starts_with("> ") || rest.starts_with(": ") ||
+                   rest.starts_with("» ") || rest.starts_with("› ");
+          });
+      if (!from_home) continue;
+    }
     std::vector<std::string> section;
     if (!read_breadcrumb(page.line(i), r, section)) continue;
     if (section.empty()) continue;  // only the site's home
@@ -809,6 +959,11 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
       std::string t = normalize_space(page.line(k));
       if (t.empty()) continue;
       if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
+      // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking")
+      if (k < bp.lines.size() && !bp.lines[k].keep &&
+          std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
+              r.title_passes_over.end())
+        continue;
       ++seen;
       // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
       // bar opens with «, [ or <.
@@ -843,6 +998,56 @@ bool title_under_header(const SourcePage& page, const BoilerplateResult& bp,
   return false;
 }
 
+/// A page with no heading found whose first kept line (under the breadcrumb, when there is
+/// one) is written as "Label: value" and stands alone ("Nabór na wolne stanowisko
+/// urzędnicze: pracownik socjalny …", "Asystent rodziny: wsparcie dla rodzin"): that line is
+/// the title when it reads as one but for its colon (capitalised, no sentence's end, at most
+/// max_words) and no kept line follows it before a blank or stripped one (a run of fields,
+/// "Telefon: …" / "E-mail: …", is no title).
+void title_after_section(const SourcePage& page, const BoilerplateResult& bp,
+                         const LayoutRules::Impl& r, PageLayout& out) {
+  const std::size_t n = page.line_count();
+  for (std::size_t k = out.section_line > 0 ? static_cast<std::size_t>(out.section_line) : 0;
+       k < n; ++k) {
+    std::string t = normalize_space(page.line(k));
+    if (t.empty() || !kept(bp, k)) continue;
+    const std::size_t colon = t.find(": ");
+    if (colon == std::string::npos) return;
+    std::string without = t.substr(0, colon) + " " + t.substr(colon + 2);
+    if (!is_heading(without, r)) return;
+    if (k + 1 < n && kept(bp, k + 1) && !normalize_space(page.line(k + 1)).empty()) return;
+    out.title = std::move(t);
+    out.title_line = static_cast<int>(k) + 1;
+    return;
+  }
+}
+
+/// The first slide of a transcript that numbers its slides as a list: a first_listed line
+/// ("1. Korpus Wsparcia Seniorów") that opens a block, with a "2." line opening another further
+/// down. A goals list ("Cele:" / "1. …" / "2. …") opens no blocks.
+bool listed_first_slide(const SourcePage& page, const BoilerplateResult& bp,
+                        const LayoutRules::Impl& r, PageLayout& out) {
+  if (!r.first_slide_listed) return false;
+  auto opens_block = [&](std::size_t i) {
+    return i == 0 || normalize_space(page.line(i - 1)).empty() || !kept(bp, i - 1);
+  };
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    std::string line = normalize_space(page.line(i));
+    std::string title;
+    if (!opens_block(i) || !RE2::FullMatch(line, *r.first_slide_listed, &title)) continue;
+    for (std::size_t j = i + 1; j < page.line_count(); ++j) {
+      const std::string next = normalize_space(page.line(j));
+      if ((next.starts_with("2. ") || next.starts_with("2) ")) && opens_block(j) &&
+          is_heading(normalize_space(title), r)) {
+        out.title = normalize_space(title);
+        out.title_line = static_cast<int>(i) + 1;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool presentation(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
                   PageLayout& out) {
   for (std::size_t i = 0; i < page.line_count(); ++i) {
@@ -866,11 +1071,35 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
         return true;
       out.title = normalize_space(title);
       out.title_line = static_cast<int>(i) + 1;
+      // A cover that opens with the institution ("1 Gminny Ośrodek Pomocy Społecznej w
+      // Przodkowie" / "Usługi sąsiedzkie – pilotaż 2022–2023"): the heading under it.
+      if (r.site_name && r.site_name->Match(out.title, nullptr))
+        for (std::size_t k = i + 1; k < page.line_count(); ++k) {
+          std::string t = normalize_space(page.line(k));
+          if (t.empty() || !kept(bp, k)) continue;
+          if (is_heading(t, r) && !r.site_name->Match(t, nullptr) &&
+              !(r.numbered_slide && RE2::FullMatch(t, *r.numbered_slide))) {
+            out.title = std::move(t);
+            out.title_line = static_cast<int>(k) + 1;
+          }
+          break;
+        }
       return true;
     }
     // "Slajd 1" alone on its line: a kept heading above it that does not only name the
     // institution (the host's title of the deck) is the title, else the heading under it
     if (r.first_slide_bare && RE2::FullMatch(line, *r.first_slide_bare)) {
+      // The host's title of the deck, stripped above as a repeat of the first slide's heading.
+      for (std::size_t k = 0; k < i && k < bp.lines.size(); ++k) {
+        if (bp.lines[k].keep || std::find(r.slide_title_rules.begin(), r.slide_title_rules.end(),
+                                          bp.lines[k].rule) == r.slide_title_rules.end())
+          continue;
+        std::string t = normalize_space(page.line(k));
+        if (!is_heading(t, r)) continue;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
       for (std::size_t k = 0; k < i; ++k) {
         if (!kept(bp, k)) continue;
         std::string t = normalize_space(page.line(k));
@@ -904,7 +1133,7 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
       }
     }
   }
-  return false;
+  return listed_first_slide(page, bp, r, out);
 }
 
 }  // namespace
@@ -922,6 +1151,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
     act = act_title(page, bp, r, out);
   }
   if (type != PageType::bdp_practice) other_section(page, bp, r, out);
+  if (out.title.empty()) title_after_section(page, bp, r, out);
   if (!act) extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,

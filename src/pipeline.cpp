@@ -60,11 +60,16 @@ std::unique_ptr<Pipeline> Pipeline::create(const Grammars& g, std::vector<Gramma
 
 namespace {
 
-/// Length in bytes of a leading slide number and the blanks after it ("12 Hel" → 3).
+/// Length in bytes of a leading slide number and the blanks after it ("12 Hel" → 3), a list's
+/// dot or parenthesis included ("2. Cele" → 3).
 std::size_t slide_number_prefix(std::string_view line, int number) {
   std::string digits = std::to_string(number);
   if (!line.starts_with(digits)) return 0;
   std::size_t i = digits.size();
+  if (i + 1 < line.size() && (line[i] == '.' || line[i] == ')')) {
+    std::size_t j = i + 1;
+    if (is_space_cp(next_cp(line, j))) ++i;  // "2. Cele", "2.\u00a0Cele"
+  }
   while (i < line.size()) {
     std::size_t j = i;
     if (!is_space_cp(next_cp(line, j))) break;
@@ -222,6 +227,15 @@ PageResult Pipeline::run(SourcePage page, const RepeatedLines* repeated) const {
 
 namespace {
 
+/// Whether a metryka found on a page that is no card is a practice's all the same: one of the
+/// fields only a card's metryka has (the unit's type, the implementing unit, the population,
+/// the voivodeship). A BIP page's "Metryczka" ("Data wprowadzenia: 2024-01-16 12:41",
+/// "Zmodyfikował: …") or a contact page's "Telefon: … / Fax: … / E-mail: …" describe the
+/// document or the office, and the contract keeps `metryka` for cards.
+bool practice_metryka(const Metryka& m) {
+  return m.unit_type || m.implementing_unit || m.population || m.voivodeship;
+}
+
 /// The kept lines that no structured field already holds (`text` is made of their paragraphs).
 void assemble_body(PageResult& r) {
   const SourcePage& p = r.source;
@@ -307,7 +321,12 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
     r.classification = classify_page(r.source, r.boilerplate, *s.classifier);
   for (PageResult& r : out)
     r.layout = find_layout(r.source, r.boilerplate, r.classification.type, *s.layout);
-  for (PageResult& r : out) r.metryka = parse_metryka(r.source, *s.metryka);
+  for (PageResult& r : out) {
+    r.metryka = parse_metryka(r.source, *s.metryka);
+    if (r.classification.type != PageType::bdp_practice && r.metryka.found &&
+        !practice_metryka(r.metryka))
+      r.metryka = Metryka{};
+  }
   for (PageResult& r : out) {
     PageType type = r.classification.type;
     if (type == PageType::mops_programme || type == PageType::slide_transcript)

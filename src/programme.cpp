@@ -365,6 +365,9 @@ struct ProgrammeRules::Impl {
   /// ("Gmina ", "w miejscowości ")
   Regex locality_nominative_head;
   Regex slide_line;
+  /// A list's number and title opening a line ("1. Korpus …", "2) Cele"): a deck's slides
+  /// when a slide transcript has no other numbering. Optional.
+  Regex slide_list_line;
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
@@ -1781,6 +1784,54 @@ std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const
   return lines;
 }
 
+/// A slide transcript that numbers its slides as a list ("1. Korpus Wsparcia Seniorów" / … /
+/// "2. Cel programu" / …): slide_list_line lines numbered 1, 2, 3, … (no gaps), each opening a
+/// block (a blank or stripped line above it, or the transcript's start), at least
+/// slide_footer_min of them. The number's line is the slide's title; the lines under it, up to
+/// the next number or the transcript's end, its text. A list inside a slide ("1. …" / "2. …"
+/// line under line) opens no blocks. Empty when the page has no such run.
+std::vector<SlideLines> find_listed_slides(PageView& v, std::size_t start, const Impl& r,
+                                           Programme& p) {
+  std::vector<SlideLines> lines;
+  if (!r.slide_list_line) return lines;
+  std::vector<Slide> slides;
+  bool gap_above = true;
+  for (std::size_t i = start; i < v.raw.size(); ++i) {
+    const std::string_view line = v.raw[i];
+    if (!slides.empty() && any_match(v, k_transcript_ends, i, line)) break;
+    const bool blank = trim(line).empty();
+    if (gap_above && v.kept[i]) {
+      if (auto h = match(*r.slide_list_line, line)) {
+        int num = 0;
+        std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
+        if (num == static_cast<int>(slides.size()) + 1) {
+          Slide s;
+          s.number = num;
+          s.line = static_cast<int>(i) + 1;
+          s.title = normalize_space(h->g2);
+          slides.push_back(std::move(s));
+          lines.push_back({});
+          v.content[i] = h->g2;
+          gap_above = false;
+          continue;
+        }
+      }
+    }
+    gap_above = blank || !v.kept[i];
+    if (!lines.empty() && !blank && v.kept[i]) lines.back().text.push_back(i);
+  }
+  if (slides.size() < static_cast<std::size_t>(r.slide_footer_min)) {
+    for (const Slide& s : slides) {
+      const auto i = static_cast<std::size_t>(s.line - 1);
+      v.content[i] = v.raw[i];
+    }
+    lines.clear();
+    return lines;
+  }
+  p.slides = std::move(slides);
+  return lines;
+}
+
 /// A deck made text from a PDF (pdftotext): a form feed starts each slide
 /// (SourcePage::page_breaks), numbered by its page, titled by its first line. At least
 /// slide_footer_min pages; a blank page (a picture) is no slide. Empty otherwise.
@@ -1888,6 +1939,10 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
       p.slides = std::move(paged.slides);
       lines = std::move(paged_lines);
     }
+  }
+  if (type == PageType::slide_transcript && p.slides.empty()) {
+    std::vector<SlideLines> listed = find_listed_slides(v, start, r, p);
+    if (!listed.empty()) lines = std::move(listed);
   }
   if (!p.slides.empty())
     p.field_lines.emplace_back("slides", p.slides.front().line);
@@ -2854,6 +2909,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (setting(g, "slide_title_line"))
     r->slide_title_line = setting_regex(g, "slide_title_line", 0, errors);
   if (setting(g, "slide_footer")) r->slide_footer = setting_regex(g, "slide_footer", 1, errors);
+  if (setting(g, "slide_list_line"))
+    r->slide_list_line = setting_regex(g, "slide_list_line", 2, errors);
   if (setting(g, "slide_footer_bare"))
     r->slide_footer_bare = setting_regex(g, "slide_footer_bare", 1, errors);
   r->slide_footer_min = std::max(2, setting_int(g, "slide_footer_min", 3, errors));

@@ -966,6 +966,9 @@ class LineParser {
   const std::string* direction_at(int k) const;
   const std::string& sentence_direction(int i) const;
   double shared_factor(int a, int b) const;
+  /// Whether a clause ends between tokens a and b (either order): a ';', or a comma before a
+  /// [clause_joiners] word (", a …"). False when a < 0.
+  bool clause_between(int a, int b) const;
   const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i, int last) const;
   const TimeExpr* time_at(int j, int* end) const;
@@ -2104,6 +2107,13 @@ const std::string& LineParser::sentence_direction(int i) const {
 // multiplies the first number a too; the factor for a, or 1. Not when a reads better alone:
 // "z 1 250 w 2008 r. do 2,1 tys.", "od 800 do 1,2 tys. zł" — of the two readings the one whose
 // ends are closer in size is taken.
+bool LineParser::clause_between(int a, int b) const {
+  if (a < 0 || b < 0) return false;
+  for (int k = std::min(a, b); k < std::max(a, b); ++k)
+    if (is_punct(k, ';') || (is_punct(k, ',') && r_.clause_joiners.contains(w(k + 1)))) return true;
+  return false;
+}
+
 double LineParser::shared_factor(int a, int b) const {
   if (!t_[b].scaled || t_[a].scaled) return 1;
   const double f = t_[b].factor, x = t_[a].value, y = t_[b].value;
@@ -2249,6 +2259,7 @@ bool LineParser::pronoun_before(int first) const {
 void LineParser::quantities() {
   std::string per_base;
   int per_base_sentence = -1;
+  int per_base_tok = -1;  // where the base was named
   int marked_base_sentence = -1;  // "w przeliczeniu na mieszkańca": all the sentence's money
   std::size_t line_first = out_.size();
   std::vector<int> item_sentence, item_tok;
@@ -2440,6 +2451,7 @@ void LineParser::quantities() {
         if (std::string base = unit_after(at, nullptr); r_.per_base_nouns.contains(base)) {
           per_base = base_per(base);
           per_base_sentence = marked_base_sentence = t_[i].sentence;
+          per_base_tok = i;
           i = at;
           continue;
         }
@@ -2450,6 +2462,7 @@ void LineParser::quantities() {
         if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
           per_base = base_per(base);
           per_base_sentence = t_[i].sentence;
+          per_base_tok = i;
         }
       continue;
     }
@@ -2463,6 +2476,7 @@ void LineParser::quantities() {
     if (w(i - 1) == "na" && t_[i].value == 1 && !t_[i].scaled) {
       per_base = base_per(unit_after(i, nullptr));
       per_base_sentence = t_[i].sentence;
+      per_base_tok = i;
       continue;
     }
     // Nor is "koszt 1 godziny usług wynosił 38 zł": a price of one base, as "jednej" above.
@@ -2470,6 +2484,7 @@ void LineParser::quantities() {
       if (std::string base = unit_after(i, nullptr); r_.per_base_nouns.contains(base)) {
         per_base = base_per(base);
         per_base_sentence = t_[i].sentence;
+        per_base_tok = i;
         continue;
       }
     // Nor is "na każde 100 zł": the money of its sentence is per 100 PLN.
@@ -2481,6 +2496,7 @@ void LineParser::quantities() {
       std::snprintf(value, sizeof value, "%.12g", t_[i].value * mult);
       per_base = base.unit.empty() ? std::string(value) : std::string(value) + " " + base.unit;
       per_base_sentence = t_[i].sentence;
+      per_base_tok = i;
       i = end;
       continue;
     }
@@ -2967,7 +2983,10 @@ void LineParser::quantities() {
     // A rate word before it comes first: "Miesięczny koszt utrzymania jednego miejsca wyniósł
     // 1 420 zł" is per month.
     rate_before(first, i, q);
-    if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence)
+    // Not across a clause ("Koszt jednej porady wynosi 42 zł, a gmina przeznaczyła 96 000 zł
+    // na wynagrodzenia": the total is no price of one).
+    if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence &&
+        (marked_base_sentence == t_[i].sentence || !clause_between(per_base_tok, first)))
       q.per = per_base;
     // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it.
     if (q.kind == "count" && q.per.empty() && per_base_sentence == t_[i].sentence &&
@@ -3188,6 +3207,18 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   }
   // part_of points at earlier items only, so no kept item refers to a dropped one.
   if (truncated) *truncated = cut;
+  // "4,1 mln zł" is 4.1 × 10⁶ in binary floating point: 4099999.9999999995. A figure written
+  // with a few decimals is exact to the millionth; rounded there, it is what the page says.
+  auto exact = [](double& v) {
+    if (std::isfinite(v) && std::fabs(v) < 1e12) v = std::round(v * 1e6) / 1e6;
+  };
+  for (Quantity& q : out) {
+    exact(q.value);
+    if (q.min) exact(*q.min);
+    if (q.max) exact(*q.max);
+    if (q.from) exact(q.from->value);
+    if (q.to) exact(q.to->value);
+  }
   return out;
 }
 

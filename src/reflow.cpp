@@ -43,6 +43,8 @@ struct ReflowRules::Impl {
   std::vector<std::unique_ptr<RE2>> starts_block;
   std::vector<std::unique_ptr<RE2>> own_line;
   std::vector<std::unique_ptr<RE2>> own_line_before_capital;
+  /// [title_end]: a wrapped line that ends a title is not continued by a capitalised line
+  std::vector<std::unique_ptr<RE2>> title_end;
   // A page cut at inline tags (see cut_joins)
   int cut_evidence = 1;
   int cut_prose_words = 4;
@@ -135,6 +137,7 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
   patterns("starts_block", impl->starts_block);
   patterns("own_line", impl->own_line);
   patterns("own_line_before_capital", impl->own_line_before_capital);
+  patterns("title_end", impl->title_end);
   patterns("not_continued", impl->not_continued);
   patterns("inside_only", impl->inside_only);
   patterns("not_continued_by_capital", impl->not_continued_by_capital);
@@ -755,7 +758,8 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
       if (starts_upper(first)) {
         const bool continues = ends_short_word(cur_text) ||
                                r.continuing_end.find(cur.last) != std::u32string::npos;
-        if (!continues && r.any(r.own_line_before_capital, cur_text)) continue;
+        if (!continues && (r.any(r.own_line_before_capital, cur_text) || r.any(r.title_end, cur_text)))
+          continue;
         if (r.colon_end.find(cur.last) != std::u32string::npos) continue;
         if (r.sentence_end.find(cur.last) != std::u32string::npos && !punctuation_end(next.last))
           continue;  // a heading after a sentence

@@ -204,6 +204,132 @@ TEST_CASE("a site counter under the copyright line is still the site's visitors"
   CHECK(s.dropped.find("Licznik odwiedzin") != std::string::npos);
 }
 
+TEST_CASE("a one-line counter that says since when, and 'Jesteś naszym N gościem', are visitors") {
+  const std::string head = "Klub seniora w Olsztynie\n\nOśrodek prowadzi klub seniora, w którym "
+                           "zajęcia prowadzą terapeuci i wolontariusze z całego miasta.\n\n";
+  struct Case {
+    const char* line;
+    std::int64_t visitors;
+    const char* since;
+  };
+  for (const Case& c : {Case{"1.498.310 gości odwiedziło nas od 1 kwietnia 2008 r.", 1498310, "2008-04-01"},
+                        Case{"Licznik: 1 577 890 odwiedzin od 01.04.2008", 1577890, "2008-04-01"},
+                        Case{"Jesteś naszym 0098213 gościem", 98213, ""},
+                        Case{"Jesteś 18342 gościem na naszej stronie", 18342, ""}}) {
+    CAPTURE(c.line);
+    const auto s = strip(head + c.line + "\n");
+    CHECK(s.result.site.visitors == std::optional<std::int64_t>(c.visitors));
+    CHECK(s.result.site.visitors_since == c.since);
+    CHECK(s.dropped.find(c.line) != std::string::npos);
+  }
+  // a sentence about the programme's guests with a date is body
+  for (const char* line : {"W 2019 roku klub odwiedziło 340 gości z całego powiatu i regionu od 1 maja 2019 r.",
+                           "Ośrodek przyjął w ubiegłym roku 240 gości z zaprzyjaźnionych gmin oraz wolontariuszy."}) {
+    CAPTURE(line);
+    const auto s = strip(head + line + "\n");
+    CHECK_FALSE(s.result.site.visitors);
+    CHECK(s.dropped.find(line) == std::string::npos);
+  }
+}
+
+TEST_CASE("a funding line that names its amount is the page's figure, not a sponsor footer") {
+  const std::string head = "Usługi sąsiedzkie w gminie\n\nGminny Ośrodek Pomocy Społecznej "
+                           "prowadzi usługi sąsiedzkie dla seniorów z 29 sołectw gminy.\n\n";
+  const auto s = strip(head + "Dofinansowanie z programu „Aktywni+”: 150 000 zł\n\nJoanna Kreft, "
+                              "kierownik GOPS\n");
+  CHECK(s.kept.find("150 000 zł") != std::string::npos);
+  // without an amount it is the footer it reads as
+  const auto f = strip(head + "Dofinansowanie z programu „Aktywni+” Ministerstwa Rodziny\n");
+  CHECK(f.dropped.find("Dofinansowanie") != std::string::npos);
+}
+
+TEST_CASE("a PDF's running footer that carries the page's number is furniture on every page") {
+  const char* slides[] = {"Kim są wychowankowie?\n• 47 osób w latach 2019–2021\n",
+                          "Formy pomocy\n• pomoc na kontynuowanie nauki – 640 zł miesięcznie\n",
+                          "Wydatki\nW 2021 r. powiat wydał 312 400 zł.\n",
+                          "Wnioski\n• potrzeba drugiego mieszkania chronionego\n"};
+  std::string text = "Powiatowe Centrum Pomocy Rodzinie w Braniewie\n\nUsamodzielnienie wychowanków\n";
+  int n = 0;
+  for (const char* slide : slides) {
+    text += "\n\nPCPR Braniewo – Konferencja „Razem dla rodziny” 2022                 " +
+            std::to_string(++n) + "\n\f" + slide;
+  }
+  const auto s = strip(text);
+  CHECK(s.kept.find("Konferencja") == std::string::npos);
+  CHECK(s.kept.find("Formy pomocy") != std::string::npos);
+  CHECK(s.kept.find("312 400 zł") != std::string::npos);
+}
+
+TEST_CASE("a publication line with a weekday before its date dates the page") {
+  struct Case {
+    const char* line;
+    const char* date;
+  };
+  for (const Case& c : {Case{"Opublikowano: wtorek, 09 stycznia 2024 10:12", "2024-01-09"},
+                        Case{"Opublikowano: wtorek, 18, kwiecień 2023 09:27", "2023-04-18"},
+                        Case{"Dodano: środa, 18.04.2023", "2023-04-18"}}) {
+    CAPTURE(c.line);
+    const auto s = strip(std::string("Klub seniora\n\n") + c.line +
+                         "\n\nOśrodek prowadzi klub seniora, w którym zajęcia prowadzą terapeuci "
+                         "i wolontariusze z całego miasta.\n");
+    CHECK(s.result.site.page_date == c.date);
+  }
+}
+
+TEST_CASE("page metadata in '|' cells: the date and the view count are read from their cells") {
+  struct Case {
+    const char* line;
+    const char* date;
+    std::int64_t views;
+  };
+  for (const Case& c : {Case{"Dodano: 22.01.2024 | Autor: Urząd Gminy Trzcianne | Wyświetleń: 318", "2024-01-22", 318},
+                        Case{"Autor: anna.wrona | Przesłano: 04.11.2020 | Wyświetlenia: 1 877 | Pobrania: 63", "2020-11-04", 1877},
+                        Case{"Data publikacji: 15.04.2024 | Odsłon: 219 | Wersja do druku", "2024-04-15", 219},
+                        Case{"Kategoria: Projekty | Odsłon: 311", "", 311}}) {
+    CAPTURE(c.line);
+    const auto s = strip(std::string("Klub seniora\n\n") + c.line +
+                         "\n\nOśrodek prowadzi klub seniora, w którym zajęcia prowadzą terapeuci "
+                         "i wolontariusze z całego miasta.\n");
+    CHECK(s.result.site.page_date == c.date);
+    CHECK(s.result.site.page_views == std::optional<std::int64_t>(c.views));
+    CHECK(s.dropped.find(c.line) != std::string::npos);
+  }
+}
+
+TEST_CASE("an English WordPress byline dates the page") {
+  const auto s = strip("Asystent rodziny\n\nPosted on 15 marca 2021 by redakcja_mops\n\nOśrodek "
+                       "zatrudnia czterech asystentów rodziny, którzy pracują z 56 rodzinami.\n");
+  CHECK(s.result.site.page_date == "2021-03-15");
+  CHECK(s.dropped.find("Posted on") != std::string::npos);
+}
+
+TEST_CASE("'Strona główna | …' with many items is the site's menu, not a breadcrumb") {
+  const std::string body = "\n\nW środę odbyła się uroczystość, na którą przybyło ponad 120 babć "
+                           "i dziadków z całej gminy.\n";
+  auto menu = strip("Strona główna | O szkole | Aktualności | Dla rodziców | Świetlica\n" + body);
+  CHECK(menu.result.lines[0].rule != "breadcrumb_start");
+  CHECK_FALSE(menu.result.lines[0].keep);
+  auto trail = strip("Strona główna | Aktualności | Dzień Babci\n" + body);
+  CHECK(trail.result.lines[0].rule == "breadcrumb_start");
+}
+
+TEST_CASE("a Polish document host's header, login and download bar are furniture") {
+  const auto s = strip(
+      "dokumenty.info.pl – udostępniaj prezentacje\nZaloguj przez Google\nPrzeglądaj ▾ Prześlij "
+      "Szukaj\n\nStrategia Rozwiązywania Problemów Społecznych na lata 2020–2025\n⬇ Pobierz plik "
+      "(PPT, 3,4 MB) ❤ Lubię to (5) ⚑ Zgłoś naruszenie\n\nMiejski Ośrodek Pomocy Społecznej "
+      "objął w 2019 roku pomocą 1 642 rodziny, czyli 3 915 osób w rodzinach.\n");
+  for (const char* d : {"dokumenty.info.pl", "Zaloguj przez Google", "Przeglądaj", "Pobierz plik"}) {
+    CAPTURE(d);
+    CHECK(s.dropped.find(d) != std::string::npos);
+  }
+  CHECK(s.kept.find("1 642 rodziny") != std::string::npos);
+  // "Pobierz plik" opening an instruction is no download bar
+  const auto t = strip("Karta dużej rodziny\n\nPobierz plik wniosku ze strony, wypełnij go i złóż "
+                       "w ośrodku pomocy społecznej przy ulicy Długiej 5.\n");
+  CHECK(t.dropped.find("Pobierz plik wniosku") == std::string::npos);
+}
+
 TEST_CASE("a short outcome sentence with 'odwiedziło' is body, not the site's counter") {
   const std::string head = "Punkt Konsultacyjny w Olsztynie\n\nPunkt prowadzi bezpłatne porady "
                            "prawne i psychologiczne dla mieszkańców całego miasta.\n\n";

@@ -376,6 +376,204 @@ TEST_CASE("a deck whose organisation stands above a bare 'Slajd 1'") {
             .title == "Klub Integracji Społecznej – podsumowanie 2022 roku");
 }
 
+TEST_CASE("a breadcrumb's leading site items (domain, the database's name) are no section") {
+  for (const char* line : {"jst.org.pl » Baza Dobrych Praktyk » Usługi społeczne » Pomoc społeczna",
+                           "Jesteś tutaj: Baza Dobrych Praktyk › Usługi społeczne › Pomoc społeczna",
+                           "Strona główna » www.bdp.example.pl » Usługi społeczne » Pomoc społeczna"}) {
+    CAPTURE(line);
+    auto l = rules().layout_as(std::string(line) + "\nAsystent rodziny w gminie\n",
+                               bdp::PageType::bdp_practice);
+    CHECK(l.section == std::vector<std::string>{"Usługi społeczne", "Pomoc społeczna"});
+  }
+  // only before the first section: a later part that names the database stays
+  auto l = rules().layout_as("Usługi społeczne » Baza Dobrych Praktyk\nTytuł\n", bdp::PageType::bdp_practice);
+  CHECK(l.section == std::vector<std::string>{"Usługi społeczne", "Baza Dobrych Praktyk"});
+}
+
+TEST_CASE("a title written as 'Subject: its description' when no other heading stands") {
+  auto with = [](const std::string& text, std::size_t stripped_to, const std::string& rule) {
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    for (std::size_t i = 0; i < stripped_to; ++i) {
+      bp.lines[i].keep = false;
+      bp.lines[i].rule = i + 1 == stripped_to ? rule : "menu_block";
+    }
+    return bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay);
+  };
+  const std::string body =
+      "\nAsystent rodziny: wsparcie dla rodzin w kryzysie\n\nOśrodek zatrudnia czterech "
+      "asystentów, którzy w 2023 roku pracowali z 56 rodzinami z terenu gminy.\n";
+  // under a breadcrumb the boilerplate stage took for a one-line menu
+  auto l = with("Start\nGmina\nStart / Pomoc społeczna / Gminny Program Wspierania Rodziny\n" + body,
+                3, "navigation");
+  CHECK(l.title == "Asystent rodziny: wsparcie dla rodzin w kryzysie");
+  CHECK(l.section == std::vector<std::string>{"Pomoc społeczna", "Gminny Program Wspierania Rodziny"});
+  // the first kept line under a menu
+  CHECK(with("Start\nO nas\nKontakt\n" + body, 3, "menu_block").title ==
+        "Asystent rodziny: wsparcie dla rodzin w kryzysie");
+  // a run of fields is none, nor a one-line menu that does not open with the home item
+  CHECK(with("Start\nO nas\n\nTelefon: 85 718 20 00\nE-mail: gops@trzcianne.pl\n", 2, "menu_block")
+            .title.empty());
+  auto menu = with("Gmina\nOferta / Pomoc społeczna / Programy\n" + body, 2, "navigation");
+  CHECK(menu.section.empty());
+}
+
+TEST_CASE("a heading stripped as short above an article's metadata block is the title") {
+  const std::string text =
+      "Wyszukaj...\n\nProjekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018\n"
+      "Szczegóły\nKategoria: Projekty unijne\nOpublikowano: piątek, 16 lutego 2018 11:20\n"
+      "Odsłony: 2417\n\nMiejski Ośrodek Pomocy Rodzinie w Poznaniu realizował projekt dla 120 "
+      "osób długotrwale bezrobotnych.\n";
+  auto page = bdp::decode_page("t.txt", text);
+  bdp::BoilerplateResult bp;
+  bp.lines.resize(page.line_count());
+  const char* rules_of[] = {"search", "blank", "short", "menu_block", "page_meta", "page_meta",
+                            "page_views", "blank"};
+  for (std::size_t i = 0; i < 8; ++i) {
+    bp.lines[i].keep = false;
+    bp.lines[i].rule = rules_of[i];
+  }
+  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
+        "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
+  // a menu of several words between them is no metadata: no title from above it
+  bp.lines[3].rule = "navigation";
+  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title !=
+        "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
+}
+
+TEST_CASE("a deck's cover: the institution over two lines, the programme's heading under it") {
+  const std::string cover =
+      "Miejski Ośrodek Pomocy Społecznej\nw Puławach\n\nPROGRAM OSŁONOWY\n„PUŁAWSKI SENIOR”\n"
+      "2014-2017\n\nMałgorzata Lis\nZastępca Dyrektora MOPS\n\nCele programu\n1. Zapewnienie "
+      "usług opiekuńczych w miejscu zamieszkania\n2. Aktywizacja seniorów\n";
+  auto l = rules().layout_as(cover, bdp::PageType::slide_transcript);
+  CHECK(l.title == "PROGRAM OSŁONOWY „PUŁAWSKI SENIOR” 2014-2017");
+  // a goals list is no deck's listed slides: its "1." is no title
+  CHECK(l.title.find("Zapewnienie") == std::string::npos);
+  // a listed deck's first slide
+  CHECK(rules().layout_as("Transkrypcja\n\n1. Korpus Wsparcia Seniorów\nMOPS w Nysie\n\n2. Cel "
+                          "programu\nBezpieczeństwo seniorów.\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Korpus Wsparcia Seniorów");
+}
+
+TEST_CASE("a breadcrumb ending in the page's heading is its trail, not its title") {
+  // kept as text, no home item: the trail, the heading under it the title
+  auto l = rules().layout_as(
+      "Programy » Program profilaktyki zdrowia psychicznego dzieci i młodzieży „Głowa do góry” na "
+      "lata 2023–2025\n\nProgram profilaktyki zdrowia psychicznego dzieci i młodzieży „Głowa do "
+      "góry” na lata 2023–2025\n\nCentrum realizuje program w 12 szkołach powiatu.\n",
+      bdp::PageType::mops_programme);
+  CHECK(l.title ==
+        "Program profilaktyki zdrowia psychicznego dzieci i młodzieży „Głowa do góry” na lata 2023–2025");
+  CHECK(l.section.size() == 2);
+  CHECK(l.section.front() == "Programy");
+  // a heading with a slash in it over other text stays the title
+  CHECK(rules().layout_as("Pomoc dla osób starszych / niepełnosprawnych\n\nOśrodek świadczy usługi "
+                          "opiekuńcze dla 40 osób.\n",
+                          bdp::PageType::mops_programme)
+            .title == "Pomoc dla osób starszych / niepełnosprawnych");
+  // the title the boilerplate stage kept under a stripped trail ending with it wins over a
+  // widget's heading higher up
+  {
+    const std::string text =
+        "Dziennik elektroniczny Librus\nSzczęśliwy numerek: 17\n\nAktualności » Dzień Babci i "
+        "Dziadka w naszej szkole\n\nDzień Babci i Dziadka w naszej szkole\n\nW środę odbyła się "
+        "uroczystość, na którą przybyło ponad 120 babć i dziadków.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[3].keep = false;
+    bp.lines[3].rule = "short";
+    bp.lines[5].rule = "title";
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::unknown, *rules().lay).title ==
+          "Dzień Babci i Dziadka w naszej szkole");
+    bp.lines[3].keep = true;  // no trail above: the first heading stays
+    auto page2 = bdp::decode_page("t.txt", "Dziennik elektroniczny Librus\n\nInne\n\n" + text.substr(text.find("Dzień Babci i Dziadka w naszej szkole\n\nW")));
+    bdp::BoilerplateResult bp2;
+    bp2.lines.resize(page2.line_count());
+    bp2.lines[4].rule = "title";
+    CHECK(bdp::find_layout(page2, bp2, bdp::PageType::unknown, *rules().lay).title ==
+          "Dziennik elektroniczny Librus");
+  }
+}
+
+TEST_CASE("titles under a site's own furniture: host lines, menus, the institution's header") {
+  // a deck host's title of the deck, stripped above "Slajd 1 z 8" as a repeat of the first
+  // slide's heading, is the title, not the host's login link kept above it
+  {
+    const std::string text =
+        "Zaloguj przez Google\n\nStrategia Rozwiązywania Problemów Społecznych na lata 2020–2025\n"
+        "Autor: anna.wrona | Wyświetlenia: 1 877\n\nSlajd 1 z 8\nStrategia Rozwiązywania "
+        "Problemów Społecznych na lata 2020–2025\nMOPS w Tarnobrzegu\n\nSlajd 2 z 8\nDiagnoza\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[2].keep = false;
+    bp.lines[2].rule = "repeated_title";
+    auto l = bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay);
+    CHECK(l.title == "Strategia Rozwiązywania Problemów Społecznych na lata 2020–2025");
+    CHECK(l.title_line == 3);
+    bp.lines[2].rule = "short";  // stripped by another rule: the kept heading above it
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay).title ==
+          "Zaloguj przez Google");
+  }
+  // a card's menu stripped as navigation between breadcrumb and title is passed over
+  {
+    const std::string text =
+        "Baza Dobrych Praktyk » Usługi społeczne » Pomoc społeczna\n\nSzukaj praktyki | Dodaj "
+        "praktykę | Ranking | Newsletter\n\nGorący posiłek dla ucznia i seniora\n\nGmina "
+        "zorganizowała w 2008 r. centralną kuchnię przy Zespole Szkół.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[2].keep = false;
+    bp.lines[2].rule = "navigation";
+    auto l = bdp::find_layout(page, bp, bdp::PageType::bdp_practice, *rules().lay);
+    CHECK(l.title == "Gorący posiłek dla ucznia i seniora");
+    bp.lines[2].keep = true;  // kept, it reads as the heading
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::bdp_practice, *rules().lay).title ==
+          "Szukaj praktyki | Dodaj praktykę | Ranking | Newsletter");
+  }
+  // the institution's header, blank lines, then the page's heading
+  CHECK(rules().layout_as("Powiatowe Centrum Pomocy Rodzinie w Braniewie\n\nUsamodzielnienie "
+                          "wychowanków pieczy zastępczej\n\nBraniewo, 18 października 2022 r.\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Usamodzielnienie wychowanków pieczy zastępczej");
+  // the institution's header over a contact line, the page's heading stripped as a short line
+  // right above the body further down
+  {
+    const std::string text =
+        "CENTRUM USŁUG SPOŁECZNYCH W REDZIE\nInfolinia: 58 678 31 90 | ePUAP: /CUSReda/Skrytka\n"
+        "\nKLUB SENIORA+ „POD LIPAMI”\n\nTermin realizacji: 01.01.2022 – 31.12.2023\nKlub działa "
+        "od 2022 roku i przyjmuje 30 seniorów z Redy.\n";
+    auto page = bdp::decode_page("t.txt", text);
+    bdp::BoilerplateResult bp;
+    bp.lines.resize(page.line_count());
+    bp.lines[3].keep = false;
+    bp.lines[3].rule = "short";
+    bp.lines[2].keep = bp.lines[4].keep = false;
+    bp.lines[2].rule = bp.lines[4].rule = "blank";
+    auto l = bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay);
+    CHECK(l.title == "KLUB SENIORA+ „POD LIPAMI”");
+    bp.lines[3].rule = "menu_block";  // a menu is no heading
+    CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
+          "CENTRUM USŁUG SPOŁECZNYCH W REDZIE");
+  }
+  // a first slide that opens with the institution: the subject under it
+  CHECK(rules().layout_as("1 Gminny Ośrodek Pomocy Społecznej w Przodkowie\nUsługi sąsiedzkie – "
+                          "pilotaż 2022–2023\nPrzodkowo, styczeń 2024\n\n2 Dlaczego usługi "
+                          "sąsiedzkie?\nGmina wiejska, 29 sołectw\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Usługi sąsiedzkie – pilotaż 2022–2023");
+  // SlidePlayer's English "Presentation on theme" line is the host's title
+  CHECK(rules().layout_as("Presentation on theme: \"Usługi sąsiedzkie w Przodkowie\"— Presentation "
+                          "transcript:\n\n1 Usługi sąsiedzkie\n",
+                          bdp::PageType::slide_transcript)
+            .title == "Usługi sąsiedzkie w Przodkowie");
+}
+
 TEST_CASE("a heading may open with a quote or a pictograph") {
   const std::string body =
       "\nGminny Ośrodek Pomocy Społecznej w Krasnosielcu już trzeci rok z rzędu prowadzi akcję "

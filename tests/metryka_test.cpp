@@ -1435,3 +1435,16 @@ TEST_CASE("fast paths: label keys and every page's metryka are those of the plai
   bdp::set_metryka_fast_paths(true);
   CHECK(found > 10);
 }
+
+TEST_CASE("a card's view counter under the block ends it; it is no field") {
+  for (const char* counter : {"Wyświetleń praktyki: 2 041", "Liczba wyświetleń: 318", "Odsłon: 88"}) {
+    CAPTURE(counter);
+    const auto m = parse(std::string("Metryka praktyki\nData wprowadzenia do BDP: 2010-11-08\n"
+                                     "Miejscowość: Wadowice\nOsoby kontaktowe: Anna Nowak\n\n") +
+                         counter + "\n");
+    REQUIRE(m.found);
+    CHECK(m.locality == std::optional<std::string>("Wadowice"));
+    CHECK(m.other.empty());
+    CHECK(m.diagnostics.empty());
+  }
+}

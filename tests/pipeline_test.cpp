@@ -336,6 +336,113 @@ TEST_CASE("a transcript with 'Slajd N' or 'Slajd N z M' headings has its slides 
   }
 }
 
+TEST_CASE("a BIP page's 'Metryczka' or a contact block is no metryka; a card's metryka stays") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const std::string programme =
+      "Biuletyn Informacji Publicznej\nMiejski Ośrodek Pomocy Społecznej w Radomsku\n\n"
+      "Program „Asystent rodziny” na lata 2024–2026\n\nMiejski Ośrodek Pomocy Społecznej w "
+      "Radomsku realizuje program asystenta rodziny. W 2023 roku asystenci pracowali z 48 "
+      "rodzinami, a pracownicy socjalni skierowali do programu 12 nowych rodzin.\n\nCele "
+      "programu:\n1. Wzmocnienie rodzin w wypełnianiu funkcji opiekuńczych.\n2. Ograniczenie "
+      "umieszczania dzieci w pieczy zastępczej.\n\nMetryczka\nWytworzył: Anna Nowak\n"
+      "Data wytworzenia: 2024-01-15\nWprowadził: Piotr Lis\nData wprowadzenia: 2024-01-16 12:41\n"
+      "Data modyfikacji: 2024-02-02 09:13\nLiczba wyświetleń: 318\n";
+  auto r = pl.run_bytes("p.txt", programme);
+  REQUIRE(r.classification.type == bdp::PageType::mops_programme);
+  CHECK_FALSE(r.metryka.found);
+  // nor is a contact page's block of phones and e-mails
+  auto contact = pl.run_bytes(
+      "k.txt", "Miejski Ośrodek Pomocy Społecznej w Ostrowi Mazowieckiej\n\nKontakt\n\nAdres: ul. "
+               "3 Maja 48, 07-300 Ostrów Mazowiecka\nTelefon: 29 745 20 11\nFax: 29 745 20 12\n"
+               "Adres e@mail: sekretariat@mops.ostrowmaz.pl\nMiejscowość: Ostrów Mazowiecka\n");
+  CHECK(contact.classification.type != bdp::PageType::bdp_practice);
+  CHECK_FALSE(contact.metryka.found);
+  // the samples' cards keep theirs
+  auto card = pl.run_bytes("c.txt", bdp::test::read_file("samples/000_42b64f40e6b1f379.txt"));
+  CHECK(card.metryka.found);
+}
+
+TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its slides read") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const char* titles[] = {"Program „Bezpieczny Senior” w Gminie Brzeg", "Cel programu",
+                          "Uczestnicy", "Koszty", "Trudności", "Kontakt"};
+  const char* texts[] = {"Miejski Ośrodek Pomocy Społecznej w Brzegu",
+                         "Poprawa bezpieczeństwa osób starszych mieszkających samotnie, zwłaszcza "
+                         "na terenach wiejskich gminy, przez opaski SOS i wizyty wolontariuszy.",
+                         "84 seniorów objętych opieką\n12 wolontariuszy",
+                         "Koszt programu wyniósł 45 600 zł.",
+                         "– słaby zasięg sieci na wsiach\n– mało wolontariuszy",
+                         "tel. 77 416 22 11, e-mail: senior@mops.brzeg.pl"};
+  // the deck's slides, "N. Title" (or "N) Title") over its text, a running footer under each
+  auto deck = [&](const std::string& heading, const std::string& mark, const std::string& gap) {
+    std::string page =
+        "prezentacje.example.pl\nPrezentacje · Dokumenty · Kursy · Dodaj plik · Zaloguj się · "
+        "Załóż konto\n" + heading;
+    for (int n = 1; n <= 6; ++n)
+      page += std::to_string(n) + mark + titles[n - 1] + "\n" + texts[n - 1] +
+              "\nmops.brzeg.pl · 2024\n" + gap;
+    return page + "Zobacz też\nRegulamin serwisu | Kontakt\n";
+  };
+  for (const std::string mark : {". ", ") ", ".\u00a0"})
+    for (const std::string gap : {"\n", ""}) {  // footer then blank, or the footer alone
+      CAPTURE(mark);
+      CAPTURE(gap);
+      for (const std::string heading : {"Transkrypcja prezentacji\n\n", "Liczba slajdów: 6\n\n"}) {
+        auto r = pl.run_bytes("t.txt", deck(heading, mark, gap));
+        CHECK(r.classification.type == bdp::PageType::slide_transcript);
+        REQUIRE(r.programme.slides.size() == 6);
+        for (int n = 1; n <= 6; ++n) {
+          CHECK(r.programme.slides[n - 1].number == n);
+          CHECK(r.programme.slides[n - 1].title == titles[n - 1]);
+        }
+        CHECK(r.programme.slides[3].text == texts[3]);
+        CHECK(r.layout.title == titles[0]);
+        CHECK(r.text.find(mark + "Cel programu") == std::string::npos);
+        CHECK(r.text.find(". Cel programu") == std::string::npos);
+        CHECK(r.text.find("Cel programu") != std::string::npos);
+      }
+      // without the page's word that it shows a deck, a numbered list is no deck
+      auto plain = pl.run_bytes("p.txt", deck("", mark, gap));
+      CHECK(plain.classification.type != bdp::PageType::slide_transcript);
+    }
+  // a transcript's list inside a slide, item under item, is no numbering of slides
+  std::string inside = "Transkrypcja prezentacji\n\nSlajd 1\nProgram Senior+\n\nSlajd 2\nCele:\n";
+  for (int n = 1; n <= 6; ++n) inside += std::to_string(n) + ". " + titles[n - 1] + "\n";
+  inside += "\nSlajd 3\nDziękuję za uwagę\n";
+  auto r = pl.run_bytes("i.txt", inside);
+  REQUIRE(r.programme.slides.size() == 3);
+  CHECK(r.programme.slides[1].title.empty() == false);
+  CHECK(std::find(r.classification.signals.begin(), r.classification.signals.end(),
+                  "listed_slides") == r.classification.signals.end());
+}
+
+TEST_CASE("a PDF deck whose pages end with their numbers keeps its cover as slide 1") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const char* pages[] = {"Dzienny Dom „Senior+”\nw Chodzieży\nPodsumowanie działalności 2019–2023\n\n"
+                         "Miejski Ośrodek Pomocy Społecznej w Chodzieży\n",
+                         "Dlaczego Senior+?\n• co czwarty mieszkaniec ma ukończone 60 lat\n",
+                         "Oferta Domu\n• 30 miejsc dla seniorów\n• ciepły posiłek\n",
+                         "Uczestnicy\n• liczba uczestników wzrosła z 30 w 2019 r. do 42 w 2023 r.\n",
+                         "Finansowanie\n• budżet Domu w 2022 r.: 412 000 zł\n",
+                         "Dziękujemy!\nul. Kościuszki 2, tel. 67 282 00 00\n"};
+  for (const std::string footer : {"", "MOPS Chodzież | Dzienny Dom „Senior+”\n"}) {
+    CAPTURE(footer);
+    std::string text;
+    int n = 0;
+    for (const char* page : pages) {
+      if (n++ > 0) text += "\f";
+      text += std::string(page) + "\n" + footer + std::to_string(n) + "\n";
+    }
+    auto r = pl.run_bytes("d.txt", text);
+    CHECK(r.classification.type == bdp::PageType::slide_transcript);
+    REQUIRE(r.programme.slides.size() == 6);
+    CHECK(r.programme.slides[0].title == "Dzienny Dom „Senior+”");
+    CHECK(r.programme.slides[1].title == "Dlaczego Senior+?");
+    CHECK(r.programme.slides[5].title == "Dziękujemy!");
+    CHECK(r.layout.title.starts_with("Dzienny Dom „Senior+”"));
+  }
+}
+
 /// `deck` (a transcript with "Slajd N" / "Slide N: title" markers) as pdftotext writes the PDF:
 /// each slide a page ended by a form feed, the markers gone (a title after a marker's colon
 /// kept), the host's lines around the slides gone. Empty when `deck` has fewer than 3 markers.

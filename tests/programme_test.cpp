@@ -331,6 +331,9 @@ TEST_SUITE("programme") {
         {"Zduńskiej Woli", "Zduńska Wola"},
         {"Końskich", "Końskie"},
         {"Zakopanem", "Zakopane"},
+        {"Trzciannem", "Trzcianne"},
+        {"Suchym Lesie", "Suchy Las"},
+        {"Nowem", "Nowe"},
         {"Limanowej", "Limanowa"},
         {"Kędzierzynie-Koźlu", "Kędzierzyn-Koźle"},
         {"Krynicy-Zdroju", "Krynica-Zdrój"},
@@ -605,6 +608,9 @@ TEST_SUITE("programme") {
         {"Gminny Program Profilaktyki i Rozwiązywania Problemów Alkoholowych na rok 2019", 2019, 2019},
         {"Gminny Program Profilaktyki\ni Rozwiązywania Problemów Alkoholowych\nna rok 2019", 2019,
          2019},
+        // months of one year
+        {"Program będzie realizowany od maja do października 2023 r. przez GOPS.", 2023, 2023},
+        {"Projekt prowadzony jest od 1 marca do 30 listopada 2024 r.", 2024, 2024},
         // a yearly edition
         {"Program „Opieka wytchnieniowa” – edycja 2024", 2024, 2024},
         {"Projekt „Asystent osobisty” – edycja 2023\nRealizowany do 31.12.2023 r.", 2023, 2023},
@@ -680,6 +686,16 @@ TEST_SUITE("programme") {
          "Cele szczegółowe:\n1.1. Promowanie zdrowia.\n1.2. Edukacja rodziców.\n2.1. Pomoc "
          "dzieciom.\n",
          "1.1|1.2|2.1", "Promowanie zdrowia|Edukacja rodziców|Pomoc dzieciom"},
+        {"a heading with a note in parentheses, sub-goal numbers without a dot",
+         "Cele operacyjne (wybrane)\n1.1 Aktywizacja zawodowa osób bezrobotnych\n2.1 Rozwój "
+         "asystentury rodzinnej\n",
+         "1.1|2.1", "Aktywizacja zawodowa osób bezrobotnych|Rozwój asystentury rodzinnej"},
+        {"'Celem programu jest:' over dashed items",
+         "Celem programu jest:\n- przywrócenie zdolności do aktywności społecznej,\n- nabycie "
+         "umiejętności radzenia sobie w sytuacjach trudnych.\n",
+         "1|2",
+         "przywrócenie zdolności do aktywności społecznej|nabycie umiejętności radzenia sobie w "
+         "sytuacjach trudnych"},
         {"the word alone on its line heads them (a slide's title)",
          "Cele\n1. Rozwój rodzinnej pieczy zastępczej\n2. Ograniczenie liczby dzieci w placówkach\n",
          "1|2", "Rozwój rodzinnej pieczy zastępczej|Ograniczenie liczby dzieci w placówkach"},

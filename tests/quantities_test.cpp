@@ -99,6 +99,8 @@ TEST_CASE("grammar compiles without errors") {
 TEST_CASE("digit grouping, decimals, scale words and currencies") {
   check_all({
       {"przeszkolono 10 626 osób", "count 10626 osoba"},
+      // an identifier with leading zeros is no count
+      {"Działka nr 123/4 w obrębie 0003 Skawina ma 12 arów.", "count 12 ar"},
       {"przeszkolono 10\u00a0626 osób", "count 10626 osoba"},
       {"przeszkolono 10\u202f626 osób", "count 10626 osoba"},
       {"stronę odwiedziło 1.552.935 osób", "count 1552935 osoba"},
@@ -557,6 +559,11 @@ TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę
        "money 4 PLN q=about per=100 PLN"},
       // with a verb of a ratio, a count is per that base too
       {"Na każdych 1000 mieszkańców przypada 12 miejsc.", "count 12 miejsce per=1000 mieszkaniec"},
+      // the price of one does not reach over a clause to a total
+      {"Koszt jednej porady wynosi 42 zł, a gmina przeznaczyła 96 000 zł na wynagrodzenia.",
+       "money 42 PLN per=porada; money 96000 PLN"},
+      {"Koszt jednego posiłku wynosi 12 zł; gmina przeznaczyła na posiłki 150 000 zł.",
+       "money 12 PLN per=posiłek; money 150000 PLN"},
   });
 }
 
@@ -1767,6 +1774,25 @@ TEST_CASE("a report's heading for one year dates the page's quantities that have
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("a decimal figure times its scale word is the figure the page writes, not its binary neighbour") {
+  // 4,1 × 10⁶ in doubles is 4099999.9999999995; records must say 4100000
+  struct Case {
+    const char* text;
+    double value;
+  };
+  for (const Case& c : {Case{"Koszt programu wyniósł 4,1 mln zł.", 4100000}, Case{"Dotacja 8,2 mln zł.", 8200000},
+                        Case{"Budżet 16,6 mln zł.", 16600000}, Case{"Wydatki 16,1 mln zł.", 16100000},
+                        Case{"Udzielono 3,3 tys. porad.", 3300},
+                        Case{"Koszt wzrósł z 1,1 mln zł w 2019 r. do 4,1 mln zł w 2021 r.", 4100000}}) {
+    CAPTURE(c.text);
+    const bdp::NumberedLine line{c.text, 1};
+    const auto items = bdp::parse_quantities(std::span(&line, 1), *fixture().rules);
+    REQUIRE_FALSE(items.empty());
+    CHECK(items.front().value == c.value);
+    if (items.front().from) CHECK(items.front().from->value == 1100000);
+  }
+}
 
 TEST_CASE("fast paths: the word reader's sixteen-byte blocks read every word as the byte loop does") {
   // Words of every length around the block size, cut by every kind of byte at every place:

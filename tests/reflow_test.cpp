@@ -249,6 +249,9 @@ TEST_CASE("reflow: what a wrapped line may not be joined with, and the dashes a 
       {"Anna Kowalczyk, redakcja portalu, 14.03.2024, 09:45", "komentarzy brak", false},
       {"Świetlica środowiskowa otwiera się po wakacyjnej przerwie", "czwartek, 12 września 2024, godz. 10:00", false},
       {"Strona główna / Aktualności / Świetlica środowiskowa Promyk", "Nowe zajęcia dla dzieci w świetlicy Promyk od września", false},
+      // a title that ends with its period and the institution below; a lower-case line goes on
+      {"Piecza zastępcza w powiecie iławskim w latach 2015–2020", "Powiatowe Centrum Pomocy Rodzinie w Iławie", false},
+      {"Szacunkowy koszt realizacji programu w latach 2024–2030", "wynosi 9,6 mln zł i jest pokrywany ze środków PFRON.", true},
       // a slide's first line and a capital below; unless it ends with a preposition
       {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy", "Wnioski z ewaluacji za lata 2021–2023", false},
       {"4 Program wspierania rodziny w Miejskim Ośrodku Pomocy w", "Krasnymstawie", true},
