@@ -1778,6 +1778,19 @@ class Stripper {
     const std::string_view norm = li.norm;
     const bool long_line = norm.size() >= field;
     std::size_t p = 0;
+    // The character at p, not ASCII: counted, a letter when it is one; p moves past it.
+    auto non_ascii = [&] {
+      const auto c = static_cast<unsigned char>(norm[p]);
+      ++chars;
+      if (c >= 0xC2 && c < 0xE0 && p + 1 < norm.size() &&
+          (static_cast<unsigned char>(norm[p + 1]) & 0xC0) == 0x80) {  // as next_cp reads it
+        const auto cp = static_cast<std::size_t>(((c & 0x1F) << 6) | (norm[p + 1] & 0x3F));
+        letters += alpha_2byte[cp];
+        p += 2;
+        return;
+      }
+      if (u_isalpha(static_cast<UChar32>(next_cp(norm, p)))) ++letters;
+    };
 #if defined(__SSE2__)
     static constexpr auto byte_bits = [] {
       std::array<std::uint8_t, 256> t{};
@@ -1812,16 +1825,7 @@ class Stripper {
           continue;
         }
         p += static_cast<std::size_t>(__builtin_ctz(high));
-        const auto c = static_cast<unsigned char>(norm[p]);  // not ASCII
-        ++chars;
-        if (c >= 0xC2 && c < 0xE0 && p + 1 < norm.size() &&
-            (static_cast<unsigned char>(norm[p + 1]) & 0xC0) == 0x80) {  // as next_cp reads it
-          const auto cp = static_cast<std::size_t>(((c & 0x1F) << 6) | (norm[p + 1] & 0x3F));
-          letters += alpha_2byte[cp];
-          p += 2;
-          continue;
-        }
-        if (u_isalpha(static_cast<UChar32>(next_cp(norm, p)))) ++letters;
+        non_ascii();
       }
     }
 #endif
@@ -1838,15 +1842,7 @@ class Stripper {
         }
         continue;
       }
-      ++chars;
-      if (c >= 0xC2 && c < 0xE0 && p + 1 < norm.size() &&
-          (static_cast<unsigned char>(norm[p + 1]) & 0xC0) == 0x80) {  // as next_cp reads it
-        const auto cp = static_cast<std::size_t>(((c & 0x1F) << 6) | (norm[p + 1] & 0x3F));
-        letters += alpha_2byte[cp];
-        p += 2;
-        continue;
-      }
-      if (u_isalpha(static_cast<UChar32>(next_cp(norm, p)))) ++letters;
+      non_ascii();
     }
     li.chars = chars + static_cast<int>(packed & field);
     li.digits = digits + static_cast<int>((packed >> 21) & field);

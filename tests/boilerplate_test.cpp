@@ -831,6 +831,24 @@ std::vector<bdp::SourcePage> test_pages_and(const std::string& probes) {
   return pages;
 }
 
+/// Every page stripped by the embedded rules with a run-time switch off (`set_fast(false)`),
+/// then on, the line memo off so that every line is read both ways: the same results.
+void same_with_switch(const std::vector<bdp::SourcePage>& pages, void (*set_fast)(bool)) {
+  const auto& r = *rules().bp;
+  bdp::set_boilerplate_line_memo(false);
+  set_fast(false);
+  std::vector<bdp::BoilerplateResult> plain;
+  for (const auto& page : pages) plain.push_back(bdp::strip_boilerplate(page, r));
+  set_fast(true);
+  std::vector<bdp::BoilerplateResult> fast;
+  for (const auto& page : pages) fast.push_back(bdp::strip_boilerplate(page, r));
+  bdp::set_boilerplate_line_memo(true);
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    CAPTURE(pages[k].path);
+    check_same(plain[k], fast[k]);
+  }
+}
+
 /// Rules compiled from the grammar `edit` makes with a fast path on (`set_fast(true)`) and off,
 /// compared on every test page and a page of `probes`, the line memo off so that every line
 /// is read both ways. Returns the probe page as the fast rules read it.
@@ -950,20 +968,9 @@ TEST_CASE("the floating markers read through RE2's prefilter change no result") 
     probes += std::string(line) + "\n\n";
   const auto pages = test_pages_and(probes);
   const auto& r = *rules().bp;
-  bdp::set_boilerplate_line_memo(false);
-  bdp::set_boilerplate_marker_prefilter(false);
-  std::vector<bdp::BoilerplateResult> plain;
-  for (const auto& page : pages) plain.push_back(bdp::strip_boilerplate(page, r));
-  bdp::set_boilerplate_marker_prefilter(true);
-  std::vector<bdp::BoilerplateResult> fast;
-  for (const auto& page : pages) fast.push_back(bdp::strip_boilerplate(page, r));
-  bdp::set_boilerplate_line_memo(true);
-  for (std::size_t k = 0; k < pages.size(); ++k) {
-    CAPTURE(pages[k].path);
-    check_same(plain[k], fast[k]);
-  }
+  same_with_switch(pages, bdp::set_boilerplate_marker_prefilter);
   // The probes behind Polish capitals are found (so that the comparison above looks at them).
-  const auto& probed = fast.back();
+  const auto probed = bdp::strip_boilerplate(pages.back(), r);
   REQUIRE(probed.lines.size() > 4);
   CHECK(probed.lines[0].rule == "doc_host");
   CHECK(probed.lines[2].rule == "copyright");
@@ -1033,20 +1040,7 @@ TEST_CASE("counting and folding a line sixteen bytes at a time change no result"
     for (int k = 0; k < n; ++k) text += pieces[next() % std::size(pieces)];
     probes += text + "\n\n";
   }
-  const auto pages = test_pages_and(probes);
-  const auto& r = *rules().bp;
-  bdp::set_boilerplate_line_memo(false);
-  bdp::set_boilerplate_count_blocks(false);
-  std::vector<bdp::BoilerplateResult> plain;
-  for (const auto& page : pages) plain.push_back(bdp::strip_boilerplate(page, r));
-  bdp::set_boilerplate_count_blocks(true);
-  std::vector<bdp::BoilerplateResult> fast;
-  for (const auto& page : pages) fast.push_back(bdp::strip_boilerplate(page, r));
-  bdp::set_boilerplate_line_memo(true);
-  for (std::size_t k = 0; k < pages.size(); ++k) {
-    CAPTURE(pages[k].path);
-    check_same(plain[k], fast[k]);
-  }
+  same_with_switch(test_pages_and(probes), bdp::set_boilerplate_count_blocks);
 }
 
 TEST_SUITE("boilerplate") {
