@@ -111,31 +111,38 @@ bool fast_paths() { return fast_paths_on.load(std::memory_order_relaxed); }
 // every code point (a dropped punctuation mark leaves the blanks around it to be collapsed;
 // the " /" and "/ " erasures take each blank next to a slash). False, `out` unspecified, for
 // any other code point (U+FFFD from bytes that are not UTF-8 included): label_key's ICU path.
+/// The one-pass fold's step: the code point at `i` (moved past it) as the key's byte; k_none
+/// when it writes none (a space, which sets `pending`: a blank is owed; a mark the fold
+/// drops), -1 when the fold does not take it (label_key's ICU path).
+constexpr int k_none = -2;
+inline int key_byte(std::string_view s, std::size_t& i, bool& pending) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+      pending = true;
+      return k_none;
+    }
+    return b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
+  }
+  const char32_t cp = next_cp(s, i);
+  if (is_space_cp(cp)) {
+    pending = true;
+    return k_none;
+  }
+  const int folded = fold_polish_cp(cp);
+  return folded == 0 ? k_none : folded;
+}
+
 bool label_key_one_pass(std::string_view s, std::string& out) {
   out.clear();
   bool pending = false;  // a blank is owed before the next written byte
   const std::size_t n = s.size();
   for (std::size_t i = 0; i < n;) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    char c;
-    if (b < 0x80) {
-      ++i;
-      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-        pending = true;
-        continue;
-      }
-      c = b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : static_cast<char>(b);
-    } else {
-      const char32_t cp = next_cp(s, i);
-      if (is_space_cp(cp)) {
-        pending = true;
-        continue;
-      }
-      const int folded = fold_polish_cp(cp);
-      if (folded < 0) return false;
-      if (folded == 0) continue;
-      c = static_cast<char>(folded);
-    }
+    const int k = key_byte(s, i, pending);
+    if (k == k_none) continue;
+    if (k < 0) return false;
+    const char c = static_cast<char>(k);
     if (pending && !out.empty() && out.back() != '/' && c != '/') out.push_back(' ');
     pending = false;
     out.push_back(c);
@@ -233,26 +240,9 @@ class KeyFilter {
     };
     const std::size_t n = s.size();
     for (std::size_t i = 0; i < n;) {
-      const auto b = static_cast<unsigned char>(s[i]);
-      int c;
-      if (b < 0x80) {
-        ++i;
-        if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-          pending = true;
-          continue;
-        }
-        c = b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b;
-      } else {
-        const char32_t cp = next_cp(s, i);
-        if (is_space_cp(cp)) {
-          pending = true;
-          continue;
-        }
-        const int folded = fold_polish_cp(cp);
-        if (folded < 0) return true;
-        if (folded == 0) continue;
-        c = folded;
-      }
+      const int c = key_byte(s, i, pending);
+      if (c == k_none) continue;
+      if (c < 0) return true;
       // label_key_one_pass writes an owed blank first, except next to a '/'
       if (pending && len > 0 && last != '/' && c != '/') {
         write(' ');
