@@ -2330,6 +2330,22 @@ class Stripper {
     }
   }
 
+  /// site.page_views from `text` (of line i) by [counter] views_figure, the figure before or
+  /// after the word; whether it was read.
+  bool read_views(std::string_view text, std::size_t i) {
+    std::string before, after;
+    if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *r_.views_figure, &before,
+                           &after))
+      return false;
+    std::string digits;
+    for (char c : before.empty() ? after : before)
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    if (digits.empty() || digits.size() > 15) return false;
+    res_.site.page_views = std::stoll(digits);
+    res_.site.page_views_line = line_no(i);
+    return true;
+  }
+
   /// A count of this page's views ("Wyświetleń: 1 873", "10 slajdów · 418 wyświetleń"):
   /// furniture, and site.page_views when the figure stands next to the word; never the
   /// site's visitors.
@@ -2347,19 +2363,7 @@ class Stripper {
             const std::string_view cell = li.norm.substr(at, bar - at);
             int words = 0;
             for_each_word(cell, [&](std::string_view w) { words += !bare_word(w).empty(); });
-            std::string before, after;
-            if (words <= t().counter_max_words &&
-                RE2::PartialMatch(re2::StringPiece(cell.data(), cell.size()), *r_.views_figure,
-                                  &before, &after)) {
-              std::string digits;
-              for (char c : before.empty() ? after : before)
-                if (c >= '0' && c <= '9') digits.push_back(c);
-              if (!digits.empty() && digits.size() <= 15) {
-                res_.site.page_views = std::stoll(digits);
-                res_.site.page_views_line = line_no(i);
-                break;
-              }
-            }
+            if (words <= t().counter_max_words && read_views(cell, i)) break;
             at = bar + 3;
           }
         continue;
@@ -2375,16 +2379,7 @@ class Stripper {
           s += " " + std::string(info_[k].norm);
           end = k;
         }
-        std::string before, after;
-        if (RE2::PartialMatch(s, *r_.views_figure, &before, &after)) {
-          std::string digits;
-          for (char c : before.empty() ? after : before)
-            if (c >= '0' && c <= '9') digits.push_back(c);
-          if (!digits.empty() && digits.size() <= 15) {
-            res_.site.page_views = std::stoll(digits);
-            res_.site.page_views_line = line_no(i);
-          }
-        }
+        read_views(s, i);
       }
       for (std::size_t k = i; k <= end; ++k) decide(k, false, "page_views");
     }
