@@ -47,6 +47,26 @@ const Rules& rules() {
 
 bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 
+/// Line `line` of a page as the boilerplate stage decided it: stripped (or kept) by `rule`.
+struct Decision {
+  std::size_t line;
+  const char* rule;
+  bool keep = false;
+};
+
+/// The layout of `text` read as `type`, every line kept but as `decisions` say.
+bdp::PageLayout layout_with(const std::string& text, bdp::PageType type,
+                            std::initializer_list<Decision> decisions) {
+  auto page = bdp::decode_page("t.txt", text);
+  bdp::BoilerplateResult bp;
+  bp.lines.resize(page.line_count());
+  for (const Decision& d : decisions) {
+    bp.lines[d.line].keep = d.keep;
+    bp.lines[d.line].rule = d.rule;
+  }
+  return bdp::find_layout(page, bp, type, *rules().lay);
+}
+
 }  // namespace
 
 TEST_SUITE("layout") {
@@ -425,21 +445,15 @@ TEST_CASE("a heading stripped as short above an article's metadata block is the 
       "Szczegóły\nKategoria: Projekty unijne\nOpublikowano: piątek, 16 lutego 2018 11:20\n"
       "Odsłony: 2417\n\nMiejski Ośrodek Pomocy Rodzinie w Poznaniu realizował projekt dla 120 "
       "osób długotrwale bezrobotnych.\n";
-  auto page = bdp::decode_page("t.txt", text);
-  bdp::BoilerplateResult bp;
-  bp.lines.resize(page.line_count());
-  const char* rules_of[] = {"search", "blank", "short", "menu_block", "page_meta", "page_meta",
-                            "page_views", "blank"};
-  for (std::size_t i = 0; i < 8; ++i) {
-    bp.lines[i].keep = false;
-    bp.lines[i].rule = rules_of[i];
-  }
-  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
-        "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
+  auto with_menu = [&](const char* menu_rule) {
+    return layout_with(text, bdp::PageType::mops_programme,
+                       {{0, "search"}, {1, "blank"}, {2, "short"}, {3, menu_rule},
+                        {4, "page_meta"}, {5, "page_meta"}, {6, "page_views"}, {7, "blank"}})
+        .title;
+  };
+  CHECK(with_menu("menu_block") == "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
   // a menu of several words between them is no metadata: no title from above it
-  bp.lines[3].rule = "navigation";
-  CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title !=
-        "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
+  CHECK(with_menu("navigation") != "Projekt „Klucz do pracy” - aktywizacja społeczno-zawodowa 2016-2018");
 }
 
 TEST_CASE("a deck's cover: the institution over two lines, the programme's heading under it") {
@@ -481,20 +495,12 @@ TEST_CASE("a breadcrumb ending in the page's heading is its trail, not its title
         "Dziennik elektroniczny Librus\nSzczęśliwy numerek: 17\n\nAktualności » Dzień Babci i "
         "Dziadka w naszej szkole\n\nDzień Babci i Dziadka w naszej szkole\n\nW środę odbyła się "
         "uroczystość, na którą przybyło ponad 120 babć i dziadków.\n";
-    auto page = bdp::decode_page("t.txt", text);
-    bdp::BoilerplateResult bp;
-    bp.lines.resize(page.line_count());
-    bp.lines[3].keep = false;
-    bp.lines[3].rule = "short";
-    bp.lines[5].rule = "title";
-    CHECK(bdp::find_layout(page, bp, bdp::PageType::unknown, *rules().lay).title ==
+    CHECK(layout_with(text, bdp::PageType::unknown, {{3, "short"}, {5, "title", true}}).title ==
           "Dzień Babci i Dziadka w naszej szkole");
-    bp.lines[3].keep = true;  // no trail above: the first heading stays
-    auto page2 = bdp::decode_page("t.txt", "Dziennik elektroniczny Librus\n\nInne\n\n" + text.substr(text.find("Dzień Babci i Dziadka w naszej szkole\n\nW")));
-    bdp::BoilerplateResult bp2;
-    bp2.lines.resize(page2.line_count());
-    bp2.lines[4].rule = "title";
-    CHECK(bdp::find_layout(page2, bp2, bdp::PageType::unknown, *rules().lay).title ==
+    // no trail above: the first heading stays
+    const std::string no_trail = "Dziennik elektroniczny Librus\n\nInne\n\n" +
+                                 text.substr(text.find("Dzień Babci i Dziadka w naszej szkole\n\nW"));
+    CHECK(layout_with(no_trail, bdp::PageType::unknown, {{4, "title", true}}).title ==
           "Dziennik elektroniczny Librus");
   }
 }
@@ -507,16 +513,11 @@ TEST_CASE("titles under a site's own furniture: host lines, menus, the instituti
         "Zaloguj przez Google\n\nStrategia Rozwiązywania Problemów Społecznych na lata 2020–2025\n"
         "Autor: anna.wrona | Wyświetlenia: 1 877\n\nSlajd 1 z 8\nStrategia Rozwiązywania "
         "Problemów Społecznych na lata 2020–2025\nMOPS w Tarnobrzegu\n\nSlajd 2 z 8\nDiagnoza\n";
-    auto page = bdp::decode_page("t.txt", text);
-    bdp::BoilerplateResult bp;
-    bp.lines.resize(page.line_count());
-    bp.lines[2].keep = false;
-    bp.lines[2].rule = "repeated_title";
-    auto l = bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay);
+    auto l = layout_with(text, bdp::PageType::slide_transcript, {{2, "repeated_title"}});
     CHECK(l.title == "Strategia Rozwiązywania Problemów Społecznych na lata 2020–2025");
     CHECK(l.title_line == 3);
-    bp.lines[2].rule = "short";  // stripped by another rule: the kept heading above it
-    CHECK(bdp::find_layout(page, bp, bdp::PageType::slide_transcript, *rules().lay).title ==
+    // stripped by another rule: the kept heading above it
+    CHECK(layout_with(text, bdp::PageType::slide_transcript, {{2, "short"}}).title ==
           "Zaloguj przez Google");
   }
   // a card's menu stripped as navigation between breadcrumb and title is passed over
@@ -525,15 +526,10 @@ TEST_CASE("titles under a site's own furniture: host lines, menus, the instituti
         "Baza Dobrych Praktyk » Usługi społeczne » Pomoc społeczna\n\nSzukaj praktyki | Dodaj "
         "praktykę | Ranking | Newsletter\n\nGorący posiłek dla ucznia i seniora\n\nGmina "
         "zorganizowała w 2008 r. centralną kuchnię przy Zespole Szkół.\n";
-    auto page = bdp::decode_page("t.txt", text);
-    bdp::BoilerplateResult bp;
-    bp.lines.resize(page.line_count());
-    bp.lines[2].keep = false;
-    bp.lines[2].rule = "navigation";
-    auto l = bdp::find_layout(page, bp, bdp::PageType::bdp_practice, *rules().lay);
-    CHECK(l.title == "Gorący posiłek dla ucznia i seniora");
-    bp.lines[2].keep = true;  // kept, it reads as the heading
-    CHECK(bdp::find_layout(page, bp, bdp::PageType::bdp_practice, *rules().lay).title ==
+    CHECK(layout_with(text, bdp::PageType::bdp_practice, {{2, "navigation"}}).title ==
+          "Gorący posiłek dla ucznia i seniora");
+    // kept, it reads as the heading
+    CHECK(layout_with(text, bdp::PageType::bdp_practice, {{2, "navigation", true}}).title ==
           "Szukaj praktyki | Dodaj praktykę | Ranking | Newsletter");
   }
   // the institution's header, blank lines, then the page's heading
@@ -548,18 +544,13 @@ TEST_CASE("titles under a site's own furniture: host lines, menus, the instituti
         "CENTRUM USŁUG SPOŁECZNYCH W REDZIE\nInfolinia: 58 678 31 90 | ePUAP: /CUSReda/Skrytka\n"
         "\nKLUB SENIORA+ „POD LIPAMI”\n\nTermin realizacji: 01.01.2022 – 31.12.2023\nKlub działa "
         "od 2022 roku i przyjmuje 30 seniorów z Redy.\n";
-    auto page = bdp::decode_page("t.txt", text);
-    bdp::BoilerplateResult bp;
-    bp.lines.resize(page.line_count());
-    bp.lines[3].keep = false;
-    bp.lines[3].rule = "short";
-    bp.lines[2].keep = bp.lines[4].keep = false;
-    bp.lines[2].rule = bp.lines[4].rule = "blank";
-    auto l = bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay);
-    CHECK(l.title == "KLUB SENIORA+ „POD LIPAMI”");
-    bp.lines[3].rule = "menu_block";  // a menu is no heading
-    CHECK(bdp::find_layout(page, bp, bdp::PageType::mops_programme, *rules().lay).title ==
-          "CENTRUM USŁUG SPOŁECZNYCH W REDZIE");
+    CHECK(layout_with(text, bdp::PageType::mops_programme,
+                      {{2, "blank"}, {3, "short"}, {4, "blank"}})
+              .title == "KLUB SENIORA+ „POD LIPAMI”");
+    // a menu is no heading
+    CHECK(layout_with(text, bdp::PageType::mops_programme,
+                      {{2, "blank"}, {3, "menu_block"}, {4, "blank"}})
+              .title == "CENTRUM USŁUG SPOŁECZNYCH W REDZIE");
   }
   // a first slide that opens with the institution: the subject under it
   CHECK(rules().layout_as("1 Gminny Ośrodek Pomocy Społecznej w Przodkowie\nUsługi sąsiedzkie – "
