@@ -755,6 +755,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // the list numbers' run that opens blocks (1, 2, 3, …) and the longest such run
   int listed_run = 0, listed_best = 0;
   bool listed_gap_above = true;  // a blank line or a stripped one above this line
+  // The page's word that it shows a deck on the last non-blank line ("Transcript"), and a
+  // list run that began right under it: a transcript of a slide a line ("1. Rodzinna piecza …"
+  // / "2. Stan pieczy …", SlideShare's), whose numbers follow line under line.
+  bool evidence_above = false, line_per_slide = false;
   auto end_block_run = [&] {
     if (block_run >= r.slide_sequence_min && 2 * block_text >= block_run) blocks = true;
     block_run = 0;
@@ -764,7 +768,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (folded) folded_signals(page.line(i), r, folded_hits);
     const std::vector<int>& line_signals = folded ? folded_hits : f.signals;
     const bool blank = is_blank(page.line(i));
+    bool evidence_line = false;
     for (int h : line_signals) {
+      evidence_line = evidence_line || (static_cast<std::size_t>(h) < r.listed_slides_evidence.size() &&
+                                        r.listed_slides_evidence[static_cast<std::size_t>(h)]);
       if (r.body_only[static_cast<std::size_t>(h)] && i < bp.lines.size() && !bp.lines[i].keep)
         continue;
       if (r.not_on_navigation[static_cast<std::size_t>(h)] && i < bp.lines.size() &&
@@ -791,11 +798,16 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if (block_lines > r.slide_block_max_lines) end_block_run();
     }
     blank_above = blank;
-    if (f.list_number > 0 && listed_gap_above) {
+    if (!blank) {
+      if (f.list_number == 1 && evidence_above) line_per_slide = true;
+      else if (f.list_number == 0) line_per_slide = false;
+    }
+    if (f.list_number > 0 && (listed_gap_above || line_per_slide)) {
       listed_run = f.list_number == listed_run + 1 ? listed_run + 1 : f.list_number == 1 ? 1 : 0;
       listed_best = std::max(listed_best, listed_run);
     }
     listed_gap_above = blank || (i < bp.lines.size() && !bp.lines[i].keep);
+    if (!blank) evidence_above = evidence_line;
     if (f.page > last_page && f.page - last_page <= r.slide_max_step && page_text) {
       if (pages++ == 0) first_page = i;
       last_page = f.page;

@@ -81,6 +81,7 @@ struct LayoutRules::Impl {
   /// boilerplate rules that strip the host's title of a deck above "Slajd 1" as a repeat of the
   /// first slide's heading ([slides] title_stripped_by)
   std::vector<std::string> slide_title_rules;
+  std::vector<std::string> heading_name_words;  // [heading_name_words], lower case
   /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
   /// passed over ([breadcrumb] title_passes_over: a one-line menu)
   std::vector<std::string> title_passes_over;
@@ -305,6 +306,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   }
   if (!impl->not_heading->Compile())
     errors.push_back({g.origin("layout.grammar"), 0, "heading patterns do not compile"});
+  for (const auto& e : g.entries(kFile, "heading_name_words"))
+    for (auto w : split_words(e.key)) impl->heading_name_words.push_back(to_lower(w));
   if (!g.entries(kFile, "site_name").empty()) {
     impl->site_name = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
     for (const auto& e : g.entries(kFile, "site_name")) {
@@ -1040,6 +1043,23 @@ bool listed_first_slide(const SourcePage& page, const BoilerplateResult& bp,
       if ((next.starts_with("2. ") || next.starts_with("2) ")) && opens_block(j) &&
           is_heading(normalize_space(title), r)) {
         out.title = normalize_space(title);
+        out.title_line = static_cast<int>(i) + 1;
+        return true;
+      }
+    }
+    // A slide a line (SlideShare's transcript: "1. Rodzinna piecza … Powiatowe Centrum …" right
+    // over "2. Stan pieczy …"): the heading that opens the line.
+    // The line above it (past blank ones) is furniture (the transcript's heading): a list of
+    // goals under a slide's heading ("Cele programu" / "1. …" / "2. …") is none.
+    std::size_t above = i;
+    while (above > 0 && normalize_space(page.line(above - 1)).empty()) --above;
+    if (const std::string next = i + 1 < page.line_count() ? normalize_space(page.line(i + 1)) : "";
+        (next.starts_with("2. ") || next.starts_with("2) ")) && kept(bp, i + 1) &&
+        (above == 0 || !kept(bp, above - 1))) {
+      std::string head =
+          normalize_space(std::string_view(title).substr(0, heading_end(title, r.heading_name_words)));
+      if (is_heading(head, r)) {
+        out.title = std::move(head);
         out.title_line = static_cast<int>(i) + 1;
         return true;
       }

@@ -1103,6 +1103,19 @@ class Segmenter {
     return std::make_pair(cell, rest);
   }
 
+  /// A table row whose first cell is empty ("|  | tel. 81 855 21 47 |"): the row goes on with
+  /// the value of the row above (an HTML cell of several lines, a scraper writing each line
+  /// as a row of its own); its other cells, trimmed of the bars. Empty for any other line.
+  static std::string_view continued_row(std::string_view t) {
+    if (!t.starts_with('|')) return {};
+    t.remove_prefix(1);
+    const std::size_t bar = t.find('|');
+    if (bar == std::string_view::npos || !trim(t.substr(0, bar)).empty()) return {};
+    std::string_view rest = trim(t.substr(bar + 1));
+    while (!rest.empty() && rest.back() == '|') rest = trim(rest.substr(0, rest.size() - 1));
+    return rest;
+  }
+
   // The record key of a label key: as written, or without a note in brackets at its end
   // ("Liczba mieszkańców (2010 r.)", "Telefon (sekretariat)"); null when unknown.
   const std::string* known_label(const std::string& key) const {
@@ -1193,7 +1206,13 @@ class Segmenter {
       auto absorb = [&] {
         cur->pieces.push_back({t, ln, column_of(raw, static_cast<std::size_t>(t.data() - raw.data()))});
       };
-      if (cur && adjacent && !indented && !hit && cur->pieces.empty() && cur->line == ln - 1) {
+      if (const std::string_view cells = cur && adjacent ? continued_row(t) : std::string_view();
+          !cells.empty()) {
+        // "| Osoby kontaktowe | Anna Wróblewska |" / "|  | tel. 81 855 21 47 |": the cell
+        // under the value is the value's next line.
+        t = cells;
+        absorb();
+      } else if (cur && adjacent && !indented && !hit && cur->pieces.empty() && cur->line == ln - 1) {
         // "Label:" alone on its line: the value is the next line.
         absorb();
       } else if (cur && adjacent && !indented && !hit && !cur->pieces.empty() &&

@@ -368,6 +368,7 @@ struct ProgrammeRules::Impl {
   /// A list's number and title opening a line ("1. Korpus …", "2) Cele"): a deck's slides
   /// when a slide transcript has no other numbering. Optional.
   Regex slide_list_line;
+  std::vector<std::string> heading_name_words;  // layout.grammar [heading_name_words]
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
@@ -1796,11 +1797,22 @@ std::vector<SlideLines> find_listed_slides(PageView& v, std::size_t start, const
   if (!r.slide_list_line) return lines;
   std::vector<Slide> slides;
   bool gap_above = true;
+  // The transcript's first line numbered 1, the line right under it numbered 2: a slide a
+  // line (SlideShare's "1. Rodzinna piecza … Jarosław, 2016" / "2. Stan pieczy …"), numbers
+  // line under line. A list inside a slide is under the slide's title, not the first line.
+  bool line_per_slide = false, first_line = true;
   for (std::size_t i = start; i < v.raw.size(); ++i) {
     const std::string_view line = v.raw[i];
     if (!slides.empty() && any_match(v, k_transcript_ends, i, line)) break;
     const bool blank = trim(line).empty();
-    if (gap_above && v.kept[i]) {
+    if (first_line && !blank && v.kept[i]) {
+      first_line = false;
+      if (i + 1 < v.raw.size() && v.kept[i + 1])
+        if (auto h = match(*r.slide_list_line, line), h2 = match(*r.slide_list_line, v.raw[i + 1]);
+            h && h2 && h->g1 == "1" && h2->g1 == "2")
+          line_per_slide = true;
+    }
+    if ((gap_above || line_per_slide) && v.kept[i]) {
       if (auto h = match(*r.slide_list_line, line)) {
         int num = 0;
         std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
@@ -1809,6 +1821,12 @@ std::vector<SlideLines> find_listed_slides(PageView& v, std::size_t start, const
           s.number = num;
           s.line = static_cast<int>(i) + 1;
           s.title = normalize_space(h->g2);
+          if (line_per_slide) {
+            // the whole slide on the line: its title, then its text
+            const std::size_t cut = heading_end(h->g2, r.heading_name_words);
+            s.title = normalize_space(h->g2.substr(0, cut));
+            s.text = normalize_space(h->g2.substr(cut));
+          }
           slides.push_back(std::move(s));
           lines.push_back({});
           v.content[i] = h->g2;
@@ -2911,6 +2929,9 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (setting(g, "slide_footer")) r->slide_footer = setting_regex(g, "slide_footer", 1, errors);
   if (setting(g, "slide_list_line"))
     r->slide_list_line = setting_regex(g, "slide_list_line", 2, errors);
+  // the words after which a place's name goes on in a heading: one list, layout's
+  for (const auto& e : g.entries("layout.grammar", "heading_name_words"))
+    for (auto w : split_words(e.key)) r->heading_name_words.push_back(to_lower(w));
   if (setting(g, "slide_footer_bare"))
     r->slide_footer_bare = setting_regex(g, "slide_footer_bare", 1, errors);
   r->slide_footer_min = std::max(2, setting_int(g, "slide_footer_min", 3, errors));

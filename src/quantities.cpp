@@ -252,6 +252,7 @@ struct QuantityRules::Impl {
   std::vector<std::pair<std::vector<std::string>, std::string>> unit_phrases;
   std::vector<std::pair<std::vector<std::string>, std::string>> qualifiers;  // longest first
   std::vector<std::vector<std::string>> part_of;
+  std::vector<std::vector<std::string>> duration_before;  // "w ciągu", "przez", "na okres"
   std::vector<std::vector<std::string>> part_of_after;  // "19 z nich ukończyło kurs"
   WordSet part_of_not_before;  // "w tym roku", "w tym celu": no sub-count marker
   std::vector<std::string> participle_suffixes;          // "341 dotyczących przemocy"
@@ -294,6 +295,7 @@ struct QuantityRules::Impl {
   WordSet degree_adverbs;          // "40 najbardziej potrzebujących rodzin": passed over
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
+  WordSet duration_units;          // "rok", "miesiąc", "dzień": what a duration is counted in
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
   WordSet per_base_markers;        // "w przeliczeniu na mieszkańca"
   std::vector<std::string> since_participle_endings;  // ", prowadzonego od 2016 roku,"
@@ -361,7 +363,7 @@ struct QuantityRules::Impl {
     for (auto* set : {&percent, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
                       &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
-                      &prepositions, &multiplier_units, &per_base_heads, &per_base_markers,
+                      &prepositions, &multiplier_units, &duration_units, &per_base_heads, &per_base_markers,
                       &per_base_nouns, &per_base_before, &stop_words, &reference_words, &year_words,
                       &time_prepositions, &span_words, &boundary_prepositions, &list_joiners,
                       &age_words, &time_heads, &age_nouns, &age_verbs, &abbreviations,
@@ -470,6 +472,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"degree_adverbs", &impl->degree_adverbs},
            {"copulas", &impl->copulas},
            {"multiplier_units", &impl->multiplier_units},
+           {"duration_units", &impl->duration_units},
            {"per_base_heads", &impl->per_base_heads},
            {"per_base_markers", &impl->per_base_markers},
            {"prepositions", &impl->prepositions},
@@ -514,6 +517,11 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of.push_back(std::move(words));
+  }
+  for (const auto& e : g.entries(k_file, "duration_before")) {
+    std::vector<std::string> words;
+    for (auto w : split_words(e.key)) words.emplace_back(w);
+    if (!words.empty()) impl->duration_before.push_back(std::move(words));
   }
   for (const auto& e : g.entries(k_file, "report_headings")) {
     std::vector<std::string> words;
@@ -1854,6 +1862,13 @@ bool LineParser::excluded(int i) const {
                  (is_punct(i - 1, '(') && (i == 1 || t_[i - 2].type == TokType::punct ||
                                            t_[i - 2].sentence != t_[i - 1].sentence));
     if (opens && (i + 2 >= n() || t_[i + 2].upper_first || !t_[i + 2].space_before)) return true;
+    // A list run on in one line ("Cele: 1. Zwiększenie liczby rodzin 2. Szkolenia …"): "2."
+    // before a capital, after "1." before one earlier in the line.
+    if (t.value >= 2 && is_punct(i + 1, '.') && i + 2 < n() && t_[i + 2].upper_first)
+      for (int k = i - 1; k >= 0; --k)
+        if (t_[k].type == TokType::num && t_[k].plain && t_[k].value == t.value - 1 &&
+            is_punct(k + 1, '.') && !t_[k + 1].space_before && k + 2 < n() && t_[k + 2].upper_first)
+          return true;
   }
   // A slide or heading number: the first token of the line before a capitalised word.
   if (i == 0 && !t.from_words && i + 1 < n() && t_[i + 1].upper_first) return true;
@@ -2910,6 +2925,14 @@ void LineParser::quantities() {
       i = last;
       continue;
     }
+    // "w ciągu trzech lat", "przez ponad 5 lat", "na okres 12 miesięcy": how long something
+    // lasts, in a unit of time, is a duration, not a count of years or months.
+    if (q.kind == "count" && r_.duration_units.contains(q.unit))
+      for (const auto& marker : r_.duration_before)
+        if (phrase_before(first, marker)) {
+          q.kind = "duration";
+          break;
+        }
     if (q.kind == "count" && q.unit.empty()) {
       // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
       // year of a list the time reader did not take, not a count of the sentence's noun.

@@ -294,6 +294,20 @@ bool ends_short_word(std::string_view t) {
   return letters >= 1 && letters <= 3;
 }
 
+/// Whether `w` is a capitalised word: an upper-case letter, then at least one lower-case
+/// letter, and nothing else ("Kamińska", "Bielsko").
+bool capitalised_word(std::string_view w) {
+  std::size_t i = 0;
+  if (w.empty() || !starts_upper(next_cp(w, i))) return false;
+  int lower = 0;
+  while (i < w.size()) {
+    const char32_t c = next_cp(w, i);
+    if (c == 0xFFFD || !u_islower(static_cast<UChar32>(c))) return false;
+    ++lower;
+  }
+  return lower > 0;
+}
+
 /// The number a line opens with when a '.' or ')' and a blank follow it ("51. " → 51); -1
 /// when it opens with none.
 int leading_number(std::string_view t, bool need_blank) {
@@ -773,6 +787,30 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     st.cut = cut_joins(info, join, r);
     st.joined += st.cut;
   }
+  // 5. A name cut at its hyphen, on any page ("Jolanta Kamińska-" / "Rybak", "Bielsko-" /
+  // "Biała Podlaska"): a line that ends with a capitalised word and a hyphen, under it a line
+  // that opens with a capitalised word (a blank or a comma after it, no colon: not a label)
+  // and starts no block. One name, joined without a blank.
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const LineInfo& cur = info[i];
+    const LineInfo& next = info[i + 1];
+    if (join[i + 1] || cur.blank || next.blank || cur.last != '-') continue;
+    std::string_view cur_text = cur.text.substr(cur.indent_bytes);
+    cur_text = cur_text.substr(0, cur_text.find_last_not_of(" \t\r") + 1);
+    const std::size_t blank = cur_text.find_last_of(' ');
+    const std::string_view word =
+        cur_text.substr(blank == std::string_view::npos ? 0 : blank + 1);
+    if (word.size() < 3 || !capitalised_word(word.substr(0, word.size() - 1))) continue;
+    const std::string_view next_text = next.text.substr(next.indent_bytes);
+    std::size_t end = 0;
+    while (end < next_text.size() && next_text[end] != ' ' && next_text[end] != '\t' &&
+           next_text[end] != ',' && next_text[end] != '\r')
+      ++end;
+    if (!capitalised_word(next_text.substr(0, end)) || r.block_start(next_text)) continue;
+    join[i + 1] = true;
+    ++st.joined;
+    ++st.names;
+  }
   // A form feed's page (SourcePage::page_breaks: a PDF's page, a deck's slide) starts a line.
   for (std::uint32_t b : page.page_breaks)
     if (b < n && join[b]) {
@@ -842,9 +880,12 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   page.page_breaks = std::move(breaks);
 
   std::vector<std::string> parts;
-  if (st.joined > st.cut)
-    parts.push_back(fmt::format("{} wrapped line{} joined (width {})", st.joined - st.cut,
-                                st.joined - st.cut == 1 ? "" : "s", st.width));
+  if (const int wrapped = st.joined - st.cut - st.names; wrapped > 0)
+    parts.push_back(fmt::format("{} wrapped line{} joined (width {})", wrapped,
+                                wrapped == 1 ? "" : "s", st.width));
+  if (st.names > 0)
+    parts.push_back(fmt::format("{} name{} cut at {} hyphen joined", st.names,
+                                st.names == 1 ? "" : "s", st.names == 1 ? "its" : "their"));
   if (st.cut > 0)
     parts.push_back(fmt::format("{} line{} cut at inline tags joined", st.cut,
                                 st.cut == 1 ? "" : "s"));

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -516,6 +517,56 @@ void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+/// Where a heading ends in a line that goes on with its text: see text.h.
+std::size_t heading_end(std::string_view t, const std::vector<std::string>& name_heads) {
+  struct Word {
+    std::size_t b, e;
+    bool upper = false, lower = false, digit = false;  // capitalised; all lower case; a figure
+    std::size_t lowers = 0, cps = 0;
+  };
+  std::vector<Word> words;
+  for (std::size_t at = 0; at < t.size();) {
+    while (at < t.size() && (t[at] == ' ' || t[at] == '\t')) ++at;
+    if (at >= t.size()) break;
+    Word w{at, at};
+    while (w.e < t.size() && t[w.e] != ' ' && t[w.e] != '\t') ++w.e;
+    w.lower = true;
+    for (std::size_t j = w.b; j < w.e;) {
+      const char32_t c = next_cp(t, j);
+      const bool lo = c != 0xFFFD && u_islower(static_cast<UChar32>(c));
+      if (w.cps++ == 0) w.upper = c != 0xFFFD && u_isupper(static_cast<UChar32>(c));
+      w.digit = w.digit || (c >= '0' && c <= '9');
+      w.lowers += lo;
+      w.lower = w.lower && lo;
+    }
+    words.push_back(w);
+    at = w.e;
+  }
+  auto name_head = [&](const Word& w) {
+    const std::string_view s = t.substr(w.b, w.e - w.b);
+    return std::find(name_heads.begin(), name_heads.end(), s) != name_heads.end();
+  };
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    if (!words[k].upper) continue;
+    const Word& prev = words[k - 1];
+    // "… zastępczej W 2015 r.", "… 2016–2018 Cele:"; not "w gminie Kłodawa" (a name after a
+    // word of [name_heads]) nor "w Jarosławiu" (after a preposition)
+    if (prev.digit || (prev.lower && prev.lowers >= 4 && !name_head(prev))) return words[k].b;
+    // the next capital after the name: "w gminie Kłodawa Gminny Ośrodek …"
+    if (k >= 2 && prev.upper && words[k - 2].lower && name_head(words[k - 2])) return words[k].b;
+    // The line's first word alone ("Koszty Wydatki powiatu …", "Szkolenia W latach …"): the
+    // word after the second is in lower case or a figure, and no name follows a preposition
+    // there ("Klub Seniora w Jarosławiu"; "Powiatowe Centrum Pomocy …" has a capital there).
+    if (k == 1 && prev.upper && prev.lowers >= 3 && prev.lowers + 1 == prev.cps && words.size() > 2) {
+      const Word& after = words[2];
+      if (!after.lower && !after.digit) continue;
+      if (after.lower && after.cps <= 3 && words.size() > 3 && words[3].upper) continue;
+      return words[k].b;
+    }
+  }
+  return t.size();
 }
 
 }  // namespace bdp

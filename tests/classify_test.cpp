@@ -752,3 +752,23 @@ TEST_CASE("the prefilter and the digit check give what the signal set gives, lin
   CHECK(with_signals > 500);
 }
 }
+
+TEST_CASE("a BIP's metadata block counts once: a programme on a BIP is a programme, a resolution is not") {
+  const std::string metryczka =
+      "\nMetryczka\nWytworzył: Dyrektor PCPR\nData wytworzenia: 2021-03-18\nOpublikował: Anna Nowak\n"
+      "Data publikacji: 2021-03-19 10:42\nLiczba odwiedzin: 956\nRejestr zmian\n";
+  const auto programme = rules().classify(
+      "p.txt",
+      "Biuletyn Informacji Publicznej\nPowiatowe Centrum Pomocy Rodzinie w Sieradzu\n\n"
+      "Powiatowy program rozwoju pieczy zastępczej w Powiecie Sieradzkim na lata 2022-2024\n\n"
+      "Program opracowało Powiatowe Centrum Pomocy Rodzinie na podstawie art. 180 pkt 1 ustawy.\n\n"
+      "Cel główny: rozwój rodzinnych form pieczy zastępczej.\n" + metryczka);
+  CHECK(has(programme, "bip_metadata"));
+  CHECK(programme.type == bdp::PageType::mops_programme);
+  const auto resolution = rules().classify(
+      "u.txt",
+      "Biuletyn Informacji Publicznej\nPowiatowe Centrum Pomocy Rodzinie w Sieradzu\n\n"
+      "Zarządzenie nr 12/2021 Dyrektora PCPR w sprawie regulaminu pracy\n\n"
+      "Na podstawie art. 104 Kodeksu pracy zarządza się, co następuje.\n" + metryczka);
+  CHECK(resolution.type == bdp::PageType::unknown);
+}

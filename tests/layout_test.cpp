@@ -304,11 +304,17 @@ TEST_CASE("a title written over two or three lines is one title") {
        "Lesku"},
       {"Usługi społeczne : Pomoc społeczna\nKlub Integracji Społecznej\n„Krok do pracy”",
        PageType::bdp_practice, "Klub Integracji Społecznej „Krok do pracy”"},
+      // a noun phrase wrapped after any word
+      {"Usamodzielnienie wychowanków\npieczy zastępczej w Powiecie Braniewskim",
+       PageType::slide_transcript,
+       "Usamodzielnienie wychowanków pieczy zastępczej w Powiecie Braniewskim"},
       // what stands under a title and is no part of it
       {"Grupa wsparcia dla osób po stracie\nopublikowano 11.01.2024 · Ośrodek Interwencji",
        PageType::mops_programme, "Grupa wsparcia dla osób po stracie"},
       {"Sąsiad blisko – pomoc sąsiedzka\nwtorek, 08 października 2024 11:05",
        PageType::mops_programme, "Sąsiad blisko – pomoc sąsiedzka"},
+      {"Program „Aktywny Senior”\nmgr Anna Nowak, koordynator", PageType::mops_programme,
+       "Program „Aktywny Senior”"},
       {"Program „Aktywny Senior”\nDodano: 2015-09-08", PageType::mops_programme,
        "Program „Aktywny Senior”"},
       {"Program „Aktywny Senior”\n\nw Korszach od 2015 roku", PageType::mops_programme,

@@ -1448,3 +1448,18 @@ TEST_CASE("a card's view counter under the block ends it; it is no field") {
     CHECK(m.diagnostics.empty());
   }
 }
+
+TEST_CASE("a table row with an empty first cell goes on with the value of the row above") {
+  const auto m = parse(
+      "Metryka praktyki\n| Data wprowadzenia do BDP | 2011-03-14 |\n| Miejscowość | Lubartów |\n"
+      "| Osoby kontaktowe | Anna Wróblewska |\n|  | Kierownik Klubu Integracji Społecznej |\n"
+      "|  | tel. 81 855 21 47 |\n|  | e@mail: kis@mops.lubartow.pl |\n\nOpis praktyki\n");
+  REQUIRE(m.found);
+  CHECK(m.locality == std::optional<std::string>("Lubartów"));
+  REQUIRE(m.contacts.size() == 1);
+  CHECK(m.contacts[0].name == "Anna Wróblewska");
+  CHECK(m.contacts[0].role == "Kierownik Klubu Integracji Społecznej");
+  CHECK(m.contacts[0].phones == std::vector<std::string>{"+48818552147"});
+  CHECK(m.contacts[0].emails == std::vector<std::string>{"kis@mops.lubartow.pl"});
+  CHECK(m.other.empty());
+}

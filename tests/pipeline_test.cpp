@@ -416,6 +416,40 @@ TEST_CASE("a transcript that numbers its slides as a list ('1. Tytuł') has its 
                   "listed_slides") == r.classification.signals.end());
 }
 
+TEST_CASE("a transcript of a slide a line ('1. Title text', SlideShare) has its slides and title") {
+  const bdp::Pipeline& pl = bdp::test::pipeline();
+  const std::string host =
+      "SlideShare a Scribd company\nSearch\nUpload\nLogin\nSignup\n\nAsystent rodziny w gminie "
+      "Kłodawa\nFollow\n518 views\n\nAsystent rodziny w gminie Kłodawa\n1 of 6\nDownload Now\n"
+      "Download to read offline\n\nRecommended\nWolontariat seniorów 2019\nKlub Seniora – "
+      "działania\n\n";
+  const std::string slides =
+      "1. Asystent rodziny w gminie Kłodawa Gminny Ośrodek Pomocy Społecznej w Kłodawie, 2021\n"
+      "2. Diagnoza W 2020 r. ośrodek objął pomocą 64 rodziny z dziećmi.\n"
+      "3. Cele Cele: 1. Wzmocnienie rodziców 2. Powrót dzieci z pieczy zastępczej\n"
+      "4. Efekty Asystent pracował z 18 rodzinami.\n"
+      "5. Koszty Koszt zatrudnienia asystenta wyniósł 52 000 zł.\n"
+      "6. Dziękuję za uwagę Anna Lis, kierownik GOPS\n";
+  const std::string footer = "\nRecommended\nMore Related Content\n© 2024 SlideShare from Scribd\n";
+  auto r = pl.run_bytes("s.txt", host + "Transcript\n" + slides + footer);
+  CHECK(r.classification.type == bdp::PageType::slide_transcript);
+  CHECK(r.layout.title == "Asystent rodziny w gminie Kłodawa");
+  std::vector<std::string> titles;
+  for (const auto& sl : r.programme.slides) titles.push_back(std::to_string(sl.number) + " " + sl.title);
+  CHECK(titles == std::vector<std::string>{"1 Asystent rodziny w gminie Kłodawa", "2 Diagnoza",
+                                           "3 Cele", "4 Efekty", "5 Koszty", "6 Dziękuję za uwagę"});
+  REQUIRE(r.programme.slides.size() == 6);
+  CHECK(r.programme.slides[3].text == "Asystent pracował z 18 rodzinami.");
+  // the host's buttons, counter and list of other decks are furniture; "2." in the line's
+  // list of goals is no count
+  for (const char* furniture : {"1 of 6", "Download Now", "Wolontariat seniorów 2019", "Transcript"})
+    CHECK(r.text.find(furniture) == std::string::npos);
+  for (const auto& q : r.quantities) CHECK(q.value != 2);
+  // without the transcript's heading the same lines are a list, no deck
+  auto plain = pl.run_bytes("p.txt", slides);
+  CHECK(plain.classification.type != bdp::PageType::slide_transcript);
+}
+
 TEST_CASE("a PDF deck whose pages end with their numbers keeps its cover as slide 1") {
   const bdp::Pipeline& pl = bdp::test::pipeline();
   const char* pages[] = {"Dzienny Dom „Senior+”\nw Chodzieży\nPodsumowanie działalności 2019–2023\n\n"

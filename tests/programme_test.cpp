@@ -542,6 +542,10 @@ TEST_SUITE("programme") {
         {"Program realizowany w latach 2007-2009 przez MOPS.", 2007, 2009, 0},
         {"Strategia Rozwiązywania Problemów Społecznych 2010–2020", 2010, 2020, 0},
         {"W latach 2007-2009 udzielono pomocy 300 rodzinom.", 0, 0, 0},
+        // a line that is only a period: a deck's cover, a heading's second line
+        {"Asystent rodziny\nw Gminie Szczytno\n2012–2014\nSzczytno, 2014 r.", 2012, 2014, 0},
+        {"Dyżury\n2019 - 2021 r.", 2019, 2021, 0},
+        {"Liczba rodzin w latach\n2019 12 2020 14", 0, 0, 0},
         {"Przyjęto dokument na lata 2014-2006.", 0, 0, 1},
         {"W 2001 r. opracowano diagnozę. Od 2005 do 2009 r. wzrosła liczba rodzin.", 0, 0, 0},
         // what was run comes before a funding programme's "na lata"

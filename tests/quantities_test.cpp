@@ -101,6 +101,21 @@ TEST_CASE("digit grouping, decimals, scale words and currencies") {
       {"przeszkolono 10 626 osób", "count 10626 osoba"},
       // an identifier with leading zeros is no count
       {"Działka nr 123/4 w obrębie 0003 Skawina ma 12 arów.", "count 12 ar"},
+      // how long something lasts is a duration, no count
+      {"wydatki zmniejszyły się o 210 000 zł w ciągu trzech lat.",
+       "money 210000 PLN dir=decrease; duration 3 rok"},
+      {"konsultacje w ciągu 7 dni od zgłoszenia dla 40 rodzin", "duration 7 dzień; count 40 rodzina"},
+      {"przez 2 miesiące i na okres 12 miesięcy zatrudniono 5 osób",
+       "duration 2 miesiąc; duration 12 miesiąc; count 5 osoba"},
+      {"w ciągu roku z pomocy skorzystało 7 rodzin", "count 7 rodzina"},
+      {"pobyt trwa 14 dni, koszt 120 zł za dobę", "duration 14 dzień; money 120 PLN per=day"},
+      {"w ciągu 3 dni przyjęto 12 osób", "duration 3 dzień; count 12 osoba"},
+      // a list run on in one line: its numbers are no counts; a sentence's last figure is
+      {"Cele: 1. Zwiększenie liczby rodzin zastępczych 2. Szkolenia dla 40 kandydatów",
+       "count 40 kandydat"},
+      {"Liczba placówek wynosi 2. Kolejne powstaną w 2025 r.", "count 2 placówka"},
+      // an adjective in -ne before the counted noun
+      {"funkcjonowały 2 rodzinne domy dziecka i 3 chronione mieszkania", "count 2 dom; count 3 mieszkanie"},
       {"przeszkolono 10\u00a0626 osób", "count 10626 osoba"},
       {"przeszkolono 10\u202f626 osób", "count 10626 osoba"},
       {"stronę odwiedziło 1.552.935 osób", "count 1552935 osoba"},
@@ -128,7 +143,7 @@ TEST_CASE("numeral words in inflected forms") {
       {"przeznaczono pół miliona złotych", "money 500000 PLN"},
       {"pomoc dla kilkunastu rodzin", "count 15 rodzina q=approx"},
       {"z pomocy skorzystało półtora tysiąca osób", "count 1500 osoba"},
-      {"trwało dwadzieścia lat", "count 20 rok"},
+      {"trwało dwadzieścia lat", "duration 20 rok"},
   });
 }
 
@@ -217,7 +232,7 @@ TEST_CASE("more report phrasing") {
       {"Z zajęć skorzystało kilka tysięcy mieszkańców.", "count 5500 mieszkaniec q=approx"},
       {"W świetlicy przebywa kilkoro dzieci.", "count 5.5 dziecko q=approx"},
       {"Zatrudniono dwie pielęgniarki.", "count 2 pielęgniarka"},
-      {"Program trwał dziewięć miesięcy.", "count 9 miesiąc"},
+      {"Program trwał dziewięć miesięcy.", "duration 9 miesiąc"},
       {"Wsparciem objęto trzydzieści osiem rodzin.", "count 38 rodzina"},
       {"Przeprowadzono czterdzieści dwie interwencje.", "count 42 interwencja"},
       {"Do programu przystąpiło 65 gmin.", "count 65 gmina"},
@@ -249,7 +264,7 @@ TEST_CASE("more report phrasing") {
       {"Na każdą rodzinę przypada od 2 do 3 tys. zł.", "range 2000 PLN 2000..3000"},
       {"Od 5 do 10 wolontariuszy pomaga w akcji.", "range 5 wolontariusz 5..10"},
       {"W zajęciach uczestniczy 8–10 dzieci.", "range 8 dziecko 8..10"},
-      {"W ciągu 12 miesięcy przeprowadzono 30 spotkań.", "count 12 miesiąc; count 30 spotkanie"},
+      {"W ciągu 12 miesięcy przeprowadzono 30 spotkań.", "duration 12 miesiąc; count 30 spotkanie"},
   });
 }
 
@@ -550,7 +565,7 @@ TEST_CASE("rates after 'na' or 'za': 'na dobę', 'za godzinę', money 'na osobę
   check_all({
       {"Dopłata wynosi 120 zł na osobę.", "money 120 PLN per=osoba"},
       {"Opiekunka kosztuje 25 zł za godzinę.", "money 25 PLN per=hour"},
-      {"Dyżur trwa 24 godziny na dobę.", "count 24 godzina per=day"},
+      {"Dyżur trwa 24 godziny na dobę.", "duration 24 godzina per=day"},
       {"Przeznaczono 20 miejsc na zajęcia.", "count 20 miejsce"},
       // after money, a noun that is no per-unit base names a purpose or a place
       {"Miasto dołożyło 18 tys. zł na obsługę zgłoszeń.", "money 18000 PLN"},
@@ -628,7 +643,7 @@ TEST_CASE("years of age after a noun of people are not items") {
       {"Na zajęcia przychodzą kobiety 60 lat i starsze oraz 9 wolontariuszy.",
        "count 9 wolontariusz"},
       // a duration is still a quantity; a vague one is not
-      {"Program realizowano przez ponad 5 lat.", "count 5 rok q=more_than"},
+      {"Program realizowano przez ponad 5 lat.", "duration 5 rok q=more_than"},
       {"Po kilku latach klub przejęło stowarzyszenie, które zatrudniło 3 opiekunów.",
        "count 3 opiekun"},
   });

@@ -566,3 +566,23 @@ TEST_CASE("reflow: a cut sentence after 'dzięki', a cut breadcrumb is not joine
                            "Aktualności / Pomoc", "i wsparcie / Dla seniorów",
                            "Klub „Pogodna Jesień” działa dzięki wsparciu gminy z całego powiatu."});
 }
+
+TEST_CASE("reflow: a name cut at its hyphen is joined, on any page; other hyphens stay") {
+  SourcePage p = page_of(
+      "Osoby kontaktowe:  Jolanta Kamińska-\nRybak\n Dyrektor Centrum\n\nSiedziba: Bielsko-\n"
+      "Biała Podlaska, ul. Krótka 1\n\nKontakt z MOPS-\nGdańsk\n\nprogram społeczno-\nZawodowy\n\n"
+      "Ewa Nowak-\nTelefon: 22 111 22 33\n\nStrona -\nPomoc\n");
+  const auto st = bdp::reflow_page(p, rules());
+  CHECK(st.names == 2);
+  CHECK(st.joined == 2);
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Osoby kontaktowe:  Jolanta Kamińska-Rybak", " Dyrektor Centrum", "",
+                           "Siedziba: Bielsko-Biała Podlaska, ul. Krótka 1", "", "Kontakt z MOPS-",
+                           "Gdańsk", "", "program społeczno-", "Zawodowy", "", "Ewa Nowak-",
+                           "Telefon: 22 111 22 33", "", "Strona -", "Pomoc"});
+  // the record reports the file's lines
+  CHECK(bdp::file_line(p, 2) == 3);
+  bool said = false;
+  for (const auto& d : p.diagnostics) said = said || d.message.find("2 names cut at their hyphen joined") != std::string::npos;
+  CHECK(said);
+}

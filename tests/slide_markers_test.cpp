@@ -40,7 +40,7 @@ TEST_CASE("one list of slide markers, decorated or not, reads the same in all th
       "[Slajd N]",       "(Slajd N)",       "=== Slajd N ===", "# Slajd N",    "## Slide N",
       "--- Slajd N ---", "*** Slide N ***", "--- N ---",       "=== N ===",    "(N)",
       "Slajd N:",        "--- Page N ---",  "[Strona N]",      "Strona N",     "Strona N z 5",
-      "Slajd N/5",       "[Slide N/5]",
+      "Slajd N/5",       "[Slide N/5]",     "— Slajd N —",     "– Slide N –",  "— Strona N —",
   };
   for (const char* marker : markers) {
     const std::string shown = marker;

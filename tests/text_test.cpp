@@ -214,3 +214,23 @@ TEST_CASE("ascii_spaces: sixteen bytes at a time as code point by code point") {
     CHECK(out == (any ? expected : std::string("untouched")));
   }
 }
+
+TEST_CASE("heading_end: where a heading ends in a line that goes on with its text") {
+  auto head = [](std::string_view s) { return std::string(s.substr(0, bdp::heading_end(s))); };
+  CHECK(head("Stan pieczy zastępczej W 2015 r. funkcjonowało 118 rodzin") == "Stan pieczy zastępczej ");
+  CHECK(head("Koszty Wydatki powiatu na pieczę") == "Koszty ");
+  CHECK(head("Szkolenia W latach 2013–2015 przeszkolono") == "Szkolenia ");
+  CHECK(head("Program na lata 2016–2018 Cele: 1. Zwiększenie") == "Program na lata 2016–2018 ");
+  CHECK(head("Dziękuję za uwagę Renata Kulpa") == "Dziękuję za uwagę ");
+  // a name after a preposition, and an institution's name, stay in the heading
+  CHECK(head("Klub Seniora w Jarosławiu") == "Klub Seniora w Jarosławiu");
+  CHECK(head("Powiatowe Centrum Pomocy Rodzinie") == "Powiatowe Centrum Pomocy Rodzinie");
+  CHECK(head("Koordynatorzy Pracę z rodzinami prowadzi 6 osób") == "Koordynatorzy ");
+  // a place's name after a word of name_heads
+  const std::vector<std::string> heads = {"gminie"};
+  const std::string_view gmina = "Asystent w gminie Kłodawa Gminny Ośrodek";
+  CHECK(gmina.substr(0, bdp::heading_end(gmina)) == "Asystent w gminie ");
+  CHECK(gmina.substr(0, bdp::heading_end(gmina, heads)) == "Asystent w gminie Kłodawa ");
+  CHECK(bdp::heading_end("Asystent w gminie Kłodawa", heads) == std::string_view("Asystent w gminie Kłodawa").size());
+  CHECK(head("") == "");
+}

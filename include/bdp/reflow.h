@@ -1,5 +1,5 @@
 // Reflow stage: runs right after decoding and turns a text dump (lynx -dump, w3m, html2text,
-// a PDF export) into the page the other stages read. Three things, each only where the page
+// a PDF export) into the page the other stages read. Each of these only where the page
 // shows it (grammars/reflow.grammar):
 //   1. a line of nothing but invisible characters (ZWSP, WORD JOINER, BOM, soft hyphen,
 //      Unicode spaces) becomes empty;
@@ -9,7 +9,8 @@
 //      starts a list item, a label, a slide marker or a heading;
 //   4. on any page, a line that goes on with the sentence of the line above
 //      (a scraper that breaks the line at every inline tag: <strong>, <a>, <br>) is joined
-//      with it, where the page's own sentences show such cuts (reflow.cpp: cut_joins).
+//      with it, where the page's own sentences show such cuts (reflow.cpp: cut_joins);
+//   5. on any page, a name cut at its hyphen ("Jolanta Kamińska-" / "Rybak") is joined.
 // A page showing none of these keeps its text byte for byte. Otherwise `SourcePage::file_lines`
 // maps the file's lines into the new text, and the record reports the file's lines through
 // file_position(); `source.line_count` stays the file's count.
@@ -46,6 +47,7 @@ struct ReflowStats {
   int width = 0;    ///< the wrap width found (0: the page is not wrapped)
   int joined = 0;   ///< lines joined to the line above
   int cut = 0;      ///< of them, lines of sentences cut at inline tags
+  int names = 0;    ///< of them, lines that finish a name cut at its hyphen ("Kamińska-")
   bool changed() const { return blanked > 0 || dedent > 0 || joined > 0; }
 };
 

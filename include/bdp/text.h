@@ -120,6 +120,14 @@ bool starts_upper(std::string_view s);
 /// `s` with its first code point upper-cased (ICU's simple case mapping): "zielona" → "Zielona".
 std::string capitalize_first(std::string_view s);
 
+/// Where a heading ends in a line that goes on with its text ("Stan pieczy zastępczej W 2015
+/// r. …", "Koszty Wydatki powiatu …", "Dziękuję za uwagę Renata Kulpa …", a slide a line):
+/// the byte offset of the first word that opens with a capital after a lower-case word of four
+/// letters or more (not one of `name_heads`, lower case, after which a name goes on: "w gminie
+/// Kłodawa"), or after a figure; or of the second word, when the line's first word is a
+/// capitalised one alone ("Koszty Wydatki powiatu …"). `s.size()` when there is none.
+std::size_t heading_end(std::string_view s, const std::vector<std::string>& name_heads = {});
+
 }  // namespace bdp
 
 namespace bdp {
