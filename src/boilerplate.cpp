@@ -2092,19 +2092,26 @@ class Stripper {
       }
       std::size_t e = b;
       int meta = 0, fields = 0, other = 0;
+      // undecided lines without a colon at the block's end (the BIP's "Drukuj   Powrót" under
+      // its metryczka): not fields, left to the rules after this one
+      int tail = 0;
       for (; e < n && !info_[e].blank; ++e) {
+        const bool undecided_plain = (!decided_[e] || res_.lines[e].keep) &&
+                                     info_[e].norm.find(':') == std::string_view::npos;
         if (furniture_by(e, r_.meta_block_rules)) ++meta;
         else if (decided_[e] && res_.lines[e].keep && rule_is(res_.lines[e].rule, "field"))
           ++fields;
         else if (!decided_[e] || res_.lines[e].keep) ++other;
+        tail = undecided_plain && !furniture_by(e, r_.meta_block_rules) ? tail + 1 : 0;
       }
+      other -= tail;
       // A metadata label alone on its line ("Godziny pracy:") over fields: they are its value
       // ("Poniedziałek – piątek: 7:30 – 15:30").
       const bool label_over_values =
           meta == 1 && furniture_by(b, r_.meta_block_rules) && info_[b].norm.back() == ':';
       if (other == 0 && fields > 0 &&
           ((meta >= fields && meta >= t().meta_block_min_lines) || label_over_values))
-        for (std::size_t k = b; k < e; ++k)
+        for (std::size_t k = b; k < e - static_cast<std::size_t>(tail); ++k)
           if (res_.lines[k].keep) res_.lines[k] = {false, "meta_block", 0};
       b = e;
     }

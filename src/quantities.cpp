@@ -1875,13 +1875,22 @@ bool LineParser::excluded(int i) const {
   // "§ 8": a paragraph of a legal act.
   if (is_punct(i - 1, 0xA7)) return true;
   // A reference: "art. 12", "nr 5", "ul. Płocka 39" (capitalised street words in between).
-  for (int k = i - 1, names = 0; k >= 0 && names < 4; --k) {
-    if (is_punct(k, '.')) continue;
-    if (t_[k].type != TokType::word) break;
-    if (r_.reference_words.contains(w(k))) return true;
-    if (!t_[k].upper_first) break;
-    ++names;
-  }
+  auto reference = [&](int at) {
+    for (int k = at - 1, names = 0; k >= 0 && names < 4; --k) {
+      if (is_punct(k, '.')) continue;
+      if (t_[k].type != TokType::word) break;
+      if (r_.reference_words.contains(w(k))) return true;
+      if (!t_[k].upper_first) break;
+      ++names;
+    }
+    return false;
+  };
+  if (reference(i)) return true;
+  // and the numbers listed after one: "art. 13 ust. 1 i 2", "pkt 3, 4 oraz 5"
+  for (int k = i; k >= 2 && is_num(k - 2) && t_[k - 2].plain &&
+                  (r_.list_joiners.contains(w(k - 1)) || is_punct(k - 1, ','));
+       k -= 2)
+    if (reference(k - 2)) return true;
   return false;
 }
 

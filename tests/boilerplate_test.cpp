@@ -1652,4 +1652,24 @@ TEST_CASE("a BIP page's 'Udostępnił: …' line is its metadata, as 'Opublikowa
   }
 }
 
+TEST_CASE("a BIP metryczka over its print links, a printout's footer, placeholders, a post's time") {
+  const std::string body =
+      "Gminny Program Przeciwdziałania Przemocy w Rodzinie na lata 2021-2025\n\nProgram realizuje "
+      "Gminny Ośrodek Pomocy Społecznej w Kobylnicy wraz z Zespołem Interdyscyplinarnym.\n\n";
+  auto s = strip(body +
+                 "Metryczka\nWytworzył: Anna Nowicka\nData wytworzenia: 2021-03-01\nWprowadził: "
+                 "Krzysztof Mazur\nData wprowadzenia: 2021-03-03 10:12\nLiczba odwiedzin: 341\n"
+                 "Drukuj   Powrót\n");
+  CHECK(s.dropped.find("Data wprowadzenia: 2021-03-03 10:12") != std::string::npos);
+  CHECK(s.kept.find("Program realizuje") != std::string::npos);
+  for (const char* line : {"Wydrukowano ze strony: http://www.dobrepraktyki.pl/index.php?option=com_bdp&"
+                           "view=practice&id=1184&Itemid=12",
+                           "Kliknij, aby dodać notatki", "Notatki prelegenta", "3 grudnia o 14:27 ·",
+                           "Zaloguj się lub zarejestruj na Facebooku, aby połączyć się ze znajomymi."}) {
+    CAPTURE(line);
+    auto t = strip(body + line + "\n");
+    CHECK(t.dropped.find(line) != std::string::npos);
+  }
+}
+
 }  // TEST_SUITE

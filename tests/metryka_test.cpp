@@ -1463,3 +1463,11 @@ TEST_CASE("a table row with an empty first cell goes on with the value of the ro
   CHECK(m.contacts[0].emails == std::vector<std::string>{"kis@mops.lubartow.pl"});
   CHECK(m.other.empty());
 }
+
+TEST_CASE("a printout's footer under the card ends the block") {
+  const auto m = parse("Metryka praktyki\nMiejscowość: Września\nOsoby kontaktowe: Jolanta Pawlak\n"
+                       " tel. 61 640 40 55\n\nWydrukowano ze strony: http://www.dobrepraktyki.pl/x\n");
+  REQUIRE(m.found);
+  CHECK(m.other.empty());
+  CHECK(m.diagnostics.empty());
+}

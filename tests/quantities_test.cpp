@@ -110,10 +110,14 @@ TEST_CASE("digit grouping, decimals, scale words and currencies") {
       {"w ciągu roku z pomocy skorzystało 7 rodzin", "count 7 rodzina"},
       {"pobyt trwa 14 dni, koszt 120 zł za dobę", "duration 14 dzień; money 120 PLN per=day"},
       {"w ciągu 3 dni przyjęto 12 osób", "duration 3 dzień; count 12 osoba"},
+      {"Dane przechowuje się nie krócej niż 10 lat.", "duration 10 rok"},
       // a list run on in one line: its numbers are no counts; a sentence's last figure is
       {"Cele: 1. Zwiększenie liczby rodzin zastępczych 2. Szkolenia dla 40 kandydatów",
        "count 40 kandydat"},
       {"Liczba placówek wynosi 2. Kolejne powstaną w 2025 r.", "count 2 placówka"},
+      // the numbers listed after a reference are references
+      {"Zgodnie z art. 13 ust. 1 i 2 rozporządzenia oraz pkt 3, 4 oraz 5 regulaminu przyjęto 6 osób",
+       "count 6 osoba"},
       // an adjective in -ne before the counted noun
       {"funkcjonowały 2 rodzinne domy dziecka i 3 chronione mieszkania", "count 2 dom; count 3 mieszkanie"},
       {"przeszkolono 10\u00a0626 osób", "count 10626 osoba"},
