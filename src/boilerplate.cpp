@@ -2411,7 +2411,11 @@ class Stripper {
     const auto window = static_cast<std::size_t>(t().counter_window);
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
-      if (decided_[i] || !(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
+      // A counter at the end of a sidebar's list ("Najnowsze artykuły" / … / "Licznik
+      // odwiedzin: 184502"), which link_lists() took: still the site's visitors.
+      if ((decided_[i] && !(!res_.lines[i].keep && rule_is(res_.lines[i].rule, "link_list") &&
+                            li.norm.find_first_of("0123456789") != std::string_view::npos)) ||
+          !(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
           counter_words(li) > t().counter_max_words)
         continue;
       std::vector<std::size_t> part = {i};

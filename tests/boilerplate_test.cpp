@@ -1672,4 +1672,21 @@ TEST_CASE("a BIP metryczka over its print links, a printout's footer, placeholde
   }
 }
 
+TEST_CASE("a counter at the end of a sidebar's list is the site's visitors; who is online is not") {
+  const std::string page =
+      "Powiatowy Program Rozwoju Pieczy Zastępczej\n\nProgram realizuje Powiatowe Centrum Pomocy "
+      "Rodzinie w Wieluniu we współpracy z gminami powiatu i organizacjami pozarządowymi.\n\n"
+      "Najnowsze artykuły\nDzień Rodzicielstwa Zastępczego 2023\nSzkolenie dla kandydatów na "
+      "rodziny zastępcze\nKto jest online\nNaszą witrynę przegląda teraz 3 gości\nLicznik "
+      "odwiedzin: 184502\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("p.txt", page), *rules().bp);
+  CHECK(r.site.visitors == std::optional<std::int64_t>(184502));
+  auto online = bdp::strip_boilerplate(
+      bdp::decode_page("o.txt", "Program realizuje Powiatowe Centrum Pomocy Rodzinie w Wieluniu we "
+                                "współpracy z gminami powiatu.\n\nKto jest online\nNaszą witrynę "
+                                "przegląda teraz 3 gości\n"),
+      *rules().bp);
+  CHECK_FALSE(online.site.visitors);
+}
+
 }  // TEST_SUITE
