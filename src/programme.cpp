@@ -368,6 +368,7 @@ struct ProgrammeRules::Impl {
   /// A list's number and title opening a line ("1. Korpus …", "2) Cele"): a deck's slides
   /// when a slide transcript has no other numbering. Optional.
   Regex slide_list_line;
+  Regex main_goal_sentence;  // optional
   std::vector<std::string> heading_name_words;  // layout.grammar [heading_name_words]
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
@@ -2837,9 +2838,10 @@ void number_unnumbered(std::vector<Goal>& goals) {
 
 /// Goals stated in a sentence ("Celem programu jest zwiększenie …"), for a page without a
 /// goals list: group 1 of each [goal_sentence] match on a kept line, in page order.
-int find_goal_sentences(const PageView& v, const Impl& r, Programme& p) {
+int find_goal_sentences(const PageView& v, const Impl& r, Programme& p,
+                        std::size_t end = std::string_view::npos) {
   int first_line = 0;
-  for (std::size_t i = 0; i < v.content.size(); ++i) {
+  for (std::size_t i = 0; i < v.content.size() && i < end; ++i) {
     if (!v.kept[i] || v.furniture[i]) continue;
     for (std::size_t k = 0; k < r.goal_sentences.size(); ++k) {
       if (!PageView::has(v.mask(k_goal_sentences, i), k)) continue;
@@ -2866,7 +2868,22 @@ void find_goals(const PageView& v, const Impl& r, Programme& p) {
     return g.text.empty();
   });
   int first_line = parser.first_line();
-  if (p.goals.empty()) first_line = find_goal_sentences(v, r, p);
+  if (p.goals.empty()) {
+    first_line = find_goal_sentences(v, r, p);
+  } else if (r.main_goal_sentence && first_line > 0 &&
+             // no main goal in the list: no unnumbered goal ("Cel główny: …") above a numbered one
+             (!p.goals.front().id.empty() ||
+              std::none_of(p.goals.begin(), p.goals.end(), [](const Goal& g) { return !g.id.empty(); }))) {
+    // "Celem głównym programu jest …" above the list: its goal 0
+    Programme above;
+    if (const int ln = find_goal_sentences(v, r, above, static_cast<std::size_t>(first_line - 1));
+        ln > 0 && above.goals.size() == 1 &&
+        RE2::PartialMatch(v.raw[static_cast<std::size_t>(ln - 1)], *r.main_goal_sentence)) {
+      above.goals.front().id = "0";
+      p.goals.insert(p.goals.begin(), std::move(above.goals.front()));
+      first_line = ln;
+    }
+  }
   number_unnumbered(p.goals);
   if (!p.goals.empty()) p.field_lines.emplace_back("goals", first_line);
 }
@@ -2929,6 +2946,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   if (setting(g, "slide_footer")) r->slide_footer = setting_regex(g, "slide_footer", 1, errors);
   if (setting(g, "slide_list_line"))
     r->slide_list_line = setting_regex(g, "slide_list_line", 2, errors);
+  if (setting(g, "main_goal_sentence"))
+    r->main_goal_sentence = setting_regex(g, "main_goal_sentence", 0, errors);
   // the words after which a place's name goes on in a heading: one list, layout's
   for (const auto& e : g.entries("layout.grammar", "heading_name_words"))
     for (auto w : split_words(e.key)) r->heading_name_words.push_back(to_lower(w));

@@ -668,6 +668,20 @@ TEST_SUITE("programme") {
     // a goals list wins over the sentence
     p = parse("Celem programu jest wsparcie rodzin.\nCele szczegółowe:\n1. Szkolenia.\n2. Porady.\n");
     CHECK(goal_ids(p) == "1|2");
+    // a sentence stating the main goal above the list is the list's goal 0
+    p = parse("Celem głównym programu jest rozwój rodzinnej pieczy zastępczej.\nCele szczegółowe:\n"
+              "- promowanie rodzicielstwa zastępczego,\n- szkolenie kandydatów.\n");
+    CHECK(goal_ids(p) == "0|1|2");
+    REQUIRE(p.goals.size() == 3);
+    CHECK(p.goals[0].text == "rozwój rodzinnej pieczy zastępczej");
+    p = parse("Głównym celem projektu jest aktywizacja seniorów.\nCele szczegółowe:\n1. Szkolenia.\n"
+              "2. Porady.\n");
+    CHECK(goal_ids(p) == "0|1|2");
+    // not when the list has its main goal
+    p = parse("Głównym celem projektu jest aktywizacja seniorów.\nCel główny: aktywizacja.\n"
+              "Cele szczegółowe:\n1. Szkolenia.\n2. Porady.\n");
+    CHECK(goal_ids(p) == "0|1|2");
+    CHECK(p.goals[0].text == "aktywizacja");
     // no goal in a sentence about something else
     p = parse("Celem tej strony jest informowanie mieszkańców.\n");
     CHECK(p.goals.empty());
