@@ -296,6 +296,8 @@ struct QuantityRules::Impl {
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
   WordSet duration_units;          // "rok", "miesiąc", "dzień": what a duration is counted in
+  // a qualifier that is a verb after a word in its sentence ("przez Dom przeszło 57 osób")
+  std::unordered_map<std::string, std::string> qualifier_verbs;
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
   WordSet per_base_markers;        // "w przeliczeniu na mieszkańca"
   std::vector<std::string> since_participle_endings;  // ", prowadzonego od 2016 roku,"
@@ -517,6 +519,13 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of.push_back(std::move(words));
+  }
+  for (const auto& e : g.entries(k_file, "qualifier_verbs")) {
+    if (e.value.empty()) {
+      errors.push_back(g.error_at(k_file, e, "expected 'qualifier = word before it'"));
+      continue;
+    }
+    impl->qualifier_verbs[e.key] = e.value;
   }
   for (const auto& e : g.entries(k_file, "duration_before")) {
     std::vector<std::string> words;
@@ -2098,6 +2107,10 @@ std::string LineParser::qualifier_before(int i, int* start) const {
     bool ok = true;
     for (int m = static_cast<int>(words.size()) - 1; m >= 0 && ok; --m, --k) ok = w(k) == words[m];
     if (ok) {
+      // "Przez Dom przeszło 57 osób": after "przez" in its sentence the word is a verb
+      if (auto verb = r_.qualifier_verbs.find(words.front()); verb != r_.qualifier_verbs.end())
+        for (int b = k; b >= 0 && t_[b].sentence == t_[i].sentence; --b)
+          if (w(b) == verb->second) return {};
       if (start) *start = k + 1;
       return q;
     }

@@ -111,6 +111,9 @@ TEST_CASE("digit grouping, decimals, scale words and currencies") {
       {"pobyt trwa 14 dni, koszt 120 zł za dobę", "duration 14 dzień; money 120 PLN per=day"},
       {"w ciągu 3 dni przyjęto 12 osób", "duration 3 dzień; count 12 osoba"},
       {"Dane przechowuje się nie krócej niż 10 lat.", "duration 10 rok"},
+      // "przeszło" a verb after "przez", a qualifier otherwise
+      {"Przez Dom przeszło 57 osób.", "count 57 osoba"},
+      {"Z pomocy skorzystało przeszło 300 rodzin.", "count 300 rodzina q=more_than"},
       // a list run on in one line: its numbers are no counts; a sentence's last figure is
       {"Cele: 1. Zwiększenie liczby rodzin zastępczych 2. Szkolenia dla 40 kandydatów",
        "count 40 kandydat"},
