@@ -82,6 +82,7 @@ struct LayoutRules::Impl {
   /// first slide's heading ([slides] title_stripped_by)
   std::vector<std::string> slide_title_rules;
   std::vector<std::string> heading_name_words;  // [heading_name_words], lower case
+  std::unique_ptr<RE2> crumbs_heading;  // [breadcrumb] crumbs_heading; optional
   /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
   /// passed over ([breadcrumb] title_passes_over: a one-line menu)
   std::vector<std::string> title_passes_over;
@@ -176,6 +177,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       impl->breadcrumb_from_home_by.push_back(e.value);
     } else if (e.key == "title_passes_over") {
       impl->title_passes_over.push_back(e.value);
+    } else if (e.key == "crumbs_heading") {
+      impl->crumbs_heading = compile(e, 0);
     } else if (e.key == "line") {
       impl->breadcrumbs.push_back({compile(e, 0), nullptr, nullptr});
     } else if (e.key == "guard" && !impl->breadcrumbs.empty() &&
@@ -913,11 +916,38 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
 /// The section of a page other than a BDP card: the first line near the top that the
 /// boilerplate stage stripped as a breadcrumb ([breadcrumb] stripped_by) and that a
 /// [breadcrumb] pattern reads. The title is left to the page type's own rules.
+/// A breadcrumb written a crumb a line under its heading ("Ścieżka nawigacyjna" / "Strona
+/// główna" / "Projekty" / "Mieszkania wspomagane", Drupal's): the lines under a crumbs_heading
+/// line the boilerplate stage stripped, to the first blank or kept line, at most
+/// section_max_crumbs of them, each a short one; the home item left out.
+bool crumbs_under_heading(const SourcePage& page, const BoilerplateResult& bp,
+                          const LayoutRules::Impl& r, std::size_t limit, PageLayout& out) {
+  if (!r.crumbs_heading) return false;
+  for (std::size_t i = 0; i < limit; ++i) {
+    if (bp.lines[i].keep || !RE2::FullMatch(normalize_space(page.line(i)), *r.crumbs_heading)) continue;
+    std::vector<std::string> section;
+    std::size_t k = i + 1;
+    for (; k < page.line_count() && k < bp.lines.size() && !bp.lines[k].keep; ++k) {
+      std::string crumb = normalize_space(page.line(k));
+      if (crumb.empty() || count_code_points(crumb) > 60 || section.size() >= 6) break;
+      const bool home = section.empty() && std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
+                                                     to_lower(crumb)) != r.breadcrumb_home.end();
+      if (!home) section.push_back(std::move(crumb));
+    }
+    if (section.empty()) continue;
+    out.section = std::move(section);
+    out.section_line = static_cast<int>(i) + 2;
+    return true;
+  }
+  return false;
+}
+
 void other_section(const SourcePage& page, const BoilerplateResult& bp,
                    const LayoutRules::Impl& r, PageLayout& out) {
   if (r.breadcrumb_stripped_by.empty()) return;
   const std::size_t limit = std::min(
       {page.line_count(), bp.lines.size(), static_cast<std::size_t>(r.breadcrumb_max_line)});
+  if (crumbs_under_heading(page, bp, r, limit, out)) return;
   for (std::size_t i = 0; i < limit; ++i) {
     const auto& d = bp.lines[i];
     if (d.keep) continue;

@@ -862,3 +862,17 @@ TEST_CASE("fast paths: every page's layout, as each page type, is the plain path
   CHECK(sections > 20);  // the pages hold breadcrumbs the fast path must find
 }
 }
+
+TEST_CASE("a breadcrumb written a crumb a line under its heading is the section") {
+  const std::string page =
+      "Centrum Usług Społecznych w Jaśle\nGłówne menu\nAktualności\nO Centrum\nProjekty\nKontakt\n"
+      "Ścieżka nawigacyjna\nStrona główna\nProjekty\nMieszkania wspomagane\n\nProgram „Mieszkania "
+      "wspomagane” 2022-2024\n\nCentrum Usług Społecznych w Jaśle prowadzi sześć mieszkań "
+      "wspomaganych dla pełnoletnich mieszkańców Jasła z niepełnosprawnością.\n";
+  const auto l = rules().layout(page);
+  CHECK(l.section == std::vector<std::string>{"Projekty", "Mieszkania wspomagane"});
+  CHECK(l.title == "Program „Mieszkania wspomagane” 2022-2024");
+  // the same lines under no breadcrumb heading are a menu, no section
+  const auto menu = rules().layout(bdp::test::replace_all(page, "Ścieżka nawigacyjna\n", ""));
+  CHECK(menu.section.empty());
+}
