@@ -929,6 +929,12 @@ bool crumbs_under_heading(const SourcePage& page, const BoilerplateResult& bp,
     std::size_t k = i + 1;
     for (; k < page.line_count() && k < bp.lines.size() && !bp.lines[k].keep; ++k) {
       std::string crumb = normalize_space(page.line(k));
+      // the whole trail on the line under the heading ("Jesteś tutaj:" / "Strona główna »
+      // Projekty » …"): read as a breadcrumb line
+      if (std::vector<std::string> trail; k == i + 1 && read_breadcrumb(crumb, r, trail)) {
+        section = std::move(trail);
+        break;
+      }
       if (crumb.empty() || count_code_points(crumb) > 60 || section.size() >= 6) break;
       const bool home = section.empty() && std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(),
                                                      to_lower(crumb)) != r.breadcrumb_home.end();

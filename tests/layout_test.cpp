@@ -875,4 +875,9 @@ TEST_CASE("a breadcrumb written a crumb a line under its heading is the section"
   // the same lines under no breadcrumb heading are a menu, no section
   const auto menu = rules().layout(bdp::test::replace_all(page, "Ścieżka nawigacyjna\n", ""));
   CHECK(menu.section.empty());
+  // the whole trail on the line under the heading
+  const auto trail = rules().layout(bdp::test::replace_all(
+      page, "Strona główna\nProjekty\nMieszkania wspomagane\n",
+      "Strona główna » Projekty » Mieszkania wspomagane\n"));
+  CHECK(trail.section == std::vector<std::string>{"Projekty", "Mieszkania wspomagane"});
 }
