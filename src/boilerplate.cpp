@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -67,6 +68,8 @@ std::atomic<bool> anchor_split_on{true};  // set_boilerplate_anchor_split
 // set_boilerplate_count_blocks: describe() counts characters, and case folding lowers ASCII
 // runs and finds the typography's lead bytes, sixteen bytes at a time
 std::atomic<bool> count_blocks_on{true};
+// set_boilerplate_scan_blocks: the floating markers' atom scan reads ASCII eight bytes a step
+std::atomic<bool> scan_blocks_on{true};
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -398,8 +401,10 @@ class AtomFilter {
   /// Appends to `present` the atoms occurring in `line` lower-cased as RE2's prefilter
   /// lower-cases (each once, sorted); `seen` is seen_words() zero words, left zero. False when
   /// the line holds a code point whose folding is not checked here (atoms::prefilter_fold_cp):
-  /// `present` is then unspecified.
-  bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen) const {
+  /// `present` is then unspecified. With `blocks` (set_boilerplate_scan_blocks), ASCII is read
+  /// eight bytes a step and two-byte characters are folded by a table; else byte by byte.
+  bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen,
+                bool blocks = true) const {
     present.clear();
     std::uint32_t state = 0;
     // The atoms ending where the automaton reached `state` (its kOutput bit set): rare, out of
@@ -421,25 +426,74 @@ class AtomFilter {
       if (state & kOutput) [[unlikely]] emit();
     };
     bool ok = true;
-    for (std::size_t i = 0; i < line.size();) {
-      const auto b = static_cast<unsigned char>(line[i]);
-      if (b < 0x80) {
-        step(lower_class_[b]);
-        ++i;
-        continue;
+    std::size_t i = 0;
+    // (the eight-byte words are read little-endian: the first byte is the lowest)
+    if (blocks && std::endian::native == std::endian::little) {
+      const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+      const std::size_t n = line.size();
+      const std::uint32_t* next = next_.data();
+      const std::uint8_t* lower = lower_class_.data();
+      // `count` ASCII bytes from `i` stepped with no test between them; the states' kOutput
+      // bits are gathered, and when one is set the bytes are stepped again one by one from the
+      // state before them (each atom ending there is emitted, in order).
+      auto ascii_run = [&](std::size_t count) {
+        std::uint32_t s = state, any = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+          s = next[(s & ~kOutput) + lower[p[i + k]]];
+          any |= s;
+        }
+        if (any & kOutput) [[unlikely]] {
+          for (std::size_t k = 0; k < count; ++k) step(lower[p[i + k]]);
+        } else {
+          state = s;
+        }
+        i += count;
+      };
+      while (i < n) {
+        // Eight bytes: ASCII up to the first byte of 0x80 or above.
+        if (i + 8 <= n) {
+          std::uint64_t w;
+          std::memcpy(&w, p + i, 8);
+          const std::uint64_t high = w & 0x8080808080808080ull;
+          if (high == 0) {
+            ascii_run(8);
+            continue;
+          }
+          ascii_run(static_cast<std::size_t>(__builtin_ctzll(high)) / 8);  // little-endian
+        }
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+          step(lower[b]);
+          ++i;
+          continue;
+        }
+        // A two-byte character: folded by the table (0: not checked, the general step below).
+        if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+          const std::uint16_t f = fold2_[((b & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu)];
+          if (f != 0) {
+            step(byte_class_[0xC0 | (f >> 6)]);
+            step(byte_class_[0x80 | (f & 0x3F)]);
+            i += 2;
+            continue;
+          }
+        }
+        if (!fold_step(line, i, step)) {
+          ok = false;
+          break;
+        }
       }
-      const std::size_t start = i;
-      const char32_t cp = next_cp(line, i);
-      const char32_t lower = atoms::prefilter_fold_cp(cp);
-      if (lower == 0) {
-        ok = false;
-        break;
-      }
-      if (lower == cp) {
-        for (std::size_t k = start; k < i; ++k) step(byte_class_[static_cast<unsigned char>(line[k])]);
-      } else {  // the Polish capitals: two bytes, as their small letters
-        step(byte_class_[0xC0 | (lower >> 6)]);
-        step(byte_class_[0x80 | (lower & 0x3F)]);
+    } else {
+      while (i < line.size()) {
+        const auto b = static_cast<unsigned char>(line[i]);
+        if (b < 0x80) {
+          step(lower_class_[b]);
+          ++i;
+          continue;
+        }
+        if (!fold_step(line, i, step)) {
+          ok = false;
+          break;
+        }
       }
     }
     for (int a : present) seen[static_cast<std::size_t>(a) >> 6] = 0;
@@ -490,6 +544,27 @@ class AtomFilter {
     for (int c = 0; c < 128; ++c)
       lower_class_[static_cast<std::size_t>(c)] =
           byte_class_[static_cast<std::size_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)];
+    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+      const char32_t f = atoms::prefilter_fold_cp(cp);
+      fold2_[cp] = f >= 0x80 && f < 0x800 ? static_cast<std::uint16_t>(f) : 0;
+    }
+  }
+
+  /// The character at `i` (not ASCII) folded as RE2's prefilter folds and stepped, `i` moved
+  /// past it; false for a code point whose folding is not checked (prefilter_fold_cp gives 0).
+  template <class Step>
+  bool fold_step(std::string_view line, std::size_t& i, Step& step) const {
+    const std::size_t start = i;
+    const char32_t cp = next_cp(line, i);
+    const char32_t lower = atoms::prefilter_fold_cp(cp);
+    if (lower == 0) return false;
+    if (lower == cp) {
+      for (std::size_t k = start; k < i; ++k) step(byte_class_[static_cast<unsigned char>(line[k])]);
+    } else {  // the Polish capitals: two bytes, as their small letters
+      step(byte_class_[0xC0 | (lower >> 6)]);
+      step(byte_class_[0x80 | (lower & 0x3F)]);
+    }
+    return true;
   }
 
   static constexpr std::uint32_t kOutput = 1u << 31;
@@ -503,6 +578,9 @@ class AtomFilter {
   std::unique_ptr<RE2::Set> rest_;     // the unfiltered patterns (set index → unfiltered_)
   std::size_t atom_count_ = 0, seen_words_ = 0;
   std::array<std::uint8_t, 128> lower_class_{};  // an ASCII byte's class once lower-cased
+  // A two-byte character's code point (U+0080..U+07FF) → its folding when that is two bytes
+  // too (prefilter_fold_cp), else 0: the general step.
+  std::array<std::uint16_t, 0x800> fold2_{};
   std::array<std::uint8_t, 256> byte_class_{};
   std::size_t classes_ = 1;
   std::vector<std::uint32_t> next_;  // row (state × classes) + class → row | kOutput
@@ -1690,7 +1768,8 @@ class Stripper {
     if (f.markers.empty()) return;
     if (f.filter.usable() && marker_prefilter_on.load(std::memory_order_relaxed)) {
       if (seen_.size() < f.filter.seen_words()) seen_.resize(f.filter.seen_words(), 0);
-      if (f.filter.atoms_in(line, present_, seen_.data())) {
+      if (f.filter.atoms_in(line, present_, seen_.data(),
+                            scan_blocks_on.load(std::memory_order_relaxed))) {
         const re2::StringPiece text(line.data(), line.size());
         auto& memo = atoms::CandidateMemo<AtomFilter>::of_thread();
         for (int k : memo.candidates(f.filter, r_.id, present_))
@@ -3360,6 +3439,22 @@ void set_boilerplate_marker_prefilter(bool on) {
 }
 
 void set_boilerplate_count_blocks(bool on) { count_blocks_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_scan_blocks(bool on) { scan_blocks_on.store(on, std::memory_order_relaxed); }
+
+namespace detail {
+std::optional<std::vector<int>> boilerplate_line_atoms(const BoilerplateRules& rules,
+                                                       std::string_view line, bool blocks) {
+  const AtomFilter& f = rules.impl().floating.filter;
+  if (!f.usable()) return std::nullopt;
+  std::vector<std::uint64_t> seen(f.seen_words(), 0);
+  std::vector<int> present;
+  if (!f.atoms_in(line, present, seen.data(), blocks)) return std::nullopt;
+  for (std::uint64_t w : seen)
+    if (w != 0) return std::vector<int>{-1};  // `seen` must be left zero
+  return present;
+}
+}  // namespace detail
 
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated) {
