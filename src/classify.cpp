@@ -622,6 +622,11 @@ constexpr std::size_t k_prefilter_max_line = 256;
 /// nearly every long line (~300 k instructions a line on the eval pages).
 constexpr std::size_t k_long_line_candidates = 2;
 
+/// Longer lines than this go through the sets whatever the page still wants: the scan for
+/// atoms costs about as much a byte as the sets' warm pass, and the eval pages' long lines are
+/// 257–600 bytes, the bench corpus's paragraphs 650 on average.
+constexpr std::size_t k_long_line_max = 512;
+
 /// The signals `line` (space-normalised) gives before their guards: through the prefilter and
 /// the candidates' own regexes when `fast` and the line can be folded, else through the set.
 /// `wanted` (fast paths, a line too long for the line memo): per signal, whether the page
@@ -632,7 +637,8 @@ constexpr std::size_t k_long_line_candidates = 2;
 void signal_hits(std::string_view line, const ClassifierRules::Impl& r, bool fast,
                  std::vector<int>& hits, const std::vector<char>* wanted = nullptr) {
   hits.clear();
-  if (fast && r.filter.usable() && (wanted || line.size() <= k_prefilter_max_line)) {
+  if (fast && r.filter.usable() &&
+      (line.size() <= k_prefilter_max_line || (wanted && line.size() <= k_long_line_max))) {
     thread_local std::vector<int> present;
     if (r.filter.atoms_in(line, present)) {
       auto& memo = atoms::CandidateMemo<SignalFilter>::of_thread();
