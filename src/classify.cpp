@@ -14,14 +14,14 @@
 // many-match DFA builds a new state for nearly every new line (its states combine the threads
 // of all signals: ~30 k instructions a line on varied pages); the signals' own automata are
 // small and stay built. Lines the prefilter cannot read (letters whose case folding is not
-// checked here) go through the set. A line longer than k_prefilter_max_line (kept by no memo)
-// is read for what the page still needs: the signals below their cap and counted on that
-// line; when at most k_long_line_candidates of those are floating candidates, only they run,
-// else it goes through the set, as two: the signals anchored at the line's start, searched
-// from its start only, and the others (a paragraph of the bench corpus has several candidates,
-// each of which would scan it again, while the set's states stay built there). A line's slide,
-// page and list numbers are looked for only when it holds a digit and the alternation of all
-// their patterns matches it.
+// checked here) go through the set. A line longer than k_prefilter_max_line (kept by no memo),
+// up to k_long_line_max, is read for what the page still needs: the signals below their cap
+// and counted on that line; when at most k_long_line_candidates of those are floating
+// candidates, only they run, else (and for longer lines) it goes through the set, as two:
+// the signals anchored at the line's start, searched from its start only, and the others (a
+// paragraph of the bench corpus has several candidates, each of which would scan it again,
+// while the set's states stay built there). A line's slide, page and list numbers are looked
+// for only when it holds a digit and the alternation of all their patterns matches it.
 #include "bdp/classify.h"
 
 #include <algorithm>
@@ -630,8 +630,8 @@ constexpr std::size_t k_long_line_max = 512;
 /// The signals `line` (space-normalised) gives before their guards: through the prefilter and
 /// the candidates' own regexes when `fast` and the line can be folded, else through the set.
 /// `wanted` (fast paths, a line too long for the line memo): per signal, whether the page
-/// still needs its hit on this line. A line of any length then goes through the prefilter,
-/// and when at most k_long_line_candidates of the wanted candidates are floating signals,
+/// still needs its hit on this line. A line up to k_long_line_max bytes then goes through the
+/// prefilter, and when at most k_long_line_candidates of the wanted candidates are floating signals,
 /// only the wanted candidates run their regex (an anchored one stops within the line's first
 /// bytes); else the line goes to the sets. The hits of other signals may be left out.
 void signal_hits(std::string_view line, const ClassifierRules::Impl& r, bool fast,
