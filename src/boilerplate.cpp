@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
+#include <bitset>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -67,6 +69,11 @@ std::atomic<bool> anchor_split_on{true};  // set_boilerplate_anchor_split
 // set_boilerplate_count_blocks: describe() counts characters, and case folding lowers ASCII
 // runs and finds the typography's lead bytes, sixteen bytes at a time
 std::atomic<bool> count_blocks_on{true};
+// set_boilerplate_scan_blocks: the floating markers' atom scan reads ASCII eight bytes a step
+std::atomic<bool> scan_blocks_on{true};
+// set_boilerplate_rest_gate: the floating patterns without atoms run only on lines with a byte
+// they require
+std::atomic<bool> rest_gate_on{true};
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -344,6 +351,142 @@ void fold_typography(std::string& s, std::size_t from) {
   s.resize(o);
 }
 
+std::size_t group_end(std::string_view pattern, std::size_t open);
+
+/// A set of bytes (bit b: byte b) of which every match of the regex `re` (RE2 syntax) holds
+/// one, or nothing when none is found: of a concatenation, an item that is not optional (a
+/// literal ASCII character, an escaped punctuation character, `\d`, or a group each of whose
+/// alternatives gives a set), the one least likely in text (a blank costs most, then letters,
+/// then digits); of an alternation, the union of its alternatives' sets. Classes, `.`, other
+/// escapes and non-ASCII characters give none; under `(?i)` a letter gives both cases, and
+/// `k` and `s` none (the Kelvin sign and the long s match them); a flag other than i, m, s, U
+/// or a brace that is no repetition makes the whole regex give none.
+std::optional<std::bitset<256>> required_bytes(std::string_view re, bool icase = false,
+                                               int depth = 0) {
+  if (depth > 16) return std::nullopt;
+  std::vector<std::string_view> alts;
+  std::size_t from = 0;
+  int level = 0;
+  for (std::size_t i = 0; i < re.size(); i = token_end(re, i)) {
+    if (re[i] == '(') {
+      ++level;
+    } else if (re[i] == ')') {
+      if (--level < 0) return std::nullopt;
+    } else if (re[i] == '|' && level == 0) {
+      alts.push_back(re.substr(from, i - from));
+      from = i + 1;
+    }
+  }
+  if (level != 0) return std::nullopt;
+  alts.push_back(re.substr(from));
+  auto cost = [](const std::bitset<256>& set) {
+    double c = 0;
+    for (int b = 0; b < 256; ++b) {
+      if (!set[static_cast<std::size_t>(b)]) continue;
+      c += b == ' ' ? 100 : std::isalpha(b) ? 10 : std::isdigit(b) ? 3 : 1;
+    }
+    return c;
+  };
+  // Flags: true when `f` (the letters of a flag group) are all known; `on` gets i's state.
+  auto read_flags = [](std::string_view f, bool& on) {
+    bool negate = false;
+    for (char c : f) {
+      if (c == '-') negate = true;
+      else if (c == 'i') on = !negate;
+      else if (c != 'm' && c != 's' && c != 'U') return false;
+    }
+    return true;
+  };
+  std::bitset<256> all;
+  for (std::string_view s : alts) {
+    std::optional<std::bitset<256>> best;
+    bool ci = icase;
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+      std::optional<std::bitset<256>> item;
+      std::size_t end = token_end(s, i);
+      const char c = s[i];
+      if (c == '(') {
+        end = group_end(s, i);
+        if (end == std::string_view::npos) return std::nullopt;
+        std::string_view body = s.substr(i + 1, end - 1 - (i + 1));
+        bool inner = ci;
+        if (!body.empty() && body[0] == '?') {
+          if (body.starts_with("?P<")) {
+            const std::size_t gt = body.find('>');
+            if (gt == std::string_view::npos) return std::nullopt;
+            body.remove_prefix(gt + 1);
+          } else {
+            const std::size_t colon = body.find(':');
+            const std::size_t flags_end = std::min(colon, body.size());
+            bool on = ci;
+            if (!read_flags(body.substr(1, flags_end - 1), on)) return std::nullopt;
+            if (colon == std::string_view::npos) {  // "(?i)": flags for the rest
+              ci = on;
+              i = end;
+              continue;
+            }
+            inner = on;
+            body.remove_prefix(colon + 1);
+          }
+        }
+        item = required_bytes(body, inner, depth + 1);
+      } else if (c == '\\') {
+        if (i + 1 >= n) return std::nullopt;
+        const auto e = static_cast<unsigned char>(s[i + 1]);
+        if (e == 'd') {
+          item.emplace();
+          for (int d = '0'; d <= '9'; ++d) item->set(static_cast<std::size_t>(d));
+        } else if (e < 0x80 && !std::isalnum(e)) {
+          item.emplace();
+          item->set(e);
+        }
+      } else if (std::string_view(")*+?{}|").find(c) != std::string_view::npos) {
+        return std::nullopt;  // not read here
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        while (end < n && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+      } else if (c != '[' && c != '.' && c != '^' && c != '$') {
+        const auto b = static_cast<unsigned char>(c);
+        const auto lower = static_cast<unsigned char>(std::tolower(b));
+        if (!ci || !std::isalpha(b)) {
+          item.emplace();
+          item->set(b);
+        } else if (lower != 'k' && lower != 's') {
+          item.emplace();
+          item->set(lower);
+          item->set(static_cast<unsigned char>(std::toupper(b)));
+        }
+      }
+      // The item's quantifier: optional under ?, * and {0…}.
+      bool optional = false;
+      std::size_t q = end;
+      if (q < n && (s[q] == '?' || s[q] == '*')) {
+        optional = true;
+        ++q;
+      } else if (q < n && s[q] == '+') {
+        ++q;
+      } else if (q < n && s[q] == '{') {
+        std::size_t k = q + 1;
+        while (k < n && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
+        if (k == q + 1) return std::nullopt;  // a brace that is no repetition
+        optional = s.find_first_not_of('0', q + 1) == k;  // a least count of 0
+        if (k < n && s[k] == ',') {
+          ++k;
+          while (k < n && std::isdigit(static_cast<unsigned char>(s[k]))) ++k;
+        }
+        if (k >= n || s[k] != '}') return std::nullopt;
+        q = k + 1;
+      }
+      if (q > end && q < n && s[q] == '?') ++q;  // lazy
+      if (!optional && item && (!best || cost(*item) < cost(*best))) best = item;
+      i = q;
+    }
+    if (!best) return std::nullopt;
+    all |= *best;
+  }
+  return all;
+}
+
 /// RE2's prefilter (FilteredRE2) over the patterns of the floating marker set: each pattern
 /// gets a condition on lower-case literals ("atoms") that any line it matches contains. A
 /// line is lower-cased as RE2 lower-cases atoms and scanned once by an Aho-Corasick automaton
@@ -376,6 +519,16 @@ class AtomFilter {
     }
     const std::vector<std::string> atoms = atoms::compile_filter(filter_, unfiltered_);
     is_unfiltered_.assign(patterns_.size(), false);
+    // The bytes each pattern without a condition requires: a line holding none of them is
+    // matched by none, and the set of them is not run on it.
+    gated_ = !unfiltered_.empty();
+    gate_.reset();
+    for (int k : unfiltered_) {
+      const auto req = required_bytes(patterns_[static_cast<std::size_t>(k)]);
+      if (!req) gated_ = false;
+      else gate_ |= *req;
+    }
+    for (std::size_t b = 0; b < 256; ++b) gate_table_[b] = gate_[b];
     if (!unfiltered_.empty()) {
       rest_ = std::make_unique<RE2::Set>(opt, anchor);
       for (int k : unfiltered_) {
@@ -398,8 +551,10 @@ class AtomFilter {
   /// Appends to `present` the atoms occurring in `line` lower-cased as RE2's prefilter
   /// lower-cases (each once, sorted); `seen` is seen_words() zero words, left zero. False when
   /// the line holds a code point whose folding is not checked here (atoms::prefilter_fold_cp):
-  /// `present` is then unspecified.
-  bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen) const {
+  /// `present` is then unspecified. With `blocks` (set_boilerplate_scan_blocks), ASCII is read
+  /// eight bytes a step and two-byte characters are folded by a table; else byte by byte.
+  bool atoms_in(std::string_view line, std::vector<int>& present, std::uint64_t* seen,
+                bool blocks = true) const {
     present.clear();
     std::uint32_t state = 0;
     // The atoms ending where the automaton reached `state` (its kOutput bit set): rare, out of
@@ -421,25 +576,74 @@ class AtomFilter {
       if (state & kOutput) [[unlikely]] emit();
     };
     bool ok = true;
-    for (std::size_t i = 0; i < line.size();) {
-      const auto b = static_cast<unsigned char>(line[i]);
-      if (b < 0x80) {
-        step(lower_class_[b]);
-        ++i;
-        continue;
+    std::size_t i = 0;
+    // (the eight-byte words are read little-endian: the first byte is the lowest)
+    if (blocks && std::endian::native == std::endian::little) {
+      const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+      const std::size_t n = line.size();
+      const std::uint32_t* next = next_.data();
+      const std::uint8_t* lower = lower_class_.data();
+      // `count` ASCII bytes from `i` stepped with no test between them; the states' kOutput
+      // bits are gathered, and when one is set the bytes are stepped again one by one from the
+      // state before them (each atom ending there is emitted, in order).
+      auto ascii_run = [&](std::size_t count) {
+        std::uint32_t s = state, any = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+          s = next[(s & ~kOutput) + lower[p[i + k]]];
+          any |= s;
+        }
+        if (any & kOutput) [[unlikely]] {
+          for (std::size_t k = 0; k < count; ++k) step(lower[p[i + k]]);
+        } else {
+          state = s;
+        }
+        i += count;
+      };
+      while (i < n) {
+        // Eight bytes: ASCII up to the first byte of 0x80 or above.
+        if (i + 8 <= n) {
+          std::uint64_t w;
+          std::memcpy(&w, p + i, 8);
+          const std::uint64_t high = w & 0x8080808080808080ull;
+          if (high == 0) {
+            ascii_run(8);
+            continue;
+          }
+          ascii_run(static_cast<std::size_t>(__builtin_ctzll(high)) / 8);  // little-endian
+        }
+        const unsigned char b = p[i];
+        if (b < 0x80) {
+          step(lower[b]);
+          ++i;
+          continue;
+        }
+        // A two-byte character: folded by the table (0: not checked, the general step below).
+        if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+          const std::uint16_t f = fold2_[((b & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu)];
+          if (f != 0) {
+            step(byte_class_[0xC0 | (f >> 6)]);
+            step(byte_class_[0x80 | (f & 0x3F)]);
+            i += 2;
+            continue;
+          }
+        }
+        if (!fold_step(line, i, step)) {
+          ok = false;
+          break;
+        }
       }
-      const std::size_t start = i;
-      const char32_t cp = next_cp(line, i);
-      const char32_t lower = atoms::prefilter_fold_cp(cp);
-      if (lower == 0) {
-        ok = false;
-        break;
-      }
-      if (lower == cp) {
-        for (std::size_t k = start; k < i; ++k) step(byte_class_[static_cast<unsigned char>(line[k])]);
-      } else {  // the Polish capitals: two bytes, as their small letters
-        step(byte_class_[0xC0 | (lower >> 6)]);
-        step(byte_class_[0x80 | (lower & 0x3F)]);
+    } else {
+      while (i < line.size()) {
+        const auto b = static_cast<unsigned char>(line[i]);
+        if (b < 0x80) {
+          step(lower_class_[b]);
+          ++i;
+          continue;
+        }
+        if (!fold_step(line, i, step)) {
+          ok = false;
+          break;
+        }
       }
     }
     for (int a : present) seen[static_cast<std::size_t>(a) >> 6] = 0;
@@ -460,8 +664,28 @@ class AtomFilter {
   const RE2& regex(int k) const { return filter_.GetRE2(k); }
 
   /// The patterns without a condition matching `line`, appended to `hits`.
-  void match_rest(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits) const {
-    if (!rest_ || !rest_->Match(line, nullptr) || !rest_->Match(line, &scratch)) return;
+  /// Whether `line` holds a byte of gate_: eight bytes looked up a step, no test between them.
+  bool holds_gate_byte(std::string_view line) const {
+    const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+    const std::size_t n = line.size();
+    const std::uint8_t* t = gate_table_.data();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      if (t[p[i]] | t[p[i + 1]] | t[p[i + 2]] | t[p[i + 3]] | t[p[i + 4]] | t[p[i + 5]] |
+          t[p[i + 6]] | t[p[i + 7]])
+        return true;
+    for (; i < n; ++i)
+      if (t[p[i]]) return true;
+    return false;
+  }
+
+  /// With `gate` (set_boilerplate_rest_gate), only on a line that holds one of the bytes each
+  /// of those patterns requires (required_bytes).
+  void match_rest(std::string_view line, std::vector<int>& scratch, std::vector<int>& hits,
+                  bool gate = true) const {
+    if (!rest_) return;
+    if (gate && gated_ && !holds_gate_byte(line)) return;
+    if (!rest_->Match(line, nullptr) || !rest_->Match(line, &scratch)) return;
     for (int k : scratch) hits.push_back(unfiltered_[static_cast<std::size_t>(k)]);
   }
 
@@ -490,6 +714,27 @@ class AtomFilter {
     for (int c = 0; c < 128; ++c)
       lower_class_[static_cast<std::size_t>(c)] =
           byte_class_[static_cast<std::size_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)];
+    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+      const char32_t f = atoms::prefilter_fold_cp(cp);
+      fold2_[cp] = f >= 0x80 && f < 0x800 ? static_cast<std::uint16_t>(f) : 0;
+    }
+  }
+
+  /// The character at `i` (not ASCII) folded as RE2's prefilter folds and stepped, `i` moved
+  /// past it; false for a code point whose folding is not checked (prefilter_fold_cp gives 0).
+  template <class Step>
+  bool fold_step(std::string_view line, std::size_t& i, Step& step) const {
+    const std::size_t start = i;
+    const char32_t cp = next_cp(line, i);
+    const char32_t lower = atoms::prefilter_fold_cp(cp);
+    if (lower == 0) return false;
+    if (lower == cp) {
+      for (std::size_t k = start; k < i; ++k) step(byte_class_[static_cast<unsigned char>(line[k])]);
+    } else {  // the Polish capitals: two bytes, as their small letters
+      step(byte_class_[0xC0 | (lower >> 6)]);
+      step(byte_class_[0x80 | (lower & 0x3F)]);
+    }
+    return true;
   }
 
   static constexpr std::uint32_t kOutput = 1u << 31;
@@ -500,9 +745,15 @@ class AtomFilter {
   std::vector<std::string> patterns_;  // until compile(): for the set of the unfiltered
   std::vector<int> unfiltered_;        // patterns without a condition, ascending
   std::vector<bool> is_unfiltered_;
+  bool gated_ = false;           // every unfiltered pattern requires one of the bytes of gate_
+  std::bitset<256> gate_;
+  std::array<std::uint8_t, 256> gate_table_{};  // gate_ as bytes, 1: in the gate
   std::unique_ptr<RE2::Set> rest_;     // the unfiltered patterns (set index → unfiltered_)
   std::size_t atom_count_ = 0, seen_words_ = 0;
   std::array<std::uint8_t, 128> lower_class_{};  // an ASCII byte's class once lower-cased
+  // A two-byte character's code point (U+0080..U+07FF) → its folding when that is two bytes
+  // too (prefilter_fold_cp), else 0: the general step.
+  std::array<std::uint16_t, 0x800> fold2_{};
   std::array<std::uint8_t, 256> byte_class_{};
   std::size_t classes_ = 1;
   std::vector<std::uint32_t> next_;  // row (state × classes) + class → row | kOutput
@@ -1690,14 +1941,15 @@ class Stripper {
     if (f.markers.empty()) return;
     if (f.filter.usable() && marker_prefilter_on.load(std::memory_order_relaxed)) {
       if (seen_.size() < f.filter.seen_words()) seen_.resize(f.filter.seen_words(), 0);
-      if (f.filter.atoms_in(line, present_, seen_.data())) {
+      if (f.filter.atoms_in(line, present_, seen_.data(),
+                            scan_blocks_on.load(std::memory_order_relaxed))) {
         const re2::StringPiece text(line.data(), line.size());
         auto& memo = atoms::CandidateMemo<AtomFilter>::of_thread();
         for (int k : memo.candidates(f.filter, r_.id, present_))
           if (f.filter.regex(k).Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
             for (int m : f.markers[static_cast<std::size_t>(k)]) hits_.push_back(m);
         rest_hits_.clear();
-        f.filter.match_rest(line, set_hits_, rest_hits_);
+        f.filter.match_rest(line, set_hits_, rest_hits_, rest_gate_on.load(std::memory_order_relaxed));
         for (int k : rest_hits_)
           for (int m : f.markers[static_cast<std::size_t>(k)]) hits_.push_back(m);
         return;
@@ -1738,8 +1990,16 @@ class Stripper {
     // Counted in locals: stores through `li` could alias the line's bytes, so the compiler
     // would reload and store the counters on every byte.
     int n_words = 0, n_stop = 0, n_title = 0;
+    // A word whose first and last bytes are ASCII and no punctuation is its own bare word
+    // (set_boilerplate_count_blocks; else every word goes through bare_word).
+    const auto& punct = ascii_word_punct();
+    const bool ascii_ends = count_blocks_on.load(std::memory_order_relaxed);
     for_each_word(li.norm, [&](std::string_view w) {
-      std::string_view b = bare_word(w);
+      const auto first = static_cast<unsigned char>(w.front());
+      const auto last = static_cast<unsigned char>(w.back());
+      std::string_view b = ascii_ends && first < 0x80 && last < 0x80 && !punct[first] && !punct[last]
+                               ? w
+                               : bare_word(w);
       if (b.empty()) return;
       ++n_words;
       if (r_.stopwords.contains(b))
@@ -3371,6 +3631,33 @@ void set_boilerplate_marker_prefilter(bool on) {
 }
 
 void set_boilerplate_count_blocks(bool on) { count_blocks_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_scan_blocks(bool on) { scan_blocks_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_rest_gate(bool on) { rest_gate_on.store(on, std::memory_order_relaxed); }
+
+namespace detail {
+std::optional<std::vector<int>> boilerplate_line_atoms(const BoilerplateRules& rules,
+                                                       std::string_view line, bool blocks) {
+  const AtomFilter& f = rules.impl().floating.filter;
+  if (!f.usable()) return std::nullopt;
+  std::vector<std::uint64_t> seen(f.seen_words(), 0);
+  std::vector<int> present;
+  if (!f.atoms_in(line, present, seen.data(), blocks)) return std::nullopt;
+  for (std::uint64_t w : seen)
+    if (w != 0) return std::vector<int>{-1};  // `seen` must be left zero
+  return present;
+}
+
+std::optional<std::string> boilerplate_required_bytes(std::string_view pattern) {
+  const auto set = required_bytes(pattern);
+  if (!set) return std::nullopt;
+  std::string out;
+  for (int b = 0; b < 256; ++b)
+    if ((*set)[static_cast<std::size_t>(b)]) out.push_back(static_cast<char>(b));
+  return out;
+}
+}  // namespace detail
 
 BoilerplateResult strip_boilerplate(const SourcePage& page, const BoilerplateRules& rules,
                                     const RepeatedLines* repeated) {

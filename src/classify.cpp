@@ -14,9 +14,14 @@
 // many-match DFA builds a new state for nearly every new line (its states combine the threads
 // of all signals: ~30 k instructions a line on varied pages); the signals' own automata are
 // small and stay built. Lines the prefilter cannot read (letters whose case folding is not
-// checked here) go through the set, and so do lines longer than k_prefilter_max_line: a
-// paragraph has several candidates, each of which scans it again. There the set is two: the
-// signals anchored at the line's start, searched from its start only, and the others.
+// checked here) go through the set. A line longer than k_prefilter_max_line (kept by no memo),
+// up to k_long_line_max, is read for what the page still needs: the signals below their cap
+// and counted on that line; when at most k_long_line_candidates of those are floating
+// candidates, only they run, else (and for longer lines) it goes through the set, as two:
+// the signals anchored at the line's start, searched from its start only, and the others (a
+// paragraph of the bench corpus has several candidates, each of which would scan it again,
+// while the set's states stay built there). A line's slide, page and list numbers are looked
+// for only when it holds a digit and the alternation of all their patterns matches it.
 #include "bdp/classify.h"
 
 #include <algorithm>
@@ -80,7 +85,26 @@ class SignalFilter {
       usable_ = false;
       return;
     }
-    if (!ac_.build(atoms::compile_filter(filter_, unfiltered_))) usable_ = false;
+    const std::vector<std::string> atoms = atoms::compile_filter(filter_, unfiltered_);
+    if (!ac_.build(atoms)) {
+      usable_ = false;
+      return;
+    }
+    // step_: the automaton's table with each target flagged when atoms end there;
+    // folded_class_: byte classes with A-Z as a-z.
+    if (ac_.states() >= k_ends_atoms) {
+      usable_ = false;
+      return;
+    }
+    step_.resize(ac_.next.size());
+    for (std::size_t k = 0; k < ac_.next.size(); ++k) {
+      const std::uint32_t target = ac_.next[k];
+      step_[k] = target | (ac_.out[target] != ac_.out[target + 1] ? k_ends_atoms : 0);
+    }
+    for (int byte = 0; byte < 256; ++byte)
+      folded_class_[static_cast<std::size_t>(byte)] =
+          ac_.byte_class[static_cast<std::size_t>(byte >= 'A' && byte <= 'Z' ? byte + 'a' - 'A' : byte)];
+    atom_count_ = atoms.size();
   }
 
   bool usable() const { return usable_; }
@@ -91,34 +115,73 @@ class SignalFilter {
   /// not checked here (see atoms::prefilter_fold_cp); `present` is then unspecified.
   bool atoms_in(std::string_view line, std::vector<int>& present) const {
     present.clear();
+    // A state's atoms are listed the first time the line reaches it (its stamp is then this
+    // call's), each atom once (its own stamp), and only for the states where some atom ends
+    // (the flag bit of step_). A two-byte code point (most of Polish text's) is decoded and
+    // folded here, from a table; others through next_cp.
+    thread_local std::vector<std::uint32_t> seen_of_thread;
+    thread_local std::uint32_t stamp_of_thread = 0;
+    std::vector<std::uint32_t>& seen_vec = seen_of_thread;
+    const std::size_t states = ac_.states();
+    if (seen_vec.size() < atom_count_ + states) seen_vec.assign(atom_count_ + states, 0);
+    std::uint32_t stamp = ++stamp_of_thread;
+    if (stamp == 0) {
+      std::fill(seen_vec.begin(), seen_vec.end(), 0);
+      stamp = stamp_of_thread = 1;
+    }
+    std::uint32_t* const seen = seen_vec.data();                // atoms
+    std::uint32_t* const state_seen = seen_vec.data() + atom_count_;  // states
+    const std::uint32_t* const step_table = step_.data();
+    const std::uint8_t* const cls = folded_class_.data();
+    const std::size_t classes = ac_.classes;
     std::uint32_t state = 0;
-    auto step = [&](unsigned char byte) {
-      state = ac_.next[state * ac_.classes + ac_.byte_class[byte]];
-      for (std::uint32_t k = ac_.out[state], end = ac_.out[state + 1]; k < end; ++k)
-        present.push_back(ac_.out_atoms[k]);
+    auto step = [&](std::uint32_t byte_class) __attribute__((always_inline)) {
+      const std::uint32_t v = step_table[state * classes + byte_class];
+      state = v & ~k_ends_atoms;
+      if ((v & k_ends_atoms) && state_seen[state] != stamp) [[unlikely]] {
+        state_seen[state] = stamp;
+        for (std::uint32_t k = ac_.out[state], end = ac_.out[state + 1]; k < end; ++k) {
+          const int a = ac_.out_atoms[k];
+          if (seen[static_cast<std::size_t>(a)] != stamp) {
+            seen[static_cast<std::size_t>(a)] = stamp;
+            present.push_back(a);
+          }
+        }
+      }
     };
-    for (std::size_t i = 0; i < line.size();) {
-      const auto b = static_cast<unsigned char>(line[i]);
+    static const std::array<char32_t, 0x800> fold2 = [] {
+      std::array<char32_t, 0x800> t{};
+      for (char32_t c = 0x80; c < 0x800; ++c) t[c] = atoms::prefilter_fold_cp(c);
+      return t;
+    }();
+    const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+    const std::size_t n = line.size();
+    for (std::size_t i = 0; i < n;) {
+      const unsigned char b = p[i];
       if (b < 0x80) {
-        step(static_cast<unsigned char>(b + ((b >= 'A' && b <= 'Z') ? 'a' - 'A' : 0)));
+        step(cls[b]);  // an ASCII capital's class is its small letter's
         ++i;
         continue;
       }
+      char32_t cp, lower;
       const std::size_t start = i;
-      const char32_t cp = next_cp(line, i);
-      const char32_t lower = atoms::prefilter_fold_cp(cp);
+      if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        cp = (static_cast<char32_t>(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+        lower = fold2[cp];
+        i += 2;
+      } else {
+        cp = next_cp(line, i);
+        lower = atoms::prefilter_fold_cp(cp);
+      }
       if (lower == 0) return false;
       if (lower == cp) {
-        for (std::size_t k = start; k < i; ++k) step(static_cast<unsigned char>(line[k]));
+        for (std::size_t k = start; k < i; ++k) step(cls[p[k]]);
       } else {  // the Polish capitals: two bytes, as their small letters
-        step(static_cast<unsigned char>(0xC0 | (lower >> 6)));
-        step(static_cast<unsigned char>(0x80 | (lower & 0x3F)));
+        step(cls[0xC0 | (lower >> 6)]);
+        step(cls[0x80 | (lower & 0x3F)]);
       }
     }
-    if (present.size() > 1) {
-      std::sort(present.begin(), present.end());
-      present.erase(std::unique(present.begin(), present.end()), present.end());
-    }
+    if (present.size() > 1) std::sort(present.begin(), present.end());
     return true;
   }
 
@@ -136,6 +199,10 @@ class SignalFilter {
   bool usable_ = true;
   std::vector<int> unfiltered_;  // signals without a condition: always candidates
   atoms::Automaton ac_;          // the prefilter's atoms
+  static constexpr std::uint32_t k_ends_atoms = 0x80000000u;
+  std::vector<std::uint32_t> step_;           // see compile()
+  std::array<std::uint8_t, 256> folded_class_{};
+  std::size_t atom_count_ = 0;
 };
 
 }  // namespace
@@ -168,6 +235,7 @@ struct ClassifierRules::Impl {
   /// words), which on new text roughly halves the states built.
   std::unique_ptr<RE2::Set> anchored_set, floating_set;
   std::vector<int> anchored_ids, floating_ids;
+  std::vector<char> anchored_signal;  // per signal: in the anchored set
   /// Every signal in one set (the reference, for fast paths off), compiled on first use.
   const RE2::Set& one_set() const;
   mutable std::once_flag one_set_once;
@@ -204,6 +272,14 @@ struct ClassifierRules::Impl {
   /// ("Strona 3", "Slajd 3", "[Slide 3]"), a slide's number only when the pages between them
   /// are short (both computed signals fire then).
   std::vector<std::unique_ptr<RE2>> page_numbers;
+  /// Every slide_number, page_number and list_slide_number pattern in one alternation, each
+  /// in a group of its own ("(?:P1)|(?:P2)|…"): it matches wherever one of them matches, so a
+  /// line it does not match has no number of any kind, told by one DFA pass instead of one a
+  /// pattern (fast paths). Searched from the line's start only (`numbers_anchor`) when every
+  /// pattern is anchored there. Null when a pattern cannot be grouped (`\Q` without its `\E`
+  /// would quote the group's end) or the alternation does not compile: no pre-check.
+  std::unique_ptr<RE2> any_number;
+  RE2::Anchor numbers_anchor = RE2::UNANCHORED;
   double slide_short_max_chars = 300;
   double slide_block_max_lines = 4;
   double slide_sequence_min = 5;
@@ -367,9 +443,31 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   }
   if (impl->slide_numbers.empty())
     errors.push_back({g.origin("classify.grammar"), 0, "missing [patterns] slide_number"});
+  {
+    std::vector<const RE2*> numbers;
+    for (const auto& re : impl->slide_numbers) numbers.push_back(re.get());
+    for (const auto& re : impl->page_numbers) numbers.push_back(re.get());
+    if (impl->list_slide_number) numbers.push_back(impl->list_slide_number.get());
+    std::string alternation;
+    bool groupable = !numbers.empty(), anchored = true;
+    for (const RE2* re : numbers) {
+      groupable = groupable && re->pattern().find("\\Q") == std::string::npos;
+      anchored = anchored && atoms::anchored_at_start(re->pattern());
+      alternation += (alternation.empty() ? "(?:" : "|(?:") + re->pattern() + ")";
+    }
+    if (groupable) {
+      auto any = std::make_unique<RE2>(alternation, opts);
+      if (any->ok()) {
+        impl->any_number = std::move(any);
+        impl->numbers_anchor = anchored ? RE2::ANCHOR_START : RE2::UNANCHORED;
+      }
+    }
+  }
   if (!impl->anchored_set->Compile() || !impl->floating_set->Compile())
     errors.push_back({g.origin("classify.grammar"), 0, "the signals do not fit in one RE2 set"});
   impl->filter.compile();
+  impl->anchored_signal.assign(impl->signals.size(), 0);
+  for (int k : impl->anchored_ids) impl->anchored_signal[static_cast<std::size_t>(k)] = 1;
   return std::unique_ptr<ClassifierRules>(new ClassifierRules(std::move(impl)));
 }
 
@@ -517,18 +615,49 @@ bool is_blank(std::string_view line) {
 /// built, 169 M (121 M with the bound, 130 M through the set).
 constexpr std::size_t k_prefilter_max_line = 256;
 
+/// A longer line is read through the prefilter when at most this many floating signals that
+/// the page still wants are candidates (each scans the whole line); with more, through the
+/// sets. On the bench corpus, whose paragraphs keep the sets' DFA states built, a candidate's
+/// scan costs about a third of the sets' pass; on varied pages the sets build new states for
+/// nearly every long line (~300 k instructions a line on the eval pages).
+constexpr std::size_t k_long_line_candidates = 2;
+
+/// Longer lines than this go through the sets whatever the page still wants: the scan for
+/// atoms costs about as much a byte as the sets' warm pass, and the eval pages' long lines are
+/// 257–600 bytes, the bench corpus's paragraphs 650 on average.
+constexpr std::size_t k_long_line_max = 512;
+
 /// The signals `line` (space-normalised) gives before their guards: through the prefilter and
 /// the candidates' own regexes when `fast` and the line can be folded, else through the set.
+/// `wanted` (fast paths, a line too long for the line memo): per signal, whether the page
+/// still needs its hit on this line. A line up to k_long_line_max bytes then goes through the
+/// prefilter, and when at most k_long_line_candidates of the wanted candidates are floating signals,
+/// only the wanted candidates run their regex (an anchored one stops within the line's first
+/// bytes); else the line goes to the sets. The hits of other signals may be left out.
 void signal_hits(std::string_view line, const ClassifierRules::Impl& r, bool fast,
-                 std::vector<int>& hits) {
+                 std::vector<int>& hits, const std::vector<char>* wanted = nullptr) {
   hits.clear();
-  if (fast && r.filter.usable() && line.size() <= k_prefilter_max_line) {
+  if (fast && r.filter.usable() &&
+      (line.size() <= k_prefilter_max_line || (wanted && line.size() <= k_long_line_max))) {
     thread_local std::vector<int> present;
     if (r.filter.atoms_in(line, present)) {
       auto& memo = atoms::CandidateMemo<SignalFilter>::of_thread();
-      for (int c : memo.candidates(r.filter, r.serial, present))
-        if (RE2::PartialMatch(line, r.filter.regex(c))) hits.push_back(c);
-      return;
+      const std::vector<int>& candidates = memo.candidates(r.filter, r.serial, present);
+      if (!wanted) {
+        for (int c : candidates)
+          if (RE2::PartialMatch(line, r.filter.regex(c))) hits.push_back(c);
+        return;
+      }
+      std::size_t floating = 0;
+      for (int c : candidates)
+        floating += (*wanted)[static_cast<std::size_t>(c)] &&
+                    !r.anchored_signal[static_cast<std::size_t>(c)];
+      if (floating <= k_long_line_candidates) {
+        for (int c : candidates)
+          if ((*wanted)[static_cast<std::size_t>(c)] && RE2::PartialMatch(line, r.filter.regex(c)))
+            hits.push_back(c);
+        return;
+      }
     }
   }
   if (!fast) {
@@ -601,7 +730,10 @@ std::string label_gap_as_colon(std::string_view raw) {
   return normalize_space(t.substr(0, gap.at)) + ": " + normalize_space(t.substr(gap.end));
 }
 
-LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool fast) {
+/// What `raw` gives. `wanted` (see signal_hits): null, every signal; none wanted, no signal
+/// is looked for.
+LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool fast,
+                    const std::vector<char>* wanted = nullptr) {
   LineFacts f;
   // The line as normalize_space gives it; most lines are normal already and are read in place
   // (no copy), the others through a per-thread buffer.
@@ -613,18 +745,21 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
     line = normalised;
   }
   if (line.empty()) return f;
+  const bool any_wanted =
+      !wanted || std::find(wanted->begin(), wanted->end(), 1) != wanted->end();
   thread_local std::vector<int> hits;
-  signal_hits(line, r, fast, hits);
+  hits.clear();
+  if (any_wanted) signal_hits(line, r, fast, hits, wanted);
   for (int h : hits) {
     const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
     if (!guard || RE2::PartialMatch(line, *guard)) f.signals.push_back(h);
   }
   // "Label<TAB>value": the signals of [gap_as_colon] read it as "Label: value", as the metryka
   // parser does. A line normal already has no such gap (every blank a single ASCII space).
-  if (r.any_gap_as_colon && !normal)
+  if (r.any_gap_as_colon && !normal && any_wanted)
     if (const std::string labelled = label_gap_as_colon(raw); !labelled.empty()) {
       thread_local std::vector<int> gap_hits;
-      signal_hits(labelled, r, fast, gap_hits);
+      signal_hits(labelled, r, fast, gap_hits, wanted);
       for (int h : gap_hits) {
         const auto& guard = r.signals[static_cast<std::size_t>(h)].guard;
         if (r.gap_as_colon[static_cast<std::size_t>(h)] &&
@@ -633,8 +768,12 @@ LineFacts read_line(std::string_view raw, const ClassifierRules::Impl& r, bool f
           f.signals.push_back(h);
       }
     }
-  // A slide or page number is an int read from its capture, which needs an ASCII digit.
+  // A slide or page number is an int read from its capture, which needs an ASCII digit; and
+  // one of the number patterns must match, which one pass of their alternation tells.
   if (fast && std::none_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return f;
+  if (fast && r.any_number &&
+      !r.any_number->Match(line, 0, line.size(), r.numbers_anchor, nullptr, 0))
     return f;
   // RE2 reads a capture of a rule anchored at the line's start with its one-pass or bit-state
   // matcher without asking its DFA first, which costs more on the many lines that do not
@@ -688,12 +827,20 @@ class LineMemo {
     serial_ = serial;
     for (auto& e : slots_) e.used = false;
   }
-  /// The facts of line `i` of `page` (found by its line_hash, then compared by text).
-  const LineFacts& facts(const SourcePage& page, std::size_t i, const ClassifierRules::Impl& r) {
+  /// The facts of line `i` of `page` (found by its line_hash, then compared by text). A line
+  /// too long for the memo is read for the signals `wanted()` gives (fast paths; see
+  /// signal_hits), the page's own state, since its facts are not kept.
+  template <class Wanted>
+  const LineFacts& facts(const SourcePage& page, std::size_t i, const ClassifierRules::Impl& r,
+                         Wanted&& wanted) {
     const std::string_view line = page.line(i);
     const bool fast = fast_paths_on.load(std::memory_order_relaxed);
-    if (line.size() > k_max_line || !fast) {
-      scratch_ = read_line(line, r, fast);
+    if (!fast) {
+      scratch_ = read_line(line, r, false);
+      return scratch_;
+    }
+    if (line.size() > k_max_line) {
+      scratch_ = read_line(line, r, true, &wanted());
       return scratch_;
     }
     if (slots_.empty()) slots_.resize(k_slots);
@@ -725,6 +872,20 @@ class LineMemo {
 };
 
 }  // namespace
+
+namespace detail {
+
+std::string line_facts_for_test(std::string_view line, const ClassifierRules& rules, bool fast) {
+  LineFacts f = read_line(line, rules.impl(), fast);
+  std::sort(f.signals.begin(), f.signals.end());  // the set gives them in any order
+  std::string s;
+  for (int h : f.signals) s += std::to_string(h) + ",";
+  s += " number " + std::to_string(f.number) + (f.marker_alone ? " alone" : "") + " page " +
+       std::to_string(f.page) + " list " + std::to_string(f.list_number);
+  return s;
+}
+
+}  // namespace detail
 
 Classification classify_page(const SourcePage& page, const BoilerplateResult& bp,
                              const ClassifierRules& rules) {
@@ -763,8 +924,20 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (block_run >= r.slide_sequence_min && 2 * block_text >= block_run) blocks = true;
     block_run = 0;
   };
+  // Per signal, whether a hit on line i could still change the result: the signal is below
+  // its cap and counted on this line (body and navigation rules). Asked for long lines only,
+  // which the line memo does not keep: their other signals need not be looked for.
+  std::vector<char> wanted(r.signals.size(), 0);
   for (std::size_t i = 0; i < page.line_count(); ++i) {
-    const LineFacts& f = memo.facts(page, i, r);
+    const LineFacts& f = memo.facts(page, i, r, [&]() -> const std::vector<char>& {
+      for (std::size_t s = 0; s < r.signals.size(); ++s) {
+        const bool stripped = i < bp.lines.size() && !bp.lines[i].keep;
+        wanted[s] = !folded && counts[s] < r.signals[s].cap && !(r.body_only[s] && stripped) &&
+                    !(r.not_on_navigation[s] && stripped &&
+                      r.navigation_rules.contains(bp.lines[i].rule));
+      }
+      return wanted;
+    });
     if (folded) folded_signals(page.line(i), r, folded_hits);
     const std::vector<int>& line_signals = folded ? folded_hits : f.signals;
     const bool blank = is_blank(page.line(i));

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -251,9 +252,21 @@ JsonWriter& JsonWriter::null() {
 }
 
 JsonWriter& JsonWriter::value(double v) {
-  // nlohmann's shortest round-trip form ("0.5", "1.0", "1e+20"; NaN and infinities as null)
+  // nlohmann's shortest round-trip form ("0.5", "1.0", "1e+20"; NaN and infinities as null):
+  // with fast paths, written by the function nlohmann's serializer calls (its dump_float),
+  // without a json value and a string of its own in between.
   separate();
-  out_ += nlohmann::json(v).dump();
+  if (!writer_fast_paths_on.load(std::memory_order_relaxed)) {
+    out_ += nlohmann::json(v).dump();
+    return *this;
+  }
+  if (!std::isfinite(v)) {
+    out_ += "null";
+    return *this;
+  }
+  std::array<char, 64> buf;  // the serializer's number_buffer
+  const char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out_.append(buf.data(), static_cast<std::size_t>(end - buf.data()));
   return *this;
 }
 

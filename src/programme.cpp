@@ -34,7 +34,12 @@
 #include <utility>
 
 #include "bdp/atoms.h"
+#include "bdp/quantities.h"
 #include "bdp/text.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace bdp {
 
@@ -119,6 +124,7 @@ class AtomTable {
     next16_.clear();
     if (ac_ok_ && ac_.states() <= 0xFFFF)
       next16_.assign(ac_.next.begin(), ac_.next.end());
+    if (ac_ok_) build_step_table();
     atom_len_.assign(atoms_.size(), 0);
     atom_start_.assign(atoms_.size(), 0);
     for (std::size_t a = 0; a < atoms_.size(); ++a) {
@@ -166,6 +172,8 @@ class AtomTable {
   /// (the bigram scan's order: by offset, and at one offset by id).
   void find_automaton(std::string_view folded, std::vector<int>& present,
                       std::vector<std::pair<int, std::uint32_t>>& starts) const {
+    if (!step16_.empty()) return find_stepped(step16_.data(), folded, present, starts);
+    if (!step32_.empty()) return find_stepped(step32_.data(), folded, present, starts);
     const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
     const std::size_t n = folded.size();
     const std::uint8_t* cls = ac_.byte_class.data();
@@ -182,6 +190,77 @@ class AtomTable {
       const std::uint32_t from = out[state], to = out[state + 1];
       for (std::uint32_t k = from; k < to; ++k) {
         const int id = out_atoms[k];
+        present.push_back(id);
+        if (!atom_start_[static_cast<std::size_t>(id)]) continue;
+        const auto at = static_cast<std::uint32_t>(pos + 1 - atom_len_[static_cast<std::size_t>(id)]);
+        if (starts.size() > first_start) {
+          const auto& last = starts.back();
+          if (at < last.second || (at == last.second && id < last.first)) sorted = false;
+        }
+        starts.emplace_back(id, at);
+      }
+    }
+    if (!sorted)
+      std::sort(starts.begin() + static_cast<std::ptrdiff_t>(first_start), starts.end(),
+                [](const auto& x, const auto& y) {
+                  return x.second != y.second ? x.second < y.second : x.first < y.first;
+                });
+  }
+
+  /// The automaton renumbered for find_stepped: the states that report atoms last (from
+  /// step_out_from_ on), each transition the target's offset in the table (state × classes),
+  /// in 16 bits when every offset fits. A byte's step is then one load and an add, and
+  /// "reports nothing" is one compare, instead of two loads of `out`.
+  void build_step_table() {
+    const std::size_t n = ac_.states(), classes = ac_.classes;
+    std::vector<std::uint32_t> renamed(n);
+    std::uint32_t next_id = 0;
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::size_t st = 0; st < n; ++st)
+        if ((ac_.out[st] != ac_.out[st + 1]) == (pass == 1)) renamed[st] = next_id++;
+    if (renamed[0] != 0) return;  // the root reports an atom: not expected (atoms are not empty)
+    std::uint32_t reporting = 0;
+    for (std::size_t st = 0; st < n; ++st) reporting += ac_.out[st] != ac_.out[st + 1];
+    step_out_from_ = (n - reporting) * classes;
+    std::vector<std::size_t> old_of(n);
+    for (std::size_t st = 0; st < n; ++st) old_of[renamed[st]] = st;
+    step_out_.assign(n + 1, 0);
+    step_out_atoms_.clear();
+    for (std::size_t ns = 0; ns < n; ++ns) {
+      const std::size_t st = old_of[ns];
+      step_out_[ns] = static_cast<std::uint32_t>(step_out_atoms_.size());
+      step_out_atoms_.insert(step_out_atoms_.end(), ac_.out_atoms.begin() + ac_.out[st],
+                             ac_.out_atoms.begin() + ac_.out[st + 1]);
+    }
+    step_out_[n] = static_cast<std::uint32_t>(step_out_atoms_.size());
+    std::vector<std::uint32_t> table(n * classes);
+    for (std::size_t st = 0; st < n; ++st)
+      for (std::size_t c = 0; c < classes; ++c)
+        table[renamed[st] * classes + c] =
+            static_cast<std::uint32_t>(renamed[ac_.next[st * classes + c]] * classes);
+    step16_.clear();
+    step32_.clear();
+    if (n * classes <= 0x10000) step16_.assign(table.begin(), table.end());
+    else step32_ = std::move(table);
+  }
+
+  /// find_automaton over the renumbered table (step16_ or step32_): the same atoms and places.
+  template <class Step>
+  void find_stepped(const Step* step, std::string_view folded, std::vector<int>& present,
+                    std::vector<std::pair<int, std::uint32_t>>& starts) const {
+    const auto* b = reinterpret_cast<const unsigned char*>(folded.data());
+    const std::size_t n = folded.size();
+    const std::uint8_t* cls = ac_.byte_class.data();
+    const std::size_t classes = ac_.classes, out_from = step_out_from_;
+    const std::size_t first_start = starts.size();
+    bool sorted = true;
+    std::size_t at_state = 0;  // the state's offset in the table
+    for (std::size_t pos = 0; pos < n; ++pos) {
+      at_state = step[at_state + cls[b[pos]]];
+      if (at_state < out_from) continue;
+      const std::size_t st = at_state / classes;
+      for (std::uint32_t k = step_out_[st]; k < step_out_[st + 1]; ++k) {
+        const int id = step_out_atoms_[k];
         present.push_back(id);
         if (!atom_start_[static_cast<std::size_t>(id)]) continue;
         const auto at = static_cast<std::uint32_t>(pos + 1 - atom_len_[static_cast<std::size_t>(id)]);
@@ -218,6 +297,13 @@ class AtomTable {
   std::vector<Entry> by_bigram_;
   atoms::Automaton ac_;
   std::vector<std::uint16_t> next16_;  ///< ac_.next in 16 bits, when every state fits
+  // build_step_table's renumbered automaton: one of the tables, the reporting states' offsets
+  // from step_out_from_ on, and their atoms (step_out_ by the new state number).
+  std::vector<std::uint16_t> step16_;
+  std::vector<std::uint32_t> step32_;
+  std::size_t step_out_from_ = 0;
+  std::vector<std::uint32_t> step_out_;
+  std::vector<int> step_out_atoms_;
   bool ac_ok_ = false;
   std::vector<std::uint32_t> atom_len_;
   std::vector<std::uint8_t> atom_start_;
@@ -338,6 +424,10 @@ struct StartInfo {
   bool folded() const { return !literals.empty() || !lead_ins.empty(); }
   bool has_byte(unsigned char b) const { return (bytes[b / 64] >> (b % 64)) & 1; }
   std::array<bool, 256> byte_table{};  ///< has_byte, one load a byte
+  /// The bytes of byte_table as runs [first, last], when there are at most k_max_byte_runs of
+  /// them (else empty): the fast path finds them sixteen bytes at a time.
+  static constexpr std::size_t k_max_byte_runs = 4;
+  std::vector<std::pair<unsigned char, unsigned char>> byte_runs;
   /// Literals a short word and white space stand before ("na\s+terenie"): (id, the word's
   /// bytes); the match starts that many bytes before the white space before the literal.
   std::vector<std::pair<int, std::size_t>> lead_ins;
@@ -373,6 +463,10 @@ struct ProgrammeRules::Impl {
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
   Regex slide_title_line;  ///< optional
+  /// The rules read on every line of a deck (slide_line, the footers) every match of which
+  /// holds an ASCII digit, as their prefilter tells (match_needs_digit): a line without one is
+  /// not searched on the fast path.
+  std::vector<const RE2*> digit_rules;
   Regex slide_footer;      ///< optional: a page number under a slide's text ("– 3 –", "3/12")
   Regex slide_footer_bare;  ///< optional: a bare number under a slide's text ("3")
   int slide_footer_min = 3;
@@ -914,57 +1008,171 @@ bool continues(const std::vector<int>& last, const std::vector<int>& id) {
   return false;
 }
 
-/// Appends the lower-case form of `s` the prefilter atoms are matched against: ASCII and the
-/// Polish letters folded as RE2 folds them, a fixed set of punctuation and spaces copied.
-/// False when `s` holds any other code point or invalid UTF-8 (its fold is not checked here,
-/// so the line keeps every rule).
-bool fold_for_atoms(std::string_view s, std::string& out) {
-  out.clear();
-  for (std::size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      std::size_t j = i;  // the ASCII run
-      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
-      std::size_t at = out.size();
-      out.resize(at + (j - i));
-      char* o = out.data() + at;
-      for (std::size_t k = i; k < j; ++k) {
-        char c = s[k];
-        *o++ = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+/// Whether every match of `re` holds an ASCII digit, as RE2's prefilter reads the pattern
+/// (atoms of one byte and up): its condition on atoms fails when every atom without a digit is
+/// present. The condition holds on the atoms of any text `re` matches (lower-cased: a digit
+/// stays a digit), and it only grows with more atoms present, so a text without digits lacks
+/// only atoms that hold one and cannot match. A pattern the prefilter cannot read, or that
+/// gives no condition, is taken to match without digits.
+bool match_needs_digit(const RE2& re) {
+  re2::FilteredRE2 filter(1);
+  int id = 0;
+  if (filter.Add(re.pattern(), re.options(), &id) != RE2::NoError) return false;
+  std::vector<int> unfiltered;
+  const std::vector<std::string> atoms = atoms::compile_filter(filter, unfiltered);
+  if (!unfiltered.empty()) return false;
+  std::vector<int> present, candidates;
+  for (std::size_t a = 0; a < atoms.size(); ++a)
+    if (std::none_of(atoms[a].begin(), atoms[a].end(), [](char c) { return c >= '0' && c <= '9'; }))
+      present.push_back(static_cast<int>(a));
+  filter.AllPotentials(present, &candidates);
+  return candidates.empty();
+}
+
+/// A code point as fold_for_atoms writes it: ASCII lower-cased, the Polish capitals as their
+/// small letters, the Polish small letters and a fixed set of punctuation and spaces as they
+/// are; 0 for any other code point (U+FFFD, which invalid bytes decode to, among them).
+char32_t atom_fold_cp(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + ('a' - 'A') : cp;
+  switch (cp) {
+    case U'Ą': return U'ą';
+    case U'Ć': return U'ć';
+    case U'Ę': return U'ę';
+    case U'Ł': return U'ł';
+    case U'Ń': return U'ń';
+    case U'Ó': return U'ó';
+    case U'Ś': return U'ś';
+    case U'Ź': return U'ź';
+    case U'Ż': return U'ż';
+    case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
+    case U'ż':
+    case 0x00A0: case 0x00A7: case 0x00A9: case 0x00AB: case 0x00AD: case 0x00AE:
+    case 0x00B0: case 0x00B7: case 0x00BB: case 0x00D7:
+    case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
+    case 0x2008: case 0x2009: case 0x200A: case 0x200B:
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2018: case 0x2019: case 0x201A: case 0x201C: case 0x201D: case 0x201E:
+    case 0x2022: case 0x2026: case 0x202F: case 0x20AC: case 0x2122: case 0xFEFF:
+      return cp;
+    default:
+      return 0;
+  }
+}
+
+/// For the two-byte sequences of lead bytes C2..C5 (Latin-1 and Latin Extended-A, where the
+/// Polish letters are): the second byte fold_for_atoms writes (the lead byte stays), indexed
+/// by (lead - 0xC2) * 64 + (second & 0x3F); 0 where atom_fold_cp gives 0.
+const std::array<std::uint8_t, 256>& two_byte_folds() {
+  static const std::array<std::uint8_t, 256> table = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned lead = 0xC2; lead <= 0xC5; ++lead)
+      for (unsigned c = 0; c < 64; ++c) {
+        const char32_t cp = ((lead & 0x1F) << 6) | c;
+        const char32_t f = atom_fold_cp(cp);
+        if (f != 0 && (0xC0 | (f >> 6)) == lead) t[(lead - 0xC2) * 64 + c] = static_cast<std::uint8_t>(0x80 | (f & 0x3F));
       }
-      i = j;
-      continue;
-    }
-    std::size_t start = i;
-    char32_t cp = next_cp(s, i);
-    char32_t lower;
-    switch (cp) {
-      case U'Ą': lower = U'ą'; break;
-      case U'Ć': lower = U'ć'; break;
-      case U'Ę': lower = U'ę'; break;
-      case U'Ł': lower = U'ł'; break;
-      case U'Ń': lower = U'ń'; break;
-      case U'Ó': lower = U'ó'; break;
-      case U'Ś': lower = U'ś'; break;
-      case U'Ź': lower = U'ź'; break;
-      case U'Ż': lower = U'ż'; break;
-      case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
-      case U'ż':
-      case 0x00A0: case 0x00A7: case 0x00A9: case 0x00AB: case 0x00AD: case 0x00AE:
-      case 0x00B0: case 0x00B7: case 0x00BB: case 0x00D7:
-      case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
-      case 0x2008: case 0x2009: case 0x200A: case 0x200B:
-      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-      case 0x2018: case 0x2019: case 0x201A: case 0x201C: case 0x201D: case 0x201E:
-      case 0x2022: case 0x2026: case 0x202F: case 0x20AC: case 0x2122: case 0xFEFF:
+    return t;
+  }();
+  return table;
+}
+
+/// Appends the lower-case form of `s` the prefilter atoms are matched against: ASCII and the
+/// Polish letters folded as RE2 folds them, a fixed set of punctuation and spaces copied
+/// (atom_fold_cp). False when `s` holds any other code point or invalid UTF-8 (its fold is
+/// not checked here, so the line keeps every rule). With `fast` (the fast path) ASCII runs
+/// are folded sixteen bytes at a time and the two-byte sequences of the Polish letters through
+/// a table, into a buffer sized once; the bytes written and the answer are the plain loop's.
+bool fold_for_atoms(std::string_view s, std::string& out, bool fast) {
+  out.clear();
+  if (!fast) {
+    for (std::size_t i = 0; i < s.size();) {
+      auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x80) {
+        std::size_t j = i;  // the ASCII run
+        while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+        std::size_t at = out.size();
+        out.resize(at + (j - i));
+        char* o = out.data() + at;
+        for (std::size_t k = i; k < j; ++k) {
+          char c = s[k];
+          *o++ = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+        }
+        i = j;
+        continue;
+      }
+      std::size_t start = i;
+      const char32_t cp = next_cp(s, i);
+      const char32_t lower = atom_fold_cp(cp);
+      if (lower == 0) return false;
+      if (lower == cp) {
         out.append(s.data() + start, i - start);
         continue;
-      default:
-        return false;  // U+FFFD from invalid bytes lands here too
+      }
+      char buf[2] = {static_cast<char>(0xC0 | (lower >> 6)), static_cast<char>(0x80 | (lower & 0x3F))};
+      out.append(buf, 2);
     }
-    char buf[2] = {static_cast<char>(0xC0 | (lower >> 6)), static_cast<char>(0x80 | (lower & 0x3F))};
-    out.append(buf, 2);
+    return true;
   }
+  const std::size_t n = s.size();
+  // Every code point folds to one of its own length: the result is as long as `s`. Sixteen
+  // bytes of room past it for a block stored whole.
+  out.resize(n + 16);
+  const auto* in = reinterpret_cast<const unsigned char*>(s.data());
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  const auto& folds = two_byte_folds();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char b = in[i];
+    if (b < 0x80) {
+#if defined(__SSE2__)
+      // 'A'..'Z' get 0x20 added (signed compares: a byte >= 0x80 is negative and stays); the
+      // block is stored whole and only its ASCII run counts (what follows is written again).
+      const __m128i below_a = _mm_set1_epi8('A' - 1), above_z = _mm_set1_epi8('Z' + 1);
+      const __m128i case_bit = _mm_set1_epi8(0x20);
+      bool ended = false;
+      while (i + 16 <= n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+        const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below_a), _mm_cmplt_epi8(v, above_z));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o + i), _mm_add_epi8(v, _mm_and_si128(upper, case_bit)));
+        const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+        if (high != 0) {
+          i += static_cast<std::size_t>(__builtin_ctz(high));
+          ended = true;
+          break;
+        }
+        i += 16;
+      }
+      if (ended) continue;
+#endif
+      while (i < n && in[i] < 0x80) {
+        const unsigned char c = in[i];
+        o[i++] = static_cast<unsigned char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+      }
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xC5 && i + 1 < n && (in[i + 1] & 0xC0) == 0x80) {
+      if (const std::uint8_t second = folds[(b - 0xC2) * 64 + (in[i + 1] & 0x3F)]) {
+        o[i] = b;
+        o[i + 1] = second;
+        i += 2;
+        continue;
+      }
+    }
+    std::size_t j = i;
+    const char32_t cp = next_cp(s, j);
+    const char32_t lower = atom_fold_cp(cp);
+    if (lower == 0) return false;
+    if (lower == cp) {
+      std::memcpy(o + i, in + i, j - i);  // copied as written
+    } else if (j - i == 2) {
+      o[i] = static_cast<unsigned char>(0xC0 | (lower >> 6));
+      o[i + 1] = static_cast<unsigned char>(0x80 | (lower & 0x3F));
+    } else {
+      return fold_for_atoms(s, out, false);  // a capital written in more bytes than its fold
+    }
+    i = j;
+  }
+  out.resize(n);
   return true;
 }
 
@@ -1214,14 +1422,14 @@ bool leading_literals(std::string_view s, std::vector<StartLiteral>& out, std::s
   };
   std::string lit, folded;
   std::size_t j = i;
-  if (!literal_run(j, lit) || !fold_for_atoms(lit, folded)) return false;
+  if (!literal_run(j, lit) || !fold_for_atoms(lit, folded, false)) return false;
   std::size_t lead_in = 0;
   if (folded.size() < 3 && !folded.empty() && s.substr(j).starts_with("\\s+") &&
       folded.find_first_of(" \t\n\f\r") == std::string::npos) {
     // a short word, white space, a literal ("na\s+terenie"): the literal is the start's mark
     lead_in = folded.size();
     j += 3;
-    if (!literal_run(j, lit) || !fold_for_atoms(lit, folded) ||
+    if (!literal_run(j, lit) || !fold_for_atoms(lit, folded, false) ||
         folded.find_first_of(" \t\n\f\r") != std::string::npos)
       return false;
   }
@@ -1394,7 +1602,7 @@ struct PageView {
 };
 
 void find_facts(std::string_view line, const Impl& r, std::string& folded, LineFacts& f) {
-  if (!fold_for_atoms(line, folded)) return;
+  if (!fold_for_atoms(line, folded, fast_paths_on.load(std::memory_order_relaxed))) return;
   f.checked = true;
   r.atoms.find(folded, f.atoms, f.starts, fast_paths_on.load(std::memory_order_relaxed));
   std::sort(f.atoms.begin(), f.atoms.end());
@@ -1484,7 +1692,33 @@ std::optional<Hit> match_at_starts(const RE2& re, const StartInfo& si, const Lin
     const auto* t = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     const bool* table = si.byte_table.data();
-    for (std::size_t q = pos; q < n; ++q) {
+    std::size_t q = pos;
+#if defined(__SSE2__)
+    if (!si.byte_runs.empty() && fast_paths_on.load(std::memory_order_relaxed)) {
+      // Sixteen bytes at a time: a byte is in run [first, last] when, less `first`, it is at
+      // most last - first (unsigned: min(v, span) == v).
+      __m128i first[StartInfo::k_max_byte_runs], span[StartInfo::k_max_byte_runs];
+      const std::size_t runs = si.byte_runs.size();
+      for (std::size_t k = 0; k < runs; ++k) {
+        first[k] = _mm_set1_epi8(static_cast<char>(si.byte_runs[k].first));
+        span[k] = _mm_set1_epi8(static_cast<char>(si.byte_runs[k].second - si.byte_runs[k].first));
+      }
+      for (; q + 16 <= n; q += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + q));
+        __m128i in = _mm_setzero_si128();
+        for (std::size_t k = 0; k < runs; ++k) {
+          const __m128i d = _mm_sub_epi8(v, first[k]);
+          in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(d, span[k]), d));
+        }
+        for (auto bits = static_cast<unsigned>(_mm_movemask_epi8(in)); bits != 0; bits &= bits - 1) {
+          const std::size_t at = q + static_cast<std::size_t>(__builtin_ctz(bits));
+          if (si.byte_then_space && (at + 1 >= n || !is_re2_space(text[at + 1]))) continue;
+          place(at);
+        }
+      }
+    }
+#endif
+    for (; q < n; ++q) {
       if (!table[t[q]]) continue;
       if (si.byte_then_space && (q + 1 >= n || !is_re2_space(text[q + 1]))) continue;
       place(q);
@@ -1670,12 +1904,21 @@ void append_line_norm(const PageView& v, std::size_t i, std::string& out) {
   out += f.norm;
 }
 
+/// Whether `re` is one of Impl::digit_rules (every match holds an ASCII digit) and `text` holds
+/// none, on the fast path: `re` cannot match anywhere in `text` then.
+bool cannot_match_without_digit(const Impl& r, const RE2& re, std::string_view text) {
+  if (!fast_paths_on.load(std::memory_order_relaxed)) return false;
+  if (std::find(r.digit_rules.begin(), r.digit_rules.end(), &re) == r.digit_rules.end()) return false;
+  return !detail::has_ascii_digit(text);
+}
+
 /// match(*r.slide_line, v.raw[i]), kept with the line's facts.
 std::optional<Hit> slide_match(const PageView& v, const Impl& r, std::size_t i) {
   std::string_view line = v.raw[i];
   LineFacts& f = *v.facts[i];
   if (!f.slide_known) {
-    auto h = match(*r.slide_line, line);
+    auto h = cannot_match_without_digit(r, *r.slide_line, line) ? std::nullopt
+                                                                 : match(*r.slide_line, line);
     if (h && !h->g2.empty() && r.slide_title_trailer) {
       re2::StringPiece m;
       if (r.slide_title_trailer->Match(piece(h->g2), 0, h->g2.size(), RE2::UNANCHORED, &m, 1))
@@ -1743,6 +1986,7 @@ std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const
   std::vector<std::pair<std::size_t, int>> footers;  // line, number
   int last = 0;
   for (std::size_t i = start; i < v.raw.size(); ++i) {
+    if (cannot_match_without_digit(r, *footer, v.raw[i])) continue;
     auto h = match(*footer, v.raw[i]);
     if (!h) continue;
     int num = 0;
@@ -3032,6 +3276,15 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       si.any_bytes = sb.any;
       si.byte_then_space = sb.any && sb.then_space;
       for (unsigned b = 0; b < 256; ++b) si.byte_table[b] = si.has_byte(static_cast<unsigned char>(b));
+      si.byte_runs.clear();
+      for (unsigned b = 0; b < 256; ++b) {
+        if (!si.byte_table[b]) continue;
+        if (!si.byte_runs.empty() && si.byte_runs.back().second + 1u == b)
+          si.byte_runs.back().second = static_cast<unsigned char>(b);
+        else
+          si.byte_runs.emplace_back(static_cast<unsigned char>(b), static_cast<unsigned char>(b));
+      }
+      if (si.byte_runs.size() > StartInfo::k_max_byte_runs) si.byte_runs.clear();
       for (const auto& lit : lits) {
         int id = r->atoms.id(lit.text);
         r->atoms.mark_start(id);
@@ -3047,6 +3300,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     }
   }
   r->atoms.build_index();
+  for (const Regex* one : {&r->slide_line, &r->slide_footer, &r->slide_footer_bare})
+    if (*one && match_needs_digit(**one)) r->digit_rules.push_back(one->get());
   // Group twins of every rule whose groups are read (with_groups).
   {
     std::vector<const RE2*> all;
@@ -3150,9 +3405,12 @@ void rule_positions(const RE2& re, const StartInfo* si, const LineFacts& f, std:
 
 std::size_t programme_atom_scan_mismatches(const ProgrammeRules& rules, std::string_view text) {
   const Impl& r = rules.impl();
-  std::string folded;
-  if (!fold_for_atoms(text, folded)) return 0;
-  std::size_t bad = 0;
+  std::string folded, folded_simd;
+  const bool checked = fold_for_atoms(text, folded, false);
+  // the sixteen-byte fold (fast path) writes what the byte loop writes, and checks the same
+  std::size_t bad = fold_for_atoms(text, folded_simd, true) != checked ||
+                    (checked && folded_simd != folded);
+  if (!checked) return bad;
   std::vector<int> present[2];
   std::vector<std::pair<int, std::uint32_t>> starts[2];
   for (int k = 0; k < 2; ++k) {
@@ -3199,6 +3457,11 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
                                        bool every) {
   const Impl& r = rules.impl();
   GroupMemo::of_thread().use(r.serial, &r.group_twins);
+  // A rule skipped on a line without digits (Impl::digit_rules) matches nowhere in it.
+  std::size_t skipped_wrongly = 0;
+  for (const RE2* re : r.digit_rules)
+    skipped_wrongly += cannot_match_without_digit(r, *re, text) &&
+                       re->Match(piece(text), 0, text.size(), RE2::UNANCHORED, nullptr, 0);
   std::vector<const RE2*> all;
   for (const auto& o : r.organisations) all.push_back(o.re);
   for (const RE2* re : std::initializer_list<const RE2*>{r.abbreviation, r.organisation_place.get(),
@@ -3211,7 +3474,7 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
   for (const auto& d : r.departments_before) all.push_back(d.get());
   for (std::size_t l = k_localities; l < k_list_count; ++l)
     for (const RE2* re : r.list(static_cast<ListId>(l))) all.push_back(re);
-  std::size_t bad = 0;
+  std::size_t bad = skipped_wrongly;
   auto same = [](const std::optional<Hit>& a, const std::optional<Hit>& b) {
     if (!a || !b) return !a && !b;
     return a->start == b->start && a->end == b->end && a->g1.data() == b->g1.data() &&

@@ -3,9 +3,12 @@
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "bdp/boilerplate.h"
 #include "bdp/text.h"
@@ -1041,6 +1044,124 @@ TEST_CASE("counting and folding a line sixteen bytes at a time change no result"
     probes += text + "\n\n";
   }
   same_with_switch(test_pages_and(probes), bdp::set_boilerplate_count_blocks);
+}
+
+TEST_CASE("the floating markers' atom scan reads eight bytes a step as it reads byte by byte") {
+  // Every line of every test page and generated lines: pieces holding the floating markers'
+  // atoms in both cases and with Polish capitals, at every place of an eight-byte word (a
+  // prefix of 0-7 bytes), cut by two- and three-byte characters, invalid bytes and characters
+  // whose folding is not checked (É, the Kelvin sign, the long s). Each line's atoms (or that
+  // the scan cannot read it) are the same both ways, and the strip results are too.
+  const auto& r = *rules().bp;
+  const char* pieces[] = {"cookie",    "COOKIES",    "Ciasteczka", "ciastecz", "WYŚWIETLEŃ",
+                          "wyświetleń", "Odsłon",    "ODWIEDZIN",  "licznik",  "Joomla!",
+                          "Newsletter", "biuletyn informacji publicznej", "nr konta", "oprac. KN",
+                          "PROSTO NA TWOJĄ SKRZYNKĘ", " ", "a", "7", "ą", "Ł", "€", "—", "É",
+                          "\xE2\x84\xAA", "\xC5\xBF", "\xFF", "\xC3", "x", ".", "-", "ab12cd34"};
+  std::string probes;
+  std::uint32_t state = 777;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  std::vector<std::string> lines;
+  for (int line = 0; line < 3000; ++line) {
+    std::string text(next() % 8, 'x');
+    const int n = static_cast<int>(next() % 12) + 1;
+    for (int k = 0; k < n; ++k) text += pieces[next() % std::size(pieces)];
+    lines.push_back(text);
+    probes += text + "\n\n";
+  }
+  const auto pages = test_pages_and(probes);
+  for (const auto& page : pages)
+    for (std::size_t i = 0; i < page.line_count(); ++i) lines.emplace_back(page.line(i));
+  int read = 0, with_atoms = 0;
+  for (const auto& line : lines) {
+    CAPTURE(line);
+    const auto plain = bdp::detail::boilerplate_line_atoms(r, line, false);
+    const auto fast = bdp::detail::boilerplate_line_atoms(r, line, true);
+    REQUIRE(plain.has_value() == fast.has_value());
+    if (!plain) continue;
+    ++read;
+    with_atoms += !plain->empty();
+    CHECK(*plain == *fast);
+  }
+  CHECK(read > 5000);
+  CHECK(with_atoms > 2000);
+  same_with_switch(pages, bdp::set_boilerplate_scan_blocks);
+}
+
+TEST_CASE("the bytes a regex requires, and the floating markers without atoms gated by them") {
+  using bdp::detail::boilerplate_required_bytes;
+  // The dateline (a digit, or the '-' of the ISO date: every alternative holds one; the blank
+  // is dearer than a digit), the
+  // postal code ('-' is the rarest of its items), `][`, case-blind letters (k and s have
+  // non-ASCII partners: no requirement), optional items, alternations, groups, classes.
+  CHECK(boilerplate_required_bytes(
+            R"((?i)(\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} \pL{3,} \d{4})( r\.)?$)") ==
+        "-0123456789");
+  CHECK(boilerplate_required_bytes(R"(\b\d{2}-\d{3} \pL)") == "-");
+  CHECK(boilerplate_required_bytes(R"(\]\s*\[)") == "]");
+  CHECK(boilerplate_required_bytes("(?i)ab") == "Aa");
+  CHECK(boilerplate_required_bytes("(?i)k") == std::nullopt);
+  CHECK(boilerplate_required_bytes("(?i)skx") == "Xx");
+  CHECK(boilerplate_required_bytes("(?i)(?-i:k)") == "k");
+  CHECK(boilerplate_required_bytes("(?i:s)(?-i)s") == "s");
+  CHECK(boilerplate_required_bytes("x?y") == "y");
+  CHECK(boilerplate_required_bytes("x*") == std::nullopt);
+  CHECK(boilerplate_required_bytes("x+") == "x");
+  CHECK(boilerplate_required_bytes("x{0,3}y") == "y");
+  CHECK(boilerplate_required_bytes("x{00,3}") == std::nullopt);
+  CHECK(boilerplate_required_bytes("x{2}") == "x");
+  CHECK(boilerplate_required_bytes("x{") == std::nullopt);
+  CHECK(boilerplate_required_bytes("[ab]") == std::nullopt);
+  CHECK(boilerplate_required_bytes(".") == std::nullopt);
+  CHECK(boilerplate_required_bytes("a|b") == "ab");
+  CHECK(boilerplate_required_bytes("a|") == std::nullopt);
+  CHECK(boilerplate_required_bytes("(a|b)c") == "c");
+  CHECK(boilerplate_required_bytes("(?:a|)c") == "c");
+  CHECK(boilerplate_required_bytes("(?P<n>a|b)") == "ab");
+  CHECK(boilerplate_required_bytes("(a|b)?") == std::nullopt);
+  CHECK(boilerplate_required_bytes("\\.pdf") == ".");
+  CHECK(boilerplate_required_bytes("ż") == std::nullopt);
+  CHECK(boilerplate_required_bytes("(?x)a b") == std::nullopt);
+  CHECK(boilerplate_required_bytes("\\Qab\\E") == std::nullopt);
+
+  // Sound on every regex of the boilerplate grammar and every line of the test pages (each
+  // text once): a line holding none of a regex's required bytes is matched by it nowhere.
+  const auto pages = test_pages_and("");
+  std::set<std::string_view> lines;
+  for (const auto& page : pages)
+    for (std::size_t i = 0; i < page.line_count(); ++i) lines.insert(page.line(i));
+  const auto grammars = bdp::Grammars::embedded();
+  int regexes = 0, checked = 0;
+  std::vector<std::string> wrong;
+  for (const auto& section : grammars.file("boilerplate.grammar")->sections)
+    for (const auto& e : section.entries) {
+      if (e.value.empty()) continue;
+      const auto req = boilerplate_required_bytes(e.value);
+      if (!req) continue;
+      RE2 re(bdp::narrow_unicode_classes(e.value), RE2::Quiet);
+      if (!re.ok()) continue;
+      ++regexes;
+      for (std::string_view line : lines) {
+        if (line.find_first_of(*req) != std::string_view::npos) continue;
+        ++checked;
+        if (RE2::PartialMatch(line, re)) wrong.push_back(e.value + " matches " + std::string(line));
+      }
+    }
+  CHECK(wrong == std::vector<std::string>{});
+  CHECK(regexes > 60);
+  CHECK(checked > 50000);
+
+  // The strip results with the gate and without, on every test page and on lines that only
+  // the atom-less markers match (datelines, postal codes, `][`), with and without digits.
+  const std::string probes =
+      "Kraków, 12 marca 2024\n\n12.03.2024\n\n2024-03-12, 10:45\n\n00-950 Warszawa\n\n"
+      "[Start] [Kontakt] [Mapa strony]\n\nul. Długa 5, 62-300 Września\n\n"
+      "Redakcja | 14.11.2023, 08:45\n\nTekst bez cyfr i nawiasów, zwykłe zdanie o pomocy.\n\n"
+      "Spotkanie - rozmowa - warsztat\n\n";
+  same_with_switch(test_pages_and(probes), bdp::set_boilerplate_rest_gate);
 }
 
 TEST_SUITE("boilerplate") {

@@ -751,6 +751,33 @@ TEST_CASE("the prefilter and the digit check give what the signal set gives, lin
   CHECK(lines > 5000);
   CHECK(with_signals > 500);
 }
+
+TEST_CASE("each line's signals and slide, page and list numbers are the plain path's") {
+  // Line by line (read_line itself, no memo): the numbers' one-pass pre-check must rule out
+  // only lines that no number pattern matches.
+  const auto& cl = *rules().cl;
+  std::size_t lines = 0, numbered = 0;
+  auto compare = [&](std::string_view line) {
+    CAPTURE(line);
+    const std::string slow = bdp::detail::line_facts_for_test(line, cl, false);
+    CHECK(bdp::detail::line_facts_for_test(line, cl, true) == slow);
+    ++lines;
+    numbered += slow.find(" number 0 page 0 list 0") == std::string::npos;
+  };
+  for (const std::string& path : bdp::test::all_test_pages()) {
+    CAPTURE(path);
+    std::istringstream in(bdp::test::read_file(path));
+    for (std::string line; std::getline(in, line);) compare(line);
+  }
+  for (const char* line :
+       {"Slajd 3", "SLIDE 12 of 40", "Slajd nr 4: Cele", "[Slide 3] Formy wsparcia", "=== Slajd 7 ===",
+        "# Slajd 2", "--- Slajd 5 ---", "– 7 –", "(3)", "3/12", "12 / 40", "Strona 4 z 9", "Str. 2",
+        "[Strona 3]", "--- Page 3 ---", "1. Korpus Wsparcia", "2) Cele", "3 Cele programu",
+        "10:00 spotkanie", "1.5 mln zł", "Slajd", "7", "  7  ", "Rok 2024", "ul. Długa 3"})
+    compare(line);
+  CHECK(lines > 5000);
+  CHECK(numbered > 100);
+}
 }
 
 TEST_CASE("a BIP's metadata block counts once: a programme on a BIP is a programme, a resolution is not") {

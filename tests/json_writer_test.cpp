@@ -1,8 +1,12 @@
 // The record writer's one UTF-8 check per outermost container against a check of every string.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -108,3 +112,41 @@ TEST_CASE("fast paths: every page's record is written alike both ways") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("fast paths: a double is written as nlohmann writes it") {
+  // Shortest round-trip forms, exponents, integral doubles ("1.0"), signed zeros, the
+  // subnormals and the extremes, NaN and the infinities (null), and random bit patterns.
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 1.0 / 3, 2.5e-7, 1e15, 1e16,
+                                1e20, 1e21, 1e22, 123456789.125, -98.6, 5e-324, 2.2250738585072014e-308,
+                                1.7976931348623157e308, std::nan(""), HUGE_VAL, -HUGE_VAL};
+  std::mt19937_64 rng(7);
+  for (int k = 0; k < 20000; ++k) {
+    const std::uint64_t bits = rng();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    values.push_back(d);
+    values.push_back(static_cast<double>(rng() % 100000) / 100);  // a figure of a page
+  }
+  auto written = [](double v, bool fast) {
+    bdp::set_json_writer_fast_paths(fast);
+    std::string out;
+    {
+      bdp::JsonWriter w(out);
+      w.begin_array().value(v).value(v).end_array();
+    }
+    std::string alone;
+    {
+      bdp::JsonWriter w(alone);
+      w.value(v);
+    }
+    bdp::set_json_writer_fast_paths(true);
+    return out + " " + alone;
+  };
+  for (double v : values) {
+    CAPTURE(v);
+    const std::string slow = written(v, false);
+    REQUIRE(written(v, true) == slow);
+    CHECK(slow == "[" + nlohmann::json(v).dump() + "," + nlohmann::json(v).dump() + "] " +
+                      nlohmann::json(v).dump());
+  }
+}

@@ -1016,6 +1016,20 @@ TEST_SUITE("programme") {
           for (std::size_t i = 0; i < page.line_count(); ++i) lines.emplace(page.line(i));
         }
     REQUIRE(lines.size() > 1000);
+    // The fast fold (sixteen ASCII bytes at a time, a table for the Polish letters' two bytes):
+    // letters, capitals, the bytes beside 'A'..'Z', punctuation it copies, letters it does not
+    // check, invalid and overlong sequences, at every place of lines around the block's length.
+    const char* pieces[] = {"Ą", "ż", "Ż", "Ó", "ó", "Ł", "\xC2\xA0", "–", "„", "é", "\xC4",
+                            "\xC5(", "\xC5", "\xE0\x84\x84", "\xE0\x82\xA0", "@", "[", "`", "{",
+                            "\xFF", "\x7F"};
+    for (std::size_t len = 1; len <= 40; ++len)
+      for (const char* piece : pieces)
+        for (std::size_t at = 0; at <= len; ++at) {
+          std::string line;
+          for (std::size_t k = 0; k < len; ++k) line += "AbZyQ mN@z[a`"[k % 13];
+          line.insert(at, piece);
+          lines.insert(line);
+        }
     std::size_t bad = 0;
     for (const auto& line : lines) {
       std::size_t b = bdp::programme_atom_scan_mismatches(*env().rules, line);

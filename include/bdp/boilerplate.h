@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -109,5 +110,29 @@ void set_boilerplate_marker_prefilter(bool on);
 /// sixteen bytes at a time too. For tests: `false` reads byte by byte, which must change no
 /// result. Default on.
 void set_boilerplate_count_blocks(bool on);
+
+/// describe()'s atom scan of the floating markers (set_boilerplate_marker_prefilter) reads ASCII
+/// eight bytes a step (one test for the eight, the automaton stepped without a test between
+/// bytes) and folds two-byte characters by a table. For tests: `false` reads byte by byte,
+/// which must change no result. Default on.
+void set_boilerplate_scan_blocks(bool on);
+
+/// describe() runs the floating markers without literal atoms (the set of them) only on lines
+/// that hold one of the bytes each of them requires (a digit for `\d{1,2}\.\d{4}`, a ']' for
+/// `\]\s*\[`), found in the patterns at rule-compile time. For tests: `false` runs the set on
+/// every line the prefilter reads, which must change no result. Default on.
+void set_boilerplate_rest_gate(bool on);
+
+namespace detail {
+/// For tests: the atoms (indices, sorted) that the floating markers' prefilter finds in `line`,
+/// read eight bytes a step (`blocks`) or byte by byte; nullopt when the prefilter cannot read
+/// the line (a code point whose folding is not checked) or the rules have no prefilter.
+std::optional<std::vector<int>> boilerplate_line_atoms(const BoilerplateRules& rules,
+                                                       std::string_view line, bool blocks);
+/// For tests: the bytes (ascending) of which every match of the regex `pattern` holds one, as
+/// describe()'s gate of the floating markers without atoms reads them; nullopt when the regex
+/// gives none.
+std::optional<std::string> boilerplate_required_bytes(std::string_view pattern);
+}  // namespace detail
 
 }  // namespace bdp

@@ -46,4 +46,11 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
 /// every slide-number pattern, no line memo) or back on; for tests comparing the two.
 void set_classify_fast_paths(bool on);
 
+namespace detail {
+/// What one line gives on its own, read with the shortcuts (`fast`) or without: its signals
+/// (guards checked) and its slide, page and list numbers, as text; for the test comparing the
+/// two paths line by line.
+std::string line_facts_for_test(std::string_view line, const ClassifierRules& rules, bool fast);
+}  // namespace detail
+
 }  // namespace bdp

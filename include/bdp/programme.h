@@ -96,7 +96,9 @@ std::size_t programme_match_mismatches(const ProgrammeRules& rules, std::string_
 /// For tests: 0 when the one-pass Aho-Corasick scan of the rules' prefilter atoms (the fast
 /// path) finds in `text` (folded as the prefilter folds) the same atoms and the same start
 /// literal places, in the same order, as the bigram-index scan (the reference); else the
-/// number of differences (atoms, places). 0 also for a text the fold does not check.
+/// number of differences (atoms, places, and the fold: the fast path's sixteen-byte fold must
+/// write what the byte loop writes and check the same texts). 0 also for a text neither fold
+/// checks.
 std::size_t programme_atom_scan_mismatches(const ProgrammeRules& rules, std::string_view text);
 
 /// For tests: of the rules that have a group twin (their narrowed Unicode classes cut down to
