@@ -797,10 +797,6 @@ TEST_SUITE("programme") {
       const char* role;
     };
     const std::vector<Case> cases = {
-        // a slide written on one line: the thanks, the name and the role run on
-        {"8. Dziękuję za uwagę Renata Kulpa Dyrektor PCPR w Jarosławiu\n", "Renata Kulpa",
-         "Dyrektor PCPR w Jarosławiu"},
-        {"Dziękuję za uwagę Anna Nowak kierownik GOPS\n", "Anna Nowak", "kierownik GOPS"},
         {"Opracował: Jan Kowalski\n", "Jan Kowalski", ""},
         {"Opracowała: mgr Anna Maria Nowak Starszy Specjalista Pracy Socjalnej\n",
          "Anna Maria Nowak", "Starszy Specjalista Pracy Socjalnej"},
