@@ -353,6 +353,26 @@ void fold_typography(std::string& s, std::size_t from) {
 
 std::size_t group_end(std::string_view pattern, std::size_t open);
 
+/// The top-level alternatives of regex `re` (split at the `|`s outside groups) into `alts`;
+/// false when its parentheses do not balance.
+bool top_level_alternatives(std::string_view re, std::vector<std::string_view>& alts) {
+  std::size_t from = 0;
+  int level = 0;
+  for (std::size_t i = 0; i < re.size(); i = token_end(re, i)) {
+    if (re[i] == '(') {
+      ++level;
+    } else if (re[i] == ')') {
+      if (--level < 0) return false;
+    } else if (re[i] == '|' && level == 0) {
+      alts.push_back(re.substr(from, i - from));
+      from = i + 1;
+    }
+  }
+  if (level != 0) return false;
+  alts.push_back(re.substr(from));
+  return true;
+}
+
 /// A set of bytes (bit b: byte b) of which every match of the regex `re` (RE2 syntax) holds
 /// one, or nothing when none is found: of a concatenation, an item that is not optional (a
 /// literal ASCII character, an escaped punctuation character, `\d`, or a group each of whose
@@ -365,20 +385,7 @@ std::optional<std::bitset<256>> required_bytes(std::string_view re, bool icase =
                                                int depth = 0) {
   if (depth > 16) return std::nullopt;
   std::vector<std::string_view> alts;
-  std::size_t from = 0;
-  int level = 0;
-  for (std::size_t i = 0; i < re.size(); i = token_end(re, i)) {
-    if (re[i] == '(') {
-      ++level;
-    } else if (re[i] == ')') {
-      if (--level < 0) return std::nullopt;
-    } else if (re[i] == '|' && level == 0) {
-      alts.push_back(re.substr(from, i - from));
-      from = i + 1;
-    }
-  }
-  if (level != 0) return std::nullopt;
-  alts.push_back(re.substr(from));
+  if (!top_level_alternatives(re, alts)) return std::nullopt;
   auto cost = [](const std::bitset<256>& set) {
     double c = 0;
     for (int b = 0; b < 256; ++b) {
@@ -805,20 +812,7 @@ std::size_t group_end(std::string_view pattern, std::size_t open) {
 bool start_literals(std::string_view re, std::vector<std::string>& out, int depth = 0) {
   if (depth > 16) return false;
   std::vector<std::string_view> alts;
-  std::size_t from = 0;
-  int level = 0;
-  for (std::size_t i = 0; i < re.size(); i = token_end(re, i)) {
-    if (re[i] == '(') {
-      ++level;
-    } else if (re[i] == ')') {
-      if (--level < 0) return false;
-    } else if (re[i] == '|' && level == 0) {
-      alts.push_back(re.substr(from, i - from));
-      from = i + 1;
-    }
-  }
-  if (level != 0) return false;
-  alts.push_back(re.substr(from));
+  if (!top_level_alternatives(re, alts)) return false;
   for (std::string_view s : alts) {
     std::size_t i = 0;
     const std::size_t n = s.size();

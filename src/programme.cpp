@@ -167,6 +167,29 @@ class AtomTable {
   }
 
  private:
+  /// Atom `id`, found ending at byte `pos`: present, and a start literal's offset (its end less
+  /// its length) after the starts since `first_start`; `sorted` false when it goes before them.
+  void report(int id, std::size_t pos, std::vector<int>& present,
+              std::vector<std::pair<int, std::uint32_t>>& starts, std::size_t first_start,
+              bool& sorted) const {
+    present.push_back(id);
+    if (!atom_start_[static_cast<std::size_t>(id)]) return;
+    const auto at = static_cast<std::uint32_t>(pos + 1 - atom_len_[static_cast<std::size_t>(id)]);
+    if (starts.size() > first_start) {
+      const auto& last = starts.back();
+      if (at < last.second || (at == last.second && id < last.first)) sorted = false;
+    }
+    starts.emplace_back(id, at);
+  }
+
+  /// The starts since `first_start` by offset, then id (the bigram scan's order).
+  static void sort_starts(std::vector<std::pair<int, std::uint32_t>>& starts, std::size_t first_start) {
+    std::sort(starts.begin() + static_cast<std::ptrdiff_t>(first_start), starts.end(),
+              [](const auto& x, const auto& y) {
+                return x.second != y.second ? x.second < y.second : x.first < y.first;
+              });
+  }
+
   /// find() in one pass of the automaton: an atom is reported where it ends, so a start
   /// literal's offset is its end less its length, and the starts are sorted by offset, then id
   /// (the bigram scan's order: by offset, and at one offset by id).
@@ -188,23 +211,10 @@ class AtomTable {
     for (std::size_t pos = 0; pos < n; ++pos) {
       state = next16 ? next16[state * classes + cls[b[pos]]] : next[state * classes + cls[b[pos]]];
       const std::uint32_t from = out[state], to = out[state + 1];
-      for (std::uint32_t k = from; k < to; ++k) {
-        const int id = out_atoms[k];
-        present.push_back(id);
-        if (!atom_start_[static_cast<std::size_t>(id)]) continue;
-        const auto at = static_cast<std::uint32_t>(pos + 1 - atom_len_[static_cast<std::size_t>(id)]);
-        if (starts.size() > first_start) {
-          const auto& last = starts.back();
-          if (at < last.second || (at == last.second && id < last.first)) sorted = false;
-        }
-        starts.emplace_back(id, at);
-      }
+      for (std::uint32_t k = from; k < to; ++k)
+        report(out_atoms[k], pos, present, starts, first_start, sorted);
     }
-    if (!sorted)
-      std::sort(starts.begin() + static_cast<std::ptrdiff_t>(first_start), starts.end(),
-                [](const auto& x, const auto& y) {
-                  return x.second != y.second ? x.second < y.second : x.first < y.first;
-                });
+    if (!sorted) sort_starts(starts, first_start);
   }
 
   /// The automaton renumbered for find_stepped: the states that report atoms last (from
@@ -259,23 +269,10 @@ class AtomTable {
       at_state = step[at_state + cls[b[pos]]];
       if (at_state < out_from) continue;
       const std::size_t st = at_state / classes;
-      for (std::uint32_t k = step_out_[st]; k < step_out_[st + 1]; ++k) {
-        const int id = step_out_atoms_[k];
-        present.push_back(id);
-        if (!atom_start_[static_cast<std::size_t>(id)]) continue;
-        const auto at = static_cast<std::uint32_t>(pos + 1 - atom_len_[static_cast<std::size_t>(id)]);
-        if (starts.size() > first_start) {
-          const auto& last = starts.back();
-          if (at < last.second || (at == last.second && id < last.first)) sorted = false;
-        }
-        starts.emplace_back(id, at);
-      }
+      for (std::uint32_t k = step_out_[st]; k < step_out_[st + 1]; ++k)
+        report(step_out_atoms_[k], pos, present, starts, first_start, sorted);
     }
-    if (!sorted)
-      std::sort(starts.begin() + static_cast<std::ptrdiff_t>(first_start), starts.end(),
-                [](const auto& x, const auto& y) {
-                  return x.second != y.second ? x.second < y.second : x.first < y.first;
-                });
+    if (!sorted) sort_starts(starts, first_start);
   }
 
   static std::uint16_t bigram(const std::string& atom) {
