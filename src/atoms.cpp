@@ -12,6 +12,22 @@ namespace bdp::atoms {
 namespace {
 
 char32_t fold_one(char32_t c) {
+  if (const char32_t small = polish_small(c)) return small;
+  switch (c) {
+    case 0xFFFD:
+      return 0;
+    default: {
+      const auto u = static_cast<UChar32>(c);
+      return u_foldCase(u, U_FOLD_CASE_DEFAULT) == u && u_tolower(u) == u && u_toupper(u) == u
+                 ? c
+                 : 0;
+    }
+  }
+}
+
+}  // namespace
+
+char32_t polish_small(char32_t c) {
   switch (c) {
     case U'Ą': return U'ą';
     case U'Ć': return U'ć';
@@ -25,18 +41,10 @@ char32_t fold_one(char32_t c) {
     case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
     case U'ż':
       return c;
-    case 0xFFFD:
+    default:
       return 0;
-    default: {
-      const auto u = static_cast<UChar32>(c);
-      return u_foldCase(u, U_FOLD_CASE_DEFAULT) == u && u_tolower(u) == u && u_toupper(u) == u
-                 ? c
-                 : 0;
-    }
   }
 }
-
-}  // namespace
 
 char32_t prefilter_fold_cp(char32_t cp) {
   // Below U+0800 (Latin, Greek, Cyrillic) from a table made once.

@@ -1031,18 +1031,8 @@ bool match_needs_digit(const RE2& re) {
 /// are; 0 for any other code point (U+FFFD, which invalid bytes decode to, among them).
 char32_t atom_fold_cp(char32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + ('a' - 'A') : cp;
+  if (const char32_t small = atoms::polish_small(cp)) return small;
   switch (cp) {
-    case U'Ą': return U'ą';
-    case U'Ć': return U'ć';
-    case U'Ę': return U'ę';
-    case U'Ł': return U'ł';
-    case U'Ń': return U'ń';
-    case U'Ó': return U'ó';
-    case U'Ś': return U'ś';
-    case U'Ź': return U'ź';
-    case U'Ż': return U'ż';
-    case U'ą': case U'ć': case U'ę': case U'ł': case U'ń': case U'ó': case U'ś': case U'ź':
-    case U'ż':
     case 0x00A0: case 0x00A7: case 0x00A9: case 0x00AB: case 0x00AD: case 0x00AE:
     case 0x00B0: case 0x00B7: case 0x00BB: case 0x00D7:
     case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:

@@ -23,6 +23,10 @@ namespace bdp::atoms {
 /// folding is RE2's table's, not checked here) and for U+FFFD, which invalid bytes decode to.
 char32_t prefilter_fold_cp(char32_t cp);
 
+/// The small letter of a Polish letter ("Ą" → "ą", "ą" → "ą"); 0 for any other code point.
+/// The part of prefilter_fold_cp and programme's atom fold that both make.
+char32_t polish_small(char32_t c);
+
 /// The end of the regex token at `pattern[i]` (RE2 syntax): past an escape (`\\pL`, `\\p{..}`,
 /// `\\x{..}`, `\\Q..\\E`), past a character class, or past the byte.
 std::size_t token_end(std::string_view pattern, std::size_t i);
