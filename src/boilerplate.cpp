@@ -67,13 +67,17 @@ constexpr std::size_t kOpenRepeatMin = 64;
 std::atomic<bool> marker_split_on{true};  // set_boilerplate_marker_split
 std::atomic<bool> anchor_split_on{true};  // set_boilerplate_anchor_split
 // set_boilerplate_count_blocks: describe() counts characters, and case folding lowers ASCII
-// runs and finds the typography's lead bytes, sixteen bytes at a time
+// runs and finds the typography's lead bytes, and append_normal_space skips printable ASCII,
+// sixteen bytes at a time
 std::atomic<bool> count_blocks_on{true};
 // set_boilerplate_scan_blocks: the floating markers' atom scan reads ASCII eight bytes a step
 std::atomic<bool> scan_blocks_on{true};
 // set_boilerplate_rest_gate: the floating patterns without atoms run only on lines with a byte
 // they require
 std::atomic<bool> rest_gate_on{true};
+// set_boilerplate_date_probe: parse_date asks the DFA before reading groups; counters() leaves
+// out the dates' replacement on a line no date pattern matches
+std::atomic<bool> date_probe_on{true};
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -185,7 +189,30 @@ bool append_normal_space(std::string_view s, std::string& out) {
   const std::size_t start = out.size();
   bool pending_space = false;
   std::size_t run = none;  // where the current run of characters other than spaces began
+#if defined(__SSE2__)
+  // Inside a run, the bytes 0x21-0x7F (printable ASCII and DEL: no space, no lead byte) go on
+  // with it as they are: skipped sixteen at a time (set_boilerplate_count_blocks).
+  const bool blocks = count_blocks_on.load(std::memory_order_relaxed);
+  const __m128i above_blank = _mm_set1_epi8(0x20);
+#endif
   for (std::size_t k = 0; k < s.size();) {
+#if defined(__SSE2__)
+    if (blocks && run != none) {
+      while (k + 16 <= s.size()) {
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + k));
+        // Signed: the bytes of 0x80 and above are negative, not above the blank.
+        const auto other =
+            ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(b, above_blank))) & 0xFFFFu;
+        if (other == 0) {
+          k += 16;
+          continue;
+        }
+        k += static_cast<std::size_t>(__builtin_ctz(other));
+        break;
+      }
+      if (k >= s.size()) break;
+    }
+#endif
     auto b = static_cast<unsigned char>(s[k]);
     std::size_t from = k;
     bool space;
@@ -193,7 +220,9 @@ bool append_normal_space(std::string_view s, std::string& out) {
       ++k;
       space = b == ' ' || b == '\t' || b == '\n' || b == '\r';
     } else {
-      space = is_space_cp(next_cp(s, k));
+      std::size_t next = k;  // a copy: `k` itself stays in a register
+      space = is_space_cp(next_cp(s, next));
+      k = next;
     }
     if (space) {
       if (run != none) {
@@ -1035,6 +1064,56 @@ class SmallStringSet {
   std::size_t max_len_ = 0;
 };
 
+/// Counts kept for texts of one page (views into the page's arenas): an open-addressing table
+/// keyed by text_hash, a slot per text holding two counts and a flag. One per thread, its slots
+/// kept from page to page and emptied at each use: the passes that compare a page's lines by
+/// their folding (repeated_title, repeated_lines) allocate nothing per key or page.
+class TextCounts {
+ public:
+  struct Slot {
+    std::uint64_t hash = 0;  // 0: empty (text_hash is never 0)
+    std::string_view text;
+    std::size_t a = 0, b = 0;
+    bool flag = false;
+  };
+  /// Empties the table for at most `keys` distinct texts.
+  void reset(std::size_t keys) {
+    const std::size_t cap = std::bit_ceil(std::max<std::size_t>(16, 2 * keys));
+    if (slots_.size() < cap) slots_.resize(cap);
+    for (std::size_t k = 0; k < cap; ++k) slots_[k].hash = 0;
+    mask_ = cap - 1;
+  }
+  /// The slot of `text`, new (zero counts) if it was not there.
+  Slot& add(std::string_view text) {
+    const std::uint64_t h = text_hash(text);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.hash == 0) {
+        s = {h, text, 0, 0, false};
+        return s;
+      }
+      if (s.hash == h && s.text == text) return s;
+    }
+  }
+  /// The slot of `text`, or null.
+  const Slot* find(std::string_view text) const {
+    const std::uint64_t h = text_hash(text);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.hash == 0) return nullptr;
+      if (s.hash == h && s.text == text) return &s;
+    }
+  }
+  static TextCounts& of_thread() {
+    thread_local TextCounts t;
+    return t;
+  }
+
+ private:
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
 /// Calls `f(word)` for every word of `s` split at ASCII blanks (split_words without a vector).
 template <class F>
 void for_each_word(std::string_view s, F&& f) {
@@ -1371,12 +1450,18 @@ struct BoilerplateRules::Impl {
   /// ISO date found in `s`, or "": the first date on the line (a byline's publication date
   /// before its update's, "Redakcja | 14.11.2023, 08:45 | aktualizacja: 2023-11-15, 10:00"),
   /// of two at one place the one of the shape tried first.
-  std::string parse_date(std::string_view s) const {
+  /// `any` (optional) is set when a pattern of [date] matches `s` at all, a valid date or not.
+  std::string parse_date(std::string_view s, bool* any = nullptr) const {
     std::string best;
     std::size_t best_at = s.size() + 1;
+    // RE2 reads the groups of a short text by its bit-state matcher without asking the DFA
+    // first, even where the pattern does not match: the DFA is asked first here.
+    const bool probe = date_probe_on.load(std::memory_order_relaxed);
     for (const auto& p : dates) {
       re2::StringPiece m[4];
+      if (probe && !p.re->Match(s, 0, s.size(), RE2::UNANCHORED, nullptr, 0)) continue;
       if (!p.re->Match(s, 0, s.size(), RE2::UNANCHORED, m, 4)) continue;
+      if (any) *any = true;
       const auto at = static_cast<std::size_t>(m[0].data() - s.data());
       if (at >= best_at) continue;
       const std::string a(m[1].data(), m[1].size()), b(m[2].data(), m[2].size()),
@@ -1720,13 +1805,17 @@ std::atomic<bool> marker_prefilter_on{true};  // set_boilerplate_marker_prefilte
 /// page), remembered per thread across pages: a site's menus, footers and counters recur on
 /// every page, and the marker set is most of a line's cost. The entries hold for one compiled
 /// rule set; the memo starts afresh at kMaxLines lines, which bounds its memory.
+///
+/// The table a lookup probes holds only each entry's hash and index (16 bytes a slot, 128 KiB
+/// in all): a probe that misses reads no entry, and one that hits reads one. The entries sit in
+/// a vector in the order they came, their texts (normal form, folding) one after another in one
+/// string; starting afresh empties the three and frees nothing line by line.
 struct LineMemo {
   static constexpr std::size_t kMaxLines = 4096;
   struct Entry {
-    std::uint64_t hash = 0;  // text_hash(norm); 0: an empty slot
-    std::string norm;        // the line's normal form
+    std::size_t norm_at = 0, norm_len = 0;  // the line's normal form, in text_
+    std::size_t fold_at = 0;                // its folding (info.fold_len bytes), when info.has_fold
     LineInfo info;
-    std::string fold;  // the folding, when info.has_fold
   };
   std::uint64_t rules = 0;
 
@@ -1736,32 +1825,45 @@ struct LineMemo {
   const Entry* find(std::uint64_t hash, std::string_view norm) const {
     if (slots_.empty()) return nullptr;
     for (std::size_t i = hash & kMask;; i = (i + 1) & kMask) {
-      const Entry& e = slots_[i];
-      if (e.hash == 0) return nullptr;
-      if (e.hash == hash && e.norm == norm) return &e;
+      const Slot& s = slots_[i];
+      if (s.hash == 0) return nullptr;
+      if (s.hash == hash) {
+        const Entry& e = entries_[s.entry];
+        if (std::string_view(text_).substr(e.norm_at, e.norm_len) == norm) return &e;
+      }
     }
   }
-  /// Remembers a line not found. At kMaxLines lines the memo starts afresh (its strings
-  /// freed), which bounds its memory.
+  /// The folding remembered with `e` (info.has_fold).
+  std::string_view fold(const Entry& e) const {
+    return std::string_view(text_).substr(e.fold_at, e.info.fold_len);
+  }
+  /// Remembers a line not found. At kMaxLines lines the memo starts afresh, which bounds its
+  /// memory.
   void add(std::uint64_t hash, std::string_view norm, const LineInfo& info, std::string_view fold) {
-    if (slots_.empty() || used_ >= kMaxLines) {
-      // a new vector, not assign(): assigning an empty string keeps a slot's capacity, and the
-      // slots would grow to the longest lines they ever held (+11 MB at N = 100 000, -j2)
-      slots_ = std::vector<Entry>(kSlots);
-      used_ = 0;
+    if (slots_.empty() || entries_.size() >= kMaxLines) {
+      slots_.assign(kSlots, Slot{});
+      entries_.clear();
+      entries_.reserve(kMaxLines);
+      // A generation's texts are some 4 096 short lines; a string grown past that by long
+      // ones is given back rather than kept for the thread's life.
+      if (text_.capacity() > kKeepTextBytes) std::string().swap(text_);
+      text_.clear();
     }
     std::size_t i = hash & kMask;
     while (slots_[i].hash != 0) i = (i + 1) & kMask;
-    Entry& e = slots_[i];
-    e.hash = hash;
-    e.norm.assign(norm);
+    slots_[i] = {hash, static_cast<std::uint32_t>(entries_.size())};
+    Entry& e = entries_.emplace_back();
+    e.norm_at = text_.size();
+    e.norm_len = norm.size();
+    text_.append(norm);
+    e.fold_at = text_.size();
+    text_.append(fold);
     e.info = info;
-    e.fold.assign(fold);
-    ++used_;
   }
   void clear() {
     slots_.clear();
-    used_ = 0;
+    entries_.clear();
+    text_.clear();
   }
 
   static LineMemo& of_thread() {
@@ -1770,10 +1872,16 @@ struct LineMemo {
   }
 
  private:
+  struct Slot {
+    std::uint64_t hash = 0;  // text_hash(norm); 0: an empty slot
+    std::uint32_t entry = 0;
+  };
   static constexpr std::size_t kSlots = 2 * kMaxLines;  // a power of two, at most half full
   static constexpr std::size_t kMask = kSlots - 1;
-  std::vector<Entry> slots_;
-  std::size_t used_ = 0;
+  static constexpr std::size_t kKeepTextBytes = std::size_t{2} << 20;
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  std::string text_;
 };
 
 class Stripper {
@@ -1919,7 +2027,7 @@ class Stripper {
         li.indented = indented;
         if (li.has_fold) {
           li.fold_at = fold_arena_.size();
-          fold_arena_ += hit->fold;
+          fold_arena_ += memo->fold(*hit);
         }
         return;
       }
@@ -2263,14 +2371,16 @@ class Stripper {
   /// is a document host's copy of the title: the page keeps the copy in the document.
   void repeated_title() {
     const std::size_t n = info_.size(), first = first_body();  // n: no body, look at all
-    std::unordered_map<std::string_view, std::size_t> last_at;  // folded line -> last index
-    std::unordered_map<std::string_view, int> copies;              // folded line -> lines
+    // folded line -> a: its last index, b: its lines
+    TextCounts& lines = TextCounts::of_thread();
+    lines.reset(n);
     for (std::size_t k = 0; k < n; ++k) {
       if (info_[k].blank || info_[k].words < 3 ||
           static_cast<double>(info_[k].words) > t().nav_max_words)
         continue;
-      last_at[folded(k)] = k;  // describe() folded every line of nav_max_words or fewer
-      ++copies[folded(k)];
+      TextCounts::Slot& s = lines.add(folded(k));  // describe() folded every line of
+      s.a = k;                                      // nav_max_words or fewer
+      ++s.b;
     }
     for (std::size_t i = 0; i < first; ++i) {
       // A numbered line is a document's heading in its table of contents.
@@ -2294,11 +2404,11 @@ class Stripper {
         fold_typography(key_, 0);
         key = key_;
       }
-      auto it = last_at.find(key);
-      if (it == last_at.end() || it->second <= i) continue;
+      const TextCounts::Slot* it = lines.find(key);
+      if (!it || it->a <= i) continue;
       // Copied further down more than once, the line is the document's running header: the
       // title of the page is this copy, none of those.
-      if (!field && copies[key] > 2 && title_position(i, first)) continue;
+      if (!field && it->b > 2 && title_position(i, first)) continue;
       decide(i, false, "repeated_title");
     }
   }
@@ -2689,11 +2799,14 @@ class Stripper {
       std::string since;
       for (std::size_t k : part) {
         std::string s(info_[k].norm);
-        std::string date = r_.parse_date(s);
+        bool any_date = false;
+        std::string date = r_.parse_date(s, &any_date);
         if (!date.empty() && since.empty()) since = date;
         if (info_[k].groups & g_since_line) continue;
-        // The day and year of a date on the counter line are not the figure.
-        for (const auto& p : r_.dates) RE2::GlobalReplace(&s, *p.re, " ");
+        // The day and year of a date on the counter line are not the figure. (A line no date
+        // pattern matches is left as it is by every replacement.)
+        if (any_date || !date_probe_on.load(std::memory_order_relaxed))
+          for (const auto& p : r_.dates) RE2::GlobalReplace(&s, *p.re, " ");
         std::string fig;
         if (!figure && RE2::PartialMatch(s, *r_.figure, &fig)) {
           std::string digits;
@@ -3243,37 +3356,46 @@ class Stripper {
     auto prefix_of = [&](const Key& key, std::size_t w) {
       return std::string_view(arena).substr(key.at, ends[key.from + w] - key.at);
     };
-    std::unordered_map<std::string_view, int> whole, prefix;
+    // key -> a: lines whose whole key it is, b: numbered lines whose prefix it is, flag: a
+    // line of that whole key was looked at (the first copy of a running header)
+    TextCounts& counts = TextCounts::of_thread();
+    counts.reset(ends.size());  // at most one text a key word
     for (std::size_t i = 0; i < n; ++i) {
       const Key& key = keys[i];
       if (key.words == 0) continue;
       if (key.numbered)
         for (std::size_t w = 0; w + 1 < key.words; ++w)
-          if (w + 1 >= min_prefix) ++prefix[prefix_of(key, w)];
-      ++whole[prefix_of(key, key.words - 1)];
+          if (w + 1 >= min_prefix) ++counts.add(prefix_of(key, w)).b;
+      ++counts.add(prefix_of(key, key.words - 1)).a;
     }
-    auto count = [](const std::unordered_map<std::string_view, int>& m, std::string_view k) {
-      auto it = m.find(k);
-      return it == m.end() ? 0 : it->second;
+    auto whole = [&](std::string_view k) {
+      const TextCounts::Slot* s = counts.find(k);
+      return s ? s->a : 0;
+    };
+    auto prefix = [&](std::string_view k) {
+      const TextCounts::Slot* s = counts.find(k);
+      return s ? s->b : 0;
     };
     // The first copy of a running header where the page's title stands is the title.
-    std::unordered_set<std::string_view> seen;
     const std::size_t first = first_body();
     for (std::size_t i = 0; i < n; ++i) {
       const Key& key = keys[i];
       if (key.words == 0 || decided_[i]) continue;
-      if (!key.numbered && seen.insert(prefix_of(key, key.words - 1)).second &&
-          title_position(i, first))
-        continue;
+      if (!key.numbered) {
+        TextCounts::Slot& s = counts.add(prefix_of(key, key.words - 1));
+        const bool first_copy = !s.flag;
+        s.flag = true;
+        if (first_copy && title_position(i, first)) continue;
+      }
       bool repeated = false;
       for (std::size_t w = 0; w < key.words; ++w) {
         std::string_view acc = prefix_of(key, w);
         if (w + 1 == key.words) {
-          repeated |= count(whole, acc) >= t().repeat_min;
+          repeated |= static_cast<double>(whole(acc)) >= t().repeat_min;
         } else if (key.numbered && w + 1 >= min_prefix &&
                    static_cast<double>(w + 1) / static_cast<double>(key.words) >=
                        t().repeat_prefix_coverage) {
-          repeated |= count(prefix, acc) + count(whole, acc) >= t().repeat_min;
+          repeated |= static_cast<double>(prefix(acc) + whole(acc)) >= t().repeat_min;
         }
       }
       if (repeated) decide(i, false, "repeated_header");
@@ -3629,6 +3751,8 @@ void set_boilerplate_count_blocks(bool on) { count_blocks_on.store(on, std::memo
 void set_boilerplate_scan_blocks(bool on) { scan_blocks_on.store(on, std::memory_order_relaxed); }
 
 void set_boilerplate_rest_gate(bool on) { rest_gate_on.store(on, std::memory_order_relaxed); }
+
+void set_boilerplate_date_probe(bool on) { date_probe_on.store(on, std::memory_order_relaxed); }
 
 namespace detail {
 std::optional<std::vector<int>> boilerplate_line_atoms(const BoilerplateRules& rules,

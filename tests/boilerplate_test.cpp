@@ -893,6 +893,19 @@ TEST_CASE("the line memo changes no result: pages described afresh, then from th
         check_same(fresh[k], bdp::strip_boilerplate(pages[k], *r));
       }
   }
+  // A page of more distinct lines than the memo holds (it starts afresh at 4 096), long and
+  // short ones (folded or not), read with the memo off, then twice with it on.
+  std::string many;
+  for (int k = 0; k < 5000; ++k)
+    many += (k % 3 ? "Wiersz " + std::to_string(k) + " menu"
+                   : "Zdanie numer " + std::to_string(k) +
+                         " opisuje działania gminy, które prowadzi ośrodek pomocy.") +
+            "\n" + (k % 7 ? "" : "\n");
+  const auto page = bdp::decode_page("many.txt", many);
+  bdp::set_boilerplate_line_memo(false);
+  const auto fresh = bdp::strip_boilerplate(page, *rules().bp);
+  bdp::set_boilerplate_line_memo(true);
+  for (int round = 0; round < 2; ++round) check_same(fresh, bdp::strip_boilerplate(page, *rules().bp));
 }
 
 TEST_CASE("the marker sets split by anchoring, long repetitions opened, change no result") {
@@ -1023,8 +1036,13 @@ TEST_CASE("counting and folding a line sixteen bytes at a time change no result"
   // at every place of a block), each line's counts feeding its score and its folding the
   // comparisons of short lines: described byte by byte and in blocks, every decision and
   // score the same.
+  // Blanks, tabs, NBSPs, an em space, DEL, a control byte and runs of more than sixteen
+  // printable bytes make lines whose spaces are collapsed (a run skipped sixteen bytes at a
+  // time up to its first blank or non-ASCII byte).
   const char* pieces[] = {"a", "Z", "7", "0", "9", "@", "[",    "`",      "{",
-                          "/", " ", "ą", "Ł", "€", "—", "ab12", "Zażółć", "x"};
+                          "/", " ", "ą", "Ł", "€", "—", "ab12", "Zażółć", "x",
+                          "  ", "\t", "\xC2\xA0", "\xE2\x80\x83", "\x7F", "\x01", "!~",
+                          "Tekst_bez_spacji-0123456789"};
   // A title copied further down in other cases and dashes (runs of more than sixteen ASCII
   // bytes folded, dashes made ASCII), then the generated lines.
   std::string probes =
@@ -1039,7 +1057,7 @@ TEST_CASE("counting and folding a line sixteen bytes at a time change no result"
   };
   for (int line = 0; line < 400; ++line) {
     const int n = static_cast<int>(next() % 40) + 1;
-    std::string text = next() % 2 ? "Ab" : "";
+    std::string text = next() % 2 ? "Ab" : next() % 2 ? " " : "";
     for (int k = 0; k < n; ++k) text += pieces[next() % std::size(pieces)];
     probes += text + "\n\n";
   }
@@ -1162,6 +1180,19 @@ TEST_CASE("the bytes a regex requires, and the floating markers without atoms ga
       "Redakcja | 14.11.2023, 08:45\n\nTekst bez cyfr i nawiasów, zwykłe zdanie o pomocy.\n\n"
       "Spotkanie - rozmowa - warsztat\n\n";
   same_with_switch(test_pages_and(probes), bdp::set_boilerplate_rest_gate);
+}
+
+TEST_CASE("the counter's dates read with the DFA asked first change no result") {
+  // Counter lines with and without dates (a date whose day would be read as the figure if it
+  // were not replaced, an impossible date, a date the since line holds), page dates, and every
+  // test page: the same visitors, since dates, page views and decisions both ways.
+  const std::string probes =
+      "Licznik odwiedzin od 01.04.2008: 12 345\n\nTekst strony, który opisuje pomoc gminy.\n\n"
+      "Licznik odwiedzin: 48 215\n\nOdwiedzin 2024-03-12 razem 7 001\n\n"
+      "Licznik: 1 577 890 odwiedzin od 1 kwietnia 2008 r.\n\nLicznik odwiedzin\n184502\n"
+      "od 31.02.2009\n\nGości: 12 od 31 lutego 2010\n\nOpublikowano: 14.05.2020\n\n"
+      "Data publikacji: 2021-13-40\n\nLiczba odwiedzin: 318\n\n";
+  same_with_switch(test_pages_and(probes), bdp::set_boilerplate_date_probe);
 }
 
 TEST_SUITE("boilerplate") {

@@ -107,7 +107,8 @@ void set_boilerplate_marker_prefilter(bool on);
 /// describe() counts a line's characters, digits and letters sixteen bytes at a time (SSE2,
 /// where the target has it): the ASCII bytes of a block by masks, each other character as
 /// before; the case folding of short lines lowers ASCII runs and looks for dashes and quotes
-/// sixteen bytes at a time too. For tests: `false` reads byte by byte, which must change no
+/// sixteen bytes at a time too, and so does the collapsing of a line's spaces (runs of
+/// printable ASCII skipped). For tests: `false` reads byte by byte, which must change no
 /// result. Default on.
 void set_boilerplate_count_blocks(bool on);
 
@@ -122,6 +123,13 @@ void set_boilerplate_scan_blocks(bool on);
 /// `\]\s*\[`), found in the patterns at rule-compile time. For tests: `false` runs the set on
 /// every line the prefilter reads, which must change no result. Default on.
 void set_boilerplate_rest_gate(bool on);
+
+/// The visitor counter's dates: each [date] pattern's DFA is asked whether the line holds a
+/// match before its groups are read (RE2 reads a short text's groups without asking it), and
+/// a counter line no date pattern matches skips the replacement of dates before its figure is
+/// read. For tests: `false` reads the groups of every pattern and replaces on every line,
+/// which must change no result. Default on.
+void set_boilerplate_date_probe(bool on);
 
 namespace detail {
 /// For tests: the atoms (indices, sorted) that the floating markers' prefilter finds in `line`,
