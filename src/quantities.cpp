@@ -109,7 +109,7 @@ struct Currency {
 
 // Lower-cases the letters Polish text uses (ASCII, Latin-1, Latin Extended-A) without ICU:
 // this runs on every word of every candidate line.
-char32_t lower_cp(char32_t c) {
+[[gnu::always_inline]] inline char32_t lower_cp(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
   if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
   if (c >= 0x100 && c <= 0x137) return c | 1;
@@ -119,7 +119,7 @@ char32_t lower_cp(char32_t c) {
   return c;
 }
 
-bool is_letter_cp(char32_t c) {
+[[gnu::always_inline]] inline bool is_letter_cp(char32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
   return c >= 0x370 && c < 0x2000;
@@ -240,6 +240,26 @@ class ByteTrie {
   std::vector<std::uint8_t> terminal_;
 };
 
+// A set of words' prefix keys (their first three bytes) as a hashed 2^15-bit filter (4 KB): a
+// key not in it is the key of no word of the set; one in it may be. Tested at nearly every
+// word of a candidate line, it stays in the cache, where the exact 2^24-bit set it replaced
+// (2 MB) missed on most lookups.
+class KeyFilter {
+ public:
+  void add(std::uint32_t key) {
+    const std::uint32_t s = slot(key);
+    bits_[s / 64] |= std::uint64_t{1} << (s % 64);
+  }
+  bool may_hold(std::uint32_t key) const {
+    const std::uint32_t s = slot(key);
+    return bits_[s / 64] >> (s % 64) & 1;
+  }
+
+ private:
+  static std::uint32_t slot(std::uint32_t key) { return (key * 2654435761u) >> 17; }
+  std::array<std::uint64_t, 512> bits_{};
+};
+
 }  // namespace
 
 struct QuantityRules::Impl {
@@ -273,8 +293,8 @@ struct QuantityRules::Impl {
            !fast_paths();
   }
   // May a word with this prefix_key be a numeral / a month? (Filters: "maybe" when off.)
-  bool may_be_numeral(std::uint32_t key) const { return numeral_prefix[key] || !fast_paths(); }
-  bool may_be_month(std::uint32_t key) const { return month_prefix[key] || !fast_paths(); }
+  bool may_be_numeral(std::uint32_t key) const { return numeral_prefix.may_hold(key) || !fast_paths(); }
+  bool may_be_month(std::uint32_t key) const { return month_prefix.may_hold(key) || !fast_paths(); }
   // A token's first two bytes (key >> 8) in one of the pair filters below.
   static bool pair_in(const std::vector<bool>& pairs, std::uint32_t key) {
     return pairs[key >> 8] || !fast_paths();
@@ -314,8 +334,11 @@ struct QuantityRules::Impl {
   WordMap<std::string> comparatives;  // "o 12 mniej": word after a number → direction
   std::vector<std::pair<std::string, std::string>> comparative_prefixes;  // "wyższe o 0,6 mln zł"
   std::vector<std::vector<std::string>> comparison_bases;  // "niż w 2010 r.": not the time of a count
+  WordSet comparison_last;  // the last words of [comparison_bases]: a phrase ends with one
   // "od tego czasu" (since), "w tym czasie" (during): the time of an earlier expression
   std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric_times;
+  // [anaphoric_times] by first word: the indices of the phrases it starts, in grammar order.
+  PlainWordMap<std::vector<std::size_t>> anaphoric_by_first;
   WordSet when_words;  // "…z rokiem 2021, kiedy złożono 47 wniosków": the base year dates its clause
   // "Sprawozdanie … za 2022 rok": the opening words of a heading of a report for one year.
   std::vector<std::vector<std::string>> report_headings;
@@ -330,10 +353,9 @@ struct QuantityRules::Impl {
   // Lemmas of unit words seen so far: the dictionary is slow and the vocabulary small.
   mutable std::shared_mutex lemma_mutex;
   mutable PlainWordMap<std::string> lemma_cache;
-  // First three bytes of numeral words (ASCII-lower-cased): the pre-check of a line without
-  // digits, and a filter before hash lookups. A 2^24-bit set answers in one memory access.
-  std::vector<bool> numeral_prefix = std::vector<bool>(1u << 24);
-  std::vector<bool> month_prefix = std::vector<bool>(1u << 24);
+  // First three bytes of numeral words and of month words (ASCII-lower-cased, prefix_key): a
+  // filter before hash lookups, tested at nearly every word of a candidate line.
+  KeyFilter numeral_prefix, month_prefix;
   // Byte lengths of the numeral words that can start a number (not compound-only): the
   // whole-word pre-check looks up only words of these lengths.
   std::size_t numeral_min_len = SIZE_MAX, numeral_max_len = 0;
@@ -369,7 +391,7 @@ struct QuantityRules::Impl {
                       &per_base_nouns, &per_base_before, &stop_words, &reference_words, &year_words,
                       &time_prepositions, &span_words, &boundary_prepositions, &list_joiners,
                       &age_words, &time_heads, &age_nouns, &age_verbs, &abbreviations,
-                      &clause_joiners, &when_words})
+                      &clause_joiners, &when_words, &comparison_last})
       set->seal();
     for (auto* map : {&per, &per_after_preposition, &per_base_periods, &per_after_slash,
                       &per_adjectives, &unit_lemma, &comparatives})
@@ -425,7 +447,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
       v.min = v.max = v.value;
       v.compound_only = compound_only;
       if (!compound_only) note_length(w.size());
-      impl->numeral_prefix[Impl::prefix_key(w)] = true;
+      impl->numeral_prefix.add(static_cast<std::uint32_t>(Impl::prefix_key(w)));
       impl->numerals[w] = v;
     });
   };
@@ -444,7 +466,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     v.approx = true;
     v.value = (v.min + v.max) / 2;
     note_length(w.size());
-    impl->numeral_prefix[Impl::prefix_key(w)] = true;
+    impl->numeral_prefix.add(static_cast<std::uint32_t>(Impl::prefix_key(w)));
     impl->numerals[w] = v;
   });
   each_word("scale", [&](std::string w, const GrammarEntry& e) {
@@ -604,7 +626,9 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& e : g.entries(k_file, "comparison_bases")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
-    if (!words.empty()) impl->comparison_bases.push_back(std::move(words));
+    if (words.empty()) continue;
+    impl->comparison_last.insert(words.back());
+    impl->comparison_bases.push_back(std::move(words));
   }
   for (const char* section : {"comparatives", "comparative_prefixes"})
     for (const auto& e : g.entries(k_file, section)) {
@@ -622,7 +646,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     });
   };
   add_int_map("months", impl->months);
-  for (const auto& [word, month] : impl->months) impl->month_prefix[Impl::prefix_key(word)] = true;
+  for (const auto& [word, month] : impl->months) impl->month_prefix.add(static_cast<std::uint32_t>(Impl::prefix_key(word)));
   add_int_map("year_parts", impl->year_parts);
   add_int_map("part_ordinals", impl->part_ordinals);
   for (const auto& e : g.entries(k_file, "years")) {
@@ -652,7 +676,11 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
       if (word.empty()) impl->rate_empty_word = true;
       else impl->rate_before_pair[Impl::pair_key(word)] = true;
     }
-  for (const auto& [words, kind] : impl->anaphoric_times) impl->anaphoric_first_pair[Impl::pair_key(words.front())] = true;
+  for (std::size_t k = 0; k < impl->anaphoric_times.size(); ++k) {
+    const std::vector<std::string>& words = impl->anaphoric_times[k].first;
+    impl->anaphoric_first_pair[Impl::pair_key(words.front())] = true;
+    impl->anaphoric_by_first[words.front()].push_back(k);
+  }
 
   RE2::Options opt;
   opt.set_log_errors(false);
@@ -692,7 +720,9 @@ void write_json(JsonWriter& w, const Quantity& q) {
   w.field("kind", q.kind);
   number("value", q.value);
   w.field("unit", q.unit);
-  w.field("surface", normalize_space(q.surface));  // NBSPs stay inside the page
+  // NBSPs stay inside the page; most surfaces are written with single blanks already.
+  if (normal_already(q.surface)) w.field("surface", q.surface);
+  else w.field("surface", normalize_space(q.surface));
   w.field("line", q.line);
   if (q.year) w.field("year", *q.year);
   if (q.period) {
@@ -747,6 +777,10 @@ struct Tok {
   int time = -1;  // index of the time expression this token belongs to
   bool used = false;
 };
+
+// A new token is a copy of this one: value-initialising a Tok in place zeroes it with `rep
+// stos` (slow to start, and paid at every token) before its members are set.
+const Tok k_blank_tok{};
 
 struct TimeExpr {
   int first = 0, last = 0;  // token range
@@ -841,10 +875,12 @@ constexpr std::array<std::uint8_t, 256> k_letter_class = [] {
       if (i == start) upper_first = k_letter_class[p[i]] == 2;
       lower_seen = lower_seen || (seen & 1);
       i = j;
+      // The run ended at a byte that is no ASCII letter: an ASCII one ends the word.
+      if (i < n && p[i] < 0x80) break;
       continue;
     }
     std::size_t k = i;
-    char32_t cp = decode_cp(s, k);
+    char32_t cp = decode_cp_inline(s, k);
     if (!is_letter_cp(cp)) break;
     char32_t lc = lower_cp(cp);
     if (i == start) upper_first = lc != cp;
@@ -980,6 +1016,7 @@ class LineParser {
   std::string shared_unit(int last) const;
   std::string qualifier_before(int i, int* start) const;
   bool phrase_before(int i, const std::vector<std::string>& words) const;
+  bool comparison_base_before(int i) const;
   const std::string* direction_at(int k) const;
   const std::string& sentence_direction(int i) const;
   double shared_factor(int a, int b) const;
@@ -1027,7 +1064,7 @@ bool LineParser::numeral_scan(std::string_view s, bool digits) const {
   const std::size_t n = s.size();
   const ByteTrie& trie = r_.numeral_trie;
   // The code point at i when it is a letter: its end in `k`, its lower case in `lc`.
-  auto letter_at = [&](std::size_t i, std::size_t& k, char32_t& lc) {
+  auto letter_at = [&](std::size_t i, std::size_t& k, char32_t& lc) __attribute__((always_inline)) {
     k = i;
     const char32_t cp = decode_cp_inline(s, k);
     if (!is_letter_cp(cp)) return false;
@@ -1088,15 +1125,28 @@ bool LineParser::numeral_scan(std::string_view s, bool digits) const {
       if (node != ByteTrie::kDead && trie.terminal(node)) return true;
       continue;
     }
-    // The rest of a word the trie has left.
+    // The rest of a word the trie has left: its ASCII letters sixteen bytes at a time (as
+    // read_word reads them), the other letters one code point at a time.
     while (i < n) {
+#if defined(__SSE2__)
+      if (i + 16 <= n) {
+        const __m128i v = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)),
+                                       _mm_set1_epi8(0x20));
+        const auto letters = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(
+            _mm_add_epi8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(static_cast<char>(0x9A)))));
+        const unsigned run = static_cast<unsigned>(__builtin_ctz(~letters));  // at most 16
+        i += run;
+        if (run == 16) continue;
+        if (p[i] < 0x80) break;  // an ASCII byte the block did not take is no letter
+      } else
+#endif
       if (p[i] < 0x80) {
         if (k_byte_class[p[i]] != 1) break;
         ++i;
-      } else {
-        if (!letter_at(i, k, lc)) break;
-        i = k;
+        continue;
       }
+      if (!letter_at(i, k, lc)) break;
+      i = k;
     }
   }
   return false;
@@ -1172,10 +1222,15 @@ void LineParser::tokenize() {
   std::size_t i = 0, mask = 0;
   std::size_t list_end = 0;  // a run of digit groups read as a list ends here
   bool space = true;
+  // Where the first mask not yet passed begins: before it there is nothing to look up.
+  std::size_t mask_from = masks_.empty() ? SIZE_MAX : masks_[0].first;
   while (i < s_.size()) {
-    while (mask < masks_.size() && masks_[mask].second <= i) ++mask;
-    if (mask < masks_.size() && masks_[mask].first <= i) {
-      Tok t;
+    if (i >= mask_from) {
+      while (mask < masks_.size() && masks_[mask].second <= i) ++mask;
+      mask_from = mask < masks_.size() ? masks_[mask].first : SIZE_MAX;
+    }
+    if (i >= mask_from) {
+      Tok t = k_blank_tok;
       t.type = TokType::mask;
       t.b = static_cast<std::uint32_t>(i);
       t.e = static_cast<std::uint32_t>(masks_[mask].second);
@@ -1187,7 +1242,7 @@ void LineParser::tokenize() {
     }
     std::size_t start = i;
     if (is_digit(s_[i])) {
-      Tok t;
+      Tok t = k_blank_tok;
       t.type = TokType::num;
       t.b = static_cast<std::uint32_t>(i);
       t.space_before = space;
@@ -1305,7 +1360,7 @@ void LineParser::tokenize() {
       if (!letter) ++i;
     } else {
       std::size_t k = i;
-      cp = decode_cp(s_, k);
+      cp = decode_cp_inline(s_, k);
       if (is_space_cp(cp)) {
         i = k;
         space = true;
@@ -1314,7 +1369,8 @@ void LineParser::tokenize() {
       letter = is_letter_cp(cp);
       if (!letter) i = k;
     }
-    Tok& t = t_.emplace_back();
+    t_.push_back(k_blank_tok);
+    Tok& t = t_.back();
     t.b = static_cast<std::uint32_t>(start);
     t.space_before = space;
     space = false;
@@ -1507,6 +1563,7 @@ bool LineParser::abbreviation_before(int i) const {
          !t_[k - 1].space_before && !t_[k].space_before)
     k -= 2;
   for (; k < i; k += 2) {
+    if (k == i - 1) return r_.abbreviations.contains(w(k));  // the word alone: no copy
     std::string word;
     for (int m = k; m < i; ++m) word += t_[m].type == TokType::word ? std::string(w(m)) : ".";
     if (r_.abbreviations.contains(word)) return true;
@@ -1753,11 +1810,7 @@ void LineParser::find_times() {
       for (int end = i; !times_[k].boundary && !dates_clause && end >= i - 1; --end) {
         if (end < i && !r_.time_prepositions.contains(w(end)) && !r_.year_words.contains(w(end)))
           break;
-        for (const auto& phrase : r_.comparison_bases)
-          if (phrase_before(end, phrase)) {
-            times_[k].boundary = true;
-            break;
-          }
+        if (comparison_base_before(end)) times_[k].boundary = true;
       }
       i = last;
     }
@@ -1774,12 +1827,24 @@ void LineParser::find_times() {
         !QuantityRules::Impl::pair_in(r_.anaphoric_first_pair, t_[i].key))
       continue;
     const std::string_view first_word = w(i);
-    for (const auto& [words, kind] : r_.anaphoric_times) {
-      // The phrase starts at i: its first word first (this loop visits every word of a line
-      // with a time, and the phrases are few).
+    // The phrases that start with this word, in grammar order: looked up by the word (fast
+    // path), or all of them, each compared by its first word.
+    const std::vector<std::size_t>* starting = nullptr;
+    if (fast_paths()) {
+      const auto it = r_.anaphoric_by_first.find(first_word);
+      if (it == r_.anaphoric_by_first.end()) continue;
+      starting = &it->second;
+    }
+    const std::size_t phrases = starting ? starting->size() : r_.anaphoric_times.size();
+    for (std::size_t p = 0; p < phrases; ++p) {
+      const auto& [words, kind] = r_.anaphoric_times[starting ? (*starting)[p] : p];
       if (words.empty() || first_word != words.front()) continue;
       int last = i + static_cast<int>(words.size()) - 1;
-      if (last >= n() || !phrase_before(last + 1, words)) continue;
+      if (last >= n()) continue;
+      // Unless a stop ends it (phrase_before then reads it one token earlier), the phrase's
+      // second word is the next token: most phrases fail there (fast path).
+      if (starting && words.size() > 1 && !is_punct(last, '.') && w(i + 1) != words[1]) continue;
+      if (!phrase_before(last + 1, words)) continue;
       // "w roku sprawozdawczym": the year of the page's report, when it names one.
       if (kind == "report") {
         if (!page_year_) break;
@@ -2095,6 +2160,18 @@ bool LineParser::phrase_before(int i, const std::vector<std::string>& words) con
   return true;
 }
 
+// Does a [comparison_bases] phrase end right before token i ("niż w 2010 r.", "(wobec 35 …)")?
+// The word where each phrase would end is looked up in their last words first (fast path).
+bool LineParser::comparison_base_before(int i) const {
+  if (fast_paths()) {
+    int k = i - 1;
+    if (is_punct(k, '.')) --k;
+    if (!r_.comparison_last.contains(w(k))) return false;
+  }
+  return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
+                     [&](const auto& phrase) { return phrase_before(i, phrase); });
+}
+
 std::string LineParser::qualifier_before(int i, int* start) const {
   // Every qualifier ends with a word right before the number (or its stop).
   const int end = is_punct(i - 1, '.') ? i - 2 : i - 1;
@@ -2133,10 +2210,16 @@ const std::string* LineParser::direction_at(int k) const {
 const std::string& LineParser::sentence_direction(int i) const {
   static const std::string none;
   const int sentence = t_[i].sentence;
+  // Most tokens are ruled out here, without a call (direction_at tests the same first).
+  auto may_be = [&](int k) {
+    return t_[k].type == TokType::word && r_.may_start_direction(t_[k].key);
+  };
   for (int k = i; k >= 0 && t_[k].sentence == sentence; --k)
-    if (const std::string* d = direction_at(k)) return *d;
+    if (may_be(k))
+      if (const std::string* d = direction_at(k)) return *d;
   for (int k = i + 1; k < n() && t_[k].sentence == sentence; ++k)
-    if (const std::string* d = direction_at(k)) return *d;
+    if (may_be(k))
+      if (const std::string* d = direction_at(k)) return *d;
   return none;
 }
 
@@ -2229,8 +2312,7 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
     if (r_.time_prepositions.contains(w(k))) --k;
     for (int skipped = 0; skipped < 2 && k >= 0 && !is_num(k); ++skipped) --k;  // its unit
     if (!is_num(k)) return false;
-    return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
-                       [&](const auto& phrase) { return phrase_before(k, phrase); });
+    return comparison_base_before(k);
   };
   // A time before the item in its sentence and a ';' between them: the time was its own
   // clause's ("W 2008 r. 40 rodzin; 55 osób …"), unless it heads a list opened by ':' before
@@ -2885,10 +2967,7 @@ void LineParser::quantities() {
     }
     // The base of a comparison ("42 podopiecznych (wobec 35 w 2022 r.), z czego 29 …") is
     // not what a sub-count is part of.
-    auto comparison_base = [&](int tok) {
-      return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
-                         [&](const auto& phrase) { return phrase_before(tok, phrase); });
-    };
+    auto comparison_base = [&](int tok) { return comparison_base_before(tok); };
     if (marked)
       for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
         if (item_sentence[k] == t_[i].sentence && !item_age[k] && !comparison_base(item_tok[k]) &&
@@ -3135,9 +3214,7 @@ void LineParser::parse(const NumberedLine& nl) {
   tokenize();
   merge_numerals();
   merge_scales();
-  bool any = false;
-  for (const auto& t : t_) any = any || t.type == TokType::num;
-  if (!any) return;
+  if (std::none_of(t_.begin(), t_.end(), [](const Tok& t) { return t.type == TokType::num; })) return;
   split_sentences();
   find_times();
   note_tail_year();

@@ -1397,6 +1397,53 @@ TEST_CASE("at most [limits] max_items per page, and the cut is reported") {
   CHECK(items.size() == 1);
 }
 
+TEST_CASE("anaphoric phrases by first word and comparison bases by last word: fast and plain agree") {
+  // A grammar of its own: phrases that share their first words, written shortest first (the
+  // longest must still be tried first), and comparison bases ending in common words.
+  auto dir = std::filesystem::temp_directory_path() / "bdp_quant_phrase_index_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "quantities.grammar");
+    out << "[year_words]\nr roku\n[time_prepositions]\nw\n[boundary_prepositions]\nod do\n"
+           "[anaphoric_times]\nw tym = during\nw tym okresie = since\nod tego = since\n"
+           "rok wcześniej = previous\nw roku poprzednim = previous\n"
+           "[comparison_bases]\nniż\nw porównaniu z\nwobec\n";
+  }
+  std::vector<bdp::GrammarError> errors;
+  auto g = bdp::Grammars::with_overrides(dir, errors);
+  auto rules = bdp::QuantityRules::compile(g, nullptr, errors);
+  std::filesystem::remove_all(dir);
+  REQUIRE(rules != nullptr);
+  CHECK(errors.empty());
+  const std::vector<std::string> lines = {
+      "Klub otwarto w 2016 r. W tym okresie przyszło 90 osób, w tym 40 dzieci.",
+      "Klub otwarto w 2016 r. W tym przyszło 90 osób.",
+      "W 2023 r. przyszło 120 osób. Rok wcześniej przyszło 98 osób.",
+      "W 2023 r. przyszło 120 osób, o 20 więcej niż w 2022 r., a w roku poprzednim 98 osób.",
+      "W porównaniu z 2021 r. przyszło 40 osób; od tego czasu 55 osób.",
+      "Wydano 300 kart wobec 250 w 2022 r. i od tego. Dalej 12 osób w roku poprzednim.",
+  };
+  auto run = [&](const std::string& text) {
+    std::vector<bdp::NumberedLine> page{{text, 1}};
+    return summary(bdp::parse_quantities(page, *rules));
+  };
+  std::string all;
+  for (const auto& line : lines) {
+    CAPTURE(line);
+    bdp::set_quantities_fast_paths(false);
+    const std::string plain = run(line);
+    bdp::set_quantities_fast_paths(true);
+    CHECK(run(line) == plain);
+    all += plain + "\n";
+  }
+  // The phrases were read (units as written: no dictionary): the period opened by "w tym
+  // okresie" (not "during" of "w tym", tried after it), the year before ("rok wcześniej").
+  INFO(all);
+  CHECK(all.find("count 90 osób p=2016..") != std::string::npos);
+  CHECK(all.find("count 90 osób y=2016") != std::string::npos);
+  CHECK(all.find("count 98 osób y=2022") != std::string::npos);
+}
+
 TEST_CASE("fast paths change no result: every line of the eval pages and samples, filters off and on") {
   std::vector<std::string> texts;
   for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
