@@ -75,9 +75,9 @@ std::atomic<bool> scan_blocks_on{true};
 // set_boilerplate_rest_gate: the floating patterns without atoms run only on lines with a byte
 // they require
 std::atomic<bool> rest_gate_on{true};
-// set_boilerplate_date_probe: parse_date asks the DFA before reading groups; counters() leaves
-// out the dates' replacement on a line no date pattern matches
-std::atomic<bool> date_probe_on{true};
+// set_boilerplate_counter_date_skip: counters() leaves out the dates' replacement on a line no
+// date pattern matches
+std::atomic<bool> counter_date_skip_on{true};
 
 enum Group : unsigned {
   g_strip = 1u << 0,
@@ -1454,12 +1454,8 @@ struct BoilerplateRules::Impl {
   std::string parse_date(std::string_view s, bool* any = nullptr) const {
     std::string best;
     std::size_t best_at = s.size() + 1;
-    // RE2 reads the groups of a short text by its bit-state matcher without asking the DFA
-    // first, even where the pattern does not match: the DFA is asked first here.
-    const bool probe = date_probe_on.load(std::memory_order_relaxed);
     for (const auto& p : dates) {
       re2::StringPiece m[4];
-      if (probe && !p.re->Match(s, 0, s.size(), RE2::UNANCHORED, nullptr, 0)) continue;
       if (!p.re->Match(s, 0, s.size(), RE2::UNANCHORED, m, 4)) continue;
       if (any) *any = true;
       const auto at = static_cast<std::size_t>(m[0].data() - s.data());
@@ -2805,7 +2801,7 @@ class Stripper {
         if (info_[k].groups & g_since_line) continue;
         // The day and year of a date on the counter line are not the figure. (A line no date
         // pattern matches is left as it is by every replacement.)
-        if (any_date || !date_probe_on.load(std::memory_order_relaxed))
+        if (any_date || !counter_date_skip_on.load(std::memory_order_relaxed))
           for (const auto& p : r_.dates) RE2::GlobalReplace(&s, *p.re, " ");
         std::string fig;
         if (!figure && RE2::PartialMatch(s, *r_.figure, &fig)) {
@@ -3324,6 +3320,7 @@ class Stripper {
     struct Key {
       std::size_t at = 0, from = 0, words = 0;
       bool numbered = false;
+      TextCounts::Slot* whole = nullptr;  // the slot of its whole key (hashed once)
     };
     const std::size_t n = info_.size();
     std::vector<Key> keys(n);
@@ -3361,41 +3358,35 @@ class Stripper {
     TextCounts& counts = TextCounts::of_thread();
     counts.reset(ends.size());  // at most one text a key word
     for (std::size_t i = 0; i < n; ++i) {
-      const Key& key = keys[i];
+      Key& key = keys[i];
       if (key.words == 0) continue;
       if (key.numbered)
         for (std::size_t w = 0; w + 1 < key.words; ++w)
           if (w + 1 >= min_prefix) ++counts.add(prefix_of(key, w)).b;
-      ++counts.add(prefix_of(key, key.words - 1)).a;
+      key.whole = &counts.add(prefix_of(key, key.words - 1));  // slots stay where they are
+      ++key.whole->a;
     }
-    auto whole = [&](std::string_view k) {
-      const TextCounts::Slot* s = counts.find(k);
-      return s ? s->a : 0;
-    };
-    auto prefix = [&](std::string_view k) {
-      const TextCounts::Slot* s = counts.find(k);
-      return s ? s->b : 0;
-    };
     // The first copy of a running header where the page's title stands is the title.
     const std::size_t first = first_body();
     for (std::size_t i = 0; i < n; ++i) {
       const Key& key = keys[i];
       if (key.words == 0 || decided_[i]) continue;
       if (!key.numbered) {
-        TextCounts::Slot& s = counts.add(prefix_of(key, key.words - 1));
-        const bool first_copy = !s.flag;
-        s.flag = true;
+        const bool first_copy = !key.whole->flag;
+        key.whole->flag = true;
         if (first_copy && title_position(i, first)) continue;
       }
       bool repeated = false;
       for (std::size_t w = 0; w < key.words; ++w) {
-        std::string_view acc = prefix_of(key, w);
         if (w + 1 == key.words) {
-          repeated |= static_cast<double>(whole(acc)) >= t().repeat_min;
-        } else if (key.numbered && w + 1 >= min_prefix &&
-                   static_cast<double>(w + 1) / static_cast<double>(key.words) >=
-                       t().repeat_prefix_coverage) {
-          repeated |= static_cast<double>(prefix(acc) + whole(acc)) >= t().repeat_min;
+          repeated |= static_cast<double>(key.whole->a) >= t().repeat_min;
+          continue;
+        }
+        if (key.numbered && w + 1 >= min_prefix &&
+            static_cast<double>(w + 1) / static_cast<double>(key.words) >=
+                t().repeat_prefix_coverage) {
+          const TextCounts::Slot* acc = counts.find(prefix_of(key, w));
+          repeated |= static_cast<double>(acc ? acc->b + acc->a : 0) >= t().repeat_min;
         }
       }
       if (repeated) decide(i, false, "repeated_header");
@@ -3752,7 +3743,9 @@ void set_boilerplate_scan_blocks(bool on) { scan_blocks_on.store(on, std::memory
 
 void set_boilerplate_rest_gate(bool on) { rest_gate_on.store(on, std::memory_order_relaxed); }
 
-void set_boilerplate_date_probe(bool on) { date_probe_on.store(on, std::memory_order_relaxed); }
+void set_boilerplate_counter_date_skip(bool on) {
+  counter_date_skip_on.store(on, std::memory_order_relaxed);
+}
 
 namespace detail {
 std::optional<std::vector<int>> boilerplate_line_atoms(const BoilerplateRules& rules,

@@ -124,12 +124,10 @@ void set_boilerplate_scan_blocks(bool on);
 /// every line the prefilter reads, which must change no result. Default on.
 void set_boilerplate_rest_gate(bool on);
 
-/// The visitor counter's dates: each [date] pattern's DFA is asked whether the line holds a
-/// match before its groups are read (RE2 reads a short text's groups without asking it), and
-/// a counter line no date pattern matches skips the replacement of dates before its figure is
-/// read. For tests: `false` reads the groups of every pattern and replaces on every line,
-/// which must change no result. Default on.
-void set_boilerplate_date_probe(bool on);
+/// A visitor counter's line that no [date] pattern matches skips the replacement of dates
+/// before its figure is read (each pattern would leave it as it is). For tests: `false`
+/// replaces on every line, which must change no result. Default on.
+void set_boilerplate_counter_date_skip(bool on);
 
 namespace detail {
 /// For tests: the atoms (indices, sorted) that the floating markers' prefilter finds in `line`,
