@@ -960,6 +960,9 @@ class StartFilter {
       nodes_[k].last = static_cast<std::uint32_t>(edges_.size());
       nodes_[k].end = ends_[k];
     }
+    root_.fill(0);
+    for (std::uint32_t e = nodes_[0].first; e < nodes_[0].last; ++e)
+      root_[edges_[e].byte] = edges_[e].child;
     build_.clear();
     ends_.clear();
   }
@@ -969,6 +972,10 @@ class StartFilter {
   bool may_start(std::string_view line) const {
     std::uint32_t node = 0;
     auto step = [&](unsigned char b) {
+      if (node == 0) {  // the root has an edge for most first letters: a table, not a scan
+        node = root_[b];
+        return node != 0;
+      }
       const Node& nd = nodes_[node];
       for (std::uint32_t e = nd.first; e < nd.last; ++e)
         if (edges_[e].byte == b) {
@@ -1021,6 +1028,7 @@ class StartFilter {
   std::vector<bool> ends_{false};
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
+  std::array<std::uint32_t, 256> root_{};  // the root's child by byte (0: none; no child is 0)
 };
 
 /// A set of short strings (the stopwords) looked up by a cheap hash: open addressing over a
