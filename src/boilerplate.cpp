@@ -1201,6 +1201,7 @@ struct BoilerplateRules::Impl {
   std::u32string part_trim_start, part_trim_end;
   std::unique_ptr<RE2> figure;
   std::unique_ptr<RE2> views_figure;  // [counter] views_figure: the figure before or after the word
+  std::unique_ptr<RE2> site_counter;  // [counter] site: a counter that names the whole site's visits
   /// [counter] since_tail: a counter line's own "since" date at its end ("… od 1 kwietnia
   /// 2008 r."), not counted in its words; optional
   std::unique_ptr<RE2> since_tail;
@@ -1288,6 +1289,7 @@ struct BoilerplateRules::Impl {
     double cross_page_min_share = 0;
     double counter_max_words = 0;
     double counter_window = 0;
+    double metadata_reach = 0;
     double enclosed_max_lines = 0;
     double good = 0;
     double header_max_lines = 0;
@@ -1332,6 +1334,7 @@ struct BoilerplateRules::Impl {
         {"cross_page_min_share", &t.cross_page_min_share},
         {"counter_max_words", &t.counter_max_words},
         {"counter_window", &t.counter_window},
+        {"metadata_reach", &t.metadata_reach},
         {"enclosed_max_lines", &t.enclosed_max_lines},
         {"good", &t.good},
         {"header_max_lines", &t.header_max_lines},
@@ -1582,6 +1585,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
     else if (e.key == "views_figure") impl->views_figure = compile_one(g, e, e.value, errors);
     else if (e.key == "since_tail") impl->since_tail = compile_one(g, e, e.value, errors);
+    else if (e.key == "site") impl->site_counter = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -2616,7 +2620,9 @@ class Stripper {
       if (!(li.groups & g_page_views)) continue;
       // A line of page metadata in '|' cells ("Dodano: 22.01.2024 | Autor: … | Wyświetleń:
       // 318"), which a [strip] rule took already: the count is read from its cell.
-      if (decided_[i] || li.words > t().counter_max_words) {
+      // A BIP metryczka's "Liczba odsłon: 519" among lines a link list took is still read.
+      const bool listed = decided_[i] && !res_.lines[i].keep && rule_is(res_.lines[i].rule, "link_list");
+      if ((decided_[i] && !listed) || li.words > t().counter_max_words) {
         if (!res_.lines[i].keep && li.norm.find(" | ") != std::string_view::npos &&
             r_.views_figure && !res_.site.page_views)
           for (std::size_t at = 0; at <= li.norm.size();) {
@@ -2704,7 +2710,11 @@ class Stripper {
       }
       // In a block of page metadata (a BIP metryczka: "Wytworzył: …", "Data publikacji: …",
       // "Liczba odwiedzin: 318") the counter counts this document's views, not the site's.
-      if (figure && in_metadata_block(part.front(), part.back())) {
+      // (Unless it names the site's visits: "Statystyka odwiedzin: 248 311" under a BIP's menu.)
+      if (figure &&
+          !(r_.site_counter && RE2::PartialMatch(re2::StringPiece(li.norm.data(), li.norm.size()),
+                                                 *r_.site_counter)) &&
+          in_metadata_block(part.front(), part.back())) {
         if (!res_.site.page_views) {
           res_.site.page_views = figure;
           res_.site.page_views_line = line_no(part.front());
@@ -2727,15 +2737,18 @@ class Stripper {
   /// The block around lines b..e (no blank line between) holds a document's metadata: a
   /// publication date line ([page_date]: "Data publikacji: …", "Data wytworzenia: …") or a
   /// BIP metryczka's heading ("Metryczka", "Informacje o publikacji dokumentu"). A site
-  /// footer's credits ("Projekt i wykonanie: …") are not.
+  /// footer's credits ("Projekt i wykonanie: …") are not. The metadata line is at most
+  /// metadata_reach lines away: a site footer that runs on from a metryczka without a blank
+  /// line (address, NIP, "Liczba wizyt: 96 211") counts the site's visits.
   bool in_metadata_block(std::size_t b, std::size_t e) const {
     auto meta = [&](std::size_t k) {
       return (info_[k].groups & g_page_date) ||
              (decided_[k] && !res_.lines[k].keep && rule_is(res_.lines[k].rule, "bip_furniture"));
     };
-    for (std::size_t k = b; k > 0 && !info_[k - 1].blank; --k)
+    const auto reach = static_cast<std::size_t>(t().metadata_reach);
+    for (std::size_t k = b; k > 0 && !info_[k - 1].blank && b - (k - 1) <= reach; --k)
       if (meta(k - 1)) return true;
-    for (std::size_t k = e + 1; k < info_.size() && !info_[k].blank; ++k)
+    for (std::size_t k = e + 1; k < info_.size() && !info_[k].blank && k - e <= reach; ++k)
       if (meta(k)) return true;
     return false;
   }

@@ -1810,4 +1810,30 @@ TEST_CASE("a counter at the end of a sidebar's list is the site's visitors; who 
   CHECK_FALSE(online.site.visitors);
 }
 
+TEST_CASE("a BIP's metryczka views and the site's visit statistics are told apart") {
+  // A menu column that ends with "Rejestr zmian" and the site's statistics, then a metryczka
+  // whose views line a link list took, then a footer that runs on from the metryczka.
+  const std::string page =
+      "Biuletyn Informacji Publicznej\nStrona główna\nOgłoszenia\nSprawozdania\nRejestr zmian\n"
+      "Statystyka odwiedzin: 248 311\n\nAsystent osobisty osoby z niepełnosprawnością\n\n"
+      "Gminny Ośrodek Pomocy Społecznej w Garwolinie informuje, że gmina przystąpiła do programu "
+      "asystencji osobistej i przyjmuje zgłoszenia uczestników do końca lutego.\n\n"
+      "Metryczka\nWytworzył: Renata Wysocka\nData wytworzenia: 2024-01-29\nOpublikował: Tomasz "
+      "Piątek\nData publikacji: 2024-01-30 14:22\nZmodyfikował: Tomasz Piątek\nData modyfikacji: "
+      "2024-02-06 09:15\nLiczba odsłon: 519\nDrukuj | Zapisz do PDF | Powrót | Do góry\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("g.txt", page), *rules().bp);
+  CHECK(r.site.visitors == std::optional<std::int64_t>(248311));
+  CHECK(r.site.page_views == std::optional<std::int64_t>(519));
+  const std::string footer =
+      "Zapytanie ofertowe na świadczenie usług opiekuńczych\n\nMiejski Ośrodek Pomocy Społecznej "
+      "w Czarnkowie zaprasza do składania ofert na świadczenie usług opiekuńczych w 2025 roku.\n\n"
+      "Informacje o dokumencie\nWytworzył: Beata Kaczmarek (2024-11-13)\nData publikacji: "
+      "2024-11-14\nOdsłon: 438\nRejestr zmian | Drukuj | Powrót\nOstatnio dodane\nPlan "
+      "postępowań na 2025 r.\nInformacja z otwarcia ofert\nMiejski Ośrodek Pomocy Społecznej w "
+      "Czarnkowie\nul. Rybaki 3, 64-700 Czarnków\nNIP 763-10-04-612\nLiczba wizyt: 96 211\n";
+  auto f = bdp::strip_boilerplate(bdp::decode_page("c.txt", footer), *rules().bp);
+  CHECK(f.site.visitors == std::optional<std::int64_t>(96211));
+  CHECK(f.site.page_views == std::optional<std::int64_t>(438));
+}
+
 }  // TEST_SUITE
