@@ -3570,6 +3570,12 @@ class Stripper {
     for (std::size_t i = n; i-- > 0;) {
       if (decided_[i]) continue;
       const double s = info_[i].score;
+      // A data table's rows ("| Rok | 2019 | 2020 |" over "| Liczba osób | 1 012 | 1 146 |")
+      // are the page's figures, however short their lines and wherever they stand.
+      if (in_data_table(i)) {
+        decide(i, true, "table", s);
+        continue;
+      }
       const bool medium = s >= t().bad;
       if (deck && medium && numbered(i)) {
         decide(i, true, "slide_title", s);

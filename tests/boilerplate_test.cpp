@@ -1836,4 +1836,44 @@ TEST_CASE("a BIP's metryczka views and the site's visit statistics are told apar
   CHECK(f.site.page_views == std::optional<std::int64_t>(438));
 }
 
+TEST_CASE("a table of figures between a heading and the body is kept, however short its rows") {
+  // Its rows scored as short lines, with a blank line and not body below them, went as "short".
+  const std::string page =
+      "Menu główne: O nas | Pomoc społeczna | Świadczenia | Programy | Projekty UE | Ogłoszenia | Kontakt\n"
+      "\n"
+      "MOPS Grajewo – Miejski Ośrodek Pomocy Społecznej\n"
+      "Jesteś tutaj: Start / Programy / Posiłek w szkole i w domu\n"
+      "\n"
+      "„Posiłek w szkole i w domu” – informacja o realizacji w latach 2019–2023\n"
+      "\n"
+      "Program wieloletni „Posiłek w szkole i w domu” na lata 2019–2023 ustanowiono uchwałą nr 140 Rady Ministrów z dnia 15 października 2018 r. (M.P. poz. 1007). Gmina realizowała go na podstawie uchwały Nr V/37/19 Rady Miasta Grajewo z dnia 28 lutego 2019 r.\n"
+      "\n"
+      "Dane za lata 2019–2023\n"
+      "| Rok | 2019 | 2020 | 2021 | 2022 | 2023 |\n"
+      "| Liczba osób objętych programem | 1 012 | 1 146 | 1 203 | 987 | 934 |\n"
+      "| w tym dzieci i młodzież | 402 | 455 | 471 | 390 | 366 |\n"
+      "| Wydatki ogółem (tys. zł) | 812 | 915 | 1 004 | 1 088 | 1 142 |\n"
+      "\n"
+      "Z posiłku w formie świadczenia pieniężnego lub rzeczowego korzystało ponad 1,2 tys. rodzin rocznie. Łączne wydatki w pięciu latach wyniosły blisko 5 mln zł, z czego 3,1 mln zł stanowiła dotacja z budżetu państwa (60 proc. kosztów), a 2 mln zł środki własne gminy.\n"
+      "\n"
+      "Najważniejsze efekty\n"
+      "1. Liczba dzieci spożywających gorący posiłek w szkole wzrosła z 288 w roku szkolnym 2018/2019 do 341 w roku szkolnym 2022/2023.\n"
+      "2. W 2022 r. kryterium dochodowe podniesiono do 150% kryterium z art. 8 ustawy, tj. do 900 zł na osobę w rodzinie.\n"
+      "3. Średni koszt jednego posiłku wyniósł 6,20 zł, a dzienne wydatki na posiłki w szkołach – około 2 100 zł.\n"
+      "4. Stołówki w 7 szkołach wydały łącznie 254 tys. posiłków.\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("t.txt", page), *rules().bp);
+  int rows = 0;
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < page.size(); ++i) {
+    const std::size_t nl = page.find('\n', at);
+    if (page.compare(at, 2, "| ") == 0) {
+      ++rows;
+      REQUIRE(i < r.lines.size());
+      CHECK(r.lines[i].keep);
+    }
+    at = nl + 1;
+  }
+  CHECK(rows == 4);
+}
+
 }  // TEST_SUITE
