@@ -1876,4 +1876,32 @@ TEST_CASE("a table of figures between a heading and the body is kept, however sh
   CHECK(rows == 4);
 }
 
+TEST_CASE("a portal's portlet chrome, an English cookie banner and a table of contents are furniture") {
+  const std::string page =
+      "We use cookies to improve your experience. By continuing to browse this site, you agree "
+      "to our use of cookies.\n\nPortlet: Treść internetowa\nOpcje ▾ Konfiguracja Wygląd i "
+      "zachowanie Eksport / Import Uprawnienia\n\nŚwietlice środowiskowe z dożywianiem w "
+      "szkołach wiejskich\n\nW gminie co piąte dziecko w wieku szkolnym pochodzi z rodziny "
+      "korzystającej z pomocy społecznej, a świetlice prowadzi ośrodek pomocy.\n\nSPIS TREŚCI\n"
+      "1. Wstęp ............................ 3\n2. Diagnoza …………………… 4\n\n"
+      "Portlet: Zasoby powiązane\nDożywianie dzieci w szkołach – Gmina Kcynia\n"
+      "Świetlica „Promyk” w Szubinie\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("l.txt", page), *rules().bp);
+  auto rule_of = [&](std::string_view start) -> std::string {
+    std::size_t i = 0;
+    for (std::size_t at = 0; at < page.size(); ++i) {
+      if (page.compare(at, start.size(), start) == 0) return r.lines[i].keep ? "kept" : r.lines[i].rule;
+      at = page.find('\n', at) + 1;
+    }
+    return "missing";
+  };
+  CHECK(rule_of("We use cookies") == "cookie_notice");
+  CHECK(rule_of("Portlet: Treść") == "cms");
+  CHECK(rule_of("Opcje ▾") == "cms");
+  CHECK(rule_of("Świetlice środowiskowe") == "kept");
+  CHECK(rule_of("1. Wstęp") == "contents");
+  CHECK(rule_of("2. Diagnoza") == "contents");
+  CHECK(rule_of("Świetlica „Promyk”") == "link_list");
+}
+
 }  // TEST_SUITE
