@@ -998,10 +998,13 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
       std::string t = normalize_space(page.line(k));
       if (t.empty()) continue;
       if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
-      // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking")
+      // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking"), and a line
+      // the stage stripped that only repeats the trail's last part, the card's category
+      // ("… » Usługi społeczne » Ochrona zdrowia" over "Ochrona zdrowia" over the title)
       if (k < bp.lines.size() && !bp.lines[k].keep &&
-          std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
-              r.title_passes_over.end())
+          (std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
+               r.title_passes_over.end() ||
+           (!out.section.empty() && to_lower(t) == to_lower(out.section.back()))))
         continue;
       ++seen;
       // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab

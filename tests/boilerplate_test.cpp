@@ -1904,4 +1904,27 @@ TEST_CASE("a portal's portlet chrome, an English cookie banner and a table of co
   CHECK(rule_of("Świetlica „Promyk”") == "link_list");
 }
 
+TEST_CASE("toolbars, printout headers, drawn search boxes, card pagers and tag lists are furniture") {
+  const std::string page =
+      "Przejdź do treści Przejdź do menu Mapa strony A A+ A++ Kontrast\n"
+      "Baza Dobrych Praktyk - wersja do druku\nAdres strony: http://www.dobrepraktyki.pl/index.php?id=12\n"
+      "Data wydruku: 2011-07-04 12:31\nSzukaj w BDP: ______ [>]\n\n"
+      "Centrum Wolontariatu Senioralnego w Głogowie\n\nWersja do druku Wyślij znajomemu Dodaj do ulubionych\n\n"
+      "Głogów należy do miast o najszybciej starzejącej się populacji, a centrum łączy seniorów "
+      "potrzebujących pomocy z wolontariuszami z całego miasta.\n\n"
+      "« Poprzednia praktyka | Następna praktyka »\nZobacz także w dziedzinie Ochrona zdrowia:\n"
+      "- Wypożyczalnia sprzętu rehabilitacyjnego przy OPS\n\n"
+      "Popularne tagi: rehabilitacja (14) | seniorzy (52) | zdrowie (33)\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("g.txt", page), *rules().bp);
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < page.size(); ++i) {
+    const std::size_t nl = page.find('\n', at);
+    const std::string line = page.substr(at, nl - at);
+    REQUIRE(i < r.lines.size());
+    const bool content = line.starts_with("Centrum") || line.starts_with("Głogów");
+    if (!line.empty()) CHECK_MESSAGE(r.lines[i].keep == content, line);
+    at = nl + 1;
+  }
+}
+
 }  // TEST_SUITE

@@ -153,6 +153,27 @@ TEST_CASE("a card's catalogue number and tab bar between breadcrumb and title ar
   CHECK(l.title_line == 8);
 }
 
+TEST_CASE("a stripped line that repeats the trail's last part is passed over; a kept one is the title") {
+  const std::string head =
+      "Baza Dobrych Praktyk | Samorządowe praktyki w usługach publicznych\n"
+      "Start | O projekcie | Praktyki | Mapa Praktyk | Publikacje | Kontakt\n"
+      "Szukaj w BDP: ______ [>]\n"
+      "Jesteś tutaj: Baza Dobrych Praktyk » Usługi społeczne » Ochrona zdrowia\n";
+  const std::string body =
+      "\n.:   Skrót i Metryka -> Pełna prezentacja -> Załączniki   :.\n\n"
+      "Gmina Busko-Zdrój ma duży odsetek mieszkańców w podeszłym wieku, mieszkających w "
+      "rozproszonych sołectwach, daleko od poradni rehabilitacyjnych.\n\nMetryka praktyki\n"
+      "Data wprowadzenia do BDP: 2011-02-10\nWojewództwo: świętokrzyskie\n";
+  auto category = rules().layout(head + "Ochrona zdrowia\nMobilny punkt rehabilitacji domowej\n" + body);
+  CHECK(category.section.back() == "Ochrona zdrowia");
+  CHECK(category.title == "Mobilny punkt rehabilitacji domowej");
+  // The trail's last part is the card itself: its repeat under the trail is the title.
+  auto itself = rules().layout(
+      "Jesteś tutaj: Baza Dobrych Praktyk » Usługi społeczne » Mobilny punkt rehabilitacji domowej\n"
+      "Mobilny punkt rehabilitacji domowej\n" + body);
+  CHECK(itself.title == "Mobilny punkt rehabilitacji domowej");
+}
+
 TEST_CASE("the site banner of a BDP card is not its title") {
   auto l = rules().layout(read_file("samples/002_a827141f76dcf969.txt"));
   CHECK(l.title.find("wypracowanie i upowszechnienie standardów") == std::string::npos);
