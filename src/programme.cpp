@@ -456,6 +456,7 @@ struct ProgrammeRules::Impl {
   /// when a slide transcript has no other numbering. Optional.
   Regex slide_list_line;
   Regex main_goal_sentence;  // optional
+  Regex main_goal_label;     // optional
   std::vector<std::string> heading_name_words;  // layout.grammar [heading_name_words]
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
@@ -2865,6 +2866,16 @@ class GoalParser {
     return current_ >= 0 && p_.goals[static_cast<std::size_t>(current_)].id.empty();
   }
 
+  /// The current goal's text when it is an item of a list written as one sentence's parts,
+  /// in lower case ("zwiększenie aktywności seniorów," / "rozwój kompetencji cyfrowych," /
+  /// "wsparcie osób samotnych."), else empty. Such a list's item ends at its comma or
+  /// semicolon, and the list at the item that ends with a full stop.
+  std::string_view lower_item() const {
+    if (!unnumbered_mode()) return {};
+    std::string_view t = trim(p_.goals[static_cast<std::size_t>(current_)].text);
+    return !t.empty() && starts_lower(t) ? t : std::string_view{};
+  }
+
   /// Whether a line keeps an open list going: it starts with a heading, a group, a bullet or
   /// a marker that continues the sequence, or it carries on the current goal's sentence.
   bool continues_list(std::string_view line) const {
@@ -2889,6 +2900,9 @@ class GoalParser {
         else if (auto h = match(*rules[k], line, 0, RE2::ANCHOR_START))
           if (continues(last_, parse_id(h->g1))) return true;
     }
+    if (const std::string_view item = lower_item(); !item.empty() && item.back() == '.' &&
+                                                    !starts_lower(line))
+      return false;  // the paragraph or heading under the list
     if (current_ >= 0 && !blank_ && starts_lower(line)) return true;
     if (after_heading_) return true;
     return unnumbered_mode() && !blank_ && line.size() <= k_unnumbered_max;
@@ -2945,7 +2959,10 @@ class GoalParser {
 
   void scan(std::string_view s, std::size_t pos) {
     // a line on its own in a list of unnumbered goals is the next goal
-    unnumbered_mode_pending_ = unnumbered_mode() && pos == 0 && !starts_lower(s);
+    const std::string_view item = lower_item();
+    unnumbered_mode_pending_ =
+        unnumbered_mode() && pos == 0 &&
+        (!starts_lower(s) || (!item.empty() && (item.back() == ',' || item.back() == ';')));
     if (unnumbered_mode_pending_) current_ = -1;
     while (pos < s.size()) {
       auto f = next(s, pos);
@@ -3115,6 +3132,12 @@ void find_goals(const PageView& v, const Impl& r, Programme& p) {
       first_line = ln;
     }
   }
+  // "Cel główny: …" over unnumbered specific goals ("Cele szczegółowe:" / "promocja …,"):
+  // the list's goal 0, as above a numbered list
+  if (r.main_goal_label && first_line > 0 && p.goals.size() >= 2 &&
+      std::all_of(p.goals.begin(), p.goals.end(), [](const Goal& g) { return g.id.empty(); }) &&
+      RE2::PartialMatch(v.raw[static_cast<std::size_t>(first_line - 1)], *r.main_goal_label))
+    p.goals.front().id = "0";
   number_unnumbered(p.goals);
   if (!p.goals.empty()) p.field_lines.emplace_back("goals", first_line);
 }
@@ -3179,6 +3202,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     r->slide_list_line = setting_regex(g, "slide_list_line", 2, errors);
   if (setting(g, "main_goal_sentence"))
     r->main_goal_sentence = setting_regex(g, "main_goal_sentence", 0, errors);
+  if (setting(g, "main_goal_label"))
+    r->main_goal_label = setting_regex(g, "main_goal_label", 0, errors);
   // the words after which a place's name goes on in a heading: one list, layout's
   for (const auto& e : g.entries("layout.grammar", "heading_name_words"))
     for (auto w : split_words(e.key)) r->heading_name_words.push_back(to_lower(w));
