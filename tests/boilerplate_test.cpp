@@ -241,6 +241,13 @@ TEST_CASE("a funding line that names its amount is the page's figure, not a spon
   const auto s = strip(head + "Dofinansowanie z programu „Aktywni+”: 150 000 zł\n\nJoanna Kreft, "
                               "kierownik GOPS\n");
   CHECK(s.kept.find("150 000 zł") != std::string::npos);
+  // an amount with its scale word ("301 tys. zł", "1,2 mln zł") is one too
+  for (const char* amount : {"301 tys. zł", "1,2 mln zł"}) {
+    const auto t = strip(head + "Dofinansowanie z Funduszu Pracy: " + amount + "\nŚredni koszt godziny "
+                         "usługi: 37,60 zł\n\nJoanna Kreft, kierownik GOPS\n");
+    CHECK(t.kept.find(amount) != std::string::npos);
+    CHECK(t.kept.find("37,60 zł") != std::string::npos);
+  }
   // without an amount it is the footer it reads as
   const auto f = strip(head + "Dofinansowanie z programu „Aktywni+” Ministerstwa Rodziny\n");
   CHECK(f.dropped.find("Dofinansowanie") != std::string::npos);
