@@ -307,6 +307,8 @@ struct QuantityRules::Impl {
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
+  std::vector<std::string> past_endings;  // "skorzystało", "wszczęto": a sentence of past events
+  WordSet past_endings_not;               // "około", "szkoła": no verbs
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
   WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns, age_verbs;
   WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
@@ -362,7 +364,7 @@ struct QuantityRules::Impl {
     for (const auto& [word, v] : numerals)
       if (!v.compound_only) starting.push_back(word);
     numeral_trie.build(starting);
-    for (auto* set : {&percent, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
+    for (auto* set : {&percent, &past_endings_not, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
                       &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
                       &prepositions, &multiplier_units, &duration_units, &per_base_heads, &per_base_markers,
@@ -464,6 +466,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   // Word lists: each section's words go into its set.
   for (const auto& [section, set] : std::initializer_list<std::pair<const char*, WordSet*>>{
            {"percent", &impl->percent},
+           {"past_endings_not", &impl->past_endings_not},
            {"part_of_not_before", &impl->part_of_not_before},
            {"unit_heads", &impl->unit_heads},
            {"change_heads", &impl->change_heads},
@@ -601,6 +604,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
             [&](std::string w, const GrammarEntry&) { impl->feminine_endings.push_back(w); });
   each_word("adjective_suffixes",
             [&](std::string w, const GrammarEntry&) { impl->adjective_suffixes.push_back(w); });
+  each_word("past_endings",
+            [&](std::string w, const GrammarEntry&) { impl->past_endings.push_back(w); });
   for (const auto& e : g.entries(k_file, "comparison_bases")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -988,6 +993,8 @@ class LineParser {
   bool clause_between(int a, int b) const;
   const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i, int last) const;
+  const TimeExpr* frame_before(int s) const;
+  bool past_sentence(int s) const;
   const TimeExpr* time_at(int j, int* end) const;
   int arrow_at(int j) const;
   bool arrow_before(int i) const {
@@ -1645,8 +1652,13 @@ void LineParser::find_times() {
     if (month) {
       int first = i, m = month;
       if (is_num(i - 1) && t_[i - 1].plain && t_[i - 1].value >= 1 && t_[i - 1].value <= 31 &&
-          t_[i - 1].time < 0)
+          t_[i - 1].time < 0) {
         first = i - 1;
+        // The first day of a range of days: "14–15 maja", "w nocy z 14 na 15 lutego".
+        if ((is_dash(i - 2) || w(i - 2) == "na") && day_of_month(i - 3) &&
+            t_[i - 3].value < t_[i - 1].value)
+          first = i - 3;
+      }
       int last = i;
       std::optional<int> y;
       if (year_candidate(i + 1)) {
@@ -1676,7 +1688,13 @@ void LineParser::find_times() {
     if (is_punct(i + 1, '/') && year_candidate(i + 2) && !t_[i + 2].space_before &&
         t_[i + 2].value == t_[i].value + 1) {
       int last = end_with_year_word(i + 2);
-      int k = add_time(i, last, i);
+      // With its words before it ("w roku szkolnym", "roku akademickiego"): the time a change's
+      // end is written with ("z 288 w roku szkolnym 2018/2019 do 341 w roku …").
+      int first = i;
+      if (r_.year_words.contains(w(i - 2)) && t_[i - 1].type == TokType::word) first = i - 2;
+      else if (r_.year_words.contains(w(i - 1))) first = i - 1;
+      if (first < i && r_.time_prepositions.contains(w(first - 1))) --first;
+      int k = add_time(first, last, i);
       times_[k].period = {std::to_string(static_cast<int>(t_[i].value)),
                           std::to_string(static_cast<int>(t_[i + 2].value))};
       i = last;
@@ -1813,7 +1831,10 @@ void LineParser::find_times() {
         i = last;
         break;
       }
-      const bool from_on = ref->open || w(ref->first) == "od" || w(ref->first - 1) == "od";
+      // "od 2016 r." is from then on; "od stycznia do czerwca 2020 r." is a whole period.
+      const bool closed = ref->period && !ref->period->second.empty();
+      const bool from_on =
+          ref->open || (!closed && (w(ref->first) == "od" || w(ref->first - 1) == "od"));
       std::string start = ref->period ? ref->period->first : std::to_string(*ref->year);
       std::optional<int> year = ref->year;
       std::optional<std::pair<std::string, std::string>> period = ref->period;
@@ -2232,22 +2253,18 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
     return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
                        [&](const auto& phrase) { return phrase_before(k, phrase); });
   };
-  // A time before the item in its sentence and a ';' between them: the time was its own
-  // clause's ("W 2008 r. 40 rodzin; 55 osób …"), unless it heads a list opened by ':' before
-  // the first ';' ("W 2008 r. udzielono pomocy: 40 rodzinom; 55 osobom").
-  auto other_clause = [&](const TimeExpr& te) {
-    bool colon = false;
-    for (int k = te.last + 1; k < i; ++k) {
-      if (is_punct(k, ':')) colon = true;
-      else if (is_punct(k, ';')) return !colon;
-    }
-    return false;
-  };
+  // A time before the item in its sentence dates it across a ';' too ("W 2008 r. 40 rodzin;
+  // 55 osób …", "otrzymali w 2020 r. pomoc …; pomocą objęto 14 wychowanków").
   const TimeExpr* best = nullptr;
+  bool any_time = false;  // in the item's sentence
   for (const auto& te : times_) {
-    if (te.sentence != t_[i].sentence || (te.boundary && !te.open) || year_of_base(te)) continue;
+    // A month with no year ("mimo przerwy od marca do czerwca") is of the year in force: it
+    // neither dates the item nor hides the sentence's year.
+    if (te.sentence != t_[i].sentence || (!te.year && !te.period)) continue;
+    any_time = true;
+    if ((te.boundary && !te.open) || year_of_base(te)) continue;
     if (te.first < i) {
-      if (!other_clause(te)) best = &te;
+      best = &te;
     } else if (!best) {
       // A time right before another number is that number's: "1 032 (w 2022 r. 987)".
       if (dates_next_number(te)) continue;
@@ -2259,7 +2276,42 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
       return &te;
     }
   }
-  return best;
+  return best || any_time ? best : frame_before(t_[i].sentence);
+}
+
+// Does sentence `s` tell of past events: a word with a [past_endings] ending ("skorzystało",
+// "wyniósł", "zorganizowano")? "Pobyt trwa do 18 miesięcy", "Koszt wynosi 96 000 zł rocznie"
+// state a rule, which a time framing the paragraph does not date.
+bool LineParser::past_sentence(int s) const {
+  for (int k = 0; k < n(); ++k) {
+    if (t_[k].sentence != s || t_[k].type != TokType::word) continue;
+    const std::string_view word = w(k);
+    if (r_.past_endings_not.contains(word)) continue;
+    for (const auto& e : r_.past_endings)
+      if (word.size() > e.size() + 2 && word.ends_with(e)) return true;
+  }
+  return false;
+}
+
+// "W 2022 r. zespół pracował z 96 rodzinami. Wszczęto 71 procedur …": a time opening a sentence
+// (after at most two words: "Na dzień 31 grudnia 2020 r.") frames the sentences after it in
+// the paragraph (the line) that name no time of their own and tell of past events. The last sentence before `s` that
+// names a time decides: its first time, when that opens it, else none.
+const TimeExpr* LineParser::frame_before(int s) const {
+  int sentence = -1;
+  for (const auto& te : times_)
+    if (te.sentence < s && (te.year || te.period)) sentence = std::max(sentence, te.sentence);
+  if (sentence < 0) return nullptr;
+  const TimeExpr* first = nullptr;
+  for (const auto& te : times_)
+    if (te.sentence == sentence && (te.year || te.period) && (!first || te.first < first->first))
+      first = &te;
+  // Not an open time ("Od 2015 r. …"): what follows may be true from then on, not then.
+  if (first->boundary || first->open || !past_sentence(s)) return nullptr;
+  int words = 0;
+  for (int k = first->first - 1; k >= 0 && t_[k].sentence == sentence; --k)
+    if (t_[k].type != TokType::word || ++words > 2) return nullptr;
+  return first;
 }
 
 // A [change_arrows] arrow starting at token j ("→"; "->" is read as '-' and '>'): its last
@@ -2949,9 +3001,12 @@ void LineParser::quantities() {
     }
     // "w ciągu trzech lat", "przez ponad 5 lat", "na okres 12 miesięcy": how long something
     // lasts, in a unit of time, is a duration, not a count of years or months.
+    // The marker may stand before a qualifier ("nie dłużej niż 12 miesięcy") or be a label
+    // before a colon ("Termin związania ofertą: 30 dni").
     if (q.kind == "count" && r_.duration_units.contains(q.unit))
       for (const auto& marker : r_.duration_before)
-        if (phrase_before(first, marker)) {
+        if (phrase_before(first, marker) || (first != i && phrase_before(i, marker)) ||
+            (is_punct(first - 1, ':') && phrase_before(first - 1, marker))) {
           q.kind = "duration";
           break;
         }
@@ -3210,6 +3265,200 @@ std::optional<int> report_year(std::string_view text, const QuantityRules::Impl&
   return std::nullopt;
 }
 
+
+// Tables scraped as rows of cells: "| Wskaźnik | 2019 | 2020 |" / "| Liczba rodzin | 34 | 41 |",
+// or the same with tabs. A cell holds a bare figure; what it counts is named by its row's label
+// ("Liczba rodzin objętych wsparciem", "w tym dzieci i młodzież", "Wydatki ogółem (tys. zł)")
+// or its column's header ("| Forma | Liczba osób | Kwota (zł) |"), and when it was by a header
+// of years (or a label that is a year). Each cell is read as its figure followed by that unit.
+
+// The cells of a table row: a line that opens with '|' (its last '|' optional), or one with
+// tabs between cells; at least three cells (a label and two figures, or a metryka's "| Label: |
+// value |" is no table row). Cells are trimmed.
+bool table_cells(std::string_view text, std::vector<std::string_view>& cells) {
+  cells.clear();
+  std::string_view s = trim(text);
+  char sep = 0;
+  if (s.starts_with('|')) {
+    sep = '|';
+    s.remove_prefix(1);
+    if (s.ends_with('|')) s.remove_suffix(1);
+  } else if (s.find('\t') != std::string_view::npos) {
+    sep = '\t';
+  } else {
+    return false;
+  }
+  for (std::size_t at = 0;;) {
+    const std::size_t bar = s.find(sep, at);
+    cells.push_back(trim(s.substr(at, bar == std::string_view::npos ? bar : bar - at)));
+    if (bar == std::string_view::npos) break;
+    at = bar + 1;
+    if (sep == '\t')
+      while (at < s.size() && s[at] == '\t') ++at;  // tabs that align the columns
+  }
+  return cells.size() >= 3;
+}
+
+// A cell that is one year ("2019", "2019 r.", "2019 rok"): that year, else 0.
+int year_cell(std::string_view cell, const QuantityRules::Impl& r) {
+  if (cell.size() < 4 || digit_run(cell, 0) != 4) return 0;
+  std::string_view rest = trim(cell.substr(4));
+  if (!rest.empty() && rest != "r." && rest != "r" && rest != "rok" && rest != "roku") return 0;
+  const int y = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
+  return y >= r.year_min && y <= r.year_max ? y : 0;
+}
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return is_digit(c); });
+}
+
+// What a row label or a column header says the figures under it are: the words to read after
+// a figure ("osób objętych programem", "tys. zł", "%"), empty when it names none. `part`: the
+// label opens with a [part_of] marker ("w tym dzieci"); `headed`: the unit followed a
+// [unit_heads] noun ("Liczba osób") or is money or a percentage, so it is surely the unit.
+struct TableUnit {
+  std::string phrase;
+  bool part = false, headed = false;
+};
+
+TableUnit table_unit(std::string_view label, const QuantityRules::Impl& r) {
+  TableUnit u;
+  const std::string lower = to_lower(label);
+  struct Word {
+    std::size_t b, e;
+    int depth;  // inside brackets
+  };
+  std::vector<Word> words;
+  int depth = 0;
+  bool percent_sign = false;
+  for (std::size_t i = 0; i < lower.size();) {
+    std::size_t k = i;
+    const char32_t cp = decode_cp(lower, k);
+    if (is_letter_cp(cp)) {
+      std::size_t e = k;
+      while (e < lower.size()) {
+        std::size_t m = e;
+        if (!is_letter_cp(decode_cp(lower, m))) break;
+        e = m;
+      }
+      words.push_back({i, e, depth});
+      i = e;
+      continue;
+    }
+    if (cp == '(' || cp == '[') ++depth;
+    else if ((cp == ')' || cp == ']') && depth > 0) --depth;
+    else if (cp == '%') percent_sign = true;
+    i = k;
+  }
+  auto word = [&](std::size_t k) { return std::string_view(lower).substr(words[k].b, words[k].e - words[k].b); };
+  // Money: a currency word, with the scale word right before it ("tys. zł", "w mln zł").
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (r.currency.find(word(k)) == r.currency.end()) continue;
+    std::size_t from = k;
+    if (k > 0 && r.scale.find(word(k - 1)) != r.scale.end()) from = k - 1;
+    u.phrase = lower.substr(words[from].b, words[k].e - words[from].b);
+    u.headed = true;
+    return u;
+  }
+  bool percent = percent_sign;
+  for (std::size_t k = 0; k < words.size() && !percent; ++k) percent = r.percent.contains(word(k));
+  if (percent) {
+    u.phrase = "%";
+    u.headed = true;
+    return u;
+  }
+  std::size_t k = 0;
+  for (const auto& marker : r.part_of) {
+    bool ok = marker.size() <= words.size();
+    for (std::size_t m = 0; m < marker.size() && ok; ++m) ok = word(m) == marker[m];
+    if (ok) {
+      u.part = true;
+      k = marker.size();
+      break;
+    }
+  }
+  if (k < words.size() && r.unit_heads.contains(word(k))) {
+    u.headed = true;
+    ++k;
+  }
+  if (k >= words.size() || words[k].depth > 0) return u;
+  std::size_t end = k;  // the words up to a bracket
+  while (end + 1 < words.size() && words[end + 1].depth == 0) ++end;
+  u.phrase = lower.substr(words[k].b, words[end].e - words[k].b);
+  return u;
+}
+
+// Reads a block of table rows (header first) that has years or units to give its cells. False,
+// nothing read, when it has neither: its rows are then read as text.
+bool read_table(std::span<const NumberedLine> rows, const QuantityRules::Impl& r, LineParser& parser,
+                std::vector<Quantity>& out) {
+  std::vector<std::string_view> header, cells;
+  table_cells(rows[0].text, header);
+  const std::size_t columns = header.size();
+  std::vector<int> column_year(columns, 0);
+  std::vector<TableUnit> column_unit(columns);
+  bool years = true, units = false;
+  for (std::size_t c = 1; c < columns; ++c) {
+    column_year[c] = year_cell(header[c], r);
+    years = years && column_year[c] != 0;
+    if (has_digit(header[c])) continue;
+    column_unit[c] = table_unit(header[c], r);
+    units = units || (column_unit[c].headed && !column_unit[c].phrase.empty());
+  }
+  if (has_digit(header[0]) || (!years && !units)) return false;
+  if (years) column_unit.assign(columns, TableUnit{});
+  // The items of the last row that was no part ("w tym …"), per column: the wholes of parts.
+  std::vector<int> whole(columns, -1);
+  std::string text;
+  for (std::size_t k = 1; k < rows.size(); ++k) {
+    table_cells(rows[k].text, cells);
+    const int row_year = year_cell(cells[0], r);
+    const TableUnit row_unit = row_year ? TableUnit{} : table_unit(cells[0], r);
+    const std::string context = normalize_space(rows[k].text);
+    for (std::size_t c = 1; c < columns; ++c) {
+      const std::string_view cell = cells[c];
+      if (!has_digit(cell)) continue;
+      // A cell with letters or a sign of its own ("45 000 zł", "12%") is read as it is.
+      bool own = false;
+      for (std::size_t i = 0; i < cell.size() && !own;) {
+        const char32_t cp = decode_cp(cell, i);
+        own = is_letter_cp(cp) || cp == '%';
+      }
+      // The row's label names the unit in a table of years; else the column's header does
+      // when it surely names one, else a label that does.
+      const TableUnit& unit = years ? row_unit
+                              : !column_unit[c].phrase.empty() && column_unit[c].headed
+                                  ? column_unit[c]
+                                  : row_unit;
+      if (!own && (unit.phrase.empty() || (!years && !unit.headed))) continue;
+      text.assign(cell);
+      if (!own) {
+        text += ' ';
+        text += unit.phrase;
+      }
+      const std::size_t before = out.size();
+      parser.parse(NumberedLine{text, rows[k].line});
+      if (out.size() != before + 1) {  // a cell is one figure: else it was misread
+        out.resize(before);
+        continue;
+      }
+      Quantity& q = out.back();
+      q.surface = std::string(cell);
+      q.context = context;
+      if (const int y = column_year[c] ? column_year[c] : row_year) {
+        q.year = y;
+        q.period.reset();
+      }
+      if (row_unit.part) {
+        if (whole[c] >= 0 && out[whole[c]].kind == q.kind) q.part_of = whole[c];
+      } else {
+        whole[c] = static_cast<int>(before);
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
@@ -3239,12 +3488,31 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   parser.set_page_year(page_year);
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
-  for (const auto& nl : lines) {
+  std::vector<std::string_view> cells;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
     if (out.size() >= max) {
       cut = true;
       break;
     }
-    parser.parse(nl);
+    // A block of table rows of one width (a cheap test first: a row opens with '|' or holds a
+    // tab) is read as a table when its header gives years or units.
+    const std::string_view text = lines[k].text;
+    const std::size_t lead = text.find_first_not_of(' ');
+    if (lead != std::string_view::npos &&
+        (text[lead] == '|' || text.find('\t') != std::string_view::npos) &&
+        table_cells(text, cells)) {
+      const std::size_t columns = cells.size();
+      std::size_t end = k + 1;
+      while (end < lines.size() && table_cells(lines[end].text, cells) && cells.size() == columns)
+        ++end;
+      if (end - k >= 2 && !read_table(lines.subspan(k, end - k), rules.impl(), parser, out))
+        for (std::size_t row = k; row < end; ++row) parser.parse(lines[row]);
+      if (end - k >= 2) {
+        k = end - 1;
+        continue;
+      }
+    }
+    parser.parse(lines[k]);
   }
   if (out.size() > max) {
     cut = true;
