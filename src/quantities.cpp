@@ -2249,7 +2249,8 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
     int k = te.first - 1;
     if (r_.time_prepositions.contains(w(k))) --k;
     for (int skipped = 0; skipped < 2 && k >= 0 && !is_num(k); ++skipped) --k;  // its unit
-    if (!is_num(k)) return false;
+    // Not the base of a comparison in the sentence before ("… dłużej niż 5 lat. W 2022 r. …").
+    if (!is_num(k) || t_[k].sentence != te.sentence) return false;
     return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
                        [&](const auto& phrase) { return phrase_before(k, phrase); });
   };
@@ -2737,6 +2738,12 @@ void LineParser::quantities() {
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
                                  t1 ? t1->year : std::nullopt};
           q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
+          // "wzrosła w latach 2020–2023 z 3 do 6": the span of its sentence dates the ends.
+          if (!t1 && !t2)
+            if (const TimeExpr* te = time_for(i, end); te && te->span && te->sentence == t_[i].sentence) {
+              q.from->year = te->span_from;
+              q.to->year = te->span_to;
+            }
           q.value = q.to->value;
           q.direction = q.to->value >= q.from->value ? "increase" : "decrease";
           if (!direction.empty()) q.direction = direction;
@@ -2905,6 +2912,31 @@ void LineParser::quantities() {
         }
     }
     read_per(last, q);
+    // An item of a list that names only an adjective ("44 rodziny spokrewnione, 11
+    // niezawodowych i 3 zawodowe") counts the noun of the item before it, when that one was
+    // a noun with an adjective after it (or such an item itself).
+    if (q.kind == "count" && !item_sentence.empty() && item_sentence.back() == t_[i].sentence &&
+        (is_punct(first - 1, ',') || r_.list_joiners.contains(w(first - 1)))) {
+      auto adjective = [&](int k) {
+        const std::string_view word = w(k);
+        return word.size() > 3 && !r_.stop_words.contains(word) &&
+               std::any_of(r_.adjective_suffixes.begin(), r_.adjective_suffixes.end(),
+                           [&](const std::string& suf) { return word.ends_with(suf); });
+      };
+      // An adjective with no noun after it, and none that is a noun of its own ("12
+      // bezdomnych", [unit_lemma]).
+      auto bare = [&](int k) {
+        return adjective(k) && !r_.unit_lemma.contains(w(k)) &&
+               (w(k + 1).empty() || r_.list_joiners.contains(w(k + 1)));
+      };
+      const int p = item_tok.back();
+      const Quantity& prev = out_[line_first + item_sentence.size() - 1];
+      if (bare(i + 1) && prev.kind == "count" && !prev.unit.empty() &&
+          ((!w(p + 1).empty() && !adjective(p + 1) && adjective(p + 2)) || bare(p + 1))) {
+        q.unit = prev.unit;
+        last = std::max(last, i + 1);
+      }
+    }
     // A sub-count ("…, w tym 12", "z czego 410 to osoby samotne") of the nearest count before
     // it in the sentence that is not an age.
     int parent = -1;
@@ -2941,13 +2973,19 @@ void LineParser::quantities() {
       return std::any_of(r_.comparison_bases.begin(), r_.comparison_bases.end(),
                          [&](const auto& phrase) { return phrase_before(tok, phrase); });
     };
-    if (marked)
-      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
-        if (item_sentence[k] == t_[i].sentence && !item_age[k] && !comparison_base(item_tok[k]) &&
-            (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
-          parent = k;
-          break;
-        }
+    // The nearest count before it of the sub-count's own noun when there is one ("58 rodzin,
+    // w których przebywało 81 dzieci, w tym 44 rodziny …": of the 58), else the nearest.
+    if (marked) {
+      const std::string own_unit = q.kind == "count" ? q.unit : std::string();
+      for (int pass = own_unit.empty() ? 1 : 0; pass < 2 && parent < 0; ++pass)
+        for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
+          if (item_sentence[k] == t_[i].sentence && !item_age[k] && !comparison_base(item_tok[k]) &&
+              (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count") &&
+              (pass == 1 || out_[line_first + k].unit == own_unit)) {
+            parent = k;
+            break;
+          }
+    }
     // Unmarked parts of a whole named just before: a breakdown in brackets right after a
     // count ("60 uczestników (36 kobiet i 24 mężczyzn)"), and the rest of a list that a
     // sub-count opened ("350 tys. zł, w tym 280 tys. zł z budżetu państwa i 70 tys. zł ze
@@ -2967,8 +3005,11 @@ void LineParser::quantities() {
                  prev.part_of && *prev.part_of >= static_cast<int>(line_first)) {
         whole = *prev.part_of - static_cast<int>(line_first);
       }
+      // A part of a count is a whole number: "28 pracowników (25,5 etatu)" is a measure of
+      // the same staff, no part of it.
       if (whole >= 0 && out_[line_first + whole].kind == q.kind &&
-          q.value <= out_[line_first + whole].value)
+          q.value <= out_[line_first + whole].value &&
+          (q.kind != "count" || q.value == std::floor(q.value)))
         parent = whole;
     }
     // A list item opening with a sub-count ("• ok. 300 z nich mieszka z rodzicami") is a part

@@ -208,3 +208,29 @@ TEST_CASE("a word ending as a past verb that is none ('około') does not make a 
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("a sub-count is part of the count of its own noun; an elliptical list item counts it") {
+  check_all({
+      {"Funkcjonowało 58 rodzin zastępczych, w których przebywało 81 dzieci, w tym 44 rodziny "
+       "spokrewnione, 11 niezawodowych i 3 zawodowe.",
+       "count 58 rodzina; count 81 dziecko; count 44 rodzina part=0; count 11 rodzina part=0; "
+       "count 3 rodzina part=0"},
+      // A bracketed measure of the same staff and an "oraz" item are no parts.
+      {"Program realizowało 28 pracowników socjalnych (25,5 etatu) oraz trzech asystentów rodziny.",
+       "count 28 pracownik; count 25.5 etat; count 3 asystent"},
+  });
+}
+
+TEST_CASE("a year is no comparison's base across a sentence; a span dates a change's ends") {
+  check_all({
+      {"Większość pozostaje w bezdomności dłużej niż 5 lat. W 2022 r. MOPS udzielił schronienia "
+       "46 osobom.",
+       "duration 5 rok; count 46 osoba y=2022"},
+      {"Liczba zawodowych rodzin zastępczych wzrosła w latach 2020–2023 z 3 do 6.",
+       "year_span 4 rok p=2020..2023; change 6 rodzina from=3@2020 to=6@2023 dir=increase"},
+  });
+}
+
+}  // TEST_SUITE

@@ -230,7 +230,7 @@ TEST_CASE("more report phrasing") {
       {"Koszty spadły o blisko 200 tys. zł rocznie.", "money 200000 PLN q=about dir=decrease per=year"},
       {"Liczba uczestników wzrosła ze 120 w 2007 r. do 310 w 2009 r.", "change 310 uczestnik from=120@2007 to=310@2009 dir=increase"},
       {"Liczba porad wzrosła z 95 do 140.", "change 140 porada from=95 to=140 dir=increase"},
-      {"W latach 2005–2008 liczba rodzin zastępczych wzrosła z 12 do 19.", "year_span 4 rok p=2005..2008; change 19 rodzina from=12 to=19 dir=increase"},
+      {"W latach 2005–2008 liczba rodzin zastępczych wzrosła z 12 do 19.", "year_span 4 rok p=2005..2008; change 19 rodzina from=12@2005 to=19@2008 dir=increase"},
       {"Liczba interwencji spadła z 210 w 2007 roku do 160 w 2009 roku.", "change 160 interwencja from=210@2007 to=160@2009 dir=decrease"},
       {"Wydatki na zasiłki wzrosły z 1,2 mln zł w 2008 r. do 1,8 mln zł w 2009 r.", "change 1800000 PLN from=1200000@2008 to=1800000@2009 dir=increase"},
       {"Pomoc otrzymało ponad tysiąc osób.", "count 1000 osoba q=more_than"},
