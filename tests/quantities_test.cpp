@@ -1587,7 +1587,7 @@ TEST_CASE("'z X do Y' is a change only when it spans time or names a level; else
       {"Rozbudowano przedszkole z 3 do 5 sal.",
        "change 5 sala from=3 to=5 dir=increase"},
       {"W latach 2019-2021 z 40 do 55 rodzin.",
-       "year_span 3 rok p=2019..2021; change 55 rodzina from=40 to=55 dir=increase"},
+       "year_span 3 rok p=2019..2021; change 55 rodzina from=40@2019 to=55@2021 dir=increase"},
       {"W I półroczu 2023 r. z 40 do 55 rodzin.",
        "change 55 rodzina from=40 to=55 dir=increase"},
       {"Zatrudnienie: z 4 do 6 etatów.",
