@@ -2961,11 +2961,13 @@ void LineParser::quantities() {
         }
       }
     }
+    bool marked_after = false;  // "19 z nich": the pronoun stands for the whole
     for (const auto& marker : r_.part_of_after) {
       bool ok = !marked;
       for (std::size_t m = 0; m < marker.size() && ok; ++m)
         ok = w(i + 1 + static_cast<int>(m)) == marker[m];
       marked = marked || ok;
+      marked_after = marked_after || ok;
     }
     // The base of a comparison ("42 podopiecznych (wobec 35 w 2022 r.), z czego 29 …") is
     // not what a sub-count is part of.
@@ -3012,6 +3014,15 @@ void LineParser::quantities() {
           (q.kind != "count" || q.value == std::floor(q.value)))
         parent = whole;
     }
+    // "Na pytania odpowiedziało 16 z 18 opiekunów. Dziewięciu z nich oceniło …": with no count
+    // before it in its sentence, the pronoun stands for the last count of the sentence before.
+    if (marked_after && parent < 0 && q.unit.empty())
+      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
+        if (item_sentence[k] == t_[i].sentence - 1 && !item_age[k] &&
+            out_[line_first + k].kind == "count" && !out_[line_first + k].unit.empty()) {
+          parent = k;
+          break;
+        }
     // A list item opening with a sub-count ("• ok. 300 z nich mieszka z rodzicami") is a part
     // of the count of the item right above it.
     int above = -1;

@@ -234,3 +234,16 @@ TEST_CASE("a year is no comparison's base across a sentence; a span dates a chan
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("'Dziewięciu z nich …, pięciu …, a dwóch …' count the noun of the sentence before") {
+  check_all({
+      {"Na pytania ankiety odpowiedziało 16 z 18 opiekunów. Dziewięciu z nich oceniło usługi "
+       "jako bardzo dobre, pięciu jako dobre, a dwóch jako dostateczne.",
+       "count 16 opiekun part=1; count 18 opiekun; count 9 opiekun part=1; count 5 opiekun part=1; "
+       "count 2 opiekun"},
+  });
+}
+
+}  // TEST_SUITE
