@@ -2463,7 +2463,17 @@ class Stripper {
     std::size_t b = head_from, e = head_to;
     if (marked) {
       std::size_t mb = seps.front(), me = seps.back();
-      while (mb > 0 && !info_[mb - 1].blank) --mb;
+      // A page number stands under its page: the block above the first one is the first
+      // page. A slide marker ("Slajd 1 z 9") heads its slide: a line or two right above the
+      // first one, which no rule took, are the first slide's (the deck's institution over
+      // "Slajd 1"); a longer block is the host page's (a conference's header and byline).
+      if (std::find(numbers.begin(), numbers.end(), mb) != numbers.end()) {
+        while (mb > 0 && !info_[mb - 1].blank) --mb;
+      } else {
+        std::size_t up = mb;
+        while (up > 0 && !info_[up - 1].blank && !decided_[up - 1] && mb - up < 2) --up;
+        if (up == 0 || info_[up - 1].blank) mb = up;
+      }
       while (me + 1 < n && !info_[me + 1].blank) ++me;
       // A last slide marker alone in its block ("Slajd 8", blank, "Dziękuję za uwagę"): the
       // block under it is its slide, as under every other marker. (Page numbers stand under
@@ -2473,6 +2483,25 @@ class Stripper {
         while (k < n && info_[k].blank) ++k;
         if (k < n && !decided_[k])
           for (me = k; me + 1 < n && !info_[me + 1].blank; ++me) {
+          }
+      }
+      // The last slide under a marker runs to its block's end, but no further than two lines
+      // past the longest slide before it (or four): a host page's footer that follows it without a
+      // blank line (other talks, the organiser's address, an agenda) is not the deck's.
+      if (seps.size() >= 2 && slide_separator(seps.back())) {
+        std::size_t longest = 0;
+        for (std::size_t s = 0; s + 1 < seps.size(); ++s) {
+          std::size_t lines = 0;
+          for (std::size_t k = seps[s] + 1; k < seps[s + 1]; ++k) lines += !info_[k].blank;
+          longest = std::max(longest, lines);
+        }
+        // (at least six lines: a closing slide of contacts is often the longest)
+        const std::size_t cap = std::max<std::size_t>(longest, 4) + 2;
+        std::size_t lines = 0;
+        for (std::size_t k = seps.back() + 1; k <= me; ++k)
+          if (!info_[k].blank && ++lines > cap) {
+            me = k - 1;
+            break;
           }
       }
       // A first page without a number (a title block over the block of page 2): the block

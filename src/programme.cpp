@@ -2392,7 +2392,7 @@ bool contact_block_line(const PageView& v, const Impl& r, std::size_t i) {
 /// Returns the place after the institution's name as written (a locative) when it gave the
 /// locality, else "".
 std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem,
-                              Programme& p) {
+                              Programme& p, bool deck) {
   std::vector<Mention> mentions;
   if (fast_paths_on.load(std::memory_order_relaxed)) {
     // A line's mentions are kept with its facts, so a line repeated on the page (a deck's
@@ -2430,6 +2430,13 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
   std::vector<std::string> full_names;
   for (const auto& m : mentions)
     if (m.full) full_names.push_back(m.name);
+  // A deck's slides name who made it; the host page around them (a conference organiser's
+  // header) names itself. The stripped lines count only when no slide names anyone (their
+  // full names still expand an abbreviation on a slide).
+  if (deck && std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+        return v.kept[static_cast<std::size_t>(m.line - 1)];
+      }))
+    std::erase_if(mentions, [&](const Mention& m) { return !v.kept[static_cast<std::size_t>(m.line - 1)]; });
   if (mentions.empty()) return {};
   for (auto& m : mentions)
     for (const auto& [abbr, expansion] : r.abbreviations)
@@ -3538,7 +3545,7 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks);
   mark_furniture(v, r);
   finish_slides(v, r, slide_lines, p);
-  std::string locative = find_organisation(v, r, lemmatizer, p);
+  std::string locative = find_organisation(v, r, lemmatizer, p, type == PageType::slide_transcript);
   find_locality(v, r, lemmatizer, p, locative);
   find_period(v, r, p);
   find_title(v, r, p);

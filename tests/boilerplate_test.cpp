@@ -1934,4 +1934,38 @@ TEST_CASE("toolbars, printout headers, drawn search boxes, card pagers and tag l
   }
 }
 
+TEST_CASE("a conference page's header over 'Slajd 1 z N' and its footer after the last slide are not the deck's") {
+  std::string page =
+      "Regionalny Ośrodek Polityki Społecznej w Opolu\nWojewództwo Opolskie – Urząd Marszałkowski\n"
+      "II Opolskie Forum Pomocy Społecznej – Materiały pokonferencyjne\n"
+      "Prezentacja: Mieszkania wspomagane w Gminie Namysłów\n"
+      "Prelegent: Krzysztof Bąk, Dyrektor Ośrodka Pomocy Społecznej w Namysłowie\n";
+  const char* slides[] = {"Mieszkania wspomagane w Gminie Namysłów\nOśrodek Pomocy Społecznej w Namysłowie\n",
+                          "Dla kogo?\nosoby z niepełnosprawnością intelektualną\nwychowankowie pieczy zastępczej\n",
+                          "Efekty\nPrzez mieszkania przeszło 34 osoby.\n21 osób zamieszkało samodzielnie.\n",
+                          "Dziękuję za uwagę\nops@namyslow.eu\n"};
+  for (int i = 0; i < 4; ++i) page += "Slajd " + std::to_string(i + 1) + " z 4\n" + slides[i];
+  page += "Program Forum:\n9.30 Otwarcie – Marszałek Województwa Opolskiego\n"
+          "10.00 Panel I: Strategia polityki społecznej województwa na lata 2021–2030\n"
+          "11.30 Panel II: Deinstytucjonalizacja usług w praktyce gmin\n"
+          "13.30 Panel III: Kadry pomocy społecznej\n15.00 Podsumowanie i zakończenie\n"
+          "Zapisz się na newsletter ROPS: [adres e-mail] [Zapisz]\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("n.txt", page), *rules().bp);
+  auto rule_of = [&](std::string_view start) -> std::string {
+    std::size_t i = 0;
+    for (std::size_t at = 0; at < page.size(); ++i) {
+      if (page.compare(at, start.size(), start) == 0) return r.lines[i].rule;
+      at = page.find('\n', at) + 1;
+    }
+    return "missing";
+  };
+  CHECK(rule_of("Województwo Opolskie") != "slide_text");
+  CHECK(rule_of("Regionalny Ośrodek") != "slide_text");
+  CHECK(rule_of("Ośrodek Pomocy Społecznej w Namysłowie") != "short");
+  CHECK(rule_of("ops@namyslow.eu") == "slide_text");
+  // (the last slide runs at most two lines past the longest slide before it, or six)
+  CHECK(rule_of("15.00 Podsumowanie") != "slide_text");
+  CHECK(rule_of("Zapisz się na newsletter") == "link_furniture");
+}
+
 }  // TEST_SUITE

@@ -1519,6 +1519,16 @@ TEST_CASE("a goal sentence opens a list item of either numbering") {
   }
 }
 
+TEST_CASE("a deck's speaker under 'Prelegent:' is its author") {
+  const Programme p = parse(
+      "Prezentacja: Mieszkania wspomagane w Gminie Namysłów\n"
+      "Prelegent: Krzysztof Bąk, Dyrektor Ośrodka Pomocy Społecznej w Namysłowie\n\n"
+      "Slajd 1\nMieszkania wspomagane\n\nSlajd 2\nCele\n1. Usamodzielnienie uczestników\n",
+      PageType::slide_transcript);
+  CHECK(p.author_name == "Krzysztof Bąk");
+  CHECK(p.author_role == "Dyrektor Ośrodka Pomocy Społecznej w Namysłowie");
+}
+
 TEST_CASE("a list written as one sentence's parts: each item a goal, the list ends at its full stop") {
   const Programme p = parse(
       "Aktywny Senior Krotoszyn – program na lata 2023–2026\n\nCele programu:\n"
