@@ -486,7 +486,7 @@ struct ProgrammeRules::Impl {
   std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
       goal_bullets, goal_stops, goal_sentences;
   std::vector<const RE2*> authors, transcript_starts, transcript_ends;
-  std::vector<std::string> locality_stop, honorifics, role_words;
+  std::vector<std::string> locality_stop, honorifics, role_words, institution_words;
   /// [author_page_meta]: boilerplate rules whose lines are the page's metadata block
   std::vector<std::string> page_meta_rules;
   std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
@@ -2747,6 +2747,15 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       if (comma) break;
     }
     if (k - name_begin < 2) continue;
+    // "Opracowanie:" over "Miejski Ośrodek Pomocy Społecznej w Żarach": an institution wrote
+    // it, no person; a later label may name one
+    bool institution = false;
+    for (std::size_t x = name_begin; x < k && !institution; ++x) {
+      std::string_view w = words[x];
+      if (w.ends_with(',')) w.remove_suffix(1);
+      institution = contains(r.institution_words, w);
+    }
+    if (institution) continue;
     auto join = [&](std::size_t b, std::size_t e) {
       std::string out;
       for (std::size_t x = b; x < e; ++x) {
@@ -3273,6 +3282,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");
+  r->institution_words = word_list(g, "author_institution_word");
   r->page_meta_rules = word_list(g, "author_page_meta");
   if (!r->organisation_place || !r->slide_line || !r->author_name_word) return nullptr;
   for (auto& f : r->filters) f.compile(r->atoms);

@@ -174,6 +174,24 @@ TEST_CASE("a stripped line that repeats the trail's last part is passed over; a 
   CHECK(itself.title == "Mobilny punkt rehabilitacji domowej");
 }
 
+TEST_CASE("a Word export: its attachment header is no title; its running header is, over each page") {
+  std::string text =
+      "Załącznik nr 1 do Uchwały Nr LXII/611/23 Rady Miejskiej w Żarach z dnia 14 grudnia 2023 r.\n\n\n"
+      "PROGRAM PRZECIWDZIAŁANIA BEZDOMNOŚCI\nW MIEŚCIE ŻARY\nNA LATA 2024-2027\n\n";
+  const char* pages[] = {
+      "1. Wstęp\n\nBezdomność jest jednym z najbardziej skrajnych przejawów wykluczenia społecznego, "
+      "a program wskazuje kierunki działań miasta na najbliższe lata.\n",
+      "2. Diagnoza\n\nWedług badania liczby osób bezdomnych w Żarach przebywało 46 osób, w tym 9 kobiet, "
+      "a schronisko prowadzi stowarzyszenie.\n",
+      "3. Cele programu\n\nCelem programu jest ograniczenie zjawiska bezdomności i wspieranie osób "
+      "wychodzących z kryzysu bezdomności.\n"};
+  for (int i = 0; i < 3; ++i)
+    text += "Program Przeciwdziałania Bezdomności w Mieście Żary na lata 2024-2027\n\n" + std::string(pages[i]) +
+            "\nMiejski Ośrodek Pomocy Społecznej w Żarach Strona " + std::to_string(i + 2) + " z 4\n";
+  auto l = rules().layout(text);
+  CHECK(l.title == "Program Przeciwdziałania Bezdomności w Mieście Żary na lata 2024-2027");
+}
+
 TEST_CASE("the site banner of a BDP card is not its title") {
   auto l = rules().layout(read_file("samples/002_a827141f76dcf969.txt"));
   CHECK(l.title.find("wypracowanie i upowszechnienie standardów") == std::string::npos);

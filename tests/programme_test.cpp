@@ -1519,6 +1519,17 @@ TEST_CASE("a goal sentence opens a list item of either numbering") {
   }
 }
 
+TEST_CASE("an author label over an institution names no author; a later one over a person does") {
+  const Programme p = parse(
+      "Program Przeciwdziałania Bezdomności\n\nOpracowanie:\nMiejski Ośrodek Pomocy Społecznej w Żarach\n"
+      "Dział Pomocy Środowiskowej\n\nCele programu\n1. Profilaktyka bezdomności.\n\n"
+      "Opracowała: Marta Kołodziej, kierownik Działu Pomocy Środowiskowej\n");
+  CHECK(p.author_name == "Marta Kołodziej");
+  CHECK(p.author_role == "kierownik Działu Pomocy Środowiskowej");
+  const Programme q = parse("Program wsparcia rodzin\n\nOpracowanie: Dział Pomocy Rodzinie MOPS w Przemyślu\n");
+  CHECK(q.author_name.empty());
+}
+
 TEST_CASE("a deck's speaker under 'Prelegent:' is its author") {
   const Programme p = parse(
       "Prezentacja: Mieszkania wspomagane w Gminie Namysłów\n"
