@@ -309,6 +309,8 @@ struct QuantityRules::Impl {
   std::vector<std::string> adjective_suffixes;
   std::vector<std::string> past_endings;  // "skorzystało", "wszczęto": a sentence of past events
   WordSet past_endings_not;               // "około", "szkoła": no verbs
+  WordSet heading_year_words;             // "Potrzeby na 2023 r.": a heading's year
+  WordSet plan_year_words;                // "na 2023 r.": a plan, dating all under it
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
   WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns, age_verbs;
   WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
@@ -364,7 +366,7 @@ struct QuantityRules::Impl {
     for (const auto& [word, v] : numerals)
       if (!v.compound_only) starting.push_back(word);
     numeral_trie.build(starting);
-    for (auto* set : {&percent, &past_endings_not, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
+    for (auto* set : {&percent, &past_endings_not, &heading_year_words, &plan_year_words, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
                       &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
                       &prepositions, &multiplier_units, &duration_units, &per_base_heads, &per_base_markers,
@@ -467,6 +469,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& [section, set] : std::initializer_list<std::pair<const char*, WordSet*>>{
            {"percent", &impl->percent},
            {"past_endings_not", &impl->past_endings_not},
+           {"heading_year_words", &impl->heading_year_words},
+           {"plan_year_words", &impl->plan_year_words},
            {"part_of_not_before", &impl->part_of_not_before},
            {"unit_heads", &impl->unit_heads},
            {"change_heads", &impl->change_heads},
@@ -906,7 +910,10 @@ class LineParser {
   void parse(const NumberedLine& nl);
   bool has_numeral_word(std::string_view s, bool plain);
   /// The year of the page's report heading: the time of quantities with none of their own.
-  void set_page_year(std::optional<int> year) { page_year_ = year; }
+  void set_page_year(std::optional<int> year, bool past_only = false) {
+    page_year_ = year;
+    page_year_past_only_ = past_only;
+  }
   void set_page_period(std::optional<std::pair<std::string, std::string>> period) {
     page_period_ = std::move(period);
   }
@@ -926,6 +933,7 @@ class LineParser {
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
   std::optional<int> page_year_;
+  bool page_year_past_only_ = false;  // a heading's year, no report's: past events only
   std::optional<std::pair<std::string, std::string>> page_period_;
   // The count that ends the line before (in its last sentence), for a pronoun opening this
   // one ("Z pomocy skorzystało 1 124 osoby." / "Rok wcześniej było ich 1 050."): its index in
@@ -2397,8 +2405,11 @@ void LineParser::quantities() {
       if (r_.age_words.contains(w(k))) return true;
     return false;
   };
-  auto apply_time = [&](Quantity& q, const TimeExpr* te) {
+  auto apply_time = [&](Quantity& q, const TimeExpr* te, int i) {
     if (!te) {
+      // A heading's year that is no report's dates only what happened ("… w 2023 roku" /
+      // "Zrealizowano 21 560 godzin", not "Do klubu należy 40 osób").
+      if (page_year_past_only_ && !past_sentence(t_[i].sentence)) return;
       if (page_year_) q.year = page_year_;  // "Sprawozdanie … za 2022 rok": the report's year
       if (page_period_) q.period = page_period_;  // "… za I półrocze 2023 r."
       return;
@@ -2829,7 +2840,7 @@ void LineParser::quantities() {
           rate_before(first, i, q);
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
-          apply_time(q, time_for(i, last));
+          apply_time(q, time_for(i, last), i);
           t_[second].used = true;
           item_sentence.push_back(t_[i].sentence);
           item_tok.push_back(i);
@@ -3144,7 +3155,7 @@ void LineParser::quantities() {
     if (q.kind == "count" && q.per.empty() && per_base_sentence == t_[i].sentence &&
         !per_base.empty() && ratio_sentence(t_[i].sentence))
       q.per = per_base;
-    apply_time(q, time_for(i, last));
+    apply_time(q, time_for(i, last), i);
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);
     item_sentence.push_back(t_[i].sentence);
@@ -3317,6 +3328,47 @@ std::optional<int> report_year(std::string_view text, const QuantityRules::Impl&
   return std::nullopt;
 }
 
+
+// A heading that names one year ("VI. Potrzeby na 2023 r.", "Usługi opiekuńcze świadczone przez
+// GOPS w Sokółce w 2023 roku"): a short line whose only figure is a year after a
+// [heading_year_words] word, and which ends no sentence (unless with the year's "r."). That year
+// dates the undated items under it, else none.
+struct HeadingYear {
+  int year = 0;
+  bool plan = false;  // "na 2023 r.": a plan for that year, which dates all under it
+};
+
+std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRules::Impl& r) {
+  constexpr std::size_t k_heading_max = 120;
+  text = trim(text);
+  if (text.size() < 6 || text.size() > k_heading_max || r.heading_year_words.empty())
+    return std::nullopt;
+  if ((text.back() == '.' && !text.ends_with(" r.")) || text.back() == ';' || text.back() == ',')
+    return std::nullopt;
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t d = digit_run(text, i);
+    if (d != 4 || at != std::string_view::npos) return std::nullopt;  // another figure
+    at = i;
+    i += d;
+  }
+  if (at == std::string_view::npos) return std::nullopt;
+  const int y = (text[at] - '0') * 1000 + (text[at + 1] - '0') * 100 + (text[at + 2] - '0') * 10 +
+                (text[at + 3] - '0');
+  if (y < r.year_min || y > r.year_max) return std::nullopt;
+  std::size_t e = at;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  std::size_t b = e;
+  while (b > 0 && (text[b - 1] | 0x20) >= 'a' && (text[b - 1] | 0x20) <= 'z') --b;
+  if (b == e || (b > 0 && static_cast<unsigned char>(text[b - 1]) >= 0x80)) return std::nullopt;
+  const std::string word = to_lower(text.substr(b, e - b));
+  if (!r.heading_year_words.contains(word)) return std::nullopt;
+  return HeadingYear{y, r.plan_year_words.contains(word)};
+}
 
 // Tables scraped as rows of cells: "| Wskaźnik | 2019 | 2020 |" / "| Liczba rodzin | 34 | 41 |",
 // or the same with tabs. A cell holds a bare figure; what it counts is named by its row's label
@@ -3538,6 +3590,10 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   }
   if (page_year) parser.set_page_period(parser.heading_period(page_heading, *page_year));
   parser.set_page_year(page_year);
+  // Else a title naming one year ("Usługi opiekuńcze … w 2023 roku").
+  if (!page_year)
+    if (const std::optional<HeadingYear> h = heading_year(heading, rules.impl()))
+      parser.set_page_year(h->year, !h->plan);
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
   std::vector<std::string_view> cells;
@@ -3545,6 +3601,14 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
     if (out.size() >= max) {
       cut = true;
       break;
+    }
+    // A heading naming one year ("VI. Potrzeby na 2023 r.") dates the undated items under it;
+    // not one of a list of such lines ("Sprawozdanie … za 2023 rok" / "… za 2022 rok").
+    if (const std::optional<HeadingYear> h = heading_year(lines[k].text, rules.impl());
+        h && !(k > 0 && heading_year(lines[k - 1].text, rules.impl())) &&
+        !(k + 1 < lines.size() && heading_year(lines[k + 1].text, rules.impl()))) {
+      parser.set_page_year(h->year, !h->plan);
+      parser.set_page_period(std::nullopt);
     }
     // A block of table rows of one width (a cheap test first: a row opens with '|' or holds a
     // tab) is read as a table when its header gives years or units.

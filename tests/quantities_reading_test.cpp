@@ -247,3 +247,36 @@ TEST_CASE("'Dziewięciu z nich …, pięciu …, a dwóch …' count the noun of
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("a heading naming one year dates the undated items under it") {
+  CHECK(page({"VI. Potrzeby na 2023 r.", "Planowane wydatki na pomoc społeczną wynoszą 3 214 800 zł."}) ==
+        "money 3214800 PLN y=2023");
+  // Not a sentence with other figures, nor a heading's span.
+  CHECK(page({"W 2023 r. przyjęto 40 osób", "Wydano 12 decyzji."}) ==
+        "count 40 osoba y=2023; count 12 decyzja");
+  CHECK(page({"Program na lata 2021–2025", "Wydano 12 decyzji."}) ==
+        "year_span 5 rok p=2021..2025; count 12 decyzja");
+}
+
+}  // TEST_SUITE
+
+namespace {
+std::string titled(const char* title, std::initializer_list<const char*> lines) {
+  std::vector<bdp::NumberedLine> numbered;
+  int n = 0;
+  for (const char* p : lines) numbered.push_back({p, ++n});
+  return summary(bdp::parse_quantities(numbered, *fixture().rules, nullptr, title));
+}
+}  // namespace
+
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("a title naming one year dates the undated items of past events") {
+  CHECK(titled("Usługi opiekuńcze świadczone przez GOPS w Sokółce w 2023 roku",
+               {"Łącznie zrealizowano 21 560 godzin usług.", "Każda opiekunka obsługuje 6 podopiecznych."}) ==
+        "count 21560 godzina y=2023; count 6 podopieczny");
+}
+
+}  // TEST_SUITE
