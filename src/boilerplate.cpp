@@ -1208,6 +1208,9 @@ struct BoilerplateRules::Impl {
   /// [sponsor] except: a sponsor footer's first line that matches one of these is the page's
   /// own fact ("Dofinansowanie z programu „Aktywni+”: 150 000 zł")
   std::vector<std::unique_ptr<RE2>> sponsor_except;
+  /// [date_label]: a date's label written without a colon ("Data wprowadzenia do BDP" over
+  /// "2011-04-21"): the date under it is the label's value
+  std::vector<std::unique_ptr<RE2>> date_labels;
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -1599,6 +1602,8 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else errors.push_back(g.error_at(kFile, e, "unknown [sponsor] key '" + e.key + "'"));
   }
   last_marker = false;
+  for (const auto& e : g.entries(kFile, "date_label"))
+    if (auto re = compile_one(g, e, e.value, errors)) impl->date_labels.push_back(std::move(re));
   for (const auto& e : g.entries(kFile, "field"))
     if (!guard(e)) add_marker(e, g_field, "field");
   last_marker = false;
@@ -2178,9 +2183,15 @@ class Stripper {
         if (!decided_[i]) decide(i, true, "field");
         continue;
       }
+      // Under a date's label written without its colon ("Data wprowadzenia do BDP" /
+      // "2011-04-21"; [date_label]) the date is the label's value: the rules decide the
+      // line, but it is no page's date unless the label is a publication's.
+      const bool labelled = (li.groups & g_page_date) && i > 0 && date_label(i - 1) &&
+                            !r_.publication(info_[i - 1].norm, li.norm);
       // A dated line ("Opublikowano: 14.05.2020") is often a [strip] rule's too: the rule
       // decides, and the date, read first, is the page's when it is the first on the page.
-      std::string iso = (li.groups & g_page_date) ? r_.parse_date(li.norm) : std::string();
+      std::string iso =
+          (li.groups & g_page_date) && !labelled ? r_.parse_date(li.norm) : std::string();
       if (!iso.empty() && res_.site.page_date.empty()) {
         res_.site.page_date = iso;
         res_.site.page_date_line = line_no(i);
@@ -3083,6 +3094,15 @@ class Stripper {
   bool label_alone(std::size_t i) const {
     const LineInfo& li = info_[i];
     return !li.blank && li.words >= 1 && li.words <= 6 && li.norm.back() == ':';
+  }
+
+  /// A date's label without its colon ([date_label]: "Data wprowadzenia do BDP").
+  bool date_label(std::size_t i) const {
+    const LineInfo& li = info_[i];
+    if (li.blank || li.words > 6) return false;
+    for (const auto& re : r_.date_labels)
+      if (RE2::FullMatch(li.norm, *re)) return true;
+    return false;
   }
 
   /// "Osoby kontaktowe:" with its values on the indented lines below.

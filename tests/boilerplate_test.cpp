@@ -1968,4 +1968,18 @@ TEST_CASE("a conference page's header over 'Slajd 1 z N' and its footer after th
   CHECK(rule_of("Zapisz się na newsletter") == "link_furniture");
 }
 
+TEST_CASE("a date under its label written without a colon is the label's value, not the page's date") {
+  const std::string body =
+      "Gminne Centrum Integracji Społecznej\n\nUczestnicy Centrum przez 11 miesięcy biorą udział "
+      "w zajęciach reintegracji zawodowej i społecznej prowadzonych przez ośrodek.\n\n"
+      "Metryka praktyki\n\n";
+  auto r = bdp::strip_boilerplate(
+      bdp::decode_page("s.txt", body + "Data wprowadzenia do BDP\n2011-04-21\nData aktualizacji\n2011-06-09\n"),
+      *rules().bp);
+  CHECK(r.site.page_date.empty());
+  // a publication's label keeps its date the page's
+  auto p = bdp::strip_boilerplate(bdp::decode_page("p.txt", body + "Data publikacji\n2011-04-21\n"), *rules().bp);
+  CHECK(p.site.page_date == "2011-04-21");
+}
+
 }  // TEST_SUITE
