@@ -3151,9 +3151,10 @@ void LineParser::quantities() {
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence &&
         (marked_base_sentence == t_[i].sentence || !clause_between(per_base_tok, first)))
       q.per = per_base;
-    // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it.
+    // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it,
+    // in its clause ("…, podczas gdy ustawa wymaga co najmniej 3 pracowników" is none).
     if (q.kind == "count" && q.per.empty() && per_base_sentence == t_[i].sentence &&
-        !per_base.empty() && ratio_sentence(t_[i].sentence))
+        !per_base.empty() && ratio_sentence(t_[i].sentence) && !clause_between(per_base_tok, first))
       q.per = per_base;
     apply_time(q, time_for(i, last), i);
     q.surface = std::string(surface(first, last));
@@ -3180,7 +3181,8 @@ void LineParser::quantities() {
   // "2 000 mieszkańców przypada na 1 pracownika": a count per a base named after it.
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].kind == "count" && out_[k].per.empty() && !per_base.empty() &&
-        per_base_sentence == item_sentence[k - line_first] && ratio_sentence(per_base_sentence))
+        per_base_sentence == item_sentence[k - line_first] && ratio_sentence(per_base_sentence) &&
+        !clause_between(per_base_tok, item_tok[k - line_first]))
       out_[k].per = per_base;
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].unit == "PLN" && out_[k].per.empty() &&

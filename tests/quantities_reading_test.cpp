@@ -280,3 +280,15 @@ TEST_CASE("a title naming one year dates the undated items of past events") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("a ratio's base is no rate of a count in the next clause") {
+  check_all({
+      {"Na jednego pracownika socjalnego przypada 1 583 mieszkańców, podczas gdy ustawa wymaga "
+       "zatrudnienia co najmniej 3 pracowników socjalnych.",
+       "count 1583 mieszkaniec per=pracownik; count 3 pracownik q=at_least"},
+  });
+}
+
+}  // TEST_SUITE
