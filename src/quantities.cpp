@@ -1829,6 +1829,14 @@ void LineParser::find_times() {
         break;
       }
       if (!ref || ref->sentence < t_[i].sentence - 1) break;
+      // "Pobyt trwa do 18 miesięcy; w tym czasie …": a stretch of time counted between the time
+      // and the phrase is what the phrase points back to, not the time.
+      if (kind == "during") {
+        bool stretch = false;
+        for (int k = ref->last + 1; k < i && !stretch; ++k)
+          stretch = is_num(k) && t_[k].time < 0 && r_.duration_units.contains(unit_after(k, nullptr));
+        if (stretch) break;
+      }
       // "W 2023 r. wydano 1 024 decyzje wobec 998 w roku poprzednim": the year before the
       // one named, when one year was named.
       if (kind == "previous") {

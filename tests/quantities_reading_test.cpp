@@ -292,3 +292,15 @@ TEST_CASE("a ratio's base is no rate of a count in the next clause") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("'w tym czasie' after a stretch of time points to it, not to a date before") {
+  check_all({
+      {"Mieszkania utworzono 30 października 2019 r. Pobyt trwa do 18 miesięcy; w tym czasie "
+       "opiekun odwiedza mieszkańców co najmniej 2 razy w tygodniu.",
+       "duration 18 miesiąc q=up_to; count 2 raz q=at_least per=week"},
+  });
+}
+
+}  // TEST_SUITE
