@@ -2430,7 +2430,22 @@ class Stripper {
       }
       return count;
     };
-    if (blocks(numbers) >= t().repeat_min) {
+    // A viewer's page header that says of how many ("Strona 3 z 8", "3/8", "3 of 8") starts
+    // its page even with no blank line between the pages (Canva, a PDF viewer's text): each
+    // one after a line of text counts as a page of its own.
+    auto of_total = [&](std::size_t i) {
+      std::string_view t = info_[i].norm;
+      std::size_t e = t.size();
+      while (e > 0 && t[e - 1] >= '0' && t[e - 1] <= '9') --e;
+      if (e == t.size() || e == 0) return false;
+      std::string_view before = t.substr(0, e);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      return before.ends_with("/") || before.ends_with(" z") || before.ends_with(" of");
+    };
+    int headed = 0;
+    for (std::size_t k = 0; k < numbers.size(); ++k)
+      headed += of_total(numbers[k]) && (k == 0 || numbers[k - 1] + 1 < numbers[k]);
+    if (blocks(numbers) >= t().repeat_min || headed >= t().repeat_min) {
       for (std::size_t i : numbers) decide(i, false, "page_number");
       seps.insert(seps.end(), numbers.begin(), numbers.end());
       std::sort(seps.begin(), seps.end());
@@ -2462,7 +2477,8 @@ class Stripper {
              !(decided_[head_to + 1] && !res_.lines[head_to + 1].keep))
         ++head_to;
     }
-    const bool marked = static_cast<double>(std::max(blocks(seps), markers)) >= t().repeat_min;
+    const bool marked =
+        static_cast<double>(std::max({blocks(seps), markers, headed})) >= t().repeat_min;
     const bool paged = !marked && paged_deck();
     if (!marked && head_from == n && !paged) return;
     marked_deck_ = true;
@@ -2478,7 +2494,10 @@ class Stripper {
       // page. A slide marker ("Slajd 1 z 9") heads its slide: a line or two right above the
       // first one, which no rule took, are the first slide's (the deck's institution over
       // "Slajd 1"); a longer block is the host page's (a conference's header and byline).
-      if (std::find(numbers.begin(), numbers.end(), mb) != numbers.end()) {
+      // (A viewer's "Strona 1 z 8" with its page's text right under it heads its page as a
+      // marker does; a "1/8" over a blank line ends its page.)
+      const bool heads_page = of_total(mb) && mb + 1 < n && !info_[mb + 1].blank;
+      if (std::find(numbers.begin(), numbers.end(), mb) != numbers.end() && !heads_page) {
         while (mb > 0 && !info_[mb - 1].blank) --mb;
       } else {
         std::size_t up = mb;

@@ -1982,4 +1982,26 @@ TEST_CASE("a date under its label written without a colon is the label's value, 
   CHECK(p.site.page_date == "2011-04-21");
 }
 
+TEST_CASE("a viewer's 'Strona N z M' headers with no blank line between the pages mark a deck") {
+  const std::string page =
+      "Canva\nProjektuj wszystko\nPrezentacje\nZaloguj się\n"
+      "Strona 1 z 4\nProgram osłonowy „Ciepły Dom”\nw Gminie Opoczno\n"
+      "Strona 2 z 4\nFormy pomocy\n• zasiłek celowy na zakup opału\n• dowóz opału dla osób\n"
+      "Strona 3 z 4\nEfekty sezonu\nPomoc przyznano 628 rodzinom.\n"
+      "Strona 4 z 4\nKontakt\nMOPS Opoczno, ul. Kwiatowa 1a\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("c.txt", page), *rules().bp);
+  auto kept = [&](std::string_view start) {
+    std::size_t i = 0;
+    for (std::size_t at = 0; at < page.size(); ++i) {
+      if (page.compare(at, start.size(), start) == 0) return r.lines[i].keep;
+      at = page.find('\n', at) + 1;
+    }
+    return false;
+  };
+  CHECK(kept("Program osłonowy"));
+  CHECK(kept("• zasiłek celowy"));
+  CHECK(kept("Pomoc przyznano 628"));
+  CHECK_FALSE(kept("Projektuj wszystko"));
+}
+
 }  // TEST_SUITE
