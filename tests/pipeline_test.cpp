@@ -589,12 +589,13 @@ TEST_CASE("hard-wrapped paragraphs reach the quantity parser as sentences, lines
 }
 
 TEST_CASE("lists are not joined: phrases without a full stop, items that start with figures") {
-  // A list of phrases under a heading: the year of one item must not date the next.
+  // A list of phrases under a heading: the year of one item must not date the next (a
+  // heading that names the plan's year would date them all: "Plany na 2024 rok").
   const auto phrases = quantity_lines(
       "Dzienny Dom Senior+ w Mrągowie\n\n"
       "Dzienny Dom Senior+ działa przy Miejskim Ośrodku Pomocy Społecznej od 2019 roku. W 2023 "
       "roku z jego oferty skorzystało 35 seniorów.\n\n"
-      "Plany na 2024 rok\n"
+      "Nasze plany\n"
       "wydłużenie godzin otwarcia do 16:00 w czwartki w 2024 roku\n"
       "dowóz uczestników z osiedli Grunwaldzkie i Mazurskie własnym busem\n"
       "grupa wsparcia dla opiekunów osób z demencją (start: kwiecień)\n"
