@@ -3350,6 +3350,9 @@ struct HeadingYear {
 
 std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRules::Impl& r) {
   constexpr std::size_t k_heading_max = 120;
+  // (a heading whose words a CMS bound with NBSPs reads as with blanks)
+  std::string spaced;
+  if (text.size() <= 4 * k_heading_max && ascii_spaces(text, spaced)) text = spaced;
   text = trim(text);
   if (text.size() < 6 || text.size() > k_heading_max || r.heading_year_words.empty())
     return std::nullopt;

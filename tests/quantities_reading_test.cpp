@@ -273,6 +273,13 @@ std::string titled(const char* title, std::initializer_list<const char*> lines) 
 
 TEST_SUITE("quantities reading") {
 
+TEST_CASE("a heading's year is read through the NBSPs a CMS bound its words with") {
+  CHECK(page({"VI. Potrzeby\u00a0na\u00a02023\u00a0r.", "Planowane wydatki na pomoc społeczną wynoszą 3 214 800 zł."}) ==
+        page({"VI. Potrzeby na 2023 r.", "Planowane wydatki na pomoc społeczną wynoszą 3 214 800 zł."}));
+  CHECK(page({"Plany\u00a0na\u00a02024\u00a0rok", "złożenie wniosku o dofinansowanie 10 dodatkowych miejsc"}).find("2024") !=
+        std::string::npos);
+}
+
 TEST_CASE("a title naming one year dates the undated items of past events") {
   CHECK(titled("Usługi opiekuńcze świadczone przez GOPS w Sokółce w 2023 roku",
                {"Łącznie zrealizowano 21 560 godzin usług.", "Każda opiekunka obsługuje 6 podopiecznych."}) ==
