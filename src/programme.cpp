@@ -2392,7 +2392,7 @@ bool contact_block_line(const PageView& v, const Impl& r, std::size_t i) {
 /// Returns the place after the institution's name as written (a locative) when it gave the
 /// locality, else "".
 std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem,
-                              Programme& p, bool deck) {
+                              Programme& p, const std::vector<bool>* deck) {
   std::vector<Mention> mentions;
   if (fast_paths_on.load(std::memory_order_relaxed)) {
     // A line's mentions are kept with its facts, so a line repeated on the page (a deck's
@@ -2430,13 +2430,19 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
   std::vector<std::string> full_names;
   for (const auto& m : mentions)
     if (m.full) full_names.push_back(m.name);
-  // A deck's slides name who made it; the host page around them (a conference organiser's
-  // header) names itself. The stripped lines count only when no slide names anyone (their
-  // full names still expand an abbreviation on a slide).
-  if (deck && std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-        return v.kept[static_cast<std::size_t>(m.line - 1)];
-      }))
-    std::erase_if(mentions, [&](const Mention& m) { return !v.kept[static_cast<std::size_t>(m.line - 1)]; });
+  // A deck's slides (and its running header) name who made it; the host page around them (a
+  // conference organiser's header) names itself. The host's lines count only when no slide
+  // names anyone (their full names still expand an abbreviation on a slide).
+  auto on_deck = [&](const Mention& m) {
+    const auto i = static_cast<std::size_t>(m.line - 1);
+    return i < deck->size() && (*deck)[i];
+  };
+  std::vector<Mention> host;
+  if (deck && std::any_of(mentions.begin(), mentions.end(), on_deck)) {
+    for (const Mention& m : mentions)
+      if (!on_deck(m)) host.push_back(m);
+    std::erase_if(mentions, [&](const Mention& m) { return !on_deck(m); });
+  }
   if (mentions.empty()) return {};
   for (auto& m : mentions)
     for (const auto& [abbr, expansion] : r.abbreviations)
@@ -2466,13 +2472,16 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
         }
     }
   }
+  // (the deck's centre named without its place on the slides: the host page's place for it)
+  if (places.empty())
+    for (const auto& m : host)
+      if (m.name == name && !m.place_phrase.empty()) places.emplace_back(m.place_phrase, m.line);
   std::string phrase = places.empty() ? std::string() : most_frequent(places);
   const Mention* first = nullptr;
-  for (const auto& m : mentions)
-    if (m.name == name && (phrase.empty() || m.place_phrase == phrase)) {
-      first = &m;
-      break;
-    }
+  for (const auto* list : {&mentions, &host})
+    for (const auto& m : *list)
+      if (!first && m.name == name && (phrase.empty() || m.place_phrase == phrase)) first = &m;
+  if (!first) first = &mentions.front();  // (cannot happen: the name is a mention's)
   p.organisation = phrase.empty() ? name : name + " " + phrase;
   p.field_lines.emplace_back("organisation", first->line);
   if (!departments.empty()) {
@@ -3555,7 +3564,17 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks);
   mark_furniture(v, r);
   finish_slides(v, r, slide_lines, p);
-  std::string locative = find_organisation(v, r, lemmatizer, p, type == PageType::slide_transcript);
+  // a deck's own lines: the kept lines from its first slide on, and its running header
+  std::vector<bool> deck_lines;
+  const bool deck = type == PageType::slide_transcript && !p.slides.empty();
+  if (deck) {
+    deck_lines.assign(v.kept.size(), false);
+    const auto first = static_cast<std::size_t>(std::max(p.slides.front().line, 1) - 1);
+    for (std::size_t i = 0; i < deck_lines.size(); ++i)
+      deck_lines[i] = (i >= first && v.kept[i]) ||
+                      (i < bp.lines.size() && bp.lines[i].rule == "repeated_header");
+  }
+  std::string locative = find_organisation(v, r, lemmatizer, p, deck ? &deck_lines : nullptr);
   find_locality(v, r, lemmatizer, p, locative);
   find_period(v, r, p);
   find_title(v, r, p);
