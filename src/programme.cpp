@@ -2437,10 +2437,9 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
     const auto i = static_cast<std::size_t>(m.line - 1);
     return i < deck->size() && (*deck)[i];
   };
-  std::vector<Mention> host;
+  std::vector<Mention> all;  // the whole page's, for the chosen name's place and department
   if (deck && std::any_of(mentions.begin(), mentions.end(), on_deck)) {
-    for (const Mention& m : mentions)
-      if (!on_deck(m)) host.push_back(m);
+    all = mentions;
     std::erase_if(mentions, [&](const Mention& m) { return !on_deck(m); });
   }
   if (mentions.empty()) return {};
@@ -2451,6 +2450,12 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
   std::vector<std::pair<std::string, int>> names, places, departments;
   for (const auto& m : mentions) names.emplace_back(m.name, m.line);
   std::string name = most_frequent(names);
+  if (!all.empty()) {
+    for (auto& m : all)
+      for (const auto& [abbr, expansion] : r.abbreviations)
+        if (m.name == abbr && contains(full_names, expansion)) m.name = expansion;
+    mentions = std::move(all);
+  }
   for (const auto& m : mentions) {
     if (m.name != name) continue;
     if (!m.place_phrase.empty()) places.emplace_back(m.place_phrase, m.line);
@@ -2472,16 +2477,13 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
         }
     }
   }
-  // (the deck's centre named without its place on the slides: the host page's place for it)
-  if (places.empty())
-    for (const auto& m : host)
-      if (m.name == name && !m.place_phrase.empty()) places.emplace_back(m.place_phrase, m.line);
   std::string phrase = places.empty() ? std::string() : most_frequent(places);
   const Mention* first = nullptr;
-  for (const auto* list : {&mentions, &host})
-    for (const auto& m : *list)
-      if (!first && m.name == name && (phrase.empty() || m.place_phrase == phrase)) first = &m;
-  if (!first) first = &mentions.front();  // (cannot happen: the name is a mention's)
+  for (const auto& m : mentions)
+    if (m.name == name && (phrase.empty() || m.place_phrase == phrase)) {
+      first = &m;
+      break;
+    }
   p.organisation = phrase.empty() ? name : name + " " + phrase;
   p.field_lines.emplace_back("organisation", first->line);
   if (!departments.empty()) {
