@@ -1288,12 +1288,16 @@ struct BoilerplateRules::Impl {
   std::u32string part_trim_start, part_trim_end;
   std::unique_ptr<RE2> figure;
   std::unique_ptr<RE2> views_figure;  // [counter] views_figure: the figure before or after the word
+  std::unique_ptr<RE2> site_counter;  // [counter] site: a counter that names the whole site's visits
   /// [counter] since_tail: a counter line's own "since" date at its end ("… od 1 kwietnia
   /// 2008 r."), not counted in its words; optional
   std::unique_ptr<RE2> since_tail;
   /// [sponsor] except: a sponsor footer's first line that matches one of these is the page's
   /// own fact ("Dofinansowanie z programu „Aktywni+”: 150 000 zł")
   std::vector<std::unique_ptr<RE2>> sponsor_except;
+  /// [date_label]: a date's label written without a colon ("Data wprowadzenia do BDP" over
+  /// "2011-04-21"): the date under it is the label's value
+  std::vector<std::unique_ptr<RE2>> date_labels;
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -1375,6 +1379,7 @@ struct BoilerplateRules::Impl {
     double cross_page_min_share = 0;
     double counter_max_words = 0;
     double counter_window = 0;
+    double metadata_reach = 0;
     double enclosed_max_lines = 0;
     double good = 0;
     double header_max_lines = 0;
@@ -1419,6 +1424,7 @@ struct BoilerplateRules::Impl {
         {"cross_page_min_share", &t.cross_page_min_share},
         {"counter_max_words", &t.counter_max_words},
         {"counter_window", &t.counter_window},
+        {"metadata_reach", &t.metadata_reach},
         {"enclosed_max_lines", &t.enclosed_max_lines},
         {"good", &t.good},
         {"header_max_lines", &t.header_max_lines},
@@ -1671,6 +1677,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else if (e.key == "figure") impl->figure = compile_one(g, e, e.value, errors);
     else if (e.key == "views_figure") impl->views_figure = compile_one(g, e, e.value, errors);
     else if (e.key == "since_tail") impl->since_tail = compile_one(g, e, e.value, errors);
+    else if (e.key == "site") impl->site_counter = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -1684,6 +1691,8 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else errors.push_back(g.error_at(kFile, e, "unknown [sponsor] key '" + e.key + "'"));
   }
   last_marker = false;
+  for (const auto& e : g.entries(kFile, "date_label"))
+    if (auto re = compile_one(g, e, e.value, errors)) impl->date_labels.push_back(std::move(re));
   for (const auto& e : g.entries(kFile, "field"))
     if (!guard(e)) add_marker(e, g_field, "field");
   last_marker = false;
@@ -2286,9 +2295,15 @@ class Stripper {
         if (!decided_[i]) decide(i, true, "field");
         continue;
       }
+      // Under a date's label written without its colon ("Data wprowadzenia do BDP" /
+      // "2011-04-21"; [date_label]) the date is the label's value: the rules decide the
+      // line, but it is no page's date unless the label is a publication's.
+      const bool labelled = (li.groups & g_page_date) && i > 0 && date_label(i - 1) &&
+                            !r_.publication(info_[i - 1].norm, li.norm);
       // A dated line ("Opublikowano: 14.05.2020") is often a [strip] rule's too: the rule
       // decides, and the date, read first, is the page's when it is the first on the page.
-      std::string iso = (li.groups & g_page_date) ? r_.parse_date(li.norm) : std::string();
+      std::string iso =
+          (li.groups & g_page_date) && !labelled ? r_.parse_date(li.norm) : std::string();
       if (!iso.empty() && res_.site.page_date.empty()) {
         res_.site.page_date = iso;
         res_.site.page_date_line = line_no(i);
@@ -2529,7 +2544,22 @@ class Stripper {
       }
       return count;
     };
-    if (blocks(numbers) >= t().repeat_min) {
+    // A viewer's page header that says of how many ("Strona 3 z 8", "3/8", "3 of 8") starts
+    // its page even with no blank line between the pages (Canva, a PDF viewer's text): each
+    // one after a line of text counts as a page of its own.
+    auto of_total = [&](std::size_t i) {
+      std::string_view t = info_[i].norm;
+      std::size_t e = t.size();
+      while (e > 0 && t[e - 1] >= '0' && t[e - 1] <= '9') --e;
+      if (e == t.size() || e == 0) return false;
+      std::string_view before = t.substr(0, e);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      return before.ends_with("/") || before.ends_with(" z") || before.ends_with(" of");
+    };
+    int headed = 0;
+    for (std::size_t k = 0; k < numbers.size(); ++k)
+      headed += of_total(numbers[k]) && (k == 0 || numbers[k - 1] + 1 < numbers[k]);
+    if (blocks(numbers) >= t().repeat_min || headed >= t().repeat_min) {
       for (std::size_t i : numbers) decide(i, false, "page_number");
       seps.insert(seps.end(), numbers.begin(), numbers.end());
       std::sort(seps.begin(), seps.end());
@@ -2561,7 +2591,8 @@ class Stripper {
              !(decided_[head_to + 1] && !res_.lines[head_to + 1].keep))
         ++head_to;
     }
-    const bool marked = static_cast<double>(std::max(blocks(seps), markers)) >= t().repeat_min;
+    const bool marked =
+        static_cast<double>(std::max({blocks(seps), markers, headed})) >= t().repeat_min;
     const bool paged = !marked && paged_deck();
     if (!marked && head_from == n && !paged) return;
     marked_deck_ = true;
@@ -2573,7 +2604,20 @@ class Stripper {
     std::size_t b = head_from, e = head_to;
     if (marked) {
       std::size_t mb = seps.front(), me = seps.back();
-      while (mb > 0 && !info_[mb - 1].blank) --mb;
+      // A page number stands under its page: the block above the first one is the first
+      // page. A slide marker ("Slajd 1 z 9") heads its slide: a line or two right above the
+      // first one, which no rule took, are the first slide's (the deck's institution over
+      // "Slajd 1"); a longer block is the host page's (a conference's header and byline).
+      // (A viewer's "Strona 1 z 8" with its page's text right under it heads its page as a
+      // marker does; a "1/8" over a blank line ends its page.)
+      const bool heads_page = of_total(mb) && mb + 1 < n && !info_[mb + 1].blank;
+      if (std::find(numbers.begin(), numbers.end(), mb) != numbers.end() && !heads_page) {
+        while (mb > 0 && !info_[mb - 1].blank) --mb;
+      } else {
+        std::size_t up = mb;
+        while (up > 0 && !info_[up - 1].blank && !decided_[up - 1] && mb - up < 2) --up;
+        if (up == 0 || info_[up - 1].blank) mb = up;
+      }
       while (me + 1 < n && !info_[me + 1].blank) ++me;
       // A last slide marker alone in its block ("Slajd 8", blank, "Dziękuję za uwagę"): the
       // block under it is its slide, as under every other marker. (Page numbers stand under
@@ -2583,6 +2627,25 @@ class Stripper {
         while (k < n && info_[k].blank) ++k;
         if (k < n && !decided_[k])
           for (me = k; me + 1 < n && !info_[me + 1].blank; ++me) {
+          }
+      }
+      // The last slide under a marker runs to its block's end, but no further than two lines
+      // past the longest slide before it (or four): a host page's footer that follows it without a
+      // blank line (other talks, the organiser's address, an agenda) is not the deck's.
+      if (seps.size() >= 2 && slide_separator(seps.back())) {
+        std::size_t longest = 0;
+        for (std::size_t s = 0; s + 1 < seps.size(); ++s) {
+          std::size_t lines = 0;
+          for (std::size_t k = seps[s] + 1; k < seps[s + 1]; ++k) lines += !info_[k].blank;
+          longest = std::max(longest, lines);
+        }
+        // (at least six lines: a closing slide of contacts is often the longest)
+        const std::size_t cap = std::max<std::size_t>(longest, 4) + 2;
+        std::size_t lines = 0;
+        for (std::size_t k = seps.back() + 1; k <= me; ++k)
+          if (!info_[k].blank && ++lines > cap) {
+            me = k - 1;
+            break;
           }
       }
       // A first page without a number (a title block over the block of page 2): the block
@@ -2730,7 +2793,9 @@ class Stripper {
       if (!(li.groups & g_page_views)) continue;
       // A line of page metadata in '|' cells ("Dodano: 22.01.2024 | Autor: … | Wyświetleń:
       // 318"), which a [strip] rule took already: the count is read from its cell.
-      if (decided_[i] || li.words > t().counter_max_words) {
+      // A BIP metryczka's "Liczba odsłon: 519" among lines a link list took is still read.
+      const bool listed = decided_[i] && !res_.lines[i].keep && rule_is(res_.lines[i].rule, "link_list");
+      if ((decided_[i] && !listed) || li.words > t().counter_max_words) {
         if (!res_.lines[i].keep && li.norm.find(" | ") != std::string_view::npos &&
             r_.views_figure && !res_.site.page_views)
           for (std::size_t at = 0; at <= li.norm.size();) {
@@ -2821,7 +2886,11 @@ class Stripper {
       }
       // In a block of page metadata (a BIP metryczka: "Wytworzył: …", "Data publikacji: …",
       // "Liczba odwiedzin: 318") the counter counts this document's views, not the site's.
-      if (figure && in_metadata_block(part.front(), part.back())) {
+      // (Unless it names the site's visits: "Statystyka odwiedzin: 248 311" under a BIP's menu.)
+      if (figure &&
+          !(r_.site_counter && RE2::PartialMatch(re2::StringPiece(li.norm.data(), li.norm.size()),
+                                                 *r_.site_counter)) &&
+          in_metadata_block(part.front(), part.back())) {
         if (!res_.site.page_views) {
           res_.site.page_views = figure;
           res_.site.page_views_line = line_no(part.front());
@@ -2844,15 +2913,18 @@ class Stripper {
   /// The block around lines b..e (no blank line between) holds a document's metadata: a
   /// publication date line ([page_date]: "Data publikacji: …", "Data wytworzenia: …") or a
   /// BIP metryczka's heading ("Metryczka", "Informacje o publikacji dokumentu"). A site
-  /// footer's credits ("Projekt i wykonanie: …") are not.
+  /// footer's credits ("Projekt i wykonanie: …") are not. The metadata line is at most
+  /// metadata_reach lines away: a site footer that runs on from a metryczka without a blank
+  /// line (address, NIP, "Liczba wizyt: 96 211") counts the site's visits.
   bool in_metadata_block(std::size_t b, std::size_t e) const {
     auto meta = [&](std::size_t k) {
       return (info_[k].groups & g_page_date) ||
              (decided_[k] && !res_.lines[k].keep && rule_is(res_.lines[k].rule, "bip_furniture"));
     };
-    for (std::size_t k = b; k > 0 && !info_[k - 1].blank; --k)
+    const auto reach = static_cast<std::size_t>(t().metadata_reach);
+    for (std::size_t k = b; k > 0 && !info_[k - 1].blank && b - (k - 1) <= reach; --k)
       if (meta(k - 1)) return true;
-    for (std::size_t k = e + 1; k < info_.size() && !info_[k].blank; ++k)
+    for (std::size_t k = e + 1; k < info_.size() && !info_[k].blank && k - e <= reach; ++k)
       if (meta(k)) return true;
     return false;
   }
@@ -3158,6 +3230,15 @@ class Stripper {
   bool label_alone(std::size_t i) const {
     const LineInfo& li = info_[i];
     return !li.blank && li.words >= 1 && li.words <= 6 && li.norm.back() == ':';
+  }
+
+  /// A date's label without its colon ([date_label]: "Data wprowadzenia do BDP").
+  bool date_label(std::size_t i) const {
+    const LineInfo& li = info_[i];
+    if (li.blank || li.words > 6) return false;
+    for (const auto& re : r_.date_labels)
+      if (RE2::FullMatch(li.norm, *re)) return true;
+    return false;
   }
 
   /// "Osoby kontaktowe:" with its values on the indented lines below.
@@ -3678,6 +3759,12 @@ class Stripper {
     for (std::size_t i = n; i-- > 0;) {
       if (decided_[i]) continue;
       const double s = info_[i].score;
+      // A data table's rows ("| Rok | 2019 | 2020 |" over "| Liczba osób | 1 012 | 1 146 |")
+      // are the page's figures, however short their lines and wherever they stand.
+      if (in_data_table(i)) {
+        decide(i, true, "table", s);
+        continue;
+      }
       const bool medium = s >= t().bad;
       if (deck && medium && numbered(i)) {
         decide(i, true, "slide_title", s);

@@ -998,10 +998,13 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
       std::string t = normalize_space(page.line(k));
       if (t.empty()) continue;
       if (k < bp.lines.size() && !bp.lines[k].keep && bp.lines[k].line_rule) continue;
-      // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking")
+      // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking"), and a line
+      // the stage stripped that only repeats the trail's last part, the card's category
+      // ("… » Usługi społeczne » Ochrona zdrowia" over "Ochrona zdrowia" over the title)
       if (k < bp.lines.size() && !bp.lines[k].keep &&
-          std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
-              r.title_passes_over.end())
+          (std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
+               r.title_passes_over.end() ||
+           (!out.section.empty() && to_lower(t) == to_lower(out.section.back()))))
         continue;
       ++seen;
       // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
@@ -1192,6 +1195,22 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
   return listed_first_slide(page, bp, r, out);
 }
 
+/// A document with no title found, whose running header repeats on every page ("Program
+/// Przeciwdziałania Bezdomności w Mieście Żary na lata 2024-2027" over each page of a Word
+/// export, its cover's title in capitals stripped as short lines): the header, when it reads
+/// as a heading of three words or more.
+void running_header_title(const SourcePage& page, const BoilerplateResult& bp,
+                          const LayoutRules::Impl& r, PageLayout& out) {
+  for (std::size_t k = 0; k < page.line_count() && k < bp.lines.size(); ++k) {
+    if (bp.lines[k].keep || bp.lines[k].rule != "repeated_header") continue;
+    std::string t = normalize_space(page.line(k));
+    if (word_count(t) < 3 || !is_heading(t, r)) continue;
+    out.title = std::move(t);
+    out.title_line = static_cast<int>(k) + 1;
+    return;
+  }
+}
+
 }  // namespace
 
 PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, PageType type,
@@ -1208,6 +1227,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   }
   if (type != PageType::bdp_practice) other_section(page, bp, r, out);
   if (out.title.empty()) title_after_section(page, bp, r, out);
+  if (out.title.empty()) running_header_title(page, bp, r, out);
   if (!act) extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,

@@ -456,6 +456,7 @@ struct ProgrammeRules::Impl {
   /// when a slide transcript has no other numbering. Optional.
   Regex slide_list_line;
   Regex main_goal_sentence;  // optional
+  Regex main_goal_label;     // optional
   std::vector<std::string> heading_name_words;  // layout.grammar [heading_name_words]
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
@@ -485,7 +486,7 @@ struct ProgrammeRules::Impl {
   std::vector<const RE2*> goal_headings, goal_markers, goal_explicit_markers, goal_groups,
       goal_bullets, goal_stops, goal_sentences;
   std::vector<const RE2*> authors, transcript_starts, transcript_ends;
-  std::vector<std::string> locality_stop, honorifics, role_words;
+  std::vector<std::string> locality_stop, honorifics, role_words, institution_words;
   /// [author_page_meta]: boilerplate rules whose lines are the page's metadata block
   std::vector<std::string> page_meta_rules;
   std::vector<bool> locality_genitive;  // per [locality] rule: its place is a genitive
@@ -2391,7 +2392,7 @@ bool contact_block_line(const PageView& v, const Impl& r, std::size_t i) {
 /// Returns the place after the institution's name as written (a locative) when it gave the
 /// locality, else "".
 std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer* lem,
-                              Programme& p) {
+                              Programme& p, const std::vector<bool>* deck) {
   std::vector<Mention> mentions;
   if (fast_paths_on.load(std::memory_order_relaxed)) {
     // A line's mentions are kept with its facts, so a line repeated on the page (a deck's
@@ -2429,6 +2430,18 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
   std::vector<std::string> full_names;
   for (const auto& m : mentions)
     if (m.full) full_names.push_back(m.name);
+  // A deck's slides (and its running header) name who made it; the host page around them (a
+  // conference organiser's header) names itself. The host's lines count only when no slide
+  // names anyone (their full names still expand an abbreviation on a slide).
+  auto on_deck = [&](const Mention& m) {
+    const auto i = static_cast<std::size_t>(m.line - 1);
+    return i < deck->size() && (*deck)[i];
+  };
+  std::vector<Mention> all;  // the whole page's, for the chosen name's place and department
+  if (deck && std::any_of(mentions.begin(), mentions.end(), on_deck)) {
+    all = mentions;
+    std::erase_if(mentions, [&](const Mention& m) { return !on_deck(m); });
+  }
   if (mentions.empty()) return {};
   for (auto& m : mentions)
     for (const auto& [abbr, expansion] : r.abbreviations)
@@ -2437,6 +2450,12 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
   std::vector<std::pair<std::string, int>> names, places, departments;
   for (const auto& m : mentions) names.emplace_back(m.name, m.line);
   std::string name = most_frequent(names);
+  if (!all.empty()) {
+    for (auto& m : all)
+      for (const auto& [abbr, expansion] : r.abbreviations)
+        if (m.name == abbr && contains(full_names, expansion)) m.name = expansion;
+    mentions = std::move(all);
+  }
   for (const auto& m : mentions) {
     if (m.name != name) continue;
     if (!m.place_phrase.empty()) places.emplace_back(m.place_phrase, m.line);
@@ -2739,6 +2758,15 @@ void find_author(const PageView& v, const Impl& r, Programme& p) {
       if (comma) break;
     }
     if (k - name_begin < 2) continue;
+    // "Opracowanie:" over "Miejski Ośrodek Pomocy Społecznej w Żarach": an institution wrote
+    // it, no person; a later label may name one
+    bool institution = false;
+    for (std::size_t x = name_begin; x < k && !institution; ++x) {
+      std::string_view w = words[x];
+      if (w.ends_with(',')) w.remove_suffix(1);
+      institution = contains(r.institution_words, w);
+    }
+    if (institution) continue;
     auto join = [&](std::size_t b, std::size_t e) {
       std::string out;
       for (std::size_t x = b; x < e; ++x) {
@@ -2865,6 +2893,16 @@ class GoalParser {
     return current_ >= 0 && p_.goals[static_cast<std::size_t>(current_)].id.empty();
   }
 
+  /// The current goal's text when it is an item of a list written as one sentence's parts,
+  /// in lower case ("zwiększenie aktywności seniorów," / "rozwój kompetencji cyfrowych," /
+  /// "wsparcie osób samotnych."), else empty. Such a list's item ends at its comma or
+  /// semicolon, and the list at the item that ends with a full stop.
+  std::string_view lower_item() const {
+    if (!unnumbered_mode()) return {};
+    std::string_view t = trim(p_.goals[static_cast<std::size_t>(current_)].text);
+    return !t.empty() && starts_lower(t) ? t : std::string_view{};
+  }
+
   /// Whether a line keeps an open list going: it starts with a heading, a group, a bullet or
   /// a marker that continues the sequence, or it carries on the current goal's sentence.
   bool continues_list(std::string_view line) const {
@@ -2889,6 +2927,9 @@ class GoalParser {
         else if (auto h = match(*rules[k], line, 0, RE2::ANCHOR_START))
           if (continues(last_, parse_id(h->g1))) return true;
     }
+    if (const std::string_view item = lower_item(); !item.empty() && item.back() == '.' &&
+                                                    !starts_lower(line))
+      return false;  // the paragraph or heading under the list
     if (current_ >= 0 && !blank_ && starts_lower(line)) return true;
     if (after_heading_) return true;
     return unnumbered_mode() && !blank_ && line.size() <= k_unnumbered_max;
@@ -2945,7 +2986,10 @@ class GoalParser {
 
   void scan(std::string_view s, std::size_t pos) {
     // a line on its own in a list of unnumbered goals is the next goal
-    unnumbered_mode_pending_ = unnumbered_mode() && pos == 0 && !starts_lower(s);
+    const std::string_view item = lower_item();
+    unnumbered_mode_pending_ =
+        unnumbered_mode() && pos == 0 &&
+        (!starts_lower(s) || (!item.empty() && (item.back() == ',' || item.back() == ';')));
     if (unnumbered_mode_pending_) current_ = -1;
     while (pos < s.size()) {
       auto f = next(s, pos);
@@ -3115,6 +3159,12 @@ void find_goals(const PageView& v, const Impl& r, Programme& p) {
       first_line = ln;
     }
   }
+  // "Cel główny: …" over unnumbered specific goals ("Cele szczegółowe:" / "promocja …,"):
+  // the list's goal 0, as above a numbered list
+  if (r.main_goal_label && first_line > 0 && p.goals.size() >= 2 &&
+      std::all_of(p.goals.begin(), p.goals.end(), [](const Goal& g) { return g.id.empty(); }) &&
+      RE2::PartialMatch(v.raw[static_cast<std::size_t>(first_line - 1)], *r.main_goal_label))
+    p.goals.front().id = "0";
   number_unnumbered(p.goals);
   if (!p.goals.empty()) p.field_lines.emplace_back("goals", first_line);
 }
@@ -3179,6 +3229,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     r->slide_list_line = setting_regex(g, "slide_list_line", 2, errors);
   if (setting(g, "main_goal_sentence"))
     r->main_goal_sentence = setting_regex(g, "main_goal_sentence", 0, errors);
+  if (setting(g, "main_goal_label"))
+    r->main_goal_label = setting_regex(g, "main_goal_label", 0, errors);
   // the words after which a place's name goes on in a heading: one list, layout's
   for (const auto& e : g.entries("layout.grammar", "heading_name_words"))
     for (auto w : split_words(e.key)) r->heading_name_words.push_back(to_lower(w));
@@ -3241,6 +3293,7 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->locality_stop = word_list(g, "locality_stop");
   r->honorifics = word_list(g, "author_honorific");
   r->role_words = word_list(g, "author_role_word");
+  r->institution_words = word_list(g, "author_institution_word");
   r->page_meta_rules = word_list(g, "author_page_meta");
   if (!r->organisation_place || !r->slide_line || !r->author_name_word) return nullptr;
   for (auto& f : r->filters) f.compile(r->atoms);
@@ -3513,7 +3566,17 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks);
   mark_furniture(v, r);
   finish_slides(v, r, slide_lines, p);
-  std::string locative = find_organisation(v, r, lemmatizer, p);
+  // a deck's own lines: the kept lines from its first slide on, and its running header
+  std::vector<bool> deck_lines;
+  const bool deck = type == PageType::slide_transcript && !p.slides.empty();
+  if (deck) {
+    deck_lines.assign(v.kept.size(), false);
+    const auto first = static_cast<std::size_t>(std::max(p.slides.front().line, 1) - 1);
+    for (std::size_t i = 0; i < deck_lines.size(); ++i)
+      deck_lines[i] = (i >= first && v.kept[i]) ||
+                      (i < bp.lines.size() && bp.lines[i].rule == "repeated_header");
+  }
+  std::string locative = find_organisation(v, r, lemmatizer, p, deck ? &deck_lines : nullptr);
   find_locality(v, r, lemmatizer, p, locative);
   find_period(v, r, p);
   find_title(v, r, p);

@@ -327,6 +327,10 @@ struct QuantityRules::Impl {
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
+  std::vector<std::string> past_endings;  // "skorzystało", "wszczęto": a sentence of past events
+  WordSet past_endings_not;               // "około", "szkoła": no verbs
+  WordSet heading_year_words;             // "Potrzeby na 2023 r.": a heading's year
+  WordSet plan_year_words;                // "na 2023 r.": a plan, dating all under it
   WordSet stop_words, reference_words, year_words, time_prepositions, span_words;
   WordSet boundary_prepositions, list_joiners, age_words, time_heads, age_nouns, age_verbs;
   WordSet abbreviations;  // "ok", "tj", "m.in": words whose stop does not end a sentence
@@ -384,7 +388,7 @@ struct QuantityRules::Impl {
     for (const auto& [word, v] : numerals)
       if (!v.compound_only) starting.push_back(word);
     numeral_trie.build(starting);
-    for (auto* set : {&percent, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
+    for (auto* set : {&percent, &past_endings_not, &heading_year_words, &plan_year_words, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
                       &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
                       &prepositions, &multiplier_units, &duration_units, &per_base_heads, &per_base_markers,
@@ -486,6 +490,9 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   // Word lists: each section's words go into its set.
   for (const auto& [section, set] : std::initializer_list<std::pair<const char*, WordSet*>>{
            {"percent", &impl->percent},
+           {"past_endings_not", &impl->past_endings_not},
+           {"heading_year_words", &impl->heading_year_words},
+           {"plan_year_words", &impl->plan_year_words},
            {"part_of_not_before", &impl->part_of_not_before},
            {"unit_heads", &impl->unit_heads},
            {"change_heads", &impl->change_heads},
@@ -623,6 +630,8 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
             [&](std::string w, const GrammarEntry&) { impl->feminine_endings.push_back(w); });
   each_word("adjective_suffixes",
             [&](std::string w, const GrammarEntry&) { impl->adjective_suffixes.push_back(w); });
+  each_word("past_endings",
+            [&](std::string w, const GrammarEntry&) { impl->past_endings.push_back(w); });
   for (const auto& e : g.entries(k_file, "comparison_bases")) {
     std::vector<std::string> words;
     for (auto w : split_words(e.key)) words.emplace_back(w);
@@ -937,7 +946,10 @@ class LineParser {
   void parse(const NumberedLine& nl);
   bool has_numeral_word(std::string_view s, bool plain);
   /// The year of the page's report heading: the time of quantities with none of their own.
-  void set_page_year(std::optional<int> year) { page_year_ = year; }
+  void set_page_year(std::optional<int> year, bool past_only = false) {
+    page_year_ = year;
+    page_year_past_only_ = past_only;
+  }
   void set_page_period(std::optional<std::pair<std::string, std::string>> period) {
     page_period_ = std::move(period);
   }
@@ -957,6 +969,7 @@ class LineParser {
   std::vector<std::pair<std::size_t, std::size_t>>& masks_;
   std::vector<TimeExpr>& times_;
   std::optional<int> page_year_;
+  bool page_year_past_only_ = false;  // a heading's year, no report's: past events only
   std::optional<std::pair<std::string, std::string>> page_period_;
   // The count that ends the line before (in its last sentence), for a pronoun opening this
   // one ("Z pomocy skorzystało 1 124 osoby." / "Rok wcześniej było ich 1 050."): its index in
@@ -1025,6 +1038,8 @@ class LineParser {
   bool clause_between(int a, int b) const;
   const std::string* per_phrase(int j, bool before) const;
   const TimeExpr* time_for(int i, int last) const;
+  const TimeExpr* frame_before(int s) const;
+  bool past_sentence(int s) const;
   const TimeExpr* time_at(int j, int* end) const;
   int arrow_at(int j) const;
   bool arrow_before(int i) const {
@@ -1702,8 +1717,13 @@ void LineParser::find_times() {
     if (month) {
       int first = i, m = month;
       if (is_num(i - 1) && t_[i - 1].plain && t_[i - 1].value >= 1 && t_[i - 1].value <= 31 &&
-          t_[i - 1].time < 0)
+          t_[i - 1].time < 0) {
         first = i - 1;
+        // The first day of a range of days: "14–15 maja", "w nocy z 14 na 15 lutego".
+        if ((is_dash(i - 2) || w(i - 2) == "na") && day_of_month(i - 3) &&
+            t_[i - 3].value < t_[i - 1].value)
+          first = i - 3;
+      }
       int last = i;
       std::optional<int> y;
       if (year_candidate(i + 1)) {
@@ -1733,7 +1753,13 @@ void LineParser::find_times() {
     if (is_punct(i + 1, '/') && year_candidate(i + 2) && !t_[i + 2].space_before &&
         t_[i + 2].value == t_[i].value + 1) {
       int last = end_with_year_word(i + 2);
-      int k = add_time(i, last, i);
+      // With its words before it ("w roku szkolnym", "roku akademickiego"): the time a change's
+      // end is written with ("z 288 w roku szkolnym 2018/2019 do 341 w roku …").
+      int first = i;
+      if (r_.year_words.contains(w(i - 2)) && t_[i - 1].type == TokType::word) first = i - 2;
+      else if (r_.year_words.contains(w(i - 1))) first = i - 1;
+      if (first < i && r_.time_prepositions.contains(w(first - 1))) --first;
+      int k = add_time(first, last, i);
       times_[k].period = {std::to_string(static_cast<int>(t_[i].value)),
                           std::to_string(static_cast<int>(t_[i + 2].value))};
       i = last;
@@ -1868,6 +1894,14 @@ void LineParser::find_times() {
         break;
       }
       if (!ref || ref->sentence < t_[i].sentence - 1) break;
+      // "Pobyt trwa do 18 miesięcy; w tym czasie …": a stretch of time counted between the time
+      // and the phrase is what the phrase points back to, not the time.
+      if (kind == "during") {
+        bool stretch = false;
+        for (int k = ref->last + 1; k < i && !stretch; ++k)
+          stretch = is_num(k) && t_[k].time < 0 && r_.duration_units.contains(unit_after(k, nullptr));
+        if (stretch) break;
+      }
       // "W 2023 r. wydano 1 024 decyzje wobec 998 w roku poprzednim": the year before the
       // one named, when one year was named.
       if (kind == "previous") {
@@ -1878,7 +1912,10 @@ void LineParser::find_times() {
         i = last;
         break;
       }
-      const bool from_on = ref->open || w(ref->first) == "od" || w(ref->first - 1) == "od";
+      // "od 2016 r." is from then on; "od stycznia do czerwca 2020 r." is a whole period.
+      const bool closed = ref->period && !ref->period->second.empty();
+      const bool from_on =
+          ref->open || (!closed && (w(ref->first) == "od" || w(ref->first - 1) == "od"));
       std::string start = ref->period ? ref->period->first : std::to_string(*ref->year);
       std::optional<int> year = ref->year;
       std::optional<std::pair<std::string, std::string>> period = ref->period;
@@ -2311,25 +2348,22 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
     int k = te.first - 1;
     if (r_.time_prepositions.contains(w(k))) --k;
     for (int skipped = 0; skipped < 2 && k >= 0 && !is_num(k); ++skipped) --k;  // its unit
-    if (!is_num(k)) return false;
+    // Not the base of a comparison in the sentence before ("… dłużej niż 5 lat. W 2022 r. …").
+    if (!is_num(k) || t_[k].sentence != te.sentence) return false;
     return comparison_base_before(k);
   };
-  // A time before the item in its sentence and a ';' between them: the time was its own
-  // clause's ("W 2008 r. 40 rodzin; 55 osób …"), unless it heads a list opened by ':' before
-  // the first ';' ("W 2008 r. udzielono pomocy: 40 rodzinom; 55 osobom").
-  auto other_clause = [&](const TimeExpr& te) {
-    bool colon = false;
-    for (int k = te.last + 1; k < i; ++k) {
-      if (is_punct(k, ':')) colon = true;
-      else if (is_punct(k, ';')) return !colon;
-    }
-    return false;
-  };
+  // A time before the item in its sentence dates it across a ';' too ("W 2008 r. 40 rodzin;
+  // 55 osób …", "otrzymali w 2020 r. pomoc …; pomocą objęto 14 wychowanków").
   const TimeExpr* best = nullptr;
+  bool any_time = false;  // in the item's sentence
   for (const auto& te : times_) {
-    if (te.sentence != t_[i].sentence || (te.boundary && !te.open) || year_of_base(te)) continue;
+    // A month with no year ("mimo przerwy od marca do czerwca") is of the year in force: it
+    // neither dates the item nor hides the sentence's year.
+    if (te.sentence != t_[i].sentence || (!te.year && !te.period)) continue;
+    any_time = true;
+    if ((te.boundary && !te.open) || year_of_base(te)) continue;
     if (te.first < i) {
-      if (!other_clause(te)) best = &te;
+      best = &te;
     } else if (!best) {
       // A time right before another number is that number's: "1 032 (w 2022 r. 987)".
       if (dates_next_number(te)) continue;
@@ -2341,7 +2375,42 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
       return &te;
     }
   }
-  return best;
+  return best || any_time ? best : frame_before(t_[i].sentence);
+}
+
+// Does sentence `s` tell of past events: a word with a [past_endings] ending ("skorzystało",
+// "wyniósł", "zorganizowano")? "Pobyt trwa do 18 miesięcy", "Koszt wynosi 96 000 zł rocznie"
+// state a rule, which a time framing the paragraph does not date.
+bool LineParser::past_sentence(int s) const {
+  for (int k = 0; k < n(); ++k) {
+    if (t_[k].sentence != s || t_[k].type != TokType::word) continue;
+    const std::string_view word = w(k);
+    if (r_.past_endings_not.contains(word)) continue;
+    for (const auto& e : r_.past_endings)
+      if (word.size() > e.size() + 2 && word.ends_with(e)) return true;
+  }
+  return false;
+}
+
+// "W 2022 r. zespół pracował z 96 rodzinami. Wszczęto 71 procedur …": a time opening a sentence
+// (after at most two words: "Na dzień 31 grudnia 2020 r.") frames the sentences after it in
+// the paragraph (the line) that name no time of their own and tell of past events. The last sentence before `s` that
+// names a time decides: its first time, when that opens it, else none.
+const TimeExpr* LineParser::frame_before(int s) const {
+  int sentence = -1;
+  for (const auto& te : times_)
+    if (te.sentence < s && (te.year || te.period)) sentence = std::max(sentence, te.sentence);
+  if (sentence < 0) return nullptr;
+  const TimeExpr* first = nullptr;
+  for (const auto& te : times_)
+    if (te.sentence == sentence && (te.year || te.period) && (!first || te.first < first->first))
+      first = &te;
+  // Not an open time ("Od 2015 r. …"): what follows may be true from then on, not then.
+  if (first->boundary || first->open || !past_sentence(s)) return nullptr;
+  int words = 0;
+  for (int k = first->first - 1; k >= 0 && t_[k].sentence == sentence; --k)
+    if (t_[k].type != TokType::word || ++words > 2) return nullptr;
+  return first;
 }
 
 // A [change_arrows] arrow starting at token j ("→"; "->" is read as '-' and '>'): its last
@@ -2426,8 +2495,11 @@ void LineParser::quantities() {
       if (r_.age_words.contains(w(k))) return true;
     return false;
   };
-  auto apply_time = [&](Quantity& q, const TimeExpr* te) {
+  auto apply_time = [&](Quantity& q, const TimeExpr* te, int i) {
     if (!te) {
+      // A heading's year that is no report's dates only what happened ("… w 2023 roku" /
+      // "Zrealizowano 21 560 godzin", not "Do klubu należy 40 osób").
+      if (page_year_past_only_ && !past_sentence(t_[i].sentence)) return;
       if (page_year_) q.year = page_year_;  // "Sprawozdanie … za 2022 rok": the report's year
       if (page_period_) q.period = page_period_;  // "… za I półrocze 2023 r."
       return;
@@ -2767,6 +2839,12 @@ void LineParser::quantities() {
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
                                  t1 ? t1->year : std::nullopt};
           q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
+          // "wzrosła w latach 2020–2023 z 3 do 6": the span of its sentence dates the ends.
+          if (!t1 && !t2)
+            if (const TimeExpr* te = time_for(i, end); te && te->span && te->sentence == t_[i].sentence) {
+              q.from->year = te->span_from;
+              q.to->year = te->span_to;
+            }
           q.value = q.to->value;
           q.direction = q.to->value >= q.from->value ? "increase" : "decrease";
           if (!direction.empty()) q.direction = direction;
@@ -2852,7 +2930,7 @@ void LineParser::quantities() {
           rate_before(first, i, q);
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
-          apply_time(q, time_for(i, last));
+          apply_time(q, time_for(i, last), i);
           t_[second].used = true;
           item_sentence.push_back(t_[i].sentence);
           item_tok.push_back(i);
@@ -2935,6 +3013,31 @@ void LineParser::quantities() {
         }
     }
     read_per(last, q);
+    // An item of a list that names only an adjective ("44 rodziny spokrewnione, 11
+    // niezawodowych i 3 zawodowe") counts the noun of the item before it, when that one was
+    // a noun with an adjective after it (or such an item itself).
+    if (q.kind == "count" && !item_sentence.empty() && item_sentence.back() == t_[i].sentence &&
+        (is_punct(first - 1, ',') || r_.list_joiners.contains(w(first - 1)))) {
+      auto adjective = [&](int k) {
+        const std::string_view word = w(k);
+        return word.size() > 3 && !r_.stop_words.contains(word) &&
+               std::any_of(r_.adjective_suffixes.begin(), r_.adjective_suffixes.end(),
+                           [&](const std::string& suf) { return word.ends_with(suf); });
+      };
+      // An adjective with no noun after it, and none that is a noun of its own ("12
+      // bezdomnych", [unit_lemma]).
+      auto bare = [&](int k) {
+        return adjective(k) && !r_.unit_lemma.contains(w(k)) &&
+               (w(k + 1).empty() || r_.list_joiners.contains(w(k + 1)));
+      };
+      const int p = item_tok.back();
+      const Quantity& prev = out_[line_first + item_sentence.size() - 1];
+      if (bare(i + 1) && prev.kind == "count" && !prev.unit.empty() &&
+          ((!w(p + 1).empty() && !adjective(p + 1) && adjective(p + 2)) || bare(p + 1))) {
+        q.unit = prev.unit;
+        last = std::max(last, i + 1);
+      }
+    }
     // A sub-count ("…, w tym 12", "z czego 410 to osoby samotne") of the nearest count before
     // it in the sentence that is not an age.
     int parent = -1;
@@ -2959,22 +3062,30 @@ void LineParser::quantities() {
         }
       }
     }
+    bool marked_after = false;  // "19 z nich": the pronoun stands for the whole
     for (const auto& marker : r_.part_of_after) {
       bool ok = !marked;
       for (std::size_t m = 0; m < marker.size() && ok; ++m)
         ok = w(i + 1 + static_cast<int>(m)) == marker[m];
       marked = marked || ok;
+      marked_after = marked_after || ok;
     }
     // The base of a comparison ("42 podopiecznych (wobec 35 w 2022 r.), z czego 29 …") is
     // not what a sub-count is part of.
     auto comparison_base = [&](int tok) { return comparison_base_before(tok); };
-    if (marked)
-      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
-        if (item_sentence[k] == t_[i].sentence && !item_age[k] && !comparison_base(item_tok[k]) &&
-            (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count")) {
-          parent = k;
-          break;
-        }
+    // The nearest count before it of the sub-count's own noun when there is one ("58 rodzin,
+    // w których przebywało 81 dzieci, w tym 44 rodziny …": of the 58), else the nearest.
+    if (marked) {
+      const std::string own_unit = q.kind == "count" ? q.unit : std::string();
+      for (int pass = own_unit.empty() ? 1 : 0; pass < 2 && parent < 0; ++pass)
+        for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
+          if (item_sentence[k] == t_[i].sentence && !item_age[k] && !comparison_base(item_tok[k]) &&
+              (out_[line_first + k].kind == q.kind || out_[line_first + k].kind == "count") &&
+              (pass == 1 || out_[line_first + k].unit == own_unit)) {
+            parent = k;
+            break;
+          }
+    }
     // Unmarked parts of a whole named just before: a breakdown in brackets right after a
     // count ("60 uczestników (36 kobiet i 24 mężczyzn)"), and the rest of a list that a
     // sub-count opened ("350 tys. zł, w tym 280 tys. zł z budżetu państwa i 70 tys. zł ze
@@ -2994,10 +3105,22 @@ void LineParser::quantities() {
                  prev.part_of && *prev.part_of >= static_cast<int>(line_first)) {
         whole = *prev.part_of - static_cast<int>(line_first);
       }
+      // A part of a count is a whole number: "28 pracowników (25,5 etatu)" is a measure of
+      // the same staff, no part of it.
       if (whole >= 0 && out_[line_first + whole].kind == q.kind &&
-          q.value <= out_[line_first + whole].value)
+          q.value <= out_[line_first + whole].value &&
+          (q.kind != "count" || q.value == std::floor(q.value)))
         parent = whole;
     }
+    // "Na pytania odpowiedziało 16 z 18 opiekunów. Dziewięciu z nich oceniło …": with no count
+    // before it in its sentence, the pronoun stands for the last count of the sentence before.
+    if (marked_after && parent < 0 && q.unit.empty())
+      for (int k = static_cast<int>(item_sentence.size()) - 1; k >= 0; --k)
+        if (item_sentence[k] == t_[i].sentence - 1 && !item_age[k] &&
+            out_[line_first + k].kind == "count" && !out_[line_first + k].unit.empty()) {
+          parent = k;
+          break;
+        }
     // A list item opening with a sub-count ("• ok. 300 z nich mieszka z rodzicami") is a part
     // of the count of the item right above it.
     int above = -1;
@@ -3028,9 +3151,12 @@ void LineParser::quantities() {
     }
     // "w ciągu trzech lat", "przez ponad 5 lat", "na okres 12 miesięcy": how long something
     // lasts, in a unit of time, is a duration, not a count of years or months.
+    // The marker may stand before a qualifier ("nie dłużej niż 12 miesięcy") or be a label
+    // before a colon ("Termin związania ofertą: 30 dni").
     if (q.kind == "count" && r_.duration_units.contains(q.unit))
       for (const auto& marker : r_.duration_before)
-        if (phrase_before(first, marker)) {
+        if (phrase_before(first, marker) || (first != i && phrase_before(i, marker)) ||
+            (is_punct(first - 1, ':') && phrase_before(first - 1, marker))) {
           q.kind = "duration";
           break;
         }
@@ -3112,11 +3238,12 @@ void LineParser::quantities() {
     if (q.kind == "money" && q.per.empty() && per_base_sentence == t_[i].sentence &&
         (marked_base_sentence == t_[i].sentence || !clause_between(per_base_tok, first)))
       q.per = per_base;
-    // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it.
+    // "Na 1 pracownika socjalnego przypada 2 000 mieszkańców": a count per the base before it,
+    // in its clause ("…, podczas gdy ustawa wymaga co najmniej 3 pracowników" is none).
     if (q.kind == "count" && q.per.empty() && per_base_sentence == t_[i].sentence &&
-        !per_base.empty() && ratio_sentence(t_[i].sentence))
+        !per_base.empty() && ratio_sentence(t_[i].sentence) && !clause_between(per_base_tok, first))
       q.per = per_base;
-    apply_time(q, time_for(i, last));
+    apply_time(q, time_for(i, last), i);
     q.surface = std::string(surface(first, last));
     q.context = context(first, last);
     item_sentence.push_back(t_[i].sentence);
@@ -3141,7 +3268,8 @@ void LineParser::quantities() {
   // "2 000 mieszkańców przypada na 1 pracownika": a count per a base named after it.
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].kind == "count" && out_[k].per.empty() && !per_base.empty() &&
-        per_base_sentence == item_sentence[k - line_first] && ratio_sentence(per_base_sentence))
+        per_base_sentence == item_sentence[k - line_first] && ratio_sentence(per_base_sentence) &&
+        !clause_between(per_base_tok, item_tok[k - line_first]))
       out_[k].per = per_base;
   for (std::size_t k = line_first; k < out_.size(); ++k)
     if (out_[k].unit == "PLN" && out_[k].per.empty() &&
@@ -3287,6 +3415,244 @@ std::optional<int> report_year(std::string_view text, const QuantityRules::Impl&
   return std::nullopt;
 }
 
+
+// A heading that names one year ("VI. Potrzeby na 2023 r.", "Usługi opiekuńcze świadczone przez
+// GOPS w Sokółce w 2023 roku"): a short line whose only figure is a year after a
+// [heading_year_words] word, and which ends no sentence (unless with the year's "r."). That year
+// dates the undated items under it, else none.
+struct HeadingYear {
+  int year = 0;
+  bool plan = false;  // "na 2023 r.": a plan for that year, which dates all under it
+};
+
+std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRules::Impl& r) {
+  constexpr std::size_t k_heading_max = 120;
+  // (a heading whose words a CMS bound with NBSPs reads as with blanks)
+  std::string spaced;
+  if (text.size() <= 4 * k_heading_max && ascii_spaces(text, spaced)) text = spaced;
+  text = trim(text);
+  if (text.size() < 6 || text.size() > k_heading_max || r.heading_year_words.empty())
+    return std::nullopt;
+  if ((text.back() == '.' && !text.ends_with(" r.")) || text.back() == ';' || text.back() == ',')
+    return std::nullopt;
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t d = digit_run(text, i);
+    if (d != 4 || at != std::string_view::npos) return std::nullopt;  // another figure
+    at = i;
+    i += d;
+  }
+  if (at == std::string_view::npos) return std::nullopt;
+  const int y = (text[at] - '0') * 1000 + (text[at + 1] - '0') * 100 + (text[at + 2] - '0') * 10 +
+                (text[at + 3] - '0');
+  if (y < r.year_min || y > r.year_max) return std::nullopt;
+  std::size_t e = at;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  std::size_t b = e;
+  while (b > 0 && (text[b - 1] | 0x20) >= 'a' && (text[b - 1] | 0x20) <= 'z') --b;
+  if (b == e || (b > 0 && static_cast<unsigned char>(text[b - 1]) >= 0x80)) return std::nullopt;
+  const std::string word = to_lower(text.substr(b, e - b));
+  if (!r.heading_year_words.contains(word)) return std::nullopt;
+  return HeadingYear{y, r.plan_year_words.contains(word)};
+}
+
+// Tables scraped as rows of cells: "| Wskaźnik | 2019 | 2020 |" / "| Liczba rodzin | 34 | 41 |",
+// or the same with tabs. A cell holds a bare figure; what it counts is named by its row's label
+// ("Liczba rodzin objętych wsparciem", "w tym dzieci i młodzież", "Wydatki ogółem (tys. zł)")
+// or its column's header ("| Forma | Liczba osób | Kwota (zł) |"), and when it was by a header
+// of years (or a label that is a year). Each cell is read as its figure followed by that unit.
+
+// The cells of a table row: a line that opens with '|' (its last '|' optional), or one with
+// tabs between cells; at least three cells (a label and two figures, or a metryka's "| Label: |
+// value |" is no table row). Cells are trimmed.
+bool table_cells(std::string_view text, std::vector<std::string_view>& cells) {
+  cells.clear();
+  std::string_view s = trim(text);
+  char sep = 0;
+  if (s.starts_with('|')) {
+    sep = '|';
+    s.remove_prefix(1);
+    if (s.ends_with('|')) s.remove_suffix(1);
+  } else if (s.find('\t') != std::string_view::npos) {
+    sep = '\t';
+  } else {
+    return false;
+  }
+  for (std::size_t at = 0;;) {
+    const std::size_t bar = s.find(sep, at);
+    cells.push_back(trim(s.substr(at, bar == std::string_view::npos ? bar : bar - at)));
+    if (bar == std::string_view::npos) break;
+    at = bar + 1;
+    if (sep == '\t')
+      while (at < s.size() && s[at] == '\t') ++at;  // tabs that align the columns
+  }
+  return cells.size() >= 3;
+}
+
+// A cell that is one year ("2019", "2019 r.", "2019 rok"): that year, else 0.
+int year_cell(std::string_view cell, const QuantityRules::Impl& r) {
+  if (cell.size() < 4 || digit_run(cell, 0) != 4) return 0;
+  std::string_view rest = trim(cell.substr(4));
+  if (!rest.empty() && rest != "r." && rest != "r" && rest != "rok" && rest != "roku") return 0;
+  const int y = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
+  return y >= r.year_min && y <= r.year_max ? y : 0;
+}
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return is_digit(c); });
+}
+
+// What a row label or a column header says the figures under it are: the words to read after
+// a figure ("osób objętych programem", "tys. zł", "%"), empty when it names none. `part`: the
+// label opens with a [part_of] marker ("w tym dzieci"); `headed`: the unit followed a
+// [unit_heads] noun ("Liczba osób") or is money or a percentage, so it is surely the unit.
+struct TableUnit {
+  std::string phrase;
+  bool part = false, headed = false;
+};
+
+TableUnit table_unit(std::string_view label, const QuantityRules::Impl& r) {
+  TableUnit u;
+  const std::string lower = to_lower(label);
+  struct Word {
+    std::size_t b, e;
+    int depth;  // inside brackets
+  };
+  std::vector<Word> words;
+  int depth = 0;
+  bool percent_sign = false;
+  for (std::size_t i = 0; i < lower.size();) {
+    std::size_t k = i;
+    const char32_t cp = decode_cp(lower, k);
+    if (is_letter_cp(cp)) {
+      std::size_t e = k;
+      while (e < lower.size()) {
+        std::size_t m = e;
+        if (!is_letter_cp(decode_cp(lower, m))) break;
+        e = m;
+      }
+      words.push_back({i, e, depth});
+      i = e;
+      continue;
+    }
+    if (cp == '(' || cp == '[') ++depth;
+    else if ((cp == ')' || cp == ']') && depth > 0) --depth;
+    else if (cp == '%') percent_sign = true;
+    i = k;
+  }
+  auto word = [&](std::size_t k) { return std::string_view(lower).substr(words[k].b, words[k].e - words[k].b); };
+  // Money: a currency word, with the scale word right before it ("tys. zł", "w mln zł").
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (r.currency.find(word(k)) == r.currency.end()) continue;
+    std::size_t from = k;
+    if (k > 0 && r.scale.find(word(k - 1)) != r.scale.end()) from = k - 1;
+    u.phrase = lower.substr(words[from].b, words[k].e - words[from].b);
+    u.headed = true;
+    return u;
+  }
+  bool percent = percent_sign;
+  for (std::size_t k = 0; k < words.size() && !percent; ++k) percent = r.percent.contains(word(k));
+  if (percent) {
+    u.phrase = "%";
+    u.headed = true;
+    return u;
+  }
+  std::size_t k = 0;
+  for (const auto& marker : r.part_of) {
+    bool ok = marker.size() <= words.size();
+    for (std::size_t m = 0; m < marker.size() && ok; ++m) ok = word(m) == marker[m];
+    if (ok) {
+      u.part = true;
+      k = marker.size();
+      break;
+    }
+  }
+  if (k < words.size() && r.unit_heads.contains(word(k))) {
+    u.headed = true;
+    ++k;
+  }
+  if (k >= words.size() || words[k].depth > 0) return u;
+  std::size_t end = k;  // the words up to a bracket
+  while (end + 1 < words.size() && words[end + 1].depth == 0) ++end;
+  u.phrase = lower.substr(words[k].b, words[end].e - words[k].b);
+  return u;
+}
+
+// Reads a block of table rows (header first) that has years or units to give its cells. False,
+// nothing read, when it has neither: its rows are then read as text.
+bool read_table(std::span<const NumberedLine> rows, const QuantityRules::Impl& r, LineParser& parser,
+                std::vector<Quantity>& out) {
+  std::vector<std::string_view> header, cells;
+  table_cells(rows[0].text, header);
+  const std::size_t columns = header.size();
+  std::vector<int> column_year(columns, 0);
+  std::vector<TableUnit> column_unit(columns);
+  bool years = true, units = false;
+  for (std::size_t c = 1; c < columns; ++c) {
+    column_year[c] = year_cell(header[c], r);
+    years = years && column_year[c] != 0;
+    if (has_digit(header[c])) continue;
+    column_unit[c] = table_unit(header[c], r);
+    units = units || (column_unit[c].headed && !column_unit[c].phrase.empty());
+  }
+  if (has_digit(header[0]) || (!years && !units)) return false;
+  if (years) column_unit.assign(columns, TableUnit{});
+  // The items of the last row that was no part ("w tym …"), per column: the wholes of parts.
+  std::vector<int> whole(columns, -1);
+  std::string text;
+  for (std::size_t k = 1; k < rows.size(); ++k) {
+    table_cells(rows[k].text, cells);
+    const int row_year = year_cell(cells[0], r);
+    const TableUnit row_unit = row_year ? TableUnit{} : table_unit(cells[0], r);
+    const std::string context = normalize_space(rows[k].text);
+    for (std::size_t c = 1; c < columns; ++c) {
+      const std::string_view cell = cells[c];
+      if (!has_digit(cell)) continue;
+      // A cell with letters or a sign of its own ("45 000 zł", "12%") is read as it is.
+      bool own = false;
+      for (std::size_t i = 0; i < cell.size() && !own;) {
+        const char32_t cp = decode_cp(cell, i);
+        own = is_letter_cp(cp) || cp == '%';
+      }
+      // The row's label names the unit in a table of years; else the column's header does
+      // when it surely names one, else a label that does.
+      const TableUnit& unit = years ? row_unit
+                              : !column_unit[c].phrase.empty() && column_unit[c].headed
+                                  ? column_unit[c]
+                                  : row_unit;
+      if (!own && (unit.phrase.empty() || (!years && !unit.headed))) continue;
+      text.assign(cell);
+      if (!own) {
+        text += ' ';
+        text += unit.phrase;
+      }
+      const std::size_t before = out.size();
+      parser.parse(NumberedLine{text, rows[k].line});
+      if (out.size() != before + 1) {  // a cell is one figure: else it was misread
+        out.resize(before);
+        continue;
+      }
+      Quantity& q = out.back();
+      q.surface = std::string(cell);
+      q.context = context;
+      if (const int y = column_year[c] ? column_year[c] : row_year) {
+        q.year = y;
+        q.period.reset();
+      }
+      if (row_unit.part) {
+        if (whole[c] >= 0 && out[whole[c]].kind == q.kind) q.part_of = whole[c];
+      } else {
+        whole[c] = static_cast<int>(before);
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
@@ -3314,14 +3680,45 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   }
   if (page_year) parser.set_page_period(parser.heading_period(page_heading, *page_year));
   parser.set_page_year(page_year);
+  // Else a title naming one year ("Usługi opiekuńcze … w 2023 roku").
+  if (!page_year)
+    if (const std::optional<HeadingYear> h = heading_year(heading, rules.impl()))
+      parser.set_page_year(h->year, !h->plan);
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
-  for (const auto& nl : lines) {
+  std::vector<std::string_view> cells;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
     if (out.size() >= max) {
       cut = true;
       break;
     }
-    parser.parse(nl);
+    // A heading naming one year ("VI. Potrzeby na 2023 r.") dates the undated items under it;
+    // not one of a list of such lines ("Sprawozdanie … za 2023 rok" / "… za 2022 rok").
+    if (const std::optional<HeadingYear> h = heading_year(lines[k].text, rules.impl());
+        h && !(k > 0 && heading_year(lines[k - 1].text, rules.impl())) &&
+        !(k + 1 < lines.size() && heading_year(lines[k + 1].text, rules.impl()))) {
+      parser.set_page_year(h->year, !h->plan);
+      parser.set_page_period(std::nullopt);
+    }
+    // A block of table rows of one width (a cheap test first: a row opens with '|' or holds a
+    // tab) is read as a table when its header gives years or units.
+    const std::string_view text = lines[k].text;
+    const std::size_t lead = text.find_first_not_of(' ');
+    if (lead != std::string_view::npos &&
+        (text[lead] == '|' || text.find('\t') != std::string_view::npos) &&
+        table_cells(text, cells)) {
+      const std::size_t columns = cells.size();
+      std::size_t end = k + 1;
+      while (end < lines.size() && table_cells(lines[end].text, cells) && cells.size() == columns)
+        ++end;
+      if (end - k >= 2 && !read_table(lines.subspan(k, end - k), rules.impl(), parser, out))
+        for (std::size_t row = k; row < end; ++row) parser.parse(lines[row]);
+      if (end - k >= 2) {
+        k = end - 1;
+        continue;
+      }
+    }
+    parser.parse(lines[k]);
   }
   if (out.size() > max) {
     cut = true;

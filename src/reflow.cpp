@@ -452,6 +452,29 @@ bool line_ends_sentence(std::string_view t, const ReflowRules::Impl& r) {
   return !r.abbreviations.count(stem);
 }
 
+/// The lines of a list without markers under a line that ends with a colon ("Cele
+/// programu:" / "zwiększenie aktywności seniorów," / "rozwój kompetencji cyfrowych," /
+/// "wsparcie osób samotnych."): two items or more that end with a comma or a semicolon, and
+/// the item after them. Its items are neither wrapped lines nor a sentence cut at inline tags.
+std::vector<bool> unmarked_list_items(const std::vector<LineInfo>& info, const ReflowRules::Impl& r) {
+  const std::size_t n = info.size();
+  auto text_of = [&](std::size_t i) { return info[i].text.substr(info[i].indent_bytes); };
+  std::vector<bool> item(n, false);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (info[i].blank || r.colon_end.find(info[i].last) == std::u32string::npos) continue;
+    std::size_t j = i + 1, commas = 0;
+    while (j < n && !info[j].blank && (info[j].last == ',' || info[j].last == ';') &&
+           text_of(j).find(' ') != std::string_view::npos &&
+           r.continuing_words.count(std::string(last_word(text_of(j)))) == 0) {
+      ++commas;
+      ++j;
+    }
+    if (commas < 2) continue;
+    for (std::size_t k = i + 1; k <= j && k < n; ++k) item[k] = !info[k].blank;
+  }
+  return item;
+}
+
 /// Joins, on a page whose sentences were cut at inline tags, each line to the line above
 /// where it goes on with that line's sentence (sets `join`, returns how many lines).
 ///  * Evidence, joined on any page: a line that does not end its clause, is prose
@@ -480,8 +503,8 @@ bool line_ends_sentence(std::string_view t, const ReflowRules::Impl& r) {
 ///  * such joins stand only where the run of joined lines ends a sentence, or holds
 ///    evidence or a join after a preposition: a menu, a list without markers or a heading
 ///    over an address does not.
-int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
-              const ReflowRules::Impl& r) {
+int cut_joins(const std::vector<LineInfo>& info, const std::vector<bool>& item,
+              std::vector<bool>& join, const ReflowRules::Impl& r) {
   const std::size_t n = info.size();
   auto text_of = [&](std::size_t i) { return info[i].text.substr(info[i].indent_bytes); };
   auto ends_clause = [&](char32_t c) {
@@ -504,7 +527,7 @@ int cut_joins(const std::vector<LineInfo>& info, std::vector<bool>& join,
   };
   auto candidate = [&](std::size_t i) {
     return !info[i].blank && !info[i + 1].blank && !join[i + 1] &&
-           (!ends_clause(info[i].last) || abbreviated(i));
+           (!ends_clause(info[i].last) || abbreviated(i)) && !(item[i] && item[i + 1]);
   };
   int evidence = 0;
   for (std::size_t i = 0; i + 1 < n; ++i) {
@@ -681,6 +704,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   // run of such widths (the longest line cut), and of two runs the wider widths (a
   // paragraph's last line votes for widths below the wrapper's, never above).
   std::vector<bool> join(n, false);  // line i is joined to line i - 1
+  const std::vector<bool> item = unmarked_list_items(info, r);
   const int max_w = r.wrap_max_width;
   std::vector<int> votes(static_cast<std::size_t>(max_w) + 2, 0);  // a difference array
   std::unordered_set<std::string_view> voted;  // a running header or footer votes once
@@ -728,7 +752,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     for (std::size_t i = 0; i + 1 < n; ++i) {
       const LineInfo& cur = info[i];
       const LineInfo& next = info[i + 1];
-      if (cur.blank || next.blank) continue;
+      if (cur.blank || next.blank || (item[i] && item[i + 1])) continue;
       if (cur.width > w || cur.width < r.full_share * w) continue;
       const std::string_view next_text = next.text.substr(next.indent_bytes);
       if (cur.width + 1 + first_word(next_text) <= w) continue;  // the word would have fitted
@@ -784,7 +808,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   }
   // 4. Sentences cut at inline tags, on any page (a short cut page may look wrapped).
   if (r.cut_evidence > 0) {
-    st.cut = cut_joins(info, join, r);
+    st.cut = cut_joins(info, item, join, r);
     st.joined += st.cut;
   }
   // 5. A name cut at its hyphen, on any page ("Jolanta Kamińska-" / "Rybak", "Bielsko-" /

@@ -241,6 +241,13 @@ TEST_CASE("a funding line that names its amount is the page's figure, not a spon
   const auto s = strip(head + "Dofinansowanie z programu „Aktywni+”: 150 000 zł\n\nJoanna Kreft, "
                               "kierownik GOPS\n");
   CHECK(s.kept.find("150 000 zł") != std::string::npos);
+  // an amount with its scale word ("301 tys. zł", "1,2 mln zł") is one too
+  for (const char* amount : {"301 tys. zł", "1,2 mln zł"}) {
+    const auto t = strip(head + "Dofinansowanie z Funduszu Pracy: " + amount + "\nŚredni koszt godziny "
+                         "usługi: 37,60 zł\n\nJoanna Kreft, kierownik GOPS\n");
+    CHECK(t.kept.find(amount) != std::string::npos);
+    CHECK(t.kept.find("37,60 zł") != std::string::npos);
+  }
   // without an amount it is the footer it reads as
   const auto f = strip(head + "Dofinansowanie z programu „Aktywni+” Ministerstwa Rodziny\n");
   CHECK(f.dropped.find("Dofinansowanie") != std::string::npos);
@@ -1839,6 +1846,193 @@ TEST_CASE("a counter at the end of a sidebar's list is the site's visitors; who 
                                 "przegląda teraz 3 gości\n"),
       *rules().bp);
   CHECK_FALSE(online.site.visitors);
+}
+
+TEST_CASE("a BIP's metryczka views and the site's visit statistics are told apart") {
+  // A menu column that ends with "Rejestr zmian" and the site's statistics, then a metryczka
+  // whose views line a link list took, then a footer that runs on from the metryczka.
+  const std::string page =
+      "Biuletyn Informacji Publicznej\nStrona główna\nOgłoszenia\nSprawozdania\nRejestr zmian\n"
+      "Statystyka odwiedzin: 248 311\n\nAsystent osobisty osoby z niepełnosprawnością\n\n"
+      "Gminny Ośrodek Pomocy Społecznej w Garwolinie informuje, że gmina przystąpiła do programu "
+      "asystencji osobistej i przyjmuje zgłoszenia uczestników do końca lutego.\n\n"
+      "Metryczka\nWytworzył: Renata Wysocka\nData wytworzenia: 2024-01-29\nOpublikował: Tomasz "
+      "Piątek\nData publikacji: 2024-01-30 14:22\nZmodyfikował: Tomasz Piątek\nData modyfikacji: "
+      "2024-02-06 09:15\nLiczba odsłon: 519\nDrukuj | Zapisz do PDF | Powrót | Do góry\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("g.txt", page), *rules().bp);
+  CHECK(r.site.visitors == std::optional<std::int64_t>(248311));
+  CHECK(r.site.page_views == std::optional<std::int64_t>(519));
+  const std::string footer =
+      "Zapytanie ofertowe na świadczenie usług opiekuńczych\n\nMiejski Ośrodek Pomocy Społecznej "
+      "w Czarnkowie zaprasza do składania ofert na świadczenie usług opiekuńczych w 2025 roku.\n\n"
+      "Informacje o dokumencie\nWytworzył: Beata Kaczmarek (2024-11-13)\nData publikacji: "
+      "2024-11-14\nOdsłon: 438\nRejestr zmian | Drukuj | Powrót\nOstatnio dodane\nPlan "
+      "postępowań na 2025 r.\nInformacja z otwarcia ofert\nMiejski Ośrodek Pomocy Społecznej w "
+      "Czarnkowie\nul. Rybaki 3, 64-700 Czarnków\nNIP 763-10-04-612\nLiczba wizyt: 96 211\n";
+  auto f = bdp::strip_boilerplate(bdp::decode_page("c.txt", footer), *rules().bp);
+  CHECK(f.site.visitors == std::optional<std::int64_t>(96211));
+  CHECK(f.site.page_views == std::optional<std::int64_t>(438));
+}
+
+TEST_CASE("a table of figures between a heading and the body is kept, however short its rows") {
+  // Its rows scored as short lines, with a blank line and not body below them, went as "short".
+  const std::string page =
+      "Menu główne: O nas | Pomoc społeczna | Świadczenia | Programy | Projekty UE | Ogłoszenia | Kontakt\n"
+      "\n"
+      "MOPS Grajewo – Miejski Ośrodek Pomocy Społecznej\n"
+      "Jesteś tutaj: Start / Programy / Posiłek w szkole i w domu\n"
+      "\n"
+      "„Posiłek w szkole i w domu” – informacja o realizacji w latach 2019–2023\n"
+      "\n"
+      "Program wieloletni „Posiłek w szkole i w domu” na lata 2019–2023 ustanowiono uchwałą nr 140 Rady Ministrów z dnia 15 października 2018 r. (M.P. poz. 1007). Gmina realizowała go na podstawie uchwały Nr V/37/19 Rady Miasta Grajewo z dnia 28 lutego 2019 r.\n"
+      "\n"
+      "Dane za lata 2019–2023\n"
+      "| Rok | 2019 | 2020 | 2021 | 2022 | 2023 |\n"
+      "| Liczba osób objętych programem | 1 012 | 1 146 | 1 203 | 987 | 934 |\n"
+      "| w tym dzieci i młodzież | 402 | 455 | 471 | 390 | 366 |\n"
+      "| Wydatki ogółem (tys. zł) | 812 | 915 | 1 004 | 1 088 | 1 142 |\n"
+      "\n"
+      "Z posiłku w formie świadczenia pieniężnego lub rzeczowego korzystało ponad 1,2 tys. rodzin rocznie. Łączne wydatki w pięciu latach wyniosły blisko 5 mln zł, z czego 3,1 mln zł stanowiła dotacja z budżetu państwa (60 proc. kosztów), a 2 mln zł środki własne gminy.\n"
+      "\n"
+      "Najważniejsze efekty\n"
+      "1. Liczba dzieci spożywających gorący posiłek w szkole wzrosła z 288 w roku szkolnym 2018/2019 do 341 w roku szkolnym 2022/2023.\n"
+      "2. W 2022 r. kryterium dochodowe podniesiono do 150% kryterium z art. 8 ustawy, tj. do 900 zł na osobę w rodzinie.\n"
+      "3. Średni koszt jednego posiłku wyniósł 6,20 zł, a dzienne wydatki na posiłki w szkołach – około 2 100 zł.\n"
+      "4. Stołówki w 7 szkołach wydały łącznie 254 tys. posiłków.\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("t.txt", page), *rules().bp);
+  int rows = 0;
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < page.size(); ++i) {
+    const std::size_t nl = page.find('\n', at);
+    if (page.compare(at, 2, "| ") == 0) {
+      ++rows;
+      REQUIRE(i < r.lines.size());
+      CHECK(r.lines[i].keep);
+    }
+    at = nl + 1;
+  }
+  CHECK(rows == 4);
+}
+
+TEST_CASE("a portal's portlet chrome, an English cookie banner and a table of contents are furniture") {
+  const std::string page =
+      "We use cookies to improve your experience. By continuing to browse this site, you agree "
+      "to our use of cookies.\n\nPortlet: Treść internetowa\nOpcje ▾ Konfiguracja Wygląd i "
+      "zachowanie Eksport / Import Uprawnienia\n\nŚwietlice środowiskowe z dożywianiem w "
+      "szkołach wiejskich\n\nW gminie co piąte dziecko w wieku szkolnym pochodzi z rodziny "
+      "korzystającej z pomocy społecznej, a świetlice prowadzi ośrodek pomocy.\n\nSPIS TREŚCI\n"
+      "1. Wstęp ............................ 3\n2. Diagnoza …………………… 4\n\n"
+      "Portlet: Zasoby powiązane\nDożywianie dzieci w szkołach – Gmina Kcynia\n"
+      "Świetlica „Promyk” w Szubinie\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("l.txt", page), *rules().bp);
+  auto rule_of = [&](std::string_view start) -> std::string {
+    std::size_t i = 0;
+    for (std::size_t at = 0; at < page.size(); ++i) {
+      if (page.compare(at, start.size(), start) == 0) return r.lines[i].keep ? "kept" : r.lines[i].rule;
+      at = page.find('\n', at) + 1;
+    }
+    return "missing";
+  };
+  CHECK(rule_of("We use cookies") == "cookie_notice");
+  CHECK(rule_of("Portlet: Treść") == "cms");
+  CHECK(rule_of("Opcje ▾") == "cms");
+  CHECK(rule_of("Świetlice środowiskowe") == "kept");
+  CHECK(rule_of("1. Wstęp") == "contents");
+  CHECK(rule_of("2. Diagnoza") == "contents");
+  CHECK(rule_of("Świetlica „Promyk”") == "link_list");
+}
+
+TEST_CASE("toolbars, printout headers, drawn search boxes, card pagers and tag lists are furniture") {
+  const std::string page =
+      "Przejdź do treści Przejdź do menu Mapa strony A A+ A++ Kontrast\n"
+      "Baza Dobrych Praktyk - wersja do druku\nAdres strony: http://www.dobrepraktyki.pl/index.php?id=12\n"
+      "Data wydruku: 2011-07-04 12:31\nSzukaj w BDP: ______ [>]\n\n"
+      "Centrum Wolontariatu Senioralnego w Głogowie\n\nWersja do druku Wyślij znajomemu Dodaj do ulubionych\n\n"
+      "Głogów należy do miast o najszybciej starzejącej się populacji, a centrum łączy seniorów "
+      "potrzebujących pomocy z wolontariuszami z całego miasta.\n\n"
+      "« Poprzednia praktyka | Następna praktyka »\nZobacz także w dziedzinie Ochrona zdrowia:\n"
+      "- Wypożyczalnia sprzętu rehabilitacyjnego przy OPS\n\n"
+      "Popularne tagi: rehabilitacja (14) | seniorzy (52) | zdrowie (33)\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("g.txt", page), *rules().bp);
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < page.size(); ++i) {
+    const std::size_t nl = page.find('\n', at);
+    const std::string line = page.substr(at, nl - at);
+    REQUIRE(i < r.lines.size());
+    const bool content = line.starts_with("Centrum") || line.starts_with("Głogów");
+    if (!line.empty()) CHECK_MESSAGE(r.lines[i].keep == content, line);
+    at = nl + 1;
+  }
+}
+
+TEST_CASE("a conference page's header over 'Slajd 1 z N' and its footer after the last slide are not the deck's") {
+  std::string page =
+      "Regionalny Ośrodek Polityki Społecznej w Opolu\nWojewództwo Opolskie – Urząd Marszałkowski\n"
+      "II Opolskie Forum Pomocy Społecznej – Materiały pokonferencyjne\n"
+      "Prezentacja: Mieszkania wspomagane w Gminie Namysłów\n"
+      "Prelegent: Krzysztof Bąk, Dyrektor Ośrodka Pomocy Społecznej w Namysłowie\n";
+  const char* slides[] = {"Mieszkania wspomagane w Gminie Namysłów\nOśrodek Pomocy Społecznej w Namysłowie\n",
+                          "Dla kogo?\nosoby z niepełnosprawnością intelektualną\nwychowankowie pieczy zastępczej\n",
+                          "Efekty\nPrzez mieszkania przeszło 34 osoby.\n21 osób zamieszkało samodzielnie.\n",
+                          "Dziękuję za uwagę\nops@namyslow.eu\n"};
+  for (int i = 0; i < 4; ++i) page += "Slajd " + std::to_string(i + 1) + " z 4\n" + slides[i];
+  page += "Program Forum:\n9.30 Otwarcie – Marszałek Województwa Opolskiego\n"
+          "10.00 Panel I: Strategia polityki społecznej województwa na lata 2021–2030\n"
+          "11.30 Panel II: Deinstytucjonalizacja usług w praktyce gmin\n"
+          "13.30 Panel III: Kadry pomocy społecznej\n15.00 Podsumowanie i zakończenie\n"
+          "Zapisz się na newsletter ROPS: [adres e-mail] [Zapisz]\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("n.txt", page), *rules().bp);
+  auto rule_of = [&](std::string_view start) -> std::string {
+    std::size_t i = 0;
+    for (std::size_t at = 0; at < page.size(); ++i) {
+      if (page.compare(at, start.size(), start) == 0) return r.lines[i].rule;
+      at = page.find('\n', at) + 1;
+    }
+    return "missing";
+  };
+  CHECK(rule_of("Województwo Opolskie") != "slide_text");
+  CHECK(rule_of("Regionalny Ośrodek") != "slide_text");
+  CHECK(rule_of("Ośrodek Pomocy Społecznej w Namysłowie") != "short");
+  CHECK(rule_of("ops@namyslow.eu") == "slide_text");
+  // (the last slide runs at most two lines past the longest slide before it, or six)
+  CHECK(rule_of("15.00 Podsumowanie") != "slide_text");
+  CHECK(rule_of("Zapisz się na newsletter") == "link_furniture");
+}
+
+TEST_CASE("a date under its label written without a colon is the label's value, not the page's date") {
+  const std::string body =
+      "Gminne Centrum Integracji Społecznej\n\nUczestnicy Centrum przez 11 miesięcy biorą udział "
+      "w zajęciach reintegracji zawodowej i społecznej prowadzonych przez ośrodek.\n\n"
+      "Metryka praktyki\n\n";
+  auto r = bdp::strip_boilerplate(
+      bdp::decode_page("s.txt", body + "Data wprowadzenia do BDP\n2011-04-21\nData aktualizacji\n2011-06-09\n"),
+      *rules().bp);
+  CHECK(r.site.page_date.empty());
+  // a publication's label keeps its date the page's
+  auto p = bdp::strip_boilerplate(bdp::decode_page("p.txt", body + "Data publikacji\n2011-04-21\n"), *rules().bp);
+  CHECK(p.site.page_date == "2011-04-21");
+}
+
+TEST_CASE("a viewer's 'Strona N z M' headers with no blank line between the pages mark a deck") {
+  const std::string page =
+      "Canva\nProjektuj wszystko\nPrezentacje\nZaloguj się\n"
+      "Strona 1 z 4\nProgram osłonowy „Ciepły Dom”\nw Gminie Opoczno\n"
+      "Strona 2 z 4\nFormy pomocy\n• zasiłek celowy na zakup opału\n• dowóz opału dla osób\n"
+      "Strona 3 z 4\nEfekty sezonu\nPomoc przyznano 628 rodzinom.\n"
+      "Strona 4 z 4\nKontakt\nMOPS Opoczno, ul. Kwiatowa 1a\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("c.txt", page), *rules().bp);
+  auto kept = [&](std::string_view start) {
+    std::size_t i = 0;
+    for (std::size_t at = 0; at < page.size(); ++i) {
+      if (page.compare(at, start.size(), start) == 0) return r.lines[i].keep;
+      at = page.find('\n', at) + 1;
+    }
+    return false;
+  };
+  CHECK(kept("Program osłonowy"));
+  CHECK(kept("• zasiłek celowy"));
+  CHECK(kept("Pomoc przyznano 628"));
+  CHECK_FALSE(kept("Projektuj wszystko"));
 }
 
 }  // TEST_SUITE

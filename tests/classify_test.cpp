@@ -799,3 +799,41 @@ TEST_CASE("a BIP's metadata block counts once: a programme on a BIP is a program
       "Na podstawie art. 104 Kodeksu pracy zarządza się, co następuje.\n" + metryczka);
   CHECK(resolution.type == bdp::PageType::unknown);
 }
+
+TEST_CASE("a programme told by its parts, a report on one and a resolution adopting one are programmes; a deck about one stays a deck") {
+  // A programme page whose only programme words are its heading and its parts' headings.
+  const auto programme = rules().classify(
+      "p.txt",
+      "Powiatowe Centrum Pomocy Rodzinie w Mławie\n\n"
+      "Powiatowy program rozwoju pieczy zastępczej w Powiecie Mławskim na lata 2021-2023\n\n"
+      "Diagnoza\nNa koniec 2020 r. w powiecie było 58 rodzin, w których przebywało 81 dzieci.\n\n"
+      "Działania i rezultaty oczekiwane\n1. Pozyskanie 6 nowych rodzin do końca 2023 r.\n\n"
+      "Finansowanie\nBudżet programu: 150 000 zł rocznie ze środków własnych powiatu.\n");
+  CHECK(has(programme, "programme_sections"));
+  CHECK(programme.type == bdp::PageType::mops_programme);
+  // A report on a programme, on a page with a byline and a resolution's number.
+  const auto report = rules().classify(
+      "r.txt",
+      "Miejski Ośrodek Pomocy Społecznej w Łukowie\n\n"
+      "Sprawozdanie z realizacji Gminnego Programu Wspierania Rodziny na lata 2019-2021\n\n"
+      "Opublikowano: 28.03.2022\n\n"
+      "Program przyjęto uchwałą Nr VI/48/2019 Rady Miasta na podstawie art. 176 ustawy.\n"
+      "Ośrodek objął wsparciem 1 234 osoby, pracownicy socjalni przeprowadzili 900 wywiadów.\n");
+  CHECK(has(report, "programme_report"));
+  CHECK(report.type == bdp::PageType::mops_programme);
+  // The same title in a link list at the foot of another page says nothing about that page.
+  const auto linked = rules().classify(
+      "l.txt",
+      "Aktualności\n\nDzień otwarty w Klubie Seniora\n\nZapraszamy seniorów w piątek o 10:00.\n\n"
+      "Zobacz także:\nSprawozdanie z realizacji Gminnego Programu Wspierania Rodziny\n"
+      "Ocena zasobów pomocy społecznej 2023\nKontakt\n");
+  CHECK_FALSE(has(linked, "programme_report"));
+  // A deck whose slide titles are a programme's parts is a deck.
+  std::string deck = "Wersja tekstowa prezentacji:\n\nProgram Wspierania Rodziny\nMOPS w Sandomierzu\n1/6\n\n";
+  const char* titles[] = {"Diagnoza", "Cel główny", "Działania", "Realizatorzy programu", "Finansowanie"};
+  for (int i = 0; i < 5; ++i)
+    deck += std::string(titles[i]) + "\n• pierwsza rzecz na slajdzie\n" + std::to_string(i + 2) + "/6\n\n";
+  const auto slides = rules().classify("s.txt", deck);
+  CHECK(has(slides, "programme_sections"));
+  CHECK(slides.type == bdp::PageType::slide_transcript);
+}

@@ -153,6 +153,45 @@ TEST_CASE("a card's catalogue number and tab bar between breadcrumb and title ar
   CHECK(l.title_line == 8);
 }
 
+TEST_CASE("a stripped line that repeats the trail's last part is passed over; a kept one is the title") {
+  const std::string head =
+      "Baza Dobrych Praktyk | Samorządowe praktyki w usługach publicznych\n"
+      "Start | O projekcie | Praktyki | Mapa Praktyk | Publikacje | Kontakt\n"
+      "Szukaj w BDP: ______ [>]\n"
+      "Jesteś tutaj: Baza Dobrych Praktyk » Usługi społeczne » Ochrona zdrowia\n";
+  const std::string body =
+      "\n.:   Skrót i Metryka -> Pełna prezentacja -> Załączniki   :.\n\n"
+      "Gmina Busko-Zdrój ma duży odsetek mieszkańców w podeszłym wieku, mieszkających w "
+      "rozproszonych sołectwach, daleko od poradni rehabilitacyjnych.\n\nMetryka praktyki\n"
+      "Data wprowadzenia do BDP: 2011-02-10\nWojewództwo: świętokrzyskie\n";
+  auto category = rules().layout(head + "Ochrona zdrowia\nMobilny punkt rehabilitacji domowej\n" + body);
+  CHECK(category.section.back() == "Ochrona zdrowia");
+  CHECK(category.title == "Mobilny punkt rehabilitacji domowej");
+  // The trail's last part is the card itself: its repeat under the trail is the title.
+  auto itself = rules().layout(
+      "Jesteś tutaj: Baza Dobrych Praktyk » Usługi społeczne » Mobilny punkt rehabilitacji domowej\n"
+      "Mobilny punkt rehabilitacji domowej\n" + body);
+  CHECK(itself.title == "Mobilny punkt rehabilitacji domowej");
+}
+
+TEST_CASE("a Word export: its attachment header is no title; its running header is, over each page") {
+  std::string text =
+      "Załącznik nr 1 do Uchwały Nr LXII/611/23 Rady Miejskiej w Żarach z dnia 14 grudnia 2023 r.\n\n\n"
+      "PROGRAM PRZECIWDZIAŁANIA BEZDOMNOŚCI\nW MIEŚCIE ŻARY\nNA LATA 2024-2027\n\n";
+  const char* pages[] = {
+      "1. Wstęp\n\nBezdomność jest jednym z najbardziej skrajnych przejawów wykluczenia społecznego, "
+      "a program wskazuje kierunki działań miasta na najbliższe lata.\n",
+      "2. Diagnoza\n\nWedług badania liczby osób bezdomnych w Żarach przebywało 46 osób, w tym 9 kobiet, "
+      "a schronisko prowadzi stowarzyszenie.\n",
+      "3. Cele programu\n\nCelem programu jest ograniczenie zjawiska bezdomności i wspieranie osób "
+      "wychodzących z kryzysu bezdomności.\n"};
+  for (int i = 0; i < 3; ++i)
+    text += "Program Przeciwdziałania Bezdomności w Mieście Żary na lata 2024-2027\n\n" + std::string(pages[i]) +
+            "\nMiejski Ośrodek Pomocy Społecznej w Żarach Strona " + std::to_string(i + 2) + " z 4\n";
+  auto l = rules().layout(text);
+  CHECK(l.title == "Program Przeciwdziałania Bezdomności w Mieście Żary na lata 2024-2027");
+}
+
 TEST_CASE("the site banner of a BDP card is not its title") {
   auto l = rules().layout(read_file("samples/002_a827141f76dcf969.txt"));
   CHECK(l.title.find("wypracowanie i upowszechnienie standardów") == std::string::npos);

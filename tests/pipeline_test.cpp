@@ -589,12 +589,13 @@ TEST_CASE("hard-wrapped paragraphs reach the quantity parser as sentences, lines
 }
 
 TEST_CASE("lists are not joined: phrases without a full stop, items that start with figures") {
-  // A list of phrases under a heading: the year of one item must not date the next.
+  // A list of phrases under a heading: the year of one item must not date the next (a
+  // heading that names the plan's year would date them all: "Plany na 2024 rok").
   const auto phrases = quantity_lines(
       "Dzienny Dom Senior+ w Mrągowie\n\n"
       "Dzienny Dom Senior+ działa przy Miejskim Ośrodku Pomocy Społecznej od 2019 roku. W 2023 "
       "roku z jego oferty skorzystało 35 seniorów.\n\n"
-      "Plany na 2024 rok\n"
+      "Nasze plany\n"
       "wydłużenie godzin otwarcia do 16:00 w czwartki w 2024 roku\n"
       "dowóz uczestników z osiedli Grunwaldzkie i Mazurskie własnym busem\n"
       "grupa wsparcia dla opiekunów osób z demencją (start: kwiecień)\n"
@@ -619,4 +620,30 @@ TEST_CASE("lists are not joined: phrases without a full stop, items that start w
       "21 wolontariuszy przeszkolonych przez ośrodek w ramach projektu\n"
       "4 osoby po raz pierwszy od lat wyjechały na wycieczkę poza powiat.\n");
   CHECK(std::find(figures.begin(), figures.end(), "5 21 wolontariusz -") != figures.end());
+}
+
+TEST_CASE("a deck's organisation: its slides and running header before the host page around it") {
+  std::string conference =
+      "Regionalny Ośrodek Polityki Społecznej w Opolu\nII Opolskie Forum Pomocy Społecznej\n"
+      "Regionalny Ośrodek Polityki Społecznej w Opolu\nPrelegent: Krzysztof Bąk\n";
+  const char* slides[] = {"Mieszkania wspomagane w Gminie Namysłów\nOśrodek Pomocy Społecznej w Namysłowie\n",
+                          "Dla kogo?\nosoby z niepełnosprawnością intelektualną\nwychowankowie pieczy zastępczej\n",
+                          "Efekty\nPrzez mieszkania przeszło 34 osoby.\n21 osób zamieszkało samodzielnie.\n",
+                          "Dziękuję za uwagę\nops@namyslow.eu\n"};
+  for (int i = 0; i < 4; ++i) conference += "Slajd " + std::to_string(i + 1) + " z 4\n" + slides[i];
+  auto c = bdp::test::pipeline().run_bytes("c.txt", conference);
+  REQUIRE(c.classification.type == bdp::PageType::slide_transcript);
+  CHECK(c.programme.organisation == "Ośrodek Pomocy Społecznej w Namysłowie");
+  // A deck whose running header names its centre and whose slides name it short.
+  std::string deck;
+  const char* pages[] = {"Strategia rozwiązywania problemów społecznych\nGminy Jarocin 2016–2025\n",
+                         "Diagnoza\nZ pomocy skorzystało 1 240 rodzin.\n",
+                         "Budżet\nBudżet MGOPS w 2015 r. wyniósł 18,6 mln zł.\n",
+                         "Kontakt\nMGOPS Jarocin, ul. Kasztelańska 1\n"};
+  for (int i = 0; i < 4; ++i)
+    deck += "Slajd " + std::to_string(i + 1) + "\nMiejsko-Gminny Ośrodek Pomocy Społecznej w Jarocinie\n" +
+            pages[i] + "\n";
+  auto d = bdp::test::pipeline().run_bytes("d.txt", deck);
+  REQUIRE(d.classification.type == bdp::PageType::slide_transcript);
+  CHECK(d.programme.organisation == "Miejsko-Gminny Ośrodek Pomocy Społecznej w Jarocinie");
 }

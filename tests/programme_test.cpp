@@ -1519,6 +1519,53 @@ TEST_CASE("a goal sentence opens a list item of either numbering") {
   }
 }
 
+TEST_CASE("an author label over an institution names no author; a later one over a person does") {
+  const Programme p = parse(
+      "Program Przeciwdziałania Bezdomności\n\nOpracowanie:\nMiejski Ośrodek Pomocy Społecznej w Żarach\n"
+      "Dział Pomocy Środowiskowej\n\nCele programu\n1. Profilaktyka bezdomności.\n\n"
+      "Opracowała: Marta Kołodziej, kierownik Działu Pomocy Środowiskowej\n");
+  CHECK(p.author_name == "Marta Kołodziej");
+  CHECK(p.author_role == "kierownik Działu Pomocy Środowiskowej");
+  const Programme q = parse("Program wsparcia rodzin\n\nOpracowanie: Dział Pomocy Rodzinie MOPS w Przemyślu\n");
+  CHECK(q.author_name.empty());
+}
+
+TEST_CASE("a deck's speaker under 'Prelegent:' is its author") {
+  const Programme p = parse(
+      "Prezentacja: Mieszkania wspomagane w Gminie Namysłów\n"
+      "Prelegent: Krzysztof Bąk, Dyrektor Ośrodka Pomocy Społecznej w Namysłowie\n\n"
+      "Slajd 1\nMieszkania wspomagane\n\nSlajd 2\nCele\n1. Usamodzielnienie uczestników\n",
+      PageType::slide_transcript);
+  CHECK(p.author_name == "Krzysztof Bąk");
+  CHECK(p.author_role == "Dyrektor Ośrodka Pomocy Społecznej w Namysłowie");
+}
+
+TEST_CASE("a list written as one sentence's parts: each item a goal, the list ends at its full stop") {
+  const Programme p = parse(
+      "Aktywny Senior Krotoszyn – program na lata 2023–2026\n\nCele programu:\n"
+      "zwiększenie aktywności społecznej i fizycznej seniorów,\n"
+      "rozwój kompetencji cyfrowych osób starszych;\n"
+      "wsparcie osób samotnych w codziennym funkcjonowaniu.\n"
+      "W Klubie Seniora działają sekcje: nordic walking, taniec w kręgu i rękodzieło.\n"
+      "Efekty pierwszego roku\n");
+  REQUIRE(p.goals.size() == 3);
+  CHECK(p.goals[0].text == "zwiększenie aktywności społecznej i fizycznej seniorów");
+  CHECK(p.goals[1].text == "rozwój kompetencji cyfrowych osób starszych");
+  CHECK(p.goals[2].text == "wsparcie osób samotnych w codziennym funkcjonowaniu");
+  // "Cel główny:" over such a list is its goal 0
+  const Programme m = parse(
+      "Program rozwoju pieczy zastępczej\n\nCele programu\n"
+      "Cel główny: rozwój rodzinnych form pieczy zastępczej.\nCele szczegółowe:\n"
+      "promocja rodzicielstwa zastępczego,\nwsparcie rodzin zastępczych, w tym szkolenia,\n"
+      "usamodzielnianie wychowanków.\nLimit rodzin zawodowych\n");
+  REQUIRE(m.goals.size() == 4);
+  CHECK(m.goals[0].id == "0");
+  CHECK(m.goals[0].text == "rozwój rodzinnych form pieczy zastępczej");
+  CHECK(m.goals[1].id == "1");
+  CHECK(m.goals[2].text == "wsparcie rodzin zastępczych, w tym szkolenia");
+  CHECK(m.goals[3].id == "3");
+}
+
 TEST_CASE("fast paths: a rule's group twin reads every span in its alphabet as the rule does") {
   // Group twins (the narrowed Unicode classes cut down to ASCII and the Polish letters) read
   // the groups of a match whose span holds only those letters: on every distinct line of the

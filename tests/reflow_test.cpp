@@ -567,6 +567,23 @@ TEST_CASE("reflow: a cut sentence after 'dzięki', a cut breadcrumb is not joine
                            "Klub „Pogodna Jesień” działa dzięki wsparciu gminy z całego powiatu."});
 }
 
+TEST_CASE("reflow: a list without markers under a colon is no cut sentence; a cut sentence still is") {
+  SourcePage p = page_of(
+      "Cele programu:\n"
+      "zwiększenie aktywności społecznej i fizycznej seniorów,\n"
+      "rozwój kompetencji cyfrowych osób starszych,\n"
+      "wsparcie osób samotnych w codziennym funkcjonowaniu.\n"
+      "Klub „Pogodna Jesień” działa dzięki\n"
+      "wsparciu gminy\n"
+      "z całego powiatu.\n");
+  bdp::reflow_page(p, rules());
+  CHECK(lines_of(p) == std::vector<std::string>{
+                           "Cele programu:", "zwiększenie aktywności społecznej i fizycznej seniorów,",
+                           "rozwój kompetencji cyfrowych osób starszych,",
+                           "wsparcie osób samotnych w codziennym funkcjonowaniu.",
+                           "Klub „Pogodna Jesień” działa dzięki wsparciu gminy z całego powiatu."});
+}
+
 TEST_CASE("reflow: a name cut at its hyphen is joined, on any page; other hyphens stay") {
   SourcePage p = page_of(
       "Osoby kontaktowe:  Jolanta Kamińska-\nRybak\n Dyrektor Centrum\n\nSiedziba: Bielsko-\n"
