@@ -3349,6 +3349,18 @@ void LineParser::parse(const NumberedLine& nl) {
   quantities();
 }
 
+/// The end of the run of letters in `s` whose first code point (a letter) ends at `next`.
+std::size_t letter_run_end(std::string_view s, std::size_t next) {
+  std::size_t e = next;
+  while (e < s.size()) {
+    std::size_t m = e;
+    if (!is_letter_cp(decode_cp(s, m))) break;
+    e = m;
+  }
+  return e;
+}
+
+
 }  // namespace
 
 namespace {
@@ -3385,12 +3397,7 @@ std::optional<int> report_year(std::string_view text, const QuantityRules::Impl&
     std::size_t k = i;
     const char32_t cp = decode_cp(lower, k);
     if (is_letter_cp(cp)) {
-      std::size_t e = k;
-      while (e < lower.size()) {
-        std::size_t m = e;
-        if (!is_letter_cp(decode_cp(lower, m))) break;
-        e = m;
-      }
+      const std::size_t e = letter_run_end(lower, k);
       words.push_back(std::string_view(lower).substr(i, e - i));
       i = e;
     } else if (is_digit(lower[i])) {
@@ -3529,12 +3536,7 @@ TableUnit table_unit(std::string_view label, const QuantityRules::Impl& r) {
     std::size_t k = i;
     const char32_t cp = decode_cp(lower, k);
     if (is_letter_cp(cp)) {
-      std::size_t e = k;
-      while (e < lower.size()) {
-        std::size_t m = e;
-        if (!is_letter_cp(decode_cp(lower, m))) break;
-        e = m;
-      }
+      const std::size_t e = letter_run_end(lower, k);
       words.push_back({i, e, depth});
       i = e;
       continue;

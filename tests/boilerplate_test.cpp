@@ -121,6 +121,33 @@ const char* kFiles[] = {"samples/000_42b64f40e6b1f379.txt", "samples/001_32a6052
                         "samples/004_76bfd50073182376.txt"};
 const Expect* kExpects[] = {&kBdp000, &kBdp001, &kBdp002, &kMops003, &kSlides004};
 
+/// The lines of `page`, split at its newlines (the last one ends the last line).
+std::vector<std::string_view> page_lines(std::string_view page) {
+  std::vector<std::string_view> lines;
+  for (std::size_t at = 0; at < page.size();) {
+    const std::size_t nl = std::min(page.find('\n', at), page.size());
+    lines.push_back(page.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return lines;
+}
+
+/// The decision on the first line of `page` that starts with `start`, or null.
+const bdp::LineDecision* decision_of(std::string_view page, const bdp::BoilerplateResult& r,
+                                     std::string_view start) {
+  const auto lines = page_lines(page);
+  for (std::size_t i = 0; i < lines.size() && i < r.lines.size(); ++i)
+    if (lines[i].starts_with(start)) return &r.lines[i];
+  return nullptr;
+}
+
+/// That line's rule ("kept" when it was kept, with `kept_as_such`), or "missing".
+std::string rule_of(std::string_view page, const bdp::BoilerplateResult& r, std::string_view start,
+                    bool kept_as_such = false) {
+  const bdp::LineDecision* d = decision_of(page, r, start);
+  return !d ? "missing" : kept_as_such && d->keep ? "kept" : d->rule;
+}
+
 }  // namespace
 
 TEST_SUITE("boilerplate") {
@@ -1900,17 +1927,14 @@ TEST_CASE("a table of figures between a heading and the body is kept, however sh
       "3. Średni koszt jednego posiłku wyniósł 6,20 zł, a dzienne wydatki na posiłki w szkołach – około 2 100 zł.\n"
       "4. Stołówki w 7 szkołach wydały łącznie 254 tys. posiłków.\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("t.txt", page), *rules().bp);
+  const auto lines = page_lines(page);
+  REQUIRE(lines.size() == r.lines.size());
   int rows = 0;
-  std::size_t i = 0;
-  for (std::size_t at = 0; at < page.size(); ++i) {
-    const std::size_t nl = page.find('\n', at);
-    if (page.compare(at, 2, "| ") == 0) {
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].starts_with("| ")) {
       ++rows;
-      REQUIRE(i < r.lines.size());
       CHECK(r.lines[i].keep);
     }
-    at = nl + 1;
-  }
   CHECK(rows == 4);
 }
 
@@ -1925,21 +1949,14 @@ TEST_CASE("a portal's portlet chrome, an English cookie banner and a table of co
       "Portlet: Zasoby powiązane\nDożywianie dzieci w szkołach – Gmina Kcynia\n"
       "Świetlica „Promyk” w Szubinie\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("l.txt", page), *rules().bp);
-  auto rule_of = [&](std::string_view start) -> std::string {
-    std::size_t i = 0;
-    for (std::size_t at = 0; at < page.size(); ++i) {
-      if (page.compare(at, start.size(), start) == 0) return r.lines[i].keep ? "kept" : r.lines[i].rule;
-      at = page.find('\n', at) + 1;
-    }
-    return "missing";
-  };
-  CHECK(rule_of("We use cookies") == "cookie_notice");
-  CHECK(rule_of("Portlet: Treść") == "cms");
-  CHECK(rule_of("Opcje ▾") == "cms");
-  CHECK(rule_of("Świetlice środowiskowe") == "kept");
-  CHECK(rule_of("1. Wstęp") == "contents");
-  CHECK(rule_of("2. Diagnoza") == "contents");
-  CHECK(rule_of("Świetlica „Promyk”") == "link_list");
+  auto rule = [&](std::string_view start) { return rule_of(page, r, start, true); };
+  CHECK(rule("We use cookies") == "cookie_notice");
+  CHECK(rule("Portlet: Treść") == "cms");
+  CHECK(rule("Opcje ▾") == "cms");
+  CHECK(rule("Świetlice środowiskowe") == "kept");
+  CHECK(rule("1. Wstęp") == "contents");
+  CHECK(rule("2. Diagnoza") == "contents");
+  CHECK(rule("Świetlica „Promyk”") == "link_list");
 }
 
 TEST_CASE("toolbars, printout headers, drawn search boxes, card pagers and tag lists are furniture") {
@@ -1954,14 +1971,11 @@ TEST_CASE("toolbars, printout headers, drawn search boxes, card pagers and tag l
       "- Wypożyczalnia sprzętu rehabilitacyjnego przy OPS\n\n"
       "Popularne tagi: rehabilitacja (14) | seniorzy (52) | zdrowie (33)\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("g.txt", page), *rules().bp);
-  std::size_t i = 0;
-  for (std::size_t at = 0; at < page.size(); ++i) {
-    const std::size_t nl = page.find('\n', at);
-    const std::string line = page.substr(at, nl - at);
-    REQUIRE(i < r.lines.size());
-    const bool content = line.starts_with("Centrum") || line.starts_with("Głogów");
-    if (!line.empty()) CHECK_MESSAGE(r.lines[i].keep == content, line);
-    at = nl + 1;
+  const auto lines = page_lines(page);
+  REQUIRE(lines.size() == r.lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const bool content = lines[i].starts_with("Centrum") || lines[i].starts_with("Głogów");
+    if (!lines[i].empty()) CHECK_MESSAGE(r.lines[i].keep == content, std::string(lines[i]));
   }
 }
 
@@ -1982,21 +1996,14 @@ TEST_CASE("a conference page's header over 'Slajd 1 z N' and its footer after th
           "13.30 Panel III: Kadry pomocy społecznej\n15.00 Podsumowanie i zakończenie\n"
           "Zapisz się na newsletter ROPS: [adres e-mail] [Zapisz]\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("n.txt", page), *rules().bp);
-  auto rule_of = [&](std::string_view start) -> std::string {
-    std::size_t i = 0;
-    for (std::size_t at = 0; at < page.size(); ++i) {
-      if (page.compare(at, start.size(), start) == 0) return r.lines[i].rule;
-      at = page.find('\n', at) + 1;
-    }
-    return "missing";
-  };
-  CHECK(rule_of("Województwo Opolskie") != "slide_text");
-  CHECK(rule_of("Regionalny Ośrodek") != "slide_text");
-  CHECK(rule_of("Ośrodek Pomocy Społecznej w Namysłowie") != "short");
-  CHECK(rule_of("ops@namyslow.eu") == "slide_text");
+  auto rule = [&](std::string_view start) { return rule_of(page, r, start); };
+  CHECK(rule("Województwo Opolskie") != "slide_text");
+  CHECK(rule("Regionalny Ośrodek") != "slide_text");
+  CHECK(rule("Ośrodek Pomocy Społecznej w Namysłowie") != "short");
+  CHECK(rule("ops@namyslow.eu") == "slide_text");
   // (the last slide runs at most two lines past the longest slide before it, or six)
-  CHECK(rule_of("15.00 Podsumowanie") != "slide_text");
-  CHECK(rule_of("Zapisz się na newsletter") == "link_furniture");
+  CHECK(rule("15.00 Podsumowanie") != "slide_text");
+  CHECK(rule("Zapisz się na newsletter") == "link_furniture");
 }
 
 TEST_CASE("a date under its label written without a colon is the label's value, not the page's date") {
@@ -2022,12 +2029,8 @@ TEST_CASE("a viewer's 'Strona N z M' headers with no blank line between the page
       "Strona 4 z 4\nKontakt\nMOPS Opoczno, ul. Kwiatowa 1a\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("c.txt", page), *rules().bp);
   auto kept = [&](std::string_view start) {
-    std::size_t i = 0;
-    for (std::size_t at = 0; at < page.size(); ++i) {
-      if (page.compare(at, start.size(), start) == 0) return r.lines[i].keep;
-      at = page.find('\n', at) + 1;
-    }
-    return false;
+    const bdp::LineDecision* d = decision_of(page, r, start);
+    return d && d->keep;
   };
   CHECK(kept("Program osłonowy"));
   CHECK(kept("• zasiłek celowy"));

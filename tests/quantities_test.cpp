@@ -14,78 +14,21 @@
 
 #include "bdp/quantities.h"
 #include "bdp/text.h"
+#include "quantity_summary.h"
 
 namespace {
 
-struct Fixture {
-  bdp::Grammars grammars = bdp::Grammars::embedded();
-  std::vector<bdp::GrammarError> errors;
-  std::unique_ptr<bdp::Lemmatizer> lemmatizer = bdp::Lemmatizer::create(grammars, errors);
-  std::unique_ptr<bdp::QuantityRules> rules =
-      bdp::QuantityRules::compile(grammars, lemmatizer.get(), errors);
-};
-
-const Fixture& fixture() {
-  static const Fixture f;
-  return f;
-}
-
-std::string num(double v) {
-  std::ostringstream os;
-  os.precision(12);
-  os << v;
-  return os.str();
-}
-
-std::string summary(const std::vector<bdp::Quantity>& items) {
-  std::string out;
-  for (const auto& q : items) {
-    if (!out.empty()) out += "; ";
-    out += q.kind + " " + num(q.value) + " " + q.unit;
-    if (q.year) out += " y=" + std::to_string(*q.year);
-    if (q.period) out += " p=" + q.period->first + ".." + q.period->second;
-    if (!q.qualifier.empty()) out += " q=" + q.qualifier;
-    if (q.min && q.kind == "range") out += " " + num(*q.min) + ".." + num(*q.max);
-    if (q.from) {
-      out += " from=" + num(q.from->value);
-      if (q.from->year) out += "@" + std::to_string(*q.from->year);
-    }
-    if (q.to) {
-      out += " to=" + num(q.to->value);
-      if (q.to->year) out += "@" + std::to_string(*q.to->year);
-    }
-    if (!q.direction.empty()) out += " dir=" + q.direction;
-    if (!q.per.empty()) out += " per=" + q.per;
-    if (q.part_of) out += " part=" + std::to_string(*q.part_of);
-  }
-  return out;
-}
+const bdp::test::QuantityFixture& fixture() { return bdp::test::quantity_fixture(); }
+std::string summary(const std::vector<bdp::Quantity>& items) { return bdp::test::quantity_summary(items); }
 
 std::string run(std::string_view text) {
   bdp::NumberedLine line{text, 1};
   return summary(bdp::parse_quantities(std::span(&line, 1), *fixture().rules));
 }
 
-/// The items of a page of paragraphs, one per line, as the pipeline passes them.
-std::string page(std::initializer_list<const char*> paragraphs) {
-  std::vector<bdp::NumberedLine> lines;
-  int n = 0;
-  for (const char* p : paragraphs) lines.push_back({p, ++n});
-  return summary(bdp::parse_quantities(lines, *fixture().rules));
-}
-
-struct Case {
-  const char* input;
-  const char* expected;
-};
-
-void check_all(const std::vector<Case>& cases) {
-  for (const auto& c : cases) {
-    std::string input = c.input;
-    CAPTURE(input);
-    CHECK(run(c.input) == std::string(c.expected));
-  }
-}
+std::string page(std::initializer_list<const char*> lines) { return bdp::test::quantity_page(lines); }
+using Case = bdp::test::QuantityCase;
+void check_all(const std::vector<Case>& cases) { bdp::test::check_quantities(cases); }
 
 }  // namespace
 
