@@ -207,10 +207,7 @@ TEST_CASE("a heading naming one year dates the undated items under it") {
 
 namespace {
 std::string titled(const char* title, std::initializer_list<const char*> lines) {
-  std::vector<bdp::NumberedLine> numbered;
-  int n = 0;
-  for (const char* p : lines) numbered.push_back({p, ++n});
-  return summary(bdp::parse_quantities(numbered, *fixture().rules, nullptr, title));
+  return bdp::test::quantity_page(lines, title);
 }
 }  // namespace
 

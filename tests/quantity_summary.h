@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bdp/quantities.h"
@@ -59,12 +60,14 @@ inline std::string quantity_summary(const std::vector<Quantity>& items) {
   return out;
 }
 
-/// The items of a page of paragraphs, one per line, as the pipeline passes them.
-inline std::string quantity_page(std::initializer_list<const char*> paragraphs) {
+/// The items of a page of paragraphs, one per line, as the pipeline passes them, under the
+/// page's title `title` (none when empty).
+inline std::string quantity_page(std::initializer_list<const char*> paragraphs,
+                                 std::string_view title = {}) {
   std::vector<NumberedLine> lines;
   int n = 0;
   for (const char* p : paragraphs) lines.push_back({p, ++n});
-  return quantity_summary(parse_quantities(lines, *quantity_fixture().rules));
+  return quantity_summary(parse_quantities(lines, *quantity_fixture().rules, nullptr, title));
 }
 
 struct QuantityCase {
