@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -28,7 +30,11 @@ namespace bdp {
 
 namespace {
 
-std::string convert(std::string_view in, const char* to, const char* from) {
+std::atomic<bool> fast_paths_on{true};
+
+/// ICU's conversion of `in` from charset `from` to `to` (the plain way; ucnv_convert opens
+/// and closes both converters on every call).
+std::string icu_convert(std::string_view in, const char* to, const char* from) {
   if (in.empty()) return {};
   UErrorCode status = U_ZERO_ERROR;
   std::string out(in.size() * 4 + 4, '\0');
@@ -37,6 +43,117 @@ std::string convert(std::string_view in, const char* to, const char* from) {
   if (U_FAILURE(status)) return {};
   out.resize(static_cast<std::size_t>(n));
   return out;
+}
+
+/// A single-byte charset (the dictionary's ISO-8859-2) as a table read off ICU once: each
+/// byte's UTF-8, and back each code point that one byte alone gives. ICU converts such a
+/// charset byte by byte, without state, so a word's conversion is the concatenation of its
+/// bytes' (or code points') conversions. What the table does not hold (a code point no
+/// byte gives, invalid UTF-8) goes to ICU as before.
+class ByteCharset {
+ public:
+  explicit ByteCharset(const std::string& name) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* conv = ucnv_open(name.c_str(), &status);
+    if (U_FAILURE(status) || !conv) return;
+    const UConverterType type = ucnv_getType(conv);
+    const bool single = ucnv_getMaxCharSize(conv) == 1 &&
+                        (type == UCNV_SBCS || type == UCNV_LATIN_1 || type == UCNV_US_ASCII);
+    ucnv_close(conv);
+    if (!single) return;
+    // Two ICU calls: every byte at once (one code point each), then the code points back.
+    std::string bytes(256, '\0');
+    for (int b = 0; b < 256; ++b) bytes[static_cast<std::size_t>(b)] = static_cast<char>(b);
+    const std::string u = icu_convert(bytes, "UTF-8", name.c_str());
+    std::unordered_map<char32_t, int> seen;  // code point → byte, -1: given by two bytes
+    std::size_t i = 0;
+    for (int b = 0; b < 256; ++b) {
+      if (i >= u.size()) return;
+      const std::size_t from = i;
+      const char32_t cp = next_cp(u, i);
+      utf8_[static_cast<std::size_t>(b)] = u.substr(from, i - from);
+      auto [it, fresh] = seen.emplace(cp, b);
+      if (!fresh) it->second = -1;
+    }
+    if (i != u.size()) return;
+    for (int b = 0; b < 0x80; ++b)  // ASCII as itself, both ways
+      if (auto it = seen.find(static_cast<char32_t>(b)); it == seen.end() || it->second != b) return;
+    std::string back_utf8, back_bytes;
+    for (const auto& [cp, b] : seen)
+      if (b >= 0x80) {
+        back_utf8 += utf8_[static_cast<std::size_t>(b)];
+        back_bytes += static_cast<char>(b);
+        back_.emplace(cp, static_cast<char>(b));
+      }
+    if (icu_convert(back_utf8, name.c_str(), "UTF-8") != back_bytes) return;
+    ok_ = true;
+  }
+  bool ok() const { return ok_; }
+
+  /// `in` (this charset) as UTF-8.
+  std::string to_utf8(std::string_view in) const {
+    std::string out;
+    out.reserve(in.size() * 2);
+    for (char c : in) out += utf8_[static_cast<unsigned char>(c)];
+    return out;
+  }
+
+  /// UTF-8 `in` in this charset; false when a code point is not in the table or the UTF-8
+  /// is not valid.
+  bool from_utf8(std::string_view in, std::string& out) const {
+    out.clear();
+    out.reserve(in.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+    const std::size_t n = in.size();
+    for (std::size_t i = 0; i < n;) {
+      if (p[i] < 0x80) {
+        out += static_cast<char>(p[i++]);
+        continue;
+      }
+      // Two- and three-byte sequences only, well formed, no surrogates (all else to ICU).
+      char32_t cp;
+      if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        cp = (static_cast<char32_t>(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+        i += 2;
+      } else if (p[i] >= 0xE0 && p[i] < 0xF0 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+                 (p[i + 2] & 0xC0) == 0x80) {
+        cp = (static_cast<char32_t>(p[i] & 0x0F) << 12) |
+             (static_cast<char32_t>(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+        if (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000)) return false;
+        i += 3;
+      } else {
+        return false;
+      }
+      auto it = back_.find(cp);
+      if (it == back_.end()) return false;
+      out += it->second;
+    }
+    return true;
+  }
+
+ private:
+  bool ok_ = false;
+  std::array<std::string, 256> utf8_;
+  std::unordered_map<char32_t, char> back_;
+};
+
+/// `in` converted between UTF-8 and a charset (either way) as ICU converts it, through
+/// `table` (the charset's, or null).
+std::string table_convert(std::string_view in, const char* to, const char* from,
+                          const ByteCharset* table) {
+  if (table && table->ok() && !in.empty()) {
+    if (std::strcmp(from, "UTF-8") != 0) return table->to_utf8(in);
+    std::string out;
+    if (table->from_utf8(in, out)) return out;
+  }
+  return icu_convert(in, to, from);
+}
+
+/// table_convert on the fast path, else ICU alone.
+std::string convert(std::string_view in, const char* to, const char* from,
+                    const ByteCharset* table) {
+  return table_convert(in, to, from,
+                       fast_paths_on.load(std::memory_order_relaxed) ? table : nullptr);
 }
 
 bool is_all_lower(std::string_view s) { return to_lower(s) == s; }
@@ -58,9 +175,11 @@ struct Dictionary {
   Hunspell hunspell;
   std::string encoding;
   std::mutex mutex;
+  std::unique_ptr<ByteCharset> charset;  // the encoding's table, unless it is UTF-8
   Dictionary(const std::string& aff, const std::string& dic)
       : hunspell(aff.c_str(), dic.c_str()), encoding(hunspell.get_dict_encoding()) {
     if (encoding == "ISO8859-2") encoding = "ISO-8859-2";
+    if (encoding != "UTF-8") charset = std::make_unique<ByteCharset>(encoding);
   }
 };
 
@@ -124,7 +243,8 @@ struct Lemmatizer::Impl {
       if (auto it = cache.find(word); it != cache.end()) return it->second;
     }
     const std::string& enc = dictionary->encoding;
-    std::string encoded = enc == "UTF-8" ? word : convert(word, enc.c_str(), "UTF-8");
+    std::string encoded =
+        enc == "UTF-8" ? word : convert(word, enc.c_str(), "UTF-8", dictionary->charset.get());
     std::vector<std::string> out;
     if (!encoded.empty()) {
       std::vector<std::string> stems;
@@ -133,7 +253,8 @@ struct Lemmatizer::Impl {
         stems = dictionary->hunspell.stem(encoded);
       }
       for (const auto& s : stems) {
-        std::string u = enc == "UTF-8" ? s : convert(s, "UTF-8", enc.c_str());
+        std::string u =
+            enc == "UTF-8" ? s : convert(s, "UTF-8", enc.c_str(), dictionary->charset.get());
         if (!u.empty() && std::find(out.begin(), out.end(), u) == out.end()) out.push_back(u);
       }
     }
@@ -148,7 +269,8 @@ bool Lemmatizer::spelled(std::string_view word) const {
   Dictionary* d = impl_->dictionary;
   if (!d || word.empty()) return false;
   const std::string encoded =
-      d->encoding == "UTF-8" ? std::string(word) : convert(word, d->encoding.c_str(), "UTF-8");
+      d->encoding == "UTF-8" ? std::string(word)
+                              : convert(word, d->encoding.c_str(), "UTF-8", d->charset.get());
   if (encoded.empty()) return false;
   std::lock_guard lock(d->mutex);
   return d->hunspell.spell(encoded);
@@ -338,7 +460,17 @@ std::string Lemmatizer::place_from(std::string_view phrase, bool genitive) const
     if (candidates.empty()) return {place_lemma(word), false};
     std::vector<std::string> known;
     for (auto& s : im.hunspell_stems(std::string(word))) known.push_back(to_lower(s));
-    for (auto& s : im.hunspell_stems(lower)) known.push_back(to_lower(s));
+    // The candidates are tried in order against the stems of the word as written and
+    // lower-cased. A lower-case word's second set is its first; and when the first candidate
+    // is among the written form's stems it is the answer whatever the lower-cased form's
+    // stems are: no Hunspell lookup of the lower-cased form then (a first lookup costs
+    // ~75 k instructions).
+    const bool lazy = fast_paths_on.load(std::memory_order_relaxed);
+    if (lazy && word != lower &&
+        std::find(known.begin(), known.end(), to_lower(candidates.front().first)) != known.end())
+      return candidates.front();
+    if (!lazy || word != lower)
+      for (auto& s : im.hunspell_stems(lower)) known.push_back(to_lower(s));
     for (const auto& c : candidates)
       if (std::find(known.begin(), known.end(), to_lower(c.first)) != known.end()) return c;
     if (!sure) return {place_lemma(word), false};
@@ -425,6 +557,23 @@ bool Lemmatizer::could_be_genitive(std::string_view word) const {
   for (const auto& a : impl_->genitive.adjectives)
     if (ends_with(lower, a.ending)) return true;
   return false;
+}
+
+void set_morphology_fast_paths(bool on) { fast_paths_on.store(on, std::memory_order_relaxed); }
+
+std::string detail::convert_charset(std::string_view in, const std::string& to,
+                                    const std::string& from, bool fast) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::unique_ptr<ByteCharset>> tables;
+  const ByteCharset* table = nullptr;
+  if (fast) {
+    const std::string& name = from == "UTF-8" ? to : from;
+    std::lock_guard lock(mutex);
+    auto& t = tables[name];
+    if (!t) t = std::make_unique<ByteCharset>(name);
+    table = t.get();
+  }
+  return table_convert(in, to.c_str(), from.c_str(), table);
 }
 
 }  // namespace bdp

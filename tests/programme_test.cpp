@@ -1,6 +1,7 @@
 // Programme parser: the two programme samples, variants of them made here, pages of other
 // municipalities and goal formats written for the tests, and pages with nothing to find.
 #include "bdp/programme.h"
+#include "bdp/morphology.h"
 
 #include <doctest/doctest.h>
 
@@ -1059,9 +1060,11 @@ TEST_SUITE("programme") {
             CAPTURE(e.path().string());
             CAPTURE(variant);
             bdp::set_programme_fast_paths(false);
+            bdp::set_morphology_fast_paths(false);
             std::string slow = dump(bdp::parse_programme(page, bp, type, *env().rules,
                                                          env().lemmatizer.get()));
             bdp::set_programme_fast_paths(true);
+            bdp::set_morphology_fast_paths(true);
             std::string fast = dump(bdp::parse_programme(page, bp, type, *env().rules,
                                                          env().lemmatizer.get()));
             CHECK(fast == slow);
@@ -1594,5 +1597,115 @@ TEST_CASE("fast paths: a rule's group twin reads every span in its alphabet as t
   }
   CHECK(bad == 0);
   CHECK(spans > 100);  // enough spans, Polish letters among them, that the check means something
+}
+
+TEST_CASE("fast paths: the dictionary charset's table converts every word as ICU does") {
+  // The lemmatiser converts a word to the dictionary's ISO-8859-2 and Hunspell's stems back
+  // through a table of the charset's bytes read off ICU; ICU alone is the plain way. Every
+  // byte, every code point up to U+02FF and some beyond, invalid and overlong UTF-8, and
+  // generated strings of them, both ways.
+  const std::string cs = "ISO-8859-2";
+  std::vector<std::string> pieces;
+  for (int b = 1; b < 256; ++b) pieces.emplace_back(1, static_cast<char>(b));
+  auto utf8 = [](char32_t c) {
+    std::string o;
+    if (c < 0x80) o += static_cast<char>(c);
+    else if (c < 0x800) {
+      o += static_cast<char>(0xC0 | (c >> 6));
+      o += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      o += static_cast<char>(0xE0 | (c >> 12));
+      o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      o += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      o += static_cast<char>(0xF0 | (c >> 18));
+      o += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      o += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return o;
+  };
+  std::vector<std::string> cps;
+  for (char32_t c = 1; c < 0x300; ++c) cps.push_back(utf8(c));
+  for (char32_t c : {0x2013, 0x2014, 0x201E, 0x201D, 0x20AC, 0x2122, 0xFFFD, 0x1F600})
+    cps.push_back(utf8(c));
+  for (const char* bad : {"\xE0\x83\xB3", "\xC1\xB3", "\xC0\x80", "\xED\xA0\x80", "\xC5",
+                          "\xE2\x80", "\x80", "\xBF", "\xF8\x88\x80\x80\x80", "\xFF"})
+    cps.emplace_back(bad);
+  std::size_t bad = 0, checked = 0;
+  auto both = [&](const std::string& in, const std::string& to, const std::string& from) {
+    const std::string fast = bdp::detail::convert_charset(in, to, from, true);
+    const std::string plain = bdp::detail::convert_charset(in, to, from, false);
+    if (fast != plain) {
+      MESSAGE("conversion differs for " << in.size() << " bytes from " << from);
+      ++bad;
+    }
+    ++checked;
+  };
+  for (const auto& p : pieces) both(p, "UTF-8", cs);
+  for (const auto& c : cps) both(c, cs, "UTF-8");
+  std::uint32_t seed = 7;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 8;
+  };
+  for (int k = 0; k < 3000; ++k) {
+    std::string a, b;
+    const int len = 1 + static_cast<int>(next() % 12);
+    for (int j = 0; j < len; ++j) {
+      a += pieces[next() % pieces.size()];
+      b += next() % 3 ? cps[next() % 0x17F] : cps[next() % cps.size()];
+    }
+    both(a, "UTF-8", cs);
+    both(b, cs, "UTF-8");
+  }
+  CHECK(bad == 0);
+  CHECK(checked > 6000);
+}
+
+TEST_CASE("fast paths: place names read with and without the lemmatiser's fast paths agree") {
+  // A place word's lower-cased form is looked up in Hunspell only when its stems can change
+  // the answer: every capitalised word and pair of words of the eval pages and samples, and
+  // written names, as a locative and a genitive, both ways.
+  if (!env().lemmatizer->available()) return;
+  std::set<std::string> phrases = {"Kole", "Łodzi", "Kędzierzynie-Koźlu", "Ustrzykach Dolnych",
+                                   "Bielsku-Białej", "Nowego Sącza", "Zielonej Góry", "Płocku",
+                                   "Sopocie", "Kleszczowie", "Końskich", "Tczewa", "Gminy Kobylnica"};
+  for (const char* dir : {"tests/data/eval", "samples"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".txt") continue;
+      auto page = bdp::decode_page("t.txt", bdp::test::read_file(e.path().string()));
+      for (std::size_t i = 0; i < page.line_count(); ++i) {
+        std::string last;
+        std::istringstream words{std::string(page.line(i))};
+        for (std::string w; words >> w;) {
+          while (!w.empty() && std::strchr(".,;:()\"'!?", w.back())) w.pop_back();
+          const bool cap = w.size() >= 3 && ((w[0] >= 'A' && w[0] <= 'Z') ||
+                                             static_cast<unsigned char>(w[0]) >= 0xC3);
+          if (!cap) {
+            last.clear();
+            continue;
+          }
+          phrases.insert(w);
+          if (!last.empty()) phrases.insert(last + " " + w);
+          last = w;
+        }
+      }
+    }
+  std::size_t bad = 0;
+  for (const auto& p : phrases) {
+    bdp::set_morphology_fast_paths(false);
+    const std::string loc = env().lemmatizer->place_from_locative(p);
+    const std::string gen = env().lemmatizer->place_from_genitive(p);
+    bdp::set_morphology_fast_paths(true);
+    const std::string loc_fast = env().lemmatizer->place_from_locative(p);
+    const std::string gen_fast = env().lemmatizer->place_from_genitive(p);
+    if (loc != loc_fast || gen != gen_fast) {
+      MESSAGE(p << ": " << loc << " / " << loc_fast << ", " << gen << " / " << gen_fast);
+      ++bad;
+    }
+  }
+  CHECK(bad == 0);
+  CHECK(phrases.size() > 500);
 }
 }

@@ -71,4 +71,17 @@ class Lemmatizer {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The lemmatiser's fast paths on (the default) or off, for tests: the dictionary charset's
+/// conversion through a table of its bytes instead of ICU, and a place name's lower-cased
+/// form looked up in Hunspell only when its answer can matter. Results are the same.
+void set_morphology_fast_paths(bool on);
+
+namespace detail {
+/// `in` converted from charset `from` to `to` (one of them "UTF-8") as the lemmatiser
+/// converts a word for Hunspell: `fast` through the single-byte charset's table (ICU for what
+/// it does not hold), else ICU alone. For tests.
+std::string convert_charset(std::string_view in, const std::string& to, const std::string& from,
+                            bool fast);
+}  // namespace detail
+
 }  // namespace bdp
