@@ -160,6 +160,49 @@ std::string unescaped(std::string_view body) {
   return raw;
 }
 
+/// Whether none of the `n` bytes at `p` is one JSON writes escaped (a control character, '"',
+/// '\\'): eight bytes a step, the last step overlapping, for the short keys and values most
+/// of a record's strings are.
+bool nothing_to_escape(const char* p, std::size_t n) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto special = [](std::uint64_t x) {
+    auto zero_byte = [](std::uint64_t y) { return (y - ones) & ~y & highs; };
+    return ((x - ones * 0x20) & ~x & highs) | zero_byte(x ^ (ones * '"')) |
+           zero_byte(x ^ (ones * '\\'));
+  };
+  if (n < 8) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto b = static_cast<unsigned char>(p[i]);
+      if (b < 0x20 || b == '"' || b == '\\') return false;
+    }
+    return true;
+  }
+  std::uint64_t any = 0, x;
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&x, p + i, 8);
+    any |= special(x);
+  }
+  std::memcpy(&x, p + n - 8, 8);
+  return (any | special(x)) == 0;
+}
+
+/// Strings up to this many bytes are written at once when nothing in them needs escaping.
+constexpr std::size_t k_short_string = 61;
+
+/// `"s"` followed by `tail` (0: nothing) in one append, when `s` is short and holds nothing to
+/// escape; false (nothing written) otherwise.
+bool append_short_plain(std::string_view s, char tail, std::string& out) {
+  const std::size_t n = s.size();
+  if (n > k_short_string || !nothing_to_escape(s.data(), n)) return false;
+  char buf[k_short_string + 3];
+  buf[0] = '"';
+  std::memcpy(buf + 1, s.data(), n);
+  buf[n + 1] = '"';
+  buf[n + 2] = tail;
+  out.append(buf, n + (tail ? 3 : 2));
+  return true;
+}
+
 }  // namespace
 
 bool append_json_string(std::string_view s, std::string& out) {
@@ -176,8 +219,11 @@ void set_json_writer_fast_paths(bool on) {
 
 void JsonWriter::string(std::string_view s) {
   // Inside a container the check waits for the outermost one's end (finish).
-  if (depth_ > 0 && writer_fast_paths_on.load(std::memory_order_relaxed)) append_escaped(s, out_);
-  else append_string(s, out_);
+  if (depth_ > 0 && writer_fast_paths_on.load(std::memory_order_relaxed)) {
+    if (!append_short_plain(s, 0, out_)) append_escaped(s, out_);
+  } else {
+    append_string(s, out_);
+  }
 }
 
 void JsonWriter::finish() {
@@ -227,8 +273,12 @@ JsonWriter& JsonWriter::close(char c) {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   separate();
-  string(k);
-  out_.push_back(':');
+  // Most keys are short literals: quotes and colon written with the key in one append.
+  if (depth_ == 0 || !writer_fast_paths_on.load(std::memory_order_relaxed) ||
+      !append_short_plain(k, ':', out_)) {
+    string(k);
+    out_.push_back(':');
+  }
   after_key_ = true;
   return *this;
 }
