@@ -619,8 +619,10 @@ constexpr std::size_t k_prefilter_max_line = 256;
 /// the page still wants are candidates (each scans the whole line); with more, through the
 /// sets. On the bench corpus, whose paragraphs keep the sets' DFA states built, a candidate's
 /// scan costs about a third of the sets' pass; on varied pages the sets build new states for
-/// nearly every long line (~300 k instructions a line on the eval pages).
-constexpr std::size_t k_long_line_candidates = 2;
+/// nearly every long line (~300-550 k instructions a line on the eval pages), while each
+/// candidate's own automaton stays built. With 2, classify_page cost 45.9 M on the eval pages
+/// and 118.9 M on the bench's; with 3, 36.6 M on eval; with 4 (or more), 32.0 M and 118.7 M.
+constexpr std::size_t k_long_line_candidates = 4;
 
 /// Longer lines than this go through the sets whatever the page still wants: the scan for
 /// atoms costs about as much a byte as the sets' warm pass, and the eval pages' long lines are
