@@ -878,19 +878,30 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
                      std::vector<std::string>& section) {
   const bool fast = layout_fast_paths_on.load(std::memory_order_relaxed);
   if (fast && r.blank_never_breadcrumb && trim(raw).empty()) return false;
-  std::string line = normalize_space(raw);
+  // The line as normalize_space gives it: most lines are normal already and are read in place
+  // (fast paths), copied only when a prefix is taken off.
+  std::string owned;
+  std::string_view line;
+  if (fast && normal_already(raw)) {
+    line = raw;
+  } else {
+    owned = normalize_space(raw);
+    line = owned;
+  }
   for (const auto& p : r.breadcrumb_prefixes) {
     // RE2's DFA tells first whether the prefix is there (most lines: no); Replace, which asks
     // for the match's span, only then
     if (fast && !p->Match(line, 0, line.size(), RE2::UNANCHORED, nullptr, 0)) continue;
-    if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
+    if (line.data() != owned.data()) owned.assign(line);
+    if (RE2::Replace(&owned, *p, "")) owned = normalize_space(owned);
+    line = owned;
   }
   if (r.breadcrumb_any && fast &&
       !r.breadcrumb_any->Match(line, 0, line.size(), RE2::ANCHOR_BOTH, nullptr, 0))
     return false;
   for (const auto& b : r.breadcrumbs) {
     if (!RE2::FullMatch(line, *b.line) || (b.guard && !RE2::FullMatch(line, *b.guard))) continue;
-    std::string parts = line;
+    std::string parts(line);
     RE2::GlobalReplace(&parts, *b.separator, "\n");
     const std::size_t first = section.size();
     std::size_t start = 0;
@@ -923,8 +934,14 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
 bool crumbs_under_heading(const SourcePage& page, const BoilerplateResult& bp,
                           const LayoutRules::Impl& r, std::size_t limit, PageLayout& out) {
   if (!r.crumbs_heading) return false;
+  const bool fast = layout_fast_paths_on.load(std::memory_order_relaxed);
   for (std::size_t i = 0; i < limit; ++i) {
-    if (bp.lines[i].keep || !RE2::FullMatch(normalize_space(page.line(i)), *r.crumbs_heading)) continue;
+    if (bp.lines[i].keep) continue;
+    // Most lines are normal already and are matched in place, without a copy (fast paths).
+    const std::string_view line = page.line(i);
+    if (fast && normal_already(line) ? !RE2::FullMatch(line, *r.crumbs_heading)
+                                     : !RE2::FullMatch(normalize_space(line), *r.crumbs_heading))
+      continue;
     std::vector<std::string> section;
     std::size_t k = i + 1;
     for (; k < page.line_count() && k < bp.lines.size() && !bp.lines[k].keep; ++k) {
