@@ -1170,8 +1170,9 @@ class Segmenter {
                        [&](std::size_t k) { return RE2::PartialMatch(line, *r_.end[k]); });
   }
 
-  // Parses the block whose first candidate line is index `from`.
-  Segment run(std::size_t from, bool heading) const {
+  // Parses the block whose first candidate line is index `from`. `from_hit`: what match_label
+  // gave for that line seen from its own margin, when the caller has asked already.
+  Segment run(std::size_t from, bool heading, const LabelHit* from_hit = nullptr) const {
     Segment s;
     s.heading = heading;
     s.first_line = heading ? static_cast<int>(from) : static_cast<int>(from) + 1;
@@ -1180,21 +1181,33 @@ class Segmenter {
     // (a continuation) when it is indented further, so a block indented as a whole (a table
     // cell's export, a dump of a nested list) reads as one written at the margin.
     std::size_t base = 0;
+    const bool fast = fast_paths();
     for (std::size_t i = from; i < page_.line_count(); ++i) {
       const std::string_view raw = page_.line(i);
+      // Until the first label, a line is read from its own margin first. When that is also the
+      // line as seen from the block's margin (a line not indented), its answers are reused
+      // below instead of asked again (fast paths).
+      std::string_view margin;
+      bool margin_end = false;
+      std::optional<LabelHit> margin_hit;
       if (s.occurrences.empty()) {
-        const std::string_view margin = dedent(raw, std::string_view::npos);
-        base = !is_end(margin) && match_label(margin) ? indentation(raw) : 0;
+        margin = dedent(raw, std::string_view::npos);
+        margin_end = is_end(margin);
+        if (!margin_end)
+          margin_hit = fast && i == from && from_hit ? *from_hit : match_label(margin);
+        base = !margin_end && margin_hit ? indentation(raw) : 0;
       }
       // the line as seen from the block's margin
       const std::string_view line = dedent(raw, base);
+      const bool read_already = fast && margin.data() && line.data() == margin.data() &&
+                                line.size() == margin.size();
       int ln = static_cast<int>(i) + 1;
       std::string_view t = trim(line);
       if (t.empty()) continue;
       // a table's rule row ("|---|---|") between its heading and its rows
       if (t.starts_with('|') && t.find_first_not_of("|-:+= ") == std::string_view::npos) continue;
-      if (is_end(line)) break;
-      auto hit = match_label(line);
+      if (read_already ? margin_end : is_end(line)) break;
+      std::optional<LabelHit> hit = read_already ? std::move(margin_hit) : match_label(line);
       if (heading && hit && hit->key.empty())
         if (auto it = r_.heading_labels.find(label_key_buffered(hit->label));
             it != r_.heading_labels.end())
@@ -2336,7 +2349,7 @@ Metryka parse_metryka(const SourcePage& page, const MetrykaRules& rules) {
       continue;
     auto hit = seg.match_label(margin);
     if (!hit || hit->key.empty()) continue;
-    Segment s = seg.run(i, false);
+    Segment s = seg.run(i, false, &*hit);
     if (s.known_labels >= r.min_labels) block = std::move(s);
   }
   if (!block) return m;
