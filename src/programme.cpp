@@ -766,13 +766,24 @@ std::string group_twin_pattern(std::string_view pattern) {
   return changed ? out : std::string();
 }
 
-/// A rule's group twin, compiled once the rule has read the groups of k_after spans in its
-/// alphabet in this process (a compile costs ~0.8 M instructions, as much as ~50 of the
-/// extractions it makes cheaper; most rules read few spans in a run, or none).
+std::string tail_twin_pattern(std::string_view pattern);
+bool valid_utf8_without_newline(std::string_view s);
+
+/// A rule's group twin, compiled once the rule has read the groups of k_after spans its twin
+/// can read in this process (a compile costs ~0.8 M instructions, as much as ~50 of the
+/// extractions it makes cheaper; most rules read few spans in a run, or none). Two cuts, each
+/// when the rule allows it: `alphabet`, the narrowed classes cut to the twin alphabet
+/// (group_twin_pattern; spans in_twin_alphabet); `tail`, a last group `(.*)` read as bytes
+/// (tail_twin_pattern; spans of valid UTF-8 without a line break).
 class GroupTwin {
  public:
   static constexpr unsigned k_after = 16;
-  explicit GroupTwin(const RE2& rule) : rule_(rule) {}
+  GroupTwin(const RE2& rule, bool alphabet, bool tail)
+      : rule_(rule), alphabet_(alphabet), tail_(tail) {}
+  /// Whether the twin reads the groups of the rule's match `span` as the rule does.
+  bool reads(std::string_view span) const {
+    return (!alphabet_ || in_twin_alphabet(span)) && (!tail_ || valid_utf8_without_newline(span));
+  }
   /// The twin, or null when it is not compiled yet or does not compile to the rule's groups
   /// (`now`: compile it at once, for tests).
   const RE2* get(bool now = false) const {
@@ -781,8 +792,10 @@ class GroupTwin {
       return nullptr;
     }
     std::call_once(once_, [this] {
-      const std::string pattern = group_twin_pattern(rule_.pattern());
-      if (pattern.empty()) return;  // no narrowed class: the rule is its own twin
+      std::string pattern(rule_.pattern());
+      if (alphabet_) pattern = group_twin_pattern(pattern);
+      if (tail_ && !pattern.empty()) pattern = tail_twin_pattern(pattern);
+      if (pattern.empty()) return;  // nothing to cut: the rule is its own twin
       auto re = std::make_unique<RE2>(pattern, rule_.options());
       if (re->ok() && re->NumberOfCapturingGroups() == rule_.NumberOfCapturingGroups())
         re_ = std::move(re);
@@ -792,6 +805,7 @@ class GroupTwin {
 
  private:
   const RE2& rule_;
+  const bool alphabet_, tail_;
   mutable std::atomic<unsigned> uses_{0};
   mutable std::once_flag once_;
   mutable std::unique_ptr<RE2> re_;
@@ -869,7 +883,7 @@ class GroupMemo {
   const RE2& twin(const RE2& re, std::string_view span) const {
     if (!twins_ || twins_->empty()) return re;
     auto it = twins_->find(&re);
-    if (it == twins_->end() || !in_twin_alphabet(span)) return re;
+    if (it == twins_->end() || !it->second->reads(span)) return re;
     const RE2* twin = it->second->get();
     return twin ? *twin : re;
   }
@@ -1181,6 +1195,101 @@ std::size_t class_end(std::string_view s, std::size_t open) {
     }
   }
   return std::string_view::npos;
+}
+
+/// `pattern` with its last group read as bytes, when the pattern ends in a group `(.*)`,
+/// `(.+)` (or their lazy forms) followed only by closing brackets (`)`, `)?`) and `$`; else
+/// "". On a span of valid UTF-8 without '\n' the two match alike with the same groups: the
+/// rest of the pattern is the same, a path reaches the group at a code point's boundary (no
+/// `\C` elsewhere), and from there both `.*` and `\C*` can only end where `$` holds, which
+/// inside such a span is its end; `.` reads the rest of the span as code points and `\C` as
+/// bytes, so both take it whole. `\C` is one instruction a byte, `.` in UTF-8 a small
+/// automaton, so the group extraction (BitState, per byte and instruction) costs half.
+std::string tail_twin_pattern(std::string_view pattern) {
+  // The pattern's structural characters: not escaped, not inside a character class.
+  std::vector<std::size_t> structural;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (i + 1 >= pattern.size() || pattern[i + 1] == 'C' || pattern[i + 1] == 'Q') return {};
+      ++i;
+    } else if (c == '[') {
+      i = class_end(pattern, i);
+      if (i == std::string_view::npos) return {};
+    } else {
+      structural.push_back(i);
+    }
+  }
+  const std::size_t m = structural.size();
+  auto ch = [&](std::size_t q) { return pattern[structural[q]]; };
+  auto adjacent = [&](std::size_t from, std::size_t to) {  // structural[from..to] in a row
+    for (std::size_t q = from; q < to; ++q)
+      if (structural[q] + 1 != structural[q + 1]) return false;
+    return true;
+  };
+  // The place of the '.' of a group "(.*)", "(.+)", "(.*?)", "(.+?)" whose ')' is
+  // structural[close], or npos.
+  auto group_dot = [&](std::size_t close) -> std::size_t {
+    std::size_t q = close;
+    if (q >= 1 && ch(q - 1) == '?') --q;
+    if (q < 3 || (ch(q - 1) != '*' && ch(q - 1) != '+') || ch(q - 2) != '.' || ch(q - 3) != '(' ||
+        !adjacent(q - 3, close))
+      return std::string_view::npos;
+    return q - 2;
+  };
+  if (m == 0 || structural[m - 1] + 1 != pattern.size() || ch(m - 1) != '$') return {};
+  std::size_t dot = std::string_view::npos;
+  // Backwards from the '$' over closers ")" and ")?" to the group.
+  for (std::size_t j = m - 1; j > 0 && dot == std::string_view::npos;) {
+    std::size_t c = j - 1;
+    if (ch(c) == '?' && c >= 1 && ch(c - 1) == ')') --c;
+    if (ch(c) != ')' || !adjacent(c, j)) return {};
+    dot = group_dot(c);
+    j = c;
+  }
+  if (dot == std::string_view::npos) return {};
+  std::string out(pattern);
+  out.replace(structural[dot], 1, "\\C");
+  return out;
+}
+
+/// Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF)
+/// without a '\n'.
+bool valid_utf8_without_newline(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      if (b == '\n') return false;
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    char32_t cp;
+    if (b >= 0xC2 && b < 0xE0) {
+      len = 2;
+      cp = b & 0x1F;
+    } else if (b >= 0xE0 && b < 0xF0) {
+      len = 3;
+      cp = b & 0x0F;
+    } else if (b >= 0xF0 && b < 0xF5) {
+      len = 4;
+      cp = b & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp < 0xE000))
+      return false;
+    i += len;
+  }
+  return true;
 }
 
 /// The top-level alternatives of the regex `s`, or nothing when its brackets do not pair.
@@ -3357,11 +3466,16 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
                              &r->slide_footer, &r->slide_footer_bare, &r->contact_line})
       if (*one) all.push_back(one->get());
     for (const RE2* re : all) {
-      // Only a big program (narrowed classes) makes group extraction dear.
-      if (re->NumberOfCapturingGroups() < 1 || re->ProgramSize() < k_twin_min_program ||
-          r->group_twins.count(re))
-        continue;
-      r->group_twins.emplace(re, std::make_unique<GroupTwin>(*re));
+      // Only a big program (narrowed classes) or a last group over the rest of the line
+      // makes group extraction dear.
+      if (re->NumberOfCapturingGroups() < 1 || r->group_twins.count(re)) continue;
+      const bool alphabet = re->ProgramSize() >= k_twin_min_program;
+      // (the pattern is read whole only when a group "(." stands near its end)
+      const std::string& pat = re->pattern();
+      const bool tail = pat.ends_with('$') &&
+                        pat.find("(.", pat.size() > 16 ? pat.size() - 16 : 0) != std::string::npos &&
+                        !tail_twin_pattern(pat).empty();
+      if (alphabet || tail) r->group_twins.emplace(re, std::make_unique<GroupTwin>(*re, alphabet, tail));
     }
   }
   return std::unique_ptr<ProgrammeRules>(new ProgrammeRules(std::move(r)));
@@ -3478,7 +3592,7 @@ std::size_t programme_twin_mismatches(const ProgrammeRules& rules, std::string_v
       if (!re->Match(piece(text), pos, text.size(), RE2::UNANCHORED, a, n)) break;
       const auto s = static_cast<std::size_t>(a[0].data() - text.data());
       const std::size_t e = s + a[0].size();
-      if (in_twin_alphabet(text.substr(s, e - s))) {
+      if (lazy->reads(text.substr(s, e - s))) {
         if (spans) ++*spans;
         if (!twin->Match(piece(text), s, e, RE2::ANCHOR_BOTH, b, n))
           ++bad;

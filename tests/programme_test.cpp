@@ -1582,7 +1582,14 @@ TEST_CASE("fast paths: a rule's group twin reads every span in its alphabet as t
       "Program Wspierania Rodziny „Bądź z nami” na lata 2021–2025, Strategia Ąę Óź",
       "1. Zwiększenie dostępności usług. 2) Ograniczenie ubóstwa. Cel 3: Ścieżka Żółwia",
       "Opracowała: Żaneta Łęcka-Ćwik, kierownik; autor: Śliwa Ąkowski",
-      "Dział Świadczeń Rodzinnych Miejskiego Ośrodka, Sekcja Łódzka, Zespół Ńąśćźżółę"};
+      "Dział Świadczeń Rodzinnych Miejskiego Ośrodka, Sekcja Łódzka, Zespół Ńąśćźżółę",
+      // a last group over the rest of the line (slide_line's title), read as bytes by the
+      // tail twin: titles with letters of two, three and four bytes, tabs, dashes
+      "3 Diagnoza społeczna – wnioski i rekomendacje dla programu",
+      "Slajd 4 z 20: Harmonogram realizacji działań „Bezpieczna rodzina”",
+      "\t12.\tCele szczegółowe — 2021–2025 € ✓ 😀 koniec",
+      "-- 7 -- Źródła finansowania", "[5] Ewaluacja", "Strona 2/8", "9", "10 ",
+      "Opracowała: Anna Nowak 😀 – kierownik", "Autor prezentacji: Jan Kowalski\r"};
   for (const char* dir : {"tests/data/eval", "samples", "tests/data/unknown"})
     for (const auto& e : std::filesystem::directory_iterator(std::string(BDP_SOURCE_DIR) + "/" + dir))
       if (e.path().extension() == ".txt") {
