@@ -1964,27 +1964,33 @@ void mark_furniture(PageView& v, const Impl& r) {
   // The normal form of a whole line is kept with its facts; a slide line cut short is
   // normalised here.
   const std::size_t n = v.content.size();
-  std::vector<std::string_view> norm(n);
   std::vector<std::string> cut;
-  cut.reserve(n);  // never reallocated: `norm` views into it
+  cut.reserve(n);  // never reallocated: the map's keys view into it
   std::unordered_map<std::string_view, int> counts;
   counts.reserve(n);
+  // each line's count, looked up once (the map's nodes stay where they are)
+  std::vector<const int*> count_of(n, nullptr);
   for (std::size_t i = 0; i < n; ++i) {
+    std::string_view norm;
     if (v.content[i].data() == v.raw[i].data() && v.content[i].size() == v.raw[i].size()) {
       LineFacts& f = *v.facts[i];
       if (!f.norm_known) {
         f.norm = normalize_space(v.raw[i]);
         f.norm_known = true;
       }
-      norm[i] = f.norm;  // a view of the memo's string, which stays while the page is parsed
+      norm = f.norm;  // a view of the memo's string, which stays while the page is parsed
     } else {
-      norm[i] = cut.emplace_back(normalize_space(v.content[i]));
+      norm = cut.emplace_back(normalize_space(v.content[i]));
     }
-    if (!norm[i].empty()) ++counts[norm[i]];
+    if (!norm.empty()) {
+      int& c = counts[norm];
+      ++c;
+      count_of[i] = &c;
+    }
   }
   v.furniture.assign(n, false);
   for (std::size_t i = 0; i < n; ++i)
-    v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min);
+    v.furniture[i] = !v.kept[i] || (count_of[i] && *count_of[i] >= r.repeated_line_min);
 }
 
 /// Appends normalize_space(v.raw[i]) to `out`; kept with the line's facts on the fast path.

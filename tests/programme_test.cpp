@@ -1715,4 +1715,29 @@ TEST_CASE("fast paths: place names read with and without the lemmatiser's fast p
   CHECK(bad == 0);
   CHECK(phrases.size() > 500);
 }
+
+TEST_CASE("fast paths: a line repeated repeated_line_min times is furniture, once fewer is not") {
+  // mark_furniture counts each line's normal form once and reads the count back by pointer;
+  // the plain way counts in a std::map. A goal sentence written three times (the default
+  // repeated_line_min) is the page's furniture and no goal; one written twice is a goal.
+  std::string text = "Program osłonowy gminy\n\n";
+  for (int k = 0; k < 3; ++k)
+    text += "Celem programu jest ograniczenie ubóstwa wśród seniorów.\n\nAkapit " +
+            std::to_string(k) + " o działaniach.\n\n";
+  for (int k = 0; k < 2; ++k)
+    text += "Celem  programu jest wsparcie rodzin w kryzysie.\n\nInny akapit " +
+            std::to_string(k) + ".\n\n";
+  auto goals = [&] {
+    std::string out;
+    for (const auto& g : parse(text).goals) out += g.text + "|";
+    return out;
+  };
+  bdp::set_programme_fast_paths(false);
+  const std::string plain = goals();
+  bdp::set_programme_fast_paths(true);
+  const std::string fast = goals();
+  CHECK(fast == plain);
+  CHECK(fast.find("ubóstwa") == std::string::npos);
+  CHECK(fast.find("wsparcie rodzin") != std::string::npos);
+}
 }
