@@ -186,20 +186,22 @@ bool nothing_to_escape(const char* p, std::size_t n) {
   return (any | special(x)) == 0;
 }
 
-/// Strings up to this many bytes are written at once when nothing in them needs escaping.
+/// Strings up to this many bytes are checked whole before they are copied; longer ones go
+/// to append_escaped's scan at once.
 constexpr std::size_t k_short_string = 61;
 
-/// `"s"` followed by `tail` (0: nothing) in one append, when `s` is short and holds nothing to
-/// escape; false (nothing written) otherwise.
+/// `"s"` followed by `tail` (0: nothing), copied without a scan when `s` is short and holds
+/// nothing to escape; false (nothing written) otherwise.
 bool append_short_plain(std::string_view s, char tail, std::string& out) {
-  const std::size_t n = s.size();
+  std::size_t n = s.size();
   if (n > k_short_string || !nothing_to_escape(s.data(), n)) return false;
-  char buf[k_short_string + 3];
-  buf[0] = '"';
-  std::memcpy(buf + 1, s.data(), n);
-  buf[n + 1] = '"';
-  buf[n + 2] = tail;
-  out.append(buf, n + (tail ? 3 : 2));
+  // The copy's length is hidden from the optimiser: knowing it below 64, GCC inlines the copy
+  // as `rep movsq`, whose start-up cost natively outweighed the instructions saved (perf).
+  __asm__("" : "+r"(n));
+  out.push_back('"');
+  out.append(s.data(), n);
+  out.push_back('"');
+  if (tail) out.push_back(tail);
   return true;
 }
 
