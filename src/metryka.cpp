@@ -373,9 +373,10 @@ struct MetrykaRules::Impl {
   /// label_filter can rule out as any known label's.
   bool label_at_start = false;
   std::vector<std::unique_ptr<RE2>> end;
-  /// The [end] rules anchored at the line's start (atoms::anchored_at_start) again, in one set
-  /// searched from the start only (null: none or not compiled), and the indices in `end` of
-  /// the others: is_end asks every block line, one call then instead of one a rule.
+  /// The [end] rules again, in one set searched from the line's start only (null: none or not
+  /// compiled): those anchored at the start (atoms::anchored_at_start) as written, the others
+  /// after "(?s:.*?)"; and the indices in `end` of the rules left out (a `\Q` in them): is_end
+  /// asks every block line, one DFA pass then instead of one a rule.
   std::unique_ptr<RE2::Set> end_anchored;
   std::vector<std::size_t> end_floating;
   std::set<std::string> empty_values;
@@ -507,6 +508,11 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
       const std::string& p = impl->end[k]->pattern();  // as compiled (narrowed)
       if (atoms::anchored_at_start(p)) {
         ok = ok && set->Add(p, nullptr) >= 0;
+        any = true;
+      } else if (p.find("\\Q") == std::string::npos &&
+                 set->Add("(?s:.*?)(?:" + p + ")", nullptr) >= 0) {
+        // A floating rule matches from the line's start after any text: searched in the same
+        // DFA pass (`\Q` could quote the group's end: such a rule is asked on its own).
         any = true;
       } else {
         floating.push_back(k);
