@@ -2867,16 +2867,23 @@ class Stripper {
       // its "Wyświetleń: 612"): none of them is the page's.
       if (listed && listed_views_elsewhere(i)) continue;
       if ((decided_[i] && !listed) || li.words > t().counter_max_words) {
-        // (an undecided line too: a host's "Wyświetleń: 1 482 | Rozmiar: 1.9 MB | Stron: 9")
-        if (!(decided_[i] && res_.lines[i].keep) && li.norm.find(" | ") != std::string_view::npos &&
+        // (an undecided line too: a host's "Wyświetleń: 1 482 | Rozmiar: 1.9 MB | Stron: 9";
+        // cells split by '·' as well: "Obszar: … · Dodano: 2014-06-02 · Wyświetlenia: 964")
+        auto cell_end = [&](std::size_t at, std::size_t& width) {
+          const std::size_t bar = li.norm.find(" | ", at), dot = li.norm.find(" \u00B7 ", at);
+          width = bar <= dot ? 3 : 4;
+          return std::min({bar, dot, li.norm.size()});
+        };
+        std::size_t width = 0;
+        if (!(decided_[i] && res_.lines[i].keep) && cell_end(0, width) < li.norm.size() &&
             r_.views_figure && !res_.site.page_views)
           for (std::size_t at = 0; at <= li.norm.size();) {
-            const std::size_t bar = std::min(li.norm.find(" | ", at), li.norm.size());
+            const std::size_t bar = cell_end(at, width);
             const std::string_view cell = li.norm.substr(at, bar - at);
             int words = 0;
             for_each_word(cell, [&](std::string_view w) { words += !bare_word(w).empty(); });
             if (words <= t().counter_max_words && read_views(cell, i)) break;
-            at = bar + 3;
+            at = bar + width;
           }
         continue;
       }

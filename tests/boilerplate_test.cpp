@@ -2150,4 +2150,11 @@ TEST_CASE("a document host's meta line gives the page's views, not a similar doc
   const std::string listed = replace_all(page, "Wyświetleń: 1 482 | ", "");
   auto l = bdp::strip_boilerplate(bdp::decode_page("l.txt", listed), *rules().bp);
   CHECK_FALSE(l.site.page_views.has_value());
+  // A card's meta line in cells split by '·'.
+  const std::string card =
+      "Kaszubskie Centrum Wolontariatu Senioralnego w Kartuzach\n\nObszar: Usługi społeczne / Pomoc "
+      "społeczna · Dodano: 2014-06-02 · Wyświetlenia: 964\n\nCentrum łączy seniorów potrzebujących "
+      "pomocy z wolontariuszami, a w 2013 roku działało w nim już 112 wolontariuszy z całego powiatu.\n";
+  auto c = bdp::strip_boilerplate(bdp::decode_page("c.txt", card), *rules().bp);
+  CHECK(c.site.page_views == std::optional<std::int64_t>(964));
 }
