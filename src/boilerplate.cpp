@@ -1914,6 +1914,7 @@ class Stripper {
     blank_unit_ = blank_unit();
     single_line_rules();
     link_lists();
+    tab_contents();
     // Counters first: a site's counter under the copyright line ("Licznik odwiedzin: 48 215")
     // is footer too, but its figure is the site's visitors.
     page_views();
@@ -2325,6 +2326,63 @@ class Stripper {
   }
 
   /// A link-list heading and the lines right under it, up to a blank or a body line.
+  /// The page number a table of contents' line gives after a TAB ("1. Wprowadzenie\t2", as a
+  /// word processor's export writes it): -1 when the line is no such entry (one TAB, letters
+  /// before it, one to three digits after it). `numbered`: the entry opens with its chapter's
+  /// number ("1.", "2)", "IV.").
+  static int tab_page_number(std::string_view raw, bool& numbered) {
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\r')) raw.remove_suffix(1);
+    const std::size_t tab = raw.rfind('\t');
+    if (tab == std::string_view::npos) return -1;
+    std::string_view digits = raw.substr(tab + 1);
+    while (!digits.empty() && digits.front() == ' ') digits.remove_prefix(1);
+    int page = 0;
+    if (digits.empty() || digits.size() > 3) return -1;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return -1;
+      page = page * 10 + (c - '0');
+    }
+    std::string_view text = raw.substr(0, tab);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    if (text.find('\t') != std::string_view::npos) return -1;
+    bool letter = false;
+    for (char c : text) letter = letter || static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
+    if (!letter) return -1;
+    std::size_t k = 0;
+    while (k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == 'I' || text[k] == 'V' || text[k] == 'X')) ++k;
+    numbered = k > 0 && k < text.size() && (text[k] == '.' || text[k] == ')');
+    return page;
+  }
+
+  /// A table of contents whose page numbers follow a TAB (dot leaders are the [strip]
+  /// `contents` rule's): a run of entries (tab_page_number) each opening with its chapter's
+  /// number, their page numbers never falling, under a heading of at most three words and no
+  /// figure ("SPIS TREŚCI", which goes with them) or three at least. The chapters' headings
+  /// come again below, with their text; a table's rows of figures open with no number.
+  void tab_contents() {
+    const std::size_t n = info_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (info_[i].blank || decided_[i] || page_.line(i).find('\t') == std::string_view::npos) continue;
+      std::size_t k = i;
+      int last = 0, numbered = 0;
+      for (; k < n && !info_[k].blank && !decided_[k]; ++k) {
+        bool num = false;
+        const int page = tab_page_number(page_.line(k), num);
+        if (page < last) break;
+        last = page;
+        numbered += num;
+      }
+      const std::size_t run = k - i;
+      const bool headed = i > 0 && !info_[i - 1].blank && !decided_[i - 1] &&
+                          page_.line(i - 1).find('\t') == std::string_view::npos &&
+                          info_[i - 1].words <= 3 &&
+                          info_[i - 1].norm.find_first_of("0123456789") == std::string_view::npos;
+      if (run >= 2 && numbered == static_cast<int>(run) && (headed || run >= 3))
+        for (std::size_t j = headed ? i - 1 : i; j < k; ++j) decide(j, false, "contents");
+      i = std::max(i, k);
+    }
+  }
+
   void link_lists() {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       if (!(info_[i].groups & g_link_list)) continue;
@@ -2450,7 +2508,9 @@ class Stripper {
       bool footer = false, slide = false;
       for (; e < n && !info_[e].blank; ++e) {
         footer |= furniture_by(e, r_.footer_block_rules);
-        slide |= deck_body(e);
+        // (a deck's closing slide of contacts above its page number: "Dziękuję za uwagę",
+        // the centre's address, "– 10 –")
+        slide |= deck_body(e) || in_slide(e);
       }
       // The text's own lead-in ("Kontakt w sprawie rodzinnej pieczy zastępczej:", not a bare
       // "Kontakt:") over the first block after the body: the contacts the page gives.
@@ -2751,14 +2811,22 @@ class Stripper {
         nonblank.push_back(k);
       }
       if (replies.empty()) return;
+      // The thread runs while its lines have replies near them, and ends with its last reply:
+      // the page's furniture below it (a list of articles, a newsletter box) ends it too.
       const auto reach = static_cast<std::size_t>(t().comment_reach);
+      std::size_t end = nonblank.size();
       for (std::size_t j = 0; j < nonblank.size(); ++j) {
         if (decided_[nonblank[j]]) continue;
         const bool near = std::any_of(replies.begin(), replies.end(),
                                       [&](std::size_t r) { return r > j && r - j <= reach; });
-        if (!near) return;
+        if (!near) {
+          end = j;
+          break;
+        }
       }
-      for (std::size_t k : nonblank) decide(k, false, "comment", info_[k].score);
+      while (end > 0 && !std::binary_search(replies.begin(), replies.end(), end - 1)) --end;
+      if (end == 0) return;
+      for (std::size_t j = 0; j < end; ++j) decide(nonblank[j], false, "comment", info_[nonblank[j]].score);
       // A comment's date ("Jan_K · 12.03.2024 10:02") is not the page's.
       if (res_.site.page_date_line > line_no(i)) {
         res_.site.page_date.clear();
@@ -2795,16 +2863,27 @@ class Stripper {
       // 318"), which a [strip] rule took already: the count is read from its cell.
       // A BIP metryczka's "Liczba odsłon: 519" among lines a link list took is still read.
       const bool listed = decided_[i] && !res_.lines[i].keep && rule_is(res_.lines[i].rule, "link_list");
+      // A list of other documents with their views ("Podobne dokumenty" over titles, each with
+      // its "Wyświetleń: 612"): none of them is the page's.
+      if (listed && listed_views_elsewhere(i)) continue;
       if ((decided_[i] && !listed) || li.words > t().counter_max_words) {
-        if (!res_.lines[i].keep && li.norm.find(" | ") != std::string_view::npos &&
+        // (an undecided line too: a host's "Wyświetleń: 1 482 | Rozmiar: 1.9 MB | Stron: 9";
+        // cells split by '·' as well: "Obszar: … · Dodano: 2014-06-02 · Wyświetlenia: 964")
+        auto cell_end = [&](std::size_t at, std::size_t& width) {
+          const std::size_t bar = li.norm.find(" | ", at), dot = li.norm.find(" \u00B7 ", at);
+          width = bar <= dot ? 3 : 4;
+          return std::min({bar, dot, li.norm.size()});
+        };
+        std::size_t width = 0;
+        if (!(decided_[i] && res_.lines[i].keep) && cell_end(0, width) < li.norm.size() &&
             r_.views_figure && !res_.site.page_views)
           for (std::size_t at = 0; at <= li.norm.size();) {
-            const std::size_t bar = std::min(li.norm.find(" | ", at), li.norm.size());
+            const std::size_t bar = cell_end(at, width);
             const std::string_view cell = li.norm.substr(at, bar - at);
             int words = 0;
             for_each_word(cell, [&](std::string_view w) { words += !bare_word(w).empty(); });
             if (words <= t().counter_max_words && read_views(cell, i)) break;
-            at = bar + 3;
+            at = bar + width;
           }
         continue;
       }
@@ -2823,6 +2902,18 @@ class Stripper {
       }
       for (std::size_t k = i; k <= end; ++k) decide(k, false, "page_views");
     }
+  }
+
+  /// Another line of line i's link list (its run of link_list lines) counts views too.
+  bool listed_views_elsewhere(std::size_t i) const {
+    auto listed = [&](std::size_t k) {
+      return !info_[k].blank && decided_[k] && !res_.lines[k].keep && rule_is(res_.lines[k].rule, "link_list");
+    };
+    for (std::size_t k = i + 1; k < info_.size() && listed(k); ++k)
+      if (info_[k].groups & g_page_views) return true;
+    for (std::size_t k = i; k > 0 && listed(k - 1); --k)
+      if (info_[k - 1].groups & g_page_views) return true;
+    return false;
   }
 
   /// The words of counter line `li`, its own "since" date at its end left out ("1.498.310

@@ -1,4 +1,4 @@
-// Markdown made plain text, line by line (see markup.h).
+// Markdown and lynx dumps made plain text, line by line (see markup.h).
 #include "bdp/markup.h"
 
 #include <algorithm>
@@ -61,15 +61,22 @@ class Converter {
       ++signals;
       return;
     }
-    // A setext heading's underline ("Title" over "=====" or "-----"): an empty line.
+    // A setext heading's underline ("Title" over "=====" or "-----"): an empty line. Markdown
+    // writers draw it as long as the heading; a rule much longer than the line above, or under
+    // a menu ("Start | O nas | Kontakt"), is a plain-text page's separator, left as it is.
     if (t.size() >= 3 && previous_text_ && t.find_first_not_of(t[0]) == std::string_view::npos &&
         (t[0] == '=' || t[0] == '-')) {
-      ++c_.headings;
-      signals += t[0] == '=' ? 2 : 1;
       previous_text_ = false;
+      if (underlines(t.size(), previous_)) {
+        ++c_.headings;
+        signals += t[0] == '=' ? 2 : 1;
+        return;
+      }
+      out.append(s);
       return;
     }
     previous_text_ = !t.empty();
+    previous_ = t;
     std::size_t i = 0;
     while (i < s.size() && is_blank(s[i])) ++i;
     const std::size_t indent = i;
@@ -256,8 +263,20 @@ class Converter {
     return false;
   }
 
+  /// A rule of `rule` characters under the line `above` is its underline: not longer than
+  /// the line by more than a third (at least 3), and the line is no menu of '|' items.
+  static bool underlines(std::size_t rule, std::string_view above) {
+    std::size_t chars = 0, bars = 0;
+    for (char ch : above) {
+      chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+      bars += ch == '|';
+    }
+    return rule <= chars + std::max<std::size_t>(3, chars / 3) && bars < 2;
+  }
+
   MarkdownCounts& c_;
   bool fence_ = false;
+  std::string_view previous_;  ///< the line before (trimmed), when it was not blank
   bool previous_text_ = false;  ///< the line before was not blank (a setext underline's text)
   std::string_view url_;
 };
@@ -299,6 +318,138 @@ std::optional<std::string> markdown_to_text(std::string_view text, MarkdownCount
     b = e + 1;
   }
   if (conv.signals < 2) return std::nullopt;
+  counts = c;
+  return out;
+}
+
+namespace {
+
+/// A link number "[14]" at s[i] == '[' (one to four digits): its value, and `end` after ']'.
+bool link_number_at(std::string_view s, std::size_t i, unsigned& n, std::size_t& end) {
+  std::size_t k = i + 1;
+  n = 0;
+  while (k < s.size() && k - i <= 4 && s[k] >= '0' && s[k] <= '9') n = n * 10 + unsigned(s[k++] - '0');
+  if (k == i + 1 || k >= s.size() || s[k] != ']') return false;
+  end = k + 1;
+  return true;
+}
+
+/// The character before s[i] is a letter or a digit: "tekst[1]" is a footnote, not a link.
+bool after_word(std::string_view s, std::size_t i) {
+  if (i == 0) return false;
+  const auto b = static_cast<unsigned char>(s[i - 1]);
+  if (b < 0x80) return is_word(s[i - 1]);
+  std::size_t k = i - 1;
+  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  const auto lead = static_cast<unsigned char>(s[k]);
+  return lead >= 0xC3 && lead <= 0xC5;  // U+00C0–U+017F: Latin letters, Polish ones among them
+}
+
+/// lynx's placeholders for what has no text: an image without alt text, a button.
+constexpr std::string_view k_lynx_placeholders[] = {"[IMG]", "[INLINE]", "[LINK]", "[BUTTON]",
+                                                    "[EMBED]", "(BUTTON)"};
+
+/// The heading of lynx's closing list of URLs, in its English and Polish messages.
+bool is_reference_heading(std::string_view t) {
+  for (std::string_view h : {"References", "Odnośniki", "Visible links:", "Hidden links:",
+                             "Visible links", "Hidden links"})
+    if (t == h) return true;
+  return false;
+}
+
+/// "   3. https://www.dobrepraktyki.pl/": an entry of that list (a number, ". ", a URL).
+bool is_reference_entry(std::string_view t) {
+  std::size_t k = 0;
+  while (k < t.size() && t[k] >= '0' && t[k] <= '9') ++k;
+  if (k == 0 || k + 2 >= t.size() || t[k] != '.' || t[k + 1] != ' ') return false;
+  const std::string_view url = t.substr(k + 2);
+  return url.find(' ') == std::string_view::npos && url.find(':') != std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> lynx_to_text(std::string_view text, LynxCounts& counts) {
+  counts = {};
+  if (text.find('[') == std::string_view::npos) return std::nullopt;
+  // Link numbers glued to their link's text, and how many run up the page.
+  std::size_t marks = 0, rising = 0;
+  unsigned previous = 0;
+  for (std::size_t i = text.find('['); i != std::string_view::npos; i = text.find('[', i + 1)) {
+    unsigned n = 0;
+    std::size_t end = 0;
+    if (!link_number_at(text, i, n, end) || end >= text.size() || after_word(text, i)) continue;
+    const char next = text[end];
+    if (is_blank(next) || next == '\n' || next == ':' || next == ']') continue;
+    ++marks;
+    rising += n > previous;
+    previous = n;
+  }
+  if (marks < 3 || rising * 5 < marks * 4) return std::nullopt;
+  // The closing list: its heading, then numbered URLs (and blank lines) to its end.
+  std::size_t list_begin = std::string_view::npos, list_end = 0, references = 0;
+  {
+    std::size_t b = 0;
+    std::size_t heading = std::string_view::npos;
+    while (b < text.size()) {
+      std::size_t e = text.find('\n', b);
+      if (e == std::string_view::npos) e = text.size();
+      const std::string_view t = trim_blanks(text.substr(b, e - b));
+      if (is_reference_heading(t)) {
+        if (heading == std::string_view::npos) heading = b;
+      } else if (heading != std::string_view::npos && is_reference_entry(t)) {
+        ++references;
+        list_begin = std::min(list_begin, heading);
+        list_end = e;
+      } else if (!t.empty() && heading != std::string_view::npos) {
+        if (list_begin == std::string_view::npos) heading = std::string_view::npos;
+        else break;
+      }
+      b = e + 1;
+    }
+  }
+  if (references == 0 && marks < 6) return std::nullopt;
+  LynxCounts c;
+  c.references = references;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t b = 0;
+  while (b <= text.size()) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    if (b >= list_begin && e <= list_end) {  // the list of URLs: an empty line
+    } else {
+      const std::string_view s = text.substr(b, e - b);
+      const std::size_t from = out.size();
+      bool removed = false;
+      for (std::size_t i = 0; i < s.size();) {
+        std::size_t end = 0;
+        unsigned n = 0;
+        if (s[i] == '[' && link_number_at(s, i, n, end) && !after_word(s, i)) {
+          i = end;
+          ++c.marks;
+          removed = true;
+          continue;
+        }
+        if (s[i] == '[' || s[i] == '(') {
+          bool placeholder = false;
+          for (std::string_view p : k_lynx_placeholders)
+            if (s.substr(i).starts_with(p)) {
+              i += p.size();
+              ++c.marks;
+              removed = placeholder = true;
+              break;
+            }
+          if (placeholder) continue;
+        }
+        out += s[i++];
+      }
+      if (removed)
+        while (out.size() > from && is_blank(out.back())) out.pop_back();
+    }
+    if (e == text.size()) break;
+    out += '\n';
+    b = e + 1;
+  }
   counts = c;
   return out;
 }

@@ -316,6 +316,9 @@ struct QuantityRules::Impl {
   WordSet copulas, prepositions;   // "uczestników było 27" (not "w klubie było 27")
   WordSet multiplier_units;        // "trzy razy więcej": a multiple
   WordSet duration_units;          // "rok", "miesiąc", "dzień": what a duration is counted in
+  WordSet duration_clause_words;   // "mieszka w nim do 12 miesięcy", "czas pracy: 14 miesięcy"
+  WordSet year_label_not_after;    // "Łącznie 2010 osób": no year after it at a sentence's start
+  WordSet span_name_words;         // "Program Operacyjny … na lata 2014–2020": a name's span
   // a qualifier that is a verb after a word in its sentence ("przez Dom przeszło 57 osób")
   std::unordered_map<std::string, std::string> qualifier_verbs;
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
@@ -325,6 +328,7 @@ struct QuantityRules::Impl {
   std::vector<std::string> feminine_endings;  // "beneficjentek": -ek on a known masculine noun
   WordSet per_base_nouns;   // "120 zł na osobę": a base; "na obsługę": a purpose
   WordSet per_base_before;  // "na każde 100 zł": a base, not an outcome
+  WordMap<std::string> per_base_money;  // "każda złotówka …": a base of "1 PLN"
   WordMap<std::string> unit_lemma;
   std::vector<std::string> adjective_suffixes;
   std::vector<std::string> past_endings;  // "skorzystało", "wszczęto": a sentence of past events
@@ -391,13 +395,13 @@ struct QuantityRules::Impl {
     for (auto* set : {&percent, &past_endings_not, &heading_year_words, &plan_year_words, &part_of_not_before, &unit_heads, &change_heads, &document_nouns,
                       &restatement_words,
                       &partitive_prepositions, &adjectives_not_nouns, &degree_adverbs, &copulas,
-                      &prepositions, &multiplier_units, &duration_units, &per_base_heads, &per_base_markers,
+                      &prepositions, &multiplier_units, &duration_units, &duration_clause_words, &year_label_not_after, &span_name_words, &per_base_heads, &per_base_markers,
                       &per_base_nouns, &per_base_before, &stop_words, &reference_words, &year_words,
                       &time_prepositions, &span_words, &boundary_prepositions, &list_joiners,
                       &age_words, &time_heads, &age_nouns, &age_verbs, &abbreviations,
                       &clause_joiners, &when_words, &comparison_last})
       set->seal();
-    for (auto* map : {&per, &per_after_preposition, &per_base_periods, &per_after_slash,
+    for (auto* map : {&per, &per_after_preposition, &per_base_periods, &per_after_slash, &per_base_money,
                       &per_adjectives, &unit_lemma, &comparatives})
       map->seal();
     for (auto* map : {&months, &year_parts, &part_ordinals}) map->seal();
@@ -504,6 +508,9 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
            {"copulas", &impl->copulas},
            {"multiplier_units", &impl->multiplier_units},
            {"duration_units", &impl->duration_units},
+           {"duration_clause_words", &impl->duration_clause_words},
+           {"year_label_not_after", &impl->year_label_not_after},
+           {"span_name_words", &impl->span_name_words},
            {"per_base_heads", &impl->per_base_heads},
            {"per_base_markers", &impl->per_base_markers},
            {"prepositions", &impl->prepositions},
@@ -617,6 +624,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
   for (const auto& e : g.entries(k_file, "adjective_nominative"))
     impl->adjective_nominative.emplace_back(e.key, e.value);
   for (const auto& e : g.entries(k_file, "per_after_slash")) impl->per_after_slash[e.key] = e.value;
+  for (const auto& e : g.entries(k_file, "per_base_money")) impl->per_base_money[e.key] = e.value;
   for (const auto& e : g.entries(k_file, "unit_lemma")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "expected 'form = lemma'"));
@@ -1781,6 +1789,13 @@ void LineParser::find_times() {
       times_[k].span_from = static_cast<int>(t_[i].value);
       times_[k].span_to = static_cast<int>(t_[second].value);
       times_[k].period = {std::to_string(times_[k].span_from), std::to_string(times_[k].span_to)};
+      // "Regionalny Program Operacyjny … na lata 2014–2020": the span in a funding programme's
+      // name ([span_name_words] before it) is no period of the page's figures, nor an item.
+      for (int b = first - 1; b >= 0 && t_[b].type == TokType::word && t_[b].sentence == t_[i].sentence; --b)
+        if (r_.span_name_words.contains(w(b))) {
+          times_[k].boundary = true;
+          break;
+        }
       i = last;
       continue;
     }
@@ -1805,7 +1820,29 @@ void LineParser::find_times() {
                        t_[i].value <= r_.bare_year_max && is_num(i + 2) &&
                        (is_punct(i + 1, ':') || (is_dash(i + 1) && t_[i + 1].space_before &&
                                                  t_[i + 2].space_before));
-    if (yw >= 0 || year_word_before || (prep && !noun_after) || bracketed || label) {
+    // A recent year right after the word that opens its sentence (after a slide's number):
+    // "Finansowanie 2024 środki z budżetu państwa: 80%", a heading run into its text, names
+    // the time, not 2024 of the noun after it. Not after a verb ("Wydano 2024 posiłki"), a
+    // qualifier ("Ponad 2000 osób"), a preposition ("Dla 2000 osób") or a [year_label_not_after]
+    // adverb ("Łącznie 2010 osób").
+    auto opening_year = [&] {
+      if (!t_[i].plain || t_[i].value < r_.bare_year_min || t_[i].value > r_.bare_year_max ||
+          i < 1 || t_[i - 1].type != TokType::word || !t_[i - 1].upper_first ||
+          t_[i - 1].sentence != t_[i].sentence)
+        return false;
+      if (i > 1 && t_[i - 2].sentence == t_[i].sentence && !(i == 2 && is_num(0) && excluded(0)))
+        return false;
+      const std::string_view opener = w(i - 1);
+      if (r_.year_label_not_after.contains(opener) || r_.stop_words.contains(opener) ||
+          r_.prepositions.contains(opener) || !qualifier_before(i, nullptr).empty())
+        return false;
+      if (!r_.past_endings_not.contains(opener))
+        for (const auto& e : r_.past_endings)
+          if (opener.size() > e.size() + 2 && opener.ends_with(e)) return false;
+      return true;
+    };
+    const bool opening = noun_after && !prep && opening_year();
+    if (yw >= 0 || year_word_before || (prep && !noun_after) || bracketed || label || opening) {
       int last = yw >= 0 ? yw : label ? i + 1 : i;
       int k = add_time(prep ? i - 1 : i, last, i);
       times_[k].year = static_cast<int>(t_[i].value);
@@ -2613,7 +2650,7 @@ void LineParser::quantities() {
     // Spans of years are items of their own.
     if (t_[i].time >= 0) {
       const TimeExpr& te = times_[t_[i].time];
-      if (te.span && te.anchor == i) {
+      if (te.span && te.anchor == i && !te.boundary) {
         Quantity q;
         q.kind = "year_span";
         q.value = te.span_to - te.span_from + 1;
@@ -2647,6 +2684,16 @@ void LineParser::quantities() {
           continue;
         }
       }
+      // "każda złotówka wydatków przyniosła blisko dwa złote": one unit of money after a
+      // [per_base_before] word is a base, as "na każde 100 zł" is; the money after it is per it.
+      if (r_.per_base_before.contains(w(i)))
+        if (auto m = r_.per_base_money.find(w(i + 1)); m != r_.per_base_money.end()) {
+          per_base = m->second;
+          per_base_sentence = t_[i].sentence;
+          per_base_tok = i;
+          ++i;
+          continue;
+        }
       if (!r_.may_be_numeral(t_[i].key)) continue;  // no numeral
       if (auto one = r_.numerals.find(w(i));
           one != r_.numerals.end() && one->second.compound_only && one->second.value == 1)
@@ -3145,7 +3192,9 @@ void LineParser::quantities() {
       continue;
     }
     // "po kilku latach", "od kilkunastu lat": a vague stretch of time, not an outcome.
-    if (t_[i].approx && t_[i].from_words && q.unit == "rok") {
+    // So is any indefinite number of a unit of time ("kilka godzin w tygodniu", "trwa to kilka
+    // minut").
+    if (t_[i].approx && t_[i].from_words && r_.duration_units.contains(q.unit)) {
       i = last;
       continue;
     }
@@ -3160,6 +3209,19 @@ void LineParser::quantities() {
           q.kind = "duration";
           break;
         }
+    // A word of a length of time earlier in its clause, or in the label before its colon:
+    // "wychowanek mieszka w nim do 12 miesięcy", "średni czas pracy z rodziną: 14 miesięcy",
+    // "umowa na czas określony 6 miesięcy". Not under a head of a count ("Liczba dni pobytu").
+    if (q.kind == "count" && r_.duration_units.contains(q.unit)) {
+      int k = is_punct(first - 1, ':') ? first - 2 : first - 1;
+      bool marked = false;
+      for (; k >= 0 && t_[k].type == TokType::word && t_[k].sentence == t_[i].sentence; --k) {
+        if (r_.unit_heads.contains(w(k))) break;
+        marked = marked || r_.duration_clause_words.contains(w(k));
+      }
+      if (marked && !(k >= 0 && t_[k].type == TokType::word && r_.unit_heads.contains(w(k))))
+        q.kind = "duration";
+    }
     if (q.kind == "count" && q.unit.empty()) {
       // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
       // year of a list the time reader did not take, not a count of the sentence's noun.

@@ -46,6 +46,13 @@ struct ReflowRules::Impl {
   /// [title_end]: a wrapped line that ends a title is not continued by a capitalised line
   std::vector<std::unique_ptr<RE2>> title_end;
   // A page cut at inline tags (see cut_joins)
+  /// A word cut at a line-end hyphen is a compound cut at its own hyphen ("opiekuńczo-" /
+  /// "wychowawczych") when its first part, of at least `compound_first_min` letters, ends with
+  /// one of `compound_first_end` and its second part has at least `compound_second_min`
+  /// letters; any other word so cut is rejoined without the hyphen ("zapo-" / "biegać").
+  int compound_first_min = 5;
+  int compound_second_min = 6;
+  std::u32string compound_first_end = U"o";
   int cut_evidence = 1;
   int cut_prose_words = 4;
   double cut_prose_share = 0.5;
@@ -114,6 +121,9 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
     else if (e.key == "sentence_end") chars(e, impl->sentence_end);
     else if (e.key == "colon_end") chars(e, impl->colon_end);
     else if (e.key == "inline_dashes") chars(e, impl->inline_dashes);
+    else if (e.key == "compound_first_min") whole(e, impl->compound_first_min);
+    else if (e.key == "compound_second_min") whole(e, impl->compound_second_min);
+    else if (e.key == "compound_first_end") chars(e, impl->compound_first_end);
     else if (e.key == "cut_evidence") whole(e, impl->cut_evidence);
     else if (e.key == "cut_prose_words") whole(e, impl->cut_prose_words);
     else if (e.key == "cut_prose_share") number(e, impl->cut_prose_share, 1);
@@ -306,6 +316,37 @@ bool capitalised_word(std::string_view w) {
     ++lower;
   }
   return lower > 0;
+}
+
+/// The line so far, `before` (its final hyphen taken off), and the next line, `after`, hold a
+/// word the typesetter cut at the line's end ("zapo" / "biegać", "opiekuńczo-wychowaw" /
+/// "czych"), not a compound cut at its own hyphen ("opiekuńczo" / "wychowawczych", see
+/// compound_first_min): the part before is two letters or more back to a non-letter (one
+/// letter is no syllable: "e-" / "mail"), the part after opens in lower case.
+bool typeset_cut(std::string_view before, std::string_view after, const ReflowRules::Impl& r) {
+  std::size_t b = before.size();
+  int first = 0;
+  char32_t last = 0;
+  while (b > 0) {
+    std::size_t k = b - 1;
+    while (k > 0 && (static_cast<unsigned char>(before[k]) & 0xC0) == 0x80) --k;
+    std::size_t j = k;
+    const char32_t c = next_cp(before, j);
+    if (c == 0xFFFD || !u_isalpha(static_cast<UChar32>(c))) break;
+    if (first++ == 0) last = c;
+    b = k;
+  }
+  if (first < 2 || (b > 0 && before[b - 1] >= '0' && before[b - 1] <= '9')) return false;
+  int second = 0;
+  for (std::size_t i = 0; i < after.size();) {
+    const char32_t c = next_cp(after, i);
+    if (c == 0xFFFD || !u_isalpha(static_cast<UChar32>(c))) break;
+    if (second++ == 0 && !u_islower(static_cast<UChar32>(c))) return false;
+  }
+  if (second == 0) return false;
+  const auto end = static_cast<char32_t>(u_tolower(static_cast<UChar32>(last)));
+  return first < r.compound_first_min || second < r.compound_second_min ||
+         r.compound_first_end.find(end) == std::u32string::npos;
 }
 
 /// The number a line opens with when a '.' or ')' and a blank follow it ("51. " → 51); -1
@@ -869,9 +910,15 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     const LineInfo& l = info[i];
     if (join[i]) {
       while (out.size() > line_start && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
-      // "społeczno-" / "zawodowej": a word cut at its hyphen goes on without a blank
+      // "społeczno-" / "zawodowej": a word cut at its hyphen goes on without a blank; a word
+      // the typesetter cut ("zapo-" / "biegać") loses the hyphen too
       const bool hyphen = out.size() >= 2 && out.back() == '-' && out[out.size() - 2] != ' ';
       if (!hyphen) out.push_back(' ');
+      else if (typeset_cut(std::string_view(out).substr(line_start, out.size() - 1 - line_start),
+                           l.text.substr(l.indent_bytes), r)) {
+        out.pop_back();
+        ++st.unhyphenated;
+      }
       map[i] = {line, static_cast<std::uint32_t>(out.size() - line_start),
                 static_cast<std::uint32_t>(l.indent)};
       out.append(l.text.substr(l.indent_bytes));
@@ -907,6 +954,9 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   if (const int wrapped = st.joined - st.cut - st.names; wrapped > 0)
     parts.push_back(fmt::format("{} wrapped line{} joined (width {})", wrapped,
                                 wrapped == 1 ? "" : "s", st.width));
+  if (st.unhyphenated > 0)
+    parts.push_back(fmt::format("{} word{} cut at a line-end hyphen rejoined", st.unhyphenated,
+                                st.unhyphenated == 1 ? "" : "s"));
   if (st.names > 0)
     parts.push_back(fmt::format("{} name{} cut at {} hyphen joined", st.names,
                                 st.names == 1 ? "" : "s", st.names == 1 ? "its" : "their"));

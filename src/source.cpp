@@ -1335,6 +1335,15 @@ SourcePage decode_bytes(std::string path, std::string_view raw, std::string* own
     p.diagnostics.push_back({Severity::info, "source.html", 0, 0,
                              fmt::format("HTML markup made text ({} tags)", tags)});
   }
+  LynxCounts lynx;
+  if (auto text = lynx_to_text(utf8, lynx)) {
+    utf8 = std::move(*text);
+    p.diagnostics.push_back(
+        {Severity::info, "source.lynx", 0, 0,
+         fmt::format("a lynx -dump page: {} link number(s) and placeholder(s) removed, its list of "
+                     "{} URL(s) left out",
+                     lynx.marks, lynx.references)});
+  }
   MarkdownCounts md;
   if (auto text = markdown_to_text(utf8, md)) {
     utf8 = std::move(*text);

@@ -2039,3 +2039,122 @@ TEST_CASE("a viewer's 'Strona N z M' headers with no blank line between the page
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("forms drawn as text, polls, rating widgets, reading times and photo credits are furniture") {
+  const std::string page =
+      "Wyszukiwarka praktyk\nSłowo kluczowe: [ ]\nWojewództwo: [-- wszystkie --]\n"
+      "Szukaj w bazie: ____________ [Szukaj] Wyszukiwanie zaawansowane\n\n"
+      "Mieszkanie treningowe dla wychowanków pieczy zastępczej\n\nCzas czytania: 3 min\n\n"
+      "Powiatowe Centrum Pomocy Rodzinie od 2009 roku prowadzi mieszkanie treningowe dla "
+      "pełnoletnich wychowanków rodzin zastępczych, a w tym czasie skorzystało z niego 11 osób.\n\n"
+      "Zdjęcie: MOPS Myszków\n\nOcena praktyki (4 głosy): ****\nOceń: 1 2 3 4 5\n\n"
+      "Ankieta: Czy praktyka była dla Ciebie przydatna? ( ) Tak ( ) Nie [Głosuj] Wyniki\n"
+      "Twój e-mail: ________ [Zapisz się]\n"
+      "Pełna funkcjonalność serwisu dostępna jest w najnowszych wersjach przeglądarek.\n"
+      "Ostatnia aktualizacja serwisu: 2013-04-12\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("f.txt", page), *rules().bp);
+  const auto lines = page_lines(page);
+  REQUIRE(lines.size() == r.lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const bool content = lines[i].starts_with("Mieszkanie") || lines[i].starts_with("Powiatowe");
+    if (!lines[i].empty()) CHECK_MESSAGE(r.lines[i].keep == content, std::string(lines[i]));
+  }
+  // A talk's meta line, the rating's parts on their own lines.
+  const std::string talk =
+      "Centrum Usług Społecznych w Nisku – pierwsze dwa lata\n\nCzas wystąpienia: 20 min | Pobierz "
+      "PDF (2,8 MB) | Pobierz notatki (DOCX)\n\nCentrum Usług Społecznych w Nisku działa od 2022 "
+      "roku i w tym czasie objęło usługami społecznymi ponad 400 mieszkańców gminy.\n\n****\nOceń\n"
+      "1 2 3 4 5\n";
+  auto t = bdp::strip_boilerplate(bdp::decode_page("t.txt", talk), *rules().bp);
+  CHECK(rule_of(talk, t, "Czas wystąpienia") == "page_meta");
+  CHECK(rule_of(talk, t, "****") == "separator");
+  CHECK(rule_of(talk, t, "Oceń") == "rating");
+  CHECK(rule_of(talk, t, "1 2 3 4 5") == "rating");
+  CHECK(rule_of(talk, t, "Centrum Usług Społecznych w Nisku działa", true) == "kept");
+}
+
+TEST_CASE("a reader's comments end at the thread's last link, the page's furniture after them") {
+  // The thread's links are on one line ("Pokaż wszystkie komentarze | Dodaj komentarz"), a
+  // list of articles follows: the thread is still one, its comments go however they read.
+  const std::string page =
+      "Opieka wytchnieniowa w Myszkowie pomogła już 46 rodzinom\n\nMiejski Ośrodek Pomocy "
+      "Społecznej w Myszkowie podsumował drugi rok realizacji programu, z którego skorzystało 46 "
+      "rodzin opiekunów osób z niepełnosprawnościami.\n\nKomentarze (4)\nmieszkanka_Myszkow: Super "
+      "sprawa, moja mama korzysta i jest zadowolona.\nJan: A czemu tak mało godzin?\nPokaż "
+      "wszystkie komentarze | Dodaj komentarz\n\nNajczęściej czytane\n1. Wypadek na DK 78 w "
+      "Myszkowie\n2. Koncert noworoczny w MDK\n\nNowe praktyki w Bazie: 14 w styczniu 2012 roku, "
+      "zapraszamy do lektury wszystkich opisów\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("m.txt", page), *rules().bp);
+  CHECK(rule_of(page, r, "mieszkanka_Myszkow") == "comment");
+  CHECK(rule_of(page, r, "Jan: A czemu") == "comment");
+  CHECK(rule_of(page, r, "Miejski Ośrodek", true) == "kept");
+  // A comment signed with a name and a date, a comment box for the logged-in.
+  const std::string card =
+      "Mieszkanie treningowe w Powiecie Piskim\n\nPowiatowe Centrum Pomocy Rodzinie w Piszu od 2009 "
+      "roku prowadzi mieszkanie treningowe dla pełnoletnich wychowanków rodzin zastępczych.\n\n"
+      "Komentarze\nAnna (2012-02-14): Świetny pomysł, u nas w powiecie też przydałoby się takie "
+      "mieszkanie.\n\nKomentarze (0)\nDodaj komentarz – musisz być zalogowany.\n";
+  auto c = bdp::strip_boilerplate(bdp::decode_page("c.txt", card), *rules().bp);
+  CHECK_FALSE(decision_of(card, c, "Anna (2012")->keep);
+  CHECK_FALSE(decision_of(card, c, "Dodaj komentarz")->keep);
+}
+
+TEST_CASE("an online converter's notices around the text it made are furniture") {
+  const std::string page =
+      "PDF2TXT.pl – darmowy konwerter PDF online\nBezpieczne: pliki są usuwane z serwera po 1 "
+      "godzinie. Obsługujemy pliki do 50 MB.\nKrok 1: Wybierz plik › Krok 2: Konwertuj › Krok 3: "
+      "Pobierz\nTwój plik został przekonwertowany. Podgląd tekstu poniżej.\n\n"
+      "kornik_dla_seniora.pdf — konwersja PDF do tekstu\nPobrano z: www.kornik.pl/pliki/kornik_dla_seniora.pdf"
+      "\n\nProgram „Kórnik dla Seniora” na lata "
+      "2023–2027 realizuje Ośrodek Pomocy Społecznej w Kórniku, a w 2023 roku objął nim 54 osoby.\n\n"
+      "Często zadawane pytania\nCzy konwersja jest darmowa? Tak, do 10 plików dziennie bez "
+      "rejestracji.\nCzy moje pliki są bezpieczne? Tak, połączenie jest szyfrowane, a pliki "
+      "usuwamy automatycznie po godzinie.\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("k.txt", page), *rules().bp);
+  const auto lines = page_lines(page);
+  REQUIRE(lines.size() == r.lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!lines[i].empty())
+      CHECK_MESSAGE(r.lines[i].keep == lines[i].starts_with("Program"), std::string(lines[i]));
+  CHECK(rule_of(page, r, "Krok 1") == "file_tool");
+}
+
+TEST_CASE("a table of contents with its page numbers after a TAB is furniture; a table of figures is not") {
+  const std::string page =
+      "Gminny Program Przeciwdziałania Przemocy Domowej\n\nSPIS TREŚCI\n1. Wprowadzenie\t2\n"
+      "2. Diagnoza zjawiska przemocy domowej w Gminie Kołbaskowo\t2\n3. Zasoby gminy\t3\n"
+      "4. Cele programu\t3\n\n1. Wprowadzenie\nPrzemoc domowa narusza podstawowe prawa człowieka "
+      "i stanowi jeden z najpoważniejszych problemów społecznych, z którym gmina mierzy się od lat.\n\n"
+      "Wskaźnik\tLiczba\nRodziny objęte procedurą\t41\nDzieci w rodzinach\t53\nInterwencje policji\t77\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("t.txt", page), *rules().bp);
+  CHECK(rule_of(page, r, "SPIS TREŚCI") == "contents");
+  CHECK(rule_of(page, r, "2. Diagnoza") == "contents");
+  CHECK(rule_of(page, r, "4. Cele") == "contents");
+  // a table's rows of figures after a TAB open with no chapter's number
+  CHECK(rule_of(page, r, "Rodziny objęte") != "contents");
+  CHECK(rule_of(page, r, "Dzieci w rodzinach") != "contents");
+}
+
+TEST_CASE("a document host's meta line gives the page's views, not a similar document's") {
+  const std::string page =
+      "docplayer.pl\n\nProgram „Posiłek w szkole i w domu” w Gminie Ustrzyki Dolne na lata 2024–2028\n"
+      "Wyświetleń: 1 482 | Rozmiar: 1.9 MB | Stron: 9 | Dodano: 2024-05-20\n\n"
+      "Program obejmuje dzieci do czasu podjęcia nauki w szkole podstawowej i uczniów do czasu "
+      "ukończenia szkoły ponadpodstawowej, a w 2023 roku posiłki w szkołach otrzymało 412 dzieci.\n\n"
+      "Podobne dokumenty\nProgram osłonowy w zakresie dożywiania – Gmina Lesko 2019–2023\n"
+      "Wyświetleń: 612\nUchwała w sprawie podwyższenia kryterium dochodowego – Gmina Olszanica\n"
+      "Wyświetleń: 231\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("d.txt", page), *rules().bp);
+  CHECK(r.site.page_views == std::optional<std::int64_t>(1482));
+  // Without the page's own line, the list's views are still none of the page's.
+  const std::string listed = replace_all(page, "Wyświetleń: 1 482 | ", "");
+  auto l = bdp::strip_boilerplate(bdp::decode_page("l.txt", listed), *rules().bp);
+  CHECK_FALSE(l.site.page_views.has_value());
+  // A card's meta line in cells split by '·'.
+  const std::string card =
+      "Kaszubskie Centrum Wolontariatu Senioralnego w Kartuzach\n\nObszar: Usługi społeczne / Pomoc "
+      "społeczna · Dodano: 2014-06-02 · Wyświetlenia: 964\n\nCentrum łączy seniorów potrzebujących "
+      "pomocy z wolontariuszami, a w 2013 roku działało w nim już 112 wolontariuszy z całego powiatu.\n";
+  auto c = bdp::strip_boilerplate(bdp::decode_page("c.txt", card), *rules().bp);
+  CHECK(c.site.page_views == std::optional<std::int64_t>(964));
+}

@@ -152,3 +152,76 @@ TEST_CASE("a Markdown rendering of each page gives the record of the plain page"
   CHECK(pages > 60);
   CHECK(different == 0);
 }
+
+namespace {
+
+std::string dashes(std::size_t n) { return std::string(n, '-'); }
+
+}  // namespace
+
+TEST_CASE("a lynx -dump page: link numbers and its list of URLs go, every line in its place") {
+  const std::string dump =
+      "   [1]Przejdź do treści [2]Przejdź do menu\n\n"
+      "   Szukaj: ____________________ [3]Szukaj\n\n"
+      "   [4]Baza Dobrych Praktyk » [5]Usługi społeczne » [6]Pomoc społeczna\n\n"
+      "Klub Seniora [IMG] w Obornikach\n\n"
+      "   Witryna internetowa\n          [7]www.ops-trzebnica.pl\n\n"
+      "References\n\n   1. https://www.dobrepraktyki.pl/praktyka/3310#tresc\n"
+      "   2. https://www.dobrepraktyki.pl/praktyka/3310#menu\n   3. https://www.dobrepraktyki.pl/szukaj\n"
+      "   4. https://www.dobrepraktyki.pl/\n   5. https://www.dobrepraktyki.pl/uslugi\n"
+      "   6. https://www.dobrepraktyki.pl/pomoc\n   7. http://www.ops-trzebnica.pl/\n";
+  bdp::LynxCounts c;
+  const auto out = bdp::lynx_to_text(dump, c);
+  REQUIRE(out.has_value());
+  CHECK(c.marks == 8);
+  CHECK(c.references == 7);
+  CHECK(*out ==
+        "   Przejdź do treści Przejdź do menu\n\n   Szukaj: ____________________ Szukaj\n\n"
+        "   Baza Dobrych Praktyk » Usługi społeczne » Pomoc społeczna\n\nKlub Seniora  w Obornikach\n\n"
+        "   Witryna internetowa\n          www.ops-trzebnica.pl\n\n\n\n\n\n\n\n\n\n\n");
+  CHECK(std::count(out->begin(), out->end(), '\n') == std::count(dump.begin(), dump.end(), '\n'));
+  // Decoding reads it so, and says so.
+  const bdp::SourcePage p = bdp::decode_page("lynx.txt", dump);
+  CHECK(p.text == *out);
+  CHECK(std::any_of(p.diagnostics.begin(), p.diagnostics.end(),
+                    [](const bdp::Diagnostic& d) { return d.code == "source.lynx"; }));
+  // Six link numbers glued to their text and running up the page, with no list, are one too.
+  bdp::LynxCounts six;
+  CHECK(bdp::lynx_to_text("[1]Start [2]Praktyki\n[3]Mapa\n* [4]Kontakt\n[5]RSS | [6]Zaloguj\n", six) ==
+        std::optional<std::string>("Start Praktyki\nMapa\n* Kontakt\nRSS | Zaloguj\n"));
+}
+
+TEST_CASE("footnotes, a bibliography and a Markdown reference are no lynx dump") {
+  bdp::LynxCounts c;
+  // a footnote's mark follows its word; its note opens with the mark and a blank
+  CHECK_FALSE(bdp::lynx_to_text("Ustawa[1] o pomocy społecznej[2] i jej nowelizacja[3] oraz "
+                                "rozporządzenie[4].\n\n[1] Dz. U. z 2023 r. poz. 901.\n[2] Tekst "
+                                "jednolity.\n[3] Dz. U. z 2024 r.\n[4] Dz. U. z 2022 r.\n",
+                                c));
+  // marks glued to their text, but too few for a page without lynx's list
+  CHECK_FALSE(bdp::lynx_to_text("[1]Ustawa o pomocy społecznej\n[2]Rozporządzenie Ministra\n"
+                                "[3]Uchwała Rady Gminy\n[4]Zarządzenie Wójta\n",
+                                c));
+  // numbers that do not run up the page
+  CHECK_FALSE(bdp::lynx_to_text("[5]a [2]b [9]c [1]d [7]e [3]f [8]g [4]h\n", c));
+  // Markdown's reference definitions
+  CHECK_FALSE(bdp::lynx_to_text("[a][1] [b][2] [c][3]\n\n[1]: https://a.pl\n[2]: https://b.pl\n"
+                                "[3]: https://c.pl\n",
+                                c));
+  CHECK(c.marks == 0);
+}
+
+TEST_CASE("rules under a plain page's header, menu and counter are no setext headings") {
+  // A plain page drawn with rules of one width: not Markdown, however many rules it has.
+  const std::string page = "Przejdź do zawartości | Przejdź do menu | Mapa strony\n" + dashes(80) +
+                           "\nBAZA DOBRYCH PRAKTYK\nSerwis Związku Miast Polskich\n" + dashes(80) +
+                           "\nStrona główna | O Bazie | Praktyki | Obszary | Mapa | Kontakt\n" +
+                           dashes(80) + "\nMieszkanie treningowe w Powiecie Piskim\n\nOdwiedzin: 1 653 "
+                           "889\n" + dashes(80) + "\n(c) Związek Miast Polskich\n";
+  CHECK_FALSE(converted(page));
+  // An underline as long as its heading still is one ("Title" over its "-----", '=' too).
+  CHECK(plain("Opis praktyki\n" + dashes(13) + "\nTekst [a](/b).") == "Opis praktyki\n\nTekst a.");
+  CHECK(plain("Cel\n---\n\n**Tekst**") == "Cel\n\n\nTekst");
+  CHECK(plain("Start | O nas | Kontakt\n" + dashes(23) + "\n# Tytuł") ==
+        "Start | O nas | Kontakt\n" + dashes(23) + "\nTytuł");
+}

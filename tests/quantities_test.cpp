@@ -1847,3 +1847,83 @@ TEST_CASE("fast paths: the word reader's sixteen-byte blocks read every word as 
   CHECK_FALSE(bdp::detail::read_word(caps + "a", 0, true).all_upper);
   CHECK(bdp::detail::read_word(caps + "a", 0, true).lower.size() == caps.size() + 1);
 }
+
+TEST_CASE("blind test Q7: a stay, a 'czas' label or a fixed term is a duration") {
+  check_all({
+      {"Mieszkanie ma 4 miejsca; wychowanek mieszka w nim do 12 miesięcy.",
+       "count 4 miejsce; duration 12 miesiąc q=up_to"},
+      {"średni czas pracy z rodziną: 14 miesięcy", "duration 14 miesiąc"},
+      {"Umowa o pracę na czas określony 6 miesięcy.", "duration 6 miesiąc"},
+      {"Czas wystąpienia: 20 min", "duration 20 minuta"},
+      // a count of days under a head of a count stays one
+      {"Liczba dni pobytu: 340 dni", "count 340 dzień"},
+      // no such word: hours given are an outcome
+      {"Wolontariusze przepracowali 9 460 godzin.", "count 9460 godzina"},
+  });
+}
+
+TEST_CASE("blind test Q7: minutes, goals, a file's size") {
+  check_all({
+      {"Spotkanie trwało 45 min i zakończyło się dyskusją.", "duration 45 minuta"},
+      {"Zrealizowano 20 min konsultacji.", "count 20 minuta"},
+      {"Te trzy cele zapisaliśmy w programie.", "count 3 cel"},
+      {"Czas wystąpienia: 20 min | Pobierz PDF (2,8 MB)", "duration 20 minuta"},
+      {"Regulamin (DOC, 212 KB)", ""},
+  });
+}
+
+TEST_CASE("blind test Q7: a recent year after the word opening a sentence is its time") {
+  check_all({
+      {"Finansowanie 2024 środki z budżetu państwa: 80% planowany koszt: 820 000 zł",
+       "percent 80 % y=2024; money 820000 PLN y=2024"},
+      // after a slide's number
+      {"8 Finansowanie 2024 środki własne gminy: 20%", "percent 20 % y=2024"},
+      // a verb, a qualifier or an adverb of a total before it: a count
+      {"Wydano 2024 posiłki.", "count 2024 posiłek"},
+      {"Ponad 2000 osób skorzystało z pomocy.", "count 2000 osoba q=more_than"},
+      {"Łącznie 2010 osób skorzystało z pomocy.", "count 2010 osoba"},
+      {"Dla 2000 osób przygotowano paczki.", "count 2000 osoba"},
+  });
+}
+
+TEST_CASE("blind test Q7: comparative bounds and a base of time before the money") {
+  check_all({
+      {"Wskaźnik zatrudnienia był niższy niż 6%.", "percent 6 % q=less_than"},
+      {"Opłata była wyższa niż 50 zł.", "money 50 PLN q=more_than"},
+      {"Dochód nie może być wyższy niż 1 200 zł.", "money 1200 PLN q=up_to"},
+      {"Za godzinę usługi gmina płaciła opiekunom 40 zł.", "money 40 PLN per=hour"},
+      {"Za dobę pobytu w ośrodku płaci się 120 zł.", "money 120 PLN per=day"},
+  });
+}
+
+TEST_CASE("blind test Q7: an indefinite number of a unit of time is no outcome") {
+  check_all({
+      {"Kilka godzin w tygodniu pozwala opiekunowi odpocząć.", ""},
+      {"Podpisanie umowy trwa kilka minut.", ""},
+      {"Z pomocy skorzystało kilkanaście osób.", "count 15 osoba q=approx"},
+  });
+}
+
+TEST_CASE("blind test Q7: a return on each złoty is per one złoty") {
+  check_all({
+      {"Każda złotówka wydatków przyniosła blisko dwa złote wartości pracy.",
+       "money 2 PLN q=about per=1 PLN"},
+      {"Na każdą złotówkę z budżetu gminy przypada 3 zł z funduszy.", "money 3 PLN per=1 PLN"},
+      // the money before it is no rate
+      {"Budżet wyniósł 58 tys. zł, a każda złotówka przyniosła 2 zł.",
+       "money 58000 PLN; money 2 PLN per=1 PLN"},
+  });
+}
+
+TEST_CASE("blind test Q7: the span of a funding programme's name is no year_span") {
+  check_all({
+      {"Finansowanie: Regionalny Program Operacyjny Województwa Podlaskiego na lata 2014–2020, "
+       "budżet gminy",
+       ""},
+      {"Projekt współfinansowany z Programu Operacyjnego Kapitał Ludzki 2007–2013 objął 45 osób.",
+       "count 45 osoba"},
+      // a programme's own period stays one
+      {"Gminny Program Wspierania Rodziny na lata 2024–2026 objął 45 rodzin.",
+       "year_span 3 rok p=2024..2026; count 45 rodzina p=2024..2026"},
+  });
+}

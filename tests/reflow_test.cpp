@@ -603,3 +603,37 @@ TEST_CASE("reflow: a name cut at its hyphen is joined, on any page; other hyphen
   for (const auto& d : p.diagnostics) said = said || d.message.find("2 names cut at their hyphen joined") != std::string::npos;
   CHECK(said);
 }
+
+TEST_CASE("reflow: a word the typesetter cut at a hyphen is rejoined; a compound keeps its hyphen") {
+  // pdftotext's lines of a document hyphenated by its word processor: "zapo-" / "biegać" is
+  // one word, "opiekuńczo-" / "wychowawczych" a compound cut at its own hyphen.
+  SourcePage p = page_of(
+      "Rodzina jest podstawowym środowiskiem rozwoju dziecka. Gminny Program Wspierania Rodziny\n"
+      "na lata 2024–2026 określa kierunki działań samorządu, które mają zapobiegać oraz zapo-\n"
+      "biegać powstawaniu sytuacji kryzysowych w rodzinach, wzmacniać ich kompetencje opiekuń-\n"
+      "czo-wychowawcze i ograniczać konieczność umieszczania dzieci w pieczy zastępczej. Koordy-\n"
+      "natorem programu jest Miejski Ośrodek Pomocy Rodzinie, który wspiera rodziny w ich funkcji\n"
+      "opiekuńczej. Wzmocnienie rodzin w prawidłowym wypełnianiu ich funkcji opiekuńczo-\n"
+      "wychowawczych oraz pomoc w sprawach społeczno-zawodowych prowadzi Poradnia Psychologiczno-\n"
+      "Pedagogiczna, Punkt Interwencji Kryzysowej i Miejska Komisja Rozwiązywania Problemów Alko-\n"
+      "holowych, a wsparcie dla rodzin z dziećmi daje też 14 organizacji pozarządowych oraz e-\n"
+      "mail i telefon zaufania czynne od poniedziałku do piątku w godzinach pracy ośrodka.\n");
+  const auto st = bdp::reflow_page(p, rules());
+  REQUIRE(st.width > 0);
+  const std::vector<std::string> l = lines_of(p);
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].find(" zapobiegać powstawaniu") != std::string::npos);
+  CHECK(l[0].find(" opiekuńczo-wychowawcze i") != std::string::npos);
+  CHECK(l[0].find(" Koordynatorem programu") != std::string::npos);
+  CHECK(l[0].find(" opiekuńczo-wychowawczych oraz") != std::string::npos);
+  CHECK(l[0].find(" Psychologiczno-Pedagogiczna,") != std::string::npos);
+  CHECK(l[0].find(" Alkoholowych, a") != std::string::npos);
+  CHECK(l[0].find(" e-mail i") != std::string::npos);
+  CHECK(st.unhyphenated == 4);
+  // the file's lines: "biegać" was cut off line 2, and now follows "zapo"
+  CHECK(bdp::file_line(p, 1, l[0].find("powstawaniu")) == 3);
+  CHECK(bdp::file_line(p, 1, l[0].find("natorem")) == 5);
+  bool said = false;
+  for (const auto& d : p.diagnostics) said = said || d.message.find("4 words cut at a line-end hyphen rejoined") != std::string::npos;
+  CHECK(said);
+}

@@ -10,6 +10,9 @@
 // (at least two marks of it: a heading, a link, strong emphasis, an escape, a fence) is
 // converted; single '*' and '_' are emphasis only at word boundaries, so "e_mail@gmina.pl",
 // "5 * 3" and snake_case stay as they are.
+//
+// A `lynx -dump` page too (lynx_to_text, run before the Markdown check): its link numbers
+// and its closing list of URLs removed, each line kept in its place.
 #pragma once
 
 #include <cstddef>
@@ -27,5 +30,19 @@ struct MarkdownCounts {
 /// The plain text of `text` ('\n' line ends) when it reads as Markdown, with what was removed
 /// counted in `counts`; nullopt (and counts zero) when it does not.
 std::optional<std::string> markdown_to_text(std::string_view text, MarkdownCounts& counts);
+
+struct LynxCounts {
+  std::size_t marks = 0;       ///< link numbers "[14]" and placeholders "[IMG]" removed
+  std::size_t references = 0;  ///< numbered URLs of the closing "References" list blanked
+};
+
+/// A `lynx -dump` page made plain text: each link's number ("[14]Usługi społeczne",
+/// "[21]www.ops-trzebnica.pl") and lynx's placeholders ("[IMG]", "[INLINE]", "[BUTTON]")
+/// removed, the closing list of numbered URLs ("References" / "Odnośniki" over "1.
+/// https://…") left as empty lines, so every line keeps its number. A page is a dump only on
+/// lynx's own marks: at least three link numbers that run up the page, glued to their link's
+/// text (a footnote's "tekst[1] " or "[1] Ustawa" is not one), and that list or six numbers.
+/// nullopt (counts zero) otherwise.
+std::optional<std::string> lynx_to_text(std::string_view text, LynxCounts& counts);
 
 }  // namespace bdp

@@ -11,6 +11,9 @@
 //      (a scraper that breaks the line at every inline tag: <strong>, <a>, <br>) is joined
 //      with it, where the page's own sentences show such cuts (reflow.cpp: cut_joins);
 //   5. on any page, a name cut at its hyphen ("Jolanta Kamińska-" / "Rybak") is joined.
+// Where a joined line goes on a word cut at a hyphen, the hyphen goes when the typesetter
+// put it there ("zapo-" / "biegać" → "zapobiegać", "wychowaw-" / "czych") and stays in a
+// compound cut at its own hyphen ("opiekuńczo-" / "wychowawczych"): a rule on the parts.
 // A page showing none of these keeps its text byte for byte. Otherwise `SourcePage::file_lines`
 // maps the file's lines into the new text, and the record reports the file's lines through
 // file_position(); `source.line_count` stays the file's count.
@@ -48,6 +51,7 @@ struct ReflowStats {
   int joined = 0;   ///< lines joined to the line above
   int cut = 0;      ///< of them, lines of sentences cut at inline tags
   int names = 0;    ///< of them, lines that finish a name cut at its hyphen ("Kamińska-")
+  int unhyphenated = 0;  ///< of them, lines that finish a word the typesetter cut ("zapo-")
   bool changed() const { return blanked > 0 || dedent > 0 || joined > 0; }
 };
 
