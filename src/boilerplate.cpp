@@ -1298,6 +1298,13 @@ struct BoilerplateRules::Impl {
   /// [date_label]: a date's label written without a colon ("Data wprowadzenia do BDP" over
   /// "2011-04-21"): the date under it is the label's value
   std::vector<std::unique_ptr<RE2>> date_labels;
+  /// [date_label] stamp: a date line that is no label's value ("19.02.2024 08:12 Magdalena
+  /// Sadowska" under gov.pl's "Aktualizacja:"): furniture under any label but a publication's.
+  std::vector<std::unique_ptr<RE2>> stamps;
+  bool stamp(std::string_view line) const {
+    return std::any_of(stamps.begin(), stamps.end(),
+                       [&](const auto& re) { return RE2::FullMatch(line, *re); });
+  }
   struct DatePattern {
     std::string order;
     std::unique_ptr<RE2> re;
@@ -1691,8 +1698,12 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else errors.push_back(g.error_at(kFile, e, "unknown [sponsor] key '" + e.key + "'"));
   }
   last_marker = false;
-  for (const auto& e : g.entries(kFile, "date_label"))
-    if (auto re = compile_one(g, e, e.value, errors)) impl->date_labels.push_back(std::move(re));
+  for (const auto& e : g.entries(kFile, "date_label")) {
+    auto re = compile_one(g, e, e.value, errors);
+    if (!re) continue;
+    if (e.key == "stamp") impl->stamps.push_back(std::move(re));
+    else impl->date_labels.push_back(std::move(re));
+  }
   for (const auto& e : g.entries(kFile, "field"))
     if (!guard(e)) add_marker(e, g_field, "field");
   last_marker = false;
@@ -2292,6 +2303,11 @@ class Stripper {
       // a field, and the page's date only when the label is a publication's ("Opublikowano:").
       if ((li.groups & g_page_date) && i > 0 && label_alone(i - 1) &&
           !r_.publication(info_[i - 1].norm, li.norm)) {
+        // a publication stamp under another label ("Aktualizacja:"): furniture, no date
+        if (r_.stamp(li.norm)) {
+          if (!decided_[i]) decide(i, false, "page_date");
+          continue;
+        }
         if (!decided_[i - 1]) decide(i - 1, true, "field");
         if (!decided_[i]) decide(i, true, "field");
         continue;

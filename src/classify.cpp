@@ -922,6 +922,11 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // list run that began right under it: a transcript of a slide a line ("1. Rodzinna piecza …"
   // / "2. Stan pieczy …", SlideShare's), whose numbers follow line under line.
   bool evidence_above = false, line_per_slide = false;
+  // The same without list dots, a slide a line ("Transkrypt" / "1 Miejsko-Gminny Ośrodek …
+  // Program …" / "2 Podstawa prawna …", docplayer's): the run of numbers 1, 2, 3, … on lines one
+  // under another from right under the page's word, and the bytes of its lines; the longest run.
+  int line_run = 0, line_run_best = 0;
+  std::size_t line_run_bytes = 0, line_run_best_bytes = 0;
   auto end_block_run = [&] {
     if (block_run >= r.slide_sequence_min && 2 * block_text >= block_run) blocks = true;
     block_run = 0;
@@ -976,6 +981,19 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (!blank) {
       if (f.list_number == 1 && evidence_above) line_per_slide = true;
       else if (f.list_number == 0) line_per_slide = false;
+      if (f.number == 1 && evidence_above) {
+        line_run = 1;
+        line_run_bytes = page.line(i).size();
+      } else if (line_run > 0 && f.number == line_run + 1) {
+        ++line_run;
+        line_run_bytes += page.line(i).size();
+      } else {
+        line_run = 0;
+      }
+      if (line_run > line_run_best) {
+        line_run_best = line_run;
+        line_run_best_bytes = line_run_bytes;
+      }
     }
     if (f.list_number > 0 && (listed_gap_above || line_per_slide)) {
       listed_run = f.list_number == listed_run + 1 ? listed_run + 1 : f.list_number == 1 ? 1 : 0;
@@ -1048,8 +1066,13 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   if (slides || short_viewer_pages) {
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;
     c.signals.push_back(r.numbered_slides.name);
-    if (short_viewer_pages || (r.short_slides.weight > 0 && alone >= r.slide_sequence_min &&
-                               short_pages(first_alone, last_alone, alone))) {
+    // a slide a line, each no longer than a short slide
+    const bool slide_lines =
+        r.short_slides.weight > 0 && line_run_best >= r.slide_sequence_min &&
+        static_cast<double>(line_run_best_bytes) <= r.slide_short_max_chars * line_run_best;
+    if (short_viewer_pages || slide_lines ||
+        (r.short_slides.weight > 0 && alone >= r.slide_sequence_min &&
+         short_pages(first_alone, last_alone, alone))) {
       score[static_cast<std::size_t>(r.short_slides.type)] += r.short_slides.weight;
       c.signals.push_back(r.short_slides.name);
     }

@@ -68,6 +68,8 @@ struct LayoutRules::Impl {
   /// prefixes do (each leaves it empty). Fast paths.
   bool blank_never_breadcrumb = false;
   std::vector<std::unique_ptr<RE2>> breadcrumb_prefixes;  // "Jesteś tutaj:", taken off first
+  std::vector<std::unique_ptr<RE2>> breadcrumb_suffixes;  // " · Dodano: …", taken off the end
+  std::vector<std::unique_ptr<RE2>> card_parts;  // "Opis praktyki": a card's part, no title
   std::vector<std::string> breadcrumb_home;               // lower case; a first part dropped
   /// [breadcrumb] stripped_by: on pages other than BDP cards, only a line the boilerplate stage
   /// stripped by one of these rules is read as the breadcrumb; empty = no section there
@@ -167,6 +169,10 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "breadcrumb")) {
     if (e.key == "prefix") {
       if (auto re = compile(e, 0)) impl->breadcrumb_prefixes.push_back(std::move(re));
+    } else if (e.key == "suffix") {
+      if (auto re = compile(e, 0)) impl->breadcrumb_suffixes.push_back(std::move(re));
+    } else if (e.key == "card_part") {
+      if (auto re = compile(e, 0)) impl->card_parts.push_back(std::move(re));
     } else if (e.key == "home") {
       impl->breadcrumb_home.push_back(to_lower(e.value));
     } else if (e.key == "home_pattern") {
@@ -511,13 +517,13 @@ bool trail_to_next(const SourcePage& page, const BoilerplateResult& bp, const La
 }
 
 void first_heading(const SourcePage& page, const BoilerplateResult& bp,
-                   const LayoutRules::Impl& r, PageLayout& out) {
+                   const LayoutRules::Impl& r, PageLayout& out, std::size_t from = 0) {
   // The line the boilerplate stage kept as the title when a breadcrumb a few lines above
   // ends with it ("Aktualności » Dzień Babci i Dziadka w naszej szkole" over "Dzień Babci i
   // Dziadka w naszej szkole"), before a widget's heading higher up ("Dziennik elektroniczny
   // Librus").
   if (!r.title_kept_rules.empty())
-    for (std::size_t i = 0; i < page.line_count() && i < bp.lines.size(); ++i) {
+    for (std::size_t i = from; i < page.line_count() && i < bp.lines.size(); ++i) {
       if (!bp.lines[i].keep || std::find(r.title_kept_rules.begin(), r.title_kept_rules.end(),
                                          bp.lines[i].rule) == r.title_kept_rules.end())
         continue;
@@ -539,7 +545,7 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
       return;
     }
   bool body_seen = false;
-  for (std::size_t i = 0; i < page.line_count(); ++i) {
+  for (std::size_t i = from; i < page.line_count(); ++i) {
     if (!kept(bp, i)) continue;
     std::string line = normalize_space(page.line(i));
     if (!body_seen && !line.empty()) {
@@ -896,6 +902,10 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
     if (RE2::Replace(&owned, *p, "")) owned = normalize_space(owned);
     line = owned;
   }
+  for (const auto& p : r.breadcrumb_suffixes) {
+    if (fast && !p->Match(line, 0, line.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+    if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
+  }
   if (r.breadcrumb_any && fast &&
       !r.breadcrumb_any->Match(line, 0, line.size(), RE2::ANCHOR_BOTH, nullptr, 0))
     return false;
@@ -965,6 +975,58 @@ bool crumbs_under_heading(const SourcePage& page, const BoilerplateResult& bp,
   return false;
 }
 
+/// A trail written a crumb a line after its home item, with no separators and no heading
+/// (gov.pl: "Strona główna" / "Powiat Sejneński" / "Powiatowe Centrum Pomocy Rodzinie w Sejnach"
+/// / "Programy i projekty" / the page's heading; Liferay: "Start" / "Kariera" / "Oferty pracy"):
+/// the lines under a line that is only a [breadcrumb] home item, each of which repeats a line
+/// higher up the page (the crumbs are the menu's items), up to the first that does not, two of
+/// them at least (one could be a menu's next item). It is no trail when it holds more than five
+/// lines, when no line stands above it, when
+/// body text (a kept line of over 12 words) stands above it, or when its lines stand above it in
+/// the same order one under another after the same home item (the menu written twice). Sets
+/// `out.section`, `section_line` and `section_last_line`; the page's title is looked for under it.
+bool crumbs_after_home(const SourcePage& page, const BoilerplateResult& bp,
+                       const LayoutRules::Impl& r, PageLayout& out) {
+  constexpr std::size_t k_max_crumbs = 5;
+  const std::size_t limit = std::min(
+      {page.line_count(), bp.lines.size(), static_cast<std::size_t>(r.breadcrumb_max_line)});
+  std::vector<std::string> above;  // the non-blank lines above line i, normalised
+  for (std::size_t i = 0; i < limit; ++i) {
+    std::string line = normalize_space(page.line(i));
+    if (line.empty()) continue;
+    if (kept(bp, i) && word_count(line) > 12) return false;
+    // (under a crumbs_heading, crumbs_under_heading reads the trail)
+    const bool home = !above.empty() &&
+                      std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(), to_lower(line)) !=
+                          r.breadcrumb_home.end() &&
+                      !(r.crumbs_heading && RE2::FullMatch(above.back(), *r.crumbs_heading));
+    if (home) {
+      std::vector<std::string> crumbs;
+      std::vector<std::size_t> where;  // each crumb's line higher up, in `above`
+      std::size_t k = i + 1;
+      for (; k < page.line_count(); ++k) {
+        std::string crumb = normalize_space(page.line(k));
+        if (crumb.empty() || count_code_points(crumb) > 60) break;
+        const auto at = std::find(above.begin(), above.end(), crumb);
+        if (at == above.end()) break;
+        crumbs.push_back(std::move(crumb));
+        where.push_back(static_cast<std::size_t>(at - above.begin()));
+      }
+      bool twice = !crumbs.empty() && where.front() > 0 && above[where.front() - 1] == line;
+      for (std::size_t c = 1; twice && c < where.size(); ++c) twice = where[c] == where[c - 1] + 1;
+      if (crumbs.size() >= 2 && crumbs.size() <= k_max_crumbs && !twice && k < page.line_count() &&
+          !normalize_space(page.line(k)).empty()) {
+        out.section = std::move(crumbs);
+        out.section_line = static_cast<int>(i) + 2;
+        out.section_last_line = static_cast<int>(k);
+        return true;
+      }
+    }
+    above.push_back(std::move(line));
+  }
+  return false;
+}
+
 void other_section(const SourcePage& page, const BoilerplateResult& bp,
                    const LayoutRules::Impl& r, PageLayout& out) {
   if (r.breadcrumb_stripped_by.empty()) return;
@@ -1030,6 +1092,25 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
       for (std::string_view q : {"„", "\"", "“", "”", "'"})
         if (head.starts_with(q)) head.remove_prefix(q.size());
       if (!starts_upper(head) && seen < 3) continue;
+      // A card's part ("Opis praktyki") under the trail: the card's heading is above the
+      // trail's line (a Markdown export's "# Title" / "Obszar: …" / "## Opis praktyki"), the
+      // nearest non-blank line, when it reads as one.
+      const auto card_part = [&](const std::string& line) {
+        return std::any_of(r.card_parts.begin(), r.card_parts.end(),
+                           [&](const auto& re) { return RE2::FullMatch(line, *re); });
+      };
+      if (card_part(t)) {
+        std::size_t j = i;
+        while (j > 0 && normalize_space(page.line(j - 1)).empty()) --j;
+        if (j > 0) {
+          std::string above = normalize_space(page.line(j - 1));
+          if (is_heading(above, r) && !card_part(above)) {
+            out.title = std::move(above);
+            out.title_line = static_cast<int>(j);
+            break;
+          }
+        }
+      }
       out.title = std::move(t);
       out.title_line = static_cast<int>(k) + 1;
       break;
@@ -1176,6 +1257,21 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
         out.title_line = static_cast<int>(k) + 1;
         return true;
       }
+      // The first slide's heading that the host repeats above the deck (a conference page:
+      // "Konferencja …" / "Prezentacja 3 z 5" / "Centrum Usług Społecznych w Nisku – pierwsze
+      // dwa lata" / "Slajd 1" / "Centrum Usług Społecznych w Nisku – pierwsze dwa lata").
+      for (std::size_t k = i + 1; k < page.line_count(); ++k) {
+        std::string first = normalize_space(page.line(k));
+        if (first.empty() || !kept(bp, k)) continue;
+        if (!is_heading(first, r)) break;
+        for (std::size_t j = 0; j < i; ++j)
+          if (kept(bp, j) && normalize_space(page.line(j)) == first) {
+            out.title = std::move(first);
+            out.title_line = static_cast<int>(j) + 1;
+            return true;
+          }
+        break;
+      }
       for (std::size_t k = 0; k < i; ++k) {
         if (!kept(bp, k)) continue;
         std::string t = normalize_space(page.line(k));
@@ -1238,13 +1334,28 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
   if (type == PageType::bdp_practice) found = breadcrumb(page, bp, r, out);
   if (type == PageType::slide_transcript) found = presentation(page, bp, r, out);
   bool act = false;
+  // a trail a crumb a line: the title is under it
+  const bool trail = type != PageType::bdp_practice && out.section.empty() &&
+                     crumbs_after_home(page, bp, r, out);
   if (!found || out.title.empty()) {
-    first_heading(page, bp, r, out);
+    first_heading(page, bp, r, out, trail ? static_cast<std::size_t>(out.section_last_line) : 0);
     act = act_title(page, bp, r, out);
   }
-  if (type != PageType::bdp_practice) other_section(page, bp, r, out);
+  if (type != PageType::bdp_practice && !trail) other_section(page, bp, r, out);
   if (out.title.empty()) title_after_section(page, bp, r, out);
-  if (out.title.empty()) running_header_title(page, bp, r, out);
+  if (out.title.empty()) {
+    running_header_title(page, bp, r, out);
+  } else if (type == PageType::mops_programme && r.site_name &&
+             r.site_name->Match(out.title, nullptr)) {
+    // An institution's name taken for the title (a PDF's cover: "Opracowanie:" / "Miejski
+    // Ośrodek Pomocy Rodzinie w Chełmie"), when the document's running header names it.
+    PageLayout header;
+    running_header_title(page, bp, r, header);
+    if (!header.title.empty() && !r.site_name->Match(header.title, nullptr)) {
+      out.title = std::move(header.title);
+      out.title_line = header.title_line;
+    }
+  }
   if (!act) extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,

@@ -246,7 +246,9 @@ void assemble_body(PageResult& r) {
   for (std::size_t i = 0; i < p.line_count(); ++i) {
     int ln = static_cast<int>(i) + 1;
     if (i < r.boilerplate.lines.size() && !r.boilerplate.lines[i].keep) continue;
-    if (ln == r.layout.title_line || ln == r.layout.section_line) continue;
+    if (ln == r.layout.title_line || ln == r.layout.section_line ||
+        (ln > r.layout.section_line && ln <= r.layout.section_last_line))
+      continue;
     if (r.metryka.found && ln >= r.metryka.first_line && ln <= r.metryka.last_line) continue;
     std::string_view t = trim(p.line(i).substr(prefix[i]));
     if (t.empty()) continue;
@@ -254,8 +256,44 @@ void assemble_body(PageResult& r) {
   }
 }
 
+/// A breadcrumb whose last crumb is the page itself ("Strona główna > Programy > Asystent
+/// osobisty – edycja 2024" over the title "Asystent osobisty – edycja 2024", or over the
+/// heading right under the trail): the section is the path to the page, so that crumb is left
+/// out. A crumb the site shortened ("Asystent osobisty
+/// osoby…") is the page's when the title starts with what it keeps (at least a few words).
+void drop_title_crumb(const SourcePage& source, bool card, PageLayout& layout) {
+  if (layout.section.empty()) return;
+  std::string crumb = to_lower(normalize_space(layout.section.back()));
+  std::string title = to_lower(normalize_space(layout.title));
+  // or the page's heading right under the trail, when the title was found elsewhere (a deck's
+  // first slide); not on a card, whose category may stand under its trail ("… » Ochrona
+  // zdrowia" / "Ochrona zdrowia" / the title)
+  std::string heading;
+  if (layout.section_line > 0 && !card) {
+    auto i = static_cast<std::size_t>(std::max(layout.section_line, layout.section_last_line));
+    while (i < source.line_count() && trim(source.line(i)).empty()) ++i;
+    if (i < source.line_count()) heading = to_lower(normalize_space(source.line(i)));
+  }
+  bool page = (!title.empty() && crumb == title) || (!heading.empty() && crumb == heading);
+  if (title.empty()) title = heading;
+  if (!page) {
+    std::string_view kept = crumb;
+    bool shortened = false;
+    for (std::string_view mark : {std::string_view("…"), std::string_view("...")})
+      if (kept.ends_with(mark)) {
+        kept.remove_suffix(mark.size());
+        shortened = true;
+        break;
+      }
+    kept = trim(kept);
+    page = shortened && kept.size() >= 12 && std::string_view(title).starts_with(kept);
+  }
+  if (page) layout.section.pop_back();
+}
+
 /// The id, and every stage's diagnostics in line order.
 void wrap_up(PageResult& r, bool quantities_truncated) {
+  drop_title_crumb(r.source, r.classification.type == PageType::bdp_practice, r.layout);
   // A page without a title is named by its first body paragraph instead, so that untitled
   // pages (news items, notices) do not all share one id.
   std::string locality = r.metryka.locality.value_or(r.programme.locality);

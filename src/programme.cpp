@@ -2100,34 +2100,43 @@ std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const
   }
   if (footers.size() < static_cast<std::size_t>(r.slide_footer_min) || footers.front().second != 1)
     return lines;
-  if (bare) {
-    auto content = [&](std::size_t from, std::size_t to) {
-      for (std::size_t i = from; i < to; ++i)
-        if (v.kept[i] && !trim(v.raw[i]).empty()) return true;
-      return false;
-    };
-    if (!content(start, footers.front().first) || content(footers.back().first + 1, v.raw.size()))
-      return lines;
-  }
+  auto content = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i)
+      if (v.kept[i] && !trim(v.raw[i]).empty()) return true;
+    return false;
+  };
+  // A viewer that prints each page's number above it ("1/12" / "Zgierska Rodzina" / … / "2/12"
+  // / "Podstawa prawna"): nothing kept above the first number, the last slide's text under the
+  // last one. The lines under a number, to the next, are its slide. (Bare numbers above their
+  // slides are read by find_slides' numbering.)
+  const bool above = !bare && content(footers.back().first + 1, v.raw.size()) &&
+                     !content(start, footers.front().first);
+  if (bare && !above &&
+      (!content(start, footers.front().first) || content(footers.back().first + 1, v.raw.size())))
+    return lines;
   std::size_t from = start;
   last = 0;
-  for (const auto& [end, num] : footers) {
+  for (std::size_t f = 0; f < footers.size(); ++f) {
+    const auto [marker, num] = footers[f];
     SlideLines sl;
     sl.footed = true;
+    const std::size_t end = above ? (f + 1 < footers.size() ? footers[f + 1].first : v.raw.size())
+                                  : marker;
+    if (above) from = marker + 1;
     for (std::size_t i = from; i < end; ++i)
       if (!trim(v.raw[i]).empty() && v.kept[i]) sl.text.push_back(i);
     Slide s;
     s.number = num;
-    s.line = static_cast<int>(sl.text.empty() ? end : sl.text.front()) + 1;
+    s.line = static_cast<int>(sl.text.empty() ? marker : sl.text.front()) + 1;
     if (num > last + 1)
       p.diagnostics.push_back(
-          {Severity::warning, "programme.slide_gap", static_cast<int>(end) + 1, 0,
+          {Severity::warning, "programme.slide_gap", static_cast<int>(marker) + 1, 0,
            num == last + 2 ? fmt::format("slide {} is missing", last + 1)
                            : fmt::format("slides {}–{} are missing", last + 1, num - 1)});
     p.slides.push_back(std::move(s));
     lines.push_back(std::move(sl));
-    v.content[end] = v.raw[end].substr(v.raw[end].size());  // the number is no content
-    from = end + 1;
+    v.content[marker] = v.raw[marker].substr(v.raw[marker].size());  // the number is no content
+    from = marker + 1;
     last = num;
   }
   return lines;
@@ -2823,6 +2832,30 @@ bool page_meta_beside(const PageView& v, std::size_t i, int step) {
     if (!trim(v.raw[k]).empty()) return v.page_meta[k];
   }
   return false;
+}
+
+/// The date a deck's title slide writes after the author's role ("Kierownik MGOPS Ustrzyki
+/// Dolne, maj 2024", "Dyrektor CUS, 12.03.2024"): no part of the role.
+void drop_role_date(std::string& role) {
+  const std::size_t comma = role.rfind(", ");
+  if (comma == std::string::npos || comma == 0) return;
+  std::string_view tail = std::string_view(role).substr(comma + 2);
+  if (tail.ends_with(" r.")) tail.remove_suffix(3);
+  else if (tail.ends_with(" r")) tail.remove_suffix(2);
+  // the year: four digits at the end, after a month's word or a day and month in digits
+  if (tail.size() < 4) return;
+  const std::string_view year = tail.substr(tail.size() - 4);
+  if (!std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+  std::string_view before = tail.substr(0, tail.size() - 4);
+  const bool digits_date = !before.empty() && std::all_of(before.begin(), before.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/';
+  });
+  const bool month_word =
+      before.empty() || (before.back() == ' ' && before.find(' ') == before.size() - 1 &&
+                         before.size() <= 24 && !std::any_of(before.begin(), before.end(), [](char c) {
+                           return c >= '0' && c <= '9';
+                         }));
+  if (digits_date || month_word) role.erase(comma);
 }
 
 void find_author(const PageView& v, const Impl& r, Programme& p) {
@@ -3702,6 +3735,7 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   find_title(v, r, p);
   find_goals(v, r, p);
   find_author(v, r, p);
+  drop_role_date(p.author_role);
   return p;
 }
 

@@ -24,6 +24,8 @@ struct PageLayout {
   int title_line = 0;                ///< 1-based, 0 = none
   std::vector<std::string> section;  ///< breadcrumb parts
   int section_line = 0;
+  /// The last line of a trail written a crumb a line (1-based; 0 = section_line's only).
+  int section_last_line = 0;
   /// When the title is an official act's subject: the act's header as written, its lines up
   /// to the subject joined ("Uchwała Nr XXIV/180/2020 Rady Powiatu we Włodawie z dnia …").
   /// Not in the record; it tells apart the ids of two acts with one subject and no locality.
