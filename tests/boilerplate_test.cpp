@@ -2051,7 +2051,8 @@ TEST_CASE("forms drawn as text, polls, rating widgets, reading times and photo c
       "Ankieta: Czy praktyka była dla Ciebie przydatna? ( ) Tak ( ) Nie [Głosuj] Wyniki\n"
       "Twój e-mail: ________ [Zapisz się]\n"
       "Pełna funkcjonalność serwisu dostępna jest w najnowszych wersjach przeglądarek.\n"
-      "Ostatnia aktualizacja serwisu: 2013-04-12\n";
+      "Ostatnia aktualizacja serwisu: 2013-04-12\nInne praktyki z obszaru: Pomoc społeczna\n"
+      "Popularne: Sprawozdania | Uchwały | Prezentacje | Regulaminy | Wzory pism | Strategie\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("f.txt", page), *rules().bp);
   const auto lines = page_lines(page);
   REQUIRE(lines.size() == r.lines.size());
