@@ -2147,6 +2147,10 @@ TEST_CASE("a document host's meta line gives the page's views, not a similar doc
       "Wyświetleń: 231\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("d.txt", page), *rules().bp);
   CHECK(r.site.page_views == std::optional<std::int64_t>(1482));
+  // The host's bar: a search prompt and its account buttons.
+  const std::string bar = "docplayer.pl\nSzukaj dokumentów... Zaloguj się Zarejestruj\n\n" + page.substr(14);
+  auto b = bdp::strip_boilerplate(bdp::decode_page("b.txt", bar), *rules().bp);
+  CHECK(rule_of(bar, b, "Szukaj dokumentów") == "slide_host");
   // Without the page's own line, the list's views are still none of the page's.
   const std::string listed = replace_all(page, "Wyświetleń: 1 482 | ", "");
   auto l = bdp::strip_boilerplate(bdp::decode_page("l.txt", listed), *rules().bp);
