@@ -2163,3 +2163,19 @@ TEST_CASE("a document host's meta line gives the page's views, not a similar doc
   auto c = bdp::strip_boilerplate(bdp::decode_page("c.txt", card), *rules().bp);
   CHECK(c.site.page_views == std::optional<std::int64_t>(964));
 }
+
+TEST_CASE("a deck's closing slide of contacts above its page number is the deck's, not a footer") {
+  // Page numbers under each slide ("– 3 –"), the host's copyright after the last one: the
+  // closing slide's thanks and contacts are slide text, as every other slide's lines.
+  const std::string page =
+      "Program „Kórnik dla Seniora” na lata 2023–2027\nInformacja o realizacji w 2023 roku\n\n– 1 –\n\n"
+      "Klub Senior+ w Bninie\n• otwarty w marcu 2023 r.\n• 30 miejsc\n\n– 2 –\n\nUsługi opiekuńcze\n"
+      "• 54 osoby objęte usługami w 2023 r.\n• 11 200 godzin usług\n\n– 3 –\n\nDziękuję za uwagę\n"
+      "Ośrodek Pomocy Społecznej w Kórniku\nul. Poznańska 34a, 62-035 Kórnik\ntel. 61 817 04 97 | "
+      "ops@kornik.pl\n\n– 4 –\n\n© 2025 PDF2TXT.pl | Regulamin | Polityka prywatności | Kontakt\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("k.txt", page), *rules().bp);
+  CHECK(rule_of(page, r, "Dziękuję za uwagę", true) == "kept");
+  CHECK(rule_of(page, r, "Ośrodek Pomocy Społecznej w Kórniku", true) == "kept");
+  CHECK(rule_of(page, r, "tel. 61 817", true) == "kept");
+  CHECK(rule_of(page, r, "© 2025") == "copyright");
+}
