@@ -52,7 +52,8 @@ struct ReflowStats {
   int cut = 0;      ///< of them, lines of sentences cut at inline tags
   int names = 0;    ///< of them, lines that finish a name cut at its hyphen ("Kamińska-")
   int unhyphenated = 0;  ///< of them, lines that finish a word the typesetter cut ("zapo-")
-  bool changed() const { return blanked > 0 || dedent > 0 || joined > 0; }
+  int columns = 0;  ///< passages of two columns side by side read column by column
+  bool changed() const { return blanked > 0 || dedent > 0 || joined > 0 || columns > 0; }
 };
 
 /// Reflows `page` in place (see the top of this file). When it changes the text, it fills
