@@ -323,6 +323,9 @@ bool capitalised_word(std::string_view w) {
 /// one gap of three blanks or more between two texts of `min_words` words or more each; 0 when
 /// the line has no such gap, or more than one (a table's row).
 int second_column(std::string_view t, int min_words) {
+  // most lines have no gap after their first text: a byte search, no code points read
+  const std::size_t visible = t.find_first_not_of(' ');
+  if (visible == std::string_view::npos || t.find("   ", visible) == std::string_view::npos) return 0;
   int col = 0, found = 0, cps = 0, run = 0;
   bool text = false;
   std::size_t start = 0;
