@@ -318,6 +318,41 @@ bool capitalised_word(std::string_view w) {
   return lower > 0;
 }
 
+/// The code-point column where a second column starts on line `t` (a PDF's two columns side
+/// by side: "W mieście działają 3 placówki wsparcia        Na rzecz rodzin działa w …"): the
+/// one gap of three blanks or more between two texts of `min_words` words or more each; 0 when
+/// the line has no such gap, or more than one (a table's row).
+int second_column(std::string_view t, int min_words) {
+  // most lines have no gap after their first text: a byte search, no code points read
+  const std::size_t visible = t.find_first_not_of(' ');
+  if (visible == std::string_view::npos || t.find("   ", visible) == std::string_view::npos) return 0;
+  int col = 0, found = 0, cps = 0, run = 0;
+  bool text = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const char32_t c = next_cp(t, i);
+    if (c == ' ') {
+      ++run;
+    } else {
+      if (text && run >= 3) {
+        ++found;
+        col = cps;
+        start = i;
+      }
+      text = true;
+      run = 0;
+    }
+    ++cps;
+  }
+  if (found != 1) return 0;
+  auto words = [](std::string_view w) {
+    w = trim(w);
+    return w.empty() ? 0 : 1 + static_cast<int>(std::count(w.begin(), w.end(), ' '));
+  };
+  const std::size_t right = t.rfind(' ', start) + 1;
+  return words(t.substr(0, right)) >= min_words && words(t.substr(right)) >= min_words ? col : 0;
+}
+
 /// The line so far, `before` (its final hyphen taken off), and the next line, `after`, hold a
 /// word the typesetter cut at the line's end ("zapo" / "biegać", "opiekuńczo-wychowaw" /
 /// "czych"), not a compound cut at its own hyphen ("opiekuńczo" / "wychowawczych", see
@@ -876,6 +911,57 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     ++st.joined;
     ++st.names;
   }
+  // 6. Two columns side by side (a PDF made text with its layout kept), three lines or more
+  // whose one wide gap opens the second column at the same column (between parts of two words
+  // or more on three of them, a column's last line may hold one): read column by column, the
+  // left column's text on the block's first line, the right column's on its second, the other
+  // lines left empty (each column a paragraph, its words cut at a hyphen rejoined).
+  std::vector<std::string> columns;
+  columns.reserve(n);
+  for (std::size_t b = 0; b < n;) {
+    const int col = info[b].blank ? 0 : second_column(info[b].text, 2);
+    std::size_t e = b + 1, full = 1;
+    while (col > 0 && e < n && !info[e].blank && second_column(info[e].text, 1) == col)
+      full += second_column(info[e++].text, 2) == col;
+    if (col == 0 || full < 3) {
+      b = e;
+      continue;
+    }
+    std::string left, right;
+    auto append = [&](std::string& to, std::string_view part) {
+      part = trim(part);
+      if (part.empty()) return;
+      if (!to.empty() && to.back() == '-' && typeset_cut(std::string_view(to).substr(0, to.size() - 1), part, r))
+        to.pop_back();
+      else if (!to.empty() && to.back() != '-')
+        to.push_back(' ');
+      to.append(part);
+    };
+    for (std::size_t k = b; k < e; ++k) {
+      const std::size_t at = skip_cps(info[k].text, col);
+      append(left, info[k].text.substr(0, at));
+      append(right, info[k].text.substr(at));
+    }
+    columns.push_back(std::move(left));
+    columns.push_back(std::move(right));
+    for (std::size_t k = b; k < e; ++k) {
+      LineInfo& l = info[k];
+      l = LineInfo{};
+      l.text = k == b ? std::string_view(columns[columns.size() - 2])
+               : k == b + 1 ? std::string_view(columns.back()) : std::string_view();
+      l.blank = k > b + 1;
+      if (join[k]) {
+        join[k] = false;
+        --st.joined;
+      }
+    }
+    if (e < n && join[e]) {
+      join[e] = false;
+      --st.joined;
+    }
+    ++st.columns;
+    b = e;
+  }
   // A form feed's page (SourcePage::page_breaks: a PDF's page, a deck's slide) starts a line.
   for (std::uint32_t b : page.page_breaks)
     if (b < n && join[b]) {
@@ -963,6 +1049,9 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   if (st.cut > 0)
     parts.push_back(fmt::format("{} line{} cut at inline tags joined", st.cut,
                                 st.cut == 1 ? "" : "s"));
+  if (st.columns > 0)
+    parts.push_back(fmt::format("{} passage{} of two columns read column by column", st.columns,
+                                st.columns == 1 ? "" : "s"));
   if (st.dedent > 0) parts.push_back(fmt::format("indentation of {} removed", st.dedent));
   if (st.blanked > 0)
     parts.push_back(fmt::format("{} line{} of invisible characters made blank", st.blanked,

@@ -2051,7 +2051,8 @@ TEST_CASE("forms drawn as text, polls, rating widgets, reading times and photo c
       "Ankieta: Czy praktyka była dla Ciebie przydatna? ( ) Tak ( ) Nie [Głosuj] Wyniki\n"
       "Twój e-mail: ________ [Zapisz się]\n"
       "Pełna funkcjonalność serwisu dostępna jest w najnowszych wersjach przeglądarek.\n"
-      "Ostatnia aktualizacja serwisu: 2013-04-12\n";
+      "Ostatnia aktualizacja serwisu: 2013-04-12\nInne praktyki z obszaru: Pomoc społeczna\n"
+      "Popularne: Sprawozdania | Uchwały | Prezentacje | Regulaminy | Wzory pism | Strategie\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("f.txt", page), *rules().bp);
   const auto lines = page_lines(page);
   REQUIRE(lines.size() == r.lines.size());
@@ -2146,6 +2147,10 @@ TEST_CASE("a document host's meta line gives the page's views, not a similar doc
       "Wyświetleń: 231\n";
   auto r = bdp::strip_boilerplate(bdp::decode_page("d.txt", page), *rules().bp);
   CHECK(r.site.page_views == std::optional<std::int64_t>(1482));
+  // The host's bar: a search prompt and its account buttons.
+  const std::string bar = "docplayer.pl\nSzukaj dokumentów... Zaloguj się Zarejestruj\n\n" + page.substr(14);
+  auto b = bdp::strip_boilerplate(bdp::decode_page("b.txt", bar), *rules().bp);
+  CHECK(rule_of(bar, b, "Szukaj dokumentów") == "slide_host");
   // Without the page's own line, the list's views are still none of the page's.
   const std::string listed = replace_all(page, "Wyświetleń: 1 482 | ", "");
   auto l = bdp::strip_boilerplate(bdp::decode_page("l.txt", listed), *rules().bp);
@@ -2157,4 +2162,20 @@ TEST_CASE("a document host's meta line gives the page's views, not a similar doc
       "pomocy z wolontariuszami, a w 2013 roku działało w nim już 112 wolontariuszy z całego powiatu.\n";
   auto c = bdp::strip_boilerplate(bdp::decode_page("c.txt", card), *rules().bp);
   CHECK(c.site.page_views == std::optional<std::int64_t>(964));
+}
+
+TEST_CASE("a deck's closing slide of contacts above its page number is the deck's, not a footer") {
+  // Page numbers under each slide ("– 3 –"), the host's copyright after the last one: the
+  // closing slide's thanks and contacts are slide text, as every other slide's lines.
+  const std::string page =
+      "Program „Kórnik dla Seniora” na lata 2023–2027\nInformacja o realizacji w 2023 roku\n\n– 1 –\n\n"
+      "Klub Senior+ w Bninie\n• otwarty w marcu 2023 r.\n• 30 miejsc\n\n– 2 –\n\nUsługi opiekuńcze\n"
+      "• 54 osoby objęte usługami w 2023 r.\n• 11 200 godzin usług\n\n– 3 –\n\nDziękuję za uwagę\n"
+      "Ośrodek Pomocy Społecznej w Kórniku\nul. Poznańska 34a, 62-035 Kórnik\ntel. 61 817 04 97 | "
+      "ops@kornik.pl\n\n– 4 –\n\n© 2025 PDF2TXT.pl | Regulamin | Polityka prywatności | Kontakt\n";
+  auto r = bdp::strip_boilerplate(bdp::decode_page("k.txt", page), *rules().bp);
+  CHECK(rule_of(page, r, "Dziękuję za uwagę", true) == "kept");
+  CHECK(rule_of(page, r, "Ośrodek Pomocy Społecznej w Kórniku", true) == "kept");
+  CHECK(rule_of(page, r, "tel. 61 817", true) == "kept");
+  CHECK(rule_of(page, r, "© 2025") == "copyright");
 }

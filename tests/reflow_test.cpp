@@ -637,3 +637,34 @@ TEST_CASE("reflow: a word the typesetter cut at a hyphen is rejoined; a compound
   for (const auto& d : p.diagnostics) said = said || d.message.find("4 words cut at a line-end hyphen rejoined") != std::string::npos;
   CHECK(said);
 }
+
+TEST_CASE("reflow: two columns side by side are read column by column") {
+  // pdftotext -layout: a passage in two columns, each line holding a line of both.
+  SourcePage p = page_of(
+      "III. Zasoby instytucjonalne\n"
+      "Placówki wsparcia dziennego                   Organizacje pozarządowe\n"
+      "W mieście działają 3 placówki wsparcia        Na rzecz rodzin działa w Chełmie 14 or-\n"
+      "dziennego prowadzone w formie opiekuńczej     ganizacji pozarządowych, w tym Caritas\n"
+      "i specjalistycznej, dysponujące łącznie       Diecezji Lubelskiej i Stowarzyszenie\n"
+      "105 miejscami dla dzieci.                     „Rodzina”.\n"
+      "\n"
+      "Wskaźnik      2022      2023\n"
+      "Rodziny       41        53\n"
+      "Dzieci        77        80\n");
+  const auto st = bdp::reflow_page(p, rules());
+  CHECK(st.columns == 1);
+  const std::vector<std::string> l = lines_of(p);
+  REQUIRE(l.size() == 10);
+  CHECK(l[0] == "III. Zasoby instytucjonalne");
+  CHECK(l[1] == "Placówki wsparcia dziennego W mieście działają 3 placówki wsparcia dziennego "
+                "prowadzone w formie opiekuńczej i specjalistycznej, dysponujące łącznie 105 "
+                "miejscami dla dzieci.");
+  CHECK(l[2] == "Organizacje pozarządowe Na rzecz rodzin działa w Chełmie 14 organizacji "
+                "pozarządowych, w tym Caritas Diecezji Lubelskiej i Stowarzyszenie „Rodzina”.");
+  CHECK(l[3].empty());
+  CHECK(l[6].empty());
+  // a table's rows (more than one gap) stay as they are
+  CHECK(l[8] == "Rodziny       41        53");
+  CHECK(bdp::file_line(p, 3) == 3);
+  CHECK(bdp::file_line(p, 9) == 9);
+}

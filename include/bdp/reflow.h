@@ -14,6 +14,8 @@
 // Where a joined line goes on a word cut at a hyphen, the hyphen goes when the typesetter
 // put it there ("zapo-" / "biegać" → "zapobiegać", "wychowaw-" / "czych") and stays in a
 // compound cut at its own hyphen ("opiekuńczo-" / "wychowawczych"): a rule on the parts.
+//   6. on any page, two columns side by side (pdftotext -layout) are read column by column:
+//      the left column's text on the passage's first line, the right column's on its second.
 // A page showing none of these keeps its text byte for byte. Otherwise `SourcePage::file_lines`
 // maps the file's lines into the new text, and the record reports the file's lines through
 // file_position(); `source.line_count` stays the file's count.
@@ -52,7 +54,8 @@ struct ReflowStats {
   int cut = 0;      ///< of them, lines of sentences cut at inline tags
   int names = 0;    ///< of them, lines that finish a name cut at its hyphen ("Kamińska-")
   int unhyphenated = 0;  ///< of them, lines that finish a word the typesetter cut ("zapo-")
-  bool changed() const { return blanked > 0 || dedent > 0 || joined > 0; }
+  int columns = 0;  ///< passages of two columns side by side read column by column
+  bool changed() const { return blanked > 0 || dedent > 0 || joined > 0 || columns > 0; }
 };
 
 /// Reflows `page` in place (see the top of this file). When it changes the text, it fills
