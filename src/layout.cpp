@@ -904,7 +904,9 @@ bool read_breadcrumb(std::string_view raw, const LayoutRules::Impl& r,
   }
   for (const auto& p : r.breadcrumb_suffixes) {
     if (fast && !p->Match(line, 0, line.size(), RE2::UNANCHORED, nullptr, 0)) continue;
-    if (RE2::Replace(&line, *p, "")) line = normalize_space(line);
+    if (line.data() != owned.data()) owned.assign(line);
+    if (RE2::Replace(&owned, *p, "")) owned = normalize_space(owned);
+    line = owned;
   }
   if (r.breadcrumb_any && fast &&
       !r.breadcrumb_any->Match(line, 0, line.size(), RE2::ANCHOR_BOTH, nullptr, 0))

@@ -719,7 +719,7 @@ TEST_CASE("rates: 'co roku', 'w każdym roku', 'codziennie', 'w tygodniu', past 
       {"Program kosztuje 95 tys. zł w każdym roku realizacji.", "money 95000 PLN per=year"},
       {"Na dożywianie wydajemy 40 tys. zł co miesiąc.", "money 40000 PLN per=month"},
       {"Asystent pracuje przeciętnie 4,5 godz. tygodniowo z każdą rodziną.",
-       "count 4.5 godzina per=week"},
+       "count 4.5 godzina q=average per=week"},
       {"Ze świetlicy korzysta codziennie 45 dzieci.", "count 45 dziecko per=day"},
       {"Spotkania odbywają się 2 razy w miesiącu.", "count 2 raz per=month"},
       {"W miesiącu grudniu wydano 300 paczek.", "count 300 paczka"},
@@ -998,7 +998,7 @@ TEST_CASE("a range with no unit says nothing: 'czynna pn.–pt. 8–16'") {
 TEST_CASE("a rate word after the noun's complement: '14 godzin wsparcia miesięcznie'") {
   check_all({
       {"Na uczestnika przypada średnio 14 godzin wsparcia miesięcznie.",
-       "count 14 godzina per=month"},
+       "count 14 godzina q=average per=month"},
       {"Gmina wypłaca 300 zł dopłaty rocznie.", "money 300 PLN per=year"},
       // not past a comma
       {"Wydano 40 paczek, rocznie zaś 300.", "count 40 paczka; count 300 paczka"},
@@ -1636,7 +1636,7 @@ TEST_CASE("blind probe Q11: ranges, rates and periods of report prose") {
       {"Spotkania odbywają się co dwa tygodnie.",
        "count 2 tydzień"},
       {"Zajęcia odbywają się średnio 3-4 razy w tygodniu.",
-       "range 3 raz 3..4 per=week"},
+       "range 3 raz q=average 3..4 per=week"},
       {"Zasiłek wynosi ok. 1,5 tys. zł miesięcznie.",
        "money 1500 PLN q=about per=month"},
       {"Od 2015 r. do 2020 r. z programu skorzystało 300 osób.",
@@ -1718,7 +1718,7 @@ TEST_CASE("a ratio: a count per one of a base ('na 1 pracownika przypada 2 000 m
       {"W 2023 r. na 1 pracownika socjalnego przypadało 1 850 mieszkańców.",
        "count 1850 mieszkaniec y=2023 per=pracownik"},
       {"Średnio 2 100 mieszkańców przypada na 1 pracownika socjalnego.",
-       "count 2100 mieszkaniec per=pracownik"},
+       "count 2100 mieszkaniec q=average per=pracownik"},
       {"Grupa to 12 dzieci na 1 wychowawcę.", "count 12 dziecko per=wychowawca"},
       {"Koszt wynosi 150 zł na jednego uczestnika.", "money 150 PLN per=uczestnik"},
       // no verb of a ratio, no "na 1" after the count: a place or a time, no base
@@ -1928,10 +1928,10 @@ TEST_CASE("blind test Q7: the span of a funding programme's name is no year_span
   });
 }
 
-TEST_CASE("blind test Q7: an average is the figure, not about it") {
+TEST_CASE("blind test Q7: an average is the figure, not about it: qualifier average") {
   check_all({
-      {"Z zajęć ruchowych korzystało średnio 25 osób dziennie.", "count 25 osoba per=day"},
-      {"Asystent pracuje przeciętnie 4,5 godz. tygodniowo.", "count 4.5 godzina per=week"},
+      {"Z zajęć ruchowych korzystało średnio 25 osób dziennie.", "count 25 osoba q=average per=day"},
+      {"Asystent pracuje przeciętnie 4,5 godz. tygodniowo.", "count 4.5 godzina q=average per=week"},
       {"Z zajęć korzystało około 25 osób.", "count 25 osoba q=about"},
   });
 }
