@@ -992,39 +992,49 @@ bool crumbs_after_home(const SourcePage& page, const BoilerplateResult& bp,
   constexpr std::size_t k_max_crumbs = 5;
   const std::size_t limit = std::min(
       {page.line_count(), bp.lines.size(), static_cast<std::size_t>(r.breadcrumb_max_line)});
-  std::vector<std::string> above;  // the non-blank lines above line i, normalised
+  // Most pages have no home item alone on a line: a line longer than the longest home item
+  // (twice, for blanks normalize_space would collapse) is not one, and the lines above are
+  // normalised only once one is found.
+  std::size_t home_max = 0;
+  for (const std::string& h : r.breadcrumb_home) home_max = std::max(home_max, h.size());
+  bool text_above = false;
   for (std::size_t i = 0; i < limit; ++i) {
-    std::string line = normalize_space(page.line(i));
-    if (line.empty()) continue;
-    if (kept(bp, i) && word_count(line) > 12) return false;
+    const std::string_view t = trim(page.line(i));
+    if (t.empty()) continue;
+    // body text above (thirteen words take 25 bytes at least)
+    if (kept(bp, i) && t.size() > 24 && word_count(normalize_space(t)) > 12) return false;
+    const bool above_any = text_above;
+    text_above = true;
+    if (!above_any || t.size() > 2 * home_max) continue;
+    std::string line = normalize_space(t);
+    if (std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(), to_lower(line)) ==
+        r.breadcrumb_home.end())
+      continue;
+    std::vector<std::string> above;  // the non-blank lines above line i, normalised
+    for (std::size_t j = 0; j < i; ++j)
+      if (std::string a = normalize_space(page.line(j)); !a.empty()) above.push_back(std::move(a));
     // (under a crumbs_heading, crumbs_under_heading reads the trail)
-    const bool home = !above.empty() &&
-                      std::find(r.breadcrumb_home.begin(), r.breadcrumb_home.end(), to_lower(line)) !=
-                          r.breadcrumb_home.end() &&
-                      !(r.crumbs_heading && RE2::FullMatch(above.back(), *r.crumbs_heading));
-    if (home) {
-      std::vector<std::string> crumbs;
-      std::vector<std::size_t> where;  // each crumb's line higher up, in `above`
-      std::size_t k = i + 1;
-      for (; k < page.line_count(); ++k) {
-        std::string crumb = normalize_space(page.line(k));
-        if (crumb.empty() || count_code_points(crumb) > 60) break;
-        const auto at = std::find(above.begin(), above.end(), crumb);
-        if (at == above.end()) break;
-        crumbs.push_back(std::move(crumb));
-        where.push_back(static_cast<std::size_t>(at - above.begin()));
-      }
-      bool twice = !crumbs.empty() && where.front() > 0 && above[where.front() - 1] == line;
-      for (std::size_t c = 1; twice && c < where.size(); ++c) twice = where[c] == where[c - 1] + 1;
-      if (crumbs.size() >= 2 && crumbs.size() <= k_max_crumbs && !twice && k < page.line_count() &&
-          !normalize_space(page.line(k)).empty()) {
-        out.section = std::move(crumbs);
-        out.section_line = static_cast<int>(i) + 2;
-        out.section_last_line = static_cast<int>(k);
-        return true;
-      }
+    if (r.crumbs_heading && RE2::FullMatch(above.back(), *r.crumbs_heading)) continue;
+    std::vector<std::string> crumbs;
+    std::vector<std::size_t> where;  // each crumb's line higher up, in `above`
+    std::size_t k = i + 1;
+    for (; k < page.line_count(); ++k) {
+      std::string crumb = normalize_space(page.line(k));
+      if (crumb.empty() || count_code_points(crumb) > 60) break;
+      const auto at = std::find(above.begin(), above.end(), crumb);
+      if (at == above.end()) break;
+      crumbs.push_back(std::move(crumb));
+      where.push_back(static_cast<std::size_t>(at - above.begin()));
     }
-    above.push_back(std::move(line));
+    bool twice = !crumbs.empty() && where.front() > 0 && above[where.front() - 1] == line;
+    for (std::size_t c = 1; twice && c < where.size(); ++c) twice = where[c] == where[c - 1] + 1;
+    if (crumbs.size() >= 2 && crumbs.size() <= k_max_crumbs && !twice && k < page.line_count() &&
+        !normalize_space(page.line(k)).empty()) {
+      out.section = std::move(crumbs);
+      out.section_line = static_cast<int>(i) + 2;
+      out.section_last_line = static_cast<int>(k);
+      return true;
+    }
   }
   return false;
 }
