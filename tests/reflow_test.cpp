@@ -2,6 +2,7 @@
 // wrap paragraphs at one width; the stage gives the other stages the page as written.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,12 @@ std::string dumped(const std::string& text, std::size_t width, std::size_t inden
     start = end + 1;
   }
   return out;
+}
+
+/// Whether one of `p`'s diagnostics says `text`.
+bool said(const SourcePage& p, std::string_view text) {
+  return std::any_of(p.diagnostics.begin(), p.diagnostics.end(),
+                     [&](const auto& d) { return d.message.find(text) != std::string::npos; });
 }
 
 }  // namespace
@@ -599,9 +606,7 @@ TEST_CASE("reflow: a name cut at its hyphen is joined, on any page; other hyphen
                            "Telefon: 22 111 22 33", "", "Strona -", "Pomoc"});
   // the record reports the file's lines
   CHECK(bdp::file_line(p, 2) == 3);
-  bool said = false;
-  for (const auto& d : p.diagnostics) said = said || d.message.find("2 names cut at their hyphen joined") != std::string::npos;
-  CHECK(said);
+  CHECK(said(p, "2 names cut at their hyphen joined"));
 }
 
 TEST_CASE("reflow: a word the typesetter cut at a hyphen is rejoined; a compound keeps its hyphen") {
@@ -633,9 +638,7 @@ TEST_CASE("reflow: a word the typesetter cut at a hyphen is rejoined; a compound
   // the file's lines: "biegać" was cut off line 2, and now follows "zapo"
   CHECK(bdp::file_line(p, 1, l[0].find("powstawaniu")) == 3);
   CHECK(bdp::file_line(p, 1, l[0].find("natorem")) == 5);
-  bool said = false;
-  for (const auto& d : p.diagnostics) said = said || d.message.find("4 words cut at a line-end hyphen rejoined") != std::string::npos;
-  CHECK(said);
+  CHECK(said(p, "4 words cut at a line-end hyphen rejoined"));
 }
 
 TEST_CASE("reflow: two columns side by side are read column by column") {
