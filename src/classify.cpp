@@ -265,6 +265,11 @@ struct ClassifierRules::Impl {
   /// A programme page's goals list has no such evidence. Weight 0: not in the grammar.
   Signal listed_slides{"listed_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<bool> listed_slides_evidence;  // per signal
+  /// [deck_content]: signals of what a deck speaks of (a centre, a programme's goals and
+  /// parts), which do not count for their type on a page of short slides (short_slides).
+  std::vector<bool> deck_content;  // per signal
+  /// [deck_words]: a host's or a page's own word that it shows a presentation (not a document).
+  std::vector<bool> deck_words;  // per signal
   std::unique_ptr<RE2> list_slide_number;    // [patterns] list_slide_number; optional
   std::vector<std::unique_ptr<RE2>> slide_numbers;  // [patterns] slide_number, first match wins
   std::unique_ptr<RE2> slide_marker_alone;           // [patterns] slide_marker_alone; optional
@@ -377,6 +382,8 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   flag_signals("not_on_navigation", impl->not_on_navigation);
   flag_signals("gap_as_colon", impl->gap_as_colon);
   flag_signals("listed_slides_evidence", impl->listed_slides_evidence);
+  flag_signals("deck_content", impl->deck_content);
+  flag_signals("deck_words", impl->deck_words);
   impl->any_gap_as_colon =
       std::find(impl->gap_as_colon.begin(), impl->gap_as_colon.end(), true) !=
       impl->gap_as_colon.end();
@@ -1063,7 +1070,16 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
          (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
         short_pages(first_page, last_page_line, pages)) ||
        short_pdf_pages());
+  auto any_of_flagged = [&](const std::vector<bool>& flags) {
+    for (std::size_t s = 0; s < r.signals.size(); ++s)
+      if (counts[s] > 0 && s < flags.size() && flags[s]) return true;
+    return false;
+  };
+  // The page is its slides: short ones, or numbered ones on a page that says it shows a
+  // presentation.
+  bool deck_shape = false;
   if (slides || short_viewer_pages) {
+    deck_shape = any_of_flagged(r.deck_words);
     score[static_cast<std::size_t>(r.numbered_slides.type)] += r.numbered_slides.weight;
     c.signals.push_back(r.numbered_slides.name);
     // a slide a line, each no longer than a short slide
@@ -1075,21 +1091,26 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
          short_pages(first_alone, last_alone, alone))) {
       score[static_cast<std::size_t>(r.short_slides.type)] += r.short_slides.weight;
       c.signals.push_back(r.short_slides.name);
+      deck_shape = true;
     }
     if (blocks && r.slide_blocks.weight > 0) {
       score[static_cast<std::size_t>(r.slide_blocks.type)] += r.slide_blocks.weight;
       c.signals.push_back(r.slide_blocks.name);
     }
   } else if (r.listed_slides.weight > 0 && listed_best >= r.slide_sequence_min) {
-    bool evidence = false;
-    for (std::size_t s = 0; s < r.signals.size() && !evidence; ++s)
-      evidence = counts[s] > 0 && s < r.listed_slides_evidence.size() && r.listed_slides_evidence[s];
-    if (evidence) {
+    if (any_of_flagged(r.listed_slides_evidence)) {
       score[static_cast<std::size_t>(r.listed_slides.type)] += r.listed_slides.weight;
       c.signals.push_back(r.listed_slides.name);
     }
   }
 
+  // What the slides say of a centre and its programme is the deck's content, no evidence of a
+  // programme's own page.
+  if (deck_shape)
+    for (std::size_t s = 0; s < r.signals.size(); ++s)
+      if (counts[s] > 0 && s < r.deck_content.size() && r.deck_content[s])
+        score[static_cast<std::size_t>(r.signals[s].type)] -=
+            r.signals[s].weight * std::min(counts[s], r.signals[s].cap);
   std::size_t best = static_cast<std::size_t>(PageType::unknown);
   for (std::size_t t = 0; t < kTypes; ++t)
     if (t != static_cast<std::size_t>(PageType::unknown) &&

@@ -1167,6 +1167,54 @@ class Segmenter {
     return match_label_without_colon(line);
   }
 
+  /// A label wrapped over two lines in its column: `t` (trimmed, at the block's margin) holds
+  /// the label's start and perhaps its value after a clear gap (two or more spaces, a tab or
+  /// an NBSP); `next`, unindented, holds the label's tail up to its colon and perhaps the value
+  /// after it. The hit when the two parts make a known label (its value then a view of the line
+  /// that holds it); none when `t` or `next` says otherwise (a colon in `t`'s label part, a tail
+  /// of more than max_label_words words, values on both lines).
+  std::optional<LabelHit> wrapped_label(std::string_view t, std::string_view next) const {
+    if (t.empty() || indented_line(next)) return std::nullopt;
+    const std::string_view n = trim(next);
+    const std::size_t colon = n.find(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    const std::string_view tail = trim(n.substr(0, colon));
+    if (tail.empty() || static_cast<std::size_t>(std::count(tail.begin(), tail.end(), ' ')) + 1 >
+                            r_.max_label_words)
+      return std::nullopt;
+    std::string_view head = t, value;
+    if (const std::size_t gap = clear_gap(t); gap != std::string_view::npos) {
+      head = trim(t.substr(0, gap));
+      value = trim(t.substr(gap));
+    }
+    if (head.empty() || head.find(':') != std::string_view::npos) return std::nullopt;
+    const std::string_view next_value = trim(n.substr(colon + 1));
+    if (!value.empty() && !next_value.empty()) return std::nullopt;
+    std::string joined(head);
+    joined += ' ';
+    joined += tail;
+    std::string written = normalize_space(joined);
+    const std::string* known = known_label(label_key(written));
+    if (!known) return std::nullopt;
+    const std::string_view v = value.empty() ? next_value : value;
+    const std::string_view holder = value.empty() ? next : t;
+    return LabelHit{std::move(written), *known, v,
+                    v.empty() ? holder.size() : static_cast<std::size_t>(v.data() - holder.data())};
+  }
+
+  /// Where `t`'s first clear gap starts (two or more spaces, a tab, an NBSP), npos when none.
+  static std::size_t clear_gap(std::string_view t) {
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+      if (t[i] == '\t') return i;
+      if (t[i] == ' ' && t[i + 1] == ' ') return i;
+      if (static_cast<unsigned char>(t[i]) == 0xC2 && static_cast<unsigned char>(t[i + 1]) == 0xA0)
+        return i;
+    }
+    return std::string_view::npos;
+  }
+
+  static bool indented_line(std::string_view s) { return starts_with_space(s); }
+
   bool is_end(std::string_view line) const {
     if (!fast_paths())
       return std::any_of(r_.end.begin(), r_.end.end(),
@@ -1189,7 +1237,8 @@ class Segmenter {
     std::size_t base = 0;
     const bool fast = fast_paths();
     for (std::size_t i = from; i < page_.line_count(); ++i) {
-      const std::string_view raw = page_.line(i);
+      std::string_view raw = page_.line(i);
+      int consumed = 0;  // the last line a wrapped label took, when it took one
       // Until the first label, a line is read from its own margin first. When that is also the
       // line as seen from the block's margin (a line not indented), its answers are reused
       // below instead of asked again (fast paths).
@@ -1214,6 +1263,21 @@ class Segmenter {
       if (t.starts_with('|') && t.find_first_not_of("|-:+= ") == std::string_view::npos) continue;
       if (read_already ? margin_end : is_end(line)) break;
       std::optional<LabelHit> hit = read_already ? std::move(margin_hit) : match_label(line);
+      // "Data wprowadzenia do" / "BDP:", "Kod pocztowy i   11-400 Kętrzyn" / "Poczta:": a
+      // label wrapped in its narrow column, its tail on the next line.
+      if (!indented_line(line) && (!hit || hit->key.empty()) && i + 1 < page_.line_count())
+        if (auto joined = wrapped_label(t, dedent(page_.line(i + 1), base))) {
+          // The value is on the tail's line, or on this one after the gap (a w3m table).
+          const std::string_view tail_raw = page_.line(i + 1);
+          if (joined->value.empty() || (joined->value.data() >= tail_raw.data() &&
+                                        joined->value.data() <= tail_raw.data() + tail_raw.size())) {
+            raw = tail_raw;
+            ln = static_cast<int>(i) + 2;
+          }
+          consumed = static_cast<int>(i) + 2;
+          hit = std::move(joined);
+          ++i;
+        }
       if (heading && hit && hit->key.empty())
         if (auto it = r_.heading_labels.find(label_key_buffered(hit->label));
             it != r_.heading_labels.end())
@@ -1267,7 +1331,7 @@ class Segmenter {
                    "' after the contacts ends the metryka block; not read as a contact"});
         break;
       }
-      s.last_line = ln;
+      s.last_line = std::max(ln, consumed);
     }
     return s;
   }

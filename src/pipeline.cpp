@@ -291,8 +291,20 @@ void drop_title_crumb(const SourcePage& source, bool card, PageLayout& layout) {
   if (page) layout.section.pop_back();
 }
 
+/// A pictograph or its modifiers (emoji, dingbats, arrows and symbols posts put around a
+/// headline: "📢 Program „…” 📢", "✅ Nabór …"), or a space.
+bool pictograph_or_space(char32_t cp) {
+  return is_space_cp(cp) || (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2190 && cp <= 0x21FF) ||
+         (cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x25A0 && cp <= 0x27BF) ||
+         (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0xFE0F || cp == 0x200D || cp == 0x20E3;
+}
+
 /// The id, and every stage's diagnostics in line order.
 void wrap_up(PageResult& r, bool quantities_truncated) {
+  // A post's headline keeps its words, not the pictographs around them.
+  if (const std::string_view t = trim_if(r.layout.title, pictograph_or_space, pictograph_or_space);
+      t.size() != r.layout.title.size())
+    r.layout.title = std::string(t);
   drop_title_crumb(r.source, r.classification.type == PageType::bdp_practice, r.layout);
   // A page without a title is named by its first body paragraph instead, so that untitled
   // pages (news items, notices) do not all share one id.

@@ -2109,8 +2109,17 @@ std::vector<SlideLines> find_footed_slides(PageView& v, std::size_t start, const
   // / "Podstawa prawna"): nothing kept above the first number, the last slide's text under the
   // last one. The lines under a number, to the next, are its slide. (Bare numbers above their
   // slides are read by find_slides' numbering.)
+  // So too when text stands above the first number (the viewer's title, its chrome) but every
+  // number has a blank line above it and its slide's text right under it.
+  auto heads = [&] {
+    return std::all_of(footers.begin(), footers.end(), [&](const auto& fn) {
+      const std::size_t m = fn.first;
+      return m > start && trim(v.raw[m - 1]).empty() && m + 1 < v.raw.size() && v.kept[m + 1] &&
+             !trim(v.raw[m + 1]).empty();
+    });
+  };
   const bool above = !bare && content(footers.back().first + 1, v.raw.size()) &&
-                     !content(start, footers.front().first);
+                     (!content(start, footers.front().first) || heads());
   if (bare && !above &&
       (!content(start, footers.front().first) || content(footers.back().first + 1, v.raw.size())))
     return lines;

@@ -1,0 +1,135 @@
+// Page understanding on shapes a seventh blind test found misread: metryka labels wrapped in
+// their column, a welfare centre's account of a service and a post that sums a programme up, a
+// document viewer's deck about a programme, a saved social post's comments and login wall,
+// page metadata cells with "r." or "·", pictographs around a post's headline.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace {
+
+bdp::PageResult read(const std::string& text) { return bdp::test::pipeline().run_bytes("p.txt", text); }
+
+const std::string k_card_head =
+    "Baza Dobrych Praktyk\nUsługi społeczne : Pomoc społeczna\n"
+    "Sąsiedzka pomoc dla seniorów w Lipsku\n"
+    ".: Skrót i Metryka -> Pełna prezentacja -> Załączniki :.\n"
+    "Gmina Lipsk wspiera osoby starsze przez sąsiadów, którzy pomagają im w codziennych "
+    "sprawach. W 2012 roku z pomocy skorzystało 31 osób.\n"
+    "Metryka praktyki\n";
+
+bool has_signal(const bdp::PageResult& r, const std::string& name) {
+  return std::find(r.classification.signals.begin(), r.classification.signals.end(), name) !=
+         r.classification.signals.end();
+}
+
+}  // namespace
+
+TEST_CASE("a metryka label wrapped in its column is one label, its tail on the next line") {
+  // Copied from the card's two columns: the label's tail alone with its colon, the value under.
+  auto copied = read(k_card_head +
+                     "Data wprowadzenia do\nBDP:\n2013-05-14\nTyp jednostki:\ngmina miejsko-wiejska\n"
+                     "Miejscowość:\nLipsk\nKod pocztowy i\nPoczta:\n16-315 Lipsk\n"
+                     "Jednostka wdrażająca:\nMiejsko-Gminny Ośrodek Pomocy Społecznej w Lipsku\n"
+                     "Liczba mieszkańców:\n5.610\n");
+  CHECK(copied.metryka.entered == "2013-05-14");
+  CHECK(copied.metryka.postal_code == "16-315");
+  CHECK(copied.metryka.post_office == "Lipsk");
+  CHECK(copied.metryka.implementing_unit == "Miejsko-Gminny Ośrodek Pomocy Społecznej w Lipsku");
+  CHECK(copied.metryka.population == 5610);
+  CHECK(copied.text.find("BDP:") == std::string::npos);
+
+  // A text browser's table: the value after a gap on the label's first line.
+  auto table = read(k_card_head +
+                    "Data wprowadzenia do   2013-05-14\nBDP:\nTyp jednostki:         gmina miejsko-wiejska\n"
+                    "Kod pocztowy i         16-315 Lipsk\nPoczta:\n"
+                    "Jednostka wdrażająca:  Miejsko-Gminny Ośrodek Pomocy Społecznej w\n"
+                    "                       Lipsku\nLiczba mieszkańców:    5.610\n");
+  CHECK(table.metryka.entered == "2013-05-14");
+  CHECK(table.metryka.unit_type == "gmina miejsko-wiejska");
+  CHECK(table.metryka.postal_code == "16-315");
+  CHECK(table.metryka.implementing_unit == "Miejsko-Gminny Ośrodek Pomocy Społecznej w Lipsku");
+  CHECK(table.metryka.population == 5610);
+
+  // Two lines that make no label together stay what they were: the block ends.
+  auto other = read(k_card_head + "Data wprowadzenia do\nkalendarza:\n2013-05-14\nMiejscowość:\nLipsk\n");
+  CHECK_FALSE(other.metryka.entered.has_value());
+}
+
+TEST_CASE("a centre's account of a service, and a post that sums a programme up, are programme pages") {
+  auto service = read(
+      "Miejski Ośrodek Pomocy Społecznej w Kozienicach\nStrona główna\nO nas\nKontakt\n\n"
+      "Usługi opiekuńcze w 2024 roku\n\nOpublikowano: 3 lutego 2025\n\n"
+      "Usługi opiekuńcze przysługują osobie samotnej, która wymaga pomocy innych osób. W 2024 r. "
+      "ośrodek objął usługami opiekuńczymi 118 osób, a specjalistyczne usługi otrzymało 14 osób.\n"
+      "Wniosek można złożyć w siedzibie MOPS przy ul. Parkowej 5.\n\n"
+      "© 2025 Miejski Ośrodek Pomocy Społecznej w Kozienicach\n");
+  CHECK(service.classification.type == bdp::PageType::mops_programme);
+  CHECK(has_signal(service, "service_outcome"));
+  // The same words in a menu are no account (counted on kept lines only).
+  auto menu = read("Urząd Miasta Kozienice\nAktualności\nFestyn rodzinny w parku\n\n"
+                   "Zapraszamy na festyn rodzinny w sobotę. Wstęp wolny, koncert o 18.00.\n");
+  CHECK_FALSE(has_signal(menu, "service_outcome"));
+
+  auto post = read(
+      "Gminny Ośrodek Pomocy Społecznej w Bukowinie\n2 stycznia · 🌍\n\n"
+      "✅ Podsumowanie programu „Asystent osobisty” w 2024 roku ✅\n\n"
+      "W 2024 r. GOPS objął wsparciem asystentów 9 osób z niepełnosprawnościami. Program "
+      "będzie kontynuowany.\n");
+  CHECK(post.classification.type == bdp::PageType::mops_programme);
+  CHECK(has_signal(post, "programme_report"));
+  // the headline without its pictographs
+  CHECK(post.layout.title == "Podsumowanie programu „Asystent osobisty” w 2024 roku");
+}
+
+TEST_CASE("a viewer's deck about a programme is a deck, its numbers above the slides under its title") {
+  std::string deck =
+      "Wyszukaj\nZaloguj się\n\nProgram „Wsparcie Seniora” w Nysie – prezentacja 2024\n"
+      "Przesłane przez\nMOPS Nysa\n\n";
+  const char* slides[] = {
+      "Program „Wsparcie Seniora” – edycja 2024\nMiejski Ośrodek Pomocy Społecznej w Nysie\n",
+      "Cel programu\nZapewnienie seniorom poczucia bezpieczeństwa.\n",
+      "Kto może skorzystać?\nOsoby, które ukończyły 65 lat.\n",
+      "Finansowanie\nDotacja z budżetu państwa: 80 000 zł.\n",
+      "Realizacja w 2023 r.\nW 2023 r. wsparciem objęto 40 osób.\n",
+      "Dziękujemy za uwagę\nMOPS w Nysie\n"};
+  for (int i = 0; i < 6; ++i) deck += "\n" + std::to_string(i + 1) + "/6\n" + slides[i];
+  auto r = read(deck);
+  REQUIRE(r.classification.type == bdp::PageType::slide_transcript);
+  CHECK(has_signal(r, "short_slides"));
+  REQUIRE(r.programme.slides.size() == 6);
+  CHECK(r.programme.slides[0].title == "Program „Wsparcie Seniora” – edycja 2024");
+  CHECK(r.programme.slides[1].title == "Cel programu");
+  CHECK(r.programme.slides[5].title == "Dziękujemy za uwagę");
+}
+
+TEST_CASE("a saved post's comments, their ages and its login wall are furniture") {
+  auto r = read(
+      "Facebook\nZaloguj się\n\nOśrodek Pomocy Społecznej w Skale\n12 marca o 9:05 ·\n\n"
+      "Program „Opieka wytchnieniowa” – edycja 2024\n\n"
+      "Ośrodek Pomocy Społecznej w Skale realizuje program „Opieka wytchnieniowa”. Wsparciem "
+      "zostanie objętych 12 opiekunów.\n\n"
+      "Najtrafniejsze\n\nJan Nowak\nCzy można się jeszcze zapisać?\n3 tyg. Lubię to! Odpowiedz 2\n\n"
+      "Anna Kos\nSuper sprawa!\n1 tydz. Lubię to! Odpowiedz\n\nNapisz komentarz…\n\n"
+      "Zobacz więcej na Facebooku\n"
+      "Zaloguj się lub utwórz nowe konto, aby połączyć się ze znajomymi.\nNie pamiętasz nazwy konta?\n"
+      "Utwórz nowe konto\n");
+  CHECK(r.layout.title == "Program „Opieka wytchnieniowa” – edycja 2024");
+  CHECK(r.text.find("Super sprawa") == std::string::npos);
+  CHECK(r.text.find("Lubię to") == std::string::npos);
+  CHECK(r.text.find("Zaloguj") == std::string::npos);
+  for (const auto& q : r.quantities) CHECK(q.unit != "tydz");
+}
+
+TEST_CASE("page metadata cells date the page with \"r.\" after the year or '·' between them") {
+  const std::string body =
+      "Dożynki gminne\n\nW niedzielę odbyły się dożynki gminne. Wstęp wolny, koncert i festyn.\n";
+  auto pipe = read("Aktualności\nDodano: 2 września 2024 r. | Autor: Referat Promocji | Wyświetleń: 1 082\n" + body);
+  CHECK(pipe.boilerplate.site.page_date == "2024-09-02");
+  auto dot = read("Aktualności\nData publikacji: 20.06.2024 · Autor: Dział Promocji · Wyświetlenia: 341\n" + body);
+  CHECK(dot.boilerplate.site.page_date == "2024-06-20");
+}
