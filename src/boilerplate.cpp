@@ -2952,24 +2952,36 @@ class Stripper {
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
       // A counter at the end of a sidebar's list ("Najnowsze artykuły" / … / "Licznik
-      // odwiedzin: 184502"), which link_lists() took: still the site's visitors.
-      if ((decided_[i] && !(!res_.lines[i].keep && rule_is(res_.lines[i].rule, "link_list") &&
-                            li.norm.find_first_of("0123456789") != std::string_view::npos)) ||
-          !(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
-          counter_words(li) > t().counter_max_words)
+      // odwiedzin: 184502"), or at the end of a footer's list ("1.629.944" / "gości odwiedziło
+      // nas" / "od 1 kwietnia 2008 r." over "Redakcja | Regulamin"), which link_lists() took:
+      // still the site's visitors.
+      auto listed = [&](std::size_t k) {
+        return decided_[k] && !res_.lines[k].keep && rule_is(res_.lines[k].rule, "link_list");
+      };
+      const bool digits = li.norm.find_first_of("0123456789") != std::string_view::npos;
+      if ((decided_[i] && !listed(i)) || !(li.groups & g_counter_marker) ||
+          (li.groups & g_page_views) || counter_words(li) > t().counter_max_words)
         continue;
+      // in a list, the figure on the marker's line or on its own line next to it
+      const bool in_list = decided_[i];
       std::vector<std::size_t> part = {i};
       for (std::size_t k = i; k > 0 && i - (k - 1) <= window;) {
         --k;
         if (info_[k].blank) continue;
-        if (decided_[k] || !(info_[k].groups & g_figure_line)) break;
+        if ((decided_[k] && !(in_list && listed(k))) || !(info_[k].groups & g_figure_line)) break;
         part.push_back(k);
       }
       for (std::size_t k = i + 1; k < info_.size() && k - i <= window; ++k) {
         if (info_[k].blank) continue;
-        if (decided_[k] || !(info_[k].groups & (g_figure_line | g_since_line))) break;
+        if ((decided_[k] && !(in_list && listed(k))) ||
+            !(info_[k].groups & (g_figure_line | g_since_line)))
+          break;
         part.push_back(k);
       }
+      if (in_list && !digits &&
+          std::none_of(part.begin(), part.end(),
+                       [&](std::size_t k) { return (info_[k].groups & g_figure_line) != 0; }))
+        continue;
       std::sort(part.begin(), part.end());
       std::optional<std::int64_t> figure;
       std::string since;

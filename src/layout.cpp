@@ -88,6 +88,10 @@ struct LayoutRules::Impl {
   /// boilerplate rules whose stripped lines between a card's breadcrumb and its title are
   /// passed over ([breadcrumb] title_passes_over: a one-line menu)
   std::vector<std::string> title_passes_over;
+  /// … and a line stripped by one of these block rules when the next line's rule is the same:
+  /// a block of menu items may end in the title, no line before its last is it
+  /// ([breadcrumb] title_passes_over_block)
+  std::vector<std::string> title_passes_over_block;
   /// [title_above_body] kept_by: boilerplate rules that keep a line as the page's title (right
   /// above the body, under a breadcrumb); such a line is the title before any other heading
   std::vector<std::string> title_kept_rules;
@@ -119,6 +123,8 @@ struct LayoutRules::Impl {
   /// A line that only names the site's institution ("MOPS w Tczewie"): not the title when a
   /// heading follows right under it. Null = none.
   std::unique_ptr<RE2::Set> site_name;
+  /// [letterhead]: the institution's address and contact lines under its name (whole line)
+  std::vector<std::unique_ptr<RE2>> letterhead;
   /// [act_header]: a page that opens with an official act's header takes the act's subject
   /// ("w sprawie przyjęcia Gminnego Programu …") as its title, its head in the nominative.
   struct Act {
@@ -183,6 +189,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       impl->breadcrumb_from_home_by.push_back(e.value);
     } else if (e.key == "title_passes_over") {
       impl->title_passes_over.push_back(e.value);
+    } else if (e.key == "title_passes_over_block") {
+      impl->title_passes_over_block.push_back(e.value);
     } else if (e.key == "crumbs_heading") {
       impl->crumbs_heading = compile(e, 0);
     } else if (e.key == "line") {
@@ -327,6 +335,8 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     if (!impl->site_name->Compile())
       errors.push_back({g.origin("layout.grammar"), 0, "site_name patterns do not compile"});
   }
+  for (const auto& e : g.entries(kFile, "letterhead"))
+    if (auto re = compile(e, 0)) impl->letterhead.push_back(std::move(re));
   for (const auto& e : g.entries(kFile, "thresholds")) {
     double v = 0;
     auto r = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
@@ -588,7 +598,12 @@ void first_heading(const SourcePage& page, const BoilerplateResult& bp,
         const bool name_goes_on = k == i + 1 && kept(bp, k) &&
                                   (next.starts_with("w ") || next.starts_with("we ")) &&
                                   r.site_name->Match(line + " " + next, nullptr);
-        if (!next.empty() && !name_goes_on && !(kept(bp, k) && r.site_name->Match(next, nullptr)))
+        // and its address and contacts, a letterhead
+        const bool letterhead =
+            k > i && std::any_of(r.letterhead.begin(), r.letterhead.end(),
+                                 [&](const auto& re) { return RE2::FullMatch(next, *re); });
+        if (!next.empty() && !name_goes_on && !letterhead &&
+            !(kept(bp, k) && r.site_name->Match(next, nullptr)))
           break;
         ++k;
       }
@@ -1097,6 +1112,27 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
                r.title_passes_over.end() ||
            (!out.section.empty() && to_lower(t) == to_lower(out.section.back()))))
         continue;
+      if (k < bp.lines.size() && !bp.lines[k].keep &&
+          std::find(r.title_passes_over_block.begin(), r.title_passes_over_block.end(),
+                    bp.lines[k].rule) != r.title_passes_over_block.end()) {
+        std::size_t n = k + 1;
+        while (n < page.line_count() && normalize_space(page.line(n)).empty()) ++n;
+        // the block goes on, or a heading comes after it (kept, or stripped as a short line):
+        // the title, not a card's part ("Opis praktyki")
+        if (n < bp.lines.size()) {
+          const auto& nl = bp.lines[n];
+          const std::string next = normalize_space(page.line(n));
+          const bool goes_on = !nl.keep && nl.rule == bp.lines[k].rule;
+          const bool heading_next =
+              (nl.keep || (!nl.line_rule && std::find(r.title_passes_over.begin(),
+                                                      r.title_passes_over.end(),
+                                                      nl.rule) == r.title_passes_over.end())) &&
+              is_heading(next, r) &&
+              std::none_of(r.card_parts.begin(), r.card_parts.end(),
+                           [&](const auto& re) { return RE2::FullMatch(next, *re); });
+          if (goes_on || heading_next) continue;
+        }
+      }
       ++seen;
       // A title may open with a quote („Młodzi dla Seniorów” – …); a back link or a tab
       // bar opens with «, [ or <.

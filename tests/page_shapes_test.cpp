@@ -133,3 +133,35 @@ TEST_CASE("page metadata cells date the page with \"r.\" after the year or '·' 
   auto dot = read("Aktualności\nData publikacji: 20.06.2024 · Autor: Dział Promocji · Wyświetlenia: 341\n" + body);
   CHECK(dot.boilerplate.site.page_date == "2024-06-20");
 }
+
+TEST_CASE("a card's category menu under its trail is passed over to the title; its footer counter is read") {
+  const std::string page =
+      "Baza Dobrych Praktyk\nZaloguj | Rejestracja | Kontakt\n"
+      "Strona główna > Usługi społeczne > Pomoc społeczna\nSzukaj praktyki\n"
+      "Usługi społeczne\nUsługi techniczne\nRozwój instytucjonalny\nWspółpraca JST-NGO\n"
+      "Dialog społeczny\n"
+      "Dzienny opiekun w domu seniora prowadzony przez miejską spółkę non-profit w Bochni\n"
+      "Skrót i Metryka\nPełna prezentacja\nZałączniki\nDrukuj\n"
+      "W latach 2010-2012 Miasto Bochnia powierzyło świadczenie usług opiekuńczych spółce, która "
+      "zatrudniła 21 opiekunek.\nLiczba osób objętych usługami wzrosła z 80 do 130.\n"
+      "Metryka praktyki\nData wprowadzenia do BDP: 2013-02-11\nMiejscowość: Bochnia\n"
+      "Województwo: małopolskie\nSkrót i Metryka\nPełna prezentacja\nZałączniki\nDrukuj\n"
+      "1.312.411\ngości odwiedziło nas\nod 1 kwietnia 2008 r.\nRedakcja | Regulamin | Polityka prywatności\n"
+      "Związek Miast Polskich\nZwiązek Gmin Wiejskich RP\nZwiązek Powiatów Polskich\n";
+  auto r = read(page);
+  REQUIRE(r.classification.type == bdp::PageType::bdp_practice);
+  CHECK(r.layout.title ==
+        "Dzienny opiekun w domu seniora prowadzony przez miejską spółkę non-profit w Bochni");
+  CHECK(r.boilerplate.site.visitors == 1312411);
+  CHECK(r.boilerplate.site.visitors_since == "2008-04-01");
+}
+
+TEST_CASE("a report's letterhead, the institution and its address, gives way to the report's heading") {
+  auto r = read(
+      "POWIATOWE CENTRUM POMOCY RODZINIE W OPATOWIE\n"
+      "ul. Sienkiewicza 17, 27-500 Opatów, tel. 15 868 21 40, e-mail: pcpr@opatow.pl\n\n"
+      "SPRAWOZDANIE\nz realizacji Powiatowego Programu Rozwoju Pieczy Zastępczej\nza 2023 rok\n\n"
+      "I. Podstawa prawna\n\nProgram realizowany jest na podstawie ustawy o wspieraniu rodziny i "
+      "systemie pieczy zastępczej. W 2023 r. w pieczy zastępczej przebywało 64 dzieci.\n");
+  CHECK(r.layout.title.starts_with("SPRAWOZDANIE z realizacji Powiatowego Programu"));
+}
