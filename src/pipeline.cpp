@@ -402,8 +402,13 @@ std::vector<PageResult> Pipeline::run_batch(std::vector<SourcePage> pages,
     lines.reserve(paras.size());
     for (const Paragraph& p : paras) lines.push_back({p.text(), p.line});
     // The title names a report's year ("Sprawozdanie … za 2022 rok"): it dates undated items.
-    out[k].quantities =
-        parse_quantities(split_long_lines(lines), *s.quantities, &t, out[k].layout.title);
+    // A deck's slides bound the reach of a slide heading's year.
+    std::vector<int> slide_starts;
+    for (const Slide& slide : out[k].programme.slides)
+      if (slide_starts.empty() || slide.line > slide_starts.back())
+        slide_starts.push_back(slide.line);
+    out[k].quantities = parse_quantities(split_long_lines(lines), *s.quantities, &t,
+                                         out[k].layout.title, slide_starts);
     locate_lines(out[k].quantities, paras);
     truncated[k] = t;
   }

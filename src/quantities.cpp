@@ -28,6 +28,7 @@
 #include <shared_mutex>
 
 #include <re2/re2.h>
+#include <unicode/uchar.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -319,6 +320,10 @@ struct QuantityRules::Impl {
   WordSet duration_clause_words;   // "mieszka w nim do 12 miesięcy", "czas pracy: 14 miesięcy"
   WordSet year_label_not_after;    // "Łącznie 2010 osób": no year after it at a sentence's start
   WordSet span_name_words;         // "Program Operacyjny … na lata 2014–2020": a name's span
+  // "Średnio podopieczni pokrywali 27% kosztów": a qualifier earlier in the figure's clause
+  WordMap<std::string> clause_qualifiers;
+  // "5 lat działalności": what has lasted, after its unit of time → the units it follows
+  PlainWordMap<std::vector<std::string>> duration_after;
   // a qualifier that is a verb after a word in its sentence ("przez Dom przeszło 57 osób")
   std::unordered_map<std::string, std::string> qualifier_verbs;
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
@@ -402,7 +407,7 @@ struct QuantityRules::Impl {
                       &clause_joiners, &when_words, &comparison_last})
       set->seal();
     for (auto* map : {&per, &per_after_preposition, &per_base_periods, &per_after_slash, &per_base_money,
-                      &per_adjectives, &unit_lemma, &comparatives})
+                      &per_adjectives, &unit_lemma, &comparatives, &clause_qualifiers})
       map->seal();
     for (auto* map : {&months, &year_parts, &part_ordinals}) map->seal();
     numerals.seal();
@@ -606,6 +611,22 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     impl->direction.emplace_back(e.key, e.value);
   }
   for (const auto& e : g.entries(k_file, "per")) impl->per[e.key] = e.value;
+  each_word("clause_qualifiers", [&](std::string w, const GrammarEntry& e) {
+    if (e.value.empty()) {
+      errors.push_back(g.error_at(k_file, e, "expected 'word = qualifier'"));
+      return;
+    }
+    impl->clause_qualifiers[w] = e.value;
+  });
+  each_word("duration_after", [&](std::string w, const GrammarEntry& e) {
+    std::vector<std::string> units;
+    for (auto u : split_words(e.value)) units.emplace_back(u);
+    if (units.empty()) {
+      errors.push_back(g.error_at(k_file, e, "expected 'nouns = units of time'"));
+      return;
+    }
+    impl->duration_after[w] = std::move(units);
+  });
   for (const auto& e : g.entries(k_file, "per_adjectives")) impl->per_adjectives[e.key] = e.value;
   for (const char* section : {"per_phrases", "per_phrases_after"})
     for (const auto& e : g.entries(k_file, section)) {
@@ -1000,6 +1021,13 @@ class LineParser {
            t_[i].cp == c;
   }
   bool is_dash(int i) const { return is_punct(i, '-') || is_punct(i, 0x2013) || is_punct(i, 0x2014); }
+  // A pictograph of a social post ("❤️", "👏"), its variation selector or joiner.
+  bool pictograph(int i) const {
+    if (i < 0 || i >= n() || t_[i].type != TokType::punct || t_[i].cp < 0x80) return false;
+    const auto type = static_cast<UCharCategory>(u_charType(static_cast<UChar32>(t_[i].cp)));
+    return type == U_OTHER_SYMBOL || type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+           type == U_FORMAT_CHAR;
+  }
   int n() const { return static_cast<int>(t_.size()); }
   std::string_view surface(int a, int b) const { return s_.substr(t_[a].b, t_[b].e - t_[a].b); }
   std::string context(int a, int b) const;
@@ -1048,6 +1076,7 @@ class LineParser {
   const TimeExpr* time_for(int i, int last) const;
   const TimeExpr* frame_before(int s) const;
   bool past_sentence(int s) const;
+  bool tally_sentence(int s) const;
   const TimeExpr* time_at(int j, int* end) const;
   int arrow_at(int j) const;
   bool arrow_before(int i) const {
@@ -1416,10 +1445,19 @@ void LineParser::tokenize() {
 // Numeral words become number tokens: units, tens and hundreds add up in falling order
 // (sto dwadzieścia trzy), scale words multiply what came before (dwa tysiące pięćset).
 void LineParser::merge_numerals() {
+  // A form of "one" is a number as the first end of "z/od … do" another numeral: "liczba
+  // domów z jednego do trzech", "od jednej do pięciu osób" (not "jeden z", "w jednej").
+  auto one_end = [&](int i) {
+    if (w(i - 1) != "z" && w(i - 1) != "ze" && w(i - 1) != "od") return false;
+    if (w(i + 1) != "do" || i + 2 >= n()) return false;
+    if (t_[i + 2].type == TokType::num) return true;
+    auto next = r_.numerals.find(w(i + 2));
+    return next != r_.numerals.end() && !next->second.compound_only && !next->second.approx;
+  };
   auto starts_number = [&](int i) {
     if (t_[i].type != TokType::word || !r_.may_be_numeral(t_[i].key)) return false;
     auto it = r_.numerals.find(w(i));
-    return it != r_.numerals.end() && !it->second.compound_only;
+    return it != r_.numerals.end() && (!it->second.compound_only || one_end(i));
   };
   int first = 0;
   while (first < n() && !starts_number(first)) ++first;
@@ -1430,7 +1468,7 @@ void LineParser::merge_numerals() {
     auto it = t_[i].type == TokType::word && r_.may_be_numeral(t_[i].key)
                   ? r_.numerals.find(w(i))
                   : r_.numerals.end();
-    if (it == r_.numerals.end() || it->second.compound_only) {
+    if (it == r_.numerals.end() || (it->second.compound_only && !one_end(i))) {
       out.push_back(t_[i++]);
       continue;
     }
@@ -1554,8 +1592,12 @@ void LineParser::split_sentences() {
     t_[i].sentence = sentence;
     bool end = is_punct(i, '.') || is_punct(i, '!') || is_punct(i, '?');
     if (!end || i + 1 >= n()) continue;
+    // "Dziękujemy wolontariuszom! ❤️ Program …": the pictographs of a social post after the
+    // stop are passed over; the word after them decides.
+    int after = i + 1;
+    while (after + 1 < n() && pictograph(after)) ++after;
     // "gminy.Dzięki": scraped text often loses the space after a full stop.
-    const Tok& next = t_[i + 1];
+    const Tok& next = t_[after];
     if (!(next.space_before || next.type == TokType::word) ||
         !(next.upper_first || next.type == TokType::num))
       continue;
@@ -1791,7 +1833,10 @@ void LineParser::find_times() {
       times_[k].period = {std::to_string(times_[k].span_from), std::to_string(times_[k].span_to)};
       // "Regionalny Program Operacyjny … na lata 2014–2020": the span in a funding programme's
       // name ([span_name_words] before it) is no period of the page's figures, nor an item.
-      for (int b = first - 1; b >= 0 && t_[b].type == TokType::word && t_[b].sentence == t_[i].sentence; --b)
+      // ("EFS+ 2021–2027": a name's '+' is passed over)
+      for (int b = first - 1; b >= 0 && (t_[b].type == TokType::word || is_punct(b, '+')) &&
+                              t_[b].sentence == t_[i].sentence;
+           --b)
         if (r_.span_name_words.contains(w(b))) {
           times_[k].boundary = true;
           break;
@@ -2406,9 +2451,22 @@ const TimeExpr* LineParser::time_for(int i, int last) const {
       if (dates_next_number(te)) continue;
       // A year after the number in another clause ("46 osób, a w 2011 roku już 132") is that
       // clause's, not this number's.
-      for (int k = i + 1; k < te.first; ++k)
+      int comma = -1;
+      for (int k = last + 1; k < te.first; ++k) {
         if (is_punct(k, ';') || (is_punct(k, ',') && r_.clause_joiners.contains(w(k + 1))))
           return nullptr;
+        if (is_punct(k, ',')) comma = k;
+      }
+      // A time opening a clause after a comma frames that clause: "zapisało się 214 seniorów,
+      // w 2011 r. już 386" — 2011 is the 386's. Only such a clause with no figure of its own
+      // lends its time to the figure before ("… 150 rodzinom, w tym 40 dzieciom, w 2011 r.").
+      // A time inside a clause ("Asystenci, zatrudnieni na 7 etatach, pracowali w 2022 r. z
+      // 96 rodzinami") is the whole sentence's.
+      if (comma >= 0 && te.first == comma + 1)
+        for (int k = comma + 1; k < n() && t_[k].sentence == te.sentence && !is_punct(k, ',') &&
+                                !is_punct(k, ';');
+             ++k)
+          if (is_num(k) && t_[k].time < 0 && !excluded(k)) return nullptr;
       return &te;
     }
   }
@@ -2426,6 +2484,45 @@ bool LineParser::past_sentence(int s) const {
     for (const auto& e : r_.past_endings)
       if (word.size() > e.size() + 2 && word.ends_with(e)) return true;
   }
+  return false;
+}
+
+// Is sentence `s` a tally, a label and its figure ("ubóstwo - 512 rodzin", "Zatrudnienie: 74
+// osoby"), or a list item that is only a figure and its noun ("- 96 rodzin")? It reports a
+// figure as a past event does, and a heading's year dates it; a rule ("Pobyt trwa do 18
+// miesięcy") has a verb before its figure.
+bool LineParser::tally_sentence(int s) const {
+  int k = 0;
+  while (k < n() && t_[k].sentence != s) ++k;
+  // A list item's bullet ("- ubóstwo - 512 rodzin", "• 96 rodzin").
+  bool bullet = false;
+  for (; k < n() && t_[k].sentence == s && t_[k].type == TokType::punct &&
+         (is_dash(k) || t_[k].cp == '*' || t_[k].cp == 0x2022 || t_[k].cp == 0x00B7 ||
+          t_[k].cp == 0x25AA || t_[k].cp == 0x25CF || t_[k].cp == 0x25E6 || t_[k].cp == 0x25BA);
+       ++k)
+    bullet = true;
+  // An item that is only its figure and noun ("- 96 rodzin").
+  if (bullet && is_num(k)) {
+    int words = 0;
+    for (int m = k + 1; m < n() && t_[m].sentence == s; ++m)
+      if (t_[m].type != TokType::punct && ++words > 2) return false;
+    return true;
+  }
+  int words = 0;
+  // the label: words, hyphenated ones too ("opiekuńczo-wychowawczych")
+  for (; k < n() && t_[k].sentence == s; ++k) {
+    if (t_[k].type == TokType::word) ++words;
+    else if (!(is_dash(k) && !t_[k].space_before && t_[k].type == TokType::punct && words > 0))
+      break;
+  }
+  if (words == 0 || k >= n() || t_[k].sentence != s) return false;
+  if (!(is_punct(k, ':') || (is_dash(k) && t_[k].space_before))) return false;
+  if (is_num(k + 1)) return true;
+  for (int m = k + 2; m <= k + 4 && m < n(); ++m)
+    if (is_num(m)) {
+      int start = m;
+      return !qualifier_before(m, &start).empty() && start == k + 1;
+    }
   return false;
 }
 
@@ -2536,7 +2633,9 @@ void LineParser::quantities() {
     if (!te) {
       // A heading's year that is no report's dates only what happened ("… w 2023 roku" /
       // "Zrealizowano 21 560 godzin", not "Do klubu należy 40 osób").
-      if (page_year_past_only_ && !past_sentence(t_[i].sentence)) return;
+      if (page_year_past_only_ && !past_sentence(t_[i].sentence) &&
+          !tally_sentence(t_[i].sentence))
+        return;
       if (page_year_) q.year = page_year_;  // "Sprawozdanie … za 2022 rok": the report's year
       if (page_period_) q.period = page_period_;  // "… za I półrocze 2023 r."
       return;
@@ -2646,6 +2745,21 @@ void LineParser::quantities() {
     }
   };
 
+  // The time at an end of a change, or after a preposition there: a month's time starts at
+  // the month ("z 31 w styczniu do 12 w grudniu 2023 r.").
+  auto end_time = [&](int j, int* end) -> const TimeExpr* {
+    if (const TimeExpr* te = time_at(j, end)) return te;
+    if (!r_.time_prepositions.contains(w(j)) || r_.boundary_prepositions.contains(w(j)) ||
+        !r_.months.contains(w(j + 1)))
+      return nullptr;
+    return time_at(j + 1, end);
+  };
+  // The month a time names, or 0.
+  auto month_in = [&](const TimeExpr& te) {
+    for (int k = te.first; k <= te.last; ++k)
+      if (auto m = r_.months.find(w(k)); m != r_.months.end()) return m->second;
+    return 0;
+  };
   for (int i = 0; i < n(); ++i) {
     // Spans of years are items of their own.
     if (t_[i].time >= 0) {
@@ -2839,7 +2953,7 @@ void LineParser::quantities() {
       const double mult1 = suffix(i, head, unit_end);
       int j = unit_end + 1;
       int t1_end = -1;
-      const TimeExpr* t1 = time_at(j, &t1_end);
+      const TimeExpr* t1 = end_time(j, &t1_end);
       if (t1 && !t1->span) j = t1_end + 1;
       int k = j + 1;
       std::string tail_qual;
@@ -2857,7 +2971,7 @@ void LineParser::quantities() {
         Quantity tail;
         double mult = suffix(k, tail, end);
         int t2_end = -1;
-        const TimeExpr* t2 = time_at(end + 1, &t2_end);
+        const TimeExpr* t2 = end_time(end + 1, &t2_end);
         bool same_kind = head.kind.empty() || tail.kind.empty() || head.kind == tail.kind;
         std::string unit = !tail.unit.empty() ? tail.unit : !head.unit.empty() ? head.unit : clause_unit(i);
         // "z … do" with no verb of change is a change only when something says it spans time
@@ -2886,6 +3000,15 @@ void LineParser::quantities() {
           q.from = QuantityPoint{t_[i].value * scale1 * (head.kind.empty() ? mult : mult1),
                                  t1 ? t1->year : std::nullopt};
           q.to = QuantityPoint{t_[k].value * mult, t2 ? t2->year : std::nullopt};
+          // "z 31 w styczniu do 12 w grudniu 2023 r.": a month with no year is of the other
+          // end's year, or of the year before or after it when the months go round a new year.
+          if (t1 && t2 && t1->year.has_value() != t2->year.has_value()) {
+            const int m1 = month_in(*t1), m2 = month_in(*t2);
+            if (m1 > 0 && m2 > 0) {
+              if (t2->year) q.from->year = *t2->year - (m1 > m2 ? 1 : 0);
+              else q.to->year = *t1->year + (m2 < m1 ? 1 : 0);
+            }
+          }
           // "wzrosła w latach 2020–2023 z 3 do 6": the span of its sentence dates the ends.
           if (!t1 && !t2)
             if (const TimeExpr* te = time_for(i, end); te && te->span && te->sentence == t_[i].sentence) {
@@ -3032,6 +3155,16 @@ void LineParser::quantities() {
       q.qualifier = qual;
       first = qstart;
     }
+    // "Średnio na jednego podopiecznego przypadało 16,8 godziny", "korzystał średnio z 46
+    // godzin": a [clause_qualifiers] word earlier in the clause speaks of its first figure.
+    if (q.qualifier.empty() && !r_.clause_qualifiers.empty())
+      for (int k = first - 1; k >= 0 && t_[k].sentence == t_[i].sentence; --k) {
+        if (is_punct(k, ',') || is_punct(k, ';') || (is_num(k) && t_[k].time < 0)) break;
+        if (auto c = r_.clause_qualifiers.find(w(k)); c != r_.clause_qualifiers.end()) {
+          q.qualifier = c->second;
+          break;
+        }
+      }
     // "o" before the number or its qualifier ("wzrosła o ok. 18%"): a difference.
     const int by = w(first - 1) == "o" ? first - 1 : -1;
     if (by >= 0 && !direction.empty()) {
@@ -3209,6 +3342,13 @@ void LineParser::quantities() {
           q.kind = "duration";
           break;
         }
+    // "5 lat działalności", "po 3 latach pracy": a noun of what has lasted after the unit of
+    // time ([duration_after]) makes the number how long it lasted.
+    if (q.kind == "count" && r_.duration_units.contains(q.unit))
+      if (auto d = r_.duration_after.find(w(last + 1));
+          d != r_.duration_after.end() &&
+          std::find(d->second.begin(), d->second.end(), q.unit) != d->second.end())
+        q.kind = "duration";
     // A word of a length of time earlier in its clause, or in the label before its colon:
     // "wychowanek mieszka w nim do 12 miesięcy", "średni czas pracy z rodziną: 14 miesięcy",
     // "umowa na czas określony 6 miesięcy". Not under a head of a count ("Liczba dni pobytu").
@@ -3721,7 +3861,8 @@ bool read_table(std::span<const NumberedLine> rows, const QuantityRules::Impl& r
 
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
                                        const QuantityRules& rules, bool* truncated,
-                                       std::string_view heading) {
+                                       std::string_view heading,
+                                       std::span<const int> section_starts) {
   std::vector<Quantity> out;
   thread_local Scratch scratch;
   LineParser parser(rules.impl(), out, scratch);
@@ -3742,12 +3883,23 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
     }
     break;
   }
-  if (page_year) parser.set_page_period(parser.heading_period(page_heading, *page_year));
-  parser.set_page_year(page_year);
+  std::optional<std::pair<std::string, std::string>> page_period;
+  if (page_year) page_period = parser.heading_period(page_heading, *page_year);
   // Else a title naming one year ("Usługi opiekuńcze … w 2023 roku").
+  bool page_past_only = false;
   if (!page_year)
-    if (const std::optional<HeadingYear> h = heading_year(heading, rules.impl()))
-      parser.set_page_year(h->year, !h->plan);
+    if (const std::optional<HeadingYear> h = heading_year(heading, rules.impl())) {
+      page_year = h->year;
+      page_past_only = !h->plan;
+    }
+  // The page's own time; a new section (a slide) goes back to it, leaving the headings of the
+  // section before.
+  auto page_time = [&] {
+    parser.set_page_year(page_year, page_past_only);
+    parser.set_page_period(page_period);
+  };
+  page_time();
+  std::size_t section = 0;
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
   std::vector<std::string_view> cells;
@@ -3756,6 +3908,10 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
       cut = true;
       break;
     }
+    bool new_section = false;
+    for (; section < section_starts.size() && section_starts[section] <= lines[k].line; ++section)
+      new_section = true;
+    if (new_section) page_time();
     // A heading naming one year ("VI. Potrzeby na 2023 r.") dates the undated items under it;
     // not one of a list of such lines ("Sprawozdanie … za 2023 rok" / "… za 2022 rok").
     if (const std::optional<HeadingYear> h = heading_year(lines[k].text, rules.impl());
@@ -3763,6 +3919,12 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
         !(k + 1 < lines.size() && heading_year(lines[k + 1].text, rules.impl()))) {
       parser.set_page_year(h->year, !h->plan);
       parser.set_page_period(std::nullopt);
+      // On a deck's cover ("Realizacja w 2022 roku") it is the whole deck's time.
+      if (!section_starts.empty() && section <= 1) {
+        page_year = h->year;
+        page_past_only = !h->plan;
+        page_period.reset();
+      }
     }
     // A block of table rows of one width (a cheap test first: a row opens with '|' or holds a
     // tab) is read as a table when its header gives years or units.

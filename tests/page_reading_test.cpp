@@ -178,3 +178,20 @@ TEST_CASE("a document's running header is its title rather than an institution o
   CHECK(r.layout.title == "Gminny Program Wspierania Rodziny dla Miasta Chełm na lata 2024–2026");
   CHECK(r.programme.organisation == "Miejski Ośrodek Pomocy Rodzinie w Chełmie");
 }
+
+TEST_CASE("a deck's slides bound the reach of a slide heading's year") {
+  const std::string page =
+      "Prezentacja_GOPS.pptx\nEksport tekstu z prezentacji (4 slajdy)\n\n=== Slajd 1 ===\n"
+      "Gminny Ośrodek Pomocy Społecznej w Lesznie\nInformacja dla Rady Gminy\n\n=== Slajd 2 ===\n"
+      "Główne powody przyznania pomocy w 2021 r.\n- bezrobocie - 210 rodzin\n"
+      "- niepełnosprawność - 95 rodzin\n- alkoholizm - 31 rodzin\n\n=== Slajd 3 ===\n"
+      "Plan na 2022 r.\nzakup 2 samochodów dla opiekunek\n\n=== Slajd 4 ===\nWnioski\n"
+      "Liczba klientów spadła o 8%\n";
+  auto r = read(page);
+  REQUIRE(r.classification.type == bdp::PageType::slide_transcript);
+  std::vector<std::string> got;
+  for (const auto& q : r.quantities)
+    got.push_back(std::to_string(static_cast<long>(q.value)) + " " +
+                  (q.year ? std::to_string(*q.year) : "-"));
+  CHECK(got == std::vector<std::string>{"210 2021", "95 2021", "31 2021", "2 2022", "8 -"});
+}

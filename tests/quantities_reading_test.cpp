@@ -251,3 +251,111 @@ TEST_CASE("'w tym czasie' after a stretch of time points to it, not to a date be
 }
 
 }  // TEST_SUITE
+
+// A third blind test: how far a year reaches, averages, changes between months, durations of
+// activity, funding programmes' spans.
+TEST_SUITE("quantities reading") {
+
+TEST_CASE("a year does not reach back over a sentence's end after a post's pictographs") {
+  check_all({
+      {"Gratulujemy naszym 25 seniorom! 🎉 Zajęcia wrócą we wrześniu 2025 r.", "count 25 senior"},
+      {"Dziękujemy 12 rodzinom zastępczym!👏👏 W 2026 r. ruszy kolejny nabór.", "count 12 rodzina"},
+  });
+}
+
+TEST_CASE("a time opening a clause after a comma dates that clause's figure, not the one before") {
+  check_all({
+      {"W pierwszym miesiącu na zajęcia przyszło 48 dzieci, w 2020 r. już 75.",
+       "count 48 dziecko; count 75 dziecko y=2020"},
+      // A clause of the time with no figure of its own still dates the figures before it.
+      {"Pomocy udzielono 150 rodzinom, w tym 40 rodzinom wielodzietnym, w 2019 r.",
+       "count 150 rodzina y=2019; count 40 rodzina y=2019 part=0"},
+      // A time inside the main clause dates an inserted clause too.
+      {"Opiekunki, zatrudnione na 5 etatach, pracowały w 2021 r. z 64 podopiecznymi.",
+       "count 5 etat y=2021; count 64 podopieczny y=2021"},
+  });
+}
+
+TEST_CASE("'średnio', 'przeciętnie' earlier in the clause make its first figure an average") {
+  check_all({
+      {"Średnio na jedną rodzinę przypadało 3,4 wizyty miesięcznie.",
+       "count 3.4 wizyta q=average per=month"},
+      {"Każdy wolontariusz przepracował przeciętnie ponad 20 godzin.",
+       "count 20 godzina q=more_than"},
+      {"Uczestnicy korzystali średnio z 12 porad.", "count 12 porada q=average"},
+      {"Przeciętnie seniorzy dopłacali 35% ceny posiłku, a gmina 65%.",
+       "percent 35 % q=average; percent 65 %"},
+      // Only the figure it speaks of: not one after another figure.
+      {"Średnio 4 razy w tygodniu zajęcia odwiedzało 30 osób.",
+       "count 4 raz q=average per=week; count 30 osoba"},
+  });
+}
+
+TEST_CASE("a change between two months of one year") {
+  check_all({
+      {"Liczba osób oczekujących zmalała z 27 w lutym do 9 w listopadzie 2022 r.",
+       "change 9 osoba from=27@2022 to=9@2022 dir=decrease"},
+      {"Liczba rodzin wzrosła z 40 w grudniu 2021 r. do 52 w marcu.",
+       "change 52 rodzina from=40@2021 to=52@2022 dir=increase"},
+  });
+}
+
+TEST_CASE("'z jednego do trzech' after a verb of change in the sentence is a change") {
+  check_all({
+      {"Liczba klubów wzrosła z dwóch w 2018 r. do pięciu w 2022 r., a liczba świetlic z jednej do "
+       "czterech.",
+       "change 5 klub from=2@2018 to=5@2022 dir=increase; "
+       "change 4 świetlica from=1 to=4 dir=increase"},
+      // "jeden" alone stays a pronoun.
+      {"Jeden z 12 uczestników zrezygnował.", "count 12 uczestnik"},
+  });
+}
+
+TEST_CASE("years of an activity are a duration") {
+  check_all({
+      {"Stowarzyszenie podsumowało 10 lat działalności.", "duration 10 rok"},
+      {"Po 2 latach funkcjonowania klub liczy 45 członków.", "duration 2 rok; count 45 członek"},
+      // Hours of work are the work done.
+      {"Opiekunki przepracowały 1 200 godzin pracy.", "count 1200 godzina"},
+  });
+}
+
+TEST_CASE("the span of an EU fund's programme named by its acronym is no year_span") {
+  check_all({
+      {"Projekt złożono w naborze FERS 2021–2027.", ""},
+      {"Wsparcie z EFS+ 2021-2027 otrzymało 30 osób.", "count 30 osoba"},
+      {"Środki pochodzą z perspektywy finansowej 2014–2020.", ""},
+      // A span of the page's own figures stays one.
+      {"W latach 2019–2021 przyjęto 60 osób.",
+       "year_span 3 rok p=2019..2021; count 60 osoba p=2019..2021"},
+  });
+}
+
+TEST_CASE("a heading's year dates the tallies and figure-only list items under it") {
+  CHECK(page({"Powody przyznania pomocy w 2022 r.", "- bezrobocie – 140 rodzin", "- 35 rodzin",
+              "Każda rodzina ma prawo do porady."}) ==
+        "count 140 rodzina y=2022; count 35 rodzina y=2022");
+  CHECK(page({"Wsparcie w 2023 r.", "Zatrudnienie: 18 osób", "Do klubu należy 40 osób."}) ==
+        "count 18 osoba y=2023; count 40 osoba");
+}
+
+TEST_CASE("a slide's heading year does not date the next slide; the cover's dates the deck") {
+  auto deck = [](std::initializer_list<const char*> paragraphs, std::vector<int> slides) {
+    std::vector<bdp::NumberedLine> lines;
+    int n = 0;
+    for (const char* p : paragraphs) lines.push_back({p, ++n});
+    return summary(bdp::parse_quantities(lines, *fixture().rules, nullptr, {}, slides));
+  };
+  const std::initializer_list<const char*> pages = {
+      "Ośrodek Pomocy Społecznej w Lesznie", "Plan na 2024 r.", "Zakup 2 samochodów dla opiekunek.",
+      "Wnioski", "Liczba klientów spadła o 8%."};
+  // Slides start at lines 1 (the cover), 2 and 4.
+  CHECK(deck(pages, {1, 2, 4}) == "count 2 samochód y=2024; percent 8 % dir=decrease");
+  // Without the slides the plan's year reached the conclusions.
+  CHECK(deck(pages, {}) == "count 2 samochód y=2024; percent 8 % y=2024 dir=decrease");
+  // A year on the cover (the first slide) is the deck's.
+  CHECK(deck({"Realizacja programu w 2023 roku", "Efekty", "Pracę podjęło 14 uczestników."},
+             {1, 2}) == "count 14 uczestnik y=2023");
+}
+
+}  // TEST_SUITE

@@ -69,10 +69,12 @@ class QuantityRules {
 /// every item carries its context); `truncated`, when given, says whether the limit cut.
 /// `heading` is the page's title: when it (else one of the first two lines) is the heading of
 /// a report for one year (`[report_headings]`: "Sprawozdanie … za 2022 rok"), items with no
-/// time of their own get that year.
+/// time of their own get that year. `section_starts` (ascending line numbers: a deck's slides)
+/// end the reach of a heading's year: a slide is not dated by the slide before's heading.
 std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
                                        const QuantityRules& rules, bool* truncated = nullptr,
-                                       std::string_view heading = {});
+                                       std::string_view heading = {},
+                                       std::span<const int> section_starts = {});
 
 /// Turns the quantity stage's word filters (the first two or three bytes of a word tested
 /// against bit sets before string compares and hash lookups, and the line pre-check) off or
