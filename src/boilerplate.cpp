@@ -1378,6 +1378,7 @@ struct BoilerplateRules::Impl {
   std::unordered_set<std::string> slide_marker_rules;  // [slide_markers]
   std::unordered_set<std::string> meta_block_rules;    // [meta_block]
   std::unordered_set<std::string> footer_block_rules;  // [footer_block]
+  std::unordered_set<std::string> slide_text_rules;    // [slide_text]
   /// [thresholds], read once: they are consulted several times per line.
   struct Thresholds {
     double bad = 0;
@@ -1634,6 +1635,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   }
   for (const auto& e : g.entries(kFile, "meta_block")) impl->meta_block_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "footer_block")) impl->footer_block_rules.insert(e.key);
+  for (const auto& e : g.entries(kFile, "slide_text")) impl->slide_text_rules.insert(e.key);
   last_marker = false;
   for (const auto& e : g.entries(kFile, "page_number")) {
     if (e.key != "number") {
@@ -3204,9 +3206,18 @@ class Stripper {
       while (k < n && info_[k].blank) ++k;
     for (; k < n && !info_[k].blank; ++k) deck_body_[k] = true;
     // A slide of contacts ("ul. Lwowska 23", "34-100 Wadowice") is a slide: the lines the
-    // footer rules took alone are slide text.
+    // footer rules took alone are slide text, and so are those of [slide_text] rules (a
+    // slide "Kadra ośrodka" over its figures, which a site's staff list looks like).
+    // (Not a line the site's furniture was read from: a counter, a date, a sponsor.)
+    const auto& site = res_.site;
+    auto read_from = [&](std::size_t j) {
+      const int ln = line_no(j);
+      return ln == site.visitors_line || ln == site.page_date_line || ln == site.funding_line ||
+             ln == site.page_views_line;
+    };
     for (std::size_t j = 0; j < n; ++j)
-      if (deck_body_[j] && furniture_by(j, r_.footer_block_rules))
+      if (deck_body_[j] && (furniture_by(j, r_.footer_block_rules) ||
+                            (furniture_by(j, r_.slide_text_rules) && !read_from(j))))
         res_.lines[j] = {true, "slide_text", info_[j].score};
   }
 

@@ -165,3 +165,30 @@ TEST_CASE("a report's letterhead, the institution and its address, gives way to 
       "systemie pieczy zastępczej. W 2023 r. w pieczy zastępczej przebywało 64 dzieci.\n");
   CHECK(r.layout.title.starts_with("SPRAWOZDANIE z realizacji Powiatowego Programu"));
 }
+
+TEST_CASE("a pager of the previous and next items' titles is furniture; guillemets in prose are not") {
+  auto r = read(
+      "Miejski Ośrodek Pomocy Społecznej w Końskich\n\nDożywianie w 2023 roku\n\n"
+      "W 2023 r. ośrodek objął pomocą w formie posiłku 312 osób, w tym 140 dzieci.\n\n"
+      "Program «Posiłek w szkole» finansuje budżet państwa i gmina.\n\n"
+      "« Dodatek osłonowy 2024 Asystent rodziny »\n");
+  CHECK(r.text.find("Dodatek osłonowy") == std::string::npos);
+  CHECK(r.text.find("«Posiłek w szkole»") != std::string::npos);
+  for (const auto& q : r.quantities) CHECK(q.value != 2024);
+}
+
+TEST_CASE("a deck's slide on its centre's staff keeps its figures") {
+  std::string deck = "Zapis prezentacji\n\n";
+  const char* slides[] = {"Ośrodek Pomocy Społecznej w Gryficach\nSprawozdanie za 2023 rok\n",
+                          "Klienci ośrodka\nPomocą objęto 412 rodzin\n",
+                          "Kadra ośrodka\nZatrudnienie: 31 osób\n12 pracowników socjalnych\n",
+                          "Usługi opiekuńcze\nUsługi: 64 osoby, 18 200 godzin\n",
+                          "Dziękuję za uwagę\n"};
+  for (int i = 0; i < 5; ++i) deck += "=== Slajd " + std::to_string(i + 1) + " ===\n" + slides[i] + "\n";
+  auto r = read(deck);
+  REQUIRE(r.classification.type == bdp::PageType::slide_transcript);
+  CHECK(r.text.find("Zatrudnienie: 31 osób") != std::string::npos);
+  bool staff = false;
+  for (const auto& q : r.quantities) staff = staff || (q.value == 31 && q.unit == "osoba");
+  CHECK(staff);
+}
