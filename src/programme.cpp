@@ -3401,6 +3401,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   r->title_max_chars = setting_int(g, "title_max_chars", 200, errors);
   r->departments = compile_unfiltered_list(g, "department", 1, errors);
   r->period_fundings = compile_unfiltered_list(g, "period_funding", 0, errors);
+  for (auto& re : compile_unfiltered_list(g, "period_previous", 0, errors))
+    r->period_fundings.push_back(std::move(re));
   r->departments_before = compile_unfiltered_list(g, "department_before", 2, errors);
   for (const auto& e : g.entries(k_file, "department_head")) {
     if (e.value.empty()) {

@@ -192,3 +192,35 @@ TEST_CASE("a deck's slide on its centre's staff keeps its figures") {
   for (const auto& q : r.quantities) staff = staff || (q.value == 31 && q.unit == "osoba");
   CHECK(staff);
 }
+
+TEST_CASE("a programme's period: how long it lasted, its years of activity, not a predecessor's") {
+  const std::string centre = "Gminny Ośrodek Pomocy Społecznej w Kolbudach\n\n";
+  auto lasted = read(centre + "Projekt „Razem łatwiej” – podsumowanie\n\n"
+                     "GOPS w Kolbudach zakończył realizację projektu „Razem łatwiej”. Projekt trwał od "
+                     "1 marca 2021 r. do 30 czerwca 2023 r. W porównaniu z pierwszą edycją projektu "
+                     "(2016–2018) liczba uczestników wzrosła z 20 do 41.\n");
+  REQUIRE(lasted.programme.period_from.has_value());
+  CHECK(*lasted.programme.period_from == 2021);
+  CHECK(lasted.programme.period_to == 2023);
+
+  auto continued = read(centre + "Gminny Program Wspierania Rodziny na lata 2022–2024\n\n"
+                        "Niniejszy program jest kontynuacją działań prowadzonych w latach 2019–2021. "
+                        "GOPS realizuje go we współpracy ze szkołami.\n\nCele programu\n"
+                        "Celem głównym programu jest wzmocnienie rodzin z dziećmi.\n"
+                        "Realizatorzy: GOPS w Kolbudach, szkoły podstawowe.\n");
+  REQUIRE(continued.programme.period_from.has_value());
+  CHECK(*continued.programme.period_from == 2022);
+  CHECK(continued.programme.period_to == 2024);
+
+  std::string deck = "Zapis prezentacji\n\n";
+  const char* slides[] = {"Klub Seniora w Kolbudach\n5 lat działalności (2019–2024)\n",
+                          "Historia\nKlub utworzono w 2019 r. w ramach Programu Wieloletniego "
+                          "„Senior+” na lata 2015–2020.\n",
+                          "Uczestnicy\nZ zajęć korzysta 35 osób\n", "Zajęcia\nGimnastyka, rękodzieło\n",
+                          "Dziękuję za uwagę\nGOPS w Kolbudach\n"};
+  for (int i = 0; i < 5; ++i) deck += "=== Slajd " + std::to_string(i + 1) + " ===\n" + slides[i] + "\n";
+  auto active = read(deck);
+  REQUIRE(active.programme.period_from.has_value());
+  CHECK(*active.programme.period_from == 2019);
+  CHECK(active.programme.period_to == 2024);
+}
