@@ -2884,7 +2884,10 @@ class Stripper {
       // A list of other documents with their views ("Podobne dokumenty" over titles, each with
       // its "Wyświetleń: 612"): none of them is the page's.
       if (listed && listed_views_elsewhere(i)) continue;
-      if ((decided_[i] && !listed) || li.words > t().counter_max_words) {
+      // A document host's count of the document's views alone on its line ("42 wyświetleń"
+      // under a Scribd title), which the host's [strip] rule took: the page's views.
+      const bool host = decided_[i] && !res_.lines[i].keep && rule_is(res_.lines[i].rule, "doc_host");
+      if ((decided_[i] && !listed && !host) || li.words > t().counter_max_words) {
         // (an undecided line too: a host's "Wyświetleń: 1 482 | Rozmiar: 1.9 MB | Stron: 9";
         // cells split by '·' as well: "Obszar: … · Dodano: 2014-06-02 · Wyświetlenia: 964")
         auto cell_end = [&](std::size_t at, std::size_t& width) {

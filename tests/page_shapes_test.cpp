@@ -224,3 +224,20 @@ TEST_CASE("a programme's period: how long it lasted, its years of activity, not 
   CHECK(*active.programme.period_from == 2019);
   CHECK(active.programme.period_to == 2024);
 }
+
+TEST_CASE("a WordPress thread under \"N komentarze do „…”\" is comments; a host's view count is the page's views") {
+  auto r = read(
+      "Forum Pomocy Społecznej\n\nMieszkania chronione w Oławie\n\n"
+      "Miejski Ośrodek Pomocy Społecznej w Oławie prowadzi od 2015 roku mieszkania chronione dla "
+      "usamodzielnianych wychowanków. W 2023 r. mieszkało w nich 9 osób.\n\n"
+      "2 komentarze do „Mieszkania chronione w Oławie”\n\nMarta z Brzegu\n5 marca 2024 o 21:14\n"
+      "Świetny pomysł. U nas od roku działają 3 takie mieszkania.\nOdpowiedz\n\nTomasz\n"
+      "7 marca 2024 o 08:02\nIle wynosi czynsz?\nOdpowiedz\n");
+  CHECK(r.text.find("Świetny pomysł") == std::string::npos);
+  for (const auto& q : r.quantities) CHECK(q.value != 3);
+
+  auto host = read("Scribd\nWyszukaj\nZaloguj się\n\nProgram „Opieka 75+” w Nysie\n42 wyświetleń\n8 stron\n\n"
+                   "Miejski Ośrodek Pomocy Społecznej w Nysie realizuje program „Opieka 75+”. "
+                   "W 2023 r. usługami objęto 26 osób.\n");
+  CHECK(host.boilerplate.site.page_views == 42);
+}
