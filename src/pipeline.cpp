@@ -287,6 +287,11 @@ void drop_title_crumb(const SourcePage& source, bool card, PageLayout& layout) {
       }
     kept = trim(kept);
     page = shortened && kept.size() >= 12 && std::string_view(title).starts_with(kept);
+    // the title's head before its dash or colon ("Centrum Integracji Społecznej w Świeciu"
+    // over "Centrum Integracji Społecznej w Świeciu – reintegracja …")
+    if (!page && kept.size() >= 12 && std::string_view(title).starts_with(kept))
+      for (std::string_view sep : {" - ", " – ", " — ", ": "})
+        page = page || std::string_view(title).substr(kept.size()).starts_with(sep);
   }
   if (page) layout.section.pop_back();
 }

@@ -2789,6 +2789,9 @@ std::string role_line(const PageView& v, const Impl& r, std::size_t i) {
   if (i >= v.raw.size()) return {};
   std::string next = normalize_space(v.content[i]);
   std::string_view first_word = std::string_view(next).substr(0, next.find(' '));
+  // "psycholog, specjalista psychoterapii": the word before its comma
+  while (!first_word.empty() && (first_word.back() == ',' || first_word.back() == ';'))
+    first_word.remove_suffix(1);
   if (!next.empty() && next.back() != '.' && std::count(next.begin(), next.end(), ' ') < 12 &&
       contains(r.role_words, capitalize_first(to_lower(first_word))))
     return clean_item(next);

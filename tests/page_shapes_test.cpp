@@ -241,3 +241,26 @@ TEST_CASE("a WordPress thread under \"N komentarze do „…”\" is comments; a
                    "W 2023 r. usługami objęto 26 osób.\n");
   CHECK(host.boilerplate.site.page_views == 42);
 }
+
+TEST_CASE("a trail's last crumb that is the title's head before its dash is the page itself") {
+  auto r = read(
+      "Miejski Ośrodek Pomocy Społecznej w Chełmnie\n"
+      "Jesteś tutaj: Strona główna » Pomoc społeczna » Klub Integracji Społecznej w Chełmnie\n\n"
+      "Klub Integracji Społecznej w Chełmnie – reintegracja społeczna i zawodowa\n\n"
+      "Klub Integracji Społecznej działa przy Miejskim Ośrodku Pomocy Społecznej w Chełmnie. "
+      "W 2023 r. z zajęć klubu skorzystało 54 osoby.\n");
+  CHECK(r.layout.section == std::vector<std::string>{"Pomoc społeczna"});
+}
+
+TEST_CASE("a deck's signature: a name under its degree, the role after a comma on the line under") {
+  std::string deck = "Zapis prezentacji\n\n";
+  const char* slides[] = {"Program korekcyjno-edukacyjny\nPCPR w Limanowej\nmgr Anna Gąsienica-Makowska\n"
+                          "psycholog, specjalista psychoterapii uzależnień\n",
+                          "Cele programu\n1. Powstrzymanie sprawców od przemocy.\n",
+                          "Uczestnicy\nW 2023 r. program ukończyło 14 osób.\n",
+                          "Finansowanie\nBudżet państwa: 12 000 zł.\n", "Dziękuję za uwagę\n"};
+  for (int i = 0; i < 5; ++i) deck += "=== Slajd " + std::to_string(i + 1) + " ===\n" + slides[i] + "\n";
+  auto r = read(deck);
+  CHECK(r.programme.author_name == "Anna Gąsienica-Makowska");
+  CHECK(r.programme.author_role == "psycholog, specjalista psychoterapii uzależnień");
+}
