@@ -2963,10 +2963,10 @@ class Stripper {
       auto listed = [&](std::size_t k) {
         return decided_[k] && !res_.lines[k].keep && rule_is(res_.lines[k].rule, "link_list");
       };
-      const bool digits = li.norm.find_first_of("0123456789") != std::string_view::npos;
-      if ((decided_[i] && !listed(i)) || !(li.groups & g_counter_marker) ||
-          (li.groups & g_page_views) || counter_words(li) > t().counter_max_words)
+      if (!(li.groups & g_counter_marker) || (li.groups & g_page_views) ||
+          (decided_[i] && !listed(i)) || counter_words(li) > t().counter_max_words)
         continue;
+      const bool digits = li.norm.find_first_of("0123456789") != std::string_view::npos;
       // in a list, the figure on the marker's line or on its own line next to it
       const bool in_list = decided_[i];
       std::vector<std::size_t> part = {i};
@@ -2983,9 +2983,12 @@ class Stripper {
           break;
         part.push_back(k);
       }
+      // (Only while the page has no visitors yet: such lines are stripped already, and only
+      // the first counter gives the figure.)
       if (in_list && !digits &&
-          std::none_of(part.begin(), part.end(),
-                       [&](std::size_t k) { return (info_[k].groups & g_figure_line) != 0; }))
+          (res_.site.visitors ||
+           std::none_of(part.begin(), part.end(),
+                        [&](std::size_t k) { return (info_[k].groups & g_figure_line) != 0; })))
         continue;
       std::sort(part.begin(), part.end());
       std::optional<std::int64_t> figure;
