@@ -1155,6 +1155,12 @@ class Segmenter {
     // label_line needs a colon; most page lines have none.
     if (line.find(':') != std::string_view::npos && label_value(line, label, value) &&
         !std::string_view(value).starts_with("//")) {
+      // A table without its outer pipes ("**Miejscowość:** | Dobczyce", html2text): the cell
+      // separator is no part of the value.
+      if (value.starts_with("|")) {
+        value.remove_prefix(1);
+        while (!value.empty() && (value[0] == ' ' || value[0] == '\t')) value.remove_prefix(1);
+      }
       std::string written = normalize_space(std::string_view(label));
       std::string key = label_key(written);
       const std::string* known = known_label(key);
@@ -1215,6 +1221,44 @@ class Segmenter {
 
   static bool indented_line(std::string_view s) { return starts_with_space(s); }
 
+  /// A line a browser prints at a page's foot or head: an address ("http://…", "www.…"), a
+  /// page count at its end ("1/2", "Strona 1 z 2") or a date at its start ("12.10.2012 …").
+  static bool print_line(std::string_view t) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (t.find("http://") != std::string_view::npos || t.find("https://") != std::string_view::npos ||
+        t.starts_with("www."))
+      return true;
+    // "… 1/2"
+    std::size_t e = t.size();
+    std::size_t k = e;
+    while (k > 0 && digit(t[k - 1])) --k;
+    if (k < e && k > 0 && t[k - 1] == '/') {
+      std::size_t j = k - 1;
+      std::size_t d = j;
+      while (d > 0 && digit(t[d - 1])) --d;
+      if (d < j && (d == 0 || t[d - 1] == ' ')) return true;
+    }
+    // "12.10.2012 …", "2012-10-12 …"
+    if (t.size() >= 10 && digit(t[0]) && digit(t[1]) &&
+        ((t[2] == '.' && digit(t[3]) && digit(t[4]) && t[5] == '.') ||
+         (digit(t[2]) && digit(t[3]) && t[4] == '-')))
+      return true;
+    return false;
+  }
+
+  /// Line i (trimmed `t`) is a print header or footer: a print_line that is no label, on one of
+  /// the two lines before a page break or the three after it (blank lines between).
+  bool print_furniture(std::size_t i, std::string_view t) const {
+    if (!print_line(t)) return false;
+    for (const std::uint32_t b : page_.page_breaks) {
+      if ((i < b && b - i <= 2) || (i >= b && i - b <= 3)) {
+        const auto hit = match_label(t);
+        return !hit || hit->key.empty();
+      }
+    }
+    return false;
+  }
+
   bool is_end(std::string_view line) const {
     if (!fast_paths())
       return std::any_of(r_.end.begin(), r_.end.end(),
@@ -1259,6 +1303,9 @@ class Segmenter {
       int ln = static_cast<int>(i) + 1;
       std::string_view t = trim(line);
       if (t.empty()) continue;
+      // A browser's print header or footer at a page break inside the block ("http://… 1/2" /
+      // form feed / "12.10.2012 Baza Dobrych Praktyk - Skrót i Metryka"): no part of it.
+      if (!page_.page_breaks.empty() && print_furniture(i, t)) continue;
       // a table's rule row ("|---|---|") between its heading and its rows
       if (t.starts_with('|') && t.find_first_not_of("|-:+= ") == std::string_view::npos) continue;
       if (read_already ? margin_end : is_end(line)) break;

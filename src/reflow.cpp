@@ -923,7 +923,12 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     std::size_t e = b + 1, full = 1;
     while (col > 0 && e < n && !info[e].blank && second_column(info[e].text, 1) == col)
       full += second_column(info[e++].text, 2) == col;
-    if (col == 0 || full < 3) {
+    // A table of labels and values ("Typ jednostki:      miasto na prawach powiatu", a text
+    // browser's metryka): its left column ends in colons. Not two columns of text.
+    std::size_t labels = 0;
+    for (std::size_t k = b; col > 0 && k < e; ++k)
+      labels += trim(info[k].text.substr(0, skip_cps(info[k].text, col))).ends_with(':');
+    if (col == 0 || full < 3 || 2 * labels >= e - b) {
       b = e;
       continue;
     }

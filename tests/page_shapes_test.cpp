@@ -264,3 +264,36 @@ TEST_CASE("a deck's signature: a name under its degree, the role after a comma o
   CHECK(r.programme.author_name == "Anna Gąsienica-Makowska");
   CHECK(r.programme.author_role == "psycholog, specjalista psychoterapii uzależnień");
 }
+
+TEST_CASE("a card's metryka as a text browser's table, across a printed page break, as html2text's rows") {
+  // w3m: labels in a column of their own, the values aligned after them; no two text columns
+  auto table = read(k_card_head +
+                    "Data wprowadzenia do BDP: 08.11.2012\nData aktualizacji:        2013-04-12\n\n"
+                    "Typ jednostki:            gmina miejska\nMiejscowość:              Lipsk\n"
+                    "Województwo:              PODLASKIE\nJednostka wdrażająca:     Ośrodek Pomocy Społecznej w Lipsku\n"
+                    "Liczba mieszkańców:       5 610\nOsoby kontaktowe:         Anna Kos\n"
+                    "                          kierownik OPS\n");
+  CHECK(table.metryka.unit_type == "gmina miejska");
+  CHECK(table.metryka.voivodeship == "podlaskie");
+  CHECK(table.metryka.population == 5610);
+  REQUIRE(table.metryka.contacts.size() == 1);
+  CHECK(table.metryka.contacts[0].name == "Anna Kos");
+
+  // a browser's print: the page's footer and the next page's header between two labels
+  auto printed = read(k_card_head +
+                      "Data wprowadzenia do BDP: 12 kwietnia 2012\nMiejscowość: Lipsk\nPowiat: augustowski\n"
+                      "http://www.dobrepraktyki.pl/index.php?option=com_bdp&task=praktyka&id=618 1/2\n"
+                      "\f12.10.2013 Baza Dobrych Praktyk - Skrót i Metryka\n\nWojewództwo: podlaskie\n"
+                      "Liczba mieszkańców: 5.610\n");
+  CHECK(printed.metryka.county == "augustowski");
+  CHECK(printed.metryka.voivodeship == "podlaskie");
+  CHECK(printed.metryka.population == 5610);
+
+  // html2text: a table without its outer pipes
+  auto rows = read(k_card_head + "**Data wprowadzenia do BDP:** | 2009-06-18  \n---|---  \n"
+                   "**Miejscowość:** | Lipsk  \n**Województwo:** | podlaskie  \n**Liczba mieszkańców:** | 5 610  \n");
+  CHECK(rows.metryka.entered == "2009-06-18");
+  CHECK(rows.metryka.locality == "Lipsk");
+  CHECK(rows.metryka.voivodeship == "podlaskie");
+  CHECK(rows.metryka.population == 5610);
+}
