@@ -1379,6 +1379,9 @@ struct BoilerplateRules::Impl {
   std::unordered_set<std::string> meta_block_rules;    // [meta_block]
   std::unordered_set<std::string> footer_block_rules;  // [footer_block]
   std::unordered_set<std::string> slide_text_rules;    // [slide_text]
+  /// [name_above]: rules whose line names nothing itself but is the file or item the line
+  /// above names ("Gminny Program … na lata 2024–2026" / "(pdf, 512 KB) Data dodania: …")
+  std::unordered_set<std::string> name_above_rules;
   /// [thresholds], read once: they are consulted several times per line.
   struct Thresholds {
     double bad = 0;
@@ -1386,6 +1389,7 @@ struct BoilerplateRules::Impl {
     double cross_page_min_pages = 0;
     double cross_page_min_share = 0;
     double counter_max_words = 0;
+    double name_above_max_words = 30;
     double counter_window = 0;
     double metadata_reach = 0;
     double enclosed_max_lines = 0;
@@ -1432,6 +1436,7 @@ struct BoilerplateRules::Impl {
         {"cross_page_min_share", &t.cross_page_min_share},
         {"counter_max_words", &t.counter_max_words},
         {"counter_window", &t.counter_window},
+        {"name_above_max_words", &t.name_above_max_words},
         {"metadata_reach", &t.metadata_reach},
         {"enclosed_max_lines", &t.enclosed_max_lines},
         {"good", &t.good},
@@ -1636,6 +1641,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
   for (const auto& e : g.entries(kFile, "meta_block")) impl->meta_block_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "footer_block")) impl->footer_block_rules.insert(e.key);
   for (const auto& e : g.entries(kFile, "slide_text")) impl->slide_text_rules.insert(e.key);
+  for (const auto& e : g.entries(kFile, "name_above")) impl->name_above_rules.insert(e.key);
   last_marker = false;
   for (const auto& e : g.entries(kFile, "page_number")) {
     if (e.key != "number") {
@@ -1926,6 +1932,7 @@ class Stripper {
       if (info_[i].blank) decide(i, false, "blank");
     blank_unit_ = blank_unit();
     single_line_rules();
+    names_above();
     link_lists();
     tab_contents();
     // Counters first: a site's counter under the copyright line ("Licznik odwiedzin: 48 215")
@@ -2006,6 +2013,24 @@ class Stripper {
 
   const BoilerplateRules::Impl::Thresholds& t() const { return r_.t; }
   int line_no(std::size_t i) const { return static_cast<int>(i) + 1; }
+
+  /// A document's name right above its file's line ("Gminny Program Wspierania Rodziny … na
+  /// lata 2024–2026" / "(pdf, 512,4 KB) Data dodania: 2024-02-09 Pobrań: 143"): no blank line
+  /// between, no sentence (no final full stop), at most name_above_max_words words: the same
+  /// furniture as the file's line, a link to it.
+  void names_above() {
+    if (r_.name_above_rules.empty()) return;
+    for (std::size_t i = 1; i < info_.size(); ++i) {
+      if (!decided_[i] || res_.lines[i].keep || !r_.name_above_rules.count(res_.lines[i].rule))
+        continue;
+      const std::size_t k = i - 1;
+      const LineInfo& above = info_[k];
+      if (above.blank || decided_[k] || above.norm.ends_with('.') ||
+          above.words > t().name_above_max_words)
+        continue;
+      decide(k, false, res_.lines[i].rule);
+    }
+  }
 
   void decide(std::size_t i, bool keep, std::string rule, double score = 0) {
     if (decided_[i]) return;

@@ -297,3 +297,21 @@ TEST_CASE("a card's metryka as a text browser's table, across a printed page bre
   CHECK(rows.metryka.voivodeship == "podlaskie");
   CHECK(rows.metryka.population == 5610);
 }
+
+TEST_CASE("a BIP's list of documents, each name above its file's line, is furniture and no programme page") {
+  std::string page =
+      "Biuletyn Informacji Publicznej\nGminny Ośrodek Pomocy Społecznej w Mielnie\n\n"
+      "Jesteś w: Strona główna > Programy, strategie i plany\n\nProgramy, strategie i plany\n\n"
+      "Poniżej zamieszczono obowiązujące dokumenty strategiczne i programowe dotyczące pomocy "
+      "społecznej w gminie.\n\n";
+  const char* docs[] = {"Gminna Strategia Rozwiązywania Problemów Społecznych Gminy Mielno na lata 2021–2030",
+                        "Gminny Program Wspierania Rodziny w Gminie Mielno na lata 2024–2026",
+                        "Sprawozdanie z realizacji Gminnego Programu Wspierania Rodziny za 2023 rok",
+                        "Ocena zasobów pomocy społecznej za 2023 rok"};
+  for (const char* d : docs)
+    page += std::string(d) + "\n(pdf, 512,4 KB) Data dodania: 2024-02-09 Pobrań: 143\n\n";
+  auto r = read(page);
+  CHECK(r.classification.type == bdp::PageType::unknown);
+  CHECK(r.text.find("Gminny Program Wspierania Rodziny") == std::string::npos);
+  CHECK(r.text.find("Pobrań") == std::string::npos);
+}
