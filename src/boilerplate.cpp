@@ -3176,13 +3176,19 @@ class Stripper {
       parts.emplace_back(rest.data(), rest.size());
       int good_parts = 0;
       bool ok = true;
-      for (std::string_view p : parts) {
-        std::string_view trimmed = trim_part(p);
+      // A trail's last crumb is the page itself, its title as long as it is ("Aktualności ›
+      // Wydarzenia › Za nami XV Piknik Rodzinny „Kutno Rodzinie”"); not after " : ", which
+      // prose uses too.
+      const bool trail = r_.separators[sep].first == "breadcrumb" &&
+                         re->pattern().find(':') == std::string::npos;
+      for (std::size_t pi = 0; pi < parts.size(); ++pi) {
+        std::string_view trimmed = trim_part(parts[pi]);
         if (trimmed.empty()) continue;  // decoration only (".:")
         const bool number = std::all_of(trimmed.begin(), trimmed.end(),
                                         [](char c) { return c >= '0' && c <= '9'; });
+        const bool last_crumb = trail && pi + 1 == parts.size() && good_parts > 0;
         if ((!starts_upper_fast(trimmed) && !number) ||
-            static_cast<double>(word_count(trimmed)) > t().nav_part_max_words) {
+            (!last_crumb && static_cast<double>(word_count(trimmed)) > t().nav_part_max_words)) {
           ok = false;
           break;
         }

@@ -315,3 +315,19 @@ TEST_CASE("a BIP's list of documents, each name above its file's line, is furnit
   CHECK(r.text.find("Gminny Program Wspierania Rodziny") == std::string::npos);
   CHECK(r.text.find("Pobrań") == std::string::npos);
 }
+
+TEST_CASE("trails: a long last crumb, \"Start / …\", a \"Ścieżka:\" label and the BIP's home") {
+  const std::string body =
+      "\n\nMiejski Ośrodek Pomocy Społecznej zaprasza mieszkańców na rodzinny piknik w parku "
+      "miejskim. W programie koncert, festyn i konkursy dla dzieci.\n";
+  auto arrows = read("Urząd Miasta Kutno\nAktualności › Wydarzenia › Za nami XV Piknik Rodzinny „Kutno Rodzinie”\n\n"
+                     "Za nami XV Piknik Rodzinny „Kutno Rodzinie”" + body);
+  CHECK(arrows.layout.section == std::vector<std::string>{"Aktualności", "Wydarzenia"});
+  auto slashes = read("Szkoła Podstawowa nr 2 w Iławie\nStart / Aktualności / Świąteczna zbiórka dla "
+                      "podopiecznych MOPS – dziękujemy!\n\nŚwiąteczna zbiórka dla podopiecznych MOPS – dziękujemy!" + body);
+  CHECK(slashes.layout.section == std::vector<std::string>{"Aktualności"});
+  CHECK(slashes.layout.title == "Świąteczna zbiórka dla podopiecznych MOPS – dziękujemy!");
+  auto labelled = read("Biuletyn Informacji Publicznej\nŚcieżka: Strona główna BIP > Praca – nabory > Nabór na "
+                       "stanowisko pracownika socjalnego\n\nOgłoszenie o naborze na stanowisko pracownika socjalnego" + body);
+  CHECK(labelled.layout.section.front() == "Praca – nabory");
+}
