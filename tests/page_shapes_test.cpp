@@ -331,3 +331,18 @@ TEST_CASE("trails: a long last crumb, \"Start / …\", a \"Ścieżka:\" label an
                        "stanowisko pracownika socjalnego\n\nOgłoszenie o naborze na stanowisko pracownika socjalnego" + body);
   CHECK(labelled.layout.section.front() == "Praca – nabory");
 }
+
+TEST_CASE("an English counter with its date since, and the Solidarity Fund and the EU as funders") {
+  auto english = read(k_card_head.substr(0, k_card_head.find(".:")) +
+                      "1,587,220\nguests visited us\nsince April 1, 2008\n\n"
+                      "Gmina Lipsk wspiera osoby starsze przez sąsiadów. W 2012 roku z pomocy skorzystało 31 osób.\n");
+  CHECK(english.boilerplate.site.visitors == 1587220);
+  CHECK(english.boilerplate.site.visitors_since == "2008-04-01");
+  const std::string body =
+      "Ośrodek Pomocy Społecznej w Skale\n\nAsystent osobisty – edycja 2024\n\n"
+      "Ośrodek zakończył realizację programu. Usługami objęto 14 osób.\n\n";
+  auto solidarity = read(body + "Sfinansowano ze środków Funduszu Solidarnościowego\n");
+  CHECK(solidarity.boilerplate.site.funding == "Fundusz Solidarnościowy");
+  auto eu = read(body + "Dofinansowane przez Unię Europejską\n");
+  CHECK(eu.boilerplate.site.funding == "Unia Europejska");
+}
