@@ -1374,6 +1374,55 @@ void running_header_title(const SourcePage& page, const BoilerplateResult& bp,
 
 }  // namespace
 
+/// A PDF's cover page, all of it stripped as short lines (the institution and its address, the
+/// title over several lines in capitals, the place and date): the longest run of lines on it,
+/// no blank between, that is neither the institution, its letterhead nor a place and date,
+/// none of them a sentence, at most max_words words together, is the document's title. False
+/// when the first page keeps a line or holds no such run.
+bool cover_title(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                 PageLayout& out) {
+  const std::size_t end = std::min<std::size_t>(page.page_breaks.front(), page.line_count());
+  for (std::size_t i = 0; i < end; ++i)
+    if (kept(bp, i)) return false;
+  auto other = [&](const std::string& t) {
+    if (r.site_name && r.site_name->Match(t, nullptr)) return true;
+    if (std::any_of(r.letterhead.begin(), r.letterhead.end(),
+                    [&](const auto& re) { return RE2::FullMatch(t, *re); }))
+      return true;
+    // "Suchy Las, marzec 2024 r.": a place, a comma, a date
+    const std::size_t comma = t.find(", ");
+    return comma != std::string::npos && comma < 40 &&
+           std::any_of(t.begin() + static_cast<std::ptrdiff_t>(comma), t.end(),
+                       [](char c) { return c >= '0' && c <= '9'; }) &&
+           t.find_first_of("0123456789") > comma;
+  };
+  std::string best;
+  std::size_t best_line = 0;
+  for (std::size_t i = 0; i < end;) {
+    std::string run;
+    std::size_t b = i;
+    bool ok = true;
+    for (; i < end; ++i) {
+      const std::string t = normalize_space(page.line(i));
+      if (t.empty()) break;
+      if (other(t) || t.back() == '.') ok = false;
+      if (!run.empty()) run += ' ';
+      run += t;
+    }
+    while (i < end && normalize_space(page.line(i)).empty()) ++i;
+    if (ok && !run.empty() && static_cast<double>(word_count(run)) <= r.max_words &&
+        word_count(run) >= 2 && run.size() > best.size()) {
+      best = std::move(run);
+      best_line = b;
+    }
+    if (i == b) ++i;
+  }
+  if (best.empty()) return false;
+  out.title = std::move(best);
+  out.title_line = static_cast<int>(best_line) + 1;
+  return true;
+}
+
 PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, PageType type,
                        const LayoutRules& rules) {
   const auto& r = rules.impl();
@@ -1390,6 +1439,11 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
     act = act_title(page, bp, r, out);
   }
   if (type != PageType::bdp_practice && !trail) other_section(page, bp, r, out);
+  // a PDF's cover page, when the title was found past it or not at all
+  bool cover = false;
+  if ((type == PageType::mops_programme || type == PageType::unknown) && !page.page_breaks.empty() &&
+      (out.title.empty() || out.title_line > static_cast<int>(page.page_breaks.front())))
+    cover = cover_title(page, bp, r, out);
   if (out.title.empty()) title_after_section(page, bp, r, out);
   if (out.title.empty()) {
     running_header_title(page, bp, r, out);
@@ -1404,7 +1458,7 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
       out.title_line = header.title_line;
     }
   }
-  if (!act) extend_title(page, bp, r, out);
+  if (!act && !cover) extend_title(page, bp, r, out);
   if (type != PageType::unknown && out.title.empty())
     out.diagnostics.push_back({Severity::warning, "layout.no_title", 0, 0,
                                fmt::format("no title found on a {} page", to_string(type))});

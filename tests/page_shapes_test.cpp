@@ -346,3 +346,18 @@ TEST_CASE("an English counter with its date since, and the Solidarity Fund and t
   auto eu = read(body + "Dofinansowane przez Unię Europejską\n");
   CHECK(eu.boilerplate.site.funding == "Unia Europejska");
 }
+
+TEST_CASE("a PDF report's cover, its title in capitals over several lines, titles it; a date-first byline dates the page") {
+  auto r = read(
+      "\nGMINNY OŚRODEK POMOCY SPOŁECZNEJ W KOMORNIKACH\nul. Szkolna 3, 62-052 Komorniki\n\n\n"
+      "SPRAWOZDANIE Z REALIZACJI\nGMINNEGO PROGRAMU WSPIERANIA RODZINY\nNA LATA 2022–2024\nZA ROK 2023\n\n\n"
+      "Komorniki, marzec 2024 r.\n\fGminny Ośrodek Pomocy Społecznej w Komornikach\n\nI. Wprowadzenie\n\n"
+      "Gminny Program Wspierania Rodziny przyjęto uchwałą Rady Gminy. W 2023 r. asystent rodziny "
+      "pracował z 14 rodzinami, a z pomocy ośrodka skorzystało 212 rodzin z dziećmi.\n\n"
+      "II. Cele programu\n\nCelem głównym programu jest wzmocnienie rodzin.\n");
+  CHECK(r.layout.title ==
+        "SPRAWOZDANIE Z REALIZACJI GMINNEGO PROGRAMU WSPIERANIA RODZINY NA LATA 2022–2024 ZA ROK 2023");
+  auto news = read("Urząd Miasta Kutno\n\nZa nami Piknik Rodzinny\n\n09.06.2024, 18:42 • Wydział Promocji\n\n"
+                   "Słoneczna pogoda i mnóstwo atrakcji: festyn, koncert i konkursy dla dzieci.\n");
+  CHECK(news.boilerplate.site.page_date == "2024-06-09");
+}
