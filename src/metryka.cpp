@@ -403,6 +403,9 @@ struct MetrykaRules::Impl {
   int min_labels = 2;
   std::size_t max_contact_line_words = 12;
 
+  /// [inflection]: an inflected ending and the nominative's ("im" → "ie")
+  std::vector<std::pair<std::string, std::string>> voivodeship_inflection;
+
   const Voivodeship* find_voivodeship(std::string_view raw) const {
     std::string v = to_lower(normalize_space(raw));
     // As scraped: "Warmińsko - Mazurskie", "podkarpackie.", "podkarpackie (Polska)".
@@ -415,6 +418,12 @@ struct MetrykaRules::Impl {
       if (RE2::Consume(&sp, *voivodeship_prefix)) v = std::string(sp);
     }
     auto it = voivodeship_index.find(label_key(v));
+    if (it == voivodeship_index.end())
+      for (const auto& [ending, nominative] : voivodeship_inflection)
+        if (v.size() > ending.size() && v.ends_with(ending)) {
+          it = voivodeship_index.find(label_key(v.substr(0, v.size() - ending.size()) + nominative));
+          if (it != voivodeship_index.end()) break;
+        }
     return it == voivodeship_index.end() ? nullptr : &voivodeships[it->second];
   }
 };
@@ -632,6 +641,8 @@ std::unique_ptr<MetrykaRules> MetrykaRules::compile(const Grammars& g,
     impl->voivodeship_index[k] = impl->voivodeships.size();
     impl->voivodeships.push_back({to_lower(normalize_space(e.key)), e.value, districts[k]});
   }
+  for (const auto& e : g.entries(kVoivodeshipFile, "inflection"))
+    impl->voivodeship_inflection.emplace_back(to_lower(e.key), to_lower(e.value));
   for (const auto& e : g.entries(kVoivodeshipFile, "prefix"))
     impl->voivodeship_prefix = compile_regex(g, kVoivodeshipFile, e, e.key, errors);
 

@@ -361,3 +361,14 @@ TEST_CASE("a PDF report's cover, its title in capitals over several lines, title
                    "Słoneczna pogoda i mnóstwo atrakcji: festyn, koncert i konkursy dla dzieci.\n");
   CHECK(news.boilerplate.site.page_date == "2024-06-09");
 }
+
+TEST_CASE("a voivodeship written in another case; the card's attachments end its metryka") {
+  auto r = read(k_card_head + "Miejscowość:\tŁomża\nWojewództwo:\tw województwie podlaskim\n"
+                "Data aktualizacji:\t30.01.2012\n\nZałączniki:\n1.\tRegulamin pracy asystenta rodziny (DOC, 56 KB)\n");
+  CHECK(r.metryka.voivodeship == "podlaskie");
+  CHECK(r.metryka.voivodeship_teryt == "20");
+  CHECK(r.metryka.updated == "2012-01-30");
+  CHECK(r.metryka.other.empty());
+  auto genitive = read(k_card_head + "Miejscowość: Kutno\nWojewództwo: województwa łódzkiego\n");
+  CHECK(genitive.metryka.voivodeship == "łódzkie");
+}
