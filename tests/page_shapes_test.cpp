@@ -372,3 +372,15 @@ TEST_CASE("a voivodeship written in another case; the card's attachments end its
   auto genitive = read(k_card_head + "Miejscowość: Kutno\nWojewództwo: województwa łódzkiego\n");
   CHECK(genitive.metryka.voivodeship == "łódzkie");
 }
+
+TEST_CASE("the Wayback Machine's toolbar over an archived card is furniture") {
+  auto r = read("The Wayback Machine - http://web.archive.org/web/20111002/http://www.dobrepraktyki.pl/\n\n"
+                "7 captures\n2 Oct 2011 - 14 Mar 2016\n\nSEP OCT NOV\nPrevious capture 02 Next capture\n"
+                "success\nfail\nAbout this capture\nCOLLECTED BY\nOrganization: Alexa Crawls\n"
+                "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\n"
+                "Collection: Alexa Crawls DZ\nTIMESTAMPS\nloading\n" + k_card_head +
+                "Miejscowość: Lipsk\nWojewództwo: podlaskie\n");
+  CHECK(r.text.find("Alexa") == std::string::npos);
+  CHECK(r.text.find("capture") == std::string::npos);
+  for (const auto& q : r.quantities) CHECK(q.value != 2);
+}
