@@ -3317,6 +3317,11 @@ class Stripper {
       for (; k < info_.size(); ++k) {
         if (info_[k].blank) continue;
         if (good(k) || (decided_[k] && res_.lines[k].keep) || deck_body(k)) break;
+        // A line naming an amount ([sponsor] except: "Wartość dofinansowania: 265 680 zł") is
+        // the page's own figure, as it would be on the first line: the footer ends above it.
+        if (std::any_of(r_.sponsor_except.begin(), r_.sponsor_except.end(),
+                        [&](const auto& re) { return RE2::PartialMatch(info_[k].norm, *re); }))
+          break;
         joined += ' ';
         joined += info_[k].norm;
         decide(k, false, "sponsor_footer");

@@ -326,6 +326,9 @@ struct QuantityRules::Impl {
   PlainWordMap<std::vector<std::string>> duration_after;
   // a qualifier that is a verb after a word in its sentence ("przez Dom przeszło 57 osób")
   std::unordered_map<std::string, std::string> qualifier_verbs;
+  // "do 4 rodzin wróciły dzieci": stems of verbs of motion, return or transfer whose "do" is
+  // the preposition "to", not up_to.
+  std::vector<std::string> motion_verbs;
   WordSet per_base_heads;          // "koszt 1 godziny": a price of one base
   WordSet per_base_markers;        // "w przeliczeniu na mieszkańca"
   std::vector<std::string> since_participle_endings;  // ", prowadzonego od 2016 roku,"
@@ -561,6 +564,7 @@ std::unique_ptr<QuantityRules> QuantityRules::compile(const Grammars& g,
     for (auto w : split_words(e.key)) words.emplace_back(w);
     if (!words.empty()) impl->part_of.push_back(std::move(words));
   }
+  each_word("motion_verbs", [&](std::string w, const GrammarEntry&) { impl->motion_verbs.push_back(std::move(w)); });
   for (const auto& e : g.entries(k_file, "qualifier_verbs")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "expected 'qualifier = word before it'"));
@@ -1021,6 +1025,16 @@ class LineParser {
            t_[i].cp == c;
   }
   bool is_dash(int i) const { return is_punct(i, '-') || is_punct(i, 0x2013) || is_punct(i, 0x2014); }
+  // A plain number that may be a year with no word to say so ([years] bare_min..bare_max).
+  bool year_like(int k) const {
+    return is_num(k) && t_[k].plain && t_[k].value >= r_.bare_year_min &&
+           t_[k].value <= r_.bare_year_max && t_[k].value == std::floor(t_[k].value);
+  }
+  // A quotation mark: '"', „ ” “ « ».
+  bool quote_at(int i) const {
+    return is_punct(i, '"') || is_punct(i, 0x201E) || is_punct(i, 0x201D) || is_punct(i, 0x201C) ||
+           is_punct(i, 0xAB) || is_punct(i, 0xBB);
+  }
   // A pictograph of a social post ("❤️", "👏"), its variation selector or joiner.
   bool pictograph(int i) const {
     if (i < 0 || i >= n() || t_[i].type != TokType::punct || t_[i].cp < 0x80) return false;
@@ -1064,6 +1078,7 @@ class LineParser {
   bool change_head_before(int i) const;
   std::string shared_unit(int last) const;
   std::string qualifier_before(int i, int* start) const;
+  bool motion_do(int at, int i) const;
   bool phrase_before(int i, const std::vector<std::string>& words) const;
   bool comparison_base_before(int i) const;
   const std::string* direction_at(int k) const;
@@ -1834,7 +1849,8 @@ void LineParser::find_times() {
       // "Regionalny Program Operacyjny … na lata 2014–2020": the span in a funding programme's
       // name ([span_name_words] before it) is no period of the page's figures, nor an item.
       // ("EFS+ 2021–2027": a name's '+' is passed over)
-      for (int b = first - 1; b >= 0 && (t_[b].type == TokType::word || is_punct(b, '+')) &&
+      // (and the quotes around a name: "Program Wieloletni „Senior+” na lata 2021–2025")
+      for (int b = first - 1; b >= 0 && (t_[b].type == TokType::word || is_punct(b, '+') || quote_at(b)) &&
                               t_[b].sentence == t_[i].sentence;
            --b)
         if (r_.span_name_words.contains(w(b))) {
@@ -2105,7 +2121,9 @@ std::string LineParser::lemma_of(int i) const {
 // lookups below cost nothing on the hot path.
 std::string LineParser::lookup_lemma(std::string_view word) const {
   auto stems = r_.lemmatizer->stems(word);
-  auto infinitive = [](const std::string& s) { return s.ends_with("ć"); };
+  // An infinitive ends in "ć"; a noun of the -ość class ("miejscowość", "wartość") does too,
+  // and no verb ends so.
+  auto infinitive = [](const std::string& s) { return s.ends_with("ć") && !s.ends_with("ość"); };
   // A feminine noun the dictionary lacks, made from a masculine one it knows ("48
   // beneficjentek", "beneficjentkom": beneficjent → beneficjentka).
   if (stems.empty())
@@ -2187,7 +2205,10 @@ std::string LineParser::unit_after(int i, int* end) const {
   }
   auto noun_at = [&](int k) {
     std::string_view word = w(k);
+    // A capitalised head of a count ("… 139 146 Liczba dzieci …") opens the next label of a
+    // table flowed into one line: it is not the number's noun.
     return !(word.empty() || t_[k].all_upper || r_.stop_words.contains(word) || r_.per.contains(word) ||
+             (t_[k].upper_first && r_.unit_heads.contains(word)) ||
              r_.degree_adverbs.contains(word) ||
              r_.comparatives.contains(word) ||
              (r_.year_words.contains(word) && !r_.unit_lemma.contains(word)) ||
@@ -2291,6 +2312,39 @@ bool LineParser::comparison_base_before(int i) const {
                      [&](const auto& phrase) { return phrase_before(i, phrase); });
 }
 
+// Is the "do" at token `at` before the number at `i` the preposition of a verb of motion or
+// transfer in its clause ("do 4 rodzin wróciły dzieci", "skierowano do 3 placówek")? Not
+// before money or a percentage ("przekazano do 5 000 zł" is at most that), nor the "do" of
+// "z/od X do Y".
+bool LineParser::motion_do(int at, int i) const {
+  if (r_.motion_verbs.empty() || is_num(at - 1) || is_num(at - 2)) return false;
+  const std::string_view after = w(i + 1);
+  if (r_.currency.contains(after) || r_.scale.contains(after) || r_.percent.contains(after) ||
+      is_punct(i + 1, '%'))
+    return false;
+  // The verb stands next to the phrase: right before the "do" or right after the count's
+  // noun, a word or two away ("Skierowanie do mieszkania … na okres do 12 miesięcy" is none).
+  // Not a verbal noun ("skierowanie", "przekazania").
+  auto verb = [&](int k) {
+    const std::string_view word = w(k);
+    for (std::string_view noun : {"nie", "nia", "niu", "niem", "niach", "ń"})
+      if (word.ends_with(noun)) return false;
+    for (const std::string& stem : r_.motion_verbs)
+      if (word.starts_with(stem)) return true;
+    return false;
+  };
+  auto bound = [&](int k) {
+    return t_[k].sentence != t_[i].sentence || is_punct(k, ',') || is_punct(k, ';') ||
+           is_punct(k, ':');
+  };
+  constexpr int kReach = 3;
+  for (int k = at - 1; k >= 0 && k >= at - kReach && !bound(k); --k)
+    if (verb(k)) return true;
+  for (int k = i + 1; k < n() && k <= i + kReach + 1 && !bound(k); ++k)
+    if (verb(k)) return true;
+  return false;
+}
+
 std::string LineParser::qualifier_before(int i, int* start) const {
   // Every qualifier ends with a word right before the number (or its stop).
   const int end = is_punct(i - 1, '.') ? i - 2 : i - 1;
@@ -2307,6 +2361,7 @@ std::string LineParser::qualifier_before(int i, int* start) const {
       if (auto verb = r_.qualifier_verbs.find(words.front()); verb != r_.qualifier_verbs.end())
         for (int b = k; b >= 0 && t_[b].sentence == t_[i].sentence; --b)
           if (w(b) == verb->second) return {};
+      if (words.size() == 1 && words.front() == "do" && motion_do(k + 1, i)) return {};
       if (start) *start = k + 1;
       return q;
     }
@@ -3058,8 +3113,12 @@ void LineParser::quantities() {
         to_do = w(head_end + 1) == "do";
       }
     }
+    // "program ASOS 2015 – 48 700 zł": a year then an amount, no range; the ends of a range
+    // are comparable, and a year is not so with a figure tenfold and more.
+    const bool year_then_amount = second > 0 && is_dash(i + 1) && year_like(i) && is_num(second) &&
+                                  t_[second].value > 10 * t_[i].value;
     if (second > 0 && is_num(second) && t_[second].time < 0 && !excluded(second) &&
-        (!t_[second].approx || vague)) {
+        (!t_[second].approx || vague) && !year_then_amount) {
       // "2–3 tys. zł": the scale written once applies to both ends.
       double scale1 = both_ends.kind.empty() ? shared_factor(i, second) : 1;
       double mult = suffix(second, q, last);
@@ -3098,6 +3157,12 @@ void LineParser::quantities() {
           }
           read_per(last, q);
           rate_before(first, i, q);
+          // "3-4 razy w tygodniu": a frequency (below)
+          if (!q.per.empty() && r_.multiplier_units.contains(q.unit)) {
+            t_[second].used = true;
+            i = last;
+            continue;
+          }
           q.surface = std::string(surface(first, last));
           q.context = context(first, last);
           apply_time(q, time_for(i, last), i);
@@ -3193,6 +3258,12 @@ void LineParser::quantities() {
         }
     }
     read_per(last, q);
+    // "dwa razy w tygodniu", "3 razy w roku": how often a service is given, not a count of
+    // times it was.
+    if (q.kind == "count" && !q.per.empty() && r_.multiplier_units.contains(q.unit)) {
+      i = last;
+      continue;
+    }
     // An item of a list that names only an adjective ("44 rodziny spokrewnione, 11
     // niezawodowych i 3 zawodowe") counts the noun of the item before it, when that one was
     // a noun with an adjective after it (or such an item itself).
@@ -3362,6 +3433,11 @@ void LineParser::quantities() {
       if (marked && !(k >= 0 && t_[k].type == TokType::word && r_.unit_heads.contains(w(k))))
         q.kind = "duration";
     }
+    // A row of years heading a table's columns ("Wskaźnik 2022 2023 Liczba rodzin … 139 146"
+    // with its cells aligned by blanks): a year beside another year, nothing between them, is
+    // a year, not a count of the word after it.
+    if (q.kind == "count" && first == i && year_like(i) && (year_like(i - 1) || year_like(i + 1)))
+      continue;
     if (q.kind == "count" && q.unit.empty()) {
       // A bare year-like number with no noun after it ("w latach 2017, 2018 i 2019") is a
       // year of a list the time reader did not take, not a count of the sentence's noun.

@@ -295,6 +295,15 @@ TEST_CASE("a funding line that names its amount is the page's figure, not a spon
   CHECK(f.dropped.find("Dofinansowanie") != std::string::npos);
 }
 
+TEST_CASE("a line naming an amount under a sponsor line ends the footer above it") {
+  const std::string head = "Opieka wytchnieniowa w gminie\n\nGminny Ośrodek Pomocy Społecznej "
+                           "prowadzi opiekę wytchnieniową dla opiekunów osób zależnych.\n\n";
+  const auto s = strip(head + "Zadanie finansowane ze środków Funduszu Pracy\nKwota dotacji: "
+                              "84 300 zł\n");
+  CHECK(s.dropped.find("Zadanie finansowane") != std::string::npos);
+  CHECK(s.kept.find("84 300 zł") != std::string::npos);
+}
+
 TEST_CASE("a PDF's running footer that carries the page's number is furniture on every page") {
   const char* slides[] = {"Kim są wychowankowie?\n• 47 osób w latach 2019–2021\n",
                           "Formy pomocy\n• pomoc na kontynuowanie nauki – 640 zł miesięcznie\n",
