@@ -3160,6 +3160,7 @@ class GoalParser {
       add_text(s.substr(pos, f->hit.start - pos));
       switch (f->kind) {
         case Found::heading:
+          if (!last_.empty()) before_heading_ = last_;
           last_.clear();
           current_ = -1;
           after_heading_ = true;
@@ -3179,7 +3180,11 @@ class GoalParser {
           std::string sid = format_id(id);
           bool dup = std::any_of(p_.goals.begin(), p_.goals.end(),
                                  [&](const Goal& g) { return g.id == sid; });
-          if (continues(last_, id) && !dup) {
+          // "Cele szczegółowe (2/2)" over "5. …" on the next slide: a heading repeated over
+          // the list's next items goes on with its numbers
+          const bool goes_on = !continues(last_, id) && after_heading_ && last_.empty() &&
+                               !before_heading_.empty() && continues(before_heading_, id);
+          if ((continues(last_, id) || goes_on) && !dup) {
             start_goal(sid);
             last_ = id;
             after_heading_ = false;
@@ -3235,6 +3240,7 @@ class GoalParser {
   bool open_ = false, blank_ = false, after_heading_ = false, unnumbered_mode_pending_ = false;
   int section_ = 0;  // the number of the section whose line held the goals, 0: none
   std::vector<int> last_;
+  std::vector<int> before_heading_;  // last_ when a heading cleared it
   int current_ = -1;
   int line_ = 0;
   int first_line_ = 0;

@@ -384,3 +384,18 @@ TEST_CASE("the Wayback Machine's toolbar over an archived card is furniture") {
   CHECK(r.text.find("capture") == std::string::npos);
   for (const auto& q : r.quantities) CHECK(q.value != 2);
 }
+
+TEST_CASE("a goals heading repeated over the next slide goes on with the list's numbers") {
+  std::string deck = "Zapis prezentacji\n\n";
+  const char* slides[] = {"Gminny Program Wspierania Rodziny w Kole\nOśrodek Pomocy Społecznej w Kole\n",
+                          "Cel główny\nWspieranie rodzin przeżywających trudności.\n",
+                          "Cele szczegółowe (1/2)\n1. Wczesne rozpoznawanie problemów.\n2. Wzmacnianie kompetencji rodziców.\n"
+                          "3. Rozwój pracy asystentów rodziny.\n",
+                          "Cele szczegółowe (2/2)\n4. Rozwój wolontariatu.\n5. Wspieranie rodzin w powrocie dzieci.\n",
+                          "Dziękujemy za uwagę\n"};
+  for (int i = 0; i < 5; ++i) deck += "Slajd nr " + std::to_string(i + 1) + "\n" + slides[i] + "\n";
+  auto r = read(deck);
+  REQUIRE(r.programme.goals.size() == 6);
+  CHECK(r.programme.goals[5].id == "5");
+  CHECK(r.programme.goals[5].text == "Wspieranie rodzin w powrocie dzieci");
+}
