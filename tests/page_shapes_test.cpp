@@ -399,3 +399,18 @@ TEST_CASE("a goals heading repeated over the next slide goes on with the list's 
   CHECK(r.programme.goals[5].id == "5");
   CHECK(r.programme.goals[5].text == "Wspieranie rodzin w powrocie dzieci");
 }
+
+TEST_CASE("a centre's report on its work, its heading wrapped, and a club's year summed up are programme pages") {
+  auto report = read(
+      "POWIATOWE CENTRUM POMOCY RODZINIE W DĘBICY\nul. Parkowa 28, 39-200 Dębica\n\nSPRAWOZDANIE\n"
+      "z efektów pracy organizatora rodzinnej pieczy zastępczej\nza 2023 rok\n\n"
+      "Na dzień 31 grudnia 2023 r. w powiecie funkcjonowało 98 rodzin zastępczych, w których "
+      "przebywało 141 dzieci. PCPR zatrudnia 5 koordynatorów rodzinnej pieczy zastępczej.\n\n"
+      "Wychowankowie kontynuują naukę; w roku szkolnym 2023/2024 usamodzielniło się 12 osób.\n");
+  CHECK(report.classification.type == bdp::PageType::mops_programme);
+  auto club = read("Dzienny Dom Senior+ w Łasku\n3 stycznia · 🌍\n\n"
+                   "📢 Podsumowanie 2024 roku w Klubie Senior+ nr 2 w Łasku\n\n"
+                   "W 2024 roku w ramach Programu „Senior+” z zajęć klubu korzystało 30 seniorów. "
+                   "Program realizowany jest przez gminę.\n");
+  CHECK(club.classification.type == bdp::PageType::mops_programme);
+}
