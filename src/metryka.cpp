@@ -1249,6 +1249,14 @@ class Segmenter {
       while (d > 0 && digit(t[d - 1])) --d;
       if (d < j && (d == 0 || t[d - 1] == ' ')) return true;
     }
+    // "… Strona 2 z 3"
+    if (const std::size_t z = t.rfind(" z "); z != std::string_view::npos && z + 3 < t.size() &&
+        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(z + 3), t.end(), digit)) {
+      std::string_view head = t.substr(0, z);
+      std::size_t d = head.size();
+      while (d > 0 && digit(head[d - 1])) --d;
+      if (d < head.size() && d >= 7 && head.substr(0, d).ends_with("trona ")) return true;
+    }
     // "12.10.2012 …", "2012-10-12 …"
     if (t.size() >= 10 && digit(t[0]) && digit(t[1]) &&
         ((t[2] == '.' && digit(t[3]) && digit(t[4]) && t[5] == '.') ||
@@ -1260,13 +1268,20 @@ class Segmenter {
   /// Line i (trimmed `t`) is a print header or footer: a print_line that is no label, on one of
   /// the two lines before a page break or the three after it (blank lines between).
   bool print_furniture(std::size_t i, std::string_view t) const {
-    if (!print_line(t)) return false;
     for (const std::uint32_t b : page_.page_breaks) {
       if ((i < b && b - i <= 2) || (i >= b && i - b <= 3)) {
+        // or a running header or footer: the same line elsewhere on the page
+        if (!print_line(t) && !repeated_elsewhere(i, t)) return false;
         const auto hit = match_label(t);
         return !hit || hit->key.empty();
       }
     }
+    return false;
+  }
+
+  bool repeated_elsewhere(std::size_t i, std::string_view t) const {
+    for (std::size_t k = 0; k < page_.line_count(); ++k)
+      if (k != i && trim(page_.line(k)) == t) return true;
     return false;
   }
 

@@ -414,3 +414,15 @@ TEST_CASE("a centre's report on its work, its heading wrapped, and a club's year
                    "Program realizowany jest przez gminę.\n");
   CHECK(club.classification.type == bdp::PageType::mops_programme);
 }
+
+TEST_CASE("a printout's running header and \"Strona N z M\" footer at a page break inside the metryka; a post's dated time") {
+  auto r = read(k_card_head + "Miejscowość: Lipsk\nUlica: ul. Mściwoja 1\n\nBaza Dobrych Praktyk Strona 1 z 2\n"
+                "\fBaza Dobrych Praktyk – wydruk praktyki\nTelefon: 58 681 47 75\nLiczba mieszkańców: 5.610\n\n"
+                "Baza Dobrych Praktyk Strona 2 z 2\n\fBaza Dobrych Praktyk – wydruk praktyki\n");
+  CHECK(r.metryka.street == "ul. Mściwoja 1");
+  CHECK(r.metryka.phones == std::vector<std::string>{"+48586814775"});
+  CHECK(r.metryka.population == 5610);
+  auto post = read("Facebook\nMiejski Ośrodek Pomocy Społecznej w Pucku\n20 grudnia 2024 o 12:05 · 🌍\n\n"
+                   "Wesołych Świąt życzą pracownicy ośrodka!\n");
+  CHECK(post.boilerplate.site.page_date == "2024-12-20");
+}
