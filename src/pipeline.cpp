@@ -289,9 +289,35 @@ void drop_title_crumb(const SourcePage& source, bool card, PageLayout& layout) {
     page = shortened && kept.size() >= 12 && std::string_view(title).starts_with(kept);
     // the title's head before its dash or colon ("Centrum Integracji Społecznej w Świeciu"
     // over "Centrum Integracji Społecznej w Świeciu – reintegracja …")
+    // (after a word only when the crumb has three words or more: "Asystent osobisty" over
+    // "Asystent osobisty osoby z niepełnosprawnością – edycja 2024" may be the programme's
+    // category, "Powiatowy Program Rozwoju Pieczy Zastępczej" over "… w Powiecie Nyskim na lata
+    // 2024–2026" is the page)
     if (!page && kept.size() >= 12 && std::string_view(title).starts_with(kept))
-      for (std::string_view sep : {" - ", " – ", " — ", ": "})
-        page = page || std::string_view(title).substr(kept.size()).starts_with(sep);
+      for (std::string_view sep : {" - ", " – ", " — ", ": ", ". ", " "})
+        page = page || (std::string_view(title).substr(kept.size()).starts_with(sep) &&
+                        (sep != " " || std::count(kept.begin(), kept.end(), ' ') >= 2));
+    // the title shortened by words left out ("Korpus Wsparcia Seniorów 2024" over "Korpus
+    // Wsparcia Seniorów na rok 2024 – opaski …"): the crumb's words, three or more, the title's
+    // first word first, in order among the title's first words (three more at most)
+    if (!page) {
+      auto words = [](std::string_view t) {
+        std::vector<std::string_view> w;
+        for (std::size_t i = 0; i < t.size();) {
+          const std::size_t e = std::min(t.find(' ', i), t.size());
+          if (e > i) w.push_back(t.substr(i, e - i));
+          i = e + 1;
+        }
+        return w;
+      };
+      const auto c = words(kept), t = words(title);
+      if (c.size() >= 3 && !t.empty() && c.front() == t.front()) {
+        std::size_t k = 0;
+        for (std::size_t j = 0; j < t.size() && j < c.size() + 3 && k < c.size(); ++j)
+          if (t[j] == c[k]) ++k;
+        page = k == c.size();
+      }
+    }
   }
   if (page) layout.section.pop_back();
 }

@@ -426,3 +426,18 @@ TEST_CASE("a printout's running header and \"Strona N z M\" footer at a page bre
                    "Wesołych Świąt życzą pracownicy ośrodka!\n");
   CHECK(post.boilerplate.site.page_date == "2024-12-20");
 }
+
+TEST_CASE("a trail's last crumb that shortens the title by its end or by words left out is the page itself") {
+  const std::string body =
+      "\n\nGminny Ośrodek Pomocy Społecznej w Bogdańcu realizuje program. Wsparciem objęto 40 seniorów.\n";
+  auto cut = read("Strona główna > Programy > Powiatowy Program Rozwoju Pieczy Zastępczej\n\n"
+                  "Powiatowy Program Rozwoju Pieczy Zastępczej w Powiecie Nyskim na lata 2024–2026" + body);
+  CHECK(cut.layout.section == std::vector<std::string>{"Programy"});
+  auto words = read("Strona główna > Programy > Korpus Wsparcia Seniorów 2024\n\n"
+                    "Korpus Wsparcia Seniorów na rok 2024 – opaski bezpieczeństwa dla seniorów" + body);
+  CHECK(words.layout.section == std::vector<std::string>{"Programy"});
+  // two words may be the programme's category: they stay
+  auto category = read("Strona główna > Programy > Asystent osobisty\n\n"
+                       "Asystent osobisty osoby z niepełnosprawnością – edycja 2024" + body);
+  CHECK(category.layout.section == std::vector<std::string>{"Programy", "Asystent osobisty"});
+}
