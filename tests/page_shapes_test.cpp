@@ -413,6 +413,12 @@ TEST_CASE("a centre's report on its work, its heading wrapped, and a club's year
                    "W 2024 roku w ramach Programu „Senior+” z zajęć klubu korzystało 30 seniorów. "
                    "Program realizowany jest przez gminę.\n");
   CHECK(club.classification.type == bdp::PageType::mops_programme);
+  // the summing up after the news title's first sentence
+  auto news = read("Miejski Ośrodek Pomocy Społecznej w Elblągu\nAktualności\n\n"
+                   "Absolwenci CIS znaleźli pracę. Podsumowanie programu „Aktywny Elbląg”\n\n"
+                   "W 2024 r. z zajęć Centrum Integracji Społecznej skorzystało 46 osób; 19 z nich "
+                   "podjęło pracę. MOPS dziękuje pracodawcom.\n");
+  CHECK(news.classification.type == bdp::PageType::mops_programme);
 }
 
 TEST_CASE("a printout's running header and \"Strona N z M\" footer at a page break inside the metryka; a post's dated time") {
