@@ -447,3 +447,16 @@ TEST_CASE("a trail's last crumb that shortens the title by its end or by words l
                        "Asystent osobisty osoby z niepełnosprawnością – edycja 2024" + body);
   CHECK(category.layout.section == std::vector<std::string>{"Programy", "Asystent osobisty"});
 }
+
+TEST_CASE("an extension by a stretch of time is a duration") {
+  auto r = read("Centrum Integracji Społecznej w Nowej Dębie\n\nProgram reintegracji\n\n"
+                "Program trwa do 12 miesięcy, a w uzasadnionych przypadkach może zostać przedłużony o "
+                "kolejne 6 miesięcy. W 2023 r. w zajęciach uczestniczyło 40 osób.\n");
+  bool six = false;
+  for (const auto& q : r.quantities)
+    if (q.value == 6) {
+      six = true;
+      CHECK(q.kind == "duration");
+    }
+  CHECK(six);
+}
