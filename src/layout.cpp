@@ -1107,9 +1107,13 @@ bool breadcrumb(const SourcePage& page, const BoilerplateResult& bp, const Layou
       // and so is a one-line menu ("Szukaj praktyki | Dodaj praktykę | Ranking"), and a line
       // the stage stripped that only repeats the trail's last part, the card's category
       // ("… » Usługi społeczne » Ochrona zdrowia" over "Ochrona zdrowia" over the title)
+      // and the trail written again ("Strona główna > Usługi społeczne > Pomoc społeczna" over
+      // "Usługi społeczne : Pomoc społeczna"), a line the stage stripped as a trail
       if (k < bp.lines.size() && !bp.lines[k].keep &&
           (std::find(r.title_passes_over.begin(), r.title_passes_over.end(), bp.lines[k].rule) !=
                r.title_passes_over.end() ||
+           std::find(r.breadcrumb_stripped_by.begin(), r.breadcrumb_stripped_by.end(),
+                     bp.lines[k].rule) != r.breadcrumb_stripped_by.end() ||
            (!out.section.empty() && to_lower(t) == to_lower(out.section.back()))))
         continue;
       if (k < bp.lines.size() && !bp.lines[k].keep &&

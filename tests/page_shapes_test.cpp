@@ -535,3 +535,17 @@ TEST_CASE("an extension by a stretch of time is a duration") {
     }
   CHECK(six);
 }
+
+TEST_CASE(
+    "a card's trail written again under it with another separator is passed over to the title") {
+  auto r = read(
+      "Baza Dobrych Praktyk - Olsztynek\nStrona główna > Usługi społeczne > Pomoc społeczna\n\n"
+      "Szukaj: [ ] [Szukaj]\n\nUsługi społeczne : Pomoc społeczna\n"
+      "Zespół Interdyscyplinarny w gminie – przeciwdziałanie przemocy w Olsztynku\n\n"
+      ".: Skrót i Metryka -> Pełna prezentacja -> Załączniki :.\n\n"
+      "Zespół Interdyscyplinarny powołany przez Burmistrza prowadził w 2012 roku 64 procedury.\n\n"
+      "Metryka praktyki\nData wprowadzenia do BDP: 2015-04-09\nMiejscowość: Olsztynek\n");
+  CHECK(r.layout.title ==
+        "Zespół Interdyscyplinarny w gminie – przeciwdziałanie przemocy w Olsztynku");
+  CHECK(r.layout.section == std::vector<std::string>{"Usługi społeczne", "Pomoc społeczna"});
+}
