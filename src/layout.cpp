@@ -114,6 +114,11 @@ struct LayoutRules::Impl {
   /// [title_above_body] stripped_by: boilerplate rules whose stripped heading right above the
   /// body may be the page's title (the short-line rule); empty = none
   std::vector<std::string> title_above_body_rules;
+  /// [chapter]: a document's chapter heading ("I. Wprowadzenie"), never its title when a
+  /// heading the boilerplate stage stripped stands above it, past lines of `passes_over` rules
+  /// (a table of contents)
+  std::unique_ptr<RE2> chapter;
+  std::vector<std::string> chapter_passes_over;
   std::unique_ptr<RE2::Set> not_heading;
   /// boilerplate.grammar [abbreviations] (lower case, no full stop): a line ending in one
   /// ("Dofinansowanie turnusów w 2024 r.") is read by `not_heading` without that full stop.
@@ -248,6 +253,11 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
     for (const auto& p : next_patterns) joined += (joined.empty() ? "" : "|") + p;
     impl->continuation_next = std::make_unique<RE2>(narrow_unicode_classes(joined), opts);
     if (!impl->continuation_next->ok()) impl->continuation_next.reset();
+  }
+  for (const auto& e : g.entries(kFile, "chapter")) {
+    if (e.key == "heading") impl->chapter = compile(e, 0);
+    else if (e.key == "passes_over") impl->chapter_passes_over.push_back(e.value);
+    else errors.push_back(g.error_at(kFile, e, "expected 'heading = regex' or 'passes_over = rule'"));
   }
   for (const auto& e : g.entries(kFile, "title_above_body")) {
     if (e.key == "stripped_by") impl->title_above_body_rules.push_back(e.value);
@@ -1378,6 +1388,27 @@ void running_header_title(const SourcePage& page, const BoilerplateResult& bp,
 
 }  // namespace
 
+/// The title a chapter heading was taken for (line out.title_line): the nearest line above it,
+/// past blank lines and lines of [chapter] passes_over rules (a table of contents and its
+/// heading), when the boilerplate stage stripped it and it reads as a heading ("PROGRAM
+/// MIESZKAŃ WSPOMAGANYCH …" over "Spis treści" over "I. Wprowadzenie ……… 2").
+void chapter_title(const SourcePage& page, const BoilerplateResult& bp, const LayoutRules::Impl& r,
+                   PageLayout& out) {
+  for (std::size_t k = static_cast<std::size_t>(out.title_line - 1); k > 0;) {
+    --k;
+    const std::string t = normalize_space(page.line(k));
+    if (t.empty()) continue;
+    if (k < bp.lines.size() && !bp.lines[k].keep &&
+        std::find(r.chapter_passes_over.begin(), r.chapter_passes_over.end(), bp.lines[k].rule) !=
+            r.chapter_passes_over.end())
+      continue;
+    if (kept(bp, k) || !is_heading(t, r) || RE2::PartialMatch(t, *r.chapter)) return;
+    out.title = t;
+    out.title_line = static_cast<int>(k) + 1;
+    return;
+  }
+}
+
 /// A PDF's cover page, all of it stripped as short lines (the institution and its address, the
 /// title over several lines in capitals, the place and date): the longest run of lines on it,
 /// no blank between, that is neither the institution, its letterhead nor a place and date,
@@ -1443,6 +1474,10 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
     act = act_title(page, bp, r, out);
   }
   if (type != PageType::bdp_practice && !trail) other_section(page, bp, r, out);
+  // a chapter heading taken for the title: the document's heading above its contents
+  if (type != PageType::bdp_practice && r.chapter && out.title_line > 0 &&
+      RE2::PartialMatch(out.title, *r.chapter))
+    chapter_title(page, bp, r, out);
   // a PDF's cover page, when the title was found past it or not at all
   bool cover = false;
   if ((type == PageType::mops_programme || type == PageType::unknown) && !page.page_breaks.empty() &&

@@ -549,3 +549,18 @@ TEST_CASE(
         "Zespół Interdyscyplinarny w gminie – przeciwdziałanie przemocy w Olsztynku");
   CHECK(r.layout.section == std::vector<std::string>{"Usługi społeczne", "Pomoc społeczna"});
 }
+
+TEST_CASE("a chapter heading is no title when the document's heading stands above its contents") {
+  auto r = read(
+      "Załącznik nr 1 do Uchwały Nr XLI/612/2022\nRady Miasta Gorzowa Wielkopolskiego\n"
+      "z dnia 23 listopada 2022 r.\n\nPROGRAM MIESZKAŃ WSPOMAGANYCH DLA MIASTA GORZOWA NA LATA "
+      "2023–2026\n\n"
+      "Spis treści\nI. Wprowadzenie ........................ 2\nII. Diagnoza "
+      "........................ 3\n"
+      "III. Cele programu ........................ 5\n\nI. Wprowadzenie\n\n"
+      "Program mieszkań wspomaganych realizuje Miejski Ośrodek Pomocy Społecznej. W 2021 roku "
+      "z mieszkań korzystało 14 osób.\n\nII. Diagnoza\n\nNa koniec 2021 roku w zasobie Miasta "
+      "pozostawało 6 mieszkań treningowych.\n\nIII. Cele programu\n\nCel główny: Zwiększenie "
+      "dostępności mieszkalnictwa wspomaganego.\n");
+  CHECK(r.layout.title == "PROGRAM MIESZKAŃ WSPOMAGANYCH DLA MIASTA GORZOWA NA LATA 2023–2026");
+}
