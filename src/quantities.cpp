@@ -3751,9 +3751,28 @@ std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRul
 // or its column's header ("| Forma | Liczba osób | Kwota (zł) |"), and when it was by a header
 // of years (or a label that is a year). Each cell is read as its figure followed by that unit.
 
-// The cells of a table row: a line that opens with '|' (its last '|' optional), or one with
-// tabs between cells; at least three cells (a label and two figures, or a metryka's "| Label: |
-// value |" is no table row). Cells are trimmed.
+// The cells of a row aligned with blanks ("Liczba rodzin zastępczych     118     121"): runs of
+// two blanks or more part them. Only a row whose cells after the label are short (a figure, a
+// year, "12,5%", "Liczba osób") is one: prose spaced twice after a full stop is none.
+constexpr std::size_t k_aligned_cell_max = 24;
+
+bool aligned_cells(std::string_view s, std::vector<std::string_view>& cells) {
+  for (std::size_t at = 0; at < s.size();) {
+    std::size_t gap = s.find("  ", at);
+    if (gap == std::string_view::npos) gap = s.size();
+    cells.push_back(s.substr(at, gap - at));
+    at = s.find_first_not_of(' ', gap);
+    if (at == std::string_view::npos) break;
+  }
+  if (cells.size() < 3) return false;
+  for (std::size_t c = 1; c < cells.size(); ++c)
+    if (cells[c].size() > k_aligned_cell_max) return false;
+  return true;
+}
+
+// The cells of a table row: a line that opens with '|' (its last '|' optional), one with tabs
+// between cells, or one aligned with blanks; at least three cells (a label and two figures, or
+// a metryka's "| Label: | value |" is no table row). Cells are trimmed.
 bool table_cells(std::string_view text, std::vector<std::string_view>& cells) {
   cells.clear();
   std::string_view s = trim(text);
@@ -3764,6 +3783,8 @@ bool table_cells(std::string_view text, std::vector<std::string_view>& cells) {
     if (s.ends_with('|')) s.remove_suffix(1);
   } else if (s.find('\t') != std::string_view::npos) {
     sep = '\t';
+  } else if (s.find("  ") != std::string_view::npos) {
+    return aligned_cells(s, cells);
   } else {
     return false;
   }
@@ -4002,12 +4023,13 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
         page_period.reset();
       }
     }
-    // A block of table rows of one width (a cheap test first: a row opens with '|' or holds a
-    // tab) is read as a table when its header gives years or units.
+    // A block of table rows of one width (a cheap test first: a row opens with '|', holds a
+    // tab or two blanks) is read as a table when its header gives years or units.
     const std::string_view text = lines[k].text;
     const std::size_t lead = text.find_first_not_of(' ');
     if (lead != std::string_view::npos &&
-        (text[lead] == '|' || text.find('\t') != std::string_view::npos) &&
+        (text[lead] == '|' || text.find('\t') != std::string_view::npos ||
+         text.find("  ", lead) != std::string_view::npos) &&
         table_cells(text, cells)) {
       const std::size_t columns = cells.size();
       std::size_t end = k + 1;

@@ -38,6 +38,15 @@ TEST_CASE("a table of years: each cell counts its row label's noun, in its colum
   // Tab-separated, and a year written "2019 r.".
   CHECK(page({"Wskaźnik\t2019 r.\t2020 r.", "Liczba rodzin\t34\t41"}) ==
         "count 34 rodzina y=2019; count 41 rodzina y=2020");
+  // Aligned with blanks (a PDF's table through pdftotext -layout, a slide's table).
+  CHECK(page({"Wyszczególnienie          2021      2022", "Liczba rodzin zastępczych  118       121",
+              "Rodziny        241   228"}) ==
+        "count 118 rodzina y=2021; count 121 rodzina y=2022; count 241 rodzina y=2021; "
+        "count 228 rodzina y=2022");
+  // Prose spaced twice after its full stops is no table: its cells are long.
+  CHECK(page({"W 2021 r. pomogliśmy 40 rodzinom.  Rok później  2022  2023",
+              "Wydano też 120 posiłków dla dzieci ze szkół.  Dużo  5  6"}) ==
+        "count 40 rodzina y=2021; count 120 posiłek");
 }
 
 TEST_CASE("a table whose header is no years: a column header's unit, else silence") {
