@@ -1059,6 +1059,16 @@ TEST_CASE("a programme's name with '+' is no number: 'Rodzina 500+', 'program 80
   check_all({
       {"Program 800+ objął 1 310 rodzin, a Rodzina 500+ wcześniej 1 240.",
        "count 1310 rodzina; count 1240 rodzina"},
+      // one digit too: the large family's card
+      {"Wydano 214 Kart Dużej Rodziny (program dla rodzin 3+).", "count 214 karta"},
+  });
+}
+
+TEST_CASE("an age reached is no count: 'skończyła w październiku 94 lata'") {
+  check_all({
+      {"Najstarsza uczestniczka skończyła w październiku 94 lata, a klub liczy 32 osoby.",
+       "count 32 osoba"},
+      {"Pan Jan skończył 100 lat; odwiedziło go 12 wolontariuszy.", "count 12 wolontariusz"},
   });
 }
 
