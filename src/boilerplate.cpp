@@ -1410,6 +1410,7 @@ struct BoilerplateRules::Impl {
     double repeat_max_words = 0;
     double repeat_min = 0;
     double paged_deck_max_chars = 0;
+    double numbered_transcript_min = 0;
     double repeat_prefix_coverage = 0;
     double repeat_prefix_min_words = 0;
     double scan_max_bytes = 0;
@@ -1456,6 +1457,7 @@ struct BoilerplateRules::Impl {
         {"repeat_max_words", &t.repeat_max_words},
         {"repeat_min", &t.repeat_min},
         {"paged_deck_max_chars", &t.paged_deck_max_chars},
+        {"numbered_transcript_min", &t.numbered_transcript_min},
         {"repeat_prefix_coverage", &t.repeat_prefix_coverage},
         {"repeat_prefix_min_words", &t.repeat_prefix_min_words},
         {"scan_max_bytes", &t.scan_max_bytes},
@@ -3228,20 +3230,23 @@ class Stripper {
         marks.push_back(i);
       }
     if (static_cast<double>(distinct) < t().repeat_min) {
-      if (!paged_deck()) return;
+      if (paged_deck()) {
+        deck_body_.assign(n, false);
+        for (std::size_t k = 0; k < n; ++k) deck_body_[k] = !info_[k].blank;
+        return;
+      }
+      if (!numbered_transcript()) return;
+    } else {
       deck_body_.assign(n, false);
-      for (std::size_t k = 0; k < n; ++k) deck_body_[k] = !info_[k].blank;
-      return;
+      for (std::size_t k = marks.front() + 1; k < marks.back(); ++k)
+        deck_body_[k] = !info_[k].blank && !slide_separator(k);
+      // The last slide: the rest of the last marker's block, or the block under a marker that
+      // stands alone ("Slajd 8", blank, "Dziękuję za uwagę").
+      std::size_t k = marks.back() + 1;
+      if (k < n && info_[k].blank)
+        while (k < n && info_[k].blank) ++k;
+      for (; k < n && !info_[k].blank; ++k) deck_body_[k] = true;
     }
-    deck_body_.assign(n, false);
-    for (std::size_t k = marks.front() + 1; k < marks.back(); ++k)
-      deck_body_[k] = !info_[k].blank && !slide_separator(k);
-    // The last slide: the rest of the last marker's block, or the block under a marker that
-    // stands alone ("Slajd 8", blank, "Dziękuję za uwagę").
-    std::size_t k = marks.back() + 1;
-    if (k < n && info_[k].blank)
-      while (k < n && info_[k].blank) ++k;
-    for (; k < n && !info_[k].blank; ++k) deck_body_[k] = true;
     // A slide of contacts ("ul. Lwowska 23", "34-100 Wadowice") is a slide: the lines the
     // footer rules took alone are slide text, and so are those of [slide_text] rules (a
     // slide "Kadra ośrodka" over its figures, which a site's staff list looks like).
@@ -3285,6 +3290,38 @@ class Stripper {
             rule_is(res_.lines[i].rule, "slide_title"));
   }
   bool deck_body(std::size_t i) const { return !deck_body_.empty() && deck_body_[i]; }
+
+  /// The number a line opens with, followed by '.' or ')' and a blank ("9. Dziękujemy …"),
+  /// else 0.
+  int opening_number(std::size_t i) const {
+    const std::string_view t = info_[i].norm;
+    int v = 0;
+    std::size_t k = 0;
+    for (; k < t.size() && k < 3 && (t[k] >= '0' && t[k] <= '9'); ++k) v = v * 10 + (t[k] - '0');
+    return k > 0 && k + 1 < t.size() && (t[k] == '.' || t[k] == ')') && t[k + 1] == ' ' ? v : 0;
+  }
+
+  /// A transcript that writes each slide as one numbered line (SlideShare's "1. Powiatowe
+  /// Centrum … 2. Podstawa prawna …"): adjacent lines numbered 1, 2, 3, … at least
+  /// numbered_transcript_min of them. They are the deck's body; true when the page has one.
+  bool numbered_transcript() {
+    const std::size_t n = info_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (info_[i].blank || opening_number(i) != 1) continue;
+      std::size_t end = i + 1;
+      while (end < n && !info_[end].blank &&
+             opening_number(end) == static_cast<int>(end - i) + 1)
+        ++end;
+      if (static_cast<double>(end - i) < t().numbered_transcript_min) {
+        i = end - 1;
+        continue;
+      }
+      deck_body_.assign(n, false);
+      for (std::size_t k = i; k < end; ++k) deck_body_[k] = true;
+      return true;
+    }
+    return false;
+  }
 
   void sponsor_footers() {
     for (std::size_t i = 0; i < info_.size(); ++i) {

@@ -3164,7 +3164,8 @@ class GoalParser {
           last_.clear();
           current_ = -1;
           after_heading_ = true;
-          pos = f->hit.end;
+          // a heading's group 1, when it has one, is the heading without the list it runs into
+          pos = f->hit.g1.data() ? offset_in(s, f->hit.g1) + f->hit.g1.size() : f->hit.end;
           break;
         case Found::group: {
           auto g = parse_id(f->hit.g1);

@@ -548,7 +548,18 @@ std::size_t heading_end(std::string_view t, const std::vector<std::string>& name
     const std::string_view s = t.substr(w.b, w.e - w.b);
     return std::find(name_heads.begin(), name_heads.end(), s) != name_heads.end();
   };
+  // A list's marker ("1.", "2)", "1.1.") opening a capitalised item.
+  auto marker = [&](const Word& w) {
+    const std::string_view s = t.substr(w.b, w.e - w.b);
+    if (s.size() < 2 || s.size() > 6 || s[0] < '0' || s[0] > '9') return false;
+    if (s.back() != '.' && s.back() != ')') return false;
+    return std::all_of(s.begin(), s.end() - 1, [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+  };
   for (std::size_t k = 1; k < words.size(); ++k) {
+    // "Cele programu 1. Rozwój …": the list under the heading starts at its first marker
+    if (k + 1 < words.size() && marker(words[k]) && words[k + 1].upper && words[k - 1].lower &&
+        words[k - 1].lowers >= 4 && !name_head(words[k - 1]))
+      return words[k].b;
     if (!words[k].upper) continue;
     const Word& prev = words[k - 1];
     // "… zastępczej W 2015 r.", "… 2016–2018 Cele:"; not "w gminie Kłodawa" (a name after a

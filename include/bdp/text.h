@@ -124,7 +124,8 @@ std::string capitalize_first(std::string_view s);
 /// r. …", "Koszty Wydatki powiatu …", "Dziękuję za uwagę Renata Kulpa …", a slide a line):
 /// the byte offset of the first word that opens with a capital after a lower-case word of four
 /// letters or more (not one of `name_heads`, lower case, after which a name goes on: "w gminie
-/// Kłodawa"), or after a figure; or of the second word, when the line's first word is a
+/// Kłodawa"), or after a figure; of a list's marker after such a word ("Cele programu 1. Rozwój
+/// …" → "Cele programu"); or of the second word, when the line's first word is a
 /// capitalised one alone ("Koszty Wydatki powiatu …"). `s.size()` when there is none.
 std::size_t heading_end(std::string_view s, const std::vector<std::string>& name_heads = {});
 

@@ -1,0 +1,63 @@
+// Page understanding on shapes the eighteenth session's blind tests found misread: a
+// transcript that writes each slide as one numbered line (SlideShare's), its goals heading run
+// into the list, its closing slide of contacts.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "bdp/text.h"
+#include "test_util.h"
+
+namespace {
+
+bdp::PageResult read(const std::string& text) {
+  return bdp::test::pipeline().run_bytes("p.txt", text);
+}
+
+// A host's page around a transcript whose slides are one numbered line each.
+std::string one_line_deck(const std::string& last_slide) {
+  return "SlideShare a Scribd company\nExplore\nSearch\nUpload\nLogin\n\n"
+         "Klub Integracji Społecznej w Kutnie 2016–2018\nMOPS Kutno\n"
+         "Mar. 3, 2019 • 0 likes • 812 views\n\nDownload Now\nDownload to read offline\n\n"
+         "Transcript\n"
+         "1. Miejski Ośrodek Pomocy Społecznej w Kutnie Klub Integracji Społecznej "
+         "Sprawozdanie z działalności w latach 2016–2018\n"
+         "2. Podstawa prawna Ustawa z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym.\n"
+         "3. Cele programu 1. Aktywizacja zawodowa osób bezrobotnych. 2. Przeciwdziałanie "
+         "wykluczeniu społecznemu. 3. Wsparcie rodzin uczestników.\n"
+         "4. Uczestnicy W latach 2016–2018 w zajęciach Klubu wzięło udział 126 osób.\n"
+         "5. Efekty Pracę podjęło 41 uczestników, a 17 rozpoczęło kursy zawodowe.\n" +
+         last_slide +
+         "\n\nRecommended\nProgram wspierania rodziny na lata 2015-2017\nMOPS Siedlce\n";
+}
+
+}  // namespace
+
+TEST_CASE("a heading runs into its list: the list's first marker ends the heading") {
+  const std::string line = "Cele programu 1. Aktywizacja zawodowa osób bezrobotnych.";
+  CHECK(line.substr(0, bdp::heading_end(line)) == "Cele programu ");
+  // a figure that is no marker leaves the heading to the next capital
+  const std::string figure = "Uczestnicy projektu 2016 Liczba osób wzrosła";
+  CHECK(figure.substr(0, bdp::heading_end(figure)) == "Uczestnicy projektu 2016 ");
+}
+
+TEST_CASE("a transcript of one numbered line a slide: every slide, goals run into their heading") {
+  auto r = read(one_line_deck(
+      "6. Dziękujemy za uwagę Miejski Ośrodek Pomocy Społecznej w Kutnie ul. Wojska Polskiego "
+      "2, 99-300 Kutno tel. 24 254 23 96"));
+  CHECK(r.classification.type == bdp::PageType::slide_transcript);
+  REQUIRE(r.programme.slides.size() == 6);
+  CHECK(r.programme.slides[2].title == "Cele programu");
+  // the closing slide of contacts is a slide, not the page's footer
+  CHECK(r.programme.slides[5].number == 6);
+  CHECK(r.programme.slides[5].title == "Dziękujemy za uwagę");
+  REQUIRE(r.programme.goals.size() == 3);
+  CHECK(r.programme.goals[0].id == "1");
+  CHECK(r.programme.goals[0].text == "Aktywizacja zawodowa osób bezrobotnych");
+  CHECK(r.programme.goals[2].text == "Wsparcie rodzin uczestników");
+  // Lines numbered out of sequence make no transcript: the address line stays furniture.
+  auto broken = read(one_line_deck(
+      "8. Dziękujemy za uwagę Miejski Ośrodek Pomocy Społecznej w Kutnie ul. Wojska Polskiego "
+      "2, 99-300 Kutno tel. 24 254 23 96"));
+  CHECK(broken.text.find("99-300 Kutno") == std::string::npos);
+}
