@@ -164,7 +164,10 @@ check "broken pipe is quiet" test -z "$err"
 # unknown pages) validates.
 "$bin" schema > "$tmp/schema.json"
 check "schema is the repo file" cmp -s "$tmp/schema.json" docs/record.schema.json
-"$bin" -q tests/data/eval tests/data/unknown > "$tmp/eval.jsonl"
+# (with a page whose odd bytes make diagnostics: a UTF-8 page with a stray windows-1250 byte)
+{ head -c 400 samples/003_a330b8b9da82a7d9.txt; printf 'Pomoc dla \xb9 rodzin.\n'; } > "$tmp/mixed.txt"
+"$bin" -q tests/data/eval tests/data/unknown "$tmp/mixed.txt" > "$tmp/eval.jsonl"
+check "a stray windows-1250 byte makes a diagnostic" grep -q '"source.invalid_utf8"' "$tmp/eval.jsonl"
 python3 - "$tmp/schema.json" "$tmp/all.jsonl" "$tmp/eval.jsonl" samples/*.expected.json <<'PY' || bad "records validate against the schema"
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -183,6 +186,15 @@ mkdir -p "$tmp/g"; printf '[broken\n' > "$tmp/g/boilerplate.grammar"
 "$bin" --grammars "$tmp/g" "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
 check "bad grammar exit 2" test $rc -eq 2
 check "bad grammar names file:line" grep -q "$tmp/g/boilerplate.grammar:1:" "$tmp/err"
+# validate reports grammar errors the same way.
+"$bin" --grammars "$tmp/g" validate "${samples[0]}" > /dev/null 2> "$tmp/err"; rc=$?
+check "validate: bad grammar exit 2" test $rc -eq 2
+check "validate: bad grammar tagged error[grammar]" grep -q "$tmp/g/boilerplate.grammar:1: error\[grammar\]" "$tmp/err"
+# A copy of the shipped grammars overrides the embedded ones without a change.
+"$bin" --grammars "$root/grammars" "${samples[@]}" > "$tmp/gcopy.jsonl" 2> "$tmp/err"; rc=$?
+"$bin" "${samples[@]}" > "$tmp/gemb.jsonl" 2> /dev/null
+check "grammars/ as an override: exit 0, no error" bash -c "test $rc -eq 0 && ! test -s '$tmp/err'"
+check "grammars/ as an override: same records" cmp -s "$tmp/gcopy.jsonl" "$tmp/gemb.jsonl"
 # … and so are a misspelt file name, a section no stage reads, and a bare line where a
 # pattern is needed (it would strip every line); all reported in one run.
 mkdir -p "$tmp/g2"

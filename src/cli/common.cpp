@@ -40,14 +40,18 @@ std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g) {
                                              : Grammars::with_overrides(g.grammars_dir, errors);
   // Compiled even after a load error, so one run reports every problem of the files.
   std::unique_ptr<Pipeline> p = Pipeline::create(grammars, errors);
+  print_grammar_errors(errors);
+  if (!errors.empty()) return nullptr;
+  return p;
+}
+
+void print_grammar_errors(const std::vector<GrammarError>& errors) {
   for (const auto& e : errors) {
     if (e.line > 0)
       fmt::print(stderr, "{}:{}: error[grammar]: {}\n", e.origin, e.line, e.message);
     else
       fmt::print(stderr, "{}: error[grammar]: {}\n", e.origin, e.message);
   }
-  if (!errors.empty()) return nullptr;
-  return p;
 }
 
 namespace {

@@ -23,6 +23,10 @@ inline constexpr std::uint64_t k_default_max_bytes = 64ull << 20;
 /// Grammar errors are printed to stderr as `origin:line: message`; returns nullptr then.
 std::unique_ptr<Pipeline> load_pipeline(const GlobalOptions& g);
 
+/// Grammar errors on stderr, one a line: "origin:line: error[grammar]: message" (every
+/// command prints them so, for a CI step that greps the tag).
+void print_grammar_errors(const std::vector<GrammarError>& errors);
+
 /// The inputs of a run: command-line args (files, directories walked for *.txt, "-" = stdin;
 /// none = stdin) plus the paths listed in `files_from` ("-" = stdin; newline or NUL separated).
 /// Paths that could not be expanded are in `failed` with their error.

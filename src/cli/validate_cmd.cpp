@@ -59,7 +59,7 @@ std::unique_ptr<ValidateRules> load_rules(const GlobalOptions& g) {
   Grammars grammars = g.grammars_dir.empty() ? Grammars::embedded()
                                              : Grammars::with_overrides(g.grammars_dir, errors);
   auto rules = errors.empty() ? ValidateRules::compile(grammars, errors) : nullptr;
-  for (const auto& e : errors) std::cerr << e.to_string() << '\n';
+  print_grammar_errors(errors);
   return rules;
 }
 
