@@ -1289,6 +1289,7 @@ struct BoilerplateRules::Impl {
   std::unique_ptr<RE2> figure;
   std::unique_ptr<RE2> views_figure;  // [counter] views_figure: the figure before or after the word
   std::unique_ptr<RE2> site_counter;  // [counter] site: a counter that names the whole site's visits
+  std::unique_ptr<RE2> partial_counter;  // [counter] partial: a day's or a month's visits, no total
   /// [counter] since_tail: a counter line's own "since" date at its end ("… od 1 kwietnia
   /// 2008 r."), not counted in its words; optional
   std::unique_ptr<RE2> since_tail;
@@ -1304,6 +1305,13 @@ struct BoilerplateRules::Impl {
   bool stamp(std::string_view line) const {
     return std::any_of(stamps.begin(), stamps.end(),
                        [&](const auto& re) { return RE2::FullMatch(line, *re); });
+  }
+  /// [date_label] created: a document's creation date ("Data wytworzenia: …"), the page's date
+  /// only when the page gives no other (a BIP's "Data publikacji" beside it wins).
+  std::vector<std::unique_ptr<RE2>> created_labels;
+  bool created(std::string_view line) const {
+    return std::any_of(created_labels.begin(), created_labels.end(),
+                       [&](const auto& re) { return RE2::PartialMatch(line, *re); });
   }
   struct DatePattern {
     std::string order;
@@ -1695,6 +1703,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     else if (e.key == "views_figure") impl->views_figure = compile_one(g, e, e.value, errors);
     else if (e.key == "since_tail") impl->since_tail = compile_one(g, e, e.value, errors);
     else if (e.key == "site") impl->site_counter = compile_one(g, e, e.value, errors);
+    else if (e.key == "partial") impl->partial_counter = compile_one(g, e, e.value, errors);
     else errors.push_back(g.error_at(kFile, e, "unknown [counter] key '" + e.key + "'"));
   }
   last_marker = false;
@@ -1712,6 +1721,7 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     auto re = compile_one(g, e, e.value, errors);
     if (!re) continue;
     if (e.key == "stamp") impl->stamps.push_back(std::move(re));
+    else if (e.key == "created") impl->created_labels.push_back(std::move(re));
     else impl->date_labels.push_back(std::move(re));
   }
   for (const auto& e : g.entries(kFile, "field"))
@@ -2319,6 +2329,8 @@ class Stripper {
   bool good(std::size_t i) const { return !info_[i].blank && info_[i].score >= t().good; }
 
   void single_line_rules() {
+    std::string created_date;  // a creation date ("Data wytworzenia"), the fallback
+    int created_line = 0;
     bool continuation = false;  // indented under a "Label: value" line (or its continuation)
     for (std::size_t i = 0; i < info_.size(); ++i) {
       const LineInfo& li = info_[i];
@@ -2351,8 +2363,15 @@ class Stripper {
       std::string iso =
           (li.groups & g_page_date) && !labelled ? r_.parse_date(li.norm) : std::string();
       if (!iso.empty() && res_.site.page_date.empty()) {
-        res_.site.page_date = iso;
-        res_.site.page_date_line = line_no(i);
+        if (r_.created(li.norm) || (i > 0 && label_alone(i - 1) && r_.created(info_[i - 1].norm))) {
+          if (created_date.empty()) {
+            created_date = iso;
+            created_line = line_no(i);
+          }
+        } else {
+          res_.site.page_date = iso;
+          res_.site.page_date_line = line_no(i);
+        }
       }
       if (li.strip_rule >= 0) {
         if (!decided_[i]) {
@@ -2367,6 +2386,10 @@ class Stripper {
                                       "date line without a valid date: " + std::string(li.norm)});
         decide(i, false, "page_date");
       }
+    }
+    if (res_.site.page_date.empty() && !created_date.empty()) {
+      res_.site.page_date = created_date;
+      res_.site.page_date_line = created_line;
     }
   }
 
@@ -3055,7 +3078,10 @@ class Stripper {
       if (!figure) {
         res_.diagnostics.push_back({Severity::info, "boilerplate.counter_without_figure",
                                     line_no(i), 0, "visitor counter without a figure"});
-      } else if (!res_.site.visitors) {
+      } else if (!res_.site.visitors &&
+                 !(r_.partial_counter &&
+                   RE2::PartialMatch(re2::StringPiece(li.norm.data(), li.norm.size()),
+                                     *r_.partial_counter))) {
         res_.site.visitors = figure;
         res_.site.visitors_since = since;
         res_.site.visitors_line = line_no(part.front());

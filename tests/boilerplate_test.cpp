@@ -189,6 +189,17 @@ TEST_CASE("every line gets a rule name") {
   }
 }
 
+TEST_CASE("a day's or a month's visits are stripped but are no site's visitors") {
+  const std::string head = "Rodziny wspierające w Rawiczu\n\nOśrodek ustanowił rodziny wspierające, "
+                           "które pomagają rodzinom w opiece nad dziećmi i prowadzeniu domu.\n\n";
+  auto s = strip(head + "Statystyki\nOdwiedziny dziś: 143\nOdwiedziny ogółem: 418 920\n");
+  check(s, {{}, {"dziś: 143", "ogółem: 418 920"}, 418920, "", "", ""});
+  // alone, a day's count gives no visitors at all
+  check(strip(head + "Liczba odwiedzin dzisiaj: 57\n"), {{}, {"dzisiaj: 57"}, std::nullopt, "", "", ""});
+  check(strip(head + "Licznik odwiedzin: 9 120\nOdwiedzin w tym miesiącu: 311\n"),
+        {{}, {"9 120", "311"}, 9120, "", "", ""});
+}
+
 TEST_CASE("a count of the page's views is site.page_views, never the site's visitors") {
   const std::string head = "Rodziny wspierające w Rawiczu\n\nOśrodek ustanowił rodziny wspierające, "
                            "które pomagają rodzinom w opiece nad dziećmi i prowadzeniu domu.\n\n";
@@ -607,7 +618,12 @@ TEST_CASE("the page's date from a publication line, first one wins, modification
       {"Opublikowano: 14.05.2020" + body, "2020-05-14"},
       {"Data publikacji: 2022-03-08" + body, "2022-03-08"},
       {"Dodano: 2019-06-12 10:45" + body, "2019-06-12"},
-      {"Data wytworzenia: 18.01.2021\nData publikacji: 20.01.2021" + body, "2021-01-18"},
+      // a document's creation date gives way to the page's publication date, beside it or not
+      {"Data wytworzenia: 18.01.2021\nData publikacji: 20.01.2021" + body, "2021-01-20"},
+      {"Data wytworzenia:\n18.01.2021\nData publikacji:\n20.01.2021" + body, "2021-01-20"},
+      {"Data wytworzenia: 18.01.2021" + body, "2021-01-18"},
+      // Joomla's weekday date with its time
+      {"wtorek, 12 października 2021 09:15" + body, "2021-10-12"},
       {"Data dodania: 2 października 2023 r." + body, "2023-10-02"},
       {"Ostatnia aktualizacja: 2020-02-03" + body, ""},
       {"Opublikowano: wczoraj" + body, ""},
@@ -620,6 +636,9 @@ TEST_CASE("the page's date from a publication line, first one wins, modification
     CHECK_FALSE(s.result.lines[0].keep);  // the date line is furniture either way
     CHECK(s.kept.find("zwykłym akapitem") != std::string::npos);
   }
+  // Joomla's byline under the date is furniture too
+  auto joomla = strip("wtorek, 12 października 2021 09:15\nNapisane przez Redakcja" + body);
+  CHECK(joomla.dropped.find("Napisane przez Redakcja") != std::string::npos);
 }
 
 TEST_CASE("cookie notices in the wordings Polish sites use") {
