@@ -2208,3 +2208,27 @@ TEST_CASE("a deck's closing slide of contacts above its page number is the deck'
   CHECK(rule_of(page, r, "tel. 61 817", true) == "kept");
   CHECK(rule_of(page, r, "© 2025") == "copyright");
 }
+
+TEST_CASE("a blog's closed thread and post links, a host's comments and a document host's box") {
+  const std::string body = "Ośrodek prowadzi klub dla seniorów, który spotyka się dwa razy w "
+                           "tygodniu w świetlicy przy ulicy Parkowej.\n\n";
+  check(strip(body + "Nawigacja wpisu\n« Dodatek osłonowy – wnioski do 30 kwietnia\n"
+                     "Ferie zimowe w świetlicach »\n\nMożliwość komentowania została wyłączona.\n"),
+        {{"klub dla seniorów"},
+         {"Dodatek osłonowy", "Ferie zimowe", "komentowania została wyłączona"}, std::nullopt,
+         "", "", ""});
+  check(strip(body + "Zostaw komentarz\n\nComments (0)\nPlease log in to add your comment.\n"
+                     "Report abuse\n"),
+        {{"klub dla seniorów"}, {"Zostaw komentarz", "Comments (0)", "log in", "Report abuse"},
+         std::nullopt, "", "", ""});
+  check(strip("Pobierz bezpłatnie przez 30 dni\n0 oceny0% uznało ten dokument za przydatny (0 "
+              "głosów)\nPDF, TXT lub czytaj online z Scribd\nUdostępnij ten dokument\n"
+              "Czy ten dokument jest przydatny?\n\n" + body),
+        {{"klub dla seniorów"},
+         {"Pobierz bezpłatnie", "uznało ten dokument", "czytaj online", "Udostępnij ten",
+          "Czy ten dokument"},
+         std::nullopt, "", "", ""});
+  // a guillemet that hugs its words is a quotation, not a link
+  check(strip(body + "Program nosi nazwę «Senior w sieci» i trwa do końca roku.\n"),
+        {{"«Senior w sieci»"}, {}, std::nullopt, "", "", ""});
+}
