@@ -267,6 +267,16 @@ TEST_CASE("guards bound breadcrumb parts and labels as the counted patterns did"
   auto too_long = find("Usługi : Ą" + std::string(61, 'a') + "\nTytuł\n",
                        bdp::PageType::bdp_practice);
   CHECK(too_long.section.empty());
+  // … but the last part of a trail, often the page's own title, may be long.
+  auto long_last = find("Strona główna » Aktualności » Laureaci konkursu „Pomorskie Dobre Praktyki "
+                        "w Pomocy Społecznej 2019”\nTytuł\n",
+                        bdp::PageType::bdp_practice);
+  REQUIRE(long_last.section.size() == 2);
+  CHECK(long_last.section[0] == "Aktualności");
+  auto long_middle = find("Strona główna » Laureaci konkursu „Pomorskie Dobre Praktyki w Pomocy "
+                          "Społecznej 2019” » Aktualności\nTytuł\n",
+                          bdp::PageType::bdp_practice);
+  CHECK(long_middle.section.empty());
   // "Label: value" (a label of at most 49 characters) is not a heading.
   auto label = find("Ł" + std::string(48, 'a') + ": x\nTytuł\n", bdp::PageType::unknown);
   CHECK(label.title == "Tytuł");
