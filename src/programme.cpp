@@ -13,7 +13,9 @@
 //  5. goals: a goals heading opens a list; numbered markers split it, and only numbers that
 //     continue the list's sequence count (1 → 2, 1 → 1.1, 1.3 → 2.1), so numbers inside the
 //     goals' text stay text. The list runs on over lines that start with a marker, skipping
-//     blank and repeated header lines (goals split over several slides).
+//     blank and repeated header lines (goals split over several slides). Arabic numbers
+//     under a Roman-numbered goal are its parts; the unnumbered goal under a main goal's
+//     heading ("Cel główny") is goal 0.
 #include "bdp/programme.h"
 
 #include <fmt/format.h>
@@ -457,6 +459,8 @@ struct ProgrammeRules::Impl {
   Regex slide_list_line;
   Regex main_goal_sentence;  // optional
   Regex main_goal_label;     // optional
+  /// optional: a goals heading naming one main goal ("Cel główny", "II. Cel główny programu")
+  Regex main_goal_heading;
   std::vector<std::string> heading_name_words;  // layout.grammar [heading_name_words]
   Regex slide_title_trailer;  ///< optional: decoration closing a slide's title ("… ===")
   Regex author_name_word;
@@ -2968,16 +2972,21 @@ class GoalParser {
       if (v.furniture[i]) continue;
       index_ = i;
       line_ = static_cast<int>(i) + 1;
+      std::vector<int> closed;  // the numbers of a list this line ended
       if (open_) {
         if (continues_list(line)) {
           scan(line, 0);
         } else {
+          closed = last_;
           close();
         }
       }
       if (!open_) {
         if (auto h = first_of(k_goal_headings, line, 0)) {
           open();
+          // a heading right under the list it ended ("Cele programu (cd.) 3. …", the next
+          // slide of a transcript that writes one slide a line) may go on with its numbers
+          if (!closed.empty()) before_heading_ = std::move(closed);
           std::size_t goals_before = p_.goals.size();
           scan(line, h->start);
           // "3. Cele programu: 1. … 2. … 3. …" — a numbered section holding its goals on its
@@ -3017,12 +3026,23 @@ class GoalParser {
     last_.clear();
     current_ = -1;
     after_heading_ = false;
+    roman_top_ = false;
   }
 
   void close() {
     open_ = false;
     current_ = -1;
     after_heading_ = false;
+    main_heading_ = false;
+  }
+
+  /// A marker's id in the list: under a Roman-numbered goal ("II. Wsparcie rodzin"), an Arabic
+  /// number ("1.", "2.") is that goal's child (2.1, 2.2), as a document numbers its parts.
+  std::vector<int> list_id(std::string_view marker) const {
+    std::vector<int> id = parse_id(marker);
+    if (roman_top_ && !last_.empty() && !id.empty() && roman_value(marker) == 0)
+      id.insert(id.begin(), last_.front());
+    return id;
   }
 
   /// The rules of `list` that may match in the current line.
@@ -3085,7 +3105,7 @@ class GoalParser {
       for (std::size_t k = 0; k < rules.size(); ++k)
         if (!PageView::has(cand, k)) continue;
         else if (auto h = match(*rules[k], line, 0, RE2::ANCHOR_START))
-          if (continues(last_, parse_id(h->g1))) return true;
+          if (continues(last_, list_id(h->g1))) return true;
     }
     if (const std::string_view item = lower_item(); !item.empty() && item.back() == '.' &&
                                                     !starts_lower(line))
@@ -3139,6 +3159,9 @@ class GoalParser {
   }
 
   void start_goal(std::string id) {
+    // the first goal under a main goal's heading, unnumbered: the list's goal 0
+    if (main_heading_ && id.empty()) main_goals_.push_back(p_.goals.size());
+    main_heading_ = false;
     p_.goals.push_back({std::move(id), {}});
     current_ = static_cast<int>(p_.goals.size()) - 1;
     if (first_line_ == 0) first_line_ = line_;
@@ -3162,8 +3185,12 @@ class GoalParser {
         case Found::heading:
           if (!last_.empty()) before_heading_ = last_;
           last_.clear();
+          roman_top_ = false;
           current_ = -1;
           after_heading_ = true;
+          main_heading_ = r_.main_goal_heading &&
+                          RE2::PartialMatch(s.substr(f->hit.start, f->hit.end - f->hit.start),
+                                            *r_.main_goal_heading);
           // a heading's group 1, when it has one, is the heading without the list it runs into
           pos = f->hit.g1.data() ? offset_in(s, f->hit.g1) + f->hit.g1.size() : f->hit.end;
           break;
@@ -3176,7 +3203,7 @@ class GoalParser {
           break;
         }
         case Found::marker: {
-          auto id = parse_id(f->hit.g1);
+          auto id = list_id(f->hit.g1);
           // a Roman numeral's id is its value ("II" → "2"): the record's ids are numbers
           std::string sid = format_id(id);
           bool dup = std::any_of(p_.goals.begin(), p_.goals.end(),
@@ -3187,6 +3214,7 @@ class GoalParser {
                                !before_heading_.empty() && continues(before_heading_, id);
           if ((continues(last_, id) || goes_on) && !dup) {
             start_goal(sid);
+            if (id.size() == 1) roman_top_ = roman_value(f->hit.g1) > 0;
             last_ = id;
             after_heading_ = false;
           } else {
@@ -3239,6 +3267,9 @@ class GoalParser {
   std::size_t index_ = 0;  // the current line
   mutable SearchCache searches_;  // unanchored searches in the line being scanned
   bool open_ = false, blank_ = false, after_heading_ = false, unnumbered_mode_pending_ = false;
+  bool roman_top_ = false;     // the list's last top-level goal had a Roman numeral
+  bool main_heading_ = false;  // the last heading names the main goal ("Cel główny")
+  std::vector<std::size_t> main_goals_;  // goals under such a heading, in p_.goals
   int section_ = 0;  // the number of the section whose line held the goals, 0: none
   std::vector<int> last_;
   std::vector<int> before_heading_;  // last_ when a heading cleared it
@@ -3249,6 +3280,8 @@ class GoalParser {
  public:
   /// 1-based line of the first goal, 0 when there is none.
   int first_line() const { return first_line_; }
+  /// Indices in the programme's goals of the unnumbered goals under a main goal's heading.
+  const std::vector<std::size_t>& main_goals() const { return main_goals_; }
 };
 
 /// Ids for goals the page writes without a number (bullets, a "Cel główny" paragraph): the
@@ -3305,14 +3338,33 @@ int find_goal_sentences(const PageView& v, const Impl& r, Programme& p,
 void find_goals(const PageView& v, const Impl& r, Programme& p) {
   GoalParser parser(r, p);
   parser.parse(v);
-  std::erase_if(p.goals, [](Goal& g) {
+  for (std::size_t k : parser.main_goals()) p.goals[k].id = "0";
+  std::erase_if(p.goals, [&r](Goal& g) {
     g.text = clean_item(g.text);
+    // a goal written as a sentence under its heading ("Cel projektu" / "Celem projektu jest
+    // …"): the goal is what the sentence states
+    for (const RE2* re : r.goal_sentences)
+      if (auto h = match(*re, g.text, 0, RE2::ANCHOR_START); h && h->g1.data()) {
+        g.text = clean_item(g.text.substr(offset_in(g.text, h->g1)));
+        break;
+      }
     return g.text.empty();
   });
+  // a main goal is 0 over the specific goals (0.1, 0.2, … when several headings name one);
+  // with nothing else it is a goal like any other
+  const auto mains = std::count_if(p.goals.begin(), p.goals.end(), [](const Goal& g) { return g.id == "0"; });
+  if (mains > 0 && static_cast<std::size_t>(mains) == p.goals.size()) {
+    for (auto& g : p.goals) g.id.clear();
+  } else if (mains > 1) {
+    int k = 0;
+    for (auto& g : p.goals)
+      if (g.id == "0") g.id = "0." + std::to_string(++k);
+  }
+  const bool has_main = mains > 0 && static_cast<std::size_t>(mains) < p.goals.size();
   int first_line = parser.first_line();
   if (p.goals.empty()) {
     first_line = find_goal_sentences(v, r, p);
-  } else if (r.main_goal_sentence && first_line > 0 &&
+  } else if (r.main_goal_sentence && first_line > 0 && !has_main &&
              // no main goal in the list: no unnumbered goal ("Cel główny: …") above a numbered one
              (!p.goals.front().id.empty() ||
               std::none_of(p.goals.begin(), p.goals.end(), [](const Goal& g) { return !g.id.empty(); }))) {
@@ -3398,6 +3450,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     r->main_goal_sentence = setting_regex(g, "main_goal_sentence", 0, errors);
   if (setting(g, "main_goal_label"))
     r->main_goal_label = setting_regex(g, "main_goal_label", 0, errors);
+  if (setting(g, "main_goal_heading"))
+    r->main_goal_heading = setting_regex(g, "main_goal_heading", 0, errors);
   // the words after which a place's name goes on in a heading: one list, layout's
   for (const auto& e : g.entries("layout.grammar", "heading_name_words"))
     for (auto w : split_words(e.key)) r->heading_name_words.push_back(to_lower(w));
