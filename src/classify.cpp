@@ -924,6 +924,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   bool blocks = false, blank_above = true;
   // the list numbers' run that opens blocks (1, 2, 3, …) and the longest such run
   int listed_run = 0, listed_best = 0;
+  // whether the run (and the longest run) is a slide a line right under the page's word
+  // (line_per_slide), and the bytes of its lines
+  bool listed_run_lines = false, listed_best_lines = false;
+  std::size_t listed_run_bytes = 0, listed_best_bytes = 0;
   bool listed_gap_above = true;  // a blank line or a stripped one above this line
   // The page's word that it shows a deck on the last non-blank line ("Transcript"), and a
   // list run that began right under it: a transcript of a slide a line ("1. Rodzinna piecza …"
@@ -1004,7 +1008,17 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     }
     if (f.list_number > 0 && (listed_gap_above || line_per_slide)) {
       listed_run = f.list_number == listed_run + 1 ? listed_run + 1 : f.list_number == 1 ? 1 : 0;
-      listed_best = std::max(listed_best, listed_run);
+      if (listed_run == 1) {
+        listed_run_lines = line_per_slide;
+        listed_run_bytes = 0;
+      }
+      listed_run_lines = listed_run_lines && line_per_slide;
+      listed_run_bytes += page.line(i).size();
+      if (listed_run > listed_best) {
+        listed_best = listed_run;
+        listed_best_lines = listed_run_lines;
+        listed_best_bytes = listed_run_bytes;
+      }
     }
     listed_gap_above = blank || (i < bp.lines.size() && !bp.lines[i].keep);
     if (!blank) evidence_above = evidence_line;
@@ -1101,6 +1115,10 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     if (any_of_flagged(r.listed_slides_evidence)) {
       score[static_cast<std::size_t>(r.listed_slides.type)] += r.listed_slides.weight;
       c.signals.push_back(r.listed_slides.name);
+      // a slide a line, each no longer than a short slide: the page is its slides, as
+      // slide_lines above
+      deck_shape = listed_best_lines && static_cast<double>(listed_best_bytes) <=
+                                            r.slide_short_max_chars * listed_best;
     }
   }
 

@@ -33,6 +33,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "bdp/atoms.h"
@@ -481,6 +482,13 @@ struct ProgrammeRules::Impl {
   std::vector<Regex> departments;
   std::vector<Regex> period_fundings;
   std::vector<Regex> departments_before;  ///< optional
+  std::vector<Regex> department_agents;   ///< [department_agent], optional
+  std::vector<std::string> department_nominatives;  ///< [department_head]'s values, unique
+  Regex department_end;                   ///< optional
+  Regex department_not;                   ///< optional
+  /// boilerplate.grammar [abbreviations] (lower case, no full stop): a title ending in one
+  /// keeps its full stop ("… w 2016 r.")
+  std::unordered_set<std::string> title_abbreviations;
   std::vector<std::pair<std::string, std::string>> department_heads;  ///< inflected → nominative
   /// [place_abbreviation]: an abbreviated adjective of a place's name ("Wlkp.") → its
   /// masculine, feminine and neuter forms
@@ -955,6 +963,23 @@ std::string clean_item(std::string_view s) {
   std::size_t b = 0;
   while (b < t.size() && (strip(t[b]) || t[b] == '-')) ++b;
   return t.substr(b);
+}
+
+/// A title as clean_item() makes it, keeping an abbreviation's full stop at its end ("Efekty
+/// realizacji w 2016 r.", "Stan na 31.12.2012 r.", "Punkt przy ul."): the stop is the word's.
+std::string clean_title(const Impl& r, std::string_view s) {
+  std::string t = clean_item(s);
+  std::string n = normalize_space(s);
+  while (!n.empty() && n.back() == ' ') n.pop_back();
+  if (t.empty() || !n.ends_with('.') ||
+      !std::string_view(n).substr(0, n.size() - 1).ends_with(t))
+    return t;
+  const auto sp = t.rfind(' ');
+  std::string_view w = std::string_view(t).substr(sp == std::string::npos ? 0 : sp + 1);
+  while (!w.empty() && (w.front() == '(' || w.front() == '"' || w.front() == '['))
+    w.remove_prefix(1);
+  if (!w.empty() && r.title_abbreviations.contains(to_lower(w))) t += '.';
+  return t;
 }
 
 /// The value of a Roman numeral ("IV" → 4), 0 when `s` is not one.
@@ -2354,7 +2379,7 @@ void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLine
       std::string t = normalize_space(v.raw[i]);
       if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
           matches(*r.slide_title_line, t)) {
-        s.title = clean_item(t);
+        s.title = clean_title(r, t);
         title_line = i;
       }
     };
@@ -2413,8 +2438,20 @@ std::string place_nominative(std::string_view written, const Impl& r, const Lemm
   return noun + " " + abbr->second[gender];
 }
 
-std::string trim_department(std::string_view d) {
+/// Whether `line` holds a department's head word in the nominative ("Dział", "Zespół"): the
+/// cheap test before the [department_agent] rules.
+bool has_department_head(const Impl& r, std::string_view line) {
+  for (const auto& w : r.department_nominatives)
+    if (line.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string trim_department(const Impl& r, std::string_view d) {
   std::string s = normalize_space(d);
+  // cut before the institution it belongs to, an abbreviation or a heading in capitals
+  if (r.department_end)
+    if (auto h = match(*r.department_end, s)) s.resize(h->start);
+  if (r.department_not && matches(*r.department_not, s)) return {};
   while (true) {
     auto sp = s.rfind(' ');
     if (sp == std::string::npos) break;
@@ -2496,7 +2533,7 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
         std::string_view before = rest.substr(0, offset_in(rest, h->g1));
         std::string_view after = trim(rest.substr(h->end));
         if (before.find(',') == std::string_view::npos || !after.starts_with(','))
-          m.department = trim_department(h->g1);
+          m.department = trim_department(r, h->g1);
         break;
       }
     if (m.department.empty()) {
@@ -2508,7 +2545,7 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
         if (auto h = search(r, *d, v.facts[i], line, before)) {
           for (const auto& [form, nominative] : r.department_heads)
             if (h->g1 == form) {
-              m.department = trim_department(nominative + " " + std::string(h->g2));
+              m.department = trim_department(r, nominative + " " + std::string(h->g2));
               break;
             }
           break;
@@ -2524,6 +2561,15 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
 /// Whether line `i` is a contact block's address or phone line ([settings] contact_line).
 bool contact_block_line(const PageView& v, const Impl& r, std::size_t i) {
   return r.contact_line && i < v.raw.size() && matches(*r.contact_line, v.raw[i]);
+}
+
+/// Whether line `i` is an author label alone ("Opracowanie:", "Sporządził:"): the block under
+/// it names who made the programme, an institution and its department.
+bool author_label_line(const Impl& r, const PageView& v, std::size_t i) {
+  if (i >= v.raw.size() || v.raw[i].find(':') == std::string_view::npos) return false;
+  for (const RE2* re : r.authors)
+    if (auto h = match(*re, v.raw[i])) return trim(h->g1).empty();
+  return false;
 }
 
 /// Returns the place after the institution's name as written (a locative) when it gave the
@@ -2600,17 +2646,33 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
       departments.emplace_back(m.department, m.line);
     } else if (m.full && m.ends_line && static_cast<std::size_t>(m.line) < v.raw.size() &&
                (v.kept[static_cast<std::size_t>(m.line)] ||
-                contact_block_line(v, r, static_cast<std::size_t>(m.line) + 1))) {
+                contact_block_line(v, r, static_cast<std::size_t>(m.line) + 1) ||
+                (m.line >= 2 && author_label_line(r, v, static_cast<std::size_t>(m.line) - 2)))) {
       // A header's department on the line under the institution's full name, the whole
       // line, and not a menu's (which the boilerplate stage stripped) — unless an address
       // follows it, as in a contact block ("Informacji udziela: / MOPS w X / Dział … /
-      // ul. …", which the stage strips too).
+      // ul. …", which the stage strips too), or an author label stands over it ("Opracowanie:"
+      // / "PCPR w X" / "Zespół …", a cover the stage strips).
       std::string_view next = v.raw[static_cast<std::size_t>(m.line)];
       for (const auto& d : r.departments)
         if (auto h = match(*d, next)) {
-          if (trim(next.substr(h->end)).empty())
-            departments.emplace_back(trim_department(h->g1), m.line + 1);
+          if (std::string d = trim_department(r, h->g1); !d.empty() && trim(next.substr(h->end)).empty())
+            departments.emplace_back(std::move(d), m.line + 1);
           break;
+        }
+    }
+  }
+  if (departments.empty() && !r.department_agents.empty()) {
+    // No department beside the institution's name: one that does the programme's work in
+    // running text ("Program realizuje Dział …", "… przez Zespół …"), the first.
+    for (std::size_t i = 0; i < v.raw.size() && departments.empty(); ++i) {
+      if (!v.kept[i] || !has_department_head(r, v.raw[i])) continue;
+      for (const auto& d : r.department_agents)
+        if (auto h = match(*d, v.raw[i])) {
+          if (std::string dep = trim_department(r, h->g1); dep.find(' ') != std::string::npos) {
+            departments.emplace_back(std::move(dep), static_cast<int>(i) + 1);
+            break;
+          }
         }
     }
   }
@@ -2779,7 +2841,7 @@ void find_title(const PageView& v, const Impl& r, Programme& p) {
             ++pos;
           continue;
         }
-        std::string t = clean_item(h->g1);
+        std::string t = clean_title(r, h->g1);
         if (t.empty()) break;
         p.title = std::move(t);
         p.field_lines.emplace_back("title", static_cast<int>(i) + 1);
@@ -3468,12 +3530,26 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
   for (auto& re : compile_unfiltered_list(g, "period_previous", 0, errors))
     r->period_fundings.push_back(std::move(re));
   r->departments_before = compile_unfiltered_list(g, "department_before", 2, errors);
+  r->department_agents = compile_unfiltered_list(g, "department_agent", 1, errors);
+  if (setting(g, "department_end"))
+    r->department_end = setting_regex(g, "department_end", 0, errors);
+  if (setting(g, "department_not"))
+    r->department_not = setting_regex(g, "department_not", 0, errors);
+  for (const auto& e : g.entries("boilerplate.grammar", "abbreviations")) {
+    const std::string words = e.key + " " + e.value;
+    for (auto w : split_words(words)) {
+      std::string a = to_lower(w);
+      while (!a.empty() && a.back() == '.') a.pop_back();
+      if (!a.empty()) r->title_abbreviations.insert(std::move(a));
+    }
+  }
   for (const auto& e : g.entries(k_file, "department_head")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "department_head needs 'form = nominative'"));
       continue;
     }
     r->department_heads.emplace_back(e.key, e.value);
+    if (!contains(r->department_nominatives, e.value)) r->department_nominatives.push_back(e.value);
   }
   for (const auto& e : g.entries(k_file, "place_abbreviation")) {
     std::array<std::string, 3> forms;
