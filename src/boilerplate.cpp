@@ -3713,8 +3713,23 @@ class Stripper {
           repeated |= static_cast<double>(acc ? acc->b + acc->a : 0) >= t().repeat_min;
         }
       }
-      if (repeated) decide(i, false, "repeated_header");
+      if (repeated && !wrapped_tail(i)) decide(i, false, "repeated_header");
     }
+  }
+
+  /// Line i is the end of the sentence above it, wrapped there ("• ograniczanie umieszczania
+  /// dzieci w pieczy" / "zastępczej"): it opens in lower case right under a line that ends
+  /// with no punctuation. A running header repeated on every page does not; the same tail of
+  /// several sentences is no header.
+  bool wrapped_tail(std::size_t i) const {
+    if (i == 0 || info_[i - 1].blank || info_[i].norm.empty()) return false;
+    std::size_t at = 0;
+    const char32_t c = next_cp(info_[i].norm, at);
+    if (c == 0xFFFD || !u_islower(static_cast<UChar32>(c))) return false;
+    if (!words_only(info_[i].norm)) return false;
+    const std::string_view above = info_[i - 1].norm;
+    const char last = above.empty() ? '.' : above.back();
+    return last != '.' && last != '!' && last != '?' && last != ':' && last != ';';
   }
 
   /// A paged document's running header: the line right under its page numbers (pdftotext

@@ -1977,6 +1977,17 @@ bool any_match(const PageView& v, ListId list, std::size_t i, std::string_view t
   return false;
 }
 
+/// Line i ends the sentence above it, wrapped there ("• ograniczanie umieszczania dzieci w
+/// pieczy" / "zastępczej"): it opens in lower case right under a kept line with no closing
+/// punctuation. Repeated on the page (the same tail of several sentences), it is no header.
+bool wrapped_tail(const PageView& v, std::size_t i) {
+  if (i == 0 || !v.kept[i - 1]) return false;
+  const std::string_view line = trim(v.content[i]), above = trim(v.content[i - 1]);
+  if (line.empty() || above.empty() || !starts_lower(line) || !words_only(line)) return false;
+  const char last = above.back();
+  return last != '.' && last != '!' && last != '?' && last != ':' && last != ';';
+}
+
 void mark_furniture(PageView& v, const Impl& r) {
   if (!fast_paths_on.load(std::memory_order_relaxed)) {
     std::map<std::string, int> counts;
@@ -1987,7 +1998,8 @@ void mark_furniture(PageView& v, const Impl& r) {
     }
     v.furniture.assign(v.content.size(), false);
     for (std::size_t i = 0; i < v.content.size(); ++i)
-      v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min);
+      v.furniture[i] = !v.kept[i] || (!norm[i].empty() && counts[norm[i]] >= r.repeated_line_min &&
+                                       !wrapped_tail(v, i));
     return;
   }
   // The normal form of a whole line is kept with its facts; a slide line cut short is
@@ -2019,7 +2031,8 @@ void mark_furniture(PageView& v, const Impl& r) {
   }
   v.furniture.assign(n, false);
   for (std::size_t i = 0; i < n; ++i)
-    v.furniture[i] = !v.kept[i] || (count_of[i] && *count_of[i] >= r.repeated_line_min);
+    v.furniture[i] = !v.kept[i] || (count_of[i] && *count_of[i] >= r.repeated_line_min &&
+                                     !wrapped_tail(v, i));
 }
 
 /// Appends normalize_space(v.raw[i]) to `out`; kept with the line's facts on the fast path.

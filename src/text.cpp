@@ -489,6 +489,22 @@ bool starts_upper(std::string_view s) {
   return u_isupper(static_cast<UChar32>(next_cp(s, i)));
 }
 
+bool words_only(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    const char32_t c = next_cp(s, i);
+    if (c >= '0' && c <= '9') return false;
+    if (c == '@' || c == '/' || c == '|' || c == '_' || c == '=' || c == 0xB7 || c == 0x2022)
+      return false;
+    if (c == '.' && at + 1 < s.size()) {
+      std::size_t j = at + 1;
+      const char32_t next = next_cp(s, j);
+      if (next != 0xFFFD && u_isalpha(static_cast<UChar32>(next))) return false;
+    }
+  }
+  return true;
+}
+
 std::string capitalize_first(std::string_view w) {
   if (w.empty()) return {};
   std::size_t i = 0;

@@ -61,3 +61,22 @@ TEST_CASE("a transcript of one numbered line a slide: every slide, goals run int
       "2, 99-300 Kutno tel. 24 254 23 96"));
   CHECK(broken.text.find("99-300 Kutno") == std::string::npos);
 }
+
+TEST_CASE("a sentence's tail wrapped alike on several slides is no running header") {
+  // Three slides of a PDF made text, each with a running footer, and the same word wrapped
+  // onto a line of its own under three bullets.
+  const std::string footer = "\nGOPS w Lipnie – Program Wspierania Rodziny 2024–2026\n";
+  std::string text = "Gminny Program Wspierania Rodziny w Gminie Lipno na lata 2024–2026\n" +
+                     footer + "1\n\fDiagnoza\n• w 2023 r. 9 dzieci przebywało w pieczy\nzastępczej\n" +
+                     footer + "2\n\fCele szczegółowe\n• wzmacnianie kompetencji rodzicielskich\n"
+                              "• ograniczanie umieszczania dzieci w pieczy\nzastępczej\n" +
+                     footer + "3\n\fDziałania\n• szkolenia kandydatów na rodziny w pieczy\nzastępczej\n" +
+                     footer + "4\n";
+  auto r = read(text);
+  CHECK(r.text.find("zastępczej") != std::string::npos);
+  CHECK(r.text.find("GOPS w Lipnie – Program") == std::string::npos);  // the footer is one
+  bool found = false;
+  for (const auto& g : r.programme.goals)
+    found = found || g.text == "ograniczanie umieszczania dzieci w pieczy zastępczej";
+  CHECK(found);
+}

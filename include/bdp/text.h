@@ -117,6 +117,12 @@ std::vector<std::string_view> split_words(std::string_view s);
 /// True when `s` starts with an upper-case letter (any script).
 bool starts_upper(std::string_view s);
 
+/// Whether `s` reads as words of a sentence: no figure, no address or domain ("mops.nysa.pl",
+/// "a@b.pl", "www/…"), no separator of a page's furniture ('·', '|', '•'): the tail of a wrapped
+/// sentence ("zastępczej", "i prawnego.") is; a running footer ("mops.nysa.pl · Nysa 2024")
+/// is not.
+bool words_only(std::string_view s);
+
 /// `s` with its first code point upper-cased (ICU's simple case mapping): "zielona" → "Zielona".
 std::string capitalize_first(std::string_view s);
 
