@@ -1933,6 +1933,7 @@ class Stripper {
     for (std::size_t i = 0; i < n; ++i)
       if (info_[i].blank) decide(i, false, "blank");
     blank_unit_ = blank_unit();
+    res_.paged_deck = paged_deck();
     single_line_rules();
     names_above();
     link_lists();

@@ -1054,22 +1054,17 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if ((i < first_page || i >= end) && bp.lines[i].keep) outside += page.line(i).size();
     return static_cast<double>(outside) <= r.slide_short_max_chars / 2;
   };
-  // The pages of a PDF made text (pdftotext's form feeds, SourcePage::page_breaks) are a
-  // deck's slides on the same terms: page_sequence_min of them, short, on a page that speaks of
-  // a centre or a programme. A report's pages are long.
-  auto short_pdf_pages = [&] {
-    const std::size_t n = page.page_breaks.empty() ? 0 : page.page_breaks.size() + 1;
-    if (static_cast<double>(n) < r.page_sequence_min || !known_evidence) return false;
-    std::size_t bytes = 0;
-    for (std::size_t i = 0; i < page.line_count(); ++i) bytes += page.line(i).size();
-    return static_cast<double>(bytes) <= r.slide_short_max_chars * static_cast<double>(n);
-  };
+  // The pages of a PDF made text (pdftotext's form feeds) are a deck's slides when the
+  // boilerplate stage read them as a paged deck (short pages: BoilerplateResult::paged_deck)
+  // and the page speaks of a centre or a programme. A report's pages are long.
+  // (Their page numbers, one under each page, may make a numbered sequence of their own.)
+  const bool short_pdf_pages = r.short_slides.weight > 0 && bp.paged_deck && known_evidence;
   const bool short_viewer_pages =
-      !slides && r.short_slides.weight > 0 &&
-      (((pages >= r.slide_sequence_min ||
-         (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
-        short_pages(first_page, last_page_line, pages)) ||
-       short_pdf_pages());
+      short_pdf_pages ||
+      (!slides && r.short_slides.weight > 0 &&
+       (pages >= r.slide_sequence_min ||
+        (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
+       short_pages(first_page, last_page_line, pages));
   auto any_of_flagged = [&](const std::vector<bool>& flags) {
     for (std::size_t s = 0; s < r.signals.size(); ++s)
       if (counts[s] > 0 && s < flags.size() && flags[s]) return true;

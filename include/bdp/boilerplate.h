@@ -54,6 +54,10 @@ struct BoilerplateResult {
   std::vector<LineDecision> lines;  ///< one per page line, same index
   SiteFurniture site;
   std::vector<Diagnostic> diagnostics;
+  /// The page is a PDF made text whose form feeds part short pages (paged_deck_max_chars a
+  /// page on average): a deck, each page a slide. The classifier and the slide splitter read
+  /// it from here, so the three stages agree on what a paged deck is.
+  bool paged_deck = false;
 };
 
 /// Compiled boilerplate rules. Build once per process; const use is thread-safe.
