@@ -265,6 +265,12 @@ struct ClassifierRules::Impl {
   /// A programme page's goals list has no such evidence. Weight 0: not in the grammar.
   Signal listed_slides{"listed_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<bool> listed_slides_evidence;  // per signal
+  /// Fires when the boilerplate stage found the page written as unnumbered slides
+  /// (BoilerplateResult::block_slides: blocks of a title over short lines, or an outline's
+  /// titles over indented bullets), on a page that speaks of a centre or a programme and uses a
+  /// deck's words ([block_slides_evidence]: "Dziękuję za uwagę", a host's word).
+  Signal block_slides{"block_slides", 0, 1, PageType::slide_transcript, nullptr};
+  std::vector<bool> block_slides_evidence;  // per signal
   /// [deck_content]: signals of what a deck speaks of (a centre, a programme's goals and
   /// parts), which do not count for their type on a page of short slides (short_slides).
   std::vector<bool> deck_content;  // per signal
@@ -382,6 +388,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   flag_signals("not_on_navigation", impl->not_on_navigation);
   flag_signals("gap_as_colon", impl->gap_as_colon);
   flag_signals("listed_slides_evidence", impl->listed_slides_evidence);
+  flag_signals("block_slides_evidence", impl->block_slides_evidence);
   flag_signals("deck_content", impl->deck_content);
   flag_signals("deck_words", impl->deck_words);
   impl->any_gap_as_colon =
@@ -397,11 +404,12 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
                         : e.key == "short_slides"  ? &impl->short_slides
                         : e.key == "slide_blocks"  ? &impl->slide_blocks
                         : e.key == "listed_slides" ? &impl->listed_slides
+                        : e.key == "block_slides"  ? &impl->block_slides
                                                    : nullptr;
     if (!sig || !parse_number(weight, sig->weight) || !t) {
       errors.push_back(g.error_at(
           kFile, e,
-          "expected 'numbered_slides = weight type' (or short_slides, slide_blocks, listed_slides)"));
+          "expected 'numbered_slides = weight type' (or short_slides, slide_blocks, listed_slides, block_slides)"));
       continue;
     }
     sig->type = *t;
@@ -1099,6 +1107,12 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     }
   }
 
+  if (!slides && !short_viewer_pages && r.block_slides.weight > 0 && !bp.block_slides.empty() &&
+      known_evidence && any_of_flagged(r.block_slides_evidence)) {
+    score[static_cast<std::size_t>(r.block_slides.type)] += r.block_slides.weight;
+    c.signals.push_back(r.block_slides.name);
+    deck_shape = true;
+  }
   // What the slides say of a centre and its programme is the deck's content, no evidence of a
   // programme's own page.
   if (deck_shape)
