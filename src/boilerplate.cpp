@@ -2722,6 +2722,19 @@ class Stripper {
         static_cast<double>(std::max({blocks(seps), markers, headed})) >= t().repeat_min;
     const bool paged = !marked && unmarked_deck();
     if (!marked && head_from == n && !paged) return;
+    // Markers that carry no number (a viewer's navigation bar over each slide): each slide
+    // starts at the first line under its marker, numbered in order as block_slides are.
+    if (marked && res_.block_slides.empty() && !seps.empty() &&
+        std::all_of(seps.begin(), seps.end(), [&](std::size_t i) {
+          return slide_separator(i) && first_number(info_[i].norm) < 0;
+        })) {
+      for (std::size_t k = 0; k < seps.size(); ++k) {
+        const std::size_t end = k + 1 < seps.size() ? seps[k + 1] : n;
+        std::size_t i = seps[k] + 1;
+        while (i < end && info_[i].blank) ++i;
+        if (i < end) res_.block_slides.push_back(static_cast<std::uint32_t>(i));
+      }
+    }
     marked_deck_ = true;
     in_slide_.assign(n, false);
     if (paged) {
@@ -3343,7 +3356,12 @@ class Stripper {
       all += bytes;
       const std::string_view head = trim(page_.line(b));
       closing = closing || (r_.deck_closing && RE2::PartialMatch(head, *r_.deck_closing));
-      const bool title = !head.empty() && !(head.front() >= '0' && head.front() <= '9') && !head.ends_with(".") &&
+      // (a title has words: not "§ 3", "2.", a figure)
+      std::size_t letters = 0;
+      for (char c : head)
+        letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0xC0) == 0xC0;
+      const bool title = letters >= 2 && !(head.front() >= '0' && head.front() <= '9') &&
+                         !head.ends_with(".") &&
                          !head.starts_with("•") && !head.starts_with("-") &&
                          !head.starts_with("–") && !head.starts_with("*") &&
                          static_cast<double>(word_count(head)) <= t().block_slide_title_max_words;

@@ -60,8 +60,9 @@ struct BoilerplateResult {
   bool paged_deck = false;
   /// A deck written out with no marker nor form feed (Google Slides' plain text: blocks between
   /// blank lines; PowerPoint's outline: titles flush left over indented bullets): the lines
-  /// (0-based) that open its slides, the first one's included. Empty when the page is not
-  /// shaped so. The classifier weighs it with the deck's words; the slide splitter cuts there.
+  /// (0-based) that open its slides, the first one's included; so too the first lines under
+  /// slide markers that carry no number (a viewer's navigation bar over each slide). Empty
+  /// when the page is not shaped so. The classifier weighs it with the deck's words; the slide splitter cuts there.
   std::vector<std::uint32_t> block_slides;
 };
 
