@@ -31,6 +31,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "bdp/atoms.h"
@@ -445,6 +446,9 @@ struct ProgrammeRules::Impl {
   /// holds no mention, so the rules are not run one by one on it. Null when not built.
   std::unique_ptr<RE2::Set> organisation_filter;
   std::vector<std::pair<std::string, std::string>> abbreviations;  // ABBR → full name
+  /// [title_abbreviation]: words a slide title may end with, abbreviated, whose period stays
+  /// ("Efekty w 2023 r."), lower case.
+  std::unordered_set<std::string> title_abbreviations;
   const RE2* abbreviation = nullptr;  // owned by filters[k_organisations]
   Regex organisation_place;
   Regex organisation_owner;  ///< optional: the self-government owning it ("… Gminy Kłodzko")
@@ -2358,6 +2362,11 @@ void finish_slides(const PageView& v, const Impl& r, const std::vector<SlideLine
       if (count_code_points(t) <= static_cast<std::size_t>(r.slide_title_max_chars) &&
           matches(*r.slide_title_line, t)) {
         s.title = clean_item(t);
+        // "Efekty w 2023 r.": the period of an abbreviation the title ends with stays
+        const std::size_t word = s.title.find_last_of(' ') + 1;
+        if (t.ends_with('.') && !s.title.empty() && word < s.title.size() &&
+            r.title_abbreviations.contains(to_lower(std::string_view(s.title).substr(word))))
+          s.title += '.';
         title_line = i;
       }
     };
@@ -3362,6 +3371,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
       r->organisations.push_back({re, e.value});
   }
   std::string alternatives;
+  for (const auto& e : g.entries(k_file, "title_abbreviation"))
+    for (auto w : split_words(e.key)) r->title_abbreviations.insert(to_lower(w));
   for (const auto& e : g.entries(k_file, "abbreviation")) {
     if (e.value.empty()) {
       errors.push_back(g.error_at(k_file, e, "abbreviation needs 'ABBR = full name'"));

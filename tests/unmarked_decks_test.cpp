@@ -83,6 +83,8 @@ TEST_CASE("a PDF deck's pages are its slides when the boilerplate stage reads a 
   CHECK(r.programme.slides[0].number == 1);
   CHECK(r.programme.slides[2].title == "Cel główny programu");
   CHECK(r.programme.slides[5].title == "Dziękuję za uwagę");
+  // an abbreviation's period ends a slide's title as written
+  CHECK(r.programme.slides[4].title == "Efekty realizacji w 2023 r.");
   // the running footer is furniture, not slide text
   CHECK(r.programme.slides[3].text.find("GOPS w Pleśnej |") == std::string::npos);
   CHECK(r.text.find("GOPS w Pleśnej |") == std::string::npos);
