@@ -1321,6 +1321,9 @@ struct BoilerplateRules::Impl {
   std::unordered_map<std::string, int> months;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> funds;
   std::unique_ptr<RE2> bullet;
+  /// [deck_closing] closing = regex: a deck's closing slide ("Dziękuję za uwagę"); a page of
+  /// unmarked slides (block_slides) needs one among its units' titles.
+  std::unique_ptr<RE2> deck_closing;
   std::vector<std::unique_ptr<RE2>> page_numbers;  // [page_number], in the set as g_page_number
   std::vector<std::unique_ptr<RE2>> numbered_heads;  // [numbered_head], as g_numbered_head
   // [page_date]'s patterns one by one: whether a label and the date under it, joined, read
@@ -1418,6 +1421,11 @@ struct BoilerplateRules::Impl {
     double repeat_max_words = 0;
     double repeat_min = 0;
     double paged_deck_max_chars = 0;
+    double block_slides_min = 0;
+    double block_slide_max_lines = 0;
+    double block_slide_title_max_words = 0;
+    double block_slide_line_max_chars = 0;
+    double block_slides_share = 0;
     double numbered_transcript_min = 0;
     double repeat_prefix_coverage = 0;
     double repeat_prefix_min_words = 0;
@@ -1465,6 +1473,11 @@ struct BoilerplateRules::Impl {
         {"repeat_max_words", &t.repeat_max_words},
         {"repeat_min", &t.repeat_min},
         {"paged_deck_max_chars", &t.paged_deck_max_chars},
+        {"block_slides_min", &t.block_slides_min},
+        {"block_slide_max_lines", &t.block_slide_max_lines},
+        {"block_slide_title_max_words", &t.block_slide_title_max_words},
+        {"block_slide_line_max_chars", &t.block_slide_line_max_chars},
+        {"block_slides_share", &t.block_slides_share},
         {"numbered_transcript_min", &t.numbered_transcript_min},
         {"repeat_prefix_coverage", &t.repeat_prefix_coverage},
         {"repeat_prefix_min_words", &t.repeat_prefix_min_words},
@@ -1769,6 +1782,13 @@ std::unique_ptr<BoilerplateRules> BoilerplateRules::compile(const Grammars& g,
     // In the set too: describe() runs the bullet's Consume only on lines the set says have one.
     if (impl->bullet) add_marker(e, g_bullet, "bullet");
   }
+  for (const auto& e : g.entries(kFile, "deck_closing")) {
+    if (e.key != "closing") {
+      errors.push_back(g.error_at(kFile, e, "[deck_closing] takes closing = regex"));
+      continue;
+    }
+    impl->deck_closing = compile_one(g, e, e.value, errors);
+  }
   for (const auto& e : g.entries(kFile, "menu_words")) {
     std::string w = to_lower(e.key);
     impl->menu_word_max_bytes = std::max(impl->menu_word_max_bytes, w.size());
@@ -1943,6 +1963,8 @@ class Stripper {
     for (std::size_t i = 0; i < n; ++i)
       if (info_[i].blank) decide(i, false, "blank");
     blank_unit_ = blank_unit();
+    res_.paged_deck = paged_deck();
+    if (!res_.paged_deck) res_.block_slides = block_slides();
     single_line_rules();
     names_above();
     link_lists();
@@ -2721,8 +2743,21 @@ class Stripper {
     }
     const bool marked =
         static_cast<double>(std::max({blocks(seps), markers, headed})) >= t().repeat_min;
-    const bool paged = !marked && paged_deck();
+    const bool paged = !marked && unmarked_deck();
     if (!marked && head_from == n && !paged) return;
+    // Markers that carry no number (a viewer's navigation bar over each slide): each slide
+    // starts at the first line under its marker, numbered in order as block_slides are.
+    if (marked && res_.block_slides.empty() && !seps.empty() &&
+        std::all_of(seps.begin(), seps.end(), [&](std::size_t i) {
+          return slide_separator(i) && first_number(info_[i].norm) < 0;
+        })) {
+      for (std::size_t k = 0; k < seps.size(); ++k) {
+        const std::size_t end = k + 1 < seps.size() ? seps[k + 1] : n;
+        std::size_t i = seps[k] + 1;
+        while (i < end && info_[i].blank) ++i;
+        if (i < end) res_.block_slides.push_back(static_cast<std::uint32_t>(i));
+      }
+    }
     marked_deck_ = true;
     in_slide_.assign(n, false);
     if (paged) {
@@ -3256,7 +3291,7 @@ class Stripper {
         marks.push_back(i);
       }
     if (static_cast<double>(distinct) < t().repeat_min) {
-      if (paged_deck()) {
+      if (unmarked_deck()) {
         deck_body_.assign(n, false);
         for (std::size_t k = 0; k < n; ++k) deck_body_[k] = !info_[k].blank;
         return;
@@ -3287,6 +3322,87 @@ class Stripper {
       if (deck_body_[j] && (furniture_by(j, r_.footer_block_rules) ||
                             (furniture_by(j, r_.slide_text_rules) && !read_from(j))))
         res_.lines[j] = {true, "slide_text", info_[j].score};
+  }
+
+  /// A deck with no slide markers: a PDF's short pages, or blocks shaped as slides (each line
+  /// of it slide text unless a rule takes it).
+  bool unmarked_deck() const { return res_.paged_deck || !res_.block_slides.empty(); }
+
+  /// The line's indentation in the file, in bytes of blanks (the reflow stage may have taken a
+  /// common indentation off: SourcePage::file_lines keeps it).
+  std::size_t file_indent(std::size_t i, const std::vector<std::size_t>& dedent) const {
+    const std::string_view t = page_.line(i);
+    const std::size_t own = std::min(t.find_first_not_of(" \t"), t.size());
+    return own + dedent[i];
+  }
+
+  /// A deck written out with no marker (Google Slides' plain text, PowerPoint's outline): its
+  /// lines fall into units, each opened by a line after a blank line, or by a line flush left
+  /// under an indented one (the outline's slide title over its tab-indented bullets). When
+  /// block_slides_min units or more are slides (a title of at most block_slide_title_max_words
+  /// words, not a sentence nor a list item, over 1 to block_slide_max_lines short lines) and
+  /// they hold block_slides_share of the page's text, and a unit's title closes a deck
+  /// ([deck_closing]: "Dziękuję za uwagę"), the units' first lines; else none.
+  std::vector<std::uint32_t> block_slides() const {
+    const std::size_t n = info_.size();
+    std::vector<std::uint32_t> heads;
+    if (static_cast<double>(n) < 2 * t().block_slides_min || t().block_slides_min <= 0) return heads;
+    std::vector<std::size_t> dedent(n, 0);
+    for (const auto& fl : page_.file_lines)
+      if (fl.line < n && fl.offset == 0) dedent[fl.line] = fl.dedent;
+    std::vector<std::size_t> starts;
+    bool indented_above = false, blank_above = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (info_[i].blank) {
+        blank_above = true;
+        continue;
+      }
+      const std::size_t indent = file_indent(i, dedent);
+      if (blank_above || (indent == 0 && indented_above)) starts.push_back(i);
+      indented_above = indent > 0;
+      blank_above = false;
+    }
+    if (static_cast<double>(starts.size()) < t().block_slides_min) return heads;
+    std::size_t all = 0, in_slides = 0;
+    int slides = 0;
+    bool closing = false;
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      const std::size_t b = starts[k], e = k + 1 < starts.size() ? starts[k + 1] : n;
+      std::size_t lines = 0, bytes = 0;
+      bool short_lines = true;
+      for (std::size_t i = b; i < e; ++i) {
+        if (info_[i].blank) continue;
+        const std::size_t len = trim(page_.line(i)).size();
+        bytes += len;
+        if (i > b) {
+          ++lines;
+          short_lines &= static_cast<double>(len) <= t().block_slide_line_max_chars;
+        }
+      }
+      all += bytes;
+      const std::string_view head = trim(page_.line(b));
+      closing = closing || (r_.deck_closing && RE2::PartialMatch(head, *r_.deck_closing));
+      // (a title has words: not "§ 3", "2.", a figure)
+      std::size_t letters = 0;
+      for (char c : head)
+        letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0xC0) == 0xC0;
+      const bool title = letters >= 2 && !(head.front() >= '0' && head.front() <= '9') &&
+                         !head.ends_with(".") &&
+                         !head.starts_with("•") && !head.starts_with("-") &&
+                         !head.starts_with("–") && !head.starts_with("*") &&
+                         static_cast<double>(word_count(head)) <= t().block_slide_title_max_words;
+      if (title && short_lines && lines >= 1 &&
+          static_cast<double>(lines) <= t().block_slide_max_lines) {
+        ++slides;
+        in_slides += bytes;
+      }
+    }
+    if (!closing) return heads;
+    if (static_cast<double>(slides) < t().block_slides_min ||
+        static_cast<double>(in_slides) < t().block_slides_share * static_cast<double>(all))
+      return heads;
+    for (std::size_t b : starts) heads.push_back(static_cast<std::uint32_t>(b));
+    return heads;
   }
 
   /// A PDF made text whose form feeds (SourcePage::page_breaks) start repeat_min pages or

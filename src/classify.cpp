@@ -265,6 +265,12 @@ struct ClassifierRules::Impl {
   /// A programme page's goals list has no such evidence. Weight 0: not in the grammar.
   Signal listed_slides{"listed_slides", 0, 1, PageType::slide_transcript, nullptr};
   std::vector<bool> listed_slides_evidence;  // per signal
+  /// Fires when the boilerplate stage found the page written as unnumbered slides
+  /// (BoilerplateResult::block_slides: blocks of a title over short lines, or an outline's
+  /// titles over indented bullets), on a page that speaks of a centre or a programme and uses a
+  /// deck's words ([block_slides_evidence]: "Dziękuję za uwagę", a host's word).
+  Signal block_slides{"block_slides", 0, 1, PageType::slide_transcript, nullptr};
+  std::vector<bool> block_slides_evidence;  // per signal
   /// [deck_content]: signals of what a deck speaks of (a centre, a programme's goals and
   /// parts), which do not count for their type on a page of short slides (short_slides).
   std::vector<bool> deck_content;  // per signal
@@ -382,6 +388,7 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   flag_signals("not_on_navigation", impl->not_on_navigation);
   flag_signals("gap_as_colon", impl->gap_as_colon);
   flag_signals("listed_slides_evidence", impl->listed_slides_evidence);
+  flag_signals("block_slides_evidence", impl->block_slides_evidence);
   flag_signals("deck_content", impl->deck_content);
   flag_signals("deck_words", impl->deck_words);
   impl->any_gap_as_colon =
@@ -397,11 +404,12 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
                         : e.key == "short_slides"  ? &impl->short_slides
                         : e.key == "slide_blocks"  ? &impl->slide_blocks
                         : e.key == "listed_slides" ? &impl->listed_slides
+                        : e.key == "block_slides"  ? &impl->block_slides
                                                    : nullptr;
     if (!sig || !parse_number(weight, sig->weight) || !t) {
       errors.push_back(g.error_at(
           kFile, e,
-          "expected 'numbered_slides = weight type' (or short_slides, slide_blocks, listed_slides)"));
+          "expected 'numbered_slides = weight type' (or short_slides, slide_blocks, listed_slides, block_slides)"));
       continue;
     }
     sig->type = *t;
@@ -1068,22 +1076,17 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if ((i < first_page || i >= end) && bp.lines[i].keep) outside += page.line(i).size();
     return static_cast<double>(outside) <= r.slide_short_max_chars / 2;
   };
-  // The pages of a PDF made text (pdftotext's form feeds, SourcePage::page_breaks) are a
-  // deck's slides on the same terms: page_sequence_min of them, short, on a page that speaks of
-  // a centre or a programme. A report's pages are long.
-  auto short_pdf_pages = [&] {
-    const std::size_t n = page.page_breaks.empty() ? 0 : page.page_breaks.size() + 1;
-    if (static_cast<double>(n) < r.page_sequence_min || !known_evidence) return false;
-    std::size_t bytes = 0;
-    for (std::size_t i = 0; i < page.line_count(); ++i) bytes += page.line(i).size();
-    return static_cast<double>(bytes) <= r.slide_short_max_chars * static_cast<double>(n);
-  };
+  // The pages of a PDF made text (pdftotext's form feeds) are a deck's slides when the
+  // boilerplate stage read them as a paged deck (short pages: BoilerplateResult::paged_deck)
+  // and the page speaks of a centre or a programme. A report's pages are long.
+  // (Their page numbers, one under each page, may make a numbered sequence of their own.)
+  const bool short_pdf_pages = r.short_slides.weight > 0 && bp.paged_deck && known_evidence;
   const bool short_viewer_pages =
-      !slides && r.short_slides.weight > 0 &&
-      (((pages >= r.slide_sequence_min ||
-         (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
-        short_pages(first_page, last_page_line, pages)) ||
-       short_pdf_pages());
+      short_pdf_pages ||
+      (!slides && r.short_slides.weight > 0 &&
+       (pages >= r.slide_sequence_min ||
+        (pages >= r.page_sequence_min && known_evidence && text_is_slides())) &&
+       short_pages(first_page, last_page_line, pages));
   auto any_of_flagged = [&](const std::vector<bool>& flags) {
     for (std::size_t s = 0; s < r.signals.size(); ++s)
       if (counts[s] > 0 && s < flags.size() && flags[s]) return true;
@@ -1122,6 +1125,12 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
     }
   }
 
+  if (!slides && !short_viewer_pages && r.block_slides.weight > 0 && !bp.block_slides.empty() &&
+      known_evidence && any_of_flagged(r.block_slides_evidence)) {
+    score[static_cast<std::size_t>(r.block_slides.type)] += r.block_slides.weight;
+    c.signals.push_back(r.block_slides.name);
+    deck_shape = true;
+  }
   // What the slides say of a centre and its programme is the deck's content, no evidence of a
   // programme's own page.
   if (deck_shape)

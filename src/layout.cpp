@@ -109,6 +109,10 @@ struct LayoutRules::Impl {
   std::unique_ptr<RE2> continuation_next, continuation_open_end;
   /// A line that only continues a title ("NA LATA 2021-2023"), never one alone. Optional.
   std::unique_ptr<RE2> continuation_only;
+  /// A title in Title Case wrapped after any word ("Powiatowy Program Rozwoju" / "Pieczy
+  /// Zastępczej"): a line matching `title_case_next` continues a title so far matching
+  /// `title_case_end`, unless it only names an institution (site_name). Optional.
+  std::unique_ptr<RE2> continuation_title_case_next, continuation_title_case_end;
   double continuation_max_lines = 2;
   std::vector<std::string> continuation_stop_rules;  // boilerplate rules: such a line never continues
   /// [title_above_body] stripped_by: boilerplate rules whose stripped heading right above the
@@ -242,10 +246,14 @@ std::unique_ptr<LayoutRules> LayoutRules::compile(const Grammars& g,
       impl->continuation_open_end = compile(e, 0);
     } else if (e.key == "only") {
       impl->continuation_only = compile(e, 0);
+    } else if (e.key == "title_case_next") {
+      impl->continuation_title_case_next = compile(e, 0);
+    } else if (e.key == "title_case_end") {
+      impl->continuation_title_case_end = compile(e, 0);
     } else if (e.key == "not_stripped_by") {
       impl->continuation_stop_rules.push_back(e.value);
     } else {
-      errors.push_back(g.error_at(kFile, e, "expected 'next = …', 'open_end = …', 'only = …' or 'not_stripped_by = …'"));
+      errors.push_back(g.error_at(kFile, e, "expected 'next = …', 'open_end = …', 'only = …', 'title_case_next = …', 'title_case_end = …' or 'not_stripped_by = …'"));
     }
   }
   if (!next_patterns.empty()) {
@@ -438,7 +446,13 @@ void extend_title(const SourcePage& page, const BoilerplateResult& bp, const Lay
                   bp.lines[k].rule) != r.continuation_stop_rules.end())
       return;
     const bool open = r.continuation_open_end && RE2::PartialMatch(out.title, *r.continuation_open_end);
-    if (!open && !(r.continuation_next && RE2::PartialMatch(next, *r.continuation_next))) return;
+    const bool title_case = r.continuation_title_case_next && r.continuation_title_case_end &&
+                            RE2::FullMatch(next, *r.continuation_title_case_next) &&
+                            RE2::PartialMatch(out.title, *r.continuation_title_case_end) &&
+                            !(r.site_name && r.site_name->Match(next, nullptr));
+    if (!open && !title_case &&
+        !(r.continuation_next && RE2::PartialMatch(next, *r.continuation_next)))
+      return;
     if (static_cast<double>(word_count(out.title) + word_count(next)) > r.max_words) return;
     out.title += ' ';
     out.title += next;

@@ -2291,7 +2291,8 @@ std::vector<SlideLines> find_paged_slides(const PageView& v, std::span<const std
 }
 
 std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, Programme& p,
-                                    std::span<const std::uint32_t> page_breaks) {
+                                    std::span<const std::uint32_t> page_breaks,
+                                    std::span<const std::uint32_t> block_slides) {
   std::vector<SlideLines> lines;
   std::size_t n = v.raw.size(), start = n;
   for (std::size_t i = 0; i < n && start == n; ++i)
@@ -2365,6 +2366,12 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
       p.slides = std::move(paged.slides);
       lines = std::move(paged_lines);
     }
+  }
+  // A deck written out with no marker (BoilerplateResult::block_slides): each unit a slide,
+  // numbered in order, titled by its first line, as a PDF's pages are.
+  if (type == PageType::slide_transcript && p.slides.empty() && !block_slides.empty()) {
+    p.diagnostics.resize(diagnostics_before);
+    lines = find_paged_slides(v, block_slides.subspan(1), block_slides.front(), r, p);
   }
   if (type == PageType::slide_transcript && p.slides.empty()) {
     std::vector<SlideLines> listed = find_listed_slides(v, start, r, p);
@@ -3880,7 +3887,7 @@ Programme parse_programme(const SourcePage& page, const BoilerplateResult& bp, P
   GroupMemo::of_thread().use(r.serial, &r.group_twins);
   Programme p;
   PageView v = make_view(page, bp, r);
-  std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks);
+  std::vector<SlideLines> slide_lines = find_slides(v, type, r, p, page.page_breaks, bp.block_slides);
   mark_furniture(v, r);
   finish_slides(v, r, slide_lines, p);
   // a deck's own lines: the kept lines from its first slide on, and its running header

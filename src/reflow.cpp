@@ -911,6 +911,39 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     ++st.joined;
     ++st.names;
   }
+  // 5b. A word cut at a line-end hyphen, on any page: a short line (a slide's bullet, a PDF
+  // page's line too short to show a wrap width) that ends with a word of letters and a hyphen
+  // ("warsztaty kompe-"), under it a line that opens in lower case and starts no block
+  // ("tencji społecznych"). Joined; the hyphen goes as on a wrapped page (typeset_cut).
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const LineInfo& cur = info[i];
+    const LineInfo& next = info[i + 1];
+    if (cur.last != '-' || join[i + 1] || cur.blank || next.blank) continue;
+    std::string_view cur_text = cur.text.substr(cur.indent_bytes);
+    cur_text = cur_text.substr(0, cur_text.find_last_not_of(" \t\r") + 1);
+    if (cur_text.size() < 3) continue;
+    const std::string_view next_text = next.text.substr(next.indent_bytes);
+    if (r.block_start(next_text)) continue;
+    std::size_t k = 0;
+    const char32_t first = next_cp(next_text, k);
+    if (!u_islower(static_cast<UChar32>(first))) continue;
+    // the part before the hyphen: two letters or more back to a blank (not "e-" / "mail",
+    // not "8-" / "16", not a dash standing alone)
+    std::string_view before = cur_text.substr(0, cur_text.size() - 1);
+    const std::size_t blank = before.find_last_of(" \t");
+    const std::string_view word = before.substr(blank == std::string_view::npos ? 0 : blank + 1);
+    int letters = 0;
+    bool all_letters = !word.empty();
+    for (std::size_t j = 0; j < word.size() && all_letters;) {
+      const char32_t c = next_cp(word, j);
+      all_letters = c != 0xFFFD && u_isalpha(static_cast<UChar32>(c));
+      ++letters;
+    }
+    if (!all_letters || letters < 2) continue;
+    join[i + 1] = true;
+    ++st.joined;
+    ++st.hyphens;
+  }
   // 6. Two columns side by side (a PDF made text with its layout kept), three lines or more
   // whose one wide gap opens the second column at the same column (between parts of two words
   // or more on three of them, a column's last line may hold one): read column by column, the
@@ -1042,7 +1075,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   page.page_breaks = std::move(breaks);
 
   std::vector<std::string> parts;
-  if (const int wrapped = st.joined - st.cut - st.names; wrapped > 0)
+  if (const int wrapped = st.joined - st.cut - st.names - st.hyphens; wrapped > 0)
     parts.push_back(fmt::format("{} wrapped line{} joined (width {})", wrapped,
                                 wrapped == 1 ? "" : "s", st.width));
   if (st.unhyphenated > 0)

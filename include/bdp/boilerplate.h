@@ -54,6 +54,16 @@ struct BoilerplateResult {
   std::vector<LineDecision> lines;  ///< one per page line, same index
   SiteFurniture site;
   std::vector<Diagnostic> diagnostics;
+  /// The page is a PDF made text whose form feeds part short pages (paged_deck_max_chars a
+  /// page on average): a deck, each page a slide. The classifier and the slide splitter read
+  /// it from here, so the three stages agree on what a paged deck is.
+  bool paged_deck = false;
+  /// A deck written out with no marker nor form feed (Google Slides' plain text: blocks between
+  /// blank lines; PowerPoint's outline: titles flush left over indented bullets): the lines
+  /// (0-based) that open its slides, the first one's included; so too the first lines under
+  /// slide markers that carry no number (a viewer's navigation bar over each slide). Empty
+  /// when the page is not shaped so. The classifier weighs it with the deck's words; the slide splitter cuts there.
+  std::vector<std::uint32_t> block_slides;
 };
 
 /// Compiled boilerplate rules. Build once per process; const use is thread-safe.

@@ -10,7 +10,9 @@
 //   4. on any page, a line that goes on with the sentence of the line above
 //      (a scraper that breaks the line at every inline tag: <strong>, <a>, <br>) is joined
 //      with it, where the page's own sentences show such cuts (reflow.cpp: cut_joins);
-//   5. on any page, a name cut at its hyphen ("Jolanta Kamińska-" / "Rybak") is joined.
+//   5. on any page, a name cut at its hyphen ("Jolanta Kamińska-" / "Rybak") is joined, and
+//      so is a word cut at a line-end hyphen whose next line goes on in lower case (a slide's
+//      "kompe-" / "tencji", too short a page to show a wrap width);
 // Where a joined line goes on a word cut at a hyphen, the hyphen goes when the typesetter
 // put it there ("zapo-" / "biegać" → "zapobiegać", "wychowaw-" / "czych") and stays in a
 // compound cut at its own hyphen ("opiekuńczo-" / "wychowawczych"): a rule on the parts.
@@ -53,6 +55,7 @@ struct ReflowStats {
   int joined = 0;   ///< lines joined to the line above
   int cut = 0;      ///< of them, lines of sentences cut at inline tags
   int names = 0;    ///< of them, lines that finish a name cut at its hyphen ("Kamińska-")
+  int hyphens = 0;  ///< of them, lines that finish a word cut at a hyphen on an unwrapped page
   int unhyphenated = 0;  ///< of them, lines that finish a word the typesetter cut ("zapo-")
   int columns = 0;  ///< passages of two columns side by side read column by column
   bool changed() const { return blanked > 0 || dedent > 0 || joined > 0 || columns > 0; }
