@@ -357,6 +357,11 @@ TEST_CASE("a title written over two or three lines is one title") {
       {"Usamodzielnienie wychowanków\npieczy zastępczej w Powiecie Braniewskim",
        PageType::slide_transcript,
        "Usamodzielnienie wychowanków pieczy zastępczej w Powiecie Braniewskim"},
+      // … or its last word alone (a text browser's wrap); a short one is no part of it
+      {"Usługi społeczne : Pomoc społeczna\nProgram wsparcia rodzin zastępczych i "
+       "usamodzielniania\nwychowanków",
+       PageType::bdp_practice, "Program wsparcia rodzin zastępczych i usamodzielniania wychowanków"},
+      {"Klub Seniora w Korszach\nmenu", PageType::mops_programme, "Klub Seniora w Korszach"},
       // what stands under a title and is no part of it
       {"Grupa wsparcia dla osób po stracie\nopublikowano 11.01.2024 · Ośrodek Interwencji",
        PageType::mops_programme, "Grupa wsparcia dla osób po stracie"},
