@@ -1954,6 +1954,11 @@ TEST_CASE("blind test Q9: codes and labels are no counts") {
       {"Ruszył nabór do edycji 2025 Programu „Korpus Wsparcia Seniorów”.", ""},
       // a gallery's size is page furniture
       {"Fotorelacja: 42 zdjęcia", ""},
+      {"Galeria zdjęć z gali (24 zdjęcia)", ""},
+      // … but photos as an outcome are counted
+      {"Uczestnicy warsztatów wykonali 24 zdjęcia do kalendarza.", "count 24 zdjęcie"},
+      // "praktyk" after a number: good practices, not practitioners
+      {"Na konkurs gminy zgłosiły 29 praktyk.", "count 29 praktyka"},
       // no count is written with a leading zero
       {"Archived page 05 Next", ""},
   });
