@@ -80,3 +80,14 @@ TEST_CASE("a sentence's tail wrapped alike on several slides is no running heade
     found = found || g.text == "ograniczanie umieszczania dzieci w pieczy zastępczej";
   CHECK(found);
 }
+
+TEST_CASE("a one-line slide's goals heading may name whose goals they are: 'Cele CIS 1. …'") {
+  std::string deck = one_line_deck(
+      "6. Dziękujemy za uwagę Miejski Ośrodek Pomocy Społecznej w Kutnie ul. Wojska Polskiego "
+      "2, 99-300 Kutno tel. 24 254 23 96");
+  const std::string from = "3. Cele programu 1.";
+  deck.replace(deck.find(from), from.size(), "3. Cele KIS 1.");
+  auto r = read(deck);
+  REQUIRE(r.programme.goals.size() == 3);
+  CHECK(r.programme.goals[1].text == "Przeciwdziałanie wykluczeniu społecznemu");
+}
