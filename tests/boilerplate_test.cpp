@@ -624,6 +624,8 @@ TEST_CASE("the page's date from a publication line, first one wins, modification
       {"Data wytworzenia: 18.01.2021" + body, "2021-01-18"},
       // Joomla's weekday date with its time
       {"wtorek, 12 października 2021 09:15" + body, "2021-10-12"},
+      // a blog's entry meta: the date, its category and its comments after bars
+      {"12 marca 2025 | Aktualności | Brak komentarzy" + body, "2025-03-12"},
       {"Data dodania: 2 października 2023 r." + body, "2023-10-02"},
       {"Ostatnia aktualizacja: 2020-02-03" + body, ""},
       {"Opublikowano: wczoraj" + body, ""},
