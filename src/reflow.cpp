@@ -27,6 +27,7 @@ constexpr std::string_view kFile = "reflow.grammar";
 struct ReflowRules::Impl {
   bool enabled = true;
   double indent_share = 0.6;
+  double box_table_min_lines = 3;
   int wrap_min_width = 40;
   int wrap_max_width = 100;
   int wrap_min_lines = 3;
@@ -108,6 +109,7 @@ std::unique_ptr<ReflowRules> ReflowRules::compile(const Grammars& g,
       number(e, v, 1);
       impl->enabled = v != 0;
     } else if (e.key == "indent_share") number(e, impl->indent_share, 1);
+    else if (e.key == "box_table_min_lines") number(e, impl->box_table_min_lines, 1000);
     else if (e.key == "wrap_min_width") whole(e, impl->wrap_min_width);
     else if (e.key == "wrap_max_width") whole(e, impl->wrap_max_width);
     else if (e.key == "wrap_min_lines") whole(e, impl->wrap_min_lines);
@@ -744,13 +746,85 @@ int cut_joins(const std::vector<LineInfo>& info, const std::vector<bool>& item,
   return count;
 }
 
+/// Box-drawing characters U+2500–U+257F: three bytes E2 94 80 … E2 95 BF.
+bool box_at(std::string_view t, std::size_t i) {
+  return i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xE2 &&
+         (static_cast<unsigned char>(t[i + 1]) == 0x94 || static_cast<unsigned char>(t[i + 1]) == 0x95);
+}
+
+/// Step 0: a table drawn with box characters opened (see reflow.h). Only on a page with
+/// box_table_min_lines lines or more that hold a box character; returns the lines changed and
+/// marks them in `boxed` (a table's rows neither vote for a wrap width nor are joined).
+int open_box_table(SourcePage& page, const ReflowRules::Impl& r, std::vector<std::uint8_t>& boxed) {
+  const std::string_view text = page.text;
+  if (text.find("\xE2\x94") == std::string_view::npos && text.find("\xE2\x95") == std::string_view::npos)
+    return 0;
+  std::size_t with_box = 0;
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    const std::string_view l = page.line(i);
+    for (std::size_t k = 0; k + 2 < l.size(); ++k)
+      if (box_at(l, k)) {
+        ++with_box;
+        break;
+      }
+  }
+  if (static_cast<double>(with_box) < r.box_table_min_lines) return 0;
+  std::string out;
+  out.reserve(text.size());
+  boxed.assign(page.line_count(), 0);
+  int changed = 0;
+  for (std::size_t i = 0; i < page.line_count(); ++i) {
+    const std::string_view l = page.line(i);
+    if (i > 0) out.push_back('\n');
+    bool box = false, other = false;
+    for (std::size_t k = 0; k < l.size();) {
+      if (box_at(l, k)) {
+        box = true;
+        k += 3;
+      } else {
+        other = other || (l[k] != ' ' && l[k] != '\t');
+        ++k;
+      }
+    }
+    if (!box) {
+      out.append(l);
+      continue;
+    }
+    ++changed;
+    boxed[i] = 1;
+    if (!other) continue;  // a border: the line becomes empty
+    // The bars at the row's ends go (the row is no indented line); those between cells
+    // become two blanks.
+    std::size_t b = 0, e = l.size();
+    while (b < e && (l[b] == ' ' || l[b] == '\t')) ++b;
+    if (box_at(l, b)) b += 3;
+    while (e > b && (l[e - 1] == ' ' || l[e - 1] == '\t')) --e;
+    if (e >= b + 3 && box_at(l, e - 3)) e -= 3;
+    for (std::size_t k = b; k < e;) {
+      if (box_at(l, k)) {
+        out.append("  ");
+        k += 3;
+      } else {
+        out.push_back(l[k++]);
+      }
+    }
+  }
+  if (!text.empty() && text.back() == '\n') out.push_back('\n');
+  page.text = std::move(out);
+  page.index_lines();
+  return changed;
+}
+
 }  // namespace
 
 ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   const ReflowRules::Impl& r = rules.impl();
   ReflowStats st;
+  if (page.line_count() == 0 || !r.enabled) return st;
+  std::vector<std::uint8_t> boxed;
+  st.box_lines = open_box_table(page, r, boxed);
   const std::size_t n = page.line_count();
-  if (n == 0 || !r.enabled) return st;
+  auto in_box = [&](std::size_t i) { return i < boxed.size() && boxed[i] != 0; };
   std::vector<LineInfo> info(n);
   std::size_t visible = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -758,7 +832,12 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     visible += !info[i].blank;
     st.blanked += info[i].blank && info[i].invisible;
   }
-  if (visible == 0 && st.blanked == 0) return st;
+  if (visible == 0 && st.blanked == 0) {
+    if (st.box_lines > 0)
+      page.diagnostics.push_back({Severity::info, "source.reflowed", 0, 0,
+                                  fmt::format("{} lines of a box-drawn table opened", st.box_lines)});
+    return st;
+  }
 
   // 2. The largest indentation that indent_share of the non-blank lines carry.
   if (visible > 0) {
@@ -787,7 +866,7 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   for (std::size_t i = 0; i + 1 < n; ++i) {
     const LineInfo& cur = info[i];
     const LineInfo& next = info[i + 1];
-    if (cur.blank || next.blank || cur.width > max_w) continue;
+    if (cur.blank || next.blank || cur.width > max_w || in_box(i) || in_box(i + 1)) continue;
     const int hi = std::min(max_w, cur.width + first_word(next.text.substr(next.indent_bytes)));
     if (hi < r.wrap_min_width) continue;  // votes for no width looked at
     if (!voted.insert(cur.text.substr(cur.indent_bytes)).second) continue;
@@ -1000,6 +1079,12 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
     ++st.columns;
     b = e;
   }
+  // A box-drawn table's rows stand as they are: no row is joined, nor a line to one.
+  for (std::size_t i = 0; i < n; ++i)
+    if (join[i] && (in_box(i) || (i > 0 && in_box(i - 1)))) {
+      join[i] = false;
+      --st.joined;
+    }
   // A form feed's page (SourcePage::page_breaks: a PDF's page, a deck's slide) starts a line.
   for (std::uint32_t b : page.page_breaks)
     if (b < n && join[b]) {
@@ -1090,6 +1175,9 @@ ReflowStats reflow_page(SourcePage& page, const ReflowRules& rules) {
   if (st.columns > 0)
     parts.push_back(fmt::format("{} passage{} of two columns read column by column", st.columns,
                                 st.columns == 1 ? "" : "s"));
+  if (st.box_lines > 0)
+    parts.push_back(fmt::format("{} line{} of a box-drawn table opened", st.box_lines,
+                                st.box_lines == 1 ? "" : "s"));
   if (st.dedent > 0) parts.push_back(fmt::format("indentation of {} removed", st.dedent));
   if (st.blanked > 0)
     parts.push_back(fmt::format("{} line{} of invisible characters made blank", st.blanked,

@@ -91,3 +91,33 @@ TEST_CASE("a one-line slide's goals heading may name whose goals they are: 'Cele
   REQUIRE(r.programme.goals.size() == 3);
   CHECK(r.programme.goals[1].text == "Przeciwdziałanie wykluczeniu społecznemu");
 }
+
+TEST_CASE("a card's metryka drawn as a box table (w3m -graph) reads as the block") {
+  const std::string card =
+      "Baza Dobrych Praktyk\nUsługi społeczne : Pomoc społeczna\n"
+      "Asystent rodziny w Złocieńcu\n"
+      ".: Skrót i Metryka -> Pełna prezentacja -> Załączniki :.\n"
+      "Gmina Złocieniec zatrudnia asystentów rodziny, którzy pracują z rodzinami w ich domach. W "
+      "2012 roku wsparciem objęto 24 rodziny.\n\nMetryka praktyki\n"
+      "┌────────────────────┬──────────────────────────────────────┐\n"
+      "│Data wprowadzenia do│2012-10-03                            │\n"
+      "│BDP:                │                                      │\n"
+      "├────────────────────┼──────────────────────────────────────┤\n"
+      "│Typ jednostki:      │gmina miejsko-wiejska                 │\n"
+      "├────────────────────┼──────────────────────────────────────┤\n"
+      "│Województwo:        │zachodniopomorskie                    │\n"
+      "├────────────────────┼──────────────────────────────────────┤\n"
+      "│Jednostka           │Ośrodek Pomocy Społecznej w Złocieńcu │\n"
+      "│wdrażająca:         │                                      │\n"
+      "├────────────────────┼──────────────────────────────────────┤\n"
+      "│Liczba mieszkańców: │13.150                                │\n"
+      "└────────────────────┴──────────────────────────────────────┘\n";
+  auto r = read(card);
+  CHECK(r.classification.type == bdp::PageType::bdp_practice);
+  CHECK(r.metryka.entered == "2012-10-03");
+  CHECK(r.metryka.unit_type == "gmina miejsko-wiejska");
+  CHECK(r.metryka.voivodeship == "zachodniopomorskie");
+  CHECK(r.metryka.implementing_unit == "Ośrodek Pomocy Społecznej w Złocieńcu");
+  CHECK(r.metryka.population == 13150);
+  CHECK(r.text.find("│") == std::string::npos);
+}

@@ -18,6 +18,9 @@
 // compound cut at its own hyphen ("opiekuńczo-" / "wychowawczych"): a rule on the parts.
 //   6. on any page, two columns side by side (pdftotext -layout) are read column by column:
 //      the left column's text on the passage's first line, the right column's on its second.
+//   0. first, a table drawn with box characters (w3m's "┌──┬──┐" / "│Label│Value│") is opened:
+//      a line of nothing but box characters becomes empty, and each vertical bar between cells
+//      two blanks, so that the table reads as one aligned with blanks (its line count stays).
 // A page showing none of these keeps its text byte for byte. Otherwise `SourcePage::file_lines`
 // maps the file's lines into the new text, and the record reports the file's lines through
 // file_position(); `source.line_count` stays the file's count.
@@ -58,7 +61,10 @@ struct ReflowStats {
   int hyphens = 0;  ///< of them, lines that finish a word cut at a hyphen on an unwrapped page
   int unhyphenated = 0;  ///< of them, lines that finish a word the typesetter cut ("zapo-")
   int columns = 0;  ///< passages of two columns side by side read column by column
-  bool changed() const { return blanked > 0 || dedent > 0 || joined > 0 || columns > 0; }
+  int box_lines = 0;  ///< lines of a table drawn with box characters opened (w3m -graph)
+  bool changed() const {
+    return blanked > 0 || dedent > 0 || joined > 0 || columns > 0 || box_lines > 0;
+  }
 };
 
 /// Reflows `page` in place (see the top of this file). When it changes the text, it fills
