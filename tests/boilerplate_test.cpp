@@ -2234,3 +2234,19 @@ TEST_CASE("a blog's closed thread and post links, a host's comments and a docume
   check(strip(body + "Program nosi nazwę «Senior w sieci» i trwa do końca roku.\n"),
         {{"«Senior w sieci»"}, {}, std::nullopt, "", "", ""});
 }
+
+TEST_CASE("a social post's comments aged '2 tyg.', a form's consent, an act editor's id, a counter in a footer's cell") {
+  const std::string body = "Ośrodek prowadzi klub dla seniorów, który spotyka się dwa razy w "
+                           "tygodniu w świetlicy przy ulicy Parkowej.\n\n";
+  check(strip(body + "Najtrafniejsze\n\nMaria Kołodziej\nWspaniała robota, dziękujemy za "
+                     "warsztaty!\n2 tyg.\nLubię to!\nOdpowiedz\n"),
+        {{"klub dla seniorów"}, {"Maria Kołodziej", "Wspaniała robota", "2 tyg."}, std::nullopt,
+         "", "", ""});
+  check(strip(body + "Formularz kontaktowy\n[ ] Wyrażam zgodę na przetwarzanie moich danych "
+                     "osobowych w celu udzielenia odpowiedzi.\nWyślij\n"),
+        {{"klub dla seniorów"}, {"Wyrażam zgodę", "Wyślij"}, std::nullopt, "", "", ""});
+  check(strip(body + "Id: 4F2E8D1A-7C3B-4A5E-9F1D-2B6C8E0A3D57. Podpisany\n"),
+        {{"klub dla seniorów"}, {"4F2E8D1A"}, std::nullopt, "", "", ""});
+  check(strip(body + "© 2024 MOPS w Świnoujściu | Polityka prywatności | Odwiedzin: 1 204 553\n"),
+        {{"klub dla seniorów"}, {"Odwiedzin"}, 1204553, "", "", ""});
+}
