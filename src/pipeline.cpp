@@ -256,6 +256,42 @@ void assemble_body(PageResult& r) {
   }
 }
 
+/// The words of `t` of three letters or more, cut to their first five letters, lower case and
+/// without the punctuation around them.
+std::vector<std::string> word_heads(std::string_view t) {
+  std::vector<std::string> out;
+  std::string w;
+  auto flush = [&] {
+    if (count_code_points(w) >= 3) {
+      std::size_t i = 0, n = 0;
+      while (i < w.size() && n < 5) {
+        next_cp(w, i);
+        ++n;
+      }
+      out.push_back(w.substr(0, i));
+    }
+    w.clear();
+  };
+  for (std::size_t i = 0; i < t.size();) {
+    const std::size_t at = i;
+    const char32_t c = next_cp(t, i);
+    if (c != 0xFFFD && (u_isalnum(static_cast<UChar32>(c)))) w.append(t.substr(at, i - at));
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/// Whether a crumb (lower case) says the title (lower case) in other words and forms: see
+/// drop_title_crumb.
+bool crumb_restates_title(std::string_view crumb, std::string_view title) {
+  const std::vector<std::string> c = word_heads(crumb), t = word_heads(title);
+  if (c.size() < 4) return false;
+  std::size_t found = 0;
+  for (const std::string& w : c) found += std::find(t.begin(), t.end(), w) != t.end();
+  return found * 4 >= c.size() * 3;
+}
+
 /// A breadcrumb whose last crumb is the page itself ("Strona główna > Programy > Asystent
 /// osobisty – edycja 2024" over the title "Asystent osobisty – edycja 2024", or over the
 /// heading right under the trail): the section is the path to the page, so that crumb is left
@@ -318,6 +354,14 @@ void drop_title_crumb(const SourcePage& source, bool card, PageLayout& layout) {
         page = k == c.size();
       }
     }
+    // the title said in other words and forms ("Opieka wytchnieniowa – edycja 2024" over
+    // "Program „Opieka wytchnieniowa” dla JST – edycja 2024", "Nabór na stanowisko pracownika
+    // socjalnego" over "Ogłoszenie o naborze … – pracownik socjalny"): four of the crumb's
+    // words of three letters or more at least (a shorter crumb may be the page's category:
+    // "Zapytania ofertowe 2025" over "Zapytanie ofertowe nr 3/2025 …"), and three in four of
+    // them begin as one of the title's words begins (their first five letters, the whole of a
+    // shorter word)
+    if (!page) page = crumb_restates_title(kept, title);
   }
   if (page) layout.section.pop_back();
 }

@@ -520,6 +520,19 @@ TEST_CASE(
       "Asystent osobisty osoby z niepełnosprawnością – edycja 2024" +
       body);
   CHECK(category.layout.section == std::vector<std::string>{"Programy", "Asystent osobisty"});
+  // the title said in other words and forms
+  auto restated = read(
+      "Strona główna > Praca – nabory > Nabór na stanowisko pracownika socjalnego\n\n"
+      "Ogłoszenie o naborze na wolne stanowisko urzędnicze – pracownik socjalny" +
+      body);
+  CHECK(restated.layout.section == std::vector<std::string>{"Praca – nabory"});
+  // … but not a category of three words whose forms the title shares
+  auto listing = read(
+      "Strona główna > Zamówienia publiczne > Zapytania ofertowe 2025\n\n"
+      "Zapytanie ofertowe nr 3/2025 na dostawę posiłków" +
+      body);
+  CHECK(listing.layout.section ==
+        std::vector<std::string>{"Zamówienia publiczne", "Zapytania ofertowe 2025"});
 }
 
 TEST_CASE("an extension by a stretch of time is a duration") {
