@@ -3721,7 +3721,7 @@ std::optional<int> report_year(std::string_view text, const QuantityRules::Impl&
 
 // A heading that names one year ("VI. Potrzeby na 2023 r.", "Usługi opiekuńcze świadczone przez
 // GOPS w Sokółce w 2023 roku"): a short line whose only figure is a year after a
-// [heading_year_words] word, and which ends no sentence (unless with the year's "r."). That year
+// [heading_year_words] word or a part of a year ([year_parts]: "I półrocza 2023 r."), and which ends no sentence (unless with the year's "r."). That year
 // dates the undated items under it, else none.
 struct HeadingYear {
   int year = 0;
@@ -3756,10 +3756,14 @@ std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRul
   std::size_t e = at;
   while (e > 0 && text[e - 1] == ' ') --e;
   std::size_t b = e;
-  while (b > 0 && (text[b - 1] | 0x20) >= 'a' && (text[b - 1] | 0x20) <= 'z') --b;
-  if (b == e || (b > 0 && static_cast<unsigned char>(text[b - 1]) >= 0x80)) return std::nullopt;
+  // (the bytes of a Polish letter too: "półrocza", "kwartał")
+  while (b > 0 && (((text[b - 1] | 0x20) >= 'a' && (text[b - 1] | 0x20) <= 'z') ||
+                   static_cast<unsigned char>(text[b - 1]) >= 0x80))
+    --b;
+  if (b == e) return std::nullopt;
   const std::string word = to_lower(text.substr(b, e - b));
-  if (!r.heading_year_words.contains(word)) return std::nullopt;
+  // Or a part of a year ("podsumowanie I półrocza 2023 r."): a report of past events too.
+  if (!r.heading_year_words.contains(word) && !r.year_parts.contains(word)) return std::nullopt;
   return HeadingYear{y, r.plan_year_words.contains(word)};
 }
 
@@ -4026,6 +4030,7 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
     if (const std::optional<HeadingYear> h = heading_year(heading, rules.impl())) {
       page_year = h->year;
       page_past_only = !h->plan;
+      page_period = parser.heading_period(heading, h->year);  // "… I półrocza 2023 r."
     }
   // The page's own time; a new section (a slide) goes back to it, leaving the headings of the
   // section before.
@@ -4054,12 +4059,12 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
         h && !(k > 0 && heading_year(lines[k - 1].text, rules.impl())) &&
         !(k + 1 < lines.size() && heading_year(lines[k + 1].text, rules.impl()))) {
       parser.set_page_year(h->year, !h->plan);
-      parser.set_page_period(std::nullopt);
+      parser.set_page_period(parser.heading_period(lines[k].text, h->year));
       // On a deck's cover ("Realizacja w 2022 roku") it is the whole deck's time.
       if (!section_starts.empty() && section <= 1) {
         page_year = h->year;
         page_past_only = !h->plan;
-        page_period.reset();
+        page_period = parser.heading_period(lines[k].text, h->year);
       }
     }
     // A block of table rows of one width (a cheap test first: a row opens with '|', holds a

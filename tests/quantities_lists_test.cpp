@@ -79,6 +79,14 @@ TEST_CASE("a change wrapped onto its list item's next line") {
         "change 20 rodzina from=12 to=20 dir=increase");
 }
 
+TEST_CASE("a title naming a part of a year dates the past events under it with that part") {
+  CHECK(page({"Z usług skorzystało 58 osób.", "Do klubu należy 40 osób."},
+             "Dożywianie dzieci – sprawozdanie za II kwartał 2022 r.") ==
+        "count 58 osoba y=2022 p=2022-04..2022-06; count 40 osoba");
+  CHECK(page({"Realizacja w I półroczu 2024 r.", "• wydano 2 300 paczek"}) ==
+        "count 2300 paczka y=2024 p=2024-01..2024-06");
+}
+
 TEST_CASE("a document's length is furniture, as a gallery's size is") {
   check_all({
       {"Pełny opis projektu – 14 stron, do pobrania poniżej.", ""},
