@@ -1092,6 +1092,7 @@ class LineParser {
   const TimeExpr* frame_before(int s) const;
   bool past_sentence(int s) const;
   bool tally_sentence(int s) const;
+  bool bullet_at(int k) const;
   const TimeExpr* time_at(int j, int* end) const;
   int arrow_at(int j) const;
   bool arrow_before(int i) const {
@@ -1874,9 +1875,11 @@ void LineParser::find_times() {
     // 340; 2020 – 410", "312 dzieci (2022: 290)". The dash must stand apart ("2000–2500 zł"
     // is a range), and the year be a recent one.
     // After an arrow too: "Liczba rodzin: 2021 – 40 → 2022 – 55".
+    // Or after a list item's bullet: "• 2022: 38 osób", "- 2021 – 612 430 zł".
     const bool item_head = i == 0 || is_punct(i - 1, ':') || is_punct(i - 1, ';') ||
                            is_punct(i - 1, ',') || is_punct(i - 1, '(') ||
-                           t_[i - 1].sentence != t_[i].sentence || arrow_before(i);
+                           t_[i - 1].sentence != t_[i].sentence || arrow_before(i) ||
+                           (i <= 2 && bullet_at(i - 1) && (i == 1 || bullet_at(0)));
     const bool label = item_head && t_[i].value >= r_.bare_year_min &&
                        t_[i].value <= r_.bare_year_max && is_num(i + 2) &&
                        (is_punct(i + 1, ':') || (is_dash(i + 1) && t_[i + 1].space_before &&
@@ -1988,6 +1991,9 @@ void LineParser::find_times() {
         const int year = opens_line && prev_tail_year_ ? *prev_tail_year_ : *page_year_;
         const int k = add_time(i, last, i);
         times_[k].year = year - 1;
+        // "objęto 156 osób, o 18 więcej niż w roku poprzednim": the base of a comparison, not
+        // the time of the sentence's figures (as "niż w 2022 r." is).
+        times_[k].boundary = comparison_base_before(i);
         i = last;
         break;
       }
@@ -2007,6 +2013,7 @@ void LineParser::find_times() {
         const int year = *ref->year - 1;  // read before add_time moves the times
         int k = add_time(i, last, i);
         times_[k].year = year;
+        times_[k].boundary = comparison_base_before(i);
         i = last;
         break;
       }
@@ -2542,6 +2549,13 @@ bool LineParser::past_sentence(int s) const {
   return false;
 }
 
+// Is token k a list item's bullet ("-", "*", "•", "·", "▪", "●", "◦", "►")?
+bool LineParser::bullet_at(int k) const {
+  return k >= 0 && k < n() && t_[k].type == TokType::punct &&
+         (is_dash(k) || t_[k].cp == '*' || t_[k].cp == 0x2022 || t_[k].cp == 0x00B7 ||
+          t_[k].cp == 0x25AA || t_[k].cp == 0x25CF || t_[k].cp == 0x25E6 || t_[k].cp == 0x25BA);
+}
+
 // Is sentence `s` a tally, a label and its figure ("ubóstwo - 512 rodzin", "Zatrudnienie: 74
 // osoby"), or a list item that is only a figure and its noun ("- 96 rodzin")? It reports a
 // figure as a past event does, and a heading's year dates it; a rule ("Pobyt trwa do 18
@@ -2551,16 +2565,17 @@ bool LineParser::tally_sentence(int s) const {
   while (k < n() && t_[k].sentence != s) ++k;
   // A list item's bullet ("- ubóstwo - 512 rodzin", "• 96 rodzin").
   bool bullet = false;
-  for (; k < n() && t_[k].sentence == s && t_[k].type == TokType::punct &&
-         (is_dash(k) || t_[k].cp == '*' || t_[k].cp == 0x2022 || t_[k].cp == 0x00B7 ||
-          t_[k].cp == 0x25AA || t_[k].cp == 0x25CF || t_[k].cp == 0x25E6 || t_[k].cp == 0x25BA);
-       ++k)
-    bullet = true;
-  // An item that is only its figure and noun ("- 96 rodzin").
+  for (; k < n() && t_[k].sentence == s && bullet_at(k); ++k) bullet = true;
+  // An item that is its figure and noun with what the noun is of ("- 96 rodzin", "• 612 godzin
+  // terapii zajęciowej", "• 96 spacerów z kijkami nordic walking"): a short phrase with no verb
+  // of being and no other figure ("- 30 miejsc jest w Domu" states a fact).
   if (bullet && is_num(k)) {
+    constexpr int k_tally_words = 6;
     int words = 0;
-    for (int m = k + 1; m < n() && t_[m].sentence == s; ++m)
-      if (t_[m].type != TokType::punct && ++words > 2) return false;
+    for (int m = k + 1; m < n() && t_[m].sentence == s; ++m) {
+      if (is_num(m) || r_.copulas.contains(w(m))) return false;
+      if (t_[m].type != TokType::punct && ++words > k_tally_words) return false;
+    }
     return true;
   }
   int words = 0;
@@ -2771,9 +2786,12 @@ void LineParser::quantities() {
     if (is_num(last + 2)) return;
     if (auto p = r_.per_after_preposition.find(w(last + 2)); p != r_.per_after_preposition.end())
       q.per = p->second;
-    else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN"))
-      if (std::string base = unit_after(last + 1, nullptr); r_.per_base_nouns.contains(base))
+    else if (q.kind == "money" || (q.kind == "range" && q.unit == "PLN")) {
+      // "po 24 tys. zł na każde utworzone miejsce pracy": "każde" before the base is "na osobę"'s.
+      const int at = r_.per_base_before.contains(w(last + 2)) ? last + 2 : last + 1;
+      if (std::string base = unit_after(at, nullptr); r_.per_base_nouns.contains(base))
         q.per = base_per(base);
+    }
   };
 
   // A rate word before the number in its sentence, and no other number in the sentence
@@ -3703,7 +3721,7 @@ std::optional<int> report_year(std::string_view text, const QuantityRules::Impl&
 
 // A heading that names one year ("VI. Potrzeby na 2023 r.", "Usługi opiekuńcze świadczone przez
 // GOPS w Sokółce w 2023 roku"): a short line whose only figure is a year after a
-// [heading_year_words] word, and which ends no sentence (unless with the year's "r."). That year
+// [heading_year_words] word or a part of a year ([year_parts]: "I półrocza 2023 r."), and which ends no sentence (unless with the year's "r."). That year
 // dates the undated items under it, else none.
 struct HeadingYear {
   int year = 0;
@@ -3738,11 +3756,35 @@ std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRul
   std::size_t e = at;
   while (e > 0 && text[e - 1] == ' ') --e;
   std::size_t b = e;
-  while (b > 0 && (text[b - 1] | 0x20) >= 'a' && (text[b - 1] | 0x20) <= 'z') --b;
-  if (b == e || (b > 0 && static_cast<unsigned char>(text[b - 1]) >= 0x80)) return std::nullopt;
+  // (the bytes of a Polish letter too: "półrocza", "kwartał")
+  while (b > 0 && (((text[b - 1] | 0x20) >= 'a' && (text[b - 1] | 0x20) <= 'z') ||
+                   static_cast<unsigned char>(text[b - 1]) >= 0x80))
+    --b;
+  if (b == e) return std::nullopt;
   const std::string word = to_lower(text.substr(b, e - b));
-  if (!r.heading_year_words.contains(word)) return std::nullopt;
+  // Or a part of a year ("podsumowanie I półrocza 2023 r."): a report of past events too.
+  if (!r.heading_year_words.contains(word) && !r.year_parts.contains(word)) return std::nullopt;
   return HeadingYear{y, r.plan_year_words.contains(word)};
+}
+
+// A change wrapped inside a list item ("… wzrosła z 121 (2021)" / "do 215 (2023)"): `next`
+// opens with "do" and a figure, and `line` has an end of a change opened after its last "do"
+// ("z 121", "ze 187", "od 40"). Both are then read as one line; whether it is a change is the
+// parser's to say.
+bool wrapped_change(std::string_view line, std::string_view next) {
+  next = trim(next);
+  if (next.size() < 4 || !next.starts_with("do ") || !is_digit(next[3])) return false;
+  if (line.size() < 4) return false;
+  const std::size_t last_do = line.rfind(" do ");
+  for (std::string_view open : {" z ", " ze ", " od ", " Z ", " Ze ", " Od "}) {
+    for (std::size_t at = line.rfind(open); at != std::string_view::npos && at > 0;
+         at = line.rfind(open, at - 1)) {
+      if (last_do != std::string_view::npos && last_do > at) break;
+      const std::size_t d = at + open.size();
+      if (d < line.size() && is_digit(line[d])) return true;
+    }
+  }
+  return false;
 }
 
 // Tables scraped as rows of cells: "| Wskaźnik | 2019 | 2020 |" / "| Liczba rodzin | 34 | 41 |",
@@ -3988,6 +4030,7 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
     if (const std::optional<HeadingYear> h = heading_year(heading, rules.impl())) {
       page_year = h->year;
       page_past_only = !h->plan;
+      page_period = parser.heading_period(heading, h->year);  // "… I półrocza 2023 r."
     }
   // The page's own time; a new section (a slide) goes back to it, leaving the headings of the
   // section before.
@@ -4000,6 +4043,7 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
   const std::size_t max = rules.impl().max_items;
   bool cut = false;
   std::vector<std::string_view> cells;
+  std::string joined;  // a line and its wrapped rest, read as one
   for (std::size_t k = 0; k < lines.size(); ++k) {
     if (out.size() >= max) {
       cut = true;
@@ -4015,12 +4059,12 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
         h && !(k > 0 && heading_year(lines[k - 1].text, rules.impl())) &&
         !(k + 1 < lines.size() && heading_year(lines[k + 1].text, rules.impl()))) {
       parser.set_page_year(h->year, !h->plan);
-      parser.set_page_period(std::nullopt);
+      parser.set_page_period(parser.heading_period(lines[k].text, h->year));
       // On a deck's cover ("Realizacja w 2022 roku") it is the whole deck's time.
       if (!section_starts.empty() && section <= 1) {
         page_year = h->year;
         page_past_only = !h->plan;
-        page_period.reset();
+        page_period = parser.heading_period(lines[k].text, h->year);
       }
     }
     // A block of table rows of one width (a cheap test first: a row opens with '|', holds a
@@ -4041,6 +4085,14 @@ std::vector<Quantity> parse_quantities(std::span<const NumberedLine> lines,
         k = end - 1;
         continue;
       }
+    }
+    if (k + 1 < lines.size() && wrapped_change(text, lines[k + 1].text)) {
+      joined.assign(text);
+      joined += ' ';
+      joined += trim(lines[k + 1].text);
+      parser.parse(NumberedLine{joined, lines[k].line});
+      ++k;
+      continue;
     }
     parser.parse(lines[k]);
   }

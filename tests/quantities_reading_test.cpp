@@ -179,7 +179,7 @@ TEST_CASE("a year is no comparison's base across a sentence; a span dates a chan
   check_all({
       {"Większość pozostaje w bezdomności dłużej niż 5 lat. W 2022 r. MOPS udzielił schronienia "
        "46 osobom.",
-       "duration 5 rok; count 46 osoba y=2022"},
+       "duration 5 rok q=more_than; count 46 osoba y=2022"},
       {"Liczba zawodowych rodzin zastępczych wzrosła w latach 2020–2023 z 3 do 6.",
        "year_span 4 rok p=2020..2023; change 6 rodzina from=3@2020 to=6@2023 dir=increase"},
   });
