@@ -1064,6 +1064,14 @@ TEST_CASE("a programme's name with '+' is no number: 'Rodzina 500+', 'program 80
   });
 }
 
+TEST_CASE("an average named by its adjective, a figure passed and a bound denied") {
+  check_all({
+      {"Średnie zadłużenie klienta punktu wynosiło 48 300 zł.", "money 48300 PLN q=average"},
+      {"Łączna kwota zadłużenia tych osób przekroczyła 9,5 mln zł.", "money 9500000 PLN q=more_than"},
+      {"Pomoc przysługuje osobom, których dochód nie przekracza 1 010 zł.", "money 1010 PLN q=up_to"},
+  });
+}
+
 TEST_CASE("an age reached is no count: 'skończyła w październiku 94 lata'") {
   check_all({
       {"Najstarsza uczestniczka skończyła w październiku 94 lata, a klub liczy 32 osoby.",
