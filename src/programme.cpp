@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -953,6 +954,15 @@ bool has_letter(std::string_view s) {
 bool starts_lower(std::string_view s) {
   std::size_t i = 0;
   return !s.empty() && u_islower(static_cast<UChar32>(next_cp(s, i)));
+}
+
+/// Whether `s` starts with a group of three digits ("204 wyświetleń"): after a number of one
+/// to three digits this is the rest of a figure grouped by spaces ("1 204"), not a title.
+bool starts_digit_group(std::string_view s) {
+  return s.size() >= 3 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+         std::isdigit(static_cast<unsigned char>(s[1])) &&
+         std::isdigit(static_cast<unsigned char>(s[2])) &&
+         (s.size() == 3 || !std::isdigit(static_cast<unsigned char>(s[3])));
 }
 
 /// Whitespace-normalised, without list punctuation at either end.
@@ -2100,7 +2110,7 @@ bool later_slide_start(const PageView& v, const Impl& r, std::size_t i, int num)
     int n = 0;
     std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), n);
     if (n != num && n != num + 1) continue;
-    if (starts_lower(trim(h->g2))) continue;
+    if (starts_lower(trim(h->g2)) || starts_digit_group(trim(h->g2))) continue;
     return n == num;
   }
   return false;
@@ -2320,9 +2330,11 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
       std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
       bool next = num == last + 1;
       bool jump = num > last + 1 && num <= last + 1 + r.max_slide_gap && after_blank;
-      if ((next || jump) && starts_lower(trim(h->g2)) && later_slide_start(v, r, i, num)) {
-        // "6 mieszkań chronionych …": a sentence that starts with a number, the real slide 6
-        // comes later
+      const std::string_view rest = trim(h->g2);
+      if ((next || jump) && (starts_lower(rest) || starts_digit_group(rest)) &&
+          later_slide_start(v, r, i, num)) {
+        // "6 mieszkań chronionych …": a sentence that starts with a number, and "1 204
+        // wyświetleń": a figure grouped by spaces; the real slide 6 or 1 comes later
         next = jump = false;
       }
       if (next || jump) {
