@@ -69,3 +69,57 @@ TEST_CASE("a host's figure grouped by spaces above 'Slajd 1/N' is no slide 1") {
   CHECK(r["programme"]["slides"][1]["title"] == "Cele klubu");
   CHECK(r["programme"]["slides"][3]["number"] == 4);
 }
+
+TEST_CASE("a centre's directory whose teams are named after programmes is no programme page") {
+  const ordered_json r = record(
+      "Miejski Ośrodek Pomocy Społecznej w Kole\n\n"
+      "Strona główna » Kontakt\n\n"
+      "Kontakt\n\n"
+      "Miejski Ośrodek Pomocy Społecznej w Kole\nul. Toruńska 30, 62-600 Koło\n\n"
+      "Dział Pomocy Środowiskowej\nprogram „Posiłek w szkole i w domu”, praca socjalna\n"
+      "pokój nr 2, tel. 63 272 11 20\n\n"
+      "Zespół ds. Programów Rządowych\nprogram „Korpus Wsparcia Seniorów”, program „Opieka "
+      "wytchnieniowa”\npokój nr 7, tel. 63 272 11 27\n\n"
+      "Punkt Interwencji Kryzysowej\nul. Sienkiewicza 4\ntel. 63 272 11 40\n"
+      "e-mail: pik@mops.kolo.pl\n\n"
+      "Zespół ds. Przemocy w Rodzinie\ntel. 63 272 11 44\n");
+  CHECK(r["page_type"] == "unknown");
+}
+
+TEST_CASE("a list of forms to download that name programmes is no programme page") {
+  const ordered_json r = record(
+      "Gminny Ośrodek Pomocy Społecznej w Krzywiniu\n\n"
+      "Strona główna\nO nas\nDokumenty\nFormularze\nKontakt\n\n"
+      "Jesteś tutaj: Strona główna » Dokumenty » Formularze\n\nFormularze\n\n"
+      "Wzory dokumentów dla klientów Gminnego Ośrodka Pomocy Społecznej w Krzywiniu do "
+      "pobrania.\n\n"
+      "Wniosek w ramach programu „Posiłek w szkole i w domu” (pdf, 120 KB) Pobierz\n"
+      "Karta zgłoszenia do realizowanego programu „Asystent” (docx, 40 KB) Pobierz\n"
+      "Oświadczenie do programu „Opieka wytchnieniowa” (pdf, 88 KB) Pobierz\n"
+      "Wniosek o zasiłek celowy (pdf, 95 KB) Pobierz\n\n"
+      "GOPS Krzywiń, ul. Rynek 1\n");
+  CHECK(r["page_type"] == "unknown");
+}
+
+TEST_CASE("a news post about an official's visit is news, not a programme page") {
+  const ordered_json r = record(
+      "Gmina Dobre Miasto – serwis informacyjny\n\n"
+      "Wojewoda odwiedził Klub Seniora „Pogodna Jesień”\n\n"
+      "W piątek Klub Seniora prowadzony przez Miejsko-Gminny Ośrodek Pomocy Społecznej w Dobrym "
+      "Mieście odwiedził wojewoda warmińsko-mazurski.\n\n"
+      "Goście obejrzeli występ zespołu seniorów i rozmawiali z kierownik MGOPS o potrzebach "
+      "mieszkańców.\n\n"
+      "Na zakończenie wizyty wojewoda wpisał się do kroniki klubu. Klub działa przy "
+      "Miejsko-Gminnym Ośrodku Pomocy Społecznej od 2018 roku.\n");
+  CHECK(r["page_type"] == "unknown");
+}
+
+TEST_CASE("a centre's post summing up a drive is a programme page") {
+  const ordered_json r = record(
+      "Miejski Ośrodek Pomocy Społecznej w Zambrowie\n3 stycznia o 10:12\n\n"
+      "🎁 Podsumowanie II edycji akcji „Ciepły Posiłek dla Samotnych” 🎁\n\n"
+      "Dziękujemy wszystkim darczyńcom! W tym roku przygotowaliśmy 214 obiadów dla osób samotnych, "
+      "o 40 więcej niż przed rokiem.\n\n"
+      "W akcję włączyło się dwunastu wolontariuszy Miejskiego Ośrodka Pomocy Społecznej.\n");
+  CHECK(r["page_type"] == "mops_programme");
+}
