@@ -2642,6 +2642,20 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
       mentions.push_back(std::move(m));
     }
   }
+  // A full name that ends its line with its place alone on the next line, a cover's name
+  // wrapped over two lines ("Miejsko-Gminny Ośrodek Pomocy Społecznej" / "w Nowej Dębie"):
+  // that place is the name's.
+  for (Mention& m : mentions) {
+    const auto next = static_cast<std::size_t>(m.line);
+    if (!m.full || !m.ends_line || !m.place_phrase.empty() || next >= v.raw.size()) continue;
+    const std::string_view below = trim(v.raw[next]);
+    if (below.empty() || below.size() > 60 || (below[0] != 'w' && below[0] != 'W')) continue;
+    const std::string spaced = " " + std::string(below);
+    if (auto pl = match(*r.organisation_place, spaced); pl && trim(spaced.substr(pl->end)).empty()) {
+      m.place_phrase = normalize_space(pl->g1);
+      m.place = normalize_space(pl->g2);
+    }
+  }
   std::vector<std::string> full_names;
   for (const auto& m : mentions)
     if (m.full) full_names.push_back(m.name);

@@ -123,3 +123,17 @@ TEST_CASE("a centre's post summing up a drive is a programme page") {
       "W akcję włączyło się dwunastu wolontariuszy Miejskiego Ośrodka Pomocy Społecznej.\n");
   CHECK(r["page_type"] == "mops_programme");
 }
+
+TEST_CASE("a deck cover's institution wrapped over two lines keeps its place") {
+  const ordered_json r = record(
+      "Miejski Ośrodek Pomocy Społecznej\nw Białej Podlaskiej\n\n"
+      "Program „Sąsiedzka pomoc”\nna lata 2024–2026\n\n"
+      "Anna Lis – kierownik MOPS\nBiała Podlaska, 5 marca 2024 r.\n"
+      "\fCele programu\n• wsparcie osób samotnych\n• rozwój wolontariatu\n"
+      "\fDziałania\n• wizyty wolontariuszy\n• dyżury telefoniczne\n"
+      "\fRezultaty\n• 60 osób objętych pomocą\n• 25 wolontariuszy\n"
+      "\fDziękuję za uwagę\n");
+  REQUIRE(r.contains("programme"));
+  CHECK(r["programme"]["organisation"] == "Miejski Ośrodek Pomocy Społecznej w Białej Podlaskiej");
+  CHECK(r["programme"]["locality"] == "Biała Podlaska");
+}
