@@ -137,3 +137,17 @@ TEST_CASE("a deck cover's institution wrapped over two lines keeps its place") {
   CHECK(r["programme"]["organisation"] == "Miejski Ośrodek Pomocy Społecznej w Białej Podlaskiej");
   CHECK(r["programme"]["locality"] == "Biała Podlaska");
 }
+
+TEST_CASE("a cover's heading wrapped before 'w latach …' gives the period") {
+  const ordered_json r = record(
+      "Gminny Ośrodek Pomocy Społecznej w Osieku\n\n"
+      "Realizacja programu „Wspieraj Seniora”\nw latach 2022–2024\n\n"
+      "\fCele\n• pomoc w zakupach\n• opaski bezpieczeństwa\n"
+      "\fWyniki\n• 48 seniorów objętych wsparciem\n• 12 wolontariuszy\n"
+      "\fFinansowanie\n• dotacja celowa\n• środki gminy\n"
+      "\fDziękuję za uwagę\n");
+  REQUIRE(r.contains("programme"));
+  REQUIRE(r["programme"].contains("period"));
+  CHECK(r["programme"]["period"]["from"] == 2022);
+  CHECK(r["programme"]["period"]["to"] == 2024);
+}
