@@ -151,3 +151,18 @@ TEST_CASE("a cover's heading wrapped before 'w latach …' gives the period") {
   CHECK(r["programme"]["period"]["from"] == 2022);
   CHECK(r["programme"]["period"]["to"] == 2024);
 }
+
+TEST_CASE("a publication stamp wrapped after its time: the editor's name is no title") {
+  const ordered_json r = record(
+      "Przejdź do treści głównej\nSerwis Rzeczypospolitej Polskiej\ngov.pl\n\n"
+      "Gmina Sulęczyno\nMenu\nStrona główna\nGminny Ośrodek Pomocy Społecznej\nAktualności\n"
+      "Dowóz posiłków dla seniorów w 2024 roku\n"
+      "Pierwsza publikacja:\n03.04.2024 10:15\nTomasz Wrona\n"
+      "Aktualizacja:\n04.04.2024 08:40\nTomasz Wrona\n"
+      "Udostępnij\nFacebook X LinkedIn E-mail\n\n"
+      "W 2024 roku Gminny Ośrodek Pomocy Społecznej w Sulęczynie dowozi ciepłe posiłki do domów "
+      "osób starszych, które nie mogą samodzielnie przygotować obiadu.\n\n"
+      "Z posiłków korzysta obecnie 26 seniorów, a dowóz odbywa się pięć razy w tygodniu.\n");
+  CHECK(r["title"] == "Dowóz posiłków dla seniorów w 2024 roku");
+  CHECK(r["text"].get<std::string>().find("Aktualizacja") == std::string::npos);
+}
