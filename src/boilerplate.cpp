@@ -2367,10 +2367,21 @@ class Stripper {
       // A date alone under a "Label:" line is the label's value ("Data wprowadzenia do BDP:" /
       // "2013-01-21", "Termin rozpoczęcia:" / "01.03.2024", a table scraped a cell a line):
       // a field, and the page's date only when the label is a publication's ("Opublikowano:").
+      // A stamp wrapped after its date and time, the editor's name alone on the next line
+      // (gov.pl's "Pierwsza publikacja:" / "12.02.2024 09:31" / "Katarzyna Lipińska"): the
+      // name is the stamp's, no heading.
+      const bool wrapped_stamp = (li.groups & g_page_date) && i > 0 && label_alone(i - 1) &&
+                                 i + 1 < info_.size() && (info_[i + 1].groups & g_sig_name) &&
+                                 has_clock_time(li.norm);
+      if (wrapped_stamp) {
+        if (!decided_[i - 1]) decide(i - 1, false, "page_meta");
+        if (!decided_[i + 1]) decide(i + 1, false, "page_meta");
+      }
       if ((li.groups & g_page_date) && i > 0 && label_alone(i - 1) &&
           !r_.publication(info_[i - 1].norm, li.norm)) {
         // a publication stamp under another label ("Aktualizacja:"): furniture, no date
-        if (r_.stamp(li.norm)) {
+        if (r_.stamp(li.norm) || wrapped_stamp) {
+          if (!decided_[i - 1]) decide(i - 1, false, "page_meta");
           if (!decided_[i]) decide(i, false, "page_date");
           continue;
         }
@@ -3609,6 +3620,14 @@ class Stripper {
 
   /// A label alone on its line, its value on the next ("Data aktualizacji:"): a few words
   /// ending in a colon.
+  /// Whether `s` holds a clock time ("09:31", "9:05"): a stamp's date carries one.
+  static bool has_clock_time(std::string_view s) {
+    auto digit = [&](std::size_t j) { return j < s.size() && s[j] >= '0' && s[j] <= '9'; };
+    for (std::size_t c = s.find(':'); c != std::string_view::npos; c = s.find(':', c + 1))
+      if (c > 0 && digit(c - 1) && digit(c + 1) && digit(c + 2) && !digit(c + 3)) return true;
+    return false;
+  }
+
   bool label_alone(std::size_t i) const {
     const LineInfo& li = info_[i];
     return !li.blank && li.words >= 1 && li.words <= 6 && li.norm.back() == ':';

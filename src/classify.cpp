@@ -244,6 +244,11 @@ struct ClassifierRules::Impl {
   std::vector<Signal> signals;
   std::vector<bool> body_only;  // per signal: counted on kept lines only ([body_signals])
   std::vector<bool> not_on_navigation;  // per signal: not on lines a [navigation_rules] rule stripped
+  /// per signal: not on a contact entry's lines, a run of non-blank lines one of which holds a
+  /// [contact_words] word ([not_in_contacts]); any_not_in_contacts: some signal is so flagged
+  std::vector<bool> not_in_contacts;
+  bool any_not_in_contacts = false;
+  std::vector<std::string> contact_words;  // lower case, ASCII: found in a line lowered so
   /// per signal: also matched with a line's label gap read as a colon ([gap_as_colon])
   std::vector<bool> gap_as_colon;
   bool any_gap_as_colon = false;
@@ -387,6 +392,11 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   flag_signals("body_signals", impl->body_only);
   flag_signals("not_on_navigation", impl->not_on_navigation);
   flag_signals("gap_as_colon", impl->gap_as_colon);
+  flag_signals("not_in_contacts", impl->not_in_contacts);
+  impl->any_not_in_contacts =
+      std::find(impl->not_in_contacts.begin(), impl->not_in_contacts.end(), true) !=
+      impl->not_in_contacts.end();
+  for (const auto& e : g.entries(kFile, "contact_words")) impl->contact_words.push_back(e.key);
   flag_signals("listed_slides_evidence", impl->listed_slides_evidence);
   flag_signals("block_slides_evidence", impl->block_slides_evidence);
   flag_signals("deck_content", impl->deck_content);
@@ -954,6 +964,29 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // its cap and counted on this line (body and navigation rules). Asked for long lines only,
   // which the line memo does not keep: their other signals need not be looked for.
   std::vector<char> wanted(r.signals.size(), 0);
+  // The lines of contact entries: in a run of non-blank lines, those from its start down to its
+  // last line with a contact word ("Zespół ds. Programów" / "program „Opieka wytchnieniowa”" /
+  // "pokój nr 12, tel. …"; a footer's sponsor line under its phones is no entry's). A directory
+  // names teams after programmes; that says nothing of what the page is about.
+  std::vector<char> in_contacts;
+  if (r.any_not_in_contacts && !r.contact_words.empty()) {
+    in_contacts.assign(page.line_count(), 0);
+    std::string low;
+    for (std::size_t i = 0, start = 0; i <= page.line_count(); ++i) {
+      if (i == page.line_count() || is_blank(page.line(i))) {
+        start = i + 1;
+        continue;
+      }
+      const std::string_view line = page.line(i);
+      low.assign(line.begin(), line.end());
+      for (char& c : low)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      const bool contact = std::any_of(r.contact_words.begin(), r.contact_words.end(),
+                                       [&](const std::string& w) { return low.find(w) != std::string::npos; });
+      if (!contact) continue;
+      for (std::size_t k = start; k <= i; ++k) in_contacts[k] = 1;
+    }
+  }
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page, i, r, [&]() -> const std::vector<char>& {
       for (std::size_t s = 0; s < r.signals.size(); ++s) {
@@ -975,6 +1008,8 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
         continue;
       if (r.not_on_navigation[static_cast<std::size_t>(h)] && i < bp.lines.size() &&
           !bp.lines[i].keep && r.navigation_rules.contains(bp.lines[i].rule))
+        continue;
+      if (!in_contacts.empty() && in_contacts[i] && r.not_in_contacts[static_cast<std::size_t>(h)])
         continue;
       ++counts[static_cast<std::size_t>(h)];
     }

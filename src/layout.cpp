@@ -1472,6 +1472,31 @@ bool cover_title(const SourcePage& page, const BoilerplateResult& bp, const Layo
   return true;
 }
 
+/// The page's own heading right under its breadcrumb, which the boilerplate stage stripped
+/// because it repeats a menu item and the trail's last crumb ("Strona główna » O nas »
+/// Kontakt" / "Kontakt"): the title, when the title found is further down (a team's block)
+/// and the heading stands alone, with a blank line under it and no kept heading after that (a
+/// section's name over a longer heading, "Aktualności" / "Dzień Babci …", leaves that heading
+/// the title).
+void heading_under_trail(const SourcePage& page, const BoilerplateResult& bp,
+                         const LayoutRules::Impl& r, PageLayout& out) {
+  if (out.section_line <= 0 || out.section.empty()) return;
+  const std::size_t n = std::min(page.line_count(), bp.lines.size());
+  std::size_t k = static_cast<std::size_t>(out.section_line);
+  while (k < n && trim(page.line(k)).empty()) ++k;
+  if (k >= n || kept(bp, k)) return;
+  if (out.title_line > 0 && static_cast<std::size_t>(out.title_line) <= k + 1) return;
+  std::string heading = normalize_space(page.line(k));
+  if (to_lower(heading) != to_lower(out.section.back()) || !is_heading(heading, r)) return;
+  // the heading stands alone: a line right under it is a menu's next item or the heading's own
+  if (k + 1 < n && !trim(page.line(k + 1)).empty()) return;
+  std::size_t j = k + 1;
+  while (j < n && trim(page.line(j)).empty()) ++j;
+  if (j < n && kept(bp, j) && is_heading(normalize_space(page.line(j)), r)) return;
+  out.title = std::move(heading);
+  out.title_line = static_cast<int>(k) + 1;
+}
+
 PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, PageType type,
                        const LayoutRules& rules) {
   const auto& r = rules.impl();
@@ -1487,7 +1512,10 @@ PageLayout find_layout(const SourcePage& page, const BoilerplateResult& bp, Page
     first_heading(page, bp, r, out, trail ? static_cast<std::size_t>(out.section_last_line) : 0);
     act = act_title(page, bp, r, out);
   }
-  if (type != PageType::bdp_practice && !trail) other_section(page, bp, r, out);
+  if (type != PageType::bdp_practice && !trail) {
+    other_section(page, bp, r, out);
+    if (!act) heading_under_trail(page, bp, r, out);
+  }
   // a chapter heading taken for the title: the document's heading above its contents
   if (type != PageType::bdp_practice && r.chapter && out.title_line > 0 &&
       RE2::PartialMatch(out.title, *r.chapter))

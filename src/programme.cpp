@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -953,6 +954,15 @@ bool has_letter(std::string_view s) {
 bool starts_lower(std::string_view s) {
   std::size_t i = 0;
   return !s.empty() && u_islower(static_cast<UChar32>(next_cp(s, i)));
+}
+
+/// Whether `s` starts with a group of three digits ("204 wyświetleń"): after a number of one
+/// to three digits this is the rest of a figure grouped by spaces ("1 204"), not a title.
+bool starts_digit_group(std::string_view s) {
+  return s.size() >= 3 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+         std::isdigit(static_cast<unsigned char>(s[1])) &&
+         std::isdigit(static_cast<unsigned char>(s[2])) &&
+         (s.size() == 3 || !std::isdigit(static_cast<unsigned char>(s[3])));
 }
 
 /// Whitespace-normalised, without list punctuation at either end.
@@ -2100,7 +2110,7 @@ bool later_slide_start(const PageView& v, const Impl& r, std::size_t i, int num)
     int n = 0;
     std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), n);
     if (n != num && n != num + 1) continue;
-    if (starts_lower(trim(h->g2))) continue;
+    if (starts_lower(trim(h->g2)) || starts_digit_group(trim(h->g2))) continue;
     return n == num;
   }
   return false;
@@ -2320,9 +2330,11 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
       std::from_chars(h->g1.data(), h->g1.data() + h->g1.size(), num);
       bool next = num == last + 1;
       bool jump = num > last + 1 && num <= last + 1 + r.max_slide_gap && after_blank;
-      if ((next || jump) && starts_lower(trim(h->g2)) && later_slide_start(v, r, i, num)) {
-        // "6 mieszkań chronionych …": a sentence that starts with a number, the real slide 6
-        // comes later
+      const std::string_view rest = trim(h->g2);
+      if ((next || jump) && (starts_lower(rest) || starts_digit_group(rest)) &&
+          later_slide_start(v, r, i, num)) {
+        // "6 mieszkań chronionych …": a sentence that starts with a number, and "1 204
+        // wyświetleń": a figure grouped by spaces; the real slide 6 or 1 comes later
         next = jump = false;
       }
       if (next || jump) {
@@ -2628,6 +2640,20 @@ std::string find_organisation(const PageView& v, const Impl& r, const Lemmatizer
       Mention m = mentions[k];
       m.line = static_cast<int>(i) + 1;
       mentions.push_back(std::move(m));
+    }
+  }
+  // A full name that ends its line with its place alone on the next line, a cover's name
+  // wrapped over two lines ("Miejsko-Gminny Ośrodek Pomocy Społecznej" / "w Nowej Dębie"):
+  // that place is the name's.
+  for (Mention& m : mentions) {
+    const auto next = static_cast<std::size_t>(m.line);
+    if (!m.full || !m.ends_line || !m.place_phrase.empty() || next >= v.raw.size()) continue;
+    const std::string_view below = trim(v.raw[next]);
+    if (below.empty() || below.size() > 60 || (below[0] != 'w' && below[0] != 'W')) continue;
+    const std::string spaced = " " + std::string(below);
+    if (auto pl = match(*r.organisation_place, spaced); pl && trim(spaced.substr(pl->end)).empty()) {
+      m.place_phrase = normalize_space(pl->g1);
+      m.place = normalize_space(pl->g2);
     }
   }
   std::vector<std::string> full_names;
