@@ -249,6 +249,7 @@ struct ClassifierRules::Impl {
   std::vector<bool> not_in_contacts;
   bool any_not_in_contacts = false;
   std::vector<std::string> contact_words;  // lower case, ASCII: found in a line lowered so
+  std::string contact_first;  // the words' first letters, lower and upper case
   /// per signal: also matched with a line's label gap read as a colon ([gap_as_colon])
   std::vector<bool> gap_as_colon;
   bool any_gap_as_colon = false;
@@ -396,7 +397,14 @@ std::unique_ptr<ClassifierRules> ClassifierRules::compile(const Grammars& g,
   impl->any_not_in_contacts =
       std::find(impl->not_in_contacts.begin(), impl->not_in_contacts.end(), true) !=
       impl->not_in_contacts.end();
-  for (const auto& e : g.entries(kFile, "contact_words")) impl->contact_words.push_back(e.key);
+  for (const auto& e : g.entries(kFile, "contact_words")) {
+    impl->contact_words.push_back(to_lower(e.key));
+    const char c = impl->contact_words.back().empty() ? 0 : impl->contact_words.back()[0];
+    if (c && impl->contact_first.find(c) == std::string::npos) {
+      impl->contact_first.push_back(c);
+      if (c >= 'a' && c <= 'z') impl->contact_first.push_back(static_cast<char>(c - 'a' + 'A'));
+    }
+  }
   flag_signals("listed_slides_evidence", impl->listed_slides_evidence);
   flag_signals("block_slides_evidence", impl->block_slides_evidence);
   flag_signals("deck_content", impl->deck_content);
@@ -968,25 +976,43 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
   // last line with a contact word ("Zespół ds. Programów" / "program „Opieka wytchnieniowa”" /
   // "pokój nr 12, tel. …"; a footer's sponsor line under its phones is no entry's). A directory
   // names teams after programmes; that says nothing of what the page is about.
+  // Found when a signal so flagged first hits a line: most pages' lines are never looked at.
   std::vector<char> in_contacts;
-  if (r.any_not_in_contacts && !r.contact_words.empty()) {
-    in_contacts.assign(page.line_count(), 0);
-    std::string low;
-    for (std::size_t i = 0, start = 0; i <= page.line_count(); ++i) {
-      if (i == page.line_count() || is_blank(page.line(i))) {
-        start = i + 1;
-        continue;
-      }
-      const std::string_view line = page.line(i);
-      low.assign(line.begin(), line.end());
-      for (char& c : low)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      const bool contact = std::any_of(r.contact_words.begin(), r.contact_words.end(),
-                                       [&](const std::string& w) { return low.find(w) != std::string::npos; });
-      if (!contact) continue;
-      for (std::size_t k = start; k <= i; ++k) in_contacts[k] = 1;
+  bool contacts_found = false;
+  std::string low;
+  auto contact_line = [&](std::string_view line) {
+    // a contact entry's line holds a figure or an '@' (a phone, a room, an address): a cheap
+    // test first, then the words in the line lowered (ASCII)
+    if (std::none_of(line.begin(), line.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '@'; }))
+      return false;
+    low.assign(line.begin(), line.end());
+    for (char& c : low)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return std::any_of(r.contact_words.begin(), r.contact_words.end(),
+                       [&](const std::string& w) { return low.find(w) != std::string::npos; });
+  };
+  // per line: 0 unknown, 1 in a contact entry, 2 not; worked out a block (a run of non-blank
+  // lines) at a time, for the blocks a flagged signal hits
+  auto in_contact_entry = [&](std::size_t line_index) {
+    if (!contacts_found) {
+      contacts_found = true;
+      in_contacts.assign(page.line_count(), 0);
     }
-  }
+    if (in_contacts[line_index] == 0) {
+      std::size_t b = line_index, e = line_index + 1;
+      while (b > 0 && !is_blank(page.line(b - 1))) --b;
+      while (e < page.line_count() && !is_blank(page.line(e))) ++e;
+      std::size_t last = e;  // the block's last contact line, e: none
+      for (std::size_t k = e; k-- > b;)
+        if (contact_line(page.line(k))) {
+          last = k;
+          break;
+        }
+      for (std::size_t k = b; k < e; ++k) in_contacts[k] = last < e && k <= last ? 1 : 2;
+    }
+    return in_contacts[line_index] == 1;
+  };
   for (std::size_t i = 0; i < page.line_count(); ++i) {
     const LineFacts& f = memo.facts(page, i, r, [&]() -> const std::vector<char>& {
       for (std::size_t s = 0; s < r.signals.size(); ++s) {
@@ -1009,7 +1035,8 @@ Classification classify_page(const SourcePage& page, const BoilerplateResult& bp
       if (r.not_on_navigation[static_cast<std::size_t>(h)] && i < bp.lines.size() &&
           !bp.lines[i].keep && r.navigation_rules.contains(bp.lines[i].rule))
         continue;
-      if (!in_contacts.empty() && in_contacts[i] && r.not_in_contacts[static_cast<std::size_t>(h)])
+      if (r.not_in_contacts[static_cast<std::size_t>(h)] && !r.contact_words.empty() &&
+          in_contact_entry(i))
         continue;
       ++counts[static_cast<std::size_t>(h)];
     }
