@@ -2364,9 +2364,22 @@ std::vector<SlideLines> find_slides(PageView& v, PageType type, const Impl& r, P
     lines.back().text.push_back(i);
   }
   // A PDF's pages make the slides unless numbered slides make as many (a stray "3 cele" on one
-  // page is no deck's numbering).
+  // page is no deck's numbering), or unless those numbers stand at the foot of the pages: then
+  // they are the pages' numbers ("… / PCPR w Ostrowie / 2" before the form feed), the cover
+  // unnumbered, and each page is the slide of its number.
+  auto numbers_foot_pages = [&] {
+    if (page_breaks.empty() || p.slides.empty()) return false;
+    std::size_t footing = 0;
+    for (const Slide& sl : p.slides) {
+      std::size_t j = static_cast<std::size_t>(sl.line);  // the line after the number's
+      while (j < n && trim(v.raw[j]).empty()) ++j;
+      footing += j == n || std::binary_search(page_breaks.begin(), page_breaks.end(),
+                                              static_cast<std::uint32_t>(j));
+    }
+    return footing * 2 > p.slides.size();
+  };
   if (type == PageType::slide_transcript && !page_breaks.empty() &&
-      p.slides.size() < static_cast<std::size_t>(r.slide_footer_min)) {
+      (p.slides.size() < static_cast<std::size_t>(r.slide_footer_min) || numbers_foot_pages())) {
     Programme paged;
     std::vector<SlideLines> paged_lines = find_paged_slides(v, page_breaks, start, r, paged);
     if (paged.slides.size() > p.slides.size()) {

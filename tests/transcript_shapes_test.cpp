@@ -121,3 +121,24 @@ TEST_CASE("a card's metryka drawn as a box table (w3m -graph) reads as the block
   CHECK(r.metryka.population == 13150);
   CHECK(r.text.find("│") == std::string::npos);
 }
+
+TEST_CASE("a PDF deck whose pages end with their numbers, the cover unnumbered: a page a slide") {
+  std::string text =
+      "Powiatowe Centrum Pomocy Rodzinie\nw Lesznie\n\n\nProgram rozwoju pieczy zastępczej\n\n"
+      "Leszno, marzec 2024 r.\n";
+  const char* pages[] = {"Podstawa prawna\n\n• ustawa o wspieraniu rodziny i systemie pieczy",
+                         "Stan pieczy\n\n• 212 dzieci w pieczy zastępczej",
+                         "Cele\n\n• pozyskiwanie kandydatów na rodziny zastępcze",
+                         "Efekty\n\n• 14 nowych rodzin zastępczych w 2023 r.",
+                         "Dziękuję za uwagę\n\nAnna Nowak, kierownik zespołu"};
+  int n = 2;
+  for (const char* p : pages) text += std::string("\f") + p + "\n\n\nPCPR w Lesznie\n" + std::to_string(n++) + "\n";
+  auto r = read(text);
+  REQUIRE(r.classification.type == bdp::PageType::slide_transcript);
+  REQUIRE(r.programme.slides.size() == 6);
+  CHECK(r.programme.slides[0].number == 1);
+  CHECK(r.programme.slides[2].number == 3);
+  // slide 3 is the page footed "3", not the page under that number
+  CHECK(r.programme.slides[2].text.find("212 dzieci") != std::string::npos);
+  CHECK(r.layout.title != "Leszno, marzec 2024 r.");
+}
