@@ -2245,6 +2245,9 @@ TEST_CASE("a social post's comments aged '2 tyg.', a form's consent, an act edit
   check(strip(body + "Formularz kontaktowy\n[ ] Wyrażam zgodę na przetwarzanie moich danych "
                      "osobowych w celu udzielenia odpowiedzi.\nWyślij\n"),
         {{"klub dla seniorów"}, {"Wyrażam zgodę", "Wyślij"}, std::nullopt, "", "", ""});
+  check(strip("Przejdź do menu   Przejdź do treści   Mapa strony   Wersja kontrastowa   A- A A+\n" +
+              body),
+        {{"klub dla seniorów"}, {"Przejdź do menu"}, std::nullopt, "", "", ""});
   check(strip(body + "Id: 4F2E8D1A-7C3B-4A5E-9F1D-2B6C8E0A3D57. Podpisany\n"),
         {{"klub dla seniorów"}, {"4F2E8D1A"}, std::nullopt, "", "", ""});
   check(strip(body + "© 2024 MOPS w Świnoujściu | Polityka prywatności | Odwiedzin: 1 204 553\n"),

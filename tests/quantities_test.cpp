@@ -1077,6 +1077,10 @@ TEST_CASE("an age reached is no count: 'skończyła w październiku 94 lata'") {
       {"Najstarsza uczestniczka skończyła w październiku 94 lata, a klub liczy 32 osoby.",
        "count 32 osoba"},
       {"Pan Jan skończył 100 lat; odwiedziło go 12 wolontariuszy.", "count 12 wolontariusz"},
+      {"Wychowankowie po ukończeniu 18 lat otrzymali 14 mieszkań.", "count 14 mieszkanie"},
+      // a schedule's days of the month are no range
+      {"Paczki wydajemy w dniach 10–12 każdego miesiąca; w 2023 r. wydano 840 paczek.",
+       "count 840 paczka y=2023"},
   });
 }
 
