@@ -196,6 +196,8 @@ TEST_CASE("a day's or a month's visits are stripped but are no site's visitors")
   check(s, {{}, {"dziś: 143", "ogółem: 418 920"}, 418920, "", "", ""});
   // alone, a day's count gives no visitors at all
   check(strip(head + "Liczba odwiedzin dzisiaj: 57\n"), {{}, {"dzisiaj: 57"}, std::nullopt, "", "", ""});
+  check(strip(head + "Odwiedza nas 12 gości oraz 0 użytkowników\n"),
+        {{}, {"Odwiedza nas"}, std::nullopt, "", "", ""});
   check(strip(head + "Licznik odwiedzin: 9 120\nOdwiedzin w tym miesiącu: 311\n"),
         {{}, {"9 120", "311"}, 9120, "", "", ""});
 }

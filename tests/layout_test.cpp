@@ -362,6 +362,12 @@ TEST_CASE("a title written over two or three lines is one title") {
        "usamodzielniania\nwychowanków",
        PageType::bdp_practice, "Program wsparcia rodzin zastępczych i usamodzielniania wychowanków"},
       {"Klub Seniora w Korszach\nmenu", PageType::mops_programme, "Klub Seniora w Korszach"},
+      // a cover's title over four lines
+      {"Gminny Program Wspierania Rodziny\nw Gminie Kutno\nna lata 2021–2023\n", PageType::slide_transcript,
+       "Gminny Program Wspierania Rodziny w Gminie Kutno na lata 2021–2023"},
+      {"Powiatowy program rozwoju\npieczy zastępczej\nw Powiecie Kutnowskim\nna lata 2021–2023\n",
+       PageType::slide_transcript,
+       "Powiatowy program rozwoju pieczy zastępczej w Powiecie Kutnowskim na lata 2021–2023"},
       // what stands under a title and is no part of it
       {"Grupa wsparcia dla osób po stracie\nopublikowano 11.01.2024 · Ośrodek Interwencji",
        PageType::mops_programme, "Grupa wsparcia dla osób po stracie"},
