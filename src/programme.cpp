@@ -487,6 +487,7 @@ struct ProgrammeRules::Impl {
   std::vector<std::string> department_nominatives;  ///< [department_head]'s values, unique
   Regex department_end;                   ///< optional
   Regex department_not;                   ///< optional
+  Regex department_apposition;            ///< optional
   /// boilerplate.grammar [abbreviations] (lower case, no full stop): a title ending in one
   /// keeps its full stop ("… w 2016 r.")
   std::unordered_set<std::string> title_abbreviations;
@@ -2577,7 +2578,10 @@ void read_mentions(const PageView& v, const Impl& r, std::size_t i,
         // institution's department.
         std::string_view before = rest.substr(0, offset_in(rest, h->g1));
         std::string_view after = trim(rest.substr(h->end));
-        if (before.find(',') == std::string_view::npos || !after.starts_with(','))
+        // (Unless the sentence's verb follows: "MOPS w Tczewie, Dział Wspierania Rodziny,
+        // realizuje …" names the department in apposition.)
+        if (before.find(',') == std::string_view::npos || !after.starts_with(',') ||
+            (r.department_apposition && matches(*r.department_apposition, after)))
           m.department = trim_department(r, h->g1);
         break;
       }
@@ -3594,6 +3598,8 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     r->department_end = setting_regex(g, "department_end", 0, errors);
   if (setting(g, "department_not"))
     r->department_not = setting_regex(g, "department_not", 0, errors);
+  if (setting(g, "department_apposition"))
+    r->department_apposition = setting_regex(g, "department_apposition", 0, errors);
   for (const auto& e : g.entries("boilerplate.grammar", "abbreviations")) {
     const std::string words = e.key + " " + e.value;
     for (auto w : split_words(words)) {

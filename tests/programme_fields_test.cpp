@@ -143,3 +143,17 @@ TEST_CASE("a signature whose role follows the name after a blank, in lower case"
       "5. Dziękuję za uwagę! Marta Zielińska koordynator Klubu Seniora ds. aktywizacji\n");
   CHECK(r.programme.author_name == "Marta Zielińska");
 }
+
+TEST_CASE("a department in apposition after the institution, the sentence's verb after it") {
+  const std::string head = "Asystent rodziny – program wsparcia rodzin\n\n";
+  const std::string tail = " program „Asystent rodziny” od 2015 roku. Celem programu jest "
+                           "wsparcie rodzin w wypełnianiu funkcji opiekuńczo-wychowawczych. W 2023 "
+                           "r. wsparciem objęto 64 rodziny.\n";
+  auto apposition = read(head + "Miejski Ośrodek Pomocy Społecznej w Tczewie, Dział Wspierania "
+                                "Rodziny, realizuje" + tail);
+  CHECK(apposition.programme.department == "Dział Wspierania Rodziny");
+  // a list of partners goes on with another partner, not a verb
+  auto partners = read(head + "Program prowadzą: Miejski Ośrodek Pomocy Społecznej w Tczewie, "
+                              "Zespół Interdyscyplinarny, placówki oświatowe oraz" + tail);
+  CHECK(partners.programme.department.empty());
+}
