@@ -1269,6 +1269,28 @@ bool listed_first_slide(const SourcePage& page, const BoilerplateResult& bp,
     if (const std::string next = i + 1 < page.line_count() ? normalize_space(page.line(i + 1)) : "";
         (next.starts_with("2. ") || next.starts_with("2) ")) && kept(bp, i + 1) &&
         (above == 0 || !kept(bp, above - 1))) {
+      // The host's title of the deck, which the boilerplate stage stripped above as a repeat of
+      // the deck's heading (title_stripped_by), is the title: the first line holds the whole
+      // cover slide, its heading cut out only by guess.
+      for (std::size_t k = 0; k < i && k < bp.lines.size(); ++k) {
+        if (bp.lines[k].keep || std::find(r.slide_title_rules.begin(), r.slide_title_rules.end(),
+                                          bp.lines[k].rule) == r.slide_title_rules.end())
+          continue;
+        std::string t = normalize_space(page.line(k));
+        if (!is_heading(t, r)) continue;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
+      // … or the line above the transcript the boilerplate stage kept as the page's title
+      for (std::size_t k = i; k-- > 0;) {
+        if (k >= bp.lines.size() || !bp.lines[k].keep || bp.lines[k].rule != "title") continue;
+        std::string t = normalize_space(page.line(k));
+        if (!is_heading(t, r) || (r.site_name && r.site_name->Match(t, nullptr))) break;
+        out.title = std::move(t);
+        out.title_line = static_cast<int>(k) + 1;
+        return true;
+      }
       std::string head =
           normalize_space(std::string_view(title).substr(0, heading_end(title, r.heading_name_words)));
       if (is_heading(head, r)) {

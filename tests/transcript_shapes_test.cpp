@@ -142,3 +142,14 @@ TEST_CASE("a PDF deck whose pages end with their numbers, the cover unnumbered: 
   CHECK(r.programme.slides[2].text.find("212 dzieci") != std::string::npos);
   CHECK(r.layout.title != "Leszno, marzec 2024 r.");
 }
+
+TEST_CASE("a one-line transcript's title is the host's title of the deck, not its cover line") {
+  std::string deck = one_line_deck(
+      "6. Dziękujemy za uwagę Miejski Ośrodek Pomocy Społecznej w Kutnie ul. Wojska Polskiego "
+      "2, 99-300 Kutno tel. 24 254 23 96");
+  // the host writes the deck's title again right above the transcript
+  const std::string mark = "Transcript\n";
+  deck.insert(deck.find(mark), "Klub Integracji Społecznej w Kutnie 2016–2018\n\n");
+  auto r = read(deck);
+  CHECK(r.layout.title == "Klub Integracji Społecznej w Kutnie 2016–2018");
+}
