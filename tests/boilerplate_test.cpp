@@ -2255,3 +2255,12 @@ TEST_CASE("a social post's comments aged '2 tyg.', a form's consent, an act edit
   check(strip(body + "© 2024 MOPS w Świnoujściu | Polityka prywatności | Odwiedzin: 1 204 553\n"),
         {{"klub dla seniorów"}, {"Odwiedzin"}, 1204553, "", "", ""});
 }
+
+TEST_CASE("a site's credit that names the project paying for it gives the funding") {
+  const std::string body = "Ośrodek prowadzi klub dla seniorów, który spotyka się dwa razy w "
+                           "tygodniu w świetlicy przy ulicy Parkowej.\n\n";
+  check(strip(body + "Baza Dobrych Praktyk jest prowadzona przez Związek Miast Polskich w ramach "
+                     "projektu współfinansowanego ze środków Norweskiego Mechanizmu Finansowego.\n"),
+        {{"klub dla seniorów"}, {"Związek Miast Polskich"}, std::nullopt, "", "",
+         "Norweski Mechanizm Finansowy"});
+}
