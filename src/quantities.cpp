@@ -3739,12 +3739,24 @@ std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRul
   if ((text.back() == '.' && !text.ends_with(" r.")) || text.back() == ';' || text.back() == ',')
     return std::nullopt;
   std::size_t at = std::string_view::npos;
+  std::size_t date_at = std::string_view::npos;  // a date's start ("stan na 31.12.2023 r.")
   for (std::size_t i = 0; i < text.size();) {
     if (!is_digit(text[i])) {
       ++i;
       continue;
     }
     const std::size_t d = digit_run(text, i);
+    // a day and a month before the year: one date ("31.12.2023"), the state on that day
+    if (d <= 2 && at == std::string_view::npos && i + d + 1 < text.size() && text[i + d] == '.') {
+      const std::size_t m = i + d + 1, md = digit_run(text, m);
+      if (md >= 1 && md <= 2 && m + md + 1 < text.size() && text[m + md] == '.' &&
+          digit_run(text, m + md + 1) == 4) {
+        date_at = i;
+        at = m + md + 1;
+        i = at + 4;
+        continue;
+      }
+    }
     if (d != 4 || at != std::string_view::npos) return std::nullopt;  // another figure
     at = i;
     i += d;
@@ -3753,7 +3765,7 @@ std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRul
   const int y = (text[at] - '0') * 1000 + (text[at + 1] - '0') * 100 + (text[at + 2] - '0') * 10 +
                 (text[at + 3] - '0');
   if (y < r.year_min || y > r.year_max) return std::nullopt;
-  std::size_t e = at;
+  std::size_t e = date_at != std::string_view::npos ? date_at : at;
   while (e > 0 && text[e - 1] == ' ') --e;
   std::size_t b = e;
   // (the bytes of a Polish letter too: "półrocza", "kwartał")
@@ -3764,7 +3776,8 @@ std::optional<HeadingYear> heading_year(std::string_view text, const QuantityRul
   const std::string word = to_lower(text.substr(b, e - b));
   // Or a part of a year ("podsumowanie I półrocza 2023 r."): a report of past events too.
   if (!r.heading_year_words.contains(word) && !r.year_parts.contains(word)) return std::nullopt;
-  return HeadingYear{y, r.plan_year_words.contains(word)};
+  // "stan na 31.12.2023 r.": the state on a day is no plan
+  return HeadingYear{y, date_at == std::string_view::npos && r.plan_year_words.contains(word)};
 }
 
 // A change wrapped inside a list item ("… wzrosła z 121 (2021)" / "do 215 (2023)"): `next`

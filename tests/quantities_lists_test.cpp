@@ -44,6 +44,15 @@ TEST_CASE("a heading's year reaches a bullet that is its figure and a noun phras
   CHECK(page({"Działania klubu w 2022 r.", "• 25 miejsc jest w sali"}) == "count 25 miejsce");
 }
 
+TEST_CASE("a heading's state on a day dates its tally: 'stan na 31.12.2023 r.'") {
+  CHECK(page({"Piecza zastępcza – stan na 31.12.2023 r.", "• 142 dzieci w rodzinach zastępczych",
+              "• 87 rodzin zastępczych"}) ==
+        "count 142 dziecko y=2023; count 87 rodzina y=2023");
+  // two dates make no heading's year
+  CHECK(page({"Dyżury od 01.01.2023 do 31.12.2023", "• 142 dzieci w rodzinach zastępczych"}) ==
+        "count 142 dziecko");
+}
+
 TEST_CASE("'niż w roku poprzednim' is a comparison's base, not the time of the figure") {
   CHECK(page({"Sprawozdanie z działalności Ośrodka za 2021 rok",
               "Pomocą objęto 208 rodzin, o 11 rodzin mniej niż w roku poprzednim."}) ==
