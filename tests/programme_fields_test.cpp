@@ -157,3 +157,14 @@ TEST_CASE("a department in apposition after the institution, the sentence's verb
                               "Zespół Interdyscyplinarny, placówki oświatowe oraz" + tail);
   CHECK(partners.programme.department.empty());
 }
+
+TEST_CASE("a club at work since a year, in a funding programme's span: the club's period") {
+  auto r = read("Rok 2023 w Klubie Seniora „Pogodna Jesień” – podsumowanie\n\n"
+                "Klub Seniora „Pogodna Jesień”, który od 2019 r. działa przy Miejskim Ośrodku "
+                "Pomocy Społecznej w Kole w ramach Programu Wieloletniego „Senior+” na lata "
+                "2021–2025, w 2023 r. zorganizował 48 spotkań. Celem klubu jest aktywizacja "
+                "seniorów.\n");
+  REQUIRE(r.programme.period_from.has_value());
+  CHECK(*r.programme.period_from == 2019);
+  CHECK_FALSE(r.programme.period_to.has_value());
+}
