@@ -22,6 +22,10 @@ TEST_CASE("crashing inputs found by fuzzing now yield a valid record") {
     auto parsed = nlohmann::json::parse(line, nullptr, false);
     CHECK_FALSE(parsed.is_discarded());
     CHECK(parsed["source"]["bytes"] == bytes.size());
+    // the record's lines are the file's (a reflowed page has fewer of its own)
+    const auto file_lines = static_cast<int>(r.source.file_line_count());
+    for (const auto& q : r.quantities) CHECK((q.line >= 1 && q.line <= file_lines));
+    for (const auto& b : r.body) CHECK((b.line >= 1 && b.line <= static_cast<int>(r.source.line_count())));
     ++seen;
   }
   CHECK(seen >= 2);
