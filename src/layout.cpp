@@ -1238,6 +1238,24 @@ void title_after_section(const SourcePage& page, const BoilerplateResult& bp,
   }
 }
 
+/// The host's title of a deck above line `before`, which the boilerplate stage stripped as a
+/// repeat of the deck's heading (a [slides] title_stripped_by rule), when it reads as a heading:
+/// the title. False when there is none.
+bool host_deck_title(const SourcePage& page, const BoilerplateResult& bp,
+                     const LayoutRules::Impl& r, std::size_t before, PageLayout& out) {
+  for (std::size_t k = 0; k < before && k < bp.lines.size(); ++k) {
+    if (bp.lines[k].keep || std::find(r.slide_title_rules.begin(), r.slide_title_rules.end(),
+                                      bp.lines[k].rule) == r.slide_title_rules.end())
+      continue;
+    std::string t = normalize_space(page.line(k));
+    if (!is_heading(t, r)) continue;
+    out.title = std::move(t);
+    out.title_line = static_cast<int>(k) + 1;
+    return true;
+  }
+  return false;
+}
+
 /// The first slide of a transcript that numbers its slides as a list: a first_listed line
 /// ("1. Korpus Wsparcia Seniorów") that opens a block, with a "2." line opening another further
 /// down. A goals list ("Cele:" / "1. …" / "2. …") opens no blocks.
@@ -1272,16 +1290,7 @@ bool listed_first_slide(const SourcePage& page, const BoilerplateResult& bp,
       // The host's title of the deck, which the boilerplate stage stripped above as a repeat of
       // the deck's heading (title_stripped_by), is the title: the first line holds the whole
       // cover slide, its heading cut out only by guess.
-      for (std::size_t k = 0; k < i && k < bp.lines.size(); ++k) {
-        if (bp.lines[k].keep || std::find(r.slide_title_rules.begin(), r.slide_title_rules.end(),
-                                          bp.lines[k].rule) == r.slide_title_rules.end())
-          continue;
-        std::string t = normalize_space(page.line(k));
-        if (!is_heading(t, r)) continue;
-        out.title = std::move(t);
-        out.title_line = static_cast<int>(k) + 1;
-        return true;
-      }
+      if (host_deck_title(page, bp, r, i, out)) return true;
       // … or the line above the transcript the boilerplate stage kept as the page's title
       for (std::size_t k = i; k-- > 0;) {
         if (k >= bp.lines.size() || !bp.lines[k].keep || bp.lines[k].rule != "title") continue;
@@ -1345,16 +1354,7 @@ bool presentation(const SourcePage& page, const BoilerplateResult& bp, const Lay
     // institution (the host's title of the deck) is the title, else the heading under it
     if (r.first_slide_bare && RE2::FullMatch(line, *r.first_slide_bare)) {
       // The host's title of the deck, stripped above as a repeat of the first slide's heading.
-      for (std::size_t k = 0; k < i && k < bp.lines.size(); ++k) {
-        if (bp.lines[k].keep || std::find(r.slide_title_rules.begin(), r.slide_title_rules.end(),
-                                          bp.lines[k].rule) == r.slide_title_rules.end())
-          continue;
-        std::string t = normalize_space(page.line(k));
-        if (!is_heading(t, r)) continue;
-        out.title = std::move(t);
-        out.title_line = static_cast<int>(k) + 1;
-        return true;
-      }
+      if (host_deck_title(page, bp, r, i, out)) return true;
       // The first slide's heading that the host repeats above the deck (a conference page:
       // "Konferencja …" / "Prezentacja 3 z 5" / "Centrum Usług Społecznych w Nisku – pierwsze
       // dwa lata" / "Slajd 1" / "Centrum Usług Społecznych w Nisku – pierwsze dwa lata").

@@ -9,40 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
+
 namespace {
 
 using bdp::PageType;
 using bdp::Programme;
+using bdp::test::goal_ids;
+using bdp::test::goal_texts;
 
-struct Env {
-  bdp::Grammars grammars = bdp::Grammars::embedded();
-  std::vector<bdp::GrammarError> errors;
-  std::unique_ptr<bdp::Lemmatizer> lemmatizer = bdp::Lemmatizer::create(grammars, errors);
-  std::unique_ptr<bdp::ProgrammeRules> rules = bdp::ProgrammeRules::compile(grammars, errors);
-};
-
-const Env& env() {
-  static const Env e;
-  return e;
-}
 
 Programme parse(std::string_view text, PageType type = PageType::mops_programme) {
-  auto page = bdp::decode_page("test.txt", text);
-  bdp::BoilerplateResult bp;
-  bp.lines.resize(page.line_count());
-  return bdp::parse_programme(page, bp, type, *env().rules, env().lemmatizer.get());
-}
-
-std::string goal_ids(const Programme& p) {
-  std::string ids;
-  for (std::size_t i = 0; i < p.goals.size(); ++i) ids += (i ? "|" : "") + p.goals[i].id;
-  return ids;
-}
-
-std::string goal_texts(const Programme& p) {
-  std::string texts;
-  for (std::size_t i = 0; i < p.goals.size(); ++i) texts += (i ? "|" : "") + p.goals[i].text;
-  return texts;
+  return bdp::test::parse_programme_text(text, type);
 }
 
 struct Case {

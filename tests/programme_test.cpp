@@ -19,18 +19,11 @@ namespace {
 
 using bdp::PageType;
 using bdp::Programme;
+using bdp::test::goal_ids;
+using bdp::test::goal_texts;
 
-struct Env {
-  bdp::Grammars grammars = bdp::Grammars::embedded();
-  std::vector<bdp::GrammarError> errors;
-  std::unique_ptr<bdp::Lemmatizer> lemmatizer = bdp::Lemmatizer::create(grammars, errors);
-  std::unique_ptr<bdp::ProgrammeRules> rules = bdp::ProgrammeRules::compile(grammars, errors);
-};
+const bdp::test::ProgrammeEnv& env() { return bdp::test::programme_env(); }
 
-const Env& env() {
-  static const Env e;
-  return e;
-}
 
 std::string read_sample(const std::string& name) {
   std::ifstream in(std::string(BDP_SOURCE_DIR) + "/samples/" + name, std::ios::binary);
@@ -43,29 +36,13 @@ const std::string k_deck = "004_76bfd50073182376.txt";
 const std::string k_mops = "003_a330b8b9da82a7d9.txt";
 
 Programme parse(std::string_view text, PageType type = PageType::mops_programme) {
-  auto page = bdp::decode_page("test.txt", text);
-  bdp::BoilerplateResult bp;
-  bp.lines.resize(page.line_count());
-  return bdp::parse_programme(page, bp, type, *env().rules, env().lemmatizer.get());
+  return bdp::test::parse_programme_text(text, type);
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
     s.replace(p, from.size(), to);
   return s;
-}
-
-/// Goal ids as one string ("1|1.1|2"), so a mismatch prints readably.
-std::string goal_ids(const Programme& p) {
-  std::string ids;
-  for (std::size_t i = 0; i < p.goals.size(); ++i) ids += (i ? "|" : "") + p.goals[i].id;
-  return ids;
-}
-
-std::string goal_texts(const Programme& p) {
-  std::string texts;
-  for (std::size_t i = 0; i < p.goals.size(); ++i) texts += (i ? "|" : "") + p.goals[i].text;
-  return texts;
 }
 
 std::vector<int> slide_numbers(const Programme& p) {

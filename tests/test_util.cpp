@@ -47,6 +47,30 @@ const Pipeline& pipeline() {
   return *p;
 }
 
+const ProgrammeEnv& programme_env() {
+  static const ProgrammeEnv env;
+  return env;
+}
+
+Programme parse_programme_text(std::string_view text, PageType type) {
+  auto page = decode_page("test.txt", text);
+  BoilerplateResult bp;
+  bp.lines.resize(page.line_count());
+  return parse_programme(page, bp, type, *programme_env().rules, programme_env().lemmatizer.get());
+}
+
+std::string goal_ids(const Programme& p) {
+  std::string ids;
+  for (std::size_t i = 0; i < p.goals.size(); ++i) ids += (i ? "|" : "") + p.goals[i].id;
+  return ids;
+}
+
+std::string goal_texts(const Programme& p) {
+  std::string texts;
+  for (std::size_t i = 0; i < p.goals.size(); ++i) texts += (i ? "|" : "") + p.goals[i].text;
+  return texts;
+}
+
 const BoilerplateRules& boilerplate_rules() {
   static std::unique_ptr<BoilerplateRules> r = [] {
     std::vector<GrammarError> errors;

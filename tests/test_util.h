@@ -44,4 +44,21 @@ const Pipeline& pipeline();
 /// The embedded boilerplate rules, compiled once.
 const BoilerplateRules& boilerplate_rules();
 
+/// The embedded programme rules and the lemmatiser, compiled once (errors kept).
+struct ProgrammeEnv {
+  Grammars grammars = Grammars::embedded();
+  std::vector<GrammarError> errors;
+  std::unique_ptr<Lemmatizer> lemmatizer = Lemmatizer::create(grammars, errors);
+  std::unique_ptr<ProgrammeRules> rules = ProgrammeRules::compile(grammars, errors);
+};
+const ProgrammeEnv& programme_env();
+
+/// The programme stage alone on `text` (no boilerplate decisions: every line kept), with the
+/// embedded rules and lemmatiser of programme_env().
+Programme parse_programme_text(std::string_view text, PageType type = PageType::mops_programme);
+
+/// Goal ids / texts as one string ("1|1.1|2"), so a mismatch prints readably.
+std::string goal_ids(const Programme& p);
+std::string goal_texts(const Programme& p);
+
 }  // namespace bdp::test
