@@ -635,6 +635,12 @@ Regex setting_regex(const Grammars& g, std::string_view key, int min_groups,
   return compile_regex(g, *e, e->value, min_groups, errors);
 }
 
+/// setting_regex for a setting the grammar may leave out: null when it is not there.
+Regex optional_setting_regex(const Grammars& g, std::string_view key, int min_groups,
+                             std::vector<GrammarError>& errors) {
+  return setting(g, key) ? setting_regex(g, key, min_groups, errors) : nullptr;
+}
+
 int setting_int(const Grammars& g, std::string_view key, int fallback,
                 std::vector<GrammarError>& errors) {
   const GrammarEntry* e = setting(g, key);
@@ -3557,31 +3563,22 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     if (ok && set->Compile()) r->organisation_filter = std::move(set);
   }
   r->organisation_place = setting_regex(g, "organisation_place", 2, errors);
-  if (setting(g, "organisation_owner"))
-    r->organisation_owner = setting_regex(g, "organisation_owner", 1, errors);
-  if (setting(g, "locality_nominative_head"))
-    r->locality_nominative_head = setting_regex(g, "locality_nominative_head", 0, errors);
+  r->organisation_owner = optional_setting_regex(g, "organisation_owner", 1, errors);
+  r->locality_nominative_head = optional_setting_regex(g, "locality_nominative_head", 0, errors);
   r->slide_line = setting_regex(g, "slide_line", 2, errors);
-  if (setting(g, "slide_title_trailer"))
-    r->slide_title_trailer = setting_regex(g, "slide_title_trailer", 0, errors);
+  r->slide_title_trailer = optional_setting_regex(g, "slide_title_trailer", 0, errors);
   r->author_name_word = setting_regex(g, "author_name_word", 0, errors);
-  if (setting(g, "contact_line")) r->contact_line = setting_regex(g, "contact_line", 0, errors);
-  if (setting(g, "slide_title_line"))
-    r->slide_title_line = setting_regex(g, "slide_title_line", 0, errors);
-  if (setting(g, "slide_footer")) r->slide_footer = setting_regex(g, "slide_footer", 1, errors);
-  if (setting(g, "slide_list_line"))
-    r->slide_list_line = setting_regex(g, "slide_list_line", 2, errors);
-  if (setting(g, "main_goal_sentence"))
-    r->main_goal_sentence = setting_regex(g, "main_goal_sentence", 0, errors);
-  if (setting(g, "main_goal_label"))
-    r->main_goal_label = setting_regex(g, "main_goal_label", 0, errors);
-  if (setting(g, "main_goal_heading"))
-    r->main_goal_heading = setting_regex(g, "main_goal_heading", 0, errors);
+  r->contact_line = optional_setting_regex(g, "contact_line", 0, errors);
+  r->slide_title_line = optional_setting_regex(g, "slide_title_line", 0, errors);
+  r->slide_footer = optional_setting_regex(g, "slide_footer", 1, errors);
+  r->slide_list_line = optional_setting_regex(g, "slide_list_line", 2, errors);
+  r->main_goal_sentence = optional_setting_regex(g, "main_goal_sentence", 0, errors);
+  r->main_goal_label = optional_setting_regex(g, "main_goal_label", 0, errors);
+  r->main_goal_heading = optional_setting_regex(g, "main_goal_heading", 0, errors);
   // the words after which a place's name goes on in a heading: one list, layout's
   for (const auto& e : g.entries("layout.grammar", "heading_name_words"))
     for (auto w : split_words(e.key)) r->heading_name_words.push_back(to_lower(w));
-  if (setting(g, "slide_footer_bare"))
-    r->slide_footer_bare = setting_regex(g, "slide_footer_bare", 1, errors);
+  r->slide_footer_bare = optional_setting_regex(g, "slide_footer_bare", 1, errors);
   r->slide_footer_min = std::max(2, setting_int(g, "slide_footer_min", 3, errors));
   r->slide_title_max_chars = setting_int(g, "slide_title_max_chars", 150, errors);
   r->max_slide_gap = setting_int(g, "max_slide_gap", 3, errors);
@@ -3594,12 +3591,9 @@ std::unique_ptr<ProgrammeRules> ProgrammeRules::compile(const Grammars& g,
     r->period_fundings.push_back(std::move(re));
   r->departments_before = compile_unfiltered_list(g, "department_before", 2, errors);
   r->department_agents = compile_unfiltered_list(g, "department_agent", 1, errors);
-  if (setting(g, "department_end"))
-    r->department_end = setting_regex(g, "department_end", 0, errors);
-  if (setting(g, "department_not"))
-    r->department_not = setting_regex(g, "department_not", 0, errors);
-  if (setting(g, "department_apposition"))
-    r->department_apposition = setting_regex(g, "department_apposition", 0, errors);
+  r->department_end = optional_setting_regex(g, "department_end", 0, errors);
+  r->department_not = optional_setting_regex(g, "department_not", 0, errors);
+  r->department_apposition = optional_setting_regex(g, "department_apposition", 0, errors);
   for (const auto& e : g.entries("boilerplate.grammar", "abbreviations")) {
     const std::string words = e.key + " " + e.value;
     for (auto w : split_words(words)) {
